@@ -1,0 +1,44 @@
+"""기본정보관리 forms: company info and staff accounts (직원계정 추가/수정)."""
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField, TelField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from forms import validators as v
+from forms.auth import REQUIRED
+from models import DUTIES
+
+
+class CompanyForm(FlaskForm):
+    name = StringField("회사명", validators=[DataRequired(REQUIRED), Length(max=100)])
+    ceo_name = StringField("대표자 이름", validators=[DataRequired(REQUIRED), Length(max=50)])
+    business_item = StringField("업종", validators=[DataRequired(REQUIRED), Length(max=100)])
+    business_type = StringField("업태", validators=[DataRequired(REQUIRED), Length(max=100)])
+    contact_name = StringField("담당자명", validators=[DataRequired(REQUIRED), Length(max=50)])
+    zipcode = StringField("우편번호", validators=[Optional(), Length(max=10)])
+    address = StringField("주소", validators=[DataRequired(REQUIRED), Length(max=200)])
+    email = EmailField("이메일", validators=[
+        DataRequired(REQUIRED), Email("이메일 형식이 올바르지 않습니다.", check_deliverability=False)])
+    mobile = TelField("휴대폰번호", validators=[DataRequired(REQUIRED), v.phone_number])
+
+
+class DutiesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class StaffForm(FlaskForm):
+    """직원계정 추가/수정: the temporary password is required only when adding."""
+
+    login_id = StringField("ID", validators=[DataRequired(REQUIRED), v.login_id])
+    password = PasswordField("임시패스워드", validators=[Optional(), v.strong_password])
+    password2 = PasswordField("임시패스워드(재입력)", validators=[
+        EqualTo("password", "임시패스워드가 일치하지 않습니다.")])
+    name = StringField("성명", validators=[DataRequired(REQUIRED), Length(max=50)])
+    duties = DutiesField("담당업무", choices=list(DUTIES.items()))
+    email = EmailField("이메일", validators=[
+        DataRequired(REQUIRED), Email("이메일 형식이 올바르지 않습니다.", check_deliverability=False)])
+    phone = TelField("전화번호", validators=[Optional(), v.phone_number])
+    mobile = TelField("휴대폰번호", validators=[DataRequired(REQUIRED), v.phone_number])
+    access = SelectField("접근권한", choices=[("no", "No"), ("yes", "Yes")], default="no")
+    locale = SelectField("표시언어", choices=[("ko", "한국어"), ("en", "English")], default="ko")

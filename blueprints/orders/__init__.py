@@ -1,0 +1,22 @@
+"""주문관리: collecting, confirming and shipping orders and claims."""
+from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
+
+bp = menu_blueprint("orders", __name__)
+plugin = MenuPlugin(
+    name="orders", title="주문관리", order=30, blueprint=bp, duty=("logistics",),
+    items=[
+        MenuItem("주문상태별조회", "orders.by_status"),
+        MenuItem("주문서 가져오기", "orders.collect"),
+        MenuItem("주문확인/처리", "orders.process"),
+        MenuItem("송장개별등록", "orders.invoice_entry"),
+        MenuItem("송장송신관리", "orders.invoice_send"),
+        MenuItem("송장대량등록", "orders.invoice_bulk"),
+        MenuItem("송장이력관리", "orders.invoice_history"),
+        MenuItem("판매완료내역", "orders.completed"),
+        MenuItem("취소/반품/교환 관리", "orders.claims"),
+        MenuItem("취소/반품/교환 가져오기", "orders.collect_claims"),
+    ],
+    hints=[
+        "여러 제휴몰의 주문, 송장, 취소/반품/교환을 한 화면에서 처리합니다.",
+    ],
+)

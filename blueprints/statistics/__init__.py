@@ -1,0 +1,18 @@
+"""통계관리: sales statistics with charts and tables."""
+from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
+
+bp = menu_blueprint("statistics", __name__)
+plugin = MenuPlugin(
+    name="statistics", title="통계관리", order=50, blueprint=bp, duty=("accounting", "sales"),
+    items=[
+        MenuItem("기간별 매출통계", "statistics.by_period"),
+        MenuItem("제휴몰별 매출통계", "statistics.by_channel"),
+        MenuItem("카테고리별 매출통계", "statistics.by_category"),
+        MenuItem("상품별 매출통계", "statistics.by_product"),
+        MenuItem("지역별 매출통계", "statistics.by_region"),
+        MenuItem("상품별 이용현황", "statistics.product_usage"),
+    ],
+    hints=[
+        "매출통계는 수집된 주문을 기준으로 집계합니다.",
+    ],
+)

@@ -1,0 +1,7 @@
+"""All models, imported here so Alembic and the app see one metadata."""
+from .audit import AuditLog
+from .jobrun import JobLine, JobRun
+from .tenant import Tenant
+from .user import DUTIES, MASTER, User
+
+__all__ = ["AuditLog", "DUTIES", "JobLine", "JobRun", "MASTER", "Tenant", "User"]

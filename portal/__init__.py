@@ -1,0 +1,41 @@
+"""Application factory: builds a portal app from config, extensions and discovered plugins."""
+import os
+
+from flask import Flask
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. No database writes and no network calls happen here."""
+    app = Flask(
+        __name__,
+        instance_path=os.path.join(ROOT, "instance"),
+        instance_relative_config=True,
+        template_folder=os.path.join(ROOT, "templates"),
+    )
+    app.config.from_object("portal.config.Config")
+    app.config.from_pyfile("portal.cfg", silent=True)
+    app.config.from_prefixed_env("PORTAL")
+    if config:
+        app.config.update(config)
+    if app.config.get("DATABASE_URL"):  # PORTAL_DATABASE_URL, the documented spelling
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        path = os.path.join(app.instance_path, "portal.sqlite")
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+
+    from portal import admin, auth, cli, extensions, jobs_views, plugins, security, web
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=os.path.join(ROOT, "migrations"))
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+    web.init_app(app)
+    app.register_blueprint(jobs_views.bp)
+    plugins.register_menus(app)
+    admin.init_admin(app)
+    cli.init_app(app)
+    return app

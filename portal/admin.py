@@ -1,0 +1,165 @@
+"""Support-center panel: a new Flask-Admin per app, reachable only by support staff."""
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_admin import Admin, AdminIndexView, expose
+from flask_admin.actions import action
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import SecureForm
+from flask_admin.theme import Bootstrap4Theme
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from models import AuditLog, JobRun, Tenant, User
+from portal.extensions import db
+from portal.security import audit
+
+
+class AdminForm(SecureForm):
+    """SecureForm whose token is Flask-WTF's, so the app-wide CSRFProtect checks admin POSTs too."""
+
+    class Meta(FlaskForm.Meta):
+        pass
+
+
+class SupportOnly:
+    """Anonymous → login page; any seller → 404: the panel does not exist for them."""
+
+    def is_accessible(self):
+        return current_user.is_authenticated and current_user.is_support
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        abort(404)
+
+
+class SupportIndex(SupportOnly, AdminIndexView):
+    @expose("/")
+    def index(self):
+        pending = Tenant.query.filter_by(status="pending").count()
+        running = JobRun.query.filter(JobRun.status.in_(["queued", "running"])).count()
+        failed = JobRun.query.filter_by(status="failed").count()
+        return self.render("admin/support_index.html", pending=pending, running=running,
+                           failed=failed)
+
+
+class SupportModelView(SupportOnly, ModelView):
+    """Allow-lists only: a column not named here is never listed, detailed or exported."""
+
+    form_base_class = AdminForm
+    can_export = True
+    can_view_details = True
+    can_delete = False
+    page_size = 50
+    column_display_actions = True
+
+
+class TenantView(SupportModelView):
+    column_list = ("id", "name", "ceo_name", "business_no", "contact_name", "email", "mobile",
+                   "status", "created_at", "approved_at")
+    column_details_list = column_list + ("business_item", "business_type", "address",
+                                         "en_sender_name", "en_street", "en_city", "en_state",
+                                         "en_zipcode", "en_country", "en_phone", "memo")
+    column_export_list = column_list
+    column_searchable_list = ("name", "business_no", "contact_name")
+    column_filters = ("status",)
+    column_labels = {"name": "회사명", "ceo_name": "대표자", "business_no": "사업자번호",
+                     "contact_name": "담당자", "email": "이메일", "mobile": "휴대폰",
+                     "status": "상태", "created_at": "가입일", "approved_at": "승인일"}
+    column_formatters = {"status": lambda v, c, m, p: m.status_label}
+    form_columns = ("name", "ceo_name", "business_item", "business_type", "contact_name",
+                    "zipcode", "address", "email", "mobile", "memo", "en_sender_name",
+                    "en_street", "en_city", "en_state", "en_zipcode", "en_country", "en_phone")
+    can_create = False
+
+    @action("approve", "승인", "선택한 회사의 가입을 승인하시겠습니까?")
+    def approve(self, ids):
+        self._set_status(ids, "approve", "가입승인")
+
+    @action("suspend", "이용정지", "선택한 회사의 이용을 정지하시겠습니까? 소속 계정은 즉시 로그아웃됩니다.")
+    def suspend(self, ids):
+        self._set_status(ids, "suspend", "이용정지")
+
+    def _set_status(self, ids, method, label):
+        tenants = Tenant.query.filter(Tenant.id.in_([int(i) for i in ids])).all()
+        for tenant in tenants:
+            getattr(tenant, method)()
+            audit(label, tenant_id=tenant.id, detail=tenant.name)
+        db.session.commit()
+        flash(f"{len(tenants)}개 회사를 {label} 처리했습니다.", "success")
+
+
+class UserView(SupportModelView):
+    column_list = ("id", "tenant", "login_id", "name", "role_label", "duties_csv",
+                   "access_approved", "email", "mobile", "login_count", "last_login_at",
+                   "locked_until")
+    column_details_list = column_list + ("phone", "locale", "created_at", "updated_at")
+    column_export_list = column_list
+    column_searchable_list = ("login_id", "name", "email")
+    column_filters = ("is_support", "is_master", "access_approved")
+    column_labels = {"tenant": "회사", "login_id": "아이디", "name": "계정명",
+                     "role_label": "권한", "duties_csv": "업무", "access_approved": "접속승인",
+                     "email": "이메일", "mobile": "휴대폰", "login_count": "로그인횟수",
+                     "last_login_at": "최종로그인", "locked_until": "잠금해제시각"}
+    form_columns = ("name", "email", "mobile", "phone", "locale", "access_approved")
+    can_create = False
+
+    def on_model_change(self, form, model, is_created):
+        if not model.access_approved:
+            model.rotate_session()
+        audit("계정수정(지원센터)", target=model,
+              detail=f"접속승인={'Yes' if model.access_approved else 'No'}")
+
+    @action("unlock", "잠금해제", "선택한 계정의 로그인 잠금을 해제하시겠습니까?")
+    def unlock(self, ids):
+        for user in User.query.filter(User.id.in_([int(i) for i in ids])):
+            user.locked_until, user.failed_logins = None, 0
+            audit("잠금해제", target=user)
+        db.session.commit()
+        flash("잠금을 해제했습니다.", "success")
+
+
+class ReadOnlyView(SupportModelView):
+    can_create = can_edit = can_delete = False
+
+
+class AuditView(ReadOnlyView):
+    column_list = ("at", "tenant", "actor", "target", "action", "detail", "ip")
+    column_details_list = column_export_list = column_list
+    column_default_sort = ("at", True)
+    column_filters = ("action", "tenant.name")
+    column_labels = {"at": "일시", "tenant": "회사", "actor": "처리자", "target": "대상",
+                     "action": "구분", "detail": "내용", "ip": "IP"}
+
+
+class JobRunView(ReadOnlyView):
+    column_list = ("id", "tenant", "kind", "queue", "status", "total", "ok_count", "fail_count",
+                   "started_by", "created_at", "finished_at")
+    column_details_list = column_export_list = column_list
+    column_default_sort = ("id", True)
+    column_filters = ("status", "queue", "kind")
+    column_labels = {"tenant": "회사", "kind": "작업", "queue": "큐", "status": "상태",
+                     "total": "전체", "ok_count": "성공", "fail_count": "실패",
+                     "started_by": "실행자", "created_at": "등록일시", "finished_at": "종료일시"}
+    column_formatters = {"status": lambda v, c, m, p: m.status_label}
+
+    @expose("/lines/<int:run_id>")
+    def lines(self, run_id):
+        run = db.get_or_404(JobRun, run_id)
+        return self.render("admin/job_lines.html", run=run, lines=run.lines.all())
+
+
+def init_admin(app) -> Admin:
+    """A new Admin per app (tests build many apps); plugins may add their own views."""
+    url = app.config.setdefault("ADMIN_URL", "/support-admin")
+    admin = Admin(name="지원센터 관리자", url=url, theme=Bootstrap4Theme(swatch="default"),
+                  index_view=SupportIndex(name="홈", url=url))
+    admin.add_view(TenantView(Tenant, db.session, name="회사(셀러)", endpoint="tenants"))
+    admin.add_view(UserView(User, db.session, name="사용자", endpoint="users"))
+    admin.add_view(AuditView(AuditLog, db.session, name="권한변경이력", endpoint="audit"))
+    admin.add_view(JobRunView(JobRun, db.session, name="작업내역", endpoint="jobruns"))
+    for plugin in app.extensions.get("menus", {}).values():
+        if plugin.admin_views:
+            plugin.admin_views(admin, SupportModelView)
+    admin.init_app(app)
+    app.extensions["support_admin"] = admin
+    return admin

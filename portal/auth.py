@@ -1,0 +1,102 @@
+"""Login, logout, company sign-up and password change; Flask-Login wiring."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from forms.auth import LoginForm, PasswordChangeForm, SignupForm
+from models import User
+from portal import accounts
+from portal.extensions import limiter, login_manager
+
+bp = Blueprint("auth", __name__)
+
+
+def init_app(app) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "로그인이 필요한 페이지입니다."
+    login_manager.login_message_category = "warning"
+    app.register_blueprint(bp)
+
+
+@login_manager.user_loader
+def load_user(token: str):
+    """Every request re-reads 접속승인 and the company state, so revocation acts at once."""
+    user = User.query.filter_by(session_token=token).first()
+    if user is None or not user.can_sign_in:
+        return None
+    return user
+
+
+def _safe_next(default: str) -> str:
+    target = request.args.get("next") or ""
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
+        return target
+    return default
+
+
+def _home() -> str:
+    if current_user.is_authenticated and current_user.is_support:
+        return url_for("admin.index")
+    return url_for("web.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
+               error_message="로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.")
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.sign_in(form.login_id.data.strip(), form.password.data)
+        except accounts.SignInRefused as refused:
+            flash(str(refused), "error")
+            return render_template("auth/login.html", form=form), 401
+        login_user(user, remember=form.remember.data)
+        if user.must_change_password:
+            flash("임시 비밀번호로 로그인했습니다. 본인 비밀번호로 변경해 주세요.", "warning")
+            return redirect(url_for("auth.password"))
+        return redirect(_safe_next(_home()))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    accounts.sign_out(current_user)
+    logout_user()
+    flash("로그아웃되었습니다.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            accounts.sign_up(form)
+        except accounts.SignInRefused:
+            return render_template("auth/signup.html", form=form), 400
+        flash("가입 신청이 완료되었습니다. 지원센터의 승인 후 로그인할 수 있습니다.", "success")
+        return redirect(url_for("auth.login"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/signup.html", form=form), status
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.new.data)
+        except accounts.SignInRefused as refused:
+            form.current.errors.append(str(refused))
+            return render_template("auth/password.html", form=form), 400
+        login_user(current_user._get_current_object())  # keep this browser, drop the others
+        flash("비밀번호가 변경되었습니다. 다른 곳의 로그인은 모두 종료되었습니다.", "success")
+        return redirect(_home())
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/password.html", form=form), status

@@ -1,0 +1,48 @@
+"""Configuration defaults; every key can be overridden by a PORTAL_* environment variable."""
+from datetime import timedelta
+
+
+class Config:
+    """Embedded defaults: SQLite under instance/, Redis on localhost if it answers."""
+
+    SECRET_KEY = "dev-only-secret-change-me"
+    # Fernet keys for marketplace secrets, newest first; kept outside the database
+    # (instance/portal.cfg or PORTAL_ENCRYPTION_KEYS). Older keys still decrypt during rotation.
+    ENCRYPTION_KEYS: list[str] | str = []
+    SQLALCHEMY_DATABASE_URI = None  # filled by create_app with instance/portal.sqlite
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = "redis://127.0.0.1:6379/0"
+    # "auto": use RQ when Redis answers, run in-process otherwise; "inline" or "rq" force one.
+    JOBS_MODE = "auto"
+    JOB_FILES_DIR = None  # defaults to instance/job-files
+    SANDBOX_URL = "http://127.0.0.1:5001"
+
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+    BABEL_DEFAULT_LOCALE = "ko"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
+    LANGUAGES = {"ko": "한국어", "en": "English"}
+
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCK_MINUTES = 15
+    LOGIN_RATE_LIMIT = "20 per minute"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    PAGE_SIZE = 50
+
+
+class ProductionConfig(Config):
+    """Behind HTTPS: cookies only over TLS."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True

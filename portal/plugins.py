@@ -1,0 +1,123 @@
+"""Menu plugins: the MenuPlugin contract, menu_blueprint() with its guard, and discovery."""
+import importlib
+import logging
+import pkgutil
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+ENTRY_POINT_GROUP = "seller_portal.menus"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class MenuItem:
+    """A sub-menu: shown only when its endpoint exists and the user holds its duty."""
+
+    title: str
+    endpoint: str
+    duty: str | None = "inherit"  # "inherit" = the menu's duty; None = every account
+
+
+@dataclass
+class MenuPlugin:
+    name: str
+    title: str
+    order: int
+    blueprint: Blueprint
+    items: list[MenuItem] = field(default_factory=list)
+    duty: str | None = None  # default duty for every page of the menu
+    hints: list[str] = field(default_factory=list)  # 이용 유의사항 of the menu home
+    admin_views: object = None  # callable(admin, base_view) adding Flask-Admin views
+    demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
+
+    def duty_for(self, endpoint: str) -> str | None:
+        for item in self.items:
+            if item.endpoint == endpoint:
+                return self.duty if item.duty == "inherit" else item.duty
+        return self.duty
+
+    def visible_items(self, user) -> list[MenuItem]:
+        views = current_app.view_functions
+        return [i for i in self.items
+                if i.endpoint in views and user.has_duty(self.duty_for(i.endpoint))]
+
+
+def menu_blueprint(name: str, import_name: str, **kwargs) -> Blueprint:
+    """A blueprint that is login-, tenant- and duty-guarded from the moment it exists."""
+    kwargs.setdefault("url_prefix", f"/{name}")
+    kwargs.setdefault("template_folder", "templates")
+    bp = Blueprint(name, import_name, **kwargs)
+
+    @bp.before_request
+    def _guard():
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if current_user.tenant_id is None:
+            abort(403)  # support staff work in the admin panel, not inside a seller's menus
+        if current_user.must_change_password:
+            return redirect(url_for("auth.password", next=request.full_path))
+        plugin = current_app.extensions["menus"][name]
+        if not current_user.has_duty(plugin.duty_for(request.endpoint)):
+            abort(403)
+
+    @bp.get("/", endpoint="index")
+    def _menu_home():
+        plugin = current_app.extensions["menus"][name]
+        items = plugin.visible_items(current_user)
+        coming = [i for i in plugin.items if i.endpoint not in current_app.view_functions]
+        return render_template("menu_home.html", menu=plugin, items=items, coming=coming)
+
+    return bp
+
+
+def _from_package(package_name: str) -> list[MenuPlugin]:
+    package = importlib.import_module(package_name)
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if not info.ispkg:
+            continue
+        module = importlib.import_module(f"{package_name}.{info.name}")
+        plugin = getattr(module, "plugin", None)
+        if isinstance(plugin, MenuPlugin):
+            found.append(plugin)
+    return found
+
+
+def discover_menus(package_name: str = "blueprints") -> list[MenuPlugin]:
+    """Every menu package under blueprints/ plus add-ons installed with the entry-point group."""
+    plugins = _from_package(package_name)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        plugin = ep.load()
+        if isinstance(plugin, MenuPlugin):
+            plugins.append(plugin)
+        else:
+            log.warning("entry point %s is not a MenuPlugin; ignored", ep.name)
+    return sorted(plugins, key=lambda p: (p.order, p.name))
+
+
+def register_menus(app, plugins: list[MenuPlugin] | None = None) -> None:
+    plugins = discover_menus() if plugins is None else plugins
+    app.extensions["menus"] = {}
+    for plugin in plugins:
+        # A blueprint object may be registered on many apps (tests build several).
+        app.register_blueprint(plugin.blueprint)
+        app.extensions["menus"][plugin.name] = plugin
+
+    @app.context_processor
+    def _nav():
+        return {"nav_menus": lambda: menus_for(current_user)}
+
+
+def menus_for(user) -> list[tuple[MenuPlugin, list[MenuItem]]]:
+    """The top navigation for one user: menus in order, each with the sub-menus they may use."""
+    if not user.is_authenticated or user.tenant_id is None:
+        return []
+    result = []
+    for plugin in sorted(current_app.extensions["menus"].values(), key=lambda p: p.order):
+        if not user.has_duty(plugin.duty) and not plugin.visible_items(user):
+            continue
+        result.append((plugin, plugin.visible_items(user)))
+    return result

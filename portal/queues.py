@@ -1,0 +1,176 @@
+"""Background jobs: purpose-named queues, enqueue(), JobRun progress helpers, in-process fallback."""
+import importlib
+import logging
+import os
+import threading
+import traceback
+
+from flask import current_app, has_app_context
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue
+
+from models import JobLine, JobRun
+from models.base import utcnow
+from models.jobrun import DONE, FAILED, RUNNING
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
+
+# Purpose-named queues: marketplace calls never wait behind a 10,000-row Excel import.
+QUEUES = {
+    "channel": "제휴몰 연동 (주문수집, 송장전송, 상품연동)",
+    "imports": "엑셀 대량등록",
+    "exports": "엑셀 다운로드, 보고서",
+    "default": "기타",
+}
+
+
+class Progress:
+    """What a job function receives: narrate with log(), count items with step()."""
+
+    def __init__(self, run: JobRun):
+        self.run = run
+
+    @property
+    def id(self) -> int:
+        return self.run.id
+
+    def log(self, text: str, level: str = "info") -> None:
+        db.session.add(JobLine(run_id=self.run.id, text=text, level=level))
+        db.session.commit()
+
+    def set_total(self, total: int) -> None:
+        self.run.total = total
+        db.session.commit()
+
+    def step(self, text: str, ok: bool = True) -> None:
+        """One item finished: counts move and a success/failure line appears."""
+        self.run.done_count += 1
+        if ok:
+            self.run.ok_count += 1
+        else:
+            self.run.fail_count += 1
+        self.log(text, "ok" if ok else "fail")
+
+    def output_path(self, suffix: str) -> str:
+        """Where the job writes its result file (per tenant, outside the web root)."""
+        folder = os.path.join(job_files_dir(), str(self.run.tenant_id or 0))
+        os.makedirs(folder, exist_ok=True)
+        return os.path.join(folder, f"run-{self.run.id}{suffix}")
+
+    def attach_file(self, path: str, download_name: str) -> None:
+        """Offer the file in the progress window and the job history."""
+        self.run.result_file = os.path.basename(path)
+        self.run.result_name = download_name
+        db.session.commit()
+
+
+def job_files_dir(app=None) -> str:
+    app = app or current_app
+    return app.config.get("JOB_FILES_DIR") or os.path.join(app.instance_path, "job-files")
+
+
+def redis_connection(app=None) -> Redis | None:
+    """A Redis connection if the server answers now, else None (never at import time)."""
+    app = app or current_app
+    mode = app.config["JOBS_MODE"]
+    if mode == "inline":
+        return None
+    conn = Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=0.5)
+    try:
+        conn.ping()
+    except RedisError:
+        if mode == "rq":
+            raise
+        return None
+    return conn
+
+
+def enqueue(func, *, kind: str, tenant_id=None, user_id=None, queue: str = "default",
+            **kwargs) -> JobRun:
+    """Record a JobRun and run `func(progress, **kwargs)` on RQ, or in-process without Redis.
+
+    kwargs must be ids and primitives: never ORM objects and never decrypted secrets.
+    """
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue}")
+    func_path = f"{func.__module__}.{func.__qualname__}"
+    run = JobRun(kind=kind, func=func_path, queue=queue, tenant_id=tenant_id,
+                 started_by_id=user_id)
+    db.session.add(run)
+    db.session.commit()
+    conn = redis_connection()
+    if conn is not None:
+        Queue(queue, connection=conn).enqueue(
+            execute, run.id, func_path, kwargs, job_id=f"jobrun-{run.id}",
+            job_timeout=current_app.config.get("JOB_TIMEOUT", 3600), result_ttl=3600)
+    else:
+        app = current_app._get_current_object()
+        thread = threading.Thread(target=_execute_in_app, args=(app, run.id, func_path, kwargs),
+                                  name=f"jobrun-{run.id}", daemon=True)
+        thread.start()
+        app.extensions.setdefault("inline_jobs", []).append(thread)
+    return run
+
+
+def _execute_in_app(app, run_id, func_path, kwargs) -> None:
+    with app.app_context():
+        execute(run_id, func_path, kwargs)
+
+
+def _resolve(func_path: str):
+    module_name, _, name = func_path.rpartition(".")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def execute(run_id: int, func_path: str, kwargs: dict) -> None:
+    """Run one JobRun; the RQ worker calls this inside the app context the CLI pushed."""
+    if not has_app_context():  # a worker started outside `flask portal worker`
+        from portal import create_app
+
+        with create_app().app_context():
+            return execute(run_id, func_path, kwargs)
+    run = db.session.get(JobRun, run_id)
+    if run is None or run.finished:
+        return  # a redelivered job that already ran changes nothing
+    run.status, run.started_at = RUNNING, utcnow()
+    db.session.commit()
+    progress = Progress(run)
+    progress.log(f"[시작] {run.kind} 작업을 시작합니다.")
+    try:
+        _resolve(func_path)(progress, **kwargs)
+    except Exception as exc:  # a job failure is shown to the user, not raised into RQ
+        db.session.rollback()
+        log.error("job %s (%s) failed:\n%s", run_id, func_path, traceback.format_exc())
+        run = db.session.get(JobRun, run_id)
+        progress = Progress(run)
+        progress.log(f"[오류] 작업 중 오류가 발생했습니다: {exc}. (작업번호 {run_id})", "error")
+        run.status = FAILED
+    else:
+        run.status = DONE
+    run.finished_at = utcnow()
+    summary = f"성공 {run.ok_count}건, 실패 {run.fail_count}건" if run.done_count else ""
+    progress.log(f"[종료] {run.kind} 작업을 종료합니다. {summary}".rstrip())
+    db.session.commit()
+
+
+def wait_inline_jobs(app, timeout: float = 30) -> None:
+    """Let in-process jobs finish (used at shutdown and by tests of the fallback)."""
+    for thread in app.extensions.get("inline_jobs", []):
+        thread.join(timeout)
+    app.extensions["inline_jobs"] = []
+
+
+def run_worker(app, queues: list[str] | None = None, burst: bool = False) -> None:
+    """`flask portal worker`: one RQ worker process for the given queues, in the app context."""
+    from rq import SimpleWorker
+
+    conn = redis_connection(app)
+    if conn is None:
+        raise RuntimeError("Redis에 연결할 수 없습니다: " + app.config["REDIS_URL"])
+    names = queues or list(QUEUES)
+    # SimpleWorker runs jobs in this process, inside the app context the CLI pushed, so
+    # database connections are never shared across a fork.
+    worker = SimpleWorker([Queue(n, connection=conn) for n in names], connection=conn)
+    worker.work(burst=burst, with_scheduler=False)

@@ -1,0 +1,1 @@
+"""Shared helpers used by several menus (Excel, PDF, images)."""

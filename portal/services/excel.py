@@ -1,0 +1,44 @@
+"""Excel output with openpyxl's write-only mode, for list downloads and job result files."""
+import io
+from urllib.parse import quote
+
+from flask import Response
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def write_workbook(target, headers: list[str], rows, sheet_title: str = "Sheet1") -> int:
+    """Stream rows into `target` (a path or file object); returns the number of data rows."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title)
+    header_cells = []
+    for text in headers:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        header_cells.append(cell)
+    ws.append(header_cells)
+    count = 0
+    for row in rows:
+        ws.append([_safe(v) for v in row])
+        count += 1
+    wb.save(target)
+    return count
+
+
+def _safe(value):
+    """Text that starts like a formula is kept as text (CSV/Excel injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and len(value) > 1:
+        return "'" + value
+    return value
+
+
+def xlsx_response(filename: str, headers: list[str], rows, sheet_title: str = "Sheet1") -> Response:
+    buf = io.BytesIO()
+    write_workbook(buf, headers, rows, sheet_title)
+    disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return Response(buf.getvalue(), mimetype=XLSX_MIME,
+                    headers={"Content-Disposition": disposition})

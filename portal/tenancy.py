@@ -1,0 +1,27 @@
+"""Tenancy: the current seller company and the one query helper every seller-data query uses."""
+from flask import abort
+from flask_login import current_user
+
+from portal.extensions import db
+
+
+def current_tenant():
+    """The signed-in user's company; support staff and anonymous users have none (404)."""
+    tenant = getattr(current_user, "tenant", None) if current_user.is_authenticated else None
+    if tenant is None:
+        abort(404)
+    return tenant
+
+
+def tenant_query(model, tenant=None):
+    """A select over `model` limited to one tenant's rows."""
+    tenant = tenant or current_tenant()
+    return db.session.query(model).filter(model.tenant_id == tenant.id)
+
+
+def get_owned_or_404(model, obj_id, tenant=None):
+    """By-id lookup: another tenant's row looks exactly like a missing one."""
+    obj = tenant_query(model, tenant).filter(model.id == obj_id).one_or_none()
+    if obj is None:
+        abort(404)
+    return obj

@@ -1,0 +1,96 @@
+"""App-wide pages and template helpers: dashboard, language, KST dates, error pages."""
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+
+from portal.extensions import babel, db
+
+KST = ZoneInfo("Asia/Seoul")
+bp = Blueprint("web", __name__)
+
+
+def init_app(app) -> None:
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    app.register_blueprint(bp)
+    app.jinja_env.filters["kst"] = kst
+    app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}
+    app.context_processor(lambda: {"current_locale": str(get_locale() or "ko")})
+    for code in (400, 403, 404, 413, 429, 500):
+        app.register_error_handler(code, _error_page)
+
+
+def select_locale() -> str:
+    """Per user: the account's 표시언어, else this browser's choice, else Korean."""
+    languages = list(current_app.config["LANGUAGES"])
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return request.accept_languages.best_match(languages) or "ko"
+
+
+def kst(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Stored naive-UTC datetimes shown in Korea Standard Time."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=timezone.utc).astimezone(KST).strftime(fmt)
+
+
+ERROR_TEXT = {
+    400: "요청을 처리할 수 없습니다. 입력값을 확인해 주세요.",
+    403: "이 페이지를 이용할 권한이 없습니다. 마스터계정 관리자에게 업무 지정을 요청해 주세요.",
+    404: "페이지를 찾을 수 없습니다.",
+    413: "파일이 너무 큽니다. 허용 크기를 확인해 주세요.",
+    429: "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+    500: "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+}
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500) or 500
+    if code == 500:
+        db.session.rollback()
+    detail = getattr(error, "description", "") if code in (400, 429) else ""
+    if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
+        return {"error": ERROR_TEXT.get(code, ""), "detail": str(detail)}, code
+    return render_template("error.html", code=code, message=ERROR_TEXT.get(code, ""),
+                           detail=detail), code
+
+
+@bp.get("/")
+def index():
+    if current_user.is_authenticated:
+        if current_user.is_support:
+            return redirect(url_for("admin.index"))
+        return redirect(url_for("web.dashboard"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/dashboard")
+@login_required
+def dashboard():
+    if current_user.tenant_id is None:
+        abort(403)
+    if current_user.must_change_password:
+        return redirect(url_for("auth.password"))
+    widgets = [w(current_user) for w in current_app.extensions.get("dashboard_widgets", [])]
+    return render_template("dashboard.html", widgets=[w for w in widgets if w])
+
+
+@bp.post("/language/<code>")
+def language(code: str):
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["locale"] = code
+    if current_user.is_authenticated:
+        current_user.locale = code
+        db.session.commit()
+    return redirect(request.referrer or url_for("web.index"))
+
+
+@bp.get("/healthz")
+def health():
+    return {"status": "ok"}
