@@ -153,10 +153,10 @@ def init_admin(app) -> Admin:
     url = app.config.setdefault("ADMIN_URL", "/support-admin")
     admin = Admin(name="지원센터 관리자", url=url, theme=Bootstrap4Theme(swatch="default"),
                   index_view=SupportIndex(name="홈", url=url))
-    admin.add_view(TenantView(Tenant, db.session, name="회사(셀러)", endpoint="tenants"))
-    admin.add_view(UserView(User, db.session, name="사용자", endpoint="users"))
-    admin.add_view(AuditView(AuditLog, db.session, name="권한변경이력", endpoint="audit"))
-    admin.add_view(JobRunView(JobRun, db.session, name="작업내역", endpoint="jobruns"))
+    admin.add_view(TenantView(Tenant, db, name="회사(셀러)", endpoint="tenants"))
+    admin.add_view(UserView(User, db, name="사용자", endpoint="users"))
+    admin.add_view(AuditView(AuditLog, db, name="권한변경이력", endpoint="audit"))
+    admin.add_view(JobRunView(JobRun, db, name="작업내역", endpoint="jobruns"))
     for plugin in app.extensions.get("menus", {}).values():
         if plugin.admin_views:
             plugin.admin_views(admin, SupportModelView)

@@ -92,7 +92,10 @@ def enqueue(func, *, kind: str, tenant_id=None, user_id=None, queue: str = "defa
     """Record a JobRun and run `func(progress, **kwargs)` on RQ, or in-process without Redis.
 
     kwargs must be ids and primitives: never ORM objects and never decrypted secrets.
+    A tenant's job receives its tenant_id too, so every query inside can be scoped.
     """
+    if tenant_id is not None:
+        kwargs["tenant_id"] = tenant_id
     if queue not in QUEUES:
         raise ValueError(f"unknown queue {queue}")
     func_path = f"{func.__module__}.{func.__qualname__}"

@@ -1,0 +1,250 @@
+"""The sandbox's own JSON seller protocol under /generic/<channel>/v1, for channels without a real client yet."""
+from __future__ import annotations
+
+from flask import Blueprint, g, jsonify, request
+
+from .common import install_guard, iso_kst, parse_time, store
+from .store import Refused
+
+bp = Blueprint("sandbox_generic", __name__, url_prefix="/generic/<channel>/v1")
+KEY_HEADER = "X-Sandbox-Key"
+MAX_WINDOW = 7 * 86400
+STATUS_CODES = ("NEW", "CONFIRMED", "SHIPPING", "DELIVERED", "PURCHASE_DECIDED", "CANCEL_REQUESTED",
+                "CANCELED", "RETURN_REQUESTED", "RETURNED", "EXCHANGE_REQUESTED", "EXCHANGED")
+
+
+def error(status, code, message):
+    resp = jsonify(error={"code": code if status not in (429, 504) else
+                          {429: "RATE_LIMITED", 504: "GATEWAY_TIMEOUT"}[status], "message": message})
+    resp.status_code = status
+    return resp
+
+
+def authenticate():
+    channel = g.get("channel", "")
+    key = request.headers.get(KEY_HEADER, "")
+    if not key:
+        return error(401, "AUTH_REQUIRED", "API 키가 필요합니다.")
+    shop = store().shop_by_key("generic", "key", key, channel=channel)
+    if shop is None:
+        return error(401, "AUTH_FAILED", "API 키가 올바르지 않습니다.")
+    return shop
+
+
+install_guard(bp, "generic", authenticate, error)
+
+
+@bp.url_value_preprocessor
+def _drop_channel(endpoint, values):
+    g.channel = (values or {}).pop("channel", "")   # the guard resolves it with the key into g.shop
+
+
+def _window():
+    start, end = parse_time(request.args.get("from", "")), parse_time(request.args.get("to", ""))
+    if start is None or end is None or end < start:
+        return None, error(400, "INVALID_PERIOD", "from, to 값이 올바르지 않습니다.")
+    if end - start > MAX_WINDOW:
+        return None, error(400, "INVALID_PERIOD", "조회 기간은 최대 7일입니다.")
+    return (start, end), None
+
+
+def _page(rows):
+    size = min(int(request.args.get("size", 100)), 100)
+    page = max(int(request.args.get("page", 1)), 1)
+    return rows[(page - 1) * size: page * size], {"page": page, "size": size, "total": len(rows),
+                                                   "has_next": page * size < len(rows)}
+
+
+@bp.get("/auth/check")
+def auth_check():
+    return jsonify(result="OK", shop=g.shop["name"])
+
+
+@bp.get("/categories")
+def categories():
+    rows = store().categories(g.shop["id"], request.args.get("parent_id"))
+    return jsonify(categories=[{"id": r["cat_id"], "name": r["name"], "parent_id": r["parent_id"],
+                                "leaf": bool(r["leaf"])} for r in rows])
+
+
+def _product(p):
+    return {"product_id": p["product_no"], "name": p["name"], "price": p["price"], "stock": p["stock"],
+            "status": p["status"], "category_id": p["category_id"], "seller_code": p["seller_code"],
+            "items": [{"item_id": i["item_no"], "option": i["option_name"], "stock": i["stock"],
+                       "price": i["price"]} for i in p["items"]]}
+
+
+@bp.post("/products")
+def create_product():
+    body = request.get_json(silent=True) or {}
+    if not body.get("name") or not body.get("category_id") or int(body.get("price") or 0) <= 0:
+        return error(400, "INVALID_PRODUCT", "상품명, 카테고리, 판매가는 필수입니다.")
+    code = body.get("seller_code", "")
+    if code and any(p["seller_code"] == code for p in store().products(g.shop["id"])):
+        existing = [p for p in store().products(g.shop["id"]) if p["seller_code"] == code][0]
+        return error(409, "DUPLICATE_SELLER_CODE", f"이미 등록된 판매자 상품코드입니다: {existing['product_no']}")
+    p = store().add_product(g.shop["id"], body["name"], int(body["price"]), int(body.get("stock", 0)),
+                            str(body["category_id"]), code)
+    return jsonify(product=_product(p)), 201
+
+
+@bp.get("/products")
+def list_products():
+    rows, page = _page(store().products(g.shop["id"]))
+    return jsonify(products=[_product(p) for p in rows], page=page)
+
+
+@bp.put("/items/<item_id>/stock")
+def set_stock(item_id):
+    qty = (request.get_json(silent=True) or {}).get("quantity")
+    if not isinstance(qty, int) or qty < 0:
+        return error(400, "INVALID_QUANTITY", "재고 수량이 올바르지 않습니다.")
+    try:
+        store().set_item_stock(g.shop["id"], item_id, qty)
+    except Refused as exc:
+        return error(404, exc.code, exc.reason)
+    return jsonify(result="OK")
+
+
+@bp.post("/products/<product_id>/end")
+def end_product(product_id):
+    p = store().product(g.shop["id"], product_id)
+    if p is None:
+        return error(404, "NOT_FOUND", "존재하지 않는 상품입니다.")
+    if p["status"] == "CLOSE":
+        return jsonify(result="ALREADY_DONE", message="이미 판매종료된 상품입니다.")
+    store().set_product_status(g.shop["id"], product_id, "CLOSE")
+    return jsonify(result="OK")
+
+
+def _order(o):
+    return {"order_id": o["order_no"], "ordered_at": iso_kst(o["created_at"]), "buyer_name": o["buyer_name"],
+            "buyer_phone": o["buyer_phone"], "recipient_name": o["recipient_name"],
+            "recipient_phone": o["recipient_phone"], "address": o["address"],
+            "address_detail": o["address_detail"], "zip_code": o["zip_code"], "message": o["message"],
+            "shipping_fee": o["shipping_fee"],
+            "lines": [{"line_id": x["line_no"], "product_id": x["product_no"], "item_id": x["item_no"],
+                       "name": x["product_name"], "option": x["option_name"], "quantity": x["qty"],
+                       "unit_price": x["unit_price"], "status": x["status"], "courier": x["courier"],
+                       "tracking_number": x["tracking"]} for x in o["lines"]]}
+
+
+@bp.get("/orders")
+def orders():
+    window, err = _window()
+    if err:
+        return err
+    rows, page = _page(store().orders_created(g.shop["id"], *window))
+    return jsonify(orders=[_order(o) for o in rows], page=page)
+
+
+@bp.get("/orders/<order_id>")
+def order(order_id):
+    o = store().order_by_no(g.shop["id"], order_id)
+    return jsonify(order=_order(o)) if o else error(404, "NOT_FOUND", "존재하지 않는 주문입니다.")
+
+
+def _each_line(entries, action):
+    results = []
+    for entry in entries:
+        line = store().line(g.shop["id"], entry.get("line_id", ""))
+        if line is None:
+            results.append({"line_id": entry.get("line_id"), "result": "ERROR", "code": "NOT_FOUND",
+                            "message": "존재하지 않는 주문입니다."})
+            continue
+        try:
+            action(line, entry)
+            results.append({"line_id": line["line_no"], "result": "OK", "message": "처리되었습니다."})
+        except Refused as exc:
+            results.append({"line_id": line["line_no"], "result": "ALREADY_DONE" if exc.already else "ERROR",
+                            "code": exc.code, "message": exc.reason})
+    return jsonify(results=results)
+
+
+@bp.post("/orders/confirm")
+def confirm():
+    ids = (request.get_json(silent=True) or {}).get("line_ids") or []
+    return _each_line([{"line_id": i} for i in ids], lambda line, e: store().confirm(line))
+
+
+@bp.post("/orders/cancel")
+def cancel():
+    body = request.get_json(silent=True) or {}
+    if not body.get("reason"):
+        return error(400, "REASON_REQUIRED", "취소 사유가 필요합니다.")
+    return _each_line([{"line_id": i} for i in body.get("line_ids") or []],
+                      lambda line, e: store().seller_cancel(line, body["reason"]))
+
+
+@bp.post("/orders/invoices")
+def invoices():
+    items = (request.get_json(silent=True) or {}).get("items") or []
+    for item in items:
+        if not item.get("courier") or not item.get("tracking_number"):
+            return error(400, "INVALID_INVOICE", "택배사와 송장번호는 필수입니다.")
+    return _each_line(items, lambda line, e: store().dispatch(line, e["courier"], e["tracking_number"]))
+
+
+@bp.get("/claims")
+def claims():
+    window, err = _window()
+    if err:
+        return err
+    out = []
+    for c in store().claims_changed(g.shop["id"], *window):
+        line = store().one("select * from lines where id=?", (c["line_id"],))
+        out.append({"claim_id": c["claim_no"], "type": c["kind"], "status": c["status"],
+                    "order_id": store().order(line["order_id"])["order_no"], "line_id": line["line_no"],
+                    "line_status": line["status"], "reason": c["reason"], "detail": c["detail"],
+                    "quantity": line["qty"], "requested_at": iso_kst(c["created_at"])})
+    return jsonify(claims=out)
+
+
+@bp.post("/claims/<claim_id>/<action>")
+def claim_action(claim_id, action):
+    if action not in ("approve", "reject"):
+        return error(404, "NOT_FOUND", "존재하지 않는 처리입니다.")
+    claim = store().claim(g.shop["id"], claim_id)
+    if claim is None:
+        return error(404, "NOT_FOUND", "존재하지 않는 클레임입니다.")
+    reason = (request.get_json(silent=True) or {}).get("reason", "")
+    if action == "reject" and not reason:
+        return error(400, "REASON_REQUIRED", "거부 사유가 필요합니다.")
+    try:
+        store().resolve_claim(claim, action == "approve", reason)
+    except Refused as exc:
+        return jsonify(result="ALREADY_DONE" if exc.already else "ERROR", message=exc.reason)
+    return jsonify(result="OK", message="처리되었습니다.")
+
+
+@bp.get("/inquiries")
+def inquiries():
+    window, err = _window()
+    if err:
+        return err
+    return jsonify(inquiries=[{
+        "inquiry_id": r["inquiry_no"], "product_id": r["product_no"], "product_name": r["product_name"],
+        "order_id": r["order_no"], "question": r["question"], "answer": r["answer"], "writer": r["writer"],
+        "asked_at": iso_kst(r["created_at"])} for r in store().inquiries(g.shop["id"], *window)])
+
+
+@bp.post("/inquiries/<inquiry_id>/answer")
+def answer(inquiry_id):
+    text = (request.get_json(silent=True) or {}).get("text", "")
+    row = store().inquiry(g.shop["id"], inquiry_id)
+    if row is None:
+        return error(404, "NOT_FOUND", "존재하지 않는 문의입니다.")
+    if not text.strip():
+        return error(400, "TEXT_REQUIRED", "답변 내용을 입력해 주세요.")
+    store().answer(row, text)
+    return jsonify(result="OK")
+
+
+@bp.get("/notices")
+def notices():
+    since = parse_time(request.args.get("since", "")) or 0
+    rows = store().q("select * from notices where shop_id=? and created_at>=? order by created_at desc",
+                     (g.shop["id"], since))
+    return jsonify(notices=[{"notice_id": r["notice_no"], "title": r["title"], "body": r["body"],
+                             "important": bool(r["important"]), "posted_at": iso_kst(r["created_at"])}
+                            for r in rows])

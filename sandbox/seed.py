@@ -1,0 +1,84 @@
+"""Demo shops of the sandbox marketplace: fixed, documented demo keys and a small catalogue per shop."""
+from __future__ import annotations
+
+# Demo keys are public on purpose: they only open the local sandbox. The Naver client_secret is a
+# bcrypt salt (cost 4), like the secrets Naver issues.
+NAVER = {"client_id": "demo-naver-client", "client_secret": "$2a$04$DemoNaverSandboxSalt.u",
+         "account_id": "demo-seller"}
+COUPANG = {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
+           "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller"}
+ELEVENST = {"openapikey": "demo-11st-openapikey-00000000000"}
+
+GENERIC_CHANNELS = ("sandbox", "auction", "gmarket", "interpark", "wemakeprice", "hmall", "cjmall", "lotte",
+                    "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp", "rakuten", "amazonjp",
+                    "buyma")
+
+
+def generic_credentials(channel: str) -> dict:
+    if channel == "rakuten":
+        return {"login_id": "demo-seller", "service_secret": "demo-rakuten-service-secret",
+                "license_key": "demo-rakuten-license-key"}
+    if channel == "sandbox":
+        return {"api_key": "demo-sandbox-key"}
+    return {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{channel}-key"}
+
+
+def generic_key(channel: str) -> str:
+    """The X-Sandbox-Key a generic shop expects: its API secrets joined by ':' in field order."""
+    creds = generic_credentials(channel)
+    if channel == "rakuten":
+        return f"{creds['service_secret']}:{creds['license_key']}"
+    return creds["api_key"]
+
+
+DEMO_CREDENTIALS = {"naver": NAVER, "coupang": COUPANG, "11st": ELEVENST,
+                    **{c: generic_credentials(c) for c in GENERIC_CHANNELS}}
+
+
+def demo_shops():
+    yield "naver", "naver", "데모 스마트스토어", NAVER
+    yield "coupang", "coupang", "데모 쿠팡", COUPANG
+    yield "11st", "11st", "데모 11번가", ELEVENST
+    for channel in GENERIC_CHANNELS:
+        yield "generic", channel, f"데모 {channel}", {"key": generic_key(channel)}
+
+
+def seed_shop(store, shop_id):
+    now = store.now()
+    store.add_category(shop_id, "10", "패션의류")
+    store.add_category(shop_id, "1010", "여성의류", "10", leaf=True)
+    store.add_category(shop_id, "1020", "남성의류", "10", leaf=True)
+    store.add_category(shop_id, "20", "식품")
+    store.add_category(shop_id, "2010", "과일", "20", leaf=True)
+    shirt = store.add_product(shop_id, "데모 반팔 티셔츠", 19900, 100, "1010", "DEMO-TS-01")
+    fruit = store.add_product(shop_id, "제주 감귤 5kg", 25000, 50, "2010", "DEMO-FR-01")
+
+    def line(product, qty):
+        return {"product_no": product["product_no"], "item_no": product["items"][0]["item_no"],
+                "product_name": product["name"], "qty": qty, "unit_price": product["price"]}
+
+    store.add_order(shop_id, [line(shirt, 1), line(fruit, 2)], created_at=now - 3 * 3600,
+                    buyer_name="김민지", recipient_name="김민지")
+    store.add_order(shop_id, [line(fruit, 1)], created_at=now - 2 * 3600, buyer_name="이서준",
+                    recipient_name="이서준", address="부산광역시 해운대구 센텀중앙로 79", zip_code="48058")
+    cancel = store.add_order(shop_id, [line(shirt, 2)], created_at=now - 4 * 3600, buyer_name="박지훈",
+                             recipient_name="박지훈")
+    store.request_claim(cancel["lines"][0], "CANCEL", "INTENT_CHANGED", "단순 변심")
+    store.add_inquiry(shop_id, "사이즈가 정사이즈인가요?", shirt["product_no"], shirt["name"],
+                      created_at=now - 1800)
+    store.add_notice(shop_id, "[공지] 설 연휴 배송 안내", "연휴 기간에는 출고가 지연될 수 있습니다.", important=True,
+                     created_at=now - 86400)
+
+
+def seed_demo(app) -> list[dict]:
+    """Create the demo shops that do not exist yet; running it twice changes nothing."""
+    store = app.extensions["sandbox_store"]
+    existing = {(s["protocol"], s["channel"]) for s in store.shops()}
+    created = []
+    for protocol, channel, name, keys in demo_shops():
+        if (protocol, channel) in existing:
+            continue
+        shop_id = store.add_shop(protocol, channel, name, keys)
+        seed_shop(store, shop_id)
+        created.append(store.shop(shop_id))
+    return created
