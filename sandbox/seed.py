@@ -73,10 +73,10 @@ def seed_shop(store, shop_id):
 def seed_demo(app) -> list[dict]:
     """Create the demo shops that do not exist yet; running it twice changes nothing."""
     store = app.extensions["sandbox_store"]
-    existing = {(s["protocol"], s["channel"]) for s in store.shops()}
+    existing = {(s["protocol"], s["channel"], s["name"]) for s in store.shops()}
     created = []
     for protocol, channel, name, keys in demo_shops():
-        if (protocol, channel) in existing:
+        if (protocol, channel, name) in existing:
             continue
         shop_id = store.add_shop(protocol, channel, name, keys)
         seed_shop(store, shop_id)

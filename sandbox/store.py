@@ -250,6 +250,19 @@ class Store:
             raise Refused("배송중인 주문만 배송완료 처리할 수 있습니다.")
         self._set_status(line, "DELIVERED")
 
+    def customer_action(self, line, action, reason="", detail=""):
+        """What the buyer or the courier does: deliver, decide (구매확정), cancel, return, exchange."""
+        if action == "deliver":
+            self.deliver(line)
+        elif action == "decide":
+            if line["status"] != "DELIVERED":
+                raise Refused("배송완료된 주문만 구매확정할 수 있습니다.")
+            self._set_status(line, "PURCHASE_DECIDED")
+        elif action in ("cancel", "return", "exchange"):
+            self.request_claim(line, action.upper(), reason or "INTENT_CHANGED", detail)
+        else:
+            raise Refused("알 수 없는 동작입니다.", "UNKNOWN_ACTION")
+
     def request_claim(self, line, kind, reason="", detail="") -> dict:
         allowed = {"CANCEL": ("NEW", "CONFIRMED"), "RETURN": ("SHIPPING", "DELIVERED"),
                    "EXCHANGE": ("SHIPPING", "DELIVERED")}[kind]

@@ -1,0 +1,47 @@
+"""The sandbox marketplace server: a separate WSGI app speaking the marketplaces' seller protocols."""
+from __future__ import annotations
+
+import os
+
+import click
+from flask import Flask, redirect
+from flask.cli import AppGroup
+
+from .seed import DEMO_CREDENTIALS, seed_demo
+from .store import Store
+
+__all__ = ["create_app", "seed_demo", "DEMO_CREDENTIALS"]
+
+sandbox_cli = AppGroup("sandbox", help="샌드박스 마켓 관리 명령")
+
+
+@sandbox_cli.command("seed-demo")
+def seed_demo_command():
+    """데모 상점(프로토콜별 1개)과 카테고리, 주문, 클레임, 문의, 공지를 만듭니다."""
+    from flask import current_app
+
+    created = seed_demo(current_app)
+    click.echo(f"데모 상점 {len(created)}개를 만들었습니다.")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config["SANDBOX_DATABASE"] = os.environ.get("SANDBOX_DATABASE") or os.path.join(
+        os.getcwd(), "instance", "sandbox.sqlite")
+    app.config.update(config or {})
+    path = app.config["SANDBOX_DATABASE"]
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    app.extensions["sandbox_store"] = Store(path)
+    app.extensions["sandbox_buckets"] = {}
+
+    from . import coupang, elevenst, generic, naver, ops, ops_ui
+
+    for module in (naver, coupang, elevenst, generic, ops, ops_ui):
+        app.register_blueprint(module.bp)
+    app.cli.add_command(sandbox_cli)
+
+    @app.get("/")
+    def home():
+        return redirect("/_ops/")
+
+    return app
