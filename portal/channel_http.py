@@ -199,3 +199,22 @@ def _maybe_sent(exc: requests.ConnectionError) -> bool:
     """A dropped connection may happen after the body left; only 'refused' proves it did not."""
     text = str(exc).lower()
     return not ("refused" in text or "name or service not known" in text or "failed to resolve" in text)
+
+
+def error_for(resp: requests.Response, message_ko: str, code: str = "", *, write: bool = False):
+    """The adapter error class for a failed HTTP answer, carrying the channel's own text and code.
+
+    5xx on a write means the channel may have applied it before failing (Coupang 504/521 after
+    the state changed), so it becomes AmbiguousError; on a read it is simply retryable.
+    """
+    from portal.marketplaces import AuthError, PermanentError
+
+    status = resp.status_code
+    if status == 429:
+        return RateLimited(message_ko, code, retry_after=retry_after_seconds(resp))
+    if status in (401, 403):
+        return AuthError(message_ko, code, http_status=status)
+    if status >= 500:
+        cls = AmbiguousError if write else RetryableError
+        return cls(message_ko, code, http_status=status)
+    return PermanentError(message_ko, code, http_status=status)

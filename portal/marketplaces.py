@@ -509,3 +509,12 @@ def to_kst(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=KST)
     return value.astimezone(KST)
+
+
+def outcome_for_error(exc: ChannelError) -> Outcome:
+    """How a failed write call reads per line: lost answer, try later, or refused."""
+    if isinstance(exc, AmbiguousError):
+        return Outcome.AMBIGUOUS
+    if isinstance(exc, RetryableError):
+        return Outcome.RETRYABLE
+    return Outcome.REJECTED

@@ -1,0 +1,1 @@
+"""Marketplace adapters: one package per seller-API protocol, discovered by portal.marketplaces."""

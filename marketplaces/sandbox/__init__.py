@@ -1,0 +1,225 @@
+"""샌드박스몰 and the channels without a real client yet, all speaking the sandbox's generic protocol."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from portal.marketplaces import (
+    Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult, CredentialField,
+    Inquiry, Invoice, LineOutcome, Listing, Notice, Order, OrderLine, Outcome, dedupe, not_supported,
+    outcome_for_error, split_windows, to_kst,
+)
+
+from . import mapping
+from .client import GenericClient
+
+API_KEY = CredentialField("api_key", "API 키", secret=True)
+LOGIN_ID = CredentialField("login_id", "판매자 아이디", secret=False, required=False)
+PASSWORD = CredentialField("password", "비밀번호", secret=True, required=False,
+                           help_ko="API 키만으로 연동되는 제휴몰은 비워 두어도 됩니다.")
+RESULT = {"OK": Outcome.OK, "ALREADY_DONE": Outcome.ALREADY_DONE}
+
+
+class GenericAdapter(ChannelAdapter):
+    """Client of the sandbox's generic JSON protocol; `auth_fields` are sent joined as the key."""
+
+    code = "sandbox"
+    display_name = "샌드박스몰"
+    channel_type = ChannelType.OPEN_MARKET
+    credential_fields = (API_KEY,)
+    auth_fields: tuple[str, ...] = ("api_key",)
+    default_base_url = "http://127.0.0.1:5001/generic"
+    key_help_ko = ("1. 샌드박스 마켓 운영 화면(/_ops/)에서 상점을 만듭니다.\n"
+                   "2. 데모 상점의 API 키는 demo-sandbox-key 입니다.\n"
+                   "3. 키를 입력하고 [연결 확인]을 누르면 '인증되었습니다'가 표시됩니다.")
+    max_order_window = timedelta(days=7)
+    honours_option_prices = True
+
+    @property
+    def client(self) -> GenericClient:
+        key = ":".join(self.credential(name) for name in self.auth_fields)
+        return GenericClient(self.base_url, self.code, key, self.http, self.account_key)
+
+    def test_connection(self) -> ConnectionResult:
+        try:
+            self.client.call("GET", "/auth/check")
+        except ChannelError as exc:
+            return ConnectionResult(False, exc.message_ko)
+        return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
+
+    def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
+        params = {"parent_id": parent_id} if parent_id else None
+        return [mapping.category(r) for r in self.client.call("GET", "/categories", params=params)["categories"]]
+
+    def push_listing(self, listing: Listing) -> list[LineOutcome]:
+        body = {"name": listing.name, "price": listing.price, "stock": listing.stock,
+                "category_id": listing.category_id, "seller_code": listing.seller_code,
+                "description_html": listing.description_html, "images": list(listing.image_urls)}
+        if self.honours_option_prices:
+            body["options"] = [{"name": i.option_name, "price": i.price, "stock": i.stock} for i in listing.items]
+        try:
+            product = self.client.call("POST", "/products", json=body, write=True)["product"]
+        except ChannelError as exc:
+            if exc.code == "DUPLICATE_SELLER_CODE":
+                return [LineOutcome(Outcome.ALREADY_DONE, exc.message_ko, key=listing.seller_code)]
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
+        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다.", key=listing.seller_code,
+                            channel_ref=product["product_id"])]
+
+    def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
+        out = []
+        for item_id, qty in listing_ids_and_quantities:
+            try:
+                self.client.call("PUT", f"/items/{item_id}/stock", json={"quantity": qty}, write=True)
+                out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=str(item_id)))
+            except ChannelError as exc:
+                out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(item_id)))
+        return out
+
+    def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
+        out = []
+        for pid in channel_product_ids:
+            try:
+                body = self.client.call("POST", f"/products/{pid}/end", write=True)
+                out.append(LineOutcome(RESULT.get(body.get("result"), Outcome.OK), body.get("message", ""), key=pid))
+            except ChannelError as exc:
+                out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=pid))
+        return out
+
+    def fetch_listings(self) -> list[Listing]:
+        rows, page = [], 1
+        while True:
+            body = self.client.call("GET", "/products", params={"page": page, "size": 100})
+            rows.extend(mapping.listing(r) for r in body["products"])
+            if not body["page"]["has_next"]:
+                return rows
+            page += 1
+
+    def _paged(self, path, key, since, until, span):
+        rows = []
+        for start, end in split_windows(since, until, span):
+            page = 1
+            while True:
+                body = self.client.call("GET", path, params={"from": to_kst(start).isoformat(),
+                                                             "to": to_kst(end).isoformat(), "page": page})
+                rows.extend(body[key])
+                if not body.get("page", {}).get("has_next"):
+                    break
+                page += 1
+        return rows
+
+    def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
+        rows = self._paged("/orders", "orders", since, until, self.max_order_window)
+        return [mapping.order(r, self.code, self.account_key) for r in dedupe(rows, lambda r: r["order_id"])]
+
+    def _line_results(self, path, payload, lines):
+        try:
+            results = {r["line_id"]: r for r in self.client.call("POST", path, json=payload, write=True)["results"]}
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id, x.channel_line_id)
+                    for x in lines]
+        out = []
+        for x in lines:
+            r = results.get(x.channel_line_id, {"result": "ERROR", "message": "응답에 없는 주문입니다."})
+            out.append(LineOutcome(RESULT.get(r["result"], Outcome.REJECTED), r.get("message", ""),
+                                   x.channel_order_id, x.channel_line_id))
+        return out
+
+    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None) -> list[LineOutcome]:
+        return self._line_results("/orders/confirm", {"line_ids": [x.channel_line_id for x in lines]}, lines)
+
+    def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
+        return self._line_results("/orders/cancel", {"line_ids": [x.channel_line_id for x in lines],
+                                                     "reason": reason}, lines)
+
+    def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
+        items = [{"line_id": i.channel_line_id, "courier": i.courier_code, "tracking_number": i.tracking_number}
+                 for i in invoices]
+        lines = [OrderLine(self.code, self.account_key, i.channel_order_id, i.channel_line_id, "", 0)
+                 for i in invoices]
+        return self._line_results("/orders/invoices", {"items": items}, lines)
+
+    def fetch_claims(self, since: datetime, until: datetime) -> list[Claim]:
+        rows = self._paged("/claims", "claims", since, until, self.max_order_window)
+        return [mapping.claim(r) for r in dedupe(rows, lambda r: r["claim_id"])]
+
+    def process_claim(self, claim: Claim, action: ClaimAction, reason: str | None = None) -> list[LineOutcome]:
+        verb = "approve" if action is ClaimAction.APPROVE else "reject"
+        try:
+            body = self.client.call("POST", f"/claims/{claim.channel_claim_id}/{verb}",
+                                    json={"reason": reason or ""}, write=True)
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, claim.channel_order_id,
+                                claim.channel_line_id, key=claim.channel_claim_id)]
+        return [LineOutcome(RESULT.get(body["result"], Outcome.REJECTED), body.get("message", ""),
+                            claim.channel_order_id, claim.channel_line_id, key=claim.channel_claim_id)]
+
+    def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
+        rows = []
+        for start, end in split_windows(since, until, self.max_order_window):
+            rows.extend(self.client.call("GET", "/inquiries", params={
+                "from": to_kst(start).isoformat(), "to": to_kst(end).isoformat()})["inquiries"])
+        return [mapping.inquiry(r) for r in dedupe(rows, lambda r: r["inquiry_id"])]
+
+    def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:
+        try:
+            self.client.call("POST", f"/inquiries/{inquiry_id}/answer", json={"text": text}, write=True)
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
+        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
+
+    def fetch_notices(self, since: datetime | None = None) -> list[Notice]:
+        params = {"since": to_kst(since).isoformat()} if since else None
+        return [mapping.notice(r) for r in self.client.call("GET", "/notices", params=params)["notices"]]
+
+
+GENERAL_MALL_CANCEL = not_supported("종합몰은 포털에서 판매취소를 연동할 수 없습니다. "
+                                    "제휴몰 판매자 화면에서 직접 취소해 주세요.")
+
+
+def _help(name: str, menu: str) -> str:
+    return (f"1. {name} 판매자 화면에 로그인합니다.\n"
+            f"2. {menu} 메뉴에서 Open API(연동) 키 발급을 신청합니다.\n"
+            "3. 발급된 키를 복사해 이 화면에 붙여 넣고 [연결 확인]을 누릅니다.\n"
+            "※ 아직 실제 연동 전이므로 샌드박스 마켓 주소로만 연결됩니다.")
+
+
+# code, display name, type, real API/seller URL, where the key is issued
+CHANNELS = (
+    ("auction", "옥션", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com", "ESM PLUS > 판매자정보 > ESM API 관리"),
+    ("gmarket", "G마켓", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com", "ESM PLUS > 판매자정보 > ESM API 관리"),
+    ("interpark", "인터파크", ChannelType.OPEN_MARKET, "https://www.interpark.com", "판매자센터 > 연동관리"),
+    ("wemakeprice", "위메프", ChannelType.OPEN_MARKET, "https://www.wemakeprice.com", "파트너센터 > API 연동"),
+    ("hmall", "현대몰", ChannelType.GENERAL_MALL, "https://www.hmall.com", "협력사 시스템 > 연동관리"),
+    ("cjmall", "CJ mall", ChannelType.GENERAL_MALL, "https://www.cjonstyle.com", "협력사 포털 > API 관리"),
+    ("lotte", "롯데닷컴", ChannelType.GENERAL_MALL, "https://www.lotteon.com", "파트너 센터 > API 연동"),
+    ("lottehomeshopping", "롯데홈쇼핑", ChannelType.GENERAL_MALL, "https://www.lotteimall.com",
+     "협력사 시스템 > 연동관리"),
+    ("gsshop", "GS SHOP", ChannelType.GENERAL_MALL, "https://www.gsshop.com", "협력사 시스템 > API 관리"),
+    ("publichomeshopping", "공영홈쇼핑", ChannelType.GENERAL_MALL, "https://www.gongyoungshop.kr",
+     "협력사 시스템 > 연동관리"),
+    ("qoo10jp", "Qoo10", ChannelType.CROSS_BORDER, "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
+     "QSM > 판매자 정보 > API 키 관리"),
+    ("rakuten", "楽天", ChannelType.CROSS_BORDER, "https://api.rms.rakuten.co.jp/es",
+     "RMS > 店舗様向け情報・サービス > WEB API サービス (serviceSecret, licenseKey; 라이선스 키는 90일마다 갱신)"),
+    ("amazonjp", "Amazon JP", ChannelType.CROSS_BORDER, "https://sellingpartnerapi-fe.amazon.com",
+     "Seller Central > 앱 및 서비스 > 앱 개발 (LWA 자격 증명)"),
+    ("buyma", "BUYMA", ChannelType.CROSS_BORDER, "https://www.buyma.com", "BUYMA 판매자 페이지 > API 연동"),
+)
+RAKUTEN_FIELDS = (LOGIN_ID, CredentialField("service_secret", "serviceSecret", secret=True),
+                  CredentialField("license_key", "licenseKey", secret=True,
+                                  help_ko="라이선스 키는 90일마다 만료되니 만료일을 함께 관리해 주세요."))
+
+
+def _make(code, name, channel_type, url, menu) -> type[GenericAdapter]:
+    attrs = {"code": code, "display_name": name, "channel_type": channel_type, "default_base_url": url,
+             "key_help_ko": _help(name, menu), "__module__": __name__,
+             "credential_fields": (LOGIN_ID, PASSWORD, API_KEY), "__doc__": f"{name}: generic sandbox protocol."}
+    if code == "rakuten":
+        attrs.update(credential_fields=RAKUTEN_FIELDS, auth_fields=("service_secret", "license_key"))
+    if channel_type is ChannelType.GENERAL_MALL:
+        # 종합몰: option prices and add-on products are not honoured, and sales cannot be cancelled here.
+        attrs.update(cancel_sale=GENERAL_MALL_CANCEL, honours_option_prices=False)
+    return type(f"{code.title().replace('_', '')}Adapter", (GenericAdapter,), attrs)
+
+
+adapters = [GenericAdapter] + [_make(*row) for row in CHANNELS]
