@@ -1,9 +1,12 @@
 """Support-center panel: a new Flask-Admin per app, reachable only by support staff."""
+from datetime import datetime
+
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import SecureForm
+from flask_admin.model import typefmt
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -11,6 +14,7 @@ from flask_wtf import FlaskForm
 from models import AuditLog, JobRun, Tenant, User
 from portal.extensions import db
 from portal.security import audit
+from portal.web import kst
 
 
 class AdminForm(SecureForm):
@@ -46,6 +50,9 @@ class SupportModelView(SupportOnly, ModelView):
     """Allow-lists only: a column not named here is never listed, detailed or exported."""
 
     form_base_class = AdminForm
+    column_type_formatters = {**typefmt.BASE_FORMATTERS,
+                              datetime: lambda view, value, name: kst(value)}
+    column_type_formatters_detail = column_type_formatters
     can_export = True
     can_view_details = True
     can_delete = False
@@ -151,7 +158,7 @@ class JobRunView(ReadOnlyView):
 def init_admin(app) -> Admin:
     """A new Admin per app (tests build many apps); plugins may add their own views."""
     url = app.config.setdefault("ADMIN_URL", "/support-admin")
-    admin = Admin(name="지원센터 관리자", url=url, theme=Bootstrap4Theme(swatch="default"),
+    admin = Admin(name="지원센터 관리자", url=url, theme=Bootstrap4Theme(swatch="default", fluid=True, base_template="admin/support_base.html"),
                   index_view=SupportIndex(name="홈", url=url))
     admin.add_view(TenantView(Tenant, db, name="회사(셀러)", endpoint="tenants"))
     admin.add_view(UserView(User, db, name="사용자", endpoint="users"))
