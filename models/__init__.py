@@ -5,3 +5,4 @@ from .tenant import Tenant
 from .user import DUTIES, MASTER, User
 
 __all__ = ["AuditLog", "DUTIES", "JobLine", "JobRun", "MASTER", "Tenant", "User"]
+from .product import AddonGroup, AddonItem, Product, ProductHistory, ProductOption, ProductSettings  # noqa: E402,F401

@@ -175,7 +175,7 @@ def last_changed():
     after_id = int(request.args.get("moreSequence", 0) or 0)
     rows = [r for r in store().lines_changed(g.shop["id"], start, end)
             if (not change_type or CHANGE_TYPE[r["status"]] == change_type)
-            and not (after_id and r["changed_at"] == start and r["id"] <= after_id)]
+            and not (after_id and (round(r["changed_at"], 3), r["id"]) <= (round(start, 3), after_id))]
     page, rest = rows[:limit], rows[limit:]
     data = {"lastChangeStatuses": [{
         "productOrderId": r["line_no"], "orderId": store().order(r["order_id"])["order_no"],

@@ -156,4 +156,5 @@ def auth(client):
 
 def csrf_token(client, url="/login") -> str:
     html = client.get(url).get_data(as_text=True)
-    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+    found = re.search(r'name="csrf[-_]token"[^>]*(?:content|value)="([^"]+)"', html)
+    return found.group(1)

@@ -1,0 +1,249 @@
+"""스마트스토어 adapter: Naver Commerce API (OAuth2 with a bcrypt-signed secret, JSON, KST times)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from portal.marketplaces import (
+    AuthError, Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
+    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Listing, Order, OrderLine, Outcome,
+    chunks, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
+)
+
+from . import mapping
+from .client import NaverClient
+
+ORDERS = "/v1/pay-order/seller/product-orders"
+CANCEL_REASONS = ("INTENT_CHANGED", "COLOR_AND_SIZE", "WRONG_ORDER", "PRODUCT_UNSATISFIED", "DELAYED_DELIVERY",
+                  "SOLD_OUT", "INCORRECT_INFO")
+# Korean words a seller types -> Naver cancelReason codes; a seller-side cancel is usually 품절.
+CANCEL_WORDS = (("지연", "DELAYED_DELIVERY"), ("정보", "INCORRECT_INFO"), ("변심", "INTENT_CHANGED"),
+                ("품절", "SOLD_OUT"))
+SHIPPED = {"DELIVERING", "DELIVERED", "PURCHASE_DECIDED"}
+
+
+def iso(value: datetime) -> str:
+    return to_kst(value).isoformat(timespec="milliseconds")
+
+
+class NaverAdapter(ChannelAdapter):
+    code = "naver"
+    display_name = "스마트스토어"
+    channel_type = ChannelType.OPEN_MARKET
+    credential_fields = (
+        CredentialField("client_id", "애플리케이션 ID", secret=False),
+        CredentialField("client_secret", "애플리케이션 시크릿", secret=True),
+        CredentialField("account_id", "판매자 ID (솔루션 연동)", secret=False, required=False,
+                        help_ko="솔루션(대행) 연동이면 판매자 ID를 입력합니다. 본인 애플리케이션이면 비워 둡니다."),
+    )
+    default_base_url = "https://api.commerce.naver.com/external"
+    key_help_ko = ("1. 커머스API센터(apicenter.commerce.naver.com)에 스마트스토어 판매자 계정으로 로그인합니다.\n"
+                   "2. [애플리케이션 등록]에서 주문·상품·문의 API 그룹을 선택하고, 호출 IP(최대 3개)를 등록합니다.\n"
+                   "3. 발급된 애플리케이션 ID와 시크릿을 복사해 입력합니다.\n"
+                   "4. [연결 확인]을 눌러 '인증되었습니다'가 나오는지 확인합니다.")
+    max_order_window = timedelta(hours=24)
+
+    @property
+    def client(self) -> NaverClient:
+        return NaverClient(self.base_url, self.credential("client_id"), self.credential("client_secret"),
+                           self.credentials.get("account_id", "").strip(), self.http, self.account_key,
+                           clock=lambda: self.now().timestamp())
+
+    def test_connection(self) -> ConnectionResult:
+        try:
+            self.client.token(force=True)
+        except ChannelError as exc:
+            return ConnectionResult(False, exc.message_ko)
+        return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
+
+    def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
+        return mapping.categories(self.client.call("GET", "/v1/categories") or [], parent_id)
+
+    # ------------------------------------------------------------ products
+    def push_listing(self, listing: Listing) -> list[LineOutcome]:
+        try:
+            body = self.client.call("POST", "/v2/products", json=mapping.product_body(listing), write=True)
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
+        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다.", key=listing.seller_code,
+                            channel_ref=str(body["originProductNo"]))]
+
+    def _change_status(self, product_no: str, body: dict, done: str) -> LineOutcome:
+        try:
+            self.client.call("PUT", f"/v1/products/origin-products/{product_no}/change-status", json=body,
+                             write=True)
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(product_no))
+        return LineOutcome(Outcome.OK, done, key=str(product_no))
+
+    def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
+        """Stock of option-less products, keyed by originProductNo (0 marks it sold out)."""
+        return [self._change_status(no, {"statusType": "SALE" if qty > 0 else "OUTOFSTOCK", "stockQuantity": qty},
+                                    "재고가 수정되었습니다.") for no, qty in listing_ids_and_quantities]
+
+    def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
+        return [self._change_status(no, {"statusType": "SUSPENSION"}, "판매중지 처리되었습니다.")
+                for no in channel_product_ids]
+
+    def fetch_listings(self) -> list[Listing]:
+        out, page = [], 1
+        while True:
+            body = self.client.call("POST", "/v1/products/search", json={"page": page, "size": 100})
+            out.extend(mapping.listings(body.get("contents") or []))
+            if page >= body.get("totalPages", 1):
+                return out
+            page += 1
+
+    # ------------------------------------------------------------ orders
+    def _changed_ids(self, since: datetime, until: datetime) -> list[str]:
+        ids = []
+        for start, end in split_windows(since, until, self.max_order_window):
+            params = {"lastChangedFrom": iso(start), "lastChangedTo": iso(end), "limitCount": 300}
+            while True:
+                data = (self.client.call("GET", f"{ORDERS}/last-changed-statuses", params=params) or {}).get("data")
+                data = data or {}
+                ids.extend(r["productOrderId"] for r in data.get("lastChangeStatuses") or [])
+                more = data.get("more")
+                if not more:
+                    break
+                params = {**params, "lastChangedFrom": more["moreFrom"], "moreSequence": more["moreSequence"]}
+        return dedupe(ids, lambda i: i)
+
+    def _details(self, ids: list[str]) -> list[dict]:
+        out = []
+        for part in chunks(ids, 300):
+            # /query is a read sent as POST: safe to repeat.
+            resp = self.client.call("POST", f"{ORDERS}/query", json={"productOrderIds": part})
+            out.extend(resp.get("data") or [])
+        return out
+
+    def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
+        return mapping.orders(self._details(self._changed_ids(since, until)), self.code, self.account_key)
+
+    def _read_back(self, ids: list[str]) -> dict[str, dict]:
+        try:
+            return {d["productOrder"]["productOrderId"]: d for d in self._details(ids)}
+        except ChannelError:
+            return {}
+
+    def _bulk(self, path, payload_key, payload, lines, success, already):
+        """Send one ≤30 chunk; failed items are read back to tell 'already done' from 'refused'."""
+        try:
+            data = self.client.call("POST", path, json={payload_key: payload}, write=True)["data"]
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id, x.channel_line_id)
+                    for x in lines]
+        ok = set(success(data))
+        fails = {f["productOrderId"]: f for f in data.get("failProductOrderInfos") or []}
+        state = self._read_back(list(fails)) if fails else {}
+        out = []
+        for x in lines:
+            if x.channel_line_id in ok:
+                out.append(LineOutcome(Outcome.OK, "처리되었습니다.", x.channel_order_id, x.channel_line_id))
+                continue
+            fail = fails.get(x.channel_line_id, {"message": "응답에 없는 상품주문입니다."})
+            detail = state.get(x.channel_line_id)
+            outcome = Outcome.ALREADY_DONE if detail and already(detail, x) else Outcome.REJECTED
+            out.append(LineOutcome(outcome, fail.get("message", ""), x.channel_order_id, x.channel_line_id))
+        return out
+
+    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None) -> list[LineOutcome]:
+        out = []
+        for part in chunks(lines, 30):
+            out += self._bulk(f"{ORDERS}/confirm", "productOrderIds", [x.channel_line_id for x in part], part,
+                              lambda d: [i["productOrderId"] for i in d.get("successProductOrderInfos") or []],
+                              lambda d, x: d["productOrder"].get("placeOrderStatus") == "OK")
+        return out
+
+    def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
+        out = []
+        for part in chunks(invoices, 30):
+            payload = [{"productOrderId": i.channel_line_id, "deliveryMethod": "DELIVERY",
+                        "deliveryCompanyCode": i.courier_code, "trackingNumber": i.tracking_number,
+                        "dispatchDate": iso(i.shipped_at or self.now())} for i in part]
+            tracking = {i.channel_line_id: i.tracking_number for i in part}
+            lines = [OrderLine(self.code, self.account_key, i.channel_order_id, i.channel_line_id, "", 0)
+                     for i in part]
+            out += self._bulk(f"{ORDERS}/dispatch", "dispatchProductOrders", payload, lines,
+                              lambda d: d.get("successProductOrderIds") or [],
+                              lambda d, x: d["productOrder"]["productOrderStatus"] in SHIPPED
+                              and (d.get("delivery") or {}).get("trackingNumber") == tracking[x.channel_line_id])
+        return out
+
+    def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
+        code = reason if reason in CANCEL_REASONS else next(
+            (c for word, c in CANCEL_WORDS if word in (reason or "")), "SOLD_OUT")
+        out = []
+        for x in lines:
+            try:
+                self.client.call("POST", f"{ORDERS}/{x.channel_line_id}/claim/cancel/request",
+                                 json={"cancelReason": code}, write=True)
+                out.append(LineOutcome(Outcome.OK, "판매취소되었습니다.", x.channel_order_id, x.channel_line_id))
+            except AuthError:
+                raise
+            except ChannelError as exc:
+                state = self._read_back([x.channel_line_id]).get(x.channel_line_id)
+                canceled = state and state["productOrder"]["productOrderStatus"] == "CANCELED"
+                out.append(LineOutcome(Outcome.ALREADY_DONE if canceled else outcome_for_error(exc),
+                                       exc.message_ko, x.channel_order_id, x.channel_line_id))
+        return out
+
+    # ------------------------------------------------------------ claims
+    def fetch_claims(self, since: datetime, until: datetime) -> list[Claim]:
+        return mapping.claims(self._details(self._changed_ids(since, until)))
+
+    def process_claim(self, claim: Claim, action: ClaimAction, reason: str | None = None) -> list[LineOutcome]:
+        approve = action is ClaimAction.APPROVE
+        path, body = {
+            (ClaimKind.CANCEL, True): ("claim/cancel/approve", None),
+            (ClaimKind.RETURN, True): ("claim/return/approve", None),
+            (ClaimKind.RETURN, False): ("claim/return/reject", {"rejectReturnReason": reason}),
+            (ClaimKind.EXCHANGE, True): ("claim/exchange/collect/approve", None),
+            (ClaimKind.EXCHANGE, False): ("claim/exchange/reject", {"rejectExchangeReason": reason}),
+        }.get((claim.kind, approve), (None, None))
+        ids = dict(channel_order_id=claim.channel_order_id, channel_line_id=claim.channel_line_id,
+                   key=claim.channel_claim_id)
+        if path is None:
+            return [LineOutcome(Outcome.REJECTED, "스마트스토어는 취소요청 거부를 API로 제공하지 않습니다. "
+                                "발송처리하면 취소요청이 철회됩니다.", **ids)]
+        try:
+            self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}", json=body or {}, write=True)
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
+        return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.", **ids)]
+
+    # ------------------------------------------------------------ Q&A
+    def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
+        rows = []
+        for start, end in split_windows(since, until, timedelta(days=7)):
+            page = 1
+            while True:
+                body = self.client.call("GET", "/v1/contents/qnas", params={
+                    "fromDate": iso(start), "toDate": iso(end), "page": page, "size": 100})
+                rows.extend(body.get("contents") or [])
+                if page >= body.get("totalPages", 1):
+                    break
+                page += 1
+        return [mapping.inquiry(r) for r in dedupe(rows, lambda r: r["questionId"])]
+
+    def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:
+        try:
+            # An upsert: sending it again overwrites with the same text, so it is safe to repeat.
+            self.client.call("PUT", f"/v1/contents/qnas/{inquiry_id}", json={"commentContent": text}, write=True)
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
+        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
+
+    fetch_notices = not_supported("스마트스토어 커머스API는 판매자 공지사항 조회 API를 제공하지 않습니다.")
+
+
+adapter = NaverAdapter

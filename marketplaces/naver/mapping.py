@@ -1,0 +1,126 @@
+"""Naver Commerce payloads (product-orders, claims, Q&A, products) <-> portal DTOs."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from portal.marketplaces import (
+    Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus,
+)
+
+PRODUCT_ORDER_STATUS = {
+    "PAYMENT_WAITING": OrderStatus.PAYMENT_WAITING, "DELIVERING": OrderStatus.SHIPPING,
+    "DELIVERED": OrderStatus.DELIVERED, "PURCHASE_DECIDED": OrderStatus.PURCHASE_DECIDED,
+    "EXCHANGED": OrderStatus.EXCHANGED, "CANCELED": OrderStatus.CANCELED,
+    "CANCELED_BY_NOPAYMENT": OrderStatus.CANCELED, "RETURNED": OrderStatus.RETURNED,
+}
+CLAIM_STATUS = {
+    "CANCEL_REQUEST": OrderStatus.CANCEL_REQUESTED, "CANCELING": OrderStatus.CANCEL_REQUESTED,
+    "CANCEL_DONE": OrderStatus.CANCELED, "CANCEL_REJECT": OrderStatus.CONFIRMED,
+    "ADMIN_CANCELING": OrderStatus.CANCEL_REQUESTED, "ADMIN_CANCEL_DONE": OrderStatus.CANCELED,
+    "RETURN_REQUEST": OrderStatus.RETURN_REQUESTED, "COLLECTING": OrderStatus.RETURN_REQUESTED,
+    "COLLECT_DONE": OrderStatus.RETURN_REQUESTED, "RETURN_DONE": OrderStatus.RETURNED,
+    "RETURN_REJECT": OrderStatus.RETURN_REJECTED, "EXCHANGE_REQUEST": OrderStatus.EXCHANGE_REQUESTED,
+    "EXCHANGE_REDELIVERING": OrderStatus.EXCHANGE_REQUESTED, "EXCHANGE_DONE": OrderStatus.EXCHANGED,
+    "EXCHANGE_REJECT": OrderStatus.EXCHANGE_REJECTED,
+}
+REQUESTED = {OrderStatus.CANCEL_REQUESTED, OrderStatus.RETURN_REQUESTED, OrderStatus.EXCHANGE_REQUESTED}
+CLAIM_KIND = {"cancel": ClaimKind.CANCEL, "return": ClaimKind.RETURN, "exchange": ClaimKind.EXCHANGE}
+
+
+def when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def line_status(po: dict) -> OrderStatus:
+    claim = CLAIM_STATUS.get(po.get("claimStatus") or "")
+    if claim in REQUESTED:
+        return claim       # an open claim is what the seller must act on
+    if po["productOrderStatus"] == "PAYED":
+        return OrderStatus.NEW if po.get("placeOrderStatus") == "NOT_YET" else OrderStatus.CONFIRMED
+    return PRODUCT_ORDER_STATUS.get(po["productOrderStatus"], OrderStatus.UNKNOWN)
+
+
+def raw_status(po: dict) -> str:
+    return "/".join(str(po.get(k) or "-") for k in ("productOrderStatus", "placeOrderStatus", "claimStatus"))
+
+
+def orders(details: list[dict], channel: str, account_key: str) -> list[Order]:
+    grouped: dict[str, Order] = {}
+    for d in details:
+        o, po = d["order"], d["productOrder"]
+        addr = po.get("shippingAddress") or {}
+        order = grouped.get(o["orderId"])
+        if order is None:
+            order = grouped[o["orderId"]] = Order(
+                channel=channel, account_key=account_key, channel_order_id=o["orderId"],
+                ordered_at=when(o.get("orderDate")), buyer_name=o.get("ordererName", ""),
+                buyer_phone=o.get("ordererTel", ""), recipient_name=addr.get("name", ""),
+                recipient_phone=addr.get("tel1", ""), address=addr.get("baseAddress", ""),
+                address_detail=addr.get("detailedAddress", ""), zip_code=addr.get("zipCode", ""),
+                delivery_message=po.get("shippingMemo", ""), shipping_fee=po.get("deliveryFeeAmount", 0))
+        delivery = d.get("delivery") or {}
+        line = OrderLine(channel=channel, account_key=account_key, channel_order_id=o["orderId"],
+                         channel_line_id=po["productOrderId"], product_name=po.get("productName", ""),
+                         quantity=po.get("quantity", 0), unit_price=po.get("unitPrice", 0),
+                         amount=po.get("totalPaymentAmount", 0), status=line_status(po), raw_status=raw_status(po),
+                         option_name=po.get("productOption") or "", channel_product_id=str(po.get("productId", "")),
+                         channel_item_id=str(po.get("optionCode") or ""),
+                         courier_code=delivery.get("deliveryCompany") or "",
+                         tracking_number=delivery.get("trackingNumber") or "")
+        order.lines.append(line)
+        order.total_amount = sum(x.amount for x in order.lines)
+    return list(grouped.values())
+
+
+def claims(details: list[dict]) -> list[Claim]:
+    out = []
+    for d in details:
+        for key, c in (d.get("currentClaim") or {}).items():
+            if key not in CLAIM_KIND or not c:
+                continue
+            out.append(Claim(channel_claim_id=str(c["claimId"]), kind=CLAIM_KIND[key],
+                             status=CLAIM_STATUS.get(c.get("claimStatus", ""), OrderStatus.UNKNOWN),
+                             raw_status=c.get("claimStatus", ""), channel_order_id=d["order"]["orderId"],
+                             channel_line_id=d["productOrder"]["productOrderId"],
+                             reason=c.get(f"{key}Reason") or "", detail=c.get(f"{key}DetailedReason") or "",
+                             quantity=d["productOrder"].get("quantity", 1),
+                             requested_at=when(c.get("claimRequestDate"))))
+    return out
+
+
+def categories(rows: list[dict], parent_id: str | None) -> list[Category]:
+    return [Category(str(r["id"]), r["name"], r.get("parentCategoryId"), bool(r.get("last")))
+            for r in rows if (r.get("parentCategoryId") or None) == parent_id]
+
+
+def product_body(listing) -> dict:
+    origin = {"statusType": "SALE", "leafCategoryId": listing.category_id, "name": listing.name,
+              "detailContent": listing.description_html or listing.name, "salePrice": listing.price,
+              "stockQuantity": listing.stock,
+              "detailAttribute": {"sellerCodeInfo": {"sellerManagementCode": listing.seller_code}}}
+    if listing.image_urls:
+        origin["images"] = {"representativeImage": {"url": listing.image_urls[0]},
+                            "optionalImages": [{"url": u} for u in listing.image_urls[1:10]]}
+    return {"originProduct": origin,
+            "smartstoreChannelProduct": {"naverShoppingRegistration": False,
+                                         "channelProductDisplayStatusType": "ON"}}
+
+
+def listings(contents: list[dict]) -> list[Listing]:
+    out = []
+    for row in contents:
+        for cp in row.get("channelProducts") or []:
+            out.append(Listing(name=cp["name"], price=cp.get("salePrice", 0), stock=cp.get("stockQuantity", 0),
+                               category_id=str(cp.get("categoryId", "")),
+                               seller_code=cp.get("sellerManagementCode") or "",
+                               channel_product_id=str(row["originProductNo"]), status=cp.get("statusType", ""),
+                               items=[ListingItem(str(cp["channelProductNo"]), "", cp.get("stockQuantity", 0),
+                                                  cp.get("salePrice", 0))]))
+    return out
+
+
+def inquiry(row: dict) -> Inquiry:
+    return Inquiry(channel_inquiry_id=str(row["questionId"]), question=row.get("question", ""),
+                   asked_at=when(row.get("createDate")), channel_product_id=str(row.get("productId", "")),
+                   product_name=row.get("productName", ""), writer=row.get("maskedWriterId", ""),
+                   answer=row.get("answer") or "", answered=bool(row.get("answered")))

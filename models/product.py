@@ -1,0 +1,151 @@
+"""Product master data (상품 기본정보): products, option combinations, add-ons, history, settings."""
+from portal.extensions import db
+
+from .base import TenantOwned, TimestampMixin, utcnow
+
+ON_SALE, NOT_ON_SALE = "on", "off"
+STATUS_LABELS = {ON_SALE: "판매가능", NOT_ON_SALE: "판매불가"}
+
+
+class Product(TenantOwned, TimestampMixin, db.Model):
+    __table_args__ = (
+        db.UniqueConstraint("tenant_id", "own_code", name="uq_product_own_code"),
+        db.UniqueConstraint("tenant_id", "import_key", name="uq_product_import_key"),
+    )
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(20), unique=True, index=True)  # 상품코드, set right after insert
+    own_code = db.Column(db.String(10))  # 자체상품코드
+    name = db.Column(db.String(100), nullable=False, index=True)
+    status = db.Column(db.String(3), nullable=False, default=ON_SALE)
+    category_code = db.Column(db.String(20), nullable=False, default="")
+    category_path = db.Column(db.String(200), nullable=False, default="", index=True)
+    model_name = db.Column(db.String(30), nullable=False, default="")
+    model_no = db.Column(db.String(30), nullable=False, default="")
+    is_isbn = db.Column(db.Boolean, nullable=False, default=False)
+    maker = db.Column(db.String(50), nullable=False, default="")
+    brand = db.Column(db.String(50), nullable=False, default="", index=True)
+    made_on = db.Column(db.Date)
+    expires_on = db.Column(db.Date)
+    origin_type = db.Column(db.String(10), nullable=False, default="none")
+    origin_detail = db.Column(db.String(100), nullable=False, default="")
+    raw_materials = db.Column(db.JSON, nullable=False, default=list)  # [{name, origin, content}]
+    certifications = db.Column(db.JSON, nullable=False, default=list)  # [{kind, authority, number}]
+    notice_group = db.Column(db.String(30), nullable=False, default="")
+    notice = db.Column(db.JSON, nullable=False, default=dict)  # {key: {value, separate}}
+    keywords = db.Column(db.String(200), nullable=False, default="")
+    description = db.Column(db.Text, nullable=False, default="")  # sanitised HTML
+    main_image = db.Column(db.String(60), nullable=False, default="")
+    extra_images = db.Column(db.JSON, nullable=False, default=list)
+    rep_price = db.Column(db.Integer, nullable=False, default=0)  # 대표가격 (공급원가)
+    tax_type = db.Column(db.String(10), nullable=False, default="taxable")
+    sale_region = db.Column(db.String(20), nullable=False, default="all")
+    adult_only = db.Column(db.Boolean, nullable=False, default=False)
+    option_names = db.Column(db.JSON, nullable=False, default=list)  # [] = 옵션 사용안함
+    stock = db.Column(db.Integer, nullable=False, default=0)  # stock of a product without options
+    # Channels this product is live on; 판매상품관리 drives it. Options are frozen while > 0.
+    listing_count = db.Column(db.Integer, nullable=False, default=0)
+    # Fingerprint of the bulk-upload row that created it: the same row twice creates nothing.
+    import_key = db.Column(db.String(64))
+    deleted_at = db.Column(db.DateTime, index=True)
+    deleted_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+
+    options = db.relationship("ProductOption", back_populates="product", order_by="ProductOption.no",
+                              cascade="all, delete-orphan")
+    addon_groups = db.relationship("AddonGroup", back_populates="product",
+                                   order_by="AddonGroup.position", cascade="all, delete-orphan")
+
+    @property
+    def on_sale(self) -> bool:
+        return self.listing_count > 0
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def total_stock(self) -> int:
+        if self.options:
+            return sum(o.stock for o in self.options)
+        return self.stock
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class ProductOption(TenantOwned, db.Model):
+    """One 조합형 combination, e.g. "a/핑크/조립", with its extra price and stock."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    no = db.Column(db.Integer, nullable=False)
+    values = db.Column(db.String(200), nullable=False)  # values joined with "/"
+    extra_price = db.Column(db.Integer, nullable=False, default=0)
+    status = db.Column(db.String(3), nullable=False, default=ON_SALE)
+    stock = db.Column(db.Integer, nullable=False, default=0)
+
+    product = db.relationship("Product", back_populates="options")
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+class AddonGroup(TenantOwned, db.Model):
+    """추가상품 그룹 (at most 5 per product)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    position = db.Column(db.Integer, nullable=False)
+    name = db.Column(db.String(50), nullable=False)
+
+    product = db.relationship("Product", back_populates="addon_groups")
+    items = db.relationship("AddonItem", back_populates="group", order_by="AddonItem.position",
+                            cascade="all, delete-orphan")
+
+
+class AddonItem(TenantOwned, db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    group_id = db.Column(db.Integer, db.ForeignKey("addon_group.id", ondelete="CASCADE"),
+                         nullable=False, index=True)
+    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    position = db.Column(db.Integer, nullable=False)
+    name = db.Column(db.String(50), nullable=False)
+    image = db.Column(db.String(60), nullable=False, default="")
+    status = db.Column(db.String(3), nullable=False, default=ON_SALE)
+    price = db.Column(db.Integer, nullable=False, default=0)
+    stock = db.Column(db.Integer, nullable=False, default=0)
+
+    group = db.relationship("AddonGroup", back_populates="items")
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+class ProductHistory(TenantOwned, db.Model):
+    """상품수정이력: who changed what and when, field by field."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+    user_name = db.Column(db.String(80), nullable=False, default="")  # kept if the user goes
+    action = db.Column(db.String(20), nullable=False)
+    changes = db.Column(db.JSON, nullable=False, default=list)  # [{field, before, after}]
+
+    product = db.relationship("Product")
+
+
+class ProductSettings(TenantOwned, db.Model):
+    """Per-seller settings of the product menus (재고부족 기준 개수)."""
+
+    __table_args__ = (db.UniqueConstraint("tenant_id", name="uq_product_settings_tenant"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    low_stock_enabled = db.Column(db.Boolean, nullable=False, default=False)
+    low_stock_threshold = db.Column(db.Integer, nullable=False, default=5)
