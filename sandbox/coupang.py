@@ -346,8 +346,8 @@ def reply(vendor_id, inquiry_id):
 
 # ------------------------------------------------------------------ products
 
-def seller_ok(data=None, **extra):
-    return jsonify(code="SUCCESS", message="", data=data, **extra)
+def seller_ok(data=None, message="", **extra):
+    return jsonify(code="SUCCESS", message=message, data=data, **extra)
 
 
 @bp.get(f"{SELLER}/meta/display-categories/<code>")
@@ -357,7 +357,9 @@ def display_categories(code):
     return seller_ok({"displayItemCategoryCode": int(code), "name": me["name"] if me else "ROOT",
                       "status": "ACTIVE", "child": [{"displayItemCategoryCode": int(r["cat_id"]),
                                                      "name": r["name"], "status": "ACTIVE",
-                                                     "child": []} for r in rows]})
+                                                     "child": [{"displayItemCategoryCode": int(c["cat_id"])}
+                                                               for c in store().categories(g.shop["id"], r["cat_id"])]}
+                                                    for r in rows]})
 
 
 @bp.post(f"{SELLER}/seller-products")
