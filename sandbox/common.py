@@ -120,11 +120,13 @@ def parse_time(value: str) -> float | None:
         return None
     value = value.strip().replace(" ", "+")
     kst = timezone(timedelta(hours=9))
-    for pattern in ("%Y%m%d%H%M", "%Y%m%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d"):
+    # Pick the pattern by shape: strptime would happily read 20261123 as 2026-01-01 02:03.
+    patterns = {12: "%Y%m%d%H%M", 8: "%Y%m%d", 16: "%Y-%m-%dT%H:%M", 10: "%Y-%m-%d"}
+    if value.isdigit() or len(value) in (10, 16):
         try:
-            return datetime.strptime(value, pattern).replace(tzinfo=kst).timestamp()
+            return datetime.strptime(value, patterns.get(len(value), "")).replace(tzinfo=kst).timestamp()
         except ValueError:
-            continue
+            return None
     if len(value) == 16 and value[10] == "+":      # yyyy-MM-dd+09:00
         value = value[:10] + "T00:00:00" + value[10:]
     try:
