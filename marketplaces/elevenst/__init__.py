@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from portal.marketplaces import (
-    AuthError, Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
+    AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
     ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Listing, Order, OrderLine, Outcome,
     dedupe, not_supported, outcome_for_error, split_windows, to_kst,
 )
@@ -120,7 +120,8 @@ class ElevenstAdapter(ChannelAdapter):
         except AuthError:
             raise
         except ChannelError as exc:
-            state = self._line_state(x.channel_order_id, x.channel_line_id) if exc.code.startswith("-") else None
+            # Only a refusal is worth reading back; a lost answer stays AMBIGUOUS for the caller to check.
+            state = self._line_state(x.channel_order_id, x.channel_line_id) if isinstance(exc, PermanentError) else None
             outcome = Outcome.ALREADY_DONE if state and already(state) else outcome_for_error(exc)
             return LineOutcome(outcome, exc.message_ko, x.channel_order_id, x.channel_line_id)
         return LineOutcome(Outcome.OK, root.findtext("result_text") or "처리되었습니다.", x.channel_order_id,
