@@ -1,8 +1,9 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from .audit import AuditLog
+from .channel_account import ChannelAccount
 from .jobrun import JobLine, JobRun
 from .tenant import Tenant
 from .user import DUTIES, MASTER, User
 
-__all__ = ["AuditLog", "DUTIES", "JobLine", "JobRun", "MASTER", "Tenant", "User"]
+__all__ = ["AuditLog", "ChannelAccount", "DUTIES", "JobLine", "JobRun", "MASTER", "Tenant", "User"]
 from .product import AddonGroup, AddonItem, Product, ProductHistory, ProductOption, ProductSettings  # noqa: E402,F401

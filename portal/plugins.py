@@ -22,6 +22,16 @@ class MenuItem:
 
 
 @dataclass
+class Widget:
+    """A dashboard notice a menu contributes (e.g. keys about to expire)."""
+
+    title: str
+    lines: list[str]
+    level: str = "info"  # info / warning
+    link: str | None = None
+
+
+@dataclass
 class MenuPlugin:
     name: str
     title: str
@@ -32,6 +42,7 @@ class MenuPlugin:
     hints: list[str] = field(default_factory=list)  # 이용 유의사항 of the menu home
     admin_views: object = None  # callable(admin, base_view) adding Flask-Admin views
     demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
+    dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | None
 
     def duty_for(self, endpoint: str) -> str | None:
         for item in self.items:

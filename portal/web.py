@@ -76,7 +76,8 @@ def dashboard():
         abort(403)
     if current_user.must_change_password:
         return redirect(url_for("auth.password"))
-    widgets = [w(current_user) for w in current_app.extensions.get("dashboard_widgets", [])]
+    widgets = [make(current_user) for plugin in current_app.extensions["menus"].values()
+               for make in plugin.dashboard_widgets]
     return render_template("dashboard.html", widgets=[w for w in widgets if w])
 
 

@@ -2,6 +2,8 @@
 from models import MASTER
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
+from .widgets import expiring_keys_widget
+
 bp = menu_blueprint("account", __name__)
 plugin = MenuPlugin(
     name="account", title="기본정보관리", order=70, blueprint=bp, duty=None,
@@ -13,6 +15,7 @@ plugin = MenuPlugin(
         MenuItem("제휴몰 계정정보", "account.channels", duty=MASTER),
         MenuItem("데이터이전 서비스신청", "account.migration", duty=MASTER),
     ],
+    dashboard_widgets=[expiring_keys_widget],
     hints=[
         "마스터계정만 회사정보, 직원계정, 제휴몰 계정정보를 관리할 수 있습니다.",
         "직원이 퇴사하면 사용자권한관리에서 접근권한을 No로 변경해 주세요. 즉시 로그아웃됩니다.",
@@ -20,3 +23,4 @@ plugin = MenuPlugin(
 )
 
 from . import views  # noqa: E402,F401  (routes attach to bp)
+from . import channel_views  # noqa: E402,F401

@@ -1,0 +1,135 @@
+"""제휴몰 계정정보 rules: saving channel accounts with encrypted secrets, key expiry, adapters."""
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app
+
+from models import ChannelAccount
+from portal.channel_http import ChannelHttp
+from portal.extensions import db
+from portal.marketplaces import ChannelAdapter, ChannelType, discover_adapters
+from portal.security import audit, decrypt_secret, encrypt_secret, last4, reencrypt_secret
+from portal.tenancy import tenant_query
+
+from .services import RuleViolation
+
+EXPIRY_WARNING_DAYS = 14
+# Where each protocol lives on the sandbox marketplace server (sandbox/).
+SANDBOX_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest"}
+TYPE_ORDER = [ChannelType.OPEN_MARKET, ChannelType.GENERAL_MALL, ChannelType.CROSS_BORDER]
+
+
+@dataclass
+class ChannelRow:
+    """One line of the channel list: a marketplace and this seller's accounts on it."""
+
+    adapter: type[ChannelAdapter]
+    accounts: list[ChannelAccount]
+
+    @property
+    def joined(self) -> bool:
+        return any(a.status == "active" for a in self.accounts)
+
+
+def channel_rows(tenant) -> list[ChannelRow]:
+    adapters = discover_adapters()
+    accounts = tenant_query(ChannelAccount, tenant).order_by(ChannelAccount.id).all()
+    rows = [ChannelRow(cls, [a for a in accounts if a.channel == code])
+            for code, cls in adapters.items()]
+    return sorted(rows, key=lambda r: (TYPE_ORDER.index(r.adapter.channel_type),
+                                       r.adapter.display_name))
+
+
+def adapter_class(code: str) -> type[ChannelAdapter] | None:
+    return discover_adapters().get(code)
+
+
+def sandbox_base_url(code: str) -> str:
+    return current_app.config["SANDBOX_URL"].rstrip("/") + SANDBOX_PATHS.get(code, "/generic")
+
+
+def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) -> ChannelAccount:
+    """Create or update an account; a blank secret field keeps the stored secret."""
+    alias = (data.get("alias") or "").strip()
+    if not alias:
+        raise RuleViolation("별칭을 입력해 주세요. 같은 제휴몰의 계정을 구분하는 이름입니다.")
+    if len(alias) > 50:
+        raise RuleViolation("별칭은 50자 이내로 입력해 주세요.")
+    clash = tenant_query(ChannelAccount, tenant).filter(
+        ChannelAccount.channel == cls.code, ChannelAccount.alias == alias)
+    if account is not None:
+        clash = clash.filter(ChannelAccount.id != account.id)
+    if clash.first():
+        raise RuleViolation(f"{cls.display_name}에 같은 별칭의 계정이 이미 있습니다.")
+    expires = _parse_date(data.get("key_expires_on"))
+    account = account or ChannelAccount(tenant_id=tenant.id, channel=cls.code)
+    settings, secrets, hints = account.settings, account.encrypted_secrets, account.hints
+    for field in cls.credential_fields:
+        value = (data.get(field.name) or "").strip()
+        if field.secret:
+            if value:
+                secrets[field.name] = encrypt_secret(value)
+                hints[field.name] = last4(value)
+            elif field.required and field.name not in secrets:
+                raise RuleViolation(f"{field.label_ko}을(를) 입력해 주세요.")
+        else:
+            if not value and field.required:
+                raise RuleViolation(f"{field.label_ko}을(를) 입력해 주세요.")
+            settings[field.name] = value
+    account.alias = alias
+    account.settings_json = json.dumps(settings, ensure_ascii=False)
+    account.secrets_json = json.dumps(secrets)
+    account.hints_json = json.dumps(hints, ensure_ascii=False)
+    account.key_expires_on = expires
+    account.status = "paused" if data.get("status") == "paused" else "active"
+    account.base_url = sandbox_base_url(cls.code) if data.get("endpoint") == "sandbox" else ""
+    is_new = account.id is None
+    db.session.add(account)
+    db.session.flush()
+    audit("제휴몰계정등록" if is_new else "제휴몰계정수정", tenant_id=tenant.id,
+          detail=f"{cls.display_name} [{alias}]")  # never the secrets themselves
+    db.session.commit()
+    return account
+
+
+def _parse_date(value) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RuleViolation("인증키 만료일은 YYYY-MM-DD 형식으로 입력해 주세요.") from None
+
+
+def build_adapter_for(account: ChannelAccount, http: ChannelHttp | None = None) -> ChannelAdapter:
+    """Decrypt the account's secrets and build its adapter: call this inside jobs only."""
+    cls = adapter_class(account.channel)
+    if cls is None:
+        raise RuleViolation(f"지원하지 않는 제휴몰입니다: {account.channel}")
+    credentials = dict(account.settings)
+    credentials.update({k: decrypt_secret(v) for k, v in account.encrypted_secrets.items()})
+    return cls(credentials, base_url=account.base_url or None, http=http,
+               account_key=f"{account.channel}:{account.id}")
+
+
+def rotate_secrets() -> int:
+    """Re-encrypt every stored secret under the newest key (after adding one in front)."""
+    count = 0
+    for account in ChannelAccount.query.all():
+        secrets = {k: reencrypt_secret(v) for k, v in account.encrypted_secrets.items()}
+        account.secrets_json = json.dumps(secrets)
+        count += len(secrets)
+    db.session.commit()
+    return count
+
+
+def expiring_accounts(tenant, today: date | None = None) -> list[ChannelAccount]:
+    today = today or date.today()
+    limit = today + timedelta(days=EXPIRY_WARNING_DAYS)
+    return (tenant_query(ChannelAccount, tenant)
+            .filter(ChannelAccount.key_expires_on.isnot(None),
+                    ChannelAccount.key_expires_on <= limit)
+            .order_by(ChannelAccount.key_expires_on).all())

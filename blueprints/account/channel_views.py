@@ -1,0 +1,73 @@
+"""제휴몰 계정정보 routes: the channel list, the 등록/수정 form and the 접속 테스트 job."""
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from jobs.channels import test_connection
+from models import ChannelAccount
+from portal.queues import enqueue
+from portal.tenancy import current_tenant, get_owned_or_404
+
+from . import bp
+from .channel_services import adapter_class, channel_rows, save_account
+from .services import RuleViolation
+
+
+@bp.get("/channels")
+def channels():
+    return render_template("account/channels.html", rows=channel_rows(current_tenant()))
+
+
+@bp.route("/channels/<channel_code>/new", methods=["GET", "POST"])
+def channel_new(channel_code: str):
+    cls = adapter_class(channel_code) or abort(404)
+    return _form(cls, None)
+
+
+@bp.route("/channels/accounts/<int:account_id>", methods=["GET", "POST"])
+def channel_edit(account_id: int):
+    account = get_owned_or_404(ChannelAccount, account_id)
+    cls = adapter_class(account.channel) or abort(404)
+    return _form(cls, account)
+
+
+def _form(cls, account):
+    if request.method == "POST":
+        try:
+            account = save_account(current_tenant(), cls, request.form, account)
+        except RuleViolation as refused:
+            return render_template("account/channel_form.html", cls=cls, account=account,
+                                   data=_redisplay(cls), error=str(refused)), 400
+        flash(f"{cls.display_name} [{account.alias}] 계정을 저장했습니다. 접속 테스트로 확인해 주세요.",
+              "success")
+        return redirect(url_for("account.channels"))
+    data = {**(account.settings if account else {}),
+            "alias": account.alias if account else "",
+            "key_expires_on": account.key_expires_on.isoformat() if account and account.key_expires_on else "",
+            "endpoint": "sandbox" if account and account.base_url else "live",
+            "status": account.status if account else "active"}
+    return render_template("account/channel_form.html", cls=cls, account=account, data=data,
+                           error=None)
+
+
+def _redisplay(cls) -> dict:
+    """What the user typed, minus the secrets: a refused form never echoes a key back."""
+    secret_names = {f.name for f in cls.credential_fields if f.secret}
+    return {k: v for k, v in request.form.items() if k not in secret_names and k != "csrf_token"}
+
+
+@bp.post("/channels/accounts/<int:account_id>/test")
+def channel_test(account_id: int):
+    account = get_owned_or_404(ChannelAccount, account_id)
+    cls = adapter_class(account.channel)
+    run = enqueue(test_connection, kind=f"{cls.display_name if cls else account.channel} 접속 테스트",
+                  queue="channel", tenant_id=current_tenant().id, user_id=current_user.id,
+                  account_id=account.id)
+    return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
+
+
+@bp.cli.command("rotate-keys")
+def rotate_keys_command():
+    """Re-encrypt every marketplace secret under the newest key in ENCRYPTION_KEYS."""
+    from .channel_services import rotate_secrets
+
+    print(f"제휴몰 인증정보 {rotate_secrets()}개를 새 키로 다시 암호화했습니다.")

@@ -1,0 +1,35 @@
+"""Channel-account jobs: the 접속 테스트 that calls a marketplace's test_connection."""
+from models import ChannelAccount
+from portal.channel_http import ChannelHttp
+from portal.extensions import db
+from portal.marketplaces import ChannelError
+
+
+def call_logger(progress):
+    """Every HTTP call into the job's 연동이력: method, path, status, time; never secrets."""
+    def log(record):
+        status = record.status if record.status is not None else (record.error or "응답 없음")
+        rid = f" [{record.request_id}]" if record.request_id else ""
+        progress.log(f"{record.method} {record.path} → {status} ({record.duration_ms}ms){rid}")
+    return log
+
+
+def test_connection(progress, tenant_id: int, account_id: int) -> None:
+    """접속 테스트: 인증되었습니다, or the channel's exact reason."""
+    from blueprints.account.channel_services import build_adapter_for
+
+    account = (db.session.query(ChannelAccount)
+               .filter_by(tenant_id=tenant_id, id=account_id).one())
+    progress.set_total(1)
+    progress.log(f"{account.alias} 계정의 접속을 확인합니다.")
+    http = ChannelHttp(on_call=call_logger(progress), max_retries=1)
+    try:
+        result = build_adapter_for(account, http).test_connection()
+        ok, message = result.ok, result.message_ko
+    except ChannelError as error:
+        ok, message = False, error.message_ko
+    except ValueError as error:  # a secret no current key can decrypt
+        ok, message = False, str(error)
+    account.record_test(ok, message)
+    db.session.commit()
+    progress.step(message, ok=ok)

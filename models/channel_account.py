@@ -1,0 +1,54 @@
+"""ChannelAccount: a seller's login and API keys for one marketplace (제휴몰 계정정보)."""
+import json
+
+from portal.extensions import db
+
+from .base import TenantOwned, TimestampMixin, utcnow
+
+ACTIVE, PAUSED = "active", "paused"
+STATUS_LABELS = {ACTIVE: "입점", PAUSED: "사용중지"}
+
+
+class ChannelAccount(TenantOwned, TimestampMixin, db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    channel = db.Column(db.String(40), nullable=False, index=True)  # the adapter's code
+    alias = db.Column(db.String(50), nullable=False)  # 별칭: several accounts per channel
+    # Non-secret credential fields (login id, vendor id…) as JSON.
+    settings_json = db.Column(db.Text, nullable=False, default="{}")
+    # Secret fields, each Fernet-encrypted on its own; decrypted only inside jobs.
+    secrets_json = db.Column(db.Text, nullable=False, default="{}")
+    # The last 4 characters per secret: the only form ever shown back.
+    hints_json = db.Column(db.Text, nullable=False, default="{}")
+    base_url = db.Column(db.String(255), nullable=False, default="")  # empty = the real API
+    key_expires_on = db.Column(db.Date)
+    status = db.Column(db.String(20), nullable=False, default=ACTIVE)
+    last_test_at = db.Column(db.DateTime)
+    last_test_ok = db.Column(db.Boolean)
+    last_test_message = db.Column(db.String(500), nullable=False, default="")
+
+    __table_args__ = (db.UniqueConstraint("tenant_id", "channel", "alias",
+                                          name="uq_channel_account_alias"),)
+
+    @property
+    def settings(self) -> dict:
+        return json.loads(self.settings_json or "{}")
+
+    @property
+    def encrypted_secrets(self) -> dict:
+        return json.loads(self.secrets_json or "{}")
+
+    @property
+    def hints(self) -> dict:
+        return json.loads(self.hints_json or "{}")
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    def record_test(self, ok: bool, message: str) -> None:
+        self.last_test_at = utcnow()
+        self.last_test_ok = ok
+        self.last_test_message = message[:500]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.alias}"
