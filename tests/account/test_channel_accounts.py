@@ -192,3 +192,18 @@ def test_other_tenant_gets_404(client, auth, seller, other_seller):
     assert client.post(f"/account/channels/accounts/{account.id}", data=NAVER).status_code == 404
     assert JobRun.query.count() == 0 and JobLine.query.count() == 0
     assert "본점" not in client.get("/account/channels").get_data(as_text=True)
+
+
+def test_demo_seller_is_linked_to_the_sandbox(app, client, sandboxed):
+    from portal.demo import load_demo
+
+    load_demo()
+    load_demo()  # twice changes nothing
+    accounts = ChannelAccount.query.all()
+    assert {a.channel for a in accounts} == {"naver", "coupang", "11st", "gmarket", "hmall",
+                                            "qoo10jp"}
+    assert all(a.base_url.startswith(sandboxed.url) for a in accounts)
+    client.post("/login", data={"login_id": "demoseller", "password": "demo1234!"})
+    naver = next(a for a in accounts if a.channel == "naver")
+    result, lines = _run_test(client, naver.id)
+    assert "인증되었습니다" in lines

@@ -1,0 +1,20 @@
+"""Demo channel accounts: the demo seller's marketplaces, all pointing at the sandbox server."""
+from models import ChannelAccount
+from portal.tenancy import tenant_query
+
+from .channel_services import adapter_class, save_account
+
+# Open markets with real adapters, a general mall and a cross-border channel on the generic protocol.
+DEMO_CHANNELS = (("naver", "데모 스마트스토어"), ("coupang", "데모 쿠팡"), ("11st", "데모 11번가"),
+                 ("gmarket", "데모 G마켓"), ("hmall", "데모 현대몰"), ("qoo10jp", "데모 Qoo10"))
+
+
+def load_demo_accounts(tenant) -> None:
+    from sandbox import DEMO_CREDENTIALS  # the sandbox's published demo keys
+
+    for code, alias in DEMO_CHANNELS:
+        cls = adapter_class(code)
+        exists = tenant_query(ChannelAccount, tenant).filter_by(channel=code).first()
+        if cls is None or exists:
+            continue
+        save_account(tenant, cls, {"alias": alias, "endpoint": "sandbox", **DEMO_CREDENTIALS[code]})
