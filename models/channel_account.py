@@ -19,7 +19,8 @@ class ChannelAccount(TenantOwned, TimestampMixin, db.Model):
     secrets_json = db.Column(db.Text, nullable=False, default="{}")
     # The last 4 characters per secret: the only form ever shown back.
     hints_json = db.Column(db.Text, nullable=False, default="{}")
-    base_url = db.Column(db.String(255), nullable=False, default="")  # empty = the real API
+    # "live" = the marketplace's real API; "sandbox" = the sandbox server of this installation.
+    endpoint = db.Column(db.String(20), nullable=False, default="live")
     key_expires_on = db.Column(db.Date)
     status = db.Column(db.String(20), nullable=False, default=ACTIVE)
     last_test_at = db.Column(db.DateTime)

@@ -105,10 +105,10 @@ def up_command(host, port, sandbox_port):
     app = current_app._get_current_object()
     _ensure_instance_config(app)
     upgrade()
-    logins = load_demo()
     sandbox_url = f"http://127.0.0.1:{sandbox_port}"
-    os.environ["PORTAL_SANDBOX_URL"] = sandbox_url
+    os.environ["PORTAL_SANDBOX_URL"] = sandbox_url  # the worker started below inherits it
     app.config["SANDBOX_URL"] = sandbox_url
+    logins = load_demo()
     if _sandbox_available():
         _spawn(["--app", "sandbox", "sandbox", "seed-demo"]).wait()
         _spawn(["--app", "sandbox", "run", "--port", str(sandbox_port)])
@@ -120,7 +120,9 @@ def up_command(host, port, sandbox_port):
         click.echo("Redis에 연결할 수 없어 작업을 웹 프로세스 안에서 실행합니다.")
     _print_logins(logins)
     click.echo(f"\n셀러 포털: http://{host}:{port}/   지원센터: http://{host}:{port}/support-admin/\n")
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
 def _sandbox_available() -> bool:

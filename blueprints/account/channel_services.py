@@ -83,7 +83,7 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
     account.hints_json = json.dumps(hints, ensure_ascii=False)
     account.key_expires_on = expires
     account.status = "paused" if data.get("status") == "paused" else "active"
-    account.base_url = sandbox_base_url(cls.code) if data.get("endpoint") == "sandbox" else ""
+    account.endpoint = "sandbox" if data.get("endpoint") == "sandbox" else "live"
     is_new = account.id is None
     db.session.add(account)
     db.session.flush()
@@ -111,7 +111,8 @@ def build_adapter_for(account: ChannelAccount, http: ChannelHttp | None = None) 
         raise RuleViolation(f"지원하지 않는 제휴몰입니다: {account.channel}")
     credentials = dict(account.settings)
     credentials.update({k: decrypt_secret(v) for k, v in account.encrypted_secrets.items()})
-    return cls(credentials, base_url=account.base_url or None, http=http,
+    base_url = sandbox_base_url(cls.code) if account.endpoint == "sandbox" else None
+    return cls(credentials, base_url=base_url, http=http,
                account_key=f"{account.channel}:{account.id}")
 
 

@@ -43,7 +43,7 @@ def _form(cls, account):
     data = {**(account.settings if account else {}),
             "alias": account.alias if account else "",
             "key_expires_on": account.key_expires_on.isoformat() if account and account.key_expires_on else "",
-            "endpoint": "sandbox" if account and account.base_url else "live",
+            "endpoint": account.endpoint if account else "live",
             "status": account.status if account else "active"}
     return render_template("account/channel_form.html", cls=cls, account=account, data=data,
                            error=None)

@@ -25,7 +25,7 @@ def upgrade():
     sa.Column('settings_json', sa.Text(), nullable=False),
     sa.Column('secrets_json', sa.Text(), nullable=False),
     sa.Column('hints_json', sa.Text(), nullable=False),
-    sa.Column('base_url', sa.String(length=255), nullable=False),
+    sa.Column('endpoint', sa.String(length=20), nullable=False),
     sa.Column('key_expires_on', sa.Date(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('last_test_at', sa.DateTime(), nullable=True),

@@ -51,7 +51,7 @@ def test_secrets_are_encrypted_and_shown_only_as_last_four(client, auth, seller,
     assert account.tenant_id == seller.id
     assert "DemoNaverSandboxSalt" not in account.secrets_json  # ciphertext at rest
     assert account.settings["client_id"] == "demo-naver-client"
-    assert account.base_url == sandboxed.url + "/naver/external"
+    assert account.endpoint == "sandbox"
     for page in ("/account/channels", f"/account/channels/accounts/{account.id}"):
         html = client.get(page).get_data(as_text=True)
         assert "DemoNaverSandboxSalt" not in html and "••••lt.u" in html
@@ -202,7 +202,7 @@ def test_demo_seller_is_linked_to_the_sandbox(app, client, sandboxed):
     accounts = ChannelAccount.query.all()
     assert {a.channel for a in accounts} == {"naver", "coupang", "11st", "gmarket", "hmall",
                                             "qoo10jp"}
-    assert all(a.base_url.startswith(sandboxed.url) for a in accounts)
+    assert all(a.endpoint == "sandbox" for a in accounts)
     client.post("/login", data={"login_id": "demoseller", "password": "demo1234!"})
     naver = next(a for a in accounts if a.channel == "naver")
     result, lines = _run_test(client, naver.id)
