@@ -85,6 +85,15 @@ def worker_command(queues, burst):
     run_worker(current_app._get_current_object(), list(queues) or None, burst=burst)
 
 
+@portal_cli.command("scheduler")
+@click.option("--once", is_flag=True, help="한 번만 확인하고 종료")
+def scheduler_command(once):
+    """Fire the menus' periodic schedules (e.g. order collection every 15 minutes)."""
+    from portal.scheduling import run_scheduler
+
+    run_scheduler(current_app._get_current_object(), once=once)
+
+
 def _spawn(args: list[str], env: dict | None = None) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "flask", *args], env={**os.environ, **(env or {})})
     atexit.register(proc.terminate)
@@ -115,6 +124,7 @@ def up_command(host, port, sandbox_port):
         click.echo(f"샌드박스 제휴몰: {sandbox_url}")
     if redis_connection(app) is not None:
         _spawn(["--app", "wsgi", "portal", "worker"])
+        _spawn(["--app", "wsgi", "portal", "scheduler"])
         click.echo("Redis 연결됨: 작업은 RQ 워커가 처리합니다.")
     else:
         click.echo("Redis에 연결할 수 없어 작업을 웹 프로세스 안에서 실행합니다.")

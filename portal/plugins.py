@@ -43,6 +43,7 @@ class MenuPlugin:
     admin_views: object = None  # callable(admin, base_view) adding Flask-Admin views
     demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
     dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | None
+    schedules: list = field(default_factory=list)  # portal.scheduling.Schedule entries
 
     def duty_for(self, endpoint: str) -> str | None:
         for item in self.items:

@@ -1,0 +1,67 @@
+"""Periodic work: Schedule definitions with stable ids, and the `flask portal scheduler` loop."""
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Run `func(app)` every `every`; `func` only decides what to enqueue (one job per account).
+
+    The id is stable: it names the Redis lock that keeps two schedulers from firing the
+    same schedule twice, so renaming it is a deployment change.
+    """
+
+    id: str
+    every: timedelta
+    func: object
+    description: str = ""
+
+
+def all_schedules(app) -> list[Schedule]:
+    return [s for plugin in app.extensions["menus"].values() for s in plugin.schedules]
+
+
+def fire_due(app, conn, now: float | None = None) -> list[str]:
+    """Fire every schedule whose period has passed; a Redis key per period makes it once-only."""
+    now = time.time() if now is None else now
+    fired = []
+    for schedule in all_schedules(app):
+        period = int(schedule.every.total_seconds())
+        slot = int(now // period)
+        key = f"portal:schedule:{schedule.id}:{slot}"
+        if conn.set(key, "1", nx=True, ex=period * 2):
+            with app.app_context():
+                try:
+                    schedule.func(app)
+                except Exception:  # one broken schedule must not stop the others
+                    log.exception("schedule %s failed", schedule.id)
+                    continue
+            fired.append(schedule.id)
+    return fired
+
+
+def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
+    from portal.queues import redis_connection
+
+    conn = redis_connection(app)
+    if conn is None:
+        raise RuntimeError("스케줄러에는 Redis가 필요합니다: " + app.config["REDIS_URL"])
+    for schedule in all_schedules(app):
+        log.info("schedule %s every %s: %s", schedule.id, schedule.every, schedule.description)
+    while True:
+        try:
+            fired = fire_due(app, conn)
+        except RedisError:
+            log.exception("Redis error in the scheduler; retrying")
+            fired = []
+        if fired:
+            log.info("fired %s", ", ".join(fired))
+        if once:
+            return
+        time.sleep(tick)
