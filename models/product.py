@@ -120,6 +120,7 @@ class AddonItem(TenantOwned, db.Model):
     stock = db.Column(db.Integer, nullable=False, default=0)
 
     group = db.relationship("AddonGroup", back_populates="items")
+    product = db.relationship("Product")
 
     @property
     def status_label(self) -> str:

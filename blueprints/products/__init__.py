@@ -20,3 +20,5 @@ plugin = MenuPlugin(
         "상품명은 한글 20자(영문 40자) 이내, 특수문자는 ( ) / + - ~ 만 사용할 수 있습니다.",
     ],
 )
+
+from . import views  # noqa: E402,F401  (routes attach to bp)

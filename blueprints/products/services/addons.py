@@ -1,0 +1,57 @@
+"""추가상품: up to 5 groups of add-on items sold beside the product, with price and stock rules."""
+from .options import _int
+
+MAX_GROUPS = 5
+MIN_PRICE = 10
+
+MSG_TOO_MANY = "추가상품 그룹은 최대 5개까지 등록할 수 있습니다."
+MSG_GROUP_NAME = "추가상품 그룹명을 입력해 주세요."
+MSG_GROUP_EMPTY = "추가상품 그룹 {name}에 추가상품을 1개 이상 등록해 주세요."
+MSG_ITEM_NAME = "추가상품명을 입력해 주세요. ({group} 그룹 {no}번)"
+MSG_PRICE = "추가상품 가격은 10원 이상, 판매가격의 50%({limit:,}원) 이하로 입력해 주세요. ({name})"
+MSG_PRICE_NO_REF = "추가상품 가격을 확인하려면 대표가격을 먼저 입력해 주세요."
+MSG_STOCK = "추가상품 재고수량은 0 이상의 숫자로 입력해 주세요. ({name})"
+MSG_STATUS = "추가상품 판매여부는 판매가능 또는 판매불가 중에서 선택해 주세요. ({name})"
+
+
+def check(draft, result, ref_price: int | None, images) -> None:
+    """Typed groups land in result.values["addon_groups"]; new item images are checked too."""
+    for group in draft.addon_groups:  # blank rows the page offers are not add-ons
+        group.items = [i for i in group.items
+                       if i.name.strip() or str(i.price).strip() or images.is_given(i.upload)]
+    groups = [g for g in draft.addon_groups if g.name.strip() or g.items] if draft.use_addons else []
+    result.values["addon_groups"] = []
+    if len(groups) > MAX_GROUPS:
+        result.add("addons", MSG_TOO_MANY)
+        return
+    for group in groups:
+        name = group.name.strip()
+        if not name:
+            result.add("addons", MSG_GROUP_NAME)
+            continue
+        items = group.items
+        if not items:
+            result.add("addons", MSG_GROUP_EMPTY.format(name=name))
+            continue
+        typed = []
+        for no, item in enumerate(items, 1):
+            label = item.name.strip()
+            if not label:
+                result.add("addons", MSG_ITEM_NAME.format(group=name, no=no))
+                continue
+            price, stock = _int(item.price), _int(item.stock)
+            if not ref_price:
+                result.add("addons", MSG_PRICE_NO_REF)
+            elif price is None or price < MIN_PRICE or price > ref_price // 2:
+                result.add("addons", MSG_PRICE.format(limit=ref_price // 2, name=label))
+            if stock is None or stock < 0:
+                result.add("addons", MSG_STOCK.format(name=label))
+            if item.status not in ("on", "off"):
+                result.add("addons", MSG_STATUS.format(name=label))
+            if images.is_given(item.upload):
+                problem = images.check_upload(item.upload)
+                if problem:
+                    result.add("addons", f"{label}: {problem}")
+            typed.append({"name": label, "status": item.status, "price": price, "stock": stock,
+                          "image": item.image, "upload": item.upload})
+        result.values["addon_groups"].append({"name": name, "items": typed})

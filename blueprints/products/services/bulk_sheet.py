@@ -1,0 +1,218 @@
+"""상품대량등록/수정 sheet layout: the documented columns, the template, and row → ProductDraft."""
+import hashlib
+from datetime import date, datetime
+
+from python_calamine import load_workbook
+
+from . import reference
+from .draft import (ORIGIN_CHOICES, REGION_CHOICES, STATUS_CHOICES, TAX_CHOICES, AddonGroupDraft,
+                    AddonItemDraft, OptionRow, ProductDraft)
+from .options import generate_rows
+
+# (header, key, how to fill it in) — one row per product; "*" marks required on 등록.
+COLUMNS = [
+    ("상품명*", "name", "한글 20자/영문 40자 이내, 특수문자는 ( ) / + - ~ 만"),
+    ("상품상태*", "status", "판매가능 / 판매불가"),
+    ("카테고리*", "category", "카테고리 코드(예: 090104) 또는 경로(예: 스포츠/레저/취미 > 스포츠용품 > 자전거용품)"),
+    ("자체상품코드", "own_code", "최대 10자, 판매자별 중복 불가"),
+    ("모델명", "model_name", "최대 30자"),
+    ("모델NO", "model_no", "최대 30자"),
+    ("제조사*", "maker", "비워두면 회사명"),
+    ("브랜드*", "brand", "비워두면 회사명"),
+    ("제조일자", "made_on", "예) 20141023"),
+    ("유효일자", "expires_on", "예) 20151023"),
+    ("원산지구분*", "origin_type", "농산물 / 수산물 / 가공품 / 원산지표시대상아님"),
+    ("원산지", "origin_detail", "농산물/수산물의 생산지 예) 국내산"),
+    ("원재료", "raw_materials", "가공품 필수: 원료명:원산지:함량 을 | 로 구분 예) 배추:국내산:80|고춧가루:국내산:5"),
+    ("인증정보", "certifications", "인증구분:인증기관:인증번호 를 | 로 구분 (최대 5개)"),
+    ("품목고시품목*", "notice_group", "품목고시 품목명 예) 스포츠용품 (작성요령 시트의 품목 목록)"),
+    ("품목고시내용", "notice", "항목 순서대로 값을 | 로 구분. 비워둔 항목은 '상세정보 별도표기'"),
+    ("키워드", "keywords", "최대 200자"),
+    ("상세설명", "description", "HTML 가능 (스크립트는 제거됨)"),
+    ("대표가격*", "rep_price", "공급원가, 숫자만"),
+    ("과세구분*", "tax_type", "과세 / 면세"),
+    ("판매지역", "sale_region", "전국 / 전국(제주 제외) / 전국(제주/도서산간 제외) / 서울/경기/인천"),
+    ("성인인증", "adult_only", "Y / N"),
+    ("재고수량", "stock", "옵션이 없는 상품의 재고"),
+    ("옵션명1", "opt_name_1", "조합형 옵션명 예) 색상"),
+    ("옵션값1", "opt_values_1", "쉼표로 구분 예) 핑크,블루"),
+    ("옵션명2", "opt_name_2", ""),
+    ("옵션값2", "opt_values_2", ""),
+    ("옵션명3", "opt_name_3", ""),
+    ("옵션값3", "opt_values_3", ""),
+    ("옵션추가금액", "opt_extra", "조합 순서대로 쉼표로 구분, 값 하나면 모든 조합에 적용, 비우면 0"),
+    ("옵션재고", "opt_stock", "조합 순서대로 쉼표로 구분, 값 하나면 모든 조합에 적용"),
+    ("옵션판매여부", "opt_status", "판매가능/판매불가, 쉼표로 구분, 비우면 판매가능"),
+]
+for _n in range(1, 6):
+    COLUMNS += [(f"추가상품그룹명{_n}", f"addon_group_{_n}", "최대 5개 그룹"),
+                (f"추가상품목록{_n}", f"addon_items_{_n}",
+                 "상품명:가격:재고[:판매불가] 를 | 로 구분 예) 번호키:1000:10|자물쇠:2000:5")]
+MODIFY_COLUMNS = [("상품코드", "code", "수정할 상품의 상품코드 (없으면 자체상품코드로 찾음)")] + COLUMNS
+HEADER_KEYS = {h.rstrip("*"): key for h, key, _ in MODIFY_COLUMNS}
+REASON = "실패사유"
+
+
+def _reverse(choices: dict) -> dict:
+    found = {label: code for code, label in choices.items()}
+    found.update({code: code for code in choices})
+    return found
+
+
+STATUS_IN = _reverse(STATUS_CHOICES)
+ORIGIN_IN = _reverse(ORIGIN_CHOICES) | {"원산지표시대상이님": "none", "표기대상아님": "none"}
+TAX_IN = _reverse(TAX_CHOICES) | {"과세": "taxable", "면세": "free", "비과세": "free"}
+REGION_IN = _reverse(REGION_CHOICES)
+
+
+def cell_text(value) -> str:
+    """Excel hands back floats, dates and text; the rules read text."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_rows(path: str):
+    """Stream (header, [(row number, [text...])...]) from the first sheet."""
+    sheet = load_workbook(path).get_sheet_by_index(0)
+    rows = sheet.iter_rows()
+    header = [cell_text(v).rstrip("*").strip() for v in next(rows, [])]
+    return header, ((n, [cell_text(v) for v in row]) for n, row in enumerate(rows, 2))
+
+
+def row_dict(header, values) -> dict:
+    return {HEADER_KEYS[h]: (values[i] if i < len(values) else "")
+            for i, h in enumerate(header) if h in HEADER_KEYS}
+
+
+def fingerprint(values) -> str:
+    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()
+
+
+def _split(text: str, sep: str = "|") -> list[str]:
+    return [p.strip() for p in (text or "").split(sep) if p.strip()]
+
+
+def _aligned(text: str, count: int, default: str) -> list[str]:
+    parts = [p.strip() for p in (text or "").split(",")] if (text or "").strip() else []
+    if len(parts) == 1:
+        return parts * count
+    return (parts + [default] * count)[:count] if parts else [default] * count
+
+
+def draft_from_row(row: dict, company_name: str, base: ProductDraft | None = None) -> ProductDraft:
+    """등록: a fresh draft. 수정: `base` is the stored product; blank cells keep what is stored."""
+    d = base or ProductDraft(maker=company_name, brand=company_name, origin_type="none")
+
+    def given(key):
+        return (row.get(key) or "").strip()
+
+    for key in ("name", "own_code", "model_name", "model_no", "maker", "brand", "made_on",
+                "expires_on", "origin_detail", "keywords", "description", "rep_price", "stock"):
+        if given(key):
+            setattr(d, key, given(key))
+    if given("status"):
+        d.status = STATUS_IN.get(given("status"), given("status"))
+    if given("category"):
+        node = reference.category(given("category")) or reference.category_by_path(given("category"))
+        d.category_code = node["code"] if node else given("category")
+    if given("origin_type"):
+        d.origin_type = ORIGIN_IN.get(given("origin_type"), given("origin_type"))
+    if given("raw_materials"):
+        d.raw_materials = [dict(zip(("name", "origin", "content"), (p.split(":") + ["", ""])[:3]))
+                           for p in _split(given("raw_materials"))]
+    if given("certifications"):
+        d.certifications = [dict(zip(("kind", "authority", "number"), (p.split(":") + ["", ""])[:3]))
+                            for p in _split(given("certifications"))]
+    if given("notice_group") or given("notice"):
+        group = reference.notice_group_by_name(given("notice_group") or d.notice_group)
+        d.notice_group = group["code"] if group else given("notice_group")
+        if group:
+            answers = [p.strip() for p in given("notice").split("|")] if given("notice") else []
+            d.notice = {}
+            for i, fld in enumerate(group["fields"]):
+                value = answers[i] if i < len(answers) else ""
+                separate = value in ("", "상세정보 별도표기")
+                d.notice[fld["key"]] = {"value": "" if separate else value, "separate": separate}
+    if given("tax_type"):
+        d.tax_type = TAX_IN.get(given("tax_type"), given("tax_type"))
+    if given("sale_region"):
+        d.sale_region = REGION_IN.get(given("sale_region"), given("sale_region"))
+    if given("adult_only"):
+        d.adult_only = given("adult_only").upper() in ("Y", "YES", "O", "필요")
+    _options_from_row(d, given)
+    _addons_from_row(d, given)
+    return d
+
+
+def _options_from_row(d, given) -> None:
+    names = [given(f"opt_name_{n}") for n in (1, 2, 3)]
+    values = [given(f"opt_values_{n}") for n in (1, 2, 3)]
+    if any(names) or any(values):
+        d.use_options = True
+        d.option_names = [n for n, v in zip(names, values) if n or v]
+        d.option_values = [v for n, v in zip(names, values) if n or v]
+        d.option_rows = generate_rows(d.option_names, d.option_values, d.option_rows)
+    if not d.use_options:
+        return
+    count = len(d.option_rows)
+    if given("opt_extra"):
+        for row, text in zip(d.option_rows, _aligned(given("opt_extra"), count, "0")):
+            row.extra_price = text
+    if given("opt_stock"):
+        for row, text in zip(d.option_rows, _aligned(given("opt_stock"), count, "0")):
+            row.stock = text
+    if given("opt_status"):
+        for row, text in zip(d.option_rows, _aligned(given("opt_status"), count, "판매가능")):
+            row.status = STATUS_IN.get(text, text)
+
+
+def _addons_from_row(d, given) -> None:
+    if not any(given(f"addon_group_{n}") or given(f"addon_items_{n}") for n in range(1, 6)):
+        return
+    old = {(g.name, i.name): i.image for g in d.addon_groups for i in g.items}
+    d.use_addons, d.addon_groups = True, []
+    for n in range(1, 6):
+        name, items = given(f"addon_group_{n}"), given(f"addon_items_{n}")
+        if not (name or items):
+            continue
+        group = AddonGroupDraft(name=name)
+        for part in _split(items):
+            bits = [b.strip() for b in part.split(":")] + ["", "", ""]
+            status = STATUS_IN.get(bits[3], "on") if bits[3] else "on"
+            group.items.append(AddonItemDraft(bits[0], status, bits[1], bits[2] or "0",
+                                              old.get((name, bits[0]), "")))
+        d.addon_groups.append(group)
+
+
+def template_rows(example: bool = False):
+    """The 작성요령 sheet: every column with how to fill it, then the item groups' fields."""
+    yield from ([h, how] for h, _, how in MODIFY_COLUMNS)
+    yield ["", ""]
+    for group in reference.notice_groups():
+        yield [f"품목고시: {group['name']}", " | ".join(f["label"] for f in group["fields"])]
+
+
+def write_template(target, modify: bool = False) -> None:
+    """Sheet 1 takes the products (headers only, so an untouched template imports nothing)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "상품수정" if modify else "상품등록"
+    ws.append([h for h, _, _ in (MODIFY_COLUMNS if modify else COLUMNS)])
+    for cell in ws[1]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+    guide = wb.create_sheet("작성요령")
+    guide.append(["컬럼", "작성방법"])
+    for row in template_rows():
+        guide.append(row)
+    guide.column_dimensions["A"].width, guide.column_dimensions["B"].width = 28, 110
+    wb.save(target)

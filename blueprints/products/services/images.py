@@ -1,0 +1,74 @@
+"""Product images: jpg only, at most 3 MB, latin/digit names; stored 1000×1000 per tenant folder."""
+import io
+import os
+import re
+import uuid
+
+from flask import current_app
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 3 * 1024 * 1024
+SIZE = (1000, 1000)
+MAX_EXTRA = 2  # 추가이미지: some channels show only two
+STORED_NAME = re.compile(r"[0-9a-f]{32}\.jpg")
+UPLOAD_NAME = re.compile(r"[A-Za-z0-9]+\.(jpg|jpeg)", re.IGNORECASE)
+
+MSG_TYPE = "이미지는 jpg 파일만 등록할 수 있습니다."
+MSG_NAME = "이미지 파일명은 영문/숫자의 조합만 가능합니다. (특수문자, 공백 사용불가)"
+MSG_SIZE = "이미지는 3MB 이하만 등록할 수 있습니다."
+MSG_EXTRA = "추가이미지는 최대 2개까지 등록할 수 있습니다."
+
+
+def is_given(upload) -> bool:
+    return upload is not None and bool(getattr(upload, "filename", ""))
+
+
+def check_upload(upload) -> str | None:
+    """The guide's 참고사항: 1000X1000, 3MB이하, jpg만 가능, 파일명은 영문/숫자의 조합만 가능."""
+    filename = upload.filename or ""
+    if not filename.lower().endswith((".jpg", ".jpeg")):
+        return MSG_TYPE
+    if not UPLOAD_NAME.fullmatch(filename):
+        return MSG_NAME
+    data = _read(upload)
+    if len(data) > MAX_BYTES:
+        return MSG_SIZE
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.format != "JPEG":
+                return MSG_TYPE
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return MSG_TYPE
+    return None
+
+
+def _read(upload) -> bytes:
+    upload.stream.seek(0)
+    data = upload.stream.read(MAX_BYTES + 1)
+    upload.stream.seek(0)
+    return data
+
+
+def folder(tenant_id: int) -> str:
+    path = os.path.join(current_app.instance_path, "uploads", str(int(tenant_id)))
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def store(tenant_id: int, upload) -> str:
+    """Resize onto a white 1000×1000 square (channels resize from there) and save as jpg."""
+    with Image.open(io.BytesIO(_read(upload))) as img:
+        img = ImageOps.exif_transpose(img).convert("RGB")
+        square = ImageOps.pad(img, SIZE, color=(255, 255, 255))
+    name = f"{uuid.uuid4().hex}.jpg"
+    square.save(os.path.join(folder(tenant_id), name), "JPEG", quality=88)
+    return name
+
+
+def path_for(tenant_id: int, name: str) -> str | None:
+    """Only a stored name inside this tenant's folder resolves; anything else is None (404)."""
+    if not STORED_NAME.fullmatch(name or ""):
+        return None
+    path = os.path.join(folder(tenant_id), name)
+    return path if os.path.isfile(path) else None

@@ -1,0 +1,143 @@
+"""옵션 (조합형): combinations as the cartesian product of up to 3 option names, and their rules."""
+import itertools
+import re
+
+from .draft import OptionRow
+
+MAX_NAMES = 3
+ELEVENST_LIMIT = 100  # 11번가 accepts at most 100 combinations
+PLAIN = re.compile(r"[0-9A-Za-z가-힣ㄱ-ㅎㅏ-ㅣ ]+")
+
+MSG_TOO_MANY_NAMES = "옵션명은 최대 3개까지 입력할 수 있습니다."
+MSG_NAME_MISSING = "옵션명을 입력해 주세요."
+MSG_VALUES_MISSING = "옵션명 {name}의 옵션값을 쉼표(,)로 구분하여 입력해 주세요."
+MSG_SPECIAL = "옵션명과 옵션값에는 특수문자를 입력할 수 없습니다: {text}"
+MSG_DUP_NAME = "옵션명이 중복되었습니다: {name}"
+MSG_DUP_VALUE = "옵션값이 중복되었습니다: {value}"
+MSG_NO_ROWS = "옵션을 사용하려면 옵션명과 옵션값을 입력하고 옵션추가 + 버튼을 눌러 주세요."
+MSG_STALE = "옵션명/옵션값이 변경되었습니다. 옵션추가 + 버튼을 눌러 옵션 목록을 다시 만들어 주세요."
+MSG_EXTRA_NUMBER = "{no}번 옵션의 추가금액은 숫자로 입력해 주세요."
+MSG_EXTRA_RANGE = ("옵션 추가금액은 판매가격의 -50% ~ +50% 범위에서 입력해 주세요. "
+                   "(기준가격 {price:,}원: {low:,}원 ~ +{high:,}원, {no}번 옵션 {extra:,}원)")
+MSG_NEED_ZERO = "추가금액이 0원인 옵션이 최소 1개 이상 있어야 합니다."
+MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
+MSG_STATUS = "판매여부는 판매가능 또는 판매불가 중에서 선택해 주세요."
+MSG_ON_SALE = "판매중인 상품은 옵션을 수정할 수 없습니다. 판매종료 후 수정해 주세요."
+MSG_ELEVENST = "11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 {count}개)"
+
+
+def split_values(csv: str) -> list[str]:
+    return [v.strip() for v in (csv or "").split(",") if v.strip()]
+
+
+def combinations(names: list[str], values_csv: list[str]) -> list[str]:
+    """옵션추가: every combination in the order the guide shows (a/핑크/미조립, a/핑크/조립, ...)."""
+    columns = [split_values(v) for v in values_csv[:len(names)]]
+    if not columns or any(not c for c in columns):
+        return []
+    return ["/".join(combo) for combo in itertools.product(*columns)]
+
+
+def generate_rows(names, values_csv, existing: list[OptionRow]) -> list[OptionRow]:
+    """New table after 옵션추가; rows that survive keep the price, status and stock typed before."""
+    kept = {row.values: row for row in existing}
+    return [kept.get(v) or OptionRow(v) for v in combinations(names, values_csv)]
+
+
+def _int(text) -> int | None:
+    text = str(text if text is not None else "").replace(",", "").strip()
+    if text in ("", "+"):
+        return 0
+    try:
+        return int(float(text)) if re.fullmatch(r"[+-]?\d+(\.0+)?", text) else None
+    except ValueError:
+        return None
+
+
+def check(draft, result, ref_price: int | None, product=None) -> None:
+    """Judge the option block; typed rows land in result.values["options"]."""
+    if not draft.use_options:
+        result.values["option_names"], result.values["options"] = [], []
+        _check_frozen(result, product, [], [])
+        return
+    pairs = [(n.strip(), v) for n, v in itertools.zip_longest(draft.option_names, draft.option_values,
+                                                              fillvalue="")
+             if n.strip() or split_values(v)]
+    if len(pairs) > MAX_NAMES:
+        result.add("options", MSG_TOO_MANY_NAMES)
+        return
+    if not pairs:
+        result.add("options", MSG_NO_ROWS)
+        return
+    names = []
+    for name, values in pairs:
+        if not name:
+            result.add("options", MSG_NAME_MISSING)
+            continue
+        if name in names:
+            result.add("options", MSG_DUP_NAME.format(name=name))
+        names.append(name)
+        vals = split_values(values)
+        if not vals:
+            result.add("options", MSG_VALUES_MISSING.format(name=name))
+        for text in [name] + vals:
+            if not PLAIN.fullmatch(text):
+                result.add("options", MSG_SPECIAL.format(text=text))
+        for value in {v for v in vals if vals.count(v) > 1}:
+            result.add("options", MSG_DUP_VALUE.format(value=value))
+    if result.errors.get("options"):
+        return
+    values_csv = [v for _, v in pairs]
+    expected = combinations(names, values_csv)
+    rows = draft.option_rows or generate_rows(names, values_csv, [])
+    if [r.values for r in rows] != expected:
+        result.add("options", MSG_STALE)
+        return
+    typed = []
+    for no, row in enumerate(rows, 1):
+        extra, stock = _int(row.extra_price), _int(row.stock)
+        if extra is None:
+            result.add("options", MSG_EXTRA_NUMBER.format(no=no))
+            continue
+        if stock is None or stock < 0:
+            result.add("options", MSG_STOCK)
+            continue
+        if row.status not in ("on", "off"):
+            result.add("options", MSG_STATUS)
+            continue
+        if ref_price:
+            limit = ref_price // 2
+            if abs(extra) > limit:
+                result.add("options", MSG_EXTRA_RANGE.format(price=ref_price, low=-limit, high=limit,
+                                                             no=no, extra=extra))
+        typed.append({"no": no, "values": row.values, "extra_price": extra, "status": row.status,
+                      "stock": stock})
+    if typed and len(typed) == len(rows) and not any(t["extra_price"] == 0 for t in typed):
+        result.add("options", MSG_NEED_ZERO)
+    if len(rows) > ELEVENST_LIMIT:
+        result.warn(MSG_ELEVENST.format(count=len(rows)))
+    result.values["option_names"], result.values["options"] = names, typed
+    _check_frozen(result, product, names, typed)
+
+
+def _shape(names, rows) -> tuple:
+    """What the channels see of the options; stock alone may still change while on sale."""
+    return (tuple(names), tuple((r["values"], r["extra_price"], r["status"]) for r in rows))
+
+
+def _check_frozen(result, product, names, rows) -> None:
+    if product is None or not product.on_sale:
+        return
+    current = _shape(product.option_names or [],
+                     [{"values": o.values, "extra_price": o.extra_price, "status": o.status}
+                      for o in product.options])
+    if current != _shape(names, rows):
+        result.add("options", MSG_ON_SALE)
+
+
+def apply_bulk(rows, extra: str, status: str) -> None:
+    """옵션일괄설정: the same extra price and 판매여부 on every row (each stays editable)."""
+    for row in rows:
+        row.extra_price = extra if extra.strip() else row.extra_price
+        if status in ("on", "off"):
+            row.status = status

@@ -1,0 +1,295 @@
+"""The one validation service: every 상품 기본정보 rule, used alike by the form and the Excel jobs."""
+import re
+import unicodedata
+from datetime import date
+
+import nh3
+
+from models import Product
+from portal.tenancy import tenant_query
+
+from . import addons, images, notices, options, reference
+from .draft import ORIGIN_CHOICES, REGION_CHOICES, STATUS_CHOICES, TAX_CHOICES
+
+NAME_LIMIT = 40  # Hangul counts 2, everything else 1: 20 Hangul or 40 Latin
+NAME_ALLOWED_SPECIAL = "()/+-~"
+OWN_CODE = re.compile(r"[A-Za-z0-9_-]+")
+MAX_PRICE = 1_000_000_000
+
+MSG_NAME_REQUIRED = "상품명을 입력해 주세요."
+MSG_NAME_SPECIAL = "상품명에는 특수문자 ( ) / + - ~ 만 사용할 수 있습니다. 사용할 수 없는 문자: {chars}"
+MSG_NAME_LENGTH = "상품명은 최대 한글 20자, 영문 40자까지 입력할 수 있습니다. (현재 {width}/40)"
+MSG_STATUS = "상품상태를 선택해 주세요."
+MSG_CATEGORY = "카테고리를 선택한 후 적용 + 버튼을 눌러 주세요."
+MSG_CATEGORY_UNKNOWN = "존재하지 않는 카테고리입니다: {code}"
+MSG_CATEGORY_LEAF = "카테고리는 최하위 분류까지 선택해 주세요: {path}"
+MSG_OWN_CODE_LENGTH = "자체상품코드는 최대 10자까지 입력할 수 있습니다."
+MSG_OWN_CODE_CHARS = "자체상품코드는 영문, 숫자, -, _ 만 사용할 수 있습니다."
+MSG_OWN_CODE_TAKEN = "이미 사용 중인 자체상품코드입니다. (삭제된 상품은 상품복원에서 확인하세요)"
+MSG_MODEL_NAME = "모델명은 최대 30자까지 입력할 수 있습니다."
+MSG_MODEL_NO = "모델NO는 최대 30자까지 입력할 수 있습니다."
+MSG_MAKER = "제조사를 입력해 주세요."
+MSG_BRAND = "브랜드를 입력해 주세요."
+MSG_TOO_LONG = "{label}은(는) 최대 {n}자까지 입력할 수 있습니다."
+MSG_DATE = "{label} 형식이 올바르지 않습니다. 예) 20141023"
+MSG_DATE_ORDER = "유효일자는 제조일자 이후여야 합니다."
+MSG_ORIGIN = "원산지를 선택해 주세요."
+MSG_ORIGIN_DETAIL = "농산물/수산물은 원산지(생산지)를 입력해 주세요. 예) 국내산, 노르웨이산"
+MSG_RAW_REQUIRED = "가공품은 원재료(원료명/원산지/함량)를 1개 이상 등록해야 합니다."
+MSG_RAW_ROW = "원재료 {no}행: 원료명, 원산지, 함량을 모두 입력해 주세요."
+MSG_RAW_CONTENT = "원재료 {no}행: 함량은 0~100 사이의 숫자(%)로 입력해 주세요."
+MSG_RAW_TOTAL = "원재료 함량의 합계가 100%를 넘을 수 없습니다."
+MSG_CERT_MAX = "인증정보는 최대 5개까지 등록할 수 있습니다."
+MSG_CERT_ROW = "인증정보 {no}행: 인증기관과 인증번호를 모두 입력해 주세요."
+MSG_CERT_REQUIRED = "어린이제품과 전기제품은 인증정보를 1개 이상 입력해야 합니다."
+MSG_KEYWORDS = "상품 키워드는 최대 200자까지 입력할 수 있습니다."
+MSG_PRICE_REQUIRED = "대표가격(공급원가)을 입력해 주세요."
+MSG_PRICE = "대표가격은 10원 이상 1,000,000,000원 이하의 숫자로 입력해 주세요."
+MSG_TAX = "과세구분을 선택해 주세요."
+MSG_REGION = "판매지역을 선택해 주세요."
+MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
+
+
+class Check:
+    """The verdict on one draft: errors per section, warnings, and the typed values to store."""
+
+    def __init__(self):
+        self.errors: dict[str, list[str]] = {}
+        self.warnings: list[str] = []
+        self.values: dict = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def messages(self) -> list[str]:
+        return [m for msgs in self.errors.values() for m in msgs]
+
+
+def name_width(name: str) -> int:
+    """Hangul (and other full-width letters) count 2, everything else 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in name)
+
+
+def name_bad_chars(name: str) -> str:
+    bad = []
+    for ch in name:
+        if ch.isalnum() and (ch.isascii() or "가" <= ch <= "힣"):
+            continue
+        if ch == " " or ch in NAME_ALLOWED_SPECIAL:
+            continue
+        if ch not in bad:
+            bad.append(ch)
+    return "".join(bad)
+
+
+def check_name(name: str, result: Check) -> None:
+    name = (name or "").strip()
+    if not name:
+        result.add("name", MSG_NAME_REQUIRED)
+        return
+    bad = name_bad_chars(name)
+    if bad:
+        result.add("name", MSG_NAME_SPECIAL.format(chars=" ".join(bad)))
+    width = name_width(name)
+    if width > NAME_LIMIT:
+        result.add("name", MSG_NAME_LENGTH.format(width=width))
+    result.values["name"] = name
+
+
+def own_code_problem(code: str, tenant, product_id=None, taken=None) -> str | None:
+    """중복체크 and save share this: length, characters, unique per seller (deleted ones too)."""
+    if len(code) > 10:
+        return MSG_OWN_CODE_LENGTH
+    if not OWN_CODE.fullmatch(code):
+        return MSG_OWN_CODE_CHARS
+    if taken is not None:
+        return MSG_OWN_CODE_TAKEN if taken(code, product_id) else None
+    query = tenant_query(Product, tenant).filter(Product.own_code == code)
+    if product_id:
+        query = query.filter(Product.id != product_id)
+    return MSG_OWN_CODE_TAKEN if query.first() else None
+
+
+def parse_int(text) -> int | None:
+    return options._int(text)
+
+
+def parse_date(text: str) -> date | None | bool:
+    """None for empty, False for unreadable; accepts 20141023, 2014-10-23 and 2014.10.23."""
+    digits = re.sub(r"[-./ ]", "", str(text or "").strip())[:8]
+    if not digits:
+        return None
+    if not re.fullmatch(r"\d{8}", digits):
+        return False
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+
+
+def sanitize_html(html: str) -> str:
+    """상세설명 HTML: scripts, handlers and foreign schemes removed before it is ever stored."""
+    return nh3.clean(html or "", url_schemes={"http", "https"}, link_rel="noopener noreferrer")
+
+
+def check(draft, tenant, product=None, taken=None) -> Check:
+    """Judge a whole draft. `taken(code, product_id)` lets bulk jobs check codes without a query."""
+    result = Check()
+    v = result.values
+    check_name(draft.name, result)
+    if draft.status not in STATUS_CHOICES:
+        result.add("status", MSG_STATUS)
+    v["status"] = draft.status
+    category = reference.category(draft.category_code)
+    if not draft.category_code:
+        result.add("category_code", MSG_CATEGORY)
+    elif category is None:
+        result.add("category_code", MSG_CATEGORY_UNKNOWN.format(code=draft.category_code))
+    elif not category["leaf"]:
+        result.add("category_code", MSG_CATEGORY_LEAF.format(path=category["path"]))
+    else:
+        v["category_code"], v["category_path"] = category["code"], category["path"]
+    own = (draft.own_code or "").strip()
+    if own:
+        problem = own_code_problem(own, tenant, product.id if product else None, taken)
+        if problem:
+            result.add("own_code", problem)
+    v["own_code"] = own or None
+    for key, msg in (("model_name", MSG_MODEL_NAME), ("model_no", MSG_MODEL_NO)):
+        text = (getattr(draft, key) or "").strip()
+        if len(text) > 30:
+            result.add(key, msg)
+        v[key] = text
+    v["is_isbn"] = bool(draft.is_isbn)
+    for key, label, msg in (("maker", "제조사", MSG_MAKER), ("brand", "브랜드", MSG_BRAND)):
+        text = (getattr(draft, key) or "").strip()
+        if not text:
+            result.add(key, msg)
+        elif len(text) > 50:
+            result.add(key, MSG_TOO_LONG.format(label=label, n=50))
+        v[key] = text
+    _check_dates(draft, result)
+    _check_origin(draft, result)
+    notices.check(draft, result)
+    _check_certifications(draft, result)
+    keywords = (draft.keywords or "").strip()
+    if len(keywords) > 200:
+        result.add("keywords", MSG_KEYWORDS)
+    v["keywords"] = keywords
+    v["description"] = sanitize_html(draft.description)
+    price = _check_price(draft, result)
+    if draft.tax_type not in TAX_CHOICES:
+        result.add("tax_type", MSG_TAX)
+    if draft.sale_region not in REGION_CHOICES:
+        result.add("sale_region", MSG_REGION)
+    v["tax_type"], v["sale_region"], v["adult_only"] = draft.tax_type, draft.sale_region, bool(
+        draft.adult_only)
+    stock = parse_int(draft.stock)
+    if stock is None or stock < 0:
+        result.add("stock", MSG_STOCK)
+    v["stock"] = stock or 0
+    _check_images(draft, result)
+    # Option and add-on prices are judged against 대표가격 until 판매정보 gives a selling price.
+    options.check(draft, result, price, product)
+    addons.check(draft, result, price, images)
+    return result
+
+
+def _check_dates(draft, result) -> None:
+    made = parse_date(draft.made_on)
+    expires = parse_date(draft.expires_on)
+    if made is False:
+        result.add("made_on", MSG_DATE.format(label="제조일자"))
+    if expires is False:
+        result.add("expires_on", MSG_DATE.format(label="유효일자"))
+    if made and expires and expires < made:
+        result.add("expires_on", MSG_DATE_ORDER)
+    result.values["made_on"] = made or None
+    result.values["expires_on"] = expires or None
+
+
+def _check_origin(draft, result) -> None:
+    v = result.values
+    v["origin_type"], v["origin_detail"], v["raw_materials"] = draft.origin_type, "", []
+    if draft.origin_type not in ORIGIN_CHOICES:
+        result.add("origin", MSG_ORIGIN)
+        return
+    detail = (draft.origin_detail or "").strip()
+    if draft.origin_type in ("agri", "fishery") and not detail:
+        result.add("origin", MSG_ORIGIN_DETAIL)
+    v["origin_detail"] = detail if draft.origin_type != "none" else ""
+    if draft.origin_type != "processed":
+        return
+    rows = [r for r in draft.raw_materials if any(str(x).strip() for x in r.values())]
+    if not rows:
+        result.add("origin", MSG_RAW_REQUIRED)
+    total = 0.0
+    for no, row in enumerate(rows, 1):
+        name, origin = str(row.get("name", "")).strip(), str(row.get("origin", "")).strip()
+        content = str(row.get("content", "")).replace("%", "").strip()
+        if not (name and origin and content):
+            result.add("origin", MSG_RAW_ROW.format(no=no))
+            continue
+        try:
+            percent = float(content)
+        except ValueError:
+            percent = -1
+        if not 0 <= percent <= 100:
+            result.add("origin", MSG_RAW_CONTENT.format(no=no))
+            continue
+        total += percent
+        v["raw_materials"].append({"name": name, "origin": origin, "content": content})
+    if total > 100:
+        result.add("origin", MSG_RAW_TOTAL)
+
+
+def _check_certifications(draft, result) -> None:
+    rows = [c for c in draft.certifications
+            if str(c.get("authority", "")).strip() or str(c.get("number", "")).strip()]
+    if len(rows) > 5:
+        result.add("certifications", MSG_CERT_MAX)
+    typed = []
+    for no, row in enumerate(rows[:5], 1):
+        authority, number = str(row.get("authority", "")).strip(), str(row.get("number", "")).strip()
+        if not (authority and number):
+            result.add("certifications", MSG_CERT_ROW.format(no=no))
+            continue
+        typed.append({"kind": str(row.get("kind") or "기타"), "authority": authority[:50],
+                      "number": number[:50]})
+    if not typed and notices.cert_required(draft.notice_group):
+        result.add("certifications", MSG_CERT_REQUIRED)
+    result.values["certifications"] = typed
+
+
+def _check_price(draft, result) -> int | None:
+    text = str(draft.rep_price or "").strip()
+    if not text:
+        result.add("rep_price", MSG_PRICE_REQUIRED)
+        return None
+    price = parse_int(text)
+    if price is None or not 10 <= price <= MAX_PRICE:
+        result.add("rep_price", MSG_PRICE)
+        return None
+    result.values["rep_price"] = price
+    return price
+
+
+def _check_images(draft, result) -> None:
+    if images.is_given(draft.main_upload):
+        problem = images.check_upload(draft.main_upload)
+        if problem:
+            result.add("main_image", problem)
+    uploads = [u for u in draft.extra_uploads if images.is_given(u)]
+    if len(draft.extra_images) + len(uploads) > images.MAX_EXTRA:
+        result.add("extra_images", images.MSG_EXTRA)
+    for upload in uploads:
+        problem = images.check_upload(upload)
+        if problem:
+            result.add("extra_images", problem)

@@ -1,0 +1,91 @@
+"""재고관리: stock per combination, add-on item or plain product; the per-seller 재고부족 threshold."""
+from models import AddonItem, Product, ProductOption, ProductSettings
+from portal.extensions import db
+from portal.tenancy import tenant_query
+
+from . import RuleViolation, history
+from .rules import parse_int
+
+EXPORT_HEADERS = ["상품코드", "자체상품코드", "상품명", "구분", "옵션/추가상품", "재고수량", "재고부족"]
+MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
+MSG_THRESHOLD = "재고부족 기준 개수는 0 이상의 숫자로 입력해 주세요."
+
+
+def settings_for(tenant) -> ProductSettings:
+    found = tenant_query(ProductSettings, tenant).first()
+    if found is None:
+        found = ProductSettings(tenant_id=tenant.id)
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def save_threshold(tenant, threshold_text, enabled: bool) -> ProductSettings:
+    threshold = parse_int(threshold_text)
+    if threshold is None or threshold < 0:
+        raise RuleViolation(MSG_THRESHOLD)
+    settings = settings_for(tenant)
+    settings.low_stock_threshold, settings.low_stock_enabled = threshold, enabled
+    db.session.commit()
+    return settings
+
+
+def is_low(quantity: int, settings: ProductSettings) -> bool:
+    """The WMS rule: 입력한 상품수량 이하로 재고가 남은 경우 재고부족."""
+    return settings.low_stock_enabled and quantity <= settings.low_stock_threshold
+
+
+def stock_lines(tenant, args, settings):
+    """One line per stock-keeping unit: (kind, id, product, label, quantity, low)."""
+    text = (args.get("q") or "").strip()
+    low_only = args.get("low") == "1"
+    products = tenant_query(Product, tenant).filter(Product.deleted_at.is_(None))
+    if text:
+        products = products.filter((Product.name.ilike(f"%{text}%")) | (Product.code == text)
+                                   | (Product.own_code == text))
+    for product in products.order_by(Product.id.desc()).yield_per(200):
+        lines = []
+        if product.options:
+            lines += [("option", o.id, product, o.values, o.stock) for o in product.options]
+        else:
+            lines.append(("product", product.id, product, "(단품)", product.stock))
+        for group in product.addon_groups:
+            lines += [("addon", i.id, product, f"[추가] {group.name}/{i.name}", i.stock)
+                      for i in group.items]
+        for kind, row_id, prod, label, qty in lines:
+            low = is_low(qty, settings)
+            if low_only and not low:
+                continue
+            yield kind, row_id, prod, label, qty, low
+
+
+MODELS = {"option": ProductOption, "addon": AddonItem, "product": Product}
+
+
+def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
+    """Inline edit: {(kind, id): text}. Unknown or foreign ids are refused, as a 404 would be."""
+    parsed = {}
+    for (kind, row_id), text in changes.items():
+        qty = parse_int(text)
+        if qty is None or qty < 0:
+            raise RuleViolation(MSG_STOCK)
+        parsed[(kind, row_id)] = qty
+    touched = {}
+    for (kind, row_id), qty in parsed.items():
+        model = MODELS.get(kind)
+        row = tenant_query(model, tenant).filter(model.id == row_id).one_or_none() if model else None
+        if row is None:
+            raise LookupError(row_id)
+        if row.stock == qty:
+            continue
+        product = row if kind == "product" else row.product
+        label = {"option": lambda: f"옵션재고 {row.values}",
+                 "addon": lambda: f"추가상품재고 {row.group.name}/{row.name}",
+                 "product": lambda: "재고"}[kind]()
+        touched.setdefault(product.id, (product, []))[1].append(
+            {"field": label, "before": str(row.stock), "after": str(qty)})
+        row.stock = qty
+    for product, changes_ in touched.values():
+        history.record(product, "재고수정", user, changes_)
+    db.session.commit()
+    return sum(len(c) for _, c in touched.values())
