@@ -2,6 +2,7 @@
 from models import MASTER
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
+from .admin import add_admin_views
 from .demo import load_demo_accounts
 from .widgets import expiring_keys_widget
 
@@ -18,6 +19,7 @@ plugin = MenuPlugin(
     ],
     dashboard_widgets=[expiring_keys_widget],
     demo_data=load_demo_accounts,
+    admin_views=add_admin_views,
     hints=[
         "마스터계정만 회사정보, 직원계정, 제휴몰 계정정보를 관리할 수 있습니다.",
         "직원이 퇴사하면 사용자권한관리에서 접근권한을 No로 변경해 주세요. 즉시 로그아웃됩니다.",

@@ -207,3 +207,20 @@ def test_demo_seller_is_linked_to_the_sandbox(app, client, sandboxed):
     naver = next(a for a in accounts if a.channel == "naver")
     result, lines = _run_test(client, naver.id)
     assert "인증되었습니다" in lines
+
+
+def test_support_panel_lists_accounts_without_secrets(client, auth, seller, support):
+    auth.login()
+    _register(client, "naver", NAVER)
+    account = ChannelAccount.query.one()
+    panel = client.application.test_client()
+    auth.login("support01", client=panel)
+    for url in ("/support-admin/channel_accounts/",
+                f"/support-admin/channel_accounts/details/?id={account.id}",
+                "/support-admin/channel_accounts/export/csv/"):
+        resp = panel.get(url)
+        assert resp.status_code == 200
+        body = resp.get_data(as_text=True)
+        assert "본점" in body
+        assert account.secrets_json not in body and "lt.u" not in body
+    assert client.get("/support-admin/channel_accounts/").status_code == 404  # the seller

@@ -1,0 +1,21 @@
+"""Support-panel views of 기본정보관리: channel accounts across sellers, never their secrets."""
+from models import ChannelAccount
+from portal.extensions import db
+
+
+def add_admin_views(admin, base_view) -> None:
+    class ChannelAccountView(base_view):
+        # Allow-list: the encrypted secrets and their hints are never listed, shown or exported.
+        column_list = ("id", "tenant_id", "channel", "alias", "endpoint", "status",
+                       "key_expires_on", "last_test_at", "last_test_ok", "last_test_message",
+                       "created_at")
+        column_details_list = column_export_list = column_list
+        column_filters = ("channel", "status", "endpoint", "last_test_ok")
+        column_searchable_list = ("alias", "channel")
+        column_labels = {"tenant_id": "회사번호", "channel": "제휴몰", "alias": "별칭",
+                         "endpoint": "접속대상", "status": "사용여부", "key_expires_on": "인증키 만료일",
+                         "last_test_at": "최근 접속테스트", "last_test_ok": "결과",
+                         "last_test_message": "메시지", "created_at": "등록일"}
+        can_create = can_edit = can_delete = False
+
+    admin.add_view(ChannelAccountView(ChannelAccount, db, name="제휴몰 계정", endpoint="channel_accounts"))
