@@ -65,3 +65,12 @@ def product(register):
     resp = register(with_options(product_form(own_code="BIKE01")))
     assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
     return Product.query.filter_by(own_code="BIKE01").one()
+
+
+def errors_of(resp) -> list[str]:
+    """The Korean messages the page shows beside the fields."""
+    import html
+    import re
+
+    return [html.unescape(m) for m in
+            re.findall(r'<p class="error" data-field="[^"]*">([^<]*)</p>', resp.get_data(as_text=True))]
