@@ -8,4 +8,7 @@ def owned_args(tenant) -> dict:
                              secrets_json="{}", hints_json="{}")
     db.session.add(account)
     db.session.commit()
-    return {"account_id": account.id, "channel_code": "naver"}
+    return {"account_id": account.id}
+
+
+PUBLIC_ARGS = {"channel_code": "naver"}
