@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 
 import requests
 
-from portal.marketplaces import AmbiguousError, RateLimited, RetryableError
+from portal.channel_errors import (
+    AmbiguousError, AuthError, PermanentError, RateLimited, RetryableError,
+)
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # Headers in which channels return their own request id (Naver, Coupang, generic).
@@ -207,8 +209,6 @@ def error_for(resp: requests.Response, message_ko: str, code: str = "", *, write
     5xx on a write means the channel may have applied it before failing (Coupang 504/521 after
     the state changed), so it becomes AmbiguousError; on a read it is simply retryable.
     """
-    from portal.marketplaces import AuthError, PermanentError
-
     status = resp.status_code
     if status == 429:
         return RateLimited(message_ko, code, retry_after=retry_after_seconds(resp))

@@ -1,4 +1,4 @@
-"""Coupang WING Open API transport: CEA HMAC-SHA256 request signing, JSON calls, error shape."""
+"""Coupang WING Open API transport: API roots, CEA HMAC-SHA256 signing, JSON calls, error shape."""
 from __future__ import annotations
 
 import hashlib
@@ -8,6 +8,9 @@ from urllib.parse import urlencode
 
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import ChannelError
+
+OPENAPI = "/v2/providers/openapi/apis/api"
+SELLER = "/v2/providers/seller_api/apis/api/v1/marketplace"
 
 
 def signed_date(now: datetime) -> str:

@@ -1,0 +1,67 @@
+"""Coupang seller-products: display categories, product registration, item stock, stop sale, listing."""
+from __future__ import annotations
+
+from portal.marketplaces import (
+    AuthError, Category, ChannelError, LineOutcome, Listing, Outcome, outcome_for_error,
+)
+
+from . import mapping
+from .client import SELLER
+
+
+class CoupangProducts:
+    """Catalogue part of the Coupang adapter; needs the adapter's client and vendor_id."""
+
+    def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
+        body = self.client.call("GET", f"{SELLER}/meta/display-categories/{parent_id or 0}")
+        return mapping.categories(body.get("data") or {})
+
+    def push_listing(self, listing: Listing) -> list[LineOutcome]:
+        body = mapping.product_body(listing, self.vendor_id, self.credentials.get("wing_user_id", ""))
+        try:
+            resp = self.client.call("POST", f"{SELLER}/seller-products", json=body, write=True)
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
+        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다. 쿠팡 승인 후 판매됩니다.", key=listing.seller_code,
+                            channel_ref=str(resp["data"]))]
+
+    def _item_call(self, path: str, key: str, done: str) -> LineOutcome:
+        try:
+            # Setting an absolute quantity or stopping a sale twice leaves the same state.
+            self.client.call("PUT", path, write=True, idempotent=True)
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=key)
+        return LineOutcome(Outcome.OK, done, key=key)
+
+    def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
+        """Keyed by vendorItemId (issued once Coupang approves the product)."""
+        return [self._item_call(f"{SELLER}/vendor-items/{item}/quantities/{int(qty)}", str(item),
+                                "재고가 수정되었습니다.") for item, qty in listing_ids_and_quantities]
+
+    def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
+        out = []
+        for pid in channel_product_ids:
+            try:
+                items = self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]["items"]
+            except ChannelError as exc:
+                out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(pid)))
+                continue
+            results = [self._item_call(f"{SELLER}/vendor-items/{i['vendorItemId']}/sales/stop", str(pid),
+                                       "판매중지 처리되었습니다.") for i in items]
+            out.append(next((r for r in results if r.outcome is not Outcome.OK), results[0]))
+        return out
+
+    def fetch_listings(self) -> list[Listing]:
+        ids, token = [], ""
+        while True:
+            body = self.client.call("GET", f"{SELLER}/seller-products", params={
+                "vendorId": self.vendor_id, "maxPerPage": 100, "nextToken": token or None})
+            ids.extend(str(p["sellerProductId"]) for p in body.get("data") or [])
+            token = body.get("nextToken")
+            if not token:
+                break
+        return [mapping.listing(self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]) for pid in ids]

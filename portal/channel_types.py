@@ -1,0 +1,250 @@
+"""Marketplace vocabulary: the enums and dataclasses (DTOs) adapters and the portal exchange."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class ChannelType(enum.Enum):
+    OPEN_MARKET = "오픈마켓"
+    GENERAL_MALL = "종합몰"
+    CROSS_BORDER = "해외몰"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class OrderStatus(enum.Enum):
+    """Normalized order-line status; the order of members is the order of the normal flow."""
+
+    PAYMENT_WAITING = "입금대기"
+    NEW = "신규주문"
+    CONFIRMED = "발주확인"
+    SHIPPING = "배송중"
+    DELIVERED = "배송완료"
+    PURCHASE_DECIDED = "구매확정"
+    CANCEL_REQUESTED = "취소요청"
+    CANCELED = "취소완료"
+    RETURN_REQUESTED = "반품요청"
+    RETURNED = "반품완료"
+    RETURN_REJECTED = "반품거부"
+    EXCHANGE_REQUESTED = "교환요청"
+    EXCHANGED = "교환완료"
+    EXCHANGE_REJECTED = "교환거부"
+    UNKNOWN = "확인필요"
+
+    @property
+    def label_ko(self) -> str:
+        return self.value
+
+
+class ClaimKind(enum.Enum):
+    CANCEL = "취소"
+    RETURN = "반품"
+    EXCHANGE = "교환"
+
+    @property
+    def label_ko(self) -> str:
+        return self.value
+
+
+class ClaimAction(enum.Enum):
+    APPROVE = "승인"
+    REJECT = "거부"
+
+    @property
+    def label_ko(self) -> str:
+        return self.value
+
+
+class Outcome(enum.Enum):
+    """Result of one line of a write.
+
+    AMBIGUOUS means the request was sent but no answer came back (timeout, 504 after
+    sending). The channel may or may not have applied it: callers must read the line's
+    state back (fetch_orders / fetch_claims) before resending, never resend blindly.
+    """
+
+    OK = "성공"
+    ALREADY_DONE = "이미 처리됨"
+    REJECTED = "거부됨"
+    RETRYABLE = "재시도 필요"
+    AMBIGUOUS = "처리 여부 확인 필요"
+
+    @property
+    def label_ko(self) -> str:
+        return self.value
+
+
+
+@dataclass(frozen=True)
+class CredentialField:
+    name: str
+    label_ko: str
+    secret: bool
+    required: bool = True
+    help_ko: str = ""
+
+
+@dataclass(frozen=True)
+class ConnectionResult:
+    ok: bool
+    message_ko: str
+
+    OK_MESSAGE = "인증되었습니다"
+
+
+@dataclass
+class Category:
+    channel_category_id: str
+    name: str
+    parent_id: str | None = None
+    is_leaf: bool = False
+
+
+@dataclass
+class ListingItem:
+    channel_item_id: str
+    option_name: str = ""
+    stock: int = 0
+    price: int = 0
+
+
+@dataclass
+class Listing:
+    """A product on a channel. For push_listing, channel_product_id is empty."""
+
+    name: str
+    price: int
+    stock: int = 0
+    category_id: str = ""
+    seller_code: str = ""
+    channel_product_id: str = ""
+    status: str = ""
+    description_html: str = ""
+    image_urls: tuple[str, ...] = ()
+    items: list[ListingItem] = field(default_factory=list)
+
+
+@dataclass
+class OrderLine:
+    channel: str
+    account_key: str
+    channel_order_id: str
+    channel_line_id: str
+    product_name: str
+    quantity: int
+    unit_price: int = 0
+    amount: int = 0
+    status: OrderStatus = OrderStatus.UNKNOWN
+    raw_status: str = ""
+    option_name: str = ""
+    channel_product_id: str = ""
+    channel_item_id: str = ""
+    seller_code: str = ""
+    ship_unit_id: str = ""       # the channel's shipping unit (Coupang shipmentBoxId, 11번가 dlvNo)
+    courier_code: str = ""
+    tracking_number: str = ""
+
+    @property
+    def idempotency_key(self) -> tuple[str, str, str, str]:
+        return (self.channel, self.account_key, self.channel_order_id, self.channel_line_id)
+
+
+_FLOW = list(OrderStatus)
+
+
+@dataclass
+class Order:
+    channel: str
+    account_key: str
+    channel_order_id: str
+    ordered_at: datetime | None
+    buyer_name: str = ""
+    buyer_phone: str = ""
+    recipient_name: str = ""
+    recipient_phone: str = ""
+    address: str = ""
+    address_detail: str = ""
+    zip_code: str = ""
+    delivery_message: str = ""
+    total_amount: int = 0
+    shipping_fee: int = 0
+    raw_status: str = ""
+    lines: list[OrderLine] = field(default_factory=list)
+
+    @property
+    def status(self) -> OrderStatus:
+        """The least advanced line status: what still needs the seller's attention."""
+        if not self.lines:
+            return OrderStatus.UNKNOWN
+        return min((line.status for line in self.lines), key=_FLOW.index)
+
+
+@dataclass
+class Claim:
+    channel_claim_id: str
+    kind: ClaimKind
+    status: OrderStatus
+    raw_status: str
+    channel_order_id: str
+    channel_line_id: str
+    reason: str = ""
+    detail: str = ""
+    quantity: int = 1
+    requested_at: datetime | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # protocol ids needed to act on it
+
+
+@dataclass
+class Inquiry:
+    channel_inquiry_id: str
+    question: str
+    asked_at: datetime | None = None
+    channel_product_id: str = ""
+    channel_order_id: str = ""
+    product_name: str = ""
+    writer: str = ""             # masked by the channel
+    answer: str = ""
+    answered: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Notice:
+    channel_notice_id: str
+    title: str
+    body: str = ""
+    posted_at: datetime | None = None
+    important: bool = False
+
+
+@dataclass
+class Invoice:
+    channel_order_id: str
+    channel_line_id: str
+    courier_code: str            # Naver/Coupang-style codes: CJGLS, HANJIN, HYUNDAI, KGB, EPOST ...
+    tracking_number: str
+    ship_unit_id: str = ""
+    shipped_at: datetime | None = None
+
+
+@dataclass
+class LineOutcome:
+    outcome: Outcome
+    message: str = ""
+    channel_order_id: str = ""
+    channel_line_id: str = ""
+    key: str = ""                # non-order writes: seller code, product id, claim id, inquiry id
+    channel_ref: str = ""        # id the channel created (new product number, answer id)
+
+    @property
+    def label_ko(self) -> str:
+        return self.outcome.label_ko
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in (Outcome.OK, Outcome.ALREADY_DONE)
+

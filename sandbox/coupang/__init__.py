@@ -1,0 +1,7 @@
+"""Sandbox of the Coupang WING Open API under /coupang: CEA HMAC auth, ordersheets, claims, Q&A, products."""
+from __future__ import annotations
+
+from . import orders, claims, inquiries, products  # noqa: F401  (each registers its routes on bp)
+from .auth import OPENAPI, PREFIX, SELLER, authenticate, bp, error, ok
+
+__all__ = ["bp", "PREFIX", "OPENAPI", "SELLER", "authenticate", "error", "ok"]

@@ -1,0 +1,85 @@
+"""Coupang sandbox seller-products: display categories, product create/list/read, item stock and stop."""
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from ..common import store
+from ..store import Refused
+from .auth import SELLER, bp, error
+
+
+def seller_ok(data=None, message="", **extra):
+    return jsonify(code="SUCCESS", message=message, data=data, **extra)
+
+
+@bp.get(f"{SELLER}/meta/display-categories/<code>")
+def display_categories(code):
+    rows = store().categories(g.shop["id"], None if code == "0" else code)
+    me = store().one("select * from categories where shop_id=? and cat_id=?", (g.shop["id"], code))
+    return seller_ok({"displayItemCategoryCode": int(code), "name": me["name"] if me else "ROOT",
+                      "status": "ACTIVE", "child": [{"displayItemCategoryCode": int(r["cat_id"]),
+                                                     "name": r["name"], "status": "ACTIVE",
+                                                     "child": [{"displayItemCategoryCode": int(c["cat_id"])}
+                                                               for c in store().categories(g.shop["id"], r["cat_id"])]}
+                                                    for r in rows]})
+
+
+@bp.post(f"{SELLER}/seller-products")
+def create_product():
+    body = request.get_json(silent=True) or {}
+    items = body.get("items") or []
+    if not body.get("sellerProductName") or not body.get("displayCategoryCode") or not items:
+        return error(400, "ERROR", "sellerProductName, displayCategoryCode, items 는 필수입니다.")
+    if body.get("vendorId") != g.shop["keys"]["vendor_id"]:
+        return error(400, "ERROR", "vendorId 가 올바르지 않습니다.")
+    first = items[0]
+    p = store().add_product(g.shop["id"], body["sellerProductName"], int(first.get("salePrice", 0)),
+                            int(first.get("maximumBuyCount", 0)), str(body["displayCategoryCode"]),
+                            first.get("externalVendorSku", ""),
+                            options=[(i.get("itemName", ""), int(i.get("maximumBuyCount", 0))) for i in items])
+    return seller_ok(int(p["product_no"]))
+
+
+def _render_product(p):
+    return {"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
+            "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"],
+            "items": [{"vendorItemId": int(i["item_no"]), "itemName": i["option_name"], "salePrice": i["price"],
+                       "maximumBuyCount": i["stock"], "externalVendorSku": p["seller_code"]} for i in p["items"]]}
+
+
+@bp.get(f"{SELLER}/seller-products")
+def list_products():
+    size = min(int(request.args.get("maxPerPage", 20)), 100)
+    offset = int(request.args.get("nextToken") or 0)
+    rows = store().products(g.shop["id"])
+    page = rows[offset:offset + size]
+    more = offset + size < len(rows)
+    return seller_ok([{"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
+                       "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"]} for p in page],
+                     nextToken=str(offset + size) if more else "")
+
+
+@bp.get(f"{SELLER}/seller-products/<product_id>")
+def get_product(product_id):
+    p = store().product(g.shop["id"], product_id)
+    if p is None:
+        return error(404, "ERROR", "존재하지 않는 상품입니다.")
+    return seller_ok(_render_product(p))
+
+
+@bp.put(f"{SELLER}/vendor-items/<item_id>/quantities/<int:qty>")
+def set_quantity(item_id, qty):
+    try:
+        store().set_item_stock(g.shop["id"], item_id, qty)
+    except Refused as exc:
+        return error(404, "ERROR", exc.reason)
+    return seller_ok(None, message="재고 변경을 완료했습니다.")
+
+
+@bp.put(f"{SELLER}/vendor-items/<item_id>/sales/stop")
+def stop_sales(item_id):
+    item = store().one("select * from items where shop_id=? and item_no=?", (g.shop["id"], item_id))
+    if item is None:
+        return error(404, "ERROR", "존재하지 않는 옵션입니다.")
+    store().run("update products set status='SUSPENSION' where id=?", (item["product_id"],))
+    return seller_ok(None, message="판매 중지 처리되었습니다.")

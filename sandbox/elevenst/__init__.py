@@ -1,0 +1,8 @@
+"""Sandbox of the 11번가 Seller Open API under /11st/rest: openapikey header, EUC-KR XML, GET-style writes."""
+from __future__ import annotations
+
+from . import orders, claims, inquiries, products  # noqa: F401  (each registers its routes on bp)
+from .auth import authenticate, bp, error
+from .xmlio import NS, fields, result, xml
+
+__all__ = ["bp", "NS", "authenticate", "error", "fields", "result", "xml"]

@@ -1,0 +1,93 @@
+"""11번가 sandbox claims: claim lists, approve/reject, seller cancel (판매거부), order lookup by number."""
+from __future__ import annotations
+
+from flask import g
+
+from ..common import fmt_kst, store
+from ..store import Refused
+from .auth import bp, error
+from .orders import orders_xml
+from .window import query_window
+from .xmlio import fields, orders_envelope, result
+
+CLAIM_LISTS = {"cancelorders": ("CANCEL", "REQUESTED"), "canceledorders": ("CANCEL", "DONE"),
+               "returnorders": ("RETURN", "REQUESTED"), "returnedorders": ("RETURN", "DONE"),
+               "exchangeorders": ("EXCHANGE", "REQUESTED"), "exchangedorders": ("EXCHANGE", "DONE")}
+
+
+@bp.get("/claimservice/<kind>/<start>/<end>")
+def claim_list(kind, start, end):
+    if kind not in CLAIM_LISTS:
+        return error(404, "-1", "존재하지 않는 서비스입니다.")
+    window, err = query_window(start, end)
+    if err:
+        return err
+    claim_kind, status = CLAIM_LISTS[kind]
+    rows = []
+    for c in store().claims_changed(g.shop["id"], *window, claim_kind):
+        if c["status"] != status:
+            continue
+        line = store().one("select * from lines where id=?", (c["line_id"],))
+        order = store().order(line["order_id"])
+        seq_name = "ordPrdCnSeq" if claim_kind == "CANCEL" else "clmReqSeq"
+        rows.append("<ns2:order>" + fields({
+            "ordNo": order["order_no"], "ordPrdSeq": line["seq"], seq_name: c["claim_no"],
+            "clmReqRsn": c["reason"], "clmReqCont": c["detail"] or "", "clmReqQty": line["qty"],
+            "reqDt": fmt_kst(c["created_at"], "%Y-%m-%d %H:%M:%S"), "prdNm": line["product_name"]}) + "</ns2:order>")
+    return orders_envelope(rows)
+
+
+def _resolve(claim_no, ord_no, seq, kind, approve, reason=""):
+    claim = store().claim(g.shop["id"], claim_no)
+    line = store().line_by_seq(g.shop["id"], ord_no, seq)
+    if claim is None or line is None or claim["line_id"] != line["id"] or claim["kind"] != kind:
+        return result("-3401", "클레임 정보가 일치하지 않습니다.", root="ResultOrder")
+    try:
+        store().resolve_claim(claim, approve, reason)
+    except Refused as exc:
+        return result("-3402", exc.reason, root="ResultOrder")
+    return result("0", "처리되었습니다.", root="ResultOrder")
+
+
+@bp.get("/claimservice/cancelreqconf/<claim_no>/<ord_no>/<int:seq>")
+def cancel_approve(claim_no, ord_no, seq):
+    return _resolve(claim_no, ord_no, seq, "CANCEL", True)
+
+
+@bp.get("/claimservice/returnreqconf/<claim_no>/<ord_no>/<int:seq>")
+def return_approve(claim_no, ord_no, seq):
+    return _resolve(claim_no, ord_no, seq, "RETURN", True)
+
+
+@bp.get("/claimservice/returnreqreject/<ord_no>/<int:seq>/<claim_no>/<code>/<path:reason>")
+def return_reject(ord_no, seq, claim_no, code, reason):
+    return _resolve(claim_no, ord_no, seq, "RETURN", False, reason)
+
+
+@bp.get("/claimservice/exchangereqreject/<ord_no>/<int:seq>/<claim_no>/<code>/<path:reason>")
+def exchange_reject(ord_no, seq, claim_no, code, reason):
+    return _resolve(claim_no, ord_no, seq, "EXCHANGE", False, reason)
+
+
+@bp.get("/claimservice/reqrejectorder/<ord_no>/<int:seq>/<code>/<path:reason>")
+def seller_cancel(ord_no, seq, code, reason):
+    if code not in ("06", "07", "08", "09", "10", "99"):
+        return result("-3501", "취소 사유 코드가 올바르지 않습니다.", root="ResultOrder")
+    line = store().line_by_seq(g.shop["id"], ord_no, seq)
+    if line is None:
+        return result("-3101", "존재하지 않는 주문입니다.", root="ResultOrder")
+    try:
+        store().seller_cancel(line, code)
+    except Refused as exc:
+        return result("-3502", exc.reason, root="ResultOrder")
+    return result("0", "판매거부(취소) 처리되었습니다.", root="ResultOrder")
+
+
+@bp.get("/claimservice/orderlistall/<ord_nos>")
+def order_list_all(ord_nos):
+    pairs = []
+    for no in ord_nos.split(",")[:100]:
+        order = store().order_by_no(g.shop["id"], no)
+        if order:
+            pairs.extend((order, x) for x in order["lines"])
+    return orders_xml(pairs)

@@ -1,0 +1,42 @@
+"""11번가 sandbox product Q&A: the question list and the answer PUT."""
+from __future__ import annotations
+
+from flask import g
+
+from ..common import fmt_kst, store
+from .auth import bp
+from .window import query_window
+from .xmlio import NS, fields, read_body, result, xml
+
+
+@bp.get("/prodqnaservices/prodqnalist/<start>/<end>/<answer_status>")
+def qna_list(start, end, answer_status):
+    window, err = query_window(start, end, pattern_len=8)
+    if err:
+        return err
+    rows = store().inquiries(g.shop["id"], *window)
+    if answer_status in ("01", "02"):
+        rows = [r for r in rows if bool(r["answer"]) == (answer_status == "01")]
+    body = "".join("<ns2:productQna>" + fields({
+        "brdInfoNo": r["inquiry_no"], "prdNo": r["product_no"], "prdNm": r["product_name"],
+        "brdInfoCont": r["question"], "answerCont": r["answer"], "answerYn": "Y" if r["answer"] else "N",
+        "memID": r["writer"], "createDt": fmt_kst(r["created_at"], "%Y-%m-%d %H:%M:%S")}) + "</ns2:productQna>"
+        for r in rows)
+    return xml(f'<ns2:productQnas xmlns:ns2="{NS}">{body}</ns2:productQnas>')
+
+
+
+@bp.put("/prodqnaservices/prodqnaanswer/<brd_info_no>/<prd_no>")
+def qna_answer(brd_info_no, prd_no):
+    root = read_body()
+    text = root.findtext("answerCont") if root is not None else None
+    row = store().inquiry(g.shop["id"], brd_info_no)
+    if row is None or row["product_no"] != prd_no:
+        return result("-1", "존재하지 않는 문의입니다.")
+    if not text:
+        return result("-1", "답변 내용이 없습니다.")
+    store().answer(row, text)
+    return result("0", "답변이 등록되었습니다.")
+
+
+# ------------------------------------------------------------------ products

@@ -1,0 +1,151 @@
+"""Naver sandbox product orders: rendering, last-changed-statuses, query, 발주확인, 발송처리."""
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from ..common import iso_kst, parse_time, store
+from ..store import Refused
+from .auth import bp, error
+
+PRODUCT_ORDER_STATUS = {
+    "NEW": "PAYED", "CONFIRMED": "PAYED", "SHIPPING": "DELIVERING", "DELIVERED": "DELIVERED",
+    "PURCHASE_DECIDED": "PURCHASE_DECIDED", "CANCEL_REQUESTED": "PAYED", "CANCELED": "CANCELED",
+    "RETURN_REQUESTED": "DELIVERED", "RETURNED": "RETURNED", "EXCHANGE_REQUESTED": "DELIVERED",
+    "EXCHANGED": "EXCHANGED",
+}
+CHANGE_TYPE = {
+    "NEW": "PAYED", "CONFIRMED": "PAYED", "SHIPPING": "DISPATCHED", "DELIVERED": "DISPATCHED",
+    "PURCHASE_DECIDED": "PURCHASE_DECIDED", "CANCEL_REQUESTED": "CLAIM_REQUESTED",
+    "RETURN_REQUESTED": "CLAIM_REQUESTED", "EXCHANGE_REQUESTED": "CLAIM_REQUESTED",
+    "CANCELED": "CLAIM_COMPLETED", "RETURNED": "CLAIM_COMPLETED", "EXCHANGED": "CLAIM_COMPLETED",
+}
+CLAIM_STATUS = {("CANCEL", "REQUESTED"): "CANCEL_REQUEST", ("CANCEL", "DONE"): "CANCEL_DONE",
+                ("CANCEL", "REJECTED"): "CANCEL_REJECT", ("RETURN", "REQUESTED"): "RETURN_REQUEST",
+                ("RETURN", "DONE"): "RETURN_DONE", ("RETURN", "REJECTED"): "RETURN_REJECT",
+                ("EXCHANGE", "REQUESTED"): "EXCHANGE_REQUEST", ("EXCHANGE", "DONE"): "EXCHANGE_DONE",
+                ("EXCHANGE", "REJECTED"): "EXCHANGE_REJECT"}
+
+
+def _claim_fields(line):
+    claims = store().claims_for_line(line["id"])
+    if not claims:
+        return None, {}
+    c = claims[0]
+    status = CLAIM_STATUS[(c["kind"], c["status"])]
+    key = c["kind"].lower()
+    detail = {"claimId": c["claim_no"], "claimStatus": status, "claimRequestDate": iso_kst(c["created_at"]),
+              f"{key}Reason": c["reason"], f"{key}DetailedReason": c["detail"] or ""}
+    return c, {key: detail}
+
+
+def render_product_order(line):
+    o = store().order(line["order_id"])
+    claim, current = _claim_fields(line)
+    return {
+        "order": {"orderId": o["order_no"], "orderDate": iso_kst(o["created_at"]),
+                  "paymentDate": iso_kst(o["created_at"]), "ordererName": o["buyer_name"],
+                  "ordererTel": o["buyer_phone"]},
+        "productOrder": {
+            "productOrderId": line["line_no"], "productOrderStatus": PRODUCT_ORDER_STATUS[line["status"]],
+            "placeOrderStatus": "NOT_YET" if line["status"] == "NEW" else "OK",
+            "claimType": claim["kind"] if claim else None,
+            "claimStatus": CLAIM_STATUS[(claim["kind"], claim["status"])] if claim else None,
+            "productId": line["product_no"], "optionCode": line["item_no"],
+            "productName": line["product_name"], "productOption": line["option_name"],
+            "quantity": line["qty"], "unitPrice": line["unit_price"],
+            "totalPaymentAmount": line["qty"] * line["unit_price"], "deliveryFeeAmount": o["shipping_fee"],
+            "shippingMemo": o["message"],
+            "shippingAddress": {"name": o["recipient_name"], "tel1": o["recipient_phone"],
+                                "baseAddress": o["address"], "detailedAddress": o["address_detail"],
+                                "zipCode": o["zip_code"]},
+        },
+        "delivery": ({"deliveryCompany": line["courier"], "trackingNumber": line["tracking"],
+                      "deliveryMethod": "DELIVERY"} if line["tracking"] else None),
+        "currentClaim": current or None,
+    }
+
+
+def line_or_none(product_order_id):
+    return store().line(g.shop["id"], product_order_id)
+
+
+@bp.get("/v1/pay-order/seller/product-orders/last-changed-statuses")
+def last_changed():
+    start = parse_time(request.args.get("lastChangedFrom", ""))
+    if start is None:
+        return error(400, "4000", "lastChangedFrom 값이 필요합니다.",
+                     [{"name": "lastChangedFrom", "type": "NotNull", "message": "필수 값입니다."}])
+    end = parse_time(request.args.get("lastChangedTo", "")) or start + 86400
+    if end - start > 86400 or end < start:
+        return error(400, "4000", "from, to 조회 기간은 24시간 이내여야 합니다.",
+                     [{"name": "lastChangedTo", "type": "Range", "message": "최대 24시간"}])
+    limit = min(int(request.args.get("limitCount", 300)), 300)
+    change_type = request.args.get("lastChangedType")
+    after_id = int(request.args.get("moreSequence", 0) or 0)
+    rows = [r for r in store().lines_changed(g.shop["id"], start, end)
+            if (not change_type or CHANGE_TYPE[r["status"]] == change_type)
+            and not (after_id and (round(r["changed_at"], 3), r["id"]) <= (round(start, 3), after_id))]
+    page, rest = rows[:limit], rows[limit:]
+    data = {"lastChangeStatuses": [{
+        "productOrderId": r["line_no"], "orderId": store().order(r["order_id"])["order_no"],
+        "lastChangedType": CHANGE_TYPE[r["status"]], "lastChangedDate": iso_kst(r["changed_at"]),
+        "productOrderStatus": PRODUCT_ORDER_STATUS[r["status"]]} for r in page]}
+    if rest:
+        last = page[-1]
+        data["more"] = {"moreFrom": iso_kst(last["changed_at"]), "moreSequence": str(last["id"])}
+    return jsonify(timestamp=iso_kst(store().now()), data=data)
+
+
+@bp.post("/v1/pay-order/seller/product-orders/query")
+def query():
+    ids = (request.get_json(silent=True) or {}).get("productOrderIds") or []
+    if not ids or len(ids) > 300:
+        return error(400, "4000", "productOrderIds는 1~300개여야 합니다.")
+    lines = [line for line in (line_or_none(i) for i in ids) if line]
+    return jsonify(timestamp=iso_kst(store().now()), data=[render_product_order(x) for x in lines])
+
+
+def _bulk(ids, limit, action):
+    if not ids or len(ids) > limit:
+        return None, error(400, "4000", f"한 번에 최대 {limit}건까지 처리할 수 있습니다.")
+    ok, fail = [], []
+    for pid in ids:
+        line = line_or_none(pid)
+        if line is None:
+            fail.append({"productOrderId": pid, "code": "NOT_FOUND", "message": "존재하지 않는 상품주문입니다."})
+            continue
+        try:
+            action(line)
+            ok.append(pid)
+        except Refused as exc:
+            fail.append({"productOrderId": pid, "code": exc.code, "message": exc.reason})
+    return (ok, fail), None
+
+
+@bp.post("/v1/pay-order/seller/product-orders/confirm")
+def confirm():
+    ids = (request.get_json(silent=True) or {}).get("productOrderIds") or []
+    result, err = _bulk(ids, 30, store().confirm)
+    if err:
+        return err
+    ok, fail = result
+    return jsonify(timestamp=iso_kst(store().now()), data={
+        "successProductOrderInfos": [{"productOrderId": i, "isReceiverAddressChanged": False} for i in ok],
+        "failProductOrderInfos": fail})
+
+
+@bp.post("/v1/pay-order/seller/product-orders/dispatch")
+def dispatch():
+    items = (request.get_json(silent=True) or {}).get("dispatchProductOrders") or []
+    by_id = {i.get("productOrderId"): i for i in items}
+    bad = [i for i in items if not i.get("trackingNumber") or not i.get("deliveryCompanyCode")]
+    if bad:
+        return error(400, "4000", "택배사와 송장번호는 필수입니다.",
+                     [{"name": "trackingNumber", "type": "NotNull", "message": "필수 값입니다."}])
+    result, err = _bulk(list(by_id), 30, lambda line: store().dispatch(
+        line, by_id[line["line_no"]]["deliveryCompanyCode"], by_id[line["line_no"]]["trackingNumber"]))
+    if err:
+        return err
+    ok, fail = result
+    return jsonify(timestamp=iso_kst(store().now()),
+                   data={"successProductOrderIds": ok, "failProductOrderInfos": fail})

@@ -1,0 +1,100 @@
+"""Sandbox orders and their lines: creation, lookups and the line status flow."""
+from __future__ import annotations
+
+from .refused import Refused
+
+# Line statuses are the portal's normalized vocabulary names; each protocol renders them its way.
+FLOW_NEXT = {"NEW": "CONFIRMED", "CONFIRMED": "SHIPPING", "SHIPPING": "DELIVERED",
+             "DELIVERED": "PURCHASE_DECIDED"}
+
+
+class OrderStore:
+    """Orders, their lines, and how seller, buyer and courier move a line's status."""
+
+    def add_order(self, shop_id, lines, created_at=None, **info) -> dict:
+        created = created_at if created_at is not None else self.now()
+        oid = self.run(
+            "insert into orders(shop_id, created_at, buyer_name, buyer_phone, recipient_name, recipient_phone,"
+            " address, address_detail, zip_code, message, shipping_fee) values(?,?,?,?,?,?,?,?,?,?,?)",
+            (shop_id, created, info.get("buyer_name", "홍길동"), info.get("buyer_phone", "010-1234-5678"),
+             info.get("recipient_name", info.get("buyer_name", "홍길동")),
+             info.get("recipient_phone", "0507-1234-5678"), info.get("address", "서울특별시 중구 세종대로 110"),
+             info.get("address_detail", "101호"), info.get("zip_code", "04524"),
+             info.get("message", "문 앞에 놓아 주세요"), info.get("shipping_fee", 3000)))
+        self.run("update orders set order_no=?, ship_unit=? where id=?",
+                 (str(2026000000 + oid), str(6100000000 + oid), oid))
+        for seq, line in enumerate(lines, start=1):
+            lid = self.run(
+                "insert into lines(shop_id, order_id, seq, product_no, item_no, product_name, option_name, qty,"
+                " unit_price, status, changed_at) values(?,?,?,?,?,?,?,?,?,?,?)",
+                (shop_id, oid, seq, str(line.get("product_no", "")), str(line.get("item_no", "")),
+                 line.get("product_name", "샘플 상품"), line.get("option_name", ""), int(line.get("qty", 1)),
+                 int(line.get("unit_price", 10000)), line.get("status", "NEW"), created))
+            self.run("update lines set line_no=?, item_no=coalesce(nullif(item_no, ''), ?) where id=?",
+                     (str(3100000000 + lid), str(8000000000 + lid), lid))
+        return self.order(oid)
+
+    def order(self, order_id):
+        o = self.one("select * from orders where id=?", (order_id,))
+        if o:
+            o["lines"] = self.q("select * from lines where order_id=? order by seq", (order_id,))
+        return o
+
+    def order_by_no(self, shop_id, order_no):
+        o = self.one("select id from orders where shop_id=? and order_no=?", (shop_id, str(order_no)))
+        return self.order(o["id"]) if o else None
+
+    def line(self, shop_id, line_no):
+        return self.one("select * from lines where shop_id=? and line_no=?", (shop_id, str(line_no)))
+
+    def line_by_seq(self, shop_id, order_no, seq):
+        return self.one("select l.* from lines l join orders o on o.id=l.order_id"
+                        " where l.shop_id=? and o.order_no=? and l.seq=?", (shop_id, str(order_no), int(seq)))
+
+    def lines_changed(self, shop_id, start, end):
+        return self.q("select * from lines where shop_id=? and changed_at>=? and changed_at<?"
+                      " order by changed_at, id", (shop_id, start, end))
+
+    def orders_created(self, shop_id, start, end):
+        ids = self.q("select id from orders where shop_id=? and created_at>=? and created_at<? order by created_at, id",
+                     (shop_id, start, end))
+        return [self.order(r["id"]) for r in ids]
+
+    def _set_status(self, line, status, **extra):
+        sets = ", ".join(f"{k}=?" for k in extra)
+        sql = "update lines set status=?, changed_at=?" + (", " + sets if sets else "") + " where id=?"
+        self.run(sql, (status, self.now(), *extra.values(), line["id"]))
+
+    def confirm(self, line):
+        if line["status"] == "NEW":
+            self._set_status(line, "CONFIRMED")
+            return
+        if line["status"] in ("CONFIRMED", "SHIPPING", "DELIVERED", "PURCHASE_DECIDED"):
+            raise Refused("이미 발주확인된 주문입니다.", "ALREADY_CONFIRMED", already=True)
+        raise Refused("발주확인할 수 없는 주문 상태입니다.", "INVALID_STATUS")
+
+    def dispatch(self, line, courier, tracking):
+        if line["status"] in ("NEW", "CONFIRMED"):
+            self._set_status(line, "SHIPPING", courier=courier, tracking=tracking)
+            return
+        if line["status"] in ("SHIPPING", "DELIVERED", "PURCHASE_DECIDED"):
+            raise Refused("이미 발송처리된 주문입니다.", "ALREADY_DISPATCHED", already=True)
+        raise Refused("발송처리할 수 없는 주문 상태입니다.", "INVALID_STATUS")
+
+    def deliver(self, line):
+        if line["status"] != "SHIPPING":
+            raise Refused("배송중인 주문만 배송완료 처리할 수 있습니다.")
+        self._set_status(line, "DELIVERED")
+
+    def customer_action(self, line, action, reason="", detail=""):
+        """What the buyer or the courier does: deliver, decide (구매확정), cancel, return, exchange."""
+        if action == "deliver":
+            self.deliver(line)
+        elif action == "decide":
+            if line["status"] != "DELIVERED":
+                raise Refused("배송완료된 주문만 구매확정할 수 있습니다.")
+            self._set_status(line, "PURCHASE_DECIDED")
+        elif action in ("cancel", "return", "exchange"):
+            self.request_claim(line, action.upper(), reason or "INTENT_CHANGED", detail)
+        else:
+            raise Refused("알 수 없는 동작입니다.", "UNKNOWN_ACTION")
