@@ -10,6 +10,7 @@ from flask_admin.model import typefmt
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from models import AuditLog, JobRun, Tenant, User
 from portal.extensions import db
@@ -147,7 +148,11 @@ class JobRunView(ReadOnlyView):
     column_labels = {"tenant": "회사", "kind": "작업", "queue": "큐", "status": "상태",
                      "total": "전체", "ok_count": "성공", "fail_count": "실패",
                      "started_by": "실행자", "created_at": "등록일시", "finished_at": "종료일시"}
-    column_formatters = {"status": lambda v, c, m, p: m.status_label}
+    column_formatters = {
+        "status": lambda v, c, m, p: m.status_label,
+        "kind": lambda v, c, m, p: Markup('<a href="{}">{}</a>').format(
+            v.get_url(".lines", run_id=m.id), m.kind),
+    }
 
     @expose("/lines/<int:run_id>")
     def lines(self, run_id):

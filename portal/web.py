@@ -1,5 +1,6 @@
 """App-wide pages and template helpers: dashboard, language, KST dates, error pages."""
 from datetime import timezone
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
@@ -89,7 +90,9 @@ def language(code: str):
     if current_user.is_authenticated:
         current_user.locale = code
         db.session.commit()
-    return redirect(request.referrer or url_for("web.index"))
+    back = urlsplit(request.referrer or "")
+    same_site = back.netloc in ("", request.host)
+    return redirect(back.path if same_site and back.path.startswith("/") else url_for("web.index"))
 
 
 @bp.get("/healthz")

@@ -67,3 +67,18 @@ def test_each_app_gets_its_own_admin(app_config):
 
     first, second = create_app(app_config), create_app(app_config)
     assert first.extensions["support_admin"] is not second.extensions["support_admin"]
+
+
+def test_support_reads_a_job_log_in_the_panel(app, client, auth, support, seller):
+    from portal.queues import enqueue
+    from portal.queues import wait_inline_jobs
+
+    from . import sample_jobs
+
+    run = enqueue(sample_jobs.count_to, kind="테스트 연동", tenant_id=seller.id, n=2)
+    wait_inline_jobs(app)
+    auth.login("support01")
+    listing = client.get("/support-admin/jobruns/").get_data(as_text=True)
+    assert f'/support-admin/jobruns/lines/{run.id}' in listing
+    lines = client.get(f"/support-admin/jobruns/lines/{run.id}").get_data(as_text=True)
+    assert "2번 항목 처리 성공" in lines and "[종료] 테스트 연동 작업을 종료합니다." in lines

@@ -96,3 +96,9 @@ def test_dates_are_shown_in_kst(app):
     from portal.web import kst
 
     assert kst(datetime(2026, 11, 23, 15, 30)) == "2026-11-24 00:30"
+
+
+def test_language_switch_never_redirects_off_site(client):
+    resp = client.post("/language/en", headers={"Referer": "https://evil.example/phish"})
+    assert resp.location == "/"  # a foreign referrer sends the user home, never away
+    assert "evil.example" not in resp.location
