@@ -21,4 +21,6 @@ plugin = MenuPlugin(
     ],
 )
 
-from . import views  # noqa: E402,F401  (routes attach to bp)
+from . import demo, views  # noqa: E402,F401  (routes attach to bp)
+
+plugin.demo_data = demo.load

@@ -57,9 +57,14 @@ class Importer:
         return self.progress.run.ok_count, self.progress.run.fail_count
 
     def _flush(self, batch) -> None:
+        self.created = []
         try:
-            for number, values in batch:
-                self._one(number, values)
+            with db.session.no_autoflush:
+                for number, values in batch:
+                    self._one(number, values)
+            db.session.flush()  # one round of inserts for the whole batch
+            for product in self.created:
+                catalog.assign_code(product)
             db.session.commit()
         except IntegrityError:
             # Another upload stored one of these rows first: nothing of this batch is kept.
@@ -98,12 +103,12 @@ class Importer:
         if not check.ok:
             self._fail(number, values, " / ".join(check.messages()))
             return
-        with db.session.no_autoflush:
-            product = catalog.create(self.tenant, self.user, check, action="대량등록",
-                                     import_key=key)
+        product = catalog.create(self.tenant, self.user, check, action="대량등록",
+                                 import_key=key, flush=False)
+        self.created.append(product)
         self.import_keys.add(key)
         if product.own_code:
-            self.own_codes[product.own_code] = product.id
+            self.own_codes[product.own_code] = -1  # taken; the id comes with the batch insert
         self.pending_ok += 1
 
     def _modify(self, number, values, row) -> None:

@@ -155,6 +155,12 @@ def _options_from_row(d, given) -> None:
     names = [given(f"opt_name_{n}") for n in (1, 2, 3)]
     values = [given(f"opt_values_{n}") for n in (1, 2, 3)]
     if any(names) or any(values):
+        # 수정: a blank name or value cell keeps the stored one beside it.
+        old_names, old_values = list(d.option_names), list(d.option_values)
+        names = [n or (old_names[i] if i < len(old_names) and values[i] else "")
+                 for i, n in enumerate(names)]
+        values = [v or (old_values[i] if i < len(old_values) and names[i] else "")
+                  for i, v in enumerate(values)]
         d.use_options = True
         d.option_names = [n for n, v in zip(names, values) if n or v]
         d.option_values = [v for n, v in zip(names, values) if n or v]

@@ -22,13 +22,16 @@ def assign_code(product) -> None:
     product.code = f"{today}{product.id:07d}"
 
 
-def create(tenant, user, check, draft=None, action="등록", import_key=None) -> Product:
+def create(tenant, user, check, draft=None, action="등록", import_key=None,
+           flush=True) -> Product:
+    """flush=False lets a bulk job insert a whole batch at once, then call assign_code on each."""
     product = Product(tenant_id=tenant.id, import_key=import_key)
     apply(product, check, draft)
     db.session.add(product)
-    db.session.flush()
-    assign_code(product)
     history.record(product, action, user)
+    if flush:
+        db.session.flush()
+        assign_code(product)
     return product
 
 

@@ -1,0 +1,321 @@
+"""상품판매정보 rules: checking and saving sales-info templates, prices, margins, cached categories."""
+from dataclasses import dataclass, field
+
+from models import ChannelAccount, ChannelCategory, SalesInfo
+from portal.extensions import db
+from portal.marketplaces import ChannelType, discover_adapters
+from portal.tenancy import tenant_query
+
+from .services import RuleViolation
+
+SALE_DAYS = (15, 30, 60, 90)
+MAX_BUY_QTY = 99_999
+MIN_PRICE, MAX_PRICE = 10, 1_000_000_000
+AS_MAX = 500
+SHIP_POLICIES = ("순차발송", "당일발송", "예약발송", "주문제작")
+COURIERS = ("CJ대한통운", "한진택배", "롯데택배", "우체국택배", "로젠택배", "경동택배")
+GENERAL_MALL_WARNING = ("종합몰은 옵션별 추가금액과 추가상품이 반영되지 않습니다. "
+                        "옵션가격과 추가상품은 무시되고 판매가로만 연동됩니다.")
+
+MSG = {
+    "account": "판매자 ID(제휴몰 계정)를 선택해 주세요.",
+    "group": "그룹명을 입력해 주세요.",
+    "group_len": "그룹명은 50자 이내로 입력해 주세요.",
+    "category": "제휴몰 카테고리를 검색해 선택해 주세요.",
+    "category_leaf": "제휴몰 카테고리는 마지막 단계(세부 카테고리)까지 선택해 주세요.",
+    "price_range": "판매가는 10원 이상 10억원 이하로 입력해 주세요.",
+    "price_step": "판매가는 10원 단위로 입력해 주세요.",
+    "market": "시중가는 판매가보다 큰 금액으로 입력해 주세요.",
+    "max_buy": "최대구매수량은 1개 이상 99,999개 이하로 입력해 주세요.",
+    "max_buy_days": "구매 제한 기간은 1일 이상으로 입력해 주세요.",
+    "sale_days": "판매기간은 15일, 30일, 60일, 90일 중에서 선택해 주세요.",
+    "policy": "발송정책을 선택해 주세요.",
+    "ship_days": "출고기한은 1일 이상 15일 이하로 입력해 주세요.",
+    "ship_time": "출고기한이 1일이면 출고시간을 선택해 주세요.",
+    "method": "배송방법을 선택해 주세요.",
+    "fee": "고정 배송비를 10원 이상 입력해 주세요.",
+    "conditional": "조건부 무료 배송비는 배송비와 무료 기준 금액을 모두 입력해 주세요.",
+    "tiers": "수량별 차등 배송비는 수량 구간을 작은 수부터 차례로 2개 이상 입력해 주세요.",
+    "fee_step": "배송비는 10원 단위로 입력해 주세요.",
+    "free_cod": "무료 배송은 착불로 설정할 수 없습니다.",
+    "payment": "선결제 여부(선불/착불/착불·선불 가능)를 선택해 주세요.",
+    "extra_fee": "제주/도서산간 추가 배송비는 0원 이상 100,000원 이하로 입력해 주세요.",
+    "ship_zip": "출고지 우편번호(5자리)를 입력해 주세요.",
+    "ship_address": "출고지 주소를 입력해 주세요.",
+    "return_zip": "반품/교환지 우편번호(5자리)를 입력해 주세요.",
+    "return_address": "반품/교환지 주소를 입력해 주세요.",
+    "courier": "반품 택배사를 선택해 주세요.",
+    "return_fee": "반품 편도 배송비는 0원 이상, 10원 단위로 입력해 주세요.",
+    "quick": "퀵서비스 업체명과 연락처(하이픈 없이 숫자)를 입력해 주세요.",
+    "pickup": "방문수령 주소를 입력해 주세요.",
+    "as": "A/S 정보를 입력해 주세요. 모를 때는 \"판매자에게 문의\"로 입력합니다.",
+    "as_len": "A/S 정보는 500자 이내로 입력해 주세요.",
+}
+
+
+@dataclass
+class Check:
+    values: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)  # field name -> Korean message
+    warnings: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _int(text):
+    try:
+        return int(str(text).replace(",", "").strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def price_problem(sale_price, market_price=None) -> str | None:
+    """판매가 10원 ~ 10억원, 10원 단위; 시중가는 판매가보다 커야 한다."""
+    if sale_price is None or not MIN_PRICE <= sale_price <= MAX_PRICE:
+        return MSG["price_range"]
+    if sale_price % 10:
+        return MSG["price_step"]
+    if market_price is not None and (market_price is None or market_price <= sale_price):
+        return MSG["market"]
+    return None
+
+
+def option_problems(product, sale_price: int, general_mall: bool) -> list[str]:
+    """Option extra prices within ±50 % of this 판매가; add-on prices 10원 .. +50 % (open markets)."""
+    if product is None or general_mall or not sale_price:
+        return []
+    low, high = -(sale_price // 2), sale_price // 2
+    out = [f"옵션 추가금액은 판매가의 -50% ~ +50% 이내여야 합니다: {o.values} {o.extra_price:+,}원 "
+           f"(판매가 {sale_price:,}원 기준 {low:+,}원 ~ {high:+,}원)"
+           for o in product.options if not low <= o.extra_price <= high]
+    out += [f"추가상품 가격은 10원 이상, 판매가의 50%({high:,}원) 이하여야 합니다: {g.name}/{i.name} {i.price:,}원"
+            for g in product.addon_groups for i in g.items if not 10 <= i.price <= high]
+    return out
+
+
+def margin_rate(sale_price, rep_price) -> float | None:
+    """마진율: 대표가격(공급원가) 기준, (판매가 - 대표가격) / 판매가."""
+    if not sale_price or not rep_price:
+        return None
+    return round((sale_price - rep_price) * 100 / sale_price, 1)
+
+
+def is_general_mall(channel_code: str) -> bool:
+    cls = discover_adapters().get(channel_code)
+    return cls is not None and cls.channel_type is ChannelType.GENERAL_MALL
+
+
+def accounts_of(tenant, channel=None):
+    query = tenant_query(ChannelAccount, tenant).filter(ChannelAccount.status == "active")
+    if channel:
+        query = query.filter(ChannelAccount.channel == channel)
+    return query.order_by(ChannelAccount.channel, ChannelAccount.id).all()
+
+
+def check(tenant, form, product=None) -> Check:
+    """Every rule of the 판매정보 screen; errors keyed by the form field they belong to."""
+    c = Check()
+    err = c.errors
+    account = None
+    account_id = _int(form.get("account_id"))
+    if account_id:
+        account = tenant_query(ChannelAccount, tenant).filter(ChannelAccount.id == account_id).one_or_none()
+    if account is None:
+        err["account_id"] = MSG["account"]
+    group = (form.get("group_name") or "").strip()
+    if not group:
+        err["group_name"] = MSG["group"]
+    elif len(group) > 50:
+        err["group_name"] = MSG["group_len"]
+    category_id = (form.get("category_id") or "").strip()
+    category = None
+    if account is not None and category_id:
+        category = tenant_query(ChannelCategory, tenant).filter_by(
+            account_id=account.id, category_id=category_id).one_or_none()
+    if category is None:
+        err["category_id"] = MSG["category"]
+    elif not category.is_leaf:
+        err["category_id"] = MSG["category_leaf"]
+    sale, market = _int(form.get("sale_price")), _int(form.get("market_price"))
+    problem = price_problem(sale)
+    if problem:
+        err["sale_price"] = problem
+    elif market is None or market <= sale:
+        err["market_price"] = MSG["market"]
+    general = account is not None and is_general_mall(account.channel)
+    if not problem:
+        for text in option_problems(product, sale, general):
+            err.setdefault("options", text)
+    if general:
+        c.warnings.append(GENERAL_MALL_WARNING)
+    _check_limits(form, c)
+    _check_shipping(form, c)
+    as_info = (form.get("as_info") or "").strip()
+    if not as_info:
+        err["as_info"] = MSG["as"]
+    elif len(as_info) > AS_MAX:
+        err["as_info"] = MSG["as_len"]
+    c.values.update(account=account, group_name=group, category_id=category_id,
+                    category_path=category.path if category else "", sale_price=sale,
+                    market_price=market, as_info=as_info)
+    return c
+
+
+def _check_limits(form, c: Check) -> None:
+    kind = form.get("max_buy_type") or "none"
+    qty, days = _int(form.get("max_buy_qty")) or 0, _int(form.get("max_buy_days")) or 0
+    if kind not in ("none", "per_person", "per_person_days", "per_order"):
+        kind = "none"
+    if kind != "none" and not 1 <= qty <= MAX_BUY_QTY:
+        c.errors["max_buy_qty"] = MSG["max_buy"]
+    if kind == "per_person_days" and days < 1:
+        c.errors["max_buy_days"] = MSG["max_buy_days"]
+    sale_days = _int(form.get("sale_days"))
+    if sale_days not in SALE_DAYS:
+        c.errors["sale_days"] = MSG["sale_days"]
+    policy = (form.get("ship_policy") or "").strip()
+    if policy not in SHIP_POLICIES:
+        c.errors["ship_policy"] = MSG["policy"]
+    ship_days = _int(form.get("ship_days"))
+    if ship_days is None or not 1 <= ship_days <= 15:
+        c.errors["ship_days"] = MSG["ship_days"]
+    ship_time = (form.get("ship_time") or "").strip()
+    if ship_days == 1 and not ship_time:
+        c.errors["ship_time"] = MSG["ship_time"]
+    c.values.update(max_buy_type=kind, max_buy_qty=qty if kind != "none" else 0,
+                    max_buy_days=days if kind == "per_person_days" else 0, sale_days=sale_days,
+                    ship_policy=policy, ship_days=ship_days, ship_time=ship_time if ship_days == 1 else "")
+
+
+def _money(form, name, c: Check, key: str, minimum=0, maximum=MAX_PRICE):
+    value = _int(form.get(name) or 0)
+    if value is None or not minimum <= value <= maximum or value % 10:
+        c.errors.setdefault(name, MSG[key])
+        return 0
+    return value
+
+
+def _check_shipping(form, c: Check) -> None:
+    err, v = c.errors, c.values
+    method = form.get("delivery_method") or ""
+    if method not in ("parcel", "direct", "none"):
+        err["delivery_method"] = MSG["method"]
+    extras = {}
+    if form.get("use_post"):
+        extras["post"] = {"fee": _money(form, "post_fee", c, "fee_step")}
+    if form.get("use_quick"):
+        company, phone = (form.get("quick_company") or "").strip(), (form.get("quick_phone") or "").strip()
+        if not company or not phone.isdigit():
+            err["quick_company"] = MSG["quick"]
+        extras["quick"] = {"company": company[:20], "phone": phone[:15]}
+    if form.get("use_pickup"):
+        address = (form.get("pickup_address") or "").strip()
+        if not address:
+            err["pickup_address"] = MSG["pickup"]
+        extras["pickup"] = {"address": address[:200]}
+    fee_type = form.get("fee_type") or "free"
+    if method == "none":
+        fee_type = "free"  # 배송없음: nothing to charge
+    fee, free_over, tiers = 0, 0, []
+    if fee_type == "fixed":
+        fee = _money(form, "fee", c, "fee_step")
+        if not err.get("fee") and fee < 10:
+            err["fee"] = MSG["fee"]
+    elif fee_type == "conditional":
+        fee, free_over = _money(form, "fee", c, "fee_step"), _money(form, "free_over", c, "fee_step")
+        if not fee or not free_over:
+            err.setdefault("fee", MSG["conditional"])
+    elif fee_type == "tiered":
+        uptos, fees = form.getlist("tier_upto"), form.getlist("tier_fee")
+        for upto, tier_fee in zip(uptos, fees):
+            if str(upto).strip() or str(tier_fee).strip():
+                tiers.append({"upto": _int(upto), "fee": _int(tier_fee)})
+        valid = len(tiers) >= 2 and all(t["upto"] and t["fee"] is not None and t["fee"] >= 0
+                                        and t["fee"] % 10 == 0 for t in tiers)
+        if not valid or any(a["upto"] >= b["upto"] for a, b in zip(tiers, tiers[1:])):
+            err["tier_upto"] = MSG["tiers"]
+    else:
+        fee_type = "free"
+    payment = form.get("fee_payment") or ""
+    if payment not in ("prepaid", "cod", "both"):
+        err["fee_payment"] = MSG["payment"]
+    elif fee_type == "free" and payment == "cod":
+        err["fee_payment"] = MSG["free_cod"]
+    jeju, island = _int(form.get("jeju_fee") or 0), _int(form.get("island_fee") or 0)
+    if jeju is None or island is None or not 0 <= jeju <= 100_000 or not 0 <= island <= 100_000:
+        err["jeju_fee"] = MSG["extra_fee"]
+    for prefix in ("ship", "return"):
+        zip_code = (form.get(f"{prefix}_zip") or "").strip()
+        if not (len(zip_code) == 5 and zip_code.isdigit()):
+            err[f"{prefix}_zip"] = MSG[f"{prefix}_zip"]
+        if not (form.get(f"{prefix}_address") or "").strip():
+            err[f"{prefix}_address"] = MSG[f"{prefix}_address"]
+        v[f"{prefix}_zip"] = zip_code
+        v[f"{prefix}_address"] = (form.get(f"{prefix}_address") or "").strip()[:200]
+    courier = form.get("courier") or ""
+    if courier not in COURIERS:
+        err["courier"] = MSG["courier"]
+    return_fee = _money(form, "return_fee", c, "return_fee", maximum=1_000_000)
+    v.update(delivery_method=method, extra_methods=extras, fee_type=fee_type, fee=fee,
+             free_over=free_over, fee_tiers=tiers, fee_payment=payment, jeju_fee=jeju or 0,
+             island_fee=island or 0, courier=courier, return_fee=return_fee)
+
+
+def save(tenant, c: Check, info: SalesInfo | None = None) -> SalesInfo:
+    values = dict(c.values)
+    account = values.pop("account")
+    info = info or SalesInfo(tenant_id=tenant.id)
+    info.account_id, info.channel = account.id, account.channel
+    for key, value in values.items():
+        setattr(info, key, value)
+    db.session.add(info)
+    db.session.commit()
+    return info
+
+
+def delete(tenant, info: SalesInfo) -> None:
+    from models import Listing
+    from models.listing import ENDED
+
+    used = tenant_query(Listing, tenant).filter(Listing.sales_info_id == info.id,
+                                                Listing.status != ENDED).count()
+    if used:
+        raise RuleViolation(f"이 판매정보로 연동된 판매상품이 {used}개 있어 삭제할 수 없습니다.")
+    db.session.delete(info)
+    db.session.commit()
+
+
+def search_categories(tenant, account_id: int, text: str, limit: int = 50) -> list[ChannelCategory]:
+    """Search the cached tree of one account; leaves first, matching any part of the path."""
+    query = tenant_query(ChannelCategory, tenant).filter(ChannelCategory.account_id == account_id)
+    if text:
+        query = query.filter(ChannelCategory.path.ilike(f"%{text.strip()}%"))
+    return query.order_by(ChannelCategory.is_leaf.desc(), ChannelCategory.path).limit(limit).all()
+
+
+def cached_category_count(tenant, account_id: int) -> int:
+    return tenant_query(ChannelCategory, tenant).filter(ChannelCategory.account_id == account_id).count()
+
+
+def templates_of(tenant, channel=None, account_id=None):
+    query = tenant_query(SalesInfo, tenant)
+    if channel:
+        query = query.filter(SalesInfo.channel == channel)
+    if account_id:
+        query = query.filter(SalesInfo.account_id == account_id)
+    return query.order_by(SalesInfo.id.desc()).all()
+
+
+def form_data(info: SalesInfo | None, tenant, account=None) -> dict:
+    """What the form shows: a saved template, or the defaults the guide suggests."""
+    if info is None:
+        return {"account_id": account.id if account else "", "sale_days": 90, "ship_policy": "순차발송",
+                "ship_days": 3, "delivery_method": "parcel", "fee_type": "free", "fee_payment": "prepaid",
+                "max_buy_type": "none", "jeju_fee": 3000, "island_fee": 5000, "courier": "CJ대한통운",
+                "return_fee": 2500, "ship_zip": tenant.zipcode or "", "ship_address": tenant.address or "",
+                "return_zip": tenant.zipcode or "", "return_address": tenant.address or "",
+                "as_info": "판매자에게 문의", "fee_tiers": []}
+    data = {c.name: getattr(info, c.name) for c in SalesInfo.__table__.columns}
+    return data
