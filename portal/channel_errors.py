@@ -38,7 +38,8 @@ class PermanentError(ChannelError):
 
 
 class NotSupported(ChannelError):
-    def __init__(self, message_ko: str = "이 제휴몰은 해당 기능을 제공하지 않습니다.", code: str = ""):
+    def __init__(self, message_ko: str = "이 제휴몰은 해당 기능을 제공하지 않습니다.",
+                 code: str = ""):
         super().__init__(message_ko, code)
 
 

@@ -1,4 +1,4 @@
-"""HTTP transport for marketplace adapters: per-account call budgets, retries with backoff, call log."""
+"""HTTP transport for marketplace adapters: per-account call budgets, retries, backoff, call log."""
 from __future__ import annotations
 
 import random
@@ -114,9 +114,11 @@ class ChannelHttp:
         self.jitter = jitter
 
     def backoff(self, attempt: int) -> float:
-        return min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)) * (1 + self.jitter() * 0.1))
+        return min(self.backoff_max,
+                   self.backoff_base * (2 ** (attempt - 1)) * (1 + self.jitter() * 0.1))
 
-    def request(self, method: str, url: str, *, account_key: str = "", idempotent: bool | None = None,
+    def request(self, method: str, url: str, *, account_key: str = "",
+                idempotent: bool | None = None,
                 retry_hint: Callable[[requests.Response], float | None] | None = None,
                 timeout: tuple[float, float] | float | None = None, **kwargs) -> requests.Response:
         """Send and return the final response (any status but exhausted 429/5xx).
@@ -139,21 +141,23 @@ class ChannelHttp:
                 resp = self.session.request(method, url, timeout=timeout or self.timeout, **kwargs)
             except requests.ConnectTimeout as exc:
                 # Nothing reached the channel, so any request may be repeated.
-                self._report(account_key, method, path, None, started, attempt, error=type(exc).__name__)
+                self._report(account_key, method, path, None, started, attempt,
+                             error=type(exc).__name__)
                 if attempt > self.max_retries:
-                    raise RetryableError("제휴몰 서버에 연결하지 못했습니다. 잠시 후 다시 시도해 주세요.",
-                                         "CONNECT_TIMEOUT") from exc
+                    raise RetryableError("제휴몰 서버에 연결하지 못했습니다. 잠시 후 다시 시도해 "
+                                         "주세요.", "CONNECT_TIMEOUT") from exc
                 self.sleep(self.backoff(attempt))
                 continue
             except (requests.ReadTimeout, requests.ConnectionError) as exc:
-                self._report(account_key, method, path, None, started, attempt, error=type(exc).__name__)
+                self._report(account_key, method, path, None, started, attempt,
+                             error=type(exc).__name__)
                 sent = isinstance(exc, requests.ReadTimeout) or _maybe_sent(exc)
                 if sent and not idempotent:
-                    raise AmbiguousError("요청을 보냈지만 응답을 받지 못했습니다. 처리 여부를 확인한 뒤 다시 보내 주세요.",
-                                         "NO_RESPONSE") from exc
+                    raise AmbiguousError("요청을 보냈지만 응답을 받지 못했습니다. 처리 여부를 "
+                                         "확인한 뒤 다시 보내 주세요.", "NO_RESPONSE") from exc
                 if attempt > self.max_retries:
-                    raise RetryableError("제휴몰 서버가 응답하지 않습니다. 잠시 후 다시 시도해 주세요.",
-                                         "NO_RESPONSE") from exc
+                    raise RetryableError("제휴몰 서버가 응답하지 않습니다. 잠시 후 다시 시도해 "
+                                         "주세요.", "NO_RESPONSE") from exc
                 self.sleep(self.backoff(attempt))
                 continue
             self._report(account_key, method, path, resp.status_code, started, attempt,
@@ -177,7 +181,9 @@ class ChannelHttp:
             if attempt > self.max_retries:
                 return None
             after = retry_after_seconds(resp)
-            return after if after is not None and after <= self.max_retry_after else self.backoff(attempt)
+            if after is not None and after <= self.max_retry_after:
+                return after
+            return self.backoff(attempt)
         if retry_hint is not None and attempt <= self.max_retries:
             return retry_hint(resp)
         return None
@@ -186,8 +192,8 @@ class ChannelHttp:
         if self.on_call is None:
             return
         self.on_call(CallRecord(account_key=account_key, method=method, path=path, status=status,
-                                duration_ms=int((time.monotonic() - started) * 1000), attempt=attempt,
-                                request_id=request_id, error=error))
+                                duration_ms=int((time.monotonic() - started) * 1000),
+                                attempt=attempt, request_id=request_id, error=error))
 
 
 def _request_id(resp: requests.Response) -> str:
@@ -200,7 +206,8 @@ def _request_id(resp: requests.Response) -> str:
 def _maybe_sent(exc: requests.ConnectionError) -> bool:
     """A dropped connection may happen after the body left; only 'refused' proves it did not."""
     text = str(exc).lower()
-    return not ("refused" in text or "name or service not known" in text or "failed to resolve" in text)
+    return not ("refused" in text or "name or service not known" in text
+                or "failed to resolve" in text)
 
 
 def error_for(resp: requests.Response, message_ko: str, code: str = "", *, write: bool = False):

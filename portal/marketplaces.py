@@ -81,7 +81,8 @@ class ChannelAdapter:
         self.credentials = dict(credentials or {})
         self.base_url = (base_url or self.default_base_url).rstrip("/")
         self.http = http or ChannelHttp()
-        self.account_key = account_key or f"{self.code}:{self.credentials.get(self._first_key(), '')}"
+        self.account_key = (account_key
+                            or f"{self.code}:{self.credentials.get(self._first_key(), '')}")
         self.now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
 
     def _first_key(self) -> str:
@@ -131,7 +132,8 @@ class ChannelAdapter:
     def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
         self._unsupported("주문 수집")
 
-    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None) -> list[LineOutcome]:
+    def confirm_orders(self, lines: list[OrderLine],
+                       ship_at: datetime | None = None) -> list[LineOutcome]:
         self._unsupported("발주확인")
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
@@ -143,7 +145,8 @@ class ChannelAdapter:
     def fetch_claims(self, since: datetime, until: datetime) -> list[Claim]:
         self._unsupported("취소/반품/교환 수집")
 
-    def process_claim(self, claim: Claim, action: ClaimAction, reason: str | None = None) -> list[LineOutcome]:
+    def process_claim(self, claim: Claim, action: ClaimAction,
+                      reason: str | None = None) -> list[LineOutcome]:
         self._unsupported("취소/반품/교환 처리")
 
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
@@ -202,4 +205,5 @@ def get_adapter_class(code: str) -> type[ChannelAdapter]:
 
 def build_adapter(code: str, credentials: dict, base_url: str | None = None,
                   http: "ChannelHttp | None" = None, account_key: str = "") -> ChannelAdapter:
-    return get_adapter_class(code)(credentials, base_url=base_url, http=http, account_key=account_key)
+    return get_adapter_class(code)(credentials, base_url=base_url, http=http,
+                                   account_key=account_key)

@@ -1,4 +1,4 @@
-"""The sandbox marketplace server: a separate WSGI app speaking the marketplaces' seller protocols."""
+"""The sandbox marketplace server: a separate WSGI app speaking the marketplaces' protocols."""
 from __future__ import annotations
 
 import os

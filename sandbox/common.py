@@ -1,4 +1,4 @@
-"""Shared request guard for the sandbox protocols: shop lookup, per-key rate limits, faults, journal."""
+"""Request guard shared by the sandbox protocols: shop lookup, rate limits, faults, journal."""
 from __future__ import annotations
 
 import json
@@ -69,8 +69,10 @@ def install_guard(bp: Blueprint, protocol: str, authenticate: Callable[[], objec
     def _finish(resp):
         fault = getattr(g, "fault", None)
         if fault and fault["kind"] == "apply_then_504" and resp.status_code < 300:
-            # The write is already committed; the gateway then loses the answer (Coupang 504, Naver timeout).
-            resp = error(504, "GATEWAY_TIMEOUT", "Request timed out. 요청 처리 시간이 초과되었습니다.")
+            # The write is already committed; the gateway then loses the answer
+            # (Coupang 504, Naver timeout).
+            resp = error(504, "GATEWAY_TIMEOUT",
+                         "Request timed out. 요청 처리 시간이 초과되었습니다.")
         shop = getattr(g, "shop", None)
         store().log(shop["id"] if shop else None, request.method, request.path, resp.status_code,
                     _summary())
@@ -83,7 +85,8 @@ def _rate_limited(error, seconds):
     return resp
 
 
-SECRET_FIELDS = ("client_secret", "client_secret_sign", "secret_key", "openapikey", "api_key", "password")
+SECRET_FIELDS = ("client_secret", "client_secret_sign", "secret_key", "openapikey", "api_key",
+                 "password")
 
 
 def _summary() -> str:
@@ -124,7 +127,8 @@ def parse_time(value: str) -> float | None:
     patterns = {12: "%Y%m%d%H%M", 8: "%Y%m%d", 16: "%Y-%m-%dT%H:%M", 10: "%Y-%m-%d"}
     if value.isdigit() or len(value) in (10, 16):
         try:
-            return datetime.strptime(value, patterns.get(len(value), "")).replace(tzinfo=kst).timestamp()
+            return datetime.strptime(value,
+                                     patterns.get(len(value), "")).replace(tzinfo=kst).timestamp()
         except ValueError:
             return None
     if len(value) == 16 and value[10] == "+":      # yyyy-MM-dd+09:00

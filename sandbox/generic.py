@@ -1,4 +1,4 @@
-"""The sandbox's own JSON seller protocol under /generic/<channel>/v1, for channels without a real client yet."""
+"""The sandbox's own JSON protocol, /generic/<channel>/v1, for channels without a real client."""
 from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
@@ -15,7 +15,8 @@ STATUS_CODES = ("NEW", "CONFIRMED", "SHIPPING", "DELIVERED", "PURCHASE_DECIDED",
 
 def error(status, code, message):
     resp = jsonify(error={"code": code if status not in (429, 504) else
-                          {429: "RATE_LIMITED", 504: "GATEWAY_TIMEOUT"}[status], "message": message})
+                          {429: "RATE_LIMITED", 504: "GATEWAY_TIMEOUT"}[status],
+                          "message": message})
     resp.status_code = status
     return resp
 
@@ -68,7 +69,8 @@ def categories():
 
 
 def _product(p):
-    return {"product_id": p["product_no"], "name": p["name"], "price": p["price"], "stock": p["stock"],
+    return {"product_id": p["product_no"], "name": p["name"], "price": p["price"],
+            "stock": p["stock"],
             "status": p["status"], "category_id": p["category_id"], "seller_code": p["seller_code"],
             "items": [{"item_id": i["item_no"], "option": i["option_name"], "stock": i["stock"],
                        "price": i["price"]} for i in p["items"]]}
@@ -82,9 +84,10 @@ def create_product():
     code = body.get("seller_code", "")
     if code and any(p["seller_code"] == code for p in store().products(g.shop["id"])):
         existing = [p for p in store().products(g.shop["id"]) if p["seller_code"] == code][0]
-        return error(409, "DUPLICATE_SELLER_CODE", f"이미 등록된 판매자 상품코드입니다: {existing['product_no']}")
-    p = store().add_product(g.shop["id"], body["name"], int(body["price"]), int(body.get("stock", 0)),
-                            str(body["category_id"]), code)
+        return error(409, "DUPLICATE_SELLER_CODE",
+                     f"이미 등록된 판매자 상품코드입니다: {existing['product_no']}")
+    p = store().add_product(g.shop["id"], body["name"], int(body["price"]),
+                            int(body.get("stock", 0)), str(body["category_id"]), code)
     return jsonify(product=_product(p)), 201
 
 
@@ -118,14 +121,17 @@ def end_product(product_id):
 
 
 def _order(o):
-    return {"order_id": o["order_no"], "ordered_at": iso_kst(o["created_at"]), "buyer_name": o["buyer_name"],
+    return {"order_id": o["order_no"], "ordered_at": iso_kst(o["created_at"]),
+            "buyer_name": o["buyer_name"],
             "buyer_phone": o["buyer_phone"], "recipient_name": o["recipient_name"],
             "recipient_phone": o["recipient_phone"], "address": o["address"],
-            "address_detail": o["address_detail"], "zip_code": o["zip_code"], "message": o["message"],
-            "shipping_fee": o["shipping_fee"],
-            "lines": [{"line_id": x["line_no"], "product_id": x["product_no"], "item_id": x["item_no"],
+            "address_detail": o["address_detail"], "zip_code": o["zip_code"],
+            "message": o["message"], "shipping_fee": o["shipping_fee"],
+            "lines": [{"line_id": x["line_no"], "product_id": x["product_no"],
+                       "item_id": x["item_no"],
                        "name": x["product_name"], "option": x["option_name"], "quantity": x["qty"],
-                       "unit_price": x["unit_price"], "status": x["status"], "courier": x["courier"],
+                       "unit_price": x["unit_price"], "status": x["status"],
+                       "courier": x["courier"],
                        "tracking_number": x["tracking"]} for x in o["lines"]]}
 
 
@@ -154,9 +160,11 @@ def _each_line(entries, action):
             continue
         try:
             action(line, entry)
-            results.append({"line_id": line["line_no"], "result": "OK", "message": "처리되었습니다."})
+            results.append({"line_id": line["line_no"], "result": "OK",
+                            "message": "처리되었습니다."})
         except Refused as exc:
-            results.append({"line_id": line["line_no"], "result": "ALREADY_DONE" if exc.already else "ERROR",
+            results.append({"line_id": line["line_no"],
+                            "result": "ALREADY_DONE" if exc.already else "ERROR",
                             "code": exc.code, "message": exc.reason})
     return jsonify(results=results)
 
@@ -182,7 +190,8 @@ def invoices():
     for item in items:
         if not item.get("courier") or not item.get("tracking_number"):
             return error(400, "INVALID_INVOICE", "택배사와 송장번호는 필수입니다.")
-    return _each_line(items, lambda line, e: store().dispatch(line, e["courier"], e["tracking_number"]))
+    return _each_line(items,
+                      lambda line, e: store().dispatch(line, e["courier"], e["tracking_number"]))
 
 
 @bp.get("/claims")
@@ -194,7 +203,8 @@ def claims():
     for c in store().claims_changed(g.shop["id"], *window):
         line = store().one("select * from lines where id=?", (c["line_id"],))
         out.append({"claim_id": c["claim_no"], "type": c["kind"], "status": c["status"],
-                    "order_id": store().order(line["order_id"])["order_no"], "line_id": line["line_no"],
+                    "order_id": store().order(line["order_id"])["order_no"],
+                    "line_id": line["line_no"],
                     "line_status": line["status"], "reason": c["reason"], "detail": c["detail"],
                     "quantity": line["qty"], "requested_at": iso_kst(c["created_at"])})
     return jsonify(claims=out)
@@ -223,8 +233,10 @@ def inquiries():
     if err:
         return err
     return jsonify(inquiries=[{
-        "inquiry_id": r["inquiry_no"], "product_id": r["product_no"], "product_name": r["product_name"],
-        "order_id": r["order_no"], "question": r["question"], "answer": r["answer"], "writer": r["writer"],
+        "inquiry_id": r["inquiry_no"], "product_id": r["product_no"],
+        "product_name": r["product_name"],
+        "order_id": r["order_no"], "question": r["question"], "answer": r["answer"],
+        "writer": r["writer"],
         "asked_at": iso_kst(r["created_at"])} for r in store().inquiries(g.shop["id"], *window)])
 
 
@@ -243,8 +255,9 @@ def answer(inquiry_id):
 @bp.get("/notices")
 def notices():
     since = parse_time(request.args.get("since", "")) or 0
-    rows = store().q("select * from notices where shop_id=? and created_at>=? order by created_at desc",
-                     (g.shop["id"], since))
+    rows = store().q("select * from notices where shop_id=? and created_at>=? order by created_at "
+                     "desc", (g.shop["id"], since))
     return jsonify(notices=[{"notice_id": r["notice_no"], "title": r["title"], "body": r["body"],
-                             "important": bool(r["important"]), "posted_at": iso_kst(r["created_at"])}
+                             "important": bool(r["important"]),
+                             "posted_at": iso_kst(r["created_at"])}
                             for r in rows])

@@ -1,4 +1,4 @@
-"""Operator JSON API of the sandbox under /_ops/api: shops, orders, customer actions, clock, faults, journal."""
+"""Operator JSON API of the sandbox under /_ops/api: shops, orders, buyer actions, clock, faults."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
@@ -14,7 +14,8 @@ CUSTOMER_ACTIONS = ("deliver", "cancel", "return", "exchange", "decide")
 
 def public_shop(shop):
     """Shops without their keys: the operator API never hands secrets back."""
-    return {"id": shop["id"], "protocol": shop["protocol"], "channel": shop["channel"], "name": shop["name"],
+    return {"id": shop["id"], "protocol": shop["protocol"], "channel": shop["channel"],
+            "name": shop["name"],
             "rate": shop["rate"], "burst": shop["burst"], "key_names": sorted(shop["keys"])}
 
 
@@ -39,7 +40,8 @@ def create_shop():
     b = _body()
     if b.get("protocol") not in ("naver", "coupang", "11st", "generic") or not b.get("keys"):
         return jsonify(error="protocol(naver|coupang|11st|generic)과 keys가 필요합니다."), 400
-    shop_id = store().add_shop(b["protocol"], b.get("channel") or b["protocol"], b.get("name") or "새 상점",
+    shop_id = store().add_shop(b["protocol"], b.get("channel") or b["protocol"],
+                               b.get("name") or "새 상점",
                                b["keys"], float(b.get("rate", 200)), float(b.get("burst", 400)))
     return jsonify(shop=public_shop(store().shop(shop_id))), 201
 
@@ -77,7 +79,8 @@ def add_category(shop_id):
 def add_product(shop_id):
     b = _body()
     p = store().add_product(shop_id, b.get("name", "샘플 상품"), int(b.get("price", 10000)),
-                            int(b.get("stock", 10)), str(b.get("category_id", "")), b.get("seller_code", ""))
+                            int(b.get("stock", 10)), str(b.get("category_id", "")),
+                            b.get("seller_code", ""))
     return jsonify(product=p), 201
 
 
@@ -98,7 +101,10 @@ def add_order(shop_id):
     if err:
         return err
     b = _body()
-    created = parse_time(b["created_at"]) if b.get("created_at") else store().now() - float(b.get("hours_ago", 0)) * 3600
+    if b.get("created_at"):
+        created = parse_time(b["created_at"])
+    else:
+        created = store().now() - float(b.get("hours_ago", 0)) * 3600
     lines = b.get("lines") or [{"product_name": "샘플 상품", "qty": 1, "unit_price": 10000}]
     info = {k: v for k, v in b.items() if k not in ("created_at", "hours_ago", "lines")}
     return jsonify(order=store().add_order(shop_id, lines, created_at=created, **info)), 201
@@ -171,9 +177,10 @@ def move_clock():
 def add_fault():
     b = _body()
     if b.get("kind") not in FAULT_KINDS or not b.get("path_contains"):
-        return jsonify(error=f"kind는 {', '.join(FAULT_KINDS)} 중 하나이고 path_contains가 필요합니다."), 400
-    fid = store().add_fault(b["kind"], b["path_contains"], b.get("method", ""), int(b.get("count", 1)),
-                            float(b.get("delay", 0)))
+        return jsonify(error=f"kind는 {', '.join(FAULT_KINDS)} 중 하나이고 path_contains가 "
+                       "필요합니다."), 400
+    fid = store().add_fault(b["kind"], b["path_contains"], b.get("method", ""),
+                            int(b.get("count", 1)), float(b.get("delay", 0)))
     return jsonify(fault_id=fid), 201
 
 

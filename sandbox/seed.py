@@ -1,4 +1,4 @@
-"""Demo shops of the sandbox marketplace: fixed, documented demo keys and a small catalogue per shop."""
+"""Demo shops of the sandbox marketplace: fixed, documented demo keys and a small catalogue each."""
 from __future__ import annotations
 
 # Demo keys are public on purpose: they only open the local sandbox. The Naver client_secret is a
@@ -9,9 +9,9 @@ COUPANG = {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
            "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller"}
 ELEVENST = {"openapikey": "demo-11st-openapikey-00000000000"}
 
-GENERIC_CHANNELS = ("sandbox", "auction", "gmarket", "interpark", "wemakeprice", "hmall", "cjmall", "lotte",
-                    "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp", "rakuten", "amazonjp",
-                    "buyma")
+GENERIC_CHANNELS = ("sandbox", "auction", "gmarket", "interpark", "wemakeprice", "hmall", "cjmall",
+                    "lotte", "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp",
+                    "rakuten", "amazonjp", "buyma")
 
 
 def generic_credentials(channel: str) -> dict:
@@ -20,7 +20,8 @@ def generic_credentials(channel: str) -> dict:
                 "license_key": "demo-rakuten-license-key"}
     if channel == "sandbox":
         return {"api_key": "demo-sandbox-key"}
-    return {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{channel}-key"}
+    return {"login_id": "demo-seller", "password": "demo-password",
+            "api_key": f"demo-{channel}-key"}
 
 
 def generic_key(channel: str) -> str:
@@ -60,13 +61,15 @@ def seed_shop(store, shop_id):
     store.add_order(shop_id, [line(shirt, 1), line(fruit, 2)], created_at=now - 3 * 3600,
                     buyer_name="김민지", recipient_name="김민지")
     store.add_order(shop_id, [line(fruit, 1)], created_at=now - 2 * 3600, buyer_name="이서준",
-                    recipient_name="이서준", address="부산광역시 해운대구 센텀중앙로 79", zip_code="48058")
-    cancel = store.add_order(shop_id, [line(shirt, 2)], created_at=now - 4 * 3600, buyer_name="박지훈",
-                             recipient_name="박지훈")
+                    recipient_name="이서준", address="부산광역시 해운대구 센텀중앙로 79",
+                    zip_code="48058")
+    cancel = store.add_order(shop_id, [line(shirt, 2)], created_at=now - 4 * 3600,
+                             buyer_name="박지훈", recipient_name="박지훈")
     store.request_claim(cancel["lines"][0], "CANCEL", "INTENT_CHANGED", "단순 변심")
     store.add_inquiry(shop_id, "사이즈가 정사이즈인가요?", shirt["product_no"], shirt["name"],
                       created_at=now - 1800)
-    store.add_notice(shop_id, "[공지] 설 연휴 배송 안내", "연휴 기간에는 출고가 지연될 수 있습니다.", important=True,
+    store.add_notice(shop_id, "[공지] 설 연휴 배송 안내",
+                     "연휴 기간에는 출고가 지연될 수 있습니다.", important=True,
                      created_at=now - 86400)
 
 

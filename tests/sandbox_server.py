@@ -1,4 +1,4 @@
-"""pytest fixture: the sandbox marketplace served over real HTTP on 127.0.0.1, with helpers for /_ops."""
+"""pytest fixture: the sandbox marketplace served over HTTP on 127.0.0.1, with helpers for /_ops."""
 from __future__ import annotations
 
 import threading
@@ -36,8 +36,10 @@ class SandboxServer:
     def credentials(self, code: str) -> dict:
         return dict(DEMO_CREDENTIALS[code])
 
-    def fault(self, kind: str, path_contains: str, count: int = 1, delay: float = 0, method: str = ""):
-        return self.ops("POST", "/faults", json={"kind": kind, "path_contains": path_contains, "count": count,
+    def fault(self, kind: str, path_contains: str, count: int = 1, delay: float = 0,
+              method: str = ""):
+        return self.ops("POST", "/faults",
+                        json={"kind": kind, "path_contains": path_contains, "count": count,
                                                  "delay": delay, "method": method})
 
     def line(self, code: str, line_no: str) -> dict:

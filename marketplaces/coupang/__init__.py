@@ -19,7 +19,8 @@ from .products import CoupangProducts
 __all__ = ["CoupangAdapter", "adapter", "OPENAPI", "SELLER", "SHEET_STATUSES", "minute"]
 
 
-class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInquiries, ChannelAdapter):
+class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInquiries,
+                     ChannelAdapter):
     code = "coupang"
     display_name = "쿠팡"
     channel_type = ChannelType.OPEN_MARKET
@@ -32,7 +33,8 @@ class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInqui
     )
     default_base_url = "https://api-gateway.coupang.com"
     key_help_ko = ("1. 쿠팡 WING(wing.coupang.com)에 로그인합니다.\n"
-                   "2. 판매자정보 > 추가판매정보 > OPEN API 키 발급에서 [API Key 발급]을 누르고 호출 IP를 등록합니다.\n"
+                   "2. 판매자정보 > 추가판매정보 > OPEN API 키 발급에서 [API Key 발급]을 누르고 "
+                   "호출 IP를 등록합니다.\n"
                    "3. 업체코드, Access Key, Secret Key를 복사해 입력합니다.\n"
                    "4. [연결 확인]을 눌러 '인증되었습니다'가 나오는지 확인합니다.")
     max_order_window = timedelta(hours=24)

@@ -30,9 +30,11 @@ class CoupangInquiries:
         return [mapping.inquiry(r) for r in dedupe(rows, lambda r: r["inquiryId"])]
 
     def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:
-        body = {"content": text, "vendorId": self.vendor_id, "replyBy": self.credential("wing_user_id")}
+        body = {"content": text, "vendorId": self.vendor_id,
+                "replyBy": self.credential("wing_user_id")}
         try:
-            self.client.call("POST", self._vendor(f"v4/onlineInquiries/{inquiry_id}/replies"), json=body, write=True)
+            self.client.call("POST", self._vendor(f"v4/onlineInquiries/{inquiry_id}/replies"),
+                             json=body, write=True)
         except AuthError:
             raise
         except ChannelError as exc:

@@ -1,4 +1,4 @@
-"""Coupang payloads (ordersheets, return/exchange requests, inquiries, seller-products) <-> portal DTOs."""
+"""Coupang payloads <-> portal DTOs: ordersheets, return/exchange requests, inquiries, products."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +7,8 @@ from portal.marketplaces import (
     KST, Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus,
 )
 
-SHEET_STATUS = {"ACCEPT": OrderStatus.NEW, "INSTRUCT": OrderStatus.CONFIRMED, "DEPARTURE": OrderStatus.SHIPPING,
+SHEET_STATUS = {"ACCEPT": OrderStatus.NEW, "INSTRUCT": OrderStatus.CONFIRMED,
+                "DEPARTURE": OrderStatus.SHIPPING,
                 "DELIVERING": OrderStatus.SHIPPING, "FINAL_DELIVERY": OrderStatus.DELIVERED,
                 "NONE_TRACKING": OrderStatus.SHIPPING}
 RECEIPT_STATUS = {
@@ -20,7 +21,8 @@ RECEIPT_STATUS = {
     ("RETURN", "REQUEST_COUPANG_CHECK"): OrderStatus.RETURN_REQUESTED,
     ("RETURN", "RETURNS_COMPLETED"): OrderStatus.RETURNED,
 }
-EXCHANGE_STATUS = {"RECEIPT": OrderStatus.EXCHANGE_REQUESTED, "PROGRESS": OrderStatus.EXCHANGE_REQUESTED,
+EXCHANGE_STATUS = {"RECEIPT": OrderStatus.EXCHANGE_REQUESTED,
+                   "PROGRESS": OrderStatus.EXCHANGE_REQUESTED,
                    "SUCCESS": OrderStatus.EXCHANGED, "REJECT": OrderStatus.EXCHANGE_REJECTED}
 SHIPPED = {"DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING"}
 
@@ -66,9 +68,12 @@ def orders(sheets: list[dict], channel: str, account_key: str) -> list[Order]:
                 unit_price=item.get("salesPrice", 0), amount=item.get("orderPrice", 0),
                 status=SHEET_STATUS.get(s["status"], OrderStatus.UNKNOWN), raw_status=s["status"],
                 option_name=item.get("sellerProductItemName") or "",
-                channel_product_id=str(item.get("sellerProductId", "")), channel_item_id=str(item["vendorItemId"]),
-                seller_code=item.get("externalVendorSkuCode") or "", ship_unit_id=str(s["shipmentBoxId"]),
-                courier_code=s.get("deliveryCompanyName") or "", tracking_number=s.get("invoiceNumber") or ""))
+                channel_product_id=str(item.get("sellerProductId", "")),
+                channel_item_id=str(item["vendorItemId"]),
+                seller_code=item.get("externalVendorSkuCode") or "",
+                ship_unit_id=str(s["shipmentBoxId"]),
+                courier_code=s.get("deliveryCompanyName") or "",
+                tracking_number=s.get("invoiceNumber") or ""))
         order.total_amount = sum(x.amount for x in order.lines) + order.shipping_fee
     return list(grouped.values())
 
@@ -79,8 +84,10 @@ def return_claim(row: dict) -> Claim:
     return Claim(channel_claim_id=str(row["receiptId"]), kind=ClaimKind[kind],
                  status=RECEIPT_STATUS.get((kind, row.get("receiptStatus")), OrderStatus.UNKNOWN),
                  raw_status=row.get("receiptStatus", ""), channel_order_id=str(row["orderId"]),
-                 channel_line_id=line_id(item.get("shipmentBoxId", ""), item.get("vendorItemId", "")),
-                 reason=row.get("cancelReasonCategory1") or "", detail=row.get("cancelReason") or "",
+                 channel_line_id=line_id(item.get("shipmentBoxId", ""),
+                                         item.get("vendorItemId", "")),
+                 reason=row.get("cancelReasonCategory1") or "",
+                 detail=row.get("cancelReason") or "",
                  quantity=row.get("cancelCountSum", 1), requested_at=when(row.get("createdAt")),
                  extra={"cancelCount": str(row.get("cancelCountSum", 1))})
 
@@ -90,14 +97,16 @@ def exchange_claim(row: dict) -> Claim:
     return Claim(channel_claim_id=str(row["exchangeId"]), kind=ClaimKind.EXCHANGE,
                  status=EXCHANGE_STATUS.get(row.get("exchangeStatus"), OrderStatus.UNKNOWN),
                  raw_status=row.get("exchangeStatus", ""), channel_order_id=str(row["orderId"]),
-                 channel_line_id=line_id(item.get("shipmentBoxId", ""), item.get("vendorItemId", "")),
+                 channel_line_id=line_id(item.get("shipmentBoxId", ""),
+                                         item.get("vendorItemId", "")),
                  reason=row.get("reasonCodeText") or "", quantity=item.get("quantity", 1),
                  requested_at=when(row.get("createdAt")))
 
 
 def categories(data: dict) -> list[Category]:
     parent = str(data.get("displayItemCategoryCode", ""))
-    return [Category(str(c["displayItemCategoryCode"]), c["name"], parent if parent != "0" else None,
+    return [Category(str(c["displayItemCategoryCode"]), c["name"],
+                     parent if parent != "0" else None,
                      not c.get("child")) for c in data.get("child") or []]
 
 
@@ -105,15 +114,18 @@ def listing(data: dict) -> Listing:
     items = [ListingItem(str(i["vendorItemId"]), i.get("itemName", ""), i.get("maximumBuyCount", 0),
                          i.get("salePrice", 0)) for i in data.get("items") or []]
     return Listing(name=data["sellerProductName"], price=items[0].price if items else 0,
-                   stock=sum(i.stock for i in items), category_id=str(data.get("displayCategoryCode", "")),
+                   stock=sum(i.stock for i in items),
+                   category_id=str(data.get("displayCategoryCode", "")),
                    seller_code=(data.get("items") or [{}])[0].get("externalVendorSku", ""),
-                   channel_product_id=str(data["sellerProductId"]), status=data.get("statusName", ""), items=items)
+                   channel_product_id=str(data["sellerProductId"]),
+                   status=data.get("statusName", ""), items=items)
 
 
 def product_body(listing, vendor_id: str, wing_user_id: str) -> dict:
     items = listing.items or [None]
     return {"displayCategoryCode": int(listing.category_id), "sellerProductName": listing.name,
-            "vendorId": vendor_id, "saleStartedAt": "2000-01-01T00:00:00", "saleEndedAt": "2099-01-01T23:59:59",
+            "vendorId": vendor_id, "saleStartedAt": "2000-01-01T00:00:00",
+            "saleEndedAt": "2099-01-01T23:59:59",
             "displayProductName": listing.name, "vendorUserId": wing_user_id, "requested": False,
             "deliveryMethod": "SEQUENCIAL", "deliveryChargeType": "FREE",
             "items": [{"itemName": (i.option_name if i else "") or listing.name,
@@ -121,16 +133,20 @@ def product_body(listing, vendor_id: str, wing_user_id: str) -> dict:
                        "salePrice": (i.price if i else 0) or listing.price,
                        "maximumBuyCount": i.stock if i else listing.stock,
                        "externalVendorSku": listing.seller_code,
-                       "images": [{"imageOrder": n, "imageType": "REPRESENTATION" if n == 0 else "DETAIL",
+                       "images": [{"imageOrder": n,
+                                   "imageType": "REPRESENTATION" if n == 0 else "DETAIL",
                                    "vendorPath": url} for n, url in enumerate(listing.image_urls)],
                        "contents": [{"contentsType": "HTML", "contentDetails": [
-                           {"content": listing.description_html or listing.name, "detailType": "TEXT"}]}]}
+                           {"content": listing.description_html or listing.name,
+                            "detailType": "TEXT"}]}]}
                       for i in items]}
 
 
 def inquiry(row: dict) -> Inquiry:
     answers = [c.get("content", "") for c in row.get("commentDtoList") or []]
     return Inquiry(channel_inquiry_id=str(row["inquiryId"]), question=row.get("content", ""),
-                   asked_at=when(row.get("inquiryAt")), channel_product_id=str(row.get("productId", "")),
+                   asked_at=when(row.get("inquiryAt")),
+                   channel_product_id=str(row.get("productId", "")),
                    channel_order_id=",".join(str(o) for o in row.get("orderIds") or []),
-                   writer=row.get("buyerEmail", ""), answer=answers[-1] if answers else "", answered=bool(answers))
+                   writer=row.get("buyerEmail", ""), answer=answers[-1] if answers else "",
+                   answered=bool(answers))

@@ -22,7 +22,8 @@ class CoupangOrders:
             dates = (to_kst(start).strftime("%Y-%m-%d"), to_kst(end).strftime("%Y-%m-%d"))
             for status in SHEET_STATUSES:
                 if (dates, status) in asked:
-                    continue   # neighbouring windows share calendar days; one call per day range is enough
+                    # Neighbouring windows share calendar days; one call per day range is enough.
+                    continue
                 asked.add((dates, status))
                 token = ""
                 while True:
@@ -58,28 +59,34 @@ class CoupangOrders:
             else:
                 sheet = self._sheet(box)
                 outcome = Outcome.ALREADY_DONE if sheet and already(sheet) else Outcome.REJECTED
-            out.extend(LineOutcome(outcome, entry.get("resultMessage", ""), x.channel_order_id, x.channel_line_id)
+            out.extend(LineOutcome(outcome, entry.get("resultMessage", ""), x.channel_order_id,
+                                   x.channel_line_id)
                        for x in lines)
         for lines in lines_by_box.values():
-            out.extend(LineOutcome(Outcome.REJECTED, "응답에 없는 배송번호입니다.", x.channel_order_id,
-                                   x.channel_line_id) for x in lines)
+            out.extend(LineOutcome(Outcome.REJECTED, "응답에 없는 배송번호입니다.",
+                                   x.channel_order_id, x.channel_line_id) for x in lines)
         return out
 
-    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None) -> list[LineOutcome]:
+    def confirm_orders(self, lines: list[OrderLine],
+                       ship_at: datetime | None = None) -> list[LineOutcome]:
         """상품준비중 처리, per shipmentBoxId (≤50 per call)."""
         by_box: dict[str, list[OrderLine]] = {}
         for x in lines:
-            by_box.setdefault(x.ship_unit_id or mapping.split_line_id(x.channel_line_id)[0], []).append(x)
+            box = x.ship_unit_id or mapping.split_line_id(x.channel_line_id)[0]
+            by_box.setdefault(box, []).append(x)
         out = []
         for boxes in chunks(list(by_box), 50):
             part = {b: by_box[b] for b in boxes}
             try:
-                body = self.client.call("PUT", self._vendor("v4/ordersheets/acknowledgement"), write=True,
-                                        json={"vendorId": self.vendor_id, "shipmentBoxIds": [int(b) for b in boxes]})
+                body = self.client.call("PUT", self._vendor("v4/ordersheets/acknowledgement"),
+                                        write=True,
+                                        json={"vendorId": self.vendor_id,
+                                              "shipmentBoxIds": [int(b) for b in boxes]})
             except AuthError:
                 raise
             except ChannelError as exc:
-                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id, x.channel_line_id)
+                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id,
+                                       x.channel_line_id)
                            for b in boxes for x in part[b])
                 continue
             out.extend(self._box_results(body["data"].get("responseList") or [], part,
@@ -92,26 +99,30 @@ class CoupangOrders:
             dtos = []
             for i in part:
                 box, item = mapping.split_line_id(i.channel_line_id)
-                dtos.append({"shipmentBoxId": int(i.ship_unit_id or box), "orderId": int(i.channel_order_id),
+                dtos.append({"shipmentBoxId": int(i.ship_unit_id or box),
+                             "orderId": int(i.channel_order_id),
                              "vendorItemId": int(item), "deliveryCompanyCode": i.courier_code,
-                             "invoiceNumber": i.tracking_number, "splitShipping": False, "preSplitShipped": False,
-                             "estimatedShippingDate": ""})
+                             "invoiceNumber": i.tracking_number, "splitShipping": False,
+                             "preSplitShipped": False, "estimatedShippingDate": ""})
             try:
                 body = self.client.call("POST", self._vendor("v4/orders/invoices"), write=True,
-                                        json={"vendorId": self.vendor_id, "orderSheetInvoiceApplyDtos": dtos})
+                                        json={"vendorId": self.vendor_id,
+                                              "orderSheetInvoiceApplyDtos": dtos})
             except AuthError:
                 raise
             except ChannelError as exc:
-                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, i.channel_order_id, i.channel_line_id)
+                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, i.channel_order_id,
+                                       i.channel_line_id)
                            for i in part)
                 continue
             # One result per DTO, in the order sent.
             for invoice, entry in zip(part, body["data"].get("responseList") or []):
-                lines = {str(entry["shipmentBoxId"]): [OrderLine(self.code, self.account_key, invoice.channel_order_id,
+                lines = {str(entry["shipmentBoxId"]): [OrderLine(self.code, self.account_key,
+                                                                 invoice.channel_order_id,
                                                                  invoice.channel_line_id, "", 0)]}
-                out.extend(self._box_results([entry], lines, lambda sheet, n=invoice.tracking_number:
-                                             sheet.get("status") in mapping.SHIPPED
-                                             and sheet.get("invoiceNumber") == n))
+                out.extend(self._box_results(
+                    [entry], lines, lambda sheet, n=invoice.tracking_number:
+                    sheet.get("status") in mapping.SHIPPED and sheet.get("invoiceNumber") == n))
         return out
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
@@ -120,16 +131,21 @@ class CoupangOrders:
             by_order.setdefault(x.channel_order_id, []).append(x)
         out = []
         for order_id, part in by_order.items():
-            items = [int(x.channel_item_id or mapping.split_line_id(x.channel_line_id)[1]) for x in part]
-            body = {"orderId": int(order_id), "vendorItemIds": items, "receiptCounts": [x.quantity for x in part],
-                    "bigCancelCode": "CANERR", "middleCancelCode": "CCPNER", "vendorId": self.vendor_id,
-                    "userId": self.credential("wing_user_id")}
+            items = [int(x.channel_item_id or mapping.split_line_id(x.channel_line_id)[1])
+                     for x in part]
+            body = {"orderId": int(order_id), "vendorItemIds": items,
+                    "receiptCounts": [x.quantity for x in part],
+                    "bigCancelCode": "CANERR", "middleCancelCode": "CCPNER",
+                    "vendorId": self.vendor_id, "userId": self.credential("wing_user_id")}
             try:
-                self.client.call("POST", self._vendor(f"v5/orders/{order_id}/cancel"), json=body, write=True)
-                out.extend(LineOutcome(Outcome.OK, "판매취소되었습니다.", order_id, x.channel_line_id) for x in part)
+                self.client.call("POST", self._vendor(f"v5/orders/{order_id}/cancel"), json=body,
+                                 write=True)
+                out.extend(LineOutcome(Outcome.OK, "판매취소되었습니다.", order_id,
+                                       x.channel_line_id) for x in part)
             except AuthError:
                 raise
             except ChannelError as exc:
-                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, order_id, x.channel_line_id)
+                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, order_id,
+                                       x.channel_line_id)
                            for x in part)
         return out

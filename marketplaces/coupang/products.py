@@ -1,4 +1,4 @@
-"""Coupang seller-products: display categories, product registration, item stock, stop sale, listing."""
+"""Coupang seller-products: categories, registering products, item stock, stop sale, listing."""
 from __future__ import annotations
 
 from portal.marketplaces import (
@@ -17,15 +17,16 @@ class CoupangProducts:
         return mapping.categories(body.get("data") or {})
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        body = mapping.product_body(listing, self.vendor_id, self.credentials.get("wing_user_id", ""))
+        body = mapping.product_body(listing, self.vendor_id,
+                                    self.credentials.get("wing_user_id", ""))
         try:
             resp = self.client.call("POST", f"{SELLER}/seller-products", json=body, write=True)
         except AuthError:
             raise
         except ChannelError as exc:
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
-        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다. 쿠팡 승인 후 판매됩니다.", key=listing.seller_code,
-                            channel_ref=str(resp["data"]))]
+        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다. 쿠팡 승인 후 판매됩니다.",
+                            key=listing.seller_code, channel_ref=str(resp["data"]))]
 
     def _item_call(self, path: str, key: str, done: str) -> LineOutcome:
         try:
@@ -40,7 +41,8 @@ class CoupangProducts:
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
         """Keyed by vendorItemId (issued once Coupang approves the product)."""
         return [self._item_call(f"{SELLER}/vendor-items/{item}/quantities/{int(qty)}", str(item),
-                                "재고가 수정되었습니다.") for item, qty in listing_ids_and_quantities]
+                                "재고가 수정되었습니다.") for item,
+                qty in listing_ids_and_quantities]
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         out = []
@@ -50,8 +52,8 @@ class CoupangProducts:
             except ChannelError as exc:
                 out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(pid)))
                 continue
-            results = [self._item_call(f"{SELLER}/vendor-items/{i['vendorItemId']}/sales/stop", str(pid),
-                                       "판매중지 처리되었습니다.") for i in items]
+            results = [self._item_call(f"{SELLER}/vendor-items/{i['vendorItemId']}/sales/stop",
+                                       str(pid), "판매중지 처리되었습니다.") for i in items]
             out.append(next((r for r in results if r.outcome is not Outcome.OK), results[0]))
         return out
 
@@ -64,4 +66,5 @@ class CoupangProducts:
             token = body.get("nextToken")
             if not token:
                 break
-        return [mapping.listing(self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]) for pid in ids]
+        return [mapping.listing(self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"])
+                for pid in ids]

@@ -1,13 +1,14 @@
-"""11번가 adapter: Seller Open API (openapikey header, EUC-KR XML, writes as path-parameter GETs)."""
+"""11번가 adapter: Seller Open API (openapikey header, EUC-KR XML, writes as path GETs)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from portal.marketplaces import (
-    AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
-    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Listing, Order, OrderLine, Outcome,
-    dedupe, not_supported, outcome_for_error, split_windows, to_kst,
+    AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim,
+    ClaimAction, ClaimKind,
+    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Listing, Order, OrderLine,
+    Outcome, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping
@@ -39,26 +40,30 @@ class ElevenstAdapter(ChannelAdapter):
     )
     default_base_url = "https://api.11st.co.kr/rest"
     key_help_ko = ("1. 11번가 셀러오피스에 로그인합니다.\n"
-                   "2. 셀러오피스 > Open API 관리에서 서비스를 신청하고 호출 IP(개발/운영)를 등록합니다.\n"
+                   "2. 셀러오피스 > Open API 관리에서 서비스를 신청하고 호출 IP(개발/운영)를 "
+                   "등록합니다.\n"
                    "3. 승인 후(약 1시간) 발급된 32자리 Open API Key를 복사해 입력합니다.\n"
                    "4. 키는 180일마다 갱신이 필요할 수 있으니 만료일을 함께 적어 두세요.")
     max_order_window = timedelta(days=7)
 
     @property
     def client(self) -> ElevenstClient:
-        return ElevenstClient(self.base_url, self.credential("openapikey"), self.http, self.account_key)
+        return ElevenstClient(self.base_url, self.credential("openapikey"), self.http,
+                              self.account_key)
 
     def test_connection(self) -> ConnectionResult:
         now = self.now()
         try:
-            self.client.call("GET", f"/ordservices/complete/{stamp(now - timedelta(hours=1))}/{stamp(now, up=True)}")
+            self.client.call("GET", f"/ordservices/complete/{stamp(now - timedelta(hours=1))}/"
+                                    f"{stamp(now, up=True)}")
         except ChannelError as exc:
             return ConnectionResult(False, exc.message_ko)
         return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
 
     # ------------------------------------------------------------ products
     def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
-        cats = [mapping.category(r) for r in rows(self.client.call("GET", "/cateservice/category"), "category")]
+        cats = [mapping.category(r)
+                for r in rows(self.client.call("GET", "/cateservice/category"), "category")]
         return [c for c in cats if c.parent_id == parent_id]
 
     def _product_write(self, method, path, body, key, done) -> LineOutcome:
@@ -73,38 +78,43 @@ class ElevenstAdapter(ChannelAdapter):
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         fields = {"selMthdCd": "01", "dispCtgrNo": listing.category_id, "prdNm": listing.name,
-                  "sellerPrdCd": listing.seller_code, "htmlDetail": listing.description_html or listing.name,
-                  "selPrc": listing.price, "prdSelQty": listing.stock, "dlvCnAreaCd": "01", "dlvWyCd": "01",
-                  "dlvEtprsCd": "00034", "dlvCstInstBasiCd": "01"}
+                  "sellerPrdCd": listing.seller_code,
+                  "htmlDetail": listing.description_html or listing.name,
+                  "selPrc": listing.price, "prdSelQty": listing.stock, "dlvCnAreaCd": "01",
+                  "dlvWyCd": "01", "dlvEtprsCd": "00034", "dlvCstInstBasiCd": "01"}
         for n, url in enumerate(listing.image_urls[:5], start=1):
             fields[f"prdImage{n:02d}"] = url
-        return [self._product_write("POST", "/prodservices/product", to_xml("Product", fields), listing.seller_code,
-                                    "상품이 등록되었습니다.")]
+        return [self._product_write("POST", "/prodservices/product", to_xml("Product", fields),
+                                    listing.seller_code, "상품이 등록되었습니다.")]
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
         """Keyed by prdStckNo (the option's stock number)."""
         return [self._product_write("PUT", f"/prodservices/stockqty/{no}",
-                                    to_xml("ProductStock", {"prdStckNo": no, "stckQty": int(qty)}), str(no),
-                                    "재고가 수정되었습니다.") for no, qty in listing_ids_and_quantities]
+                                    to_xml("ProductStock", {"prdStckNo": no, "stckQty": int(qty)}),
+                                    str(no),
+                                    "재고가 수정되었습니다.") for no,
+                qty in listing_ids_and_quantities]
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         return [self._product_write("PUT", f"/prodstatservice/stat/stopdisplay/{no}", None, str(no),
                                     "판매중지 처리되었습니다.") for no in channel_product_ids]
 
-    fetch_listings = not_supported("11번가 Open API 문서에서 판매자 상품 전체 목록 조회를 확인하지 못해 "
-                                   "상품 가져오기는 아직 지원하지 않습니다.")
+    fetch_listings = not_supported("11번가 Open API 문서에서 판매자 상품 전체 목록 조회를 "
+                                   "확인하지 못해 상품 가져오기는 아직 지원하지 않습니다.")
 
     # ------------------------------------------------------------ orders
     def _order_rows(self, since: datetime, until: datetime, kinds) -> list[tuple[str, dict]]:
         out = []
         for start, end in split_windows(since, until, WINDOW):
             for kind in kinds:
-                root = self.client.call("GET", f"/ordservices/{kind}/{stamp(start)}/{stamp(end, up=True)}")
+                root = self.client.call("GET",
+                                        f"/ordservices/{kind}/{stamp(start)}/{stamp(end, up=True)}")
                 out.extend((kind, r) for r in rows(root, "order"))
         return dedupe(out, lambda p: (p[1]["ordNo"], p[1]["ordPrdSeq"]))
 
     def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
-        return mapping.orders(self._order_rows(since, until, list(mapping.LIST_STATUS)), self.code, self.account_key)
+        return mapping.orders(self._order_rows(since, until, list(mapping.LIST_STATUS)), self.code,
+                              self.account_key)
 
     def _line_state(self, order_id: str, seq: str) -> dict | None:
         """Read one line back through claimservice/orderlistall (status per line)."""
@@ -120,32 +130,38 @@ class ElevenstAdapter(ChannelAdapter):
         except AuthError:
             raise
         except ChannelError as exc:
-            # Only a refusal is worth reading back; a lost answer stays AMBIGUOUS for the caller to check.
-            state = self._line_state(x.channel_order_id, x.channel_line_id) if isinstance(exc, PermanentError) else None
+            # Only a refusal is worth reading back; a lost answer stays AMBIGUOUS for the caller
+            # to check.
+            state = (self._line_state(x.channel_order_id, x.channel_line_id)
+                     if isinstance(exc, PermanentError) else None)
             outcome = Outcome.ALREADY_DONE if state and already(state) else outcome_for_error(exc)
             return LineOutcome(outcome, exc.message_ko, x.channel_order_id, x.channel_line_id)
-        return LineOutcome(Outcome.OK, root.findtext("result_text") or "처리되었습니다.", x.channel_order_id,
-                           x.channel_line_id)
+        return LineOutcome(Outcome.OK, root.findtext("result_text") or "처리되었습니다.",
+                           x.channel_order_id, x.channel_line_id)
 
-    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None) -> list[LineOutcome]:
-        """발주확인 is one GET per line; add-on products are not sent from the portal (addPrdYn=N)."""
-        return [self._write_line(f"/ordservices/reqpackaging/{x.channel_order_id}/{x.channel_line_id}/N/0/"
-                                 f"{x.ship_unit_id}", x, lambda s: s.get("ordPrdStat") not in ("", "202"))
+    def confirm_orders(self, lines: list[OrderLine],
+                       ship_at: datetime | None = None) -> list[LineOutcome]:
+        """발주확인 is one GET per line; the portal sends no add-on products (addPrdYn=N)."""
+        return [self._write_line(f"/ordservices/reqpackaging/{x.channel_order_id}/"
+                                 f"{x.channel_line_id}/N/0/{x.ship_unit_id}", x,
+                                 lambda s: s.get("ordPrdStat") not in ("", "202"))
                 for x in lines]
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
         """One call ships the whole dlvNo bundle; every line of the bundle gets the same outcome."""
         out, sent = [], {}
         for inv in invoices:
-            x = OrderLine(self.code, self.account_key, inv.channel_order_id, inv.channel_line_id, "", 0,
-                          ship_unit_id=inv.ship_unit_id)
+            x = OrderLine(self.code, self.account_key, inv.channel_order_id, inv.channel_line_id,
+                          "", 0, ship_unit_id=inv.ship_unit_id)
             if not inv.ship_unit_id:
-                out.append(LineOutcome(Outcome.REJECTED, "11번가 송장 전송에는 배송번호(dlvNo)가 필요합니다.",
+                out.append(LineOutcome(Outcome.REJECTED,
+                                       "11번가 송장 전송에는 배송번호(dlvNo)가 필요합니다.",
                                        inv.channel_order_id, inv.channel_line_id))
                 continue
             if inv.ship_unit_id in sent:
                 prior = sent[inv.ship_unit_id]
-                out.append(LineOutcome(prior.outcome, prior.message, inv.channel_order_id, inv.channel_line_id))
+                out.append(LineOutcome(prior.outcome, prior.message, inv.channel_order_id,
+                                       inv.channel_line_id))
                 continue
             courier = mapping.COURIERS.get(inv.courier_code, inv.courier_code)
             path = (f"/ordservices/reqdelivery/{stamp(inv.shipped_at or self.now())}/01/{courier}/"
@@ -159,7 +175,8 @@ class ElevenstAdapter(ChannelAdapter):
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
         code = next((c for word, c in CANCEL_CODES if word in (reason or "")), "99")
         text = quote((reason or "판매자 취소")[:100], safe="")
-        return [self._write_line(f"/claimservice/reqrejectorder/{x.channel_order_id}/{x.channel_line_id}/{code}/{text}",
+        return [self._write_line(f"/claimservice/reqrejectorder/{x.channel_order_id}/"
+                                 f"{x.channel_line_id}/{code}/{text}",
                                  x, lambda s: s.get("ordPrdStat") == "B01") for x in lines]
 
     # ------------------------------------------------------------ claims
@@ -167,22 +184,26 @@ class ElevenstAdapter(ChannelAdapter):
         out = []
         for start, end in split_windows(since, until, WINDOW):
             for kind in mapping.CLAIM_LISTS:
-                root = self.client.call("GET", f"/claimservice/{kind}/{stamp(start)}/{stamp(end, up=True)}")
+                root = self.client.call(
+                    "GET", f"/claimservice/{kind}/{stamp(start)}/{stamp(end, up=True)}")
                 out.extend(mapping.claim(kind, r) for r in rows(root, "order"))
         return dedupe(out, lambda c: (c.kind, c.channel_claim_id))
 
-    def process_claim(self, claim: Claim, action: ClaimAction, reason: str | None = None) -> list[LineOutcome]:
+    def process_claim(self, claim: Claim, action: ClaimAction,
+                      reason: str | None = None) -> list[LineOutcome]:
         o, seq, cid = claim.channel_order_id, claim.channel_line_id, claim.channel_claim_id
         text = quote((reason or "판매자 거부")[:100], safe="")
         path = {
             (ClaimKind.CANCEL, True): f"/claimservice/cancelreqconf/{cid}/{o}/{seq}",
             (ClaimKind.RETURN, True): f"/claimservice/returnreqconf/{cid}/{o}/{seq}",
             (ClaimKind.RETURN, False): f"/claimservice/returnreqreject/{o}/{seq}/{cid}/99/{text}",
-            (ClaimKind.EXCHANGE, False): f"/claimservice/exchangereqreject/{o}/{seq}/{cid}/99/{text}",
+            (ClaimKind.EXCHANGE, False):
+                f"/claimservice/exchangereqreject/{o}/{seq}/{cid}/99/{text}",
         }.get((claim.kind, action is ClaimAction.APPROVE))
         ids = dict(channel_order_id=o, channel_line_id=seq, key=cid)
         if path is None:
-            message = ("11번가 교환 승인에는 재발송 송장이 필요합니다. 셀러오피스에서 처리해 주세요."
+            message = ("11번가 교환 승인에는 재발송 송장이 필요합니다. "
+                       "셀러오피스에서 처리해 주세요."
                        if claim.kind is ClaimKind.EXCHANGE else
                        "11번가 취소요청 거부는 발송처리로 대신합니다. 송장을 전송해 주세요.")
             return [LineOutcome(Outcome.REJECTED, message, **ids)]
@@ -192,7 +213,8 @@ class ElevenstAdapter(ChannelAdapter):
             raise
         except ChannelError as exc:
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
-        return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.", **ids)]
+        return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
+                            **ids)]
 
     # ------------------------------------------------------------ Q&A
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:

@@ -1,4 +1,4 @@
-"""11번가 Seller Open API transport: openapikey header, EUC-KR XML in and out, result_code errors."""
+"""11번가 Seller Open API transport: openapikey header, EUC-KR XML both ways, result_code errors."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -9,7 +9,7 @@ from portal.marketplaces import ChannelError, PermanentError
 
 
 def decode(raw: bytes) -> str:
-    """11번가 answers EUC-KR; cp949 is its superset, and expat cannot read multi-byte legacy encodings."""
+    """11번가 answers EUC-KR; cp949 is its superset; expat cannot read multi-byte legacy codecs."""
     text = raw.decode("cp949", errors="replace")
     return text.split("?>", 1)[1] if text.lstrip().startswith("<?xml") else text
 
@@ -32,7 +32,8 @@ def parse(raw: bytes) -> ET.Element:
 
 def to_xml(tag: str, fields: dict) -> bytes:
     body = "".join(f"<{k}>{escape(str(v))}</{k}>" for k, v in fields.items())
-    return f'<?xml version="1.0" encoding="euc-kr"?><{tag}>{body}</{tag}>'.encode("euc-kr", "xmlcharrefreplace")
+    document = f'<?xml version="1.0" encoding="euc-kr"?><{tag}>{body}</{tag}>'
+    return document.encode("euc-kr", "xmlcharrefreplace")
 
 
 def rows(root: ET.Element, tag: str) -> list[dict]:
@@ -44,21 +45,24 @@ class ElevenstClient:
     def __init__(self, base_url: str, key: str, http: ChannelHttp, account_key: str):
         self.base_url, self.key, self.http, self.account_key = base_url, key, http, account_key
 
-    def call(self, method: str, path: str, *, body: bytes | None = None, write: bool = False) -> ET.Element:
+    def call(self, method: str, path: str, *, body: bytes | None = None,
+             write: bool = False) -> ET.Element:
         headers = {"openapikey": self.key}
         if body is not None:   # body-less GETs must not carry a Content-Type (415 on some services)
             headers["Content-Type"] = "text/xml;charset=EUC-KR"
         # 11번가 writes are GETs too (reqpackaging, reqdelivery): never let those be resent blindly.
-        resp = self.http.request(method, self.base_url + path, account_key=self.account_key, data=body,
-                                 headers=headers, idempotent=not write)
+        resp = self.http.request(method, self.base_url + path, account_key=self.account_key,
+                                 data=body, headers=headers, idempotent=not write)
         root = parse(resp.content) if resp.content else ET.Element("empty")
         code = root.findtext("result_code") or ""
         text = root.findtext("result_text") or root.findtext("message") or ""
         if resp.status_code >= 400:
-            raise error_for(resp, text or f"11번가 오류 (HTTP {resp.status_code})", code, write=write)
+            raise error_for(resp, text or f"11번가 오류 (HTTP {resp.status_code})", code,
+                            write=write)
         if code.startswith("-"):
             raise PermanentError(text or "11번가가 요청을 거부했습니다.", code)
         result = root.findtext("resultCode")
         if result and result != "200":
-            raise PermanentError(root.findtext("message") or "11번가가 요청을 거부했습니다.", result)
+            raise PermanentError(root.findtext("message") or "11번가가 요청을 거부했습니다.",
+                                 result)
         return root

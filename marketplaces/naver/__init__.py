@@ -1,23 +1,23 @@
-"""스마트스토어 adapter: Naver Commerce API (OAuth2 with a bcrypt-signed secret, JSON, KST times)."""
+"""스마트스토어 adapter: Naver Commerce API (OAuth2, bcrypt-signed secret, JSON, KST times)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
     AuthError, Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
-    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Listing, Order, OrderLine, Outcome,
-    chunks, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
+    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Listing, Order, OrderLine,
+    Outcome, chunks, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping
 from .client import NaverClient
 
 ORDERS = "/v1/pay-order/seller/product-orders"
-CANCEL_REASONS = ("INTENT_CHANGED", "COLOR_AND_SIZE", "WRONG_ORDER", "PRODUCT_UNSATISFIED", "DELAYED_DELIVERY",
-                  "SOLD_OUT", "INCORRECT_INFO")
+CANCEL_REASONS = ("INTENT_CHANGED", "COLOR_AND_SIZE", "WRONG_ORDER", "PRODUCT_UNSATISFIED",
+                  "DELAYED_DELIVERY", "SOLD_OUT", "INCORRECT_INFO")
 # Korean words a seller types -> Naver cancelReason codes; a seller-side cancel is usually 품절.
-CANCEL_WORDS = (("지연", "DELAYED_DELIVERY"), ("정보", "INCORRECT_INFO"), ("변심", "INTENT_CHANGED"),
-                ("품절", "SOLD_OUT"))
+CANCEL_WORDS = (("지연", "DELAYED_DELIVERY"), ("정보", "INCORRECT_INFO"),
+                ("변심", "INTENT_CHANGED"), ("품절", "SOLD_OUT"))
 SHIPPED = {"DELIVERING", "DELIVERED", "PURCHASE_DECIDED"}
 
 
@@ -33,20 +33,24 @@ class NaverAdapter(ChannelAdapter):
         CredentialField("client_id", "애플리케이션 ID", secret=False),
         CredentialField("client_secret", "애플리케이션 시크릿", secret=True),
         CredentialField("account_id", "판매자 ID (솔루션 연동)", secret=False, required=False,
-                        help_ko="솔루션(대행) 연동이면 판매자 ID를 입력합니다. 본인 애플리케이션이면 비워 둡니다."),
+                        help_ko="솔루션(대행) 연동이면 판매자 ID를 입력합니다. 본인 "
+                        "애플리케이션이면 비워 둡니다."),
     )
     default_base_url = "https://api.commerce.naver.com/external"
-    key_help_ko = ("1. 커머스API센터(apicenter.commerce.naver.com)에 스마트스토어 판매자 계정으로 로그인합니다.\n"
-                   "2. [애플리케이션 등록]에서 주문·상품·문의 API 그룹을 선택하고, 호출 IP(최대 3개)를 등록합니다.\n"
+    key_help_ko = ("1. 커머스API센터(apicenter.commerce.naver.com)에 스마트스토어 판매자 계정으로 "
+                   "로그인합니다.\n"
+                   "2. [애플리케이션 등록]에서 주문·상품·문의 API 그룹을 선택하고, 호출 IP(최대 "
+                   "3개)를 등록합니다.\n"
                    "3. 발급된 애플리케이션 ID와 시크릿을 복사해 입력합니다.\n"
                    "4. [연결 확인]을 눌러 '인증되었습니다'가 나오는지 확인합니다.")
     max_order_window = timedelta(hours=24)
 
     @property
     def client(self) -> NaverClient:
-        return NaverClient(self.base_url, self.credential("client_id"), self.credential("client_secret"),
-                           self.credentials.get("account_id", "").strip(), self.http, self.account_key,
-                           clock=lambda: self.now().timestamp())
+        return NaverClient(self.base_url, self.credential("client_id"),
+                           self.credential("client_secret"),
+                           self.credentials.get("account_id", "").strip(), self.http,
+                           self.account_key, clock=lambda: self.now().timestamp())
 
     def test_connection(self) -> ConnectionResult:
         try:
@@ -61,7 +65,8 @@ class NaverAdapter(ChannelAdapter):
     # ------------------------------------------------------------ products
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         try:
-            body = self.client.call("POST", "/v2/products", json=mapping.product_body(listing), write=True)
+            body = self.client.call("POST", "/v2/products", json=mapping.product_body(listing),
+                                    write=True)
         except AuthError:
             raise
         except ChannelError as exc:
@@ -71,8 +76,8 @@ class NaverAdapter(ChannelAdapter):
 
     def _change_status(self, product_no: str, body: dict, done: str) -> LineOutcome:
         try:
-            self.client.call("PUT", f"/v1/products/origin-products/{product_no}/change-status", json=body,
-                             write=True)
+            self.client.call("PUT", f"/v1/products/origin-products/{product_no}/change-status",
+                             json=body, write=True)
         except AuthError:
             raise
         except ChannelError as exc:
@@ -81,8 +86,11 @@ class NaverAdapter(ChannelAdapter):
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
         """Stock of option-less products, keyed by originProductNo (0 marks it sold out)."""
-        return [self._change_status(no, {"statusType": "SALE" if qty > 0 else "OUTOFSTOCK", "stockQuantity": qty},
-                                    "재고가 수정되었습니다.") for no, qty in listing_ids_and_quantities]
+        return [self._change_status(no,
+                                    {"statusType": "SALE" if qty > 0 else "OUTOFSTOCK",
+                                     "stockQuantity": qty},
+                                    "재고가 수정되었습니다.") for no,
+                qty in listing_ids_and_quantities]
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         return [self._change_status(no, {"statusType": "SUSPENSION"}, "판매중지 처리되었습니다.")
@@ -103,13 +111,15 @@ class NaverAdapter(ChannelAdapter):
         for start, end in split_windows(since, until, self.max_order_window):
             params = {"lastChangedFrom": iso(start), "lastChangedTo": iso(end), "limitCount": 300}
             while True:
-                data = (self.client.call("GET", f"{ORDERS}/last-changed-statuses", params=params) or {}).get("data")
+                data = (self.client.call("GET", f"{ORDERS}/last-changed-statuses", params=params)
+                        or {}).get("data")
                 data = data or {}
                 ids.extend(r["productOrderId"] for r in data.get("lastChangeStatuses") or [])
                 more = data.get("more")
                 if not more:
                     break
-                params = {**params, "lastChangedFrom": more["moreFrom"], "moreSequence": more["moreSequence"]}
+                params = {**params, "lastChangedFrom": more["moreFrom"],
+                          "moreSequence": more["moreSequence"]}
         return dedupe(ids, lambda i: i)
 
     def _details(self, ids: list[str]) -> list[dict]:
@@ -121,7 +131,8 @@ class NaverAdapter(ChannelAdapter):
         return out
 
     def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
-        return mapping.orders(self._details(self._changed_ids(since, until)), self.code, self.account_key)
+        return mapping.orders(self._details(self._changed_ids(since, until)), self.code,
+                              self.account_key)
 
     def _read_back(self, ids: list[str]) -> dict[str, dict]:
         try:
@@ -136,7 +147,8 @@ class NaverAdapter(ChannelAdapter):
         except AuthError:
             raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id, x.channel_line_id)
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id,
+                                x.channel_line_id)
                     for x in lines]
         ok = set(success(data))
         fails = {f["productOrderId"]: f for f in data.get("failProductOrderInfos") or []}
@@ -144,19 +156,24 @@ class NaverAdapter(ChannelAdapter):
         out = []
         for x in lines:
             if x.channel_line_id in ok:
-                out.append(LineOutcome(Outcome.OK, "처리되었습니다.", x.channel_order_id, x.channel_line_id))
+                out.append(LineOutcome(Outcome.OK, "처리되었습니다.", x.channel_order_id,
+                                       x.channel_line_id))
                 continue
             fail = fails.get(x.channel_line_id, {"message": "응답에 없는 상품주문입니다."})
             detail = state.get(x.channel_line_id)
             outcome = Outcome.ALREADY_DONE if detail and already(detail, x) else Outcome.REJECTED
-            out.append(LineOutcome(outcome, fail.get("message", ""), x.channel_order_id, x.channel_line_id))
+            out.append(LineOutcome(outcome, fail.get("message", ""), x.channel_order_id,
+                                   x.channel_line_id))
         return out
 
-    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None) -> list[LineOutcome]:
+    def confirm_orders(self, lines: list[OrderLine],
+                       ship_at: datetime | None = None) -> list[LineOutcome]:
         out = []
         for part in chunks(lines, 30):
-            out += self._bulk(f"{ORDERS}/confirm", "productOrderIds", [x.channel_line_id for x in part], part,
-                              lambda d: [i["productOrderId"] for i in d.get("successProductOrderInfos") or []],
+            out += self._bulk(f"{ORDERS}/confirm", "productOrderIds",
+                              [x.channel_line_id for x in part], part,
+                              lambda d: [i["productOrderId"]
+                                         for i in d.get("successProductOrderInfos") or []],
                               lambda d, x: d["productOrder"].get("placeOrderStatus") == "OK")
         return out
 
@@ -167,12 +184,13 @@ class NaverAdapter(ChannelAdapter):
                         "deliveryCompanyCode": i.courier_code, "trackingNumber": i.tracking_number,
                         "dispatchDate": iso(i.shipped_at or self.now())} for i in part]
             tracking = {i.channel_line_id: i.tracking_number for i in part}
-            lines = [OrderLine(self.code, self.account_key, i.channel_order_id, i.channel_line_id, "", 0)
-                     for i in part]
+            lines = [OrderLine(self.code, self.account_key, i.channel_order_id,
+                               i.channel_line_id, "", 0) for i in part]
             out += self._bulk(f"{ORDERS}/dispatch", "dispatchProductOrders", payload, lines,
                               lambda d: d.get("successProductOrderIds") or [],
                               lambda d, x: d["productOrder"]["productOrderStatus"] in SHIPPED
-                              and (d.get("delivery") or {}).get("trackingNumber") == tracking[x.channel_line_id])
+                              and (d.get("delivery")
+                                   or {}).get("trackingNumber") == tracking[x.channel_line_id])
         return out
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
@@ -183,7 +201,8 @@ class NaverAdapter(ChannelAdapter):
             try:
                 self.client.call("POST", f"{ORDERS}/{x.channel_line_id}/claim/cancel/request",
                                  json={"cancelReason": code}, write=True)
-                out.append(LineOutcome(Outcome.OK, "판매취소되었습니다.", x.channel_order_id, x.channel_line_id))
+                out.append(LineOutcome(Outcome.OK, "판매취소되었습니다.", x.channel_order_id,
+                                       x.channel_line_id))
             except AuthError:
                 raise
             except ChannelError as exc:
@@ -197,27 +216,32 @@ class NaverAdapter(ChannelAdapter):
     def fetch_claims(self, since: datetime, until: datetime) -> list[Claim]:
         return mapping.claims(self._details(self._changed_ids(since, until)))
 
-    def process_claim(self, claim: Claim, action: ClaimAction, reason: str | None = None) -> list[LineOutcome]:
+    def process_claim(self, claim: Claim, action: ClaimAction,
+                      reason: str | None = None) -> list[LineOutcome]:
         approve = action is ClaimAction.APPROVE
         path, body = {
             (ClaimKind.CANCEL, True): ("claim/cancel/approve", None),
             (ClaimKind.RETURN, True): ("claim/return/approve", None),
             (ClaimKind.RETURN, False): ("claim/return/reject", {"rejectReturnReason": reason}),
             (ClaimKind.EXCHANGE, True): ("claim/exchange/collect/approve", None),
-            (ClaimKind.EXCHANGE, False): ("claim/exchange/reject", {"rejectExchangeReason": reason}),
+            (ClaimKind.EXCHANGE, False): ("claim/exchange/reject",
+                                          {"rejectExchangeReason": reason}),
         }.get((claim.kind, approve), (None, None))
         ids = dict(channel_order_id=claim.channel_order_id, channel_line_id=claim.channel_line_id,
                    key=claim.channel_claim_id)
         if path is None:
-            return [LineOutcome(Outcome.REJECTED, "스마트스토어는 취소요청 거부를 API로 제공하지 않습니다. "
+            return [LineOutcome(Outcome.REJECTED,
+                                "스마트스토어는 취소요청 거부를 API로 제공하지 않습니다. "
                                 "발송처리하면 취소요청이 철회됩니다.", **ids)]
         try:
-            self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}", json=body or {}, write=True)
+            self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}", json=body or {},
+                             write=True)
         except AuthError:
             raise
         except ChannelError as exc:
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
-        return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.", **ids)]
+        return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
+                            **ids)]
 
     # ------------------------------------------------------------ Q&A
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
@@ -236,14 +260,16 @@ class NaverAdapter(ChannelAdapter):
     def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:
         try:
             # An upsert: sending it again overwrites with the same text, so it is safe to repeat.
-            self.client.call("PUT", f"/v1/contents/qnas/{inquiry_id}", json={"commentContent": text}, write=True)
+            self.client.call("PUT", f"/v1/contents/qnas/{inquiry_id}",
+                             json={"commentContent": text}, write=True)
         except AuthError:
             raise
         except ChannelError as exc:
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
-    fetch_notices = not_supported("스마트스토어 커머스API는 판매자 공지사항 조회 API를 제공하지 않습니다.")
+    fetch_notices = not_supported(
+        "스마트스토어 커머스API는 판매자 공지사항 조회 API를 제공하지 않습니다.")
 
 
 adapter = NaverAdapter

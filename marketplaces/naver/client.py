@@ -1,4 +1,4 @@
-"""Naver Commerce API transport: bcrypt-signed OAuth2 client-credentials token, Bearer calls, error shape."""
+"""Naver Commerce API transport: bcrypt-signed OAuth2 token, Bearer calls, error shape."""
 from __future__ import annotations
 
 import base64
@@ -16,7 +16,7 @@ _TOKEN_LOCK = threading.Lock()
 
 
 def canonical_salt(client_secret: str) -> bytes:
-    """bcrypt only uses the top 2 bits of the salt's last character; Python's bcrypt rejects the rest.
+    """bcrypt uses only the top 2 bits of the salt's last character; Python's bcrypt rejects others.
 
     Naver's documented example secret ends in 'v' (Java/Node read it as 'u'); normalizing keeps
     the signature identical to theirs.
@@ -28,12 +28,13 @@ def canonical_salt(client_secret: str) -> bytes:
 
 
 def client_secret_sign(client_id: str, client_secret: str, timestamp_ms: int) -> str:
-    """base64(bcrypt(client_id + "_" + timestamp, salt=client_secret)), as the 전자서명 guide says."""
+    """base64(bcrypt(client_id + "_" + timestamp, salt=client_secret)), per the 전자서명 guide."""
     try:
-        hashed = bcrypt.hashpw(f"{client_id}_{timestamp_ms}".encode(), canonical_salt(client_secret))
+        hashed = bcrypt.hashpw(f"{client_id}_{timestamp_ms}".encode(),
+                               canonical_salt(client_secret))
     except ValueError:
-        raise AuthError("애플리케이션 시크릿 형식이 올바르지 않습니다. 커머스API센터에서 발급받은 값을 그대로 입력해 주세요.",
-                        "INVALID_SECRET") from None
+        raise AuthError("애플리케이션 시크릿 형식이 올바르지 않습니다. 커머스API센터에서 발급받은 "
+                        "값을 그대로 입력해 주세요.", "INVALID_SECRET") from None
     return base64.standard_b64encode(hashed).decode()
 
 
@@ -53,7 +54,8 @@ class NaverClient:
     def __init__(self, base_url: str, client_id: str, client_secret: str, account_id: str,
                  http: ChannelHttp, account_key: str, clock=time.time):
         self.base_url, self.client_id, self.client_secret = base_url, client_id, client_secret
-        self.account_id, self.http, self.account_key, self.clock = account_id, http, account_key, clock
+        self.account_id, self.http = account_id, http
+        self.account_key, self.clock = account_key, clock
 
     @property
     def _cache_key(self):
@@ -65,29 +67,33 @@ class NaverClient:
             if cached and not force and cached[1] > time.monotonic() + 60:
                 return cached[0]
         timestamp = int(self.clock() * 1000)
-        form = {"client_id": self.client_id, "timestamp": str(timestamp), "grant_type": "client_credentials",
-                "client_secret_sign": client_secret_sign(self.client_id, self.client_secret, timestamp),
+        form = {"client_id": self.client_id, "timestamp": str(timestamp),
+                "grant_type": "client_credentials",
+                "client_secret_sign": client_secret_sign(self.client_id, self.client_secret,
+                                                         timestamp),
                 "type": "SELLER" if self.account_id else "SELF"}
         if self.account_id:
             form["account_id"] = self.account_id
         # Asking for a token twice is harmless, so it may be retried like a read.
-        resp = self.http.request("POST", self.base_url + "/v1/oauth2/token", account_key=self.account_key,
-                                 data=form, idempotent=True)
+        resp = self.http.request("POST", self.base_url + "/v1/oauth2/token",
+                                 account_key=self.account_key, data=form, idempotent=True)
         if resp.status_code != 200:
             message, code = error_message(resp)
             err = error_for(resp, message, code)
-            raise AuthError(err.message_ko, code, http_status=resp.status_code) if resp.status_code < 500 else err
+            raise AuthError(err.message_ko, code,
+                            http_status=resp.status_code) if resp.status_code < 500 else err
         body = resp.json()
         with _TOKEN_LOCK:
-            _TOKENS[self._cache_key] = (body["access_token"], time.monotonic() + int(body.get("expires_in", 0)))
+            _TOKENS[self._cache_key] = (body["access_token"],
+                                        time.monotonic() + int(body.get("expires_in", 0)))
         return body["access_token"]
 
     def call(self, method: str, path: str, *, params=None, json=None, write: bool = False):
-        """Send with the Bearer token; on 401 GW.AUTHN renew the token once (the documented fallback)."""
+        """Send with the Bearer token; on 401 GW.AUTHN renew it once (the documented fallback)."""
         for attempt in (1, 2):
             headers = {"Authorization": f"Bearer {self.token(force=attempt == 2)}"}
-            resp = self.http.request(method, self.base_url + path, account_key=self.account_key, params=params,
-                                     json=json, headers=headers,
+            resp = self.http.request(method, self.base_url + path, account_key=self.account_key,
+                                     params=params, json=json, headers=headers,
                                      idempotent=None if not write else method == "PUT")
             if resp.status_code == 401 and attempt == 1:
                 continue
@@ -100,4 +106,5 @@ class NaverClient:
         try:
             return resp.json()
         except ValueError:
-            raise ChannelError("스마트스토어 응답 형식이 올바르지 않습니다.", "BAD_RESPONSE") from None
+            raise ChannelError("스마트스토어 응답 형식이 올바르지 않습니다.",
+                               "BAD_RESPONSE") from None

@@ -19,12 +19,15 @@ CLAIM_STATUS = {
     "ADMIN_CANCELING": OrderStatus.CANCEL_REQUESTED, "ADMIN_CANCEL_DONE": OrderStatus.CANCELED,
     "RETURN_REQUEST": OrderStatus.RETURN_REQUESTED, "COLLECTING": OrderStatus.RETURN_REQUESTED,
     "COLLECT_DONE": OrderStatus.RETURN_REQUESTED, "RETURN_DONE": OrderStatus.RETURNED,
-    "RETURN_REJECT": OrderStatus.RETURN_REJECTED, "EXCHANGE_REQUEST": OrderStatus.EXCHANGE_REQUESTED,
+    "RETURN_REJECT": OrderStatus.RETURN_REJECTED,
+    "EXCHANGE_REQUEST": OrderStatus.EXCHANGE_REQUESTED,
     "EXCHANGE_REDELIVERING": OrderStatus.EXCHANGE_REQUESTED, "EXCHANGE_DONE": OrderStatus.EXCHANGED,
     "EXCHANGE_REJECT": OrderStatus.EXCHANGE_REJECTED,
 }
-REQUESTED = {OrderStatus.CANCEL_REQUESTED, OrderStatus.RETURN_REQUESTED, OrderStatus.EXCHANGE_REQUESTED}
-CLAIM_KIND = {"cancel": ClaimKind.CANCEL, "return": ClaimKind.RETURN, "exchange": ClaimKind.EXCHANGE}
+REQUESTED = {OrderStatus.CANCEL_REQUESTED, OrderStatus.RETURN_REQUESTED,
+             OrderStatus.EXCHANGE_REQUESTED}
+CLAIM_KIND = {"cancel": ClaimKind.CANCEL, "return": ClaimKind.RETURN,
+              "exchange": ClaimKind.EXCHANGE}
 
 
 def when(value: str | None) -> datetime | None:
@@ -41,7 +44,8 @@ def line_status(po: dict) -> OrderStatus:
 
 
 def raw_status(po: dict) -> str:
-    return "/".join(str(po.get(k) or "-") for k in ("productOrderStatus", "placeOrderStatus", "claimStatus"))
+    return "/".join(str(po.get(k) or "-")
+                    for k in ("productOrderStatus", "placeOrderStatus", "claimStatus"))
 
 
 def orders(details: list[dict], channel: str, account_key: str) -> list[Order]:
@@ -57,13 +61,17 @@ def orders(details: list[dict], channel: str, account_key: str) -> list[Order]:
                 buyer_phone=o.get("ordererTel", ""), recipient_name=addr.get("name", ""),
                 recipient_phone=addr.get("tel1", ""), address=addr.get("baseAddress", ""),
                 address_detail=addr.get("detailedAddress", ""), zip_code=addr.get("zipCode", ""),
-                delivery_message=po.get("shippingMemo", ""), shipping_fee=po.get("deliveryFeeAmount", 0))
+                delivery_message=po.get("shippingMemo", ""),
+                shipping_fee=po.get("deliveryFeeAmount", 0))
         delivery = d.get("delivery") or {}
         line = OrderLine(channel=channel, account_key=account_key, channel_order_id=o["orderId"],
-                         channel_line_id=po["productOrderId"], product_name=po.get("productName", ""),
+                         channel_line_id=po["productOrderId"],
+                         product_name=po.get("productName", ""),
                          quantity=po.get("quantity", 0), unit_price=po.get("unitPrice", 0),
-                         amount=po.get("totalPaymentAmount", 0), status=line_status(po), raw_status=raw_status(po),
-                         option_name=po.get("productOption") or "", channel_product_id=str(po.get("productId", "")),
+                         amount=po.get("totalPaymentAmount", 0), status=line_status(po),
+                         raw_status=raw_status(po),
+                         option_name=po.get("productOption") or "",
+                         channel_product_id=str(po.get("productId", "")),
                          channel_item_id=str(po.get("optionCode") or ""),
                          courier_code=delivery.get("deliveryCompany") or "",
                          tracking_number=delivery.get("trackingNumber") or "")
@@ -80,9 +88,11 @@ def claims(details: list[dict]) -> list[Claim]:
                 continue
             out.append(Claim(channel_claim_id=str(c["claimId"]), kind=CLAIM_KIND[key],
                              status=CLAIM_STATUS.get(c.get("claimStatus", ""), OrderStatus.UNKNOWN),
-                             raw_status=c.get("claimStatus", ""), channel_order_id=d["order"]["orderId"],
+                             raw_status=c.get("claimStatus", ""),
+                             channel_order_id=d["order"]["orderId"],
                              channel_line_id=d["productOrder"]["productOrderId"],
-                             reason=c.get(f"{key}Reason") or "", detail=c.get(f"{key}DetailedReason") or "",
+                             reason=c.get(f"{key}Reason") or "",
+                             detail=c.get(f"{key}DetailedReason") or "",
                              quantity=d["productOrder"].get("quantity", 1),
                              requested_at=when(c.get("claimRequestDate"))))
     return out
@@ -110,17 +120,21 @@ def listings(contents: list[dict]) -> list[Listing]:
     out = []
     for row in contents:
         for cp in row.get("channelProducts") or []:
-            out.append(Listing(name=cp["name"], price=cp.get("salePrice", 0), stock=cp.get("stockQuantity", 0),
+            out.append(Listing(name=cp["name"], price=cp.get("salePrice", 0),
+                               stock=cp.get("stockQuantity", 0),
                                category_id=str(cp.get("categoryId", "")),
                                seller_code=cp.get("sellerManagementCode") or "",
-                               channel_product_id=str(row["originProductNo"]), status=cp.get("statusType", ""),
-                               items=[ListingItem(str(cp["channelProductNo"]), "", cp.get("stockQuantity", 0),
+                               channel_product_id=str(row["originProductNo"]),
+                               status=cp.get("statusType", ""),
+                               items=[ListingItem(str(cp["channelProductNo"]), "",
+                                                  cp.get("stockQuantity", 0),
                                                   cp.get("salePrice", 0))]))
     return out
 
 
 def inquiry(row: dict) -> Inquiry:
     return Inquiry(channel_inquiry_id=str(row["questionId"]), question=row.get("question", ""),
-                   asked_at=when(row.get("createDate")), channel_product_id=str(row.get("productId", "")),
+                   asked_at=when(row.get("createDate")),
+                   channel_product_id=str(row.get("productId", "")),
                    product_name=row.get("productName", ""), writer=row.get("maskedWriterId", ""),
                    answer=row.get("answer") or "", answered=bool(row.get("answered")))

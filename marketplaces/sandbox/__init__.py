@@ -1,12 +1,13 @@
-"""샌드박스몰 and the channels without a real client yet, all speaking the sandbox's generic protocol."""
+"""샌드박스몰 and the channels without a real client yet, on the sandbox's generic protocol."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
-    Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult, CredentialField,
-    Inquiry, Invoice, LineOutcome, Listing, Notice, Order, OrderLine, Outcome, dedupe, not_supported,
-    outcome_for_error, split_windows, to_kst,
+    Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
+    CredentialField,
+    Inquiry, Invoice, LineOutcome, Listing, Notice, Order, OrderLine, Outcome, dedupe,
+    not_supported, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping
@@ -48,14 +49,16 @@ class GenericAdapter(ChannelAdapter):
 
     def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
         params = {"parent_id": parent_id} if parent_id else None
-        return [mapping.category(r) for r in self.client.call("GET", "/categories", params=params)["categories"]]
+        return [mapping.category(r)
+                for r in self.client.call("GET", "/categories", params=params)["categories"]]
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         body = {"name": listing.name, "price": listing.price, "stock": listing.stock,
                 "category_id": listing.category_id, "seller_code": listing.seller_code,
                 "description_html": listing.description_html, "images": list(listing.image_urls)}
         if self.honours_option_prices:
-            body["options"] = [{"name": i.option_name, "price": i.price, "stock": i.stock} for i in listing.items]
+            body["options"] = [{"name": i.option_name, "price": i.price, "stock": i.stock}
+                               for i in listing.items]
         try:
             product = self.client.call("POST", "/products", json=body, write=True)["product"]
         except ChannelError as exc:
@@ -69,7 +72,8 @@ class GenericAdapter(ChannelAdapter):
         out = []
         for item_id, qty in listing_ids_and_quantities:
             try:
-                self.client.call("PUT", f"/items/{item_id}/stock", json={"quantity": qty}, write=True)
+                self.client.call("PUT", f"/items/{item_id}/stock", json={"quantity": qty},
+                                 write=True)
                 out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=str(item_id)))
             except ChannelError as exc:
                 out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(item_id)))
@@ -80,7 +84,8 @@ class GenericAdapter(ChannelAdapter):
         for pid in channel_product_ids:
             try:
                 body = self.client.call("POST", f"/products/{pid}/end", write=True)
-                out.append(LineOutcome(RESULT.get(body.get("result"), Outcome.OK), body.get("message", ""), key=pid))
+                out.append(LineOutcome(RESULT.get(body.get("result"), Outcome.OK),
+                                       body.get("message", ""), key=pid))
             except ChannelError as exc:
                 out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=pid))
         return out
@@ -100,7 +105,8 @@ class GenericAdapter(ChannelAdapter):
             page = 1
             while True:
                 body = self.client.call("GET", path, params={"from": to_kst(start).isoformat(),
-                                                             "to": to_kst(end).isoformat(), "page": page})
+                                                             "to": to_kst(end).isoformat(),
+                                                             "page": page})
                 rows.extend(body[key])
                 if not body.get("page", {}).get("has_next"):
                     break
@@ -109,40 +115,48 @@ class GenericAdapter(ChannelAdapter):
 
     def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
         rows = self._paged("/orders", "orders", since, until, self.max_order_window)
-        return [mapping.order(r, self.code, self.account_key) for r in dedupe(rows, lambda r: r["order_id"])]
+        return [mapping.order(r, self.code, self.account_key)
+                for r in dedupe(rows, lambda r: r["order_id"])]
 
     def _line_results(self, path, payload, lines):
         try:
-            results = {r["line_id"]: r for r in self.client.call("POST", path, json=payload, write=True)["results"]}
+            results = {r["line_id"]: r
+                       for r in self.client.call("POST", path, json=payload, write=True)["results"]}
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id, x.channel_line_id)
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id,
+                                x.channel_line_id)
                     for x in lines]
         out = []
         for x in lines:
-            r = results.get(x.channel_line_id, {"result": "ERROR", "message": "응답에 없는 주문입니다."})
+            r = results.get(x.channel_line_id,
+                            {"result": "ERROR", "message": "응답에 없는 주문입니다."})
             out.append(LineOutcome(RESULT.get(r["result"], Outcome.REJECTED), r.get("message", ""),
                                    x.channel_order_id, x.channel_line_id))
         return out
 
-    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None) -> list[LineOutcome]:
-        return self._line_results("/orders/confirm", {"line_ids": [x.channel_line_id for x in lines]}, lines)
+    def confirm_orders(self, lines: list[OrderLine],
+                       ship_at: datetime | None = None) -> list[LineOutcome]:
+        return self._line_results("/orders/confirm",
+                                  {"line_ids": [x.channel_line_id for x in lines]}, lines)
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
         return self._line_results("/orders/cancel", {"line_ids": [x.channel_line_id for x in lines],
                                                      "reason": reason}, lines)
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
-        items = [{"line_id": i.channel_line_id, "courier": i.courier_code, "tracking_number": i.tracking_number}
+        items = [{"line_id": i.channel_line_id, "courier": i.courier_code,
+                  "tracking_number": i.tracking_number}
                  for i in invoices]
-        lines = [OrderLine(self.code, self.account_key, i.channel_order_id, i.channel_line_id, "", 0)
-                 for i in invoices]
+        lines = [OrderLine(self.code, self.account_key, i.channel_order_id, i.channel_line_id,
+                           "", 0) for i in invoices]
         return self._line_results("/orders/invoices", {"items": items}, lines)
 
     def fetch_claims(self, since: datetime, until: datetime) -> list[Claim]:
         rows = self._paged("/claims", "claims", since, until, self.max_order_window)
         return [mapping.claim(r) for r in dedupe(rows, lambda r: r["claim_id"])]
 
-    def process_claim(self, claim: Claim, action: ClaimAction, reason: str | None = None) -> list[LineOutcome]:
+    def process_claim(self, claim: Claim, action: ClaimAction,
+                      reason: str | None = None) -> list[LineOutcome]:
         verb = "approve" if action is ClaimAction.APPROVE else "reject"
         try:
             body = self.client.call("POST", f"/claims/{claim.channel_claim_id}/{verb}",
@@ -151,7 +165,8 @@ class GenericAdapter(ChannelAdapter):
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, claim.channel_order_id,
                                 claim.channel_line_id, key=claim.channel_claim_id)]
         return [LineOutcome(RESULT.get(body["result"], Outcome.REJECTED), body.get("message", ""),
-                            claim.channel_order_id, claim.channel_line_id, key=claim.channel_claim_id)]
+                            claim.channel_order_id, claim.channel_line_id,
+                            key=claim.channel_claim_id)]
 
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
         rows = []
@@ -162,14 +177,16 @@ class GenericAdapter(ChannelAdapter):
 
     def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:
         try:
-            self.client.call("POST", f"/inquiries/{inquiry_id}/answer", json={"text": text}, write=True)
+            self.client.call("POST", f"/inquiries/{inquiry_id}/answer", json={"text": text},
+                             write=True)
         except ChannelError as exc:
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
     def fetch_notices(self, since: datetime | None = None) -> list[Notice]:
         params = {"since": to_kst(since).isoformat()} if since else None
-        return [mapping.notice(r) for r in self.client.call("GET", "/notices", params=params)["notices"]]
+        return [mapping.notice(r)
+                for r in self.client.call("GET", "/notices", params=params)["notices"]]
 
 
 GENERAL_MALL_CANCEL = not_supported("종합몰은 포털에서 판매취소를 연동할 수 없습니다. "
@@ -185,39 +202,54 @@ def _help(name: str, menu: str) -> str:
 
 # code, display name, type, real API/seller URL, where the key is issued
 CHANNELS = (
-    ("auction", "옥션", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com", "ESM PLUS > 판매자정보 > ESM API 관리"),
-    ("gmarket", "G마켓", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com", "ESM PLUS > 판매자정보 > ESM API 관리"),
-    ("interpark", "인터파크", ChannelType.OPEN_MARKET, "https://www.interpark.com", "판매자센터 > 연동관리"),
-    ("wemakeprice", "위메프", ChannelType.OPEN_MARKET, "https://www.wemakeprice.com", "파트너센터 > API 연동"),
-    ("hmall", "현대몰", ChannelType.GENERAL_MALL, "https://www.hmall.com", "협력사 시스템 > 연동관리"),
-    ("cjmall", "CJ mall", ChannelType.GENERAL_MALL, "https://www.cjonstyle.com", "협력사 포털 > API 관리"),
-    ("lotte", "롯데닷컴", ChannelType.GENERAL_MALL, "https://www.lotteon.com", "파트너 센터 > API 연동"),
+    ("auction", "옥션", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com",
+     "ESM PLUS > 판매자정보 > ESM API 관리"),
+    ("gmarket", "G마켓", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com",
+     "ESM PLUS > 판매자정보 > ESM API 관리"),
+    ("interpark", "인터파크", ChannelType.OPEN_MARKET, "https://www.interpark.com",
+     "판매자센터 > 연동관리"),
+    ("wemakeprice", "위메프", ChannelType.OPEN_MARKET, "https://www.wemakeprice.com",
+     "파트너센터 > API 연동"),
+    ("hmall", "현대몰", ChannelType.GENERAL_MALL, "https://www.hmall.com",
+     "협력사 시스템 > 연동관리"),
+    ("cjmall", "CJ mall", ChannelType.GENERAL_MALL, "https://www.cjonstyle.com",
+     "협력사 포털 > API 관리"),
+    ("lotte", "롯데닷컴", ChannelType.GENERAL_MALL, "https://www.lotteon.com",
+     "파트너 센터 > API 연동"),
     ("lottehomeshopping", "롯데홈쇼핑", ChannelType.GENERAL_MALL, "https://www.lotteimall.com",
      "협력사 시스템 > 연동관리"),
-    ("gsshop", "GS SHOP", ChannelType.GENERAL_MALL, "https://www.gsshop.com", "협력사 시스템 > API 관리"),
+    ("gsshop", "GS SHOP", ChannelType.GENERAL_MALL, "https://www.gsshop.com",
+     "협력사 시스템 > API 관리"),
     ("publichomeshopping", "공영홈쇼핑", ChannelType.GENERAL_MALL, "https://www.gongyoungshop.kr",
      "협력사 시스템 > 연동관리"),
-    ("qoo10jp", "Qoo10", ChannelType.CROSS_BORDER, "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
+    ("qoo10jp", "Qoo10", ChannelType.CROSS_BORDER,
+     "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
      "QSM > 판매자 정보 > API 키 관리"),
     ("rakuten", "楽天", ChannelType.CROSS_BORDER, "https://api.rms.rakuten.co.jp/es",
-     "RMS > 店舗様向け情報・サービス > WEB API サービス (serviceSecret, licenseKey; 라이선스 키는 90일마다 갱신)"),
+     "RMS > 店舗様向け情報・サービス > WEB API サービス (serviceSecret, licenseKey; 라이선스 키는 "
+     "90일마다 갱신)"),
     ("amazonjp", "Amazon JP", ChannelType.CROSS_BORDER, "https://sellingpartnerapi-fe.amazon.com",
      "Seller Central > 앱 및 서비스 > 앱 개발 (LWA 자격 증명)"),
-    ("buyma", "BUYMA", ChannelType.CROSS_BORDER, "https://www.buyma.com", "BUYMA 판매자 페이지 > API 연동"),
+    ("buyma", "BUYMA", ChannelType.CROSS_BORDER, "https://www.buyma.com",
+     "BUYMA 판매자 페이지 > API 연동"),
 )
 RAKUTEN_FIELDS = (LOGIN_ID, CredentialField("service_secret", "serviceSecret", secret=True),
                   CredentialField("license_key", "licenseKey", secret=True,
-                                  help_ko="라이선스 키는 90일마다 만료되니 만료일을 함께 관리해 주세요."))
+                                  help_ko="라이선스 키는 90일마다 만료되니 "
+                                          "만료일을 함께 관리해 주세요."))
 
 
 def _make(code, name, channel_type, url, menu) -> type[GenericAdapter]:
-    attrs = {"code": code, "display_name": name, "channel_type": channel_type, "default_base_url": url,
-             "key_help_ko": _help(name, menu), "__module__": __name__,
-             "credential_fields": (LOGIN_ID, PASSWORD, API_KEY), "__doc__": f"{name}: generic sandbox protocol."}
+    attrs = {"code": code, "display_name": name, "channel_type": channel_type,
+             "default_base_url": url, "key_help_ko": _help(name, menu), "__module__": __name__,
+             "credential_fields": (LOGIN_ID, PASSWORD, API_KEY),
+             "__doc__": f"{name}: generic sandbox protocol."}
     if code == "rakuten":
-        attrs.update(credential_fields=RAKUTEN_FIELDS, auth_fields=("service_secret", "license_key"))
+        attrs.update(credential_fields=RAKUTEN_FIELDS,
+                     auth_fields=("service_secret", "license_key"))
     if channel_type is ChannelType.GENERAL_MALL:
-        # 종합몰: option prices and add-on products are not honoured, and sales cannot be cancelled here.
+        # 종합몰: option prices and add-on products are not honoured, and sales cannot be
+        # cancelled here.
         attrs.update(cancel_sale=GENERAL_MALL_CANCEL, honours_option_prices=False)
     return type(f"{code.title().replace('_', '')}Adapter", (GenericAdapter,), attrs)
 

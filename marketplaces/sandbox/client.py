@@ -15,8 +15,8 @@ class GenericClient:
         self.account_key = account_key
 
     def call(self, method: str, path: str, *, params=None, json=None, write: bool = False) -> dict:
-        resp = self.http.request(method, self.root + path, account_key=self.account_key, params=params,
-                                 json=json, headers={KEY_HEADER: self.key},
+        resp = self.http.request(method, self.root + path, account_key=self.account_key,
+                                 params=params, json=json, headers={KEY_HEADER: self.key},
                                  idempotent=None if not write else method in ("PUT",))
         try:
             body = resp.json()

@@ -4,11 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from portal.marketplaces import (
-    Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Notice, Order, OrderLine, OrderStatus,
+    Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Notice, Order, OrderLine,
+    OrderStatus,
 )
 
-CLAIM_STATUS = {("CANCEL", "REQUESTED"): OrderStatus.CANCEL_REQUESTED, ("CANCEL", "DONE"): OrderStatus.CANCELED,
-                ("RETURN", "REQUESTED"): OrderStatus.RETURN_REQUESTED, ("RETURN", "DONE"): OrderStatus.RETURNED,
+CLAIM_STATUS = {("CANCEL", "REQUESTED"): OrderStatus.CANCEL_REQUESTED,
+                ("CANCEL", "DONE"): OrderStatus.CANCELED,
+                ("RETURN", "REQUESTED"): OrderStatus.RETURN_REQUESTED,
+                ("RETURN", "DONE"): OrderStatus.RETURNED,
                 ("RETURN", "REJECTED"): OrderStatus.RETURN_REJECTED,
                 ("EXCHANGE", "REQUESTED"): OrderStatus.EXCHANGE_REQUESTED,
                 ("EXCHANGE", "DONE"): OrderStatus.EXCHANGED,
@@ -29,7 +32,8 @@ def category(row: dict) -> Category:
 
 
 def listing(row: dict) -> Listing:
-    return Listing(name=row["name"], price=row["price"], stock=row["stock"], category_id=row["category_id"],
+    return Listing(name=row["name"], price=row["price"], stock=row["stock"],
+                   category_id=row["category_id"],
                    seller_code=row.get("seller_code", ""), channel_product_id=row["product_id"],
                    status=row["status"],
                    items=[ListingItem(i["item_id"], i.get("option", ""), i["stock"], i["price"])
@@ -40,9 +44,12 @@ def order(row: dict, channel: str, account_key: str) -> Order:
     lines = [OrderLine(channel=channel, account_key=account_key, channel_order_id=row["order_id"],
                        channel_line_id=x["line_id"], product_name=x["name"], quantity=x["quantity"],
                        unit_price=x["unit_price"], amount=x["quantity"] * x["unit_price"],
-                       status=status(x["status"]), raw_status=x["status"], option_name=x.get("option", ""),
-                       channel_product_id=x.get("product_id", ""), channel_item_id=x.get("item_id", ""),
-                       courier_code=x.get("courier", ""), tracking_number=x.get("tracking_number", ""))
+                       status=status(x["status"]), raw_status=x["status"],
+                       option_name=x.get("option", ""),
+                       channel_product_id=x.get("product_id", ""),
+                       channel_item_id=x.get("item_id", ""),
+                       courier_code=x.get("courier", ""),
+                       tracking_number=x.get("tracking_number", ""))
              for x in row["lines"]]
     return Order(channel=channel, account_key=account_key, channel_order_id=row["order_id"],
                  ordered_at=when(row.get("ordered_at")), buyer_name=row["buyer_name"],
@@ -50,20 +57,24 @@ def order(row: dict, channel: str, account_key: str) -> Order:
                  recipient_phone=row["recipient_phone"], address=row["address"],
                  address_detail=row.get("address_detail", ""), zip_code=row["zip_code"],
                  delivery_message=row.get("message", ""), shipping_fee=row.get("shipping_fee", 0),
-                 total_amount=sum(x.amount for x in lines) + row.get("shipping_fee", 0), lines=lines)
+                 total_amount=sum(x.amount for x in lines) + row.get("shipping_fee", 0),
+                 lines=lines)
 
 
 def claim(row: dict) -> Claim:
     return Claim(channel_claim_id=row["claim_id"], kind=ClaimKind[row["type"]],
                  status=CLAIM_STATUS.get((row["type"], row["status"]), OrderStatus.UNKNOWN),
-                 raw_status=row["status"], channel_order_id=row["order_id"], channel_line_id=row["line_id"],
-                 reason=row.get("reason", ""), detail=row.get("detail") or "", quantity=row.get("quantity", 1),
-                 requested_at=when(row.get("requested_at")))
+                 raw_status=row["status"], channel_order_id=row["order_id"],
+                 channel_line_id=row["line_id"],
+                 reason=row.get("reason", ""), detail=row.get("detail") or "",
+                 quantity=row.get("quantity", 1), requested_at=when(row.get("requested_at")))
 
 
 def inquiry(row: dict) -> Inquiry:
-    return Inquiry(channel_inquiry_id=row["inquiry_id"], question=row["question"], asked_at=when(row["asked_at"]),
-                   channel_product_id=row.get("product_id", ""), channel_order_id=row.get("order_id", ""),
+    return Inquiry(channel_inquiry_id=row["inquiry_id"], question=row["question"],
+                   asked_at=when(row["asked_at"]),
+                   channel_product_id=row.get("product_id", ""),
+                   channel_order_id=row.get("order_id", ""),
                    product_name=row.get("product_name", ""), writer=row.get("writer", ""),
                    answer=row.get("answer") or "", answered=bool(row.get("answer")))
 

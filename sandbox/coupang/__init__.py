@@ -1,4 +1,4 @@
-"""Sandbox of the Coupang WING Open API under /coupang: CEA HMAC auth, ordersheets, claims, Q&A, products."""
+"""Sandbox of the Coupang WING Open API under /coupang: CEA HMAC, orders, claims, Q&A, products."""
 from __future__ import annotations
 
 from . import orders, claims, inquiries, products  # noqa: F401  (each registers its routes on bp)

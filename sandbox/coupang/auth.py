@@ -17,7 +17,8 @@ bp = Blueprint("sandbox_coupang", __name__, url_prefix=PREFIX)
 OPENAPI = "/v2/providers/openapi/apis/api"
 SELLER = "/v2/providers/seller_api/apis/api/v1/marketplace"
 SKEW_SECONDS = 300
-AUTH_RE = re.compile(r"^CEA algorithm=HmacSHA256, access-key=([^,\s]+), signed-date=(\d{6}T\d{6}Z), "
+AUTH_RE = re.compile(r"^CEA algorithm=HmacSHA256, access-key=([^,\s]+), "
+                     r"signed-date=(\d{6}T\d{6}Z), "
                      r"signature=([0-9a-f]{64})$")
 
 
@@ -45,7 +46,8 @@ def authenticate():
     # Coupang signs the path as the client sent it (without our mount prefix) and the raw query.
     path = request.path[len(PREFIX):]
     message = signed_date + request.method + path + request.query_string.decode()
-    expected = hmac.new(shop["keys"]["secret_key"].encode(), message.encode(), hashlib.sha256).hexdigest()
+    expected = hmac.new(shop["keys"]["secret_key"].encode(), message.encode(),
+                        hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, signature):
         return error(401, "ERROR", "Invalid signature.")
     vendor = re.search(r"/vendors/([^/]+)/", path)

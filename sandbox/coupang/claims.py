@@ -7,9 +7,11 @@ from ..common import iso_kst, parse_time, store
 from ..store import Refused
 from .auth import OPENAPI, bp, error, ok
 
-RECEIPT_STATUS = {("CANCEL", "REQUESTED"): "RELEASE_STOP_UNCHECKED", ("RETURN", "REQUESTED"): "RETURNS_UNCHECKED",
+RECEIPT_STATUS = {("CANCEL", "REQUESTED"): "RELEASE_STOP_UNCHECKED",
+                  ("RETURN", "REQUESTED"): "RETURNS_UNCHECKED",
                   ("CANCEL", "DONE"): "RETURNS_COMPLETED", ("RETURN", "DONE"): "RETURNS_COMPLETED",
-                  ("CANCEL", "REJECTED"): "REQUEST_COUPANG_CHECK", ("RETURN", "REJECTED"): "REQUEST_COUPANG_CHECK"}
+                  ("CANCEL", "REJECTED"): "REQUEST_COUPANG_CHECK",
+                  ("RETURN", "REJECTED"): "REQUEST_COUPANG_CHECK"}
 EXCHANGE_STATUS = {"REQUESTED": "RECEIPT", "DONE": "SUCCESS", "REJECTED": "REJECT"}
 
 
@@ -24,19 +26,22 @@ def return_requests(vendor_id):
     args = request.args
     start, end = parse_time(args.get("createdAtFrom", "")), parse_time(args.get("createdAtTo", ""))
     if args.get("searchType") != "timeFrame" or start is None or end is None or end - start > 86400:
-        return error(400, "ERROR", "searchType=timeFrame 과 24시간 이내의 createdAtFrom/To 가 필요합니다.")
+        return error(400, "ERROR",
+                     "searchType=timeFrame 과 24시간 이내의 createdAtFrom/To 가 필요합니다.")
     kind = args.get("cancelType", "RETURN")
     rows = []
     for c in store().claims_changed(g.shop["id"], start, end, kind):
         line, order = _claim_row(c)
         rows.append({"receiptId": int(c["claim_no"]), "orderId": int(order["order_no"]),
                      "receiptType": kind, "receiptStatus": RECEIPT_STATUS[(kind, c["status"])],
-                     "createdAt": iso_kst(c["created_at"])[:19], "modifiedAt": iso_kst(c["changed_at"])[:19],
-                     "cancelReasonCategory1": c["reason"], "cancelReason": c["detail"] or c["reason"],
-                     "cancelCountSum": line["qty"],
-                     "returnItems": [{"vendorItemId": int(line["item_no"]), "vendorItemName": line["product_name"],
-                                      "shipmentBoxId": int(order["ship_unit"]), "purchaseCount": line["qty"],
-                                      "cancelCount": line["qty"]}]})
+                     "createdAt": iso_kst(c["created_at"])[:19],
+                     "modifiedAt": iso_kst(c["changed_at"])[:19],
+                     "cancelReasonCategory1": c["reason"],
+                     "cancelReason": c["detail"] or c["reason"], "cancelCountSum": line["qty"],
+                     "returnItems": [{"vendorItemId": int(line["item_no"]),
+                                      "vendorItemName": line["product_name"],
+                                      "shipmentBoxId": int(order["ship_unit"]),
+                                      "purchaseCount": line["qty"], "cancelCount": line["qty"]}]})
     return ok(rows)
 
 
@@ -71,9 +76,10 @@ def exchange_requests(vendor_id):
     for c in store().claims_changed(g.shop["id"], start, end, "EXCHANGE"):
         line, order = _claim_row(c)
         rows.append({"exchangeId": int(c["claim_no"]), "orderId": int(order["order_no"]),
-                     "exchangeStatus": EXCHANGE_STATUS[c["status"]], "createdAt": iso_kst(c["created_at"])[:19],
-                     "reasonCodeText": c["reason"],
-                     "exchangeItemDtoV1s": [{"vendorItemId": int(line["item_no"]), "quantity": line["qty"],
+                     "exchangeStatus": EXCHANGE_STATUS[c["status"]],
+                     "createdAt": iso_kst(c["created_at"])[:19], "reasonCodeText": c["reason"],
+                     "exchangeItemDtoV1s": [{"vendorItemId": int(line["item_no"]),
+                                             "quantity": line["qty"],
                                              "shipmentBoxId": int(order["ship_unit"])}]})
     return ok(rows, nextToken="")
 
@@ -83,7 +89,8 @@ def _exchange_action(exchange_id, approve):
     if claim is None or claim["kind"] != "EXCHANGE":
         return error(404, "ERROR", "존재하지 않는 교환요청입니다.")
     try:
-        store().resolve_claim(claim, approve, (request.get_json(silent=True) or {}).get("exchangeRejectCode", ""))
+        store().resolve_claim(claim, approve,
+                              (request.get_json(silent=True) or {}).get("exchangeRejectCode", ""))
     except Refused as exc:
         return error(400, "ERROR", exc.reason)
     return ok({"exchangeId": int(exchange_id)})

@@ -25,13 +25,16 @@ def inquiries(vendor_id):
         rows = [r for r in rows if bool(r["answer"]) == (answered == "ANSWERED")]
     chunk = rows[(page - 1) * size: page * size]
     content = [{"inquiryId": int(r["inquiry_no"]), "productId": int(r["product_no"] or 0),
-                "content": r["question"], "inquiryAt": fmt_kst(r["created_at"], "%Y-%m-%d %H:%M:%S"),
-                "orderIds": [int(r["order_no"])] if r["order_no"] else [], "buyerEmail": r["writer"],
+                "content": r["question"],
+                "inquiryAt": fmt_kst(r["created_at"], "%Y-%m-%d %H:%M:%S"),
+                "orderIds": [int(r["order_no"])] if r["order_no"] else [],
+                "buyerEmail": r["writer"],
                 "commentDtoList": ([{"content": r["answer"], "inquiryCommentTypeCode": "VENDOR"}]
                                    if r["answer"] else [])} for r in chunk]
     total_pages = max(1, -(-len(rows) // size))
     return ok({"content": content, "pagination": {"currentPage": page, "totalPages": total_pages,
-                                                  "totalElements": len(rows), "countPerPage": size}})
+                                                  "totalElements": len(rows),
+                                                  "countPerPage": size}})
 
 
 @bp.post(f"{OPENAPI}/v4/vendors/<vendor_id>/onlineInquiries/<inquiry_id>/replies")

@@ -1,4 +1,4 @@
-"""Coupang sandbox ordersheets: list and read by shipmentBoxId, 상품준비중, invoices, seller cancel."""
+"""Coupang sandbox ordersheets: list, read by shipmentBoxId, 상품준비중, invoices, seller cancel."""
 from __future__ import annotations
 
 from flask import g, request
@@ -7,8 +7,8 @@ from ..common import iso_kst, parse_time, store
 from ..store import Refused
 from .auth import OPENAPI, bp, error, ok
 
-STATUS = {"NEW": "ACCEPT", "CONFIRMED": "INSTRUCT", "SHIPPING": "DEPARTURE", "DELIVERED": "FINAL_DELIVERY",
-          "PURCHASE_DECIDED": "FINAL_DELIVERY"}
+STATUS = {"NEW": "ACCEPT", "CONFIRMED": "INSTRUCT", "SHIPPING": "DEPARTURE",
+          "DELIVERED": "FINAL_DELIVERY", "PURCHASE_DECIDED": "FINAL_DELIVERY"}
 
 
 def render_sheet(order):
@@ -17,14 +17,18 @@ def render_sheet(order):
         "shipmentBoxId": int(order["ship_unit"]), "orderId": int(order["order_no"]),
         "orderedAt": iso_kst(order["created_at"])[:19], "paidAt": iso_kst(order["created_at"])[:19],
         "status": STATUS[lines[0]["status"]] if lines else "ACCEPT",
-        "orderer": {"name": order["buyer_name"], "email": "bu***@coupang.com", "safeNumber": order["buyer_phone"]},
+        "orderer": {"name": order["buyer_name"], "email": "bu***@coupang.com",
+                    "safeNumber": order["buyer_phone"]},
         "receiver": {"name": order["recipient_name"], "safeNumber": order["recipient_phone"],
-                     "addr1": order["address"], "addr2": order["address_detail"], "postCode": order["zip_code"]},
+                     "addr1": order["address"], "addr2": order["address_detail"],
+                     "postCode": order["zip_code"]},
         "parcelPrintMessage": order["message"], "shippingPrice": order["shipping_fee"],
         "deliveryCompanyName": lines[0]["courier"] if lines else "",
         "invoiceNumber": lines[0]["tracking"] if lines else "",
-        "orderItems": [{"vendorItemId": int(x["item_no"] or x["line_no"]), "vendorItemName": x["product_name"],
-                        "sellerProductId": int(x["product_no"] or 0), "sellerProductName": x["product_name"],
+        "orderItems": [{"vendorItemId": int(x["item_no"] or x["line_no"]),
+                        "vendorItemName": x["product_name"],
+                        "sellerProductId": int(x["product_no"] or 0),
+                        "sellerProductName": x["product_name"],
                         "sellerProductItemName": x["option_name"], "shippingCount": x["qty"],
                         "salesPrice": x["unit_price"], "orderPrice": x["unit_price"] * x["qty"],
                         "cancelCount": 0} for x in lines],
@@ -35,7 +39,8 @@ def render_sheet(order):
 def ordersheets(vendor_id):
     args = request.args
     status = args.get("status")
-    if status not in ("ACCEPT", "INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING"):
+    if status not in ("ACCEPT", "INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY",
+                      "NONE_TRACKING"):
         return error(400, "ERROR", "status 값이 올바르지 않습니다.")
     start, end = parse_time(args.get("createdAtFrom", "")), parse_time(args.get("createdAtTo", ""))
     if start is None or end is None:
@@ -60,14 +65,16 @@ def ordersheets(vendor_id):
 
 @bp.get(f"{OPENAPI}/v5/vendors/<vendor_id>/ordersheets/<int:box_id>")
 def ordersheet(vendor_id, box_id):
-    row = store().one("select id from orders where shop_id=? and ship_unit=?", (g.shop["id"], str(box_id)))
+    row = store().one("select id from orders where shop_id=? and ship_unit=?",
+                      (g.shop["id"], str(box_id)))
     if row is None:
         return error(404, "ERROR", "존재하지 않는 배송번호입니다.")
     return ok(render_sheet(store().order(row["id"])))
 
 
 def _box_lines(box_id):
-    row = store().one("select id from orders where shop_id=? and ship_unit=?", (g.shop["id"], str(box_id)))
+    row = store().one("select id from orders where shop_id=? and ship_unit=?",
+                      (g.shop["id"], str(box_id)))
     return store().order(row["id"]) if row else None
 
 
@@ -90,12 +97,14 @@ def acknowledge(vendor_id):
         entry = {"shipmentBoxId": box, "succeed": False, "resultCode": "", "resultMessage": "",
                  "retryRequired": False}
         if order is None:
-            entry.update(resultCode="NOT_FOUND_SHIPMENT_BOX", resultMessage="존재하지 않는 배송번호입니다.")
+            entry.update(resultCode="NOT_FOUND_SHIPMENT_BOX",
+                         resultMessage="존재하지 않는 배송번호입니다.")
         else:
             try:
                 for line in order["lines"]:
                     store().confirm(line)
-                entry.update(succeed=True, resultCode="OK", resultMessage="상품준비중 처리되었습니다.")
+                entry.update(succeed=True, resultCode="OK",
+                             resultMessage="상품준비중 처리되었습니다.")
             except Refused as exc:
                 entry.update(resultCode="INVALID_STATUS", resultMessage=exc.reason)
         entries.append(entry)
@@ -110,11 +119,14 @@ def invoices(vendor_id):
         entry = {"shipmentBoxId": dto.get("shipmentBoxId"), "succeed": False, "resultCode": "",
                  "resultMessage": "", "retryRequired": False}
         order = _box_lines(dto.get("shipmentBoxId"))
-        lines = [x for x in (order or {}).get("lines", []) if x["item_no"] == str(dto.get("vendorItemId"))]
+        lines = [x for x in (order or {}).get("lines", [])
+                 if x["item_no"] == str(dto.get("vendorItemId"))]
         if not lines:
-            entry.update(resultCode="NOT_FOUND_SHIPMENT_BOX", resultMessage="존재하지 않는 배송번호입니다.")
+            entry.update(resultCode="NOT_FOUND_SHIPMENT_BOX",
+                         resultMessage="존재하지 않는 배송번호입니다.")
         elif not dto.get("invoiceNumber") or not dto.get("deliveryCompanyCode"):
-            entry.update(resultCode="INVALID_INVOICE_NUMBER", resultMessage="송장번호가 올바르지 않습니다.")
+            entry.update(resultCode="INVALID_INVOICE_NUMBER",
+                         resultMessage="송장번호가 올바르지 않습니다.")
         else:
             try:
                 store().dispatch(lines[0], dto["deliveryCompanyCode"], dto["invoiceNumber"])

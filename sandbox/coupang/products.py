@@ -1,4 +1,4 @@
-"""Coupang sandbox seller-products: display categories, product create/list/read, item stock and stop."""
+"""Coupang sandbox seller-products: categories, product create/list/read, item stock and stop."""
 from __future__ import annotations
 
 from flask import g, jsonify, request
@@ -16,12 +16,12 @@ def seller_ok(data=None, message="", **extra):
 def display_categories(code):
     rows = store().categories(g.shop["id"], None if code == "0" else code)
     me = store().one("select * from categories where shop_id=? and cat_id=?", (g.shop["id"], code))
+    children = [{"displayItemCategoryCode": int(r["cat_id"]), "name": r["name"], "status": "ACTIVE",
+                 "child": [{"displayItemCategoryCode": int(c["cat_id"])}
+                           for c in store().categories(g.shop["id"], r["cat_id"])]}
+                for r in rows]
     return seller_ok({"displayItemCategoryCode": int(code), "name": me["name"] if me else "ROOT",
-                      "status": "ACTIVE", "child": [{"displayItemCategoryCode": int(r["cat_id"]),
-                                                     "name": r["name"], "status": "ACTIVE",
-                                                     "child": [{"displayItemCategoryCode": int(c["cat_id"])}
-                                                               for c in store().categories(g.shop["id"], r["cat_id"])]}
-                                                    for r in rows]})
+                      "status": "ACTIVE", "child": children})
 
 
 @bp.post(f"{SELLER}/seller-products")
@@ -36,15 +36,18 @@ def create_product():
     p = store().add_product(g.shop["id"], body["sellerProductName"], int(first.get("salePrice", 0)),
                             int(first.get("maximumBuyCount", 0)), str(body["displayCategoryCode"]),
                             first.get("externalVendorSku", ""),
-                            options=[(i.get("itemName", ""), int(i.get("maximumBuyCount", 0))) for i in items])
+                            options=[(i.get("itemName", ""), int(i.get("maximumBuyCount", 0)))
+                                     for i in items])
     return seller_ok(int(p["product_no"]))
 
 
 def _render_product(p):
     return {"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
             "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"],
-            "items": [{"vendorItemId": int(i["item_no"]), "itemName": i["option_name"], "salePrice": i["price"],
-                       "maximumBuyCount": i["stock"], "externalVendorSku": p["seller_code"]} for i in p["items"]]}
+            "items": [{"vendorItemId": int(i["item_no"]), "itemName": i["option_name"],
+                       "salePrice": i["price"],
+                       "maximumBuyCount": i["stock"], "externalVendorSku": p["seller_code"]}
+                      for i in p["items"]]}
 
 
 @bp.get(f"{SELLER}/seller-products")
@@ -55,7 +58,8 @@ def list_products():
     page = rows[offset:offset + size]
     more = offset + size < len(rows)
     return seller_ok([{"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
-                       "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"]} for p in page],
+                       "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"]}
+                      for p in page],
                      nextToken=str(offset + size) if more else "")
 
 

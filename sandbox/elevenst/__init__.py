@@ -1,4 +1,4 @@
-"""Sandbox of the 11번가 Seller Open API under /11st/rest: openapikey header, EUC-KR XML, GET-style writes."""
+"""Sandbox of the 11번가 Seller Open API under /11st/rest: openapikey, EUC-KR XML, GET writes."""
 from __future__ import annotations
 
 from . import orders, claims, inquiries, products  # noqa: F401  (each registers its routes on bp)

@@ -1,4 +1,4 @@
-"""11번가 sandbox claims: claim lists, approve/reject, seller cancel (판매거부), order lookup by number."""
+"""11번가 sandbox claims: lists, approve/reject, seller cancel (판매거부), orders by number."""
 from __future__ import annotations
 
 from flask import g
@@ -33,7 +33,8 @@ def claim_list(kind, start, end):
         rows.append("<ns2:order>" + fields({
             "ordNo": order["order_no"], "ordPrdSeq": line["seq"], seq_name: c["claim_no"],
             "clmReqRsn": c["reason"], "clmReqCont": c["detail"] or "", "clmReqQty": line["qty"],
-            "reqDt": fmt_kst(c["created_at"], "%Y-%m-%d %H:%M:%S"), "prdNm": line["product_name"]}) + "</ns2:order>")
+            "reqDt": fmt_kst(c["created_at"], "%Y-%m-%d %H:%M:%S"),
+            "prdNm": line["product_name"]}) + "</ns2:order>")
     return orders_envelope(rows)
 
 

@@ -19,8 +19,10 @@ def qna_list(start, end, answer_status):
         rows = [r for r in rows if bool(r["answer"]) == (answer_status == "01")]
     body = "".join("<ns2:productQna>" + fields({
         "brdInfoNo": r["inquiry_no"], "prdNo": r["product_no"], "prdNm": r["product_name"],
-        "brdInfoCont": r["question"], "answerCont": r["answer"], "answerYn": "Y" if r["answer"] else "N",
-        "memID": r["writer"], "createDt": fmt_kst(r["created_at"], "%Y-%m-%d %H:%M:%S")}) + "</ns2:productQna>"
+        "brdInfoCont": r["question"], "answerCont": r["answer"],
+        "answerYn": "Y" if r["answer"] else "N",
+        "memID": r["writer"],
+        "createDt": fmt_kst(r["created_at"], "%Y-%m-%d %H:%M:%S")}) + "</ns2:productQna>"
         for r in rows)
     return xml(f'<ns2:productQnas xmlns:ns2="{NS}">{body}</ns2:productQnas>')
 

@@ -12,23 +12,27 @@ from .xmlio import fields, orders_envelope, result
 # Sandbox-defined line status codes (the real ordPrdStat table is in the login-gated guide).
 ORD_PRD_STAT = {"NEW": "202", "CONFIRMED": "301", "SHIPPING": "401", "DELIVERED": "501",
                 "PURCHASE_DECIDED": "901", "CANCEL_REQUESTED": "701", "CANCELED": "B01",
-                "RETURN_REQUESTED": "801", "RETURNED": "C01", "EXCHANGE_REQUESTED": "E01", "EXCHANGED": "E02"}
+                "RETURN_REQUESTED": "801", "RETURNED": "C01", "EXCHANGE_REQUESTED": "E01",
+                "EXCHANGED": "E02"}
 LIST_STATUS = {"complete": "NEW", "packaging": "CONFIRMED", "shipping": "SHIPPING",
                "dlvcompleted": "DELIVERED", "completed": "PURCHASE_DECIDED"}
 
 
 def render_line(order, line):
     return fields({
-        "ordNo": order["order_no"], "ordPrdSeq": line["seq"], "dlvNo": order["ship_unit"], "addPrdYn": "N",
+        "ordNo": order["order_no"], "ordPrdSeq": line["seq"], "dlvNo": order["ship_unit"],
+        "addPrdYn": "N",
         "addPrdNo": "0", "prdNo": line["product_no"], "prdNm": line["product_name"],
         "slctPrdOptNm": line["option_name"], "ordQty": line["qty"], "selPrc": line["unit_price"],
         "ordAmt": line["qty"] * line["unit_price"], "ordPayAmt": line["qty"] * line["unit_price"],
         "prdStckNo": line["item_no"], "sellerPrdCd": "", "rcvrNm": order["recipient_name"],
         "rcvrPrtblNo": order["recipient_phone"], "rcvrMailNo": order["zip_code"],
         "rcvrBaseAddr": order["address"], "rcvrDtlsAddr": order["address_detail"],
-        "ordDlvReqCont": order["message"], "ordNm": order["buyer_name"], "ordPrtblTel": order["buyer_phone"],
+        "ordDlvReqCont": order["message"], "ordNm": order["buyer_name"],
+        "ordPrtblTel": order["buyer_phone"],
         "ordDt": fmt_kst(order["created_at"], "%Y-%m-%d %H:%M:%S"),
-        "ordStlEndDt": fmt_kst(order["created_at"], "%Y-%m-%d %H:%M:%S"), "dlvCst": order["shipping_fee"],
+        "ordStlEndDt": fmt_kst(order["created_at"], "%Y-%m-%d %H:%M:%S"),
+        "dlvCst": order["shipping_fee"],
         "dlvCstType": "01", "ordPrdStat": ORD_PRD_STAT.get(line["status"], ""),
         "dlvEtprsCd": line["courier"], "invcNo": line["tracking"]})
 
@@ -63,11 +67,13 @@ def reqpackaging(ord_no, seq, add_yn, add_no, dlv_no):
 
 @bp.get("/ordservices/reqdelivery/<send_dt>/<mthd>/<courier>/<invoice>/<dlv_no>")
 def reqdelivery(send_dt, mthd, courier, invoice, dlv_no):
-    row = store().one("select id from orders where shop_id=? and ship_unit=?", (g.shop["id"], dlv_no))
+    row = store().one("select id from orders where shop_id=? and ship_unit=?",
+                      (g.shop["id"], dlv_no))
     if row is None:
         return result("-3307", "존재하지 않는 배송번호입니다.", root="ResultOrder")
     if mthd != "01" or len(send_dt) != 12:
-        return result("-3305", "발송 방법 또는 발송일 형식이 올바르지 않습니다.", root="ResultOrder")
+        return result("-3305", "발송 방법 또는 발송일 형식이 올바르지 않습니다.",
+                      root="ResultOrder")
     lines = store().order(row["id"])["lines"]
     try:
         for line in lines:    # one call ships the whole dlvNo bundle

@@ -14,7 +14,8 @@ def categories():
     rows = store().q("select * from categories where shop_id=? order by cat_id", (g.shop["id"],))
     body = "".join("<ns2:category>" + fields({
         "depth": 1 if r["parent_id"] is None else 2, "dispNm": r["name"], "dispNo": r["cat_id"],
-        "parentDispNo": r["parent_id"] or "0", "leafYn": "Y" if r["leaf"] else "N"}) + "</ns2:category>"
+        "parentDispNo": r["parent_id"] or "0",
+        "leafYn": "Y" if r["leaf"] else "N"}) + "</ns2:category>"
         for r in rows)
     return xml(f'<ns2:categorys xmlns:ns2="{NS}">{body}</ns2:categorys>')
 

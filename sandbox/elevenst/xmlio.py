@@ -10,7 +10,8 @@ NS = "http://skt.tmall.business.openapi.spring.service.client.domain/"
 
 
 def xml(body: str, status: int = 200) -> Response:
-    data = ('<?xml version="1.0" encoding="euc-kr" standalone="yes"?>' + body).encode("euc-kr", "xmlcharrefreplace")
+    document = '<?xml version="1.0" encoding="euc-kr" standalone="yes"?>' + body
+    data = document.encode("euc-kr", "xmlcharrefreplace")
     return Response(data, status=status, content_type="text/xml;charset=EUC-KR")
 
 
@@ -40,5 +41,5 @@ def read_body():
 
 
 def client_message(product_no, message, code):
-    return xml(f"<ClientMessage>{fields({'productNo': product_no, 'message': message, 'resultCode': code})}"
-               "</ClientMessage>")
+    body = fields({"productNo": product_no, "message": message, "resultCode": code})
+    return xml(f"<ClientMessage>{body}</ClientMessage>")

@@ -1,4 +1,7 @@
-"""Sandbox of the Naver Commerce API (스마트스토어) under /naver/external: OAuth2, orders, claims, Q&A, products."""
+"""Sandbox of the Naver Commerce API (스마트스토어) under /naver/external.
+
+OAuth2 token, product orders, claims, Q&A and products.
+"""
 from __future__ import annotations
 
 from . import orders, claims, inquiries, products  # noqa: F401  (each registers its routes on bp)

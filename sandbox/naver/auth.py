@@ -1,4 +1,4 @@
-"""Naver sandbox blueprint: GW error bodies, the bcrypt-signed OAuth2 token endpoint, bearer guard."""
+"""Naver sandbox blueprint: GW error bodies, the bcrypt-signed OAuth2 token call, Bearer guard."""
 from __future__ import annotations
 
 import base64
@@ -17,8 +17,8 @@ AUTHN_MESSAGE = "요청을 보낼 권한이 없습니다."   # the documented GW
 
 
 def error(status, code, message, invalid_inputs=None):
-    codes = {401: "GW.AUTHN", 429: "GW.RATE_LIMIT", 504: "GW.TIMEOUT", 500: "GW.INTERNAL_SERVER_ERROR",
-             503: "GW.PROXY"}
+    codes = {401: "GW.AUTHN", 429: "GW.RATE_LIMIT", 504: "GW.TIMEOUT",
+             500: "GW.INTERNAL_SERVER_ERROR", 503: "GW.PROXY"}
     body = {"code": codes.get(status, code) if status in codes else code, "message": message,
             "timestamp": iso_kst(store().now()), "traceId": uuid.uuid4().hex}
     if invalid_inputs:
@@ -56,9 +56,11 @@ install_guard(bp, "naver", authenticate, error, open_paths=("/v1/oauth2/token",)
 @bp.post("/v1/oauth2/token")
 def token():
     if request.mimetype != "application/x-www-form-urlencoded":
-        return error(400, "InvalidContentType", "Content-Type은 application/x-www-form-urlencoded 이어야 합니다.")
+        return error(400, "InvalidContentType",
+                     "Content-Type은 application/x-www-form-urlencoded 이어야 합니다.")
     f = request.form
-    missing = [n for n in ("client_id", "timestamp", "client_secret_sign", "grant_type", "type") if not f.get(n)]
+    missing = [n for n in ("client_id", "timestamp", "client_secret_sign", "grant_type", "type")
+               if not f.get(n)]
     if missing or f.get("grant_type") != "client_credentials":
         return error(400, "BadRequest", "요청 파라미터가 올바르지 않습니다.",
                      [{"name": n, "type": "NotNull", "message": "필수 값입니다."} for n in missing])
@@ -74,7 +76,8 @@ def token():
     expected = bcrypt.hashpw(f"{f['client_id']}_{f['timestamp']}".encode(),
                              canonical_salt(shop["keys"]["client_secret"]))
     try:
-        given = base64.b64decode(f["client_secret_sign"], altchars=b"-_" if "-" in f["client_secret_sign"]
+        given = base64.b64decode(f["client_secret_sign"],
+                                 altchars=b"-_" if "-" in f["client_secret_sign"]
                                  or "_" in f["client_secret_sign"] else None)
     except ValueError:
         given = b""
@@ -83,8 +86,8 @@ def token():
     if f["type"] == "SELLER" and f.get("account_id") != shop["keys"].get("account_id"):
         return error(403, "GW.AUTHZ", "판매자 계정 정보가 올바르지 않습니다.")
     now = store().now()
-    row = store().one("select * from tokens where shop_id=? and expires_at>? order by expires_at desc",
-                      (shop["id"], now + 1800))
+    row = store().one("select * from tokens where shop_id=? and expires_at>? order by expires_at "
+                      "desc", (shop["id"], now + 1800))
     if row:   # documented: a token with more than 30 minutes left is returned again
         tok, expires = row["token"], row["expires_at"]
     else:

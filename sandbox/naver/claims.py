@@ -1,4 +1,4 @@
-"""Naver sandbox claims: seller cancel and approving or rejecting claims, one productOrderId per call."""
+"""Naver sandbox claims: seller cancel, approving or rejecting claims, one productOrderId a call."""
 from __future__ import annotations
 
 from flask import jsonify, request
@@ -34,7 +34,8 @@ def cancel_request(pid):
     if reason not in ("INTENT_CHANGED", "COLOR_AND_SIZE", "WRONG_ORDER", "PRODUCT_UNSATISFIED",
                       "DELAYED_DELIVERY", "SOLD_OUT", "INCORRECT_INFO"):
         return error(400, "4000", "cancelReason 값이 올바르지 않습니다.",
-                     [{"name": "cancelReason", "type": "Enum", "message": "허용되지 않은 값입니다."}])
+                     [{"name": "cancelReason", "type": "Enum",
+                       "message": "허용되지 않은 값입니다."}])
     try:
         claim = store().seller_cancel(line, reason)
     except Refused as exc:

@@ -9,7 +9,8 @@ from .auth import bp, error
 
 @bp.get("/v1/contents/qnas")
 def qnas():
-    start, end = parse_time(request.args.get("fromDate", "")), parse_time(request.args.get("toDate", ""))
+    start, end = parse_time(request.args.get("fromDate", "")), parse_time(request.args.get("toDate",
+                                                                                           ""))
     if start is None or end is None:
         return error(400, "4000", "fromDate, toDate 값이 필요합니다.")
     size = min(int(request.args.get("size", 100)), 100)
@@ -20,7 +21,8 @@ def qnas():
         rows = [r for r in rows if bool(r["answer"]) == (answered == "true")]
     chunk = rows[(page - 1) * size: page * size]
     return jsonify(contents=[{
-        "questionId": int(r["inquiry_no"]), "productId": r["product_no"], "productName": r["product_name"],
+        "questionId": int(r["inquiry_no"]), "productId": r["product_no"],
+        "productName": r["product_name"],
         "question": r["question"], "answer": r["answer"] or None, "answered": bool(r["answer"]),
         "maskedWriterId": r["writer"], "createDate": iso_kst(r["created_at"])} for r in chunk],
         page=page, size=size, totalElements=len(rows), totalPages=max(1, -(-len(rows) // size)))

@@ -22,8 +22,8 @@ CHANGE_TYPE = {
 CLAIM_STATUS = {("CANCEL", "REQUESTED"): "CANCEL_REQUEST", ("CANCEL", "DONE"): "CANCEL_DONE",
                 ("CANCEL", "REJECTED"): "CANCEL_REJECT", ("RETURN", "REQUESTED"): "RETURN_REQUEST",
                 ("RETURN", "DONE"): "RETURN_DONE", ("RETURN", "REJECTED"): "RETURN_REJECT",
-                ("EXCHANGE", "REQUESTED"): "EXCHANGE_REQUEST", ("EXCHANGE", "DONE"): "EXCHANGE_DONE",
-                ("EXCHANGE", "REJECTED"): "EXCHANGE_REJECT"}
+                ("EXCHANGE", "REQUESTED"): "EXCHANGE_REQUEST",
+                ("EXCHANGE", "DONE"): "EXCHANGE_DONE", ("EXCHANGE", "REJECTED"): "EXCHANGE_REJECT"}
 
 
 def _claim_fields(line):
@@ -33,7 +33,8 @@ def _claim_fields(line):
     c = claims[0]
     status = CLAIM_STATUS[(c["kind"], c["status"])]
     key = c["kind"].lower()
-    detail = {"claimId": c["claim_no"], "claimStatus": status, "claimRequestDate": iso_kst(c["created_at"]),
+    detail = {"claimId": c["claim_no"], "claimStatus": status,
+              "claimRequestDate": iso_kst(c["created_at"]),
               f"{key}Reason": c["reason"], f"{key}DetailedReason": c["detail"] or ""}
     return c, {key: detail}
 
@@ -46,15 +47,16 @@ def render_product_order(line):
                   "paymentDate": iso_kst(o["created_at"]), "ordererName": o["buyer_name"],
                   "ordererTel": o["buyer_phone"]},
         "productOrder": {
-            "productOrderId": line["line_no"], "productOrderStatus": PRODUCT_ORDER_STATUS[line["status"]],
+            "productOrderId": line["line_no"],
+            "productOrderStatus": PRODUCT_ORDER_STATUS[line["status"]],
             "placeOrderStatus": "NOT_YET" if line["status"] == "NEW" else "OK",
             "claimType": claim["kind"] if claim else None,
             "claimStatus": CLAIM_STATUS[(claim["kind"], claim["status"])] if claim else None,
             "productId": line["product_no"], "optionCode": line["item_no"],
             "productName": line["product_name"], "productOption": line["option_name"],
             "quantity": line["qty"], "unitPrice": line["unit_price"],
-            "totalPaymentAmount": line["qty"] * line["unit_price"], "deliveryFeeAmount": o["shipping_fee"],
-            "shippingMemo": o["message"],
+            "totalPaymentAmount": line["qty"] * line["unit_price"],
+            "deliveryFeeAmount": o["shipping_fee"], "shippingMemo": o["message"],
             "shippingAddress": {"name": o["recipient_name"], "tel1": o["recipient_phone"],
                                 "baseAddress": o["address"], "detailedAddress": o["address_detail"],
                                 "zipCode": o["zip_code"]},
@@ -84,7 +86,8 @@ def last_changed():
     after_id = int(request.args.get("moreSequence", 0) or 0)
     rows = [r for r in store().lines_changed(g.shop["id"], start, end)
             if (not change_type or CHANGE_TYPE[r["status"]] == change_type)
-            and not (after_id and (round(r["changed_at"], 3), r["id"]) <= (round(start, 3), after_id))]
+            and not (after_id
+                     and (round(r["changed_at"], 3), r["id"]) <= (round(start, 3), after_id))]
     page, rest = rows[:limit], rows[limit:]
     data = {"lastChangeStatuses": [{
         "productOrderId": r["line_no"], "orderId": store().order(r["order_id"])["order_no"],
@@ -112,7 +115,8 @@ def _bulk(ids, limit, action):
     for pid in ids:
         line = line_or_none(pid)
         if line is None:
-            fail.append({"productOrderId": pid, "code": "NOT_FOUND", "message": "존재하지 않는 상품주문입니다."})
+            fail.append({"productOrderId": pid, "code": "NOT_FOUND",
+                         "message": "존재하지 않는 상품주문입니다."})
             continue
         try:
             action(line)
@@ -130,7 +134,8 @@ def confirm():
         return err
     ok, fail = result
     return jsonify(timestamp=iso_kst(store().now()), data={
-        "successProductOrderInfos": [{"productOrderId": i, "isReceiverAddressChanged": False} for i in ok],
+        "successProductOrderInfos": [{"productOrderId": i, "isReceiverAddressChanged": False}
+                                     for i in ok],
         "failProductOrderInfos": fail})
 
 
@@ -143,7 +148,8 @@ def dispatch():
         return error(400, "4000", "택배사와 송장번호는 필수입니다.",
                      [{"name": "trackingNumber", "type": "NotNull", "message": "필수 값입니다."}])
     result, err = _bulk(list(by_id), 30, lambda line: store().dispatch(
-        line, by_id[line["line_no"]]["deliveryCompanyCode"], by_id[line["line_no"]]["trackingNumber"]))
+        line, by_id[line["line_no"]]["deliveryCompanyCode"],
+        by_id[line["line_no"]]["trackingNumber"]))
     if err:
         return err
     ok, fail = result

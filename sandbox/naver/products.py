@@ -22,11 +22,15 @@ def create_product():
     missing = [n for n in ("leafCategoryId", "name", "salePrice") if not origin.get(n)]
     if missing:
         return error(400, "4000", "상품 정보가 올바르지 않습니다.",
-                     [{"name": f"originProduct.{n}", "type": "NotNull", "message": "필수 값입니다."} for n in missing])
-    code = ((origin.get("detailAttribute") or {}).get("sellerCodeInfo") or {}).get("sellerManagementCode", "")
+                     [{"name": f"originProduct.{n}", "type": "NotNull", "message": "필수 값입니다."}
+                      for n in missing])
+    code = ((origin.get("detailAttribute") or {}).get("sellerCodeInfo")
+            or {}).get("sellerManagementCode", "")
     p = store().add_product(g.shop["id"], origin["name"], int(origin["salePrice"]),
-                            int(origin.get("stockQuantity", 0)), str(origin["leafCategoryId"]), code)
-    return jsonify(originProductNo=int(p["product_no"]), smartstoreChannelProductNo=int(p["items"][0]["item_no"]))
+                            int(origin.get("stockQuantity", 0)), str(origin["leafCategoryId"]),
+                            code)
+    return jsonify(originProductNo=int(p["product_no"]),
+                   smartstoreChannelProductNo=int(p["items"][0]["item_no"]))
 
 
 @bp.put("/v1/products/origin-products/<no>/change-status")
@@ -49,7 +53,8 @@ def search_products():
     rows = store().products(g.shop["id"])
     chunk = rows[(page - 1) * size: page * size]
     return jsonify(contents=[{"originProductNo": int(p["product_no"]), "channelProducts": [{
-        "channelProductNo": int(p["items"][0]["item_no"]), "name": p["name"], "salePrice": p["price"],
+        "channelProductNo": int(p["items"][0]["item_no"]), "name": p["name"],
+        "salePrice": p["price"],
         "stockQuantity": p["stock"], "statusType": p["status"], "categoryId": p["category_id"],
         "sellerManagementCode": p["seller_code"]}]} for p in chunk],
         page=page, size=size, totalElements=len(rows), totalPages=max(1, -(-len(rows) // size)))

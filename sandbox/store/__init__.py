@@ -17,5 +17,6 @@ from .shops import ShopStore
 __all__ = ["Store", "Refused", "SCHEMA", "FLOW_NEXT", "CLAIM_REQUESTED", "CLAIM_DONE"]
 
 
-class Store(ShopStore, CatalogueStore, OrderStore, ClaimStore, InquiryStore, JournalStore, Database):
+class Store(ShopStore, CatalogueStore, OrderStore, ClaimStore, InquiryStore, JournalStore,
+            Database):
     """The sandbox's whole state; sandbox/__init__.py keeps one per app."""

@@ -17,9 +17,11 @@ class ClaimStore:
         if line["status"] not in allowed:
             raise Refused("클레임을 접수할 수 없는 주문 상태입니다.")
         now = self.now()
-        cid = self.run("insert into claims(shop_id, line_id, kind, status, prev_status, reason, detail, created_at,"
+        cid = self.run("insert into claims(shop_id, line_id, kind, status, prev_status, reason, "
+                       "detail, created_at,"
                        " changed_at) values(?,?,?,?,?,?,?,?,?)",
-                       (line["shop_id"], line["id"], kind, "REQUESTED", line["status"], reason, detail, now, now))
+                       (line["shop_id"], line["id"], kind, "REQUESTED", line["status"], reason,
+                        detail, now, now))
         self.run("update claims set claim_no=? where id=?", (str(4100000000 + cid), cid))
         self._set_status(line, CLAIM_REQUESTED[kind])
         return self.claim_by_id(cid)
@@ -36,7 +38,8 @@ class ClaimStore:
         return self.one("select * from claims where id=?", (cid,))
 
     def claim(self, shop_id, claim_no):
-        return self.one("select * from claims where shop_id=? and claim_no=?", (shop_id, str(claim_no)))
+        return self.one("select * from claims where shop_id=? and claim_no=?",
+                        (shop_id, str(claim_no)))
 
     def claims_for_line(self, line_id):
         return self.q("select * from claims where line_id=? order by id desc", (line_id,))

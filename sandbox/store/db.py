@@ -7,8 +7,9 @@ import time
 from contextlib import contextmanager
 
 SCHEMA = """
-create table if not exists shops(id integer primary key, protocol text not null, channel text not null,
-    name text not null, keys text not null, rate real not null default 200, burst real not null default 400);
+create table if not exists shops(id integer primary key, protocol text not null,
+    channel text not null, name text not null, keys text not null,
+    rate real not null default 200, burst real not null default 400);
 create table if not exists tokens(token text primary key, shop_id int, expires_at real);
 create table if not exists categories(shop_id int, cat_id text, parent_id text, name text, leaf int,
     primary key(shop_id, cat_id));
@@ -16,23 +17,26 @@ create table if not exists products(id integer primary key, shop_id int, product
     price int, stock int, status text, category_id text, seller_code text, created_at real);
 create table if not exists items(id integer primary key, product_id int, shop_id int, item_no text,
     option_name text, stock int, price int);
-create table if not exists orders(id integer primary key, shop_id int, order_no text, ship_unit text,
-    created_at real, buyer_name text, buyer_phone text, recipient_name text, recipient_phone text,
-    address text, address_detail text, zip_code text, message text, shipping_fee int);
-create table if not exists lines(id integer primary key, shop_id int, order_id int, line_no text, seq int,
-    product_no text, item_no text, product_name text, option_name text, qty int, unit_price int,
-    status text, courier text default '', tracking text default '', changed_at real);
-create table if not exists claims(id integer primary key, shop_id int, line_id int, claim_no text, kind text,
-    status text, prev_status text, reason text, detail text, created_at real, changed_at real);
-create table if not exists inquiries(id integer primary key, shop_id int, inquiry_no text, product_no text,
-    product_name text, order_no text, question text, answer text default '', writer text,
-    created_at real, answered_at real);
-create table if not exists notices(id integer primary key, shop_id int, notice_no text, title text, body text,
-    important int, created_at real);
-create table if not exists faults(id integer primary key, method text, path_contains text, kind text,
-    remaining int, delay real);
-create table if not exists journal(id integer primary key, at real, shop_id int, method text, path text,
-    status int, summary text);
+create table if not exists orders(id integer primary key, shop_id int, order_no text,
+    ship_unit text, created_at real, buyer_name text, buyer_phone text, recipient_name text,
+    recipient_phone text, address text, address_detail text, zip_code text, message text,
+    shipping_fee int);
+create table if not exists lines(id integer primary key, shop_id int, order_id int, line_no text,
+    seq int, product_no text, item_no text, product_name text, option_name text, qty int,
+    unit_price int, status text, courier text default '', tracking text default '',
+    changed_at real);
+create table if not exists claims(id integer primary key, shop_id int, line_id int, claim_no text,
+    kind text, status text, prev_status text, reason text, detail text, created_at real,
+    changed_at real);
+create table if not exists inquiries(id integer primary key, shop_id int, inquiry_no text,
+    product_no text, product_name text, order_no text, question text, answer text default '',
+    writer text, created_at real, answered_at real);
+create table if not exists notices(id integer primary key, shop_id int, notice_no text, title text,
+    body text, important int, created_at real);
+create table if not exists faults(id integer primary key, method text, path_contains text,
+    kind text, remaining int, delay real);
+create table if not exists journal(id integer primary key, at real, shop_id int, method text,
+    path text, status int, summary text);
 create table if not exists settings(key text primary key, value text);
 """
 
@@ -79,7 +83,8 @@ class Database:
     def advance_clock(self, seconds: float) -> float:
         row = self.one("select value from settings where key='clock_offset'")
         offset = (float(row["value"]) if row else 0.0) + seconds
-        self.run("insert or replace into settings(key, value) values('clock_offset', ?)", (str(offset),))
+        self.run("insert or replace into settings(key, value) values('clock_offset', ?)",
+                 (str(offset),))
         return offset
 
     def reset(self):

@@ -7,9 +7,10 @@ from .refused import Refused
 class InquiryStore:
     """Buyer inquiries and seller notices, numbered like the channel's."""
 
-    def add_inquiry(self, shop_id, question, product_no="", product_name="", order_no="", writer="buy***",
-                    created_at=None) -> dict:
-        iid = self.run("insert into inquiries(shop_id, product_no, product_name, order_no, question, writer,"
+    def add_inquiry(self, shop_id, question, product_no="", product_name="", order_no="",
+                    writer="buy***", created_at=None) -> dict:
+        iid = self.run("insert into inquiries(shop_id, product_no, product_name, order_no, "
+                       "question, writer,"
                        " created_at) values(?,?,?,?,?,?,?)",
                        (shop_id, str(product_no), product_name, str(order_no), question, writer,
                         created_at if created_at is not None else self.now()))
@@ -21,16 +22,18 @@ class InquiryStore:
                       " order by created_at, id", (shop_id, start, end))
 
     def inquiry(self, shop_id, inquiry_no):
-        return self.one("select * from inquiries where shop_id=? and inquiry_no=?", (shop_id, str(inquiry_no)))
+        return self.one("select * from inquiries where shop_id=? and inquiry_no=?",
+                        (shop_id, str(inquiry_no)))
 
     def answer(self, inquiry, text, overwrite=True):
         if inquiry["answer"] and not overwrite:
             raise Refused("이미 답변이 등록된 문의입니다.", "ALREADY_ANSWERED", already=True)
-        self.run("update inquiries set answer=?, answered_at=? where id=?", (text, self.now(), inquiry["id"]))
+        self.run("update inquiries set answer=?, answered_at=? where id=?",
+                 (text, self.now(), inquiry["id"]))
 
     def add_notice(self, shop_id, title, body, important=False, created_at=None) -> dict:
-        nid = self.run("insert into notices(shop_id, title, body, important, created_at) values(?,?,?,?,?)",
-                       (shop_id, title, body, 1 if important else 0,
+        nid = self.run("insert into notices(shop_id, title, body, important, created_at) "
+                       "values(?,?,?,?,?)", (shop_id, title, body, 1 if important else 0,
                         created_at if created_at is not None else self.now()))
         self.run("update notices set notice_no=? where id=?", (str(7100000000 + nid), nid))
         return self.one("select * from notices where id=?", (nid,))

@@ -6,8 +6,8 @@ class JournalStore:
     """Faults scripted through /_ops and the journal of every protocol call."""
 
     def add_fault(self, kind, path_contains, method="", count=1, delay=0.0) -> int:
-        return self.run("insert into faults(method, path_contains, kind, remaining, delay) values(?,?,?,?,?)",
-                        (method.upper(), path_contains, kind, count, delay))
+        return self.run("insert into faults(method, path_contains, kind, remaining, delay) "
+                        "values(?,?,?,?,?)", (method.upper(), path_contains, kind, count, delay))
 
     def take_fault(self, method, path):
         """The first scripted fault matching this call, consumed once."""
@@ -19,8 +19,8 @@ class JournalStore:
         return None
 
     def log(self, shop_id, method, path, status, summary):
-        self.run("insert into journal(at, shop_id, method, path, status, summary) values(?,?,?,?,?,?)",
-                 (self.now(), shop_id, method, path, status, summary[:300]))
+        self.run("insert into journal(at, shop_id, method, path, status, summary) "
+                 "values(?,?,?,?,?,?)", (self.now(), shop_id, method, path, status, summary[:300]))
 
     def journal(self, limit=100):
         return self.q("select * from journal order by id desc limit ?", (limit,))

@@ -14,24 +14,30 @@ class OrderStore:
     def add_order(self, shop_id, lines, created_at=None, **info) -> dict:
         created = created_at if created_at is not None else self.now()
         oid = self.run(
-            "insert into orders(shop_id, created_at, buyer_name, buyer_phone, recipient_name, recipient_phone,"
-            " address, address_detail, zip_code, message, shipping_fee) values(?,?,?,?,?,?,?,?,?,?,?)",
-            (shop_id, created, info.get("buyer_name", "홍길동"), info.get("buyer_phone", "010-1234-5678"),
+            "insert into orders(shop_id, created_at, buyer_name, buyer_phone, recipient_name, "
+            "recipient_phone,"
+            " address, address_detail, zip_code, message, shipping_fee) "
+            "values(?,?,?,?,?,?,?,?,?,?,?)",
+            (shop_id, created, info.get("buyer_name", "홍길동"),
+             info.get("buyer_phone", "010-1234-5678"),
              info.get("recipient_name", info.get("buyer_name", "홍길동")),
-             info.get("recipient_phone", "0507-1234-5678"), info.get("address", "서울특별시 중구 세종대로 110"),
+             info.get("recipient_phone", "0507-1234-5678"),
+             info.get("address", "서울특별시 중구 세종대로 110"),
              info.get("address_detail", "101호"), info.get("zip_code", "04524"),
              info.get("message", "문 앞에 놓아 주세요"), info.get("shipping_fee", 3000)))
         self.run("update orders set order_no=?, ship_unit=? where id=?",
                  (str(2026000000 + oid), str(6100000000 + oid), oid))
         for seq, line in enumerate(lines, start=1):
             lid = self.run(
-                "insert into lines(shop_id, order_id, seq, product_no, item_no, product_name, option_name, qty,"
+                "insert into lines(shop_id, order_id, seq, product_no, item_no, product_name, "
+                "option_name, qty,"
                 " unit_price, status, changed_at) values(?,?,?,?,?,?,?,?,?,?,?)",
                 (shop_id, oid, seq, str(line.get("product_no", "")), str(line.get("item_no", "")),
-                 line.get("product_name", "샘플 상품"), line.get("option_name", ""), int(line.get("qty", 1)),
+                 line.get("product_name", "샘플 상품"), line.get("option_name", ""),
+                 int(line.get("qty", 1)),
                  int(line.get("unit_price", 10000)), line.get("status", "NEW"), created))
-            self.run("update lines set line_no=?, item_no=coalesce(nullif(item_no, ''), ?) where id=?",
-                     (str(3100000000 + lid), str(8000000000 + lid), lid))
+            self.run("update lines set line_no=?, item_no=coalesce(nullif(item_no, ''), ?) where "
+                     "id=?", (str(3100000000 + lid), str(8000000000 + lid), lid))
         return self.order(oid)
 
     def order(self, order_id):
@@ -41,28 +47,32 @@ class OrderStore:
         return o
 
     def order_by_no(self, shop_id, order_no):
-        o = self.one("select id from orders where shop_id=? and order_no=?", (shop_id, str(order_no)))
+        o = self.one("select id from orders where shop_id=? and order_no=?",
+                     (shop_id, str(order_no)))
         return self.order(o["id"]) if o else None
 
     def line(self, shop_id, line_no):
-        return self.one("select * from lines where shop_id=? and line_no=?", (shop_id, str(line_no)))
+        return self.one("select * from lines where shop_id=? and line_no=?",
+                        (shop_id, str(line_no)))
 
     def line_by_seq(self, shop_id, order_no, seq):
         return self.one("select l.* from lines l join orders o on o.id=l.order_id"
-                        " where l.shop_id=? and o.order_no=? and l.seq=?", (shop_id, str(order_no), int(seq)))
+                        " where l.shop_id=? and o.order_no=? and l.seq=?",
+                        (shop_id, str(order_no), int(seq)))
 
     def lines_changed(self, shop_id, start, end):
         return self.q("select * from lines where shop_id=? and changed_at>=? and changed_at<?"
                       " order by changed_at, id", (shop_id, start, end))
 
     def orders_created(self, shop_id, start, end):
-        ids = self.q("select id from orders where shop_id=? and created_at>=? and created_at<? order by created_at, id",
-                     (shop_id, start, end))
+        ids = self.q("select id from orders where shop_id=? and created_at>=? and created_at<? "
+                     "order by created_at, id", (shop_id, start, end))
         return [self.order(r["id"]) for r in ids]
 
     def _set_status(self, line, status, **extra):
         sets = ", ".join(f"{k}=?" for k in extra)
-        sql = "update lines set status=?, changed_at=?" + (", " + sets if sets else "") + " where id=?"
+        sql = "update lines set status=?, changed_at=?" + (", " + sets if sets
+                                                           else "") + " where id=?"
         self.run(sql, (status, self.now(), *extra.values(), line["id"]))
 
     def confirm(self, line):
@@ -87,7 +97,7 @@ class OrderStore:
         self._set_status(line, "DELIVERED")
 
     def customer_action(self, line, action, reason="", detail=""):
-        """What the buyer or the courier does: deliver, decide (구매확정), cancel, return, exchange."""
+        """What the buyer or courier does: deliver, decide (구매확정), cancel, return, exchange."""
         if action == "deliver":
             self.deliver(line)
         elif action == "decide":

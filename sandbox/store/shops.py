@@ -8,7 +8,8 @@ class ShopStore:
     """Shops by id or by protocol key."""
 
     def add_shop(self, protocol, channel, name, keys: dict, rate=200.0, burst=400.0) -> int:
-        return self.run("insert into shops(protocol, channel, name, keys, rate, burst) values(?,?,?,?,?,?)",
+        return self.run("insert into shops(protocol, channel, name, keys, rate, burst) "
+                        "values(?,?,?,?,?,?)",
                         (protocol, channel, name, json.dumps(keys), rate, burst))
 
     def shops(self):

@@ -28,7 +28,8 @@ class ScriptedSession:
 
 def make(session, sleeps, records=None, **kwargs):
     return ChannelHttp(session, budget=CallBudget(rate=1000, burst=1000), sleep=sleeps.append,
-                       on_call=records.append if records is not None else None, jitter=lambda: 0.0, **kwargs)
+                       on_call=records.append if records is not None else None, jitter=lambda: 0.0,
+                       **kwargs)
 
 
 def test_429_is_retried_after_the_retry_after_seconds():
@@ -92,9 +93,11 @@ def test_call_records_carry_path_status_and_request_id_but_no_query_or_headers()
     sleeps, records = [], []
     session = ScriptedSession((200, {"GNCP-GW-Trace-ID": "trace-1"}))
     make(session, sleeps, records).request("GET", "https://x.test/v1/orders?token=SECRET",
-                                           headers={"Authorization": "Bearer SECRET"}, account_key="acct")
+                                           headers={"Authorization": "Bearer SECRET"},
+                                           account_key="acct")
     (record,) = records
-    assert (record.method, record.path, record.status, record.request_id) == ("GET", "/v1/orders", 200, "trace-1")
+    assert (record.method, record.path, record.status, record.request_id) == ("GET", "/v1/orders",
+                                                                              200, "trace-1")
     assert "SECRET" not in repr(record)
 
 

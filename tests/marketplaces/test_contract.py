@@ -1,18 +1,19 @@
-"""Every discovered adapter keeps the ChannelAdapter contract and connects to the sandbox with its demo keys."""
+"""Every discovered adapter keeps the ChannelAdapter contract and connects with its demo keys."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from portal.channel_http import CallBudget, ChannelHttp
 from portal.marketplaces import (
-    CAPABILITY_METHODS, ChannelAdapter, ChannelType, ClaimAction, Claim, ClaimKind, Invoice, Listing,
-    NotSupported, OrderLine, OrderStatus, build_adapter, discover_adapters, split_windows,
+    CAPABILITY_METHODS, ChannelAdapter, ChannelType, ClaimAction, Claim, ClaimKind, Invoice,
+    Listing, NotSupported, OrderLine, OrderStatus, build_adapter, discover_adapters, split_windows,
 )
 
 ADAPTERS = discover_adapters()
-DOMAIN_CHANNELS = {"11st", "auction", "gmarket", "interpark", "wemakeprice", "naver", "coupang", "hmall", "cjmall",
-                   "lotte", "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp", "rakuten", "amazonjp",
-                   "buyma"}
+DOMAIN_CHANNELS = {"11st", "auction", "gmarket", "interpark", "wemakeprice", "naver", "coupang",
+                   "hmall", "cjmall",
+                   "lotte", "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp",
+                   "rakuten", "amazonjp", "buyma"}
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 CALLS = {
     "test_connection": (), "fetch_categories": (None,), "push_listing": (Listing("상품", 1000),),
@@ -22,8 +23,10 @@ CALLS = {
     "cancel_sale": ([OrderLine("x", "", "1", "1", "상품", 1)], "품절"),
     "send_invoices": ([Invoice("1", "1", "CJGLS", "1")],),
     "fetch_claims": (NOW - timedelta(hours=1), NOW),
-    "process_claim": (Claim("1", ClaimKind.CANCEL, OrderStatus.CANCEL_REQUESTED, "", "1", "1"), ClaimAction.APPROVE),
-    "fetch_inquiries": (NOW - timedelta(hours=1), NOW), "answer_inquiry": ("1", "답변"), "fetch_notices": (),
+    "process_claim": (Claim("1", ClaimKind.CANCEL, OrderStatus.CANCEL_REQUESTED, "", "1", "1"),
+                      ClaimAction.APPROVE),
+    "fetch_inquiries": (NOW - timedelta(hours=1), NOW), "answer_inquiry": ("1", "답변"),
+    "fetch_notices": (),
 }
 
 
@@ -49,7 +52,8 @@ def test_adapter_describes_itself(code):
 @pytest.mark.parametrize("code", sorted(ADAPTERS))
 def test_capabilities_are_the_implemented_methods(code):
     cls = ADAPTERS[code]
-    adapter = cls({f.name: "x" for f in cls.credential_fields}, base_url="http://127.0.0.1:9", http=fast_http())
+    adapter = cls({f.name: "x" for f in cls.credential_fields}, base_url="http://127.0.0.1:9",
+                  http=fast_http())
     for name in CAPABILITY_METHODS:
         overridden = getattr(cls, name) is not getattr(ChannelAdapter, name)
         flagged = getattr(getattr(cls, name), "__not_supported__", False)
@@ -62,8 +66,8 @@ def test_capabilities_are_the_implemented_methods(code):
 
 @pytest.mark.parametrize("code", sorted(ADAPTERS))
 def test_demo_keys_connect_to_the_sandbox(sandbox_server, code):
-    adapter = build_adapter(code, sandbox_server.credentials(code), base_url=sandbox_server.base_url(code),
-                            http=fast_http())
+    adapter = build_adapter(code, sandbox_server.credentials(code),
+                            base_url=sandbox_server.base_url(code), http=fast_http())
     result = adapter.test_connection()
     assert result.ok and result.message_ko == "인증되었습니다"
 
@@ -90,8 +94,8 @@ def test_a_wrong_key_fails_with_the_channels_own_reason(sandbox_server, code):
 
 def test_general_malls_refuse_to_cancel_a_sale_in_korean():
     malls = [cls for cls in ADAPTERS.values() if cls.channel_type is ChannelType.GENERAL_MALL]
-    assert {cls.code for cls in malls} == {"hmall", "cjmall", "lotte", "lottehomeshopping", "gsshop",
-                                            "publichomeshopping"}
+    assert {cls.code for cls in malls} == {"hmall", "cjmall", "lotte", "lottehomeshopping",
+                                           "gsshop", "publichomeshopping"}
     for cls in malls:
         assert "cancel_sale" not in cls.capabilities()
         with pytest.raises(NotSupported, match="종합몰"):
@@ -110,7 +114,8 @@ def test_unknown_channel_code_is_not_supported():
 
 def test_split_windows_cover_the_range_in_overlapping_pieces():
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    windows = split_windows(start, start + timedelta(hours=50), timedelta(hours=24), timedelta(minutes=5))
+    windows = split_windows(start, start + timedelta(hours=50), timedelta(hours=24),
+                            timedelta(minutes=5))
     assert len(windows) == 3
     assert windows[0][0] == start and windows[-1][1] == start + timedelta(hours=50)
     assert all(end - begin <= timedelta(hours=24) for begin, end in windows)

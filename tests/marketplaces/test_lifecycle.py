@@ -1,14 +1,16 @@
-"""Each protocol adapter drives a full order life-cycle against the sandbox marketplace over HTTP."""
+"""Each protocol adapter drives a full order life-cycle against the sandbox over HTTP."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from portal.channel_http import CallBudget, ChannelHttp
-from portal.marketplaces import ClaimAction, ClaimKind, Invoice, Listing, Outcome, OrderStatus, build_adapter
+from portal.marketplaces import (
+    ClaimAction, ClaimKind, Invoice, Listing, Outcome, OrderStatus, build_adapter,
+)
 
 CODES = ["naver", "coupang", "11st", "sandbox"]
-ORDER_LIST_PATH = {"naver": "last-changed-statuses", "coupang": "/ordersheets", "11st": "/ordservices/",
-                   "sandbox": "/v1/orders"}
+ORDER_LIST_PATH = {"naver": "last-changed-statuses", "coupang": "/ordersheets",
+                   "11st": "/ordservices/", "sandbox": "/v1/orders"}
 CONFIRM_PATH = {"naver": "/product-orders/confirm", "coupang": "/ordersheets/acknowledgement",
                 "11st": "/reqpackaging/", "sandbox": "/orders/confirm"}
 
@@ -18,7 +20,8 @@ class Harness:
         self.sandbox, self.code, self.records, self.sleeps = sandbox, code, [], []
         http = ChannelHttp(budget=CallBudget(rate=1000, burst=1000), sleep=self.sleeps.append,
                            on_call=self.records.append, jitter=lambda: 0.0)
-        self.adapter = build_adapter(code, sandbox.credentials(code), base_url=sandbox.base_url(code), http=http,
+        self.adapter = build_adapter(code, sandbox.credentials(code),
+                                     base_url=sandbox.base_url(code), http=http,
                                      account_key=f"test-{code}")
 
     def calls_to(self, fragment):
@@ -27,7 +30,8 @@ class Harness:
     def new_order(self, hours_ago=0.5, qty=1):
         shop = self.sandbox.shop_id(self.code)
         product = self.sandbox.ops("GET", f"/shops/{shop}/products")["products"][0]
-        return self.sandbox.ops("POST", f"/shops/{shop}/orders", json={"hours_ago": hours_ago, "lines": [{
+        return self.sandbox.ops("POST", f"/shops/{shop}/orders",
+                                json={"hours_ago": hours_ago, "lines": [{
             "product_no": product["product_no"], "item_no": product["items"][0]["item_no"],
             "product_name": product["name"], "qty": qty, "unit_price": product["price"]}]})["order"]
 
@@ -63,11 +67,14 @@ def test_orders_across_a_long_range_come_in_several_calls_without_duplicates(h):
 def test_a_new_order_carries_recipient_amounts_and_status(h):
     created = h.new_order(qty=2)
     order = h.fetched(created["order_no"])
-    assert order.recipient_name == created["recipient_name"] and order.zip_code == created["zip_code"]
+    assert order.recipient_name == created["recipient_name"]
+    assert order.zip_code == created["zip_code"]
     assert order.address.startswith("서울")
     (line,) = order.lines
-    assert line.quantity == 2 and line.status is OrderStatus.NEW and line.status.label_ko == "신규주문"
-    assert line.idempotency_key == (h.code, f"test-{h.code}", created["order_no"], line.channel_line_id)
+    assert line.quantity == 2 and line.status is OrderStatus.NEW
+    assert line.status.label_ko == "신규주문"
+    assert line.idempotency_key == (h.code, f"test-{h.code}", created["order_no"],
+                                    line.channel_line_id)
 
 
 def test_confirm_then_dispatch_moves_the_sandbox_and_resending_is_already_done(h):
@@ -129,9 +136,12 @@ def test_a_return_can_be_collected_and_processed(h):
                                      ship_unit_id=line.ship_unit_id)])
     shop = h.sandbox.shop_id(h.code)
     h.sandbox.ops("POST", f"/shops/{shop}/lines/{sandbox_line}/deliver")
-    h.sandbox.ops("POST", f"/shops/{shop}/lines/{sandbox_line}/return", json={"reason": "PRODUCT_UNSATISFIED"})
+    h.sandbox.ops("POST", f"/shops/{shop}/lines/{sandbox_line}/return",
+                  json={"reason": "PRODUCT_UNSATISFIED"})
     now = datetime.now(timezone.utc)
-    claim = next(c for c in h.adapter.fetch_claims(now - timedelta(hours=2), now + timedelta(minutes=1))
+    claim = next(c
+                 for c in h.adapter.fetch_claims(now - timedelta(hours=2),
+                                                 now + timedelta(minutes=1))
                  if c.channel_order_id == created["order_no"] and c.kind is ClaimKind.RETURN)
     assert claim.status is OrderStatus.RETURN_REQUESTED
     assert h.adapter.process_claim(claim, ClaimAction.APPROVE)[0].outcome is Outcome.OK
@@ -147,11 +157,16 @@ def test_the_seller_can_cancel_a_new_order(h):
 
 def test_inquiries_are_collected_and_answered(h):
     now = datetime.now(timezone.utc)
-    inquiry = next(i for i in h.adapter.fetch_inquiries(now - timedelta(days=1), now + timedelta(minutes=1))
+    inquiry = next(i
+                   for i in h.adapter.fetch_inquiries(now - timedelta(days=1),
+                                                      now + timedelta(minutes=1))
                    if "사이즈" in i.question)
     assert not inquiry.answered
-    assert h.adapter.answer_inquiry(inquiry.channel_inquiry_id, "정사이즈입니다.")[0].outcome is Outcome.OK
-    again = next(i for i in h.adapter.fetch_inquiries(now - timedelta(days=1), now + timedelta(minutes=1))
+    assert h.adapter.answer_inquiry(inquiry.channel_inquiry_id,
+                                    "정사이즈입니다.")[0].outcome is Outcome.OK
+    again = next(i
+                 for i in h.adapter.fetch_inquiries(now - timedelta(days=1),
+                                                    now + timedelta(minutes=1))
                  if i.channel_inquiry_id == inquiry.channel_inquiry_id)
     assert again.answered and again.answer == "정사이즈입니다."
 
@@ -165,9 +180,11 @@ def test_listing_push_stock_and_end(h):
     assert product["name"] == "데모 니트 가디건" and product["price"] == 39000
     stock_key = result.channel_ref if h.code == "naver" else product["items"][0]["item_no"]
     assert h.adapter.update_stock([(stock_key, 3)])[0].outcome is Outcome.OK
-    assert h.sandbox.ops("GET", f"/shops/{shop}/products/{result.channel_ref}")["product"]["stock"] == 3
+    assert h.sandbox.ops("GET",
+                         f"/shops/{shop}/products/{result.channel_ref}")["product"]["stock"] == 3
     assert h.adapter.end_listing([result.channel_ref])[0].outcome is Outcome.OK
-    status = h.sandbox.ops("GET", f"/shops/{shop}/products/{result.channel_ref}")["product"]["status"]
+    status = h.sandbox.ops("GET",
+                           f"/shops/{shop}/products/{result.channel_ref}")["product"]["status"]
     assert status in ("SUSPENSION", "CLOSE")
 
 
@@ -176,7 +193,8 @@ def test_categories_form_a_tree(h):
     assert {c.name for c in top} >= {"패션의류", "식품"}
     fashion = next(c for c in top if c.name == "패션의류")
     children = h.adapter.fetch_categories(fashion.channel_category_id)
-    assert {c.name for c in children} == {"여성의류", "남성의류"} and all(c.is_leaf for c in children)
+    assert {c.name for c in children} == {"여성의류",
+                                          "남성의류"} and all(c.is_leaf for c in children)
 
 
 def test_the_call_log_never_holds_a_secret(h):
@@ -195,7 +213,8 @@ def test_the_call_log_never_holds_a_secret(h):
 def test_a_refused_invoice_is_rejected_once_and_not_retried(fresh_sandbox, code):
     h = Harness(fresh_sandbox, code)
     line = h.fetched(h.new_order()["order_no"]).lines[0]
-    outcome = h.adapter.send_invoices([Invoice(line.channel_order_id, line.channel_line_id, "CJGLS", "")])[0]
+    outcome = h.adapter.send_invoices([Invoice(line.channel_order_id, line.channel_line_id, "CJGLS",
+                                               "")])[0]
     assert outcome.outcome is Outcome.REJECTED and "송장번호" in outcome.message
     assert len([r for r in h.records if r.status == 400]) == 1 and h.sleeps == []
 

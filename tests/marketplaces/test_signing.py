@@ -1,4 +1,4 @@
-"""Auth signing of the real adapters against published example values, and the sandbox's checks of it."""
+"""Auth signing of the real adapters against published examples, and the sandbox's checks of it."""
 import hashlib
 import hmac
 from datetime import datetime, timedelta, timezone
@@ -27,8 +27,8 @@ COUPANG_VECTORS = [
      "at": datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
      "header": "CEA algorithm=HmacSHA256, access-key=access-test, signed-date=250102T030405Z, "
                "signature=166af09dd0d38cb9309d92d7c9271228d1b546b972f6627c61804dbf332bd18b"},
-    {"access": "fake-access", "secret": "fake-secret", "method": "GET", "path": "/test", "query": "x=1",
-     "at": datetime(2026, 10, 5, 8, 0, 0, tzinfo=timezone.utc),
+    {"access": "fake-access", "secret": "fake-secret", "method": "GET", "path": "/test",
+     "query": "x=1", "at": datetime(2026, 10, 5, 8, 0, 0, tzinfo=timezone.utc),
      "header": "CEA algorithm=HmacSHA256, access-key=fake-access, signed-date=261005T080000Z, "
                "signature=4d8be5a4550bef38dc2b105f2073090df0f1560f06141ff8ea9c1bb554e248b9"},
 ]
@@ -46,14 +46,16 @@ def test_naver_signature_changes_with_the_timestamp():
 
 def test_coupang_authorization_matches_published_vectors():
     for v in COUPANG_VECTORS:
-        assert authorization(v["access"], v["secret"], v["method"], v["path"], v["query"], v["at"]) == v["header"]
+        assert authorization(v["access"], v["secret"], v["method"], v["path"], v["query"],
+                             v["at"]) == v["header"]
 
 
 def test_coupang_signature_equals_an_independent_hmac():
-    """Recomputed without the adapter's code: HMAC-SHA256 over signedDate+METHOD+path+query, lower hex."""
+    """Recomputed without the adapter's code: HMAC-SHA256 of signedDate+METHOD+path+query, hex."""
     for v in COUPANG_VECTORS:
         stamp = v["at"].strftime("%y%m%dT%H%M%SZ")
-        expected = hmac.new(v["secret"].encode(), (stamp + v["method"] + v["path"] + v["query"]).encode(),
+        expected = hmac.new(v["secret"].encode(),
+                            (stamp + v["method"] + v["path"] + v["query"]).encode(),
                             hashlib.sha256).hexdigest()
         assert v["header"].endswith(f"signature={expected}")
         assert signed_date(v["at"]) == stamp
@@ -61,23 +63,25 @@ def test_coupang_signature_equals_an_independent_hmac():
 
 def _coupang_get(sandbox, header):
     path = "/v2/providers/seller_api/apis/api/v1/marketplace/seller-products"
-    return requests.get(f"{sandbox.url}/coupang{path}?vendorId=A00012345", headers={"Authorization": header},
-                        timeout=10)
+    return requests.get(f"{sandbox.url}/coupang{path}?vendorId=A00012345",
+                        headers={"Authorization": header}, timeout=10)
 
 
 def test_sandbox_accepts_a_correct_coupang_signature_and_names_each_failure(sandbox_server):
     creds = sandbox_server.credentials("coupang")
     path = "/v2/providers/seller_api/apis/api/v1/marketplace/seller-products"
     now = datetime.now(timezone.utc)
-    good = authorization(creds["access_key"], creds["secret_key"], "GET", path, "vendorId=A00012345", now)
+    good = authorization(creds["access_key"], creds["secret_key"], "GET", path,
+                         "vendorId=A00012345", now)
     assert _coupang_get(sandbox_server, good).status_code == 200
 
-    tampered = authorization(creds["access_key"], creds["secret_key"], "GET", path, "vendorId=A00099999", now)
+    tampered = authorization(creds["access_key"], creds["secret_key"], "GET", path,
+                             "vendorId=A00099999", now)
     resp = _coupang_get(sandbox_server, tampered)
     assert resp.status_code == 401 and resp.json()["message"] == "Invalid signature."
 
-    stale = authorization(creds["access_key"], creds["secret_key"], "GET", path, "vendorId=A00012345",
-                          now - timedelta(minutes=10))
+    stale = authorization(creds["access_key"], creds["secret_key"], "GET", path,
+                          "vendorId=A00012345", now - timedelta(minutes=10))
     resp = _coupang_get(sandbox_server, stale)
     assert resp.status_code == 401 and resp.json()["message"] == "Specified signature is expired."
 
@@ -91,8 +95,10 @@ def test_sandbox_token_endpoint_checks_the_bcrypt_sign_and_the_clock(sandbox_ser
 
     def ask(ts_ms, sign=None):
         return requests.post(url, timeout=10, data={
-            "client_id": creds["client_id"], "timestamp": str(ts_ms), "grant_type": "client_credentials",
-            "client_secret_sign": sign or client_secret_sign(creds["client_id"], creds["client_secret"], ts_ms),
+            "client_id": creds["client_id"], "timestamp": str(ts_ms),
+            "grant_type": "client_credentials",
+            "client_secret_sign": sign
+            or client_secret_sign(creds["client_id"], creds["client_secret"], ts_ms),
             "type": "SELLER", "account_id": creds["account_id"]})
 
     now_ms = int(datetime.now(timezone.utc).timestamp() * 1000)

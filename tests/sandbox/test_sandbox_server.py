@@ -1,4 +1,4 @@
-"""The sandbox marketplace server itself: seeding, operator API and pages, limits, faults, clock, journal."""
+"""The sandbox server itself: seeding, operator API and pages, limits, faults, clock, journal."""
 import requests
 
 from sandbox import DEMO_CREDENTIALS, create_app, seed_demo
@@ -33,7 +33,8 @@ def test_database_path_comes_from_the_environment(tmp_path, monkeypatch):
 def test_operator_pages_are_in_korean(sandbox_server):
     page = requests.get(f"{sandbox_server.url}/_ops/", timeout=10).text
     assert "샌드박스 마켓 운영" in page and "데모 스마트스토어" in page
-    shop = requests.get(f"{sandbox_server.url}/_ops/shops/{sandbox_server.shop_id('naver')}", timeout=10).text
+    shop = requests.get(f"{sandbox_server.url}/_ops/shops/{sandbox_server.shop_id('naver')}",
+                        timeout=10).text
     assert "신규주문" in shop and "배송완료 처리" in shop
 
 
@@ -47,9 +48,11 @@ def test_operator_api_never_returns_keys(sandbox_server):
 
 def test_customer_actions_follow_the_order_flow(fresh_sandbox):
     shop = fresh_sandbox.shop_id("sandbox")
-    order = fresh_sandbox.ops("POST", f"/shops/{shop}/orders", json={"lines": [{"qty": 1}]})["order"]
+    order = fresh_sandbox.ops("POST", f"/shops/{shop}/orders",
+                              json={"lines": [{"qty": 1}]})["order"]
     line_no = order["lines"][0]["line_no"]
-    resp = requests.post(f"{fresh_sandbox.url}/_ops/api/shops/{shop}/lines/{line_no}/deliver", timeout=10)
+    resp = requests.post(f"{fresh_sandbox.url}/_ops/api/shops/{shop}/lines/{line_no}/deliver",
+                         timeout=10)
     assert resp.status_code == 409 and "배송중" in resp.json()["error"]
     state = fresh_sandbox.ops("POST", f"/shops/{shop}/lines/{line_no}/cancel")
     assert state["line"]["status"] == "CANCEL_REQUESTED" and state["claims"][0]["kind"] == "CANCEL"
@@ -69,7 +72,8 @@ def test_rate_limit_answers_429_with_the_channel_body_and_retry_after(fresh_sand
 def test_naver_rate_limit_uses_the_gateway_code(fresh_sandbox):
     fresh_sandbox.fault("rate_limit", "/v1/categories", delay=2)
     resp = requests.get(f"{fresh_sandbox.url}/naver/external/v1/categories", timeout=10)
-    assert resp.status_code == 429 and resp.json()["code"] == "GW.RATE_LIMIT" and resp.headers["Retry-After"] == "2"
+    assert resp.status_code == 429 and resp.json()["code"] == "GW.RATE_LIMIT"
+    assert resp.headers["Retry-After"] == "2"
 
 
 def test_a_scripted_timeout_delays_the_answer(fresh_sandbox):
@@ -99,11 +103,15 @@ def test_moving_the_clock_expires_a_naver_signature(fresh_sandbox):
     fresh_sandbox.ops("POST", "/clock", json={"advance_hours": 1})
     try:
         ts = int(datetime.now(timezone.utc).timestamp() * 1000)
-        resp = requests.post(f"{fresh_sandbox.url}/naver/external/v1/oauth2/token", timeout=10, data={
-            "client_id": creds["client_id"], "timestamp": ts, "grant_type": "client_credentials", "type": "SELF",
-            "client_secret_sign": client_secret_sign(creds["client_id"], creds["client_secret"], ts)})
+        resp = requests.post(f"{fresh_sandbox.url}/naver/external/v1/oauth2/token", timeout=10,
+                             data={
+            "client_id": creds["client_id"], "timestamp": ts, "grant_type": "client_credentials",
+            "type": "SELF",
+            "client_secret_sign": client_secret_sign(creds["client_id"], creds["client_secret"],
+                                                     ts)})
     finally:
-        fresh_sandbox.ops("POST", "/clock", json={"advance_hours": -1})   # later tests share the server
+        fresh_sandbox.ops("POST", "/clock",
+                          json={"advance_hours": -1})   # later tests share the server
     assert resp.status_code == 401 and "timestamp" in resp.json()["message"]
 
 
