@@ -14,9 +14,9 @@ import tracemalloc
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from openpyxl import Workbook  # noqa: E402
+from openpyxl import Workbook
 
-from blueprints.products.services.bulk_sheet import COLUMNS  # noqa: E402
+from blueprints.products.services.bulk_sheet import COLUMNS
 
 NOTICE = "|".join(["상세정보 별도표기"] * 11)
 

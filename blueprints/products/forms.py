@@ -1,8 +1,8 @@
 """상품등록 form input: the posted fields and files turned into a ProductDraft for the rules."""
 from itertools import zip_longest
 
-from .services.draft import AddonGroupDraft, AddonItemDraft, OptionRow, ProductDraft
 from .services import reference
+from .services.draft import AddonGroupDraft, AddonItemDraft, OptionRow, ProductDraft
 
 SCALARS = ("name", "status", "category_code", "own_code", "model_name", "model_no", "maker",
            "brand", "made_on", "expires_on", "origin_type", "origin_detail", "keywords",
@@ -29,7 +29,7 @@ def draft_from_form(form, files) -> ProductDraft:
     d.use_options = bool(form.get("use_options"))
     d.option_names = [n.strip() for n in form.getlist("opt_name")]
     d.option_values = form.getlist("opt_values")
-    d.option_rows = [OptionRow(v, _signed(sign, extra), status or "on", stock or "0")
+    d.option_rows = [OptionRow(v, signed_amount(sign, extra), status or "on", stock or "0")
                      for v, sign, extra, status, stock in _rows(
                          form, "row_values", "row_extra_sign", "row_extra", "row_status", "row_stock")
                      if v]
@@ -50,7 +50,7 @@ def draft_from_form(form, files) -> ProductDraft:
     return d
 
 
-def _signed(sign: str, amount: str) -> str:
+def signed_amount(sign: str, amount: str) -> str:
     amount = (amount or "0").strip().lstrip("+")
     if sign == "-" and amount and not amount.startswith("-"):
         return "-" + amount

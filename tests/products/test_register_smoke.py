@@ -1,7 +1,5 @@
 """상품등록 happy path: a complete product with options is stored with its code and history."""
-from models import Product, ProductHistory
-
-from .conftest import product_form, with_options
+from models import ProductHistory
 
 
 def test_register_and_edit_page(client, product):

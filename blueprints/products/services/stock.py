@@ -62,6 +62,15 @@ def stock_lines(tenant, args, settings):
 MODELS = {"option": ProductOption, "addon": AddonItem, "product": Product}
 
 
+def _label(kind: str, row) -> str:
+    """The same field names 상품수정이력 uses for a full edit."""
+    if kind == "option":
+        return f"옵션재고 {row.values}"
+    if kind == "addon":
+        return f"추가상품재고 {row.group.name}/{row.name}"
+    return "재고"
+
+
 def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
     """Inline edit: {(kind, id): text}. Unknown or foreign ids are refused, as a 404 would be."""
     parsed = {}
@@ -79,9 +88,7 @@ def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
         if row.stock == qty:
             continue
         product = row if kind == "product" else row.product
-        label = {"option": lambda: f"옵션재고 {row.values}",
-                 "addon": lambda: f"추가상품재고 {row.group.name}/{row.name}",
-                 "product": lambda: "재고"}[kind]()
+        label = _label(kind, row)
         touched.setdefault(product.id, (product, []))[1].append(
             {"field": label, "before": str(row.stock), "after": str(qty)})
         row.stock = qty
