@@ -10,7 +10,11 @@ from flask.cli import AppGroup
 from .seed import DEMO_CREDENTIALS, seed_demo
 from .store import Store
 
-__all__ = ["create_app", "seed_demo", "DEMO_CREDENTIALS"]
+__all__ = ["create_app", "seed_demo", "DEMO_CREDENTIALS", "base_path"]
+
+# Where each protocol is mounted on this server; every other channel speaks /generic.
+BASE_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest"}
+GENERIC_BASE_PATH = "/generic"
 
 sandbox_cli = AppGroup("sandbox", help="샌드박스 마켓 관리 명령")
 
@@ -22,6 +26,11 @@ def seed_demo_command():
 
     created = seed_demo(current_app)
     click.echo(f"데모 상점 {len(created)}개를 만들었습니다.")
+
+
+def base_path(code: str) -> str:
+    """The path under the sandbox URL where the adapter for marketplace `code` is pointed."""
+    return BASE_PATHS.get(code, GENERIC_BASE_PATH)
 
 
 def create_app(config: dict | None = None) -> Flask:

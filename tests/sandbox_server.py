@@ -8,9 +8,7 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from sandbox import DEMO_CREDENTIALS, create_app
-
-BASE_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest"}
+from sandbox import DEMO_CREDENTIALS, base_path, create_app
 
 
 @dataclass
@@ -31,7 +29,7 @@ class SandboxServer:
         return next(s["id"] for s in self.ops("GET", "/shops")["shops"] if s["channel"] == channel)
 
     def base_url(self, code: str) -> str:
-        return self.url + BASE_PATHS.get(code, "/generic")
+        return self.url + base_path(code)
 
     def credentials(self, code: str) -> dict:
         return dict(DEMO_CREDENTIALS[code])

@@ -11,12 +11,11 @@ from portal.extensions import db
 from portal.marketplaces import ChannelAdapter, ChannelType, discover_adapters
 from portal.security import audit, decrypt_secret, encrypt_secret, last4, reencrypt_secret
 from portal.tenancy import tenant_query
+from sandbox import base_path
 
 from .services import RuleViolation
 
 EXPIRY_WARNING_DAYS = 14
-# Where each protocol lives on the sandbox marketplace server (sandbox/).
-SANDBOX_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest"}
 TYPE_ORDER = [ChannelType.OPEN_MARKET, ChannelType.GENERAL_MALL, ChannelType.CROSS_BORDER]
 
 
@@ -46,7 +45,7 @@ def adapter_class(code: str) -> type[ChannelAdapter] | None:
 
 
 def sandbox_base_url(code: str) -> str:
-    return current_app.config["SANDBOX_URL"].rstrip("/") + SANDBOX_PATHS.get(code, "/generic")
+    return current_app.config["SANDBOX_URL"].rstrip("/") + base_path(code)
 
 
 def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) -> ChannelAccount:

@@ -1,7 +1,7 @@
 """The sandbox server itself: seeding, operator API and pages, limits, faults, clock, journal."""
 import requests
 
-from sandbox import DEMO_CREDENTIALS, create_app, seed_demo
+from sandbox import DEMO_CREDENTIALS, base_path, create_app, seed_demo
 
 
 def test_seed_demo_is_idempotent_and_creates_one_shop_per_protocol(tmp_path):
@@ -121,3 +121,10 @@ def test_journal_records_calls_without_the_keys(fresh_sandbox):
     entry = fresh_sandbox.journal(5)[0]
     assert entry["path"] == "/generic/gmarket/v1/auth/check" and entry["status"] == 200
     assert DEMO_CREDENTIALS["gmarket"]["api_key"] not in str(fresh_sandbox.journal())
+
+
+def test_base_paths_are_where_the_protocols_are_mounted(sandbox_server):
+    prefixes = {bp.url_prefix for bp in sandbox_server.app.blueprints.values()}
+    for code in ("naver", "coupang", "11st"):
+        assert base_path(code) in prefixes
+    assert base_path("gmarket") + "/<channel>/v1" in prefixes
