@@ -7,3 +7,5 @@ from .user import DUTIES, MASTER, User
 
 __all__ = ["AuditLog", "ChannelAccount", "DUTIES", "JobLine", "JobRun", "MASTER", "Tenant", "User"]
 from .product import AddonGroup, AddonItem, Product, ProductHistory, ProductOption, ProductSettings  # noqa: E402,F401
+from .sales_info import ChannelCategory, SalesInfo, StockBuffer  # noqa: E402,F401
+from .listing import Listing, ListingEvent, MigrationRequest, StockPush  # noqa: E402,F401

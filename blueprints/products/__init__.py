@@ -24,3 +24,4 @@ plugin = MenuPlugin(
 from . import demo, views  # noqa: E402,F401  (routes attach to bp)
 
 plugin.demo_data = demo.load
+from . import sales_info_views  # noqa: E402,F401

@@ -66,9 +66,6 @@ def sales_info_new():
     account = get_owned_or_404(ChannelAccount, account_id) if account_id else None
     product = _product_arg()
     if request.method == "GET":
-        if account is None:
-            flash("판매정보를 등록할 판매자 ID(제휴몰 계정)를 먼저 선택해 주세요.", "warning")
-            return redirect(url_for("products.sales_info", product_id=product.id if product else None))
         data = services.form_data(None, tenant, account)
         if product:
             data.update(group_name=product.name[:50], sale_price=product.rep_price,

@@ -1,5 +1,9 @@
 """판매상품관리: listings on the channels, sale periods and stock sync."""
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
+from portal.signals import stock_changed
+
+from .demo import load_demo_listings
+from .services.stock import on_stock_changed, reconcile
 
 bp = menu_blueprint("sales", __name__)
 plugin = MenuPlugin(
@@ -14,4 +18,18 @@ plugin = MenuPlugin(
     hints=[
         "제휴몰에 연동된 상품(판매상품)의 상태, 판매기간, 재고 연동 결과를 관리합니다.",
     ],
+    demo_data=load_demo_listings,
 )
+
+# Weak=False: the receiver is a module function that lives as long as the process anyway.
+stock_changed.connect(on_stock_changed, weak=False)
+
+from . import views  # noqa: E402,F401  (routes attach to bp)
+
+
+@bp.cli.command("reconcile-stock")
+def reconcile_stock_command():
+    """반영완료 판매상품 중 제휴몰 재고가 포털과 다른 것을 다시 연동합니다 (cron 등에서 주기 실행)."""
+    from flask import current_app
+
+    print(f"재고 연동 대상 {reconcile(current_app._get_current_object())}개를 다시 보냅니다.")

@@ -1,0 +1,221 @@
+"""Listing rules: 연동대기 from a product, edits, what will be sent, the field diff, starting link jobs."""
+from datetime import date, timedelta
+
+from flask_login import current_user
+
+from blueprints.products.sales_info_services import (
+    GENERAL_MALL_WARNING, is_general_mall, option_problems, price_problem)
+from models import Listing, ListingEvent, Product, SalesInfo
+from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
+from portal.extensions import db
+from portal.marketplaces import Listing as ChannelListing
+from portal.marketplaces import ListingItem, discover_adapters
+from portal.queues import enqueue
+from portal.tenancy import tenant_query
+
+from . import RuleViolation
+from .stock import apply_buffer, buffer_of, sellable
+
+MSG_LIVE = "이미 이 판매자 ID로 연동된 상품입니다. 판매상품조회에서 수정 후 재연동해 주세요."
+MSG_TEMPLATE = "선택한 판매자 ID의 상품판매정보(그룹명)를 선택해 주세요."
+MSG_NONE = "연동할 상품을 선택해 주세요."
+MSG_DELETED = "삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."
+FIELD_LABELS = {"name": "상품명", "price": "판매가", "stock": "재고", "category_id": "카테고리",
+                "seller_code": "판매자상품코드", "status": "판매상태"}
+
+
+def channel_name(code: str) -> str:
+    cls = discover_adapters().get(code)
+    return cls.display_name if cls else code
+
+
+def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
+    """상품 → 판매자 ID + 판매정보 → 연동대기상품 (one listing per product and account)."""
+    if product.deleted_at is not None:
+        raise RuleViolation(MSG_DELETED)
+    general = is_general_mall(template.channel)
+    problems = option_problems(product, template.sale_price, general)
+    if problems:
+        raise RuleViolation(problems[0])
+    listing = tenant_query(Listing, tenant).filter_by(product_id=product.id,
+                                                      account_id=template.account_id).one_or_none()
+    if listing is not None and listing.status in (LIVE, LINKING):
+        raise RuleViolation(MSG_LIVE)
+    if listing is None:
+        listing = Listing(tenant_id=tenant.id, product_id=product.id, account_id=template.account_id,
+                          channel=template.channel)
+        db.session.add(listing)
+    listing.sales_info_id = template.id
+    listing.market_price, listing.sale_price = template.market_price, template.sale_price
+    listing.sale_days = template.sale_days
+    if not listing.channel_product_id and listing.generation == 0:
+        # The category is only taken while the channel has never had this product.
+        listing.category_id, listing.category_path = template.category_id, template.category_path
+    if listing.status != ENDED:
+        listing.status = WAITING
+    db.session.commit()
+    return listing
+
+
+def update_listing(listing: Listing, form) -> list[str]:
+    """판매상품 수정: prices and the stock buffer; returns warnings for the page."""
+    from .stock import parse_buffer
+
+    try:
+        sale, market = int(form.get("sale_price", "").replace(",", "")), int(
+            form.get("market_price", "").replace(",", ""))
+    except ValueError:
+        raise RuleViolation("판매가와 시중가를 숫자로 입력해 주세요.") from None
+    problem = price_problem(sale, market)
+    if problem:
+        raise RuleViolation(problem)
+    general = is_general_mall(listing.channel)
+    problems = option_problems(listing.product, sale, general)
+    if problems:
+        raise RuleViolation(problems[0])
+    kind, value = parse_buffer(form.get("buffer_kind", "inherit"), form.get("buffer_value", "0"))
+    listing.sale_price, listing.market_price = sale, market
+    listing.buffer_kind, listing.buffer_value = kind, value
+    if listing.status == FAILED and not listing.channel_product_id:
+        listing.status = WAITING
+    db.session.commit()
+    return [GENERAL_MALL_WARNING] if general and listing.product.options else []
+
+
+def seller_code(listing: Listing) -> str:
+    """The code the channel keys the product on: the same link never makes a second product."""
+    base = listing.product.code or f"P{listing.product_id}"
+    return base if listing.generation == 0 else f"{base}-{listing.generation}"
+
+
+def build_channel_listing(listing: Listing) -> ChannelListing:
+    """Exactly what push_listing receives for this listing now."""
+    product = listing.product
+    kind, value = buffer_of(listing)
+    general = is_general_mall(listing.channel)
+    items = []
+    if product.options and not general:
+        items = [ListingItem("", o.values, apply_buffer(o.stock if o.status == "on" else 0, kind, value),
+                             listing.sale_price + o.extra_price) for o in product.options]
+    return ChannelListing(name=product.name, price=listing.sale_price,
+                          stock=apply_buffer(sellable(product), kind, value), category_id=listing.category_id,
+                          seller_code=seller_code(listing), description_html=product.description or "",
+                          items=items)
+
+
+def as_fields(dto: ChannelListing) -> dict:
+    return {"name": dto.name, "price": dto.price, "stock": dto.stock, "category_id": dto.category_id,
+            "seller_code": dto.seller_code,
+            "items": [{"option": i.option_name, "price": i.price, "stock": i.stock} for i in dto.items]}
+
+
+def preview_rows(listing: Listing) -> list[tuple[str, str]]:
+    """The 미리보기 table: label and value of every field the channel will receive."""
+    fields = as_fields(build_channel_listing(listing))
+    rows = [("상품명", fields["name"]), ("판매가", f"{fields['price']:,}원"),
+            ("재고(안전재고 반영)", f"{fields['stock']:,}개"),
+            ("카테고리", f"{listing.category_path} ({fields['category_id']})"),
+            ("판매자상품코드", fields["seller_code"])]
+    for item in fields["items"]:
+        rows.append((f"옵션 {item['option']}", f"{item['price']:,}원 / {item['stock']:,}개"))
+    return rows
+
+
+def diff(listing: Listing) -> list[dict]:
+    """Field-by-field: what the channel has now (last read) against what would be sent."""
+    if not listing.snapshot:
+        return []
+    want = as_fields(build_channel_listing(listing))
+    have = listing.snapshot
+    out = []
+    for key in ("name", "price", "stock", "category_id"):
+        if str(have.get(key, "")) != str(want[key]):
+            out.append({"field": key, "label": FIELD_LABELS[key], "channel": have.get(key, ""),
+                        "portal": want[key]})
+    if have.get("status") and have["status"] not in ("SALE", "판매중", "ON_SALE"):
+        out.append({"field": "status", "label": FIELD_LABELS["status"], "channel": have["status"],
+                    "portal": "SALE"})
+    return out
+
+
+def needs_reregister(changes: list[dict]) -> bool:
+    """Name or price changes need a product update the channel contract does not offer."""
+    return any(c["field"] in ("name", "price") for c in changes)
+
+
+def owned_listings(tenant, ids) -> list[Listing]:
+    ids = [int(i) for i in ids if str(i).isdigit()]
+    if not ids:
+        raise RuleViolation(MSG_NONE)
+    rows = tenant_query(Listing, tenant).filter(Listing.id.in_(ids)).all()
+    if len(rows) != len(set(ids)):
+        raise LookupError("another tenant's listing")
+    return rows
+
+
+def _user_id():
+    return current_user.id if current_user.is_authenticated else None
+
+
+def start_link(tenant, listings: list[Listing], kind="상품연동처리"):
+    from jobs.listings import link_listings
+
+    if not listings:
+        raise RuleViolation(MSG_NONE)
+    return enqueue(link_listings, kind=kind, queue="channel", tenant_id=tenant.id, user_id=_user_id(),
+                   listing_ids=[x.id for x in listings])
+
+
+def start_snapshot(tenant, listings: list[Listing]):
+    from jobs.listings import read_listings
+
+    live = [x for x in listings if x.channel_product_id]
+    if not live:
+        raise RuleViolation("제휴몰에 등록된 상품번호가 없어 조회할 수 없습니다.")
+    return enqueue(read_listings, kind="제휴몰 상품 조회", queue="channel", tenant_id=tenant.id,
+                   user_id=_user_id(), listing_ids=[x.id for x in live])
+
+
+def start_end(tenant, listings: list[Listing]):
+    from jobs.listings_periods import end_listings
+
+    live = [x for x in listings if x.status == LIVE]
+    if not live:
+        raise RuleViolation("판매종료할 판매중(반영완료) 상품을 선택해 주세요.")
+    return enqueue(end_listings, kind="판매종료 처리", queue="channel", tenant_id=tenant.id,
+                   user_id=_user_id(), listing_ids=[x.id for x in live])
+
+
+def start_resume(tenant, listings: list[Listing]):
+    ended = [x for x in listings if x.status == ENDED]
+    if not ended:
+        raise RuleViolation("판매재개할 판매종료 상품을 선택해 주세요.")
+    return start_link(tenant, ended, kind="판매재개 연동")
+
+
+def start_extend(tenant, listings: list[Listing], days_text):
+    from jobs.listings_periods import extend_listings
+
+    try:
+        days = int(days_text)
+    except (TypeError, ValueError):
+        days = 0
+    if days not in (15, 30, 60, 90):
+        raise RuleViolation("연장할 판매기간은 15일, 30일, 60일, 90일 중에서 선택해 주세요.")
+    live = [x for x in listings if x.status == LIVE]
+    if not live:
+        raise RuleViolation("판매기간을 연장할 판매중(반영완료) 상품을 선택해 주세요.")
+    return enqueue(extend_listings, kind="판매기간 연장", queue="channel", tenant_id=tenant.id,
+                   user_id=_user_id(), listing_ids=[x.id for x in live], days=days)
+
+
+def events_of(listing: Listing, limit=50) -> list[ListingEvent]:
+    return (db.session.query(ListingEvent).filter_by(tenant_id=listing.tenant_id, listing_id=listing.id)
+            .order_by(ListingEvent.id.desc()).limit(limit).all())
+
+
+def ending_within(tenant, days: int):
+    limit = date.today() + timedelta(days=days)
+    return (tenant_query(Listing, tenant).filter(Listing.status == LIVE, Listing.sale_end.isnot(None),
+                                                 Listing.sale_end <= limit)
+            .order_by(Listing.sale_end, Listing.id))

@@ -1,0 +1,153 @@
+"""재고 연동 rules: sellable stock, safety buffers per listing or account, versions and the trigger."""
+import math
+
+from flask import current_app
+from flask_login import current_user
+
+from models import Listing, Product, StockBuffer
+from models.listing import LIVE
+from models.product import ON_SALE
+from portal.extensions import db
+
+from . import RuleViolation
+
+BUFFER_KINDS = {"none": "없음", "fixed": "고정 수량", "percent": "비율(%)"}
+MSG_BUFFER = "안전재고는 고정 수량 0~99,999개 또는 비율 0~99%로 입력해 주세요."
+
+
+def sellable(product: Product) -> int:
+    """판매가능 stock: a 판매불가 product sells nothing; options count only when 판매가능."""
+    if product.status != ON_SALE or product.deleted_at is not None:
+        return 0
+    if product.options:
+        return sum(max(0, o.stock) for o in product.options if o.status == ON_SALE)
+    return max(0, product.stock)
+
+
+def option_stock(product: Product) -> dict[str, int]:
+    if product.status != ON_SALE:
+        return {o.values: 0 for o in product.options}
+    return {o.values: max(0, o.stock) if o.status == ON_SALE else 0 for o in product.options}
+
+
+def buffer_of(listing: Listing) -> tuple[str, int]:
+    """The listing's own buffer, else its account's, else none."""
+    if listing.buffer_kind:
+        return listing.buffer_kind, listing.buffer_value
+    row = db.session.query(StockBuffer).filter_by(tenant_id=listing.tenant_id,
+                                                  account_id=listing.account_id).one_or_none()
+    return (row.kind, row.value) if row else ("none", 0)
+
+
+def buffer_label(kind: str, value: int) -> str:
+    if kind == "fixed" and value:
+        return f"{value}개"
+    if kind == "percent" and value:
+        return f"{value}%"
+    return ""
+
+
+def apply_buffer(quantity: int, kind: str, value: int) -> int:
+    """Hold back N units or N % (rounded up, so a channel sells out first); never below 0."""
+    quantity = max(0, int(quantity))
+    if kind == "fixed":
+        quantity -= value
+    elif kind == "percent":
+        quantity -= math.ceil(quantity * value / 100)
+    return max(0, quantity)
+
+
+def parse_buffer(kind: str, value_text) -> tuple[str | None, int]:
+    kind = kind or "none"
+    if kind not in BUFFER_KINDS and kind != "inherit":
+        raise RuleViolation(MSG_BUFFER)
+    if kind in ("none", "inherit"):
+        return (None if kind == "inherit" else "none"), 0
+    try:
+        value = int(str(value_text).strip())
+    except (TypeError, ValueError):
+        raise RuleViolation(MSG_BUFFER) from None
+    if value < 0 or (kind == "percent" and value > 99) or value > 99_999:
+        raise RuleViolation(MSG_BUFFER)
+    return kind, value
+
+
+def save_account_buffer(tenant, account, kind: str, value_text) -> StockBuffer:
+    kind, value = parse_buffer(kind, value_text)
+    row = db.session.query(StockBuffer).filter_by(tenant_id=tenant.id, account_id=account.id).one_or_none()
+    row = row or StockBuffer(tenant_id=tenant.id, account_id=account.id)
+    row.kind, row.value = kind or "none", value
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def pushes_for(listing: Listing) -> list[tuple[str, int, str]]:
+    """(channel stock key, quantity, label) for each stock key the channel gave this listing.
+
+    A key named after an option gets that option's stock; a single unnamed key (channels that
+    keep one stock per product) gets the whole sellable stock. Each key gets the buffer.
+    """
+    kind, value = buffer_of(listing)
+    per_option = option_stock(listing.product)
+    total = sellable(listing.product)
+    out = []
+    for key in listing.stock_keys or []:
+        option = key.get("option") or ""
+        qty = per_option.get(option, total) if option else total
+        out.append((str(key["id"]), apply_buffer(qty, kind, value), option or "전체"))
+    return out
+
+
+def live_listings(tenant_id: int, product_id: int):
+    return (db.session.query(Listing)
+            .filter(Listing.tenant_id == tenant_id, Listing.product_id == product_id,
+                    Listing.status == LIVE).all())
+
+
+def bump_versions(tenant_id: int, product_id: int) -> list[int]:
+    """A stock change happened: every live listing of the product now owes the channel a push."""
+    ids = [row.id for row in live_listings(tenant_id, product_id)]
+    if ids:
+        db.session.query(Listing).filter(Listing.id.in_(ids)).update(
+            {Listing.stock_seq: Listing.stock_seq + 1}, synchronize_session=False)
+        db.session.commit()
+    return ids
+
+
+def start_sync(tenant_id: int, product_id: int | None = None, listing_ids=None, user_id=None):
+    """Enqueue one 재고연동 job; it reads the stock when it pushes, never a value from now."""
+    from jobs.stock_sync import sync_stock
+    from portal.queues import enqueue
+
+    return enqueue(sync_stock, kind="재고연동", queue="channel", tenant_id=tenant_id, user_id=user_id,
+                   listing_ids=list(listing_ids or []), product_id=product_id)
+
+
+def on_stock_changed(sender, tenant_id: int, product_id: int, **_):
+    """portal.signals.stock_changed: push the new quantity to every live listing of the product."""
+    ids = bump_versions(tenant_id, product_id)
+    if ids:
+        user_id = current_user.id if current_user and getattr(current_user, "is_authenticated", False) else None
+        start_sync(tenant_id, product_id=product_id, listing_ids=ids, user_id=user_id)
+
+
+def reconcile(app) -> int:
+    """Schedule (run inside the app context): listings whose channel quantity differs from what it should be get a push.
+
+    Catches stock edited where no signal is sent (bulk modify, form edits, orders) and pushes
+    that failed earlier.
+    """
+    stale: dict[int, list[int]] = {}
+    for listing in db.session.query(Listing).filter(Listing.status == LIVE).yield_per(500):
+        wanted = [q for _, q, _ in pushes_for(listing)]
+        if wanted and (listing.pushed_qty is None or listing.pushed_seq < listing.stock_seq
+                       or sum(wanted) != listing.pushed_qty):
+            stale.setdefault(listing.tenant_id, []).append(listing.id)
+    for tenant_id, ids in stale.items():
+        db.session.query(Listing).filter(Listing.id.in_(ids)).update(
+            {Listing.stock_seq: Listing.stock_seq + 1}, synchronize_session=False)
+        db.session.commit()
+        start_sync(tenant_id, listing_ids=ids)
+    current_app.logger.info("재고 재확인: %s개 판매상품", sum(len(v) for v in stale.values()))
+    return sum(len(v) for v in stale.values())

@@ -1,0 +1,218 @@
+"""상품연동 jobs: link (new, retry, resume), re-send changes, read the channel's copy, fetch categories."""
+from models import ChannelCategory, Listing
+from models.base import utcnow
+from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
+from portal.extensions import db
+from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
+
+from .listings_common import (adapter_for, by_account, channel_rows, find_row, label, load_listings, record,
+                              refresh_live_count, remember_channel_copy, start_sale_period)
+from .listings_lock import listing_lock
+
+MSG_AMBIGUOUS = ("제휴몰이 응답하지 않았고 등록 여부도 확인되지 않았습니다. "
+                 "다시 연동하면 제휴몰에 먼저 확인한 뒤 필요할 때만 보냅니다.")
+
+
+def link_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
+    """연동: each listing ends 반영완료 with the channel's product number, or 연동실패 with its reason."""
+    from blueprints.sales.services.listings import channel_name
+
+    listings = load_listings(tenant_id, listing_ids)
+    progress.set_total(len(listings))
+    progress.log("연동처리를 시작합니다.")
+    for account_id, group in by_account(listings).items():
+        account, adapter = adapter_for(progress, tenant_id, account_id)
+        progress.log(f"연동 쇼핑몰: {channel_name(account.channel)} ({account.alias}), {len(group)}개 상품")
+        cache: dict = {}
+        went_live: list[int] = []
+        for listing in group:
+            if adapter is None:
+                _fail(progress, listing, "상품연동", "제휴몰 계정정보를 확인해 주세요. 연동할 수 없는 계정입니다.")
+                continue
+            with listing_lock(listing.id):
+                db.session.refresh(listing)
+                if _link_one(progress, adapter, listing, cache):
+                    went_live.append(listing.id)
+        if adapter is not None and went_live:
+            _learn_stock_keys(progress, adapter, went_live)
+    progress.log("연동처리를 종료합니다.")
+
+
+def _fail(progress, listing: Listing, action: str, message: str, pending: bool = False) -> bool:
+    listing.status, listing.push_pending = FAILED, pending
+    record(progress, listing, action, False, message)
+    progress.step(f"{label(listing)} 연동 실패했습니다: {message}", ok=False)
+    return False
+
+
+def _go_live(progress, listing: Listing, product_no: str, action: str, message: str) -> bool:
+    from blueprints.sales.services.listings import channel_name
+
+    listing.status, listing.channel_product_id, listing.push_pending = LIVE, product_no, False
+    listing.linked_at, listing.ended_at = utcnow(), None
+    start_sale_period(listing)
+    listing.pushed_seq, listing.pushed_qty, listing.pushed_at = listing.stock_seq, listing.sent.get("stock"), utcnow()
+    record(progress, listing, action, True, f"{message} (제휴몰 상품번호 {product_no})")
+    refresh_live_count(listing.product)
+    progress.step(f"{label(listing)} {channel_name(listing.channel)} 연동 성공했습니다. 상품번호 {product_no}")
+    return True
+
+
+def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
+    if listing.status in (LIVE, FAILED) and listing.channel_product_id:
+        return _resend(progress, adapter, listing, cache)
+    action = "상품연동"
+    if listing.status == ENDED:
+        # No channel reopens an ended product through the contract: register it anew.
+        listing.generation += 1
+        listing.channel_product_id, listing.push_pending, action = None, False, "판매재개"
+    if not listing.channel_product_id and listing.generation == 0 and listing.sales_info is not None:
+        # Until the channel has the product, the 판매정보 category may still be corrected.
+        listing.category_id = listing.sales_info.category_id
+        listing.category_path = listing.sales_info.category_path
+    if listing.product.deleted_at is not None:
+        return _fail(progress, listing, action, "삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요.")
+    if listing.push_pending:
+        rows = channel_rows(adapter, cache)
+        if rows is None:
+            return _fail(progress, listing, action, f"이전 전송의 처리 여부를 확인할 수 없습니다: {cache['error']}",
+                         pending=True)
+        found = find_row(rows, seller_code=listing.seller_code)
+        if found is not None:
+            remember_channel_copy(listing, found)
+            return _go_live(progress, listing, found.channel_product_id, action,
+                            "이전 전송이 제휴몰에 반영되어 있어 그 상품번호로 연결했습니다.")
+        progress.log(f"{label(listing)}: 이전 전송은 반영되지 않았습니다. 다시 보냅니다.")
+    return _push(progress, adapter, listing, cache, action)
+
+
+def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool:
+    from blueprints.sales.services.listings import as_fields, build_channel_listing
+
+    dto = build_channel_listing(listing)
+    # Remember the attempt before sending: a lost answer or a crash is read back next time.
+    listing.status, listing.push_pending = LINKING, True
+    listing.seller_code, listing.sent = dto.seller_code, as_fields(dto)
+    db.session.commit()
+    try:
+        outcome = (adapter.push_listing(dto) or [LineOutcome(Outcome.AMBIGUOUS, "응답이 비어 있습니다.")])[0]
+    except ChannelError as exc:
+        outcome = LineOutcome(outcome_for_error(exc), exc.message_ko)
+    cache.clear()  # the channel's list has changed (or may have)
+    if outcome.outcome is Outcome.OK and outcome.channel_ref:
+        return _go_live(progress, listing, outcome.channel_ref, action, outcome.message or "상품이 등록되었습니다.")
+    if outcome.outcome in (Outcome.OK, Outcome.ALREADY_DONE, Outcome.AMBIGUOUS):
+        rows = channel_rows(adapter, cache)
+        found = find_row(rows, seller_code=dto.seller_code) if rows else None
+        if found is not None:
+            remember_channel_copy(listing, found)
+            return _go_live(progress, listing, found.channel_product_id, action,
+                            "제휴몰에 이미 등록된 상품을 확인해 그 상품번호로 연결했습니다.")
+        reason = MSG_AMBIGUOUS if outcome.outcome is Outcome.AMBIGUOUS else outcome.message
+        return _fail(progress, listing, action, reason, pending=True)
+    return _fail(progress, listing, action, outcome.message or outcome.label_ko)
+
+
+def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
+    """수정 재연동: compare with the channel's copy; stock goes by update_stock, the rest re-registers."""
+    from blueprints.sales.services.listings import diff, needs_reregister
+
+    rows = channel_rows(adapter, cache)
+    if rows is None:
+        return _fail(progress, listing, "상품수정", cache["error"])
+    found = find_row(rows, product_id=listing.channel_product_id)
+    if found is None:
+        return _fail(progress, listing, "상품수정", f"제휴몰에서 상품번호 {listing.channel_product_id}을(를) 찾을 수 없습니다.")
+    remember_channel_copy(listing, found)
+    changes = diff(listing)
+    if not changes:
+        listing.status = LIVE
+        record(progress, listing, "상품수정", True, "변경된 항목이 없어 전송하지 않았습니다.")
+        progress.step(f"{label(listing)} 변경된 항목이 없습니다.")
+        return False
+    summary = ", ".join(f"{c['label']} {c['channel']} → {c['portal']}" for c in changes)
+    if not needs_reregister(changes):
+        from .stock_sync import push_stock
+
+        listing.status = LIVE
+        db.session.commit()
+        ok = push_stock(progress, adapter, listing, force=True)
+        record(progress, listing, "상품수정", ok, f"재고 수정 연동: {summary}")
+        progress.step(f"{label(listing)} 재고 수정 {'성공' if ok else '실패'}했습니다.", ok=ok)
+        return False
+    old = listing.channel_product_id
+    try:
+        ended = adapter.end_listing([old])[0]
+    except ChannelError as exc:
+        ended = LineOutcome(outcome_for_error(exc), exc.message_ko)
+    if not ended.ok:
+        return _fail(progress, listing, "상품수정", f"기존 상품 {old} 판매종료 실패로 수정하지 못했습니다: {ended.message}")
+    # The contract has no product update: the old product is ended and the listing registered anew.
+    record(progress, listing, "판매종료", True, f"상품명·가격 수정을 위해 기존 상품 {old}을(를) 판매종료했습니다. "
+                                               f"변경: {summary}")
+    listing.generation += 1
+    listing.channel_product_id, listing.push_pending, listing.status = None, False, WAITING
+    db.session.commit()
+    return _push(progress, adapter, listing, cache, "상품수정 재등록")
+
+
+def _learn_stock_keys(progress, adapter, listing_ids: list[int]) -> None:
+    """One read of the channel's list after linking: the item ids stock pushes will use."""
+    cache: dict = {}
+    rows = channel_rows(adapter, cache)
+    for listing in db.session.query(Listing).filter(Listing.id.in_(listing_ids)):
+        if rows is None:
+            listing.stock_keys = [{"id": listing.channel_product_id, "option": ""}] if listing.channel == "naver" else []
+            progress.log(f"{label(listing)}: 재고번호를 확인하지 못했습니다 ({cache['error']}). 재고 연동이 되지 않습니다.",
+                         "fail")
+            continue
+        found = find_row(rows, product_id=listing.channel_product_id)
+        if found is not None:
+            remember_channel_copy(listing, found)
+    db.session.commit()
+
+
+def read_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
+    """제휴몰 상품 조회: the channel's current copy of each listing, for the field-by-field diff."""
+    listings = load_listings(tenant_id, listing_ids)
+    progress.set_total(len(listings))
+    for account_id, group in by_account(listings).items():
+        _, adapter = adapter_for(progress, tenant_id, account_id)
+        cache: dict = {}
+        rows = channel_rows(adapter, cache) if adapter else None
+        for listing in group:
+            found = find_row(rows, product_id=listing.channel_product_id) if rows else None
+            if found is None:
+                reason = cache.get("error") or f"제휴몰에서 상품번호 {listing.channel_product_id}을(를) 찾을 수 없습니다."
+                progress.step(f"{label(listing)}: {reason}", ok=False)
+                continue
+            remember_channel_copy(listing, found)
+            db.session.commit()
+            progress.step(f"{label(listing)}: 제휴몰 상품 {found.channel_product_id} 조회했습니다. "
+                          f"판매가 {found.price:,}원, 재고 {found.stock:,}개, 상태 {found.status}")
+
+
+def fetch_categories(progress, tenant_id: int, account_id: int) -> None:
+    """카테고리 가져오기: walk the channel's tree through the adapter and replace this account's copy."""
+    account, adapter = adapter_for(progress, tenant_id, account_id)
+    if adapter is None:
+        return
+    found, queue = [], [(None, "")]
+    try:
+        while queue:
+            parent, path = queue.pop(0)
+            for cat in adapter.fetch_categories(parent):
+                full = f"{path} > {cat.name}" if path else cat.name
+                found.append((cat, full))
+                if not cat.is_leaf and len(found) < 20_000:
+                    queue.append((cat.channel_category_id, full))
+    except ChannelError as exc:
+        progress.step(f"카테고리를 가져오지 못했습니다: {exc.message_ko}", ok=False)
+        return
+    db.session.query(ChannelCategory).filter_by(tenant_id=tenant_id, account_id=account.id).delete()
+    now = utcnow()
+    db.session.add_all(ChannelCategory(tenant_id=tenant_id, account_id=account.id, category_id=c.channel_category_id,
+                                       parent_id=c.parent_id, name=c.name[:100], path=p[:300], is_leaf=c.is_leaf,
+                                       fetched_at=now) for c, p in found)
+    db.session.commit()
+    progress.step(f"{account.alias}: 카테고리 {len(found):,}개를 가져왔습니다.")

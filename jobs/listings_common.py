@@ -1,0 +1,110 @@
+"""Shared pieces of the listing jobs: adapters per account, 연동이력 lines, read-back, live counts."""
+from datetime import date, timedelta
+
+from models import ChannelAccount, Listing, ListingEvent, Product
+from models.base import utcnow
+from models.listing import LIVE
+from portal.channel_http import ChannelHttp
+from portal.extensions import db
+from portal.marketplaces import ChannelError, NotSupported
+
+from .channels import call_logger
+
+
+def load_listings(tenant_id: int, listing_ids) -> list[Listing]:
+    return (db.session.query(Listing).filter(Listing.tenant_id == tenant_id, Listing.id.in_(list(listing_ids)))
+            .order_by(Listing.account_id, Listing.id).all())
+
+
+def by_account(listings: list[Listing]) -> dict[int, list[Listing]]:
+    groups: dict[int, list[Listing]] = {}
+    for listing in listings:
+        groups.setdefault(listing.account_id, []).append(listing)
+    return groups
+
+
+def adapter_for(progress, tenant_id: int, account_id: int):
+    """The account's adapter with every call logged into the job; None when it cannot be built."""
+    from blueprints.account.channel_services import build_adapter_for
+    from blueprints.products.services import RuleViolation
+
+    account = db.session.query(ChannelAccount).filter_by(tenant_id=tenant_id, id=account_id).one()
+    try:
+        return account, build_adapter_for(account, http=ChannelHttp(on_call=call_logger(progress)))
+    except (RuleViolation, ValueError) as exc:  # unknown channel, or a secret no key decrypts
+        progress.log(f"{account.alias}: {exc}", "error")
+        return account, None
+
+
+def label(listing: Listing) -> str:
+    return f"{listing.product.name} ({listing.product.code})"
+
+
+def record(progress, listing: Listing, action: str, ok: bool, message: str) -> None:
+    """연동이력 row plus the listing's last message; the job's window shows the same words."""
+    listing.last_message = message[:500]
+    user = progress.run.started_by
+    db.session.add(ListingEvent(tenant_id=listing.tenant_id, listing_id=listing.id, action=action, ok=ok,
+                                message=message[:500], run_id=progress.id,
+                                user_name=user.name if user else "시스템"))
+    db.session.commit()
+
+
+def refresh_live_count(product: Product) -> None:
+    """상품정보관리 freezes options while a product is live anywhere: keep its count true."""
+    from blueprints.products.services.catalog import set_listing_count
+
+    count = db.session.query(Listing).filter_by(tenant_id=product.tenant_id, product_id=product.id,
+                                                status=LIVE).count()
+    set_listing_count(product, count)
+    db.session.commit()
+
+
+def channel_rows(adapter, cache: dict):
+    """The channel's own list of this account's products, read once per job step.
+
+    Returns None (and keeps the reason in cache["error"]) when the channel cannot list them.
+    """
+    if "rows" not in cache:
+        try:
+            cache["rows"] = adapter.fetch_listings()
+        except NotSupported as exc:
+            cache["rows"], cache["error"] = None, exc.message_ko
+        except ChannelError as exc:
+            cache["rows"], cache["error"] = None, f"제휴몰 상품 조회 실패: {exc.message_ko}"
+    return cache["rows"]
+
+
+def find_row(rows, *, product_id: str = "", seller_code: str = ""):
+    for row in rows or []:
+        if product_id and row.channel_product_id == product_id:
+            return row
+    for row in rows or []:
+        if seller_code and row.seller_code == seller_code:
+            return row
+    return None
+
+
+def snapshot_of(row) -> dict:
+    return {"name": row.name, "price": row.price, "stock": row.stock, "category_id": row.category_id,
+            "seller_code": row.seller_code, "status": row.status, "product_id": row.channel_product_id,
+            "items": [{"id": i.channel_item_id, "option": i.option_name, "stock": i.stock, "price": i.price}
+                      for i in row.items]}
+
+
+def stock_keys_of(channel: str, row) -> list[dict]:
+    """Which id update_stock takes: 스마트스토어 the product number, the others their item ids."""
+    if channel == "naver" or not row.items:
+        return [{"id": row.channel_product_id, "option": ""}]
+    return [{"id": i.channel_item_id, "option": i.option_name} for i in row.items]
+
+
+def remember_channel_copy(listing: Listing, row) -> None:
+    listing.snapshot, listing.snapshot_at = snapshot_of(row), utcnow()
+    listing.stock_keys = stock_keys_of(listing.channel, row)
+
+
+def start_sale_period(listing: Listing) -> None:
+    today = date.today()
+    listing.sale_start = today
+    listing.sale_end = today + timedelta(days=listing.sale_days or 90)

@@ -1,0 +1,70 @@
+"""판매종료 and 판매기간 연장 jobs: end listings on the channel; extend the sale period of live ones."""
+from datetime import date, timedelta
+
+from models.base import utcnow
+from models.listing import ENDED
+from portal.extensions import db
+from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
+
+from .listings_common import (adapter_for, by_account, channel_rows, find_row, label, load_listings, record,
+                              refresh_live_count)
+
+CLOSED = ("CLOSE", "SUSPENSION", "판매종료", "판매중지")
+
+
+def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
+    """판매종료: the channel stops selling; ending twice is harmless (ALREADY_DONE)."""
+    listings = load_listings(tenant_id, listing_ids)
+    progress.set_total(len(listings))
+    progress.log("판매종료 연동을 시작합니다.")
+    for account_id, group in by_account(listings).items():
+        _, adapter = adapter_for(progress, tenant_id, account_id)
+        ids = [x.channel_product_id for x in group]
+        try:
+            outcomes = adapter.end_listing(ids) if adapter else []
+        except ChannelError as exc:
+            outcomes = [LineOutcome(outcome_for_error(exc), exc.message_ko, key=i) for i in ids]
+        by_key = {o.key: o for o in outcomes}
+        for listing in group:
+            outcome = by_key.get(listing.channel_product_id) or LineOutcome(
+                Outcome.REJECTED, "제휴몰 계정정보를 확인해 주세요.")
+            if outcome.ok:
+                listing.status, listing.ended_at = ENDED, utcnow()
+                record(progress, listing, "판매종료", True, outcome.message or "판매종료 처리되었습니다.")
+                refresh_live_count(listing.product)
+            else:
+                message = outcome.message or outcome.label_ko
+                if outcome.outcome is Outcome.AMBIGUOUS:
+                    message += " 다시 판매종료하면 제휴몰 상태를 확인해 안전하게 처리됩니다."
+                record(progress, listing, "판매종료", False, message)
+            progress.step(f"{label(listing)} 판매종료 {'성공' if outcome.ok else '실패'}: "
+                          f"{outcome.message or outcome.label_ko}", ok=outcome.ok)
+    progress.log("판매종료 연동을 종료합니다.")
+
+
+def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int) -> None:
+    """판매기간 연장: checked against the channel first; an ended product is not extended."""
+    from blueprints.sales.services.listings import channel_name
+
+    listings = load_listings(tenant_id, listing_ids)
+    progress.set_total(len(listings))
+    for account_id, group in by_account(listings).items():
+        _, adapter = adapter_for(progress, tenant_id, account_id)
+        cache: dict = {}
+        rows = channel_rows(adapter, cache) if adapter else None
+        for listing in group:
+            found = find_row(rows, product_id=listing.channel_product_id) if rows else None
+            if rows is not None and (found is None or found.status in CLOSED):
+                message = "제휴몰에서 판매종료된 상품이라 판매기간을 연장하지 않았습니다. 판매재개로 다시 등록해 주세요."
+                record(progress, listing, "판매기간연장", False, message)
+                progress.step(f"{label(listing)}: {message}", ok=False)
+                continue
+            start = max(listing.sale_end or date.today(), date.today())
+            listing.sale_end = start + timedelta(days=days)
+            # No channel contract carries a sale period: the portal's period is the one managed.
+            note = "" if rows is not None else f" (제휴몰 상태 확인 불가: {cache.get('error', '')})"
+            message = (f"판매기간을 {days}일 연장했습니다 (~{listing.sale_end:%Y-%m-%d}). "
+                       f"{channel_name(listing.channel)} 연동 규격에는 판매기간 항목이 없어 포털에서 관리합니다.{note}")
+            record(progress, listing, "판매기간연장", True, message)
+            progress.step(f"{label(listing)}: {message}")
+    db.session.commit()

@@ -1,0 +1,91 @@
+"""연동: 연동대기 → link job → 반영완료 with the channel's number, or 연동실패 with the reason, retried safely."""
+from models import Listing, ListingEvent, Product
+from portal.extensions import db
+
+from .conftest import channel_products, link, listing_of, make_product, make_template, request_link
+
+
+def test_product_waits_then_links_to_an_open_market_and_a_general_mall(client, world):
+    tenant, gmarket, hmall = world["tenant"], world["gmarket"], world["hmall"]
+    product = make_product(tenant, options=[("블랙", 0, 4), ("화이트", 2000, 6)])
+    waiting = [request_link(client, product, make_template(tenant, gmarket)),
+               request_link(client, product, make_template(tenant, hmall, sale_price=26000))]
+    html = client.get("/products/waiting").get_data(as_text=True)
+    assert "연동대기" in html and product.name in html
+    lines = link(client, waiting)
+    assert "연동처리를 시작합니다." in lines and "연동처리를 종료합니다." in lines
+    for account, price in ((gmarket, 25000), (hmall, 26000)):
+        listing = listing_of(product, account)
+        assert listing.status == "live", listing.last_message
+        assert listing.status_label == "반영완료"
+        on_channel = [p for p in channel_products(world["sandbox"], account.channel)
+                      if p["product_no"] == listing.channel_product_id]
+        assert len(on_channel) == 1 and on_channel[0]["price"] == price
+        assert any(f"상품번호 {listing.channel_product_id}" in ln for ln in lines)
+        assert listing.stock_keys and listing.pushed_qty == 10
+    assert db.session.get(Product, product.id).listing_count == 2
+
+
+def test_linking_twice_never_creates_a_second_channel_product(client, world):
+    tenant, gmarket = world["tenant"], world["gmarket"]
+    product = make_product(tenant)
+    listing = request_link(client, product, make_template(tenant, gmarket))
+    link(client, [listing])
+    before = len(channel_products(world["sandbox"], "gmarket"))
+    link(client, [listing_of(product, gmarket)])          # the same listing again: a re-send
+    resp = client.post("/products/sales-info/link", data={"product_id": product.id,
+                                                          "template_id": listing.sales_info_id})
+    assert resp.status_code == 302
+    assert len(channel_products(world["sandbox"], "gmarket")) == before
+    assert Listing.query.count() == 1
+
+
+def test_a_lost_answer_is_read_back_instead_of_resent(client, world):
+    tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
+    product = make_product(tenant)
+    listing = request_link(client, product, make_template(tenant, gmarket))
+    before = len(channel_products(sandbox, "gmarket"))
+    sandbox.fault("apply_then_504", "/gmarket/v1/products", method="POST")
+    link(client, [listing])
+    listing = listing_of(product, gmarket)
+    assert listing.status == "live"
+    assert len(channel_products(sandbox, "gmarket")) == before + 1
+    assert "이미 등록된 상품을 확인" in listing.last_message
+
+
+def test_a_failed_link_keeps_the_reason_and_can_be_fixed_and_retried(client, world):
+    tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
+    product = make_product(tenant)
+    template = make_template(tenant, gmarket, category=("", ""))   # the channel refuses it
+    listing = request_link(client, product, template)
+    lines = link(client, [listing])
+    listing = listing_of(product, gmarket)
+    assert listing.status == "failed" and listing.status_label == "연동실패"
+    assert listing.last_message == "상품명, 카테고리, 판매가는 필수입니다."
+    event = ListingEvent.query.filter_by(listing_id=listing.id).one()
+    assert not event.ok and event.message == "상품명, 카테고리, 판매가는 필수입니다."
+    assert any("연동 실패했습니다: 상품명, 카테고리, 판매가는 필수입니다." in ln for ln in lines)
+    page = client.get(f"/sales/listings/{listing.id}").get_data(as_text=True)
+    assert "연동실패: 상품명, 카테고리, 판매가는 필수입니다." in page
+    assert "상품명, 카테고리, 판매가는 필수입니다." in client.get("/products/waiting").get_data(as_text=True)
+    template.category_id, template.category_path = "1010", "패션의류 > 여성의류"
+
+    db.session.commit()
+    link(client, [listing])
+    listing = listing_of(product, gmarket)
+    assert listing.status == "live" and listing.category_id == "1010"
+    assert len([p for p in channel_products(sandbox, "gmarket") if p["seller_code"] == product.code]) == 1
+
+
+def test_another_sellers_listing_is_not_found(client, world, other_seller):
+    from .conftest import make_account
+
+    other = make_account(other_seller, "gmarket")
+    foreign = Listing(tenant_id=other_seller.id, product_id=make_product(other_seller).id, account_id=other.id,
+                      channel="gmarket")
+
+    db.session.add(foreign)
+    db.session.commit()
+    assert client.get(f"/sales/listings/{foreign.id}").status_code == 404
+    assert client.post("/products/waiting/link", data={"listing_id": [foreign.id]}).status_code == 404
+    assert client.post(f"/sales/listings/{foreign.id}/send").status_code == 404
