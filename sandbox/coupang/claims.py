@@ -45,15 +45,21 @@ def return_requests(vendor_id):
     return ok(rows)
 
 
-def _receipt_action(receipt_id, approve):
-    claim = store().claim(g.shop["id"], receipt_id)
-    if claim is None or claim["kind"] not in ("CANCEL", "RETURN"):
-        return error(404, "ERROR", "존재하지 않는 접수번호입니다.")
+def _resolve(claim_no, kinds, not_found, id_field, approve, reason=""):
+    """Approve or reject a receipt (cancel/return) or exchange; answers {id_field: claim_no}."""
+    claim = store().claim(g.shop["id"], claim_no)
+    if claim is None or claim["kind"] not in kinds:
+        return error(404, "ERROR", not_found)
     try:
-        store().resolve_claim(claim, approve)
+        store().resolve_claim(claim, approve, reason)
     except Refused as exc:
         return error(400, "ERROR", exc.reason)
-    return ok({"receiptId": int(receipt_id)})
+    return ok({id_field: int(claim_no)})
+
+
+def _receipt_action(receipt_id, approve):
+    return _resolve(receipt_id, ("CANCEL", "RETURN"), "존재하지 않는 접수번호입니다.", "receiptId",
+                    approve)
 
 
 @bp.put(f"{OPENAPI}/v4/vendors/<vendor_id>/returnRequests/<receipt_id>/stoppedShipment")
@@ -85,15 +91,9 @@ def exchange_requests(vendor_id):
 
 
 def _exchange_action(exchange_id, approve):
-    claim = store().claim(g.shop["id"], exchange_id)
-    if claim is None or claim["kind"] != "EXCHANGE":
-        return error(404, "ERROR", "존재하지 않는 교환요청입니다.")
-    try:
-        store().resolve_claim(claim, approve,
-                              (request.get_json(silent=True) or {}).get("exchangeRejectCode", ""))
-    except Refused as exc:
-        return error(400, "ERROR", exc.reason)
-    return ok({"exchangeId": int(exchange_id)})
+    reason = (request.get_json(silent=True) or {}).get("exchangeRejectCode", "")
+    return _resolve(exchange_id, ("EXCHANGE",), "존재하지 않는 교환요청입니다.", "exchangeId",
+                    approve, reason)
 
 
 @bp.put(f"{OPENAPI}/v4/vendors/<vendor_id>/exchangeRequests/<exchange_id>/receiveConfirmation")

@@ -65,14 +65,14 @@ def ordersheets(vendor_id):
 
 @bp.get(f"{OPENAPI}/v5/vendors/<vendor_id>/ordersheets/<int:box_id>")
 def ordersheet(vendor_id, box_id):
-    row = store().one("select id from orders where shop_id=? and ship_unit=?",
-                      (g.shop["id"], str(box_id)))
-    if row is None:
+    order = _box_lines(box_id)
+    if order is None:
         return error(404, "ERROR", "존재하지 않는 배송번호입니다.")
-    return ok(render_sheet(store().order(row["id"])))
+    return ok(render_sheet(order))
 
 
 def _box_lines(box_id):
+    """The order shipped in this shipmentBoxId, with its lines; None when there is none."""
     row = store().one("select id from orders where shop_id=? and ship_unit=?",
                       (g.shop["id"], str(box_id)))
     return store().order(row["id"]) if row else None
