@@ -9,3 +9,6 @@ __all__ = ["AuditLog", "ChannelAccount", "DUTIES", "JobLine", "JobRun", "MASTER"
 from .product import AddonGroup, AddonItem, Product, ProductHistory, ProductOption, ProductSettings  # noqa: E402,F401
 from .sales_info import ChannelCategory, SalesInfo, StockBuffer  # noqa: E402,F401
 from .listing import Listing, ListingEvent, MigrationRequest, StockPush  # noqa: E402,F401
+from .order import ChannelOrder, ChannelOrderLine, ChannelSync, CollectStatus, InvoiceOutbox, OrderEvent  # noqa: E402,F401
+from .claim import OrderClaim  # noqa: E402,F401
+from .manual_order import ImportProfile, ManualOrder, ManualOrderLine  # noqa: E402,F401

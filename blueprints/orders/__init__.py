@@ -1,6 +1,9 @@
 """주문관리: collecting, confirming and shipping orders and claims."""
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
+from .demo import load_demo_orders
+from .services.collection import SCHEDULE
+
 bp = menu_blueprint("orders", __name__)
 plugin = MenuPlugin(
     name="orders", title="주문관리", order=30, blueprint=bp, duty=("logistics",),
@@ -18,5 +21,11 @@ plugin = MenuPlugin(
     ],
     hints=[
         "여러 제휴몰의 주문, 송장, 취소/반품/교환을 한 화면에서 처리합니다.",
+        "주문과 취소/반품/교환은 15분마다 자동으로 수집되며, 주문서 가져오기에서 직접 수집할 수도 있습니다.",
+        "정상 주문: 주문확인 → 발주확인 → 송장등록 → 송장전송 → 종료. 판매불가: 주문확인 → 판매취소 → 판매취소 연동.",
     ],
+    demo_data=load_demo_orders,
+    schedules=[SCHEDULE],
 )
+
+from . import views  # noqa: E402,F401  (routes attach to bp)

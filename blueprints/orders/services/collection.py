@@ -1,0 +1,164 @@
+"""주문서 / 취소·반품·교환 가져오기: starting collections, the per-account lock, collection status, schedule."""
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, update
+
+from models import ChannelAccount, ChannelSync, CollectStatus
+from models.base import utcnow
+from portal.extensions import db
+from portal.marketplaces import discover_adapters
+from portal.queues import enqueue
+from portal.scheduling import Schedule
+from portal.tenancy import tenant_query
+
+from . import RuleViolation, day_range, utc_bounds
+
+ORDER_ITEMS = {"new": "신규주문", "delivered": "배송완료"}
+CLAIM_ITEMS = {"cancel_requested": "취소요청", "canceled": "취소완료", "exchange_requested": "교환요청",
+               "return_requested": "반품요청"}
+MAX_DAYS = 30
+LOCK_SECONDS = 120          # a lease, renewed while the job works; a killed worker's lock runs out
+AUTO_EVERY = timedelta(minutes=15)
+AUTO_OVERLAP = timedelta(minutes=10)   # re-read the edge of the last window: late rows are not missed
+AUTO_FIRST = timedelta(days=1)
+
+
+def channel_name(code: str) -> str:
+    cls = discover_adapters().get(code)
+    return cls.display_name if cls else code
+
+
+def accounts_of(tenant, active_only: bool = False) -> list[ChannelAccount]:
+    query = tenant_query(ChannelAccount, tenant).order_by(ChannelAccount.channel, ChannelAccount.id)
+    if active_only:
+        query = query.filter(ChannelAccount.status == "active")
+    return query.all()
+
+
+def chosen_accounts(tenant, account_ids) -> list[ChannelAccount]:
+    ids = sorted({int(i) for i in account_ids or [] if str(i).isdigit()})
+    if not ids:
+        raise RuleViolation("제휴몰을 선택해 주세요.")
+    accounts = tenant_query(ChannelAccount, tenant).filter(ChannelAccount.id.in_(ids)).all()
+    if len(accounts) != len(ids):
+        raise RuleViolation("선택한 제휴몰 계정을 찾을 수 없습니다.")
+    paused = [a.alias for a in accounts if a.status != "active"]
+    if paused:
+        raise RuleViolation(f"사용중지된 계정은 수집할 수 없습니다: {', '.join(paused)}")
+    return accounts
+
+
+def start_collection(tenant, user, form, *, claims: bool = False) -> list:
+    """One job per chosen channel account; returns the JobRuns."""
+    labels = CLAIM_ITEMS if claims else ORDER_ITEMS
+    items = [i for i in form.getlist("items") if i in labels]
+    accounts = chosen_accounts(tenant, form.getlist("account_ids"))
+    if not items:
+        raise RuleViolation("수집할 항목을 선택해 주세요.")
+    start, end = day_range(form, default_days=1, max_days=MAX_DAYS)
+    since, until = utc_bounds(start, end)
+    from jobs.claims import collect_claims
+    from jobs.orders import collect_orders
+
+    func, what = (collect_claims, "취소/반품/교환 수집") if claims else (collect_orders, "주문서 수집")
+    return [enqueue(func, kind=f"{what} ({channel_name(a.channel)} {a.alias})", queue="channel",
+                    tenant_id=tenant.id, user_id=user.id, account_id=a.id, since=since.isoformat(),
+                    until=until.isoformat(), items=items) for a in accounts]
+
+
+# --- the lock: one collection per channel account at a time ------------------------------------
+
+def _sync_row(tenant_id: int, account_id: int) -> ChannelSync:
+    row = db.session.query(ChannelSync).filter_by(account_id=account_id).one_or_none()
+    if row is None:
+        from .store import _insert
+
+        db.session.execute(_insert(ChannelSync).on_conflict_do_nothing(index_elements=["account_id"]),
+                           [{"tenant_id": tenant_id, "account_id": account_id}])
+        db.session.commit()
+        row = db.session.query(ChannelSync).filter_by(account_id=account_id).one()
+    return row
+
+
+def acquire_lock(tenant_id: int, account_id: int, run_id: int) -> bool:
+    """Atomic compare-and-set on the lease: true for exactly one run at a time."""
+    _sync_row(tenant_id, account_id)
+    now = utcnow()
+    seconds = current_app.config.get("ORDERS_LOCK_SECONDS", LOCK_SECONDS)
+    taken = db.session.execute(
+        update(ChannelSync).where(ChannelSync.account_id == account_id,
+                                  or_(ChannelSync.locked_until.is_(None), ChannelSync.locked_until < now,
+                                      ChannelSync.locked_by == run_id))
+        .values(locked_until=now + timedelta(seconds=seconds), locked_by=run_id)).rowcount
+    db.session.commit()
+    return taken == 1
+
+
+def renew_lock(account_id: int, run_id: int) -> None:
+    seconds = current_app.config.get("ORDERS_LOCK_SECONDS", LOCK_SECONDS)
+    db.session.execute(update(ChannelSync).where(ChannelSync.account_id == account_id,
+                                                 ChannelSync.locked_by == run_id)
+                       .values(locked_until=utcnow() + timedelta(seconds=seconds)))
+    db.session.commit()
+
+
+def release_lock(account_id: int, run_id: int) -> None:
+    db.session.rollback()
+    db.session.execute(update(ChannelSync).where(ChannelSync.account_id == account_id,
+                                                 ChannelSync.locked_by == run_id)
+                       .values(locked_until=None, locked_by=None))
+    db.session.commit()
+
+
+def mark_synced(account_id: int, until: datetime, claims: bool) -> None:
+    row = db.session.query(ChannelSync).filter_by(account_id=account_id).one()
+    if claims:
+        row.claims_until = max(filter(None, [row.claims_until, until]))
+    else:
+        row.orders_until = max(filter(None, [row.orders_until, until]))
+    db.session.commit()
+
+
+def record_status(tenant_id: int, account_id: int, item: str, ok: bool, message: str) -> None:
+    row = db.session.query(CollectStatus).filter_by(account_id=account_id, item=item).one_or_none()
+    if row is None:
+        row = CollectStatus(tenant_id=tenant_id, account_id=account_id, item=item)
+        db.session.add(row)
+    row.last_at, row.ok, row.message = utcnow(), ok, message[:500]
+    db.session.commit()
+
+
+def status_table(tenant, claims: bool = False) -> list[tuple[ChannelAccount, dict]]:
+    """Rows of the 수집상태 table: each account with {item: CollectStatus}."""
+    labels = CLAIM_ITEMS if claims else ORDER_ITEMS
+    rows = tenant_query(CollectStatus, tenant).filter(CollectStatus.item.in_(list(labels))).all()
+    by_account: dict[int, dict] = {}
+    for row in rows:
+        by_account.setdefault(row.account_id, {})[row.item] = row
+    return [(a, by_account.get(a.id, {})) for a in accounts_of(tenant)]
+
+
+# --- 자동수집: every 15 minutes, one job per active account --------------------------------------
+
+def enqueue_auto_collections(app) -> int:
+    """Schedule body: a job per active account; the per-account lock keeps runs from overlapping."""
+    from jobs.orders import auto_collect
+
+    accounts = db.session.query(ChannelAccount).filter(ChannelAccount.status == "active").all()
+    for account in accounts:
+        enqueue(auto_collect, kind=f"주문 자동수집 ({channel_name(account.channel)} {account.alias})",
+                queue="channel", tenant_id=account.tenant_id, account_id=account.id)
+    return len(accounts)
+
+
+def auto_window(account_id: int, claims: bool) -> tuple[datetime, datetime]:
+    row = db.session.query(ChannelSync).filter_by(account_id=account_id).one_or_none()
+    last = row and (row.claims_until if claims else row.orders_until)
+    until = utcnow()
+    since = (last - AUTO_OVERLAP) if last else until - AUTO_FIRST
+    return since, until
+
+
+SCHEDULE = Schedule("orders.auto-collect", AUTO_EVERY, enqueue_auto_collections,
+                    "활성 제휴몰 계정마다 신규주문, 배송완료, 취소/반품/교환을 15분마다 수집합니다.")

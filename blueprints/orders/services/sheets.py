@@ -1,0 +1,69 @@
+"""Reading uploaded sheets row by row: Excel through python-calamine, CSV/TSV through the csv module."""
+import csv
+import os
+
+from . import RuleViolation
+
+EXCEL = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+TEXT = (".csv", ".tsv", ".txt")
+
+
+def check_name(filename: str) -> str:
+    ext = os.path.splitext(filename or "")[1].lower()
+    if not filename:
+        raise RuleViolation("업로드할 파일을 선택해 주세요.")
+    if ext not in EXCEL + TEXT:
+        raise RuleViolation("엑셀(xlsx, xls) 또는 CSV/TSV 파일만 업로드할 수 있습니다.")
+    return ext
+
+
+def cell_text(value) -> str:
+    """Excel hands numbers back as floats: 640012345678.0 is the tracking number 640012345678."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(path: str, filename: str):
+    """Yield each row as a list of text cells, streaming (the file is never loaded whole)."""
+    ext = check_name(filename)
+    if ext in EXCEL:
+        from python_calamine import CalamineWorkbook
+
+        try:
+            workbook = CalamineWorkbook.from_path(path)
+            sheet = workbook.get_sheet_by_index(0)
+            rows = sheet.iter_rows()
+        except Exception as exc:  # calamine raises its own error types for broken files
+            raise RuleViolation(f"엑셀 파일을 읽을 수 없습니다: {exc}") from None
+        for row in rows:
+            yield [cell_text(v) for v in row]
+        return
+    with open(path, "rb") as fh:
+        raw = fh.read(4096)
+    encoding = "utf-8-sig"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        encoding = "cp949"  # Korean Excel saves CSV in CP949
+    with open(path, encoding=encoding, newline="") as fh:
+        sample = fh.read(4096)
+        fh.seek(0)
+        delimiter = "\t" if ext == ".tsv" or sample.count("\t") > sample.count(",") else ","
+        for row in csv.reader(fh, delimiter=delimiter):
+            yield [c.strip() for c in row]
+
+
+def save_upload(storage, folder: str, prefix: str) -> str:
+    """Keep the uploaded file in the job-files folder until the job has read it."""
+    check_name(storage.filename)
+    os.makedirs(folder, exist_ok=True)
+    ext = os.path.splitext(storage.filename)[1].lower()
+    path = os.path.join(folder, f"{prefix}-{os.urandom(8).hex()}{ext}")
+    storage.save(path)
+    if os.path.getsize(path) == 0:
+        os.remove(path)
+        raise RuleViolation("빈 파일입니다. 내용을 확인해 주세요.")
+    return path

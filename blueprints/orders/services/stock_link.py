@@ -1,0 +1,69 @@
+"""Order lines matched to products by 자체상품코드: collected orders take stock, cancelled ones give it back."""
+from flask import current_app
+
+from models import ChannelOrderLine, Product
+from portal.extensions import db
+from portal.signals import stock_changed
+
+
+def _matching_products(tenant_id: int, codes: set[str]) -> dict[str, Product]:
+    if not codes:
+        return {}
+    rows = (db.session.query(Product)
+            .filter(Product.tenant_id == tenant_id, Product.own_code.in_(codes), Product.deleted_at.is_(None))
+            .all())
+    return {p.own_code: p for p in rows}
+
+
+def _move(product: Product, line: ChannelOrderLine, delta: int) -> bool:
+    """Change the stock of the product (or its option named like the line's option)."""
+    if product.options:
+        option = next((o for o in product.options if o.values and o.values == line.option_name), None)
+        if option is None:
+            return False
+        option.stock = max(0, option.stock + delta)
+        return True
+    product.stock = max(0, product.stock + delta)
+    return True
+
+
+def take_stock(tenant_id: int, line_ids: list[int]) -> set[int]:
+    """New lines: link them to their product and lower its stock; returns the products touched."""
+    if not line_ids:
+        return set()
+    lines = db.session.query(ChannelOrderLine).filter(ChannelOrderLine.id.in_(line_ids),
+                                                       ChannelOrderLine.seller_code != "").all()
+    products = _matching_products(tenant_id, {x.seller_code for x in lines})
+    touched = set()
+    for line in lines:
+        product = products.get(line.seller_code)
+        if product is None or line.status in ("CANCELED",):
+            continue
+        line.product_id = product.id
+        if _move(product, line, -line.quantity):
+            touched.add(product.id)
+    db.session.commit()
+    _announce(tenant_id, touched)
+    return touched
+
+
+def give_back(tenant_id: int, line_ids: list[int]) -> set[int]:
+    """Cancelled lines give their quantity back to the matched product."""
+    if not line_ids:
+        return set()
+    lines = db.session.query(ChannelOrderLine).filter(ChannelOrderLine.id.in_(line_ids),
+                                                       ChannelOrderLine.product_id.isnot(None)).all()
+    touched = set()
+    for line in lines:
+        product = db.session.get(Product, line.product_id)
+        if product is not None and _move(product, line, line.quantity):
+            touched.add(product.id)
+    db.session.commit()
+    _announce(tenant_id, touched)
+    return touched
+
+
+def _announce(tenant_id: int, product_ids: set[int]) -> None:
+    app = current_app._get_current_object()
+    for product_id in sorted(product_ids):
+        stock_changed.send(app, tenant_id=tenant_id, product_id=product_id)

@@ -1,0 +1,99 @@
+"""주문서 가져오기 jobs: collecting one channel account's orders (manual and every 15 minutes)."""
+from datetime import datetime
+
+from blueprints.orders.services import aware_utc
+from blueprints.orders.services import collection as col
+from blueprints.orders.services.notify import notifier
+from blueprints.orders.services.stock_link import give_back, take_stock
+from blueprints.orders.services.store import store_orders
+from portal.marketplaces import ChannelError
+
+from .orders_common import account_of, adapter_for, label_of
+
+
+def collect_orders(progress, tenant_id: int, account_id: int, since: str, until: str, items: list[str]) -> None:
+    """수동 주문수집 of one account for [since, until) (naive UTC ISO strings)."""
+    account = account_of(tenant_id, account_id)
+    if not col.acquire_lock(tenant_id, account_id, progress.id):
+        progress.log(f"{label_of(account)} 계정은 다른 수집 작업이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.", "fail")
+        return
+    try:
+        progress.log("주문 수집을 시작합니다.")
+        run_collection(progress, account, datetime.fromisoformat(since), datetime.fromisoformat(until), items)
+        progress.log("주문 수집을 종료합니다.")
+    finally:
+        col.release_lock(account_id, progress.id)
+
+
+def auto_collect(progress, tenant_id: int, account_id: int) -> None:
+    """자동수집: orders and claims since the last run (minus an overlap), under the same lock."""
+    from .claims import run_claim_collection
+
+    account = account_of(tenant_id, account_id)
+    if not col.acquire_lock(tenant_id, account_id, progress.id):
+        progress.log(f"{label_of(account)} 계정은 이미 수집 중이라 이번 자동수집은 건너뜁니다.")
+        return
+    try:
+        since, until = col.auto_window(account_id, claims=False)
+        if run_collection(progress, account, since, until, list(col.ORDER_ITEMS)):
+            col.mark_synced(account_id, until, claims=False)
+        since, until = col.auto_window(account_id, claims=True)
+        if run_claim_collection(progress, account, since, until, list(col.CLAIM_ITEMS)):
+            col.mark_synced(account_id, until, claims=True)
+    finally:
+        col.release_lock(account_id, progress.id)
+
+
+def run_collection(progress, account, since: datetime, until: datetime, items: list[str]) -> bool:
+    """Fetch, store, report per item; true when the channel answered."""
+    label = label_of(account)
+    try:
+        orders = list(adapter_for(progress, account).fetch_orders(aware_utc(since), aware_utc(until)))
+    except ChannelError as exc:
+        for item in items:
+            col.record_status(account.tenant_id, account.id, item, False, exc.message_ko)
+        progress.step(f"{label} {'/'.join(col.ORDER_ITEMS[i] for i in items)} 주문 수집을 실패하였습니다: "
+                      f"{exc.message_ko}", ok=False)
+        return False
+    total = sum(len(o.lines) for o in orders)
+    progress.set_total(len(items))
+    progress.log(f"{label}에서 주문 {len(orders)}건(상품 {total}개)을 받았습니다.")
+
+    def heartbeat(done, count):
+        col.renew_lock(account.id, progress.id)
+        if count > 200:
+            progress.log(f"{done}/{count}건 저장")
+
+    result = store_orders(account.tenant_id, account, orders, take_new="new" in items,
+                          take_delivered="delivered" in items, run_id=progress.id, heartbeat=heartbeat)
+    take_stock(account.tenant_id, result.new_line_ids)
+    give_back(account.tenant_id, result.canceled_line_ids)
+    if "new" in items:
+        message = f"신규주문 {result.inserted}건, 이미 등록된 주문 {result.already}건"
+        col.record_status(account.tenant_id, account.id, "new", True, message)
+        progress.step(f"{label} 신규주문 주문 수집을 성공하였습니다. ({message})")
+        if result.inserted:
+            notifier().new_orders(account.tenant_id, label, result.inserted)
+    if "delivered" in items:
+        message = f"배송완료 {result.delivered}건"
+        col.record_status(account.tenant_id, account.id, "delivered", True, message)
+        progress.step(f"{label} 배송완료 주문 수집을 성공하였습니다. ({message})")
+    return True
+
+
+def demo_collect(progress, tenant_id: int, account_id: int) -> None:
+    """데모 주문 준비: the sandbox adds a return and an exchange, then the last 3 days are collected."""
+    from datetime import timedelta
+
+    from blueprints.orders.demo import prepare_sandbox_claims
+    from models.base import utcnow
+
+    from .claims import collect_claims
+
+    account = account_of(tenant_id, account_id)
+    made = prepare_sandbox_claims(account)
+    if made:
+        progress.log(f"샌드박스에 데모 반품/교환 요청을 만들었습니다: {', '.join(made)}")
+    until, since = utcnow() + timedelta(minutes=5), utcnow() - timedelta(days=3)
+    collect_orders(progress, tenant_id, account_id, since.isoformat(), until.isoformat(), list(col.ORDER_ITEMS))
+    collect_claims(progress, tenant_id, account_id, since.isoformat(), until.isoformat(), list(col.CLAIM_ITEMS))

@@ -1,0 +1,52 @@
+"""Manual orders (수기주문) of 배송관리: orders typed in or uploaded from Excel, and column-mapping profiles."""
+from portal.extensions import db
+
+from .base import TenantOwned, TimestampMixin
+
+
+class ManualOrder(TenantOwned, TimestampMixin, db.Model):
+    __table_args__ = (db.UniqueConstraint("tenant_id", "platform", "order_no", name="uq_manual_order_no"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    brand = db.Column(db.String(50), nullable=False, default="")
+    platform = db.Column(db.String(50), nullable=False)  # 판매 플랫폼
+    country = db.Column(db.String(2), nullable=False, default="KR")  # 도착국가
+    product_url = db.Column(db.String(500), nullable=False, default="")
+    order_no = db.Column(db.String(60), nullable=False)
+    recipient_name = db.Column(db.String(20), nullable=False)
+    recipient_phone = db.Column(db.String(15), nullable=False)
+    zip_code = db.Column(db.String(10), nullable=False)
+    address = db.Column(db.String(300), nullable=False)
+    address_detail = db.Column(db.String(200), nullable=False, default="")
+    message = db.Column(db.String(300), nullable=False, default="")
+    order_amount = db.Column(db.Integer)
+    paid_amount = db.Column(db.Integer)
+    total_paid = db.Column(db.Integer)
+    source = db.Column(db.String(10), nullable=False, default="form")  # form / excel
+    run_id = db.Column(db.Integer, db.ForeignKey("job_run.id"))
+    canceled_at = db.Column(db.DateTime)  # 강제취소: irreversible
+    canceled_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+
+    lines = db.relationship("ManualOrderLine", back_populates="order", order_by="ManualOrderLine.id",
+                            cascade="all, delete-orphan")
+
+
+class ManualOrderLine(TenantOwned, db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    order_id = db.Column(db.Integer, db.ForeignKey("manual_order.id", ondelete="CASCADE"), nullable=False,
+                         index=True)
+    sku = db.Column(db.String(60), nullable=False)
+    quantity = db.Column(db.Integer, nullable=False)
+
+    order = db.relationship("ManualOrder", back_populates="lines")
+
+
+class ImportProfile(TenantOwned, TimestampMixin, db.Model):
+    """주문서 매칭: which column of a sales channel's order sheet holds which field; saved once, reused."""
+
+    __table_args__ = (db.UniqueConstraint("tenant_id", "platform", name="uq_import_profile"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    platform = db.Column(db.String(50), nullable=False)
+    header_row = db.Column(db.Integer, nullable=False, default=1)
+    mapping_json = db.Column(db.Text, nullable=False, default="{}")  # field -> column header text
