@@ -5,8 +5,15 @@ from datetime import date, datetime
 from python_calamine import load_workbook
 
 from . import reference
-from .draft import (ORIGIN_CHOICES, REGION_CHOICES, STATUS_CHOICES, TAX_CHOICES, AddonGroupDraft,
-                    AddonItemDraft, OptionRow, ProductDraft)
+from .draft import (
+    ORIGIN_CHOICES,
+    REGION_CHOICES,
+    STATUS_CHOICES,
+    TAX_CHOICES,
+    AddonGroupDraft,
+    AddonItemDraft,
+    ProductDraft,
+)
 from .options import generate_rows
 
 # (header, key, how to fill it in) — one row per product; "*" marks required on 등록.

@@ -1,5 +1,5 @@
 """Saving products: create and update from a checked draft, codes, soft delete, restore, listings."""
-from datetime import timezone
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from models import AddonGroup, AddonItem, Product, ProductOption
@@ -18,7 +18,7 @@ SCALARS = ("name", "status", "category_code", "category_path", "own_code", "mode
 
 def assign_code(product) -> None:
     """상품코드: the KST registration date and the row id, e.g. 201811160050198."""
-    today = utcnow().replace(tzinfo=timezone.utc).astimezone(KST).strftime("%Y%m%d")
+    today = utcnow().replace(tzinfo=UTC).astimezone(KST).strftime("%Y%m%d")
     product.code = f"{today}{product.id:07d}"
 
 
