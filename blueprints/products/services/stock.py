@@ -1,6 +1,9 @@
 """재고관리: stock per combination, add-on item or plain product; the per-seller 재고부족 threshold."""
+from flask import current_app
+
 from models import AddonItem, Product, ProductOption, ProductSettings
 from portal.extensions import db
+from portal.signals import stock_changed
 from portal.tenancy import tenant_query
 
 from . import RuleViolation, history
@@ -95,4 +98,6 @@ def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
     for product, changes_ in touched.values():
         history.record(product, "재고수정", user, changes_)
     db.session.commit()
+    for product, _ in touched.values():  # 판매상품관리 pushes the new quantity to the channels
+        stock_changed.send(current_app._get_current_object(), tenant_id=tenant.id, product_id=product.id)
     return sum(len(c) for _, c in touched.values())

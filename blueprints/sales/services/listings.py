@@ -48,7 +48,7 @@ def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
     listing.sales_info_id = template.id
     listing.market_price, listing.sale_price = template.market_price, template.sale_price
     listing.sale_days = template.sale_days
-    if not listing.channel_product_id and listing.generation == 0:
+    if not listing.channel_product_id and not listing.generation:
         # The category is only taken while the channel has never had this product.
         listing.category_id, listing.category_path = template.category_id, template.category_path
     if listing.status != ENDED:

@@ -1,0 +1,82 @@
+"""재고 연동: a stock change reaches every live listing, minus its buffer, never negative, never stale."""
+from models import Listing, StockPush
+from portal.extensions import db
+from portal.queues import wait_inline_jobs
+
+from .conftest import link, listing_of, make_product, make_template, request_link
+
+
+def channel_stock(sandbox, listing) -> int:
+    shop = sandbox.shop_id(listing.channel)
+    return sandbox.ops("GET", f"/shops/{shop}/products/{listing.channel_product_id}")["product"]["stock"]
+
+
+def live_product(client, world, stock=10, accounts=("gmarket", "hmall")):
+    product = make_product(world["tenant"], stock=stock)
+    waiting = [request_link(client, product, make_template(world["tenant"], world[a])) for a in accounts]
+    link(client, waiting)
+    return product, [listing_of(product, world[a]) for a in accounts]
+
+
+def set_stock(client, app, product, qty):
+    resp = client.post("/products/stock", data={f"product-{product.id}": str(qty)})
+    assert resp.status_code == 302
+    wait_inline_jobs(app)
+    db.session.expire_all()
+
+
+def test_a_stock_change_is_pushed_to_every_live_listing_with_its_buffer(app, client, world):
+    sandbox = world["sandbox"]
+    resp = client.post("/sales/stock-sync/buffers", data={"account_id": world["gmarket"].id, "kind": "fixed",
+                                                          "value": "2"})
+    assert resp.status_code == 302
+    product, (gmarket, hmall) = live_product(client, world)
+    assert channel_stock(sandbox, gmarket) == 8  # the first push already held 2 back
+    client.post(f"/sales/listings/{hmall.id}", data={"sale_price": "25000", "market_price": "30000",
+                                                     "buffer_kind": "percent", "buffer_value": "30"})
+    set_stock(client, app, product, 7)
+    assert channel_stock(sandbox, gmarket) == 5            # 7 - 2
+    assert channel_stock(sandbox, hmall) == 4              # 7 - ceil(2.1)
+    pushes = StockPush.query.filter_by(result="ok").order_by(StockPush.id).all()
+    assert {(p.listing_id, p.quantity, p.buffer) for p in pushes} == {(gmarket.id, 5, "2개"), (hmall.id, 4, "30%")}
+    page = client.get("/sales/stock-sync").get_data(as_text=True)
+    assert "30%" in page and "2개" in page and "성공" in page
+
+
+def test_a_buffer_larger_than_the_stock_sends_zero_never_a_negative(app, client, world):
+    client.post("/sales/stock-sync/buffers", data={"account_id": world["gmarket"].id, "kind": "fixed",
+                                                   "value": "5"})
+    product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
+    set_stock(client, app, product, 3)
+    assert channel_stock(world["sandbox"], gmarket) == 0
+    assert StockPush.query.filter_by(listing_id=gmarket.id).order_by(StockPush.id.desc()).first().quantity == 0
+
+
+def test_an_older_push_arriving_late_does_not_overwrite_a_newer_one(app, client, world):
+    from blueprints.sales.services.stock import start_sync
+
+    product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
+    set_stock(client, app, product, 3)                     # version 1 pushed: the channel has 3
+    listing = db.session.get(Listing, gmarket.id)
+    assert (listing.stock_seq, listing.pushed_seq, listing.pushed_qty) == (1, 1, 3)
+    product.stock = 9                                       # changed where no signal is sent...
+    db.session.commit()
+    start_sync(world["tenant"].id, listing_ids=[gmarket.id])   # ...and a late job for version 1 arrives
+    wait_inline_jobs(app)
+    assert channel_stock(world["sandbox"], gmarket) == 3
+    last = StockPush.query.order_by(StockPush.id.desc()).first()
+    assert last.result == "skipped" and last.message == "이미 최신 재고가 반영되어 있어 보내지 않았습니다."
+
+
+def test_overlapping_pushes_leave_the_newest_quantity_on_the_channel(app, client, world):
+    sandbox = world["sandbox"]
+    product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
+    sandbox.fault("timeout", "/stock", count=1, delay=1.0, method="PUT")   # the first push is slow
+    # Two changes in a row: the second job starts while the first one's push is still on the wire.
+    client.post("/products/stock", data={f"product-{product.id}": "6"})
+    client.post("/products/stock", data={f"product-{product.id}": "2"})
+    wait_inline_jobs(app)
+    db.session.expire_all()
+    assert channel_stock(sandbox, gmarket) == 2
+    listing = db.session.get(Listing, gmarket.id)
+    assert listing.pushed_qty == 2 and listing.pushed_seq == listing.stock_seq == 2
