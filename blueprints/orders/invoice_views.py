@@ -79,7 +79,8 @@ def invoice_bulk():
 @bp.get("/invoices/bulk/template")
 def invoice_template():
     """The upload form, pre-filled with the orders waiting for an invoice."""
-    lines = invoices.entry_query(current_tenant()).order_by(ChannelOrderLine.id).limit(5000).all()
+    lines = (invoices.entry_query(current_tenant()).filter(ChannelOrderLine.status == "CONFIRMED")
+             .order_by(ChannelOrderLine.id).limit(5000).all())
     seen, rows = set(), []
     for line in lines:
         if line.channel_order_id not in seen:

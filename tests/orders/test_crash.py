@@ -1,0 +1,37 @@
+"""A worker dying in the middle of a collection: the rerun loses nothing and duplicates nothing."""
+from models import ChannelOrderLine, JobRun
+from portal.extensions import db
+
+from .conftest import collect
+
+
+def test_collection_killed_after_the_first_batch_then_rerun(client, auth, app, shop, monkeypatch):
+    import blueprints.orders.services.store as store
+    from blueprints.orders.services import collection
+
+    for _ in range(6):
+        shop.new_order(lines=2)           # 6 new orders + the 3 seeded ones = 16 lines
+    monkeypatch.setattr(store, "BATCH", 3)
+    calls = {"n": 0}
+    real_renew = collection.renew_lock
+
+    def die_on_second_batch(account_id, run_id):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("워커가 중단되었습니다")
+        real_renew(account_id, run_id)
+
+    monkeypatch.setattr(collection, "renew_lock", die_on_second_batch)
+    auth.login()
+    runs, _ = collect(client, app, [shop.account.id])
+    assert runs[0].status == "failed"
+    stored = db.session.query(ChannelOrderLine).filter_by(account_id=shop.account.id).count()
+    assert 0 < stored < 16          # the first batches were committed before the worker died
+
+    monkeypatch.setattr(collection, "renew_lock", real_renew)
+    runs, lines = collect(client, app, [shop.account.id])
+    assert runs[0].status == "done"
+    assert any(f"(신규주문 {16 - stored}건, 이미 등록된 주문 {stored}건)" in t for t in lines)
+    keys = db.session.query(ChannelOrderLine.channel_order_id, ChannelOrderLine.channel_line_id).all()
+    assert len(keys) == len(set(keys)) == 16
+    assert db.session.query(JobRun).count() == 2
