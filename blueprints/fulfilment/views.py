@@ -1,0 +1,117 @@
+"""배송관리 routes: 수기주문 list, single form, Excel upload with its column-mapping profile, 강제취소."""
+import os
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from blueprints.orders.services import RuleViolation, sheets
+from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_requested
+from jobs.manual_orders import import_manual_orders
+from models import ImportProfile, ManualOrder
+from portal.queues import enqueue, job_files_dir
+from portal.security import mask_address, mask_name, mask_phone
+from portal.services.excel import xlsx_response
+from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
+
+from . import bp, services
+from .rules import FIELDS, Invalid, ManualDraft
+
+
+def _masker(reveal: bool):
+    if reveal:
+        return {"name": str, "phone": str, "address": str}
+    return {"name": mask_name, "phone": mask_phone, "address": mask_address}
+
+
+@bp.get("/manual")
+def manual():
+    tenant = current_tenant()
+    query = tenant_query(ManualOrder, tenant)
+    text = (request.args.get("q") or "").strip()
+    if text:
+        query = query.filter(ManualOrder.order_no == text)
+    if request.args.get("platform"):
+        query = query.filter(ManualOrder.platform == request.args["platform"])
+    if request.args.get("format") == "xlsx":
+        return xlsx_response("템플릿_수기주문.xlsx", [h for h, _ in FIELDS.values()], [], "수기주문")
+    page = keyset_page(query, request.args, column=ManualOrder.id)
+    reveal = reveal_requested(request.args, "수기주문", len(page.items))
+    return render_template("fulfilment/manual.html", page=page, args=request.args, mask=_masker(reveal),
+                           reveal=reveal, may_reveal=may_reveal(current_user))
+
+
+@bp.route("/manual/new", methods=["GET", "POST"])
+def manual_new():
+    draft = ManualDraft(lines=[("", "1")])
+    error = None
+    if request.method == "POST":
+        draft = services.draft_from_form(request.form)
+        try:
+            order = services.create_order(current_tenant(), current_user, draft)
+        except Invalid as exc:
+            error = str(exc)
+        else:
+            flash(f"수기주문 {order.order_no}을(를) 등록했습니다.", "success")
+            return redirect(url_for("fulfilment.manual")), 303
+    return render_template("fulfilment/manual_form.html", draft=draft, error=error), 400 if error else 200
+
+
+@bp.get("/manual/<int:manual_id>")
+def manual_detail(manual_id: int):
+    order = get_owned_or_404(ManualOrder, manual_id)
+    reveal = reveal_requested(request.args, "수기주문 상세", 1)
+    return render_template("fulfilment/manual_detail.html", order=order, mask=_masker(reveal), reveal=reveal,
+                           may_reveal=may_reveal(current_user))
+
+
+@bp.post("/manual/cancel")
+def manual_cancel():
+    try:
+        count = services.force_cancel(current_tenant(), current_user, request.form.getlist("order_ids"))
+    except Invalid as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"{count}건을 강제 취소했습니다. 강제 취소된 주문은 다시 정상 상태로 변경할 수 없습니다.", "success")
+    return redirect(url_for("fulfilment.manual")), 303
+
+
+@bp.get("/manual/upload")
+def manual_upload():
+    tenant = current_tenant()
+    platform = (request.args.get("platform") or "").strip()
+    profiles = tenant_query(ImportProfile, tenant).order_by(ImportProfile.platform).all()
+    mapping = services.profile_for(tenant.id, platform) if platform else services.default_mapping()
+    return render_template("fulfilment/manual_upload.html", profiles=profiles, platform=platform, mapping=mapping,
+                           fields=FIELDS)
+
+
+@bp.post("/manual/profiles")
+def manual_profile_save():
+    platform = request.form.get("platform", "")
+    try:
+        services.save_profile(current_tenant(), platform, request.form)
+    except Invalid as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("fulfilment.manual_upload", platform=platform)), 303
+    flash(f"{platform.strip()} 주문서 매칭을 저장했습니다. 다음 업로드부터 그대로 사용합니다.", "success")
+    return redirect(url_for("fulfilment.manual_upload", platform=platform.strip())), 303
+
+
+@bp.post("/manual/upload")
+def manual_upload_start():
+    tenant = current_tenant()
+    platform = (request.form.get("platform") or "").strip()
+    upload = request.files.get("file")
+    try:
+        if not platform:
+            raise RuleViolation("판매 플랫폼을 입력해 주세요.")
+        if upload is None or not upload.filename:
+            raise RuleViolation("업로드할 파일을 선택해 주세요.")
+        path = sheets.save_upload(upload, os.path.join(job_files_dir(), str(tenant.id), "uploads"), "manual")
+    except RuleViolation as exc:
+        return jsonify(error=str(exc)), 400
+    run = enqueue(import_manual_orders, kind="수기주문 엑셀 업로드", queue="imports", tenant_id=tenant.id,
+                  user_id=current_user.id, path=path, filename=upload.filename, platform=platform,
+                  brand=(request.form.get("brand") or "").strip())
+    return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id),
+                   jobs=[{"id": run.id, "kind": run.kind, "job_url": url_for("jobs.progress", run_id=run.id)}]), 202

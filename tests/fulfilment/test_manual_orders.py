@@ -1,0 +1,175 @@
+"""수기주문: the Poomgo rules on the single form and on every uploaded row, mapping profiles, 강제취소."""
+import io
+import time
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from models import AuditLog, ImportProfile, JobLine, JobRun, ManualOrder
+from portal.extensions import db
+from portal.queues import wait_inline_jobs
+
+GOOD = {"platform": "네이버", "order_no": "N-1001", "recipient_name": "김수취", "recipient_phone": "010-1234-5678",
+        "zip_code": "07583", "address": "서울특별시 강서구 강서로56가길 31", "sku": ["SKU-A", "SKU-B"],
+        "quantity": ["2", "1"]}
+
+
+@pytest.fixture
+def signed_in(client, auth, seller):
+    auth.login()
+    return client
+
+
+def test_a_valid_order_is_registered(signed_in, seller):
+    resp = signed_in.post("/fulfilment/manual/new", data=GOOD)
+    assert resp.status_code == 303
+    order = db.session.query(ManualOrder).one()
+    assert (order.country, order.platform, order.tenant_id) == ("KR", "네이버", seller.id)
+    assert [(x.sku, x.quantity) for x in order.lines] == [("SKU-A", 2), ("SKU-B", 1)]
+    html = signed_in.get("/fulfilment/manual").get_data(as_text=True)
+    assert "N-1001" in html and "김*취" in html and "김수취" not in html
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"platform": ""}, "판매 플랫폼을 입력해 주세요."),
+    ({"country": "JP"}, "일본 해외 배송 시 판매 상품 URL을 입력해 주세요."),
+    ({"country": "japan"}, "도착국가는 영문 대문자 2자리 국가코드로 입력해 주세요. (예: JP)"),
+    ({"order_no": ""}, "주문 번호를 입력해 주세요."),
+    ({"recipient_name": "가" * 21}, "수취인명은 20자 이내로 입력이 가능해요."),
+    ({"recipient_phone": "010-1234-5678-99"}, "전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요."),
+    ({"recipient_phone": "010.1234.5678"}, "전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요."),
+    ({"zip_code": ""}, "우편번호와 기본 주소를 입력해야 해요."),
+    ({"sku": [""], "quantity": [""]}, "출고할 SKU를 추가하고 수량을 입력해 주세요."),
+    ({"sku": ["SKU-A"], "quantity": ["1000001"]}, "수량은 1개부터 1,000,000개까지 입력할 수 있어요."),
+    ({"order_amount": "만원"}, "주문 금액은 숫자로 입력해 주세요."),
+])
+def test_form_rules(signed_in, change, message):
+    resp = signed_in.post("/fulfilment/manual/new", data={**GOOD, **change})
+    assert resp.status_code == 400
+    assert message in resp.get_data(as_text=True)
+    assert db.session.query(ManualOrder).count() == 0
+
+
+def test_japan_with_url_and_max_quantity_pass(signed_in):
+    resp = signed_in.post("/fulfilment/manual/new", data={
+        **GOOD, "country": "jp", "product_url": "https://item.rakuten.co.jp/shop/1", "recipient_phone": "+81(3)1234-5678",
+        "sku": ["SKU-A"], "quantity": ["1,000,000"]})
+    assert resp.status_code == 303
+    order = db.session.query(ManualOrder).one()
+    assert order.country == "JP" and order.lines[0].quantity == 1_000_000
+
+
+def test_duplicate_order_number_is_refused(signed_in):
+    signed_in.post("/fulfilment/manual/new", data=GOOD)
+    resp = signed_in.post("/fulfilment/manual/new", data=GOOD)
+    assert "이미 등록된 주문번호입니다: N-1001" in resp.get_data(as_text=True)
+
+
+def test_forced_cancel_is_irreversible_and_says_so(signed_in):
+    signed_in.post("/fulfilment/manual/new", data=GOOD)
+    order = db.session.query(ManualOrder).one()
+    page = signed_in.get("/fulfilment/manual").get_data(as_text=True)
+    assert "강제 취소된 주문 건은 다시 정상 상태로 변경이 불가능합니다." in page
+    resp = signed_in.post("/fulfilment/manual/cancel", data={"order_ids": [order.id]})
+    html = signed_in.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "1건을 강제 취소했습니다. 강제 취소된 주문은 다시 정상 상태로 변경할 수 없습니다." in html
+    resp = signed_in.post("/fulfilment/manual/cancel", data={"order_ids": [order.id]})
+    assert "이미 강제 취소된 주문입니다: N-1001" in signed_in.get(resp.headers["Location"]).get_data(as_text=True)
+    db.session.refresh(order)
+    assert order.canceled_at is not None
+
+
+def test_reveal_is_logged(signed_in):
+    signed_in.post("/fulfilment/manual/new", data=GOOD)
+    assert "김수취" in signed_in.get("/fulfilment/manual?reveal=1").get_data(as_text=True)
+    assert db.session.query(AuditLog).filter_by(action="개인정보조회").count() == 1
+
+
+HEADERS = ["주문번호", "수취인명", "전화번호", "우편번호", "주소", "SKU", "수량", "국가코드", "상품URL"]
+
+
+def _xlsx(rows):
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    return buf
+
+
+def _upload(client, app, data, name="주문서.xlsx", platform="수기주문서"):
+    resp = client.post("/fulfilment/manual/upload", data={"platform": platform, "file": (data, name)},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 202, resp.get_data(as_text=True)
+    wait_inline_jobs(app, timeout=60)
+    run_id = resp.get_json()["job"]
+    deadline = time.time() + 20
+    while not db.session.get(JobRun, run_id).finished and time.time() < deadline:
+        time.sleep(0.1)
+        db.session.expire_all()
+    return db.session.get(JobRun, run_id), [x.text for x in db.session.query(JobLine).filter_by(run_id=run_id)]
+
+
+ROWS = [HEADERS,
+        ["E-1", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110", "SKU-A", 2, "", ""],
+        ["E-1", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110", "SKU-B", 1, "", ""],
+        ["E-2", "박철수", "010-4444-5555", "48058", "부산광역시 해운대구 센텀중앙로 79", "SKU-A", 0, "", ""],
+        ["E-3", "田中", "+81-3-1234-5678", "100-0001", "東京都千代田区", "SKU-C", 1, "JP", ""],
+        ["E-4", "최민수", "010-6666-7777", "06236", "서울특별시 강남구 테헤란로 152", "SKU-D", 5, "", ""]]
+
+
+def test_upload_stores_good_orders_and_returns_failures_with_reasons(signed_in, app):
+    run, lines = _upload(signed_in, app, _xlsx(ROWS))
+    assert "수기주문 2건을 등록했습니다. 실패 2행." in lines
+    orders = {o.order_no: o for o in db.session.query(ManualOrder)}
+    assert set(orders) == {"E-1", "E-4"}
+    assert [(x.sku, x.quantity) for x in orders["E-1"].lines] == [("SKU-A", 2), ("SKU-B", 1)]
+    failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
+    assert failed[0] == tuple(HEADERS + ["실패사유"])
+    assert failed[1][0] == "E-2" and failed[1][-1] == "수량은 1개부터 1,000,000개까지 입력할 수 있어요."
+    assert failed[2][0] == "E-3" and failed[2][-1] == "일본 해외 배송 시 판매 상품 URL을 입력해 주세요."
+
+    again, lines = _upload(signed_in, app, _xlsx(ROWS))
+    assert "수기주문 0건을 등록했습니다. 실패 5행." in lines
+    assert db.session.query(ManualOrder).count() == 2
+    failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{again.id}/file").data)).active.values)
+    assert ("E-1", "이미 등록된 주문번호입니다: E-1") in [(r[0], r[-1]) for r in failed]
+
+
+def test_a_saved_mapping_profile_reads_the_channels_own_sheet(signed_in, app, seller):
+    mapping = {"col_order_no": "상품주문번호", "col_recipient_name": "수취인", "col_recipient_phone": "수취인연락처1",
+               "col_zip_code": "우편번호", "col_address": "배송지", "col_sku": "판매자 상품코드", "col_quantity": "수량"}
+    resp = signed_in.post("/fulfilment/manual/profiles", data={"platform": "스마트스토어", **mapping})
+    assert "스마트스토어 주문서 매칭을 저장했습니다." in signed_in.get(resp.headers["Location"]).get_data(as_text=True)
+    assert db.session.query(ImportProfile).filter_by(tenant_id=seller.id).count() == 1
+    csv = ("상품주문번호,수취인,수취인연락처1,우편번호,배송지,판매자 상품코드,수량\n"
+           "2026112300001,홍길동,010-1111-2222,04524,서울특별시 중구 세종대로 110,TS-01,3\n").encode("utf-8")
+    run, lines = _upload(signed_in, app, io.BytesIO(csv), name="스마트스토어.csv", platform="스마트스토어")
+    assert "수기주문 1건을 등록했습니다. 실패 0행." in lines
+    order = db.session.query(ManualOrder).one()
+    assert (order.platform, order.order_no, order.lines[0].sku, order.lines[0].quantity) == \
+        ("스마트스토어", "2026112300001", "TS-01", 3)
+
+
+def test_profile_needs_the_required_columns(signed_in):
+    resp = signed_in.post("/fulfilment/manual/profiles", data={"platform": "쿠팡", "col_order_no": "주문번호"})
+    html = signed_in.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "필수 항목의 열 이름을 입력해 주세요: 수취인명, 전화번호, 우편번호, 주소, SKU, 수량" in html
+
+
+def test_a_sheet_without_the_mapped_columns_is_refused(signed_in, app):
+    run, lines = _upload(signed_in, app, _xlsx([["아무", "열"], ["1", "2"]]))
+    assert any(t.startswith("주문서에 주문번호, 수취인명") and "주문서 매칭을 확인해 주세요." in t for t in lines)
+    assert db.session.query(ManualOrder).count() == 0
+
+
+def test_another_seller_cannot_open_a_manual_order(signed_in, auth, seller, other_seller):
+    signed_in.post("/fulfilment/manual/new", data=GOOD)
+    order = db.session.query(ManualOrder).one()
+    other = signed_in.application.test_client()
+    auth.login("sellerBmaster", client=other)
+    assert other.get(f"/fulfilment/manual/{order.id}").status_code == 404
+    other.post("/fulfilment/manual/cancel", data={"order_ids": [order.id]})
+    db.session.refresh(order)
+    assert order.canceled_at is None
