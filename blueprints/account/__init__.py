@@ -28,3 +28,4 @@ plugin = MenuPlugin(
 
 from . import views  # noqa: E402,F401  (routes attach to bp)
 from . import channel_views  # noqa: E402,F401
+from . import migration_views  # noqa: E402,F401

@@ -1,0 +1,54 @@
+"""데이터이전 서비스신청: listings already on sale are collected, matched to products, linked; never twice."""
+from models import Listing, MigrationRequest, Product
+
+from .conftest import make_account, make_product, wait_job
+
+
+def test_collection_matches_or_creates_products_and_never_duplicates(client, auth, seller, sandboxed):
+    auth.login()
+    account = make_account(seller, "gmarket")
+    shirt = make_product(seller, name="반팔티 (자체코드로 찾음)", own_code="DEMO-TS-01")
+    html = client.get("/account/migration").get_data(as_text=True)
+    assert "데이터이전 서비스신청" in html and "수집신청일자" in html
+    lines = wait_job(client, client.post("/account/migration", data={"account_id": account.id}))
+    req = MigrationRequest.query.one()
+    assert req.status == "done" and req.collected_at is not None, lines
+    assert req.result == "수집 2건: 신규상품 1, 기존상품 연결 1, 이미 연동 0, 이관오류 0"
+    listings = Listing.query.filter_by(account_id=account.id).order_by(Listing.id).all()
+    assert [x.status for x in listings] == ["live", "live"]
+    assert listings[0].product_id == shirt.id and listings[0].stock_keys
+    fruit = Product.query.filter_by(name="제주 감귤 5kg").one()
+    assert fruit.own_code == "DEMO-FR-01" and fruit.code and fruit.listing_count == 1
+    wait_job(client, client.post("/account/migration", data={"account_id": account.id}))
+    assert Listing.query.count() == 2 and Product.query.count() == 2
+    assert MigrationRequest.query.one().result == "수집 2건: 신규상품 0, 기존상품 연결 0, 이미 연동 2, 이관오류 0"
+    page = client.get("/account/migration").get_data(as_text=True)
+    assert "완료" in page and "이미 연동 2" in page
+
+
+def test_a_channel_without_a_listing_feed_cannot_be_requested(client, auth, seller, sandboxed):
+    auth.login()
+    account = make_account(seller, "11st")
+    resp = client.post("/account/migration", data={"account_id": account.id})
+    assert resp.status_code == 400
+    assert resp.get_json()["error"] == ("11번가은(는) 판매중인 상품 목록을 가져오는 연동을 제공하지 않아 "
+                                        "데이터이전을 신청할 수 없습니다.")
+    assert client.post("/account/migration", data={}).get_json()["error"] == "수집신청할 제휴몰 계정을 선택해 주세요."
+
+
+def test_wrong_keys_end_as_collection_failure_with_the_reason(client, auth, seller, sandboxed):
+    from blueprints.account.channel_services import adapter_class, save_account
+
+    auth.login()
+    account = save_account(seller, adapter_class("gmarket"), {"alias": "틀린키", "endpoint": "sandbox",
+                                                               "api_key": "wrong-key"})
+    wait_job(client, client.post("/account/migration", data={"account_id": account.id}))
+    req = MigrationRequest.query.one()
+    assert req.status == "collect_failed" and req.status_label == "수집실패"
+    assert req.result == "수집실패: API 키가 올바르지 않습니다."
+
+
+def test_another_sellers_account_is_not_found(client, auth, seller, other_seller):
+    auth.login()
+    other = make_account(other_seller, "gmarket")
+    assert client.post("/account/migration", data={"account_id": other.id}).status_code == 404
