@@ -26,8 +26,8 @@
       var dialog = document.getElementById(opener.getAttribute("data-open-dialog"));
       var now = dialog.querySelector("[data-default-now]");
       if (now && !now.value) {
-        var d = new Date(Date.now() + 3600 * 1000 - new Date().getTimezoneOffset() * 60000);
-        now.value = d.toISOString().slice(0, 16);
+        // The portal reads 출고 예정일시 as Korean time, whatever the browser's own zone: now + 1 hour, KST.
+        now.value = new Date(Date.now() + (9 + 1) * 3600 * 1000).toISOString().slice(0, 16);
       }
       dialog.showModal();
       return;
