@@ -46,14 +46,13 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{os.path.join(workdir, 'bench.sqlite')}"
     sandbox_url, server = start_sandbox(workdir)
 
-    import portal.channel_http as channel_http
     from blueprints.account.channel_services import adapter_class, save_account
     from blueprints.products.services.catalog import assign_code
     from blueprints.sales.services.stock import bump_versions
     from jobs.listings import link_listings
     from jobs.stock_sync import sync_stock
     from models import ChannelCategory, JobRun, Listing, Product, Tenant
-    from portal import create_app
+    from portal import channel_http, create_app
     from portal.extensions import db
     from portal.queues import Progress
     from sandbox import DEMO_CREDENTIALS

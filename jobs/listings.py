@@ -5,8 +5,18 @@ from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 
-from .listings_common import (adapter_for, by_account, channel_rows, find_row, label, load_listings, record,
-                              refresh_live_count, remember_channel_copy, start_sale_period)
+from .listings_common import (
+    adapter_for,
+    by_account,
+    channel_rows,
+    find_row,
+    label,
+    load_listings,
+    record,
+    refresh_live_count,
+    remember_channel_copy,
+    start_sale_period,
+)
 from .listings_lock import listing_lock
 
 MSG_AMBIGUOUS = ("제휴몰이 응답하지 않았고 등록 여부도 확인되지 않았습니다. "

@@ -6,8 +6,16 @@ from models.listing import ENDED
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 
-from .listings_common import (adapter_for, by_account, channel_rows, find_row, label, load_listings, record,
-                              refresh_live_count)
+from .listings_common import (
+    adapter_for,
+    by_account,
+    channel_rows,
+    find_row,
+    label,
+    load_listings,
+    record,
+    refresh_live_count,
+)
 
 CLOSED = ("CLOSE", "SUSPENSION", "판매종료", "판매중지")
 

@@ -45,8 +45,8 @@ def push_stock(progress, adapter, listing: Listing, force: bool = False) -> bool
     seq = listing.stock_seq
     stock = sellable(listing.product)
     kind, value = buffer_of(listing)
-    row = dict(tenant_id=listing.tenant_id, listing_id=listing.id, product_id=listing.product_id, seq=seq,
-               stock=stock, buffer=buffer_label(kind, value), run_id=progress.id)
+    row = {"tenant_id": listing.tenant_id, "listing_id": listing.id, "product_id": listing.product_id, "seq": seq,
+           "stock": stock, "buffer": buffer_label(kind, value), "run_id": progress.id}
     if not force and listing.pushed_qty is not None and listing.pushed_seq >= seq:
         db.session.add(StockPush(**row, quantity=listing.pushed_qty, result="skipped",
                                  message="이미 최신 재고가 반영되어 있어 보내지 않았습니다."))

@@ -1,4 +1,5 @@
 """상품판매정보 rules: checking and saving sales-info templates, prices, margins, cached categories."""
+import itertools
 from dataclasses import dataclass, field
 
 from models import ChannelAccount, ChannelCategory, SalesInfo
@@ -234,7 +235,7 @@ def _check_shipping(form, c: Check) -> None:
                 tiers.append({"upto": _int(upto), "fee": _int(tier_fee)})
         valid = len(tiers) >= 2 and all(t["upto"] and t["fee"] is not None and t["fee"] >= 0
                                         and t["fee"] % 10 == 0 for t in tiers)
-        if not valid or any(a["upto"] >= b["upto"] for a, b in zip(tiers, tiers[1:])):
+        if not valid or any(a["upto"] >= b["upto"] for a, b in itertools.pairwise(tiers)):
             err["tier_upto"] = MSG["tiers"]
     else:
         fee_type = "free"

@@ -24,7 +24,7 @@ plugin = MenuPlugin(
 # Weak=False: the receiver is a module function that lives as long as the process anyway.
 stock_changed.connect(on_stock_changed, weak=False)
 
-from . import views  # noqa: E402,F401  (routes attach to bp)
+from . import views  # noqa: F401  (routes attach to bp)
 
 
 @bp.cli.command("reconcile-stock")

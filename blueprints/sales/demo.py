@@ -17,9 +17,9 @@ LINKS = (("DEMO03", "gmarket", 19900, 25000), ("DEMO07", "gmarket", 45000, 52000
          ("DEMO12", "gmarket", 9900, 12000), ("DEMO07", "hmall", 46000, 52000),
          ("DEMO05", "hmall", 28000, 33000))
 FAILING = "DEMO05"
-SHIPPING = dict(ship_policy="순차발송", ship_days=3, delivery_method="parcel", fee_type="conditional", fee=3000,
-                free_over=30000, fee_payment="prepaid", jeju_fee=3000, island_fee=5000, courier="CJ대한통운",
-                return_fee=3000, as_info="판매자에게 문의 (02-1234-5678, 평일 10~17시)")
+SHIPPING = {"ship_policy": "순차발송", "ship_days": 3, "delivery_method": "parcel", "fee_type": "conditional",
+            "fee": 3000, "free_over": 30000, "fee_payment": "prepaid", "jeju_fee": 3000, "island_fee": 5000,
+            "courier": "CJ대한통운", "return_fee": 3000, "as_info": "판매자에게 문의 (02-1234-5678, 평일 10~17시)"}
 
 
 def _run_now(func, tenant, kind, **kwargs):

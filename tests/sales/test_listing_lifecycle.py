@@ -4,7 +4,15 @@ from datetime import date, timedelta
 from models import Listing, ListingEvent
 from portal.extensions import db
 
-from .conftest import channel_products, link, listing_of, make_product, make_template, request_link, wait_job
+from .conftest import (
+    channel_products,
+    link,
+    listing_of,
+    make_product,
+    make_template,
+    request_link,
+    wait_job,
+)
 
 
 def live(client, world, channel="gmarket"):

@@ -4,7 +4,11 @@ from datetime import date, timedelta
 from flask_login import current_user
 
 from blueprints.products.sales_info_services import (
-    GENERAL_MALL_WARNING, is_general_mall, option_problems, price_problem)
+    GENERAL_MALL_WARNING,
+    is_general_mall,
+    option_problems,
+    price_problem,
+)
 from models import Listing, ListingEvent, Product, SalesInfo
 from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
