@@ -150,3 +150,16 @@ class ProductSettings(TenantOwned, db.Model):
     id = db.Column(db.Integer, primary_key=True)
     low_stock_enabled = db.Column(db.Boolean, nullable=False, default=False)
     low_stock_threshold = db.Column(db.Integer, nullable=False, default=5)
+
+
+# Keyset paging of 상품조회 reads live products of one seller in (sort key, id) order: one index
+# per sortable column, limited to live rows. 재고관리 walks combinations and add-ons per product.
+_LIVE = {"postgresql_where": Product.deleted_at.is_(None), "sqlite_where": Product.deleted_at.is_(None)}
+for _name, _key in (("code", Product.code), ("name", Product.name),
+                    ("own_code", db.func.coalesce(Product.own_code, "")),
+                    ("price", Product.rep_price), ("status", Product.status),
+                    ("created", Product.created_at), ("updated", Product.updated_at)):
+    db.Index(f"ix_product_live_{_name}", Product.tenant_id, _key, Product.id, **_LIVE)
+db.Index("ix_product_option_seek", ProductOption.tenant_id, ProductOption.product_id,
+         ProductOption.no)
+db.Index("ix_addon_item_seek", AddonItem.tenant_id, AddonItem.product_id, AddonItem.position)

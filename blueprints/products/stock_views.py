@@ -10,12 +10,14 @@ from flask_login import current_user
 from jobs.products_bulk import LABELS, import_products
 from portal.extensions import db
 from portal.queues import enqueue, job_files_dir
-from portal.services.excel import XLSX_MIME, xlsx_response
 from portal.tenancy import current_tenant
 
 from . import bp
-from .services import RuleViolation, search, stock
-from .services.bulk_sheet import write_template
+from .services import RuleViolation, sheet_guard, stock, stock_lines, xlsx_out
+from .services.bulk import header_problem
+from .services.bulk_sheet import first_row, write_template
+
+MSG_TYPE = "엑셀 파일(xlsx)만 업로드할 수 있습니다. xls 파일은 엑셀에서 xlsx로 저장해 올려 주세요."
 
 # --- 재고관리 -------------------------------------------------------------------------------
 
@@ -24,20 +26,14 @@ def stock_page():
     tenant = current_tenant()
     settings = stock.settings_for(tenant)
     db.session.commit()
-    lines = stock.stock_lines(tenant, request.args, settings)
     if request.args.get("format") == "xlsx":
         kinds = {"option": "옵션", "addon": "추가상품", "product": "단품"}
-        rows = ([p.code, p.own_code or "", p.name, kinds[kind], label, qty, "재고부족" if low else ""]
-                for kind, _, p, label, qty, low in lines)
-        return xlsx_response("재고관리.xlsx", stock.EXPORT_HEADERS, rows, "재고관리")
-    per_page = search.PER_PAGE
-    page_no = max(1, request.args.get("page", 1, type=int))
-    all_lines = list(lines)
-    shown = all_lines[(page_no - 1) * per_page: page_no * per_page]
-    return render_template("products/stock.html", lines=shown, total=len(all_lines),
-                           page_no=page_no, pages=max(1, -(-len(all_lines) // per_page)),
+        rows = ([ln.product.code, ln.product.own_code or "", ln.product.name, kinds[ln.kind],
+                 ln.label, ln.qty, "재고부족" if ln.low else ""]
+                for ln in stock_lines.all_lines(tenant, request.args, settings))
+        return xlsx_out.response("재고관리.xlsx", stock.EXPORT_HEADERS, rows, "재고관리")
+    return render_template("products/stock.html", page=stock_lines.page(tenant, request.args, settings),
                            settings=settings, args=request.args)
-
 
 
 @bp.post("/stock")
@@ -80,20 +76,29 @@ def _bulk_template(mode: str):
     buf = io.BytesIO()
     write_template(buf, modify=mode == "modify")
     name = f"{LABELS[mode]}_양식.xlsx"
-    return current_app.response_class(buf.getvalue(), mimetype=XLSX_MIME, headers={
+    return current_app.response_class(buf.getvalue(), mimetype=xlsx_out.XLSX_MIME, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 
 def _bulk_upload(mode: str):
+    """The file is judged here first (type, size, rows, template) so a bad one never queues."""
     upload = request.files.get("file")
     name = (upload.filename or "").lower() if upload else ""
-    if not name.endswith((".xlsx", ".xls")):
-        return jsonify(error="엑셀 파일(xlsx, xls)만 업로드할 수 있습니다."), 400
+    if not name.endswith(".xlsx"):
+        return jsonify(error=MSG_TYPE), 400
     tenant = current_tenant()
     folder = os.path.join(job_files_dir(), str(tenant.id))
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, f"upload-{uuid.uuid4().hex}{os.path.splitext(name)[1]}")
+    path = os.path.join(folder, f"upload-{uuid.uuid4().hex}.xlsx")
     upload.save(path)
+    try:
+        sheet_guard.inspect(path)
+        problem = header_problem(first_row(path), mode)
+        if problem:
+            raise RuleViolation(problem)
+    except RuleViolation as refused:
+        os.remove(path)
+        return jsonify(error=str(refused)), 400
     run = enqueue(import_products, kind=LABELS[mode], queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, mode=mode)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202

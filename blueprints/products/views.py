@@ -13,14 +13,15 @@ from flask import (
 )
 from flask_login import current_user
 
-from models import Product, ProductHistory
+from jobs.products_bulk import export_products
+from models import JobRun, Product, ProductHistory
 from portal.extensions import db
-from portal.services.excel import xlsx_response
+from portal.queues import enqueue
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from . import bp
 from .forms import draft_from_form, signed_amount
-from .services import RuleViolation, catalog, images, options, reference, rules, search
+from .services import RuleViolation, catalog, images, options, reference, rules, search, xlsx_out
 from .services.draft import (
     CERT_KINDS,
     ORIGIN_CHOICES,
@@ -32,6 +33,13 @@ from .services.draft import (
 )
 
 SALES_INFO_ENDPOINTS = ("products.sales_info", "sales.register")
+CURSOR_ARGS = ("after", "before", "last", "page", "export_job", "format")
+
+
+@bp.app_template_filter("without_cursor")
+def without_cursor(args: dict) -> dict:
+    """The list's filters and sort without its position, for sort links and 처음/마지막."""
+    return {k: v for k, v in args.items() if k not in CURSOR_ARGS}
 
 
 # --- 상품조회 -------------------------------------------------------------------------------
@@ -39,14 +47,27 @@ SALES_INFO_ENDPOINTS = ("products.sales_info", "sales.register")
 @bp.get("/search", endpoint="search")
 def search_page():
     tenant = current_tenant()
-    query = search.sorted_query(search.product_query(tenant, request.args), request.args)
     if request.args.get("format") == "xlsx":
-        return xlsx_response("상품조회.xlsx", search.EXPORT_HEADERS, search.export_rows(query), "상품조회")
-    page = query.paginate(page=request.args.get("page", 1, type=int), per_page=search.PER_PAGE,
-                          error_out=False)
-    return render_template("products/search.html", page=page, args=request.args,
-                           field_labels=search.FIELD_LABELS, statuses=STATUS_CHOICES)
+        return _export(tenant)
+    run_id = request.args.get("export_job", type=int)
+    export_run = tenant_query(JobRun, tenant).filter(JobRun.id == run_id).first() if run_id else None
+    return render_template("products/search.html", page=search.page(tenant, request.args),
+                           args=request.args, field_labels=search.FIELD_LABELS,
+                           statuses=STATUS_CHOICES, export_run=export_run)
 
+
+def _export(tenant):
+    """A small result downloads at once; a big one becomes a job the progress window follows."""
+    args = {k: v for k, v in request.args.items() if k in search.FILTER_KEYS}
+    total = search.count(search.product_query(tenant, args))
+    if total <= search.EXPORT_JOB_ROWS:
+        return xlsx_out.response("상품조회.xlsx", search.EXPORT_HEADERS,
+                                 search.export_rows(tenant, args), "상품조회")
+    run = enqueue(export_products, kind="상품조회 엑셀다운로드", queue="exports",
+                  tenant_id=tenant.id, user_id=current_user.id, args=args)
+    flash(f"조회된 상품이 {total:,}개라 엑셀 파일을 작업으로 만듭니다. "
+          "진행상황 창이나 작업내역에서 내려받을 수 있습니다.", "success")
+    return redirect(url_for("products.search", export_job=run.id, **args))
 
 
 # --- 상품등록 / 수정 -------------------------------------------------------------------------
@@ -202,10 +223,7 @@ def delete_selected():
 
 @bp.get("/restore")
 def restore():
-    query = search.sorted_query(search.product_query(current_tenant(), request.args, deleted=True),
-                                {"sort": "updated"})
-    page = query.paginate(page=request.args.get("page", 1, type=int), per_page=search.PER_PAGE,
-                          error_out=False)
+    page = search.page(current_tenant(), request.args, deleted=True, sort={"sort": "updated"})
     return render_template("products/restore.html", page=page, args=request.args)
 
 

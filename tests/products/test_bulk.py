@@ -123,7 +123,8 @@ def test_upload_must_be_an_excel_file(client, auth, seller):
     resp = client.post("/products/bulk-register", data={"file": (io.BytesIO(b"a,b"), "p.csv")},
                        content_type="multipart/form-data")
     assert resp.status_code == 400
-    assert resp.get_json()["error"] == "엑셀 파일(xlsx, xls)만 업로드할 수 있습니다."
+    assert resp.get_json()["error"] == ("엑셀 파일(xlsx)만 업로드할 수 있습니다. "
+                                        "xls 파일은 엑셀에서 xlsx로 저장해 올려 주세요.")
 
 
 def test_bulk_rows_belong_to_the_uploader_only(app, client, auth, seller, other_seller):

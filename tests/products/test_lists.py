@@ -44,15 +44,6 @@ def test_search_filters_sorts_and_links_to_edit(client, catalogue):
     assert f'href="/products/{bike.id}/edit"' in html
 
 
-def test_search_pages_by_50(client, auth, seller):
-    auth.login()
-    for i in range(51):
-        db.session.add(Product(tenant_id=seller.id, name=f"상품{i}", code=f"C{i:05d}"))
-    db.session.commit()
-    assert len(codes(client.get("/products/search"))) == 50
-    assert len(codes(client.get("/products/search?page=2"))) == 1
-
-
 def test_search_excel_has_the_filtered_rows(client, catalogue):
     resp = client.get("/products/search?q=의자&format=xlsx")
     rows = list(load_workbook(io.BytesIO(resp.data)).active.iter_rows(values_only=True))

@@ -1,30 +1,39 @@
 """상품대량등록/수정 import: every row judged by rules.check, good rows stored, a failure file back."""
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
-from models import Product, Tenant, User
+from models import AddonGroup, JobLine, Product, Tenant, User
 from portal.extensions import db
-from portal.services.excel import write_workbook
 from portal.tenancy import tenant_query
 
-from . import catalog, rules
+from . import RuleViolation, bulk_store, catalog, rules, sheet_guard, xlsx_out
 from .bulk_sheet import REASON, draft_from_row, fingerprint, read_rows, row_dict
 from .draft import draft_from_product
 
-BATCH = 200
+LABELS = {"register": "상품대량등록", "modify": "상품대량수정"}
+BATCH = 1000
 MSG_NOT_FOUND = "상품코드/자체상품코드에 해당하는 상품이 없습니다."
 MSG_NO_KEY = "상품코드 또는 자체상품코드를 입력해 주세요."
 MSG_CONFLICT = "동시에 진행된 다른 작업과 충돌했습니다. 실패 파일을 다시 업로드해 주세요."
 MSG_NO_NAME = "상품명 컬럼이 없습니다. 상품대량등록 양식을 내려받아 사용해 주세요."
 
 
+def header_problem(header: list[str], mode: str) -> str | None:
+    """Wrong template: the sheet must carry 상품명 (or, to modify, 상품코드)."""
+    if "상품명" in header or (mode == "modify" and "상품코드" in header):
+        return None
+    return MSG_NO_NAME
+
+
 class Importer:
     """One upload: `mode` is "register" or "modify"; `progress` is the job's Progress."""
 
     def __init__(self, progress, tenant_id: int, user_id: int | None, mode: str):
-        self.progress, self.mode = progress, mode
+        self.progress, self.mode, self.label = progress, mode, LABELS[mode]
         self.tenant = db.session.get(Tenant, tenant_id)
         self.user = db.session.get(User, user_id) if user_id else None
-        self.failures, self.pending_ok, self.pending_fail = [], 0, []
+        self.failures, self.refused = [], None
         self._load_keys()
 
     def _load_keys(self) -> None:
@@ -38,55 +47,77 @@ class Importer:
         owner = self.own_codes.get(code)
         return owner is not None and owner != product_id
 
+    def refuse(self, message: str) -> tuple[int, int]:
+        """The whole file is refused: one clear line in the progress window, nothing stored."""
+        self.refused = message
+        self.progress.log(message, "error")
+        return 0, 0
+
     def run(self, path: str) -> tuple[int, int]:
-        header, rows = read_rows(path)
-        self.header = header
-        if "상품명" not in header and not (self.mode == "modify" and "상품코드" in header):
-            self.progress.log(MSG_NO_NAME, "error")
-            return 0, 0
+        try:
+            self.scan = sheet_guard.inspect(path)
+        except RuleViolation as refused:
+            return self.refuse(str(refused))
+        self.progress.set_total(self.scan.rows)
+        self.progress.log(f"{self.label}: {self.scan.rows:,}행을 검사합니다.")
+        try:
+            self.header, rows = read_rows(path)
+        except RuleViolation as refused:
+            return self.refuse(str(refused))
+        problem = header_problem(self.header, self.mode)
+        if problem:
+            return self.refuse(problem)
         batch = []
         for number, values in rows:
-            if not any(values):
-                continue
-            batch.append((number, values))
+            if any(values):
+                batch.append((number, values))
             if len(batch) >= BATCH:
                 self._flush(batch)
                 batch = []
         if batch:
             self._flush(batch)
-        return self.progress.run.ok_count, self.progress.run.fail_count
+        run = self.progress.run
+        run.total = run.done_count  # blank rows in the sheet are not rows to process
+        db.session.commit()
+        return run.ok_count, run.fail_count
 
     def _flush(self, batch) -> None:
-        self.created = []
+        self.new, self.ok, self.failed = [], 0, []
         try:
             with db.session.no_autoflush:
+                if self.mode == "modify":
+                    self._prefetch(batch)
                 for number, values in batch:
                     self._one(number, values)
-            db.session.flush()  # one round of inserts for the whole batch
-            for product in self.created:
-                catalog.assign_code(product)
+            bulk_store.store(self.tenant.id, self.user, self.new)
             db.session.commit()
         except IntegrityError:
             # Another upload stored one of these rows first: nothing of this batch is kept.
             db.session.rollback()
-            self.pending_fail = [(n, v, MSG_CONFLICT) for n, v in batch]
-            self.pending_ok = 0
+            self.failed = [(n, v, MSG_CONFLICT) for n, v in batch]
+            self.ok = 0
             self._load_keys()
         run = self.progress.run
-        run.done_count += self.pending_ok
-        run.ok_count += self.pending_ok
+        run.done_count += self.ok + len(self.failed)
+        run.ok_count += self.ok
+        run.fail_count += len(self.failed)
+        width = len(self.header)
+        for number, values, reason in self.failed:
+            self.failures.append(values + [""] * (width - len(values)) + [reason])
+        db.session.add_all([JobLine(run_id=run.id, text=f"{n}행 실패: {reason}", level="fail")
+                            for n, _, reason in self.failed])
         db.session.commit()
-        for number, values, reason in self.pending_fail:
-            self.failures.append(values + [""] * (len(self.header) - len(values)) + [reason])
-            self.progress.step(f"{number}행 실패: {reason}", ok=False)
-        self.pending_ok, self.pending_fail = 0, []
         total = run.total or "?"
         self.progress.log(f"{run.done_count}/{total}행 처리 (성공 {run.ok_count}, 실패 {run.fail_count})")
 
     def _fail(self, number, values, reason) -> None:
-        self.pending_fail.append((number, values, reason))
+        self.failed.append((number, values, reason))
 
     def _one(self, number, values) -> None:
+        formula = self.scan.formula_reason(number)
+        if formula:
+            self._fail(number, values, formula)
+            return
         row = row_dict(self.header, values)
         if self.mode == "register":
             self._register(number, values, row)
@@ -96,31 +127,38 @@ class Importer:
     def _register(self, number, values, row) -> None:
         key = fingerprint(values)
         if key in self.import_keys:
-            self.pending_ok += 1  # the same row again: already stored, nothing changes
+            self.ok += 1  # the same row again: already stored, nothing changes
             return
         draft = draft_from_row(row, self.tenant.name)
         check = rules.check(draft, self.tenant, taken=self.taken)
         if not check.ok:
             self._fail(number, values, " / ".join(check.messages()))
             return
-        product = catalog.create(self.tenant, self.user, check, action="대량등록",
-                                 import_key=key, flush=False)
-        self.created.append(product)
+        self.new.append((key, check.values))
         self.import_keys.add(key)
-        if product.own_code:
-            self.own_codes[product.own_code] = -1  # taken; the id comes with the batch insert
-        self.pending_ok += 1
+        if check.values.get("own_code"):
+            self.own_codes[check.values["own_code"]] = -1  # taken; the id comes with the insert
+        self.ok += 1
+
+    def _prefetch(self, batch) -> None:
+        """The batch's products by 상품코드 and 자체상품코드, with options and add-ons: 1 query."""
+        keys = [row_dict(self.header, values) for _, values in batch]
+        codes = {(k.get("code") or "").strip() for k in keys} - {""}
+        owns = {(k.get("own_code") or "").strip() for k in keys} - {""}
+        found = (tenant_query(Product, self.tenant).filter(Product.deleted_at.is_(None))
+                 .filter(or_(Product.code.in_(codes), Product.own_code.in_(owns)))
+                 .options(selectinload(Product.options),
+                          selectinload(Product.addon_groups).selectinload(AddonGroup.items))
+                 .all() if codes or owns else [])
+        self.by_code = {p.code: p for p in found}
+        self.by_own = {p.own_code: p for p in found if p.own_code}
 
     def _modify(self, number, values, row) -> None:
         code, own = (row.get("code") or "").strip(), (row.get("own_code") or "").strip()
-        query = tenant_query(Product, self.tenant).filter(Product.deleted_at.is_(None))
-        if code:
-            product = query.filter(Product.code == code).one_or_none()
-        elif own:
-            product = query.filter(Product.own_code == own).one_or_none()
-        else:
+        if not (code or own):
             self._fail(number, values, MSG_NO_KEY)
             return
+        product = self.by_code.get(code) if code else self.by_own.get(own)
         if product is None:
             self._fail(number, values, MSG_NOT_FOUND)
             return
@@ -133,19 +171,15 @@ class Importer:
         catalog.update(product, self.user, check, action="대량수정")
         if old_own != product.own_code:
             self.own_codes.pop(old_own, None)
+            self.by_own.pop(old_own, None)
             if product.own_code:
                 self.own_codes[product.own_code] = product.id
-        self.pending_ok += 1
+        self.ok += 1
 
     def write_failures(self, download_name: str) -> None:
         if not self.failures:
             return
         path = self.progress.output_path(".xlsx")
-        write_workbook(path, self.header + [REASON], self.failures, "실패목록")
+        xlsx_out.write(path, self.header + [REASON], self.failures, "실패목록")
         self.progress.attach_file(path, download_name)
         self.progress.log(f"실패한 {len(self.failures)}행을 실패사유와 함께 파일로 만들었습니다.", "fail")
-
-
-def count_rows(path: str) -> int:
-    _, rows = read_rows(path)
-    return sum(1 for _, values in rows if any(values))

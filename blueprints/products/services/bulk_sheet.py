@@ -2,9 +2,9 @@
 import hashlib
 from datetime import date, datetime
 
-from python_calamine import load_workbook
+from python_calamine import CalamineError, load_workbook
 
-from . import reference
+from . import RuleViolation, reference
 from .draft import (
     ORIGIN_CHOICES,
     REGION_CHOICES,
@@ -58,6 +58,7 @@ for _n in range(1, 6):
 MODIFY_COLUMNS = [("상품코드", "code", "수정할 상품의 상품코드 (없으면 자체상품코드로 찾음)")] + COLUMNS
 HEADER_KEYS = {h.rstrip("*"): key for h, key, _ in MODIFY_COLUMNS}
 REASON = "실패사유"
+MSG_UNREADABLE = "엑셀 파일을 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장한 뒤 올려 주세요."
 
 
 def _reverse(choices: dict) -> dict:
@@ -74,6 +75,8 @@ REGION_IN = _reverse(REGION_CHOICES)
 
 def cell_text(value) -> str:
     """Excel hands back floats, dates and text; the rules read text."""
+    if value.__class__ is str:  # most cells, including every empty one
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -87,10 +90,26 @@ def cell_text(value) -> str:
 
 def read_rows(path: str):
     """Stream (header, [(row number, [text...])...]) from the first sheet."""
-    sheet = load_workbook(path).get_sheet_by_index(0)
+    try:
+        sheet = load_workbook(path).get_sheet_by_index(0)
+    except CalamineError as exc:
+        raise RuleViolation(MSG_UNREADABLE) from exc
     rows = sheet.iter_rows()
     header = [cell_text(v).rstrip("*").strip() for v in next(rows, [])]
     return header, ((n, [cell_text(v) for v in row]) for n, row in enumerate(rows, 2))
+
+
+def first_row(path: str) -> list[str]:
+    """The header alone, for the upload's immediate answer (openpyxl streams; no full parse)."""
+    from openpyxl import load_workbook as open_streaming
+
+    try:
+        wb = open_streaming(path, read_only=True, data_only=True)
+        row = next(wb.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+        wb.close()
+    except Exception as exc:  # a zip that passed the guard but no parser can read
+        raise RuleViolation(MSG_UNREADABLE) from exc
+    return [cell_text(v).rstrip("*").strip() for v in row]
 
 
 def row_dict(header, values) -> dict:

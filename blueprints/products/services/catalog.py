@@ -16,10 +16,14 @@ SCALARS = ("name", "status", "category_code", "category_path", "own_code", "mode
            "stock")
 
 
-def assign_code(product) -> None:
+def code_for(product_id: int) -> str:
     """상품코드: the KST registration date and the row id, e.g. 201811160050198."""
     today = utcnow().replace(tzinfo=UTC).astimezone(KST).strftime("%Y%m%d")
-    product.code = f"{today}{product.id:07d}"
+    return f"{today}{product_id:07d}"
+
+
+def assign_code(product) -> None:
+    product.code = code_for(product.id)
 
 
 def create(tenant, user, check, draft=None, action="등록", import_key=None,

@@ -1,25 +1,33 @@
-"""상품조회 and 상품복원 lists: filters, sortable columns, paging and the Excel rows."""
+"""상품조회 and 상품복원 lists: filters, sortable keyset pages, and the Excel rows in batches."""
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
+from sqlalchemy.orm import selectinload
 
-from models import Product
+from models import Product, ProductOption
 from portal.tenancy import tenant_query
 from portal.web import kst
 
+from . import paging
 from .draft import STATUS_CHOICES
 from .rules import parse_date
 
-PER_PAGE = 50
+PER_PAGE = paging.PER_PAGE
+FILTER_KEYS = ("q", "field", "category", "status", "from", "to", "sort", "dir")
+EXPORT_JOB_ROWS = 5_000  # a download bigger than this runs as a job with the progress window
 FIELDS = {"name": Product.name, "code": Product.code, "own_code": Product.own_code,
           "model": Product.model_name, "brand": Product.brand}
 FIELD_LABELS = {"all": "전체", "name": "상품명", "code": "상품코드", "own_code": "자체상품코드",
                 "model": "모델명", "brand": "브랜드"}
-SORTS = {"code": Product.code, "name": Product.name, "own_code": Product.own_code,
-         "price": Product.rep_price, "status": Product.status, "created": Product.created_at,
-         "updated": Product.updated_at}
+# Every key is NOT NULL (own_code through coalesce) and indexed with the id for live products.
+SORTS = {"code": Product.code, "name": Product.name,
+         "own_code": func.coalesce(Product.own_code, ""), "price": Product.rep_price,
+         "status": Product.status, "created": Product.created_at, "updated": Product.updated_at}
 EXPORT_HEADERS = ["상품코드", "자체상품코드", "상품명", "상품상태", "카테고리", "모델명", "브랜드",
                   "제조사", "대표가격", "옵션수", "재고합계", "등록일", "수정일"]
+EXPORT_COLUMNS = (Product.id, Product.code, Product.own_code, Product.name, Product.status,
+                  Product.category_path, Product.model_name, Product.brand, Product.maker,
+                  Product.rep_price, Product.stock, Product.created_at, Product.updated_at)
 KST_OFFSET = timedelta(hours=9)
 
 
@@ -51,15 +59,56 @@ def product_query(tenant, args, deleted=False):
     return query
 
 
-def sorted_query(query, args):
-    key = args.get("sort", "code")
-    column = SORTS.get(key, Product.code)
-    order = column.asc() if args.get("dir") == "asc" else column.desc()
-    return query.order_by(order, Product.id.desc())
+def sort_of(args) -> tuple:
+    """(key expression, descending); 상품코드 newest first unless the seller chose otherwise."""
+    return SORTS.get(args.get("sort"), Product.code), args.get("dir") != "asc"
 
 
-def export_rows(query):
-    for p in query.yield_per(500):
-        yield [p.code, p.own_code or "", p.name, p.status_label, p.category_path, p.model_name,
-               p.brand, p.maker, p.rep_price, len(p.options), p.total_stock,
-               kst(p.created_at, "%Y-%m-%d"), kst(p.updated_at, "%Y-%m-%d")]
+def count(query) -> int:
+    return query.with_entities(func.count(Product.id)).scalar()
+
+
+def _anchor(tenant, key):
+    def value_of(product_id):
+        return (tenant_query(Product, tenant).filter(Product.id == product_id)
+                .with_entities(key).scalar())
+    return value_of
+
+
+def page(tenant, args, deleted=False, sort=None) -> paging.Page:
+    """One screen of 50: the total, and the rows after/before the cursor in the URL."""
+    query = product_query(tenant, args, deleted)
+    key, descending = sort_of(sort or args)
+    cursor = paging.cursor_from(args)
+    total = count(query)
+    rows, has_prev, has_next = paging.seek(query.options(selectinload(Product.options)), key,
+                                           Product.id, descending, cursor, _anchor(tenant, key),
+                                           total=total)
+    return paging.Page(rows, total, paging.page_number(args, cursor, total), PER_PAGE,
+                       has_prev, has_next)
+
+
+def export_rows(tenant, args, batch: int = 1000):
+    """Every matching product in the list's order, read 1,000 at a time (memory stays flat)."""
+    query = product_query(tenant, args).with_entities(*EXPORT_COLUMNS)
+    key, descending = sort_of(args)
+    cursor = None
+    while True:
+        rows, _, more = paging.seek(query, key, Product.id, descending, cursor,
+                                    _anchor(tenant, key), per_page=batch)
+        if not rows:
+            return
+        ids = [r.id for r in rows]
+        sums = {pid: (n, s) for pid, n, s in tenant_query(ProductOption, tenant)
+                    .filter(ProductOption.product_id.in_(ids))
+                    .with_entities(ProductOption.product_id, func.count(ProductOption.id),
+                                   func.sum(ProductOption.stock))
+                    .group_by(ProductOption.product_id)}
+        for r in rows:
+            options, stock = sums.get(r.id, (0, r.stock))
+            yield [r.code, r.own_code or "", r.name, STATUS_CHOICES.get(r.status, r.status),
+                   r.category_path, r.model_name, r.brand, r.maker, r.rep_price, options,
+                   int(stock or 0), kst(r.created_at, "%Y-%m-%d"), kst(r.updated_at, "%Y-%m-%d")]
+        if not more:
+            return
+        cursor = ("after", ids[-1])

@@ -38,30 +38,6 @@ def is_low(quantity: int, settings: ProductSettings) -> bool:
     return settings.low_stock_enabled and quantity <= settings.low_stock_threshold
 
 
-def stock_lines(tenant, args, settings):
-    """One line per stock-keeping unit: (kind, id, product, label, quantity, low)."""
-    text = (args.get("q") or "").strip()
-    low_only = args.get("low") == "1"
-    products = tenant_query(Product, tenant).filter(Product.deleted_at.is_(None))
-    if text:
-        products = products.filter((Product.name.ilike(f"%{text}%")) | (Product.code == text)
-                                   | (Product.own_code == text))
-    for product in products.order_by(Product.id.desc()).yield_per(200):
-        lines = []
-        if product.options:
-            lines += [("option", o.id, product, o.values, o.stock) for o in product.options]
-        else:
-            lines.append(("product", product.id, product, "(단품)", product.stock))
-        for group in product.addon_groups:
-            lines += [("addon", i.id, product, f"[추가] {group.name}/{i.name}", i.stock)
-                      for i in group.items]
-        for kind, row_id, prod, label, qty in lines:
-            low = is_low(qty, settings)
-            if low_only and not low:
-                continue
-            yield kind, row_id, prod, label, qty, low
-
-
 MODELS = {"option": ProductOption, "addon": AddonItem, "product": Product}
 
 
