@@ -1,5 +1,8 @@
 """판매상품관리: listings on the channels, sale periods and stock sync."""
+from datetime import timedelta
+
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
+from portal.scheduling import Schedule
 from portal.signals import stock_changed
 
 from .demo import load_demo_listings
@@ -19,6 +22,9 @@ plugin = MenuPlugin(
         "제휴몰에 연동된 상품(판매상품)의 상태, 판매기간, 재고 연동 결과를 관리합니다.",
     ],
     demo_data=load_demo_listings,
+    # Catches stock changed where no signal is sent (bulk modify, form edits) and failed pushes.
+    schedules=[Schedule("sales-stock-reconcile", timedelta(minutes=10), reconcile,
+                        "제휴몰 재고와 포털 재고가 다른 판매상품 다시 연동")],
 )
 
 # Weak=False: the receiver is a module function that lives as long as the process anyway.

@@ -4,7 +4,8 @@ from datetime import timedelta
 import pytest
 from redis import Redis
 
-from portal.scheduling import Schedule, fire_due
+from portal import scheduling
+from portal.scheduling import Schedule, all_schedules, fire_due
 
 
 @pytest.fixture
@@ -15,29 +16,29 @@ def conn():
     conn.flushdb()
 
 
-def test_each_period_fires_once_across_schedulers(app, conn):
+def test_menus_contribute_their_schedules(app):
+    ids = {s.id for s in all_schedules(app)}
+    assert "sales-stock-reconcile" in ids
+    assert any("collect" in i for i in ids)  # 주문관리's automatic collection
+
+
+def test_each_period_fires_once_across_schedulers(app, conn, monkeypatch):
     calls = []
-    plugin = app.extensions["menus"]["orders"]
-    plugin.schedules = [Schedule("test.collect", timedelta(minutes=15), lambda a: calls.append(1))]
-    try:
-        assert fire_due(app, conn, now=1000.0) == ["test.collect"]
-        assert fire_due(app, conn, now=1000.0 + 60) == []  # a second scheduler, same period
-        assert fire_due(app, conn, now=1000.0 + 900) == ["test.collect"]  # next period
-    finally:
-        plugin.schedules = []
+    only = [Schedule("test.collect", timedelta(minutes=15), lambda a: calls.append(1))]
+    monkeypatch.setattr(scheduling, "all_schedules", lambda app: only)
+    assert fire_due(app, conn, now=1000.0) == ["test.collect"]
+    assert fire_due(app, conn, now=1000.0 + 60) == []  # a second scheduler, same period
+    assert fire_due(app, conn, now=1000.0 + 900) == ["test.collect"]  # next period
     assert len(calls) == 2
 
 
-def test_a_failing_schedule_does_not_stop_the_others(app, conn):
+def test_a_failing_schedule_does_not_stop_the_others(app, conn, monkeypatch):
     def broken(app):
         raise RuntimeError("boom")
 
     calls = []
-    plugin = app.extensions["menus"]["orders"]
-    plugin.schedules = [Schedule("test.broken", timedelta(minutes=5), broken),
-                        Schedule("test.ok", timedelta(minutes=5), lambda a: calls.append(1))]
-    try:
-        assert fire_due(app, conn, now=5000.0) == ["test.ok"]
-    finally:
-        plugin.schedules = []
+    only = [Schedule("test.broken", timedelta(minutes=5), broken),
+            Schedule("test.ok", timedelta(minutes=5), lambda a: calls.append(1))]
+    monkeypatch.setattr(scheduling, "all_schedules", lambda app: only)
+    assert fire_due(app, conn, now=5000.0) == ["test.ok"]
     assert calls == [1]
