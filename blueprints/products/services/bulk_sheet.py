@@ -113,8 +113,9 @@ def first_row(path: str) -> list[str]:
 
 
 def row_dict(header, values) -> dict:
-    return {HEADER_KEYS[h]: (values[i] if i < len(values) else "")
-            for i, h in enumerate(header) if h in HEADER_KEYS}
+    """Column key -> stripped text; blank cells are left out (a missing key reads as blank)."""
+    return {HEADER_KEYS[h]: values[i].strip() for i, h in enumerate(header)
+            if i < len(values) and values[i] and h in HEADER_KEYS}
 
 
 def fingerprint(values) -> str:
@@ -137,7 +138,7 @@ def draft_from_row(row: dict, company_name: str, base: ProductDraft | None = Non
     d = base or ProductDraft(maker=company_name, brand=company_name, origin_type="none")
 
     def given(key):
-        return (row.get(key) or "").strip()
+        return row.get(key) or ""
 
     for key in ("name", "own_code", "model_name", "model_no", "maker", "brand", "made_on",
                 "expires_on", "origin_detail", "keywords", "description", "rep_price", "stock"):
