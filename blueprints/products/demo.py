@@ -1,53 +1,66 @@
-"""Demo products: a dozen realistic items with options, add-ons and stock, one of them low on stock."""
+"""Demo products: 30 realistic items with options, add-ons, filled 품목고시 and drawn images."""
+import hashlib
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+from werkzeug.datastructures import FileStorage
+
 from models import Product
 from portal.extensions import db
 from portal.tenancy import tenant_query
 
+from .demo_catalog import CERT, PRODUCTS, RAW
 from .services import catalog, reference, rules, stock
 from .services.draft import AddonGroupDraft, AddonItemDraft, ProductDraft
 from .services.options import generate_rows
 
-# (own code, name, category, notice group, price, options {name: values}, add-ons, stock)
-PRODUCTS = [
-    ("DEMO01", "알톤 파올라 미니벨로 자전거", "090201", "sports", 135000,
-     {"색상": "핑크,블루", "배송선택": "미조립,조립"}, [("잠금장치", [("번호키", 1000), ("자물쇠", 2000)])], 8),
-    ("DEMO02", "여성 린넨 롱원피스", "01010102", "wear", 39000,
-     {"색상": "아이보리,블랙,베이지", "사이즈": "S,M,L"}, [], 12),
-    ("DEMO03", "남성 오버핏 반팔티셔츠 1+1", "01020101", "wear", 19900,
-     {"색상": "화이트,블랙", "사이즈": "M,L,XL"}, [], 30),
-    ("DEMO04", "경량 러닝화 에어핏", "02010101", "shoes", 59000,
-     {"사이즈": "230,240,250,260,270"}, [("신발관리", [("방수스프레이", 5000), ("깔창", 3000)])], 6),
-    ("DEMO05", "수분 가득 히알루론 에센스 50ml", "030103", "cosmetics", 28000, {}, [], 2),
-    ("DEMO06", "국산 배추김치 5kg", "04030101", "processed_food", 32000,
-     {"중량": "3kg,5kg,10kg"}, [("곁들임", [("깍두기 1kg", 6000), ("총각김치 1kg", 7000)])], 20),
-    ("DEMO07", "6년근 홍삼정 스틱 30포", "040401", "health_food", 45000, {}, [], 15),
-    ("DEMO08", "무선 이어폰 사운드핏 프로", "08030102", "small_electronics", 69000,
-     {"색상": "화이트,블랙,네이비"}, [("액세서리", [("실리콘 케이스", 5000)])], 9),
-    ("DEMO09", "초음파 가습기 3L", "080102", "home_appliance", 42000, {"색상": "화이트,그린"}, [], 11),
-    ("DEMO10", "캠핑 릴렉스 체어", "090102", "sports", 39000,
-     {"색상": "카키,블랙"}, [("캠핑소품", [("컵홀더", 3000), ("쿠션", 8000)])], 25),
-    ("DEMO11", "스테인리스 통3중 냄비 3종 세트", "070101", "kitchen", 59000, {}, [], 7),
-    ("DEMO12", "친환경 주방세제 1L 2개입", "070201", "household", 9900, {}, [], 40),
-]
-CERT = {"small_electronics": ("방송통신기자재 적합성평가", "국립전파연구원", "R-R-DEM-SF100"),
-        "home_appliance": ("전기용품 안전확인", "KTC", "YU07123-20001")}
+QUALITY = "소비자분쟁해결기준(공정거래위원회 고시)에 따름"
+RELEASED = "2025년 3월"
+
+
+def _answer(label: str, spec, tenant, cert) -> str:
+    """A 품목고시 answer a careful seller would type; "" leaves 상세정보 별도표기."""
+    own, name, _, _, _, options, _, _, country, given = spec
+    for key, value in given.items():
+        if key in label:
+            return value
+    if "제조자" in label or "제조업" in label or "책임판매업자" in label:
+        return f"{tenant.name} / {country}"
+    if label.startswith("제조국"):
+        return country
+    if "A/S" in label or "소비자상담" in label:
+        return f"{tenant.name} 고객센터 1588-0000"
+    if label.startswith("품질보증"):
+        return QUALITY
+    if label.startswith("색상"):
+        return ", ".join(options.get("색상", "").split(",")) or "상세페이지 참조"
+    if "KC" in label:
+        return cert[2] if cert else "해당없음"
+    if "출시년월" in label or label.startswith("제조연월"):
+        return RELEASED
+    if label.startswith(("품명", "제품명", "도서명", "품목 또는 명칭")):
+        return name
+    return ""
 
 
 def _draft(tenant, spec) -> ProductDraft:
-    own, name, category, group, price, options, addons, qty = spec
-    fields = reference.notice_group(group)["fields"]
+    own, name, category, group, price, options, addons, qty, country, _ = spec
+    cert = CERT.get(group)
+    notice = {}
+    for fld in reference.notice_group(group)["fields"]:
+        value = _answer(fld["label"], spec, tenant, cert)
+        notice[fld["key"]] = {"value": value, "separate": not value}
     d = ProductDraft(name=name, category_code=category, own_code=own, maker=tenant.name,
-                     brand=tenant.name, origin_type="none", notice_group=group,
-                     notice={f["key"]: {"value": "", "separate": True} for f in fields},
-                     keywords=name, description=f"<p>{name} 상세설명</p>", rep_price=str(price),
-                     stock=str(qty))
-    if group == "processed_food":
+                     brand=tenant.name, origin_type="none", notice_group=group, notice=notice,
+                     keywords=name, description=f"<p>{name}</p><p>제조국: {country}</p>",
+                     rep_price=str(price), stock=str(qty), model_name=own)
+    if own in RAW:
         d.origin_type = "processed"
-        d.raw_materials = [{"name": "배추", "origin": "국내산", "content": "80"},
-                           {"name": "고춧가루", "origin": "국내산", "content": "5"}]
-    if group in CERT:
-        kind, authority, number = CERT[group]
-        d.certifications = [{"kind": kind, "authority": authority, "number": number}]
+        d.raw_materials = [{"name": n, "origin": o, "content": c} for n, o, c in RAW[own]]
+    elif group == "agri_food":
+        d.origin_type, d.origin_detail = "agri", "국내산"
+    if cert:
+        d.certifications = [dict(zip(("kind", "authority", "number"), cert))]
     if options:
         d.use_options, d.option_names = True, list(options)
         d.option_values = list(options.values())
@@ -59,7 +72,30 @@ def _draft(tenant, spec) -> ProductDraft:
         d.use_addons = True
         d.addon_groups = [AddonGroupDraft(g, [AddonItemDraft(n, "on", str(p), "10") for n, p in items])
                           for g, items in addons]
+    d.main_upload = picture(own, 0)
+    if options:
+        d.extra_uploads = [picture(own, 1)]
     return d
+
+
+def picture(own_code: str, variant: int) -> FileStorage:
+    """A product shot drawn from the code alone: the same code always draws the same jpg."""
+    seed = hashlib.sha256(f"{own_code}-{variant}".encode()).digest()
+    back = tuple(200 + b % 56 for b in seed[:3])
+    ink = tuple(40 + b % 120 for b in seed[3:6])
+    img = Image.new("RGB", (1000, 1000), back)
+    draw = ImageDraw.Draw(img)
+    if variant:
+        draw.ellipse((220, 220, 780, 780), fill=ink)
+    else:
+        draw.rounded_rectangle((200, 260, 800, 760), radius=60, fill=ink)
+        draw.rectangle((380, 180, 620, 280), fill=tuple(max(0, c - 30) for c in ink))
+    draw.text((500, 880), own_code, fill=(60, 60, 60), anchor="mm",
+              font=ImageFont.load_default(size=72))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=85)
+    buf.seek(0)
+    return FileStorage(buf, filename=f"{own_code}{variant}.jpg", content_type="image/jpeg")
 
 
 def load(tenant) -> None:
@@ -68,10 +104,11 @@ def load(tenant) -> None:
     for spec in PRODUCTS:
         if spec[0] in existing:
             continue
-        check = rules.check(_draft(tenant, spec), tenant)
+        draft = _draft(tenant, spec)
+        check = rules.check(draft, tenant)
         if not check.ok:
             raise ValueError(f"{spec[0]}: {check.messages()}")
-        catalog.create(tenant, None, check)
+        catalog.create(tenant, None, check, draft)
     settings = stock.settings_for(tenant)
     settings.low_stock_enabled, settings.low_stock_threshold = True, 3
     db.session.commit()

@@ -69,7 +69,8 @@ def stock_settings():
 # --- 상품대량등록 / 상품대량수정 -------------------------------------------------------------
 
 def _bulk_page(mode: str):
-    return render_template("products/bulk.html", mode=mode, label=LABELS[mode])
+    return render_template("products/bulk.html", mode=mode, label=LABELS[mode],
+                           max_rows=sheet_guard.MAX_ROWS)
 
 
 def _bulk_template(mode: str):
