@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from blueprints.orders.services import RuleViolation
 from blueprints.orders.services import couriers
-from blueprints.orders.services.invoices import ENTRY_STATUSES, save_invoice
+from blueprints.orders.services.invoices import ENTRY_STATUSES, TEMPLATE_HEADERS, save_invoice
 from blueprints.orders.services.sheets import read_rows
 from models import ChannelOrderLine, InvoiceOutbox, JobRun
 from models.base import utcnow
@@ -138,9 +138,6 @@ def _settle(progress, rows, outcomes) -> None:
 
 
 # --- 송장대량등록 ------------------------------------------------------------------------------
-
-TEMPLATE_HEADERS = ["주문번호", "택배사", "송장번호"]
-
 
 def import_invoices(progress, tenant_id: int, path: str, filename: str) -> None:
     """Rows of (주문번호, 택배사, 송장번호); good rows saved, the rest back in a failure file."""

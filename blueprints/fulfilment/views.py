@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from blueprints.orders.services import RuleViolation, sheets
 from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_requested
-from jobs.manual_orders import import_manual_orders
 from models import ImportProfile, ManualOrder
 from portal.queues import enqueue, job_files_dir
 from portal.security import mask_address, mask_name, mask_phone
@@ -110,6 +109,8 @@ def manual_upload_start():
         path = sheets.save_upload(upload, os.path.join(job_files_dir(), str(tenant.id), "uploads"), "manual")
     except RuleViolation as exc:
         return jsonify(error=str(exc)), 400
+    from jobs.manual_orders import import_manual_orders  # jobs import this package's rules
+
     run = enqueue(import_manual_orders, kind="수기주문 엑셀 업로드", queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, filename=upload.filename, platform=platform,
                   brand=(request.form.get("brand") or "").strip())

@@ -5,7 +5,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from jobs.orders_invoices import TEMPLATE_HEADERS, import_invoices
 from models import ChannelOrderLine, InvoiceOutbox, OrderEvent
 from portal.queues import enqueue, job_files_dir
 from portal.services.excel import xlsx_response
@@ -14,6 +13,7 @@ from portal.tenancy import current_tenant, tenant_query
 from . import bp
 from .services import RuleViolation, day_range, utc_bounds
 from .services import invoices, queries, sheets
+from .services.invoices import TEMPLATE_HEADERS
 from .views import job_response, list_context, refused
 
 
@@ -100,6 +100,8 @@ def invoice_upload():
         path = sheets.save_upload(upload, folder, "invoices")
     except RuleViolation as exc:
         return refused(exc)
+    from jobs.orders_invoices import import_invoices  # jobs import this package's services
+
     run = enqueue(import_invoices, kind="송장대량등록", queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, filename=upload.filename)
     return job_response(run)

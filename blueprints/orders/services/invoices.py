@@ -13,6 +13,7 @@ from .confirmation import lines_of
 
 ENTRY_STATUSES = ("CONFIRMED", "CANCEL_REQUESTED")
 SENDABLE = (PENDING, FAILED, AMBIGUOUS, SENDING)
+TEMPLATE_HEADERS = ["주문번호", "택배사", "송장번호"]  # 송장대량등록 양식
 
 
 def entry_query(tenant):
