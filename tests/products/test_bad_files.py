@@ -183,7 +183,7 @@ def test_failure_file_keeps_formula_like_text_as_text(app, seller_in):
 
 def test_exported_cells_never_carry_live_formulas(client, seller_in, seller):
     db.session.add(Product(tenant_id=seller.id, name="+1 세트", code="C1",
-                           model_name='=HYPERLINK("http://example.com")', brand="@브랜드"))
+                           model_name='=HYPERLINK("http://x.kr")', brand="@브랜드"))
     db.session.commit()
     for url in ("/products/search?format=xlsx", "/products/stock?format=xlsx"):
         ws = load_workbook(io.BytesIO(client.get(url).data)).active
@@ -192,4 +192,4 @@ def test_exported_cells_never_carry_live_formulas(client, seller_in, seller):
         assert "+1 세트" in [c.value for c in texts]
     ws = load_workbook(io.BytesIO(client.get("/products/search?format=xlsx").data)).active
     row = [c.value for c in ws[2]]
-    assert row[5] == '=HYPERLINK("http://example.com")' and row[6] == "@브랜드"
+    assert row[5] == '=HYPERLINK("http://x.kr")' and row[6] == "@브랜드"
