@@ -14,6 +14,8 @@ class Config:
     REDIS_URL = "redis://127.0.0.1:6379/0"
     # "auto": use RQ when Redis answers, run in-process otherwise; "inline" or "rq" force one.
     JOBS_MODE = "auto"
+    # RQ queue names are "<prefix><purpose>"; give each installation on a shared Redis its own.
+    QUEUE_PREFIX = "portal-"
     JOB_FILES_DIR = None  # defaults to instance/job-files
     SANDBOX_URL = "http://127.0.0.1:5001"
 

@@ -105,7 +105,7 @@ def enqueue(func, *, kind: str, tenant_id=None, user_id=None, queue: str = "defa
     db.session.commit()
     conn = redis_connection()
     if conn is not None:
-        Queue(queue, connection=conn).enqueue(
+        rq_queue(queue, conn).enqueue(
             execute, run.id, func_path, kwargs, job_id=f"jobrun-{run.id}",
             job_timeout=current_app.config.get("JOB_TIMEOUT", 3600), result_ttl=3600)
     else:
@@ -115,6 +115,12 @@ def enqueue(func, *, kind: str, tenant_id=None, user_id=None, queue: str = "defa
         thread.start()
         app.extensions.setdefault("inline_jobs", []).append(thread)
     return run
+
+
+def rq_queue(name: str, conn: Redis, app=None) -> Queue:
+    """The RQ queue of a purpose; QUEUE_PREFIX keeps installations sharing one Redis apart."""
+    app = app or current_app
+    return Queue(f"{app.config['QUEUE_PREFIX']}{name}", connection=conn)
 
 
 def _execute_in_app(app, run_id, func_path, kwargs) -> None:
@@ -175,5 +181,5 @@ def run_worker(app, queues: list[str] | None = None, burst: bool = False) -> Non
     names = queues or list(QUEUES)
     # SimpleWorker runs jobs in this process, inside the app context the CLI pushed, so
     # database connections are never shared across a fork.
-    worker = SimpleWorker([Queue(n, connection=conn) for n in names], connection=conn)
+    worker = SimpleWorker([rq_queue(n, conn, app) for n in names], connection=conn)
     worker.work(burst=burst, with_scheduler=False)

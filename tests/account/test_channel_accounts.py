@@ -131,7 +131,8 @@ def test_connection_test_gives_the_channels_reason_for_a_bad_key(client, auth, s
 
 def test_job_arguments_carry_no_secret(app, client, auth, seller, sandboxed):
     from redis import Redis
-    from rq import Queue
+
+    from portal.queues import rq_queue
 
     auth.login()
     _register(client, "coupang", {"alias": "데모", "endpoint": "sandbox",
@@ -142,7 +143,7 @@ def test_job_arguments_carry_no_secret(app, client, auth, seller, sandboxed):
     conn.flushdb()
     app.config.update(JOBS_MODE="rq", REDIS_URL=url)
     client.post(f"/account/channels/accounts/{account.id}/test")
-    jobs = Queue("channel", connection=conn).jobs
+    jobs = rq_queue("channel", conn).jobs
     assert len(jobs) == 1
     raw = repr(jobs[0].args) + repr(jobs[0].kwargs)
     assert str(account.id) in raw

@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from io import BytesIO
 
 import pytest
@@ -99,15 +100,16 @@ def redis_url():
 
 @pytest.mark.redis
 def test_real_worker_runs_queued_jobs(app, client, auth, seller, redis_url, database_url, tmp_path):
-    app.config.update(JOBS_MODE="rq", REDIS_URL=redis_url)
+    prefix = f"test-{uuid.uuid4().hex[:8]}-"  # other test runs on this Redis never steal the job
+    app.config.update(JOBS_MODE="rq", REDIS_URL=redis_url, QUEUE_PREFIX=prefix)
     url = _start_export(client, auth, seller)
     run_id = int(url.split("/")[-1].split(".")[0])
     assert db.session.get(JobRun, run_id).status == "queued"  # nothing ran in this process
-    assert Redis.from_url(redis_url).llen("rq:queue:exports") == 1
+    assert Redis.from_url(redis_url).llen(f"rq:queue:{prefix}exports") == 1
 
     env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": redis_url,
            "PORTAL_JOB_FILES_DIR": app.config["JOB_FILES_DIR"], "PORTAL_JOBS_MODE": "rq",
-           "PORTAL_SECRET_KEY": app.config["SECRET_KEY"]}
+           "PORTAL_SECRET_KEY": app.config["SECRET_KEY"], "PORTAL_QUEUE_PREFIX": prefix}
     worker = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", "exports", "--burst"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
