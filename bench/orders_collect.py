@@ -38,21 +38,22 @@ def main() -> None:
     started = time.perf_counter()
     orders = args.lines // 2
     now = store.now()
-    for i in range(orders):  # two lines per order, spread over the last 6 days
+    # Two lines per order, spread over 60 days: the adapter reads 7-day windows, and the sandbox pages a
+    # window by loading all of its orders, so one huge window would measure the sandbox, not the portal.
+    for i in range(orders):
         store.add_order(shop_id, [{"product_name": f"벤치 상품 {i % 50}", "qty": 1, "unit_price": 10000},
                                   {"product_name": "벤치 사은품", "qty": 1, "unit_price": 0}],
-                        created_at=now - (i % 144) * 3600 - 60)
+                        created_at=now - (i % 1440) * 3600 - 60)
     print(f"sandbox: {orders:,} orders / {orders * 2:,} lines created in {time.perf_counter() - started:.1f}s")
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", 0, market, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
-    import portal.channel_http as channel_http
     from blueprints.account.channel_services import adapter_class, save_account
     from jobs.orders import collect_orders
     from models import ChannelOrderLine, JobRun, Tenant
     from models.base import utcnow
-    from portal import create_app
+    from portal import channel_http, create_app
     from portal.extensions import db
     from portal.queues import Progress
 
@@ -68,7 +69,7 @@ def main() -> None:
         db.session.commit()
         account = save_account(tenant, adapter_class("sandbox"),
                                {"alias": "벤치", "endpoint": "sandbox", "api_key": generic_key("sandbox")})
-        since, until = (utcnow() - timedelta(days=7)).isoformat(), (utcnow() + timedelta(minutes=5)).isoformat()
+        since, until = (utcnow() - timedelta(days=61)).isoformat(), (utcnow() + timedelta(minutes=5)).isoformat()
         for label in ("first collection", "re-collection"):
             run = JobRun(kind="주문서 수집", func="jobs.orders.collect_orders", queue="channel",
                          tenant_id=tenant.id, status="running")
@@ -82,9 +83,10 @@ def main() -> None:
             result = [ln.text.split("(", 1)[-1].rstrip(")") for ln in run.lines if "수집을 성공" in ln.text]
             print(f"{label}: {stored:,} lines stored, {elapsed:.1f}s → {args.lines / elapsed:,.0f} lines/s; "
                   f"{result[-1] if result else ''}")
+        from datetime import datetime
+
         from blueprints.orders.services import aware_utc
         from jobs.orders_common import adapter_for
-        from datetime import datetime
 
         started = time.perf_counter()
         fetched = adapter_for(Progress(run), account).fetch_orders(aware_utc(datetime.fromisoformat(since)),

@@ -8,7 +8,7 @@ from blueprints.orders.services.stock_link import give_back
 from models import ChannelOrderLine, OrderClaim
 from models.base import utcnow
 from portal.extensions import db
-from portal.marketplaces import ChannelError, Claim, ClaimKind, Outcome, OrderStatus
+from portal.marketplaces import ChannelError, Claim, ClaimKind, OrderStatus, Outcome
 
 from .orders_common import account_of, adapter_for, event, label_of
 
@@ -72,7 +72,7 @@ def _apply(row: OrderClaim, target: str, run_id, user_id, message: str) -> list[
 def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: str = "") -> None:
     """Send 반품완료/반품거부/교환완료/교환거부/취소승인; a lost answer is read back, never resent blindly."""
     row = db.session.query(OrderClaim).filter_by(tenant_id=tenant_id, id=claim_id).one()
-    kind, action, label = svc.TARGETS[target]
+    _kind, action, label = svc.TARGETS[target]
     account = account_of(tenant_id, row.account_id)
     adapter = adapter_for(progress, account)
     ref = f"{row.channel_order_id}[{row.channel_line_id}][{row.channel_claim_id}]"

@@ -6,8 +6,7 @@ from itertools import groupby
 from flask import current_app
 from sqlalchemy import update
 
-from blueprints.orders.services import RuleViolation
-from blueprints.orders.services import couriers
+from blueprints.orders.services import RuleViolation, couriers
 from blueprints.orders.services.invoices import ENTRY_STATUSES, TEMPLATE_HEADERS, save_invoice
 from blueprints.orders.services.sheets import read_rows
 from models import ChannelOrderLine, InvoiceOutbox, JobRun

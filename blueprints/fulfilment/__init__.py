@@ -21,4 +21,4 @@ plugin = MenuPlugin(
     ],
 )
 
-from . import views  # noqa: E402,F401  (routes attach to bp)
+from . import views  # noqa: F401  (routes attach to bp)

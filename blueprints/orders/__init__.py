@@ -28,4 +28,4 @@ plugin = MenuPlugin(
     schedules=[SCHEDULE],
 )
 
-from . import views  # noqa: E402,F401  (routes attach to bp)
+from . import views  # noqa: F401  (routes attach to bp)

@@ -10,9 +10,17 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from portal.web import kst
 
 from . import bp
-from .services import PRESETS, RuleViolation, day_range, status_label, today_kst, utc_bounds
+from .services import (
+    PRESETS,
+    RuleViolation,
+    collection,
+    day_range,
+    queries,
+    status_label,
+    today_kst,
+    utc_bounds,
+)
 from .services import claims as svc
-from .services import collection, queries
 from .views import job_response, refused
 
 CLAIM_STATUSES = ["CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED", "RETURNED", "RETURN_REJECTED",

@@ -11,8 +11,7 @@ from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, tenant_query
 
 from . import bp
-from .services import RuleViolation, day_range, utc_bounds
-from .services import invoices, queries, sheets
+from .services import RuleViolation, day_range, invoices, queries, sheets, utc_bounds
 from .services.invoices import TEMPLATE_HEADERS
 from .views import job_response, list_context, refused
 

@@ -8,8 +8,16 @@ from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from . import bp
-from .services import PRESETS, STAGES, RuleViolation, stage_label, today_kst
-from .services import collection, confirmation, queries
+from .services import (
+    PRESETS,
+    STAGES,
+    RuleViolation,
+    collection,
+    confirmation,
+    queries,
+    stage_label,
+    today_kst,
+)
 from .services.couriers import couriers, name_of
 
 DONE_STAGES = ("DELIVERED", "PURCHASE_DECIDED", "SENT", "FORCED")
@@ -125,4 +133,4 @@ def completed():
     return maybe_export(ctx, "판매완료내역.xlsx", "판매완료내역") or render_template("orders/completed.html", **ctx)
 
 
-from . import claim_views, invoice_views  # noqa: E402,F401
+from . import claim_views, invoice_views  # noqa: F401

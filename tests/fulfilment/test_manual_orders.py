@@ -144,8 +144,8 @@ def test_a_saved_mapping_profile_reads_the_channels_own_sheet(signed_in, app, se
     assert "스마트스토어 주문서 매칭을 저장했습니다." in signed_in.get(resp.headers["Location"]).get_data(as_text=True)
     assert db.session.query(ImportProfile).filter_by(tenant_id=seller.id).count() == 1
     csv = ("상품주문번호,수취인,수취인연락처1,우편번호,배송지,판매자 상품코드,수량\n"
-           "2026112300001,홍길동,010-1111-2222,04524,서울특별시 중구 세종대로 110,TS-01,3\n").encode("utf-8")
-    run, lines = _upload(signed_in, app, io.BytesIO(csv), name="스마트스토어.csv", platform="스마트스토어")
+           "2026112300001,홍길동,010-1111-2222,04524,서울특별시 중구 세종대로 110,TS-01,3\n").encode()
+    _run, lines = _upload(signed_in, app, io.BytesIO(csv), name="스마트스토어.csv", platform="스마트스토어")
     assert "수기주문 1건을 등록했습니다. 실패 0행." in lines
     order = db.session.query(ManualOrder).one()
     assert (order.platform, order.order_no, order.lines[0].sku, order.lines[0].quantity) == \
@@ -159,7 +159,7 @@ def test_profile_needs_the_required_columns(signed_in):
 
 
 def test_a_sheet_without_the_mapped_columns_is_refused(signed_in, app):
-    run, lines = _upload(signed_in, app, _xlsx([["아무", "열"], ["1", "2"]]))
+    _run, lines = _upload(signed_in, app, _xlsx([["아무", "열"], ["1", "2"]]))
     assert any(t.startswith("주문서에 주문번호, 수취인명") and "주문서 매칭을 확인해 주세요." in t for t in lines)
     assert db.session.query(ManualOrder).count() == 0
 

@@ -74,8 +74,9 @@ def collect(client, app, account_ids, items=("new",), path="/orders/collect", **
 
 
 def ship_at(days=1):
-    from portal.marketplaces import KST
     from datetime import datetime
+
+    from portal.marketplaces import KST
 
     return (datetime.now(KST) + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
 

@@ -28,7 +28,7 @@ def _claim(order_no):
 def test_claims_are_collected_once_and_listed(client, auth, app, shop):
     auth.login()
     collect(client, app, [shop.account.id])
-    runs, lines = collect(client, app, [shop.account.id], items=ALL, path="/orders/claims/collect")
+    _runs, lines = collect(client, app, [shop.account.id], items=ALL, path="/orders/claims/collect")
     assert any("샌드박스몰(본점) 취소요청/취소완료/교환요청/반품요청 취소/반품/교환 수집을 성공하였습니다. "
                "(신규 1건, 이미 등록된 클레임 0건)" in t for t in lines)
     _, again = collect(client, app, [shop.account.id], items=ALL, path="/orders/claims/collect")

@@ -6,8 +6,7 @@ from .conftest import collect
 
 
 def test_collection_killed_after_the_first_batch_then_rerun(client, auth, app, shop, monkeypatch):
-    import blueprints.orders.services.store as store
-    from blueprints.orders.services import collection
+    from blueprints.orders.services import collection, store
 
     for _ in range(6):
         shop.new_order(lines=2)           # 6 new orders + the 3 seeded ones = 16 lines

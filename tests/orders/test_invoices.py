@@ -91,7 +91,7 @@ def test_a_worker_dying_after_the_send_does_not_send_again(client, app, confirme
     assert {shop.line(x.channel_line_id)["status"] for x in confirmed} == {"SHIPPING"}  # the channel has them
 
     monkeypatch.setattr(job, "_settle", real)
-    runs, lines = finish(app, client.post("/orders/invoices/send", data={"scope": "all"}))
+    runs, _lines = finish(app, client.post("/orders/invoices/send", data={"scope": "all"}))
     assert runs[0].status == "done" and runs[0].ok_count == 2
     db.session.expire_all()
     assert {r.state for r in db.session.query(InvoiceOutbox)} == {"sent"}

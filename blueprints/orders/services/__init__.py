@@ -1,9 +1,8 @@
 """주문관리 rules shared by every service: RuleViolation, the 처리상태 vocabulary, KST date ranges."""
-from datetime import date, datetime, time, timedelta, timezone
-
-from portal.marketplaces import KST, OrderStatus
+from datetime import UTC, date, datetime, time, timedelta
 
 from models.order import AMBIGUOUS, FAILED, FORCED, OUTBOX_LABELS, PENDING, SENDING, SENT
+from portal.marketplaces import KST, OrderStatus
 
 
 class RuleViolation(Exception):
@@ -99,8 +98,8 @@ def day_range(args, default_days: int = 7, max_days: int | None = None) -> tuple
 
 def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """KST calendar days [start, end] as naive-UTC [since, until)."""
-    since = datetime.combine(start, time.min, KST).astimezone(timezone.utc).replace(tzinfo=None)
-    until = datetime.combine(end + timedelta(days=1), time.min, KST).astimezone(timezone.utc)
+    since = datetime.combine(start, time.min, KST).astimezone(UTC).replace(tzinfo=None)
+    until = datetime.combine(end + timedelta(days=1), time.min, KST).astimezone(UTC)
     return since, until.replace(tzinfo=None)
 
 
@@ -109,11 +108,11 @@ def naive_utc(value: datetime | None) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=KST)  # the channels speak KST
-    return value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 def aware_utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc)
+    return value.replace(tzinfo=UTC)
 
 
-__all__ = ["RuleViolation", "STAGES", "OUTBOX_LABELS", "stage_of", "stage_label", "merged_status"]
+__all__ = ["OUTBOX_LABELS", "STAGES", "RuleViolation", "merged_status", "stage_label", "stage_of"]

@@ -144,4 +144,4 @@ def export_rows(query, reveal: bool):
                    p.name, p.phone, p.address]
 
 
-__all__ = ["line_query", "stage_counts", "keyset_page", "Person", "status_label"]
+__all__ = ["Person", "keyset_page", "line_query", "stage_counts", "status_label"]

@@ -30,13 +30,21 @@ def read_rows(path: str, filename: str):
     """Yield each row as a list of text cells, streaming (the file is never loaded whole)."""
     ext = check_name(filename)
     if ext in EXCEL:
-        from python_calamine import CalamineWorkbook
+        from python_calamine import (
+            CalamineError,
+            CalamineWorkbook,
+            PasswordError,
+            XmlError,
+            ZipError,
+        )
 
         try:
             workbook = CalamineWorkbook.from_path(path)
             sheet = workbook.get_sheet_by_index(0)
             rows = sheet.iter_rows()
-        except Exception as exc:  # calamine raises its own error types for broken files
+        except PasswordError:
+            raise RuleViolation("암호가 걸린 엑셀 파일은 읽을 수 없습니다. 암호를 해제한 뒤 올려 주세요.") from None
+        except (CalamineError, XmlError, ZipError, ValueError, OSError) as exc:
             raise RuleViolation(f"엑셀 파일을 읽을 수 없습니다: {exc}") from None
         for row in rows:
             yield [cell_text(v) for v in row]
