@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 class ChannelType(enum.Enum):
@@ -113,8 +113,29 @@ class ListingItem:
 
 
 @dataclass
+class ShippingTerms:
+    """배송/반품 조건 from 판매정보; every field is optional and adapters send what they can."""
+
+    fee_type: str = ""           # free / fixed / conditional / tiered (판매정보 values)
+    fee: int = 0                 # 배송비
+    free_over: int = 0           # 조건부 무료 기준 금액
+    return_fee: int = 0          # 반품배송비 (편도)
+    exchange_fee: int = 0        # 교환배송비 (왕복)
+    ship_from_zip: str = ""      # 출고지
+    ship_from_address: str = ""
+    return_zip: str = ""         # 반품/교환지
+    return_address: str = ""
+    courier: str = ""
+    as_info: str = ""            # A/S 안내
+
+
+@dataclass
 class Listing:
-    """A product on a channel. For push_listing, channel_product_id is empty."""
+    """A product on a channel. For push_listing, channel_product_id is empty.
+
+    For update_listing, channel_product_id names the product to change in place; sale_end and
+    shipping are optional (None: leave the channel's value as it is).
+    """
 
     name: str
     price: int
@@ -126,6 +147,8 @@ class Listing:
     description_html: str = ""
     image_urls: tuple[str, ...] = ()
     items: list[ListingItem] = field(default_factory=list)
+    sale_end: date | None = None
+    shipping: ShippingTerms | None = None
 
 
 @dataclass
@@ -239,6 +262,9 @@ class LineOutcome:
     channel_line_id: str = ""
     key: str = ""                # non-order writes: seller code, product id, claim id, inquiry id
     channel_ref: str = ""        # id the channel created (new product number, answer id)
+    # Product writes: the channel's item/stock ids per option, when the answer (or a read-back
+    # right after it) names them; update_stock takes these ids.
+    items: list[ListingItem] = field(default_factory=list)
 
     @property
     def label_ko(self) -> str:

@@ -18,7 +18,7 @@ from portal.channel_errors import (
 from portal.channel_types import (
     Category, ChannelType, Claim, ClaimAction, ClaimKind, ConnectionResult, CredentialField,
     Inquiry, Invoice, LineOutcome, Listing, ListingItem, Notice, Order, OrderLine, OrderStatus,
-    Outcome,
+    Outcome, ShippingTerms,
 )
 from portal.channel_windows import KST, chunks, dedupe, split_windows, to_kst
 
@@ -32,7 +32,7 @@ __all__ = [
     # portal.channel_types
     "Category", "ChannelType", "Claim", "ClaimAction", "ClaimKind", "ConnectionResult",
     "CredentialField", "Inquiry", "Invoice", "LineOutcome", "Listing", "ListingItem", "Notice",
-    "Order", "OrderLine", "OrderStatus", "Outcome",
+    "Order", "OrderLine", "OrderStatus", "Outcome", "ShippingTerms",
     # portal.channel_errors
     "AmbiguousError", "AuthError", "ChannelError", "NotSupported", "PermanentError",
     "RateLimited", "RetryableError", "outcome_for_error",
@@ -57,8 +57,8 @@ def not_supported(reason_ko: str) -> Callable:
 # --------------------------------------------------------------------------- adapter
 
 CAPABILITY_METHODS = (
-    "test_connection", "fetch_categories", "push_listing", "update_stock", "end_listing",
-    "fetch_listings", "fetch_orders", "confirm_orders", "cancel_sale", "send_invoices",
+    "test_connection", "fetch_categories", "push_listing", "update_listing", "update_stock",
+    "end_listing", "resume_listing", "fetch_listing", "fetch_listings", "fetch_orders", "confirm_orders", "cancel_sale", "send_invoices",
     "fetch_claims", "process_claim", "fetch_inquiries", "answer_inquiry", "fetch_notices",
 )
 
@@ -120,11 +120,23 @@ class ChannelAdapter:
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         self._unsupported("상품 등록")
 
+    def update_listing(self, listing: Listing) -> list[LineOutcome]:
+        """Change the product `listing.channel_product_id` in place; the number stays the same."""
+        self._unsupported("상품 수정")
+
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
         self._unsupported("재고 수정")
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         self._unsupported("판매 종료")
+
+    def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
+        """Put ended (stopped) products on sale again under the same product numbers."""
+        self._unsupported("판매 재개")
+
+    def fetch_listing(self, channel_product_id: str) -> Listing:
+        """Read one product back: resolves AMBIGUOUS writes and names the item (stock) ids."""
+        self._unsupported("상품 조회")
 
     def fetch_listings(self) -> list[Listing]:
         self._unsupported("상품 목록 조회")

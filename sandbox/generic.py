@@ -68,58 +68,6 @@ def categories():
                                 "leaf": bool(r["leaf"])} for r in rows])
 
 
-def _product(p):
-    return {"product_id": p["product_no"], "name": p["name"], "price": p["price"],
-            "stock": p["stock"],
-            "status": p["status"], "category_id": p["category_id"], "seller_code": p["seller_code"],
-            "items": [{"item_id": i["item_no"], "option": i["option_name"], "stock": i["stock"],
-                       "price": i["price"]} for i in p["items"]]}
-
-
-@bp.post("/products")
-def create_product():
-    body = request.get_json(silent=True) or {}
-    if not body.get("name") or not body.get("category_id") or int(body.get("price") or 0) <= 0:
-        return error(400, "INVALID_PRODUCT", "상품명, 카테고리, 판매가는 필수입니다.")
-    code = body.get("seller_code", "")
-    if code and any(p["seller_code"] == code for p in store().products(g.shop["id"])):
-        existing = [p for p in store().products(g.shop["id"]) if p["seller_code"] == code][0]
-        return error(409, "DUPLICATE_SELLER_CODE",
-                     f"이미 등록된 판매자 상품코드입니다: {existing['product_no']}")
-    p = store().add_product(g.shop["id"], body["name"], int(body["price"]),
-                            int(body.get("stock", 0)), str(body["category_id"]), code)
-    return jsonify(product=_product(p)), 201
-
-
-@bp.get("/products")
-def list_products():
-    rows, page = _page(store().products(g.shop["id"]))
-    return jsonify(products=[_product(p) for p in rows], page=page)
-
-
-@bp.put("/items/<item_id>/stock")
-def set_stock(item_id):
-    qty = (request.get_json(silent=True) or {}).get("quantity")
-    if not isinstance(qty, int) or qty < 0:
-        return error(400, "INVALID_QUANTITY", "재고 수량이 올바르지 않습니다.")
-    try:
-        store().set_item_stock(g.shop["id"], item_id, qty)
-    except Refused as exc:
-        return error(404, exc.code, exc.reason)
-    return jsonify(result="OK")
-
-
-@bp.post("/products/<product_id>/end")
-def end_product(product_id):
-    p = store().product(g.shop["id"], product_id)
-    if p is None:
-        return error(404, "NOT_FOUND", "존재하지 않는 상품입니다.")
-    if p["status"] == "CLOSE":
-        return jsonify(result="ALREADY_DONE", message="이미 판매종료된 상품입니다.")
-    store().set_product_status(g.shop["id"], product_id, "CLOSE")
-    return jsonify(result="OK")
-
-
 def _order(o):
     return {"order_id": o["order_no"], "ordered_at": iso_kst(o["created_at"]),
             "buyer_name": o["buyer_name"],
@@ -261,3 +209,6 @@ def notices():
                              "important": bool(r["important"]),
                              "posted_at": iso_kst(r["created_at"])}
                             for r in rows])
+
+
+from . import generic_products  # noqa: E402,F401  (product routes attach to bp)

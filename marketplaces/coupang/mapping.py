@@ -1,7 +1,7 @@
 """Coupang payloads <-> portal DTOs: ordersheets, return/exchange requests, inquiries, products."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from portal.marketplaces import (
     KST, Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus,
@@ -118,14 +118,37 @@ def listing(data: dict) -> Listing:
                    category_id=str(data.get("displayCategoryCode", "")),
                    seller_code=(data.get("items") or [{}])[0].get("externalVendorSku", ""),
                    channel_product_id=str(data["sellerProductId"]),
-                   status=data.get("statusName", ""), items=items)
+                   status=data.get("statusName", ""), items=items,
+                   sale_end=date.fromisoformat(data["saleEndedAt"][:10])
+                   if data.get("saleEndedAt") else None)
 
 
-def product_body(listing, vendor_id: str, wing_user_id: str) -> dict:
+CHARGE_TYPES = {"free": "FREE", "fixed": "NOT_FREE", "conditional": "CONDITIONAL_FREE",
+                "tiered": "NOT_FREE"}
+
+
+def shipping_fields(terms) -> dict:
+    """배송비/반품비/A-S; 출고지·반품지 are WING address codes, not sent from text addresses."""
+    return {"deliveryChargeType": CHARGE_TYPES.get(terms.fee_type, "FREE"),
+            "deliveryCharge": terms.fee, "freeShipOverAmount": terms.free_over,
+            "deliveryChargeOnReturn": terms.return_fee, "returnCharge": terms.return_fee,
+            "returnZipCode": terms.return_zip, "returnAddress": terms.return_address,
+            "afterServiceInformation": terms.as_info}
+
+
+def product_body(listing, vendor_id: str, wing_user_id: str, current: dict | None = None) -> dict:
+    """The seller-product body; with `current` (the product as read) items keep vendorItemId."""
     items = listing.items or [None]
-    return {"displayCategoryCode": int(listing.category_id), "sellerProductName": listing.name,
+    known = {i.get("itemName"): i.get("vendorItemId") for i in (current or {}).get("items") or []}
+    if current and len(known) == 1 and len(items) == 1:
+        known = {((items[0].option_name if items[0] else "") or listing.name):
+                 next(iter(known.values()))}
+    end = (f"{listing.sale_end.isoformat()}T23:59:59" if listing.sale_end
+           else "2099-01-01T23:59:59")
+    body = {"displayCategoryCode": int(listing.category_id or (current or {}).get(
+                "displayCategoryCode") or 0), "sellerProductName": listing.name,
             "vendorId": vendor_id, "saleStartedAt": "2000-01-01T00:00:00",
-            "saleEndedAt": "2099-01-01T23:59:59",
+            "saleEndedAt": end,
             "displayProductName": listing.name, "vendorUserId": wing_user_id, "requested": False,
             "deliveryMethod": "SEQUENCIAL", "deliveryChargeType": "FREE",
             "items": [{"itemName": (i.option_name if i else "") or listing.name,
@@ -138,8 +161,15 @@ def product_body(listing, vendor_id: str, wing_user_id: str) -> dict:
                                    "vendorPath": url} for n, url in enumerate(listing.image_urls)],
                        "contents": [{"contentsType": "HTML", "contentDetails": [
                            {"content": listing.description_html or listing.name,
-                            "detailType": "TEXT"}]}]}
+                            "detailType": "TEXT"}]}],
+                       **({"vendorItemId": known[(i.option_name if i else "") or listing.name]}
+                          if known.get((i.option_name if i else "") or listing.name) else {})}
                       for i in items]}
+    if current:
+        body["sellerProductId"] = current["sellerProductId"]
+    if listing.shipping is not None:
+        body.update(shipping_fields(listing.shipping))
+    return body
 
 
 def inquiry(row: dict) -> Inquiry:

@@ -1,4 +1,5 @@
-"""Coupang seller-products: categories, registering products, item stock, stop sale, listing."""
+"""Coupang seller-products: categories, register, read, update (re-approval), item stock,
+stop/resume sale, listing."""
 from __future__ import annotations
 
 from portal.marketplaces import (
@@ -25,8 +26,39 @@ class CoupangProducts:
             raise
         except ChannelError as exc:
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
+        pid = str(resp["data"])
         return [LineOutcome(Outcome.OK, "상품이 등록되었습니다. 쿠팡 승인 후 판매됩니다.",
-                            key=listing.seller_code, channel_ref=str(resp["data"]))]
+                            key=listing.seller_code, channel_ref=pid, items=self._items_of(pid))]
+
+    def _items_of(self, pid: str) -> list:
+        """vendorItemIds once issued; empty when the read fails (fetch_listing can retry it)."""
+        try:
+            return self.fetch_listing(pid).items
+        except AuthError:
+            raise
+        except ChannelError:
+            return []
+
+    def fetch_listing(self, channel_product_id: str) -> Listing:
+        return mapping.listing(self.client.call(
+            "GET", f"{SELLER}/seller-products/{channel_product_id}")["data"])
+
+    def update_listing(self, listing: Listing) -> list[LineOutcome]:
+        """PUT seller-products with sellerProductId and each item's vendorItemId (same ids)."""
+        pid = str(listing.channel_product_id)
+        try:
+            current = self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]
+            body = mapping.product_body(listing, self.vendor_id,
+                                        self.credentials.get("wing_user_id", ""), current)
+            # The whole product is replaced with absolute values: repeating it is harmless.
+            self.client.call("PUT", f"{SELLER}/seller-products", json=body, write=True,
+                             idempotent=True)
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=pid)]
+        return [LineOutcome(Outcome.OK, "상품이 수정되었습니다. 쿠팡 재승인 후 반영됩니다.", key=pid,
+                            channel_ref=pid, items=self._items_of(pid))]
 
     def _item_call(self, path: str, key: str, done: str) -> LineOutcome:
         try:
@@ -44,7 +76,7 @@ class CoupangProducts:
                                 "재고가 수정되었습니다.") for item,
                 qty in listing_ids_and_quantities]
 
-    def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
+    def _each_item(self, channel_product_ids: list[str], verb: str, done: str):
         out = []
         for pid in channel_product_ids:
             try:
@@ -52,10 +84,16 @@ class CoupangProducts:
             except ChannelError as exc:
                 out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(pid)))
                 continue
-            results = [self._item_call(f"{SELLER}/vendor-items/{i['vendorItemId']}/sales/stop",
-                                       str(pid), "판매중지 처리되었습니다.") for i in items]
+            results = [self._item_call(f"{SELLER}/vendor-items/{i['vendorItemId']}/sales/{verb}",
+                                       str(pid), done) for i in items]
             out.append(next((r for r in results if r.outcome is not Outcome.OK), results[0]))
         return out
+
+    def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
+        return self._each_item(channel_product_ids, "stop", "판매중지 처리되었습니다.")
+
+    def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
+        return self._each_item(channel_product_ids, "resume", "판매재개 처리되었습니다.")
 
     def fetch_listings(self) -> list[Listing]:
         ids, token = [], ""

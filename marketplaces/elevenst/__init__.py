@@ -7,12 +7,13 @@ from urllib.parse import quote
 from portal.marketplaces import (
     AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim,
     ClaimAction, ClaimKind,
-    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Listing, Order, OrderLine,
+    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Order, OrderLine,
     Outcome, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping
 from .client import ElevenstClient, rows, to_xml
+from .products import ElevenstProducts
 
 CANCEL_CODES = (("지연", "06"), ("정보", "07"), ("옵션", "09"), ("품절", "08"), ("변심", "10"))
 SHIPPED = {"shipping", "dlvcompleted", "completed"}
@@ -30,7 +31,7 @@ def stamp(value: datetime, *, up: bool = False) -> str:
 WINDOW = timedelta(days=7) - timedelta(minutes=2)
 
 
-class ElevenstAdapter(ChannelAdapter):
+class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
     code = "11st"
     display_name = "11번가"
     channel_type = ChannelType.OPEN_MARKET
@@ -65,42 +66,6 @@ class ElevenstAdapter(ChannelAdapter):
         cats = [mapping.category(r)
                 for r in rows(self.client.call("GET", "/cateservice/category"), "category")]
         return [c for c in cats if c.parent_id == parent_id]
-
-    def _product_write(self, method, path, body, key, done) -> LineOutcome:
-        try:
-            root = self.client.call(method, path, body=body, write=True)
-        except AuthError:
-            raise
-        except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=key)
-        return LineOutcome(Outcome.OK, root.findtext("message") or done, key=key,
-                           channel_ref=root.findtext("productNo") or "")
-
-    def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        fields = {"selMthdCd": "01", "dispCtgrNo": listing.category_id, "prdNm": listing.name,
-                  "sellerPrdCd": listing.seller_code,
-                  "htmlDetail": listing.description_html or listing.name,
-                  "selPrc": listing.price, "prdSelQty": listing.stock, "dlvCnAreaCd": "01",
-                  "dlvWyCd": "01", "dlvEtprsCd": "00034", "dlvCstInstBasiCd": "01"}
-        for n, url in enumerate(listing.image_urls[:5], start=1):
-            fields[f"prdImage{n:02d}"] = url
-        return [self._product_write("POST", "/prodservices/product", to_xml("Product", fields),
-                                    listing.seller_code, "상품이 등록되었습니다.")]
-
-    def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        """Keyed by prdStckNo (the option's stock number)."""
-        return [self._product_write("PUT", f"/prodservices/stockqty/{no}",
-                                    to_xml("ProductStock", {"prdStckNo": no, "stckQty": int(qty)}),
-                                    str(no),
-                                    "재고가 수정되었습니다.") for no,
-                qty in listing_ids_and_quantities]
-
-    def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        return [self._product_write("PUT", f"/prodstatservice/stat/stopdisplay/{no}", None, str(no),
-                                    "판매중지 처리되었습니다.") for no in channel_product_ids]
-
-    fetch_listings = not_supported("11번가 Open API 문서에서 판매자 상품 전체 목록 조회를 "
-                                   "확인하지 못해 상품 가져오기는 아직 지원하지 않습니다.")
 
     # ------------------------------------------------------------ orders
     def _order_rows(self, since: datetime, until: datetime, kinds) -> list[tuple[str, dict]]:

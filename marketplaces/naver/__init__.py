@@ -5,12 +5,13 @@ from datetime import datetime, timedelta
 
 from portal.marketplaces import (
     AuthError, Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
-    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Listing, Order, OrderLine,
+    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Order, OrderLine,
     Outcome, chunks, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping
 from .client import NaverClient
+from .products import NaverProducts
 
 ORDERS = "/v1/pay-order/seller/product-orders"
 CANCEL_REASONS = ("INTENT_CHANGED", "COLOR_AND_SIZE", "WRONG_ORDER", "PRODUCT_UNSATISFIED",
@@ -25,7 +26,7 @@ def iso(value: datetime) -> str:
     return to_kst(value).isoformat(timespec="milliseconds")
 
 
-class NaverAdapter(ChannelAdapter):
+class NaverAdapter(NaverProducts, ChannelAdapter):
     code = "naver"
     display_name = "스마트스토어"
     channel_type = ChannelType.OPEN_MARKET
@@ -61,49 +62,6 @@ class NaverAdapter(ChannelAdapter):
 
     def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
         return mapping.categories(self.client.call("GET", "/v1/categories") or [], parent_id)
-
-    # ------------------------------------------------------------ products
-    def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        try:
-            body = self.client.call("POST", "/v2/products", json=mapping.product_body(listing),
-                                    write=True)
-        except AuthError:
-            raise
-        except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
-        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다.", key=listing.seller_code,
-                            channel_ref=str(body["originProductNo"]))]
-
-    def _change_status(self, product_no: str, body: dict, done: str) -> LineOutcome:
-        try:
-            self.client.call("PUT", f"/v1/products/origin-products/{product_no}/change-status",
-                             json=body, write=True)
-        except AuthError:
-            raise
-        except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(product_no))
-        return LineOutcome(Outcome.OK, done, key=str(product_no))
-
-    def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        """Stock of option-less products, keyed by originProductNo (0 marks it sold out)."""
-        return [self._change_status(no,
-                                    {"statusType": "SALE" if qty > 0 else "OUTOFSTOCK",
-                                     "stockQuantity": qty},
-                                    "재고가 수정되었습니다.") for no,
-                qty in listing_ids_and_quantities]
-
-    def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        return [self._change_status(no, {"statusType": "SUSPENSION"}, "판매중지 처리되었습니다.")
-                for no in channel_product_ids]
-
-    def fetch_listings(self) -> list[Listing]:
-        out, page = [], 1
-        while True:
-            body = self.client.call("POST", "/v1/products/search", json={"page": page, "size": 100})
-            out.extend(mapping.listings(body.get("contents") or []))
-            if page >= body.get("totalPages", 1):
-                return out
-            page += 1
 
     # ------------------------------------------------------------ orders
     def _changed_ids(self, since: datetime, until: datetime) -> list[str]:

@@ -1,7 +1,7 @@
 """Naver Commerce payloads (product-orders, claims, Q&A, products) <-> portal DTOs."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from portal.marketplaces import (
     Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus,
@@ -108,12 +108,66 @@ def product_body(listing) -> dict:
               "detailContent": listing.description_html or listing.name, "salePrice": listing.price,
               "stockQuantity": listing.stock,
               "detailAttribute": {"sellerCodeInfo": {"sellerManagementCode": listing.seller_code}}}
+    if listing.sale_end:
+        origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
+    if listing.shipping is not None:
+        origin = apply_changes(origin, listing)
     if listing.image_urls:
         origin["images"] = {"representativeImage": {"url": listing.image_urls[0]},
                             "optionalImages": [{"url": u} for u in listing.image_urls[1:10]]}
     return {"originProduct": origin,
             "smartstoreChannelProduct": {"naverShoppingRegistration": False,
                                          "channelProductDisplayStatusType": "ON"}}
+
+
+FEE_TYPES = {"free": "FREE", "fixed": "PAID", "conditional": "CONDITIONAL_FREE",
+             "tiered": "UNIT_QUANTITY_PAID"}
+
+
+def delivery_info(terms) -> dict:
+    """deliveryInfo from 판매정보; 출고지/반품지 are address-book ids on Naver, not sent here."""
+    fee = {"deliveryFeeType": FEE_TYPES.get(terms.fee_type, "FREE"), "baseFee": terms.fee}
+    if terms.fee_type == "conditional":
+        fee["freeConditionalAmount"] = terms.free_over
+    return {"deliveryType": "DELIVERY", "deliveryAttributeType": "NORMAL", "deliveryFee": fee,
+            "claimDeliveryInfo": {"returnDeliveryFee": terms.return_fee,
+                                  "exchangeDeliveryFee": terms.exchange_fee}}
+
+
+def apply_changes(origin: dict, listing) -> dict:
+    """The origin product as read, with what the portal manages replaced (PUT is a replace)."""
+    origin = dict(origin)
+    origin.update(name=listing.name, salePrice=listing.price, stockQuantity=listing.stock)
+    if listing.description_html:
+        origin["detailContent"] = listing.description_html
+    if listing.sale_end:
+        origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
+    if listing.shipping is not None:
+        origin["deliveryInfo"] = delivery_info(listing.shipping)
+        attr = dict(origin.get("detailAttribute") or {})
+        attr["afterServiceInfo"] = {"afterServiceTelephoneNumber": "",
+                                    "afterServiceGuideContent": listing.shipping.as_info}
+        origin["detailAttribute"] = attr
+    return origin
+
+
+def origin_listing(no: str, body: dict) -> Listing:
+    """GET /v2/products/origin-products/{no} -> Listing; options become items."""
+    origin = body.get("originProduct") or {}
+    attr = origin.get("detailAttribute") or {}
+    price = origin.get("salePrice", 0)
+    combos = (attr.get("optionInfo") or {}).get("optionCombinations") or []
+    channel_no = str((body.get("smartstoreChannelProduct") or {}).get("channelProductNo", ""))
+    items = ([ListingItem(str(c["id"]), c.get("optionName1", ""), c.get("stockQuantity", 0),
+                          price + (c.get("price") or 0)) for c in combos]
+             or [ListingItem(channel_no, "", origin.get("stockQuantity", 0), price)])
+    end = origin.get("saleEndDate")
+    return Listing(name=origin.get("name", ""), price=price, stock=origin.get("stockQuantity", 0),
+                   category_id=str(origin.get("leafCategoryId", "")),
+                   seller_code=(attr.get("sellerCodeInfo") or {}).get("sellerManagementCode", ""),
+                   channel_product_id=str(no), status=origin.get("statusType", ""),
+                   description_html=origin.get("detailContent", ""), items=items,
+                   sale_end=date.fromisoformat(end[:10]) if end else None)
 
 
 def listings(contents: list[dict]) -> list[Listing]:

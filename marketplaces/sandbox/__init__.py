@@ -4,14 +4,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
-    Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
+    ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
     CredentialField,
-    Inquiry, Invoice, LineOutcome, Listing, Notice, Order, OrderLine, Outcome, dedupe,
+    Inquiry, Invoice, LineOutcome, Notice, Order, OrderLine, Outcome, dedupe,
     not_supported, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping
 from .client import GenericClient
+from .products import GenericProducts
 
 API_KEY = CredentialField("api_key", "API 키", secret=True)
 LOGIN_ID = CredentialField("login_id", "판매자 아이디", secret=False, required=False)
@@ -20,7 +21,7 @@ PASSWORD = CredentialField("password", "비밀번호", secret=True, required=Fal
 RESULT = {"OK": Outcome.OK, "ALREADY_DONE": Outcome.ALREADY_DONE}
 
 
-class GenericAdapter(ChannelAdapter):
+class GenericAdapter(GenericProducts, ChannelAdapter):
     """Client of the sandbox's generic JSON protocol; `auth_fields` are sent joined as the key."""
 
     code = "sandbox"
@@ -46,58 +47,6 @@ class GenericAdapter(ChannelAdapter):
         except ChannelError as exc:
             return ConnectionResult(False, exc.message_ko)
         return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
-
-    def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
-        params = {"parent_id": parent_id} if parent_id else None
-        return [mapping.category(r)
-                for r in self.client.call("GET", "/categories", params=params)["categories"]]
-
-    def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        body = {"name": listing.name, "price": listing.price, "stock": listing.stock,
-                "category_id": listing.category_id, "seller_code": listing.seller_code,
-                "description_html": listing.description_html, "images": list(listing.image_urls)}
-        if self.honours_option_prices:
-            body["options"] = [{"name": i.option_name, "price": i.price, "stock": i.stock}
-                               for i in listing.items]
-        try:
-            product = self.client.call("POST", "/products", json=body, write=True)["product"]
-        except ChannelError as exc:
-            if exc.code == "DUPLICATE_SELLER_CODE":
-                return [LineOutcome(Outcome.ALREADY_DONE, exc.message_ko, key=listing.seller_code)]
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
-        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다.", key=listing.seller_code,
-                            channel_ref=product["product_id"])]
-
-    def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        out = []
-        for item_id, qty in listing_ids_and_quantities:
-            try:
-                self.client.call("PUT", f"/items/{item_id}/stock", json={"quantity": qty},
-                                 write=True)
-                out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=str(item_id)))
-            except ChannelError as exc:
-                out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(item_id)))
-        return out
-
-    def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        out = []
-        for pid in channel_product_ids:
-            try:
-                body = self.client.call("POST", f"/products/{pid}/end", write=True)
-                out.append(LineOutcome(RESULT.get(body.get("result"), Outcome.OK),
-                                       body.get("message", ""), key=pid))
-            except ChannelError as exc:
-                out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=pid))
-        return out
-
-    def fetch_listings(self) -> list[Listing]:
-        rows, page = [], 1
-        while True:
-            body = self.client.call("GET", "/products", params={"page": page, "size": 100})
-            rows.extend(mapping.listing(r) for r in body["products"])
-            if not body["page"]["has_next"]:
-                return rows
-            page += 1
 
     def _paged(self, path, key, since, until, span):
         rows = []

@@ -1,11 +1,12 @@
 """Generic sandbox protocol payloads <-> portal DTOs."""
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import asdict
+from datetime import date, datetime
 
 from portal.marketplaces import (
     Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Notice, Order, OrderLine,
-    OrderStatus,
+    OrderStatus, ShippingTerms,
 )
 
 CLAIM_STATUS = {("CANCEL", "REQUESTED"): OrderStatus.CANCEL_REQUESTED,
@@ -31,13 +32,22 @@ def category(row: dict) -> Category:
     return Category(str(row["id"]), row["name"], row.get("parent_id"), bool(row.get("leaf")))
 
 
+def shipping(terms: ShippingTerms) -> dict:
+    return asdict(terms)
+
+
 def listing(row: dict) -> Listing:
+    ship = row.get("shipping")
     return Listing(name=row["name"], price=row["price"], stock=row["stock"],
                    category_id=row["category_id"],
                    seller_code=row.get("seller_code", ""), channel_product_id=row["product_id"],
                    status=row["status"],
                    items=[ListingItem(i["item_id"], i.get("option", ""), i["stock"], i["price"])
-                          for i in row.get("items", [])])
+                          for i in row.get("items", [])],
+                   sale_end=date.fromisoformat(row["sale_end"]) if row.get("sale_end") else None,
+                   shipping=ShippingTerms(**{k: v for k, v in ship.items()
+                                             if k in ShippingTerms.__dataclass_fields__})
+                   if isinstance(ship, dict) else None)
 
 
 def order(row: dict, channel: str, account_key: str) -> Order:

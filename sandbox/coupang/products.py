@@ -1,4 +1,4 @@
-"""Coupang sandbox seller-products: categories, product create/list/read, item stock and stop."""
+"""Coupang sandbox seller-products: categories, create/list/read/update, item stock, stop/resume."""
 from __future__ import annotations
 
 from flask import g, jsonify, request
@@ -36,14 +36,50 @@ def create_product():
     p = store().add_product(g.shop["id"], body["sellerProductName"], int(first.get("salePrice", 0)),
                             int(first.get("maximumBuyCount", 0)), str(body["displayCategoryCode"]),
                             first.get("externalVendorSku", ""),
-                            options=[(i.get("itemName", ""), int(i.get("maximumBuyCount", 0)))
-                                     for i in items])
+                            options=[(i.get("itemName", ""), int(i.get("maximumBuyCount", 0)),
+                                      int(i.get("salePrice") or first.get("salePrice", 0)))
+                                     for i in items], extra=_extra(body))
     return seller_ok(int(p["product_no"]))
 
 
+SHIPPING_KEYS = ("deliveryChargeType", "deliveryCharge", "freeShipOverAmount",
+                 "deliveryChargeOnReturn", "returnCharge", "returnZipCode", "returnAddress",
+                 "afterServiceInformation")
+
+
+def _extra(body):
+    shipping = {k: body[k] for k in SHIPPING_KEYS if k in body}
+    return {"sale_end": body.get("saleEndedAt"), "shipping": shipping or None}
+
+
+@bp.put(f"{SELLER}/seller-products")
+def update_product():
+    """Update (re-approval): items with a vendorItemId change in place, new ones are added."""
+    body = request.get_json(silent=True) or {}
+    pid, items = str(body.get("sellerProductId") or ""), body.get("items") or []
+    if not pid or not body.get("sellerProductName") or not items:
+        return error(400, "ERROR", "sellerProductId, sellerProductName, items 는 필수입니다.")
+    if body.get("vendorId") != g.shop["keys"]["vendor_id"]:
+        return error(400, "ERROR", "vendorId 가 올바르지 않습니다.")
+    p = store().product(g.shop["id"], pid)
+    if p is None:
+        return error(404, "ERROR", "존재하지 않는 상품입니다.")
+    if str(body.get("displayCategoryCode") or p["category_id"]) != p["category_id"]:
+        return error(400, "ERROR", "승인된 상품의 노출카테고리는 변경할 수 없습니다.")
+    store().update_product(g.shop["id"], pid, name=body["sellerProductName"],
+                           price=int(items[0].get("salePrice") or 0),
+                           options=[{"item_no": i.get("vendorItemId"), "name": i.get("itemName"),
+                                     "price": i.get("salePrice"),
+                                     "stock": i.get("maximumBuyCount")} for i in items],
+                           extra=_extra(body))
+    return seller_ok(int(pid), message="상품 수정이 요청되었습니다.")
+
+
 def _render_product(p):
+    shipping = p["extra"].get("shipping") or {}
     return {"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
             "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"],
+            "saleEndedAt": p["extra"].get("sale_end") or "2099-01-01T23:59:59", **shipping,
             "items": [{"vendorItemId": int(i["item_no"]), "itemName": i["option_name"],
                        "salePrice": i["price"],
                        "maximumBuyCount": i["stock"], "externalVendorSku": p["seller_code"]}
@@ -80,10 +116,15 @@ def set_quantity(item_id, qty):
     return seller_ok(None, message="재고 변경을 완료했습니다.")
 
 
-@bp.put(f"{SELLER}/vendor-items/<item_id>/sales/stop")
-def stop_sales(item_id):
-    item = store().one("select * from items where shop_id=? and item_no=?", (g.shop["id"], item_id))
+@bp.put(f"{SELLER}/vendor-items/<item_id>/sales/<verb>")
+def item_sales(item_id, verb):
+    """판매 중지/재개 of one item; the sandbox keeps the status on the product."""
+    if verb not in ("stop", "resume"):
+        return error(404, "ERROR", "존재하지 않는 API 입니다.")
+    item = store().item(g.shop["id"], item_id)
     if item is None:
         return error(404, "ERROR", "존재하지 않는 옵션입니다.")
-    store().run("update products set status='SUSPENSION' where id=?", (item["product_id"],))
-    return seller_ok(None, message="판매 중지 처리되었습니다.")
+    status = "SUSPENSION" if verb == "stop" else "SALE"
+    store().run("update products set status=? where id=?", (status, item["product_id"]))
+    return seller_ok(None, message="판매 중지 처리되었습니다." if verb == "stop"
+                     else "판매 재개 처리되었습니다.")

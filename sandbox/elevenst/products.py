@@ -1,4 +1,5 @@
-"""11번가 sandbox categories and products: create, stock quantity, stop display."""
+"""11번가 sandbox categories and products: create (with options), read, stock numbers, update,
+stock quantity, stop and restart display."""
 from __future__ import annotations
 
 from flask import g
@@ -7,6 +8,11 @@ from ..common import store
 from ..store import Refused
 from .auth import bp
 from .xmlio import NS, client_message, fields, read_body, xml
+
+SHIPPING_TAGS = ("dlvCstInstBasiCd", "dlvCst1", "PrdFrDlvBasiAmt", "rtngdDlvCst", "exchDlvCst",
+                 "asDetail", "addrSeqOut", "addrSeqIn")
+STATUS = {"SALE": ("103", "판매중"), "OUTOFSTOCK": ("104", "품절")}
+STOPPED = ("105", "판매중지")
 
 
 @bp.get("/cateservice/category")
@@ -20,6 +26,17 @@ def categories():
     return xml(f'<ns2:categorys xmlns:ns2="{NS}">{body}</ns2:categorys>')
 
 
+def _options(root, price):
+    """<ProductOption> rows: colValue0 the option, colCount its stock, colOptPrice the extra."""
+    return [(el.findtext("colValue0") or "", int(el.findtext("colCount") or 0),
+             price + int(el.findtext("colOptPrice") or 0)) for el in root.iter("ProductOption")]
+
+
+def _extra(root):
+    shipping = {t: root.findtext(t) for t in SHIPPING_TAGS if root.findtext(t) is not None}
+    return {"sale_end": root.findtext("aplEndDy"), "shipping": shipping or None}
+
+
 @bp.post("/prodservices/product")
 def create_product():
     root = read_body()
@@ -29,8 +46,56 @@ def create_product():
     if not name or not price or not root.findtext("dispCtgrNo"):
         return client_message("", "상품명, 판매가, 카테고리는 필수입니다.", 500)
     p = store().add_product(g.shop["id"], name, int(price), int(root.findtext("prdSelQty") or 0),
-                            root.findtext("dispCtgrNo"), root.findtext("sellerPrdCd") or "")
+                            root.findtext("dispCtgrNo"), root.findtext("sellerPrdCd") or "",
+                            options=_options(root, int(price)) or None, extra=_extra(root))
     return client_message(p["product_no"], "상품이 등록되었습니다.", 200)
+
+
+@bp.put("/prodservices/product/<prd_no>")
+def update_product(prd_no):
+    root = read_body()
+    if root is None:
+        return client_message(prd_no, "XML 형식이 올바르지 않습니다.", 500)
+    p = store().product(g.shop["id"], prd_no)
+    if p is None:
+        return client_message(prd_no, "존재하지 않는 상품입니다.", 500)
+    if root.findtext("dispCtgrNo") and root.findtext("dispCtgrNo") != p["category_id"]:
+        return client_message(prd_no, "카테고리는 변경할 수 없습니다.", 500)
+    price = int(root.findtext("selPrc") or p["price"])
+    options = [{"name": n, "stock": s, "price": pr} for n, s, pr in _options(root, price)]
+    if not options and root.findtext("prdSelQty") is not None and len(p["items"]) == 1:
+        options = [{"item_no": p["items"][0]["item_no"], "price": price,
+                    "stock": int(root.findtext("prdSelQty"))}]
+    store().update_product(g.shop["id"], prd_no, name=root.findtext("prdNm"), price=price,
+                           options=options, extra=_extra(root))
+    return client_message(prd_no, "상품이 수정되었습니다.", 200)
+
+
+@bp.get("/prodmarketservice/prodmarket/<prd_no>")
+def read_product(prd_no):
+    p = store().product(g.shop["id"], prd_no)
+    if p is None:
+        return client_message(prd_no, "존재하지 않는 상품입니다.", 500)
+    code, label = STATUS.get(p["status"], STOPPED)
+    shipping = p["extra"].get("shipping") or {}
+    body = fields({"prdNo": p["product_no"], "prdNm": p["name"], "selPrc": p["price"],
+                   "prdSelQty": p["stock"], "dispCtgrNo": p["category_id"],
+                   "sellerPrdCd": p["seller_code"], "selStatCd": code, "selStatNm": label,
+                   "aplEndDy": p["extra"].get("sale_end") or "", **shipping})
+    return xml(f'<ns2:Product xmlns:ns2="{NS}">{body}</ns2:Product>')
+
+
+@bp.get("/prodmarketservice/prodmarket/stck/<prd_no>")
+def stock_numbers(prd_no):
+    p = store().product(g.shop["id"], prd_no)
+    if p is None:
+        return client_message(prd_no, "존재하지 않는 상품입니다.", 500)
+    body = "".join("<ns2:ProductStock>" + fields({
+        "prdNo": p["product_no"], "prdStckNo": i["item_no"], "mixDtlOptNm": i["option_name"],
+        "stckQty": i["stock"], "addPrc": i["price"] - p["price"],
+        "selStatCd": STATUS.get(p["status"], STOPPED)[0]}) + "</ns2:ProductStock>"
+        for i in p["items"])
+    return xml(f'<ns2:ProductStocks xmlns:ns2="{NS}">{body}</ns2:ProductStocks>')
 
 
 @bp.put("/prodservices/stockqty/<stock_no>")
@@ -46,10 +111,15 @@ def stock_qty(stock_no):
     return client_message("", "재고가 수정되었습니다.", 200)
 
 
-@bp.put("/prodstatservice/stat/stopdisplay/<prd_no>")
-def stop_display(prd_no):
+@bp.put("/prodstatservice/stat/<verb>/<prd_no>")
+def display(verb, prd_no):
+    """stopdisplay (판매중지) and restartdisplay (판매중지 해제)."""
+    if verb not in ("stopdisplay", "restartdisplay"):
+        return client_message(prd_no, "존재하지 않는 API 입니다.", 500)
     try:
-        store().set_product_status(g.shop["id"], prd_no, "SUSPENSION")
+        store().set_product_status(g.shop["id"], prd_no,
+                                   "SUSPENSION" if verb == "stopdisplay" else "SALE")
     except Refused as exc:
         return client_message(prd_no, exc.reason, 500)
-    return client_message(prd_no, "판매중지 처리되었습니다.", 200)
+    return client_message(prd_no, "판매중지 처리되었습니다." if verb == "stopdisplay"
+                          else "판매중지 해제되었습니다.", 200)

@@ -1,4 +1,4 @@
-"""Naver sandbox products: categories, origin product create, status change and search."""
+"""Naver sandbox products: categories, origin product create/read/replace, status and search."""
 from __future__ import annotations
 
 from flask import g, jsonify, request
@@ -6,6 +6,8 @@ from flask import g, jsonify, request
 from ..common import store
 from ..store import Refused
 from .auth import bp, error
+
+STATUSES = ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK")
 
 
 @bp.get("/v1/categories")
@@ -15,21 +17,105 @@ def categories():
                      "last": bool(r["leaf"])} for r in rows])
 
 
+def _invalid(origin):
+    missing = [n for n in ("leafCategoryId", "name", "salePrice") if not origin.get(n)]
+    if not missing:
+        return None
+    return error(400, "4000", "상품 정보가 올바르지 않습니다.",
+                 [{"name": f"originProduct.{n}", "type": "NotNull", "message": "필수 값입니다."}
+                  for n in missing])
+
+
+def _combinations(origin):
+    """optionInfo.optionCombinations: price is the amount added to salePrice."""
+    attr = origin.get("detailAttribute") or {}
+    return [c for c in ((attr.get("optionInfo") or {}).get("optionCombinations") or [])
+            if isinstance(c, dict)]
+
+
+def _extra(origin):
+    attr = origin.get("detailAttribute") or {}
+    return {"sale_end": origin.get("saleEndDate"),
+            "shipping": {"deliveryInfo": origin.get("deliveryInfo"),
+                         "afterServiceInfo": attr.get("afterServiceInfo")}
+            if origin.get("deliveryInfo") or attr.get("afterServiceInfo") else None}
+
+
 @bp.post("/v2/products")
 def create_product():
     body = request.get_json(silent=True) or {}
     origin = body.get("originProduct") or {}
-    missing = [n for n in ("leafCategoryId", "name", "salePrice") if not origin.get(n)]
-    if missing:
-        return error(400, "4000", "상품 정보가 올바르지 않습니다.",
-                     [{"name": f"originProduct.{n}", "type": "NotNull", "message": "필수 값입니다."}
-                      for n in missing])
+    bad = _invalid(origin)
+    if bad:
+        return bad
     code = ((origin.get("detailAttribute") or {}).get("sellerCodeInfo")
             or {}).get("sellerManagementCode", "")
-    p = store().add_product(g.shop["id"], origin["name"], int(origin["salePrice"]),
+    price = int(origin["salePrice"])
+    options = [(c.get("optionName1", ""), int(c.get("stockQuantity") or 0),
+                price + int(c.get("price") or 0)) for c in _combinations(origin)]
+    p = store().add_product(g.shop["id"], origin["name"], price,
                             int(origin.get("stockQuantity", 0)), str(origin["leafCategoryId"]),
-                            code)
+                            code, options=options or None, extra=_extra(origin))
     return jsonify(originProductNo=int(p["product_no"]),
+                   smartstoreChannelProductNo=int(p["items"][0]["item_no"]))
+
+
+def _origin(p):
+    extra, shipping = p["extra"], p["extra"].get("shipping") or {}
+    attr = {"sellerCodeInfo": {"sellerManagementCode": p["seller_code"]}}
+    if any(i["option_name"] for i in p["items"]):
+        attr["optionInfo"] = {"optionCombinations": [
+            {"id": int(i["item_no"]), "optionName1": i["option_name"],
+             "stockQuantity": i["stock"], "price": i["price"] - p["price"], "usable": True}
+            for i in p["items"]]}
+    if shipping.get("afterServiceInfo"):
+        attr["afterServiceInfo"] = shipping["afterServiceInfo"]
+    origin = {"statusType": p["status"], "leafCategoryId": p["category_id"], "name": p["name"],
+              "salePrice": p["price"], "stockQuantity": p["stock"], "detailAttribute": attr}
+    if extra.get("sale_end"):
+        origin["saleEndDate"] = extra["sale_end"]
+    if shipping.get("deliveryInfo"):
+        origin["deliveryInfo"] = shipping["deliveryInfo"]
+    return origin
+
+
+@bp.get("/v2/products/origin-products/<no>")
+def read_product(no):
+    p = store().product(g.shop["id"], no)
+    if p is None:
+        return error(404, "NOT_FOUND", "상품이 존재하지 않습니다.")
+    return jsonify(originProduct=_origin(p), smartstoreChannelProduct={
+        "channelProductNo": int(p["items"][0]["item_no"]), "channelProductDisplayStatusType": "ON"})
+
+
+@bp.put("/v2/products/origin-products/<no>")
+def replace_product(no):
+    """A replace: the body carries the whole origin product, as read by GET."""
+    body = request.get_json(silent=True) or {}
+    origin = body.get("originProduct") or {}
+    p = store().product(g.shop["id"], no)
+    if p is None:
+        return error(404, "NOT_FOUND", "상품이 존재하지 않습니다.")
+    bad = _invalid(origin)
+    if bad:
+        return bad
+    if str(origin["leafCategoryId"]) != p["category_id"]:
+        return error(400, "4000", "판매중인 상품의 카테고리는 변경할 수 없습니다.")
+    if origin.get("statusType") and origin["statusType"] not in STATUSES:
+        return error(400, "4000", "statusType 값이 올바르지 않습니다.")
+    price = int(origin["salePrice"])
+    options = [{"item_no": c.get("id"), "name": c.get("optionName1", ""),
+                "stock": c.get("stockQuantity"), "price": price + int(c.get("price") or 0)}
+               for c in _combinations(origin)]
+    if not options and "stockQuantity" in origin:
+        options = [{"item_no": p["items"][0]["item_no"], "stock": origin["stockQuantity"],
+                    "price": price}]
+    store().update_product(g.shop["id"], no, name=origin["name"], price=price, options=options,
+                           extra=_extra(origin))
+    if origin.get("statusType"):
+        store().set_product_status(g.shop["id"], no, origin["statusType"])
+    p = store().product(g.shop["id"], no)
+    return jsonify(originProductNo=int(no),
                    smartstoreChannelProductNo=int(p["items"][0]["item_no"]))
 
 
@@ -37,7 +123,7 @@ def create_product():
 def change_status(no):
     body = request.get_json(silent=True) or {}
     status = body.get("statusType")
-    if status not in ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK"):
+    if status not in STATUSES:
         return error(400, "4000", "statusType 값이 올바르지 않습니다.")
     try:
         store().set_product_status(g.shop["id"], no, status, body.get("stockQuantity"))

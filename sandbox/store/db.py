@@ -14,7 +14,8 @@ create table if not exists tokens(token text primary key, shop_id int, expires_a
 create table if not exists categories(shop_id int, cat_id text, parent_id text, name text, leaf int,
     primary key(shop_id, cat_id));
 create table if not exists products(id integer primary key, shop_id int, product_no text, name text,
-    price int, stock int, status text, category_id text, seller_code text, created_at real);
+    price int, stock int, status text, category_id text, seller_code text, created_at real,
+    extra text not null default '{}', updated_at real);
 create table if not exists items(id integer primary key, product_id int, shop_id int, item_no text,
     option_name text, stock int, price int);
 create table if not exists orders(id integer primary key, shop_id int, order_no text,
@@ -49,6 +50,12 @@ class Database:
         self.lock = threading.RLock()
         with self.tx() as c:
             c.executescript(SCHEMA)
+            have = {r["name"] for r in c.execute("pragma table_info(products)")}
+            # Files made before products kept their sale end and shipping terms.
+            if "extra" not in have:
+                c.execute("alter table products add column extra text not null default '{}'")
+            if "updated_at" not in have:
+                c.execute("alter table products add column updated_at real")
 
     @contextmanager
     def tx(self):

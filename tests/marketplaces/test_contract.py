@@ -17,7 +17,9 @@ DOMAIN_CHANNELS = {"11st", "auction", "gmarket", "interpark", "wemakeprice", "na
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 CALLS = {
     "test_connection": (), "fetch_categories": (None,), "push_listing": (Listing("상품", 1000),),
-    "update_stock": ([("1", 1)],), "end_listing": (["1"],), "fetch_listings": (),
+    "update_listing": (Listing("상품", 1000, channel_product_id="1"),),
+    "update_stock": ([("1", 1)],), "end_listing": (["1"],), "resume_listing": (["1"],),
+    "fetch_listing": ("1",), "fetch_listings": (),
     "fetch_orders": (NOW - timedelta(hours=1), NOW),
     "confirm_orders": ([OrderLine("x", "", "1", "1", "상품", 1)],),
     "cancel_sale": ([OrderLine("x", "", "1", "1", "상품", 1)], "품절"),
@@ -126,3 +128,18 @@ def test_split_windows_cover_the_range_in_overlapping_pieces():
 def test_order_line_idempotency_key_is_channel_account_order_line():
     line = OrderLine("naver", "acct-1", "O1", "L1", "상품", 1)
     assert line.idempotency_key == ("naver", "acct-1", "O1", "L1")
+
+
+PRODUCT_METHODS = {"update_listing", "resume_listing", "fetch_listing"}
+
+
+@pytest.mark.parametrize("code", ["naver", "coupang", "11st", "sandbox", "gmarket", "hmall"])
+def test_protocol_adapters_update_resume_and_read_one_product(code):
+    assert PRODUCT_METHODS <= ADAPTERS[code].capabilities()
+
+
+def test_the_contract_names_update_resume_and_read_back():
+    assert PRODUCT_METHODS <= set(CAPABILITY_METHODS)
+    for name in PRODUCT_METHODS:
+        with pytest.raises(NotSupported, match="제공하지 않습니다"):
+            getattr(ChannelAdapter({}), name)(*CALLS[name])
