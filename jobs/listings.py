@@ -8,6 +8,7 @@ from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_
 from .listings_common import (
     adapter_for,
     by_account,
+    channel_copy,
     channel_rows,
     find_row,
     label,
@@ -15,9 +16,11 @@ from .listings_common import (
     record,
     refresh_live_count,
     remember_channel_copy,
+    remember_items,
     start_sale_period,
 )
 from .listings_lock import listing_lock
+from .listings_update import resume_in_place, update_in_place
 
 MSG_AMBIGUOUS = ("제휴몰이 응답하지 않았고 등록 여부도 확인되지 않았습니다. "
                  "다시 연동하면 제휴몰에 먼저 확인한 뒤 필요할 때만 보냅니다.")
@@ -72,8 +75,12 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
     if listing.status in (LIVE, FAILED) and listing.channel_product_id:
         return _resend(progress, adapter, listing, cache)
     action = "상품연동"
+    if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
+        if listing.product.deleted_at is not None:
+            return _fail(progress, listing, "판매재개", "삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요.")
+        return resume_in_place(progress, adapter, listing)
     if listing.status == ENDED:
-        # No channel reopens an ended product through the contract: register it anew.
+        # Fallback for channels that cannot resume a product: register it anew.
         listing.generation += 1
         listing.channel_product_id, listing.push_pending, action = None, False, "판매재개"
     if not listing.channel_product_id and listing.generation == 0 and listing.sales_info is not None:
@@ -110,6 +117,8 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
         outcome = LineOutcome(outcome_for_error(exc), exc.message_ko)
     cache.clear()  # the channel's list has changed (or may have)
     if outcome.outcome is Outcome.OK and outcome.channel_ref:
+        listing.channel_product_id, listing.stock_keys = outcome.channel_ref, []
+        remember_items(listing, outcome.items)
         return _go_live(progress, listing, outcome.channel_ref, action, outcome.message or "상품이 등록되었습니다.")
     if outcome.outcome in (Outcome.OK, Outcome.ALREADY_DONE, Outcome.AMBIGUOUS):
         rows = channel_rows(adapter, cache)
@@ -124,15 +133,13 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
 
 
 def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
-    """수정 재연동: compare with the channel's copy; stock goes by update_stock, the rest re-registers."""
-    from blueprints.sales.services.listings import diff, needs_reregister
+    """수정 재연동: compare with the channel's copy; stock goes by update_stock, name and price by
+    update_listing (same number), or — for adapters without it — by ending and registering anew."""
+    from blueprints.sales.services.listings import diff, needs_product_write
 
-    rows = channel_rows(adapter, cache)
-    if rows is None:
-        return _fail(progress, listing, "상품수정", cache["error"])
-    found = find_row(rows, product_id=listing.channel_product_id)
+    found = channel_copy(adapter, listing, cache)
     if found is None:
-        return _fail(progress, listing, "상품수정", f"제휴몰에서 상품번호 {listing.channel_product_id}을(를) 찾을 수 없습니다.")
+        return _fail(progress, listing, "상품수정", cache.get("error") or "제휴몰 상품을 조회하지 못했습니다.")
     remember_channel_copy(listing, found)
     changes = diff(listing)
     if not changes:
@@ -141,7 +148,13 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
         progress.step(f"{label(listing)} 변경된 항목이 없습니다.")
         return False
     summary = ", ".join(f"{c['label']} {c['channel']} → {c['portal']}" for c in changes)
-    if not needs_reregister(changes):
+    if any(c["field"] == "status" for c in changes) and "resume_listing" in adapter.capabilities():
+        resumed = (adapter.resume_listing([listing.channel_product_id]) or [None])[0]
+        if resumed is not None:
+            record(progress, listing, "판매재개", resumed.ok, resumed.message or resumed.label_ko)
+    if needs_product_write(changes) and "update_listing" in adapter.capabilities():
+        return update_in_place(progress, adapter, listing, "상품수정", f"상품 수정 연동: {summary}")
+    if not needs_product_write(changes):
         from .stock_sync import push_stock
 
         listing.status = LIVE
@@ -157,7 +170,7 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
         ended = LineOutcome(outcome_for_error(exc), exc.message_ko)
     if not ended.ok:
         return _fail(progress, listing, "상품수정", f"기존 상품 {old} 판매종료 실패로 수정하지 못했습니다: {ended.message}")
-    # The contract has no product update: the old product is ended and the listing registered anew.
+    # Fallback for adapters without update_listing: end the old product and register anew.
     record(progress, listing, "판매종료", True, f"상품명·가격 수정을 위해 기존 상품 {old}을(를) 판매종료했습니다. "
                                                f"변경: {summary}")
     listing.generation += 1
@@ -167,18 +180,19 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
 
 
 def _learn_stock_keys(progress, adapter, listing_ids: list[int]) -> None:
-    """One read of the channel's list after linking: the item ids stock pushes will use."""
+    """Read each linked product back: the channel's copy for the diff and the item ids stock
+    pushes use; when the read fails, the ids the push or update answered with are kept."""
     cache: dict = {}
-    rows = channel_rows(adapter, cache)
     for listing in db.session.query(Listing).filter(Listing.id.in_(listing_ids)):
-        if rows is None:
-            listing.stock_keys = [{"id": listing.channel_product_id, "option": ""}] if listing.channel == "naver" else []
-            progress.log(f"{label(listing)}: 재고번호를 확인하지 못했습니다 ({cache['error']}). 재고 연동이 되지 않습니다.",
-                         "fail")
-            continue
-        found = find_row(rows, product_id=listing.channel_product_id)
+        found = channel_copy(adapter, listing, cache)
         if found is not None:
             remember_channel_copy(listing, found)
+            continue
+        if listing.stock_keys:
+            continue   # the push or update already named them
+        listing.stock_keys = [{"id": listing.channel_product_id, "option": ""}] if listing.channel == "naver" else []
+        progress.log(f"{label(listing)}: 재고번호를 확인하지 못했습니다 ({cache.get('error', '')}). "
+                     "재고 연동이 되지 않습니다.", "fail")
     db.session.commit()
 
 
@@ -189,11 +203,10 @@ def read_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
     for account_id, group in by_account(listings).items():
         _, adapter = adapter_for(progress, tenant_id, account_id)
         cache: dict = {}
-        rows = channel_rows(adapter, cache) if adapter else None
         for listing in group:
-            found = find_row(rows, product_id=listing.channel_product_id) if rows else None
+            found = channel_copy(adapter, listing, cache) if adapter else None
             if found is None:
-                reason = cache.get("error") or f"제휴몰에서 상품번호 {listing.channel_product_id}을(를) 찾을 수 없습니다."
+                reason = cache.get("error") or "제휴몰 계정정보를 확인해 주세요."
                 progress.step(f"{label(listing)}: {reason}", ok=False)
                 continue
             remember_channel_copy(listing, found)

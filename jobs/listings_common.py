@@ -1,5 +1,6 @@
 """Shared pieces of the listing jobs: adapters per account, 연동이력 lines, read-back, live counts."""
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from models import ChannelAccount, Listing, ListingEvent, Product
 from models.base import utcnow
@@ -69,10 +70,32 @@ def channel_rows(adapter, cache: dict):
         try:
             cache["rows"] = adapter.fetch_listings()
         except NotSupported as exc:
-            cache["rows"], cache["error"] = None, exc.message_ko
+            cache["rows"], cache["list_error"] = None, exc.message_ko
         except ChannelError as exc:
-            cache["rows"], cache["error"] = None, f"제휴몰 상품 조회 실패: {exc.message_ko}"
+            cache["rows"], cache["list_error"] = None, f"제휴몰 상품 조회 실패: {exc.message_ko}"
+    if cache["rows"] is None:
+        cache["error"] = cache["list_error"]
     return cache["rows"]
+
+
+def channel_copy(adapter, listing: Listing, cache: dict):
+    """The channel's copy of one listed product: fetch_listing where the adapter has it (one
+    call, and the only way on channels without a list), else a search of fetch_listings.
+
+    Returns None with the reason in cache["error"] when it cannot be read or is not there.
+    """
+    cache.pop("error", None)   # the reason is about this product only
+    if adapter is not None and "fetch_listing" in adapter.capabilities():
+        try:
+            return adapter.fetch_listing(listing.channel_product_id)
+        except ChannelError as exc:
+            cache["error"] = f"제휴몰 상품 조회 실패: {exc.message_ko}"
+            return None
+    rows = channel_rows(adapter, cache) if adapter is not None else None
+    found = find_row(rows, product_id=listing.channel_product_id) if rows else None
+    if rows is not None and found is None:
+        cache["error"] = f"제휴몰에서 상품번호 {listing.channel_product_id}을(를) 찾을 수 없습니다."
+    return found
 
 
 def find_row(rows, *, product_id: str = "", seller_code: str = ""):
@@ -102,6 +125,13 @@ def stock_keys_of(channel: str, row) -> list[dict]:
 def remember_channel_copy(listing: Listing, row) -> None:
     listing.snapshot, listing.snapshot_at = snapshot_of(row), utcnow()
     listing.stock_keys = stock_keys_of(listing.channel, row)
+
+
+def remember_items(listing: Listing, items) -> None:
+    """The item (stock) ids a push or update answered with; stock sync needs no list read then."""
+    if items:
+        listing.stock_keys = stock_keys_of(listing.channel, SimpleNamespace(
+            channel_product_id=listing.channel_product_id, items=items))
 
 
 def start_sale_period(listing: Listing) -> None:

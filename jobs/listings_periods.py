@@ -2,20 +2,20 @@
 from datetime import date, timedelta
 
 from models.base import utcnow
-from models.listing import ENDED
+from models.listing import ENDED, LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 
 from .listings_common import (
     adapter_for,
     by_account,
-    channel_rows,
-    find_row,
+    channel_copy,
     label,
     load_listings,
     record,
     refresh_live_count,
 )
+from .listings_update import update_in_place
 
 CLOSED = ("CLOSE", "SUSPENSION", "판매종료", "판매중지")
 
@@ -51,28 +51,40 @@ def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
 
 
 def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int) -> None:
-    """판매기간 연장: checked against the channel first; an ended product is not extended."""
+    """판매기간 연장: checked against the channel first; an ended product is not extended.
+
+    Where the adapter can update a product, the new end date is sent and the portal's date only
+    moves when the channel took it; elsewhere the portal's period is the one managed.
+    """
     from blueprints.sales.services.listings import channel_name
 
     listings = load_listings(tenant_id, listing_ids)
     progress.set_total(len(listings))
     for account_id, group in by_account(listings).items():
         _, adapter = adapter_for(progress, tenant_id, account_id)
+        updates = adapter is not None and "update_listing" in adapter.capabilities()
         cache: dict = {}
-        rows = channel_rows(adapter, cache) if adapter else None
         for listing in group:
-            found = find_row(rows, product_id=listing.channel_product_id) if rows else None
-            if rows is not None and (found is None or found.status in CLOSED):
-                message = "제휴몰에서 판매종료된 상품이라 판매기간을 연장하지 않았습니다. 판매재개로 다시 등록해 주세요."
+            found = channel_copy(adapter, listing, cache) if adapter else None
+            missing = found is None and "찾을 수 없습니다" in cache.get("error", "")
+            if missing or (found is not None and found.status in CLOSED):
+                message = "제휴몰에서 판매종료된 상품이라 판매기간을 연장하지 않았습니다. 판매재개로 다시 판매해 주세요."
                 record(progress, listing, "판매기간연장", False, message)
                 progress.step(f"{label(listing)}: {message}", ok=False)
                 continue
+            old_end = listing.sale_end
             start = max(listing.sale_end or date.today(), date.today())
             listing.sale_end = start + timedelta(days=days)
-            # No channel contract carries a sale period: the portal's period is the one managed.
-            note = "" if rows is not None else f" (제휴몰 상태 확인 불가: {cache.get('error', '')})"
+            if updates:
+                ok = update_in_place(progress, adapter, listing, "판매기간연장",
+                                     f"판매기간을 {days}일 연장해 제휴몰에 보냈습니다 (~{listing.sale_end:%Y-%m-%d}).")
+                if not ok:
+                    listing.sale_end, listing.status = old_end, LIVE
+                    db.session.commit()
+                continue
+            note = "" if found is not None else f" (제휴몰 상태 확인 불가: {cache.get('error', '')})"
             message = (f"판매기간을 {days}일 연장했습니다 (~{listing.sale_end:%Y-%m-%d}). "
-                       f"{channel_name(listing.channel)} 연동 규격에는 판매기간 항목이 없어 포털에서 관리합니다.{note}")
+                       f"{channel_name(listing.channel)} 연동 규격에는 상품 수정이 없어 포털에서 관리합니다.{note}")
             record(progress, listing, "판매기간연장", True, message)
             progress.step(f"{label(listing)}: {message}")
     db.session.commit()

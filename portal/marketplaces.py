@@ -58,7 +58,8 @@ def not_supported(reason_ko: str) -> Callable:
 
 CAPABILITY_METHODS = (
     "test_connection", "fetch_categories", "push_listing", "update_listing", "update_stock",
-    "end_listing", "resume_listing", "fetch_listing", "fetch_listings", "fetch_orders", "confirm_orders", "cancel_sale", "send_invoices",
+    "end_listing", "resume_listing", "fetch_listing", "fetch_listings", "fetch_orders",
+    "confirm_orders", "cancel_sale", "send_invoices",
     "fetch_claims", "process_claim", "fetch_inquiries", "answer_inquiry", "fetch_notices",
 )
 

@@ -95,6 +95,19 @@ def product(shop_id, product_no):
     return (jsonify(product=p), 200) if p else (jsonify(error="존재하지 않는 상품입니다."), 404)
 
 
+@bp.post("/shops/<int:shop_id>/products/<product_no>/status")
+def product_status(shop_id, product_no):
+    """What the marketplace's own staff or seller center does: stop, close or reopen a product."""
+    status = (request.get_json(silent=True) or {}).get("status")
+    if status not in ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK"):
+        return jsonify(error="status 값이 올바르지 않습니다."), 400
+    try:
+        store().set_product_status(shop_id, product_no, status)
+    except Refused as exc:
+        return jsonify(error=exc.reason), 404
+    return jsonify(product=store().product(shop_id, product_no))
+
+
 @bp.post("/shops/<int:shop_id>/orders")
 def add_order(shop_id):
     shop, err = _shop_or_404(shop_id)

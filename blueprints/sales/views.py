@@ -77,7 +77,9 @@ def preview(listing_id: int):
     row = get_owned_or_404(Listing, listing_id)
     changes = listings.diff(row)
     return render_template("sales/preview.html", listing=row, rows=listings.preview_rows(row), changes=changes,
-                           reregister=listings.needs_reregister(changes), name_of=listings.channel_name,
+                           reregister=listings.needs_reregister(row, changes),
+                           updates=listings.needs_product_write(changes) and listings.can(row.channel, "update_listing"),
+                           name_of=listings.channel_name,
                            general=listings.is_general_mall(row.channel))
 
 

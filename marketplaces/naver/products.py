@@ -1,4 +1,4 @@
-"""Naver origin products: register, read back, replace in place, status (stop/resume), stock, search."""
+"""Naver origin products: register, read back, replace in place, stop/resume, stock, search."""
 from __future__ import annotations
 
 from portal.marketplaces import (

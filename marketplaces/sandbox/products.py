@@ -12,7 +12,7 @@ RESULT = {"OK": Outcome.OK, "ALREADY_DONE": Outcome.ALREADY_DONE}
 
 
 class GenericProducts:
-    """Catalogue part of the generic adapter; needs the adapter's client and honours_option_prices."""
+    """Catalogue part of the generic adapter; needs its client and honours_option_prices."""
 
     honours_option_prices = True
 

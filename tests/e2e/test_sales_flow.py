@@ -1,5 +1,5 @@
 """A seller writes 판매정보, links one product to an open market and a general mall, watches the
-연동상황 window, changes the price, reads the field diff, re-sends, and ends the listing."""
+연동상황 window, changes the price, reads the field diff, re-sends (same product number), and ends the listing."""
 import pytest
 
 from models import Listing, Product, SalesInfo
@@ -91,13 +91,17 @@ def test_sales_info_link_two_channels_diff_resend_and_end(page, live_server, fre
     page.reload()
     row = page.locator("#diff tr[data-field=price]")
     assert row.locator("td.old").inner_text() == "25000" and row.locator("td.new").inner_text() == "23000"
-    assert page.locator("#reregister-note").is_visible()
+    assert page.locator("#update-note").is_visible() and page.locator("#reregister-note").count() == 0
     screenshot(page, "sales-preview-diff")
     lines = run_job(page, lambda: page.click("button:has-text('재연동')"))
-    assert any("연동 성공했습니다" in ln for ln in lines), lines
+    assert any(f"상품번호 {first_no} 그대로 수정했습니다" in ln for ln in lines), lines
     close_job(page)
     page.reload()
     assert page.inner_text("#no-diff") == "제휴몰 상품과 달라지는 항목이 없습니다."
+    with app.app_context():
+        assert db.session.get(Listing, listing_id).channel_product_id == first_no
+    shop = fresh_sandbox.shop_id("gmarket")
+    assert fresh_sandbox.ops("GET", f"/shops/{shop}/products/{first_no}")["product"]["price"] == 23000
 
     # End it on the channel; it moves to the ended list.
     page.goto("/sales/ended")

@@ -1,4 +1,4 @@
-"""A live listing: preview and field diff, price change re-sent, sale period extended, ended and resumed."""
+"""A live listing: preview and field diff, price change updated in place, period extended, ended and resumed."""
 from datetime import date, timedelta
 
 from models import Listing, ListingEvent
@@ -33,25 +33,52 @@ def test_preview_shows_exactly_what_will_be_sent_before_linking(client, world):
     assert "옵션 화이트" not in page and "옵션가격과 추가상품은 무시되고" in page
 
 
-def test_a_price_change_shows_the_field_diff_and_is_resent(client, world):
-    sandbox = world["sandbox"]
-    product, listing = live(client, world)
-    old_no = listing.channel_product_id
-    resp = client.post(f"/sales/listings/{listing.id}", data={"sale_price": "23000", "market_price": "30000",
+def change_price(client, listing, price="23000"):
+    resp = client.post(f"/sales/listings/{listing.id}", data={"sale_price": price, "market_price": "30000",
                                                               "buffer_kind": "inherit"})
     assert resp.status_code == 302
     wait_job(client, client.post(f"/sales/listings/{listing.id}/read"))
+
+
+def test_a_price_change_shows_the_field_diff_and_updates_the_same_product(client, world):
+    sandbox = world["sandbox"]
+    product, listing = live(client, world)
+    old_no = listing.channel_product_id
+    before = len(channel_products(sandbox, "gmarket"))
+    change_price(client, listing)
     page = client.get(f"/sales/listings/{listing.id}/preview").get_data(as_text=True)
     assert '<tr data-field="price"><td>판매가</td><td class="old">25000</td><td class="new">23000</td></tr>' in page
+    assert f"제휴몰 상품({old_no})을 상품번호 그대로 수정합니다" in page and "reregister-note" not in page
+    lines = wait_job(client, client.post(f"/sales/listings/{listing.id}/send"))
+    listing = listing_of(product, world["gmarket"])
+    assert listing.status == "live" and listing.channel_product_id == old_no, lines
+    rows = {p["product_no"]: p for p in channel_products(sandbox, "gmarket")}
+    assert len(rows) == before and rows[old_no]["price"] == 23000 and rows[old_no]["status"] == "SALE"
+    assert rows[old_no]["extra"]["sale_end"] == listing.sale_end.isoformat()
+    assert rows[old_no]["extra"]["shipping"]["as_info"] == "판매자에게 문의"
+    page = client.get(f"/sales/listings/{listing.id}/preview").get_data(as_text=True)
+    assert "제휴몰 상품과 달라지는 항목이 없습니다." in page
+    actions = [e.action for e in ListingEvent.query.filter_by(listing_id=listing.id).order_by(ListingEvent.id)]
+    assert actions == ["상품연동", "상품수정"]
+
+
+def test_without_update_on_the_channel_a_price_change_ends_and_registers_anew(client, world, monkeypatch):
+    from marketplaces.sandbox import adapters
+    from portal.marketplaces import not_supported
+
+    gmarket = next(cls for cls in adapters if cls.code == "gmarket")
+    monkeypatch.setattr(gmarket, "update_listing", not_supported("상품 수정을 제공하지 않는 제휴몰입니다."))
+    sandbox = world["sandbox"]
+    product, listing = live(client, world)
+    old_no = listing.channel_product_id
+    change_price(client, listing)
+    page = client.get(f"/sales/listings/{listing.id}/preview").get_data(as_text=True)
     assert "기존 상품(" + old_no + ")을 판매종료하고 새 상품번호로 다시 등록합니다" in page
     lines = wait_job(client, client.post(f"/sales/listings/{listing.id}/send"))
     listing = listing_of(product, world["gmarket"])
     assert listing.status == "live" and listing.channel_product_id != old_no, lines
     rows = {p["product_no"]: p for p in channel_products(sandbox, "gmarket")}
     assert rows[old_no]["status"] == "CLOSE" and rows[listing.channel_product_id]["price"] == 23000
-    assert rows[listing.channel_product_id]["status"] == "SALE"
-    page = client.get(f"/sales/listings/{listing.id}/preview").get_data(as_text=True)
-    assert "제휴몰 상품과 달라지는 항목이 없습니다." in page
     actions = [e.action for e in ListingEvent.query.filter_by(listing_id=listing.id).order_by(ListingEvent.id)]
     assert actions == ["상품연동", "판매종료", "상품수정 재등록"]
 
@@ -82,13 +109,25 @@ def test_periods_lists_listings_ending_soon_and_extends_them(client, world):
     wait_job(client, client.post("/sales/periods/extend", data={"listing_id": listing.id, "extend_days": "30"}))
     listing = listing_of(product, world["gmarket"])
     assert listing.sale_end == date.today() + timedelta(days=32)
+    on_channel = {p["product_no"]: p for p in channel_products(world["sandbox"], "gmarket")}
+    assert on_channel[listing.channel_product_id]["extra"]["sale_end"] == listing.sale_end.isoformat()
     assert f'data-listing="{listing.id}"' not in client.get("/sales/periods?days=7").get_data(as_text=True)
     resp = client.post("/sales/periods/extend", data={"listing_id": listing.id, "extend_days": "45"})
     assert resp.status_code == 400
     assert resp.get_json()["error"] == "연장할 판매기간은 15일, 30일, 60일, 90일 중에서 선택해 주세요."
 
 
-def test_ending_stops_the_sale_on_the_channel_and_resume_registers_again(client, world):
+def test_extending_an_ended_channel_product_is_refused(client, world):
+    product, listing = live(client, world)
+    world["sandbox"].ops("POST", f"/shops/{world['sandbox'].shop_id('gmarket')}/products/"
+                                 f"{listing.channel_product_id}/status", json={"status": "CLOSE"})
+    wait_job(client, client.post("/sales/periods/extend", data={"listing_id": listing.id, "extend_days": "30"}))
+    listing = listing_of(product, world["gmarket"])
+    assert listing.sale_end == date.today() + timedelta(days=90)
+    assert "판매종료된 상품이라 판매기간을 연장하지 않았습니다" in listing.last_message
+
+
+def test_ending_stops_the_sale_on_the_channel_and_resume_keeps_the_number(client, world):
     sandbox = world["sandbox"]
     product, listing = live(client, world)
     lines = wait_job(client, client.post("/sales/end", data={"listing_id": listing.id}))
@@ -102,8 +141,11 @@ def test_ending_stops_the_sale_on_the_channel_and_resume_registers_again(client,
     ended_no = listing.channel_product_id
     wait_job(client, client.post("/sales/resume", data={"listing_id": listing.id}))
     resumed = listing_of(product, world["gmarket"])
-    assert resumed.status == "live" and resumed.channel_product_id != ended_no
-    assert resumed.seller_code == f"{product.code}-1"
+    assert resumed.status == "live" and resumed.channel_product_id == ended_no
+    assert resumed.seller_code == product.code and product.listing_count == 1
+    rows = {p["product_no"]: p for p in channel_products(sandbox, "gmarket")}
+    assert rows[ended_no]["status"] == "SALE"
+    assert rows[ended_no]["extra"]["sale_end"] == resumed.sale_end.isoformat()
 
 
 def test_search_lists_and_exports_listings(client, world):

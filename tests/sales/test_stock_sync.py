@@ -80,3 +80,27 @@ def test_overlapping_pushes_leave_the_newest_quantity_on_the_channel(app, client
     assert channel_stock(sandbox, gmarket) == 2
     listing = db.session.get(Listing, gmarket.id)
     assert listing.pushed_qty == 2 and listing.pushed_seq == listing.stock_seq == 2
+
+
+def test_11st_stock_sync_works_with_the_stock_numbers_the_push_named(app, client, world):
+    """11번가 has no product list API: the stock numbers come from the push's read-back."""
+    from .conftest import add_categories, make_account
+
+    elevenst = make_account(world["tenant"], "11st")
+    add_categories(world["tenant"], elevenst)
+    world["11st"] = elevenst
+    product, (listing,) = live_product(client, world, accounts=("11st",))
+    assert listing.status == "live" and listing.stock_keys and listing.stock_keys[0]["id"]
+    set_stock(client, app, product, 4)
+    assert channel_stock(world["sandbox"], listing) == 4
+    assert StockPush.query.filter_by(listing_id=listing.id).order_by(StockPush.id.desc()).first().result == "ok"
+
+
+def test_each_option_is_its_own_channel_item_with_its_stock(client, world):
+    product = make_product(world["tenant"], stock=10, options=[("블랙", 0, 4), ("화이트", 2000, 6)])
+    link(client, [request_link(client, product, make_template(world["tenant"], world["gmarket"]))])
+    listing = listing_of(product, world["gmarket"])
+    shop = world["sandbox"].shop_id("gmarket")
+    items = world["sandbox"].ops("GET", f"/shops/{shop}/products/{listing.channel_product_id}")["product"]["items"]
+    assert [(i["option_name"], i["stock"], i["price"]) for i in items] == [("블랙", 4, 25000), ("화이트", 6, 27000)]
+    assert [k["id"] for k in listing.stock_keys] == [i["item_no"] for i in items]

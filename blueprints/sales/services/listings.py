@@ -13,7 +13,7 @@ from models import Listing, ListingEvent, Product, SalesInfo
 from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
 from portal.marketplaces import Listing as ChannelListing
-from portal.marketplaces import ListingItem, discover_adapters
+from portal.marketplaces import ListingItem, ShippingTerms, discover_adapters
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
 
@@ -31,6 +31,30 @@ FIELD_LABELS = {"name": "상품명", "price": "판매가", "stock": "재고", "c
 def channel_name(code: str) -> str:
     cls = discover_adapters().get(code)
     return cls.display_name if cls else code
+
+
+def can(channel: str, method: str) -> bool:
+    """Whether the channel's adapter really implements a contract method (update_listing ...)."""
+    cls = discover_adapters().get(channel)
+    return cls is not None and method in cls.capabilities()
+
+
+def shipping_terms(info: SalesInfo | None) -> ShippingTerms | None:
+    """배송비, 반품/교환배송비, 출고지/반품지, A/S 정보 of the 판매정보, as the adapters take them."""
+    if info is None:
+        return None
+    return ShippingTerms(fee_type=info.fee_type, fee=info.fee, free_over=info.free_over,
+                         return_fee=info.return_fee, exchange_fee=info.return_fee * 2,
+                         ship_from_zip=info.ship_zip, ship_from_address=info.ship_address,
+                         return_zip=info.return_zip, return_address=info.return_address,
+                         courier=info.courier, as_info=info.as_info)
+
+
+def sale_end_for(listing: Listing) -> date:
+    """The end date sent: the running period while live, else a new period from today."""
+    if listing.status == LIVE and listing.sale_end:
+        return listing.sale_end
+    return date.today() + timedelta(days=listing.sale_days or 90)
 
 
 def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
@@ -104,12 +128,19 @@ def build_channel_listing(listing: Listing) -> ChannelListing:
     return ChannelListing(name=product.name, price=listing.sale_price,
                           stock=apply_buffer(sellable(product), kind, value), category_id=listing.category_id,
                           seller_code=seller_code(listing), description_html=product.description or "",
-                          items=items)
+                          items=items, sale_end=sale_end_for(listing),
+                          shipping=shipping_terms(listing.sales_info))
 
 
 def as_fields(dto: ChannelListing) -> dict:
+    ship = dto.shipping
     return {"name": dto.name, "price": dto.price, "stock": dto.stock, "category_id": dto.category_id,
-            "seller_code": dto.seller_code,
+            "seller_code": dto.seller_code, "sale_end": dto.sale_end.isoformat() if dto.sale_end else "",
+            "shipping": ({"fee_type": ship.fee_type, "fee": ship.fee, "free_over": ship.free_over,
+                          "return_fee": ship.return_fee, "exchange_fee": ship.exchange_fee,
+                          "ship_from": f"({ship.ship_from_zip}) {ship.ship_from_address}",
+                          "return_to": f"({ship.return_zip}) {ship.return_address}", "as_info": ship.as_info}
+                         if ship else None),
             "items": [{"option": i.option_name, "price": i.price, "stock": i.stock} for i in dto.items]}
 
 
@@ -122,6 +153,12 @@ def preview_rows(listing: Listing) -> list[tuple[str, str]]:
             ("판매자상품코드", fields["seller_code"])]
     for item in fields["items"]:
         rows.append((f"옵션 {item['option']}", f"{item['price']:,}원 / {item['stock']:,}개"))
+    rows.append(("판매종료일", fields["sale_end"]))
+    ship = fields["shipping"]
+    if ship:
+        rows += [("배송비", listing.sales_info.fee_label),
+                 ("반품/교환 배송비", f"반품 {ship['return_fee']:,}원 / 교환 {ship['exchange_fee']:,}원"),
+                 ("출고지", ship["ship_from"]), ("반품/교환지", ship["return_to"]), ("A/S 정보", ship["as_info"])]
     return rows
 
 
@@ -142,9 +179,14 @@ def diff(listing: Listing) -> list[dict]:
     return out
 
 
-def needs_reregister(changes: list[dict]) -> bool:
-    """Name or price changes need a product update the channel contract does not offer."""
+def needs_product_write(changes: list[dict]) -> bool:
+    """Name or price changes go by a product write; stock alone goes by update_stock."""
     return any(c["field"] in ("name", "price") for c in changes)
+
+
+def needs_reregister(listing: Listing, changes: list[dict]) -> bool:
+    """Only for channels without update_listing: the old product is ended and registered anew."""
+    return needs_product_write(changes) and not can(listing.channel, "update_listing")
 
 
 def owned_listings(tenant, ids) -> list[Listing]:
@@ -191,6 +233,7 @@ def start_end(tenant, listings: list[Listing]):
 
 
 def start_resume(tenant, listings: list[Listing]):
+    """판매재개: the same product number where the channel can resume, else registered anew."""
     ended = [x for x in listings if x.status == ENDED]
     if not ended:
         raise RuleViolation("판매재개할 판매종료 상품을 선택해 주세요.")

@@ -1,0 +1,89 @@
+"""상품수정 and 판매재개 in place: update_listing and resume_listing keep the channel's product number."""
+from models import Listing
+from models.base import utcnow
+from models.listing import FAILED, LIVE
+from portal.extensions import db
+from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
+
+from .listings_common import (
+    channel_copy,
+    label,
+    record,
+    refresh_live_count,
+    remember_channel_copy,
+    remember_items,
+    start_sale_period,
+)
+
+MSG_UNCONFIRMED = ("제휴몰이 응답하지 않았고 다시 조회해도 수정이 확인되지 않았습니다. "
+                   "미리보기에서 제휴몰 상품을 다시 조회한 뒤 재연동해 주세요.")
+
+
+def _first(call, *args) -> LineOutcome:
+    try:
+        return (call(*args) or [LineOutcome(Outcome.AMBIGUOUS, "응답이 비어 있습니다.")])[0]
+    except ChannelError as exc:
+        return LineOutcome(outcome_for_error(exc), exc.message_ko)
+
+
+def _with_item_ids(listing: Listing, dto) -> None:
+    """Each option carries the channel item id it was registered under (stock_keys by option)."""
+    ids = {k.get("option", ""): k["id"] for k in listing.stock_keys or [] if k.get("id")}
+    for item in dto.items:
+        item.channel_item_id = ids.get(item.option_name, "") if listing.channel != "naver" else ""
+
+
+def update_in_place(progress, adapter, listing: Listing, action: str, note: str) -> bool:
+    """Send the listing as it is now to its existing product; the product number stays."""
+    from blueprints.sales.services.listings import as_fields, build_channel_listing
+
+    dto = build_channel_listing(listing)
+    dto.channel_product_id = listing.channel_product_id
+    _with_item_ids(listing, dto)
+    listing.sent = as_fields(dto)
+    db.session.commit()
+    outcome = _first(adapter.update_listing, dto)
+    if outcome.outcome is Outcome.AMBIGUOUS:
+        # The answer was lost: the channel's copy says whether the change landed.
+        cache: dict = {}
+        copy = channel_copy(adapter, listing, cache)
+        if copy is not None and (copy.name, copy.price) == (dto.name, dto.price):
+            remember_channel_copy(listing, copy)
+            outcome = LineOutcome(Outcome.OK, "응답은 없었지만 제휴몰에 수정이 반영된 것을 확인했습니다.",
+                                  items=copy.items)
+        else:
+            outcome = LineOutcome(Outcome.AMBIGUOUS, MSG_UNCONFIRMED)
+    no = listing.channel_product_id
+    if not outcome.ok:
+        listing.status = FAILED
+        message = f"상품번호 {no} 수정 실패: {outcome.message or outcome.label_ko}"
+        record(progress, listing, action, False, message)
+        progress.step(f"{label(listing)} {message}", ok=False)
+        return False
+    listing.status, listing.push_pending = LIVE, False
+    remember_items(listing, outcome.items)
+    listing.pushed_seq, listing.pushed_qty, listing.pushed_at = listing.stock_seq, dto.stock, utcnow()
+    record(progress, listing, action, True, f"{note} (상품번호 {no} 유지) {outcome.message}".strip())
+    progress.step(f"{label(listing)} 상품번호 {no} 그대로 수정했습니다.")
+    return True
+
+
+def resume_in_place(progress, adapter, listing: Listing) -> bool:
+    """판매재개 under the same number, then the new sale period and current fields are sent."""
+    no = listing.channel_product_id
+    outcome = _first(adapter.resume_listing, [no])
+    if not outcome.ok:
+        message = f"상품번호 {no} 판매재개 실패: {outcome.message or outcome.label_ko}"
+        record(progress, listing, "판매재개", False, message)
+        progress.step(f"{label(listing)} {message}", ok=False)
+        return False
+    listing.status, listing.ended_at, listing.linked_at = LIVE, None, utcnow()
+    start_sale_period(listing)
+    record(progress, listing, "판매재개", True,
+           f"상품번호 {no} 그대로 판매를 재개했습니다. {outcome.message}".strip())
+    refresh_live_count(listing.product)
+    progress.step(f"{label(listing)} 판매재개했습니다. 상품번호 {no}")
+    if "update_listing" in adapter.capabilities():
+        return update_in_place(progress, adapter, listing, "상품수정",
+                               f"판매재개: 판매기간(~{listing.sale_end:%Y-%m-%d})과 현재 판매가·재고를 반영했습니다.")
+    return True
