@@ -80,7 +80,7 @@ def main() -> None:
                            items=["new"])
             elapsed = time.perf_counter() - started
             stored = db.session.query(ChannelOrderLine).count()
-            result = [ln.text.split("(", 1)[-1].rstrip(")") for ln in run.lines if "수집을 성공" in ln.text]
+            result = [ln.text.rsplit("(", 1)[-1].rstrip(")") for ln in run.lines if "수집을 성공" in ln.text]
             print(f"{label}: {stored:,} lines stored, {elapsed:.1f}s → {args.lines / elapsed:,.0f} lines/s; "
                   f"{result[-1] if result else ''}")
         from datetime import datetime
