@@ -6,6 +6,7 @@ from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 
 from .listings_common import (
+    LIST_READ_FROM,
     adapter_for,
     by_account,
     channel_copy,
@@ -184,7 +185,7 @@ def _learn_stock_keys(progress, adapter, listing_ids: list[int]) -> None:
     pushes use; when the read fails, the ids the push or update answered with are kept."""
     cache: dict = {}
     for listing in db.session.query(Listing).filter(Listing.id.in_(listing_ids)):
-        found = channel_copy(adapter, listing, cache)
+        found = channel_copy(adapter, listing, cache, prefer_list=len(listing_ids) > LIST_READ_FROM)
         if found is not None:
             remember_channel_copy(listing, found)
             continue

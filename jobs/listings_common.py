@@ -11,6 +11,8 @@ from portal.marketplaces import ChannelError, NotSupported
 
 from .channels import call_logger
 
+LIST_READ_FROM = 20   # a job over more listings than this reads the channel's list once
+
 
 def load_listings(tenant_id: int, listing_ids) -> list[Listing]:
     return (db.session.query(Listing).filter(Listing.tenant_id == tenant_id, Listing.id.in_(list(listing_ids)))
@@ -78,24 +80,27 @@ def channel_rows(adapter, cache: dict):
     return cache["rows"]
 
 
-def channel_copy(adapter, listing: Listing, cache: dict):
+def channel_copy(adapter, listing: Listing, cache: dict, prefer_list: bool = False):
     """The channel's copy of one listed product: fetch_listing where the adapter has it (one
     call, and the only way on channels without a list), else a search of fetch_listings.
+    prefer_list: many listings in one job read the list once (cached) before single reads.
 
     Returns None with the reason in cache["error"] when it cannot be read or is not there.
     """
     cache.pop("error", None)   # the reason is about this product only
-    if adapter is not None and "fetch_listing" in adapter.capabilities():
-        try:
-            return adapter.fetch_listing(listing.channel_product_id)
-        except ChannelError as exc:
-            cache["error"] = f"제휴몰 상품 조회 실패: {exc.message_ko}"
-            return None
-    rows = channel_rows(adapter, cache) if adapter is not None else None
-    found = find_row(rows, product_id=listing.channel_product_id) if rows else None
-    if rows is not None and found is None:
-        cache["error"] = f"제휴몰에서 상품번호 {listing.channel_product_id}을(를) 찾을 수 없습니다."
-    return found
+    caps = adapter.capabilities() if adapter is not None else frozenset()
+    if "fetch_listing" not in caps or (prefer_list and "fetch_listings" in caps):
+        rows = channel_rows(adapter, cache) if adapter is not None else None
+        found = find_row(rows, product_id=listing.channel_product_id) if rows else None
+        if found is not None or "fetch_listing" not in caps:
+            if rows is not None and found is None:
+                cache["error"] = f"제휴몰에서 상품번호 {listing.channel_product_id}을(를) 찾을 수 없습니다."
+            return found
+    try:
+        return adapter.fetch_listing(listing.channel_product_id)
+    except ChannelError as exc:
+        cache["error"] = f"제휴몰 상품 조회 실패: {exc.message_ko}"
+        return None
 
 
 def find_row(rows, *, product_id: str = "", seller_code: str = ""):

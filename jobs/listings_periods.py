@@ -7,6 +7,7 @@ from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 
 from .listings_common import (
+    LIST_READ_FROM,
     adapter_for,
     by_account,
     channel_copy,
@@ -65,7 +66,7 @@ def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int)
         updates = adapter is not None and "update_listing" in adapter.capabilities()
         cache: dict = {}
         for listing in group:
-            found = channel_copy(adapter, listing, cache) if adapter else None
+            found = channel_copy(adapter, listing, cache, prefer_list=len(group) > LIST_READ_FROM) if adapter else None
             missing = found is None and "찾을 수 없습니다" in cache.get("error", "")
             if missing or (found is not None and found.status in CLOSED):
                 message = "제휴몰에서 판매종료된 상품이라 판매기간을 연장하지 않았습니다. 판매재개로 다시 판매해 주세요."

@@ -5,7 +5,7 @@ from models.listing import LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, outcome_for_error
 
-from .listings_common import adapter_for, by_account, label
+from .listings_common import adapter_for, by_account, channel_copy, label, remember_channel_copy
 from .listings_lock import listing_lock
 
 
@@ -53,6 +53,13 @@ def push_stock(progress, adapter, listing: Listing, force: bool = False) -> bool
         db.session.commit()
         return True
     pushes = pushes_for(listing)
+    if not pushes and "fetch_listing" in adapter.capabilities():
+        # Linked before the channel named its item ids (e.g. 11번가): read them once now.
+        found = channel_copy(adapter, listing, {})
+        if found is not None:
+            remember_channel_copy(listing, found)
+            db.session.commit()
+            pushes = pushes_for(listing)
     if not pushes:
         db.session.add(StockPush(**row, quantity=0, result="fail",
                                  message="제휴몰 재고번호를 알 수 없어 재고를 보내지 못했습니다. 상품을 다시 연동해 주세요."))

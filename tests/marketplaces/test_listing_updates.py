@@ -51,7 +51,7 @@ def pushed(adapter, seller_code, **kw):
 
 def test_push_names_one_channel_item_per_option(h):
     code, adapter, sandbox, _ = h
-    listing, outcome = pushed(adapter, f"UPD-{code}-1")
+    _, outcome = pushed(adapter, f"UPD-{code}-1")
     product = sandbox_product(sandbox, code, outcome.channel_ref)
     if code in SENDS_OPTIONS:
         assert [i["option_name"] for i in product["items"]] == ["블랙", "화이트"]
@@ -85,7 +85,7 @@ def test_update_changes_the_product_in_place(h):
 
 
 def test_update_of_an_unknown_product_is_refused(h):
-    code, adapter, _, _ = h
+    _, adapter, _, _ = h
     listing = Listing("없는 상품", 1000, category_id="1010", channel_product_id="9199999999")
     (outcome,) = adapter.update_listing(listing)
     assert outcome.outcome is Outcome.REJECTED and outcome.message

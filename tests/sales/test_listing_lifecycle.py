@@ -157,3 +157,30 @@ def test_search_lists_and_exports_listings(client, world):
     assert resp.status_code == 200 and resp.data[:2] == b"PK"
     status = client.get("/sales/link-status").get_data(as_text=True)
     assert product.code in status and "상품연동 성공" in status
+
+
+def test_a_lost_update_answer_is_read_back_before_anything_else(client, world):
+    sandbox = world["sandbox"]
+    product, listing = live(client, world)
+    no = listing.channel_product_id
+    change_price(client, listing)
+    sandbox.fault("apply_then_504", f"/products/{no}", count=5, method="PUT")
+    lines = wait_job(client, client.post(f"/sales/listings/{listing.id}/send"))
+    listing = listing_of(product, world["gmarket"])
+    assert listing.status == "live" and listing.channel_product_id == no, lines
+    assert "응답은 없었지만 제휴몰에 수정이 반영된 것을 확인했습니다" in listing.last_message
+    rows = {p["product_no"]: p for p in channel_products(sandbox, "gmarket")}
+    assert rows[no]["price"] == 23000
+
+
+def test_a_refused_update_keeps_the_number_and_says_why(client, world):
+    sandbox = world["sandbox"]
+    product, listing = live(client, world)
+    no = listing.channel_product_id
+    change_price(client, listing)
+    sandbox.fault("error_500", f"/products/{no}", count=5, method="PUT")
+    wait_job(client, client.post(f"/sales/listings/{listing.id}/send"))
+    listing = listing_of(product, world["gmarket"])
+    assert listing.status == "failed" and listing.channel_product_id == no
+    assert listing.last_message.startswith(f"상품번호 {no} 수정 실패")
+    assert {p["product_no"]: p for p in channel_products(sandbox, "gmarket")}[no]["price"] == 25000

@@ -104,3 +104,14 @@ def test_each_option_is_its_own_channel_item_with_its_stock(client, world):
     items = world["sandbox"].ops("GET", f"/shops/{shop}/products/{listing.channel_product_id}")["product"]["items"]
     assert [(i["option_name"], i["stock"], i["price"]) for i in items] == [("블랙", 4, 25000), ("화이트", 6, 27000)]
     assert [k["id"] for k in listing.stock_keys] == [i["item_no"] for i in items]
+
+
+def test_a_listing_without_stock_numbers_learns_them_before_its_push(app, client, world):
+    """Listings linked before pushes named their items (stock_keys empty) read them once."""
+    product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
+    listing = db.session.get(Listing, gmarket.id)
+    listing.stock_keys = []
+    db.session.commit()
+    set_stock(client, app, product, 5)
+    listing = db.session.get(Listing, gmarket.id)
+    assert channel_stock(world["sandbox"], listing) == 5 and listing.stock_keys
