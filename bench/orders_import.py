@@ -1,17 +1,23 @@
 """Bench: 수기주문 엑셀 업로드 of 5,000 and 100,000 rows through the real job; seconds and peak memory,
-with the bare python-calamine read of the same file beside them.
+with the bare python-calamine read of the same file, in the same run, beside them
+(best of two reads, in the parent process).
 
     .venv/bin/python bench/orders_import.py [--rows 5000 100000] [--database-url URL]
+
+Each size runs in a fresh child process so its peak RSS is its own; the timed import runs without
+tracemalloc (which would slow it), the peak is the child's ru_maxrss and its growth over the start.
 """
 import argparse
+import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
 
 HEADERS = ["주문번호", "수취인명", "전화번호", "우편번호", "주소", "상세주소", "배송메세지", "SKU", "수량", "주문금액"]
 
@@ -30,24 +36,27 @@ def write_sheet(path: str, rows: int) -> None:
     wb.save(path)
 
 
-def bare_read(path: str) -> tuple[float, int, int]:
+def bare_read(path: str) -> float:
     from python_calamine import CalamineWorkbook
 
-    tracemalloc.start()
     started = time.perf_counter()
-    count = sum(1 for _ in CalamineWorkbook.from_path(path).get_sheet_by_index(0).iter_rows())
-    elapsed = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return elapsed, count, peak
+    for _ in CalamineWorkbook.from_path(path).get_sheet_by_index(0).iter_rows():
+        pass
+    return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[5_000, 100_000])
-    parser.add_argument("--database-url")
-    args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="orders-import-bench-")
+def rss_mb() -> float:
+    """This process's peak RSS (VmHWM: ru_maxrss would carry the parent's peak over exec)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(url: str, workdir: str, rows: int, sheet: str) -> None:
+    """One import in this process; prints one JSON line."""
+    from sqlalchemy import func, select
 
     from jobs.manual_orders import import_manual_orders
     from models import JobRun, ManualOrder, ManualOrderLine, Tenant
@@ -55,44 +64,69 @@ def main() -> None:
     from portal.extensions import db
     from portal.queues import Progress
 
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "JOB_FILES_DIR": workdir, "JOBS_MODE": "inline"})
+    with app.app_context():
+        tenant = Tenant(name=f"벤치상회{rows}-{os.getpid()}", ceo_name="대표", business_no=f"9{os.getpid():09d}"[-10:],
+                        email="b@example.com", mobile="010-0000-0000", status="approved")
+        db.session.add(tenant)
+        db.session.commit()
+        run = JobRun(kind="수기주문 엑셀 업로드", func="jobs.manual_orders.import_manual_orders", queue="imports",
+                     tenant_id=tenant.id, status="running")
+        db.session.add(run)
+        db.session.commit()
+        copy = sheet + f".{os.getpid()}.xlsx"  # the job deletes its upload when done
+        with open(sheet, "rb") as src, open(copy, "wb") as dst:
+            dst.write(src.read())
+        base = rss_mb()
+        started = time.perf_counter()
+        import_manual_orders(Progress(run), tenant_id=tenant.id, path=copy, filename="주문서.xlsx", platform="벤치몰")
+        elapsed = time.perf_counter() - started
+        orders = db.session.scalar(select(func.count()).select_from(ManualOrder).where(
+            ManualOrder.tenant_id == tenant.id))
+        lines = db.session.scalar(select(func.count()).select_from(ManualOrderLine).where(
+            ManualOrderLine.tenant_id == tenant.id))
+        print(json.dumps({"elapsed": elapsed, "orders": orders, "lines": lines,
+                          "failed": run.fail_count, "rss": rss_mb(), "base": base}))
+        db.session.remove()
+        db.engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[5_000, 100_000])
+    parser.add_argument("--database-url")
+    parser.add_argument("--child", nargs=3, metavar=("WORKDIR", "ROWS", "SHEET"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.database_url, args.child[0], int(args.child[1]), args.child[2])
+        return
+    workdir = tempfile.mkdtemp(prefix="orders-import-bench-")
     url = args.database_url or f"sqlite:///{os.path.join(workdir, 'bench.sqlite')}"
+
+    from portal import create_app
+    from portal.extensions import db
+
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "JOB_FILES_DIR": workdir, "JOBS_MODE": "inline"})
     with app.app_context():
         db.create_all()
-        for n, rows in enumerate(args.rows):
-            tenant = Tenant(name=f"벤치상회{n}", ceo_name="대표", business_no=f"12481{n:05d}", email="b@example.com",
-                            mobile="010-0000-0000", status="approved")
-            db.session.add(tenant)
-            db.session.commit()
-            sheet = os.path.join(workdir, f"bench-{rows}.xlsx")
-            started = time.perf_counter()
-            write_sheet(sheet, rows)
-            print(f"\n{rows:,} rows: sheet written in {time.perf_counter() - started:.1f}s "
-                  f"({os.path.getsize(sheet) / 1e6:.1f} MB)")
-            bare, count, bare_peak = bare_read(sheet)
-            print(f"  bare calamine read: {bare:.2f}s for {count:,} rows, peak traced {bare_peak / 1e6:.1f} MB")
-            run = JobRun(kind="수기주문 엑셀 업로드", func="jobs.manual_orders.import_manual_orders", queue="imports",
-                         tenant_id=tenant.id, status="running")
-            db.session.add(run)
-            db.session.commit()
-            copy = sheet + ".upload.xlsx"  # the job deletes its upload when done
-            with open(sheet, "rb") as src, open(copy, "wb") as dst:
-                dst.write(src.read())
-            tracemalloc.start()
-            started = time.perf_counter()
-            import_manual_orders(Progress(run), tenant_id=tenant.id, path=copy, filename="주문서.xlsx",
-                                 platform="벤치몰")
-            elapsed = time.perf_counter() - started
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-            orders = db.session.query(ManualOrder).filter_by(tenant_id=tenant.id).count()
-            lines = db.session.query(ManualOrderLine).filter_by(tenant_id=tenant.id).count()
-            print(f"  import job: {elapsed:.1f}s → {rows / elapsed:,.0f} rows/s; {orders:,} orders / {lines:,} "
-                  f"SKU lines stored, {run.fail_count:,} rows failed; peak traced {peak / 1e6:.1f} MB")
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"\nmemory: process peak RSS {rss:.0f} MB (tracemalloc itself slows the import)")
-        db.session.remove()
         db.engine.dispose()
+    print(f"database: {url.split('://')[0]}")
+    for rows in args.rows:
+        sheet = os.path.join(workdir, f"bench-{rows}.xlsx")
+        started = time.perf_counter()
+        write_sheet(sheet, rows)
+        print(f"\n{rows:,} rows: sheet written in {time.perf_counter() - started:.1f}s "
+              f"({os.path.getsize(sheet) / 1e6:.1f} MB)")
+        bare = min(bare_read(sheet) for _ in range(2))
+        out = subprocess.run([sys.executable, __file__, "--database-url", url, "--child", workdir, str(rows), sheet],
+                             check=True, capture_output=True, text=True, cwd=ROOT).stdout
+        r = json.loads(out.strip().splitlines()[-1]) | {"bare": bare}
+        print(f"  bare calamine read:  {r['bare']:.2f}s")
+        print(f"  import job:          {r['elapsed']:.2f}s = {r['elapsed'] / r['bare']:.1f}× bare read, "
+              f"{rows / r['elapsed']:,.0f} rows/s; {r['orders']:,} orders / {r['lines']:,} SKU lines stored, "
+              f"{r['failed']:,} rows failed")
+        print(f"  peak RSS of the importing process: {r['rss']:.0f} MB "
+              f"({r['rss'] - r['base']:+.0f} MB over the {r['base']:.0f} MB before the import)")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """수기주문 services: saving one order, column-mapping profiles, the batch store of an upload, 강제취소."""
 import json
 
-from sqlalchemy import tuple_
+from sqlalchemy import select
 
 from models import ImportProfile, ManualOrder, ManualOrderLine
 from models.base import utcnow
@@ -84,26 +84,38 @@ def save_profile(tenant, platform: str, form) -> ImportProfile:
 
 # --- upload batches --------------------------------------------------------------------------
 
-def store_batch(tenant_id: int, run_id: int, orders: list[dict]) -> set[str]:
-    """Insert validated orders of one batch; returns the order numbers already registered."""
+def store_batch(tenant_id: int, run_id: int, orders: list[dict], *, commit: bool = True) -> set[str]:
+    """Insert validated orders of one chunk; returns the order numbers already registered.
+
+    One duplicate lookup per platform, one multi-row INSERT of orders (ids back through RETURNING) and one
+    of lines, through Core: no ORM object per row. Without commit the caller commits (with its progress line).
+    """
     from blueprints.orders.services.store import _insert
 
     if not orders:
         return set()
-    keys = [(o["platform"], o["order_no"]) for o in orders]
-    taken = {(p, n) for p, n in db.session.query(ManualOrder.platform, ManualOrder.order_no).filter(
-        ManualOrder.tenant_id == tenant_id, tuple_(ManualOrder.platform, ManualOrder.order_no).in_(keys))}
+    by_platform: dict[str, list[str]] = {}
+    for o in orders:
+        by_platform.setdefault(o["platform"], []).append(o["order_no"])
+    taken: set[tuple[str, str]] = set()
+    for platform, numbers in by_platform.items():
+        taken.update(tuple(r) for r in db.session.execute(select(ManualOrder.platform, ManualOrder.order_no).where(
+            ManualOrder.tenant_id == tenant_id, ManualOrder.platform == platform,
+            ManualOrder.order_no.in_(numbers))).all())
     fresh = [o for o in orders if (o["platform"], o["order_no"]) not in taken]
     now = utcnow()
-    rows = [{k: v for k, v in o.items() if k != "lines"} | {"tenant_id": tenant_id, "source": "excel",
-                                                              "run_id": run_id, "created_at": now, "updated_at": now}
-            for o in fresh]
-    inserted = dict(db.session.execute(
-        _insert(ManualOrder).on_conflict_do_nothing(index_elements=["tenant_id", "platform", "order_no"])
-        .returning(ManualOrder.order_no, ManualOrder.id), rows).all()) if rows else {}
-    lines = [{"tenant_id": tenant_id, "order_id": inserted[o["order_no"]], "sku": s, "quantity": q}
-             for o in fresh if o["order_no"] in inserted for s, q in _merged(o["lines"])]
+    extra = {"tenant_id": tenant_id, "source": "excel", "run_id": run_id, "created_at": now, "updated_at": now,
+             "canceled_at": None, "canceled_by_id": None}
+    rows = [{k: v for k, v in o.items() if k != "lines"} | extra for o in fresh]
+    table = ManualOrder.__table__
+    inserted = {(p, n): i for p, n, i in db.session.execute(
+        _insert(table).on_conflict_do_nothing(index_elements=["tenant_id", "platform", "order_no"])
+        .returning(table.c.platform, table.c.order_no, table.c.id), rows)} if rows else {}
+    lines = [{"tenant_id": tenant_id, "order_id": order_id, "sku": s, "quantity": q}
+             for o in fresh if (order_id := inserted.get((o["platform"], o["order_no"]))) is not None
+             for s, q in _merged(o["lines"])]
     if lines:
-        db.session.execute(_insert(ManualOrderLine), lines)
-    db.session.commit()
-    return {n for _, n in taken} | {o["order_no"] for o in fresh if o["order_no"] not in inserted}
+        db.session.execute(_insert(ManualOrderLine.__table__), lines)
+    if commit:
+        db.session.commit()
+    return {n for _, n in taken} | {o["order_no"] for o in fresh if (o["platform"], o["order_no"]) not in inserted}

@@ -28,6 +28,13 @@ def cell_text(value) -> str:
 
 def read_rows(path: str, filename: str):
     """Yield each row as a list of text cells, streaming (the file is never loaded whole)."""
+    for row in read_raw(path, filename):
+        yield [cell_text(v) for v in row]
+
+
+def read_raw(path: str, filename: str):
+    """Yield each row as the reader gives it (Excel values untouched, CSV cells stripped text): for callers
+    that turn only the cells they use into text (cell_text)."""
     ext = check_name(filename)
     if ext in EXCEL:
         from python_calamine import (
@@ -46,8 +53,7 @@ def read_rows(path: str, filename: str):
             raise RuleViolation("암호가 걸린 엑셀 파일은 읽을 수 없습니다. 암호를 해제한 뒤 올려 주세요.") from None
         except (CalamineError, XmlError, ZipError, ValueError, OSError) as exc:
             raise RuleViolation(f"엑셀 파일을 읽을 수 없습니다: {exc}") from None
-        for row in rows:
-            yield [cell_text(v) for v in row]
+        yield from rows
         return
     with open(path, "rb") as fh:
         raw = fh.read(4096)
