@@ -18,7 +18,7 @@ from portal.services.excel import write_workbook
 
 from .orders_common import account_of, adapter_for, event, label_of, line_ref, read_back
 
-CHUNK = 50
+CHUNK = 50  # lines per send request (ORDERS_INVOICE_CHUNK overrides)
 STALE_SENDING = 600  # seconds after which a 'sending' row of a vanished worker is read back
 SHIPPED = ("SHIPPING", "DELIVERED", "PURCHASE_DECIDED")
 
@@ -52,7 +52,7 @@ def send_invoices(progress, tenant_id: int, line_ids: list[int], skipped_cancel:
         busy = len(ids) - len(mine) - len([r for r in group if r.state in (SENT, AMBIGUOUS)])
         if busy > 0:
             progress.log(f"{busy}건은 다른 작업에서 전송 중이거나 이미 처리되어 건너뜁니다.")
-        for part in chunks(mine, CHUNK):
+        for part in chunks(mine, current_app.config.get("ORDERS_INVOICE_CHUNK", CHUNK)):
             outcomes = _post(adapter, part)
             _settle(progress, part, outcomes)
         progress.log(f"{label_of(account)} 송장송신을 마쳤습니다.")

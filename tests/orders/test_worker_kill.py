@@ -1,0 +1,155 @@
+"""A real RQ worker SIGKILLed in the middle of a collection and of an invoice send: the product's own rerun
+(the lease runs out / 송장송신 again) loses no order line, duplicates none and posts no tracking number twice."""
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from redis import Redis
+
+from models import ChannelOrderLine, ChannelSync, InvoiceOutbox, JobRun
+from models.base import utcnow
+from models.order import SENDING, SENT
+from portal.extensions import db
+
+from .conftest import collect, finish, ship_at
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+REDIS_URL = "redis://127.0.0.1:6379/9"
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def rq_env(app, database_url, market):
+    """Worker environment, a queue prefix of its own, and app switched to queue jobs on that Redis."""
+    conn = Redis.from_url(REDIS_URL)
+    try:
+        conn.ping()
+    except Exception:  # noqa: BLE001 - no Redis here: the test cannot run
+        pytest.skip("Redis가 없습니다")
+    conn.flushdb()
+    prefix = f"kill-{uuid.uuid4().hex[:8]}-"
+    app.config.update(REDIS_URL=REDIS_URL, QUEUE_PREFIX=prefix)  # JOBS_MODE switches to rq in the test
+    env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": REDIS_URL,
+           "PORTAL_JOB_FILES_DIR": app.config["JOB_FILES_DIR"], "PORTAL_JOBS_MODE": "rq",
+           "PORTAL_SECRET_KEY": app.config["SECRET_KEY"], "PORTAL_QUEUE_PREFIX": prefix,
+           "PORTAL_SANDBOX_URL": market.url, "PORTAL_ORDERS_LOCK_SECONDS": "3",
+           "PORTAL_ORDERS_STALE_SENDING_SECONDS": "1", "PORTAL_ORDERS_INVOICE_CHUNK": "2"}
+    workers = []
+
+    def start():
+        os.makedirs(app.config["JOB_FILES_DIR"], exist_ok=True)
+        log = open(os.path.join(app.config["JOB_FILES_DIR"], f"worker-{len(workers)}.log"), "w")
+        proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", "channel"],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        workers.append(proc)
+        return proc
+
+    yield start
+    for proc in workers:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+    conn.flushdb()
+
+
+def _rq(app):
+    app.config.update(JOBS_MODE="rq")
+
+
+def _wait(check, timeout=20, what="condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        db.session.rollback()  # see the worker's commits
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _kill(proc):
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+
+
+def _keys(account_id):
+    return [(x.channel_order_id, x.channel_line_id) for x in
+            db.session.query(ChannelOrderLine).filter_by(account_id=account_id)]
+
+
+def test_collection_killed_midway_is_rerun_after_the_lease(app, client, auth, shop, rq_env):
+    from blueprints.orders.services.collection import enqueue_auto_collections
+
+    made = [shop.new_order(lines=2, hours_ago=0.1) for _ in range(4)]
+    shop.market.fault("timeout", "/claims", count=1, delay=8)  # the claims half hangs: the worker dies there
+    _rq(app)
+    worker = rq_env()
+    enqueue_auto_collections(app)
+    run = _wait(lambda: db.session.query(JobRun).filter_by(status="running").first(), what="the run to start")
+    _wait(lambda: (db.session.query(ChannelSync).filter_by(account_id=shop.account.id).one().orders_until),
+          what="orders stored")
+    _kill(worker)
+    before = _keys(shop.account.id)
+    assert {(o["order_no"]) for o in made} <= {k[0] for k in before}
+    db.session.rollback()
+    assert db.session.get(JobRun, run.id).status == "running"  # nobody could mark it: the worker is gone
+    sync = db.session.query(ChannelSync).filter_by(account_id=shop.account.id).one()
+    assert sync.locked_by == run.id and sync.claims_until is None  # killed between orders and claims
+
+    later = [shop.new_order(lines=1, hours_ago=0) for _ in range(2)]  # arrive while nobody collects
+    rq_env()
+    _wait(lambda: db.session.query(ChannelSync).filter_by(account_id=shop.account.id).one().locked_until
+          < utcnow(), timeout=10, what="the dead run's lease to run out")
+    enqueue_auto_collections(app)  # what the 15-minute schedule does next
+    rerun = _wait(lambda: db.session.query(JobRun).filter(JobRun.id != run.id, JobRun.status == "done").first(),
+                  what="the rerun to finish")
+    after = _keys(shop.account.id)
+    assert len(after) == len(set(after)) == len(before) + 2  # nothing duplicated, the late orders added
+    assert set(before) <= set(after)
+    assert {o["order_no"] for o in made + later} <= {k[0] for k in after}
+    on_channel = {(o["order_no"], x["line_no"]) for o in shop.market.orders("sandbox") for x in o["lines"]}
+    assert {k for k in on_channel if k[0] in {o["order_no"] for o in made + later}} <= set(after)
+    assert rerun.status == "done"
+
+
+def test_invoice_send_killed_midway_posts_every_number_once(app, client, auth, shop, rq_env):
+    auth.login()
+    orders = [shop.new_order() for _ in range(4)]
+    collect(client, app, [shop.account.id])
+    lines = [db.session.query(ChannelOrderLine).filter_by(channel_order_id=o["order_no"]).one() for o in orders]
+    finish(app, client.post("/orders/process/confirm", data={"line_ids": [x.id for x in lines],
+                                                             "ship_at": ship_at(1)}))
+    numbers = {x.id: f"5123456789{i:02d}" for i, x in enumerate(lines)}
+    resp = client.post("/orders/invoices/entry", data={"line_ids": [x.id for x in lines],
+                                                       **{f"courier_{x.id}": "HANJIN" for x in lines},
+                                                       **{f"tracking_{x.id}": numbers[x.id] for x in lines}})
+    assert resp.status_code == 303
+    store = shop.market.app.extensions["sandbox_store"]
+    shop.market.fault("timeout", "/orders/invoices", count=1, delay=4)  # first request of two: slow
+    _rq(app)
+    worker = rq_env()
+    resp = client.post("/orders/invoices/send", data={"line_ids": [x.id for x in lines]})
+    run_id = resp.get_json()["jobs"][0]["id"]
+    _wait(lambda: db.session.query(InvoiceOutbox).filter_by(state=SENDING, run_id=run_id).count() == 4,
+          what="the rows to be taken")
+    _wait(lambda: not store.q("select 1 from faults where remaining > 0"), what="the first request in flight")
+    _kill(worker)                       # the channel applies that request after its delay; nobody hears back
+    _wait(lambda: shop.posts("/orders/invoices"), timeout=10, what="the channel to apply the first request")
+    assert db.session.query(InvoiceOutbox).filter_by(state=SENDING).count() == 4
+
+    rq_env()
+    time.sleep(1.1)  # the rows' 'sending' is now older than the stale window
+    resp = client.post("/orders/invoices/send", data={"line_ids": [x.id for x in lines]})  # 송장송신 again
+    rerun_id = resp.get_json()["jobs"][0]["id"]
+    _wait(lambda: db.session.get(JobRun, rerun_id).finished, what="the rerun to finish")
+    assert db.session.get(JobRun, rerun_id).status == "done"
+    assert db.session.query(InvoiceOutbox).filter_by(state=SENT).count() == 4
+    posted = [n for j in shop.posts("/orders/invoices") for n in numbers.values() if n in j["summary"]]
+    assert sorted(posted) == sorted(numbers.values())  # each number went out in exactly one request
+    for line in lines:
+        assert shop.line(line.channel_line_id)["tracking"] == numbers[line.id]
