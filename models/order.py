@@ -41,6 +41,10 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
         db.UniqueConstraint("channel", "account_id", "channel_order_id", "channel_line_id",
                             name="uq_channel_order_line"),
         db.Index("ix_order_line_tenant_status", "tenant_id", "status"),
+        # Lists: 처리상태 counts of a period read this index alone; pages walk (tenant, id) backwards.
+        db.Index("ix_order_line_tenant_day_stage", "tenant_id", "ordered_at", "status", "invoice_state"),
+        db.Index("ix_order_line_tenant_id", "tenant_id", "id"),
+        db.Index("ix_order_line_tenant_status_id", "tenant_id", "status", "id"),
     )
 
     id = db.Column(db.Integer, primary_key=True)

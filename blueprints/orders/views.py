@@ -44,7 +44,8 @@ def list_context(where: str, default_days: int = 7, stages=None, per_page: int =
         error = str(exc)
         query = queries.line_query(tenant, MultiDict(), default_days, stages)  # the default period instead
     counts = queries.stage_counts(query)
-    page = queries.keyset_page(query, request.args, per_page)
+    page = queries.keyset_page(query, request.args, per_page, total=sum(counts.values()),
+                               options=queries.LINE_LOADS)
     reveal = queries.reveal_requested(request.args, where, len(page.items))
     return {"query": query, "page": page, "counts": counts, "reveal": reveal, "error": error,
             "accounts": collection.accounts_of(tenant), "stages": STAGES, "presets": PRESETS,

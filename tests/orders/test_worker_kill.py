@@ -91,7 +91,7 @@ def test_collection_killed_midway_is_rerun_after_the_lease(app, client, auth, sh
     worker = rq_env()
     enqueue_auto_collections(app)
     run = _wait(lambda: db.session.query(JobRun).filter_by(status="running").first(), what="the run to start")
-    _wait(lambda: (db.session.query(ChannelSync).filter_by(account_id=shop.account.id).one().orders_until),
+    _wait(lambda: db.session.query(ChannelSync.orders_until).filter_by(account_id=shop.account.id).scalar(),
           what="orders stored")
     _kill(worker)
     before = _keys(shop.account.id)

@@ -1,7 +1,7 @@
 """주문서 / 취소·반품·교환 가져오기: starting collections, the per-account lock, collection status, schedule."""
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import current_app, g, has_app_context
 from sqlalchemy import or_, update
 
 from models import ChannelAccount, ChannelSync, CollectStatus
@@ -25,8 +25,13 @@ AUTO_FIRST = timedelta(days=1)
 
 
 def channel_name(code: str) -> str:
-    cls = discover_adapters().get(code)
-    return cls.display_name if cls else code
+    """Display name of a channel; adapters are discovered once per app context (a list calls this per row)."""
+    names = g.get("_channel_names") if has_app_context() else None
+    if names is None:
+        names = {c: cls.display_name for c, cls in discover_adapters().items()}
+        if has_app_context():
+            g._channel_names = names
+    return names.get(code, code)
 
 
 def accounts_of(tenant, active_only: bool = False) -> list[ChannelAccount]:

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from flask_login import current_user
 from sqlalchemy import func, or_
+from sqlalchemy.orm import joinedload
 
 from models import ChannelOrder, ChannelOrderLine
 from portal.extensions import db
@@ -15,6 +16,7 @@ from .collection import channel_name
 from .couriers import name_of
 
 PER_PAGE = 50
+LINE_LOADS = (joinedload(ChannelOrderLine.order), joinedload(ChannelOrderLine.account))  # no query per row
 SEARCH_FIELDS = {"order_no": "제휴몰 주문번호", "product": "상품명", "recipient": "수취인명",
                  "tracking": "송장번호", "seller_code": "판매자상품코드"}
 
@@ -35,8 +37,12 @@ def stage_filter(stage: str):
 
 
 def line_query(tenant, args, default_days: int = 7, stages=None):
-    """The filtered lines of 주문확인/처리 and friends, newest first (by id, for keyset paging)."""
-    query = tenant_query(ChannelOrderLine, tenant).join(ChannelOrder, ChannelOrder.id == ChannelOrderLine.order_id)
+    """The filtered lines of 주문확인/처리 and friends, newest first (by id, for keyset paging).
+
+    Only a 수취인명 search joins the orders: counts and pages otherwise read the line table (and its
+    (tenant_id, ordered_at, status, invoice_state) index) alone; a page loads its orders with the lines.
+    """
+    query = tenant_query(ChannelOrderLine, tenant)
     if args.get("days") or args.get("from") or args.get("to") or default_days:
         start, end = day_range(args, default_days=default_days or 7)
         since, until = utc_bounds(start, end)
@@ -55,6 +61,8 @@ def line_query(tenant, args, default_days: int = 7, stages=None):
     text = (args.get("q") or "").strip()
     if text:
         field = args.get("field", "order_no")
+        if field == "recipient":
+            query = query.join(ChannelOrder, ChannelOrder.id == ChannelOrderLine.order_id)
         column = {"product": ChannelOrderLine.product_name, "recipient": ChannelOrder.recipient_name,
                   "tracking": ChannelOrderLine.tracking_number,
                   "seller_code": ChannelOrderLine.seller_code}.get(field, ChannelOrderLine.channel_order_id)
@@ -80,13 +88,18 @@ class Page:
     first: bool
 
 
-def keyset_page(query, args, per_page: int = PER_PAGE, column=ChannelOrderLine.id) -> Page:
-    """Keyset paging: `after` is the last id seen; page N costs the same as page 1."""
-    total = query.order_by(None).count()
+def keyset_page(query, args, per_page: int = PER_PAGE, column=ChannelOrderLine.id, total: int | None = None,
+                options=()) -> Page:
+    """Keyset paging: `after` is the last id seen; page N costs the same as page 1.
+
+    total may be passed when the caller already counted (the 처리상태 counts add up to it).
+    """
+    if total is None:
+        total = query.order_by(None).count()
     after = args.get("after", type=int)
     if after:
         query = query.filter(column < after)
-    items = query.order_by(column.desc()).limit(per_page + 1).all()
+    items = query.options(*options).order_by(column.desc()).limit(per_page + 1).all()
     more = len(items) > per_page
     items = items[:per_page]
     return Page(items, total, items[-1].id if more and items else None, not after)
@@ -132,10 +145,13 @@ EXPORT_HEADERS = ["주문일시", "제휴몰", "계정", "제휴몰 주문번호
 
 
 def export_rows(query, reveal: bool):
-    for start in range(0, 10 ** 9, 1000):
-        batch = query.order_by(ChannelOrderLine.id.desc()).offset(start).limit(1000).all()
+    after = None
+    while True:  # keyset batches: the last batch of a large download costs what the first does
+        part = query.filter(ChannelOrderLine.id < after) if after else query
+        batch = part.options(*LINE_LOADS).order_by(ChannelOrderLine.id.desc()).limit(1000).all()
         if not batch:
             return
+        after = batch[-1].id
         for x in batch:
             p = Person(x.order, reveal)
             yield [kst(x.ordered_at), channel_name(x.channel), x.account.alias, x.channel_order_id,
