@@ -20,20 +20,24 @@ ORDER_KEYS = ("country", "product_url", "order_no", "recipient_name", "recipient
 class _Upload:
     """The state of one upload while it is read: the order being gathered, the chunk to store, failures."""
 
-    def __init__(self, progress, tenant_id: int, platform: str, brand: str, width: int):
+    def __init__(self, progress, tenant_id: int, platform: str, brand: str, width: int, cols: dict[str, int]):
         self.progress, self.tenant_id, self.platform, self.brand, self.width = progress, tenant_id, platform, brand, width
-        self.pending: list[tuple[list, dict]] = []   # (raw row, mapped text values) of the order being read
+        self.order_cols = [(k, i) for k, i in cols.items() if k in ORDER_KEYS]
+        self.sku_col, self.qty_col = cols["sku"], cols["quantity"]
+        self.pending: list[list] = []   # raw rows of the order being read
+        self.pending_no = None
         self.chunk: list[tuple[list[list], dict]] = []  # (raw rows, clean order) waiting to be stored
         self.chunk_rows = 0
         self.failures: list[list] = []
         self.seen: set[str] = set()
         self.rows = self.orders = 0
 
-    def add(self, raw: list, values: dict) -> None:
+    def add(self, raw: list, order_no: str) -> None:
         self.rows += 1
-        if self.pending and values.get("order_no") != self.pending[0][1].get("order_no"):
+        if self.pending and order_no != self.pending_no:
             self.finish_order()
-        self.pending.append((raw, values))
+        self.pending.append(raw)
+        self.pending_no = order_no
 
     def fail(self, raws, reason: str) -> None:
         for raw in raws:
@@ -43,11 +47,13 @@ class _Upload:
     def finish_order(self) -> None:
         if not self.pending:
             return
-        raws = [r for r, _ in self.pending]
-        first = self.pending[0][1]
-        draft = ManualDraft(platform=self.platform, brand=self.brand, **{k: first.get(k, "") for k in ORDER_KEYS},
-                            lines=[(v.get("sku", ""), v.get("quantity", "")) for _, v in self.pending])
-        self.pending = []
+        raws, self.pending = self.pending, []
+        first, n = raws[0], len(raws[0])
+        sku, qty = self.sku_col, self.qty_col
+        draft = ManualDraft(platform=self.platform, brand=self.brand,
+                            **{k: cell_text(first[i]) if i < n else "" for k, i in self.order_cols},
+                            lines=[(cell_text(r[sku]) if sku < len(r) else "", cell_text(r[qty]) if qty < len(r) else "")
+                                   for r in raws])
         try:
             clean = validate(draft)
             if clean["order_no"] in self.seen:
@@ -82,19 +88,18 @@ def import_manual_orders(progress, tenant_id: int, path: str, filename: str, pla
         for raw in rows:
             if header is None:
                 header = [cell_text(v) for v in raw]
-                cols = [(k, header.index(h)) for k, h in mapping.items() if h in header]
-                missing = [mapping[k] for k, (_, required) in FIELDS.items()
-                           if required and k not in dict(cols)]
+                cols = {k: header.index(h) for k, h in mapping.items() if h in header}
+                missing = [mapping[k] for k, (_, required) in FIELDS.items() if required and k not in cols]
                 if missing:
                     progress.log(f"주문서에 {', '.join(missing)} 열이 없습니다. 주문서 매칭을 확인해 주세요.", "error")
                     return
-                upload = _Upload(progress, tenant_id, platform, brand, len(header))
+                upload = _Upload(progress, tenant_id, platform, brand, len(header), cols)
+                no_col = cols["order_no"]
                 continue
-            n = len(raw)
-            values = {k: (cell_text(raw[i]) if i < n else "") for k, i in cols}
-            if not any(values.values()) and not any(cell_text(v) for v in raw):
-                continue
-            upload.add(raw, values)
+            order_no = cell_text(raw[no_col]) if no_col < len(raw) else ""
+            if not order_no and not any(cell_text(v) for v in raw):
+                continue  # a blank row
+            upload.add(raw, order_no)
         if upload is None:
             progress.log("파일에 머리글 행이 없습니다.", "error")
             return

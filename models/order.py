@@ -45,6 +45,8 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
         db.Index("ix_order_line_tenant_day_stage", "tenant_id", "ordered_at", "status", "invoice_state"),
         db.Index("ix_order_line_tenant_id", "tenant_id", "id"),
         db.Index("ix_order_line_tenant_status_id", "tenant_id", "status", "id"),
+        db.Index("ix_order_line_tenant_order_no", "tenant_id", "channel_order_id"),  # 주문번호 search
+        db.Index("ix_order_line_tenant_tracking", "tenant_id", "tracking_number"),  # 송장번호 search
     )
 
     id = db.Column(db.Integer, primary_key=True)

@@ -19,6 +19,9 @@ INDEXES = {
     # keyset pages, newest first, of one seller; and of one 처리상태.
     "ix_order_line_tenant_id": ["tenant_id", "id"],
     "ix_order_line_tenant_status_id": ["tenant_id", "status", "id"],
+    # exact 주문번호 and 송장번호 searches.
+    "ix_order_line_tenant_order_no": ["tenant_id", "channel_order_id"],
+    "ix_order_line_tenant_tracking": ["tenant_id", "tracking_number"],
 }
 
 

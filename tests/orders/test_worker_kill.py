@@ -43,9 +43,10 @@ def rq_env(app, database_url, market):
 
     def start():
         os.makedirs(app.config["JOB_FILES_DIR"], exist_ok=True)
-        log = open(os.path.join(app.config["JOB_FILES_DIR"], f"worker-{len(workers)}.log"), "w")
-        proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", "channel"],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        log = os.path.join(app.config["JOB_FILES_DIR"], f"worker-{len(workers)}.log")
+        with open(log, "w") as out:  # the child keeps its own copy of the descriptor
+            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", "channel"],
+                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         workers.append(proc)
         return proc
 
