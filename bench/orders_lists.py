@@ -62,8 +62,9 @@ def build(app, n: int):
     user = User(login_id="benchmaster", name="벤치", tenant=tenant, is_master=True, access_approved=True,
                 email="m@example.com", mobile="010-0000-0000")
     user.set_password(PASSWORD)
+    db.session.add(user)
     account = ChannelAccount(tenant_id=tenant.id, channel="sandbox", alias="본점", status="active")
-    db.session.add_all([user, account])
+    db.session.add(account)
     db.session.commit()
     started = time.perf_counter()
     params = {"tenant": tenant.id, "account": account.id, "n": n}
