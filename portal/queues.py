@@ -164,6 +164,26 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
     db.session.commit()
 
 
+def fail_abandoned_runs(app=None) -> int:
+    """A run still 'running' long after JOB_TIMEOUT lost its worker (killed, machine restarted).
+
+    Marked failed with a line saying so, so the history never shows it running forever; the
+    job's own idempotency makes running it again safe.
+    """
+    from datetime import timedelta
+
+    app = app or current_app
+    limit = utcnow() - timedelta(seconds=app.config.get("JOB_TIMEOUT", 3600) + 300)
+    stale = (db.session.query(JobRun)
+             .filter(JobRun.status == RUNNING, JobRun.started_at < limit).all())
+    for run in stale:
+        db.session.add(JobLine(run_id=run.id, level="error",
+                               text="[오류] 작업자가 중단되어 작업이 끝나지 않았습니다. 다시 실행해 주세요."))
+        run.status, run.finished_at = FAILED, utcnow()
+    db.session.commit()
+    return len(stale)
+
+
 def wait_inline_jobs(app, timeout: float = 30) -> None:
     """Let in-process jobs finish (used at shutdown and by tests of the fallback)."""
     for thread in app.extensions.get("inline_jobs", []):

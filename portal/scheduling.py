@@ -47,7 +47,7 @@ def fire_due(app, conn, now: float | None = None) -> list[str]:
 
 
 def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
-    from portal.queues import redis_connection
+    from portal.queues import fail_abandoned_runs, redis_connection
 
     conn = redis_connection(app)
     if conn is None:
@@ -62,6 +62,9 @@ def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
             fired = []
         if fired:
             log.info("fired %s", ", ".join(fired))
+        with app.app_context():
+            if abandoned := fail_abandoned_runs(app):
+                log.warning("marked %s abandoned job runs as failed", abandoned)
         if once:
             return
         time.sleep(tick)

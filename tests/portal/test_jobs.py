@@ -125,3 +125,23 @@ def test_without_redis_the_auto_mode_falls_back(app, client, auth, seller):
     wait_inline_jobs(app)
     data, lines = _poll(client, url)
     _assert_export_finished(client, data, lines)
+
+
+def test_a_run_whose_worker_died_is_marked_failed(app, client, auth, seller):
+    from datetime import timedelta
+
+    from models.base import utcnow
+    from portal.queues import fail_abandoned_runs
+
+    dead = JobRun(kind="주문서 가져오기", func="jobs.x.y", tenant_id=seller.id, status="running",
+                  started_at=utcnow() - timedelta(hours=3))
+    alive = JobRun(kind="주문서 가져오기", func="jobs.x.y", tenant_id=seller.id, status="running",
+                   started_at=utcnow() - timedelta(minutes=5))
+    db.session.add_all([dead, alive])
+    db.session.commit()
+    assert fail_abandoned_runs(app) == 1
+    auth.login()
+    data = client.get(f"/jobs/{dead.id}.json").get_json()
+    assert data["status"] == "failed" and data["finished"]
+    assert data["lines"][-1]["text"].startswith("[오류] 작업자가 중단되어")
+    assert client.get(f"/jobs/{alive.id}.json").get_json()["status"] == "running"
