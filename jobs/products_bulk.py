@@ -1,10 +1,11 @@
 """상품 Excel jobs: 상품대량등록/수정 imports and the large 상품조회 download."""
 import os
 
-from blueprints.products.services import search, xlsx_out
+from blueprints.products.services import search
 from blueprints.products.services.bulk import LABELS, Importer
 from models import Tenant
 from portal.extensions import db
+from portal.services.excel import write_workbook
 
 __all__ = ["LABELS", "export_products", "import_products"]
 EXPORT_NAME = "상품조회.xlsx"
@@ -40,7 +41,7 @@ def export_products(progress, tenant_id: int, args: dict) -> None:
                 progress.log(f"{n:,}/{total:,}행 작성")
 
     path = progress.output_path(".xlsx")
-    written = xlsx_out.write(path, search.EXPORT_HEADERS, rows(), "상품조회")
+    written = write_workbook(path, search.EXPORT_HEADERS, rows(), "상품조회")
     run.done_count = run.ok_count = written
     progress.attach_file(path, EXPORT_NAME)
     progress.log(f"엑셀 파일을 만들었습니다. ({written:,}행) 진행상황 창에서 내려받으세요.", "ok")

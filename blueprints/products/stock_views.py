@@ -10,10 +10,11 @@ from flask_login import current_user
 from jobs.products_bulk import LABELS, import_products
 from portal.extensions import db
 from portal.queues import enqueue, job_files_dir
+from portal.services.excel import XLSX_MIME, xlsx_response
 from portal.tenancy import current_tenant
 
 from . import bp
-from .services import RuleViolation, sheet_guard, stock, stock_lines, xlsx_out
+from .services import RuleViolation, sheet_guard, stock, stock_lines
 from .services.bulk import header_problem
 from .services.bulk_sheet import first_row, write_template
 
@@ -31,7 +32,7 @@ def stock_page():
         rows = ([ln.product.code, ln.product.own_code or "", ln.product.name, kinds[ln.kind],
                  ln.label, ln.qty, "재고부족" if ln.low else ""]
                 for ln in stock_lines.all_lines(tenant, request.args, settings))
-        return xlsx_out.response("재고관리.xlsx", stock.EXPORT_HEADERS, rows, "재고관리")
+        return xlsx_response("재고관리.xlsx", stock.EXPORT_HEADERS, rows, "재고관리")
     return render_template("products/stock.html", page=stock_lines.page(tenant, request.args, settings),
                            settings=settings, args=request.args)
 
@@ -77,7 +78,7 @@ def _bulk_template(mode: str):
     buf = io.BytesIO()
     write_template(buf, modify=mode == "modify")
     name = f"{LABELS[mode]}_양식.xlsx"
-    return current_app.response_class(buf.getvalue(), mimetype=xlsx_out.XLSX_MIME, headers={
+    return current_app.response_class(buf.getvalue(), mimetype=XLSX_MIME, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 

@@ -17,11 +17,12 @@ from jobs.products_bulk import export_products
 from models import JobRun, Product, ProductHistory
 from portal.extensions import db
 from portal.queues import enqueue
+from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from . import bp
 from .forms import draft_from_form, signed_amount
-from .services import RuleViolation, catalog, images, options, reference, rules, search, xlsx_out
+from .services import RuleViolation, catalog, images, options, reference, rules, search
 from .services.draft import (
     CERT_KINDS,
     ORIGIN_CHOICES,
@@ -61,7 +62,7 @@ def _export(tenant):
     args = {k: v for k, v in request.args.items() if k in search.FILTER_KEYS}
     total = search.count(search.product_query(tenant, args))
     if total <= search.EXPORT_JOB_ROWS:
-        return xlsx_out.response("상품조회.xlsx", search.EXPORT_HEADERS,
+        return xlsx_response("상품조회.xlsx", search.EXPORT_HEADERS,
                                  search.export_rows(tenant, args), "상품조회")
     run = enqueue(export_products, kind="상품조회 엑셀다운로드", queue="exports",
                   tenant_id=tenant.id, user_id=current_user.id, args=args)
@@ -263,4 +264,4 @@ def product_history(product_id: int):
     return render_template("products/history.html", page=page, product=product, args=request.args)
 
 
-from . import stock_views  # noqa: F401  (재고관리 and 대량등록/수정 routes)
+from . import stock_views  # noqa: E402,F401  (재고관리 and 대량등록/수정 routes)

@@ -1,4 +1,8 @@
-"""Excel output with openpyxl's write-only mode, for list downloads and job result files."""
+"""Excel output with openpyxl's write-only mode, for list downloads and job result files.
+
+A cell that starts like a formula (= + - @, tab, CR) is written as a quoted text cell, so a file
+never carries a live formula and the seller still sees exactly what was typed.
+"""
 import io
 from urllib.parse import quote
 
@@ -9,6 +13,16 @@ from openpyxl.styles import Font, PatternFill
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(ws, value):
+    if not (isinstance(value, str) and value.startswith(FORMULA_START)):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"  # openpyxl would make "=..." a formula
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
 
 
 def write_workbook(target, headers: list[str], rows, sheet_title: str = "Sheet1") -> int:
@@ -23,17 +37,10 @@ def write_workbook(target, headers: list[str], rows, sheet_title: str = "Sheet1"
     ws.append(header_cells)
     count = 0
     for row in rows:
-        ws.append([_safe(v) for v in row])
+        ws.append([_cell(ws, v) for v in row])
         count += 1
     wb.save(target)
     return count
-
-
-def _safe(value):
-    """Text that starts like a formula is kept as text (CSV/Excel injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and len(value) > 1:
-        return "'" + value
-    return value
 
 
 def xlsx_response(filename: str, headers: list[str], rows, sheet_title: str = "Sheet1") -> Response:

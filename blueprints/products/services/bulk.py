@@ -5,9 +5,10 @@ from sqlalchemy.orm import selectinload
 
 from models import AddonGroup, JobLine, Product, Tenant, User
 from portal.extensions import db
+from portal.services.excel import write_workbook
 from portal.tenancy import tenant_query
 
-from . import RuleViolation, bulk_store, catalog, rules, sheet_guard, xlsx_out
+from . import RuleViolation, bulk_store, catalog, rules, sheet_guard
 from .bulk_sheet import REASON, draft_from_row, fingerprint, read_rows, row_dict
 from .draft import draft_from_product
 
@@ -180,6 +181,6 @@ class Importer:
         if not self.failures:
             return
         path = self.progress.output_path(".xlsx")
-        xlsx_out.write(path, self.header + [REASON], self.failures, "실패목록")
+        write_workbook(path, self.header + [REASON], self.failures, "실패목록")
         self.progress.attach_file(path, download_name)
         self.progress.log(f"실패한 {len(self.failures)}행을 실패사유와 함께 파일로 만들었습니다.", "fail")
