@@ -17,7 +17,6 @@ from .services import (
     day_range,
     queries,
     status_label,
-    today_kst,
     utc_bounds,
 )
 from .services import claims as svc
@@ -34,7 +33,7 @@ def collect_claims():
     tenant = current_tenant()
     return render_template("orders/collect.html", rows=collection.status_table(tenant, claims=True),
                            items=collection.CLAIM_ITEMS, accounts=collection.accounts_of(tenant, active_only=True),
-                           channel_name=collection.channel_name, today=today_kst().isoformat(), claims=True)
+                           channel_name=collection.channel_name, period=collection.default_days(), claims=True)
 
 
 @bp.post("/claims/collect")

@@ -16,7 +16,6 @@ from .services import (
     confirmation,
     queries,
     stage_label,
-    today_kst,
 )
 from .services.couriers import couriers, name_of
 
@@ -68,7 +67,7 @@ def collect():
     tenant = current_tenant()
     return render_template("orders/collect.html", rows=collection.status_table(tenant),
                            items=collection.ORDER_ITEMS, accounts=collection.accounts_of(tenant, active_only=True),
-                           channel_name=collection.channel_name, today=today_kst().isoformat(), claims=False)
+                           channel_name=collection.channel_name, period=collection.default_days(), claims=False)
 
 
 @bp.post("/collect")

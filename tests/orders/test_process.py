@@ -21,7 +21,8 @@ def collected(client, auth, app, shop):
 
 
 def test_list_counts_filters_and_masks(client, collected):
-    html = client.get("/orders/process?days=1").get_data(as_text=True)
+    # The 3-day preset: orders made half an hour ago fall on yesterday just after midnight KST.
+    html = client.get("/orders/process?days=3").get_data(as_text=True)
     assert collected.channel_order_id in html
     assert '전체 : <strong data-count="total">5</strong>' in html
     assert '신규주문 : <strong data-count="NEW">4</strong>' in html

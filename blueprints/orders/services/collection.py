@@ -12,12 +12,14 @@ from portal.queues import enqueue
 from portal.scheduling import Schedule
 from portal.tenancy import tenant_query
 
-from . import RuleViolation, day_range, utc_bounds
+from . import RuleViolation, day_range, today_kst, utc_bounds
 
 ORDER_ITEMS = {"new": "신규주문", "delivered": "배송완료"}
 CLAIM_ITEMS = {"cancel_requested": "취소요청", "canceled": "취소완료", "exchange_requested": "교환요청",
                "return_requested": "반품요청"}
 MAX_DAYS = 30
+# Yesterday and today (KST): a collection just after midnight still sees the last evening's orders.
+DEFAULT_DAYS = 2
 LOCK_SECONDS = 120          # a lease, renewed while the job works; a killed worker's lock runs out
 AUTO_EVERY = timedelta(minutes=15)
 AUTO_OVERLAP = timedelta(minutes=10)   # re-read the edge of the last window: late rows are not missed
@@ -54,6 +56,12 @@ def chosen_accounts(tenant, account_ids) -> list[ChannelAccount]:
     return accounts
 
 
+def default_days() -> tuple[str, str]:
+    """The 주문서 가져오기 form's preset period, as ISO dates."""
+    today = today_kst()
+    return (today - timedelta(days=DEFAULT_DAYS - 1)).isoformat(), today.isoformat()
+
+
 def start_collection(tenant, user, form, *, claims: bool = False) -> list:
     """One job per chosen channel account; returns the JobRuns."""
     labels = CLAIM_ITEMS if claims else ORDER_ITEMS
@@ -61,7 +69,7 @@ def start_collection(tenant, user, form, *, claims: bool = False) -> list:
     accounts = chosen_accounts(tenant, form.getlist("account_ids"))
     if not items:
         raise RuleViolation("수집할 항목을 선택해 주세요.")
-    start, end = day_range(form, default_days=1, max_days=MAX_DAYS)
+    start, end = day_range(form, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     since, until = utc_bounds(start, end)
     from jobs.claims import collect_claims
     from jobs.orders import collect_orders
