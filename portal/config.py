@@ -42,6 +42,21 @@ class Config:
 
     PAGE_SIZE = 50
 
+    # 신규주문 알림: comma-separated backends, "log" (console), "email" (SMTP) and "sms" (NAVER Cloud SENS).
+    ORDERS_NOTIFIER = "log"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "no-reply@localhost"
+    SENS_URL = "https://sens.apigw.ntruss.com"
+    SENS_SERVICE_ID = ""
+    SENS_ACCESS_KEY = ""
+    SENS_SECRET_KEY = ""
+    SENS_FROM = ""
+
 
 class ProductionConfig(Config):
     """Behind HTTPS: cookies only over TLS."""

@@ -1,33 +1,80 @@
-"""Telling the seller about new orders: a Notifier interface and its backends (log in development)."""
+"""Telling the seller about new orders: the Notifier contract, the configured backends and their fan-out.
+
+ORDERS_NOTIFIER names the backends, comma-separated: "log" (development: the console), "email" (SMTP) and
+"sms" (NAVER Cloud SENS). A backend that fails is logged and skipped: a mail server being down must
+never fail or repeat an order collection.
+"""
 import logging
 from abc import ABC, abstractmethod
 
 from flask import current_app
 
+from models import Tenant
+from portal.extensions import db
+
 log = logging.getLogger("portal.orders.notify")
 
 
+class NotifyError(Exception):
+    """The backend could not hand the message over; the text is safe to show (no secrets)."""
+
+
 class Notifier(ABC):
-    """One way of reaching a seller (e-mail, 알림톡, …); the portal only calls new_orders()."""
+    """One way of reaching a seller (e-mail, SMS, …)."""
+
+    label = ""
 
     @abstractmethod
-    def new_orders(self, tenant_id: int, channel_label: str, count: int) -> None:
-        """Send "{channel} 신규주문 N건" to the seller."""
+    def send(self, tenant: Tenant, subject: str, text: str) -> None:
+        """Deliver one message to the seller's contact, or raise NotifyError."""
 
 
 class LogNotifier(Notifier):
     """Development backend: the message lands in the application log (the console)."""
 
-    def new_orders(self, tenant_id: int, channel_label: str, count: int) -> None:
-        log.info("[신규주문 알림] 판매자 %s: %s 신규주문 %d건이 수집되었습니다.", tenant_id, channel_label, count)
+    label = "로그"
+
+    def send(self, tenant: Tenant, subject: str, text: str) -> None:
+        log.info("[신규주문 알림] 판매자 %s: %s", tenant.id, text)
 
 
-BACKENDS = {"log": LogNotifier}
+def _backends() -> dict[str, type[Notifier]]:
+    from .notify_backends import EmailNotifier, SensSmsNotifier
+
+    return {"log": LogNotifier, "email": EmailNotifier, "sms": SensSmsNotifier}
 
 
-def notifier() -> Notifier:
-    """The backend named by ORDERS_NOTIFIER ("log" unless configured), or an instance set there."""
+class FanOut:
+    """Sends one announcement through every configured backend and says how each one went."""
+
+    def __init__(self, notifiers: list[Notifier]):
+        self.notifiers = notifiers
+
+    def new_orders(self, tenant_id: int, channel_label: str, count: int) -> list[str]:
+        """Announce "{channel} 신규주문 N건"; returns one result line per backend, for the job log."""
+        tenant = db.session.get(Tenant, tenant_id)
+        subject = f"[신규주문] {channel_label} {count}건"
+        text = f"{channel_label} 신규주문 {count}건이 수집되었습니다. 주문관리 > 주문확인/처리에서 확인해 주세요."
+        results = []
+        for backend in self.notifiers:
+            try:
+                backend.send(tenant, subject, text)
+            except NotifyError as exc:
+                log.warning("신규주문 알림 실패 (%s, 판매자 %s): %s", backend.label, tenant_id, exc)
+                results.append(f"{backend.label} 알림을 보내지 못했습니다: {exc}")
+            else:
+                results.append(f"{backend.label} 알림을 보냈습니다.")
+        return results
+
+
+def notifier() -> FanOut:
+    """The backends named by ORDERS_NOTIFIER ("log" unless configured); a Notifier instance there is used as is."""
     choice = current_app.config.get("ORDERS_NOTIFIER", "log")
     if isinstance(choice, Notifier):
-        return choice
-    return BACKENDS.get(choice, LogNotifier)()
+        return FanOut([choice])
+    known = _backends()
+    names = [n.strip() for n in str(choice).split(",") if n.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise RuntimeError(f"ORDERS_NOTIFIER: unknown backend(s) {', '.join(unknown)}; use {', '.join(known)}")
+    return FanOut([known[n]() for n in names or ["log"]])
