@@ -35,10 +35,17 @@ class ManualOrderLine(TenantOwned, db.Model):
     id = db.Column(db.Integer, primary_key=True)
     order_id = db.Column(db.Integer, db.ForeignKey("manual_order.id", ondelete="CASCADE"), nullable=False,
                          index=True)
-    sku = db.Column(db.String(60), nullable=False)
+    sku = db.Column(db.String(220), nullable=False)  # as the seller wrote it: 자체상품코드 or 상품코드[:옵션값]
     quantity = db.Column(db.Integer, nullable=False)
+    # The seller's product the SKU names (lines stored before SKUs were mapped have none). Products are only
+    # soft-deleted; a 조합형 combination can be removed by editing the product, which leaves the line its
+    # product and SKU text (hence the index: the delete finds the lines that named it).
+    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="SET NULL"))
+    option_id = db.Column(db.Integer, db.ForeignKey("product_option.id", ondelete="SET NULL"), index=True)
 
     order = db.relationship("ManualOrder", back_populates="lines")
+    product = db.relationship("Product")
+    option = db.relationship("ProductOption")
 
 
 class ImportProfile(TenantOwned, TimestampMixin, db.Model):

@@ -3,6 +3,7 @@ import re
 from dataclasses import dataclass, field
 
 MAX_QUANTITY = 1_000_000
+SKU_MAX = 220  # 15-digit 상품코드, ":" and a combination of option values (200)
 PHONE_RE = re.compile(r"[0-9()+\-]{1,15}")
 COUNTRY_RE = re.compile(r"[A-Z]{2}")
 
@@ -39,67 +40,95 @@ class ManualDraft:
     lines: list[tuple[str, str]] = field(default_factory=list)  # (sku, quantity text)
 
 
-def _amount(text: str, label: str) -> int | None:
-    text = (text or "").replace(",", "").strip()
-    if not text:
+def _number(value, label: str, message: str) -> int:
+    """Excel hands numbers back as floats; CSV cells and typed fields are text ("19,900")."""
+    kind = type(value)
+    try:
+        if kind is float or kind is int:
+            return int(value)
+        text = value if kind is str else str(value)
+        return int(float(text.replace(",", "").strip()))
+    except (ValueError, OverflowError):
+        raise Invalid(message.format(label=label)) from None
+
+
+def _blank(value) -> bool:
+    return value is None or (type(value) is str and not value.strip())
+
+
+def _amount(value, label: str) -> int | None:
+    if value is None or (type(value) is str and not value.replace(",", "").strip()):
         return None
-    try:
-        value = int(float(text))
-    except ValueError:
-        raise Invalid(f"{label}은 숫자로 입력해 주세요.") from None
-    if value < 0:
+    amount = _number(value, label, "{label}은 숫자로 입력해 주세요.")
+    if amount < 0:
         raise Invalid(f"{label}은 0 이상으로 입력해 주세요.")
-    return value
+    return amount
 
 
-def quantity(text: str) -> int:
-    clean = (text or "").replace(",", "").strip()
-    try:
-        value = int(float(clean))
-    except ValueError:
-        raise Invalid("수량을 숫자로 입력해 주세요.") from None
-    if not 1 <= value <= MAX_QUANTITY:
+def quantity(value) -> int:
+    count = _number(value, "수량", "수량을 숫자로 입력해 주세요.")
+    if not 1 <= count <= MAX_QUANTITY:
         raise Invalid("수량은 1개부터 1,000,000개까지 입력할 수 있어요.")
-    return value
+    return count
 
 
-def validate(d: ManualDraft) -> dict:
-    """Clean values ready to store, or Invalid with the first reason."""
-    platform, order_no = d.platform.strip(), d.order_no.strip()
+# The order of a checked order's values: the columns of manual_order an upload stores.
+ORDER_COLUMNS = ("platform", "order_no", "brand", "country", "product_url", "recipient_name", "recipient_phone",
+                 "zip_code", "address", "address_detail", "message", "order_amount", "paid_amount", "total_paid")
+
+
+def check(platform: str, brand: str, country: str, product_url: str, order_no: str, name: str, phone: str,
+          zip_code: str, address: str, address_detail: str, message: str, order_amount, paid_amount, total_paid,
+          lines) -> tuple[tuple, list[tuple[str, int]]]:
+    """The Poomgo rules for one order, in the manual's order: (values in ORDER_COLUMNS order, [(sku, quantity)])
+    or Invalid with the first reason. Texts may come unstripped; amounts and quantities as text or numbers.
+    Called once per uploaded order, so it stays flat: no objects, one pass."""
+    platform, order_no = platform.strip(), order_no.strip()
     if not platform:
         raise Invalid("판매 플랫폼을 입력해 주세요.")
-    country = (d.country or "").strip().upper() or "KR"
-    if not COUNTRY_RE.fullmatch(country):
+    country = country.strip().upper() or "KR"
+    if len(country) != 2 or not COUNTRY_RE.fullmatch(country):
         raise Invalid("도착국가는 영문 대문자 2자리 국가코드로 입력해 주세요. (예: JP)")
-    if country == "JP" and not d.product_url.strip():
+    product_url = product_url.strip()
+    if country == "JP" and not product_url:
         raise Invalid("일본 해외 배송 시 판매 상품 URL을 입력해 주세요.")
     if not order_no:
         raise Invalid("주문 번호를 입력해 주세요.")
     if len(order_no) > 60:
         raise Invalid("주문 번호는 60자 이내로 입력해 주세요.")
-    name = d.recipient_name.strip()
+    name = name.strip()
     if not name:
         raise Invalid("수취인명을 입력해 주세요.")
     if len(name) > 20:
         raise Invalid("수취인명은 20자 이내로 입력이 가능해요.")
-    phone = d.recipient_phone.strip()
+    phone = phone.strip()
     if not phone:
         raise Invalid("전화번호를 입력해 주세요.")
     if not PHONE_RE.fullmatch(phone):
         raise Invalid("전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요.")
-    if not d.zip_code.strip() or not d.address.strip():
+    zip_code, address = zip_code.strip(), address.strip()
+    if not zip_code or not address:
         raise Invalid("우편번호와 기본 주소를 입력해야 해요.")
-    lines = [(s.strip(), q) for s, q in d.lines if (s or "").strip() or (q or "").strip()]
-    if not lines:
-        raise Invalid("출고할 SKU를 추가하고 수량을 입력해 주세요.")
     clean_lines = []
     for sku, qty in lines:
+        sku = sku.strip()
         if not sku:
+            if _blank(qty):
+                continue  # an unused line of the form
             raise Invalid("SKU를 입력해 주세요.")
-        clean_lines.append((sku[:60], quantity(qty)))
-    return {"platform": platform[:50], "brand": d.brand.strip()[:50], "country": country,
-            "product_url": d.product_url.strip()[:500], "order_no": order_no, "recipient_name": name,
-            "recipient_phone": phone, "zip_code": d.zip_code.strip()[:10], "address": d.address.strip()[:300],
-            "address_detail": d.address_detail.strip()[:200], "message": d.message.strip()[:300],
-            "order_amount": _amount(d.order_amount, "주문 금액"), "paid_amount": _amount(d.paid_amount, "결제 금액"),
-            "total_paid": _amount(d.total_paid, "총 결제 금액"), "lines": clean_lines}
+        clean_lines.append((sku[:SKU_MAX], quantity(qty)))
+    if not clean_lines:
+        raise Invalid("출고할 SKU를 추가하고 수량을 입력해 주세요.")
+    return ((platform[:50], order_no, brand.strip()[:50], country, product_url[:500], name, phone, zip_code[:10],
+             address[:300], address_detail.strip()[:200], message.strip()[:300],
+             _amount(order_amount, "주문 금액"), _amount(paid_amount, "결제 금액"), _amount(total_paid, "총 결제 금액")),
+            clean_lines)
+
+
+def validate(d: ManualDraft) -> dict:
+    """The form's draft: clean values ready to store, or Invalid with the first reason."""
+    values, lines = check(d.platform or "", d.brand or "", d.country or "", d.product_url or "", d.order_no or "",
+                          d.recipient_name or "", d.recipient_phone or "", d.zip_code or "", d.address or "",
+                          d.address_detail or "", d.message or "", d.order_amount, d.paid_amount, d.total_paid,
+                          [(s or "", q) for s, q in d.lines])
+    return dict(zip(ORDER_COLUMNS, values), lines=lines)

@@ -1,7 +1,5 @@
-"""수기주문 services: saving one order, column-mapping profiles, the batch store of an upload, 강제취소."""
+"""수기주문 services: saving one order from the form, column-mapping profiles, 강제취소."""
 import json
-
-from sqlalchemy import func, select
 
 from models import ImportProfile, ManualOrder, ManualOrderLine
 from models.base import utcnow
@@ -9,6 +7,7 @@ from portal.extensions import db
 from portal.tenancy import tenant_query
 
 from .rules import FIELDS, Invalid, ManualDraft, validate
+from .skus import Resolver
 
 
 def draft_from_form(form) -> ManualDraft:
@@ -23,19 +22,37 @@ def create_order(tenant, user, draft: ManualDraft) -> ManualOrder:
     if exists.first():
         raise Invalid(f"이미 등록된 주문번호입니다: {clean['order_no']}")
     lines = clean.pop("lines")
+    lines = mapped(Resolver(tenant.id).resolve({sku for sku, _ in lines}), lines)
+    if isinstance(lines, str):
+        raise Invalid(lines)
     order = ManualOrder(tenant_id=tenant.id, source="form", **clean)
-    order.lines = [ManualOrderLine(tenant_id=tenant.id, sku=s, quantity=q) for s, q in _merged(lines)]
+    order.lines = [ManualOrderLine(tenant_id=tenant.id, sku=sku, quantity=qty, product_id=product_id,
+                                   option_id=option_id) for sku, qty, product_id, option_id in lines]
     db.session.add(order)
     db.session.commit()
     return order
 
 
-def _merged(lines):
-    """A repeated SKU adds quantity instead of making a second line."""
-    out: dict[str, int] = {}
+def mapped(known: dict, lines: list[tuple[str, int]]) -> list[tuple] | str:
+    """(sku, quantity) lines → [(sku, quantity, product_id, option_id)] through the SKUs a Resolver knows, or
+    the reason of the first SKU that names no product of the seller. A SKU repeated (also under its other
+    code) adds quantity to one line."""
+    if len(lines) == 1:
+        sku, qty = lines[0]
+        match = known[sku]
+        return match if type(match) is str else [(match.sku, qty, match.product_id, match.option_id)]
+    merged: dict[tuple, list] = {}
     for sku, qty in lines:
-        out[sku] = out.get(sku, 0) + qty
-    return list(out.items())
+        match = known[sku]
+        if type(match) is str:
+            return match
+        key = (match.product_id, match.option_id)
+        if key in merged:
+            merged[key][1] += qty
+        else:
+            merged[key] = [match.sku, qty, match.product_id, match.option_id]
+    return [tuple(line) for line in merged.values()]
+
 
 
 def force_cancel(tenant, user, order_ids) -> int:
@@ -80,69 +97,3 @@ def save_profile(tenant, platform: str, form) -> ImportProfile:
     row.mapping_json = json.dumps({k: v for k, v in mapping.items() if v}, ensure_ascii=False)
     db.session.commit()
     return row
-
-
-# --- upload batches --------------------------------------------------------------------------
-
-ORDER_COLUMNS = ("platform", "order_no", "brand", "country", "product_url", "recipient_name", "recipient_phone",
-                 "zip_code", "address", "address_detail", "message", "order_amount", "paid_amount", "total_paid")
-
-
-def _insert_many(table: str, columns, rows, conflict: str = "") -> None:
-    """Rows (tuples in `columns` order) in one executemany straight to the driver: SQLite loops in C, psycopg
-    pipelines the statements; no per-row work in SQLAlchemy. (Multi-row VALUES of 1,000 rows measured
-    slower on psycopg: server-side binding of ~19,000 parameters.)"""
-    conn = db.session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-                         f"{conflict}", rows)
-
-
-def _taken(tenant_id: int, platform: str, numbers: list[str]) -> list[str]:
-    """Which of these order numbers are registered. PostgreSQL joins an unnest()ed array so each number is one
-    probe of the unique index (a long IN list of parameters is compared row by row instead)."""
-    conn = db.session.connection()
-    if conn.dialect.name == "postgresql":
-        return [n for (n,) in conn.exec_driver_sql(
-            "SELECT m.order_no FROM unnest(%s::text[]) AS t(no) JOIN manual_order m"
-            " ON m.tenant_id = %s AND m.platform = %s AND m.order_no = t.no", (numbers, tenant_id, platform))]
-    return list(db.session.scalars(select(ManualOrder.order_no).where(
-        ManualOrder.tenant_id == tenant_id, ManualOrder.platform == platform, ManualOrder.order_no.in_(numbers))))
-
-
-def store_batch(tenant_id: int, run_id: int, orders: list[dict], *, commit: bool = True) -> set[str]:
-    """Insert validated orders of one chunk; returns the order numbers already registered.
-
-    One duplicate lookup per platform, one executemany of orders, one query for their new ids, one
-    executemany of lines: no ORM object and no query per row. Without commit the caller commits (with its
-    progress line). An order inserted meanwhile by another upload is skipped (ON CONFLICT) and reported taken.
-    """
-    if not orders:
-        return set()
-    by_platform: dict[str, list[str]] = {}
-    for o in orders:
-        by_platform.setdefault(o["platform"], []).append(o["order_no"])
-
-    taken = {(platform, n) for platform, numbers in by_platform.items() for n in _taken(tenant_id, platform, numbers)}
-    fresh = [o for o in orders if (o["platform"], o["order_no"]) not in taken]
-    mine: dict[tuple[str, str], int] = {}
-    if fresh:
-        floor = db.session.scalar(select(func.max(ManualOrder.id))) or 0
-        stamp = db.DateTime().bind_processor(db.session.connection().dialect)
-        now = stamp(utcnow()) if stamp else utcnow()
-        tail = (tenant_id, "excel", run_id, now, now)
-        _insert_many("manual_order", ORDER_COLUMNS + ("tenant_id", "source", "run_id", "created_at", "updated_at"),
-                     [tuple(o[k] for k in ORDER_COLUMNS) + tail for o in fresh],
-                     " ON CONFLICT (tenant_id, platform, order_no) DO NOTHING")
-        # The new ids: this run's rows above the highest id before the insert (a primary-key range).
-        mine = {(p, n): i for p, n, i in db.session.execute(select(
-            ManualOrder.platform, ManualOrder.order_no, ManualOrder.id).where(
-            ManualOrder.id > floor, ManualOrder.tenant_id == tenant_id, ManualOrder.run_id == run_id))}
-    lines = [(tenant_id, order_id, sku, qty) for o in fresh
-             if (order_id := mine.get((o["platform"], o["order_no"]))) is not None
-             for sku, qty in _merged(o["lines"])]
-    if lines:
-        _insert_many("manual_order_line", ("tenant_id", "order_id", "sku", "quantity"), lines)
-    if commit:
-        db.session.commit()
-    return {n for _, n in taken} | {o["order_no"] for o in fresh if (o["platform"], o["order_no"]) not in mine}

@@ -12,7 +12,7 @@ from portal.security import mask_address, mask_name, mask_phone
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
-from . import bp, services
+from . import bp, services, skus
 from .rules import FIELDS, Invalid, ManualDraft
 
 
@@ -53,6 +53,14 @@ def manual_new():
             flash(f"수기주문 {order.order_no}을(를) 등록했습니다.", "success")
             return redirect(url_for("fulfilment.manual")), 303
     return render_template("fulfilment/manual_form.html", draft=draft, error=error), 400 if error else 200
+
+
+@bp.get("/manual/skus")
+def manual_skus():
+    """연결 SKU 추가: the product search popup of the form; only the seller's own products are found."""
+    text = request.args.get("q", "")
+    return render_template("fulfilment/sku_search.html", choices=skus.search(current_tenant(), text), q=text,
+                           limit=skus.SEARCH_LIMIT)
 
 
 @bp.get("/manual/<int:manual_id>")

@@ -5,7 +5,8 @@ import time
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from models import AuditLog, ImportProfile, JobLine, JobRun, ManualOrder
+from models import AuditLog, ImportProfile, JobLine, JobRun, ManualOrder, Product, ProductOption
+from models.base import utcnow
 from portal.extensions import db
 from portal.queues import wait_inline_jobs
 
@@ -14,8 +15,28 @@ GOOD = {"platform": "네이버", "order_no": "N-1001", "recipient_name": "김수
         "quantity": ["2", "1"]}
 
 
+def add_product(tenant, own_code, name, options=(), code=None, deleted=False) -> Product:
+    """A product of 상품정보관리 as the products menu stores it: 상품코드, 자체상품코드, 조합형 rows."""
+    product = Product(tenant_id=tenant.id, own_code=own_code, name=name, option_names=["색상"] if options else [],
+                      deleted_at=utcnow() if deleted else None)
+    product.options = [ProductOption(tenant_id=tenant.id, no=i + 1, values=v, stock=3) for i, v in enumerate(options)]
+    db.session.add(product)
+    db.session.flush()
+    product.code = code or f"20261201{product.id:07d}"
+    db.session.commit()
+    return product
+
+
 @pytest.fixture
-def signed_in(client, auth, seller):
+def catalog(seller):
+    """Seller A's registered products: the SKUs its manual orders name."""
+    return {own: add_product(seller, own, name, options) for own, name, options in (
+        ("SKU-A", "린넨 롱원피스", ()), ("SKU-B", "오버핏 반팔티", ()), ("SKU-C", "러닝화", ()),
+        ("SKU-D", "히알루론 에센스", ()), ("TS-01", "홍삼정 스틱", ()), ("OPT-1", "무선 이어폰", ("블랙/S", "화이트/M")))}
+
+
+@pytest.fixture
+def signed_in(client, auth, seller, catalog):
     auth.login()
     return client
 
@@ -25,7 +46,8 @@ def test_a_valid_order_is_registered(signed_in, seller):
     assert resp.status_code == 303
     order = db.session.query(ManualOrder).one()
     assert (order.country, order.platform, order.tenant_id) == ("KR", "네이버", seller.id)
-    assert [(x.sku, x.quantity) for x in order.lines] == [("SKU-A", 2), ("SKU-B", 1)]
+    assert [(x.sku, x.quantity, x.product.name) for x in order.lines] == [("SKU-A", 2, "린넨 롱원피스"),
+                                                                       ("SKU-B", 1, "오버핏 반팔티")]
     html = signed_in.get("/fulfilment/manual").get_data(as_text=True)
     assert "N-1001" in html and "김*취" in html and "김수취" not in html
 
@@ -173,3 +195,84 @@ def test_another_seller_cannot_open_a_manual_order(signed_in, auth, seller, othe
     other.post("/fulfilment/manual/cancel", data={"order_ids": [order.id]})
     db.session.refresh(order)
     assert order.canceled_at is None
+
+
+# --- SKU mapping: 자체상품코드 or 상품코드, a 조합형 option after a colon -----------------------------
+
+def test_skus_map_to_the_sellers_products_and_options(signed_in, catalog):
+    earphone = catalog["OPT-1"]
+    resp = signed_in.post("/fulfilment/manual/new", data={
+        **GOOD, "sku": ["OPT-1 : 화이트 / M", catalog["SKU-A"].code, "SKU-A"], "quantity": ["1", "2", "3"]})
+    assert resp.status_code == 303
+    order = db.session.query(ManualOrder).one()
+    white = next(o for o in earphone.options if o.values == "화이트/M")
+    # The 상품코드 and the 자체상품코드 of one product are one SKU: the quantities add up.
+    assert [(x.sku, x.quantity, x.product_id, x.option_id) for x in order.lines] == [
+        ("OPT-1:화이트/M", 1, earphone.id, white.id), (catalog["SKU-A"].code, 5, catalog["SKU-A"].id, None)]
+    html = signed_in.get(f"/fulfilment/manual/{order.id}").get_data(as_text=True)
+    assert "무선 이어폰" in html and "화이트/M" in html
+
+
+@pytest.mark.parametrize("sku, message", [
+    ("NO-SUCH", "등록되지 않은 SKU입니다: NO-SUCH (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
+    ("OPT-1", "옵션이 있는 상품은 SKU 뒤에 옵션을 함께 입력해 주세요: OPT-1 (예: OPT-1:블랙/S)"),
+    ("OPT-1:레드/L", "등록되지 않은 옵션입니다: OPT-1:레드/L (옵션은 상품정보의 옵션값을 / 로 이어서 입력해 주세요)"),
+    ("SKU-A:블랙", "등록되지 않은 옵션입니다: SKU-A:블랙 (옵션은 상품정보의 옵션값을 / 로 이어서 입력해 주세요)"),
+    ("OLD-1", "삭제된 상품의 SKU입니다: OLD-1"),
+    ("sku-a", "등록되지 않은 SKU입니다: sku-a (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
+])
+def test_a_sku_that_names_no_product_is_refused(signed_in, seller, sku, message):
+    add_product(seller, "OLD-1", "단종 상품", deleted=True)
+    resp = signed_in.post("/fulfilment/manual/new", data={**GOOD, "sku": ["SKU-B", sku], "quantity": ["1", "1"]})
+    assert resp.status_code == 400
+    assert message in resp.get_data(as_text=True)
+    assert db.session.query(ManualOrder).count() == 0
+
+
+def test_another_sellers_product_is_no_sku(signed_in, other_seller):
+    theirs = add_product(other_seller, "B-ONLY", "다른 상점 상품")
+    for sku in ("B-ONLY", theirs.code):
+        resp = signed_in.post("/fulfilment/manual/new", data={**GOOD, "sku": [sku], "quantity": ["1"]})
+        assert f"등록되지 않은 SKU입니다: {sku}" in resp.get_data(as_text=True)
+    page = signed_in.get("/fulfilment/manual/skus?q=B-ONLY").get_data(as_text=True)
+    assert "다른 상점 상품" not in page and "검색된 상품이 없습니다." in page
+
+
+def test_the_sku_popup_lists_the_sellers_products_one_sku_per_option(signed_in, seller, catalog):
+    add_product(seller, "OLD-1", "단종 상품", deleted=True)
+    assert 'data-sku-popup' in signed_in.get("/fulfilment/manual/new").get_data(as_text=True)
+    page = signed_in.get("/fulfilment/manual/skus").get_data(as_text=True)
+    for sku in ("SKU-A", "SKU-D", "TS-01", "OPT-1:블랙/S", "OPT-1:화이트/M"):
+        assert f'value="{sku}"' in page
+    assert 'value="OPT-1"' not in page and "단종 상품" not in page
+    found = signed_in.get("/fulfilment/manual/skus?q=이어폰").get_data(as_text=True)
+    assert 'value="OPT-1:블랙/S"' in found and 'value="SKU-A"' not in found
+    by_code = signed_in.get(f"/fulfilment/manual/skus?q={catalog['SKU-C'].code}").get_data(as_text=True)
+    assert 'value="SKU-C"' in by_code and "러닝화" in by_code
+
+
+def test_upload_fails_rows_whose_sku_is_not_registered(signed_in, app, catalog):
+    rows = [HEADERS,
+            ["U-1", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110", "SKU-A", 1, "", ""],
+            ["U-1", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110", "NOPE-9", 1, "", ""],
+            ["U-2", "박철수", "010-4444-5555", "48058", "부산광역시 해운대구 센텀중앙로 79", "OPT-1:블랙/S", 2, "", ""],
+            ["U-3", "최민수", "010-6666-7777", "06236", "서울특별시 강남구 테헤란로 152", "OPT-1", 1, "", ""],
+            ["U-4", "김민지", "010-8888-9999", "06236", "서울특별시 강남구 테헤란로 152",
+             float(catalog["SKU-D"].code), 1, "", ""]]
+    run, lines = _upload(signed_in, app, _xlsx(rows))
+    assert "수기주문 2건을 등록했습니다. 실패 3행." in lines
+    orders = {o.order_no: o for o in db.session.query(ManualOrder)}
+    assert set(orders) == {"U-2", "U-4"}
+    assert [(x.sku, x.option.values) for x in orders["U-2"].lines] == [("OPT-1:블랙/S", "블랙/S")]
+    assert orders["U-4"].lines[0].product_id == catalog["SKU-D"].id  # a 상품코드 Excel shows as a number
+    failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
+    assert [(r[0], r[5], r[-1]) for r in failed[1:]] == [
+        ("U-1", "SKU-A", "등록되지 않은 SKU입니다: NOPE-9 (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
+        ("U-1", "NOPE-9", "등록되지 않은 SKU입니다: NOPE-9 (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
+        ("U-3", "OPT-1", "옵션이 있는 상품은 SKU 뒤에 옵션을 함께 입력해 주세요: OPT-1 (예: OPT-1:블랙/S)")]
+
+
+def test_upload_page_documents_the_sku_rule(signed_in):
+    html = signed_in.get("/fulfilment/manual/upload").get_data(as_text=True)
+    assert "SKU 열에는 상품정보관리에 등록한 상품의 자체상품코드 또는 상품코드를 적어 주세요" in html
+    assert "예) DEMO02:블랙/M" in html

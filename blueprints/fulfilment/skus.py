@@ -1,0 +1,157 @@
+"""수기주문 SKU rule: which registered product (and 조합형 option) of the seller a SKU names.
+
+The rule, as the default template and the form explain it to the seller:
+
+- SKU = the product's 자체상품코드 (e.g. DEMO05) or its 상품코드 (e.g. 202611230000012); the
+  자체상품코드 is looked up first.
+- A product with 조합형 options names one combination after a colon, written as 상품정보 shows it:
+  DEMO02:블랙/M. Spaces around ":" and "/" do not matter. Option values never contain ":" or "/",
+  and 자체상품코드 only letters, digits, "-" and "_", so the colon cannot be part of either.
+- A deleted product, another seller's product, a missing or unknown combination is refused with its
+  own reason; a product without options takes no option part.
+
+Every distinct SKU of a batch is resolved with two queries (products by code, then their options),
+never one per row; a Resolver keeps what it has learnt for the next chunk of the same upload.
+"""
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from models import Product, ProductOption
+from portal.extensions import db
+from portal.tenancy import tenant_query
+
+SEPARATOR = ":"
+IN_BATCH = 1000  # codes per IN list
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A SKU resolved to the seller's product (and combination), with the SKU text as stored."""
+    product_id: int
+    option_id: int | None
+    sku: str
+
+
+def normal(sku: str) -> str:
+    """DEMO02 : 블랙 / M → DEMO02:블랙/M (the spelling stored on the order line)."""
+    code, sep, option = (sku or "").partition(SEPARATOR)
+    code = code.strip()
+    if not sep:
+        return code
+    return f"{code}{SEPARATOR}{'/'.join(part.strip() for part in option.split('/'))}"
+
+
+def unknown(sku: str) -> str:
+    return f"등록되지 않은 SKU입니다: {sku} (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"
+
+
+def deleted(sku: str) -> str:
+    return f"삭제된 상품의 SKU입니다: {sku}"
+
+
+def needs_option(sku: str, example: str) -> str:
+    return f"옵션이 있는 상품은 SKU 뒤에 옵션을 함께 입력해 주세요: {sku} (예: {example})"
+
+
+def unknown_option(sku: str) -> str:
+    return f"등록되지 않은 옵션입니다: {sku} (옵션은 상품정보의 옵션값을 / 로 이어서 입력해 주세요)"
+
+
+class Resolver:
+    """SKU text → Match, or the Korean reason the SKU is refused; one seller, many batches."""
+
+    def __init__(self, tenant_id: int):
+        self.tenant_id = tenant_id
+        self.known: dict[str, Match | str] = {}
+
+    def resolve(self, skus) -> dict[str, Match | str]:
+        """Look up the SKUs not seen yet (set-based) and answer for all of them from the cache."""
+        fresh = {s for s in skus if s not in self.known}
+        if fresh:
+            self._learn(fresh)
+        return self.known
+
+    def _learn(self, skus: set[str]) -> None:
+        parts = {s: normal(s).partition(SEPARATOR) for s in skus}
+        codes = sorted({code for code, _, _ in parts.values() if code})
+        by_own, by_code = {}, {}
+        for i in range(0, len(codes), IN_BATCH):
+            batch = codes[i:i + IN_BATCH]
+            for row in db.session.execute(select(
+                    Product.id, Product.code, Product.own_code, Product.deleted_at, Product.option_names).where(
+                    Product.tenant_id == self.tenant_id,
+                    or_(Product.own_code.in_(batch), Product.code.in_(batch)))):
+                if row.own_code:
+                    by_own[row.own_code] = row
+                if row.code:
+                    by_code[row.code] = row
+        with_options = {r.id for r in (*by_own.values(), *by_code.values()) if r.option_names}
+        options: dict[int, dict[str, int]] = {}
+        ids = sorted(with_options)
+        for i in range(0, len(ids), IN_BATCH):
+            for option_id, product_id, values in db.session.execute(select(
+                    ProductOption.id, ProductOption.product_id, ProductOption.values).where(
+                    ProductOption.tenant_id == self.tenant_id, ProductOption.product_id.in_(ids[i:i + IN_BATCH]))
+                    .order_by(ProductOption.product_id, ProductOption.no)):
+                options.setdefault(product_id, {})["/".join(v.strip() for v in values.split("/"))] = option_id
+        for sku, (code, sep, option) in parts.items():
+            product = by_own.get(code) or by_code.get(code)
+            text = f"{code}{sep}{option}"
+            if product is None:
+                self.known[sku] = unknown(text)
+            elif product.deleted_at is not None:
+                self.known[sku] = deleted(text)
+            elif product.id in options:
+                combos = options[product.id]
+                if not sep:
+                    self.known[sku] = needs_option(text, f"{code}{SEPARATOR}{next(iter(combos))}")
+                elif option in combos:
+                    self.known[sku] = Match(product.id, combos[option], text)
+                else:
+                    self.known[sku] = unknown_option(text)
+            elif sep:
+                self.known[sku] = unknown_option(text)
+            else:
+                self.known[sku] = Match(product.id, None, text)
+
+
+# --- 연결 SKU 추가: the product search popup of the single-order form ----------------------------
+
+SEARCH_LIMIT = 30  # products per search; the seller narrows the text for more
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One line of the popup: a SKU the seller can check and add."""
+    sku: str
+    name: str
+    option: str
+    stock: int
+
+
+def search(tenant, text: str) -> list[Choice]:
+    """The seller's own live products whose name, 자체상품코드 or 상품코드 contains the text (the newest
+    when it is empty); a product with 조합형 options offers one SKU per combination."""
+    query = tenant_query(Product, tenant).filter(Product.deleted_at.is_(None))
+    text = (text or "").strip()
+    if text:
+        like = f"%{text}%"
+        query = query.filter(or_(Product.name.ilike(like), Product.own_code.ilike(like), Product.code.ilike(like)))
+    products = (query.with_entities(Product.id, Product.code, Product.own_code, Product.name, Product.stock)
+                .order_by(Product.id.desc()).limit(SEARCH_LIMIT).all())
+    options: dict[int, list] = {}
+    if products:
+        for product_id, values, stock in (
+                tenant_query(ProductOption, tenant).filter(ProductOption.product_id.in_([p.id for p in products]))
+                .with_entities(ProductOption.product_id, ProductOption.values, ProductOption.stock)
+                .order_by(ProductOption.product_id, ProductOption.no)):
+            options.setdefault(product_id, []).append((values, stock))
+    out = []
+    for p in products:
+        code = p.own_code or p.code
+        if p.id in options:
+            out += [Choice(f"{code}{SEPARATOR}{values}", p.name, values, stock) for values, stock in options[p.id]]
+        else:
+            out.append(Choice(code, p.name, "", p.stock))
+    return out

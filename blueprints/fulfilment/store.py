@@ -1,0 +1,125 @@
+"""수기주문 upload store: one chunk of checked orders and their SKU lines into the database, set-based.
+
+Per chunk: one duplicate lookup, the orders in one bulk write, their lines in another; no ORM object
+and no query per row. PostgreSQL gets both through COPY (ids reserved from the sequence first, so the
+lines need no read-back); SQLite through one executemany each (the C loop of the driver), the new ids
+being the contiguous range below the highest id, which the open write transaction owns.
+
+An order another upload stores meanwhile is not stored twice: the unique (tenant, platform, order_no)
+key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to it) and it is reported taken.
+"""
+import json
+
+import psycopg
+
+from models.base import utcnow
+from portal.extensions import db
+
+from .rules import ORDER_COLUMNS
+
+TAIL_COLUMNS = ("tenant_id", "source", "run_id", "created_at", "updated_at")
+LINE_COLUMNS = ("order_id", "sku", "quantity", "product_id", "option_id", "tenant_id")
+CONFLICT = " ON CONFLICT (tenant_id, platform, order_no) DO NOTHING"
+
+
+def store_batch(tenant_id: int, run_id: int, orders: list[tuple], *, commit: bool = True) -> set[str]:
+    """Store checked orders, each (values in ORDER_COLUMNS order, [(sku, quantity, product_id, option_id)]);
+    return the order numbers already registered, which are left alone. Without commit the caller commits
+    (with its progress line)."""
+    if not orders:
+        return set()
+    conn = db.session.connection()
+    by_platform: dict[str, list[str]] = {}
+    for values, _ in orders:
+        by_platform.setdefault(values[0], []).append(values[1])
+    taken = {(platform, n) for platform, numbers in by_platform.items()
+             for n in _taken(conn, tenant_id, platform, numbers)}
+    fresh = [o for o in orders if (o[0][0], o[0][1]) not in taken] if taken else orders
+    stored = _store_pg(conn, tenant_id, run_id, fresh) if conn.dialect.name == "postgresql" else \
+        _store_sqlite(conn, tenant_id, run_id, fresh)
+    if commit:
+        db.session.commit()
+    return {n for _, n in taken} | {values[1] for values, _ in fresh if (values[0], values[1]) not in stored}
+
+
+def _taken(conn, tenant_id: int, platform: str, numbers: list[str]) -> list[str]:
+    """Which of these order numbers are registered: the list travels as one parameter (an array, a JSON
+    text) and each number is one probe of the unique index."""
+    if conn.dialect.name == "postgresql":
+        sql = ("SELECT m.order_no FROM unnest(%s::text[]) AS t(no) JOIN manual_order m"
+               " ON m.tenant_id = %s AND m.platform = %s AND m.order_no = t.no")
+        params = (numbers, tenant_id, platform)
+    else:
+        sql = ("SELECT order_no FROM manual_order WHERE tenant_id = ? AND platform = ?"
+               " AND order_no IN (SELECT value FROM json_each(?))")
+        params = (tenant_id, platform, json.dumps(numbers, ensure_ascii=False))
+    return [n for (n,) in conn.exec_driver_sql(sql, params)]
+
+
+def _now(conn):
+    stamp = db.DateTime().bind_processor(conn.dialect)
+    return stamp(utcnow()) if stamp else utcnow()
+
+
+def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tuple, int]:
+    """(platform, order_no) → id of the orders this call stored."""
+    if not fresh:
+        return {}
+    now = _now(conn)
+    tail = (tenant_id, "excel", run_id, now, now)
+    floor = conn.exec_driver_sql("SELECT max(id) FROM manual_order").scalar() or 0
+    columns = ORDER_COLUMNS + TAIL_COLUMNS
+    inserted = conn.exec_driver_sql(
+        f"INSERT INTO manual_order ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}){CONFLICT}",
+        [values + tail for values, _ in fresh]).rowcount
+    if inserted == len(fresh):
+        # The write transaction holds the database from the first row on: the rows got consecutive ids.
+        last = conn.exec_driver_sql("SELECT max(id) FROM manual_order").scalar()
+        ids = dict(zip(((v[0], v[1]) for v, _ in fresh), range(last - len(fresh) + 1, last + 1)))
+    else:
+        ids = {(p, n): i for p, n, i in conn.exec_driver_sql(
+            "SELECT platform, order_no, id FROM manual_order WHERE id > ? AND tenant_id = ? AND run_id = ?",
+            (floor, tenant_id, run_id))}
+    lines = [(order_id,) + line + (tenant_id,) for values, order_lines in fresh
+             if (order_id := ids.get((values[0], values[1]))) is not None for line in order_lines]
+    conn.exec_driver_sql(f"INSERT INTO manual_order_line ({', '.join(LINE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                         lines)
+    return ids
+
+
+def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tuple, int]:
+    if not fresh:
+        return {}
+    ids = [i for (i,) in conn.exec_driver_sql(
+        "SELECT nextval(pg_get_serial_sequence('manual_order', 'id')) FROM generate_series(1, %s)", (len(fresh),))]
+    now = utcnow()
+    tail = (tenant_id, "excel", run_id, now, now)
+    columns = ("id",) + ORDER_COLUMNS + TAIL_COLUMNS
+    rows = [(i,) + values + tail for i, (values, _) in zip(ids, fresh)]
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute("SAVEPOINT manual_order_copy")
+        try:
+            _copy(cursor, "manual_order", columns, rows)
+        except psycopg.errors.UniqueViolation:
+            # Another upload stored one of these numbers since the lookup: insert row by row, skipping it.
+            cursor.execute("ROLLBACK TO SAVEPOINT manual_order_copy")
+            cursor.executemany(f"INSERT INTO manual_order ({', '.join(columns)}) VALUES "
+                               f"({', '.join(['%s'] * len(columns))}){CONFLICT}", rows)
+            cursor.execute("SELECT id FROM manual_order WHERE id = ANY(%s)", (ids,))
+            present = {i for (i,) in cursor}
+            ids = [i if i in present else None for i in ids]
+        cursor.execute("RELEASE SAVEPOINT manual_order_copy")
+        stored = {(values[0], values[1]): i for i, (values, _) in zip(ids, fresh) if i is not None}
+        _copy(cursor, "manual_order_line", LINE_COLUMNS,
+              [(i,) + line + (tenant_id,) for i, (_, lines) in zip(ids, fresh) if i is not None for line in lines])
+    finally:
+        cursor.close()
+    return stored
+
+
+def _copy(cursor, table: str, columns, rows) -> None:
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        write = copy.write_row
+        for row in rows:
+            write(row)

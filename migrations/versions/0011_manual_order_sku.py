@@ -1,0 +1,40 @@
+"""fulfilment: 수기주문 lines name the seller's product and 조합형 option their SKU resolves to
+
+Revision ID: 0011_manual_order_sku
+Revises: 0008_orders_perf
+Create Date: 2026-12-01 20:30:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = '0011_manual_order_sku'
+down_revision = '0008_orders_perf'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('manual_order_line', schema=None) as batch_op:
+        # 자체상품코드 or 상품코드, ":" and a combination of option values (up to 200 characters)
+        batch_op.alter_column('sku', existing_type=sa.String(length=60), type_=sa.String(length=220),
+                              existing_nullable=False)
+        batch_op.add_column(sa.Column('product_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('option_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_manual_order_line_product_id_product'), 'product',
+                                    ['product_id'], ['id'], ondelete='SET NULL')
+        batch_op.create_foreign_key(batch_op.f('fk_manual_order_line_option_id_product_option'), 'product_option',
+                                    ['option_id'], ['id'], ondelete='SET NULL')
+        batch_op.create_index(batch_op.f('ix_manual_order_line_option_id'), ['option_id'], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table('manual_order_line', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_manual_order_line_option_id'))
+        batch_op.drop_constraint(batch_op.f('fk_manual_order_line_option_id_product_option'), type_='foreignkey')
+        batch_op.drop_constraint(batch_op.f('fk_manual_order_line_product_id_product'), type_='foreignkey')
+        batch_op.drop_column('option_id')
+        batch_op.drop_column('product_id')
+        batch_op.alter_column('sku', existing_type=sa.String(length=220), type_=sa.String(length=60),
+                              existing_nullable=False)
