@@ -49,11 +49,14 @@ def _window():
     return (start, end), None
 
 
-def _page(rows):
-    size = min(int(request.args.get("size", 100)), 100)
-    page = max(int(request.args.get("page", 1)), 1)
-    return rows[(page - 1) * size: page * size], {"page": page, "size": size, "total": len(rows),
-                                                   "has_next": page * size < len(rows)}
+def _paging():
+    """(page, size) of a list call: page numbers from 1, at most 100 rows a page."""
+    size = max(min(int(request.args.get("size", 100)), 100), 1)
+    return max(int(request.args.get("page", 1)), 1), size
+
+
+def _page_info(page, size, total):
+    return {"page": page, "size": size, "total": total, "has_next": page * size < total}
 
 
 @bp.get("/auth/check")
@@ -88,8 +91,10 @@ def orders():
     window, err = _window()
     if err:
         return err
-    rows, page = _page(store().orders_created(g.shop["id"], *window))
-    return jsonify(orders=[_order(o) for o in rows], page=page)
+    page, size = _paging()
+    rows = store().orders_page(g.shop["id"], *window, limit=size, offset=(page - 1) * size)
+    total = store().count_orders(g.shop["id"], *window)
+    return jsonify(orders=[_order(o) for o in rows], page=_page_info(page, size, total))
 
 
 @bp.get("/orders/<order_id>")
@@ -147,15 +152,15 @@ def claims():
     window, err = _window()
     if err:
         return err
-    out = []
-    for c in store().claims_changed(g.shop["id"], *window):
-        line = store().one("select * from lines where id=?", (c["line_id"],))
-        out.append({"claim_id": c["claim_no"], "type": c["kind"], "status": c["status"],
-                    "order_id": store().order(line["order_id"])["order_no"],
-                    "line_id": line["line_no"],
-                    "line_status": line["status"], "reason": c["reason"], "detail": c["detail"],
-                    "quantity": line["qty"], "requested_at": iso_kst(c["created_at"])})
-    return jsonify(claims=out)
+    page, size = _paging()
+    rows = store().claims_page(g.shop["id"], *window, limit=size, offset=(page - 1) * size)
+    total = store().count_claims(g.shop["id"], *window)
+    return jsonify(claims=[{
+        "claim_id": c["claim_no"], "type": c["kind"], "status": c["status"],
+        "order_id": c["order_no"], "line_id": c["line_no"], "line_status": c["line_status"],
+        "reason": c["reason"], "detail": c["detail"], "quantity": c["qty"],
+        "requested_at": iso_kst(c["created_at"])} for c in rows],
+        page=_page_info(page, size, total))
 
 
 @bp.post("/claims/<claim_id>/<action>")
@@ -180,12 +185,15 @@ def inquiries():
     window, err = _window()
     if err:
         return err
+    page, size = _paging()
+    rows = store().inquiries(g.shop["id"], *window, limit=size, offset=(page - 1) * size)
+    total = store().count_inquiries(g.shop["id"], *window)
     return jsonify(inquiries=[{
         "inquiry_id": r["inquiry_no"], "product_id": r["product_no"],
         "product_name": r["product_name"],
         "order_id": r["order_no"], "question": r["question"], "answer": r["answer"],
         "writer": r["writer"],
-        "asked_at": iso_kst(r["created_at"])} for r in store().inquiries(g.shop["id"], *window)])
+        "asked_at": iso_kst(r["created_at"])} for r in rows], page=_page_info(page, size, total))
 
 
 @bp.post("/inquiries/<inquiry_id>/answer")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from .common import iso_kst, store
-from .generic import _page, bp, error
+from .generic import _page_info, _paging, bp, error
 from .store import Refused
 
 
@@ -60,8 +60,10 @@ def create_product():
 
 @bp.get("/products")
 def list_products():
-    rows, page = _page(store().products(g.shop["id"]))
-    return jsonify(products=[_product(p) for p in rows], page=page)
+    page, size = _paging()
+    rows = store().products(g.shop["id"], limit=size, offset=(page - 1) * size)
+    return jsonify(products=[_product(p) for p in rows],
+                   page=_page_info(page, size, store().count_products(g.shop["id"])))
 
 
 @bp.get("/products/<product_id>")

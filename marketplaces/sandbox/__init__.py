@@ -118,10 +118,7 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
                             key=claim.channel_claim_id)]
 
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
-        rows = []
-        for start, end in split_windows(since, until, self.max_order_window):
-            rows.extend(self.client.call("GET", "/inquiries", params={
-                "from": to_kst(start).isoformat(), "to": to_kst(end).isoformat()})["inquiries"])
+        rows = self._paged("/inquiries", "inquiries", since, until, self.max_order_window)
         return [mapping.inquiry(r) for r in dedupe(rows, lambda r: r["inquiry_id"])]
 
     def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:

@@ -15,12 +15,6 @@ RECEIPT_STATUS = {("CANCEL", "REQUESTED"): "RELEASE_STOP_UNCHECKED",
 EXCHANGE_STATUS = {"REQUESTED": "RECEIPT", "DONE": "SUCCESS", "REJECTED": "REJECT"}
 
 
-def _claim_row(c):
-    line = store().one("select * from lines where id=?", (c["line_id"],))
-    order = store().order(line["order_id"])
-    return line, order
-
-
 @bp.get(f"{OPENAPI}/v6/vendors/<vendor_id>/returnRequests")
 def return_requests(vendor_id):
     args = request.args
@@ -29,20 +23,18 @@ def return_requests(vendor_id):
         return error(400, "ERROR",
                      "searchType=timeFrame 과 24시간 이내의 createdAtFrom/To 가 필요합니다.")
     kind = args.get("cancelType", "RETURN")
-    rows = []
-    for c in store().claims_changed(g.shop["id"], start, end, kind):
-        line, order = _claim_row(c)
-        rows.append({"receiptId": int(c["claim_no"]), "orderId": int(order["order_no"]),
-                     "receiptType": kind, "receiptStatus": RECEIPT_STATUS[(kind, c["status"])],
-                     "createdAt": iso_kst(c["created_at"])[:19],
-                     "modifiedAt": iso_kst(c["changed_at"])[:19],
-                     "cancelReasonCategory1": c["reason"],
-                     "cancelReason": c["detail"] or c["reason"], "cancelCountSum": line["qty"],
-                     "returnItems": [{"vendorItemId": int(line["item_no"]),
-                                      "vendorItemName": line["product_name"],
-                                      "shipmentBoxId": int(order["ship_unit"]),
-                                      "purchaseCount": line["qty"], "cancelCount": line["qty"]}]})
-    return ok(rows)
+    # timeFrame lists have no paging: the whole window in one query, lines and orders joined.
+    return ok([{"receiptId": int(c["claim_no"]), "orderId": int(c["order_no"]),
+                "receiptType": kind, "receiptStatus": RECEIPT_STATUS[(kind, c["status"])],
+                "createdAt": iso_kst(c["created_at"])[:19],
+                "modifiedAt": iso_kst(c["changed_at"])[:19],
+                "cancelReasonCategory1": c["reason"],
+                "cancelReason": c["detail"] or c["reason"], "cancelCountSum": c["qty"],
+                "returnItems": [{"vendorItemId": int(c["item_no"]),
+                                 "vendorItemName": c["product_name"],
+                                 "shipmentBoxId": int(c["ship_unit"]),
+                                 "purchaseCount": c["qty"], "cancelCount": c["qty"]}]}
+               for c in store().claims_page(g.shop["id"], start, end, kind=kind)])
 
 
 def _resolve(claim_no, kinds, not_found, id_field, approve, reason=""):
@@ -78,15 +70,12 @@ def exchange_requests(vendor_id):
     end = parse_time(request.args.get("createdAtTo", ""))
     if start is None or end is None or end - start > 7 * 86400:
         return error(400, "ERROR", "createdAtFrom/To 는 7일 이내여야 합니다.")
-    rows = []
-    for c in store().claims_changed(g.shop["id"], start, end, "EXCHANGE"):
-        line, order = _claim_row(c)
-        rows.append({"exchangeId": int(c["claim_no"]), "orderId": int(order["order_no"]),
-                     "exchangeStatus": EXCHANGE_STATUS[c["status"]],
-                     "createdAt": iso_kst(c["created_at"])[:19], "reasonCodeText": c["reason"],
-                     "exchangeItemDtoV1s": [{"vendorItemId": int(line["item_no"]),
-                                             "quantity": line["qty"],
-                                             "shipmentBoxId": int(order["ship_unit"])}]})
+    rows = [{"exchangeId": int(c["claim_no"]), "orderId": int(c["order_no"]),
+             "exchangeStatus": EXCHANGE_STATUS[c["status"]],
+             "createdAt": iso_kst(c["created_at"])[:19], "reasonCodeText": c["reason"],
+             "exchangeItemDtoV1s": [{"vendorItemId": int(c["item_no"]), "quantity": c["qty"],
+                                     "shipmentBoxId": int(c["ship_unit"])}]}
+            for c in store().claims_page(g.shop["id"], start, end, kind="EXCHANGE")]
     return ok(rows, nextToken="")
 
 

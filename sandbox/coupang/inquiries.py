@@ -19,11 +19,11 @@ def inquiries(vendor_id):
         return error(400, "ERROR", "조회 기간은 최대 7일입니다.")
     size = min(int(request.args.get("pageSize", 50)), 50)
     page = max(int(request.args.get("pageNum", 1)), 1)
-    rows = store().inquiries(g.shop["id"], start, end)
-    answered = request.args.get("answeredType", "ALL")
-    if answered != "ALL":
-        rows = [r for r in rows if bool(r["answer"]) == (answered == "ANSWERED")]
-    chunk = rows[(page - 1) * size: page * size]
+    answered_type = request.args.get("answeredType", "ALL")
+    answered = None if answered_type == "ALL" else answered_type == "ANSWERED"
+    chunk = store().inquiries(g.shop["id"], start, end, answered=answered, limit=size,
+                              offset=(page - 1) * size)
+    total = store().count_inquiries(g.shop["id"], start, end, answered=answered)
     content = [{"inquiryId": int(r["inquiry_no"]), "productId": int(r["product_no"] or 0),
                 "content": r["question"],
                 "inquiryAt": fmt_kst(r["created_at"], "%Y-%m-%d %H:%M:%S"),
@@ -31,9 +31,9 @@ def inquiries(vendor_id):
                 "buyerEmail": r["writer"],
                 "commentDtoList": ([{"content": r["answer"], "inquiryCommentTypeCode": "VENDOR"}]
                                    if r["answer"] else [])} for r in chunk]
-    total_pages = max(1, -(-len(rows) // size))
+    total_pages = max(1, -(-total // size))
     return ok({"content": content, "pagination": {"currentPage": page, "totalPages": total_pages,
-                                                  "totalElements": len(rows),
+                                                  "totalElements": total,
                                                   "countPerPage": size}})
 
 

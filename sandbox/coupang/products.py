@@ -90,9 +90,9 @@ def _render_product(p):
 def list_products():
     size = min(int(request.args.get("maxPerPage", 20)), 100)
     offset = int(request.args.get("nextToken") or 0)
-    rows = store().products(g.shop["id"])
-    page = rows[offset:offset + size]
-    more = offset + size < len(rows)
+    page = store().products(g.shop["id"], limit=size + 1, offset=offset)
+    more = len(page) > size
+    page = page[:size]
     return seller_ok([{"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
                        "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"]}
                       for p in page],

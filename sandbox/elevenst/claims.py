@@ -23,19 +23,13 @@ def claim_list(kind, start, end):
     if err:
         return err
     claim_kind, status = CLAIM_LISTS[kind]
-    rows = []
-    for c in store().claims_changed(g.shop["id"], *window, claim_kind):
-        if c["status"] != status:
-            continue
-        line = store().one("select * from lines where id=?", (c["line_id"],))
-        order = store().order(line["order_id"])
-        seq_name = "ordPrdCnSeq" if claim_kind == "CANCEL" else "clmReqSeq"
-        rows.append("<ns2:order>" + fields({
-            "ordNo": order["order_no"], "ordPrdSeq": line["seq"], seq_name: c["claim_no"],
-            "clmReqRsn": c["reason"], "clmReqCont": c["detail"] or "", "clmReqQty": line["qty"],
-            "reqDt": fmt_kst(c["created_at"], "%Y-%m-%d %H:%M:%S"),
-            "prdNm": line["product_name"]}) + "</ns2:order>")
-    return orders_envelope(rows)
+    seq_name = "ordPrdCnSeq" if claim_kind == "CANCEL" else "clmReqSeq"
+    return orders_envelope(["<ns2:order>" + fields({
+        "ordNo": c["order_no"], "ordPrdSeq": c["seq"], seq_name: c["claim_no"],
+        "clmReqRsn": c["reason"], "clmReqCont": c["detail"] or "", "clmReqQty": c["qty"],
+        "reqDt": fmt_kst(c["created_at"], "%Y-%m-%d %H:%M:%S"),
+        "prdNm": c["product_name"]}) + "</ns2:order>"
+        for c in store().claims_page(g.shop["id"], *window, kind=claim_kind, status=status)])
 
 
 def _resolve(claim_no, ord_no, seq, kind, approve, reason=""):
@@ -86,9 +80,5 @@ def seller_cancel(ord_no, seq, code, reason):
 
 @bp.get("/claimservice/orderlistall/<ord_nos>")
 def order_list_all(ord_nos):
-    pairs = []
-    for no in ord_nos.split(",")[:100]:
-        order = store().order_by_no(g.shop["id"], no)
-        if order:
-            pairs.extend((order, x) for x in order["lines"])
-    return orders_xml(pairs)
+    orders = store().orders_by_nos(g.shop["id"], ord_nos.split(",")[:100])
+    return orders_xml([(o, x) for o in orders for x in o["lines"]])

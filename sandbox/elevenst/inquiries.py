@@ -14,9 +14,8 @@ def qna_list(start, end, answer_status):
     window, err = query_window(start, end, pattern_len=8)
     if err:
         return err
-    rows = store().inquiries(g.shop["id"], *window)
-    if answer_status in ("01", "02"):
-        rows = [r for r in rows if bool(r["answer"]) == (answer_status == "01")]
+    answered = answer_status == "01" if answer_status in ("01", "02") else None
+    rows = store().inquiries(g.shop["id"], *window, answered=answered)
     body = "".join("<ns2:productQna>" + fields({
         "brdInfoNo": r["inquiry_no"], "prdNo": r["product_no"], "prdNm": r["product_name"],
         "brdInfoCont": r["question"], "answerCont": r["answer"],

@@ -15,17 +15,17 @@ def qnas():
         return error(400, "4000", "fromDate, toDate 값이 필요합니다.")
     size = min(int(request.args.get("size", 100)), 100)
     page = max(int(request.args.get("page", 1)), 1)
-    rows = store().inquiries(g.shop["id"], start, end)
-    answered = request.args.get("answered")
-    if answered in ("true", "false"):
-        rows = [r for r in rows if bool(r["answer"]) == (answered == "true")]
-    chunk = rows[(page - 1) * size: page * size]
+    flag = request.args.get("answered")
+    answered = flag == "true" if flag in ("true", "false") else None
+    chunk = store().inquiries(g.shop["id"], start, end, answered=answered, limit=size,
+                              offset=(page - 1) * size)
+    total = store().count_inquiries(g.shop["id"], start, end, answered=answered)
     return jsonify(contents=[{
         "questionId": int(r["inquiry_no"]), "productId": r["product_no"],
         "productName": r["product_name"],
         "question": r["question"], "answer": r["answer"] or None, "answered": bool(r["answer"]),
         "maskedWriterId": r["writer"], "createDate": iso_kst(r["created_at"])} for r in chunk],
-        page=page, size=size, totalElements=len(rows), totalPages=max(1, -(-len(rows) // size)))
+        page=page, size=size, totalElements=total, totalPages=max(1, -(-total // size)))
 
 
 @bp.put("/v1/contents/qnas/<question_id>")

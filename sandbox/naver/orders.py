@@ -26,41 +26,50 @@ CLAIM_STATUS = {("CANCEL", "REQUESTED"): "CANCEL_REQUEST", ("CANCEL", "DONE"): "
                 ("EXCHANGE", "DONE"): "EXCHANGE_DONE", ("EXCHANGE", "REJECTED"): "EXCHANGE_REJECT"}
 
 
-def _claim_fields(line):
-    claims = store().claims_for_line(line["id"])
-    if not claims:
-        return None, {}
-    c = claims[0]
-    status = CLAIM_STATUS[(c["kind"], c["status"])]
-    key = c["kind"].lower()
-    detail = {"claimId": c["claim_no"], "claimStatus": status,
-              "claimRequestDate": iso_kst(c["created_at"]),
-              f"{key}Reason": c["reason"], f"{key}DetailedReason": c["detail"] or ""}
-    return c, {key: detail}
+def _claim_fields(claim):
+    if claim is None:
+        return {}
+    status = CLAIM_STATUS[(claim["kind"], claim["status"])]
+    key = claim["kind"].lower()
+    return {key: {"claimId": claim["claim_no"], "claimStatus": status,
+                  "claimRequestDate": iso_kst(claim["created_at"]),
+                  f"{key}Reason": claim["reason"], f"{key}DetailedReason": claim["detail"] or ""}}
 
 
-def render_product_order(line):
-    o = store().order(line["order_id"])
-    claim, current = _claim_fields(line)
+def render_product_orders(lines):
+    """/query details of these lines; their orders and newest claims are read in two queries."""
+    orders = store().orders_by_ids(x["order_id"] for x in lines)
+    claims = store().latest_claims(x["id"] for x in lines)
+    return [render_product_order(x, orders[x["order_id"]], claims.get(x["id"])) for x in lines]
+
+
+def render_product_order(line, o, claim):
+    current = _claim_fields(claim)
+    product_order = {
+        "productOrderId": line["line_no"],
+        "productOrderStatus": PRODUCT_ORDER_STATUS[line["status"]],
+        "placeOrderStatus": "NOT_YET" if line["status"] == "NEW" else "OK",
+        "claimType": claim["kind"] if claim else None,
+        "claimStatus": CLAIM_STATUS[(claim["kind"], claim["status"])] if claim else None,
+        "productId": line["product_no"], "optionCode": line["item_no"],
+        "productName": line["product_name"], "productOption": line["option_name"],
+        "quantity": line["qty"], "unitPrice": line["unit_price"],
+        "totalPaymentAmount": line["qty"] * line["unit_price"],
+        "deliveryFeeAmount": o["shipping_fee"], "shippingMemo": o["message"],
+        "shippingAddress": {"name": o["recipient_name"], "tel1": o["recipient_phone"],
+                            "baseAddress": o["address"], "detailedAddress": o["address_detail"],
+                            "zipCode": o["zip_code"]},
+    }
+    if line.get("delay_reason"):
+        # What 발송 지연 처리 left on the product order.
+        product_order.update(shippingDueDate=iso_kst(line["ship_due"]),
+                             delayedDispatchReason=line["delay_reason"],
+                             delayedDispatchDetailedReason=line["delay_detail"])
     return {
         "order": {"orderId": o["order_no"], "orderDate": iso_kst(o["created_at"]),
                   "paymentDate": iso_kst(o["created_at"]), "ordererName": o["buyer_name"],
                   "ordererTel": o["buyer_phone"]},
-        "productOrder": {
-            "productOrderId": line["line_no"],
-            "productOrderStatus": PRODUCT_ORDER_STATUS[line["status"]],
-            "placeOrderStatus": "NOT_YET" if line["status"] == "NEW" else "OK",
-            "claimType": claim["kind"] if claim else None,
-            "claimStatus": CLAIM_STATUS[(claim["kind"], claim["status"])] if claim else None,
-            "productId": line["product_no"], "optionCode": line["item_no"],
-            "productName": line["product_name"], "productOption": line["option_name"],
-            "quantity": line["qty"], "unitPrice": line["unit_price"],
-            "totalPaymentAmount": line["qty"] * line["unit_price"],
-            "deliveryFeeAmount": o["shipping_fee"], "shippingMemo": o["message"],
-            "shippingAddress": {"name": o["recipient_name"], "tel1": o["recipient_phone"],
-                                "baseAddress": o["address"], "detailedAddress": o["address_detail"],
-                                "zipCode": o["zip_code"]},
-        },
+        "productOrder": product_order,
         "delivery": ({"deliveryCompany": line["courier"], "trackingNumber": line["tracking"],
                       "deliveryMethod": "DELIVERY"} if line["tracking"] else None),
         "currentClaim": current or None,
@@ -84,13 +93,15 @@ def last_changed():
     limit = min(int(request.args.get("limitCount", 300)), 300)
     change_type = request.args.get("lastChangedType")
     after_id = int(request.args.get("moreSequence", 0) or 0)
-    rows = [r for r in store().lines_changed(g.shop["id"], start, end)
-            if (not change_type or CHANGE_TYPE[r["status"]] == change_type)
-            and not (after_id
-                     and (round(r["changed_at"], 3), r["id"]) <= (round(start, 3), after_id))]
+    statuses = ([k for k, v in CHANGE_TYPE.items() if v == change_type] if change_type
+                else None)
+    # One page and one row more (to know whether to answer `more`), read in SQL.
+    rows = store().lines_changed_page(g.shop["id"], start, end, statuses=statuses,
+                                      after=(start, after_id) if after_id else None,
+                                      limit=limit + 1)
     page, rest = rows[:limit], rows[limit:]
     data = {"lastChangeStatuses": [{
-        "productOrderId": r["line_no"], "orderId": store().order(r["order_id"])["order_no"],
+        "productOrderId": r["line_no"], "orderId": r["order_no"],
         "lastChangedType": CHANGE_TYPE[r["status"]], "lastChangedDate": iso_kst(r["changed_at"]),
         "productOrderStatus": PRODUCT_ORDER_STATUS[r["status"]]} for r in page]}
     if rest:
@@ -104,8 +115,8 @@ def query():
     ids = (request.get_json(silent=True) or {}).get("productOrderIds") or []
     if not ids or len(ids) > 300:
         return error(400, "4000", "productOrderIds는 1~300개여야 합니다.")
-    lines = [line for line in (line_or_none(i) for i in ids) if line]
-    return jsonify(timestamp=iso_kst(store().now()), data=[render_product_order(x) for x in lines])
+    lines = store().lines_by_nos(g.shop["id"], ids)
+    return jsonify(timestamp=iso_kst(store().now()), data=render_product_orders(lines))
 
 
 def _bulk(ids, limit, action):

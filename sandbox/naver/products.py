@@ -136,11 +136,11 @@ def change_status(no):
 def search_products():
     body = request.get_json(silent=True) or {}
     size, page = min(int(body.get("size", 50)), 500), max(int(body.get("page", 1)), 1)
-    rows = store().products(g.shop["id"])
-    chunk = rows[(page - 1) * size: page * size]
+    chunk = store().products(g.shop["id"], limit=size, offset=(page - 1) * size)
+    total = store().count_products(g.shop["id"])
     return jsonify(contents=[{"originProductNo": int(p["product_no"]), "channelProducts": [{
         "channelProductNo": int(p["items"][0]["item_no"]), "name": p["name"],
         "salePrice": p["price"],
         "stockQuantity": p["stock"], "statusType": p["status"], "categoryId": p["category_id"],
         "sellerManagementCode": p["seller_code"]}]} for p in chunk],
-        page=page, size=size, totalElements=len(rows), totalPages=max(1, -(-len(rows) // size)))
+        page=page, size=size, totalElements=total, totalPages=max(1, -(-total // size)))

@@ -92,10 +92,14 @@ class CatalogueStore:
             p["extra"] = json.loads(p.get("extra") or "{}")
         return p
 
-    def products(self, shop_id):
+    def products(self, shop_id, *, limit=-1, offset=0):
+        """Products by id; limit/offset read one page in SQL."""
         return [self.product(shop_id, p["product_no"])
-                for p in self.q("select product_no from products where shop_id=? order by id",
-                                (shop_id,))]
+                for p in self.q("select product_no from products where shop_id=? order by id"
+                                " limit ? offset ?", (shop_id, limit, offset))]
+
+    def count_products(self, shop_id) -> int:
+        return self.one("select count(*) n from products where shop_id=?", (shop_id,))["n"]
 
     def item(self, shop_id, item_no):
         return self.one("select * from items where shop_id=? and item_no=?",

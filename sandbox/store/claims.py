@@ -44,13 +44,39 @@ class ClaimStore:
     def claims_for_line(self, line_id):
         return self.q("select * from claims where line_id=? order by id desc", (line_id,))
 
-    def claims_changed(self, shop_id, start, end, kind=None):
-        sql = "select * from claims where shop_id=? and changed_at>=? and changed_at<?"
-        args = [shop_id, start, end]
-        if kind:
-            sql += " and kind=?"
-            args.append(kind)
-        return self.q(sql + " order by changed_at, id", tuple(args))
+    def claims_page(self, shop_id, start, end, *, kind=None, status=None, limit=-1, offset=0):
+        """Claims changed in [start, end) by (changed_at, id), each with its line and order.
+
+        Joined in one query: line_no, seq, qty, item_no, product_name and line_status of the
+        line, order_no and ship_unit of the order.
+        """
+        sql = ("select c.*, l.line_no, l.seq, l.qty, l.item_no, l.product_name,"
+               " l.status line_status, o.order_no, o.ship_unit"
+               " from claims c join lines l on l.id=c.line_id join orders o on o.id=l.order_id"
+               " where c.shop_id=? and c.changed_at>=? and c.changed_at<?")
+        params = [shop_id, start, end]
+        for column, value in (("kind", kind), ("status", status)):
+            if value:
+                sql += f" and c.{column}=?"
+                params.append(value)
+        return self.q(sql + " order by c.changed_at, c.id limit ? offset ?",
+                      (*params, limit, offset))
+
+    def count_claims(self, shop_id, start, end, *, kind=None) -> int:
+        sql = "select count(*) n from claims where shop_id=? and changed_at>=? and changed_at<?"
+        return self.one(sql + (" and kind=?" if kind else ""),
+                        (shop_id, start, end, *([kind] if kind else [])))["n"]
+
+    def latest_claims(self, line_ids) -> dict[int, dict]:
+        """The newest claim of each line, by line id, in one query."""
+        ids = sorted(set(line_ids))
+        if not ids:
+            return {}
+        out: dict[int, dict] = {}
+        for c in self.q(f"select * from claims where line_id in ({','.join('?' * len(ids))})"
+                        " order by id desc", tuple(ids)):
+            out.setdefault(c["line_id"], c)
+        return out
 
     def resolve_claim(self, claim, approve: bool, reason: str = "") -> dict:
         if claim["status"] != "REQUESTED":

@@ -25,7 +25,8 @@ create table if not exists orders(id integer primary key, shop_id int, order_no 
 create table if not exists lines(id integer primary key, shop_id int, order_id int, line_no text,
     seq int, product_no text, item_no text, product_name text, option_name text, qty int,
     unit_price int, status text, courier text default '', tracking text default '',
-    changed_at real);
+    changed_at real, ship_due real, delay_reason text not null default '',
+    delay_detail text not null default '');
 create table if not exists claims(id integer primary key, shop_id int, line_id int, claim_no text,
     kind text, status text, prev_status text, reason text, detail text, created_at real,
     changed_at real);
@@ -39,36 +40,67 @@ create table if not exists faults(id integer primary key, method text, path_cont
 create table if not exists journal(id integer primary key, at real, shop_id int, method text,
     path text, status int, summary text);
 create table if not exists settings(key text primary key, value text);
+create index if not exists orders_by_created on orders(shop_id, created_at, id);
+create index if not exists orders_by_no on orders(shop_id, order_no);
+create index if not exists orders_by_unit on orders(shop_id, ship_unit);
+create index if not exists lines_by_order on lines(order_id, seq);
+create index if not exists lines_by_changed on lines(shop_id, changed_at, id);
+create index if not exists lines_by_no on lines(shop_id, line_no);
+create index if not exists claims_by_changed on claims(shop_id, changed_at, id);
+create index if not exists claims_by_line on claims(line_id);
+create index if not exists claims_by_no on claims(shop_id, claim_no);
+create index if not exists inquiries_by_created on inquiries(shop_id, created_at, id);
+create index if not exists inquiries_by_no on inquiries(shop_id, inquiry_no);
 """
+# Columns added after the first files were made: (table, column, declaration).
+UPGRADES = (("products", "extra", "text not null default '{}'"),
+            ("products", "updated_at", "real"),
+            ("lines", "ship_due", "real"),
+            ("lines", "delay_reason", "text not null default ''"),
+            ("lines", "delay_detail", "text not null default ''"))
 
 
 class Database:
-    """One SQLite file; every store module builds on q/one/run and now()."""
+    """One SQLite file; every store module builds on q/one/run and now().
+
+    One connection per store, used under a re-entrant lock: opening a connection per query made
+    every API call pay for several connects and schema reads. tx() nests; only the outermost
+    commits (or rolls back), so a store method can group its statements into one transaction.
+    """
 
     def __init__(self, path: str):
         self.path = path
         self.lock = threading.RLock()
+        self._depth = 0
+        self._conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self._conn.row_factory = sqlite3.Row
+        # A fake marketplace needs no crash safety; skipping fsync keeps resets and tests fast,
+        # and WAL spares a journal file per commit.
+        self._conn.execute("pragma journal_mode=WAL")
+        self._conn.execute("pragma synchronous=OFF")
         with self.tx() as c:
             c.executescript(SCHEMA)
-            have = {r["name"] for r in c.execute("pragma table_info(products)")}
-            # Files made before products kept their sale end and shipping terms.
-            if "extra" not in have:
-                c.execute("alter table products add column extra text not null default '{}'")
-            if "updated_at" not in have:
-                c.execute("alter table products add column updated_at real")
+            # Files made before a column existed get it added (e.g. the sale end and shipping
+            # terms of products, the 발송지연 fields of lines).
+            for table, column, declaration in UPGRADES:
+                have = {r["name"] for r in c.execute(f"pragma table_info({table})")}
+                if column not in have:
+                    c.execute(f"alter table {table} add column {column} {declaration}")
 
     @contextmanager
     def tx(self):
         with self.lock:
-            conn = sqlite3.connect(self.path, timeout=30)
-            conn.row_factory = sqlite3.Row
-            # A fake marketplace needs no crash safety; skipping fsync keeps resets and tests fast.
-            conn.execute("pragma synchronous=OFF")
+            self._depth += 1
             try:
-                yield conn
-                conn.commit()
-            finally:
-                conn.close()
+                yield self._conn
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._conn.rollback()
+                raise
+            self._depth -= 1
+            if self._depth == 0:
+                self._conn.commit()
 
     def q(self, sql, args=()):
         with self.tx() as c:

@@ -17,9 +17,22 @@ class InquiryStore:
         self.run("update inquiries set inquiry_no=? where id=?", (str(5100000000 + iid), iid))
         return self.one("select * from inquiries where id=?", (iid,))
 
-    def inquiries(self, shop_id, start, end):
-        return self.q("select * from inquiries where shop_id=? and created_at>=? and created_at<?"
-                      " order by created_at, id", (shop_id, start, end))
+    def inquiries(self, shop_id, start, end, *, answered=None, limit=-1, offset=0):
+        """Inquiries asked in [start, end) by (created_at, id); answered True/False filters."""
+        sql, args = self._inquiry_filter(shop_id, start, end, answered)
+        return self.q("select * " + sql + " order by created_at, id limit ? offset ?",
+                      (*args, limit, offset))
+
+    def count_inquiries(self, shop_id, start, end, *, answered=None) -> int:
+        sql, args = self._inquiry_filter(shop_id, start, end, answered)
+        return self.one("select count(*) n " + sql, args)["n"]
+
+    @staticmethod
+    def _inquiry_filter(shop_id, start, end, answered):
+        sql = "from inquiries where shop_id=? and created_at>=? and created_at<?"
+        if answered is not None:
+            sql += " and coalesce(answer, '') " + ("!= ''" if answered else "= ''")
+        return sql, (shop_id, start, end)
 
     def inquiry(self, shop_id, inquiry_no):
         return self.one("select * from inquiries where shop_id=? and inquiry_no=?",

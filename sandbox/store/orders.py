@@ -12,6 +12,10 @@ class OrderStore:
     """Orders, their lines, and how seller, buyer and courier move a line's status."""
 
     def add_order(self, shop_id, lines, created_at=None, **info) -> dict:
+        with self.tx():         # one commit per order, not one per statement
+            return self._add_order(shop_id, lines, created_at, info)
+
+    def _add_order(self, shop_id, lines, created_at, info) -> dict:
         created = created_at if created_at is not None else self.now()
         oid = self.run(
             "insert into orders(shop_id, created_at, buyer_name, buyer_phone, recipient_name, "
@@ -46,6 +50,72 @@ class OrderStore:
             o["lines"] = self.q("select * from lines where order_id=? order by seq", (order_id,))
         return o
 
+    def with_lines(self, orders: list[dict]) -> list[dict]:
+        """Attach every order's lines (by seq) with one query instead of one per order."""
+        by_id = {o["id"]: o for o in orders}
+        for o in orders:
+            o["lines"] = []
+        if by_id:
+            marks = ",".join("?" * len(by_id))
+            for line in self.q(f"select * from lines where order_id in ({marks}) "
+                               "order by order_id, seq", tuple(by_id)):
+                by_id[line["order_id"]]["lines"].append(line)
+        return orders
+
+    def orders_page(self, shop_id, start, end, *, where="", args=(), limit=-1, offset=0,
+                    after_id=None) -> list[dict]:
+        """Orders created in [start, end) by (created_at, id), one page read in SQL, with lines.
+
+        `where` narrows with an SQL condition on `orders` (a protocol's status filter);
+        `after_id` continues after that order (keyset paging), `offset` skips rows (page numbers).
+        """
+        sql = "select * from orders where shop_id=? and created_at>=? and created_at<?"
+        params = [shop_id, start, end]
+        if where:
+            sql += f" and ({where})"
+            params += list(args)
+        if after_id is not None:
+            sql += (" and (created_at > (select created_at from orders where id=?) or "
+                    "(created_at = (select created_at from orders where id=?) and id > ?))")
+            params += [after_id, after_id, after_id]
+        sql += " order by created_at, id limit ? offset ?"
+        return self.with_lines(self.q(sql, (*params, limit, offset)))
+
+    def count_orders(self, shop_id, start, end, *, where="", args=()) -> int:
+        sql = "select count(*) n from orders where shop_id=? and created_at>=? and created_at<?"
+        if where:
+            sql += f" and ({where})"
+        return self.one(sql, (shop_id, start, end, *args))["n"]
+
+    def orders_by_ids(self, ids) -> dict[int, dict]:
+        """Orders (without lines) by id, in one query."""
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return {o["id"]: o for o in self.q(f"select * from orders where id in ({marks})",
+                                           tuple(ids))}
+
+    def orders_by_nos(self, shop_id, order_nos) -> list[dict]:
+        """Orders by their numbers, in the order asked, with lines; unknown numbers are skipped."""
+        nos = [str(n) for n in order_nos]
+        if not nos:
+            return []
+        marks = ",".join("?" * len(nos))
+        found = {o["order_no"]: o for o in self.q(
+            f"select * from orders where shop_id=? and order_no in ({marks})", (shop_id, *nos))}
+        return self.with_lines([found[n] for n in dict.fromkeys(nos) if n in found])
+
+    def lines_by_nos(self, shop_id, line_nos) -> list[dict]:
+        """Lines by their numbers, in the order asked; unknown numbers are skipped."""
+        nos = [str(n) for n in line_nos]
+        if not nos:
+            return []
+        marks = ",".join("?" * len(nos))
+        found = {x["line_no"]: x for x in self.q(
+            f"select * from lines where shop_id=? and line_no in ({marks})", (shop_id, *nos))}
+        return [found[n] for n in dict.fromkeys(nos) if n in found]
+
     def order_by_no(self, shop_id, order_no):
         o = self.one("select id from orders where shop_id=? and order_no=?",
                      (shop_id, str(order_no)))
@@ -60,14 +130,23 @@ class OrderStore:
                         " where l.shop_id=? and o.order_no=? and l.seq=?",
                         (shop_id, str(order_no), int(seq)))
 
-    def lines_changed(self, shop_id, start, end):
-        return self.q("select * from lines where shop_id=? and changed_at>=? and changed_at<?"
-                      " order by changed_at, id", (shop_id, start, end))
+    def lines_changed_page(self, shop_id, start, end, *, statuses=None, after=None, limit=-1):
+        """Lines changed in [start, end) by (changed_at to the millisecond, id), with order_no.
 
-    def orders_created(self, shop_id, start, end):
-        ids = self.q("select id from orders where shop_id=? and created_at>=? and created_at<? "
-                     "order by created_at, id", (shop_id, start, end))
-        return [self.order(r["id"]) for r in ids]
+        after = (epoch seconds, line id) continues a page the way Naver's moreFrom/moreSequence
+        do: rows at the same millisecond with a larger id, then every later millisecond.
+        """
+        sql = ("select l.*, o.order_no from lines l join orders o on o.id=l.order_id"
+               " where l.shop_id=? and l.changed_at>=? and l.changed_at<?")
+        params = [shop_id, start, end]
+        if statuses is not None:
+            sql += f" and l.status in ({','.join('?' * len(statuses))})"
+            params += list(statuses)
+        if after is not None:
+            sql += " and (round(l.changed_at, 3) > round(?, 3) or l.id > ?)"
+            params += list(after)
+        sql += " order by round(l.changed_at, 3), l.id limit ?"
+        return self.q(sql, (*params, limit))
 
     def _set_status(self, line, status, **extra):
         sets = ", ".join(f"{k}=?" for k in extra)
