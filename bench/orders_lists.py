@@ -1,17 +1,24 @@
 """Bench: 주문확인/처리, 주문상태별조회 and 판매완료내역 over 1,000,000 orders on PostgreSQL; first, deep and
-filtered pages through the real views (login, filters, counts, template), median of 5 requests each.
+filtered pages, 7 to 365 days, through the real views (login, filters, counts, template), median of 5 requests.
 
     createdb -h 127.0.0.1 -U postgres orders_bench
     .venv/bin/python bench/orders_lists.py [--orders 1000000] [--database-url URL] [--reuse]
 
-The orders are generated inside PostgreSQL (INSERT … SELECT generate_series): one seller, one account,
-orders spread over 365 days (about 2,700 a day), one line each plus a second line on every 5th order.
+The orders are generated inside PostgreSQL (INSERT … SELECT generate_series): one seller, two accounts
+(every 5th order on the second), orders spread over 365 days (about 2,700 a day), one line each plus a
+second line on every 5th order. Shipped lines carry a courier (CJ대한통운, every 7th 한진택배) and a sent
+invoice; the last 3 days hold the working stages. The 처리상태 counts come from the tally the triggers
+fill while the lines are inserted. PostgreSQL only: SQLite is the embedded default for small shops and
+is not benched at this size. The load average is printed before and after: other work on the machine
+inflates the figures.
 """
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
+from datetime import timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -22,26 +29,31 @@ ORDERS_SQL = """
 INSERT INTO channel_order (tenant_id, account_id, channel, channel_order_id, ordered_at, buyer_name, buyer_phone,
     recipient_name, recipient_phone, zip_code, address, address_detail, delivery_message, total_amount,
     shipping_fee, created_at, updated_at)
-SELECT :tenant, :account, 'sandbox', 'B' || lpad(g::text, 9, '0'),
+SELECT :tenant, CASE WHEN g % 5 = 0 THEN :second ELSE :account END, 'sandbox', 'B' || lpad(g::text, 9, '0'),
        now() at time zone 'utc' - ((:n - g) * (365.0 * 86400 / :n)) * interval '1 second',
        '김구매', '010-1234-5678', '김수취', '010-1234-5678', '07583', '서울특별시 강서구 강서로56가길 31',
        (g % 100) || '호', '문 앞', 19900, 3000, now(), now()
 FROM generate_series(1, :n) g
 """
-# Old orders are done; the last days hold the working stages (신규, 발주확인, 송장, 취소요청, …).
+# Old orders are done (a few exchanged); the last days hold the working stages (신규, 발주확인, 송장, 취소요청, …).
 LINES_SQL = """
 INSERT INTO channel_order_line (tenant_id, order_id, account_id, channel, channel_order_id, channel_line_id,
     ordered_at, product_name, option_name, quantity, unit_price, amount, status, raw_status, seller_code,
     channel_product_id, channel_item_id, ship_unit_id, delay_reason, cancel_reason, courier_code,
     tracking_number, invoice_state, created_at, updated_at)
 SELECT o.tenant_id, o.id, o.account_id, o.channel, o.channel_order_id, o.channel_order_id || '-' || k,
-       o.ordered_at, '상품 ' || (o.id % 500), '', 1, 19900, 19900,
-       CASE WHEN o.ordered_at > now() at time zone 'utc' - interval '3 days' THEN
+       o.ordered_at, '상품 ' || (o.id % 500), '', 1, 19900, 19900, o.status, '', 'SC-' || (o.id % 500),
+       '', '', '', '', '', CASE WHEN o.shipped THEN CASE WHEN o.id % 7 = 0 THEN 'HANJIN' ELSE 'CJGLS' END ELSE '' END,
+       CASE WHEN o.shipped THEN lpad((o.id * 10 + k)::text, 12, '0') ELSE '' END,
+       CASE WHEN o.shipped THEN 'sent' WHEN o.status = 'CONFIRMED' AND o.id % 4 = 0 THEN 'pending'
+            WHEN o.status = 'CONFIRMED' AND o.id % 9 = 0 THEN 'failed' ELSE '' END, now(), now()
+FROM (SELECT s.*, s.status NOT IN ('NEW', 'CONFIRMED', 'CANCEL_REQUESTED') AS shipped FROM (
+        SELECT o.*, CASE WHEN o.ordered_at > now() at time zone 'utc' - interval '3 days' THEN
                 (ARRAY['NEW','NEW','CONFIRMED','CONFIRMED','SHIPPING','CANCEL_REQUESTED'])[1 + o.id % 6]
-            WHEN o.id % 50 = 0 THEN 'RETURNED' WHEN o.id % 3 = 0 THEN 'DELIVERED' ELSE 'PURCHASE_DECIDED' END,
-       '', 'SC-' || (o.id % 500), '', '', '', '', '', '', '', '', now(), now()
-FROM channel_order o CROSS JOIN LATERAL generate_series(1, CASE WHEN o.id % 5 = 0 THEN 2 ELSE 1 END) k
-WHERE o.tenant_id = :tenant
+            WHEN o.id % 997 = 0 THEN 'EXCHANGED' WHEN o.id % 50 = 0 THEN 'RETURNED'
+            WHEN o.id % 3 = 0 THEN 'DELIVERED' ELSE 'PURCHASE_DECIDED' END AS status
+        FROM channel_order o WHERE o.tenant_id = :tenant) s) o
+CROSS JOIN LATERAL generate_series(1, CASE WHEN o.id % 5 = 0 THEN 2 ELSE 1 END) k
 """
 
 
@@ -64,16 +76,18 @@ def build(app, n: int):
     user.set_password(PASSWORD)
     db.session.add(user)
     account = ChannelAccount(tenant_id=tenant.id, channel="sandbox", alias="본점", status="active")
-    db.session.add(account)
+    second = ChannelAccount(tenant_id=tenant.id, channel="sandbox", alias="2호점", status="active")
+    db.session.add_all([account, second])
     db.session.commit()
     started = time.perf_counter()
-    params = {"tenant": tenant.id, "account": account.id, "n": n}
+    params = {"tenant": tenant.id, "account": account.id, "second": second.id, "n": n}
     db.session.execute(text(ORDERS_SQL), params)
     db.session.execute(text(LINES_SQL), params)
     db.session.commit()
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM ANALYZE channel_order"))
         conn.execute(text("VACUUM ANALYZE channel_order_line"))
+        conn.execute(text("VACUUM ANALYZE order_line_tally"))
     print(f"generated {n:,} orders in {time.perf_counter() - started:.1f}s")
 
 
@@ -93,11 +107,14 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--reuse", action="store_true", help="keep the generated orders of an earlier run")
+    parser.add_argument("--slow-searches", action="store_true",
+                        help="also a product-name search (contains) over 365 days, which reads every line")
     args = parser.parse_args()
 
     from sqlalchemy import func, select
 
-    from models import ChannelOrderLine
+    from blueprints.orders.services import today_kst, utc_bounds
+    from models import ChannelAccount, ChannelOrderLine
     from portal import create_app
     from portal.extensions import db
 
@@ -108,31 +125,55 @@ def main() -> None:
             build(app, args.orders)
         lines = db.session.scalar(select(func.count()).select_from(ChannelOrderLine))
         print(f"{lines:,} order lines")
-        oldest_30 = db.session.scalar(select(func.min(ChannelOrderLine.id)).where(
-            ChannelOrderLine.ordered_at > func.now() - func.make_interval(0, 0, 0, 29)))
+        today = today_kst()
+
+        def oldest(days: int) -> int:  # the first line of a period: its deep pages start just above it
+            since = utc_bounds(today - timedelta(days=days - 1), today)[0]
+            return db.session.scalar(select(func.min(ChannelOrderLine.id)).where(ChannelOrderLine.ordered_at >= since))
+
+        oldest_30, oldest_365 = oldest(30), oldest(365)
         sample = db.session.scalar(select(ChannelOrderLine.channel_order_id).where(
             ChannelOrderLine.id == oldest_30 + 5000))
+        second = db.session.scalar(select(ChannelAccount.id).where(ChannelAccount.alias == "2호점"))
         db.session.remove()
     client = app.test_client()
     client.post("/login", data={"login_id": "benchmaster", "password": PASSWORD})
+    year = f"from={today - timedelta(days=364)}&to={today}"
     cases = [
         ("주문확인/처리 first page (7 days)", "/orders/process"),
         ("주문확인/처리 stage 신규주문", "/orders/process?stage=NEW"),
         ("주문확인/처리 stage 취소요청", "/orders/process?stage=CANCEL_REQUESTED"),
+        ("주문확인/처리 365 days, first page", "/orders/process?days=365"),
+        ("주문확인/처리 365 days, deep page", f"/orders/process?days=365&after={oldest_365 + 60}"),
+        ("주문확인/처리 365 days, stage 송장등록", "/orders/process?days=365&stage=INVOICED"),
+        ("주문확인/처리 365 days, stage 교환완료 (rare)", "/orders/process?days=365&stage=EXCHANGED"),
+        ("주문확인/처리 365 days, 교환완료 deep page", f"/orders/process?days=365&stage=EXCHANGED&after={oldest_365 + 200000}"),
+        ("주문확인/처리 365 days, courier 한진택배", "/orders/process?days=365&courier=HANJIN"),
+        ("주문확인/처리 365 days, courier without lines", "/orders/process?days=365&courier=KGB"),
+        ("주문확인/처리 365 days, account 2호점, deep", f"/orders/process?days=365&account={second}&after={oldest_365 + 60}"),
+        ("주문확인/처리 from/to 365 days, 한진 deep", f"/orders/process?{year}&courier=HANJIN&after={oldest_365 + 600}"),
         ("주문상태별조회 first page (30 days)", "/orders/status"),
         ("주문상태별조회 deep page (30 days, oldest ids)", f"/orders/status?after={oldest_30 + 60}"),
         ("주문상태별조회 order number search", f"/orders/status?field=order_no&q={sample}"),
         ("주문상태별조회 product search (contains)", "/orders/status?field=product&q=상품 42"),
+        ("주문상태별조회 365 days, first page", "/orders/status?days=365"),
+        ("주문상태별조회 365 days, deep page", f"/orders/status?days=365&after={oldest_365 + 60}"),
+        ("주문상태별조회 365 days, stage 반품완료 deep", f"/orders/status?days=365&stage=RETURNED&after={oldest_365 + 3000}"),
+        ("주문상태별조회 365 days, order number search", f"/orders/status?days=365&field=order_no&q={sample}"),
         ("판매완료내역 first page (30 days)", "/orders/completed"),
         ("판매완료내역 deep page", f"/orders/completed?after={oldest_30 + 60}"),
-        ("주문상태별조회 365 days, first page", "/orders/status?days=365"),
-        ("주문상태별조회 365 days, deep page", "/orders/status?days=365&after=1000"),
+        ("판매완료내역 365 days, first page", "/orders/completed?days=365"),
+        ("판매완료내역 365 days, deep page", f"/orders/completed?days=365&after={oldest_365 + 60}"),
     ]
-    print(f"\n{'page':48} {'median ms':>10} {'rows':>6}")
+    if args.slow_searches:
+        cases.append(("주문상태별조회 365 days, product search", "/orders/status?days=365&field=product&q=상품 42"))
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"\n{'page':52} {'median ms':>10} {'rows':>6} {'total':>10}")
     for label, url in cases:
-        ms, rows, _ = timed(client, url)
-        print(f"{label:48} {ms:10.1f} {rows:6}")
-
+        ms, rows, body = timed(client, url)
+        total = re.search(r'data-count="total">(\d+)<', body) or re.search(r"전체 <strong>(\d+)</strong>", body)
+        print(f"{label:52} {ms:10.1f} {rows:6} {int(total.group(1)) if total else -1:10,}")
+    print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 if __name__ == "__main__":
     main()

@@ -1,7 +1,15 @@
 """Collected channel orders (주문관리): orders, their lines, per-line events, the invoice outbox, sync state."""
+from sqlalchemy import event, false, text
+
 from portal.extensions import db
 
 from .base import TenantOwned, TimestampMixin, utcnow
+
+
+def trigram(column: str) -> dict:
+    """A "contains" search index: trigram GIN on PostgreSQL (pg_trgm), a plain index elsewhere."""
+    return {"postgresql_using": "gin", "postgresql_ops": {column: "gin_trgm_ops"}}
+
 
 # Outbox states of one line's invoice: saved → sending → sent / failed / ambiguous (read back first).
 PENDING, SENDING, SENT, FAILED, AMBIGUOUS, FORCED = "pending", "sending", "sent", "failed", "ambiguous", "forced"
@@ -12,7 +20,10 @@ OUTBOX_LABELS = {PENDING: "송장등록", SENDING: "전송중", SENT: "송장전
 class ChannelOrder(TenantOwned, TimestampMixin, db.Model):
     """One order of one channel account, with the recipient (personal data, masked in lists)."""
 
-    __table_args__ = (db.UniqueConstraint("account_id", "channel_order_id", name="uq_channel_order"),)
+    __table_args__ = (
+        db.UniqueConstraint("account_id", "channel_order_id", name="uq_channel_order"),
+        db.Index("ix_channel_order_recipient_trgm", "recipient_name", **trigram("recipient_name")),  # 수취인명 search
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), nullable=False, index=True)
@@ -47,6 +58,8 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
         db.Index("ix_order_line_tenant_status_id", "tenant_id", "status", "id"),
         db.Index("ix_order_line_tenant_order_no", "tenant_id", "channel_order_id"),  # 주문번호 search
         db.Index("ix_order_line_tenant_tracking", "tenant_id", "tracking_number"),  # 송장번호 search
+        db.Index("ix_order_line_product_trgm", "product_name", **trigram("product_name")),  # 상품명 search
+        db.Index("ix_order_line_seller_code_trgm", "seller_code", **trigram("seller_code")),  # 판매자상품코드
     )
 
     id = db.Column(db.Integer, primary_key=True)
@@ -139,3 +152,96 @@ class CollectStatus(TenantOwned, db.Model):
     last_at = db.Column(db.DateTime)
     ok = db.Column(db.Boolean)
     message = db.Column(db.String(500), nullable=False, default="")
+
+
+class OrderLineTally(TenantOwned, db.Model):
+    """처리상태 counts of lines per KST order day, kept by database triggers on channel_order_line.
+
+    Every insert, update or delete of a line adds +1/-1 rows here in the same transaction, whichever
+    code path wrote it (ORM, bulk insert, plain SQL), so a year of counts is a sum over a few thousand
+    rows instead of a count over a million lines. Trigger rows are appended, never updated, so writers
+    never wait on each other; settling folds them per day into settled rows (see services.queries).
+    """
+
+    __table_args__ = (
+        db.Index("ix_order_line_tally_tenant_day", "tenant_id", "day"),
+        db.Index("ix_order_line_tally_unsettled", "tenant_id", "day", postgresql_where=text("NOT settled"),
+                 sqlite_where=text("settled = 0")),
+    )
+
+    id = db.Column(db.Integer, primary_key=True)
+    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), nullable=False)
+    day = db.Column(db.Date, nullable=False)  # KST calendar day of ordered_at, the day the filters pick
+    status = db.Column(db.String(30), nullable=False)
+    invoice_state = db.Column(db.String(20), nullable=False)
+    courier_code = db.Column(db.String(20), nullable=False)
+    n = db.Column(db.Integer, nullable=False)
+    settled = db.Column(db.Boolean, nullable=False, server_default=false())
+
+
+# Lines delete before the tally when tables are emptied in order, so the delete trigger finds its table.
+ChannelOrderLine.__table__.add_is_dependent_on(OrderLineTally.__table__)
+
+# The triggers, per dialect. Migration 0009_orders_lists carries the same statements.
+TALLY_KEY = "tenant_id, account_id, day, status, invoice_state, courier_code"
+TALLY_COLUMNS = ("tenant_id, account_id, (ordered_at + interval '9 hours')::date AS day, status, invoice_state, "
+                 "courier_code")
+TALLY_POSTGRESQL = [f"""
+CREATE OR REPLACE FUNCTION order_line_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- One statement's changes, netted per key: a bulk update of 10,000 lines adds a handful of rows.
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO order_line_tally ({TALLY_KEY}, n)
+        SELECT {TALLY_KEY}, count(*) FROM (SELECT {TALLY_COLUMNS} FROM new_rows
+                                           WHERE ordered_at IS NOT NULL) c GROUP BY {TALLY_KEY};
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO order_line_tally ({TALLY_KEY}, n)
+        SELECT {TALLY_KEY}, -count(*) FROM (SELECT {TALLY_COLUMNS} FROM old_rows
+                                            WHERE ordered_at IS NOT NULL) c GROUP BY {TALLY_KEY};
+    ELSE
+        INSERT INTO order_line_tally ({TALLY_KEY}, n)
+        SELECT {TALLY_KEY}, sum(n) FROM (
+            SELECT {TALLY_COLUMNS}, -1 AS n FROM old_rows WHERE ordered_at IS NOT NULL
+            UNION ALL SELECT {TALLY_COLUMNS}, 1 AS n FROM new_rows WHERE ordered_at IS NOT NULL) c
+        GROUP BY {TALLY_KEY} HAVING sum(n) <> 0;
+    END IF;
+    RETURN NULL;
+END $$""",
+    "CREATE TRIGGER order_line_tally_insert AFTER INSERT ON channel_order_line REFERENCING NEW TABLE AS new_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION order_line_tally()",
+    "CREATE TRIGGER order_line_tally_update AFTER UPDATE ON channel_order_line "
+    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION order_line_tally()",
+    "CREATE TRIGGER order_line_tally_delete AFTER DELETE ON channel_order_line REFERENCING OLD TABLE AS old_rows "
+    "FOR EACH STATEMENT EXECUTE FUNCTION order_line_tally()",
+]
+
+
+def _sqlite_row(row: str, n: int) -> str:
+    return (f"INSERT INTO order_line_tally ({TALLY_KEY}, n, settled) SELECT {row}.tenant_id, {row}.account_id, "
+            f"date({row}.ordered_at, '+9 hours'), {row}.status, {row}.invoice_state, {row}.courier_code, {n}, 0 "
+            f"WHERE {row}.ordered_at IS NOT NULL;")
+
+
+_COUNTED = ("tenant_id", "account_id", "ordered_at", "status", "invoice_state", "courier_code")
+TALLY_SQLITE = [
+    f"CREATE TRIGGER order_line_tally_insert AFTER INSERT ON channel_order_line BEGIN {_sqlite_row('NEW', 1)} END",
+    f"CREATE TRIGGER order_line_tally_update AFTER UPDATE OF {', '.join(_COUNTED)} ON channel_order_line "
+    f"WHEN {' OR '.join(f'OLD.{c} IS NOT NEW.{c}' for c in _COUNTED)} "
+    f"BEGIN {_sqlite_row('OLD', -1)} {_sqlite_row('NEW', 1)} END",
+    f"CREATE TRIGGER order_line_tally_delete AFTER DELETE ON channel_order_line BEGIN {_sqlite_row('OLD', -1)} END",
+]
+
+
+@event.listens_for(db.metadata, "before_create")
+def _create_trigram_extension(metadata, connection, **kw):
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+
+
+@event.listens_for(db.metadata, "after_create")
+def _create_tally_triggers(metadata, connection, tables=(), **kw):
+    """create_all() (bench, scratch databases) gets the triggers the migration installs."""
+    if OrderLineTally.__table__ not in tables:
+        return
+    for statement in {"postgresql": TALLY_POSTGRESQL, "sqlite": TALLY_SQLITE}.get(connection.dialect.name, []):
+        connection.execute(text(statement))

@@ -38,11 +38,12 @@ def list_context(where: str, default_days: int = 7, stages=None, per_page: int =
     tenant = current_tenant()
     error = None
     try:
-        query = queries.line_query(tenant, request.args, default_days, stages)
+        flt = queries.LineFilter.from_args(request.args, default_days, stages)
     except RuleViolation as exc:
         error = str(exc)
-        query = queries.line_query(tenant, MultiDict(), default_days, stages)  # the default period instead
-    counts = queries.stage_counts(query)
+        flt = queries.LineFilter.from_args(MultiDict(), default_days, stages)  # the default period instead
+    query = queries.line_query(tenant, flt)
+    counts = queries.stage_counts(tenant, flt, query)
     page = queries.keyset_page(query, request.args, per_page, total=sum(counts.values()),
                                options=queries.LINE_LOADS)
     reveal = queries.reveal_requested(request.args, where, len(page.items))

@@ -1,11 +1,13 @@
 """Order lists: filters, 처리상태 counts, keyset pages, masked personal data with logged reveals, exports."""
 from dataclasses import dataclass
+from datetime import date
 
 from flask_login import current_user
-from sqlalchemy import func, or_
+from sqlalchemy import case, func, or_, text
 from sqlalchemy.orm import joinedload
 
 from models import ChannelOrder, ChannelOrderLine
+from models.order import OrderLineTally
 from portal.extensions import db
 from portal.security import audit, mask_address, mask_name, mask_phone
 from portal.tenancy import tenant_query
@@ -20,64 +22,169 @@ LINE_LOADS = (joinedload(ChannelOrderLine.order), joinedload(ChannelOrderLine.ac
 SEARCH_FIELDS = {"order_no": "제휴몰 주문번호", "product": "상품명", "recipient": "수취인명",
                  "tracking": "송장번호", "seller_code": "판매자상품코드"}
 
+# 처리상태 keys as filters: a claim or a finished delivery hides the invoice progress of a line.
+NOT_PLAIN = ("DELIVERED", "PURCHASE_DECIDED", "CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED", "RETURNED",
+             "RETURN_REJECTED", "EXCHANGE_REQUESTED", "EXCHANGED", "EXCHANGE_REJECTED")
+INVOICE_STAGES = {"INVOICED": ("pending", "sending"), "SEND_FAILED": ("failed",), "AMBIGUOUS": ("ambiguous",),
+                  "SENT": ("sent",), "FORCED": ("forced",)}
+UNINVOICED_STAGES = ("NEW", "CONFIRMED", "SHIPPING")
+
 
 def stage_filter(stage: str):
-    """SQL for one 처리상태 key (the inverse of stage_of)."""
+    """SQL for one 처리상태 key (the inverse of stage_of); stage_matches says the same in Python."""
     line = ChannelOrderLine
-    invoice = {"INVOICED": ("pending", "sending"), "SEND_FAILED": ("failed",), "AMBIGUOUS": ("ambiguous",),
-               "SENT": ("sent",), "FORCED": ("forced",)}
-    plain = ~line.status.in_(["DELIVERED", "PURCHASE_DECIDED", "CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED",
-                              "RETURNED", "RETURN_REJECTED", "EXCHANGE_REQUESTED", "EXCHANGED",
-                              "EXCHANGE_REJECTED"])
-    if stage in invoice:
-        return plain & line.invoice_state.in_(invoice[stage])
-    if stage in ("NEW", "CONFIRMED", "SHIPPING"):
+    if stage in INVOICE_STAGES:
+        return ~line.status.in_(NOT_PLAIN) & line.invoice_state.in_(INVOICE_STAGES[stage])
+    if stage in UNINVOICED_STAGES:
         return (line.status == stage) & (line.invoice_state == "")
     return line.status == stage
 
 
-def line_query(tenant, args, default_days: int = 7, stages=None):
+def stage_matches(stage: str, status: str, invoice_state: str) -> bool:
+    if stage in INVOICE_STAGES:
+        return status not in NOT_PLAIN and invoice_state in INVOICE_STAGES[stage]
+    if stage in UNINVOICED_STAGES:
+        return status == stage and invoice_state == ""
+    return status == stage
+
+
+@dataclass
+class LineFilter:
+    """What a list's filter bar asked for: KST days, channel accounts, 처리상태, 배송업체, search."""
+
+    start: date | None
+    end: date | None
+    accounts: list[int]
+    stages: tuple | None  # the page's own set (판매완료내역), or None for every stage
+    stage: str
+    courier: str
+    field: str
+    text: str
+
+    @classmethod
+    def from_args(cls, args, default_days: int = 7, stages=None) -> "LineFilter":
+        """Raises RuleViolation for a period the seller typed wrong."""
+        start = end = None
+        if args.get("days") or args.get("from") or args.get("to") or default_days:
+            start, end = day_range(args, default_days=default_days or 7)
+        stage = args.get("stage", "")
+        return cls(start, end, [int(a) for a in args.getlist("account") if a.isdigit()],
+                   tuple(stages) if stages else None, stage if stage in STAGES else "",
+                   args.get("courier", ""), args.get("field", "order_no"), (args.get("q") or "").strip())
+
+    def allows(self, status: str, invoice_state: str) -> bool:
+        if self.stages and not any(stage_matches(s, status, invoice_state) for s in self.stages):
+            return False
+        return not self.stage or stage_matches(self.stage, status, invoice_state)
+
+
+def line_query(tenant, flt: LineFilter):
     """The filtered lines of 주문확인/처리 and friends, newest first (by id, for keyset paging).
 
-    Only a 수취인명 search joins the orders: counts and pages otherwise read the line table (and its
-    (tenant_id, ordered_at, status, invoice_state) index) alone; a page loads its orders with the lines.
+    Only a 수취인명 search joins the orders; a page loads its orders with the lines.
     """
     query = tenant_query(ChannelOrderLine, tenant)
-    if args.get("days") or args.get("from") or args.get("to") or default_days:
-        start, end = day_range(args, default_days=default_days or 7)
-        since, until = utc_bounds(start, end)
+    if flt.start:
+        since, until = utc_bounds(flt.start, flt.end)
         query = query.filter(ChannelOrderLine.ordered_at >= since, ChannelOrderLine.ordered_at < until)
-    accounts = [int(a) for a in args.getlist("account") if a.isdigit()]
-    if accounts:
-        query = query.filter(ChannelOrderLine.account_id.in_(accounts))
-    if stages:
-        query = query.filter(or_(*[stage_filter(s) for s in stages]))
-    stage = args.get("stage", "")
-    if stage in STAGES:
-        query = query.filter(stage_filter(stage))
-    courier = args.get("courier", "")
-    if courier:
-        query = query.filter(ChannelOrderLine.courier_code == courier)
-    text = (args.get("q") or "").strip()
-    if text:
-        field = args.get("field", "order_no")
+    if flt.accounts:
+        query = query.filter(ChannelOrderLine.account_id.in_(flt.accounts))
+    if flt.stages:
+        query = query.filter(or_(*[stage_filter(s) for s in flt.stages]))
+    if flt.stage:
+        query = query.filter(stage_filter(flt.stage))
+    if flt.courier:
+        query = query.filter(ChannelOrderLine.courier_code == flt.courier)
+    if flt.text:
+        field, value = flt.field, flt.text
         if field == "recipient":
             query = query.join(ChannelOrder, ChannelOrder.id == ChannelOrderLine.order_id)
         column = {"product": ChannelOrderLine.product_name, "recipient": ChannelOrder.recipient_name,
                   "tracking": ChannelOrderLine.tracking_number,
                   "seller_code": ChannelOrderLine.seller_code}.get(field, ChannelOrderLine.channel_order_id)
-        query = query.filter(column == text if field in ("order_no", "tracking") else column.contains(text))
+        query = query.filter(column == value if field in ("order_no", "tracking") else column.contains(value))
     return query
 
 
-def stage_counts(query) -> dict[str, int]:
-    rows = (query.with_entities(ChannelOrderLine.status, ChannelOrderLine.invoice_state, func.count())
-            .group_by(ChannelOrderLine.status, ChannelOrderLine.invoice_state).order_by(None).all())
+# --- 처리상태 counts -------------------------------------------------------------------------
+
+SETTLE_AT = 500  # unsettled tally rows in the period read before a list folds them
+SETTLE_LOCK = 90_091  # advisory lock class: one settling per seller at a time on PostgreSQL
+
+
+def stage_counts(tenant, flt: LineFilter, query) -> dict[str, int]:
+    """Lines per 처리상태 key under the filter; they add up to the list's total.
+
+    Without a search text they come from the tally (a sum over days, not a count over lines); a
+    search counts the lines it matched.
+    """
+    if flt.text:
+        rows = (query.with_entities(ChannelOrderLine.status, ChannelOrderLine.invoice_state, func.count())
+                .group_by(ChannelOrderLine.status, ChannelOrderLine.invoice_state).order_by(None).all())
+        unsettled = 0
+    else:
+        rows, unsettled = _tally_rows(tenant, flt)
     counts: dict[str, int] = {}
     for status, invoice_state, count in rows:
-        key = stage_of(status, invoice_state)
-        counts[key] = counts.get(key, 0) + count
+        if count and flt.allows(status, invoice_state):
+            key = stage_of(status, invoice_state)
+            counts[key] = counts.get(key, 0) + count
+    if unsettled >= SETTLE_AT:
+        settle_tally(tenant.id)
     return counts
+
+
+def _tally_rows(tenant, flt: LineFilter):
+    t = OrderLineTally
+    query = tenant_query(t, tenant).with_entities(t.status, t.invoice_state, func.sum(t.n),
+                                                  func.sum(case((t.settled, 0), else_=1)))
+    if flt.start:
+        query = query.filter(t.day >= flt.start, t.day <= flt.end)
+    if flt.accounts:
+        query = query.filter(t.account_id.in_(flt.accounts))
+    if flt.courier:
+        query = query.filter(t.courier_code == flt.courier)
+    rows = query.group_by(t.status, t.invoice_state).all()
+    return [(status, invoice_state, int(n or 0)) for status, invoice_state, n, _ in rows], \
+        sum(int(u or 0) for *_, u in rows)
+
+
+SETTLE_POSTGRESQL = """
+WITH gone AS (
+    DELETE FROM order_line_tally WHERE tenant_id = :tenant AND day IN (
+        SELECT day FROM order_line_tally WHERE tenant_id = :tenant AND NOT settled)
+    RETURNING tenant_id, account_id, day, status, invoice_state, courier_code, n)
+INSERT INTO order_line_tally (tenant_id, account_id, day, status, invoice_state, courier_code, n, settled)
+SELECT tenant_id, account_id, day, status, invoice_state, courier_code, sum(n), true FROM gone
+GROUP BY tenant_id, account_id, day, status, invoice_state, courier_code HAVING sum(n) <> 0
+"""
+KEY = ("account_id", "day", "status", "invoice_state", "courier_code")
+
+
+def settle_tally(tenant_id: int) -> None:
+    """Fold a seller's trigger rows into one settled row per key on every day that has any.
+
+    Exact under concurrent writes: only the rows this statement deleted are summed back, and line
+    writers only ever append.
+    """
+    if db.engine.dialect.name == "postgresql":
+        if db.session.scalar(text("SELECT pg_try_advisory_xact_lock(:cls, :tenant)"),
+                             {"cls": SETTLE_LOCK, "tenant": tenant_id}):
+            db.session.execute(text(SETTLE_POSTGRESQL), {"tenant": tenant_id})
+    else:  # SQLite: the DELETE takes the one write lock first, so the sums are of exactly these rows
+        gone = db.session.execute(text(
+            f"DELETE FROM order_line_tally WHERE tenant_id = :tenant AND day IN (SELECT day FROM "
+            f"order_line_tally WHERE tenant_id = :tenant AND settled = 0) RETURNING {', '.join(KEY)}, n"),
+            {"tenant": tenant_id}).all()
+        sums: dict[tuple, int] = {}
+        for *key, n in gone:
+            sums[tuple(key)] = sums.get(tuple(key), 0) + n
+        rows = [{"tenant": tenant_id, **dict(zip(KEY, key)), "n": n} for key, n in sums.items() if n]
+        if rows:
+            db.session.execute(text(
+                f"INSERT INTO order_line_tally (tenant_id, {', '.join(KEY)}, n, settled) "
+                f"VALUES (:tenant, {', '.join(':' + k for k in KEY)}, :n, 1)"), rows)
+    db.session.commit()
 
 
 @dataclass
@@ -97,6 +204,8 @@ def keyset_page(query, args, per_page: int = PER_PAGE, column=ChannelOrderLine.i
     if total is None:
         total = query.order_by(None).count()
     after = args.get("after", type=int)
+    if total == 0:  # nothing to walk the index for (a rare filter would read every line to find none)
+        return Page([], 0, None, not after)
     if after:
         query = query.filter(column < after)
     items = query.options(*options).order_by(column.desc()).limit(per_page + 1).all()
@@ -160,4 +269,4 @@ def export_rows(query, reveal: bool):
                    p.name, p.phone, p.address]
 
 
-__all__ = ["Person", "keyset_page", "line_query", "stage_counts", "status_label"]
+__all__ = ["LineFilter", "Person", "keyset_page", "line_query", "settle_tally", "stage_counts", "status_label"]
