@@ -163,3 +163,17 @@ for _name, _key in (("code", Product.code), ("name", Product.name),
 db.Index("ix_product_option_seek", ProductOption.tenant_id, ProductOption.product_id,
          ProductOption.no)
 db.Index("ix_addon_item_seek", AddonItem.tenant_id, AddonItem.product_id, AddonItem.position)
+
+# 재고관리 counts its lines without joining 300,000 combinations to their products: a product
+# without options is one line (a small partial index), combinations and add-ons are counted per
+# seller and those of deleted products subtracted (deleted products have their own index, which
+# 상품복원 pages by). The stock columns serve the 재고부족 filter.
+PLAIN_LIVE = db.and_(Product.deleted_at.is_(None),
+                     db.func.json_array_length(Product.option_names) == db.literal_column("0"))
+db.Index("ix_product_plain_live", Product.tenant_id, Product.id, postgresql_include=["stock"],
+         postgresql_where=PLAIN_LIVE, sqlite_where=PLAIN_LIVE)
+_DELETED = Product.deleted_at.isnot(None)
+db.Index("ix_product_deleted_updated", Product.tenant_id, Product.updated_at, Product.id,
+         postgresql_where=_DELETED, sqlite_where=_DELETED)
+db.Index("ix_product_option_low", ProductOption.tenant_id, ProductOption.stock)
+db.Index("ix_addon_item_low", AddonItem.tenant_id, AddonItem.stock)

@@ -111,7 +111,8 @@ def skus(auth, seller):
     auth.login()
     want = []
     for i in range(30):
-        product = Product(tenant_id=seller.id, name=f"재고상품{i}", code=f"S{i:03d}", stock=i)
+        product = Product(tenant_id=seller.id, name=f"재고상품{i}", code=f"S{i:03d}", stock=i,
+                          option_names=["색상"] if i % 2 else [])
         db.session.add(product)
         db.session.flush()
         lines = []
@@ -161,3 +162,45 @@ def test_stock_low_filter_counts_only_low_lines(client, skus):
     stored |= {f"product-{p.id}": p.stock for p in Product.query if not p.options}
     assert low == [k for k in skus if stored[k] <= 1]
     assert len(low) == 15 + 6 + 1  # 색상1 of each odd product, 부품1 of each fifth, product 0
+
+
+def shown_total(resp) -> int:
+    return int(re.search(r"전체 ([\d,]+)건", resp.get_data(as_text=True)).group(1).replace(",", ""))
+
+
+@pytest.mark.parametrize("query", ["", "low=1", "q=재고상품1", "q=S004", "q=재고상품1&low=1"])
+def test_stock_total_matches_the_lines_listed(client, skus, other_seller, query):
+    """총 N건 is counted apart from the pages (deleted products subtracted); both must agree."""
+    client.post("/products/stock/settings", data={"threshold": "1", "enabled": "y"})
+    gone = Product.query.filter(Product.code.in_(["S005", "S010", "S013"])).all()
+    for product in gone:
+        product.deleted_at = utcnow()
+    stranger = Product(tenant_id=other_seller.id, name="재고상품1 남의 것", code="X001", stock=0,
+                       option_names=["색상"])
+    db.session.add(stranger)
+    db.session.flush()
+    db.session.add(ProductOption(tenant_id=other_seller.id, product=stranger, no=1, values="빨강",
+                                 stock=0))
+    group = AddonGroup(tenant_id=other_seller.id, product=stranger, position=1, name="추가")
+    db.session.add(AddonItem(tenant_id=other_seller.id, product=stranger, group=group, position=1,
+                             name="부품", stock=0))
+    db.session.add(Product(tenant_id=other_seller.id, name="재고상품1 단품", code="X002", stock=0))
+    db.session.commit()
+    dead = {f"product-{p.id}" for p in gone} | {f"option-{o.id}" for p in gone for o in p.options}
+    dead |= {f"addon-{i.id}" for p in gone for g in p.addon_groups for i in g.items}
+    url = f"/products/stock?{query}"
+    lines = flat(walk(client, url, read=stock_rows))
+    assert shown_total(client.get(url)) == len(lines)
+    assert not dead & set(lines)
+    if not query:
+        assert len(lines) == 72 - 3 - (1 + 2) - 3 - 2  # S013, S010 (+2 부품), S005 (+2 부품)
+
+
+def test_search_word_ignores_letter_case_and_finds_korean(client, auth, seller):
+    auth.login()
+    db.session.add(Product(tenant_id=seller.id, name="Alton MINI 자전거", code="C90001"))
+    db.session.add(Product(tenant_id=seller.id, name="러닝화", code="C90002"))
+    db.session.commit()
+    for word in ("mini", "MINI", "Mini 자전", "자전거"):
+        assert codes(client.get(f"/products/search?field=name&q={word}")) == ["C90001"], word
+    assert codes(client.get("/products/search?q=러닝")) == ["C90002"]

@@ -31,6 +31,13 @@ EXPORT_COLUMNS = (Product.id, Product.code, Product.own_code, Product.name, Prod
 KST_OFFSET = timedelta(hours=9)
 
 
+def contains(column, text: str):
+    """상품명 등 부분일치. Text without letter case (한글, 숫자) needs no ILIKE: on PostgreSQL a
+    plain LIKE finds the same rows in about half the time, which is most of a filtered count."""
+    like = f"%{text}%"
+    return column.like(like) if text.lower() == text.upper() else column.ilike(like)
+
+
 def product_query(tenant, args, deleted=False):
     """Filters from the query string; unknown values are ignored rather than refused."""
     query = tenant_query(Product, tenant)
@@ -38,14 +45,13 @@ def product_query(tenant, args, deleted=False):
     text = (args.get("q") or "").strip()
     field = args.get("field", "all")
     if text:
-        like = f"%{text}%"
         if field in FIELDS:
-            query = query.filter(FIELDS[field].ilike(like))
+            query = query.filter(contains(FIELDS[field], text))
         else:
-            query = query.filter(or_(*[col.ilike(like) for col in FIELDS.values()]))
+            query = query.filter(or_(*[contains(col, text) for col in FIELDS.values()]))
     category = (args.get("category") or "").strip()
     if category:
-        query = query.filter(Product.category_path.ilike(f"%{category}%"))
+        query = query.filter(contains(Product.category_path, category))
     if args.get("status") in STATUS_CHOICES:
         query = query.filter(Product.status == args["status"])
     # Dates are typed in KST; rows store UTC.

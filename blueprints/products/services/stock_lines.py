@@ -6,12 +6,13 @@ item position. The cursor in the URL is "<product id>.<sub>", both public number
 import re
 from collections import namedtuple
 
-from sqlalchemy import and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import and_, func, literal, or_, select, union_all
 
 from models import AddonGroup, AddonItem, Product, ProductOption
+from models.product import PLAIN_LIVE
 from portal.extensions import db
 
-from . import paging
+from . import paging, search
 
 Line = namedtuple("Line", "kind row_id product label qty low sub")
 Owner = namedtuple("Owner", "id code own_code name")
@@ -19,45 +20,83 @@ CURSOR = re.compile(r"(\d+)\.(\d+)")
 ADDON_BASE = 1_000_000  # add-on lines sort after every combination of their product
 
 
-def _branches(tenant, args, settings):
-    """(select, product id column, sub-order column, quantity column) per kind of line."""
+def _low_limit(args, settings) -> int | None:
+    """재고부족상품보기: lines at or under the seller's threshold; none while it is switched off."""
+    if args.get("low") != "1":
+        return None
+    return settings.low_stock_threshold if settings.low_stock_enabled else -1
+
+
+def _text_filter(args) -> list:
     text = (args.get("q") or "").strip()
-    live = [Product.tenant_id == tenant.id, Product.deleted_at.is_(None)]
-    if text:
-        live.append(or_(Product.name.ilike(f"%{text}%"), Product.code == text,
-                        Product.own_code == text))
+    if not text:
+        return []
+    return [or_(search.contains(Product.name, text), Product.code == text, Product.own_code == text)]
+
+
+def _branches(tenant, args, settings):
+    """(select, product id column, sub-order column) per kind of line."""
+    live = [Product.tenant_id == tenant.id, Product.deleted_at.is_(None), *_text_filter(args)]
+    limit = _low_limit(args, settings)
     owner = (Product.code, Product.own_code, Product.name)
     sub_addon = ADDON_BASE + AddonGroup.position * 1000 + AddonItem.position
-    branches = [
-        (select(literal("option").label("kind"), ProductOption.id.label("row_id"),
-                ProductOption.product_id.label("pid"), ProductOption.no.label("sub"),
-                ProductOption.values.label("label"), ProductOption.stock.label("qty"), *owner)
-         .join(Product, Product.id == ProductOption.product_id)
-         .where(ProductOption.tenant_id == tenant.id, *live),
-         ProductOption.product_id, ProductOption.no, ProductOption.stock),
-        (select(literal("product").label("kind"), Product.id.label("row_id"),
-                Product.id.label("pid"), literal(0).label("sub"), literal("(단품)").label("label"),
-                Product.stock.label("qty"), *owner)
-         .where(*live, ~exists().where(ProductOption.product_id == Product.id)),
-         Product.id, literal(0), Product.stock),
-        (select(literal("addon").label("kind"), AddonItem.id.label("row_id"),
-                AddonItem.product_id.label("pid"), sub_addon.label("sub"),
-                ("[추가] " + AddonGroup.name + "/" + AddonItem.name).label("label"),
-                AddonItem.stock.label("qty"), *owner)
-         .join(AddonGroup, AddonGroup.id == AddonItem.group_id)
-         .join(Product, Product.id == AddonItem.product_id)
-         .where(AddonItem.tenant_id == tenant.id, *live),
-         AddonItem.product_id, sub_addon, AddonItem.stock),
-    ]
-    if args.get("low") == "1":
-        limit = settings.low_stock_threshold if settings.low_stock_enabled else -1
+    options = (select(literal("option").label("kind"), ProductOption.id.label("row_id"),
+                      ProductOption.product_id.label("pid"), ProductOption.no.label("sub"),
+                      ProductOption.values.label("label"), ProductOption.stock.label("qty"), *owner)
+               .join(Product, Product.id == ProductOption.product_id)
+               .where(ProductOption.tenant_id == tenant.id, *live))
+    # option_names [] is 옵션 사용안함 (catalog and bulk import write it with the combinations), so
+    # the partial index ix_product_plain_live holds exactly these lines.
+    plain = (select(literal("product").label("kind"), Product.id.label("row_id"),
+                    Product.id.label("pid"), literal(0).label("sub"), literal("(단품)").label("label"),
+                    Product.stock.label("qty"), *owner)
+             .where(*live, PLAIN_LIVE))
+    addons = (select(literal("addon").label("kind"), AddonItem.id.label("row_id"),
+                     AddonItem.product_id.label("pid"), sub_addon.label("sub"),
+                     ("[추가] " + AddonGroup.name + "/" + AddonItem.name).label("label"),
+                     AddonItem.stock.label("qty"), *owner)
+              .join(AddonGroup, AddonGroup.id == AddonItem.group_id)
+              .join(Product, Product.id == AddonItem.product_id)
+              .where(AddonItem.tenant_id == tenant.id, *live))
+    branches = [(options, ProductOption.product_id, ProductOption.no, ProductOption.stock),
+                (plain, Product.id, literal(0), Product.stock),
+                (addons, AddonItem.product_id, sub_addon, AddonItem.stock)]
+    if limit is not None:
         branches = [(q.where(qty <= limit), pid, sub, qty) for q, pid, sub, qty in branches]
-    return branches
+    return [(q, pid, sub) for q, pid, sub, _ in branches]
+
+
+def _scalar(query) -> int:
+    return db.session.execute(query).scalar() or 0
+
+
+def _count_rows(model, tenant, args, limit) -> int:
+    """Combinations or add-on items of live products.
+
+    Without a search word no product needs to be read: the seller's rows are counted on an
+    index alone (tenant_id, or tenant_id and stock for 재고부족) and those of deleted products,
+    which are few and indexed, subtracted. A search word has to read the products it matches
+    and join their rows.
+    """
+    query = select(func.count()).select_from(model).where(model.tenant_id == tenant.id)
+    if limit is not None:
+        query = query.where(model.stock <= limit)
+    joined = query.join(Product, Product.id == model.product_id).where(Product.tenant_id == tenant.id)
+    text = _text_filter(args)
+    if text:
+        return _scalar(joined.where(Product.deleted_at.is_(None), *text))
+    return _scalar(query) - _scalar(joined.where(Product.deleted_at.isnot(None)))
 
 
 def count(tenant, args, settings) -> int:
-    return sum(db.session.execute(select(func.count()).select_from(q.subquery())).scalar()
-               for q, _, _, _ in _branches(tenant, args, settings))
+    """총 N건: combinations, 단품 and add-on items, each counted on its own index."""
+    limit = _low_limit(args, settings)
+    plain = select(func.count()).select_from(Product).where(
+        Product.tenant_id == tenant.id, PLAIN_LIVE, *_text_filter(args))
+    if limit is not None:
+        plain = plain.where(Product.stock <= limit)
+    return (_count_rows(ProductOption, tenant, args, limit) + _scalar(plain)
+            + _count_rows(AddonItem, tenant, args, limit))
 
 
 def cursor_from(args):
@@ -74,11 +113,13 @@ def _seek(tenant, args, settings, cursor, per_page, total=None):
         per_page = paging.last_size(total, per_page)
     backwards = kind in ("before", "last")
     parts = []
-    for query, pid, sub, _ in _branches(tenant, args, settings):
+    for query, pid, sub in _branches(tenant, args, settings):
         if mark:
+            # The range goes on both sides of the join, so each index walk starts at the cursor's
+            # product: PostgreSQL carries equalities across a join, not ranges.
             p, s = mark
-            query = query.where(or_(pid > p, and_(pid == p, sub < s)) if backwards
-                                else or_(pid < p, and_(pid == p, sub > s)))
+            query = query.where(and_(pid >= p, Product.id >= p, or_(pid > p, sub < s)) if backwards
+                                else and_(pid <= p, Product.id <= p, or_(pid < p, sub > s)))
         order = (pid.asc(), sub.desc()) if backwards else (pid.desc(), sub.asc())
         parts.append(select(query.order_by(*order).limit(per_page + 1).subquery()))
     merged = union_all(*parts).subquery()

@@ -1,0 +1,36 @@
+"""products: 재고관리 count and 상품복원 indexes
+
+Revision ID: 0010_products_stock
+Revises: 0008_orders_perf
+Create Date: 2026-12-01 20:00:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = '0010_products_stock'
+down_revision = '0008_orders_perf'
+branch_labels = None
+depends_on = None
+
+# A product whose option_names is [] uses no options: it is one 재고관리 line of its own.
+PLAIN_LIVE = sa.text("deleted_at IS NULL AND json_array_length(option_names) = 0")
+DELETED = sa.text("deleted_at IS NOT NULL")
+
+
+def upgrade():
+    op.create_index("ix_product_plain_live", "product", ["tenant_id", "id"],
+                    postgresql_include=["stock"], postgresql_where=PLAIN_LIVE,
+                    sqlite_where=PLAIN_LIVE)
+    op.create_index("ix_product_deleted_updated", "product", ["tenant_id", "updated_at", "id"],
+                    postgresql_where=DELETED, sqlite_where=DELETED)
+    op.create_index("ix_product_option_low", "product_option", ["tenant_id", "stock"])
+    op.create_index("ix_addon_item_low", "addon_item", ["tenant_id", "stock"])
+
+
+def downgrade():
+    op.drop_index("ix_addon_item_low", table_name="addon_item")
+    op.drop_index("ix_product_option_low", table_name="product_option")
+    op.drop_index("ix_product_deleted_updated", table_name="product")
+    op.drop_index("ix_product_plain_live", table_name="product")
