@@ -94,11 +94,15 @@ def _sync_row(tenant_id: int, account_id: int) -> ChannelSync:
     return row
 
 
+def lock_seconds() -> int:
+    return current_app.config.get("ORDERS_LOCK_SECONDS", LOCK_SECONDS)
+
+
 def acquire_lock(tenant_id: int, account_id: int, run_id: int) -> bool:
     """Atomic compare-and-set on the lease: true for exactly one run at a time."""
     _sync_row(tenant_id, account_id)
     now = utcnow()
-    seconds = current_app.config.get("ORDERS_LOCK_SECONDS", LOCK_SECONDS)
+    seconds = lock_seconds()
     taken = db.session.execute(
         update(ChannelSync).where(ChannelSync.account_id == account_id,
                                   or_(ChannelSync.locked_until.is_(None), ChannelSync.locked_until < now,
@@ -109,7 +113,7 @@ def acquire_lock(tenant_id: int, account_id: int, run_id: int) -> bool:
 
 
 def renew_lock(account_id: int, run_id: int) -> None:
-    seconds = current_app.config.get("ORDERS_LOCK_SECONDS", LOCK_SECONDS)
+    seconds = lock_seconds()
     db.session.execute(update(ChannelSync).where(ChannelSync.account_id == account_id,
                                                  ChannelSync.locked_by == run_id)
                        .values(locked_until=utcnow() + timedelta(seconds=seconds)))

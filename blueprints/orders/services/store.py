@@ -32,9 +32,12 @@ def _insert(model):
 
 
 def store_orders(tenant_id: int, account, orders, *, take_new: bool = True, take_delivered: bool = True,
-                 run_id: int | None = None, heartbeat=None) -> StoreResult:
-    """Insert unseen lines (never twice: the unique key decides) and merge statuses of known ones."""
-    result = StoreResult()
+                 run_id: int | None = None, heartbeat=None, result: StoreResult | None = None) -> StoreResult:
+    """Insert unseen lines (never twice: the unique key decides) and merge statuses of known ones.
+
+    Pass `result` to add to the counts of an earlier call (a collection stored window by window).
+    """
+    result = result if result is not None else StoreResult()
     for start in range(0, len(orders), BATCH):
         _store_batch(tenant_id, account, orders[start:start + BATCH], take_new, take_delivered, run_id, result)
         db.session.commit()
