@@ -6,7 +6,7 @@ from blueprints.orders.services.confirmation import CANCEL_REASONS, DELAY_REASON
 from blueprints.orders.services.stock_link import give_back
 from models import ChannelOrderLine
 from portal.extensions import db
-from portal.marketplaces import KST, ChannelError, Outcome, outcome_for_error
+from portal.marketplaces import KST, ChannelError, DispatchDelay, Outcome, outcome_for_error
 
 from .orders_common import account_of, adapter_for, dto, event, label_of, line_ref, read_back
 
@@ -77,21 +77,29 @@ def _settle_unclear(progress, adapter, lines, what, settle, user_id):
     db.session.commit()
 
 
-def confirm_orders(progress, tenant_id: int, line_ids: list[int], ship_at: str, delay_reason: str = "") -> None:
+def confirm_orders(progress, tenant_id: int, line_ids: list[int], ship_at: str, delay_reason: str = "",
+                   delay_detail: str = "") -> None:
+    """발주확인 per account; a 배송지연사유 goes with it to channels that take one, and the log says
+    which channels do not."""
     when = datetime.fromisoformat(ship_at)
+    delay = DispatchDelay(delay_reason, delay_detail) if delay_reason in DELAY_REASONS else None
+    kept = delay.text_ko[:100] if delay else ""
 
     def settle(line, remote=None):
         if remote is not None and remote == "NEW":
             return False
         line.status = "CONFIRMED" if line.status == "NEW" else line.status
-        line.ship_at, line.delay_reason = when, DELAY_REASONS.get(delay_reason, "")
+        line.ship_at, line.delay_reason = when, kept
         return True
 
-    if delay_reason:
-        progress.log(f"배송지연사유: {DELAY_REASONS.get(delay_reason, delay_reason)}")
-    _send(progress, tenant_id, line_ids, "발주확인",
-          lambda adapter, lines: adapter.confirm_orders([dto(x) for x in lines], ship_at=when.replace(tzinfo=KST)),
-          settle)
+    def call(adapter, lines):
+        if delay and not adapter.sends_dispatch_delay:
+            progress.log(adapter.dispatch_delay_gap_ko())
+        return adapter.confirm_orders([dto(x) for x in lines], ship_at=when.replace(tzinfo=KST), delay=delay)
+
+    if delay:
+        progress.log(f"배송지연사유: {delay.text_ko}")
+    _send(progress, tenant_id, line_ids, "발주확인", call, settle)
 
 
 def cancel_sales(progress, tenant_id: int, line_ids: list[int], reason: str) -> None:

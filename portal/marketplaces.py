@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from typing import TYPE_CHECKING, Callable
 
+from portal.channel_delay import DELAY_REASONS, DispatchDelay
 from portal.channel_errors import (
     AmbiguousError, AuthError, ChannelError, NotSupported, PermanentError, RateLimited,
     RetryableError, outcome_for_error,
@@ -29,6 +30,8 @@ __all__ = [
     # contract and discovery (this module)
     "CAPABILITY_METHODS", "ENTRY_POINT_GROUP", "MARKETPLACES_PACKAGE", "ChannelAdapter",
     "build_adapter", "discover_adapters", "get_adapter_class", "not_supported",
+    # portal.channel_delay
+    "DELAY_REASONS", "DispatchDelay",
     # portal.channel_types
     "Category", "ChannelType", "Claim", "ClaimAction", "ClaimKind", "ConnectionResult",
     "CredentialField", "Inquiry", "Invoice", "LineOutcome", "Listing", "ListingItem", "Notice",
@@ -74,6 +77,10 @@ class ChannelAdapter:
     default_base_url: str = ""
     key_help_ko: str = ""
     max_order_window: timedelta = timedelta(days=1)
+    # Whether confirm_orders passes a DispatchDelay on to the channel; when not, the channel's
+    # own reason (dispatch_delay_note_ko) goes into the job log so the seller knows.
+    sends_dispatch_delay: bool = False
+    dispatch_delay_note_ko: str = ""
 
     def __init__(self, credentials: dict, *, base_url: str | None = None,
                  http: "ChannelHttp | None" = None, account_key: str = ""):
@@ -142,11 +149,20 @@ class ChannelAdapter:
     def fetch_listings(self) -> list[Listing]:
         self._unsupported("상품 목록 조회")
 
+    def dispatch_delay_gap_ko(self) -> str:
+        """Why a 배송지연사유 given with 발주확인 does not reach this channel ('' when it does)."""
+        if self.sends_dispatch_delay:
+            return ""
+        return self.dispatch_delay_note_ko or (
+            f"{self.display_name}은(는) 배송지연사유를 받는 API를 제공하지 않아 포털에만 기록합니다.")
+
     def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
         self._unsupported("주문 수집")
 
-    def confirm_orders(self, lines: list[OrderLine],
-                       ship_at: datetime | None = None) -> list[LineOutcome]:
+    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
+                       delay: DispatchDelay | None = None) -> list[LineOutcome]:
+        """발주확인 of these lines, shipping at ship_at; with a delay the channel is also told
+        the shipment is late and why (발송지연), when it can be (sends_dispatch_delay)."""
         self._unsupported("발주확인")
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:

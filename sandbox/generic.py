@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify, request
 
 from .common import install_guard, iso_kst, parse_time, store
-from .store import Refused
+from .store import DELAY_REASONS, Refused
 
 bp = Blueprint("sandbox_generic", __name__, url_prefix="/generic/<channel>/v1")
 KEY_HEADER = "X-Sandbox-Key"
@@ -124,8 +124,35 @@ def _each_line(entries, action):
 
 @bp.post("/orders/confirm")
 def confirm():
-    ids = (request.get_json(silent=True) or {}).get("line_ids") or []
-    return _each_line([{"line_id": i} for i in ids], lambda line, e: store().confirm(line))
+    """발주확인; with delay_reason (and ship_at) the lines are also marked 발송지연."""
+    body = request.get_json(silent=True) or {}
+    ids = body.get("line_ids") or []
+    reason, detail = body.get("delay_reason") or "", body.get("delay_detail") or ""
+    due = parse_time(body.get("ship_at") or "")
+    if body.get("ship_at") and due is None:
+        return error(400, "INVALID_SHIP_AT", "ship_at 값이 올바르지 않습니다.")
+    if reason and reason not in DELAY_REASONS:
+        return error(400, "INVALID_DELAY_REASON", "delay_reason 값이 올바르지 않습니다.")
+    if reason and due is None:
+        return error(400, "SHIP_AT_REQUIRED", "배송지연사유에는 ship_at(출고 예정일시)이 필요합니다.")
+    if len(detail) > 100:
+        return error(400, "INVALID_DELAY_DETAIL", "delay_detail은 100자 이내여야 합니다.")
+    if reason and due < store().now():
+        return error(400, "INVALID_SHIP_AT", "출고 예정일시는 현재 이후여야 합니다.")
+
+    def confirm_line(line, entry):
+        try:
+            store().confirm(line)
+        except Refused as exc:
+            # Confirmed before and not yet shipped: the delay notice is still recorded.
+            if exc.already and reason and line["status"] == "CONFIRMED":
+                store().delay_dispatch(line, due, reason, detail)
+            raise
+        if reason:
+            store().delay_dispatch(store().line(g.shop["id"], line["line_no"]), due, reason,
+                                   detail)
+
+    return _each_line([{"line_id": i} for i in ids], confirm_line)
 
 
 @bp.post("/orders/cancel")

@@ -87,6 +87,7 @@ def process():
     ctx = list_context("주문확인/처리")
     return maybe_export(ctx, "주문확인처리.xlsx", "주문확인처리") or render_template(
         "orders/process.html", **ctx, delay_reasons=confirmation.DELAY_REASONS,
+        delay_detail_max=confirmation.DELAY_DETAIL_MAX,
         cancel_reasons=confirmation.CANCEL_REASONS)
 
 
@@ -94,7 +95,8 @@ def process():
 def confirm():
     try:
         run = confirmation.start_confirmation(current_tenant(), current_user, request.form.getlist("line_ids"),
-                                              request.form.get("ship_at", ""), request.form.get("delay_reason", ""))
+                                              request.form.get("ship_at", ""), request.form.get("delay_reason", ""),
+                                              delay_detail=request.form.get("delay_detail", ""))
     except RuleViolation as exc:
         return refused(exc)
     return job_response(run)

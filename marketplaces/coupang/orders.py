@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from portal.marketplaces import (
-    AuthError, ChannelError, Invoice, LineOutcome, Order, OrderLine, Outcome, chunks, dedupe,
+    AuthError, ChannelError, DispatchDelay, Invoice, LineOutcome, Order, OrderLine, Outcome,
+    chunks, dedupe,
     outcome_for_error, split_windows, to_kst,
 )
 
@@ -67,9 +68,13 @@ class CoupangOrders:
                                    x.channel_order_id, x.channel_line_id) for x in lines)
         return out
 
-    def confirm_orders(self, lines: list[OrderLine],
-                       ship_at: datetime | None = None) -> list[LineOutcome]:
-        """상품준비중 처리, per shipmentBoxId (≤50 per call)."""
+    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
+                       delay: DispatchDelay | None = None) -> list[LineOutcome]:
+        """상품준비중 처리, per shipmentBoxId (≤50 per call).
+
+        The acknowledgement takes only vendorId and shipmentBoxIds, and WING's Open API has no
+        발송지연 call, so a delay is not sent (dispatch_delay_note_ko; see PROTOCOL.md).
+        """
         by_box: dict[str, list[OrderLine]] = {}
         for x in lines:
             box = x.ship_unit_id or mapping.split_line_id(x.channel_line_id)[0]

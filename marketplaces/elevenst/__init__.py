@@ -7,7 +7,8 @@ from urllib.parse import quote
 from portal.marketplaces import (
     AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim,
     ClaimAction, ClaimKind,
-    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Order, OrderLine,
+    ConnectionResult, CredentialField, DispatchDelay, Inquiry, Invoice, LineOutcome, Order,
+    OrderLine,
     Outcome, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
 )
 
@@ -46,6 +47,9 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
                    "3. 승인 후(약 1시간) 발급된 32자리 Open API Key를 복사해 입력합니다.\n"
                    "4. 키는 180일마다 갱신이 필요할 수 있으니 만료일을 함께 적어 두세요.")
     max_order_window = timedelta(days=7)
+    dispatch_delay_note_ko = ("11번가 Open API에서 발송지연 안내 API를 확인할 수 없어 배송지연사유는 "
+                              "전송하지 않고 포털에만 기록합니다. 필요하면 셀러오피스에서 "
+                              "발송지연 안내를 등록해 주세요.")
 
     @property
     def client(self) -> ElevenstClient:
@@ -104,9 +108,13 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
         return LineOutcome(Outcome.OK, root.findtext("result_text") or "처리되었습니다.",
                            x.channel_order_id, x.channel_line_id)
 
-    def confirm_orders(self, lines: list[OrderLine],
-                       ship_at: datetime | None = None) -> list[LineOutcome]:
-        """발주확인 is one GET per line; the portal sends no add-on products (addPrdYn=N)."""
+    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
+                       delay: DispatchDelay | None = None) -> list[LineOutcome]:
+        """발주확인 is one GET per line; the portal sends no add-on products (addPrdYn=N).
+
+        reqpackaging carries no date or reason, and no 발송지연 service is documented in the
+        sources we could read, so a delay is not sent (dispatch_delay_note_ko; PROTOCOL.md).
+        """
         return [self._write_line(f"/ordservices/reqpackaging/{x.channel_order_id}/"
                                  f"{x.channel_line_id}/N/0/{x.ship_unit_id}", x,
                                  lambda s: s.get("ordPrdStat") not in ("", "202"))

@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 
 from portal.marketplaces import (
     AuthError, Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
-    ConnectionResult, CredentialField, Inquiry, Invoice, LineOutcome, Order, OrderLine,
+    ConnectionResult, CredentialField, DispatchDelay, Inquiry, Invoice, LineOutcome, Order,
+    OrderLine,
     Outcome, chunks, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
 )
 
@@ -45,6 +46,7 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                    "3. 발급된 애플리케이션 ID와 시크릿을 복사해 입력합니다.\n"
                    "4. [연결 확인]을 눌러 '인증되었습니다'가 나오는지 확인합니다.")
     max_order_window = timedelta(hours=24)
+    sends_dispatch_delay = True
 
     @property
     def client(self) -> NaverClient:
@@ -124,8 +126,8 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                                    x.channel_line_id))
         return out
 
-    def confirm_orders(self, lines: list[OrderLine],
-                       ship_at: datetime | None = None) -> list[LineOutcome]:
+    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
+                       delay: DispatchDelay | None = None) -> list[LineOutcome]:
         out = []
         for part in chunks(lines, 30):
             out += self._bulk(f"{ORDERS}/confirm", "productOrderIds",
@@ -133,7 +135,32 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                               lambda d: [i["productOrderId"]
                                          for i in d.get("successProductOrderInfos") or []],
                               lambda d, x: d["productOrder"].get("placeOrderStatus") == "OK")
-        return out
+        if delay is None or ship_at is None:
+            return out
+        # 발송 지연 처리 applies to confirmed product orders only, one productOrderId a call.
+        return [self._delay(o, ship_at, delay) if o.ok else o for o in out]
+
+    def _delay(self, confirmed: LineOutcome, ship_at: datetime,
+               delay: DispatchDelay) -> LineOutcome:
+        """발송 지연 처리 after a confirmed line; a refusal is told, the 발주확인 still stands."""
+        pid = confirmed.channel_line_id
+        body = {"dispatchDueDate": iso(ship_at), "delayedDispatchReason": delay.reason,
+                "dispatchDelayedDetailedReason": delay.detail}
+        try:
+            data = self.client.call("POST", f"{ORDERS}/{pid}/delay", json=body,
+                                    write=True).get("data") or {}
+            fails = {f.get("productOrderId"): f for f in data.get("failProductOrderInfos") or []}
+            if pid in (data.get("successProductOrderIds") or []):
+                note = f"발송지연 안내({delay.label_ko})를 전송했습니다."
+            else:
+                note = ("발송지연 안내를 전송하지 못했습니다: "
+                        f"{fails.get(pid, {}).get('message', '응답에 없는 상품주문입니다.')}")
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            note = f"발송지연 안내를 전송하지 못했습니다: {exc.message_ko}"
+        return LineOutcome(confirmed.outcome, f"{confirmed.message} {note}".strip(),
+                           confirmed.channel_order_id, pid)
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
         out = []

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from portal.marketplaces import (
     ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
-    CredentialField,
+    CredentialField, DispatchDelay,
     Inquiry, Invoice, LineOutcome, Notice, Order, OrderLine, Outcome, dedupe,
     not_supported, outcome_for_error, split_windows, to_kst,
 )
@@ -35,6 +35,7 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
                    "3. 키를 입력하고 [연결 확인]을 누르면 '인증되었습니다'가 표시됩니다.")
     max_order_window = timedelta(days=7)
     honours_option_prices = True
+    sends_dispatch_delay = True
 
     @property
     def client(self) -> GenericClient:
@@ -83,10 +84,14 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
                                    x.channel_order_id, x.channel_line_id))
         return out
 
-    def confirm_orders(self, lines: list[OrderLine],
-                       ship_at: datetime | None = None) -> list[LineOutcome]:
-        return self._line_results("/orders/confirm",
-                                  {"line_ids": [x.channel_line_id for x in lines]}, lines)
+    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
+                       delay: DispatchDelay | None = None) -> list[LineOutcome]:
+        payload = {"line_ids": [x.channel_line_id for x in lines]}
+        if ship_at is not None:
+            payload["ship_at"] = to_kst(ship_at).isoformat()
+        if delay is not None:
+            payload.update(delay_reason=delay.reason, delay_detail=delay.detail)
+        return self._line_results("/orders/confirm", payload, lines)
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
         return self._line_results("/orders/cancel", {"line_ids": [x.channel_line_id for x in lines],

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from ..common import iso_kst, parse_time, store
-from ..store import Refused
+from ..store import DELAY_REASONS, Refused
 from .auth import bp, error
 
 PRODUCT_ORDER_STATUS = {
@@ -166,3 +166,34 @@ def dispatch():
     ok, fail = result
     return jsonify(timestamp=iso_kst(store().now()),
                    data={"successProductOrderIds": ok, "failProductOrderInfos": fail})
+
+
+@bp.post("/v1/pay-order/seller/product-orders/<pid>/delay")
+def delay(pid):
+    """발송 지연 처리 of one confirmed product order: new dispatchDueDate and the reason."""
+    body = request.get_json(silent=True) or {}
+    due = parse_time(body.get("dispatchDueDate") or "")
+    reason = body.get("delayedDispatchReason") or ""
+    detail = body.get("dispatchDelayedDetailedReason") or ""
+    invalid = ([{"name": "dispatchDueDate", "type": "NotNull", "message": "필수 값입니다."}]
+               if due is None else [])
+    if reason not in DELAY_REASONS:
+        invalid.append({"name": "delayedDispatchReason", "type": "Enum",
+                        "message": "허용되지 않은 값입니다."})
+    if invalid:
+        return error(400, "4000", "요청 파라미터가 올바르지 않습니다.", invalid)
+    line = line_or_none(pid)
+    if line is None:
+        fail = {"productOrderId": pid, "code": "100001", "message": "상품 주문을 찾을 수 없습니다."}
+    elif line["status"] != "CONFIRMED":
+        fail = {"productOrderId": pid, "code": "INVALID_STATUS",
+                "message": "발주 확인된 상품 주문만 발송 지연 처리할 수 있습니다."}
+    else:
+        try:
+            store().delay_dispatch(line, due, reason, detail)
+            fail = None
+        except Refused as exc:
+            fail = {"productOrderId": pid, "code": exc.code, "message": exc.reason}
+    return jsonify(timestamp=iso_kst(store().now()), data={
+        "successProductOrderIds": [] if fail else [pid],
+        "failProductOrderInfos": [fail] if fail else []})

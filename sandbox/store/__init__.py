@@ -10,11 +10,11 @@ from .claims import CLAIM_DONE, CLAIM_REQUESTED, ClaimStore
 from .db import SCHEMA, Database
 from .inquiries import InquiryStore
 from .journal import JournalStore
-from .orders import FLOW_NEXT, OrderStore
+from .orders import DELAY_REASONS, FLOW_NEXT, OrderStore
 from .refused import Refused
 from .shops import ShopStore
 
-__all__ = ["Store", "Refused", "SCHEMA", "FLOW_NEXT", "CLAIM_REQUESTED", "CLAIM_DONE"]
+__all__ = ["Store", "Refused", "SCHEMA", "DELAY_REASONS", "FLOW_NEXT", "CLAIM_REQUESTED", "CLAIM_DONE"]
 
 
 class Store(ShopStore, CatalogueStore, OrderStore, ClaimStore, InquiryStore, JournalStore,

@@ -4,6 +4,9 @@ from __future__ import annotations
 from .refused import Refused
 
 # Line statuses are the portal's normalized vocabulary names; each protocol renders them its way.
+# 발송지연 reason codes the sandbox accepts (Naver's delayedDispatchReason vocabulary).
+DELAY_REASONS = ("PRODUCT_PREPARE", "CUSTOMER_REQUEST", "CUSTOM_BUILD", "RESERVED_DISPATCH",
+                 "OVERSEA_DELIVERY", "ETC")
 FLOW_NEXT = {"NEW": "CONFIRMED", "CONFIRMED": "SHIPPING", "SHIPPING": "DELIVERED",
              "DELIVERED": "PURCHASE_DECIDED"}
 
@@ -161,6 +164,20 @@ class OrderStore:
         if line["status"] in ("CONFIRMED", "SHIPPING", "DELIVERED", "PURCHASE_DECIDED"):
             raise Refused("이미 발주확인된 주문입니다.", "ALREADY_CONFIRMED", already=True)
         raise Refused("발주확인할 수 없는 주문 상태입니다.", "INVALID_STATUS")
+
+    def delay_dispatch(self, line, due: float, reason: str, detail: str = ""):
+        """발송지연: a confirmed, unshipped line gets a later ship date and the reason, kept on it.
+
+        A later call replaces the earlier one, as the channels document.
+        """
+        if reason not in DELAY_REASONS:
+            raise Refused("발송지연 사유 코드가 올바르지 않습니다.", "INVALID_DELAY_REASON")
+        if line["status"] not in ("NEW", "CONFIRMED"):
+            raise Refused("발송지연 처리할 수 없는 주문 상태입니다.", "INVALID_STATUS")
+        if due < self.now():
+            raise Refused("발송 기한 입력 범위를 초과했습니다.", "104105")
+        self.run("update lines set ship_due=?, delay_reason=?, delay_detail=? where id=?",
+                 (due, reason, detail or "", line["id"]))
 
     def dispatch(self, line, courier, tracking):
         if line["status"] in ("NEW", "CONFIRMED"):

@@ -64,6 +64,47 @@ def test_confirm_beyond_three_days_needs_delay_reason(client, app, collected, ma
     assert (collected.status, collected.delay_reason) == ("CONFIRMED", "주문제작")
 
 
+def test_the_delay_reason_and_its_detail_reach_the_channel(client, app, collected, market, shop):
+    resp = client.post("/orders/process/confirm", data={
+        "line_ids": [collected.id], "ship_at": ship_at(5), "delay_reason": "CUSTOM_BUILD",
+        "delay_detail": "각인 작업에  5일이 걸립니다"})
+    _, lines = finish(app, resp)
+    assert "배송지연사유: 주문제작 - 각인 작업에 5일이 걸립니다" in lines
+    db.session.refresh(collected)
+    assert collected.delay_reason == "주문제작 - 각인 작업에 5일이 걸립니다"
+    remote = shop.line(collected.channel_line_id)      # what the sandbox received over HTTP
+    assert (remote["status"], remote["delay_reason"], remote["delay_detail"]) == (
+        "CONFIRMED", "CUSTOM_BUILD", "각인 작업에 5일이 걸립니다")
+    assert remote["ship_due"] == pytest.approx(
+        datetime.strptime(ship_at(5), "%Y-%m-%dT%H:%M").replace(tzinfo=KST).timestamp(), abs=60)
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"delay_detail": "늦어요"}, "배송지연 상세사유를 보내려면 배송지연사유를 선택해 주세요."),
+    ({"delay_reason": "ETC", "delay_detail": "가" * 101}, "배송지연 상세사유는 100자 이내로 입력해 주세요."),
+])
+def test_delay_detail_rules(client, collected, market, data, message):
+    resp = client.post("/orders/process/confirm", data={"line_ids": [collected.id], "ship_at": ship_at(1), **data})
+    assert resp.status_code == 400 and resp.get_json()["error"] == message
+
+
+def test_a_channel_without_a_delay_api_is_named_in_the_log(client, auth, app, seller, market):
+    from .conftest import Shop
+
+    coupang = Shop(market, add_account(seller, "coupang", "쿠팡점"), "coupang")
+    auth.login()
+    created = coupang.new_order()
+    collect(client, app, [coupang.account.id])
+    line = db.session.query(ChannelOrderLine).filter_by(channel_order_id=created["order_no"]).first()
+    resp = client.post("/orders/process/confirm", data={"line_ids": [line.id], "ship_at": ship_at(4),
+                                                        "delay_reason": "PRODUCT_PREPARE"})
+    _, lines = finish(app, resp)
+    assert any(t.startswith("쿠팡 Open API는 발송지연 안내 API를 제공하지 않아 배송지연사유는 전송하지 않고 "
+                            "포털에만 기록합니다.") for t in lines)
+    db.session.refresh(line)
+    assert (line.status, line.delay_reason) == ("CONFIRMED", "상품준비중")
+
+
 @pytest.mark.parametrize("data, message", [
     ({"ship_at": ""}, "출고 예정일시를 입력해 주세요."),
     ({"ship_at": "내일"}, "출고 예정일시는 YYYY-MM-DD HH:MM 형식으로 입력해 주세요."),

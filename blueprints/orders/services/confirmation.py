@@ -2,15 +2,14 @@
 from datetime import datetime, timedelta
 
 from models import ChannelOrderLine
-from portal.marketplaces import KST, ChannelType, discover_adapters
+from portal.channel_delay import DELAY_DETAIL_MAX
+from portal.marketplaces import DELAY_REASONS, KST, ChannelType, discover_adapters
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
 
 from . import RuleViolation
 from .collection import channel_name
 
-DELAY_REASONS = {"PRODUCT_PREPARE": "상품준비중", "CUSTOMER_REQUEST": "고객요청", "CUSTOM_BUILD": "주문제작",
-                 "RESERVED_DISPATCH": "예약발송", "OVERSEA_DELIVERY": "해외배송", "ETC": "기타"}
 CANCEL_REASONS = {"SOLD_OUT": "품절", "PRODUCT_ERROR": "상품정보 오류", "DELIVERY_DELAY": "배송지연",
                   "ETC": "기타"}
 MAX_SHIP_DAYS = 3
@@ -37,16 +36,24 @@ def parse_ship_at(value: str) -> datetime:
     return parsed.replace(tzinfo=None)
 
 
-def start_confirmation(tenant, user, line_ids, ship_at_text: str, delay_reason: str, now=None):
+def start_confirmation(tenant, user, line_ids, ship_at_text: str, delay_reason: str, now=None, *,
+                       delay_detail: str = ""):
+    """발주확인: the ship date may be at most 3 days out unless a 배송지연사유 (code + detail) is given;
+    the job sends the reason to the channels that take one."""
     lines = lines_of(tenant, line_ids)
     ship_at = parse_ship_at(ship_at_text)
     now = now or datetime.now(KST).replace(tzinfo=None)
+    delay_detail = " ".join((delay_detail or "").split())
     if ship_at < now - timedelta(hours=1):
         raise RuleViolation("출고 예정일시는 현재 이후로 입력해 주세요.")
     if delay_reason and delay_reason not in DELAY_REASONS:
         raise RuleViolation("배송지연사유를 목록에서 선택해 주세요.")
     if ship_at > now + timedelta(days=MAX_SHIP_DAYS) and not delay_reason:
         raise RuleViolation("출고 예정일이 3일을 넘으면 배송지연사유를 선택해 주세요.")
+    if delay_detail and not delay_reason:
+        raise RuleViolation("배송지연 상세사유를 보내려면 배송지연사유를 선택해 주세요.")
+    if len(delay_detail) > DELAY_DETAIL_MAX:
+        raise RuleViolation(f"배송지연 상세사유는 {DELAY_DETAIL_MAX}자 이내로 입력해 주세요.")
     wrong = [x for x in lines if x.status != "NEW"]
     if wrong:
         raise RuleViolation(f"신규주문 상태인 주문만 발주확인할 수 있습니다. ({wrong[0].channel_order_id} 외 "
@@ -56,7 +63,7 @@ def start_confirmation(tenant, user, line_ids, ship_at_text: str, delay_reason: 
 
     return enqueue(confirm_orders, kind="발주확인 처리 연동", queue="channel", tenant_id=tenant.id,
                    user_id=user.id, line_ids=[x.id for x in lines], ship_at=ship_at.isoformat(),
-                   delay_reason=delay_reason or "")
+                   delay_reason=delay_reason or "", delay_detail=delay_detail)
 
 
 def is_general_mall(code: str) -> bool:
