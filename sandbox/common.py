@@ -111,8 +111,9 @@ def fmt_kst(epoch: float, pattern: str) -> str:
 
 
 def iso_kst(epoch: float) -> str:
-    ms = int(round((epoch % 1) * 1000)) % 1000
-    return fmt_kst(epoch, "%Y-%m-%dT%H:%M:%S") + f".{ms:03d}+09:00"
+    # Round to the millisecond first: x.9996 must become (x+1).000, not x.000.
+    seconds, ms = divmod(int(round(epoch * 1000)), 1000)
+    return fmt_kst(seconds, "%Y-%m-%dT%H:%M:%S") + f".{ms:03d}+09:00"
 
 
 def parse_time(value: str) -> float | None:

@@ -139,15 +139,18 @@ class OrderStore:
         after = (epoch seconds, line id) continues a page the way Naver's moreFrom/moreSequence
         do: rows at the same millisecond with a larger id, then every later millisecond.
         """
+        # moreFrom is the last row's time rounded to the millisecond, possibly up: the rows still
+        # to come may lie up to half a millisecond before it.
         sql = ("select l.*, o.order_no from lines l join orders o on o.id=l.order_id"
                " where l.shop_id=? and l.changed_at>=? and l.changed_at<?")
-        params = [shop_id, start, end]
+        params = [shop_id, start - 0.001 if after is not None else start, end]
         if statuses is not None:
             sql += f" and l.status in ({','.join('?' * len(statuses))})"
             params += list(statuses)
         if after is not None:
-            sql += " and (round(l.changed_at, 3) > round(?, 3) or l.id > ?)"
-            params += list(after)
+            sql += (" and (round(l.changed_at, 3) > round(?, 3)"
+                    " or (round(l.changed_at, 3) = round(?, 3) and l.id > ?))")
+            params += [after[0], after[0], after[1]]
         sql += " order by round(l.changed_at, 3), l.id limit ?"
         return self.q(sql, (*params, limit))
 
