@@ -158,7 +158,7 @@ INSERT INTO order_line_tally (tenant_id, account_id, day, status, invoice_state,
 SELECT tenant_id, account_id, day, status, invoice_state, courier_code, sum(n), true FROM gone
 GROUP BY tenant_id, account_id, day, status, invoice_state, courier_code HAVING sum(n) <> 0
 """
-KEY = ("account_id", "day", "status", "invoice_state", "courier_code")
+TALLY_KEY = ("account_id", "day", "status", "invoice_state", "courier_code")
 
 
 def settle_tally(tenant_id: int) -> None:
@@ -174,16 +174,16 @@ def settle_tally(tenant_id: int) -> None:
     else:  # SQLite: the DELETE takes the one write lock first, so the sums are of exactly these rows
         gone = db.session.execute(text(
             f"DELETE FROM order_line_tally WHERE tenant_id = :tenant AND day IN (SELECT day FROM "
-            f"order_line_tally WHERE tenant_id = :tenant AND settled = 0) RETURNING {', '.join(KEY)}, n"),
+            f"order_line_tally WHERE tenant_id = :tenant AND settled = 0) RETURNING {', '.join(TALLY_KEY)}, n"),
             {"tenant": tenant_id}).all()
         sums: dict[tuple, int] = {}
         for *key, n in gone:
             sums[tuple(key)] = sums.get(tuple(key), 0) + n
-        rows = [{"tenant": tenant_id, **dict(zip(KEY, key)), "n": n} for key, n in sums.items() if n]
+        rows = [{"tenant": tenant_id, **dict(zip(TALLY_KEY, key)), "n": n} for key, n in sums.items() if n]
         if rows:
             db.session.execute(text(
-                f"INSERT INTO order_line_tally (tenant_id, {', '.join(KEY)}, n, settled) "
-                f"VALUES (:tenant, {', '.join(':' + k for k in KEY)}, :n, 1)"), rows)
+                f"INSERT INTO order_line_tally (tenant_id, {', '.join(TALLY_KEY)}, n, settled) "
+                f"VALUES (:tenant, {', '.join(':' + k for k in TALLY_KEY)}, :n, 1)"), rows)
     db.session.commit()
 
 
