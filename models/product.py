@@ -42,6 +42,10 @@ class Product(TenantOwned, TimestampMixin, db.Model):
     sale_region = db.Column(db.String(20), nullable=False, default="all")
     adult_only = db.Column(db.Boolean, nullable=False, default=False)
     option_names = db.Column(db.JSON, nullable=False, default=list)  # [] = 옵션 사용안함
+    # 옵션형식 구매자 입력형: names of what the buyer types when ordering (no combinations, the
+    # stock stays on the product). The server default covers rows written without the ORM.
+    input_option_names = db.Column(db.JSON, nullable=False, default=list,
+                                   server_default=db.text("'[]'"))
     stock = db.Column(db.Integer, nullable=False, default=0)  # stock of a product without options
     # Channels this product is live on; 판매상품관리 drives it. Options are frozen while > 0.
     listing_count = db.Column(db.Integer, nullable=False, default=0)

@@ -1,7 +1,7 @@
 """상품등록 form input: the posted fields and files turned into a ProductDraft for the rules."""
 from itertools import zip_longest
 
-from .services import reference
+from .services import options, reference
 from .services.draft import AddonGroupDraft, AddonItemDraft, OptionRow, ProductDraft
 
 SCALARS = ("name", "status", "category_code", "own_code", "model_name", "model_no", "maker",
@@ -26,13 +26,7 @@ def draft_from_form(form, files) -> ProductDraft:
     for fld in group["fields"] if group else []:
         d.notice[fld["key"]] = {"value": form.get(f"notice_{fld['key']}", "").strip(),
                                 "separate": bool(form.get(f"notice_{fld['key']}_sep"))}
-    d.use_options = bool(form.get("use_options"))
-    d.option_names = [n.strip() for n in form.getlist("opt_name")]
-    d.option_values = form.getlist("opt_values")
-    d.option_rows = [OptionRow(v, signed_amount(sign, extra), status or "on", stock or "0")
-                     for v, sign, extra, status, stock in _rows(
-                         form, "row_values", "row_extra_sign", "row_extra", "row_status", "row_stock")
-                     if v]
+    _options_from(d, form)
     d.use_addons = bool(form.get("use_addons"))
     d.addon_groups = [AddonGroupDraft(name=n.strip()) for n in form.getlist("addon_group_name")]
     items = _rows(form, "addon_item_group", "addon_item_name", "addon_item_status",
@@ -48,6 +42,21 @@ def draft_from_form(form, files) -> ProductDraft:
     d.extra_images = [n for n in form.getlist("extra_image_keep") if n]
     d.extra_uploads = files.getlist("extra_upload")
     return d
+
+
+def _options_from(d: ProductDraft, form) -> None:
+    """옵션정보: only the chosen 옵션형식 is read; the other one stays on the page, hidden."""
+    d.use_options = bool(form.get("use_options"))
+    d.option_type = form.get("option_type", options.COMBINATION)
+    if d.option_type == options.INPUT:
+        d.input_option_names = [n.strip() for n in form.getlist("input_opt_name")]
+        return
+    d.option_names = [n.strip() for n in form.getlist("opt_name")]
+    d.option_values = form.getlist("opt_values")
+    d.option_rows = [OptionRow(v, signed_amount(sign, extra), status or "on", stock or "0")
+                     for v, sign, extra, status, stock in _rows(
+                         form, "row_values", "row_extra_sign", "row_extra", "row_status", "row_stock")
+                     if v]
 
 
 def signed_amount(sign: str, amount: str) -> str:

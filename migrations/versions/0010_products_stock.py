@@ -1,4 +1,4 @@
-"""products: 재고관리 count and 상품복원 indexes
+"""products: 재고관리 count and 상품복원 indexes; 구매자 입력형 option names
 
 Revision ID: 0010_products_stock
 Revises: 0008_orders_perf
@@ -20,6 +20,9 @@ DELETED = sa.text("deleted_at IS NOT NULL")
 
 
 def upgrade():
+    with op.batch_alter_table("product") as batch_op:
+        batch_op.add_column(sa.Column("input_option_names", sa.JSON(), nullable=False,
+                                      server_default=sa.text("'[]'")))
     op.create_index("ix_product_plain_live", "product", ["tenant_id", "id"],
                     postgresql_include=["stock"], postgresql_where=PLAIN_LIVE,
                     sqlite_where=PLAIN_LIVE)
@@ -34,3 +37,5 @@ def downgrade():
     op.drop_index("ix_product_option_low", table_name="product_option")
     op.drop_index("ix_product_deleted_updated", table_name="product")
     op.drop_index("ix_product_plain_live", table_name="product")
+    with op.batch_alter_table("product") as batch_op:
+        batch_op.drop_column("input_option_names")

@@ -1,4 +1,4 @@
-/* 상품정보관리 page behaviour: name width, category tree, 중복체크, 품목고시, 옵션추가, 추가상품 rows. */
+/* 상품정보관리 page behaviour: name width, category tree, 중복체크, 품목고시, 옵션형식, 옵션추가, 추가상품 rows. */
 (function () {
   "use strict";
   function $(sel, root) { return (root || document).querySelector(sel); }
@@ -183,6 +183,18 @@
     });
     countOptions();
   }
+  // 옵션형식: 조합형 shows the combination table, 구매자 입력형 only the input names.
+  function showOptionType() {
+    var picked = $("[name=option_type]:checked");
+    var type = picked ? picked.value : "combination";
+    $$("[data-option-block]").forEach(function (box) { box.hidden = box.getAttribute("data-option-block") !== type; });
+  }
+  $$("[name=option_type]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      showOptionType();
+      if ($("#use_options")) { $("#use_options").checked = true; }
+    });
+  });
   var bulkBtn = $("[data-option-bulk]");
   if (bulkBtn) {
     bulkBtn.addEventListener("click", function (ev) {

@@ -1,4 +1,4 @@
-"""A seller registers a product with combination options and add-ons in a real browser."""
+"""A seller registers a product with combination options and add-ons in a real browser (옵션형식 switch too)."""
 import pytest
 
 from models import Product
@@ -38,6 +38,13 @@ def test_register_product_with_options_and_addons(page, live_server, seller):
         page.check(f"input[name=notice_f{i}_sep]")
     page.fill("input[name=notice_f1]", "알톤 파올라 미니벨로")
     page.fill("#rep_price", "135000")
+
+    # 옵션형식: 구매자 입력형 shows only its names, 조합형 brings the combination table back.
+    page.check("input[name=option_type][value=input]")
+    assert page.is_visible("#input-option-spec") and not page.is_visible("#option-spec")
+    assert page.is_checked("#use_options")
+    page.check("input[name=option_type][value=combination]")
+    assert page.is_visible("#option-spec") and not page.is_visible("#input-option-spec")
 
     names, values = page.locator("input[name=opt_name]"), page.locator("input[name=opt_values]")
     names.nth(0).fill("색상")

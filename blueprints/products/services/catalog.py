@@ -56,6 +56,7 @@ def apply(product, check, draft=None) -> None:
         if key in v:
             setattr(product, key, v[key])
     product.option_names = list(v.get("option_names", []))
+    product.input_option_names = list(v.get("input_option_names", []))
     if v.get("options"):
         product.stock = 0  # stock lives on the combinations once options are used
     _apply_images(product, draft)

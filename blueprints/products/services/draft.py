@@ -63,9 +63,11 @@ class ProductDraft:
     adult_only: bool = False
     stock: str = "0"
     use_options: bool = False
+    option_type: str = "combination"  # 옵션형식: combination (조합형) or input (구매자 입력형)
     option_names: list[str] = field(default_factory=list)
     option_values: list[str] = field(default_factory=list)  # comma-separated, per name
     option_rows: list[OptionRow] = field(default_factory=list)
+    input_option_names: list[str] = field(default_factory=list)  # 구매자 입력형 names
     use_addons: bool = False
     addon_groups: list[AddonGroupDraft] = field(default_factory=list)
     main_image: str = ""  # kept stored name ("" = none)
@@ -99,7 +101,9 @@ def draft_from_product(product) -> ProductDraft:
         keywords=product.keywords, description=product.description,
         rep_price=_text(product.rep_price), tax_type=product.tax_type,
         sale_region=product.sale_region, adult_only=product.adult_only, stock=_text(product.stock),
-        use_options=bool(names), option_names=names,
+        use_options=bool(names or product.input_option_names),
+        option_type="input" if product.input_option_names else "combination",
+        input_option_names=list(product.input_option_names or []), option_names=names,
         option_values=[",".join(c) for c in columns],
         option_rows=[OptionRow(o.values, _text(o.extra_price), o.status, _text(o.stock))
                      for o in product.options],

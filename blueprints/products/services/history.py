@@ -28,6 +28,7 @@ def snapshot(product) -> dict[str, str]:
         "판매지역": REGION_CHOICES.get(product.sale_region, product.sale_region),
         "성인인증": "필요" if product.adult_only else "불필요",
         "옵션명": ", ".join(product.option_names or []),
+        "구매자 입력형 옵션명": ", ".join(product.input_option_names or []),
     }
     group = reference.notice_group(product.notice_group)
     snap["품목고시 품목"] = group["name"] if group else ""

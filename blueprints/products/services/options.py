@@ -1,10 +1,16 @@
-"""옵션 (조합형): combinations as the cartesian product of up to 3 option names, and their rules."""
+"""옵션: 조합형 combinations (the cartesian product of up to 3 option names) or 구매자 입력형 names.
+
+옵션형식 구매자 입력형 has no combinations: the buyer types the text (e.g. an engraving) when
+ordering, the seller only names the inputs, and stock stays on the product as without options.
+"""
 import itertools
 import re
 
 from .draft import OptionRow
 
 MAX_NAMES = 3
+COMBINATION, INPUT = "combination", "input"
+OPTION_TYPES = {COMBINATION: "조합형", INPUT: "구매자 입력형"}
 ELEVENST_LIMIT = 100  # 11번가 accepts at most 100 combinations
 PLAIN = re.compile(r"[0-9A-Za-z가-힣ㄱ-ㅎㅏ-ㅣ ]+")
 
@@ -24,6 +30,10 @@ MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
 MSG_STATUS = "판매여부는 판매가능 또는 판매불가 중에서 선택해 주세요."
 MSG_ON_SALE = "판매중인 상품은 옵션을 수정할 수 없습니다. 판매종료 후 수정해 주세요."
 MSG_ELEVENST = "11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 {count}개)"
+MSG_TYPE = "옵션형식은 조합형 또는 구매자 입력형 중에서 선택해 주세요."
+MSG_INPUT_MISSING = "구매자 입력형 옵션명을 1개 이상 입력해 주세요."
+MSG_INPUT_TOO_MANY = "구매자 입력형 옵션명은 최대 3개까지 입력할 수 있습니다."
+MSG_INPUT_SPECIAL = "옵션명에는 특수문자를 입력할 수 없습니다: {text}"
 
 
 def split_values(csv: str) -> list[str]:
@@ -54,11 +64,29 @@ def _int(text) -> int | None:
         return None
 
 
+def _given(names) -> list[str]:
+    return [n.strip() for n in names if n and n.strip()]
+
+
+def is_input(draft) -> bool:
+    """구매자 입력형 chosen. Combination names beside it can only come from an Excel row (상품대량수정
+    over an 입력형 product), whose 옵션명 columns are 조합형 columns: those win."""
+    return draft.option_type == INPUT and not _given(draft.option_names)
+
+
 def check(draft, result, ref_price: int | None, product=None) -> None:
-    """Judge the option block; typed rows land in result.values["options"]."""
+    """Judge the option block; typed rows land in result.values["options"], input names in
+    result.values["input_option_names"]."""
+    result.values["input_option_names"] = []
     if not draft.use_options:
         result.values["option_names"], result.values["options"] = [], []
         _check_frozen(result, product, [], [])
+        return
+    if draft.option_type not in OPTION_TYPES:
+        result.add("options", MSG_TYPE)
+        return
+    if is_input(draft):
+        _check_input(draft, result, product)
         return
     pairs = [(n.strip(), v) for n, v in itertools.zip_longest(draft.option_names, draft.option_values,
                                                               fillvalue="")
@@ -120,18 +148,40 @@ def check(draft, result, ref_price: int | None, product=None) -> None:
     _check_frozen(result, product, names, typed)
 
 
-def _shape(names, rows) -> tuple:
+def _check_input(draft, result, product) -> None:
+    """구매자 입력형: 1 to 3 names (the guide's limit for option names), plain text, no repeats."""
+    names = _given(draft.input_option_names)
+    if not names:
+        result.add("options", MSG_INPUT_MISSING)
+        return
+    if len(names) > MAX_NAMES:
+        result.add("options", MSG_INPUT_TOO_MANY)
+        return
+    for name in names:
+        if not PLAIN.fullmatch(name):
+            result.add("options", MSG_INPUT_SPECIAL.format(text=name))
+    for name in sorted({n for n in names if names.count(n) > 1}, key=names.index):
+        result.add("options", MSG_DUP_NAME.format(name=name))
+    if result.errors.get("options"):
+        return
+    result.values["option_names"], result.values["options"] = [], []
+    result.values["input_option_names"] = names
+    _check_frozen(result, product, [], [], names)
+
+
+def _shape(names, rows, input_names=()) -> tuple:
     """What the channels see of the options; stock alone may still change while on sale."""
-    return (tuple(names), tuple((r["values"], r["extra_price"], r["status"]) for r in rows))
+    return (tuple(names), tuple((r["values"], r["extra_price"], r["status"]) for r in rows),
+            tuple(input_names))
 
 
-def _check_frozen(result, product, names, rows) -> None:
+def _check_frozen(result, product, names, rows, input_names=()) -> None:
     if product is None or not product.on_sale:
         return
     current = _shape(product.option_names or [],
                      [{"values": o.values, "extra_price": o.extra_price, "status": o.status}
-                      for o in product.options])
-    if current != _shape(names, rows):
+                      for o in product.options], product.input_option_names or [])
+    if current != _shape(names, rows, input_names):
         result.add("options", MSG_ON_SALE)
 
 
