@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_login import current_user
-from sqlalchemy import case, func, or_, text
+from sqlalchemy import false, func, or_, select, text
 from sqlalchemy.orm import joinedload
 
 from models import ChannelOrder, ChannelOrderLine
@@ -108,7 +108,7 @@ def line_query(tenant, flt: LineFilter):
 
 # --- 처리상태 counts -------------------------------------------------------------------------
 
-SETTLE_AT = 500  # unsettled tally rows in the period read before a list folds them
+SETTLE_AT = 500  # trigger rows of a seller, on any day, before a list read folds them
 SETTLE_LOCK = 90_091  # advisory lock class: one settling per seller at a time on PostgreSQL
 
 
@@ -121,32 +121,35 @@ def stage_counts(tenant, flt: LineFilter, query) -> dict[str, int]:
     if flt.text:
         rows = (query.with_entities(ChannelOrderLine.status, ChannelOrderLine.invoice_state, func.count())
                 .group_by(ChannelOrderLine.status, ChannelOrderLine.invoice_state).order_by(None).all())
-        unsettled = 0
     else:
-        rows, unsettled = _tally_rows(tenant, flt)
+        rows = _tally_rows(tenant, flt)
     counts: dict[str, int] = {}
     for status, invoice_state, count in rows:
         if count and flt.allows(status, invoice_state):
             key = stage_of(status, invoice_state)
-            counts[key] = counts.get(key, 0) + count
-    if unsettled >= SETTLE_AT:
+            counts[key] = counts.get(key, 0) + int(count)
+    if _unsettled(tenant) >= SETTLE_AT:
         settle_tally(tenant.id)
     return counts
 
 
 def _tally_rows(tenant, flt: LineFilter):
     t = OrderLineTally
-    query = tenant_query(t, tenant).with_entities(t.status, t.invoice_state, func.sum(t.n),
-                                                  func.sum(case((t.settled, 0), else_=1)))
+    query = tenant_query(t, tenant).with_entities(t.status, t.invoice_state, func.sum(t.n))
     if flt.start:
         query = query.filter(t.day >= flt.start, t.day <= flt.end)
     if flt.accounts:
         query = query.filter(t.account_id.in_(flt.accounts))
     if flt.courier:
         query = query.filter(t.courier_code == flt.courier)
-    rows = query.group_by(t.status, t.invoice_state).all()
-    return [(status, invoice_state, int(n or 0)) for status, invoice_state, n, _ in rows], \
-        sum(int(u or 0) for *_, u in rows)
+    return query.group_by(t.status, t.invoice_state).all()
+
+
+def _unsettled(tenant) -> int:
+    """A seller's trigger rows not yet folded, counted up to SETTLE_AT through the partial index of them."""
+    t = OrderLineTally
+    rows = tenant_query(t, tenant).filter(t.settled == false()).with_entities(t.id).limit(SETTLE_AT).subquery()
+    return db.session.scalar(select(func.count()).select_from(rows))
 
 
 SETTLE_POSTGRESQL = """
