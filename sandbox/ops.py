@@ -125,8 +125,8 @@ def add_order(shop_id):
 
 @bp.get("/shops/<int:shop_id>/orders")
 def orders(shop_id):
-    ids = store().q("select id from orders where shop_id=? order by created_at, id", (shop_id,))
-    return jsonify(orders=[store().order(r["id"]) for r in ids])
+    return jsonify(orders=store().with_lines(
+        store().q("select * from orders where shop_id=? order by created_at, id", (shop_id,))))
 
 
 @bp.get("/shops/<int:shop_id>/lines/<line_no>")

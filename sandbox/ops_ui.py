@@ -71,9 +71,9 @@ form{display:inline}.msg{color:#a00}</style></head>
 def _render(shop=None, msg=""):
     orders = []
     if shop:
-        ids = store().q("select id from orders where shop_id=? order by created_at desc, id desc "
-                        "limit 50", (shop["id"],))
-        orders = [store().order(r["id"]) for r in ids]
+        orders = store().with_lines(store().q(
+            "select * from orders where shop_id=? order by created_at desc, id desc limit 50",
+            (shop["id"],)))
     return render_template_string(
         PAGE, shop=shop, shops=store().shops(), orders=orders, journal=store().journal(30), msg=msg,
         now=fmt_kst(store().now(), "%Y-%m-%d %H:%M:%S"), fmt=lambda t: fmt_kst(t, "%m-%d %H:%M"),
