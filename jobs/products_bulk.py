@@ -1,4 +1,5 @@
 """상품 Excel jobs: 상품대량등록/수정 imports and the large 상품조회 download."""
+import gc
 import os
 
 from blueprints.products.services import search
@@ -14,9 +15,13 @@ EXPORT_NAME = "상품조회.xlsx"
 def import_products(progress, tenant_id: int, path: str, mode: str = "register") -> None:
     label = LABELS[mode]
     importer = Importer(progress, tenant_id, progress.run.started_by_id, mode)
+    # The import makes millions of short-lived objects; with the worker's own long-lived ones
+    # set aside, the collector's full passes look at those only (measured: 0.75 s of 2.3 s).
+    gc.freeze()
     try:
         ok, failed = importer.run(path)
     finally:
+        gc.unfreeze()
         if os.path.exists(path):
             os.remove(path)  # the upload is not kept once its rows are stored or returned
     if importer.refused:

@@ -1,4 +1,5 @@
 """상품대량등록/수정 import: every row judged by rules.check, good rows stored, a failure file back."""
+from flask import current_app
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -9,15 +10,29 @@ from portal.services.excel import write_workbook
 from portal.tenancy import tenant_query
 
 from . import RuleViolation, bulk_store, catalog, rules, sheet_guard
-from .bulk_sheet import REASON, draft_from_row, fingerprint, read_rows, row_dict
+from .bulk_blocks import SheetBlocks
+from .bulk_writer import MSG_CONFLICT, Batch, BatchStore
+from .bulk_sheet import REASON, column_keys, draft_from_row, fingerprint, read_rows, row_dict
 from .draft import draft_from_product
 
 LABELS = {"register": "상품대량등록", "modify": "상품대량수정"}
-BATCH = 1000
+BATCH = 2000  # rows judged, stored and committed together: one progress line each
 MSG_NOT_FOUND = "상품코드/자체상품코드에 해당하는 상품이 없습니다."
 MSG_NO_KEY = "상품코드 또는 자체상품코드를 입력해 주세요."
-MSG_CONFLICT = "동시에 진행된 다른 작업과 충돌했습니다. 실패 파일을 다시 업로드해 주세요."
 MSG_NO_NAME = "상품명 컬럼이 없습니다. 상품대량등록 양식을 내려받아 사용해 주세요."
+
+
+def _batches(rows):
+    """BATCH non-blank rows at a time."""
+    batch = []
+    for number, values in rows:
+        if any(values):
+            batch.append((number, values))
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def header_problem(header: list[str], mode: str) -> str | None:
@@ -35,6 +50,8 @@ class Importer:
         self.tenant = db.session.get(Tenant, tenant_id)
         self.user = db.session.get(User, user_id) if user_id else None
         self.failures, self.refused = [], None
+        self.blocks = SheetBlocks()
+        self.company = self.tenant.name
         self._load_keys()
 
     def _load_keys(self) -> None:
@@ -68,30 +85,47 @@ class Importer:
         problem = header_problem(self.header, self.mode)
         if problem:
             return self.refuse(problem)
-        batch = []
-        for number, values in rows:
-            if any(values):
-                batch.append((number, values))
-            if len(batch) >= BATCH:
+        self.columns = column_keys(self.header)
+        if self.mode == "register":
+            self._register_all(rows)
+        else:
+            for batch in _batches(rows):
                 self._flush(batch)
-                batch = []
-        if batch:
-            self._flush(batch)
         run = self.progress.run
+        db.session.refresh(run)  # 등록 counts were written by the storing thread
         run.total = run.done_count  # blank rows in the sheet are not rows to process
         db.session.commit()
         return run.ok_count, run.fail_count
 
+    def _register_all(self, rows) -> None:
+        """Judge batch after batch here while bulk_writer stores the one before."""
+        run = self.progress.run
+        writer = BatchStore(current_app._get_current_object(), run.id, self.tenant.id,
+                             bulk_store.who(self.user), len(self.header), run.total)
+        db.session.commit()  # this session holds nothing while the other one writes
+        try:
+            for batch in _batches(rows):
+                if writer.conflicted.is_set():
+                    writer.conflicted.clear()
+                    self._load_keys()
+                    db.session.commit()
+                self.new, self.ok, self.failed = [], 0, []
+                for number, values in batch:
+                    self._one(number, values)
+                writer.put(Batch(batch, self.new, self.ok, self.failed))
+        finally:
+            writer.finish()
+        self.failures = writer.failures
+
     def _flush(self, batch) -> None:
+        """수정: judge and apply one batch; its rows, counts and progress line commit together."""
         self.new, self.ok, self.failed = [], 0, []
         try:
             with db.session.no_autoflush:
-                if self.mode == "modify":
-                    self._prefetch(batch)
+                self._prefetch(batch)
                 for number, values in batch:
                     self._one(number, values)
-            bulk_store.store(self.tenant.id, self.user, self.new)
-            db.session.commit()
+            db.session.flush()
         except IntegrityError:
             # Another upload stored one of these rows first: nothing of this batch is kept.
             db.session.rollback()
@@ -107,9 +141,11 @@ class Importer:
             self.failures.append(values + [""] * (width - len(values)) + [reason])
         db.session.add_all([JobLine(run_id=run.id, text=f"{n}행 실패: {reason}", level="fail")
                             for n, _, reason in self.failed])
-        db.session.commit()
         total = run.total or "?"
-        self.progress.log(f"{run.done_count}/{total}행 처리 (성공 {run.ok_count}, 실패 {run.fail_count})")
+        db.session.add(JobLine(run_id=run.id, level="info",
+                               text=f"{run.done_count}/{total}행 처리 (성공 {run.ok_count}, "
+                                    f"실패 {run.fail_count})"))
+        db.session.commit()
 
     def _fail(self, number, values, reason) -> None:
         self.failed.append((number, values, reason))
@@ -119,7 +155,7 @@ class Importer:
         if formula:
             self._fail(number, values, formula)
             return
-        row = row_dict(self.header, values)
+        row = row_dict(self.columns, values)
         if self.mode == "register":
             self._register(number, values, row)
         else:
@@ -130,8 +166,8 @@ class Importer:
         if key in self.import_keys:
             self.ok += 1  # the same row again: already stored, nothing changes
             return
-        draft = draft_from_row(row, self.tenant.name)
-        check = rules.check(draft, self.tenant, taken=self.taken)
+        draft = self.blocks.draft(row, self.company)
+        check = rules.check(draft, self.tenant, taken=self.taken, blocks=self.blocks)
         if not check.ok:
             self._fail(number, values, " / ".join(check.messages()))
             return
@@ -143,7 +179,7 @@ class Importer:
 
     def _prefetch(self, batch) -> None:
         """The batch's products by 상품코드 and 자체상품코드, with options and add-ons: 1 query."""
-        keys = [row_dict(self.header, values) for _, values in batch]
+        keys = [row_dict(self.columns, values) for _, values in batch]
         codes = {(k.get("code") or "").strip() for k in keys} - {""}
         owns = {(k.get("own_code") or "").strip() for k in keys} - {""}
         found = (tenant_query(Product, self.tenant).filter(Product.deleted_at.is_(None))

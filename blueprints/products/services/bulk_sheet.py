@@ -1,6 +1,7 @@
 """상품대량등록/수정 sheet layout: the documented columns, the template, and row → ProductDraft."""
 import hashlib
 from datetime import date, datetime
+from functools import lru_cache
 
 from python_calamine import CalamineError, load_workbook
 
@@ -57,6 +58,9 @@ for _n in range(1, 6):
                  "상품명:가격:재고[:판매불가] 를 | 로 구분 예) 번호키:1000:10|자물쇠:2000:5")]
 MODIFY_COLUMNS = [("상품코드", "code", "수정할 상품의 상품코드 (없으면 자체상품코드로 찾음)")] + COLUMNS
 HEADER_KEYS = {h.rstrip("*"): key for h, key, _ in MODIFY_COLUMNS}
+PLAIN_KEYS = ("name", "own_code", "model_name", "model_no", "maker", "brand", "made_on",
+              "expires_on", "origin_detail", "keywords", "description", "rep_price", "stock")
+ADDON_KEYS = tuple(key for _, key, _ in COLUMNS if key.startswith("addon_"))
 REASON = "실패사유"
 MSG_UNREADABLE = "엑셀 파일을 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장한 뒤 올려 주세요."
 
@@ -96,7 +100,11 @@ def read_rows(path: str):
         raise RuleViolation(MSG_UNREADABLE) from exc
     rows = sheet.iter_rows()
     header = [cell_text(v).rstrip("*").strip() for v in next(rows, [])]
-    return header, ((n, [cell_text(v) for v in row]) for n, row in enumerate(rows, 2))
+    # Most cells are empty: they are text already, and skipping the call for them is most
+    # of the cost of turning a sheet into text.
+    return header, ((n, [v if v == "" else v.strip() if v.__class__ is str else cell_text(v)
+                         for v in row])
+                    for n, row in enumerate(rows, 2))
 
 
 def first_row(path: str) -> list[str]:
@@ -112,10 +120,16 @@ def first_row(path: str) -> list[str]:
     return [cell_text(v).rstrip("*").strip() for v in row]
 
 
-def row_dict(header, values) -> dict:
-    """Column key -> stripped text; blank cells are left out (a missing key reads as blank)."""
-    return {HEADER_KEYS[h]: values[i].strip() for i, h in enumerate(header)
-            if i < len(values) and values[i] and h in HEADER_KEYS}
+def column_keys(header) -> list[str | None]:
+    """The key of each header cell (None for columns we do not read), once per upload."""
+    return [HEADER_KEYS.get(h) for h in header]
+
+
+def row_dict(keys, values) -> dict:
+    """Column key -> text of the row's filled cells (read_rows strips them); keys: column_keys."""
+    row = {key: value for key, value in zip(keys, values) if value}
+    row.pop(None, None)
+    return row
 
 
 def fingerprint(values) -> str:
@@ -133,30 +147,57 @@ def _aligned(text: str, count: int, default: str) -> list[str]:
     return (parts + [default] * count)[:count] if parts else [default] * count
 
 
-def draft_from_row(row: dict, company_name: str, base: ProductDraft | None = None) -> ProductDraft:
-    """등록: a fresh draft. 수정: `base` is the stored product; blank cells keep what is stored."""
+@lru_cache(maxsize=4096)
+def category_code(text: str) -> str:
+    """카테고리 cell (code or path) -> code; unknown text stays as typed for the rules to name."""
+    node = reference.category(text) or reference.category_by_path(text)
+    return node["code"] if node else text
+
+
+def draft_from_row(row: dict, company_name: str, base: ProductDraft | None = None,
+                   blocks: bool = True) -> ProductDraft:
+    """등록: a fresh draft. 수정: `base` is the stored product; blank cells keep what is stored.
+
+    blocks=False leaves the 품목고시 and 옵션 cells unread: bulk_blocks reads them when needed.
+    """
     d = base or ProductDraft(maker=company_name, brand=company_name, origin_type="none")
 
     def given(key):
         return row.get(key) or ""
 
-    for key in ("name", "own_code", "model_name", "model_no", "maker", "brand", "made_on",
-                "expires_on", "origin_detail", "keywords", "description", "rep_price", "stock"):
-        if given(key):
-            setattr(d, key, given(key))
-    if given("status"):
-        d.status = STATUS_IN.get(given("status"), given("status"))
-    if given("category"):
-        node = reference.category(given("category")) or reference.category_by_path(given("category"))
-        d.category_code = node["code"] if node else given("category")
-    if given("origin_type"):
-        d.origin_type = ORIGIN_IN.get(given("origin_type"), given("origin_type"))
+    get = row.get
+    for key in PLAIN_KEYS:
+        value = get(key)
+        if value:
+            setattr(d, key, value)
+    if value := get("status"):
+        d.status = STATUS_IN.get(value, value)
+    if value := get("category"):
+        d.category_code = category_code(value)
+    if value := get("origin_type"):
+        d.origin_type = ORIGIN_IN.get(value, value)
     if given("raw_materials"):
         d.raw_materials = [dict(zip(("name", "origin", "content"), (p.split(":") + ["", ""])[:3]))
                            for p in _split(given("raw_materials"))]
     if given("certifications"):
         d.certifications = [dict(zip(("kind", "authority", "number"), (p.split(":") + ["", ""])[:3]))
                             for p in _split(given("certifications"))]
+    if blocks:
+        notice_from_row(d, given)
+    if value := get("tax_type"):
+        d.tax_type = TAX_IN.get(value, value)
+    if value := get("sale_region"):
+        d.sale_region = REGION_IN.get(value, value)
+    if value := get("adult_only"):
+        d.adult_only = value.upper() in ("Y", "YES", "O", "필요")
+    if blocks:
+        options_from_row(d, given)
+    if any(map(get, ADDON_KEYS)):
+        _addons_from_row(d, given)
+    return d
+
+
+def notice_from_row(d, given) -> None:
     if given("notice_group") or given("notice"):
         group = reference.notice_group_by_name(given("notice_group") or d.notice_group)
         d.notice_group = group["code"] if group else given("notice_group")
@@ -167,18 +208,9 @@ def draft_from_row(row: dict, company_name: str, base: ProductDraft | None = Non
                 value = answers[i] if i < len(answers) else ""
                 separate = value in ("", "상세정보 별도표기")
                 d.notice[fld["key"]] = {"value": "" if separate else value, "separate": separate}
-    if given("tax_type"):
-        d.tax_type = TAX_IN.get(given("tax_type"), given("tax_type"))
-    if given("sale_region"):
-        d.sale_region = REGION_IN.get(given("sale_region"), given("sale_region"))
-    if given("adult_only"):
-        d.adult_only = given("adult_only").upper() in ("Y", "YES", "O", "필요")
-    _options_from_row(d, given)
-    _addons_from_row(d, given)
-    return d
 
 
-def _options_from_row(d, given) -> None:
+def options_from_row(d, given) -> None:
     names = [given(f"opt_name_{n}") for n in (1, 2, 3)]
     values = [given(f"opt_values_{n}") for n in (1, 2, 3)]
     if any(names) or any(values):
@@ -207,8 +239,6 @@ def _options_from_row(d, given) -> None:
 
 
 def _addons_from_row(d, given) -> None:
-    if not any(given(f"addon_group_{n}") or given(f"addon_items_{n}") for n in range(1, 6)):
-        return
     old = {(g.name, i.name): i.image for g in d.addon_groups for i in g.items}
     d.use_addons, d.addon_groups = True, []
     for n in range(1, 6):

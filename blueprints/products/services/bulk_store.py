@@ -1,11 +1,22 @@
-"""상품대량등록 storage: a batch of checked rows becomes one INSERT per table, codes right after.
+"""상품대량등록 storage: a batch of checked rows, ids taken first, one bulk write per table.
 
 The form saves through catalog.create (ORM objects, one product at a time); 10,000 Excel rows
-would spend most of their time in the unit of work, so the bulk job writes the same columns
-with Core executemany INSERTs and reads the new ids back by the rows' import keys (unique per
-seller), which works alike on every database: no RETURNING order to rely on.
+would spend most of their time in the unit of work and in one statement per row. Here the new
+ids are taken before anything is written, so 상품코드 (which is built from the id) goes into the
+INSERT itself and options, add-ons and history point at their product without a read-back:
+
+- PostgreSQL hands out ids from the table's sequence (one query for the whole batch) and each
+  table is written with one COPY;
+- SQLite has no sequence; the batch first takes SQLite's single write lock, and the range above
+  max(id) is then ours until the commit. Each table is written with one executemany.
+
+Values are converted here the way SQLAlchemy would store them (JSON text by the dialect's
+serializer, SQLite dates as text), so the ORM reads these rows back exactly like form rows.
 """
-from sqlalchemy import bindparam, select
+import json
+
+from sqlalchemy import JSON, func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from models import AddonGroup, AddonItem, Product, ProductHistory, ProductOption
 from models.base import utcnow
@@ -14,64 +25,127 @@ from portal.extensions import db
 from .catalog import SCALARS, code_for
 
 ACTION = "대량등록"
+PRODUCT_COLUMNS = ("id", "tenant_id", "code", "import_key", *SCALARS, "option_names",
+                   "main_image", "extra_images", "listing_count", "created_at", "updated_at")
+OPTION_COLUMNS = ("tenant_id", "product_id", "no", "values", "extra_price", "status", "stock")
+HISTORY_COLUMNS = ("tenant_id", "product_id", "action", "changes", "at", "user_id", "user_name")
+GROUP_COLUMNS = ("id", "tenant_id", "product_id", "position", "name")
+ITEM_COLUMNS = ("tenant_id", "group_id", "product_id", "position", "name", "image", "status",
+                "price", "stock")
+JSON_COLUMNS = frozenset(c.name for c in Product.__table__.c if isinstance(c.type, JSON))
+DATE_COLUMNS = ("made_on", "expires_on")
 
 
-def _product(tenant_id: int, key: str, v: dict, now) -> dict:
-    record = {k: v[k] for k in SCALARS}
-    record.update(tenant_id=tenant_id, import_key=key, code=None, created_at=now, updated_at=now,
-                  option_names=list(v.get("option_names", [])), main_image="",
-                  extra_images=[], listing_count=0)
-    if v.get("options"):
-        record["stock"] = 0  # stock lives on the combinations once options are used
-    return record
+class _Writer:
+    """The batch's connection, and values turned into what its driver stores."""
+
+    def __init__(self):
+        self.connection = db.session.connection()
+        dialect = self.connection.dialect
+        self.postgres = dialect.name == "postgresql"
+        self.dumps = dialect._json_serializer or json.dumps
+        self._texts = {}  # id(value) -> (value, JSON text): rows share judged blocks
+        if self.postgres:
+            self.date = self.now = lambda value: value  # COPY reads Python dates as they are
+        else:
+            self.date = db.Date().dialect_impl(dialect).bind_processor(dialect)
+            self.now = db.DateTime().dialect_impl(dialect).bind_processor(dialect)
+
+    def json(self, value) -> str:
+        if not value:
+            return "{}" if isinstance(value, dict) else "[]"
+        known = self._texts.get(id(value))
+        if known is None:
+            known = self._texts[id(value)] = (value, self.dumps(value))
+        return known[1]
+
+    def take_ids(self, table, count: int) -> list[int]:
+        if self.postgres:
+            return list(self.connection.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                     "FROM generate_series(1, :n)"), {"table": table.name, "n": count}).scalars())
+        # The first write of the transaction takes SQLite's write lock (a no-op UPDATE will do);
+        # no other connection can insert until this batch commits, so max(id)+1.. stays free.
+        self.connection.execute(table.update().where(table.c.id < 0).values(id=table.c.id))
+        start = self.connection.execute(select(func.max(table.c.id))).scalar() or 0
+        return list(range(start + 1, start + 1 + count))
+
+    def write(self, table, columns, rows) -> None:
+        if not rows:
+            return
+        raw = self.connection.connection.dbapi_connection
+        try:
+            if self.postgres:
+                with raw.cursor() as cursor, cursor.copy(
+                        f"COPY {table.name} ({', '.join(_quoted(c) for c in columns)}) FROM STDIN"
+                ) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor = raw.cursor()
+                cursor.executemany(
+                    f"INSERT INTO {table.name} ({', '.join(_quoted(c) for c in columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))})", rows)
+                cursor.close()
+        except self.connection.dialect.loaded_dbapi.IntegrityError as exc:
+            # The same answer an ORM insert would give: the caller treats it as a conflict.
+            raise IntegrityError(f"bulk insert into {table.name}", None, exc) from exc
 
 
-def store(tenant_id: int, user, rows: list[tuple[str, dict]]) -> list[int]:
-    """rows: [(import key, check.values)] of rows the rules accepted; returns the new ids."""
+def _quoted(column: str) -> str:
+    return f'"{column}"'
+
+
+def who(user) -> tuple:
+    """(user id, name) for the history rows, read once while the user is at hand."""
+    return getattr(user, "id", None), str(user) if user is not None else "시스템"
+
+
+def store(tenant_id: int, by: tuple, rows: list[tuple[str, dict]]) -> list[int]:
+    """rows: [(import key, check.values)] of rows the rules accepted, by = who(user)."""
     if not rows:
         return []
-    now = utcnow()
+    writer = _Writer()
     product = Product.__table__
-    db.session.execute(product.insert(), [_product(tenant_id, key, v, now) for key, v in rows])
-    keys = [key for key, _ in rows]
-    found = dict(db.session.execute(select(product.c.import_key, product.c.id).where(
-        product.c.tenant_id == tenant_id, product.c.import_key.in_(keys))).all())
-    ids = [found[key] for key in keys]
-    db.session.execute(product.update().where(product.c.id == bindparam("pid"))
-                       .values(code=bindparam("new_code")),
-                       [{"pid": i, "new_code": code_for(i)} for i in ids])
-    options = [{"tenant_id": tenant_id, "product_id": pid, "no": o["no"], "values": o["values"],
-                "extra_price": o["extra_price"], "status": o["status"], "stock": o["stock"]}
-               for pid, (_, v) in zip(ids, rows) for o in v.get("options", [])]
-    if options:
-        db.session.execute(ProductOption.__table__.insert(), options)
-    _store_addons(tenant_id, ids, rows)
-    who = {"user_id": getattr(user, "id", None),
-           "user_name": str(user) if user is not None else "시스템"}
-    db.session.execute(ProductHistory.__table__.insert(), [
-        {"tenant_id": tenant_id, "product_id": pid, "action": ACTION, "changes": [], "at": now,
-         **who} for pid in ids])
+    ids = writer.take_ids(product, len(rows))
+    now = utcnow()
+    stamp = writer.now(now)
+    day = code_for(0)[:-7]  # the KST date part of 상품코드, the same for the whole batch
+    json_at = [i for i, c in enumerate(PRODUCT_COLUMNS) if c in JSON_COLUMNS]
+    date_at = [PRODUCT_COLUMNS.index(c) for c in DATE_COLUMNS]
+    records, options = [], []
+    for pid, (key, v) in zip(ids, rows):
+        record = [pid, tenant_id, f"{day}{pid:07d}", key, *[v[k] for k in SCALARS],
+                  v.get("option_names", []), "", [], 0, stamp, stamp]
+        for i in json_at:
+            record[i] = writer.json(record[i])
+        for i in date_at:
+            if record[i] is not None:
+                record[i] = writer.date(record[i])
+        if v.get("options"):
+            record[PRODUCT_COLUMNS.index("stock")] = 0  # stock lives on the combinations
+            options += [(tenant_id, pid, o["no"], o["values"], o["extra_price"], o["status"],
+                         o["stock"]) for o in v["options"]]
+        records.append(record)
+    writer.write(product, PRODUCT_COLUMNS, records)
+    writer.write(ProductOption.__table__, OPTION_COLUMNS, options)
+    _store_addons(writer, tenant_id, ids, rows)
+    no_changes = writer.json([])
+    writer.write(ProductHistory.__table__, HISTORY_COLUMNS,
+                 [(tenant_id, pid, ACTION, no_changes, stamp, *by) for pid in ids])
     return ids
 
 
-def _store_addons(tenant_id: int, ids: list[int], rows) -> None:
-    groups, items = [], []
-    for pid, (_, v) in zip(ids, rows):
-        for pos, group in enumerate(v.get("addon_groups", []), 1):
-            groups.append({"tenant_id": tenant_id, "product_id": pid, "position": pos,
-                           "name": group["name"]})
-            items.append([{"tenant_id": tenant_id, "product_id": pid, "position": ipos,
-                           "name": i["name"], "image": i.get("image") or "",
-                           "status": i["status"], "price": i["price"], "stock": i["stock"]}
-                          for ipos, i in enumerate(group["items"], 1)])
-    if not groups:
+def _store_addons(writer, tenant_id: int, ids: list[int], rows) -> None:
+    wanted = [(pid, pos, group) for pid, (_, v) in zip(ids, rows)
+              for pos, group in enumerate(v.get("addon_groups", []), 1)]
+    if not wanted:
         return
-    table = AddonGroup.__table__
-    db.session.execute(table.insert(), groups)
-    found = {(pid, pos): gid for gid, pid, pos in db.session.execute(
-        select(table.c.id, table.c.product_id, table.c.position)
-        .where(table.c.product_id.in_({g["product_id"] for g in groups})))}
-    records = [{**item, "group_id": found[(g["product_id"], g["position"])]}
-               for g, group_items in zip(groups, items) for item in group_items]
-    if records:
-        db.session.execute(AddonItem.__table__.insert(), records)
+    group_ids = writer.take_ids(AddonGroup.__table__, len(wanted))
+    groups, items = [], []
+    for gid, (pid, pos, group) in zip(group_ids, wanted):
+        groups.append((gid, tenant_id, pid, pos, group["name"]))
+        items += [(tenant_id, gid, pid, ipos, i["name"], i.get("image") or "", i["status"],
+                   i["price"], i["stock"]) for ipos, i in enumerate(group["items"], 1)]
+    writer.write(AddonGroup.__table__, GROUP_COLUMNS, groups)
+    writer.write(AddonItem.__table__, ITEM_COLUMNS, items)

@@ -2,6 +2,7 @@
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 import nh3
 
@@ -14,6 +15,10 @@ from .draft import ORIGIN_CHOICES, REGION_CHOICES, STATUS_CHOICES, TAX_CHOICES
 NAME_LIMIT = 40  # Hangul counts 2, everything else 1: 20 Hangul or 40 Latin
 NAME_ALLOWED_SPECIAL = "()/+-~"
 OWN_CODE = re.compile(r"[A-Za-z0-9_-]+")
+# Names made only of these (the usual case) need no character-by-character look.
+PLAIN_NAME = re.compile(r"[A-Za-z0-9\uac00-\ud7a3 ()/+~-]*")
+DATE_SEPARATORS = re.compile(r"[-./ ]")
+EIGHT_DIGITS = re.compile(r"\d{8}")
 MAX_PRICE = 1_000_000_000
 
 MSG_NAME_REQUIRED = "상품명을 입력해 주세요."
@@ -74,10 +79,16 @@ class Check:
 
 def name_width(name: str) -> int:
     """Hangul (and other full-width letters) count 2, everything else 1."""
+    if PLAIN_NAME.fullmatch(name):
+        # Latin letters, digits and the allowed marks are 1 byte in UTF-8 and Hangul syllables
+        # (all wide) 3, so the byte count gives the Hangul count without a look per letter.
+        return len(name) + (len(name.encode()) - len(name)) // 2
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in name)
 
 
 def name_bad_chars(name: str) -> str:
+    if PLAIN_NAME.fullmatch(name):
+        return ""
     bad = []
     for ch in name:
         if ch.isalnum() and (ch.isascii() or "가" <= ch <= "힣"):
@@ -118,15 +129,19 @@ def own_code_problem(code: str, tenant, product_id=None, taken=None) -> str | No
 
 
 def parse_int(text) -> int | None:
+    if text.__class__ is str and text.isdigit() and text.isascii() and len(text) < 16:
+        return int(text)  # the common case, the same number the general parse below gives
     return options._int(text)
 
 
 def parse_date(text: str) -> date | None | bool:
     """None for empty, False for unreadable; accepts 20141023, 2014-10-23 and 2014.10.23."""
-    digits = re.sub(r"[-./ ]", "", str(text or "").strip())[:8]
+    if not text:
+        return None
+    digits = DATE_SEPARATORS.sub("", str(text).strip())[:8]
     if not digits:
         return None
-    if not re.fullmatch(r"\d{8}", digits):
+    if not EIGHT_DIGITS.fullmatch(digits):
         return False
     try:
         return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
@@ -136,11 +151,21 @@ def parse_date(text: str) -> date | None | bool:
 
 def sanitize_html(html: str) -> str:
     """상세설명 HTML: scripts, handlers and foreign schemes removed before it is ever stored."""
+    if not html:
+        return ""
     return nh3.clean(html or "", url_schemes={"http", "https"}, link_rel="noopener noreferrer")
 
 
-def check(draft, tenant, product=None, taken=None) -> Check:
-    """Judge a whole draft. `taken(code, product_id)` lets bulk jobs check codes without a query."""
+class Direct:
+    """The 품목고시 and 옵션 blocks judged as they are; bulk jobs pass their own (bulk_blocks)."""
+
+    notice = staticmethod(notices.check)
+    options = staticmethod(options.check)
+
+
+def check(draft, tenant, product=None, taken=None, blocks=Direct) -> Check:
+    """Judge a whole draft. `taken(code, product_id)` lets bulk jobs check codes without a query;
+    `blocks` lets them judge a 품목고시 or 옵션 block once for all rows with the same cells."""
     result = Check()
     v = result.values
     check_name(draft.name, result)
@@ -177,7 +202,7 @@ def check(draft, tenant, product=None, taken=None) -> Check:
         v[key] = text
     _check_dates(draft, result)
     _check_origin(draft, result)
-    notices.check(draft, result)
+    blocks.notice(draft, result)
     _check_certifications(draft, result)
     keywords = (draft.keywords or "").strip()
     if len(keywords) > 200:
@@ -197,7 +222,7 @@ def check(draft, tenant, product=None, taken=None) -> Check:
     v["stock"] = stock or 0
     _check_images(draft, result)
     # Option and add-on prices are judged against 대표가격 until 판매정보 gives a selling price.
-    options.check(draft, result, price, product)
+    blocks.options(draft, result, price, product)
     addons.check(draft, result, price, images)
     return result
 
@@ -263,9 +288,14 @@ def _check_certifications(draft, result) -> None:
             continue
         typed.append({"kind": str(row.get("kind") or "기타"), "authority": authority[:50],
                       "number": number[:50]})
-    if not typed and notices.cert_required(draft.notice_group):
+    if not typed and _cert_required(draft.notice_group):
         result.add("certifications", MSG_CERT_REQUIRED)
     result.values["certifications"] = typed
+
+
+@lru_cache(maxsize=256)
+def _cert_required(group_code: str) -> bool:
+    return notices.cert_required(group_code)  # reference data: fixed while the process runs
 
 
 def _check_price(draft, result) -> int | None:
