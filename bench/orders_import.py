@@ -1,6 +1,6 @@
-"""Bench: 수기주문 엑셀 업로드 of 5,000 and 100,000 rows through the real job; seconds and peak memory,
-with the bare python-calamine read of the same file, in the same run, beside them
-(best of two reads, in the parent process).
+"""Bench: 수기주문 엑셀 업로드 of 5,000 and 100,000 rows through the real job (parse, check, map SKUs to the
+seller's 300 products, store, failure file); seconds and peak memory, with the bare python-calamine read of
+the same file, in the same run, beside them (best of two reads, in the parent process), against the targets.
 
     .venv/bin/python bench/orders_import.py [--rows 5000 100000] [--database-url URL]
 
@@ -20,6 +20,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 HEADERS = ["주문번호", "수취인명", "전화번호", "우편번호", "주소", "상세주소", "배송메세지", "SKU", "수량", "주문금액"]
+PRODUCTS = 300  # the seller's catalogue: SKU-000 ... SKU-299, every third one with 4 조합형 options
+OPTIONS = ("블랙/S", "블랙/M", "화이트/S", "화이트/M")
+
+
+def sku_of(i: int) -> str:
+    k = i % PRODUCTS
+    if i % 1000 == 13:
+        return "SKU-999"  # not registered: the row fails
+    return f"SKU-{k:03d}:{OPTIONS[i % 4]}" if k % 3 == 0 else f"SKU-{k:03d}"
 
 
 def write_sheet(path: str, rows: int) -> None:
@@ -29,11 +38,29 @@ def write_sheet(path: str, rows: int) -> None:
     ws = wb.create_sheet("주문서")
     ws.append(HEADERS)
     for i in range(rows):
-        # Every 10th order has a second SKU row; every 500th row breaks a rule (quantity 0).
+        # Every 10th order has a second SKU row; every 500th row breaks a rule (quantity 0), every 1000th
+        # names an unregistered SKU.
         order = i - (i % 10 == 1)
         ws.append([f"B{order:07d}", "김수취", "010-1234-5678", "07583", "서울특별시 강서구 강서로56가길 31",
-                   f"{i % 100}호", "문 앞", f"SKU-{i % 300:03d}", 0 if i % 500 == 7 else 1 + i % 3, 19900])
+                   f"{i % 100}호", "문 앞", sku_of(i), 0 if i % 500 == 7 else 1 + i % 3, 19900])
     wb.save(path)
+
+
+def add_catalogue(tenant) -> None:
+    """The SKUs of the sheet as registered products of the bench seller (before the clock starts)."""
+    from models import Product, ProductOption
+    from portal.extensions import db
+
+    for k in range(PRODUCTS):
+        product = Product(tenant_id=tenant.id, own_code=f"SKU-{k:03d}", name=f"벤치 상품 {k}",
+                          option_names=["색상", "사이즈"] if k % 3 == 0 else [])
+        if k % 3 == 0:
+            product.options = [ProductOption(tenant_id=tenant.id, no=n + 1, values=v, stock=100)
+                               for n, v in enumerate(OPTIONS)]
+        db.session.add(product)
+        db.session.flush()
+        product.code = f"B{tenant.id:05d}{product.id:09d}"[:20]
+    db.session.commit()
 
 
 def bare_read(path: str) -> float:
@@ -70,6 +97,7 @@ def child(url: str, workdir: str, rows: int, sheet: str) -> None:
                         email="b@example.com", mobile="010-0000-0000", status="approved")
         db.session.add(tenant)
         db.session.commit()
+        add_catalogue(tenant)
         run = JobRun(kind="수기주문 엑셀 업로드", func="jobs.manual_orders.import_manual_orders", queue="imports",
                      tenant_id=tenant.id, status="running")
         db.session.add(run)

@@ -4,23 +4,34 @@ failure file.
 The sheet is handled a chunk of CHUNK rows at a time and column by column: each mapped column is turned
 into text in one pass (a column that is all text only loses its spaces), numbers stay numbers for the
 quantity and amount rules, and the rows of one order (same 주문번호, one below the other) never straddle
-two chunks. Per chunk: one check per order (rules.check, the form's rules), the SKUs the upload has not
-met yet resolved with two queries, one duplicate lookup, one bulk write of orders and one of lines, and
-one commit that also carries the progress line, so stored orders are visible while the rest is read.
-A row's other cells are kept as read and turned into text only if it fails.
+two chunks. Per chunk: the form's rules over whole columns (columns.screen; rules.check one by one only
+for orders with a suspect cell), the SKUs the upload has not met yet resolved with two queries, one
+duplicate lookup, one bulk write of orders and one of lines, and one commit that also carries the progress
+line, so stored orders are visible while the rest is read. The first chunk is small so the first orders
+show at once; the last one commits with the report. A row's other cells are turned into text only if it
+fails.
 """
+import gc
 import os
 from itertools import islice
+from operator import itemgetter
 
-from blueprints.fulfilment.rules import FIELDS, Invalid, check
+from flask import current_app
+
+from blueprints.fulfilment.columns import screen
+from blueprints.fulfilment.rules import FIELDS
 from blueprints.fulfilment.services import mapped, profile_for
 from blueprints.fulfilment.skus import Resolver
 from blueprints.fulfilment.store import store_batch
+from blueprints.fulfilment.writer import Writer
 from blueprints.orders.services import RuleViolation
 from blueprints.orders.services.sheets import cell_text, read_raw
+from models import JobLine
+from portal.extensions import db
 from portal.services.excel import write_workbook
 
-CHUNK = 5000  # rows per stored chunk
+CHUNK = 5000  # rows of the first chunk (shown at once); later chunks are LATER times bigger (fewer commits)
+LATER = 4
 TEXT_KEYS = ("country", "product_url", "order_no", "recipient_name", "recipient_phone", "zip_code", "address",
              "address_detail", "message", "sku")
 NUMBER_KEYS = ("quantity", "order_amount", "paid_amount", "total_paid")  # rules.check reads numbers or text
@@ -37,29 +48,32 @@ class _Upload:
     """The state of one upload while it is read: counts, the SKUs met so far, the failed rows."""
 
     def __init__(self, progress, tenant_id: int, platform: str, brand: str, width: int, cols: dict[str, int]):
-        self.progress, self.tenant_id, self.platform, self.brand, self.width = progress, tenant_id, platform, brand, width
-        self.cols = cols
+        self.progress, self.tenant_id, self.width, self.cols = progress, tenant_id, width, cols
+        self.platform, self.brand = platform.strip()[:50], brand.strip()[:50]  # as rules.check cleans them
         self.resolver = Resolver(tenant_id)
-        self.failures: list[list] = []
+        self.failures: list[tuple[int, list]] = []  # (row number, cells + reason), from both threads
         self.seen: set[str] = set()
-        self.rows = self.orders = 0
+        self.rows = self.orders = self.chunks = 0
+        self.writer: Writer | None = None
 
-    def fail(self, raws, reason: str) -> None:
-        for raw in raws:
+    def fail(self, row_no: int, raws, reason: str) -> None:
+        for k, raw in enumerate(raws):
             cells = [cell_text(v) for v in raw]
-            self.failures.append(cells + [""] * (self.width - len(cells)) + [reason])
+            self.failures.append((row_no + k, cells + [""] * (self.width - len(cells)) + [reason]))
+
+    def finish(self) -> None:
+        """Wait for the writer (if the sheet needed one): every chunk stored, the count complete."""
+        if self.writer is not None:
+            writer, self.writer = self.writer, None
+            self.orders = writer.close()
 
     def columns(self, raws: list[list]) -> dict[str, list]:
+        """The mapped columns of these rows (transposed in C), texts as text; unmapped ones blank."""
+        keys = [k for k in TEXT_KEYS + NUMBER_KEYS if k in self.cols]
+        picked = zip(*map(itemgetter(*[self.cols[k] for k in keys]), raws))
+        out = {k: _texts(values) if k in TEXT_KEYS else values for k, values in zip(keys, picked)}
         blank = [""] * len(raws)
-        out = {}
-        for key in TEXT_KEYS + NUMBER_KEYS:
-            i = self.cols.get(key)
-            if i is None:
-                out[key] = blank
-                continue
-            values = [r[i] for r in raws]
-            out[key] = _texts(values) if key in TEXT_KEYS else values
-        return out
+        return {k: out.get(k, blank) for k in TEXT_KEYS + NUMBER_KEYS}
 
     def take(self, raws: list[list], final: bool) -> list[list]:
         """Check and store the complete orders of these rows; return the rows of an order that may go on
@@ -74,56 +88,88 @@ class _Upload:
         starts = [0] + [i for i in range(1, len(nos)) if nos[i] != nos[i - 1]]
         carry: list[list] = []
         if not final and starts:
-            carry, raws, nos = raws[starts[-1]:], raws[:starts[-1]], nos[:starts[-1]]
+            carry, raws = raws[starts[-1]:], raws[:starts[-1]]
             starts.pop()
         if raws:
             self.rows += len(raws)
-            self._store(raws, starts)
+            self._store(raws, starts, final)
         return carry
 
-    def _store(self, raws: list[list], starts: list[int]) -> None:
-        c = self.columns(raws)
-        country, url, order_no, name, phone, zip_code, address, detail, message, sku = (c[k] for k in TEXT_KEYS)
-        qty, order_amount, paid_amount, total_paid = (c[k] for k in NUMBER_KEYS)
-        platform, brand, seen = self.platform, self.brand, self.seen
-        good, bad = [], []  # (start, end, values, lines), (start, end, reason)
-        for s, e in zip(starts, starts[1:] + [len(raws)]):
-            try:
-                values, lines = check(platform, brand, country[s], url[s], order_no[s], name[s], phone[s],
-                                      zip_code[s], address[s], detail[s], message[s], order_amount[s],
-                                      paid_amount[s], total_paid[s],
-                                      [(sku[s], qty[s])] if e - s == 1 else list(zip(sku[s:e], qty[s:e])))
-                if values[1] in seen:
-                    raise Invalid(f"파일 안에서 주문번호가 중복되었습니다: {values[1]} (같은 주문의 행은 붙여 적어 주세요)")
-            except Invalid as refused:
-                bad.append((s, e, str(refused)))
-                continue
-            seen.add(values[1])
-            good.append((s, e, values, lines))
+    def _store(self, raws: list[list], starts: list[int], final: bool) -> None:
+        good, bad = screen(self.columns(raws), starts, len(raws), self.platform, self.brand)
+        numbers = [values[1] for _, _, values, _ in good]
+        if self.seen.isdisjoint(numbers) and len(set(numbers)) == len(numbers):
+            self.seen.update(numbers)
+        else:
+            good = self._first_of_each(good, bad)
         known = self.resolver.resolve({line[0] for *_, lines in good for line in lines})
         orders, kept = [], []
         for s, e, values, lines in good:
-            lines = mapped(known, lines)
+            if len(lines) == 1:  # most orders: one SKU, nothing to merge
+                match = known[lines[0][0]]
+                lines = match if type(match) is str else [(match.sku, lines[0][1], match.product_id, match.option_id)]
+            else:
+                lines = mapped(known, lines)
             if type(lines) is str:
                 bad.append((s, e, lines))
-                continue
-            orders.append((values, lines))
-            kept.append((s, e))
+            else:
+                orders.append((values, lines))
+                kept.append((s, e))
+        offset = self.rows - len(raws)  # row number of raws[0]
+        for s, e, reason in bad:
+            self.fail(offset + s, raws[s:e], reason)
+        self.chunks += 1
+        if self.chunks > 1:  # a long sheet: the writer stores while the next chunk is read
+            if self.writer is None:
+                self.writer = Writer(current_app._get_current_object(), self.tenant_id, self.progress.id,
+                                     self.fail, stored=self.orders)
+            self.writer.put(orders, [(offset + s, raws[s:e]) for s, e in kept], self.rows)
+            return
         duplicates = store_batch(self.tenant_id, self.progress.id, orders, commit=False)
         for (s, e), (values, _) in zip(kept, orders):
             if values[1] in duplicates:
-                bad.append((s, e, f"이미 등록된 주문번호입니다: {values[1]}"))
+                self.fail(offset + s, raws[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
             else:
                 self.orders += 1
-        for s, e, reason in sorted(bad):  # the failure file keeps the sheet's order
-            self.fail(raws[s:e], reason)
-        self.progress.log(f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")  # commits the chunk with it
+        _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")
+        if not final:
+            db.session.commit()  # the first orders show now; a one-chunk sheet commits with the report
+
+    def _first_of_each(self, good: list, bad: list) -> list:
+        """An order number met before in this file (rows of one order not written one below the other)."""
+        kept, seen = [], self.seen
+        for s, e, values, lines in sorted(good, key=itemgetter(0)):
+            if values[1] in seen:
+                bad.append((s, e, f"파일 안에서 주문번호가 중복되었습니다: {values[1]} (같은 주문의 행은 붙여 적어 주세요)"))
+            else:
+                seen.add(values[1])
+                kept.append((s, e, values, lines))
+        return kept
+
+
+def _note(progress, text: str, level: str = "info") -> None:
+    """A progress line that goes out with the next commit (the chunk's or the report's), not a commit of its
+    own: on SQLite each commit is a few disk syncs."""
+    db.session.add(JobLine(run_id=progress.id, text=text, level=level))
 
 
 def import_manual_orders(progress, tenant_id: int, path: str, filename: str, platform: str, brand: str = "") -> None:
     """Rows of one order share its 주문번호 (one SKU per row); failed rows come back with the reason last."""
+    # The sheet is held as millions of small objects and the job allocates tuples by the hundred thousand:
+    # the cycle collector would walk them all again and again (a third of the time) and finds nothing
+    # (rows, tuples and lists here hold no cycles). It runs again when the job ends.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _import(progress, tenant_id, path, filename, platform, brand)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(progress, tenant_id: int, path: str, filename: str, platform: str, brand: str) -> None:
     mapping = profile_for(tenant_id, platform)
-    progress.log(f"{platform} 주문서 매칭으로 파일을 읽습니다.")
+    _note(progress, f"{platform} 주문서 매칭으로 파일을 읽습니다.")
     header, upload = None, None
     try:
         rows = read_raw(path, filename)
@@ -141,7 +187,8 @@ def import_manual_orders(progress, tenant_id: int, path: str, filename: str, pla
         upload = _Upload(progress, tenant_id, platform, brand, len(header), cols)
         carry: list[list] = []
         while True:
-            chunk = list(islice(rows, CHUNK))
+            # The first chunk is small so the first orders show soon; later ones are bigger (fewer commits).
+            chunk = list(islice(rows, CHUNK if not upload.chunks else CHUNK * LATER))
             after = next(rows, None)  # one row ahead: the last chunk stores its last order too
             carry = upload.take(carry + chunk, final=after is None)
             if after is None:
@@ -151,21 +198,27 @@ def import_manual_orders(progress, tenant_id: int, path: str, filename: str, pla
         progress.log(str(exc), "error")
         return
     finally:
+        if upload is not None:
+            upload.finish()
         if os.path.exists(path):
             os.remove(path)
     _report(progress, upload, header)
 
 
 def _report(progress, upload: _Upload, header: list[str]) -> None:
+    """Counts, the closing lines and the failure file in one commit, with the last chunk's orders."""
     failures = upload.failures
     run = progress.run
     run.total = run.done_count = upload.rows
     run.fail_count = len(failures)
     run.ok_count = upload.rows - len(failures)
-    progress.log(f"수기주문 {upload.orders:,}건을 등록했습니다. 실패 {len(failures):,}행.",
-                 "ok" if not failures else "fail")
+    _note(progress, f"수기주문 {upload.orders:,}건을 등록했습니다. 실패 {len(failures):,}행.",
+          "ok" if not failures else "fail")
     if failures:
+        failures.sort(key=itemgetter(0))  # the sheet's order, whichever thread found the reason
         out = progress.output_path(".xlsx")
-        write_workbook(out, header + ["실패사유"], failures, "수기주문 실패")
-        progress.attach_file(out, "수기주문_업로드_실패.xlsx")
-        progress.log("실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요.")
+        write_workbook(out, header + ["실패사유"], [cells for _, cells in failures], "수기주문 실패")
+        _note(progress, "실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요.")
+        progress.attach_file(out, "수기주문_업로드_실패.xlsx")  # commits
+    else:
+        db.session.commit()

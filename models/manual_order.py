@@ -32,19 +32,28 @@ class ManualOrder(TenantOwned, TimestampMixin, db.Model):
 
 
 class ManualOrderLine(TenantOwned, db.Model):
+    """One SKU of a manual order. An upload writes these by the hundred thousand, so the table carries only
+    what a line needs checked per row: its order (the foreign key that cascades) and the 조합형 combination
+    it names (set to NULL when the product's options are edited away). The tenant is the order's, and
+    products are only ever soft-deleted, so neither needs a per-row foreign-key check or an index here;
+    lines are always reached through their order."""
+
+    __table_args__ = (db.Index("ix_manual_order_line_option_id", "option_id",
+                               sqlite_where=db.text("option_id IS NOT NULL"),
+                               postgresql_where=db.text("option_id IS NOT NULL")),)
+
+    tenant_id = db.Column(db.Integer, nullable=False)  # the order's tenant (no FK, no index: see above)
     id = db.Column(db.Integer, primary_key=True)
     order_id = db.Column(db.Integer, db.ForeignKey("manual_order.id", ondelete="CASCADE"), nullable=False,
                          index=True)
     sku = db.Column(db.String(220), nullable=False)  # as the seller wrote it: 자체상품코드 or 상품코드[:옵션값]
     quantity = db.Column(db.Integer, nullable=False)
-    # The seller's product the SKU names (lines stored before SKUs were mapped have none). Products are only
-    # soft-deleted; a 조합형 combination can be removed by editing the product, which leaves the line its
-    # product and SKU text (hence the index: the delete finds the lines that named it).
-    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="SET NULL"))
-    option_id = db.Column(db.Integer, db.ForeignKey("product_option.id", ondelete="SET NULL"), index=True)
+    product_id = db.Column(db.Integer)  # the seller's product the SKU names (none on lines from before)
+    option_id = db.Column(db.Integer, db.ForeignKey("product_option.id", ondelete="SET NULL"))
 
     order = db.relationship("ManualOrder", back_populates="lines")
-    product = db.relationship("Product")
+    product = db.relationship("Product", primaryjoin="foreign(ManualOrderLine.product_id) == Product.id",
+                              viewonly=True)
     option = db.relationship("ProductOption")
 
 

@@ -2,13 +2,15 @@
 
 Per chunk: one duplicate lookup, the orders in one bulk write, their lines in another; no ORM object
 and no query per row. PostgreSQL gets both through COPY (ids reserved from the sequence first, so the
-lines need no read-back); SQLite through one executemany each (the C loop of the driver), the new ids
-being the contiguous range below the highest id, which the open write transaction owns.
+lines need no read-back); SQLite through multi-row INSERTs, the new ids being the contiguous range below
+the highest id, which the open write transaction owns.
 
 An order another upload stores meanwhile is not stored twice: the unique (tenant, platform, order_no)
 key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to it) and it is reported taken.
 """
 import json
+import sqlite3
+from itertools import chain
 
 import psycopg
 
@@ -57,7 +59,9 @@ def _taken(conn, tenant_id: int, platform: str, numbers: list[str]) -> list[str]
 
 
 def _now(conn):
-    stamp = db.DateTime().bind_processor(conn.dialect)
+    """The timestamp as the dialect stores it (SQLite: its text form, converted once, not per row)."""
+    kind = db.DateTime().dialect_impl(conn.dialect)
+    stamp = kind.bind_processor(conn.dialect)
     return stamp(utcnow()) if stamp else utcnow()
 
 
@@ -68,10 +72,8 @@ def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict
     now = _now(conn)
     tail = (tenant_id, "excel", run_id, now, now)
     floor = conn.exec_driver_sql("SELECT max(id) FROM manual_order").scalar() or 0
-    columns = ORDER_COLUMNS + TAIL_COLUMNS
-    inserted = conn.exec_driver_sql(
-        f"INSERT INTO manual_order ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}){CONFLICT}",
-        [values + tail for values, _ in fresh]).rowcount
+    inserted = _insert_values(conn, "manual_order", ORDER_COLUMNS + TAIL_COLUMNS,
+                              [values + tail for values, _ in fresh], CONFLICT)
     if inserted == len(fresh):
         # The write transaction holds the database from the first row on: the rows got consecutive ids.
         last = conn.exec_driver_sql("SELECT max(id) FROM manual_order").scalar()
@@ -80,11 +82,32 @@ def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict
         ids = {(p, n): i for p, n, i in conn.exec_driver_sql(
             "SELECT platform, order_no, id FROM manual_order WHERE id > ? AND tenant_id = ? AND run_id = ?",
             (floor, tenant_id, run_id))}
-    lines = [(order_id,) + line + (tenant_id,) for values, order_lines in fresh
-             if (order_id := ids.get((values[0], values[1]))) is not None for line in order_lines]
-    conn.exec_driver_sql(f"INSERT INTO manual_order_line ({', '.join(LINE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-                         lines)
+    _insert_values(conn, "manual_order_line", LINE_COLUMNS,
+                   [(order_id,) + line + (tenant_id,) for values, order_lines in fresh
+                    if (order_id := ids.get((values[0], values[1]))) is not None for line in order_lines])
     return ids
+
+
+def _insert_values(conn, table: str, columns, rows: list[tuple], conflict: str = "") -> int:
+    """SQLite: many rows per INSERT ... VALUES (...), (...) up to the driver's parameter limit, which binds
+    in half the time of one statement per row; returns the rows inserted."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        limit = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except AttributeError:  # Python before 3.11
+        limit = 999
+    per = max(1, min(limit, 32766) // len(columns))
+    one = f"({', '.join('?' * len(columns))})"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    done = 0
+    try:
+        for i in range(0, len(rows), per):
+            batch = rows[i:i + per]
+            cursor.execute(head + ", ".join([one] * len(batch)) + conflict, list(chain.from_iterable(batch)))
+            done += cursor.rowcount
+    finally:
+        cursor.close()
+    return done
 
 
 def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tuple, int]:

@@ -1,4 +1,4 @@
-"""fulfilment: 수기주문 lines name the seller's product and 조합형 option their SKU resolves to
+"""fulfilment: 수기주문 lines name the seller's product and 조합형 option their SKU resolves to; lighter line indexes
 
 Revision ID: 0011_manual_order_sku
 Revises: 0008_orders_perf
@@ -22,18 +22,24 @@ def upgrade():
                               existing_nullable=False)
         batch_op.add_column(sa.Column('product_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('option_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_manual_order_line_product_id_product'), 'product',
-                                    ['product_id'], ['id'], ondelete='SET NULL')
         batch_op.create_foreign_key(batch_op.f('fk_manual_order_line_option_id_product_option'), 'product_option',
                                     ['option_id'], ['id'], ondelete='SET NULL')
-        batch_op.create_index(batch_op.f('ix_manual_order_line_option_id'), ['option_id'], unique=False)
+        # An upload writes lines by the hundred thousand and PostgreSQL checks each foreign key row by row
+        # (most of the write): the tenant is the order's and products are only soft-deleted, so neither
+        # keeps a key of its own; lines are reached through their order, so no tenant index either.
+        batch_op.drop_constraint('fk_manual_order_line_tenant_id_tenant', type_='foreignkey')
+        batch_op.drop_index('ix_manual_order_line_tenant_id')
+    # Only lines naming a combination need finding when it is deleted.
+    op.create_index('ix_manual_order_line_option_id', 'manual_order_line', ['option_id'], unique=False,
+                    sqlite_where=sa.text('option_id IS NOT NULL'), postgresql_where=sa.text('option_id IS NOT NULL'))
 
 
 def downgrade():
+    op.drop_index('ix_manual_order_line_option_id', table_name='manual_order_line')
     with op.batch_alter_table('manual_order_line', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_manual_order_line_option_id'))
+        batch_op.create_index('ix_manual_order_line_tenant_id', ['tenant_id'], unique=False)
+        batch_op.create_foreign_key('fk_manual_order_line_tenant_id_tenant', 'tenant', ['tenant_id'], ['id'])
         batch_op.drop_constraint(batch_op.f('fk_manual_order_line_option_id_product_option'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('fk_manual_order_line_product_id_product'), type_='foreignkey')
         batch_op.drop_column('option_id')
         batch_op.drop_column('product_id')
         batch_op.alter_column('sku', existing_type=sa.String(length=220), type_=sa.String(length=60),

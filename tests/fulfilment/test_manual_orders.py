@@ -276,3 +276,30 @@ def test_upload_page_documents_the_sku_rule(signed_in):
     html = signed_in.get("/fulfilment/manual/upload").get_data(as_text=True)
     assert "SKU 열에는 상품정보관리에 등록한 상품의 자체상품코드 또는 상품코드를 적어 주세요" in html
     assert "예) DEMO02:블랙/M" in html
+
+
+def test_a_long_sheet_is_stored_chunk_by_chunk_with_the_same_outcome(signed_in, app, monkeypatch):
+    """Chunks after the first are stored by the writer thread while the next is read: same orders, same
+    failure file in the sheet's order, duplicates found across chunks and against the database."""
+    import jobs.manual_orders
+
+    monkeypatch.setattr(jobs.manual_orders, "CHUNK", 2)  # chunks of 2, then 8 rows
+    signed_in.post("/fulfilment/manual/new", data={**GOOD, "platform": "수기주문서", "order_no": "L-07"})
+    rows = [HEADERS] + [[f"L-{i:02d}", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110",
+                         "SKU-A" if i % 5 else "NOPE-1", 1 + i % 3, "", ""] for i in range(1, 25)]
+    rows.insert(4, rows[3][:6] + [2, "", ""])  # L-03 has a second line right below it
+    rows.insert(5, rows[3][:5] + ["SKU-B", 1, "", ""])  # and a third
+    rows.append(rows[1])  # L-01 again at the end, not below its first row
+    run, lines = _upload(signed_in, app, _xlsx(rows))
+    assert "수기주문 19건을 등록했습니다. 실패 6행." in lines
+    assert db.session.query(ManualOrder).filter_by(platform="수기주문서").count() == 20
+    three = db.session.query(ManualOrder).filter_by(order_no="L-03").one()
+    assert [(x.sku, x.quantity) for x in three.lines] == [("SKU-A", 3), ("SKU-B", 1)]
+    failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
+    unknown = "등록되지 않은 SKU입니다: NOPE-1 (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"
+    assert [(r[0], r[-1]) for r in failed[1:]] == [
+        ("L-05", unknown), ("L-07", "이미 등록된 주문번호입니다: L-07"), ("L-10", unknown), ("L-15", unknown),
+        ("L-20", unknown), ("L-01", "파일 안에서 주문번호가 중복되었습니다: L-01 (같은 주문의 행은 붙여 적어 주세요)")]
+    progress = [t for t in lines if t.endswith("건 저장")]
+    assert progress[0] == "1행 처리, 주문 1건 저장" and progress[-1] == "27행 처리, 주문 19건 저장"
+    assert len(progress) == 4
