@@ -77,7 +77,8 @@ def run_collection(progress, account, since: datetime, until: datetime, items: l
         col.record_status(account.tenant_id, account.id, "new", True, message)
         progress.step(f"{label} 신규주문 주문 수집을 성공하였습니다. ({message})")
         if result.inserted:
-            notifier().new_orders(account.tenant_id, label, result.inserted)
+            for said in notifier().new_orders(account.tenant_id, label, result.inserted):
+                progress.log(f"신규주문 알림: {said}")
     if "delivered" in items:
         message = f"배송완료 {result.delivered}건"
         col.record_status(account.tenant_id, account.id, "delivered", True, message)

@@ -75,8 +75,9 @@ def test_new_orders_are_mailed_and_texted_to_the_seller(client, auth, app, selle
     texts, sens_url = sens_gateway
     _configure(app, smtp_port, sens_url)
     auth.login()
-    collect(client, app, [shop.account.id])
+    _, lines = collect(client, app, [shop.account.id])
 
+    assert {"신규주문 알림: 이메일 알림을 보냈습니다.", "신규주문 알림: SMS 알림을 보냈습니다."} <= set(lines)
     (rcpt, mail), = inbox.messages
     assert rcpt == [seller.email]
     assert mail["Subject"] == "[신규주문] 샌드박스몰(본점) 4건"
@@ -107,6 +108,7 @@ def test_a_dead_mail_server_and_a_refused_sms_do_not_fail_the_collection(client,
         runs, lines = collect(client, app, [shop.account.id])
     assert runs[0].status == "done"
     assert any("(신규주문 4건, 이미 등록된 주문 0건)" in t for t in lines)
+    assert "신규주문 알림: 이메일 알림을 보내지 못했습니다: 메일 서버 오류 (ConnectionRefusedError)" in lines
     assert "메일 서버 오류" in caplog.text and "SMS 서버에 연결하지 못했습니다" in caplog.text
     assert "sens-secret" not in caplog.text
 
