@@ -4,6 +4,8 @@ the same file, in the same run, beside them (best of two reads, in the parent pr
 
     .venv/bin/python bench/orders_import.py [--rows 5000 100000] [--database-url URL]
 
+The database is created with create_all: give PostgreSQL an empty database (createdb ...).
+
 Each size runs in a fresh child process so its peak RSS is its own; the timed import runs without
 tracemalloc (which would slow it), the peak is the child's ru_maxrss and its growth over the start.
 """
@@ -20,6 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 HEADERS = ["주문번호", "수취인명", "전화번호", "우편번호", "주소", "상세주소", "배송메세지", "SKU", "수량", "주문금액"]
+TARGETS = {5_000: (1, None), 100_000: (10, 300)}  # rows: (seconds, peak MB) besides ≤ 3× the bare read
 PRODUCTS = 300  # the seller's catalogue: SKU-000 ... SKU-299, every third one with 4 조합형 options
 OPTIONS = ("블랙/S", "블랙/M", "화이트/S", "화이트/M")
 
@@ -111,9 +114,11 @@ def child(url: str, workdir: str, rows: int, sheet: str) -> None:
         elapsed = time.perf_counter() - started
         orders = db.session.scalar(select(func.count()).select_from(ManualOrder).where(
             ManualOrder.tenant_id == tenant.id))
-        lines = db.session.scalar(select(func.count()).select_from(ManualOrderLine).where(
-            ManualOrderLine.tenant_id == tenant.id))
-        print(json.dumps({"elapsed": elapsed, "orders": orders, "lines": lines,
+        lines = db.session.scalar(select(func.count()).select_from(ManualOrderLine).join(ManualOrder).where(
+            ManualOrder.tenant_id == tenant.id))
+        mapped = db.session.scalar(select(func.count()).select_from(ManualOrderLine).join(ManualOrder).where(
+            ManualOrder.tenant_id == tenant.id, ManualOrderLine.product_id.isnot(None)))
+        print(json.dumps({"elapsed": elapsed, "orders": orders, "lines": lines, "mapped": mapped,
                           "failed": run.fail_count, "rss": rss_mb(), "base": base}))
         db.session.remove()
         db.engine.dispose()
@@ -149,12 +154,20 @@ def main() -> None:
         out = subprocess.run([sys.executable, __file__, "--database-url", url, "--child", workdir, str(rows), sheet],
                              check=True, capture_output=True, text=True, cwd=ROOT).stdout
         r = json.loads(out.strip().splitlines()[-1]) | {"bare": bare}
+        ratio = r["elapsed"] / r["bare"]
         print(f"  bare calamine read:  {r['bare']:.2f}s")
-        print(f"  import job:          {r['elapsed']:.2f}s = {r['elapsed'] / r['bare']:.1f}× bare read, "
-              f"{rows / r['elapsed']:,.0f} rows/s; {r['orders']:,} orders / {r['lines']:,} SKU lines stored, "
-              f"{r['failed']:,} rows failed")
+        print(f"  import job:          {r['elapsed']:.2f}s = {ratio:.1f}× bare read, "
+              f"{rows / r['elapsed']:,.0f} rows/s; {r['orders']:,} orders / {r['lines']:,} SKU lines stored "
+              f"(mapped to products: {r['mapped']:,}), {r['failed']:,} rows failed")
         print(f"  peak RSS of the importing process: {r['rss']:.0f} MB "
               f"({r['rss'] - r['base']:+.0f} MB over the {r['base']:.0f} MB before the import)")
+        seconds, megabytes = TARGETS.get(rows, (None, None))
+        checks = [(f"≤ 3× bare read ({3 * r['bare']:.2f}s)", ratio <= 3)]
+        if seconds:
+            checks.append((f"stored and visible < {seconds:g} s", r["elapsed"] < seconds))
+        if megabytes:
+            checks.append((f"peak RSS < {megabytes} MB", r["rss"] < megabytes))
+        print("  targets: " + "; ".join(f"{label} {'met' if ok else 'NOT MET'}" for label, ok in checks))
 
 
 if __name__ == "__main__":

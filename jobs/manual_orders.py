@@ -31,7 +31,7 @@ from portal.extensions import db
 from portal.services.excel import write_workbook
 
 CHUNK = 5000  # rows of the first chunk (shown at once); later chunks are LATER times bigger (fewer commits)
-LATER = 4
+LATER = 2
 TEXT_KEYS = ("country", "product_url", "order_no", "recipient_name", "recipient_phone", "zip_code", "address",
              "address_detail", "message", "sku")
 NUMBER_KEYS = ("quantity", "order_amount", "paid_amount", "total_paid")  # rules.check reads numbers or text

@@ -1,6 +1,8 @@
 """수기주문 services: saving one order from the form, column-mapping profiles, 강제취소."""
 import json
 
+from sqlalchemy import text
+
 from models import ImportProfile, ManualOrder, ManualOrderLine
 from models.base import utcnow
 from portal.extensions import db
@@ -78,8 +80,12 @@ def default_mapping() -> dict:
 
 
 def profile_for(tenant_id: int, platform: str) -> dict:
-    row = db.session.query(ImportProfile).filter_by(tenant_id=tenant_id, platform=platform).one_or_none()
-    return {**default_mapping(), **json.loads(row.mapping_json)} if row else default_mapping()
+    row = db.session.execute(PROFILE_SQL, {"tenant": tenant_id, "platform": platform}).first()
+    return {**default_mapping(), **json.loads(row[0])} if row else default_mapping()
+
+
+# Read at the start of every upload job: plain SQL, nothing for the ORM to build first.
+PROFILE_SQL = text("SELECT mapping_json FROM import_profile WHERE tenant_id = :tenant AND platform = :platform")
 
 
 def save_profile(tenant, platform: str, form) -> ImportProfile:

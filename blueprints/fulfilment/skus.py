@@ -13,9 +13,10 @@ The rule, as the default template and the form explain it to the seller:
 Every distinct SKU of a batch is resolved with two queries (products by code, then their options),
 never one per row; a Resolver keeps what it has learnt for the next chunk of the same upload.
 """
+import json
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 
 from models import Product, ProductOption
 from portal.extensions import db
@@ -77,43 +78,53 @@ class Resolver:
         codes = sorted({code for code, _, _ in parts.values() if code})
         by_own, by_code = {}, {}
         for i in range(0, len(codes), IN_BATCH):
-            batch = codes[i:i + IN_BATCH]
-            for row in db.session.execute(select(
-                    Product.id, Product.code, Product.own_code, Product.deleted_at, Product.option_names).where(
-                    Product.tenant_id == self.tenant_id,
-                    or_(Product.own_code.in_(batch), Product.code.in_(batch)))):
-                if row.own_code:
-                    by_own[row.own_code] = row
-                if row.code:
-                    by_code[row.code] = row
-        with_options = {r.id for r in (*by_own.values(), *by_code.values()) if r.option_names}
+            for row in _rows(PRODUCTS_SQL, self.tenant_id, codes[i:i + IN_BATCH]):
+                product_id, code, own_code, deleted_at = row
+                if own_code:
+                    by_own[own_code] = row
+                if code:
+                    by_code[code] = row
+        ids = sorted({r[0] for r in (*by_own.values(), *by_code.values())})
         options: dict[int, dict[str, int]] = {}
-        ids = sorted(with_options)
         for i in range(0, len(ids), IN_BATCH):
-            for option_id, product_id, values in db.session.execute(select(
-                    ProductOption.id, ProductOption.product_id, ProductOption.values).where(
-                    ProductOption.tenant_id == self.tenant_id, ProductOption.product_id.in_(ids[i:i + IN_BATCH]))
-                    .order_by(ProductOption.product_id, ProductOption.no)):
+            for option_id, product_id, values in _rows(OPTIONS_SQL, self.tenant_id, ids[i:i + IN_BATCH]):
                 options.setdefault(product_id, {})["/".join(v.strip() for v in values.split("/"))] = option_id
         for sku, (code, sep, option) in parts.items():
             product = by_own.get(code) or by_code.get(code)
             text = f"{code}{sep}{option}"
             if product is None:
                 self.known[sku] = unknown(text)
-            elif product.deleted_at is not None:
+            elif product[3] is not None:
                 self.known[sku] = deleted(text)
-            elif product.id in options:
-                combos = options[product.id]
+            elif product[0] in options:
+                combos = options[product[0]]
                 if not sep:
                     self.known[sku] = needs_option(text, f"{code}{SEPARATOR}{next(iter(combos))}")
                 elif option in combos:
-                    self.known[sku] = Match(product.id, combos[option], text)
+                    self.known[sku] = Match(product[0], combos[option], text)
                 else:
                     self.known[sku] = unknown_option(text)
             elif sep:
                 self.known[sku] = unknown_option(text)
             else:
-                self.known[sku] = Match(product.id, None, text)
+                self.known[sku] = Match(product[0], None, text)
+
+
+# Plain SQL with the codes as one array (PostgreSQL) or JSON text (SQLite) parameter: the same statement
+# whatever the number of codes, so nothing is compiled per upload. {in} becomes the dialect's membership test.
+PRODUCTS_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
+                " WHERE tenant_id = :tenant AND (own_code {in} OR code {in})")
+OPTIONS_SQL = ("SELECT id, product_id, \"values\" FROM product_option WHERE tenant_id = :tenant AND product_id {in}"
+               " ORDER BY product_id, no")
+
+
+def _rows(sql: str, tenant_id: int, keys: list):
+    conn = db.session.connection()
+    if conn.dialect.name == "postgresql":
+        text = sql.replace(":tenant", "%(tenant)s").replace("{in}", "= ANY(%(keys)s)")
+        return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": keys}).all()
+    text = sql.replace("{in}", "IN (SELECT value FROM json_each(:keys))")
+    return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": json.dumps(keys, ensure_ascii=False)}).all()
 
 
 # --- 연결 SKU 추가: the product search popup of the single-order form ----------------------------

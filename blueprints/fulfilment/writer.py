@@ -3,7 +3,7 @@
 The database does its part of a chunk (rows, unique key, foreign keys; PostgreSQL in its own process,
 SQLite with the interpreter lock released) while the reader turns the next chunk into orders: the two
 overlap instead of taking turns. The writer has its own session and commits each chunk with its progress
-line; at most two chunks wait for it, so memory stays flat however long the sheet.
+line; one chunk at most waits for it, so memory stays flat however long the sheet.
 """
 import queue
 import threading
@@ -13,7 +13,7 @@ from portal.extensions import db
 
 from .store import store_batch
 
-WAITING = 2  # chunks checked and not yet stored
+WAITING = 1  # chunks checked and waiting for the writer (memory: each holds its rows)
 
 
 class Writer:

@@ -284,6 +284,7 @@ def test_a_long_sheet_is_stored_chunk_by_chunk_with_the_same_outcome(signed_in, 
     import jobs.manual_orders
 
     monkeypatch.setattr(jobs.manual_orders, "CHUNK", 2)  # chunks of 2, then 8 rows
+    monkeypatch.setattr(jobs.manual_orders, "LATER", 4)
     signed_in.post("/fulfilment/manual/new", data={**GOOD, "platform": "수기주문서", "order_no": "L-07"})
     rows = [HEADERS] + [[f"L-{i:02d}", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110",
                          "SKU-A" if i % 5 else "NOPE-1", 1 + i % 3, "", ""] for i in range(1, 25)]

@@ -1,0 +1,21 @@
+"""Demo 수기주문: typed-in orders of the demo seller name its demo products, loaded once."""
+from blueprints.fulfilment import demo
+from blueprints.products import demo as product_demo
+from models import ManualOrder
+
+
+def test_demo_manual_orders_name_registered_products(app, seller):
+    product_demo.load(seller)
+    demo.load(seller)
+    demo.load(seller)
+    orders = {o.order_no: o for o in ManualOrder.query.filter_by(tenant_id=seller.id)}
+    assert set(orders) == {"KT-20261201-001", "IG-1001", "RK-77001"}
+    kakao = orders["KT-20261201-001"]
+    assert [(x.sku, x.quantity, x.product.name, x.option.values if x.option else "") for x in kakao.lines] == [
+        ("DEMO05", 2, "수분 가득 히알루론 에센스 50ml", ""), ("DEMO02:블랙/M", 1, "여성 린넨 롱원피스", "블랙/M")]
+    assert orders["RK-77001"].country == "JP" and orders["RK-77001"].lines[0].option.values == "화이트"
+
+
+def test_without_the_demo_catalogue_no_order_is_invented(app, seller):
+    demo.load(seller)
+    assert ManualOrder.query.count() == 0
