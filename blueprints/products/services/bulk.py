@@ -16,19 +16,19 @@ from .bulk_sheet import REASON, column_keys, draft_from_row, fingerprint, read_r
 from .draft import draft_from_product
 
 LABELS = {"register": "상품대량등록", "modify": "상품대량수정"}
-BATCH = 2000  # rows judged, stored and committed together: one progress line each
+BATCH = 1000  # 수정: rows judged and committed together, one progress line each
 MSG_NOT_FOUND = "상품코드/자체상품코드에 해당하는 상품이 없습니다."
 MSG_NO_KEY = "상품코드 또는 자체상품코드를 입력해 주세요."
 MSG_NO_NAME = "상품명 컬럼이 없습니다. 상품대량등록 양식을 내려받아 사용해 주세요."
 
 
-def _batches(rows):
-    """BATCH non-blank rows at a time."""
+def _batches(rows, size: int = BATCH):
+    """`size` non-blank rows at a time."""
     batch = []
     for number, values in rows:
         if any(values):
             batch.append((number, values))
-        if len(batch) >= BATCH:
+        if len(batch) >= size:
             yield batch
             batch = []
     if batch:
@@ -104,7 +104,7 @@ class Importer:
                              bulk_store.who(self.user), len(self.header), run.total)
         db.session.commit()  # this session holds nothing while the other one writes
         try:
-            for batch in _batches(rows):
+            for batch in _batches(rows, writer.batch_size):
                 if writer.conflicted.is_set():
                     writer.conflicted.clear()
                     self._load_keys()
@@ -115,7 +115,7 @@ class Importer:
                 writer.put(Batch(batch, self.new, self.ok, self.failed))
         finally:
             writer.finish()
-        self.failures = writer.failures
+        self.failures = writer.failures()
 
     def _flush(self, batch) -> None:
         """수정: judge and apply one batch; its rows, counts and progress line commit together."""

@@ -1,0 +1,68 @@
+"""상품대량등록 at speed: repeated blocks get the form's verdict row by row, batches keep sheet order."""
+from blueprints.products.services import rules
+from blueprints.products.services.bulk_sheet import column_keys, draft_from_row, row_dict
+from blueprints.products.services.bulk_writer import BatchStore
+from models import JobLine, Product, ProductHistory, ProductOption
+from portal.extensions import db
+
+from .test_bulk import GOOD, failure_rows, upload
+
+NOTICE_N = "배추김치|N|엄마손식품 전북 익산||5kg|배추 80%, 고춧가루 5%|상세정보 별도표기|해당없음|||"
+
+
+def form_verdict(row: dict, seller) -> str:
+    """What the form's rules say about the row, judged alone without any shortcut."""
+    headers = list(row)
+    values = [str(v) for v in row.values()]
+    draft = draft_from_row(row_dict(column_keys(headers), values), seller.name)
+    return " / ".join(rules.check(draft, seller, taken=lambda code, pid: False).messages())
+
+
+def test_repeated_option_and_notice_blocks_get_each_rows_own_verdict(app, client, auth, seller):
+    auth.login()
+    rows = [
+        {**GOOD, "자체상품코드": "A1", "대표가격": 30000},  # extras up to 15,000 fit
+        {**GOOD, "자체상품코드": "A2", "대표가격": 20000},  # the same options, now 15,000 is too much
+        {**GOOD, "자체상품코드": "A3", "대표가격": 30000},
+        {**GOOD, "자체상품코드": "A4", "대표가격": "만원"},  # no price: no range, add-ons unjudged
+        {**GOOD, "자체상품코드": "A5", "대표가격": 20000, "옵션추가금액": "-5000,0,5000"},
+        {**GOOD, "자체상품코드": "A6", "품목고시내용": NOTICE_N},
+        {**GOOD, "자체상품코드": "A7", "품목고시내용": NOTICE_N, "대표가격": 20000},
+        {**GOOD, "자체상품코드": "A8", "옵션값1": "3kg,3kg,10kg"},
+    ]
+    run = upload(client, app, rows)
+    reasons = {r[3]: r[-1] for r in failure_rows(app, run)[1:]}
+    for row in rows:
+        assert reasons.get(row["자체상품코드"], "") == form_verdict(row, seller), row["자체상품코드"]
+    assert reasons["A2"] == ("옵션 추가금액은 판매가격의 -50% ~ +50% 범위에서 입력해 주세요. "
+                             "(기준가격 20,000원: -10,000원 ~ +10,000원, 3번 옵션 15,000원)")
+    assert "품목고시 '식품의 유형'에 'N', '아니오'는 입력할 수 없습니다." in reasons["A6"]
+    assert sorted(p.own_code for p in Product.query) == ["A1", "A3", "A5"]
+    assert (run.ok_count, run.fail_count) == (3, 5)
+
+
+def test_batches_keep_sheet_order_and_store_whole_products(app, client, auth, seller, monkeypatch):
+    monkeypatch.setattr(BatchStore, "sizes", {"postgresql": 1, "sqlite": 1})
+    auth.login()
+    rows = [{**GOOD, "자체상품코드": f"K{n}", "상품명": name} for n, name in
+            enumerate(["김치 1", "김치!! 2", "김치 3", "김치?? 4", "김치 5"], 1)]
+    run = upload(client, app, rows)
+    assert (run.total, run.ok_count, run.fail_count) == (5, 3, 2)
+    assert [r[0] for r in failure_rows(app, run)[1:]] == ["김치!! 2", "김치?? 4"]
+    progress = [ln.text for ln in JobLine.query.filter_by(run_id=run.id, level="info")
+                if "행 처리" in ln.text]
+    assert len(progress) == 5 and progress[-1] == "5/5행 처리 (성공 3, 실패 2)"
+    products = Product.query.order_by(Product.id).all()
+    assert [p.own_code for p in products] == ["K1", "K3", "K5"]
+    for product in products:
+        assert product.code.endswith(f"{product.id:07d}") and len(product.code) == 15
+        assert [o.values for o in product.options] == ["3kg", "5kg", "10kg"]
+        assert [i.name for i in product.addon_groups[0].items] == ["깍두기 1kg", "총각김치 1kg"]
+        assert product.notice["f1"] == {"value": "배추김치", "separate": False}
+    assert ProductHistory.query.filter_by(action="대량등록").count() == 3
+    assert ProductOption.query.count() == 9
+    # The form saves beside them with the next free id.
+    db.session.expire_all()
+    again = upload(client, app, rows)
+    assert (again.ok_count, again.fail_count) == (3, 2)
+    assert Product.query.count() == 3
