@@ -121,8 +121,10 @@ class _Upload:
         self.chunks += 1
         if self.chunks > 1:  # a long sheet: the writer stores while the next chunk is read
             if self.writer is None:
+                pg = db.session.connection().dialect.name == "postgresql"
                 self.writer = Writer(current_app._get_current_object(), self.tenant_id, self.progress.id,
-                                     self.fail, stored=self.orders)
+                                     self.fail, stored=self.orders, rows=self.rows - len(raws),
+                                     threads=2 if pg else 1)
             self.writer.put(orders, [(offset + s, raws[s:e]) for s, e in kept], self.rows)
             return
         duplicates = store_batch(self.tenant_id, self.progress.id, orders, commit=False)

@@ -1,9 +1,11 @@
-"""수기주문 upload writer: stores checked chunks on a thread of its own while the job checks the next one.
+"""수기주문 upload writer: stores checked chunks on threads of their own while the job checks the next one.
 
 The database does its part of a chunk (rows, unique key, foreign keys; PostgreSQL in its own process,
 SQLite with the interpreter lock released) while the reader turns the next chunk into orders: the two
-overlap instead of taking turns. The writer has its own session and commits each chunk with its progress
-line; one chunk at most waits for it, so memory stays flat however long the sheet.
+overlap instead of taking turns. PostgreSQL gets two writers, so two server processes check foreign keys
+and fill indexes side by side (chunks never share an order number: the reader drops repeats); SQLite has
+one writer lock, so one. Each writer has its own session and commits each chunk with its progress line;
+one chunk at most waits, so memory stays flat however long the sheet.
 """
 import queue
 import threading
@@ -13,19 +15,22 @@ from portal.extensions import db
 
 from .store import store_batch
 
-WAITING = 1  # chunks checked and waiting for the writer (memory: each holds its rows)
+WAITING = 1  # chunks checked and waiting for a writer thread (memory: each holds its rows)
 
 
 class Writer:
     """put() checked chunks, close() when the sheet is read; failures go through `fail(row_no, raws, reason)`."""
 
-    def __init__(self, app, tenant_id: int, run_id: int, fail, stored: int = 0):
+    def __init__(self, app, tenant_id: int, run_id: int, fail, stored: int = 0, rows: int = 0, threads: int = 1):
         self.tenant_id, self.run_id, self.fail = tenant_id, run_id, fail
-        self.stored = stored  # orders stored so far (by the caller before the writer started, then here)
+        self.stored, self.rows = stored, rows  # stored / read so far (by the caller before the writer started)
         self.error: BaseException | None = None
+        self.lock = threading.Lock()
         self.queue: queue.Queue = queue.Queue(maxsize=WAITING)
-        self.thread = threading.Thread(target=self._run, args=(app,), name=f"manual-orders-{run_id}", daemon=True)
-        self.thread.start()
+        self.threads = [threading.Thread(target=self._run, args=(app,), name=f"manual-orders-{run_id}-{n}",
+                                         daemon=True) for n in range(threads)]
+        for thread in self.threads:
+            thread.start()
 
     def put(self, orders: list[tuple], spans: list[tuple], rows_read: int) -> None:
         """orders as store_batch takes them; spans[i] = (row number, raw rows) of orders[i]."""
@@ -34,8 +39,10 @@ class Writer:
 
     def close(self) -> int:
         """Wait for the chunks still queued; the number of orders stored in all."""
-        self.queue.put(None)
-        self.thread.join()
+        for _ in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
         self._raise()
         return self.stored
 
@@ -58,11 +65,15 @@ class Writer:
 
     def _store(self, orders: list[tuple], spans: list[tuple], rows_read: int) -> None:
         duplicates = store_batch(self.tenant_id, self.run_id, orders, commit=False)
+        stored = 0
         for (row_no, raws), (values, _) in zip(spans, orders):
             if values[1] in duplicates:
                 self.fail(row_no, raws, f"이미 등록된 주문번호입니다: {values[1]}")
             else:
-                self.stored += 1
-        db.session.add(JobLine(run_id=self.run_id, text=f"{rows_read:,}행 처리, 주문 {self.stored:,}건 저장",
-                               level="info"))
-        db.session.commit()
+                stored += 1
+        with self.lock:  # progress lines in commit order, their counts only ever growing
+            self.stored += stored
+            self.rows = max(self.rows, rows_read)
+            db.session.add(JobLine(run_id=self.run_id, text=f"{self.rows:,}행 처리, 주문 {self.stored:,}건 저장",
+                                   level="info"))
+            db.session.commit()
