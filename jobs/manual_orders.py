@@ -96,13 +96,14 @@ class _Upload:
         return carry
 
     def _store(self, raws: list[list], starts: list[int], final: bool) -> None:
-        good, bad = screen(self.columns(raws), starts, len(raws), self.platform, self.brand)
+        columns = self.columns(raws)
+        good, bad = screen(columns, starts, len(raws), self.platform, self.brand)
         numbers = [values[1] for _, _, values, _ in good]
         if self.seen.isdisjoint(numbers) and len(set(numbers)) == len(numbers):
             self.seen.update(numbers)
         else:
             good = self._first_of_each(good, bad)
-        known = self.resolver.resolve({line[0] for *_, lines in good for line in lines})
+        known = self.resolver.resolve(set(columns["sku"]) - {""})  # the chunk's SKUs, good orders' among them
         orders, kept = [], []
         for s, e, values, lines in good:
             if len(lines) == 1:  # most orders: one SKU, nothing to merge
@@ -125,7 +126,7 @@ class _Upload:
                 self.writer = Writer(current_app._get_current_object(), self.tenant_id, self.progress.id,
                                      self.fail, stored=self.orders, rows=self.rows - len(raws),
                                      threads=2 if pg else 1)
-            self.writer.put(orders, [(offset + s, raws[s:e]) for s, e in kept], self.rows)
+            self.writer.put(orders, kept, raws, offset, self.rows)
             return
         duplicates = store_batch(self.tenant_id, self.progress.id, orders, commit=False)
         for (s, e), (values, _) in zip(kept, orders):

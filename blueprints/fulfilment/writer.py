@@ -32,10 +32,11 @@ class Writer:
         for thread in self.threads:
             thread.start()
 
-    def put(self, orders: list[tuple], spans: list[tuple], rows_read: int) -> None:
-        """orders as store_batch takes them; spans[i] = (row number, raw rows) of orders[i]."""
+    def put(self, orders: list[tuple], spans: list[tuple], raws: list[list], offset: int, rows_read: int) -> None:
+        """orders as store_batch takes them; spans[i] = (start, end) of orders[i] in raws, whose first row is
+        row number `offset` of the sheet (for the failure file)."""
         self._raise()
-        self.queue.put((orders, spans, rows_read))
+        self.queue.put((orders, spans, raws, offset, rows_read))
 
     def close(self) -> int:
         """Wait for the chunks still queued; the number of orders stored in all."""
@@ -63,14 +64,14 @@ class Writer:
             finally:
                 db.session.remove()
 
-    def _store(self, orders: list[tuple], spans: list[tuple], rows_read: int) -> None:
+    def _store(self, orders: list[tuple], spans: list[tuple], raws: list[list], offset: int, rows_read: int) -> None:
         duplicates = store_batch(self.tenant_id, self.run_id, orders, commit=False)
-        stored = 0
-        for (row_no, raws), (values, _) in zip(spans, orders):
-            if values[1] in duplicates:
-                self.fail(row_no, raws, f"이미 등록된 주문번호입니다: {values[1]}")
-            else:
-                stored += 1
+        stored = len(orders)
+        if duplicates:
+            for (s, e), (values, _) in zip(spans, orders):
+                if values[1] in duplicates:
+                    self.fail(offset + s, raws[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
+                    stored -= 1
         with self.lock:  # progress lines in commit order, their counts only ever growing
             self.stored += stored
             self.rows = max(self.rows, rows_read)
