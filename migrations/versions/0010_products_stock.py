@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0010_products_stock'
-down_revision = '0008_orders_perf'
+down_revision = '0009_orders_lists'
 branch_labels = None
 depends_on = None
 
