@@ -6,6 +6,10 @@ Prints the bare read time of the same file by python-calamine (the fastest reade
 import's rows/s and total seconds, its ratio to the bare read (target: 5× or less) and the peak
 memory (target: under 300 MB). Without --database-url a scratch SQLite file is used; a
 PostgreSQL database given by URL is emptied first (use a database made for the bench).
+
+Where the time goes is printed too: the CPU this process spent, and for a PostgreSQL server
+on this machine the CPU its processes spent on the import (indexes, foreign keys, WAL), which
+the import can overlap with its own work but not avoid.
 """
 import argparse
 import os
@@ -55,6 +59,26 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def server_cpu(db) -> dict[int, float] | None:
+    """CPU seconds so far of each server process of this database, if the server is local."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        pids = conn.execute(text("SELECT pid FROM pg_stat_activity "
+                                 "WHERE datname = current_database()")).scalars().all()
+    used = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None  # the server runs elsewhere
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
 def fresh_schema(db, url: str) -> None:
     if url.startswith("postgresql"):
         from sqlalchemy import text
@@ -101,9 +125,11 @@ def main() -> None:
         db.session.add(run)
         db.session.commit()
         before = rss_mb()
-        started = time.perf_counter()
+        server_before = server_cpu(db)
+        started, cpu_started = time.perf_counter(), time.process_time()
         import_products(Progress(run), tenant_id=tenant.id, path=sheet)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        server_after = server_cpu(db)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         products = db.session.query(Product).count()
         options = db.session.query(ProductOption).count()
@@ -115,6 +141,11 @@ def main() -> None:
         ratio = elapsed / bare
         print(f"ratio to bare read: {ratio:.1f}× (target ≤ {TARGET_RATIO}×: "
               f"{'met' if ratio <= TARGET_RATIO else 'NOT met'})")
+        print(f"CPU: this process {cpu:.2f}s ({cpu / bare:.1f}× the bare read)", end="")
+        if server_before is not None and server_after is not None:
+            server = sum(t - server_before.get(pid, 0) for pid, t in server_after.items())
+            print(f", database server {server:.2f}s ({server / bare:.1f}× the bare read)", end="")
+        print(f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         print(f"memory: process RSS {before:.0f} MB before the import, peak {peak:.0f} MB "
               f"(target < {TARGET_MB} MB: {'met' if peak < TARGET_MB else 'NOT met'})")
         db.session.remove()

@@ -66,3 +66,49 @@ def test_batches_keep_sheet_order_and_store_whole_products(app, client, auth, se
     again = upload(client, app, rows)
     assert (again.ok_count, again.fail_count) == (3, 2)
     assert Product.query.count() == 3
+
+
+def test_a_batch_another_upload_stored_first_is_returned_whole(app, client, auth, seller,
+                                                               monkeypatch):
+    """Two uploads at once: the batch that collides keeps nothing and comes back to upload again."""
+    from sqlalchemy.exc import IntegrityError
+
+    from blueprints.products.services import bulk_store
+
+    monkeypatch.setattr(BatchStore, "sizes", {"postgresql": 2, "sqlite": 2})
+    real_store, calls = bulk_store.store, []
+
+    def colliding(tenant_id, by, rows, *taken):
+        calls.append(len(rows))
+        if len(calls) == 1:
+            raise IntegrityError("insert", None, Exception("uq_product_import_key"))
+        return real_store(tenant_id, by, rows, *taken)
+
+    monkeypatch.setattr(bulk_store, "store", colliding)
+    auth.login()
+    rows = [{**GOOD, "자체상품코드": f"C{n}"} for n in range(1, 5)]
+    run = upload(client, app, rows)
+    assert (run.total, run.ok_count, run.fail_count) == (4, 2, 2)
+    reasons = {r[3]: r[-1] for r in failure_rows(app, run)[1:]}
+    assert reasons == {"C1": "동시에 진행된 다른 작업과 충돌했습니다. 실패 파일을 다시 업로드해 주세요.",
+                       "C2": "동시에 진행된 다른 작업과 충돌했습니다. 실패 파일을 다시 업로드해 주세요."}
+    assert sorted(p.own_code for p in Product.query) == ["C3", "C4"]
+    # The failure file uploaded again stores the two rows the collision held back.
+    again = upload(client, app, rows[:2])
+    assert (again.ok_count, again.fail_count) == (2, 0)
+    assert Product.query.count() == 4
+
+
+def test_a_storing_error_fails_the_job_instead_of_hanging(app, client, auth, seller, monkeypatch):
+    from blueprints.products.services import bulk_store
+
+    def broken(tenant_id, by, rows, *taken):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(BatchStore, "sizes", {"postgresql": 1, "sqlite": 1})
+    monkeypatch.setattr(bulk_store, "store", broken)
+    auth.login()
+    run = upload(client, app, [{**GOOD, "자체상품코드": f"E{n}"} for n in range(1, 6)])
+    assert run.status == "failed"
+    assert any("disk full" in ln.text for ln in run.lines)
+    assert Product.query.count() == 0

@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from models import AddonGroup, JobLine, Product, Tenant, User
+from models.base import utcnow
 from portal.extensions import db
 from portal.services.excel import write_workbook
 from portal.tenancy import tenant_query
@@ -112,7 +113,8 @@ class Importer:
                 self.new, self.ok, self.failed = [], 0, []
                 for number, values in batch:
                     self._one(number, values)
-                writer.put(Batch(batch, self.new, self.ok, self.failed))
+                ids = bulk_store.reserve_ids(len(self.new))
+                writer.put(Batch(batch, self.new, self.ok, self.failed, ids, utcnow()))
         finally:
             writer.finish()
         self.failures = writer.failures()

@@ -14,6 +14,7 @@ Values are converted here the way SQLAlchemy would store them (JSON text by the 
 serializer, SQLite dates as text), so the ORM reads these rows back exactly like form rows.
 """
 import json
+from operator import itemgetter
 
 from sqlalchemy import JSON, func, select, text
 from sqlalchemy.exc import IntegrityError
@@ -32,8 +33,11 @@ HISTORY_COLUMNS = ("tenant_id", "product_id", "action", "changes", "at", "user_i
 GROUP_COLUMNS = ("id", "tenant_id", "product_id", "position", "name")
 ITEM_COLUMNS = ("tenant_id", "group_id", "product_id", "position", "name", "image", "status",
                 "price", "stock")
-JSON_COLUMNS = frozenset(c.name for c in Product.__table__.c if isinstance(c.type, JSON))
-DATE_COLUMNS = ("made_on", "expires_on")
+SCALAR_VALUES = itemgetter(*SCALARS)
+JSON_AT = [i for i, c in enumerate(PRODUCT_COLUMNS)
+           if isinstance(Product.__table__.c[c].type, JSON)]
+DATE_AT = [PRODUCT_COLUMNS.index(c) for c in ("made_on", "expires_on")]
+STOCK_AT = PRODUCT_COLUMNS.index("stock")
 
 
 class _Writer:
@@ -101,29 +105,38 @@ def who(user) -> tuple:
     return getattr(user, "id", None), str(user) if user is not None else "시스템"
 
 
-def store(tenant_id: int, by: tuple, rows: list[tuple[str, dict]]) -> list[int]:
-    """rows: [(import key, check.values)] of rows the rules accepted, by = who(user)."""
+def reserve_ids(count: int) -> list[int] | None:
+    """PostgreSQL: product ids taken ahead, so batches stored side by side keep sheet order.
+
+    SQLite: None; there the ids are taken by store() itself, under the batch's write lock.
+    """
+    if db.session.get_bind().dialect.name != "postgresql" or not count:
+        return None
+    return _Writer().take_ids(Product.__table__, count)
+
+
+def store(tenant_id: int, by: tuple, rows: list[tuple[str, dict]], ids: list[int] | None = None,
+          at=None) -> list[int]:
+    """rows: [(import key, check.values)] of rows the rules accepted, by = who(user);
+    ids from reserve_ids() and `at` (registration time) when taken ahead."""
     if not rows:
         return []
     writer = _Writer()
     product = Product.__table__
-    ids = writer.take_ids(product, len(rows))
-    now = utcnow()
-    stamp = writer.now(now)
+    ids = ids or writer.take_ids(product, len(rows))
+    stamp = writer.now(at or utcnow())
     day = code_for(0)[:-7]  # the KST date part of 상품코드, the same for the whole batch
-    json_at = [i for i, c in enumerate(PRODUCT_COLUMNS) if c in JSON_COLUMNS]
-    date_at = [PRODUCT_COLUMNS.index(c) for c in DATE_COLUMNS]
     records, options = [], []
     for pid, (key, v) in zip(ids, rows):
-        record = [pid, tenant_id, f"{day}{pid:07d}", key, *[v[k] for k in SCALARS],
+        record = [pid, tenant_id, f"{day}{pid:07d}", key, *SCALAR_VALUES(v),
                   v.get("option_names", []), "", [], 0, stamp, stamp]
-        for i in json_at:
+        for i in JSON_AT:
             record[i] = writer.json(record[i])
-        for i in date_at:
+        for i in DATE_AT:
             if record[i] is not None:
                 record[i] = writer.date(record[i])
         if v.get("options"):
-            record[PRODUCT_COLUMNS.index("stock")] = 0  # stock lives on the combinations
+            record[STOCK_AT] = 0  # stock lives on the combinations
             options += [(tenant_id, pid, o["no"], o["values"], o["extra_price"], o["status"],
                          o["stock"]) for o in v["options"]]
         records.append(record)

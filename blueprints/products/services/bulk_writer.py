@@ -39,13 +39,15 @@ class Batch:
     new: list  # [(import key, check.values)] to store
     ok: int  # rows stored now or already stored by an earlier upload
     failed: list  # [(row number, cell texts, reason)]
+    ids: list | None = None  # product ids taken in sheet order (bulk_store.reserve_ids)
+    at: object = None  # registration time, also taken in sheet order
 
 
 class BatchStore:
     """put() judged batches, then finish(); failures() gives the failure file's rows in order."""
 
     # Rows per batch. SQLite: every commit waits for the disk, so fewer and larger batches.
-    sizes = {"postgresql": 1000, "sqlite": 2500}
+    sizes = {"postgresql": 500, "sqlite": 2500}
 
     def __init__(self, app, run_id: int, tenant_id: int, who: tuple, width: int, total):
         self.app, self.run_id, self.tenant_id, self.who = app, run_id, tenant_id, who
@@ -98,7 +100,7 @@ class BatchStore:
         if self.postgres:
             db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
         try:
-            bulk_store.store(self.tenant_id, self.who, batch.new)
+            bulk_store.store(self.tenant_id, self.who, batch.new, batch.ids, batch.at)
         except IntegrityError:
             # Another upload stored one of these rows first: nothing of this batch is kept.
             db.session.rollback()
