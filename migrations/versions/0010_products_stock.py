@@ -1,7 +1,7 @@
 """products: 재고관리 count and 상품복원 indexes; 구매자 입력형 option names
 
 Revision ID: 0010_products_stock
-Revises: 0008_orders_perf
+Revises: 0009_orders_lists
 Create Date: 2026-12-01 20:00:00
 
 """
