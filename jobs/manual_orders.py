@@ -5,11 +5,12 @@ The sheet is handled a chunk of CHUNK rows at a time and column by column: each 
 into text in one pass (a column that is all text only loses its spaces), numbers stay numbers for the
 quantity and amount rules, and the rows of one order (same 주문번호, one below the other) never straddle
 two chunks. Per chunk: the form's rules over whole columns (columns.screen; rules.check one by one only
-for orders with a suspect cell), the SKUs the upload has not met yet resolved with two queries, one
-duplicate lookup, one bulk write of orders and one of lines, and one commit that also carries the progress
-line, so stored orders are visible while the rest is read. The first chunk is small so the first orders
-show at once; the last one commits with the report. A row's other cells are turned into text only if it
-fails.
+for orders with a suspect cell), the SKUs the upload has not met yet resolved with two queries (skus), then
+one duplicate lookup, one bulk write of orders and one of lines and one commit carrying the progress line
+(store), so stored orders are visible while the rest is read. The first chunk is small and stored here, so
+the first orders show at once (a one-chunk sheet commits with the report: one commit in all); later chunks
+go to the writer thread(s) (writer), which store one while the next is checked. A row's other cells are
+turned into text only if it fails.
 """
 import gc
 import os
@@ -201,10 +202,10 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
         progress.log(str(exc), "error")
         return
     finally:
-        if upload is not None:
-            upload.finish()
         if os.path.exists(path):
             os.remove(path)
+        if upload is not None:
+            upload.finish()  # the writer's chunks are in (or its error is raised) before anything is reported
     _report(progress, upload, header)
 
 

@@ -240,7 +240,9 @@ def test_another_sellers_product_is_no_sku(signed_in, other_seller):
 
 def test_the_sku_popup_lists_the_sellers_products_one_sku_per_option(signed_in, seller, catalog):
     add_product(seller, "OLD-1", "단종 상품", deleted=True)
-    assert 'data-sku-popup' in signed_in.get("/fulfilment/manual/new").get_data(as_text=True)
+    form = signed_in.get("/fulfilment/manual/new").get_data(as_text=True)
+    assert "연결 SKU 추가" in form and "/fulfilment/static/manual.js" in form
+    assert signed_in.get("/fulfilment/static/manual.js").status_code == 200
     page = signed_in.get("/fulfilment/manual/skus").get_data(as_text=True)
     for sku in ("SKU-A", "SKU-D", "TS-01", "OPT-1:블랙/S", "OPT-1:화이트/M"):
         assert f'value="{sku}"' in page
