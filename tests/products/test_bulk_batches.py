@@ -76,11 +76,11 @@ def test_a_batch_another_upload_stored_first_is_returned_whole(app, client, auth
     from blueprints.products.services import bulk_store
 
     monkeypatch.setattr(BatchStore, "sizes", {"postgresql": 2, "sqlite": 2})
-    real_store, calls = bulk_store.store, []
+    real_store, collided = bulk_store.store, []
 
     def colliding(tenant_id, by, rows, *taken):
-        calls.append(len(rows))
-        if len(calls) == 1:
+        if not collided and any(v["own_code"] == "C1" for _, v in rows):
+            collided.append(True)
             raise IntegrityError("insert", None, Exception("uq_product_import_key"))
         return real_store(tenant_id, by, rows, *taken)
 
