@@ -1,14 +1,14 @@
 """수기주문 upload store: one chunk of checked orders and their SKU lines into the database, set-based.
 
-Per chunk: one duplicate lookup, the orders in one bulk write, their lines in another; no ORM object
-and no query per row. PostgreSQL gets both through COPY (ids reserved from the sequence first, so the
-lines need no read-back); SQLite through multi-row INSERTs, the new ids being the contiguous range below
-the highest id, which the open write transaction owns.
+Per chunk: the orders in one bulk write, their lines in another; no ORM object and no query per row.
+PostgreSQL gets both through COPY (ids reserved from the sequence first, so the lines need no read-back);
+SQLite through multi-row INSERTs, the new ids being the contiguous range below the highest id, which the
+open write transaction owns.
 
-An order another upload stores meanwhile is not stored twice: the unique (tenant, platform, order_no)
-key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to it) and it is reported taken.
+An order number already registered (a re-upload, or another upload meanwhile) is not stored twice: the
+unique (tenant, platform, order_no) key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to
+it) and it is reported taken.
 """
-import json
 import sqlite3
 from itertools import chain
 
@@ -27,35 +27,21 @@ CONFLICT = " ON CONFLICT (tenant_id, platform, order_no) DO NOTHING"
 def store_batch(tenant_id: int, run_id: int, orders: list[tuple], *, commit: bool = True) -> set[str]:
     """Store checked orders, each (values in ORDER_COLUMNS order, [(sku, quantity, product_id, option_id)]);
     return the order numbers already registered, which are left alone. Without commit the caller commits
-    (with its progress line)."""
+    (with its progress line).
+
+    No lookup first: a fresh upload (the usual case) has nothing registered, and the unique key finds the
+    rest while inserting (ON CONFLICT on SQLite; on PostgreSQL a COPY that meets one is redone skipping them).
+    """
     if not orders:
         return set()
     conn = db.session.connection()
-    by_platform: dict[str, list[str]] = {}
-    for values, _ in orders:
-        by_platform.setdefault(values[0], []).append(values[1])
-    taken = {(platform, n) for platform, numbers in by_platform.items()
-             for n in _taken(conn, tenant_id, platform, numbers)}
-    fresh = [o for o in orders if (o[0][0], o[0][1]) not in taken] if taken else orders
-    stored = _store_pg(conn, tenant_id, run_id, fresh) if conn.dialect.name == "postgresql" else \
-        _store_sqlite(conn, tenant_id, run_id, fresh)
+    stored = _store_pg(conn, tenant_id, run_id, orders) if conn.dialect.name == "postgresql" else \
+        _store_sqlite(conn, tenant_id, run_id, orders)
     if commit:
         db.session.commit()
-    return {n for _, n in taken} | {values[1] for values, _ in fresh if (values[0], values[1]) not in stored}
-
-
-def _taken(conn, tenant_id: int, platform: str, numbers: list[str]) -> list[str]:
-    """Which of these order numbers are registered: the list travels as one parameter (an array, a JSON
-    text) and each number is one probe of the unique index."""
-    if conn.dialect.name == "postgresql":
-        sql = ("SELECT m.order_no FROM unnest(%s::text[]) AS t(no) JOIN manual_order m"
-               " ON m.tenant_id = %s AND m.platform = %s AND m.order_no = t.no")
-        params = (numbers, tenant_id, platform)
-    else:
-        sql = ("SELECT order_no FROM manual_order WHERE tenant_id = ? AND platform = ?"
-               " AND order_no IN (SELECT value FROM json_each(?))")
-        params = (tenant_id, platform, json.dumps(numbers, ensure_ascii=False))
-    return [n for (n,) in conn.exec_driver_sql(sql, params)]
+    if len(stored) == len(orders):
+        return set()
+    return {values[1] for values, _ in orders if (values[0], values[1]) not in stored}
 
 
 def _now(conn):
@@ -125,7 +111,7 @@ def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tup
         try:
             _copy(cursor, "manual_order", columns, rows)
         except psycopg.errors.UniqueViolation:
-            # Another upload stored one of these numbers since the lookup: insert row by row, skipping it.
+            # Some numbers are registered (a re-upload, or another upload meanwhile): insert skipping them.
             cursor.execute("ROLLBACK TO SAVEPOINT manual_order_copy")
             cursor.executemany(f"INSERT INTO manual_order ({', '.join(columns)}) VALUES "
                                f"({', '.join(['%s'] * len(columns))}){CONFLICT}", rows)
