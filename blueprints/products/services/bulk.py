@@ -106,6 +106,8 @@ class Importer:
         db.session.commit()  # this session holds nothing while the other one writes
         try:
             for batch in _batches(rows, writer.batch_size):
+                if writer.error is not None:
+                    break  # storing failed: finish() raises it, nothing more is judged
                 if writer.conflicted.is_set():
                     writer.conflicted.clear()
                     self._load_keys()

@@ -156,16 +156,9 @@ def sanitize_html(html: str) -> str:
     return nh3.clean(html or "", url_schemes={"http", "https"}, link_rel="noopener noreferrer")
 
 
-class Direct:
-    """The 품목고시 and 옵션 blocks judged as they are; bulk jobs pass their own (bulk_blocks)."""
-
-    notice = staticmethod(notices.check)
-    options = staticmethod(options.check)
-
-
-def check(draft, tenant, product=None, taken=None, blocks=Direct) -> Check:
+def check(draft, tenant, product=None, taken=None, blocks=None) -> Check:
     """Judge a whole draft. `taken(code, product_id)` lets bulk jobs check codes without a query;
-    `blocks` lets them judge a 품목고시 or 옵션 block once for all rows with the same cells."""
+    `blocks` (bulk_blocks) lets them judge a 품목고시 or 옵션 block once for identical cells."""
     result = Check()
     v = result.values
     check_name(draft.name, result)
@@ -202,7 +195,7 @@ def check(draft, tenant, product=None, taken=None, blocks=Direct) -> Check:
         v[key] = text
     _check_dates(draft, result)
     _check_origin(draft, result)
-    blocks.notice(draft, result)
+    (blocks.notice if blocks else notices.check)(draft, result)
     _check_certifications(draft, result)
     keywords = (draft.keywords or "").strip()
     if len(keywords) > 200:
@@ -222,7 +215,7 @@ def check(draft, tenant, product=None, taken=None, blocks=Direct) -> Check:
     v["stock"] = stock or 0
     _check_images(draft, result)
     # Option and add-on prices are judged against 대표가격 until 판매정보 gives a selling price.
-    blocks.options(draft, result, price, product)
+    (blocks.options if blocks else options.check)(draft, result, price, product)
     addons.check(draft, result, price, images)
     return result
 
