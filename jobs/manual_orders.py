@@ -7,10 +7,10 @@ quantity and amount rules, and the rows of one order (same 주문번호, one bel
 two chunks. Per chunk: the form's rules over whole columns (columns.screen; rules.check one by one only
 for orders with a suspect cell), the SKUs the upload has not met yet resolved with two queries (skus), then
 one duplicate lookup, one bulk write of orders and one of lines and one commit carrying the progress line
-(store), so stored orders are visible while the rest is read. The first chunk is small and stored here, so
-the first orders show at once (a one-chunk sheet commits with the report: one commit in all); later chunks
-go to the writer thread(s) (writer), which store one while the next is checked. A row's other cells are
-turned into text only if it fails.
+(store), so stored orders are visible while the rest is read. The first chunk is small, so the first
+orders show at once. A sheet of one chunk is stored here and committed with the report (one commit in
+all); a longer one goes to writer threads (writer), which store a chunk while the next is checked. A row's
+other cells are turned into text only if it fails.
 """
 import gc
 import os
@@ -121,8 +121,9 @@ class _Upload:
         for s, e, reason in bad:
             self.fail(offset + s, raws[s:e], reason)
         self.chunks += 1
-        if self.chunks > 1:  # a long sheet: the writer stores while the next chunk is read
+        if self.writer is not None or not final:  # a long sheet: writers store while the next chunk is read
             if self.writer is None:
+                db.session.commit()  # the lines so far, before the writers' own
                 pg = db.session.connection().dialect.name == "postgresql"
                 self.writer = Writer(current_app._get_current_object(), self.tenant_id, self.progress.id,
                                      self.fail, stored=self.orders, rows=self.rows - len(raws),
@@ -135,9 +136,7 @@ class _Upload:
                 self.fail(offset + s, raws[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
             else:
                 self.orders += 1
-        _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")
-        if not final:
-            db.session.commit()  # the first orders show now; a one-chunk sheet commits with the report
+        _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")  # committed with the report
 
     def _first_of_each(self, good: list, bad: list) -> list:
         """An order number met before in this file (rows of one order not written one below the other)."""
