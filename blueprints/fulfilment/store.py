@@ -127,8 +127,15 @@ def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tup
     return stored
 
 
+# PostgreSQL types of the columns COPY fills, for its binary format (nothing for the server to parse).
+PG_TYPES = {"id": "int4", "order_amount": "int4", "paid_amount": "int4", "total_paid": "int4", "tenant_id": "int4",
+            "run_id": "int4", "created_at": "timestamp", "updated_at": "timestamp", "order_id": "int4",
+            "quantity": "int4", "product_id": "int4", "option_id": "int4"}
+
+
 def _copy(cursor, table: str, columns, rows) -> None:
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types([PG_TYPES.get(c, "text") for c in columns])
         write = copy.write_row
         for row in rows:
             write(row)
