@@ -27,7 +27,8 @@ from .catalog import SCALARS, code_for
 
 ACTION = "대량등록"
 PRODUCT_COLUMNS = ("id", "tenant_id", "code", "import_key", *SCALARS, "option_names",
-                   "main_image", "extra_images", "listing_count", "created_at", "updated_at")
+                   "input_option_names", "main_image", "extra_images", "listing_count",
+                   "created_at", "updated_at")
 OPTION_COLUMNS = ("tenant_id", "product_id", "no", "values", "extra_price", "status", "stock")
 HISTORY_COLUMNS = ("tenant_id", "product_id", "action", "changes", "at", "user_id", "user_name")
 GROUP_COLUMNS = ("id", "tenant_id", "product_id", "position", "name")
@@ -129,7 +130,8 @@ def store(tenant_id: int, by: tuple, rows: list[tuple[str, dict]], ids: list[int
     records, options = [], []
     for pid, (key, v) in zip(ids, rows):
         record = [pid, tenant_id, f"{day}{pid:07d}", key, *SCALAR_VALUES(v),
-                  v.get("option_names", []), "", [], 0, stamp, stamp]
+                  v.get("option_names", []), v.get("input_option_names", []), "", [], 0, stamp,
+                  stamp]
         for i in JSON_AT:
             record[i] = writer.json(record[i])
         for i in DATE_AT:
