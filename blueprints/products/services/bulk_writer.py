@@ -47,7 +47,7 @@ class BatchStore:
     """put() judged batches, then finish(); failures() gives the failure file's rows in order."""
 
     # Rows per batch. SQLite: every commit waits for the disk, so fewer and larger batches.
-    sizes = {"postgresql": 500, "sqlite": 2500}
+    sizes = {"postgresql": 500, "sqlite": 5000}
 
     def __init__(self, app, run_id: int, tenant_id: int, who: tuple, width: int, total):
         self.app, self.run_id, self.tenant_id, self.who = app, run_id, tenant_id, who
