@@ -5,6 +5,7 @@ from blueprints.products.services.bulk_writer import BatchStore
 from models import JobLine, Product, ProductHistory, ProductOption
 from portal.extensions import db
 
+from .conftest import product_form
 from .test_bulk import GOOD, failure_rows, upload
 
 NOTICE_N = "배추김치|N|엄마손식품 전북 익산||5kg|배추 80%, 고춧가루 5%|상세정보 별도표기|해당없음|||"
@@ -61,11 +62,17 @@ def test_batches_keep_sheet_order_and_store_whole_products(app, client, auth, se
         assert product.notice["f1"] == {"value": "배추김치", "separate": False}
     assert ProductHistory.query.filter_by(action="대량등록").count() == 3
     assert ProductOption.query.count() == 9
-    # The form saves beside them with the next free id.
-    db.session.expire_all()
+    # The same file again stores nothing; the form then saves with the next free id and code.
     again = upload(client, app, rows)
     assert (again.ok_count, again.fail_count) == (3, 2)
-    assert Product.query.count() == 3
+    resp = client.post("/products/register", data=product_form(own_code="FORM1"),
+                       content_type="multipart/form-data")
+    assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
+    db.session.expire_all()
+    form_product = Product.query.filter_by(own_code="FORM1").one()
+    assert form_product.id > products[-1].id
+    assert form_product.code == products[-1].code[:8] + f"{form_product.id:07d}"
+    assert Product.query.count() == 4
 
 
 def test_a_batch_another_upload_stored_first_is_returned_whole(app, client, auth, seller,
