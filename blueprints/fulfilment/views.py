@@ -1,4 +1,4 @@
-"""배송관리 routes: 수기주문 list, single form, Excel upload with its column-mapping profile, 강제취소."""
+"""배송관리 routes: 수기주문 list, single form with its 연결 SKU 추가 popup, Excel upload with its column-mapping profile, 강제취소."""
 import os
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
