@@ -7,24 +7,34 @@ ON_SALE, NOT_ON_SALE = "on", "off"
 STATUS_LABELS = {ON_SALE: "판매가능", NOT_ON_SALE: "판매불가"}
 
 
+def _tenant_column():
+    """tenant_id without an index of its own: every index these lists read starts with it."""
+    return db.Column(db.Integer, db.ForeignKey("tenant.id"), nullable=False)
+
+
 class Product(TenantOwned, TimestampMixin, db.Model):
+    # Every index is paid for by each product written (상품대량등록 writes 10,000 at once), so
+    # only the ones a list or lookup reads are kept. Name, brand and category are searched by
+    # partial match (LIKE '%..%'), which no b-tree serves; live and deleted rows each have
+    # tenant-scoped partial indexes below; a seller's rows are found through those.
     __table_args__ = (
         db.UniqueConstraint("tenant_id", "own_code", name="uq_product_own_code"),
         db.UniqueConstraint("tenant_id", "import_key", name="uq_product_import_key"),
     )
 
+    tenant_id = _tenant_column()
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(20), unique=True, index=True)  # 상품코드, set right after insert
     own_code = db.Column(db.String(10))  # 자체상품코드
-    name = db.Column(db.String(100), nullable=False, index=True)
+    name = db.Column(db.String(100), nullable=False)
     status = db.Column(db.String(3), nullable=False, default=ON_SALE)
     category_code = db.Column(db.String(20), nullable=False, default="")
-    category_path = db.Column(db.String(200), nullable=False, default="", index=True)
+    category_path = db.Column(db.String(200), nullable=False, default="")
     model_name = db.Column(db.String(30), nullable=False, default="")
     model_no = db.Column(db.String(30), nullable=False, default="")
     is_isbn = db.Column(db.Boolean, nullable=False, default=False)
     maker = db.Column(db.String(50), nullable=False, default="")
-    brand = db.Column(db.String(50), nullable=False, default="", index=True)
+    brand = db.Column(db.String(50), nullable=False, default="")
     made_on = db.Column(db.Date)
     expires_on = db.Column(db.Date)
     origin_type = db.Column(db.String(10), nullable=False, default="none")
@@ -51,7 +61,7 @@ class Product(TenantOwned, TimestampMixin, db.Model):
     listing_count = db.Column(db.Integer, nullable=False, default=0)
     # Fingerprint of the bulk-upload row that created it: the same row twice creates nothing.
     import_key = db.Column(db.String(64))
-    deleted_at = db.Column(db.DateTime, index=True)
+    deleted_at = db.Column(db.DateTime)
     deleted_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
     options = db.relationship("ProductOption", back_populates="product", order_by="ProductOption.no",
@@ -80,6 +90,7 @@ class Product(TenantOwned, TimestampMixin, db.Model):
 class ProductOption(TenantOwned, db.Model):
     """One 조합형 combination, e.g. "a/핑크/조립", with its extra price and stock."""
 
+    tenant_id = _tenant_column()  # ix_product_option_seek and _low start with it
     id = db.Column(db.Integer, primary_key=True)
     product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
                            nullable=False, index=True)
@@ -99,6 +110,7 @@ class ProductOption(TenantOwned, db.Model):
 class AddonGroup(TenantOwned, db.Model):
     """추가상품 그룹 (at most 5 per product)."""
 
+    tenant_id = _tenant_column()  # groups are only read through their product
     id = db.Column(db.Integer, primary_key=True)
     product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
                            nullable=False, index=True)
@@ -111,11 +123,14 @@ class AddonGroup(TenantOwned, db.Model):
 
 
 class AddonItem(TenantOwned, db.Model):
+    # Read by group, or per seller and product through ix_addon_item_seek (products are only
+    # ever soft-deleted, so the product key needs no index for a cascade either).
+    tenant_id = _tenant_column()
     id = db.Column(db.Integer, primary_key=True)
     group_id = db.Column(db.Integer, db.ForeignKey("addon_group.id", ondelete="CASCADE"),
                          nullable=False, index=True)
     product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
-                           nullable=False, index=True)
+                           nullable=False)
     position = db.Column(db.Integer, nullable=False)
     name = db.Column(db.String(50), nullable=False)
     image = db.Column(db.String(60), nullable=False, default="")
@@ -134,10 +149,12 @@ class AddonItem(TenantOwned, db.Model):
 class ProductHistory(TenantOwned, db.Model):
     """상품수정이력: who changed what and when, field by field."""
 
+    # 상품수정이력 lists a seller's rows newest first (ix_product_history_recent) or one product's.
+    tenant_id = _tenant_column()
     id = db.Column(db.Integer, primary_key=True)
     product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
                            nullable=False, index=True)
-    at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
     user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
     user_name = db.Column(db.String(80), nullable=False, default="")  # kept if the user goes
     action = db.Column(db.String(20), nullable=False)
@@ -181,3 +198,5 @@ db.Index("ix_product_deleted_updated", Product.tenant_id, Product.updated_at, Pr
          postgresql_where=_DELETED, sqlite_where=_DELETED)
 db.Index("ix_product_option_low", ProductOption.tenant_id, ProductOption.stock)
 db.Index("ix_addon_item_low", AddonItem.tenant_id, AddonItem.stock)
+# 상품수정이력 of the whole seller, newest first: one index for the filter and the order.
+db.Index("ix_product_history_recent", ProductHistory.tenant_id, ProductHistory.at, ProductHistory.id)
