@@ -19,6 +19,7 @@ from .services.bulk import header_problem
 from .services.bulk_sheet import first_row, write_template
 
 MSG_TYPE = "엑셀 파일(xlsx)만 업로드할 수 있습니다. xls 파일은 엑셀에서 xlsx로 저장해 올려 주세요."
+MSG_ZIP_TYPE = "이미지 압축파일은 zip 파일만 업로드할 수 있습니다. jpg 파일들을 zip으로 압축해 올려 주세요."
 
 # --- 재고관리 -------------------------------------------------------------------------------
 
@@ -71,7 +72,8 @@ def stock_settings():
 
 def _bulk_page(mode: str):
     return render_template("products/bulk.html", mode=mode, label=LABELS[mode],
-                           max_rows=sheet_guard.MAX_ROWS)
+                           max_rows=sheet_guard.MAX_ROWS, max_files=sheet_guard.MAX_IMAGE_FILES,
+                           max_upload_mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) >> 20)
 
 
 def _bulk_template(mode: str):
@@ -83,26 +85,39 @@ def _bulk_template(mode: str):
 
 
 def _bulk_upload(mode: str):
-    """The file is judged here first (type, size, rows, template) so a bad one never queues."""
+    """The files are judged here first (type, size, rows, template, the image zip's guards)
+    so a bad one never queues; the job gets the stored files' paths, never their contents."""
     upload = request.files.get("file")
     name = (upload.filename or "").lower() if upload else ""
     if not name.endswith(".xlsx"):
         return jsonify(error=MSG_TYPE), 400
+    zipped = request.files.get("images")
+    if zipped is not None and not zipped.filename:
+        zipped = None  # the optional zip input left empty
+    if zipped is not None and not zipped.filename.lower().endswith(".zip"):
+        return jsonify(error=MSG_ZIP_TYPE), 400
     tenant = current_tenant()
     folder = os.path.join(job_files_dir(), str(tenant.id))
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, f"upload-{uuid.uuid4().hex}.xlsx")
+    stem = os.path.join(folder, f"upload-{uuid.uuid4().hex}")
+    path, images_path = f"{stem}.xlsx", f"{stem}-images.zip" if zipped else None
     upload.save(path)
+    if zipped:
+        zipped.save(images_path)
     try:
         sheet_guard.inspect(path)
         problem = header_problem(first_row(path), mode)
         if problem:
             raise RuleViolation(problem)
+        if images_path:
+            sheet_guard.inspect_images(images_path)
     except RuleViolation as refused:
-        os.remove(path)
+        for stored in (path, images_path):
+            if stored:
+                os.remove(stored)
         return jsonify(error=str(refused)), 400
     run = enqueue(import_products, kind=LABELS[mode], queue="imports", tenant_id=tenant.id,
-                  user_id=current_user.id, path=path, mode=mode)
+                  user_id=current_user.id, path=path, mode=mode, images_path=images_path)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
 
 

@@ -11,6 +11,7 @@ from portal.services.excel import write_workbook
 from portal.tenancy import tenant_query
 
 from . import RuleViolation, bulk_store, catalog, rules, sheet_guard
+from .bulk_images import ImageZip, named
 from .bulk_blocks import SheetBlocks
 from .bulk_writer import MSG_CONFLICT, Batch, BatchStore
 from .bulk_sheet import REASON, column_keys, draft_from_row, fingerprint, read_rows, row_dict
@@ -72,11 +73,19 @@ class Importer:
         self.progress.log(message, "error")
         return 0, 0
 
-    def run(self, path: str) -> tuple[int, int]:
+    def run(self, path: str, images_path: str | None = None) -> tuple[int, int]:
+        """images_path: the zip of the files the image columns name, if one was uploaded."""
         try:
             self.scan = sheet_guard.inspect(path)
+            self.images = ImageZip(images_path, self.tenant.id)
         except RuleViolation as refused:
             return self.refuse(str(refused))
+        try:
+            return self._run(path)
+        finally:
+            self.images.close()
+
+    def _run(self, path: str) -> tuple[int, int]:
         self.progress.set_total(self.scan.rows)
         self.progress.log(f"{self.label}: {self.scan.rows:,}행을 검사합니다.")
         try:
@@ -172,9 +181,12 @@ class Importer:
             return
         draft = self.blocks.draft(row, self.company)
         check = rules.check(draft, self.tenant, taken=self.taken, blocks=self.blocks)
-        if not check.ok:
-            self._fail(number, values, " / ".join(check.messages()))
+        pictures = named(row) and self.images.judge(row)
+        if not check.ok or pictures:
+            self._fail(number, values, " / ".join(check.messages() + (pictures or [])))
             return
+        if pictures is not False:  # image cells given and all good: stored with the row
+            check.values.update(self.images.store(row))
         self.new.append((key, check.values))
         self.import_keys.add(key)
         if check.values.get("own_code"):
@@ -205,11 +217,19 @@ class Importer:
             return
         draft = draft_from_row(row, self.tenant.name, base=draft_from_product(product))
         check = rules.check(draft, self.tenant, product=product, taken=self.taken)
-        if not check.ok:
-            self._fail(number, values, " / ".join(check.messages()))
+        pictures = named(row) and self.images.judge(row)
+        if not check.ok or pictures:
+            self._fail(number, values, " / ".join(check.messages() + (pictures or [])))
             return
         old_own = product.own_code
-        catalog.update(product, self.user, check, action="대량수정")
+        if pictures is False:
+            catalog.update(product, self.user, check, action="대량수정")
+        else:
+            # A filled cell replaces that image (추가이미지: all of them); a blank one keeps it.
+            stored = self.images.store(row)
+            draft.main_image = stored.get("main_image", draft.main_image)
+            draft.extra_images = stored.get("extra_images", draft.extra_images)
+            catalog.update(product, self.user, check, draft=draft, action="대량수정")
         if old_own != product.own_code:
             self.own_codes.pop(old_own, None)
             self.by_own.pop(old_own, None)

@@ -37,6 +37,8 @@ COLUMNS = [
     ("품목고시내용", "notice", "항목 순서대로 값을 | 로 구분. 비워둔 항목은 '상세정보 별도표기'"),
     ("키워드", "keywords", "최대 200자"),
     ("상세설명", "description", "HTML 가능 (스크립트는 제거됨)"),
+    ("대표이미지", "main_image", "jpg 파일명 예) bike1.jpg (파일은 이미지 압축파일(zip)에 담아 함께 업로드)"),
+    ("추가이미지", "extra_images", "jpg 파일명을 쉼표로 구분, 최대 2개 예) bike2.jpg,bike3.jpg"),
     ("대표가격*", "rep_price", "공급원가, 숫자만"),
     ("과세구분*", "tax_type", "과세 / 면세"),
     ("판매지역", "sale_region", "전국 / 전국(제주 제외) / 전국(제주/도서산간 제외) / 서울/경기/인천"),
@@ -62,6 +64,16 @@ PLAIN_KEYS = ("name", "own_code", "model_name", "model_no", "maker", "brand", "m
               "expires_on", "origin_detail", "keywords", "description", "rep_price", "stock")
 ADDON_KEYS = tuple(key for _, key, _ in COLUMNS if key.startswith("addon_"))
 REASON = "실패사유"
+IMAGE_GUIDE = [
+    ["이미지 압축파일(zip)", "대표이미지/추가이미지에 적은 jpg 파일들을 zip 하나로 압축해 엑셀 파일과 함께 업로드 "
+                        "(폴더 안에 있어도 파일명으로 찾음)"],
+    ["이미지 규칙", "상품등록 화면과 같음: jpg 파일만, 파일당 3MB 이하, 파일명은 영문/숫자의 조합만 가능"
+               "(특수문자, 공백 사용불가). 1000×1000으로 맞춰 저장"],
+    ["이미지 실패", "zip에 없는 파일이나 규칙에 맞지 않는 이미지를 적은 행은 등록/수정하지 않고 "
+               "실패사유에 컬럼과 파일명을 적어 돌려드림"],
+    ["이미지 수정", "상품대량수정: 대표이미지를 적으면 대표이미지를, 추가이미지를 적으면 추가이미지 전체를 바꿈. "
+               "비워 두면 기존 이미지 유지"],
+]
 MSG_UNREADABLE = "엑셀 파일을 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장한 뒤 올려 주세요."
 
 
@@ -257,6 +269,8 @@ def _addons_from_row(d, given) -> None:
 def template_rows(example: bool = False):
     """The 작성요령 sheet: every column with how to fill it, then the item groups' fields."""
     yield from ([h, how] for h, _, how in MODIFY_COLUMNS)
+    yield ["", ""]
+    yield from IMAGE_GUIDE
     yield ["", ""]
     for group in reference.notice_groups():
         yield [f"품목고시: {group['name']}", " | ".join(f["label"] for f in group["fields"])]

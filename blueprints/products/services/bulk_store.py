@@ -39,6 +39,7 @@ JSON_AT = [i for i, c in enumerate(PRODUCT_COLUMNS)
            if isinstance(Product.__table__.c[c].type, JSON)]
 DATE_AT = [PRODUCT_COLUMNS.index(c) for c in ("made_on", "expires_on")]
 STOCK_AT = PRODUCT_COLUMNS.index("stock")
+NO_IMAGES = []  # read only: extra_images of a row without images (bulk_images stores the rest)
 
 
 class _Writer:
@@ -130,8 +131,8 @@ def store(tenant_id: int, by: tuple, rows: list[tuple[str, dict]], ids: list[int
     records, options = [], []
     for pid, (key, v) in zip(ids, rows):
         record = [pid, tenant_id, f"{day}{pid:07d}", key, *SCALAR_VALUES(v),
-                  v.get("option_names", []), v.get("input_option_names", []), "", [], 0, stamp,
-                  stamp]
+                  v.get("option_names", []), v.get("input_option_names", []),
+                  v.get("main_image", ""), v.get("extra_images", NO_IMAGES), 0, stamp, stamp]
         for i in JSON_AT:
             record[i] = writer.json(record[i])
         for i in DATE_AT:

@@ -1,4 +1,5 @@
 """Product images: jpg only, at most 3 MB, latin/digit names; stored 1000×1000 per tenant folder."""
+import hashlib
 import io
 import os
 import re
@@ -58,12 +59,31 @@ def folder(tenant_id: int) -> str:
 
 def store(tenant_id: int, upload) -> str:
     """Resize onto a white 1000×1000 square (channels resize from there) and save as jpg."""
-    with Image.open(io.BytesIO(_read(upload))) as img:
+    name = f"{uuid.uuid4().hex}.jpg"
+    _save_square(_read(upload), os.path.join(folder(tenant_id), name))
+    return name
+
+
+def store_content(tenant_id: int, data: bytes) -> str:
+    """store() for a checked file's bytes, named after its content (bulk uploads).
+
+    The same picture uploaded again gets the same stored name, so a sheet uploaded twice
+    changes no product; a file already stored is not resized again.
+    """
+    name = f"{hashlib.sha256(data).hexdigest()[:32]}.jpg"
+    path = os.path.join(folder(tenant_id), name)
+    if not os.path.isfile(path):
+        partial = f"{path}.{uuid.uuid4().hex}.part"  # two jobs storing one file never mix
+        _save_square(data, partial)
+        os.replace(partial, path)
+    return name
+
+
+def _save_square(data: bytes, path: str) -> None:
+    with Image.open(io.BytesIO(data)) as img:
         img = ImageOps.exif_transpose(img).convert("RGB")
         square = ImageOps.pad(img, SIZE, color=(255, 255, 255))
-    name = f"{uuid.uuid4().hex}.jpg"
-    square.save(os.path.join(folder(tenant_id), name), "JPEG", quality=88)
-    return name
+    square.save(path, "JPEG", quality=88)
 
 
 def path_for(tenant_id: int, name: str) -> str | None:
