@@ -10,12 +10,12 @@ from bisect import bisect_right
 from itertools import repeat
 from operator import itemgetter
 
-from .rules import COUNTRY_RE, MAX_QUANTITY, PHONE_RE, SKU_MAX, Invalid, check
+from .rules import COUNTRY_RE, MAX_AMOUNT, MAX_QUANTITY, PHONE_RE, SKU_MAX, Invalid, check
 
 PHONES_RE = re.compile(rf"(?:{PHONE_RE.pattern}\n)*{PHONE_RE.pattern}")
 LIMITS = {"order_no": 60, "recipient_name": 20, "zip_code": None, "address": None, "sku": SKU_MAX}
 CUT = {"product_url": 500, "zip_code": 10, "address": 300, "address_detail": 200, "message": 300}  # cut, not refused
-AMOUNT_MAX = 2 ** 31  # the column's range; a bigger amount is left to the rule one by one
+AMOUNT_MAX = MAX_AMOUNT + 1  # a bigger amount is left to the rule one by one (and refused there)
 
 
 def _lengths_bad(col: list[str], most: int | None) -> list[int]:

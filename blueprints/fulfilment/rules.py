@@ -3,6 +3,7 @@ import re
 from dataclasses import dataclass, field
 
 MAX_QUANTITY = 1_000_000
+MAX_AMOUNT = 2 ** 31 - 1  # what the amount columns hold
 SKU_MAX = 220  # 15-digit 상품코드, ":" and a combination of option values (200)
 PHONE_RE = re.compile(r"[0-9()+\-]{1,15}")
 COUNTRY_RE = re.compile(r"[A-Z]{2}")
@@ -62,6 +63,8 @@ def _amount(value, label: str) -> int | None:
     amount = _number(value, label, "{label}은 숫자로 입력해 주세요.")
     if amount < 0:
         raise Invalid(f"{label}은 0 이상으로 입력해 주세요.")
+    if amount > MAX_AMOUNT:
+        raise Invalid(f"{label}은 {MAX_AMOUNT:,} 이하로 입력해 주세요.")
     return amount
 
 

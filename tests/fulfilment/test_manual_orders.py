@@ -65,6 +65,7 @@ def test_a_valid_order_is_registered(signed_in, seller):
     ({"sku": [""], "quantity": [""]}, "출고할 SKU를 추가하고 수량을 입력해 주세요."),
     ({"sku": ["SKU-A"], "quantity": ["1000001"]}, "수량은 1개부터 1,000,000개까지 입력할 수 있어요."),
     ({"order_amount": "만원"}, "주문 금액은 숫자로 입력해 주세요."),
+    ({"total_paid": "3,000,000,000"}, "총 결제 금액은 2,147,483,647 이하로 입력해 주세요."),
 ])
 def test_form_rules(signed_in, change, message):
     resp = signed_in.post("/fulfilment/manual/new", data={**GOOD, **change})
