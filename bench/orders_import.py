@@ -1,8 +1,10 @@
 """Bench: 수기주문 엑셀 업로드 of 5,000 and 100,000 rows through the real job (parse, check, map SKUs to the
 seller's 300 products, store, failure file); seconds and peak memory, with the bare python-calamine read of
-the same file, in the same run, beside them (best of two reads, in the parent process), against the targets.
+the same file, in the same run, beside them, against the targets. Both sides are measured the same way on
+a shared machine: the best of --repeat (2) bare reads in the parent and the best of as many imports, each
+into a fresh seller in its own process.
 
-    .venv/bin/python bench/orders_import.py [--rows 5000 100000] [--database-url URL]
+    .venv/bin/python bench/orders_import.py [--rows 5000 100000] [--database-url URL] [--repeat N]
 
 The database is created with create_all: give PostgreSQL an empty database (createdb ...).
 
@@ -128,6 +130,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[5_000, 100_000])
     parser.add_argument("--database-url")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="bare reads and imports per size (each import a fresh seller); best time counts")
     parser.add_argument("--child", nargs=3, metavar=("WORKDIR", "ROWS", "SHEET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -150,10 +154,13 @@ def main() -> None:
         write_sheet(sheet, rows)
         print(f"\n{rows:,} rows: sheet written in {time.perf_counter() - started:.1f}s "
               f"({os.path.getsize(sheet) / 1e6:.1f} MB)")
-        bare = min(bare_read(sheet) for _ in range(2))
-        out = subprocess.run([sys.executable, __file__, "--database-url", url, "--child", workdir, str(rows), sheet],
-                             check=True, capture_output=True, text=True, cwd=ROOT).stdout
-        r = json.loads(out.strip().splitlines()[-1]) | {"bare": bare}
+        bare = min(bare_read(sheet) for _ in range(args.repeat))
+        runs = [json.loads(subprocess.run(
+            [sys.executable, __file__, "--database-url", url, "--child", workdir, str(rows), sheet],
+            check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip().splitlines()[-1])
+            for _ in range(args.repeat)]
+        # The best time of the imports against the best bare read; the highest peak memory of any.
+        r = min(runs, key=lambda run: run["elapsed"]) | {"bare": bare, "rss": max(run["rss"] for run in runs)}
         ratio = r["elapsed"] / r["bare"]
         print(f"  bare calamine read:  {r['bare']:.2f}s")
         print(f"  import job:          {r['elapsed']:.2f}s = {ratio:.1f}× bare read, "
