@@ -95,6 +95,8 @@ def test_template_and_page_document_the_image_columns(seller_in):
     page = seller_in.get("/products/bulk-register").get_data(as_text=True)
     assert 'name="images"' in page and "이미지 압축파일" in page
     assert "대표이미지(1개)/추가이미지(쉼표로 구분, 최대 2개)" in page
+    page = seller_in.get("/products/bulk-modify").get_data(as_text=True)
+    assert 'name="images"' in page and "추가이미지 전체를 이미지 압축파일의 파일로 바꿉니다" in page
 
 
 def test_good_images_are_stored_resized_and_shown_on_the_edit_page(app, seller_in, seller):
@@ -185,7 +187,8 @@ def test_not_a_zip_gets_a_clear_message(seller_in):
         "(암호가 걸린 압축파일은 열 수 없습니다)")
     assert refused(post(seller_in, [row("X")], {"bike1.jpg": jpg_bytes()}, zip_name="a.rar")) == (
         "이미지 압축파일은 zip 파일만 업로드할 수 있습니다. jpg 파일들을 zip으로 압축해 올려 주세요.")
-    assert refused(post(seller_in, [row("X")], {"bike1.jpg": jpg_bytes(), "x/bike1.jpg": b"1"})) == (
+    twice = {"bike1.jpg": jpg_bytes(), "x/bike1.jpg": b"1"}
+    assert refused(post(seller_in, [row("X")], twice)) == (
         "이미지 압축파일에 같은 이름의 파일(bike1.jpg)이 여러 개 있습니다. 파일명이 서로 다르게 압축해 올려 주세요.")
 
 
