@@ -4,8 +4,9 @@ The database does its part of a chunk (rows, unique key, foreign keys; PostgreSQ
 SQLite with the interpreter lock released) while the reader turns the next chunk into orders: the two
 overlap instead of taking turns. PostgreSQL gets two writers, so two server processes check foreign keys
 and fill indexes side by side (chunks never share an order number: the reader drops repeats); SQLite has
-one writer lock, so one. Each writer has its own session and commits each chunk with its progress line;
-one chunk at most waits, so memory stays flat however long the sheet.
+one writer lock, so one. Each writer has its own session and commits its chunks with their progress
+lines (each chunk when it keeps up, every few when it is the slower side); one chunk at most waits, so
+memory stays flat however long the sheet.
 """
 import queue
 import threading
@@ -16,6 +17,7 @@ from portal.extensions import db
 from .store import store_batch
 
 WAITING = 1  # chunks checked and waiting for a writer thread (memory: each holds its rows)
+COMMIT_EVERY = 3  # chunks a busy writer stores per commit
 
 
 class Writer:
@@ -54,8 +56,17 @@ class Writer:
     def _run(self, app) -> None:
         with app.app_context():
             try:
+                waiting = 0  # chunks stored and not committed
                 while (item := self.queue.get()) is not None:
-                    self._store(*item)
+                    waiting += 1
+                    # A lone writer commits when the reader is behind (nothing queued) or every few chunks:
+                    # a commit is disk syncs, so a writer that is the bottleneck makes fewer of them. Side by
+                    # side writers commit every chunk, in turn, so progress lines appear in id order.
+                    last = len(self.threads) > 1 or self.queue.empty() or waiting >= COMMIT_EVERY
+                    self._store(*item, commit=last)
+                    if last:
+                        waiting = 0
+                db.session.commit()
             except BaseException as exc:  # handed to the job's thread, which fails the run with it
                 self.error = exc
                 db.session.rollback()
@@ -64,7 +75,8 @@ class Writer:
             finally:
                 db.session.remove()
 
-    def _store(self, orders: list[tuple], spans: list[tuple], raws: list[list], offset: int, rows_read: int) -> None:
+    def _store(self, orders: list[tuple], spans: list[tuple], raws: list[list], offset: int, rows_read: int,
+               commit: bool) -> None:
         duplicates = store_batch(self.tenant_id, self.run_id, orders, commit=False)
         stored = len(orders)
         if duplicates:
@@ -72,9 +84,10 @@ class Writer:
                 if values[1] in duplicates:
                     self.fail(offset + s, raws[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
                     stored -= 1
-        with self.lock:  # progress lines in commit order, their counts only ever growing
+        with self.lock:  # counts only ever growing and committed in turn, whichever writer gets here first
             self.stored += stored
             self.rows = max(self.rows, rows_read)
             db.session.add(JobLine(run_id=self.run_id, text=f"{self.rows:,}행 처리, 주문 {self.stored:,}건 저장",
                                    level="info"))
-            db.session.commit()
+            if commit:
+                db.session.commit()
