@@ -11,8 +11,8 @@ from portal.services.excel import write_workbook
 from portal.tenancy import tenant_query
 
 from . import RuleViolation, bulk_store, catalog, rules, sheet_guard
-from .bulk_images import ImageZip, named
 from .bulk_blocks import SheetBlocks
+from .bulk_images import ImageZip, named
 from .bulk_writer import MSG_CONFLICT, Batch, BatchStore
 from .bulk_sheet import REASON, column_keys, draft_from_row, fingerprint, read_rows, row_dict
 from .draft import draft_from_product
@@ -181,11 +181,11 @@ class Importer:
             return
         draft = self.blocks.draft(row, self.company)
         check = rules.check(draft, self.tenant, taken=self.taken, blocks=self.blocks)
-        pictures = named(row) and self.images.judge(row)
+        pictures = self.images.judge(row) if named(row) else None  # None: no image cells
         if not check.ok or pictures:
             self._fail(number, values, " / ".join(check.messages() + (pictures or [])))
             return
-        if pictures is not False:  # image cells given and all good: stored with the row
+        if pictures is not None:  # image cells given and all good: stored with the row
             check.values.update(self.images.store(row))
         self.new.append((key, check.values))
         self.import_keys.add(key)
@@ -217,12 +217,12 @@ class Importer:
             return
         draft = draft_from_row(row, self.tenant.name, base=draft_from_product(product))
         check = rules.check(draft, self.tenant, product=product, taken=self.taken)
-        pictures = named(row) and self.images.judge(row)
+        pictures = self.images.judge(row) if named(row) else None  # None: no image cells
         if not check.ok or pictures:
             self._fail(number, values, " / ".join(check.messages() + (pictures or [])))
             return
         old_own = product.own_code
-        if pictures is False:
+        if pictures is None:
             catalog.update(product, self.user, check, action="대량수정")
         else:
             # A filled cell replaces that image (추가이미지: all of them); a blank one keeps it.
