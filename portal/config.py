@@ -20,6 +20,7 @@ class Config:
     SANDBOX_URL = "http://127.0.0.1:5001"
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    BULK_UPLOAD_MAX_BYTES = 200 * 1024 * 1024  # 상품대량등록/수정: the sheet and its image zip together
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

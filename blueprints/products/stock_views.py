@@ -70,10 +70,21 @@ def stock_settings():
 
 # --- 상품대량등록 / 상품대량수정 -------------------------------------------------------------
 
+BULK_UPLOADS = {"products.bulk_register_upload", "products.bulk_modify_upload"}
+
+
+@bp.url_value_preprocessor
+def _bulk_upload_limit(endpoint, values):
+    """A sheet with its image zip may exceed the app-wide request limit. This runs before the
+    CSRF check reads the form, and only for a signed-in user, so strangers keep the small limit."""
+    if endpoint in BULK_UPLOADS and current_user.is_authenticated:
+        request.max_content_length = current_app.config["BULK_UPLOAD_MAX_BYTES"]
+
+
 def _bulk_page(mode: str):
     return render_template("products/bulk.html", mode=mode, label=LABELS[mode],
                            max_rows=sheet_guard.MAX_ROWS, max_files=sheet_guard.MAX_IMAGE_FILES,
-                           max_upload_mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) >> 20)
+                           max_upload_mb=current_app.config["BULK_UPLOAD_MAX_BYTES"] >> 20)
 
 
 def _bulk_template(mode: str):

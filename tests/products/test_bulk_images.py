@@ -231,3 +231,19 @@ def test_bulk_modify_replaces_an_image_and_records_it(app, seller_in, seller):
     assert failure_rows(app, run)[1][-1] == "추가이미지 gone.jpg: 이미지 압축파일에 없는 파일입니다."
     db.session.expire_all()
     assert list(Product.query.filter_by(own_code="MOD1").one().extra_images) == old_extra
+
+
+def test_a_sheet_with_its_zip_may_pass_the_app_wide_upload_limit(app, seller_in, auth, client):
+    """Sellers zip many photos: the bulk pages take more than other forms, but only from a signed-in user."""
+    app.config.update(MAX_CONTENT_LENGTH=1 << 20, BULK_UPLOAD_MAX_BYTES=4 << 20)
+    noise = random.Random(2).randbytes(2 << 20)  # 2 MB that does not compress
+    resp = post(seller_in, [row("BIG1", 대표이미지="bike1.jpg")],
+                {"bike1.jpg": jpg_bytes(), "noise.jpg": noise})
+    assert resp.status_code == 202, resp.get_data(as_text=True)[:300]
+    assert "4MB 이하" in seller_in.get("/products/bulk-register").get_data(as_text=True)
+    elsewhere = seller_in.post("/products/register", data={"상품명": "x" * (2 << 20)})
+    assert elsewhere.status_code == 413
+    auth.logout()
+    app.config["WTF_CSRF_ENABLED"] = True  # the CSRF check is what reads a stranger's form
+    stranger = post(client, [row("BIG2")], {"noise.jpg": noise})
+    assert stranger.status_code == 413
