@@ -199,4 +199,5 @@ db.Index("ix_product_deleted_updated", Product.tenant_id, Product.updated_at, Pr
 db.Index("ix_product_option_low", ProductOption.tenant_id, ProductOption.stock)
 db.Index("ix_addon_item_low", AddonItem.tenant_id, AddonItem.stock)
 # 상품수정이력 of the whole seller, newest first: one index for the filter and the order.
-db.Index("ix_product_history_recent", ProductHistory.tenant_id, ProductHistory.at, ProductHistory.id)
+db.Index("ix_product_history_recent", ProductHistory.tenant_id, ProductHistory.at,
+         ProductHistory.id)

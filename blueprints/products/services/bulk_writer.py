@@ -1,7 +1,7 @@
 """상품대량등록: judged batches stored, on PostgreSQL by two threads while the next is judged.
 
-Storing a batch on PostgreSQL is mostly the server's own work (18 product indexes, foreign key
-checks, index entries for every option and history row), done in its own processes: two
+Storing a batch on PostgreSQL is mostly the server's own work (foreign key checks, row by row,
+then 13 product indexes and those of every option and history row), done in its own processes: two
 connections storing batches side by side overlap with judging the next batch instead of adding
 to it. Batches never overlap in what they store (the judge gives each new row its own import
 key and 자체상품코드), so they do not wait for each other. At most a few batches are in flight,
