@@ -1,7 +1,7 @@
 """fulfilment: 수기주문 lines name the seller's product and 조합형 option their SKU resolves to; lighter line indexes
 
 Revision ID: 0011_manual_order_sku
-Revises: 0008_orders_perf
+Revises: 0010_products_stock
 Create Date: 2026-12-01 20:30:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0011_manual_order_sku'
-down_revision = '0008_orders_perf'
+down_revision = '0010_products_stock'
 branch_labels = None
 depends_on = None
 
