@@ -5,8 +5,7 @@ from models import ManualOrder
 from portal.extensions import db
 
 from ..conftest import PASSWORD
-from ..e2e.conftest import browser, live_server, page  # noqa: F401  (the browser fixtures)
-from .test_manual_orders import catalog  # noqa: F401  (seller A's products)
+from ..fulfilment.test_manual_orders import catalog  # noqa: F401  (seller A's products)
 
 pytestmark = pytest.mark.e2e
 
