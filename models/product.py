@@ -12,6 +12,12 @@ def _tenant_column():
     return db.Column(db.Integer, db.ForeignKey("tenant.id"), nullable=False)
 
 
+def _product_tenant_column():
+    """The product's tenant, copied for tenant-scoped reads; the product row carries the key to
+    tenant, so a second foreign-key check per option or history row would only repeat it."""
+    return db.Column(db.Integer, nullable=False)
+
+
 class Product(TenantOwned, TimestampMixin, db.Model):
     # Every index is paid for by each product written (상품대량등록 writes 10,000 at once), so
     # only the ones a list or lookup reads are kept. Name, brand and category are searched by
@@ -90,7 +96,7 @@ class Product(TenantOwned, TimestampMixin, db.Model):
 class ProductOption(TenantOwned, db.Model):
     """One 조합형 combination, e.g. "a/핑크/조립", with its extra price and stock."""
 
-    tenant_id = _tenant_column()  # ix_product_option_seek and _low start with it
+    tenant_id = _product_tenant_column()  # ix_product_option_seek and _low start with it
     id = db.Column(db.Integer, primary_key=True)
     product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
                            nullable=False, index=True)
@@ -150,12 +156,12 @@ class ProductHistory(TenantOwned, db.Model):
     """상품수정이력: who changed what and when, field by field."""
 
     # 상품수정이력 lists a seller's rows newest first (ix_product_history_recent) or one product's.
-    tenant_id = _tenant_column()
+    tenant_id = _product_tenant_column()
     id = db.Column(db.Integer, primary_key=True)
     product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
                            nullable=False, index=True)
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+    user_id = db.Column(db.Integer)  # no key: the record outlives the staff account
     user_name = db.Column(db.String(80), nullable=False, default="")  # kept if the user goes
     action = db.Column(db.String(20), nullable=False)
     changes = db.Column(db.JSON, nullable=False, default=list)  # [{field, before, after}]

@@ -1,4 +1,4 @@
-"""products: drop indexes no list reads, so 상품대량등록 maintains fewer per row
+"""products: drop indexes no list reads and foreign keys that repeat the product's, so 상품대량등록 maintains fewer per row
 
 Revision ID: 0012_products_lean_indexes
 Revises: 0011_manual_order_sku
@@ -26,15 +26,32 @@ DROPPED = {
 }
 
 
+# PostgreSQL checks each foreign key row by row (half of what the server does for a bulk upload):
+# an option's or a history row's tenant is its product's, which holds the key to tenant, and a
+# history row keeps who made the change (user_name) after the staff account goes.
+DROPPED_KEYS = {
+    "product_option": [("tenant_id", "tenant")],
+    "product_history": [("tenant_id", "tenant"), ("user_id", "user")],
+}
+
+
 def upgrade():
     for table, columns in DROPPED.items():
         for column in columns:
             op.drop_index(f"ix_{table}_{column}", table_name=table)
     # 상품수정이력 of a seller, newest first, in place of the tenant and time indexes.
     op.create_index("ix_product_history_recent", "product_history", ["tenant_id", "at", "id"])
+    for table, keys in DROPPED_KEYS.items():
+        with op.batch_alter_table(table) as batch_op:
+            for column, target in keys:
+                batch_op.drop_constraint(f"fk_{table}_{column}_{target}", type_="foreignkey")
 
 
 def downgrade():
+    for table, keys in DROPPED_KEYS.items():
+        with op.batch_alter_table(table) as batch_op:
+            for column, target in keys:
+                batch_op.create_foreign_key(f"fk_{table}_{column}_{target}", target, [column], ["id"])
     op.drop_index("ix_product_history_recent", table_name="product_history")
     for table, columns in DROPPED.items():
         for column in columns:
