@@ -5,8 +5,14 @@ from .base import TenantOwned, TimestampMixin
 
 
 class ManualOrder(TenantOwned, TimestampMixin, db.Model):
+    """One order. An upload writes these by the thousand, so per row the table checks only what can go
+    wrong: the unique order number per seller and channel, whose key (tenant first) also serves every
+    tenant-scoped read. The tenant is the signed-in seller's (or the upload run's, which keys to it) and
+    the run is the job writing the row; neither is ever deleted, so they keep no foreign key."""
+
     __table_args__ = (db.UniqueConstraint("tenant_id", "platform", "order_no", name="uq_manual_order_no"),)
 
+    tenant_id = db.Column(db.Integer, nullable=False)  # no FK, no index of its own: see above
     id = db.Column(db.Integer, primary_key=True)
     brand = db.Column(db.String(50), nullable=False, default="")
     platform = db.Column(db.String(50), nullable=False)  # 판매 플랫폼
@@ -23,7 +29,7 @@ class ManualOrder(TenantOwned, TimestampMixin, db.Model):
     paid_amount = db.Column(db.Integer)
     total_paid = db.Column(db.Integer)
     source = db.Column(db.String(10), nullable=False, default="form")  # form / excel
-    run_id = db.Column(db.Integer, db.ForeignKey("job_run.id"))
+    run_id = db.Column(db.Integer)  # the upload's JobRun (no FK: see above)
     canceled_at = db.Column(db.DateTime)  # 강제취소: irreversible
     canceled_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
