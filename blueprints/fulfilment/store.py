@@ -99,14 +99,14 @@ def _insert_values(conn, table: str, columns, rows: list[tuple], conflict: str =
 def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tuple, int]:
     if not fresh:
         return {}
-    ids = [i for (i,) in conn.exec_driver_sql(
-        "SELECT nextval(pg_get_serial_sequence('manual_order', 'id')) FROM generate_series(1, %s)", (len(fresh),))]
     now = utcnow()
     tail = (tenant_id, "excel", run_id, now, now)
     columns = ("id",) + ORDER_COLUMNS + TAIL_COLUMNS
-    rows = [(i,) + values + tail for i, (values, _) in zip(ids, fresh)]
     cursor = conn.connection.dbapi_connection.cursor()
     try:
+        cursor.execute(TAKE_IDS, (len(fresh),))
+        ids = [i for (i,) in cursor]
+        rows = [(i,) + values + tail for i, (values, _) in zip(ids, fresh)]
         cursor.execute("SAVEPOINT manual_order_copy")
         try:
             _copy(cursor, "manual_order", columns, rows)
@@ -126,6 +126,11 @@ def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tup
         cursor.close()
     return stored
 
+
+# Order ids for a chunk in one query, the sequence looked up once: pg_get_serial_sequence() in the
+# select list would run for every id (four fifths of the query's time).
+TAKE_IDS = ("WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('manual_order', 'id')::regclass AS seq)"
+            " SELECT nextval(seq) FROM s, generate_series(1, %s)")
 
 # PostgreSQL types of the columns COPY fills, for its binary format (nothing for the server to parse).
 PG_TYPES = {"id": "int4", "order_amount": "int4", "paid_amount": "int4", "total_paid": "int4", "tenant_id": "int4",
