@@ -47,7 +47,10 @@ class BatchStore:
     """put() judged batches, then finish(); failures() gives the failure file's rows in order."""
 
     # Rows per batch. SQLite: every commit waits for the disk, so fewer and larger batches.
-    sizes = {"postgresql": 500, "sqlite": 5000}
+    # PostgreSQL: each batch costs about ten round trips besides its rows (COPY per table,
+    # counts, progress line, commit), so 1,000 rather than 500 (measured: 10,000 rows went
+    # from 5.6-6.9x to 4.8-5.8x the bare read; 2,000 gained nothing more and held more memory).
+    sizes = {"postgresql": 1000, "sqlite": 5000}
 
     def __init__(self, app, run_id: int, tenant_id: int, who: tuple, width: int, total):
         self.app, self.run_id, self.tenant_id, self.who = app, run_id, tenant_id, who
