@@ -14,6 +14,7 @@ other cells are turned into text only if it fails.
 """
 import gc
 import os
+import threading
 from itertools import islice
 from operator import itemgetter
 
@@ -48,14 +49,17 @@ def _texts(values: list) -> list[str]:
 class _Upload:
     """The state of one upload while it is read: counts, the SKUs met so far, the failed rows."""
 
-    def __init__(self, progress, tenant_id: int, platform: str, brand: str, width: int, cols: dict[str, int]):
-        self.progress, self.tenant_id, self.width, self.cols = progress, tenant_id, width, cols
+    def __init__(self, progress, tenant_id: int, platform: str, brand: str, header: list[str],
+                 cols: dict[str, int]):
+        self.progress, self.tenant_id, self.cols = progress, tenant_id, cols
+        self.header, self.width = header, len(header)
         self.platform, self.brand = platform.strip()[:50], brand.strip()[:50]  # as rules.check cleans them
         self.resolver = Resolver(tenant_id)
         self.failures: list[tuple[int, list]] = []  # (row number, cells + reason), from both threads
         self.seen: set[str] = set()
         self.rows = self.orders = self.chunks = 0
         self.writer: Writer | None = None
+        self.early: _FailureFile | None = None
 
     def fail(self, row_no: int, raws, reason: str) -> None:
         for k, raw in enumerate(raws):
@@ -130,6 +134,8 @@ class _Upload:
                                      threads=2 if pg else 1)
             self.writer.put(orders, kept, raws, offset, self.rows)
             return
+        if self.failures:  # written while the database stores the orders
+            self.early = _FailureFile(self.progress.output_path(".xlsx"), self.header, self.failures)
         duplicates = store_batch(self.tenant_id, self.progress.id, orders, commit=False)
         for (s, e), (values, _) in zip(kept, orders):
             if values[1] in duplicates:
@@ -148,6 +154,30 @@ class _Upload:
                 seen.add(values[1])
                 kept.append((s, e, values, lines))
         return kept
+
+
+class _FailureFile:
+    """The failure file of a one-chunk sheet, written on a thread while the database stores its orders
+    (the server's work and the disk's leave this process idle, and the file is a tenth of the job).
+    Usable if no failure came after it: an order number found registered while storing means
+    writing it again."""
+
+    def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]]):
+        self.path, self.count, self.error = path, len(failures), None
+        rows = [cells for _, cells in sorted(failures, key=itemgetter(0))]
+        self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
+        self.thread.start()
+
+    def _write(self, header: list[str], rows: list[list]) -> None:
+        try:
+            write_workbook(self.path, header + ["실패사유"], rows, "수기주문 실패")
+        except BaseException as exc:  # the job writes the file itself instead, and reports that error
+            self.error = exc
+
+    def holds(self, count: int) -> bool:
+        """Wait for the file; whether it holds all `count` failures."""
+        self.thread.join()
+        return self.error is None and self.count == count
 
 
 def _note(progress, text: str, level: str = "info") -> None:
@@ -187,7 +217,7 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
         if missing:
             progress.log(f"주문서에 {', '.join(missing)} 열이 없습니다. 주문서 매칭을 확인해 주세요.", "error")
             return
-        upload = _Upload(progress, tenant_id, platform, brand, len(header), cols)
+        upload = _Upload(progress, tenant_id, platform, brand, header, cols)
         carry: list[list] = []
         while True:
             # The first chunk is small so the first orders show soon; later ones are bigger (fewer commits).
@@ -218,9 +248,13 @@ def _report(progress, upload: _Upload, header: list[str]) -> None:
     _note(progress, f"수기주문 {upload.orders:,}건을 등록했습니다. 실패 {len(failures):,}행.",
           "ok" if not failures else "fail")
     if failures:
-        failures.sort(key=itemgetter(0))  # the sheet's order, whichever thread found the reason
-        out = progress.output_path(".xlsx")
-        write_workbook(out, header + ["실패사유"], [cells for _, cells in failures], "수기주문 실패")
+        early = upload.early
+        if early is not None and early.holds(len(failures)):
+            out = early.path
+        else:
+            failures.sort(key=itemgetter(0))  # the sheet's order, whichever thread found the reason
+            out = progress.output_path(".xlsx")
+            write_workbook(out, header + ["실패사유"], [cells for _, cells in failures], "수기주문 실패")
         _note(progress, "실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요.")
         progress.attach_file(out, "수기주문_업로드_실패.xlsx")  # commits
     else:
