@@ -72,6 +72,12 @@ class _Upload:
             writer, self.writer = self.writer, None
             self.orders = writer.close()
 
+    def _start_failure_file(self) -> None:
+        """Once the sheet is read: the failures so far go to the file while the database stores the last
+        orders."""
+        if self.failures:
+            self.early = _FailureFile(self.progress.output_path(".xlsx"), self.header, self.failures)
+
     def columns(self, raws: list[list]) -> dict[str, list]:
         """The mapped columns of these rows (transposed in C), texts as text; unmapped ones blank."""
         keys = [k for k in TEXT_KEYS + NUMBER_KEYS if k in self.cols]
@@ -132,10 +138,11 @@ class _Upload:
                 self.writer = Writer(current_app._get_current_object(), self.tenant_id, self.progress.id,
                                      self.fail, stored=self.orders, rows=self.rows - len(raws),
                                      threads=2 if pg else 1)
+            if final:
+                self._start_failure_file()
             self.writer.put(orders, kept, raws, offset, self.rows)
             return
-        if self.failures:  # written while the database stores the orders
-            self.early = _FailureFile(self.progress.output_path(".xlsx"), self.header, self.failures)
+        self._start_failure_file()
         duplicates = store_batch(self.tenant_id, self.progress.id, orders, commit=False)
         for (s, e), (values, _) in zip(kept, orders):
             if values[1] in duplicates:
@@ -157,12 +164,13 @@ class _Upload:
 
 
 class _FailureFile:
-    """The failure file of a one-chunk sheet, written on a thread while the database stores its orders
-    (the server's work and the disk's leave this process idle, and the file is a tenth of the job).
-    Usable if no failure came after it: an order number found registered while storing means
-    writing it again."""
+    """The failure file, written on a thread while the database stores the last orders (the server's
+    work and the disk's leave this process idle; for a one-chunk sheet the file is a tenth of the job).
+    Usable if no failure came after it: an order number found registered while storing (by the job or
+    a writer thread, which may add failures meanwhile) means writing it again."""
 
     def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]]):
+        failures = list(failures)  # as they are now (a writer thread may still add some)
         self.path, self.count, self.error = path, len(failures), None
         rows = [cells for _, cells in sorted(failures, key=itemgetter(0))]
         self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
