@@ -1,4 +1,6 @@
 """상품대량등록/수정 import: every row judged by rules.check, good rows stored, a failure file back."""
+import sys
+
 from flask import current_app
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
@@ -113,6 +115,12 @@ class Importer:
         writer = BatchStore(current_app._get_current_object(), run.id, self.tenant.id,
                              bulk_store.who(self.user), len(self.header), run.total)
         db.session.commit()  # this session holds nothing while the other one writes
+        # A storing thread back from the server waits for Python's lock, which judging holds
+        # for up to the switch interval (5 ms) at a time; a batch makes a dozen such trips.
+        # 1 ms lets it go on sooner (measured: 5.2-5.4× → 5.0-5.2× the bare read).
+        interval = sys.getswitchinterval()
+        if writer.postgres:
+            sys.setswitchinterval(min(interval, 0.001))
         try:
             for batch in _batches(rows, writer.batch_size):
                 if writer.error is not None:
@@ -127,6 +135,7 @@ class Importer:
                 ids = bulk_store.reserve_ids(len(self.new))
                 writer.put(Batch(batch, self.new, self.ok, self.failed, ids, utcnow()))
         finally:
+            sys.setswitchinterval(interval)
             writer.finish()
         self.failures = writer.failures()
 
