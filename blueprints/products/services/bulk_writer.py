@@ -48,7 +48,7 @@ class BatchStore:
     """put() judged batches, then finish(); failures() gives the failure file's rows in order."""
 
     # Rows per batch. SQLite: every commit waits for the disk, so fewer and larger batches.
-    # PostgreSQL: each batch costs about ten round trips besides its rows (COPY per table,
+    # PostgreSQL: each batch costs several round trips besides its rows (COPY per table,
     # counts, progress line, commit), so 1,000 rather than 500 (measured: 10,000 rows went
     # from 5.6-6.9x to 4.8-5.8x the bare read; 2,000 gained nothing more and held more memory).
     sizes = {"postgresql": 1000, "sqlite": 5000}
