@@ -67,9 +67,12 @@ class _Writer:
 
     def take_ids(self, table, count: int) -> list[int]:
         if self.postgres:
+            # The sequence is named once: pg_get_serial_sequence() inside the series ran once per id.
+            sequence = self.connection.execute(text("SELECT pg_get_serial_sequence(:table, 'id')"),
+                                               {"table": table.name}).scalar()
             return list(self.connection.execute(
-                text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
-                     "FROM generate_series(1, :n)"), {"table": table.name, "n": count}).scalars())
+                text("SELECT nextval(CAST(:sequence AS regclass)) FROM generate_series(1, :n)"),
+                {"sequence": sequence, "n": count}).scalars())
         # The first write of the transaction takes SQLite's write lock (a no-op UPDATE will do);
         # no other connection can insert until this batch commits, so max(id)+1.. stays free.
         self.connection.execute(table.update().where(table.c.id < 0).values(id=table.c.id))
