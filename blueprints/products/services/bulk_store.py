@@ -16,12 +16,13 @@ serializer, SQLite dates as text), so the ORM reads these rows back exactly like
 import json
 from operator import itemgetter
 
-from sqlalchemy import JSON, func, select, text
+from sqlalchemy import JSON, func, select
 from sqlalchemy.exc import IntegrityError
 
 from models import AddonGroup, AddonItem, Product, ProductHistory, ProductOption
 from models.base import utcnow
 from portal.extensions import db
+from portal.services.bulk_sql import copy_rows, take_ids
 
 from .catalog import SCALARS, code_for
 
@@ -67,12 +68,7 @@ class _Writer:
 
     def take_ids(self, table, count: int) -> list[int]:
         if self.postgres:
-            # The sequence is named once: pg_get_serial_sequence() inside the series ran once per id.
-            sequence = self.connection.execute(text("SELECT pg_get_serial_sequence(:table, 'id')"),
-                                               {"table": table.name}).scalar()
-            return list(self.connection.execute(
-                text("SELECT nextval(CAST(:sequence AS regclass)) FROM generate_series(1, :n)"),
-                {"sequence": sequence, "n": count}).scalars())
+            return take_ids(self.connection, table.name, count)
         # The first write of the transaction takes SQLite's write lock (a no-op UPDATE will do);
         # no other connection can insert until this batch commits, so max(id)+1.. stays free.
         self.connection.execute(table.update().where(table.c.id < 0).values(id=table.c.id))
@@ -85,11 +81,8 @@ class _Writer:
         raw = self.connection.connection.dbapi_connection
         try:
             if self.postgres:
-                with raw.cursor() as cursor, cursor.copy(
-                        f"COPY {table.name} ({', '.join(_quoted(c) for c in columns)}) FROM STDIN"
-                ) as copy:
-                    for row in rows:
-                        copy.write_row(row)
+                with raw.cursor() as cursor:
+                    copy_rows(cursor, table.name, columns, rows)
             else:
                 cursor = raw.cursor()
                 cursor.executemany(

@@ -1,0 +1,27 @@
+"""Bulk writes past the ORM on PostgreSQL: new ids from a table's sequence, rows through COPY.
+
+Uploads of thousands of rows (상품대량등록, 수기주문 엑셀) take their ids before writing, so child rows
+point at their parent without a read-back, and write each table with one COPY.
+"""
+from sqlalchemy import text
+
+# The sequence is looked up once: pg_get_serial_sequence() in the select list would run for every id.
+_TAKE_IDS = text("WITH s AS MATERIALIZED (SELECT CAST(pg_get_serial_sequence(:table, 'id') AS regclass) AS seq)"
+                 " SELECT nextval(seq) FROM s, generate_series(1, :n)")
+
+
+def take_ids(connection, table: str, count: int) -> list[int]:
+    """`count` new ids of `table`, in one query (a SQLAlchemy connection on PostgreSQL)."""
+    return list(connection.execute(_TAKE_IDS, {"table": table, "n": count}).scalars())
+
+
+def copy_rows(cursor, table: str, columns, rows, types: list[str] | None = None) -> None:
+    """COPY rows into table through a psycopg cursor; with PostgreSQL types the binary format
+    (nothing for the server to parse), else text. Column names are quoted ("values" is a keyword)."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f"COPY {table} ({names}) FROM STDIN{' (FORMAT BINARY)' if types else ''}") as copy:
+        if types:
+            copy.set_types(types)
+        write = copy.write_row
+        for row in rows:
+            write(row)
