@@ -12,7 +12,6 @@ orders show at once. A sheet of one chunk is stored here and committed with the 
 all); a longer one goes to writer threads (writer), which store a chunk while the next is checked. A row's
 other cells are turned into text only if it fails.
 """
-import gc
 import os
 import threading
 from itertools import islice
@@ -31,6 +30,7 @@ from blueprints.orders.services.sheets import cell_text, read_raw
 from models import JobLine
 from portal.extensions import db
 from portal.services.excel import write_workbook
+from portal.services.uploads import collector_paused
 
 CHUNK = 5000  # rows of the first chunk (shown at once); later chunks are LATER times bigger (fewer commits)
 LATER = 2
@@ -196,16 +196,8 @@ def _note(progress, text: str, level: str = "info") -> None:
 
 def import_manual_orders(progress, tenant_id: int, path: str, filename: str, platform: str, brand: str = "") -> None:
     """Rows of one order share its 주문번호 (one SKU per row); failed rows come back with the reason last."""
-    # The sheet is held as millions of small objects and the job allocates tuples by the hundred thousand:
-    # the cycle collector would walk them all again and again (a third of the time) and finds nothing
-    # (rows, tuples and lists here hold no cycles). It runs again when the job ends.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         _import(progress, tenant_id, path, filename, platform, brand)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _import(progress, tenant_id: int, path: str, filename: str, platform: str, brand: str) -> None:

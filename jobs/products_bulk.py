@@ -1,5 +1,4 @@
 """상품 Excel jobs: 상품대량등록/수정 imports and the large 상품조회 download."""
-import gc
 import os
 
 from blueprints.products.services import search
@@ -7,6 +6,7 @@ from blueprints.products.services.bulk import LABELS, Importer
 from models import Tenant
 from portal.extensions import db
 from portal.services.excel import write_workbook
+from portal.services.uploads import collector_paused
 
 __all__ = ["LABELS", "export_products", "import_products"]
 EXPORT_NAME = "상품조회.xlsx"
@@ -17,13 +17,10 @@ def import_products(progress, tenant_id: int, path: str, mode: str = "register",
     """path: the stored sheet; images_path: the stored image zip uploaded beside it, if any."""
     label = LABELS[mode]
     importer = Importer(progress, tenant_id, progress.run.started_by_id, mode)
-    # The import makes millions of short-lived objects; with the worker's own long-lived ones
-    # set aside, the collector's full passes look at those only (measured: 0.75 s of 2.3 s).
-    gc.freeze()
     try:
-        ok, failed = importer.run(path, images_path)
+        with collector_paused():
+            ok, failed = importer.run(path, images_path)
     finally:
-        gc.unfreeze()
         for stored in (path, images_path):
             if stored and os.path.exists(stored):
                 os.remove(stored)  # the upload is not kept once its rows are stored or returned
