@@ -112,28 +112,21 @@ def timed(client, url: str, repeat: int = 5) -> tuple[float, int, str]:
 # Write cost, each in a transaction rolled back: the same statements bare, with the trigram indexes, and
 # with the tally triggers too (as installed).
 TRIGRAM_INDEXES = ("ix_order_line_product_trgm", "ix_order_line_seller_code_trgm")
+COPY_LINES = """
+        INSERT INTO channel_order_line (tenant_id, order_id, account_id, channel, channel_order_id, channel_line_id,
+            ordered_at, product_name, option_name, quantity, unit_price, amount, status, raw_status, seller_code,
+            channel_product_id, channel_item_id, ship_unit_id, delay_reason, cancel_reason, courier_code,
+            tracking_number, invoice_state, created_at, updated_at)
+        SELECT tenant_id, order_id, account_id, channel, channel_order_id, channel_line_id || '-w', ordered_at,
+            product_name, option_name, quantity, unit_price, amount, 'NEW', raw_status, seller_code,
+            channel_product_id, channel_item_id, ship_unit_id, delay_reason, cancel_reason, '', '', '', now(), now()
+        FROM channel_order_line """
 WRITES = [
     ("1,000 one-line status updates", "UPDATE channel_order_line SET status = 'CONFIRMED' WHERE id = :id", 1000),
     ("one UPDATE of 100,000 lines",
      "UPDATE channel_order_line SET status = 'CONFIRMED' WHERE id >= :id AND id < :id + 100000", 1),
-    ("one INSERT of 5,000 lines", """
-        INSERT INTO channel_order_line (tenant_id, order_id, account_id, channel, channel_order_id, channel_line_id,
-            ordered_at, product_name, option_name, quantity, unit_price, amount, status, raw_status, seller_code,
-            channel_product_id, channel_item_id, ship_unit_id, delay_reason, cancel_reason, courier_code,
-            tracking_number, invoice_state, created_at, updated_at)
-        SELECT tenant_id, order_id, account_id, channel, channel_order_id, channel_line_id || '-w', ordered_at,
-            product_name, option_name, quantity, unit_price, amount, 'NEW', raw_status, seller_code,
-            channel_product_id, channel_item_id, ship_unit_id, delay_reason, cancel_reason, '', '', '', now(), now()
-        FROM channel_order_line WHERE id >= :id AND id < :id + 5000""", 1),
-    ("1,000 one-line INSERTs", """
-        INSERT INTO channel_order_line (tenant_id, order_id, account_id, channel, channel_order_id, channel_line_id,
-            ordered_at, product_name, option_name, quantity, unit_price, amount, status, raw_status, seller_code,
-            channel_product_id, channel_item_id, ship_unit_id, delay_reason, cancel_reason, courier_code,
-            tracking_number, invoice_state, created_at, updated_at)
-        SELECT tenant_id, order_id, account_id, channel, channel_order_id, channel_line_id || '-w', ordered_at,
-            product_name, option_name, quantity, unit_price, amount, 'NEW', raw_status, seller_code,
-            channel_product_id, channel_item_id, ship_unit_id, delay_reason, cancel_reason, '', '', '', now(), now()
-        FROM channel_order_line WHERE id = :id""", 1000),
+    ("one INSERT of 5,000 lines", COPY_LINES + "WHERE id >= :id AND id < :id + 5000", 1),
+    ("1,000 one-line INSERTs", COPY_LINES + "WHERE id = :id", 1000),
 ]
 
 

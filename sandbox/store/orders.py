@@ -101,22 +101,19 @@ class OrderStore:
 
     def orders_by_nos(self, shop_id, order_nos) -> list[dict]:
         """Orders by their numbers, in the order asked, with lines; unknown numbers are skipped."""
-        nos = [str(n) for n in order_nos]
-        if not nos:
-            return []
-        marks = ",".join("?" * len(nos))
-        found = {o["order_no"]: o for o in self.q(
-            f"select * from orders where shop_id=? and order_no in ({marks})", (shop_id, *nos))}
-        return self.with_lines([found[n] for n in dict.fromkeys(nos) if n in found])
+        return self.with_lines(self._by_numbers("orders", "order_no", shop_id, order_nos))
 
     def lines_by_nos(self, shop_id, line_nos) -> list[dict]:
         """Lines by their numbers, in the order asked; unknown numbers are skipped."""
-        nos = [str(n) for n in line_nos]
+        return self._by_numbers("lines", "line_no", shop_id, line_nos)
+
+    def _by_numbers(self, table: str, column: str, shop_id, numbers) -> list[dict]:
+        nos = [str(n) for n in numbers]
         if not nos:
             return []
         marks = ",".join("?" * len(nos))
-        found = {x["line_no"]: x for x in self.q(
-            f"select * from lines where shop_id=? and line_no in ({marks})", (shop_id, *nos))}
+        found = {row[column]: row for row in self.q(
+            f"select * from {table} where shop_id=? and {column} in ({marks})", (shop_id, *nos))}
         return [found[n] for n in dict.fromkeys(nos) if n in found]
 
     def order_by_no(self, shop_id, order_no):
