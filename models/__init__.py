@@ -12,3 +12,4 @@ from .listing import Listing, ListingEvent, MigrationRequest, StockPush  # noqa:
 from .order import ChannelOrder, ChannelOrderLine, ChannelSync, CollectStatus, InvoiceOutbox, OrderEvent  # noqa: E402,F401
 from .claim import OrderClaim  # noqa: E402,F401
 from .manual_order import ImportProfile, ManualOrder, ManualOrderLine  # noqa: E402,F401
+from . import cascades  # noqa: E402,F401  (triggers for create_all)

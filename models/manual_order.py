@@ -34,15 +34,16 @@ class ManualOrder(TenantOwned, TimestampMixin, db.Model):
     canceled_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
     lines = db.relationship("ManualOrderLine", back_populates="order", order_by="ManualOrderLine.id",
+                            primaryjoin="ManualOrder.id == foreign(ManualOrderLine.order_id)",
                             cascade="all, delete-orphan")
 
 
 class ManualOrderLine(TenantOwned, db.Model):
-    """One SKU of a manual order. An upload writes these by the hundred thousand, so the table carries only
-    what a line needs checked per row: its order (the foreign key that cascades) and the 조합형 combination
-    it names (set to NULL when the product's options are edited away). The tenant is the order's, and
-    products are only ever soft-deleted, so neither needs a per-row foreign-key check or an index here;
-    lines are always reached through their order."""
+    """One SKU of a manual order. An upload writes these by the hundred thousand, so no column is checked
+    per row: the order and the 조합형 combination the line names are kept by triggers instead of foreign
+    keys (models.cascades: the lines go with their order, the combination becomes NULL when the
+    product's options are edited away). The tenant is the order's, and products are only ever
+    soft-deleted; lines are always reached through their order."""
 
     __table_args__ = (db.Index("ix_manual_order_line_option_id", "option_id",
                                sqlite_where=db.text("option_id IS NOT NULL"),
@@ -50,17 +51,18 @@ class ManualOrderLine(TenantOwned, db.Model):
 
     tenant_id = db.Column(db.Integer, nullable=False)  # the order's tenant (no FK, no index: see above)
     id = db.Column(db.Integer, primary_key=True)
-    order_id = db.Column(db.Integer, db.ForeignKey("manual_order.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
+    order_id = db.Column(db.Integer, nullable=False, index=True)
     sku = db.Column(db.String(220), nullable=False)  # as the seller wrote it: 자체상품코드 or 상품코드[:옵션값]
     quantity = db.Column(db.Integer, nullable=False)
     product_id = db.Column(db.Integer)  # the seller's product the SKU names (none on lines from before)
-    option_id = db.Column(db.Integer, db.ForeignKey("product_option.id", ondelete="SET NULL"))
+    option_id = db.Column(db.Integer)
 
-    order = db.relationship("ManualOrder", back_populates="lines")
+    order = db.relationship("ManualOrder", back_populates="lines",
+                            primaryjoin="ManualOrder.id == foreign(ManualOrderLine.order_id)")
     product = db.relationship("Product", primaryjoin="foreign(ManualOrderLine.product_id) == Product.id",
                               viewonly=True)
-    option = db.relationship("ProductOption")
+    option = db.relationship("ProductOption",
+                             primaryjoin="foreign(ManualOrderLine.option_id) == ProductOption.id")
 
 
 class ImportProfile(TenantOwned, TimestampMixin, db.Model):

@@ -13,9 +13,15 @@ def _tenant_column():
 
 
 def _product_tenant_column():
-    """The product's tenant, copied for tenant-scoped reads; the product row carries the key to
-    tenant, so a second foreign-key check per option or history row would only repeat it."""
+    """The product's tenant (on options and history copied for tenant-scoped reads), with no foreign
+    key: it is the signed-in seller's and tenants are never deleted (models.cascades)."""
     return db.Column(db.Integer, nullable=False)
+
+
+def _product_key():
+    """An option's or history row's product: indexed, kept by a trigger instead of a foreign key
+    (models.cascades), since 상품대량등록 writes these by the ten thousand."""
+    return db.Column(db.Integer, nullable=False, index=True)
 
 
 class Product(TenantOwned, TimestampMixin, db.Model):
@@ -28,7 +34,7 @@ class Product(TenantOwned, TimestampMixin, db.Model):
         db.UniqueConstraint("tenant_id", "import_key", name="uq_product_import_key"),
     )
 
-    tenant_id = _tenant_column()
+    tenant_id = _product_tenant_column()
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(20), unique=True, index=True)  # 상품코드, set right after insert
     own_code = db.Column(db.String(10))  # 자체상품코드
@@ -71,6 +77,7 @@ class Product(TenantOwned, TimestampMixin, db.Model):
     deleted_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
     options = db.relationship("ProductOption", back_populates="product", order_by="ProductOption.no",
+                              primaryjoin="Product.id == foreign(ProductOption.product_id)",
                               cascade="all, delete-orphan")
     addon_groups = db.relationship("AddonGroup", back_populates="product",
                                    order_by="AddonGroup.position", cascade="all, delete-orphan")
@@ -98,15 +105,15 @@ class ProductOption(TenantOwned, db.Model):
 
     tenant_id = _product_tenant_column()  # ix_product_option_seek and _low start with it
     id = db.Column(db.Integer, primary_key=True)
-    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
-                           nullable=False, index=True)
+    product_id = _product_key()
     no = db.Column(db.Integer, nullable=False)
     values = db.Column(db.String(200), nullable=False)  # values joined with "/"
     extra_price = db.Column(db.Integer, nullable=False, default=0)
     status = db.Column(db.String(3), nullable=False, default=ON_SALE)
     stock = db.Column(db.Integer, nullable=False, default=0)
 
-    product = db.relationship("Product", back_populates="options")
+    product = db.relationship("Product", back_populates="options",
+                              primaryjoin="Product.id == foreign(ProductOption.product_id)")
 
     @property
     def status_label(self) -> str:
@@ -158,15 +165,14 @@ class ProductHistory(TenantOwned, db.Model):
     # 상품수정이력 lists a seller's rows newest first (ix_product_history_recent) or one product's.
     tenant_id = _product_tenant_column()
     id = db.Column(db.Integer, primary_key=True)
-    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"),
-                           nullable=False, index=True)
+    product_id = _product_key()
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
     user_id = db.Column(db.Integer)  # no key: the record outlives the staff account
     user_name = db.Column(db.String(80), nullable=False, default="")  # kept if the user goes
     action = db.Column(db.String(20), nullable=False)
     changes = db.Column(db.JSON, nullable=False, default=list)  # [{field, before, after}]
 
-    product = db.relationship("Product")
+    product = db.relationship("Product", primaryjoin="Product.id == foreign(ProductHistory.product_id)")
 
 
 class ProductSettings(TenantOwned, db.Model):

@@ -243,7 +243,7 @@ def restore_one(product_id: int):
 
 @bp.get("/history")
 def history():
-    query = tenant_query(ProductHistory).join(Product).order_by(ProductHistory.at.desc(),
+    query = tenant_query(ProductHistory).join(ProductHistory.product).order_by(ProductHistory.at.desc(),
                                                                 ProductHistory.id.desc())
     text = request.args.get("q", "").strip()
     if text:
