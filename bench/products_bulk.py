@@ -146,9 +146,9 @@ def main() -> None:
                 server = sum(t - server_before.get(pid, 0) for pid, t in server_after.items())
                 line += f", database server {server:.2f}s"
             print(line)
-        count = lambda model: db.session.query(model).filter_by(tenant_id=tenant.id).count()  # noqa: E731
-        print(f"stored per run: {count(Product):,} products, {count(ProductOption):,} option rows, "
-              f"{count(ProductHistory):,} history rows")
+        stored = [db.session.query(model).filter_by(tenant_id=tenant.id).count()
+                  for model in (Product, ProductOption, ProductHistory)]
+        print("stored per run: {:,} products, {:,} option rows, {:,} history rows".format(*stored))
         print("kept per row: " + per_row_upkeep((Product.__table__, ProductOption.__table__,
                                                  ProductHistory.__table__)))
         ratio = median_ratio(runs)
