@@ -9,7 +9,7 @@ An order number already registered (a re-upload, or another upload meanwhile) is
 unique (tenant, platform, order_no) key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to
 it) and it is reported taken.
 """
-import sqlite3
+from collections.abc import Sequence
 from itertools import chain
 
 import psycopg
@@ -36,13 +36,13 @@ def store_batch(tenant_id: int, run_id: int, orders: list[tuple], *, commit: boo
     if not orders:
         return set()
     conn = db.session.connection()
-    stored = _store_pg(conn, tenant_id, run_id, orders) if conn.dialect.name == "postgresql" else \
+    ids = _store_pg(conn, tenant_id, run_id, orders) if conn.dialect.name == "postgresql" else \
         _store_sqlite(conn, tenant_id, run_id, orders)
     if commit:
         db.session.commit()
-    if len(stored) == len(orders):
+    if None not in ids:  # all stored (the usual case)
         return set()
-    return {values[1] for values, _ in orders if (values[0], values[1]) not in stored}
+    return {values[1] for i, (values, _) in zip(ids, orders) if i is None}
 
 
 def _now(conn):
@@ -52,10 +52,13 @@ def _now(conn):
     return stamp(utcnow()) if stamp else utcnow()
 
 
-def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tuple, int]:
-    """(platform, order_no) → id of the orders this call stored."""
-    if not fresh:
-        return {}
+def _lines(tenant_id: int, ids, fresh: list[tuple]):
+    """The line rows of the stored orders (ids[k] is the id of fresh[k], None if it was registered)."""
+    return ((i,) + line + (tenant_id,) for i, (_, lines) in zip(ids, fresh) if i is not None for line in lines)
+
+
+def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> Sequence[int | None]:
+    """The id of each order, None for one already registered."""
     now = _now(conn)
     tail = (tenant_id, "excel", run_id, now, now)
     floor = conn.exec_driver_sql("SELECT max(id) FROM manual_order").scalar() or 0
@@ -64,42 +67,44 @@ def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict
     if inserted == len(fresh):
         # The write transaction holds the database from the first row on: the rows got consecutive ids.
         last = conn.exec_driver_sql("SELECT max(id) FROM manual_order").scalar()
-        ids = dict(zip(((v[0], v[1]) for v, _ in fresh), range(last - len(fresh) + 1, last + 1)))
+        ids = range(last - len(fresh) + 1, last + 1)
     else:
-        ids = {(p, n): i for p, n, i in conn.exec_driver_sql(
+        got = {(p, n): i for p, n, i in conn.exec_driver_sql(
             "SELECT platform, order_no, id FROM manual_order WHERE id > ? AND tenant_id = ? AND run_id = ?",
             (floor, tenant_id, run_id))}
-    _insert_values(conn, "manual_order_line", LINE_COLUMNS,
-                   [(order_id,) + line + (tenant_id,) for values, order_lines in fresh
-                    if (order_id := ids.get((values[0], values[1]))) is not None for line in order_lines])
+        ids = [got.get((values[0], values[1])) for values, _ in fresh]
+    _insert_values(conn, "manual_order_line", LINE_COLUMNS, list(_lines(tenant_id, ids, fresh)))
     return ids
 
 
+ROWS_PER_INSERT = 100
+
+
 def _insert_values(conn, table: str, columns, rows: list[tuple], conflict: str = "") -> int:
-    """SQLite: many rows per INSERT ... VALUES (...), (...) up to the driver's parameter limit, which binds
-    in half the time of one statement per row; returns the rows inserted."""
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        limit = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    except AttributeError:  # Python before 3.11
-        limit = 999
-    per = max(1, min(limit, 32766) // len(columns))
+    """SQLite: ROWS_PER_INSERT rows per INSERT ... VALUES (...), (...), the rest one per row (executemany);
+    returns the rows inserted. Many rows per statement bind in half the time of one per row; a fixed
+    number keeps the statement's text the same, so the connection's statement cache keeps it compiled
+    (batches up to the parameter limit took a few milliseconds to compile, once per batch size)."""
     one = f"({', '.join('?' * len(columns))})"
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    full = len(rows) - len(rows) % ROWS_PER_INSERT
+    many = head + ", ".join([one] * ROWS_PER_INSERT) + conflict
+    cursor = conn.connection.dbapi_connection.cursor()
     done = 0
     try:
-        for i in range(0, len(rows), per):
-            batch = rows[i:i + per]
-            cursor.execute(head + ", ".join([one] * len(batch)) + conflict, list(chain.from_iterable(batch)))
+        for i in range(0, full, ROWS_PER_INSERT):
+            cursor.execute(many, list(chain.from_iterable(rows[i:i + ROWS_PER_INSERT])))
+            done += cursor.rowcount
+        if full < len(rows):
+            cursor.executemany(head + one + conflict, rows[full:])
             done += cursor.rowcount
     finally:
         cursor.close()
     return done
 
 
-def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tuple, int]:
-    if not fresh:
-        return {}
+def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> Sequence[int | None]:
+    """As _store_sqlite: ids taken from the sequence first, so the lines need no read-back."""
     now = utcnow()
     tail = (tenant_id, "excel", run_id, now, now)
     columns = ("id",) + ORDER_COLUMNS + TAIL_COLUMNS
@@ -119,13 +124,10 @@ def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> dict[tup
             present = {i for (i,) in cursor}
             ids = [i if i in present else None for i in ids]
         cursor.execute("RELEASE SAVEPOINT manual_order_copy")
-        stored = {(values[0], values[1]): i for i, (values, _) in zip(ids, fresh) if i is not None}
-        copy_rows(cursor, "manual_order_line", LINE_COLUMNS,
-                  [(i,) + line + (tenant_id,) for i, (_, lines) in zip(ids, fresh) if i is not None for line in lines],
-                  _types(LINE_COLUMNS))
+        copy_rows(cursor, "manual_order_line", LINE_COLUMNS, _lines(tenant_id, ids, fresh), _types(LINE_COLUMNS))
     finally:
         cursor.close()
-    return stored
+    return ids
 
 
 # PostgreSQL types of the columns COPY fills, for its binary format (nothing for the server to parse).
