@@ -6,14 +6,15 @@ into text in one pass (a column that is all text only loses its spaces), numbers
 quantity and amount rules, and the rows of one order (same 주문번호, one below the other) never straddle
 two chunks. Per chunk: the form's rules over whole columns (columns.screen; rules.check one by one only
 for orders with a suspect cell), the SKUs the upload has not met yet resolved with two queries (skus), then
-one duplicate lookup, one bulk write of orders and one of lines and one commit carrying the progress line
-(store), so stored orders are visible while the rest is read. The first chunk is small, so the first
-orders show at once. A sheet of one chunk is stored here and committed with the report (one commit in
-all); a longer one goes to writer threads (writer), which store a chunk while the next is checked. A row's
-other cells are turned into text only if it fails.
+one bulk write of orders and one of lines (store) and one commit carrying the progress line, so stored
+orders are visible while the rest is read. The first chunk is small, so the first orders show at once. A
+sheet of one chunk is stored here, PART rows at a time, each part going to the database while the next is
+checked, and committed with the report (one commit in all); a longer one goes to writer threads (writer),
+which store a chunk while the next is checked. A row's other cells are turned into text only if it fails.
 """
 import os
 import threading
+from bisect import bisect_left
 from itertools import islice
 from operator import itemgetter
 
@@ -23,7 +24,7 @@ from blueprints.fulfilment.columns import screen
 from blueprints.fulfilment.rules import FIELDS
 from blueprints.fulfilment.services import mapped, profile_for
 from blueprints.fulfilment.skus import Resolver
-from blueprints.fulfilment.store import store_batch
+from blueprints.fulfilment.store import OrderStream
 from blueprints.fulfilment.writer import Writer
 from blueprints.orders.services import RuleViolation
 from blueprints.orders.services.sheets import cell_text, read_raw
@@ -34,6 +35,7 @@ from portal.services.uploads import collector_paused
 
 CHUNK = 5000  # rows of the first chunk (shown at once); later chunks are LATER times bigger (fewer commits)
 LATER = 2
+PART = 1000  # rows checked at a time in a sheet of one chunk (one part is stored while the next is checked)
 TEXT_KEYS = ("country", "product_url", "order_no", "recipient_name", "recipient_phone", "zip_code", "address",
              "address_detail", "message", "sku")
 NUMBER_KEYS = ("quantity", "order_amount", "paid_amount", "total_paid")  # rules.check reads numbers or text
@@ -72,11 +74,11 @@ class _Upload:
             writer, self.writer = self.writer, None
             self.orders = writer.close()
 
-    def _start_failure_file(self) -> None:
+    def _start_failure_file(self, path: str, background: bool = True) -> None:
         """Once the sheet is read: the failures so far go to the file while the database stores the last
         orders."""
         if self.failures:
-            self.early = _FailureFile(self.progress.output_path(".xlsx"), self.header, self.failures)
+            self.early = _FailureFile(path, self.header, self.failures, background)
 
     def columns(self, raws: list[list]) -> dict[str, list]:
         """The mapped columns of these rows (transposed in C), texts as text; unmapped ones blank."""
@@ -107,6 +109,53 @@ class _Upload:
         return carry
 
     def _store(self, raws: list[list], starts: list[int], final: bool) -> None:
+        self.chunks += 1
+        offset = self.rows - len(raws)  # row number of raws[0]
+        if self.writer is None and final:
+            self._store_here(raws, starts, offset)
+            return
+        # A long sheet: writers store while the next chunk is read.
+        orders, kept = self._check(raws, starts, offset)
+        if self.writer is None:
+            db.session.commit()  # the lines so far, before the writers' own
+            pg = db.session.connection().dialect.name == "postgresql"
+            self.writer = Writer(current_app._get_current_object(), self.tenant_id, self.progress.id,
+                                 self.fail, stored=self.orders, rows=offset, threads=2 if pg else 1)
+        if final:
+            self._start_failure_file(self.progress.output_path(".xlsx"))
+        self.writer.put(orders, kept, raws, offset, self.rows)
+
+    def _store_here(self, raws: list[list], starts: list[int], offset: int) -> None:
+        """A sheet of one chunk, stored in this thread and committed with the report. The orders go to the
+        database part by part as they are checked (store.OrderStream), so on PostgreSQL the server stores
+        one part while the next is checked; the chunk's SKUs are resolved first, as no query can run while
+        the stream is open."""
+        self.resolver.resolve(set(_texts([r[self.cols["sku"]] for r in raws])) - {""})
+        failure_file = self.progress.output_path(".xlsx")
+        # Parts of about PART rows, each starting where an order starts (cuts are indexes into starts).
+        inner = {bisect_left(starts, row) for row in range(PART, len(raws), PART)} - {0, len(starts)}
+        cuts = [0, *sorted(inner), len(starts)]
+        parts = []
+        # The failure file is written while the server stores the lines, in this thread: a thread of its
+        # own would hold the interpreter lock each time this one comes back from the server.
+        with OrderStream(self.tenant_id, self.progress.id, len(starts),
+                         meanwhile=lambda: self._start_failure_file(failure_file, background=False)) as stream:
+            for i, j in zip(cuts, cuts[1:]):
+                a, b = starts[i], starts[j] if j < len(starts) else len(raws)
+                part = raws[a:b]
+                orders, kept = self._check(part, [s - a for s in starts[i:j]], offset + a)
+                stream.add(orders)
+                parts.append((part, offset + a, kept, orders))
+        self.orders += len(stream.orders) - len(stream.registered)
+        for part, first, kept, orders in parts if stream.registered else ():
+            for (s, e), (values, _) in zip(kept, orders):
+                if values[1] in stream.registered:
+                    self.fail(first + s, part[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
+        _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")  # committed with the report
+
+    def _check(self, raws: list[list], starts: list[int], offset: int) -> tuple[list[tuple], list[tuple]]:
+        """The orders of these rows that pass every rule and name known SKUs, ready for store_batch, with
+        their (start, end) in raws; the others go to the failures (raws[0] is row `offset`)."""
         columns = self.columns(raws)
         good, bad = screen(columns, starts, len(raws), self.platform, self.brand)
         numbers = [values[1] for _, _, values, _ in good]
@@ -127,29 +176,9 @@ class _Upload:
             else:
                 orders.append((values, lines))
                 kept.append((s, e))
-        offset = self.rows - len(raws)  # row number of raws[0]
         for s, e, reason in bad:
             self.fail(offset + s, raws[s:e], reason)
-        self.chunks += 1
-        if self.writer is not None or not final:  # a long sheet: writers store while the next chunk is read
-            if self.writer is None:
-                db.session.commit()  # the lines so far, before the writers' own
-                pg = db.session.connection().dialect.name == "postgresql"
-                self.writer = Writer(current_app._get_current_object(), self.tenant_id, self.progress.id,
-                                     self.fail, stored=self.orders, rows=self.rows - len(raws),
-                                     threads=2 if pg else 1)
-            if final:
-                self._start_failure_file()
-            self.writer.put(orders, kept, raws, offset, self.rows)
-            return
-        self._start_failure_file()
-        duplicates = store_batch(self.tenant_id, self.progress.id, orders, commit=False)
-        for (s, e), (values, _) in zip(kept, orders):
-            if values[1] in duplicates:
-                self.fail(offset + s, raws[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
-            else:
-                self.orders += 1
-        _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")  # committed with the report
+        return orders, kept
 
     def _first_of_each(self, good: list, bad: list) -> list:
         """An order number met before in this file (rows of one order not written one below the other)."""
@@ -164,17 +193,22 @@ class _Upload:
 
 
 class _FailureFile:
-    """The failure file, written on a thread while the database stores the last orders (the server's
-    work and the disk's leave this process idle; for a one-chunk sheet the file is a tenth of the job).
+    """The failure file, written while the database stores the last orders (the server's work and the
+    disk's leave this process idle; for a one-chunk sheet the file is a tenth of the job): on a thread of
+    its own, or (background=False) here, by a caller that would otherwise wait for the server.
     Usable if no failure came after it: an order number found registered while storing (by the job or
     a writer thread, which may add failures meanwhile) means writing it again."""
 
-    def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]]):
+    def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]], background: bool = True):
         failures = list(failures)  # as they are now (a writer thread may still add some)
         self.path, self.count, self.error = path, len(failures), None
         rows = [cells for _, cells in sorted(failures, key=itemgetter(0))]
-        self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
-        self.thread.start()
+        self.thread = None
+        if background:
+            self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
+            self.thread.start()
+        else:
+            self._write(header, rows)
 
     def _write(self, header: list[str], rows: list[list]) -> None:
         try:
@@ -184,7 +218,8 @@ class _FailureFile:
 
     def holds(self, count: int) -> bool:
         """Wait for the file; whether it holds all `count` failures."""
-        self.thread.join()
+        if self.thread is not None:
+            self.thread.join()
         return self.error is None and self.count == count
 
 

@@ -1,9 +1,11 @@
-"""수기주문 upload store: one chunk of checked orders and their SKU lines into the database, set-based.
+"""수기주문 upload store: checked orders and their SKU lines into the database, set-based.
 
-Per chunk: the orders in one bulk write, their lines in another; no ORM object and no query per row.
-PostgreSQL gets both through COPY (ids reserved from the sequence first, so the lines need no read-back);
-SQLite through multi-row INSERTs, the new ids being the contiguous range below the highest id, which the
-open write transaction owns.
+No ORM object and no query per row. PostgreSQL gets the orders through one COPY that stays open while the
+job checks the next part of its chunk (OrderStream), so the server stores one part while Python checks the
+next instead of the two taking turns, and the lines through a second COPY once the orders are in; ids are
+reserved from the sequence first, so the lines need no read-back. SQLite gets multi-row INSERTs when the
+stream closes, the new ids being the contiguous range below the highest id, which the open write
+transaction owns.
 
 An order number already registered (a re-upload, or another upload meanwhile) is not stored twice: the
 unique (tenant, platform, order_no) key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to
@@ -16,12 +18,13 @@ import psycopg
 
 from models.base import utcnow
 from portal.extensions import db
-from portal.services.bulk_sql import copy_rows, take_ids
+from portal.services.bulk_sql import copy_writer, take_ids
 
 from .rules import ORDER_COLUMNS
 
 TAIL_COLUMNS = ("tenant_id", "source", "run_id", "created_at", "updated_at")
 LINE_COLUMNS = ("order_id", "sku", "quantity", "product_id", "option_id", "tenant_id")
+COPY_COLUMNS = ("id",) + ORDER_COLUMNS + TAIL_COLUMNS
 CONFLICT = " ON CONFLICT (tenant_id, platform, order_no) DO NOTHING"
 
 
@@ -35,14 +38,95 @@ def store_batch(tenant_id: int, run_id: int, orders: list[tuple], *, commit: boo
     """
     if not orders:
         return set()
-    conn = db.session.connection()
-    ids = _store_pg(conn, tenant_id, run_id, orders) if conn.dialect.name == "postgresql" else \
-        _store_sqlite(conn, tenant_id, run_id, orders)
+    with OrderStream(tenant_id, run_id, len(orders)) as stream:
+        stream.add(orders)
     if commit:
         db.session.commit()
-    if None not in ids:  # all stored (the usual case)
-        return set()
-    return {values[1] for i, (values, _) in zip(ids, orders) if i is None}
+    return stream.registered
+
+
+class OrderStream:
+    """Orders added part by part as the job checks them, stored when the block ends; then `registered`
+    holds the order numbers found already registered. `capacity` is the most orders that will be added
+    (PostgreSQL reserves their ids first; the ids of orders that fail their checks stay unused), and
+    `meanwhile` runs when the block ends, while PostgreSQL stores the lines.
+
+    On PostgreSQL the orders' COPY is open from the start, so nothing else may run on the session's
+    connection inside the block (resolve the SKUs before it)."""
+
+    def __init__(self, tenant_id: int, run_id: int, capacity: int, meanwhile=None):
+        self.tenant_id, self.run_id, self.meanwhile = tenant_id, run_id, meanwhile
+        self.orders: list[tuple] = []
+        self.registered: set[str] = set()
+        self.conn = db.session.connection()
+        self.pg = self.conn.dialect.name == "postgresql"
+        if self.pg:
+            now = utcnow()
+            self.tail = (tenant_id, "excel", run_id, now, now)
+            self.ids = take_ids(self.conn, "manual_order", capacity)
+
+    def __enter__(self):
+        if self.pg:
+            self.cursor = self.conn.connection.dbapi_connection.cursor()
+            self.cursor.execute("SAVEPOINT manual_order_copy")
+            self.copy = copy_writer(self.cursor, "manual_order", COPY_COLUMNS, _types(COPY_COLUMNS))
+            self.write = self.copy.__enter__()
+        return self
+
+    def add(self, orders: list[tuple]) -> None:
+        if self.pg:
+            start = len(self.orders)
+            if start + len(orders) > len(self.ids):
+                raise ValueError("more orders than the stream's capacity")
+            write, tail = self.write, self.tail
+            for i, (values, _) in zip(self.ids[start:], orders):
+                write((i,) + values + tail)
+        self.orders += orders
+
+    def __exit__(self, kind, error, trace) -> bool:
+        if not self.pg:
+            if kind is None:
+                self._then()
+                if self.orders:
+                    self._registered(_store_sqlite(self.conn, self.tenant_id, self.run_id, self.orders))
+            return False
+        try:
+            if kind is not None:
+                self.copy.__exit__(kind, error, trace)  # the COPY is abandoned; the caller's error goes on
+                return False
+            ids = self.ids[:len(self.orders)]
+            try:
+                self.copy.__exit__(None, None, None)
+            except psycopg.errors.UniqueViolation:
+                ids = self._skip_registered(ids)
+            self.cursor.execute("RELEASE SAVEPOINT manual_order_copy")
+            with copy_writer(self.cursor, "manual_order_line", LINE_COLUMNS, _types(LINE_COLUMNS)) as write:
+                for row in _lines(self.tenant_id, ids, self.orders):
+                    write(row)
+                self._then()
+            self._registered(ids)
+        finally:
+            self.cursor.close()
+        return False
+
+    def _then(self) -> None:
+        if self.meanwhile is not None:
+            self.meanwhile()
+
+    def _skip_registered(self, ids: list[int]) -> list[int | None]:
+        """Some numbers are registered (a re-upload, or another upload meanwhile): insert skipping them."""
+        cursor = self.cursor
+        cursor.execute("ROLLBACK TO SAVEPOINT manual_order_copy")
+        cursor.executemany(f"INSERT INTO manual_order ({', '.join(COPY_COLUMNS)}) VALUES "
+                           f"({', '.join(['%s'] * len(COPY_COLUMNS))}){CONFLICT}",
+                           [(i,) + values + self.tail for i, (values, _) in zip(ids, self.orders)])
+        cursor.execute("SELECT id FROM manual_order WHERE id = ANY(%s)", (ids,))
+        present = {i for (i,) in cursor}
+        return [i if i in present else None for i in ids]
+
+    def _registered(self, ids: Sequence[int | None]) -> None:
+        if None in ids:
+            self.registered = {values[1] for i, (values, _) in zip(ids, self.orders) if i is None}
 
 
 def _now(conn):
@@ -101,33 +185,6 @@ def _insert_values(conn, table: str, columns, rows: list[tuple], conflict: str =
     finally:
         cursor.close()
     return done
-
-
-def _store_pg(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> Sequence[int | None]:
-    """As _store_sqlite: ids taken from the sequence first, so the lines need no read-back."""
-    now = utcnow()
-    tail = (tenant_id, "excel", run_id, now, now)
-    columns = ("id",) + ORDER_COLUMNS + TAIL_COLUMNS
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        ids = take_ids(conn, "manual_order", len(fresh))
-        rows = [(i,) + values + tail for i, (values, _) in zip(ids, fresh)]
-        cursor.execute("SAVEPOINT manual_order_copy")
-        try:
-            copy_rows(cursor, "manual_order", columns, rows, _types(columns))
-        except psycopg.errors.UniqueViolation:
-            # Some numbers are registered (a re-upload, or another upload meanwhile): insert skipping them.
-            cursor.execute("ROLLBACK TO SAVEPOINT manual_order_copy")
-            cursor.executemany(f"INSERT INTO manual_order ({', '.join(columns)}) VALUES "
-                               f"({', '.join(['%s'] * len(columns))}){CONFLICT}", rows)
-            cursor.execute("SELECT id FROM manual_order WHERE id = ANY(%s)", (ids,))
-            present = {i for (i,) in cursor}
-            ids = [i if i in present else None for i in ids]
-        cursor.execute("RELEASE SAVEPOINT manual_order_copy")
-        copy_rows(cursor, "manual_order_line", LINE_COLUMNS, _lines(tenant_id, ids, fresh), _types(LINE_COLUMNS))
-    finally:
-        cursor.close()
-    return ids
 
 
 # PostgreSQL types of the columns COPY fills, for its binary format (nothing for the server to parse).

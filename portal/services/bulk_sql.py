@@ -3,6 +3,8 @@
 Uploads of thousands of rows (상품대량등록, 수기주문 엑셀) take their ids before writing, so child rows
 point at their parent without a read-back, and write each table with one COPY.
 """
+from contextlib import contextmanager
+
 from sqlalchemy import text
 
 # The sequence is looked up once (pg_get_serial_sequence() in the select list would run for every id),
@@ -18,13 +20,21 @@ def take_ids(connection, table: str, count: int) -> list[int]:
     return connection.execute(_TAKE_IDS, {"table": table, "n": count}).scalar()
 
 
-def copy_rows(cursor, table: str, columns, rows, types: list[str] | None = None) -> None:
-    """COPY rows into table through a psycopg cursor; with PostgreSQL types the binary format
-    (nothing for the server to parse), else text. Column names are quoted ("values" is a keyword)."""
+@contextmanager
+def copy_writer(cursor, table: str, columns, types: list[str] | None = None):
+    """An open COPY into table through a psycopg cursor, as its write_row; with PostgreSQL types the binary
+    format (nothing for the server to parse), else text. Column names are quoted ("values" is a keyword).
+    The server stores what is written while the caller goes on; nothing else can run on the connection
+    until the block ends."""
     names = ", ".join(f'"{c}"' for c in columns)
     with cursor.copy(f"COPY {table} ({names}) FROM STDIN{' (FORMAT BINARY)' if types else ''}") as copy:
         if types:
             copy.set_types(types)
-        write = copy.write_row
+        yield copy.write_row
+
+
+def copy_rows(cursor, table: str, columns, rows, types: list[str] | None = None) -> None:
+    """COPY rows into table (see copy_writer)."""
+    with copy_writer(cursor, table, columns, types) as write:
         for row in rows:
             write(row)

@@ -6,7 +6,7 @@ import time
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from models import AuditLog, ImportProfile, JobLine, JobRun, ManualOrder, Product, ProductOption
+from models import AuditLog, ImportProfile, JobLine, JobRun, ManualOrder, ManualOrderLine, Product, ProductOption
 from models.base import utcnow
 from portal.extensions import db
 from portal.queues import wait_inline_jobs
@@ -282,13 +282,9 @@ def test_upload_page_documents_the_sku_rule(signed_in):
     assert "예) DEMO02:블랙/M" in html
 
 
-def test_a_long_sheet_is_stored_chunk_by_chunk_with_the_same_outcome(signed_in, app, monkeypatch):
-    """Chunks after the first are stored by the writer thread while the next is read: same orders, same
-    failure file in the sheet's order, duplicates found across chunks and against the database."""
-    import jobs.manual_orders
-
-    monkeypatch.setattr(jobs.manual_orders, "CHUNK", 2)  # chunks of 2, then 8 rows
-    monkeypatch.setattr(jobs.manual_orders, "LATER", 4)
+def _mixed_upload(signed_in, app):
+    """A sheet with every case a chunk or part boundary could split or hide: an order of three rows, unknown
+    SKUs, a number registered before the upload (L-07) and one repeated further down (L-01)."""
     signed_in.post("/fulfilment/manual/new", data={**GOOD, "platform": "수기주문서", "order_no": "L-07"})
     rows = [HEADERS] + [[f"L-{i:02d}", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110",
                          "SKU-A" if i % 5 else "NOPE-1", 1 + i % 3, "", ""] for i in range(1, 25)]
@@ -300,12 +296,60 @@ def test_a_long_sheet_is_stored_chunk_by_chunk_with_the_same_outcome(signed_in, 
     assert db.session.query(ManualOrder).filter_by(platform="수기주문서").count() == 20
     three = db.session.query(ManualOrder).filter_by(order_no="L-03").one()
     assert [(x.sku, x.quantity) for x in three.lines] == [("SKU-A", 3), ("SKU-B", 1)]
+    assert db.session.query(ManualOrderLine).join(ManualOrderLine.order).filter(
+        ManualOrder.platform == "수기주문서").count() == 2 + 18 + 2  # L-07 from the form, the sheet's 19 orders
     failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
     unknown = "등록되지 않은 SKU입니다: NOPE-1 (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"
     assert [(r[0], r[-1]) for r in failed[1:]] == [
         ("L-05", unknown), ("L-07", "이미 등록된 주문번호입니다: L-07"), ("L-10", unknown), ("L-15", unknown),
         ("L-20", unknown), ("L-01", "파일 안에서 주문번호가 중복되었습니다: L-01 (같은 주문의 행은 붙여 적어 주세요)")]
-    progress = [t for t in lines if t.endswith("건 저장")]
+    return [t for t in lines if t.endswith("건 저장")]
+
+
+def test_a_long_sheet_is_stored_chunk_by_chunk_with_the_same_outcome(signed_in, app, monkeypatch):
+    """Chunks after the first are stored by the writer thread while the next is read: same orders, same
+    failure file in the sheet's order, duplicates found across chunks and against the database."""
+    import jobs.manual_orders
+
+    monkeypatch.setattr(jobs.manual_orders, "CHUNK", 2)  # chunks of 2, then 8 rows
+    monkeypatch.setattr(jobs.manual_orders, "LATER", 4)
+    progress = _mixed_upload(signed_in, app)
     assert len(progress) == 4 and progress[-1] == "27행 처리, 주문 19건 저장"  # one line per chunk
     counts = [[int(n.replace(",", "")) for n in re.findall(r"[\d,]+(?=행|건)", t)] for t in progress]
     assert counts == sorted(counts)  # writers commit in any order; the counts only grow
+
+
+def test_a_one_chunk_sheet_is_stored_part_by_part_with_the_same_outcome(signed_in, app, monkeypatch):
+    """A sheet of one chunk goes to the database a part at a time while the next part is checked (one
+    COPY left open on PostgreSQL): an order's rows are never split, and a number found registered only
+    when the orders are stored still fails alone."""
+    import jobs.manual_orders
+
+    monkeypatch.setattr(jobs.manual_orders, "PART", 3)  # parts of about 3 rows
+    assert _mixed_upload(signed_in, app) == ["27행 처리, 주문 19건 저장"]
+
+
+def test_an_error_while_parts_are_being_stored_stores_nothing(signed_in, app, monkeypatch):
+    """The job fails with the error; the parts already sent are not kept, and the next upload runs on the
+    same database connection as if nothing happened."""
+    import jobs.manual_orders
+
+    monkeypatch.setattr(jobs.manual_orders, "PART", 3)
+    real_check = jobs.manual_orders._Upload._check
+    calls = []
+
+    def check_then_break(self, *args):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("디스크 오류")
+        return real_check(self, *args)
+
+    monkeypatch.setattr(jobs.manual_orders._Upload, "_check", check_then_break)
+    sheet = [HEADERS] + [[f"X-{i:02d}", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110",
+                          "SKU-A", 1, "", ""] for i in range(12)]
+    run, _ = _upload(signed_in, app, _xlsx(sheet))
+    assert run.status == "failed" and len(calls) == 3
+    assert db.session.query(ManualOrder).filter(ManualOrder.order_no.like("X-%")).count() == 0
+    monkeypatch.setattr(jobs.manual_orders._Upload, "_check", real_check)
+    run, lines = _upload(signed_in, app, _xlsx(sheet))
+    assert "수기주문 12건을 등록했습니다. 실패 0행." in lines
