@@ -27,7 +27,7 @@ from blueprints.fulfilment.skus import Resolver
 from blueprints.fulfilment.store import OrderStream
 from blueprints.fulfilment.writer import Writer
 from blueprints.orders.services import RuleViolation
-from blueprints.orders.services.sheets import cell_text, read_raw
+from blueprints.orders.services.sheets import cell_text, read_raw_soon
 from models import JobLine
 from portal.extensions import db
 from portal.services.excel import write_workbook
@@ -51,12 +51,11 @@ def _texts(values: list) -> list[str]:
 class _Upload:
     """The state of one upload while it is read: counts, the SKUs met so far, the failed rows."""
 
-    def __init__(self, progress, tenant_id: int, platform: str, brand: str, header: list[str],
+    def __init__(self, progress, resolver: Resolver, platform: str, brand: str, header: list[str],
                  cols: dict[str, int]):
-        self.progress, self.tenant_id, self.cols = progress, tenant_id, cols
+        self.progress, self.resolver, self.tenant_id, self.cols = progress, resolver, resolver.tenant_id, cols
         self.header, self.width = header, len(header)
         self.platform, self.brand = platform.strip()[:50], brand.strip()[:50]  # as rules.check cleans them
-        self.resolver = Resolver(tenant_id)
         self.failures: list[tuple[int, list]] = []  # (row number, cells + reason), from both threads
         self.seen: set[str] = set()
         self.rows = self.orders = self.chunks = 0
@@ -136,10 +135,11 @@ class _Upload:
         inner = {bisect_left(starts, row) for row in range(PART, len(raws), PART)} - {0, len(starts)}
         cuts = [0, *sorted(inner), len(starts)]
         parts = []
-        # The failure file is written while the server stores the lines, in this thread: a thread of its
-        # own would hold the interpreter lock each time this one comes back from the server.
-        with OrderStream(self.tenant_id, self.progress.id, len(starts),
-                         meanwhile=lambda: self._start_failure_file(failure_file, background=False)) as stream:
+        # The failure file is written while the database stores the last orders: on PostgreSQL in this
+        # thread while the server stores the lines (a thread of its own would hold the interpreter lock
+        # each time this one comes back from the server), on SQLite on a thread beside the inserts.
+        with OrderStream(self.tenant_id, self.progress.id, len(starts), meanwhile=lambda: self._start_failure_file(
+                failure_file, background=not stream.pg)) as stream:
             for i, j in zip(cuts, cuts[1:]):
                 a, b = starts[i], starts[j] if j < len(starts) else len(raws)
                 part = raws[a:b]
@@ -236,11 +236,14 @@ def import_manual_orders(progress, tenant_id: int, path: str, filename: str, pla
 
 
 def _import(progress, tenant_id: int, path: str, filename: str, platform: str, brand: str) -> None:
-    mapping = profile_for(tenant_id, platform)
-    _note(progress, f"{platform} 주문서 매칭으로 파일을 읽습니다.")
     header, upload = None, None
     try:
-        rows = read_raw(path, filename)
+        parsed_rows = read_raw_soon(path, filename)  # parsed on a thread while the seller's settings are read
+        mapping = profile_for(tenant_id, platform)
+        _note(progress, f"{platform} 주문서 매칭으로 파일을 읽습니다.")
+        resolver = Resolver(tenant_id)
+        resolver.preload()
+        rows = parsed_rows()
         for raw in rows:
             header = [cell_text(v) for v in raw]
             break
@@ -252,7 +255,7 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
         if missing:
             progress.log(f"주문서에 {', '.join(missing)} 열이 없습니다. 주문서 매칭을 확인해 주세요.", "error")
             return
-        upload = _Upload(progress, tenant_id, platform, brand, header, cols)
+        upload = _Upload(progress, resolver, platform, brand, header, cols)
         carry: list[list] = []
         while True:
             # The first chunk is small so the first orders show soon; later ones are bigger (fewer commits).

@@ -65,6 +65,14 @@ class Resolver:
     def __init__(self, tenant_id: int):
         self.tenant_id = tenant_id
         self.known: dict[str, Match | str] = {}
+        self.catalogue: tuple[dict, dict, dict] | None = None  # the whole catalogue, once preloaded
+
+    def preload(self) -> None:
+        """Read the seller's whole catalogue now if it is small (PRELOAD_MAX products), so resolving needs
+        no query later: an upload does it while its sheet is being parsed."""
+        rows = db.session.execute(PRELOAD_SQL, {"tenant": self.tenant_id, "most": PRELOAD_MAX + 1}).all()
+        if len(rows) <= PRELOAD_MAX:
+            self.catalogue = self._products(rows)
 
     def resolve(self, skus) -> dict[str, Match | str]:
         """Look up the SKUs not seen yet (set-based) and answer for all of them from the cache."""
@@ -73,22 +81,31 @@ class Resolver:
             self._learn(fresh)
         return self.known
 
-    def _learn(self, skus: set[str]) -> None:
-        parts = {s: normal(s).partition(SEPARATOR) for s in skus}
-        codes = sorted({code for code, _, _ in parts.values() if code})
+    def _products(self, rows) -> tuple[dict, dict, dict]:
+        """Products by 자체상품코드 and by 상품코드, and each one's combinations by option text."""
         by_own, by_code = {}, {}
-        for i in range(0, len(codes), IN_BATCH):
-            for row in _rows(PRODUCTS_SQL, self.tenant_id, codes[i:i + IN_BATCH]):
-                product_id, code, own_code, deleted_at = row
-                if own_code:
-                    by_own[own_code] = row
-                if code:
-                    by_code[code] = row
-        ids = sorted({r[0] for r in (*by_own.values(), *by_code.values())})
+        for row in rows:
+            product_id, code, own_code, deleted_at = row
+            if own_code:
+                by_own[own_code] = row
+            if code:
+                by_code[code] = row
+        ids = sorted({r[0] for r in rows})
         options: dict[int, dict[str, int]] = {}
         for i in range(0, len(ids), IN_BATCH):
             for option_id, product_id, values in _rows(OPTIONS_SQL, self.tenant_id, ids[i:i + IN_BATCH]):
                 options.setdefault(product_id, {})["/".join(v.strip() for v in values.split("/"))] = option_id
+        return by_own, by_code, options
+
+    def _learn(self, skus: set[str]) -> None:
+        parts = {s: normal(s).partition(SEPARATOR) for s in skus}
+        if self.catalogue is None:
+            codes = sorted({code for code, _, _ in parts.values() if code})
+            by_own, by_code, options = self._products(
+                [row for i in range(0, len(codes), IN_BATCH)
+                 for row in _rows(PRODUCTS_SQL, self.tenant_id, codes[i:i + IN_BATCH])])
+        else:
+            by_own, by_code, options = self.catalogue
         for sku, (code, sep, option) in parts.items():
             product = by_own.get(code) or by_code.get(code)
             text = f"{code}{sep}{option}"
@@ -109,6 +126,9 @@ class Resolver:
             else:
                 self.known[sku] = Match(product[0], None, text)
 
+
+PRELOAD_MAX = 3000  # products; a bigger catalogue is looked up SKU by SKU set, chunk by chunk
+PRELOAD_SQL = db.text("SELECT id, code, own_code, deleted_at FROM product WHERE tenant_id = :tenant LIMIT :most")
 
 # Plain SQL with the codes as one array (PostgreSQL) or JSON text (SQLite) parameter: the same statement
 # whatever the number of codes, so nothing is compiled per upload. {in} becomes the dialect's membership test.

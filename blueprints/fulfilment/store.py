@@ -49,7 +49,8 @@ class OrderStream:
     """Orders added part by part as the job checks them, stored when the block ends; then `registered`
     holds the order numbers found already registered. `capacity` is the most orders that will be added
     (PostgreSQL reserves their ids first; the ids of orders that fail their checks stay unused), and
-    `meanwhile` runs when the block ends, while PostgreSQL stores the lines.
+    `meanwhile` runs when the block ends: on PostgreSQL while the server stores the lines, on SQLite
+    just before the inserts.
 
     On PostgreSQL the orders' COPY is open from the start, so nothing else may run on the session's
     connection inside the block (resolve the SKUs before it)."""

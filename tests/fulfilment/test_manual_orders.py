@@ -255,7 +255,13 @@ def test_the_sku_popup_lists_the_sellers_products_one_sku_per_option(signed_in, 
     assert 'value="SKU-C"' in by_code and "러닝화" in by_code
 
 
-def test_upload_fails_rows_whose_sku_is_not_registered(signed_in, app, catalog):
+@pytest.mark.parametrize("preload_max", [3000, 1], ids=["catalogue read whole", "catalogue looked up"])
+def test_upload_fails_rows_whose_sku_is_not_registered(signed_in, app, catalog, monkeypatch, preload_max):
+    """A small catalogue is read whole while the sheet is parsed, a big one looked up by the sheet's SKUs:
+    the same answers either way."""
+    import blueprints.fulfilment.skus
+
+    monkeypatch.setattr(blueprints.fulfilment.skus, "PRELOAD_MAX", preload_max)
     rows = [HEADERS,
             ["U-1", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110", "SKU-A", 1, "", ""],
             ["U-1", "이영희", "010-2222-3333", "04524", "서울특별시 중구 세종대로 110", "NOPE-9", 1, "", ""],

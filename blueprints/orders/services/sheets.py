@@ -1,6 +1,7 @@
 """Reading uploaded sheets row by row: Excel through python-calamine, CSV/TSV through the csv module."""
 import csv
 import os
+import threading
 
 from . import RuleViolation
 
@@ -37,24 +38,51 @@ def read_raw(path: str, filename: str):
     that turn only the cells they use into text (cell_text)."""
     ext = check_name(filename)
     if ext in EXCEL:
-        from python_calamine import (
-            CalamineError,
-            CalamineWorkbook,
-            PasswordError,
-            XmlError,
-            ZipError,
-        )
-
-        try:
-            workbook = CalamineWorkbook.from_path(path)
-            sheet = workbook.get_sheet_by_index(0)
-            rows = sheet.iter_rows()
-        except PasswordError:
-            raise RuleViolation("암호가 걸린 엑셀 파일은 읽을 수 없습니다. 암호를 해제한 뒤 올려 주세요.") from None
-        except (CalamineError, XmlError, ZipError, ValueError, OSError) as exc:
-            raise RuleViolation(f"엑셀 파일을 읽을 수 없습니다: {exc}") from None
-        yield from rows
+        yield from _excel_sheet(path).iter_rows()
         return
+    yield from _text_rows(path, ext)
+
+
+def read_raw_soon(path: str, filename: str):
+    """read_raw with the parse of an Excel file started now, on a thread (python-calamine parses without
+    the interpreter lock): the caller goes on with its own work and calls the returned function for the
+    rows, which waits for the parse (and raises what read_raw would)."""
+    ext = check_name(filename)
+    if ext not in EXCEL:
+        return lambda: _text_rows(path, ext)
+    parsed: dict = {}
+
+    def parse() -> None:
+        try:
+            parsed["sheet"] = _excel_sheet(path)
+        except BaseException as exc:  # raised in the caller's thread when it asks for the rows
+            parsed["error"] = exc
+
+    thread = threading.Thread(target=parse, name="sheet-parse", daemon=True)
+    thread.start()
+
+    def rows():
+        thread.join()
+        if "error" in parsed:
+            raise parsed["error"]
+        return parsed["sheet"].iter_rows()
+    return rows
+
+
+def _excel_sheet(path: str):
+    """The first sheet, parsed whole (python-calamine keeps it in Rust and hands rows out one by one)."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
+
+    try:
+        return CalamineWorkbook.from_path(path).get_sheet_by_index(0)
+    except PasswordError:
+        raise RuleViolation("암호가 걸린 엑셀 파일은 읽을 수 없습니다. 암호를 해제한 뒤 올려 주세요.") from None
+    except (CalamineError, XmlError, ZipError, ValueError, OSError) as exc:
+        raise RuleViolation(f"엑셀 파일을 읽을 수 없습니다: {exc}") from None
+
+
+def _text_rows(path: str, ext: str):
+    """CSV/TSV rows as stripped text, in UTF-8 or (as Korean Excel saves it) CP949."""
     with open(path, "rb") as fh:
         raw = fh.read(4096)
     encoding = "utf-8-sig"
