@@ -11,6 +11,7 @@ An order number already registered (a re-upload, or another upload meanwhile) is
 unique (tenant, platform, order_no) key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to
 it) and it is reported taken.
 """
+import sqlite3
 from collections.abc import Sequence
 from itertools import chain
 
@@ -166,19 +167,22 @@ ROWS_PER_INSERT = 100
 
 
 def _insert_values(conn, table: str, columns, rows: list[tuple], conflict: str = "") -> int:
-    """SQLite: ROWS_PER_INSERT rows per INSERT ... VALUES (...), (...), the rest one per row (executemany);
-    returns the rows inserted. Many rows per statement bind in half the time of one per row; a fixed
-    number keeps the statement's text the same, so the connection's statement cache keeps it compiled
-    (batches up to the parameter limit took a few milliseconds to compile, once per batch size)."""
+    """SQLite: ROWS_PER_INSERT rows per INSERT ... VALUES (...), (...) (fewer if the library takes fewer
+    parameters), the rest one per row (executemany); returns the rows inserted. Many rows per statement
+    bind in half the time of one per row; a fixed number keeps the statement's text the same, so the
+    connection's statement cache keeps it compiled (batches up to the parameter limit took a few
+    milliseconds to compile, once per batch size)."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    per = max(1, min(ROWS_PER_INSERT, cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+                     // len(columns)))
     one = f"({', '.join('?' * len(columns))})"
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    full = len(rows) - len(rows) % ROWS_PER_INSERT
-    many = head + ", ".join([one] * ROWS_PER_INSERT) + conflict
-    cursor = conn.connection.dbapi_connection.cursor()
+    full = len(rows) - len(rows) % per
+    many = head + ", ".join([one] * per) + conflict
     done = 0
     try:
-        for i in range(0, full, ROWS_PER_INSERT):
-            cursor.execute(many, list(chain.from_iterable(rows[i:i + ROWS_PER_INSERT])))
+        for i in range(0, full, per):
+            cursor.execute(many, list(chain.from_iterable(rows[i:i + per])))
             done += cursor.rowcount
         if full < len(rows):
             cursor.executemany(head + one + conflict, rows[full:])
