@@ -135,11 +135,14 @@ class _Upload:
         inner = {bisect_left(starts, row) for row in range(PART, len(raws), PART)} - {0, len(starts)}
         cuts = [0, *sorted(inner), len(starts)]
         parts = []
-        # The failure file is written while the database stores the last orders: on PostgreSQL in this
-        # thread while the server stores the lines (a thread of its own would hold the interpreter lock
-        # each time this one comes back from the server), on SQLite on a thread beside the inserts.
-        with OrderStream(self.tenant_id, self.progress.id, len(starts), meanwhile=lambda: self._start_failure_file(
-                failure_file, background=not stream.pg)) as stream:
+
+        def write_failure_file() -> None:
+            # On PostgreSQL in this thread, while the server stores the lines (a thread of its own would
+            # hold the interpreter lock each time this one comes back from the server); on SQLite on a
+            # thread beside the inserts, which let go of the lock while they write.
+            self._start_failure_file(failure_file, background=not stream.pg)
+
+        with OrderStream(self.tenant_id, self.progress.id, len(starts), meanwhile=write_failure_file) as stream:
             for i, j in zip(cuts, cuts[1:]):
                 a, b = starts[i], starts[j] if j < len(starts) else len(raws)
                 part = raws[a:b]
@@ -154,7 +157,7 @@ class _Upload:
         _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")  # committed with the report
 
     def _check(self, raws: list[list], starts: list[int], offset: int) -> tuple[list[tuple], list[tuple]]:
-        """The orders of these rows that pass every rule and name known SKUs, ready for store_batch, with
+        """The orders of these rows that pass every rule and name known SKUs, ready for the store, with
         their (start, end) in raws; the others go to the failures (raws[0] is row `offset`)."""
         columns = self.columns(raws)
         good, bad = screen(columns, starts, len(raws), self.platform, self.brand)
