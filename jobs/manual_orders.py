@@ -135,14 +135,11 @@ class _Upload:
         inner = {bisect_left(starts, row) for row in range(PART, len(raws), PART)} - {0, len(starts)}
         cuts = [0, *sorted(inner), len(starts)]
         parts = []
-
-        def write_failure_file() -> None:
-            # On PostgreSQL in this thread, while the server stores the lines (a thread of its own would
-            # hold the interpreter lock each time this one comes back from the server); on SQLite on a
-            # thread beside the inserts, which let go of the lock while they write.
-            self._start_failure_file(failure_file, background=not stream.pg)
-
-        with OrderStream(self.tenant_id, self.progress.id, len(starts), meanwhile=write_failure_file) as stream:
+        # The failure file is written in this thread (on PostgreSQL while the server stores the lines): on
+        # a thread of its own it would hold the interpreter lock whenever this one comes back from the
+        # database, SQLite's inserts included, and each return would wait for it.
+        with OrderStream(self.tenant_id, self.progress.id, len(starts),
+                         meanwhile=lambda: self._start_failure_file(failure_file, background=False)) as stream:
             for i, j in zip(cuts, cuts[1:]):
                 a, b = starts[i], starts[j] if j < len(starts) else len(raws)
                 part = raws[a:b]
