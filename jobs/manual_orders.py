@@ -147,9 +147,10 @@ class _Upload:
                 stream.add(orders)
                 parts.append((part, offset + a, kept, orders))
         self.orders += len(stream.orders) - len(stream.registered)
-        for part, first, kept, orders in parts if stream.registered else ():
+        taken = stream.registered
+        for part, first, kept, orders in parts:
             for (s, e), (values, _) in zip(kept, orders):
-                if values[1] in stream.registered:
+                if values[1] in taken:
                     self.fail(first + s, part[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
         _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")  # committed with the report
 

@@ -11,7 +11,8 @@ The rule, as the default template and the form explain it to the seller:
   own reason; a product without options takes no option part.
 
 Every distinct SKU of a batch is resolved with two queries (products by code, then their options),
-never one per row; a Resolver keeps what it has learnt for the next chunk of the same upload.
+never one per row; a Resolver keeps what it has learnt for the next chunk of the same upload. A seller
+with a small catalogue has it read whole once (Resolver.preload), and then no SKU needs a query.
 """
 import json
 from dataclasses import dataclass
