@@ -8,6 +8,8 @@ from importlib.metadata import entry_points
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from models.user import MASTER
+
 ENTRY_POINT_GROUP = "seller_portal.menus"
 log = logging.getLogger(__name__)
 
@@ -39,17 +41,27 @@ class MenuPlugin:
     blueprint: Blueprint
     items: list[MenuItem] = field(default_factory=list)
     duty: str | None = None  # default duty for every page of the menu
+    # Duties of pages that are not sub-menus (forms, actions, downloads). In a menu without a duty
+    # an endpoint named nowhere is master-only: a new page is refused until someone decides.
+    endpoint_duties: dict = field(default_factory=dict)
     hints: list[str] = field(default_factory=list)  # 이용 유의사항 of the menu home
     admin_views: object = None  # callable(admin, base_view) adding Flask-Admin views
     demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
     dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | None
     schedules: list = field(default_factory=list)  # portal.scheduling.Schedule entries
 
-    def duty_for(self, endpoint: str) -> str | None:
+    def duty_for(self, endpoint: str) -> str | tuple | None:
+        """The duty a page needs: its sub-menu's, its endpoint_duties entry, else the menu's.
+
+        The menu home follows the menu; any other page of a menu without a duty is master-only."""
         for item in self.items:
             if item.endpoint == endpoint:
                 return self.duty if item.duty == "inherit" else item.duty
-        return self.duty
+        if endpoint in self.endpoint_duties:
+            return self.endpoint_duties[endpoint]
+        if self.duty is not None or endpoint == f"{self.name}.index":
+            return self.duty
+        return MASTER
 
     def visible_items(self, user) -> list[MenuItem]:
         views = current_app.view_functions
