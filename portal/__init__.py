@@ -25,6 +25,8 @@ def create_app(config: dict | None = None) -> Flask:
         path = os.path.join(app.instance_path, "portal.sqlite")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
 
+    # Rate-limit counters on a shared Redis carry the installation's prefix like every other key.
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["QUEUE_PREFIX"].rstrip("-:") or "portal")
     from portal import admin, auth, cli, extensions, jobs_views, plugins, security, web
 
     extensions.db.init_app(app)

@@ -4,6 +4,7 @@ import logging
 import os
 import threading
 import traceback
+import uuid
 
 from flask import current_app, has_app_context
 from redis import Redis
@@ -87,6 +88,17 @@ def redis_connection(app=None) -> Redis | None:
     return conn
 
 
+def redis_key(name: str, app=None) -> str:
+    """A Redis key (or RQ job/worker name) of this installation: QUEUE_PREFIX keeps installations
+    sharing one Redis from reading or overwriting each other's keys."""
+    app = app or current_app
+    return f"{app.config['QUEUE_PREFIX']}{name}"
+
+
+def job_id(run_id: int, app=None) -> str:
+    return redis_key(f"jobrun-{run_id}", app)
+
+
 def enqueue(func, *, kind: str, tenant_id=None, user_id=None, queue: str = "default",
             **kwargs) -> JobRun:
     """Record a JobRun and run `func(progress, **kwargs)` on RQ, or in-process without Redis.
@@ -106,7 +118,7 @@ def enqueue(func, *, kind: str, tenant_id=None, user_id=None, queue: str = "defa
     conn = redis_connection()
     if conn is not None:
         rq_queue(queue, conn).enqueue(
-            execute, run.id, func_path, kwargs, job_id=f"jobrun-{run.id}",
+            execute, run.id, func_path, kwargs, job_id=job_id(run.id),
             job_timeout=current_app.config.get("JOB_TIMEOUT", 3600), result_ttl=3600)
     else:
         app = current_app._get_current_object()
@@ -201,5 +213,6 @@ def run_worker(app, queues: list[str] | None = None, burst: bool = False) -> Non
     names = queues or list(QUEUES)
     # SimpleWorker runs jobs in this process, inside the app context the CLI pushed, so
     # database connections are never shared across a fork.
-    worker = SimpleWorker([rq_queue(n, conn, app) for n in names], connection=conn)
+    worker = SimpleWorker([rq_queue(n, conn, app) for n in names], connection=conn,
+                          name=redis_key(uuid.uuid4().hex, app))
     worker.work(burst=burst, with_scheduler=False)

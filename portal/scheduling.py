@@ -29,12 +29,14 @@ def all_schedules(app) -> list[Schedule]:
 
 def fire_due(app, conn, now: float | None = None) -> list[str]:
     """Fire every schedule whose period has passed; a Redis key per period makes it once-only."""
+    from portal.queues import redis_key
+
     now = time.time() if now is None else now
     fired = []
     for schedule in all_schedules(app):
         period = int(schedule.every.total_seconds())
         slot = int(now // period)
-        key = f"portal:schedule:{schedule.id}:{slot}"
+        key = redis_key(f"schedule:{schedule.id}:{slot}", app)
         if conn.set(key, "1", nx=True, ex=period * 2):
             with app.app_context():
                 try:

@@ -10,3 +10,7 @@ def count_to(progress, tenant_id: int, n: int, fail_at: int = 0) -> None:
 def explode(progress, tenant_id: int) -> None:
     progress.log("곧 실패합니다.")
     raise RuntimeError("제휴몰 응답 없음")
+
+
+def say(progress, word: str) -> None:
+    progress.log(word)
