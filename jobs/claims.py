@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from blueprints.orders.services import aware_utc, status_label
 from blueprints.orders.services import claims as svc
 from blueprints.orders.services import collection as col
-from blueprints.orders.services.stock_link import give_back
+from blueprints.orders.services.stock_link import announce_cancelled
 from models import ChannelOrderLine, OrderClaim
 from models.base import utcnow
 from portal.extensions import db
@@ -39,7 +39,7 @@ def run_claim_collection(progress, account, since, until, items) -> bool:
         return False
     chosen = [c for c in claims if svc.wanted(c, items)]
     new, known, canceled = svc.store_claims(account.tenant_id, account, chosen, run_id=progress.id)
-    give_back(account.tenant_id, canceled)
+    announce_cancelled(account.tenant_id, canceled)
     for item in items:
         count = len([c for c in chosen if svc.wanted(c, [item])])
         col.record_status(account.tenant_id, account.id, item, True, f"{col.CLAIM_ITEMS[item]} {count}건")
@@ -83,7 +83,7 @@ def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: 
         if state is not None and state != svc.REQUESTED[row.kind]:
             canceled = _apply(row, state, progress.id, progress.run.started_by_id, "제휴몰에서 처리된 것을 확인했습니다.")
             db.session.commit()
-            give_back(tenant_id, canceled)
+            announce_cancelled(tenant_id, canceled)
             progress.step(f"{ref} 이미 {status_label(state)} 처리되어 있어 다시 보내지 않았습니다.")
             return
     row.send_state, row.send_target = "sending", target
@@ -98,7 +98,7 @@ def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: 
     if outcome is not None and outcome.ok:
         canceled = _apply(row, target, progress.id, progress.run.started_by_id, message)
         db.session.commit()
-        give_back(tenant_id, canceled)
+        announce_cancelled(tenant_id, canceled)
         progress.step(f"{ref} {label} 처리 연동을 성공하였습니다.")
     else:
         ambiguous = outcome is not None and outcome.outcome is Outcome.AMBIGUOUS

@@ -5,7 +5,7 @@ from datetime import datetime
 from blueprints.orders.services import aware_utc
 from blueprints.orders.services import collection as col
 from blueprints.orders.services.notify import notifier
-from blueprints.orders.services.stock_link import give_back, take_stock
+from blueprints.orders.services.stock_link import announce
 from blueprints.orders.services.store import StoreResult, store_orders
 from portal.marketplaces import ChannelError, split_windows
 
@@ -87,16 +87,15 @@ def run_collection(progress, account, since: datetime, until: datetime, items: l
 
 
 def _store_window(account, orders, items, run_id, lease, result) -> None:
-    """Store one window's orders and move stock for its new and cancelled lines at once."""
+    """Store one window's orders (their stock moves with them) and announce the products touched."""
     lease.renew()
     if not orders:
         return
-    new_before, canceled_before = len(result.new_line_ids), len(result.canceled_line_ids)
+    touched_before = set(result.touched)
     store_orders(account.tenant_id, account, orders, take_new="new" in items,
                  take_delivered="delivered" in items, run_id=run_id, heartbeat=lambda done, count: lease.renew(),
                  result=result)
-    take_stock(account.tenant_id, result.new_line_ids[new_before:])
-    give_back(account.tenant_id, result.canceled_line_ids[canceled_before:])
+    announce(account.tenant_id, result.touched - touched_before)
 
 
 class _Lease:

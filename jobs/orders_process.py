@@ -3,7 +3,7 @@ from datetime import datetime
 from itertools import groupby
 
 from blueprints.orders.services.confirmation import CANCEL_REASONS, DELAY_REASONS
-from blueprints.orders.services.stock_link import give_back
+from blueprints.orders.services.stock_link import announce_cancelled
 from models import ChannelOrderLine
 from portal.extensions import db
 from portal.marketplaces import KST, ChannelError, DispatchDelay, Outcome, outcome_for_error
@@ -115,4 +115,4 @@ def cancel_sales(progress, tenant_id: int, line_ids: list[int], reason: str) -> 
 
     _send(progress, tenant_id, line_ids, "판매취소",
           lambda adapter, lines: adapter.cancel_sale([dto(x) for x in lines], text), settle)
-    give_back(tenant_id, canceled)
+    announce_cancelled(tenant_id, canceled)

@@ -71,7 +71,7 @@ def categories():
                                 "leaf": bool(r["leaf"])} for r in rows])
 
 
-def _order(o):
+def _order(o, codes):
     return {"order_id": o["order_no"], "ordered_at": iso_kst(o["created_at"]),
             "buyer_name": o["buyer_name"],
             "buyer_phone": o["buyer_phone"], "recipient_name": o["recipient_name"],
@@ -82,7 +82,7 @@ def _order(o):
                        "item_id": x["item_no"],
                        "name": x["product_name"], "option": x["option_name"], "quantity": x["qty"],
                        "unit_price": x["unit_price"], "status": x["status"],
-                       "courier": x["courier"],
+                       "seller_code": codes.get(x["product_no"], ""), "courier": x["courier"],
                        "tracking_number": x["tracking"]} for x in o["lines"]]}
 
 
@@ -94,13 +94,14 @@ def orders():
     page, size = _paging()
     rows = store().orders_page(g.shop["id"], *window, limit=size, offset=(page - 1) * size)
     total = store().count_orders(g.shop["id"], *window)
-    return jsonify(orders=[_order(o) for o in rows], page=_page_info(page, size, total))
+    codes = store().seller_codes(g.shop["id"])
+    return jsonify(orders=[_order(o, codes) for o in rows], page=_page_info(page, size, total))
 
 
 @bp.get("/orders/<order_id>")
 def order(order_id):
     o = store().order_by_no(g.shop["id"], order_id)
-    return jsonify(order=_order(o)) if o else error(404, "NOT_FOUND", "존재하지 않는 주문입니다.")
+    return jsonify(order=_order(o, store().seller_codes(g.shop["id"]))) if o else error(404, "NOT_FOUND", "존재하지 않는 주문입니다.")
 
 
 def _each_line(entries, action):

@@ -55,7 +55,7 @@ def order(row: dict, channel: str, account_key: str) -> Order:
                        channel_line_id=x["line_id"], product_name=x["name"], quantity=x["quantity"],
                        unit_price=x["unit_price"], amount=x["quantity"] * x["unit_price"],
                        status=status(x["status"]), raw_status=x["status"],
-                       option_name=x.get("option", ""),
+                       option_name=x.get("option", ""), seller_code=x.get("seller_code", ""),
                        channel_product_id=x.get("product_id", ""),
                        channel_item_id=x.get("item_id", ""),
                        courier_code=x.get("courier", ""),

@@ -92,6 +92,11 @@ class CatalogueStore:
             p["extra"] = json.loads(p.get("extra") or "{}")
         return p
 
+    def seller_codes(self, shop_id) -> dict:
+        """product_no → the seller's own product code, for order lines (one query per page)."""
+        return {r["product_no"]: r["seller_code"] or "" for r in self.q(
+            "select product_no, seller_code from products where shop_id=?", (shop_id,))}
+
     def products(self, shop_id, *, limit=-1, offset=0):
         """Products by id; limit/offset read one page in SQL."""
         return [self.product(shop_id, p["product_no"])

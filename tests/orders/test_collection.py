@@ -107,8 +107,9 @@ def test_new_orders_notify_the_seller(client, auth, app, shop, caplog):
 
 
 def test_matched_products_lose_stock_and_announce_it(app, seller, shop):
-    """A line whose seller code is a product's 자체상품코드 takes stock; a cancel gives it back."""
-    from blueprints.orders.services.stock_link import give_back, take_stock
+    """A line whose seller code is a product's 자체상품코드 takes stock as it is stored; its 취소완료
+    gives it back in the same commit, whichever job cancels it."""
+    from blueprints.orders.services.stock_link import announce, announce_cancelled
     from blueprints.orders.services.store import store_orders
     from portal.marketplaces import Order, OrderLine, OrderStatus
 
@@ -124,13 +125,21 @@ def test_matched_products_lose_stock_and_announce_it(app, seller, shop):
     order = Order("sandbox", "k", "X-1", utcnow(), lines=[OrderLine("sandbox", "k", "X-1", "1", "니트", 3,
                                                                     status=OrderStatus.NEW, seller_code="KNIT-01")])
     result = store_orders(seller.id, shop.account, [order])
-    take_stock(seller.id, result.new_line_ids)
     db.session.refresh(product)
-    assert product.stock == 7
+    assert product.stock == 7 and result.touched == {product.id}
+    announce(seller.id, result.touched)
     assert heard == [{"tenant_id": seller.id, "product_id": product.id}]
-    give_back(seller.id, result.new_line_ids)
+    line = db.session.get(ChannelOrderLine, result.new_line_ids[0])
+    line.status = "CANCELED"
+    db.session.commit()
     db.session.refresh(product)
-    assert product.stock == 10 and len(heard) == 2
+    assert product.stock == 10
+    announce_cancelled(seller.id, [line.id])
+    assert len(heard) == 2
+    line.status = "CANCELED"  # the same status again moves nothing
+    db.session.commit()
+    db.session.refresh(product)
+    assert product.stock == 10
     stock_changed.disconnect(listener)
 
 

@@ -1,5 +1,11 @@
-"""Order lines matched to products by 자체상품코드: collected orders take stock, cancelled ones give it back."""
+"""Order lines matched to products by 자체상품코드: collected orders take stock, cancelled ones give it back.
+
+Both happen in the transaction that stores the line or its 취소완료, so a worker that dies between
+the two can never leave the stock unmoved: either the line and its stock change are there, or neither.
+"""
 from flask import current_app
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
 
 from models import ChannelOrderLine, Product
 from portal.extensions import db
@@ -28,7 +34,9 @@ def _move(product: Product, line: ChannelOrderLine, delta: int) -> bool:
 
 
 def take_stock(tenant_id: int, line_ids: list[int]) -> set[int]:
-    """New lines: link them to their product and lower its stock; returns the products touched."""
+    """New lines: link them to their product and lower its stock, in the caller's transaction.
+
+    Returns the products touched; announce them with `announce()` once the caller has committed."""
     if not line_ids:
         return set()
     lines = db.session.query(ChannelOrderLine).filter(ChannelOrderLine.id.in_(line_ids),
@@ -42,28 +50,41 @@ def take_stock(tenant_id: int, line_ids: list[int]) -> set[int]:
         line.product_id = product.id
         if _move(product, line, -line.quantity):
             touched.add(product.id)
-    db.session.commit()
-    _announce(tenant_id, touched)
     return touched
 
 
-def give_back(tenant_id: int, line_ids: list[int]) -> set[int]:
-    """Cancelled lines give their quantity back to the matched product."""
+@event.listens_for(Session, "before_flush")
+def _give_back_on_cancel(session, _context, _instances) -> None:
+    """A matched line that becomes 취소완료 gives its quantity back in the same flush, whichever
+    job or screen cancelled it."""
+    for line in list(session.dirty):
+        if not isinstance(line, ChannelOrderLine) or line.product_id is None:
+            continue
+        history = inspect(line).attrs.status.history
+        if history.added and history.added[-1] == "CANCELED" and "CANCELED" not in (history.deleted or ()):
+            with session.no_autoflush:
+                product = session.get(Product, line.product_id)
+                if product is not None:
+                    _move(product, line, line.quantity)
+
+
+def products_of(line_ids: list[int]) -> set[int]:
+    """The matched products of some lines (whose stock moved with them)."""
     if not line_ids:
         return set()
-    lines = db.session.query(ChannelOrderLine).filter(ChannelOrderLine.id.in_(line_ids),
-                                                       ChannelOrderLine.product_id.isnot(None)).all()
-    touched = set()
-    for line in lines:
-        product = db.session.get(Product, line.product_id)
-        if product is not None and _move(product, line, line.quantity):
-            touched.add(product.id)
-    db.session.commit()
-    _announce(tenant_id, touched)
-    return touched
+    return set(db.session.scalars(db.select(ChannelOrderLine.product_id).where(
+        ChannelOrderLine.id.in_(line_ids), ChannelOrderLine.product_id.isnot(None))))
 
 
-def _announce(tenant_id: int, product_ids: set[int]) -> None:
+def announce(tenant_id: int, product_ids: set[int]) -> None:
+    """After the commit: listeners (stock sync to the channels) hear which products' stock moved."""
     app = current_app._get_current_object()
     for product_id in sorted(product_ids):
         stock_changed.send(app, tenant_id=tenant_id, product_id=product_id)
+
+
+def announce_cancelled(tenant_id: int, line_ids: list[int]) -> set[int]:
+    """After committing 취소완료 of these lines: announce the products their stock went back to."""
+    touched = products_of(line_ids)
+    announce(tenant_id, touched)
+    return touched

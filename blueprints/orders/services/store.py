@@ -8,6 +8,7 @@ from models.base import utcnow
 from portal.extensions import db
 
 from . import DONE_STATUSES, merged_status, naive_utc, status_label
+from .stock_link import take_stock
 
 BATCH = 500          # orders a transaction: each commit costs a disk sync
 
@@ -20,6 +21,7 @@ class StoreResult:
     changed: int = 0
     new_line_ids: list[int] = field(default_factory=list)
     canceled_line_ids: list[int] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)  # products whose stock moved: announce after commit
 
 
 def _insert(model):
@@ -35,11 +37,16 @@ def store_orders(tenant_id: int, account, orders, *, take_new: bool = True, take
                  run_id: int | None = None, heartbeat=None, result: StoreResult | None = None) -> StoreResult:
     """Insert unseen lines (never twice: the unique key decides) and merge statuses of known ones.
 
+    Each batch commits its lines together with the stock they take (new lines) or give back
+    (lines now 취소완료): a crash never leaves lines stored whose stock did not move.
+
     Pass `result` to add to the counts of an earlier call (a collection stored window by window).
     """
     result = result if result is not None else StoreResult()
     for start in range(0, len(orders), BATCH):
+        new_before = len(result.new_line_ids)
         _store_batch(tenant_id, account, orders[start:start + BATCH], take_new, take_delivered, run_id, result)
+        result.touched |= take_stock(tenant_id, result.new_line_ids[new_before:])
         db.session.commit()
         if heartbeat:
             heartbeat(min(start + BATCH, len(orders)), len(orders))
@@ -99,6 +106,8 @@ def _merge(known: ChannelOrderLine, line, take_delivered: bool, run_id, result: 
         result.delivered += 1
     if new == "CANCELED":
         result.canceled_line_ids.append(known.id)
+        if known.product_id is not None:
+            result.touched.add(known.product_id)  # given back in this flush (stock_link)
     if line.tracking_number and not known.tracking_number:
         known.courier_code, known.tracking_number = line.courier_code, line.tracking_number
     known.status, known.raw_status = new, line.raw_status
