@@ -3,6 +3,7 @@ from models import ChannelAccount
 from portal.channel_http import ChannelHttp
 from portal.extensions import db
 from portal.marketplaces import ChannelError
+from portal.security import SecretUnreadable
 
 
 def call_logger(progress):
@@ -28,7 +29,7 @@ def test_connection(progress, tenant_id: int, account_id: int) -> None:
         ok, message = result.ok, result.message_ko
     except ChannelError as error:
         ok, message = False, error.message_ko
-    except ValueError as error:  # a secret no current key can decrypt
+    except SecretUnreadable as error:  # a secret no current key can decrypt
         ok, message = False, str(error)
     account.record_test(ok, message)
     db.session.commit()

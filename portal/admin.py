@@ -15,6 +15,7 @@ from markupsafe import Markup
 from models import AuditLog, JobRun, Tenant, User
 from portal.extensions import db
 from portal.security import audit
+from portal.services.excel import inert_text
 from portal.web import kst
 
 
@@ -59,6 +60,13 @@ class SupportModelView(SupportOnly, ModelView):
     can_delete = False
     page_size = 50
     column_display_actions = True
+
+    def get_export_value(self, model, name):
+        """Sellers write these fields: a cell starting like a formula stays text in the CSV."""
+        value = super().get_export_value(model, name)
+        if value is not None and not isinstance(value, (str, int, float, datetime)):
+            value = str(value)  # a related row (회사, 처리자) is written as its name
+        return inert_text(value)
 
 
 class TenantView(SupportModelView):

@@ -93,7 +93,9 @@ class ChannelHttp:
       or got a 5xx after being sent raises AmbiguousError instead of being resent;
     - never retries other 4xx: they come back to the adapter as they are (Naver throttles
       applications for hours after repeated 400s);
-    - reports every attempt to on_call as a CallRecord without query, headers or body.
+    - reports every attempt to on_call as a CallRecord without query, headers or body;
+    - never lets a transport exception's own text out (it may quote a header, i.e. a key): every
+      failure becomes a ChannelError with our message, raised without the original attached.
     """
 
     def __init__(self, session: requests.Session | None = None, *, budget: CallBudget | None = None,
@@ -145,7 +147,7 @@ class ChannelHttp:
                              error=type(exc).__name__)
                 if attempt > self.max_retries:
                     raise RetryableError("제휴몰 서버에 연결하지 못했습니다. 잠시 후 다시 시도해 "
-                                         "주세요.", "CONNECT_TIMEOUT") from exc
+                                         "주세요.", "CONNECT_TIMEOUT") from None
                 self.sleep(self.backoff(attempt))
                 continue
             except (requests.ReadTimeout, requests.ConnectionError) as exc:
@@ -154,12 +156,19 @@ class ChannelHttp:
                 sent = isinstance(exc, requests.ReadTimeout) or _maybe_sent(exc)
                 if sent and not idempotent:
                     raise AmbiguousError("요청을 보냈지만 응답을 받지 못했습니다. 처리 여부를 "
-                                         "확인한 뒤 다시 보내 주세요.", "NO_RESPONSE") from exc
+                                         "확인한 뒤 다시 보내 주세요.", "NO_RESPONSE") from None
                 if attempt > self.max_retries:
                     raise RetryableError("제휴몰 서버가 응답하지 않습니다. 잠시 후 다시 시도해 "
-                                         "주세요.", "NO_RESPONSE") from exc
+                                         "주세요.", "NO_RESPONSE") from None
                 self.sleep(self.backoff(attempt))
                 continue
+            except requests.RequestException as exc:
+                # The request could not even be built or sent (a header with a line break, a bad
+                # URL): the library's text may quote a header, i.e. a key. Only its type is kept.
+                self._report(account_key, method, path, None, started, attempt,
+                             error=type(exc).__name__)
+                raise PermanentError("제휴몰에 보낼 요청을 만들지 못했습니다. 제휴몰 계정정보의 인증키에 "
+                                     "공백이나 줄바꿈이 없는지 확인해 주세요.", "INVALID_REQUEST") from None
             self._report(account_key, method, path, resp.status_code, started, attempt,
                          request_id=_request_id(resp))
             delay = self._retry_delay(resp, idempotent, retry_hint, attempt)

@@ -161,12 +161,15 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
     progress.log(f"[시작] {run.kind} 작업을 시작합니다.")
     try:
         _resolve(func_path)(progress, **kwargs)
-    except Exception as exc:  # a job failure is shown to the user, not raised into RQ
+    except Exception:  # a job failure is shown to the user, not raised into RQ
         db.session.rollback()
         log.error("job %s (%s) failed:\n%s", run_id, func_path, traceback.format_exc())
         run = db.session.get(JobRun, run_id)
         progress = Progress(run)
-        progress.log(f"[오류] 작업 중 오류가 발생했습니다: {exc}. (작업번호 {run_id})", "error")
+        # The exception's own text may quote a library's internals or a secret: the log keeps it
+        # beside the job id, the seller reads our sentence.
+        progress.log(f"[오류] 작업 중 예기치 않은 오류가 발생해 작업을 마치지 못했습니다. 잠시 후 다시 실행해 "
+                     f"주시고, 같은 문제가 계속되면 지원센터에 작업번호 {run_id}를 알려 주세요.", "error")
         run.status = FAILED
     else:
         run.status = DONE

@@ -50,11 +50,32 @@ def encrypt_secret(plain: str) -> str:
     return _fernet().encrypt(plain.encode()).decode()
 
 
+class SecretUnreadable(ValueError):
+    """A stored secret no current key decrypts; its message is ours and safe to show."""
+
+
 def decrypt_secret(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode()).decode()
-    except InvalidToken as exc:  # a key was retired before every secret was rotated
-        raise ValueError("암호화 키가 맞지 않아 저장된 인증정보를 읽을 수 없습니다.") from exc
+    except InvalidToken:  # a key was retired before every secret was rotated
+        raise SecretUnreadable("암호화 키가 맞지 않아 저장된 인증정보를 읽을 수 없습니다.") from None
+
+
+# Whitespace and control characters inside a key: a line break copied along with it ends up in
+# an HTTP header, and the HTTP library's error then quotes the whole key.
+_UNSAFE_IN_CREDENTIAL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff]")
+
+
+def credential_problem(label_ko: str, value: str) -> str | None:
+    """The Korean refusal for a credential value that carries whitespace or control characters."""
+    if _UNSAFE_IN_CREDENTIAL.search(value):
+        return (f"{label_ko}에 공백, 줄바꿈 같은 제어문자를 넣을 수 없습니다. "
+                f"제휴몰에서 발급받은 값을 다시 복사해 붙여 넣어 주세요.")
+    return None
+
+
+def is_password_field(name: str, label_ko: str) -> bool:
+    return "password" in name.lower() or "비밀번호" in label_ko
 
 
 def reencrypt_secret(token: str) -> str:
@@ -63,8 +84,11 @@ def reencrypt_secret(token: str) -> str:
 
 
 def last4(plain: str) -> str:
-    """The only form in which a stored secret is ever shown back."""
+    """The only form in which a stored key is ever shown back (a password shows none of it)."""
     return "••••" + plain[-4:] if len(plain) > 4 else "••••"
+
+
+PASSWORD_HINT = "••••••••"
 
 
 # --- personal data masking ---------------------------------------------------------------

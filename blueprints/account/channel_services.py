@@ -9,7 +9,10 @@ from models import ChannelAccount
 from portal.channel_http import ChannelHttp
 from portal.extensions import db
 from portal.marketplaces import ChannelAdapter, ChannelType, discover_adapters
-from portal.security import audit, decrypt_secret, encrypt_secret, last4, reencrypt_secret
+from portal.security import (
+    PASSWORD_HINT, audit, credential_problem, decrypt_secret, encrypt_secret, is_password_field, last4,
+    reencrypt_secret,
+)
 from portal.tenancy import tenant_query
 from sandbox import base_path
 
@@ -66,10 +69,13 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
     settings, secrets, hints = account.settings, account.encrypted_secrets, account.hints
     for field in cls.credential_fields:
         value = (data.get(field.name) or "").strip()
+        if problem := credential_problem(field.label_ko, value):
+            raise RuleViolation(problem)
         if field.secret:
             if value:
                 secrets[field.name] = encrypt_secret(value)
-                hints[field.name] = last4(value)
+                hints[field.name] = (PASSWORD_HINT if is_password_field(field.name, field.label_ko)
+                                     else last4(value))
             elif field.required and field.name not in secrets:
                 raise RuleViolation(f"{field.label_ko}을(를) 입력해 주세요.")
         else:

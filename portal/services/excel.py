@@ -1,7 +1,8 @@
 """Excel output with openpyxl's write-only mode, for list downloads and job result files.
 
 A cell that starts like a formula (= + - @, tab, CR) is written as a quoted text cell, so a file
-never carries a live formula and the seller still sees exactly what was typed.
+never carries a live formula and the seller still sees exactly what was typed; CSV cells (the
+support panel's exports) get a leading quote instead.
 """
 import io
 from urllib.parse import quote
@@ -14,6 +15,14 @@ from openpyxl.styles import Font, PatternFill
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_text(value):
+    """A value for a CSV cell: text that starts like a formula gets a leading quote (OWASP's advice),
+    so a spreadsheet opening the file shows it as text instead of running it."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _cell(ws, value):
