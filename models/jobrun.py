@@ -14,6 +14,9 @@ class JobRun(db.Model):
     kind = db.Column(db.String(100), nullable=False)  # what the user reads: "주문서 가져오기"
     func = db.Column(db.String(200), nullable=False)
     queue = db.Column(db.String(30), nullable=False, default="default")
+    # Who besides its starter and the master may open it: the duty of the page that started it,
+    # ",logistics,sales," (any one of them), "*" (every account), NULL (nobody else).
+    duty = db.Column(db.String(100))
     status = db.Column(db.String(20), nullable=False, default=QUEUED, index=True)
     total = db.Column(db.Integer, nullable=False, default=0)
     done_count = db.Column(db.Integer, nullable=False, default=0)

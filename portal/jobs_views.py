@@ -3,6 +3,7 @@ import os
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_login import current_user, login_required
+from sqlalchemy import or_
 
 from models import JobLine, JobRun
 from portal.queues import job_files_dir
@@ -27,21 +28,33 @@ def history():
     if kind:
         query = query.filter(JobRun.kind.contains(kind))
     if not current_user.is_master:
-        query = query.filter(JobRun.started_by_id == current_user.id)
+        query = query.filter(or_(JobRun.started_by_id == current_user.id, JobRun.duty == "*",
+                                 *[JobRun.duty.contains(f",{d},") for d in current_user.duties]))
     runs = query.paginate(page=page, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("jobs/history.html", runs=runs, kind=kind)
 
 
+def visible_run(run_id: int) -> JobRun:
+    """A run of the company that its starter, the master, or staff whose duties cover the page that
+    started it may open; anyone else gets 404, as for another company's run."""
+    run = get_owned_or_404(JobRun, run_id)
+    if current_user.is_master or run.started_by_id == current_user.id or run.duty == "*":
+        return run
+    if run.duty and current_user.has_duty(tuple(d for d in run.duty.split(",") if d)):
+        return run
+    abort(404)
+
+
 @bp.get("/<int:run_id>")
 def show(run_id: int):
-    run = get_owned_or_404(JobRun, run_id)
+    run = visible_run(run_id)
     return render_template("jobs/show.html", run=run)
 
 
 @bp.get("/<int:run_id>.json")
 def progress(run_id: int):
     """Polled by the progress window: status, counts and the lines after `after`."""
-    run = get_owned_or_404(JobRun, run_id)
+    run = visible_run(run_id)
     after = request.args.get("after", 0, type=int)
     lines = run.lines.filter(JobLine.id > after).order_by(JobLine.id).limit(500).all()
     return {
@@ -56,7 +69,7 @@ def progress(run_id: int):
 
 @bp.get("/<int:run_id>/file")
 def download(run_id: int):
-    run = get_owned_or_404(JobRun, run_id)
+    run = visible_run(run_id)
     if not run.result_file:
         abort(404)
     base = os.path.realpath(os.path.join(job_files_dir(), str(current_tenant().id)))

@@ -6,7 +6,7 @@ import threading
 import traceback
 import uuid
 
-from flask import current_app, has_app_context
+from flask import current_app, has_app_context, has_request_context, request
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
@@ -99,12 +99,31 @@ def job_id(run_id: int, app=None) -> str:
     return redis_key(f"jobrun-{run_id}", app)
 
 
+FROM_PAGE = object()  # enqueue(duty=...): the duty of the page handling this request
+
+
+def duty_text(duty) -> str | None:
+    """A duty as JobRun.duty stores it."""
+    if duty is None:
+        return "*"
+    names = (duty,) if isinstance(duty, str) else tuple(duty)
+    return "," + ",".join(names) + ","
+
+
+def _page_duty():
+    if not has_request_context():
+        return None
+    plugin = current_app.extensions.get("menus", {}).get(request.blueprint or "")
+    return duty_text(plugin.duty_for(request.endpoint)) if plugin else None
+
+
 def enqueue(func, *, kind: str, tenant_id=None, user_id=None, queue: str = "default",
-            **kwargs) -> JobRun:
+            duty=FROM_PAGE, **kwargs) -> JobRun:
     """Record a JobRun and run `func(progress, **kwargs)` on RQ, or in-process without Redis.
 
     kwargs must be ids and primitives: never ORM objects and never decrypted secrets.
     A tenant's job receives its tenant_id too, so every query inside can be scoped.
+    Staff holding `duty` (by default the duty of the page starting it) may open the run too.
     """
     if tenant_id is not None:
         kwargs["tenant_id"] = tenant_id
@@ -112,7 +131,7 @@ def enqueue(func, *, kind: str, tenant_id=None, user_id=None, queue: str = "defa
         raise ValueError(f"unknown queue {queue}")
     func_path = f"{func.__module__}.{func.__qualname__}"
     run = JobRun(kind=kind, func=func_path, queue=queue, tenant_id=tenant_id,
-                 started_by_id=user_id)
+                 started_by_id=user_id, duty=_page_duty() if duty is FROM_PAGE else duty_text(duty))
     db.session.add(run)
     db.session.commit()
     conn = redis_connection()

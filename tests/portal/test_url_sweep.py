@@ -23,7 +23,7 @@ TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def owned_args(app, tenant, user) -> dict:
     """Ids of seller A's rows for every URL argument the app's rules use."""
     run = JobRun(kind="엑셀 다운로드", func="jobs.exports.export_audit_log", tenant_id=tenant.id,
-                 started_by_id=user.id, status="done", result_file="run-x.xlsx",
+                 started_by_id=user.id, duty=",master,", status="done", result_file="run-x.xlsx",
                  result_name="x.xlsx")
     db.session.add(run)
     db.session.commit()
@@ -86,6 +86,8 @@ def expected(app, rule, person: str, owned: set) -> set[int]:
         return {403, 404}  # support staff work across tenants only in the panel
     if person == "seller_b" and rule.arguments & owned:
         return {404}
+    if blueprint == "jobs" and "run_id" in rule.arguments and person == "staff_without_duty":
+        return {404}  # another staff's run of a master-only page (권한변경이력 엑셀)
     if blueprint in menus and person == "staff_without_duty":
         duty = menus[blueprint].duty_for(endpoint)
         return {200} if duty is None else {403}
