@@ -30,6 +30,7 @@ from blueprints.orders.services import RuleViolation
 from blueprints.orders.services.sheets import cell_text, read_raw_soon
 from models import JobLine
 from portal.extensions import db
+from portal.queues import JobFailed
 from portal.services.excel import write_workbook
 from portal.services.uploads import collector_paused
 
@@ -267,8 +268,7 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
                 break
             carry.append(after)
     except RuleViolation as exc:
-        progress.log(str(exc), "error")
-        return
+        raise JobFailed(str(exc)) from None  # the run ends 실패, never 완료
     finally:
         if os.path.exists(path):
             os.remove(path)

@@ -40,4 +40,8 @@ def create_app(config: dict | None = None) -> Flask:
     plugins.register_menus(app)
     admin.init_admin(app)
     cli.init_app(app)
+    if hops := int(app.config.get("PROXY_HOPS") or 0):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # rate limits see the client
     return app

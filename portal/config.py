@@ -20,6 +20,7 @@ class Config:
     SANDBOX_URL = "http://127.0.0.1:5001"
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    UPLOAD_MAX_ROWS = 100_000  # 수기주문 / 송장대량등록: data rows in one uploaded sheet
     BULK_UPLOAD_MAX_BYTES = 200 * 1024 * 1024  # 상품대량등록/수정: the sheet and its image zip together
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -39,6 +40,7 @@ class Config:
     LOGIN_LOCK_MINUTES = 15
     LOGIN_RATE_LIMIT = "20 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
+    PROXY_HOPS = 0  # reverse proxies in front: ProxyFix trusts that many X-Forwarded-* hops
     RATELIMIT_HEADERS_ENABLED = True
 
     PAGE_SIZE = 50

@@ -27,6 +27,10 @@ QUEUES = {
 }
 
 
+class JobFailed(Exception):
+    """Raised by a job that cannot do its work: the run ends 실패 with this (Korean, our own) message."""
+
+
 class Progress:
     """What a job function receives: narrate with log(), count items with step()."""
 
@@ -180,6 +184,12 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
     progress.log(f"[시작] {run.kind} 작업을 시작합니다.")
     try:
         _resolve(func_path)(progress, **kwargs)
+    except JobFailed as failed:
+        db.session.rollback()
+        run = db.session.get(JobRun, run_id)
+        progress = Progress(run)
+        progress.log(str(failed), "error")
+        run.status = FAILED
     except Exception:  # a job failure is shown to the user, not raised into RQ
         db.session.rollback()
         log.error("job %s (%s) failed:\n%s", run_id, func_path, traceback.format_exc())

@@ -55,8 +55,12 @@ def _error_page(error):
     if code == 500:
         db.session.rollback()
     detail = getattr(error, "description", "") if code in (400, 429) else ""
+    if code == 413:
+        limit = request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"]
+        detail = f"한 번에 {limit // (1024 * 1024):,}MB까지 올릴 수 있습니다. 파일을 나누어 올려 주세요."
     if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
-        return {"error": ERROR_TEXT.get(code, ""), "detail": str(detail)}, code
+        text = f"{ERROR_TEXT[code]} {detail}" if code == 413 else ERROR_TEXT.get(code, "")
+        return {"error": text, "detail": str(detail)}, code
     return render_template("error.html", code=code, message=ERROR_TEXT.get(code, ""),
                            detail=detail), code
 

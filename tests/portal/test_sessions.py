@@ -1,6 +1,8 @@
 """Sessions: one live login per account, cookies that die on logout/password change, lockout."""
 from datetime import timedelta
 
+import pytest
+
 from models import AuditLog, User
 from models.base import utcnow
 from portal.extensions import db
@@ -100,3 +102,27 @@ def test_open_redirect_is_refused(client, auth, seller):
     resp = client.post("/login?next=/account/users",
                        data={"login_id": "sellerAmaster", "password": PASSWORD})
     assert resp.location.endswith("/account/users")
+
+
+@pytest.mark.parametrize("hops, separate", [(0, False), (1, True)])
+def test_behind_a_proxy_the_limit_counts_each_client(app_config, seller, hops, separate):
+    """PROXY_HOPS=1 (one nginx in front): two clients behind it have counters of their own."""
+    from portal import create_app
+    from portal.extensions import limiter
+
+    app = create_app({**app_config, "PROXY_HOPS": hops, "LOGIN_RATE_LIMIT": "2 per minute"})
+    limiter.enabled = True
+    limiter.reset()
+    try:
+        with app.app_context():
+            client = app.test_client()
+
+            def attempt(addr):
+                return client.post("/login", data={"login_id": "sellerAmaster", "password": "bad"},
+                                   headers={"X-Forwarded-For": addr}).status_code
+            first = [attempt("203.0.113.7") for _ in range(2)]
+            other = attempt("198.51.100.9")
+    finally:
+        limiter.enabled = False
+    assert first == [401, 401]
+    assert other == (401 if separate else 429)

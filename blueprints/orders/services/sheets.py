@@ -1,9 +1,16 @@
 """Reading uploaded sheets row by row: Excel through python-calamine, CSV/TSV through the csv module."""
 import csv
+import logging
 import os
 import threading
 
+from flask import current_app
+
+from portal.services.upload_guard import UploadRefused, check_upload
+
 from . import RuleViolation
+
+log = logging.getLogger(__name__)
 
 EXCEL = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 TEXT = (".csv", ".tsv", ".txt")
@@ -78,7 +85,9 @@ def _excel_sheet(path: str):
     except PasswordError:
         raise RuleViolation("암호가 걸린 엑셀 파일은 읽을 수 없습니다. 암호를 해제한 뒤 올려 주세요.") from None
     except (CalamineError, XmlError, ZipError, ValueError, OSError) as exc:
-        raise RuleViolation(f"엑셀 파일을 읽을 수 없습니다: {exc}") from None
+        log.warning("unreadable sheet %s: %s", os.path.basename(path), exc)  # the library's text stays here
+        raise RuleViolation("엑셀 파일을 읽을 수 없습니다. 엑셀에서 'Excel 통합 문서(*.xlsx)'로 다시 저장해 "
+                            "올려 주세요.") from None
 
 
 def _text_rows(path: str, ext: str):
@@ -99,13 +108,20 @@ def _text_rows(path: str, ext: str):
 
 
 def save_upload(storage, folder: str, prefix: str) -> str:
-    """Keep the uploaded file in the job-files folder until the job has read it."""
+    """Keep the uploaded file in the job-files folder until the job has read it, once the shared
+    upload guard has found it a real spreadsheet of a sane size and row count."""
     check_name(storage.filename)
     os.makedirs(folder, exist_ok=True)
     ext = os.path.splitext(storage.filename)[1].lower()
     path = os.path.join(folder, f"{prefix}-{os.urandom(8).hex()}{ext}")
     storage.save(path)
-    if os.path.getsize(path) == 0:
-        os.remove(path)
-        raise RuleViolation("빈 파일입니다. 내용을 확인해 주세요.")
+    try:
+        if os.path.getsize(path) == 0:
+            raise RuleViolation("빈 파일입니다. 내용을 확인해 주세요.")
+        config = current_app.config
+        check_upload(path, storage.filename, max_rows=config["UPLOAD_MAX_ROWS"],
+                     max_bytes=config["MAX_CONTENT_LENGTH"])
+    except (RuleViolation, UploadRefused) as refused:
+        os.remove(path)  # checked before any job starts: nothing is read from a refused file
+        raise RuleViolation(str(refused)) from None
     return path

@@ -1,8 +1,8 @@
 """Upload safety for 상품대량등록/수정: the xlsx and the image zip are checked before use.
 
-One pass over the compressed parts, with our own inflater so no declared size is trusted:
-not an xlsx, a zip or XML bomb, an empty sheet or more rows than MAX_ROWS are refused with
-a Korean message; cells holding a formula are reported per row so the row can be refused.
+The sheet goes through the shared upload guard (portal.services.upload_guard) with this menu's
+messages: not an xlsx, a zip or XML bomb, an empty sheet or more rows than MAX_ROWS are refused;
+cells holding a formula are reported per row so the row can be refused.
 The optional image zip gets the same bomb guards, an entry limit, and no path that could
 point outside a folder (it is never unpacked to disk, but such a zip is no honest upload).
 """
@@ -10,16 +10,14 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from defusedxml import ElementTree
+from portal.services import upload_guard
+from portal.services.upload_guard import CHUNK, MAX_RATIO, Messages, UploadRefused
 
 from . import RuleViolation
 
 MAX_ROWS = 20_000  # data rows in one upload (the documented limit on the page and template)
-MAX_UNPACKED = 200 * 1024 * 1024  # all parts together, uncompressed
-MAX_RATIO = 100  # a real sheet packs 5-20 to 1; bombs pack thousands to 1
-CHUNK = 1024 * 1024
 MAX_IMAGE_FILES = 1_000  # entries in one image zip, folders included
 MAX_IMAGES_UNPACKED = 500 * 1024 * 1024  # the image zip's files together, uncompressed
 
@@ -42,19 +40,12 @@ MSG_ZIP_TWICE = ("이미지 압축파일에 같은 이름의 파일({name})이 �
                  "파일명이 서로 다르게 압축해 올려 주세요.")
 MSG_FORMULA = "수식이 들어 있는 셀({cells})은 읽지 않습니다. 수식 대신 값을 입력해 주세요."
 
-REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-ROOT = re.compile(rb"<(\w+:)?worksheet[\s>]")
-ROW_NO = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d+)"')
-FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+)(\d+)"')
-DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+PRODUCT_MESSAGES = Messages(not_sheet=MSG_NOT_XLSX, bomb=MSG_BOMB, dtd=MSG_DTD, empty=MSG_EMPTY,
+                            too_many=MSG_TOO_MANY)
 
 
 @dataclass
-class SheetScan:
-    rows: int = 0  # data rows present in the sheet (the header row not counted)
-    formulas: dict[int, list[str]] = field(default_factory=dict)  # row number -> ["D5", ...]
-
+class SheetScan(upload_guard.SheetScan):
     def formula_reason(self, row_number: int) -> str | None:
         cells = self.formulas.get(row_number)
         return MSG_FORMULA.format(cells=", ".join(cells)) if cells else None
@@ -63,49 +54,10 @@ class SheetScan:
 def inspect(path: str) -> SheetScan:
     """Raise RuleViolation with the seller's message, or describe the first sheet."""
     try:
-        with open(path, "rb") as raw, zipfile.ZipFile(raw) as zf:
-            infos = {i.filename: i for i in zf.infolist()}
-            if "xl/workbook.xml" not in infos:
-                raise RuleViolation(MSG_NOT_XLSX)
-            if sum(i.file_size for i in infos.values()) > MAX_UNPACKED or any(
-                    i.file_size > CHUNK and i.file_size > MAX_RATIO * max(1, i.compress_size)
-                    for i in infos.values()):
-                raise RuleViolation(MSG_BOMB)
-            sheet = _first_sheet(raw, infos)
-            scan, budget = SheetScan(), [MAX_UNPACKED]
-            for name, info in infos.items():
-                if name == sheet:
-                    _scan_sheet(_inflate(raw, info, budget), scan)
-                elif name.endswith((".xml", ".rels", ".vml")):
-                    for chunk in _inflate(raw, info, budget):
-                        if DTD.search(chunk):
-                            raise RuleViolation(MSG_DTD)
-                else:
-                    for _ in _inflate(raw, info, budget):
-                        pass
-    except (zipfile.BadZipFile, zlib.error, struct.error, OSError, KeyError):
-        raise RuleViolation(MSG_NOT_XLSX) from None
-    if scan.rows < 1:
-        raise RuleViolation(MSG_EMPTY)
-    return scan
-
-
-def _first_sheet(raw, infos) -> str:
-    """The part calamine reads as sheet 0: the workbook's first <sheet>, through its rel id."""
-    workbook = ElementTree.fromstring(b"".join(_inflate(raw, infos["xl/workbook.xml"], [CHUNK * 8])))
-    first = next((el for el in workbook.iter() if el.tag.endswith("}sheet")), None)
-    rels_info = infos.get("xl/_rels/workbook.xml.rels")
-    if first is None or rels_info is None:
-        raise RuleViolation(MSG_NOT_XLSX)
-    rels = ElementTree.fromstring(b"".join(_inflate(raw, rels_info, [CHUNK * 8])))
-    rid = first.get(f"{REL_NS}id")
-    target = next((r.get("Target") for r in rels.iter() if r.get("Id") == rid), None)
-    if not target:
-        raise RuleViolation(MSG_NOT_XLSX)
-    path = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    if path not in infos:
-        raise RuleViolation(MSG_NOT_XLSX)
-    return path
+        scan = upload_guard.inspect_xlsx(path, MAX_ROWS, PRODUCT_MESSAGES)
+    except UploadRefused as refused:
+        raise RuleViolation(str(refused)) from None
+    return SheetScan(rows=scan.rows, formulas=scan.formulas)
 
 
 def inspect_images(path: str) -> dict[str, zipfile.ZipInfo]:
@@ -170,97 +122,8 @@ def _hidden(name: str) -> bool:
 
 
 def _inflate(raw, info: zipfile.ZipInfo, budget: list[int], bomb: str = MSG_BOMB):
-    """The part's real bytes in chunks; more than declared, or than the budget, is a bomb."""
-    raw.seek(info.header_offset)
-    header = raw.read(30)
-    if header[:4] != b"PK\x03\x04":
-        raise zipfile.BadZipFile("local header")
-    name_len, extra_len = struct.unpack("<HH", header[26:30])
-    raw.seek(info.header_offset + 30 + name_len + extra_len)
-    left = info.compress_size
-    if info.compress_type == zipfile.ZIP_STORED:
-        inflater = None
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
-    else:
-        raise zipfile.BadZipFile("compression")
-    produced = 0
-    while left > 0 or (inflater and inflater.unconsumed_tail):
-        if inflater and inflater.unconsumed_tail:
-            data = inflater.unconsumed_tail
-        else:
-            data = raw.read(min(CHUNK, left))
-            left -= len(data)
-            if not data:
-                raise zipfile.BadZipFile("truncated")
-        chunk = inflater.decompress(data, CHUNK) if inflater else data
-        produced += len(chunk)
-        budget[0] -= len(chunk)
-        if produced > info.file_size or budget[0] < 0:
-            raise RuleViolation(bomb)
-        if chunk:
-            yield chunk
-    rest = inflater.flush() if inflater else b""
-    if produced + len(rest) > info.file_size:
-        raise RuleViolation(bomb)
-    if rest:
-        yield rest
-
-
-def _scan_sheet(chunks, scan: SheetScan) -> None:
-    """Count rows (stop past the limit) and find <f> cells, across chunk boundaries.
-
-    Plain byte counts, not regexes: this pass runs over every byte of the sheet.
-    """
-    carry, rows, prefix = b"", 0, None
-    for chunk in chunks:
-        if prefix is None:
-            if DTD.search(chunk):
-                raise RuleViolation(MSG_DTD)
-            root = ROOT.search(chunk)
-            prefix = (root.group(1) if root else None) or b""
-        data = carry + chunk
-        cut = data.rfind(b"<")
-        data, carry = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-        found = data.count(b"<" + prefix + b"row ") + data.count(b"<" + prefix + b"row>")
-        rows += found
-        if rows - 1 > MAX_ROWS:
-            raise RuleViolation(MSG_TOO_MANY.format(limit=MAX_ROWS))
-        if _has_formula(data, b"<" + prefix + b"f"):
-            _formulas(data, scan, rows - found)
-    scan.rows = max(0, rows - 1)
-
-
-def _has_formula(data: bytes, tag: bytes) -> bool:
-    pos = data.find(tag)
-    while pos >= 0:
-        if data[pos + len(tag):pos + len(tag) + 1] in (b">", b" ", b"/"):
-            return True
-        pos = data.find(tag, pos + 1)
-    return False
-
-
-def _formulas(data: bytes, scan: SheetScan, rows_before: int) -> None:
-    for match in FORMULA_TAG.finditer(data):
-        cell = None
-        for pos in _tag_starts(data, match.start()):
-            cell = CELL_REF.match(data, pos)
-            if cell:
-                break
-        if cell:
-            scan.formulas.setdefault(int(cell.group(2)), []).append(
-                (cell.group(1) + cell.group(2)).decode())
-        else:  # a cell without its r attribute: blame the row it sits in
-            numbers = ROW_NO.findall(data, 0, match.start())
-            number = int(numbers[-1]) if numbers else rows_before + 1
-            scan.formulas.setdefault(number, []).append(f"{number}행")
-
-
-def _tag_starts(data: bytes, end: int, limit: int = 4):
-    """Positions of the last few tags before `end` (the <c> holding an <f> is one of them)."""
-    pos = end
-    for _ in range(limit):
-        pos = data.rfind(b"<", 0, pos)
-        if pos < 0:
-            return
-        yield pos
+    """The shared inflater (portal.services.upload_guard), refusing with this menu's exception."""
+    try:
+        yield from upload_guard.inflate(raw, info, budget, bomb)
+    except UploadRefused as refused:
+        raise RuleViolation(str(refused)) from None
