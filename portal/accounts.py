@@ -1,6 +1,4 @@
 """Account rules: company sign-up, sign-in with lockout, password change, session rotation."""
-from datetime import timedelta
-
 from flask import current_app
 
 from models import Tenant, User
@@ -47,9 +45,8 @@ def sign_in(login_id: str, password: str) -> User:
     """Check the password, the lockout, 접속승인 and the company's approval; rotate the session."""
     user = User.query.filter_by(login_id=login_id).first()
     now = utcnow()
-    if user and user.locked_until and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-        raise SignInRefused(f"로그인 실패가 반복되어 계정이 잠겼습니다. {minutes}분 후 다시 시도해 주세요.")
+    # No hard lock: the login view slows repeated failures per address and login id alike, so
+    # the answer never tells whether an id exists and nobody can lock someone else out.
     if user is None or not user.check_password(password):
         if user is not None:
             _count_failure(user)
@@ -71,13 +68,10 @@ def sign_in(login_id: str, password: str) -> User:
 
 
 def _count_failure(user: User) -> None:
+    """Failures in a row, for the support panel; the LOGIN_MAX_FAILURES-th is audited once."""
     user.failed_logins += 1
-    limit = current_app.config["LOGIN_MAX_FAILURES"]
-    if user.failed_logins >= limit:
-        user.locked_until = utcnow() + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-        user.failed_logins = 0
-        audit("계정잠금", target=user, actor=user,
-              detail=f"로그인 {limit}회 실패로 {current_app.config['LOGIN_LOCK_MINUTES']}분 잠금")
+    if user.failed_logins == current_app.config["LOGIN_MAX_FAILURES"]:
+        audit("로그인실패반복", target=user, actor=user, detail=f"로그인 {user.failed_logins}회 연속 실패")
     db.session.commit()
 
 

@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forms.auth import LoginForm, PasswordChangeForm, SignupForm
@@ -43,9 +44,19 @@ def _home() -> str:
     return url_for("web.dashboard")
 
 
+def _address_and_account() -> str:
+    """Failed sign-ins are slowed per address and login id: a stranger elsewhere never locks an
+    account out, and an unknown id is slowed exactly like a real one (no id is revealed)."""
+    return f"{get_remote_address()}|{(request.form.get('login_id') or '').strip().lower()}"
+
+
+TOO_MANY = "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요."
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
-               error_message="로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.")
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], error_message=TOO_MANY)
+@limiter.limit(lambda: current_app.config["LOGIN_FAILURE_LIMIT"], methods=["POST"], error_message=TOO_MANY,
+               key_func=_address_and_account, deduct_when=lambda response: response.status_code == 401)
 def login():
     form = LoginForm()
     if form.validate_on_submit():

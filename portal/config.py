@@ -37,8 +37,8 @@ class Config:
     LANGUAGES = {"ko": "한국어", "en": "English"}
 
     LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCK_MINUTES = 15
-    LOGIN_RATE_LIMIT = "20 per minute"
+    LOGIN_RATE_LIMIT = "20 per minute"  # per address, every POST
+    LOGIN_FAILURE_LIMIT = "5 per 15 minutes"  # failed sign-ins per address and login id
     RATELIMIT_STORAGE_URI = "memory://"
     PROXY_HOPS = 0  # reverse proxies in front: ProxyFix trusts that many X-Forwarded-* hops
     RATELIMIT_HEADERS_ENABLED = True

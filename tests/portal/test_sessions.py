@@ -61,18 +61,46 @@ def test_password_change_messages(client, auth, seller):
     assert "새 비밀번호가 일치하지 않습니다" in resp.get_data(as_text=True)
 
 
-def test_lockout_after_repeated_failures(client, auth, seller):
-    for _ in range(5):
-        resp = auth.login(password="wrong-password")
-        assert "아이디 또는 비밀번호가 올바르지 않습니다" in resp.get_data(as_text=True)
-    resp = auth.login()  # even the right password is refused while locked
-    assert resp.status_code == 401
-    assert "계정이 잠겼습니다" in resp.get_data(as_text=True)
-    assert AuditLog.query.filter_by(action="계정잠금").count() == 1
-    user = User.query.filter_by(login_id="sellerAmaster").one()
-    user.locked_until = utcnow() - timedelta(seconds=1)
-    db.session.commit()
-    assert auth.login().status_code == 302
+@pytest.fixture
+def limited(app_config, seller):
+    """A client of an app built with rate limiting on (its after-request deductions need that)."""
+    from portal import create_app
+    from portal.extensions import limiter
+
+    limited_app = create_app({**app_config, "RATELIMIT_ENABLED": True})
+    limiter.reset()
+    try:
+        with limited_app.app_context():
+            yield limited_app.test_client()
+    finally:
+        limiter.enabled = False
+
+
+def _attempt(client, login_id, password, addr):
+    resp = client.post("/login", data={"login_id": login_id, "password": password},
+                       environ_base={"REMOTE_ADDR": addr})
+    return resp.status_code, resp.get_data(as_text=True)
+
+
+def test_repeated_failures_slow_down_real_and_unknown_ids_alike(limited):
+    client, answers = limited, {}
+    for login_id in ("sellerAmaster", "nobody1234"):
+        tries = [_attempt(client, login_id, "wrong-password", "203.0.113.7") for _ in range(6)]
+        assert [code for code, _ in tries] == [401] * 5 + [429]
+        assert all("아이디 또는 비밀번호가 올바르지 않습니다" in body for _, body in tries[:5])
+        answers[login_id] = tries[5][1]
+    assert answers["sellerAmaster"] == answers["nobody1234"]  # nothing tells which id exists
+    assert "로그인 시도가 너무 많습니다" in answers["nobody1234"] and "잠겼" not in answers["sellerAmaster"]
+    assert AuditLog.query.filter_by(action="로그인실패반복").count() == 1
+
+
+def test_a_stranger_cannot_lock_the_master_out(limited):
+    client = limited
+    for _ in range(10):
+        _attempt(client, "sellerAmaster", "wrong-password", "198.51.100.66")
+    code, _ = _attempt(client, "sellerAmaster", PASSWORD, "203.0.113.7")  # the master, elsewhere
+    assert code == 302
+    assert User.query.filter_by(login_id="sellerAmaster").one().locked_until is None
 
 
 def test_unknown_login_gives_the_same_answer(client, auth, seller):
