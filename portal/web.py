@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
+from sqlalchemy.exc import DataError
 
 from portal.extensions import babel, db
 
@@ -21,6 +22,34 @@ def init_app(app) -> None:
     app.context_processor(lambda: {"current_locale": str(get_locale() or "ko")})
     for code in (400, 403, 404, 413, 429, 500):
         app.register_error_handler(code, _error_page)
+    app.before_request(_refuse_nul_bytes)
+    app.register_error_handler(DataError, _out_of_range)
+    app.register_error_handler(OverflowError, _out_of_range)
+
+
+MSG_NUL = "입력값에 사용할 수 없는 문자(NUL)가 들어 있습니다. 해당 항목을 다시 입력해 주세요."
+MSG_RANGE = "입력한 값이 저장할 수 있는 범위를 벗어났습니다. 숫자의 크기와 글자 수를 확인해 주세요."
+
+
+def _refuse_nul_bytes():
+    """A NUL byte in any submitted value is refused with a message (no database stores it)."""
+    if request.method != "POST":
+        return None
+    if any("\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
+        return _refusal(MSG_NUL)
+    return None
+
+
+def _out_of_range(error):
+    """A number or text the column cannot hold (PostgreSQL's DataError, SQLite's overflow)."""
+    db.session.rollback()
+    return _refusal(MSG_RANGE)
+
+
+def _refusal(message: str):
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": message}, 400
+    return render_template("error.html", code=400, message=message, detail=""), 400
 
 
 def select_locale() -> str:

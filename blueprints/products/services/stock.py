@@ -12,6 +12,9 @@ from .rules import parse_int
 EXPORT_HEADERS = ["상품코드", "자체상품코드", "상품명", "구분", "옵션/추가상품", "재고수량", "재고부족"]
 MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
 MSG_THRESHOLD = "재고부족 기준 개수는 0 이상의 숫자로 입력해 주세요."
+MAX_QUANTITY = 99_999_999  # what a stock column holds with room to spare
+MSG_STOCK_RANGE = f"재고수량은 {MAX_QUANTITY:,}개까지 입력할 수 있습니다."
+MSG_THRESHOLD_RANGE = f"재고부족 기준 개수는 {MAX_QUANTITY:,}개까지 입력할 수 있습니다."
 
 
 def settings_for(tenant) -> ProductSettings:
@@ -27,6 +30,8 @@ def save_threshold(tenant, threshold_text, enabled: bool) -> ProductSettings:
     threshold = parse_int(threshold_text)
     if threshold is None or threshold < 0:
         raise RuleViolation(MSG_THRESHOLD)
+    if threshold > MAX_QUANTITY:
+        raise RuleViolation(MSG_THRESHOLD_RANGE)
     settings = settings_for(tenant)
     settings.low_stock_threshold, settings.low_stock_enabled = threshold, enabled
     db.session.commit()
@@ -57,6 +62,8 @@ def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
         qty = parse_int(text)
         if qty is None or qty < 0:
             raise RuleViolation(MSG_STOCK)
+        if qty > MAX_QUANTITY:
+            raise RuleViolation(MSG_STOCK_RANGE)
         parsed[(kind, row_id)] = qty
     touched = {}
     for (kind, row_id), qty in parsed.items():
