@@ -15,7 +15,8 @@ FIELDS = ["name", "company_name", "alias", "recipient_name", "address", "memo", 
 
 def test_every_form_refuses_a_nul_byte_with_a_message(app, client, auth, seller):
     target = User.query.filter_by(login_id="sellerAmaster").one()
-    args = {**PUBLIC_ARGS, **owned_args(app, seller, target)}
+    owned = owned_args(app, seller, target)  # also adds the menus' PUBLIC_ARGS
+    args = {**PUBLIC_ARGS, **owned}
     auth.login()
     before = (User.query.count(), Product.query.count())
     wrong = []
