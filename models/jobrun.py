@@ -17,6 +17,7 @@ class JobRun(db.Model):
     # Who besides its starter and the master may open it: the duty of the page that started it,
     # ",logistics,sales," (any one of them), "*" (every account), NULL (nobody else).
     duty = db.Column(db.String(100))
+    worker = db.Column(db.String(100))  # the RQ worker running it; its heartbeat says it still lives
     status = db.Column(db.String(20), nullable=False, default=QUEUED, index=True)
     total = db.Column(db.Integer, nullable=False, default=0)
     done_count = db.Column(db.Integer, nullable=False, default=0)

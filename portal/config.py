@@ -17,6 +17,9 @@ class Config:
     # RQ queue names are "<prefix><purpose>"; give each installation on a shared Redis its own.
     QUEUE_PREFIX = "portal-"
     JOB_FILES_DIR = None  # defaults to instance/job-files
+    # A worker refreshes its heartbeat key this often; a run whose worker's key expired lost it.
+    WORKER_HEARTBEAT_SECONDS = 10
+    WORKER_DEAD_AFTER_SECONDS = 30
     SANDBOX_URL = "http://127.0.0.1:5001"
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

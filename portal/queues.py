@@ -178,7 +178,7 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
     run = db.session.get(JobRun, run_id)
     if run is None or run.finished:
         return  # a redelivered job that already ran changes nothing
-    run.status, run.started_at = RUNNING, utcnow()
+    run.status, run.started_at, run.worker = RUNNING, utcnow(), _worker_name
     db.session.commit()
     progress = Progress(run)
     progress.log(f"[시작] {run.kind} 작업을 시작합니다.")
@@ -208,23 +208,31 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
     db.session.commit()
 
 
-def fail_abandoned_runs(app=None) -> int:
-    """A run still 'running' long after JOB_TIMEOUT lost its worker (killed, machine restarted).
+def fail_abandoned_runs(app=None, conn: Redis | None = None) -> int:
+    """Runs whose worker is gone (killed, machine restarted): its heartbeat key expired, or, for a
+    run without one, it is still 'running' long after JOB_TIMEOUT.
 
-    Marked failed with a line saying so, so the history never shows it running forever; the
-    job's own idempotency makes running it again safe.
+    Marked failed with a line saying so, so the history never shows it running forever, and
+    run_abandoned lets menus release what it held; the job's own idempotency makes running it
+    again safe.
     """
     from datetime import timedelta
 
+    from portal.signals import run_abandoned
+
     app = app or current_app
     limit = utcnow() - timedelta(seconds=app.config.get("JOB_TIMEOUT", 3600) + 300)
-    stale = (db.session.query(JobRun)
-             .filter(JobRun.status == RUNNING, JobRun.started_at < limit).all())
+    running = db.session.query(JobRun).filter(JobRun.status == RUNNING).all()
+    stale = [run for run in running if (run.started_at and run.started_at < limit) or (
+        conn is not None and run.worker and not conn.exists(redis_key(f"alive:{run.worker}", app)))]
     for run in stale:
         db.session.add(JobLine(run_id=run.id, level="error",
-                               text="[오류] 작업자가 중단되어 작업이 끝나지 않았습니다. 다시 실행해 주세요."))
+                               text="[오류] 작업을 실행하던 작업자가 중단되어 작업이 끝나지 않았습니다. "
+                                    "다시 실행해 주세요."))
         run.status, run.finished_at = FAILED, utcnow()
     db.session.commit()
+    for run in stale:
+        run_abandoned.send(app, run_id=run.id)
     return len(stale)
 
 
@@ -239,12 +247,39 @@ def run_worker(app, queues: list[str] | None = None, burst: bool = False) -> Non
     """`flask portal worker`: one RQ worker process for the given queues, in the app context."""
     from rq import SimpleWorker
 
+    global _worker_name
     conn = redis_connection(app)
     if conn is None:
         raise RuntimeError("Redis에 연결할 수 없습니다: " + app.config["REDIS_URL"])
     names = queues or list(QUEUES)
     # SimpleWorker runs jobs in this process, inside the app context the CLI pushed, so
     # database connections are never shared across a fork.
-    worker = SimpleWorker([rq_queue(n, conn, app) for n in names], connection=conn,
-                          name=redis_key(uuid.uuid4().hex, app))
-    worker.work(burst=burst, with_scheduler=False)
+    _worker_name = redis_key(uuid.uuid4().hex, app)
+    worker = SimpleWorker([rq_queue(n, conn, app) for n in names], connection=conn, name=_worker_name)
+    stop = threading.Event()
+    beat = threading.Thread(target=_heartbeat, args=(app, conn, _worker_name, stop), daemon=True,
+                            name="worker-heartbeat")
+    beat.start()
+    try:
+        worker.work(burst=burst, with_scheduler=False)
+    finally:
+        stop.set()
+        conn.delete(redis_key(f"alive:{_worker_name}", app))
+        _worker_name = None
+
+
+_worker_name: str | None = None  # this process's RQ worker, recorded on the runs it executes
+
+
+def _heartbeat(app, conn: Redis, name: str, stop: threading.Event) -> None:
+    """While this process lives its key does; SIGKILL or a lost machine lets it expire, even in the
+    middle of a long job (SimpleWorker's own heartbeat waits for the job)."""
+    key = redis_key(f"alive:{name}", app)
+    every, ttl = app.config["WORKER_HEARTBEAT_SECONDS"], app.config["WORKER_DEAD_AFTER_SECONDS"]
+    while True:
+        try:
+            conn.set(key, "1", ex=ttl)
+        except RedisError:
+            log.warning("worker heartbeat could not reach Redis; retrying")
+        if stop.wait(every):
+            return

@@ -65,7 +65,7 @@ def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
         if fired:
             log.info("fired %s", ", ".join(fired))
         with app.app_context():
-            if abandoned := fail_abandoned_runs(app):
+            if abandoned := fail_abandoned_runs(app, conn):
                 log.warning("marked %s abandoned job runs as failed", abandoned)
         if once:
             return

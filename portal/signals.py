@@ -6,3 +6,7 @@ _signals = Namespace()
 # Sent with tenant_id=..., product_id=... whenever a product's sellable stock changes
 # (manual edit, bulk modify, order collected, order cancelled); 판매상품관리 pushes it to listings.
 stock_changed = _signals.signal("stock-changed")
+
+# Sent with run_id=... when a run's worker died under it and the run was marked failed: a menu
+# releases what the run held (the account's collection lease).
+run_abandoned = _signals.signal("run-abandoned")

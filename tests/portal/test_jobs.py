@@ -145,5 +145,5 @@ def test_a_run_whose_worker_died_is_marked_failed(app, client, auth, seller):
     auth.login()
     data = client.get(f"/jobs/{dead.id}.json").get_json()
     assert data["status"] == "failed" and data["finished"]
-    assert data["lines"][-1]["text"].startswith("[오류] 작업자가 중단되어")
+    assert data["lines"][-1]["text"].startswith("[오류] 작업을 실행하던 작업자가 중단되어")
     assert client.get(f"/jobs/{alive.id}.json").get_json()["status"] == "running"

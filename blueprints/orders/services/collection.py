@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.marketplaces import discover_adapters
 from portal.queues import enqueue
 from portal.scheduling import Schedule
+from portal.signals import run_abandoned
 from portal.tenancy import tenant_query
 
 from . import RuleViolation, day_range, today_kst, utc_bounds
@@ -117,6 +118,14 @@ def renew_lock(account_id: int, run_id: int) -> None:
     db.session.execute(update(ChannelSync).where(ChannelSync.account_id == account_id,
                                                  ChannelSync.locked_by == run_id)
                        .values(locked_until=utcnow() + timedelta(seconds=seconds)))
+    db.session.commit()
+
+
+@run_abandoned.connect
+def _release_locks_of(sender, run_id: int, **_kw) -> None:
+    """A run whose worker died lets go of every account lease it held, at once."""
+    db.session.execute(update(ChannelSync).where(ChannelSync.locked_by == run_id)
+                       .values(locked_until=None, locked_by=None))
     db.session.commit()
 
 
