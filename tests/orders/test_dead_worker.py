@@ -33,7 +33,8 @@ def test_a_killed_workers_run_fails_at_once_and_frees_the_account(app, client, a
     _rq(app)
     worker = rq_env()
     enqueue_auto_collections(app)
-    run = _wait(lambda: db.session.query(JobRun).filter_by(status="running").first(), what="the run to start")
+    run = _wait(lambda: db.session.query(JobRun).filter_by(status="running").first(), timeout=60,
+                what="the run to start")
     _wait(lambda: db.session.query(ChannelSync.orders_until).filter_by(account_id=shop.account.id).scalar(),
           what="orders stored")
     conn = Redis.from_url(REDIS_URL)
