@@ -12,4 +12,6 @@ from .listing import Listing, ListingEvent, MigrationRequest, StockPush  # noqa:
 from .order import ChannelOrder, ChannelOrderLine, ChannelSync, CollectStatus, InvoiceOutbox, OrderEvent  # noqa: E402,F401
 from .claim import OrderClaim  # noqa: E402,F401
 from .manual_order import ImportProfile, ManualOrder, ManualOrderLine  # noqa: E402,F401
+from .warehouse import (CoupangCentre, InboundLine, InboundRequest, OutboundLine,  # noqa: E402,F401
+                        OutboundRequest, StockLedger, WarehouseItem)
 from . import cascades  # noqa: E402,F401  (triggers for create_all)
