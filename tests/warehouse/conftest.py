@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from models import InboundLine, InboundRequest, WarehouseItem
+from models import CoupangCentre, InboundLine, InboundRequest, WarehouseItem
 from portal.extensions import db
 
 from ..conftest import PASSWORD, make_user
@@ -49,6 +49,16 @@ def make_inbound(tenant, item, quantity=10) -> InboundRequest:
     db.session.add(req)
     db.session.commit()
     return req
+
+
+def centre(name="고양1") -> CoupangCentre:
+    """The migration's list is emptied between tests; each test keeps the centre it uses."""
+    found = CoupangCentre.query.filter_by(name=name).first()
+    if found is None:
+        found = CoupangCentre(code="GOY1", name=name, address="")
+        db.session.add(found)
+        db.session.commit()
+    return found
 
 
 @pytest.fixture

@@ -84,12 +84,10 @@ def check_row(row: dict) -> tuple[dict, dict]:
         if clean["weight_kg"] is None:
             errors["weight_kg"] = _("무게는 0보다 큰 숫자(kg, 소수점 셋째 자리까지)로 입력해 주세요.")
     for name in ("width_cm", "depth_cm", "height_cm"):
-        if row[name]:
-            clean[name] = positive_decimal(row[name], 1, Decimal("999"))
-            if clean[name] is None:
-                errors["volume"] = _("부피는 가로, 세로, 높이를 0보다 큰 숫자(cm, 소수점 첫째 자리까지)로 입력해 주세요.")
-        elif name in errors:
-            errors["volume"] = errors.pop(name)
+        clean[name] = positive_decimal(row[name], 1, Decimal("999"))
+        errors.pop(name, None)
+        if clean[name] is None:
+            errors["volume"] = _("부피는 가로, 세로, 높이를 0보다 큰 숫자(cm, 소수점 첫째 자리까지)로 입력해 주세요.")
     if row["has_battery"] not in ("yes", "no"):
         errors["has_battery"] = _("배터리포함여부를 선택해 주세요.")
     clean["has_battery"] = row["has_battery"] == "yes"
