@@ -26,6 +26,11 @@
         if (!/owner_name$/.test(el.name)) { el.value = ""; }
       });
       copy.querySelectorAll(".error").forEach(function (el) { el.remove(); });
+      var index = itemRows.children.length;  // renamed before it joins the page: radios stay in their own group
+      copy.querySelectorAll("[name]").forEach(function (el) {
+        el.name = el.name.replace(/^items-\d+-/, "items-" + index + "-");
+      });
+      copy.querySelector("input[value=no][type=radio]").checked = true;
       itemRows.appendChild(copy);
       renumber(itemRows, "items");
     });
