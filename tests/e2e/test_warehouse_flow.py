@@ -57,12 +57,24 @@ def test_items_inbound_partial_receipt_milkrun_and_shipping(page, browser, live_
     page.fill("input[name=lines-0-box_no]", "BOX-1")
     for dim, value in (("width", "60"), ("depth", "40"), ("height", "40")):
         page.fill(f"input[name=lines-0-box_{dim}_cm]", value)
+    page.click("button.open-lookup")  # 입고상품추가: the popup finds the second item
+    page.fill("#lookup-search input[name=q]", "D118024465402037")
+    page.select_option("#lookup-search select[name=field]", "fnsku")
+    page.click("#lookup-search button[type=submit]")
+    page.check('#lookup-rows input[aria-label="D118024465402037"]')
+    page.click("#lookup-add")
+    page.fill("input[name=lines-1-quantity]", "3")
+    page.fill("input[name=lines-1-box_no]", "BOX-2")
+    for dim, value in (("width", "50"), ("depth", "40"), ("height", "30")):
+        page.fill(f"input[name=lines-1-box_{dim}_cm]", value)
     screenshot(page, "warehouse-2-inbound")
     page.click("#inbound-submit")
     page.wait_for_url("**/warehouse/inbound")
     with live_server.app.app_context():
         inbound = db.session.query(InboundRequest).one()
         inbound_no, line_id = inbound.no, inbound.lines[0].id
+        assert [(ln.item.fnsku, ln.quantity, ln.box_no) for ln in inbound.lines] == [
+            ("D111153656201011", 10, "BOX-1"), ("D118024465402037", 3, "BOX-2")]
 
     desk = browser.new_context(base_url=live_server.url, locale="ko-KR").new_page()
     _login(desk, "support01")
@@ -77,7 +89,7 @@ def test_items_inbound_partial_receipt_milkrun_and_shipping(page, browser, live_
     row = page.locator('tr[data-fnsku="D111153656201011"]')
     assert row.locator(".available").inner_text() == "6"
     page.goto("/warehouse/inbound")
-    assert "부분입고" in page.locator(f'tr[data-no="{inbound_no}"] .status').inner_text()
+    assert "부분입고" in page.locator(f'tr[data-no="{inbound_no}"] .status').first.inner_text()
     screenshot(page, "warehouse-4-stock")
 
     page.goto("/warehouse/stock")
