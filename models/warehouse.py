@@ -2,6 +2,7 @@
 from portal.extensions import db
 
 from .base import TenantOwned, TimestampMixin, utcnow
+from .order import trigram
 
 # 입고신청 states (the manual's tabs) and the warehouse's refusal.
 IN_WAITING, IN_PARTIAL, IN_DONE, IN_REFUSED = "waiting", "partial", "done", "refused"
@@ -10,14 +11,21 @@ OUT_REQUESTED, OUT_PICKING, OUT_SHIPPED, OUT_CANCELLED, OUT_REFUSED = (
     "requested", "picking", "shipped", "cancelled", "refused")
 PARCEL, MILKRUN = "parcel", "milkrun"
 ITEM_ACTIVE, ITEM_REFUSED = "active", "refused"
+# 재고부족상품보기: the few items at or below their own threshold, found without reading the rest.
+LOW = db.text("low_threshold IS NOT NULL AND available <= low_threshold")
 
 
 class WarehouseItem(TenantOwned, TimestampMixin, db.Model):
     """상품정보: one barcode (FNSKU) kept in one 입고창고, with its 가용재고."""
 
-    __table_args__ = (db.UniqueConstraint("tenant_id", "fnsku", name="uq_warehouse_item_fnsku"),
-                      db.Index("ix_warehouse_item_list", "tenant_id", "status", "id"),
-                      db.CheckConstraint("available >= 0", name="ck_warehouse_item_available"))
+    __table_args__ = (
+        db.UniqueConstraint("tenant_id", "fnsku", name="uq_warehouse_item_fnsku"),
+        db.Index("ix_warehouse_item_list", "tenant_id", "status", "id"),
+        db.Index("ix_warehouse_item_low", "tenant_id", "status", "id", postgresql_where=LOW, sqlite_where=LOW),
+        db.Index("ix_warehouse_item_name_zh_trgm", "name_zh", **trigram("name_zh")),  # 중문상품명 search
+        db.Index("ix_warehouse_item_seller_sku_trgm", "seller_sku", **trigram("seller_sku")),
+        db.CheckConstraint("available >= 0", name="ck_warehouse_item_available"),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     status = db.Column(db.String(10), nullable=False, default=ITEM_ACTIVE)

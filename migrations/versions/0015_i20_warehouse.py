@@ -27,6 +27,7 @@ CENTRES = [
     ("CHG1", "창원1"),
     ("GWJ1", "광주1"),
 ]
+LOW = sa.text("low_threshold IS NOT NULL AND available <= low_threshold")
 
 
 def upgrade():
@@ -80,6 +81,13 @@ def upgrade():
         sa.CheckConstraint("available >= 0", name="ck_warehouse_item_available"),
     )
     op.create_index("ix_warehouse_item_list", "warehouse_item", ["tenant_id", "status", "id"])
+    op.create_index("ix_warehouse_item_low", "warehouse_item", ["tenant_id", "status", "id"],
+                    postgresql_where=LOW, sqlite_where=LOW)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    for column in ("name_zh", "seller_sku"):  # 중문상품명 / Seller SKU searches match anywhere
+        op.create_index(f"ix_warehouse_item_{column}_trgm", "warehouse_item", [column],
+                        postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"})
     op.create_table(
         "inbound_request",
         sa.Column("id", sa.Integer(), primary_key=True),
