@@ -3,6 +3,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import abort
 from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func
 
 PER_PAGE_CHOICES = (20, 50, 100)
 
@@ -46,7 +47,8 @@ class IdsFirst(Pagination):
         return [rows[i] for i in ids if i in rows]
 
     def _query_count(self) -> int:
-        return self._query_args["query"].order_by(None).count()
+        query, id_col = self._query_args["query"], self._query_args["id_col"]
+        return query.order_by(None).with_entities(func.count(id_col)).scalar()
 
 
 def paginate(query, args, default: int = 50, id_col=None):
