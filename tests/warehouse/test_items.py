@@ -149,3 +149,13 @@ def test_menu_shows_only_when_turned_on_and_to_logistics(app, client, seller, wh
     staff = app.test_client()
     staff.post("/login", data={"login_id": "whstaff", "password": PASSWORD})
     assert staff.get("/warehouse/stock").status_code == 200
+
+
+def test_pages_read_in_english_for_an_english_user(wh_client, wh_seller):
+    from models import User
+    User.query.filter_by(login_id="sellerAmaster").one().locale = "en"
+    db.session.commit()
+    page = wh_client.get("/warehouse/stock").get_data(as_text=True)
+    assert "Low stock only" in page and "Excel download" in page and "재고부족상품보기" not in page
+    resp = _post_items(wh_client, item_form(0, name_zh="sweater"))
+    assert "Enter the Chinese item name in Chinese characters." in resp.get_data(as_text=True)
