@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from models import WarehouseItem
 from models.warehouse import ITEM_ACTIVE
+from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, tenant_query
 
 from . import bp
@@ -56,7 +57,11 @@ def inbound_new():
 @bp.get("/inbound", endpoint="inbound")
 def inbound_list():
     tenant = current_tenant()
-    page = lists.paginate(inbound.listing(tenant, request.args), request.args)
+    query = inbound.listing(tenant, request.args)
+    if request.args.get("format") == "xlsx":
+        return xlsx_response("입고신청목록.xlsx", inbound.EXPORT_HEADERS,
+                             (inbound.export_row(line) for line in query.yield_per(1000)), "입고신청목록")
+    page = lists.paginate(query, request.args)
     return render_template("warehouse/inbound.html", page=page, args=request.args,
                            labels=inbound.STATUS_LABELS, warehouses=WAREHOUSES,
                            search_fields=items.SEARCH_FIELDS)

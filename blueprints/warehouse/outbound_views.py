@@ -4,6 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from models import CoupangCentre, OutboundRequest, WarehouseItem
+from blueprints.orders.services.queries import reveal_requested
+from portal.security import mask_address, mask_name, mask_phone
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
@@ -11,6 +13,9 @@ from . import bp
 from .forms import rows as form_rows
 from .inbound_views import chosen_items
 from .services import TRANSPORTS, WAREHOUSES, FieldErrors, RuleViolation, files, items, lists, outbound
+
+MASKED = {"name": mask_name, "phone": mask_phone, "address": mask_address}
+SHOWN = {"name": str, "phone": str, "address": str}
 
 ORDER_KEYS = tuple(outbound.ORDER_FIELDS) + ("transport", "centre_id")
 
@@ -56,11 +61,14 @@ def _list(failed: bool):
     tenant = current_tenant()
     query = outbound.listing(tenant, request.args, failed=failed)
     if request.args.get("format") == "xlsx":
+        mask = SHOWN if reveal_requested(request.args, "출고신청목록 엑셀", query.count()) else MASKED
         return xlsx_response("출고신청목록.xlsx", outbound.EXPORT_HEADERS,
-                             (outbound.export_row(line) for line in query.yield_per(1000)), "출고신청목록")
-    return render_template("warehouse/outbound.html", page=lists.paginate(query, request.args, 20),
-                           args=request.args, labels=outbound.STATUS_LABELS, transports=TRANSPORTS,
-                           failed=failed, search_fields=items.SEARCH_FIELDS)
+                             (outbound.export_row(line, mask) for line in query.yield_per(1000)), "출고신청목록")
+    page = lists.paginate(query, request.args, 20)
+    reveal = reveal_requested(request.args, "출고신청목록", len(page.items))
+    return render_template("warehouse/outbound.html", page=page, args=request.args, labels=outbound.STATUS_LABELS,
+                           transports=TRANSPORTS, failed=failed, search_fields=items.SEARCH_FIELDS,
+                           mask=SHOWN if reveal else MASKED, reveal=reveal)
 
 
 @bp.get("/outbound", endpoint="outbound")

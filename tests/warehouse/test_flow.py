@@ -64,6 +64,9 @@ def test_inbound_partial_then_full_receipt_moves_stock_with_a_ledger(wh_client, 
     assert [(r.reason, r.change, r.before, r.after, r.ref, r.user_name) for r in ledger] == [
         ("입고완료", 6, 0, 6, req.no, "support01"), ("입고완료", 4, 6, 10, req.no, "support01")]
     assert "입고완료(전체)" in wh_client.get("/warehouse/inbound?status=done").get_data(as_text=True)
+    sheet = load_workbook(io.BytesIO(wh_client.get("/warehouse/inbound?format=xlsx").data)).active
+    assert [(r[0], r[1], r[4], r[6], r[7]) for r in sheet.iter_rows(min_row=2, values_only=True)] == [
+        (req.no, "입고완료(전체)", "BBB0000000002", 5, 5), (req.no, "입고완료(전체)", "AAA0000000001", 10, 10)]
     history = wh_client.get(f"/warehouse/stock/{a.id}/ledger").get_data(as_text=True)
     assert "+4" in history and "입고완료" in history
 
@@ -253,3 +256,28 @@ def test_attachments_and_images_stay_with_their_tenant(app, wh_client, wh_seller
     other.post("/login", data={"login_id": "sellerBmaster", "password": PASSWORD})
     assert other.get(f"/warehouse/outbound/{out.id}/attachment").status_code == 404
     assert other.get(f"/support-admin/warehouse_desk/outbound/{out.id}/attachment").status_code == 404
+
+
+def test_recipients_are_masked_until_revealed_and_the_reveal_is_logged(wh_client, wh_seller):
+    from models import AuditLog
+    item = make_item(wh_seller, available=1)
+    _outbound(wh_client, [(item, 1)], transport="parcel", po_no="PO9", recipient_name="이수진")
+    assert "이수진" not in wh_client.get("/warehouse/outbound").get_data(as_text=True)
+    assert "이수진" in wh_client.get("/warehouse/outbound?reveal=1").get_data(as_text=True)
+    assert AuditLog.query.filter_by(action="개인정보조회").count() == 1
+
+
+def test_inbound_list_filters_by_request_and_receipt_day_in_kst(wh_client, wh_seller):
+    from datetime import datetime
+    old = make_inbound(wh_seller, make_item(wh_seller, "OLD0000000001"))
+    new = make_inbound(wh_seller, make_item(wh_seller, "NEW0000000002"))
+    old.created_at = datetime(2026, 11, 30, 14, 59)  # 2026-11-30 23:59 KST
+    new.created_at = datetime(2026, 11, 30, 15, 0)  # 2026-12-01 00:00 KST
+    new.received_at = datetime(2026, 12, 2, 1, 0)
+    db.session.commit()
+    page = wh_client.get("/warehouse/inbound?period=requested&start=2026-12-01&end=2026-12-01").get_data(as_text=True)
+    assert new.no in page and old.no not in page
+    page = wh_client.get("/warehouse/inbound?period=received&start=2026-12-02").get_data(as_text=True)
+    assert new.no in page and old.no not in page
+    page = wh_client.get("/warehouse/inbound?period=requested&end=2026-11-30").get_data(as_text=True)
+    assert old.no in page and new.no not in page

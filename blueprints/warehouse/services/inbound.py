@@ -6,8 +6,9 @@ from models.base import utcnow
 from models.warehouse import IN_DONE, IN_PARTIAL, IN_REFUSED, IN_WAITING, ITEM_ACTIVE
 from portal.extensions import db
 from portal.tenancy import tenant_query
+from portal.web import kst
 
-from . import FieldErrors, RuleViolation, new_number
+from . import FieldErrors, RuleViolation, new_number, warehouse_name
 from .items import positive_decimal, search
 from .lists import period_filter
 from .stock import RECEIVED, announce, move, parse_count
@@ -15,6 +16,8 @@ from .stock import RECEIVED, announce, move, parse_count
 STATUS_LABELS = {IN_WAITING: _l("입고대기"), IN_PARTIAL: _l("부분입고"), IN_DONE: _l("입고완료(전체)"),
                  IN_REFUSED: _l("입고실패")}
 RECEIPT_HEADERS = ["입고신청번호", "바코드", "입고수량"]
+EXPORT_HEADERS = ["입고신청번호", "입고상태", "창고", "화주명", "바코드", "중문상품명", "신청수량", "입고수량", "상자번호",
+                  "화물상자부피(cm)", "신청일", "입고일"]
 
 
 def create(tenant, user, rows: list[dict]) -> InboundRequest:
@@ -66,6 +69,13 @@ def listing(tenant, args):
         else:
             query = search(query, args)
     return query.order_by(InboundRequest.created_at.desc(), InboundLine.id.desc())
+
+
+def export_row(line: InboundLine) -> list:
+    r, item = line.request, line.item
+    return [r.no, str(STATUS_LABELS[r.status]), warehouse_name(item.warehouse), item.owner_name, item.fnsku,
+            item.name_zh, line.quantity, line.received, line.box_no,
+            f"{line.box_width_cm}×{line.box_depth_cm}×{line.box_height_cm}", kst(r.created_at), kst(r.received_at)]
 
 
 def refused(tenant):

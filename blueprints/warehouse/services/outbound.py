@@ -199,9 +199,11 @@ def listing(tenant, args, failed: bool = False):
     return query.order_by(OutboundRequest.created_at.desc(), OutboundLine.id)
 
 
-def export_row(line: OutboundLine) -> list:
+def export_row(line: OutboundLine, mask: dict) -> list:
+    """One sheet row; the recipient as `mask` shows it (개인정보 보기 is asked for and logged)."""
     r = line.request
     return [r.no, str(STATUS_LABELS[r.status]), kst(r.created_at), kst(r.shipped_at), r.order_no, r.po_no,
-            r.recipient_name, r.recipient_phone, r.zipcode, f"{r.province} {r.city} {r.address}",
+            mask["name"](r.recipient_name), mask["phone"](r.recipient_phone), r.zipcode,
+            mask["address"](f"{r.province} {r.city} {r.address}"),
             str(TRANSPORTS[r.transport]), r.courier or (r.centre.name if r.centre else ""), r.tracking_no,
             line.item.fnsku, line.item.name_zh, line.quantity]
