@@ -1,6 +1,7 @@
 """입고관리: 입고신청 with boxes, the warehouse's receipts per line, refusals, and the day's receipt sheet."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
 from models import InboundLine, InboundRequest, WarehouseItem
 from models.base import utcnow
 from models.warehouse import IN_DONE, IN_PARTIAL, IN_REFUSED, IN_WAITING, ITEM_ACTIVE
@@ -84,6 +85,20 @@ def refused(tenant):
             .order_by(InboundRequest.updated_at.desc()))
 
 
+def _receive_line(line: InboundLine, qty: int, user):
+    """`received` grows by one conditional update: two people confirming the same box at once
+    cannot receive more than was requested (the second is refused and nothing of it is kept)."""
+    left = db.session.execute(
+        update(InboundLine).where(InboundLine.id == line.id, InboundLine.received + qty <= InboundLine.quantity)
+        .values(received=InboundLine.received + qty).returning(InboundLine.received),
+        execution_options={"synchronize_session": "fetch"}).first()
+    if left is None:
+        db.session.rollback()
+        raise RuleViolation(_("%(code)s: 다른 작업자가 먼저 입고를 확정했습니다. 화면을 새로 고쳐 주세요.",
+                              code=line.item.fnsku))
+    return move(line.tenant_id, line.item_id, qty, RECEIVED, line.request.no, user)
+
+
 def _settle(request: InboundRequest) -> None:
     if all(line.received >= line.quantity for line in request.lines):
         request.status = IN_DONE
@@ -111,10 +126,7 @@ def receive(request: InboundRequest, counted: dict[int, str], user) -> int:
             plan[line] = qty
     if not plan:
         raise RuleViolation(_("입고수량을 입력해 주세요."))
-    movements = []
-    for line, qty in plan.items():
-        line.received += qty
-        movements.append(move(request.tenant_id, line.item_id, qty, RECEIVED, request.no, user))
+    movements = [_receive_line(line, qty, user) for line, qty in plan.items()]
     request.received_at = utcnow()
     _settle(request)
     db.session.commit()
@@ -163,13 +175,10 @@ def receipt_results(rows, user) -> int:
         raise RuleViolation("\n".join(errors))
     if not plan:
         raise RuleViolation(_("입고결과가 있는 행이 없습니다."))
-    movements, requests = [], set()
-    for line, qty in plan.items():
-        line.received += qty
-        line.request.received_at = utcnow()
-        requests.add(line.request)
-        movements.append(move(line.tenant_id, line.item_id, qty, RECEIVED, line.request.no, user))
+    movements = [_receive_line(line, qty, user) for line, qty in plan.items()]
+    requests = {line.request for line in plan}
     for request in requests:
+        request.received_at = utcnow()
         _settle(request)
     db.session.commit()
     for tenant_id in {m.ledger.tenant_id for m in movements}:

@@ -4,6 +4,7 @@ import re
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from models import CoupangCentre, OutboundLine, OutboundRequest, WarehouseItem
@@ -136,49 +137,44 @@ def _give_back(request: OutboundRequest, reason: str, user) -> None:
     announce(request.tenant_id, movements)
 
 
-def _lock(request: OutboundRequest) -> OutboundRequest:
-    """Re-read the request under a row lock: a cancel and a pick arriving together see each other."""
-    return db.session.execute(db.select(OutboundRequest).where(OutboundRequest.id == request.id)
-                              .with_for_update().execution_options(populate_existing=True)).scalar_one()
+def _transition(request: OutboundRequest, before: tuple, after: str, message, **values) -> None:
+    """One conditional update moves the state: of a cancel and a pick arriving together, exactly one
+    finds the state it expects (on PostgreSQL and on SQLite alike); the other is refused."""
+    done = db.session.execute(
+        update(OutboundRequest).where(OutboundRequest.id == request.id, OutboundRequest.status.in_(before))
+        .values(status=after, **values), execution_options={"synchronize_session": "fetch"}).rowcount
+    if not done:
+        db.session.rollback()
+        raise RuleViolation(str(message))
 
 
 def cancel(request: OutboundRequest, user) -> None:
     """출고취소: only before the warehouse starts picking; the held stock comes back."""
-    request = _lock(request)
-    if request.status != OUT_REQUESTED:
-        raise RuleViolation(_("피킹이 시작된 출고신청은 취소할 수 없습니다."))
-    request.status = OUT_CANCELLED
+    _transition(request, (OUT_REQUESTED,), OUT_CANCELLED, _l("피킹이 시작된 출고신청은 취소할 수 없습니다."))
     _give_back(request, LEDGER_CANCELLED, user)
 
 
 def pick(request: OutboundRequest) -> None:
-    request = _lock(request)
-    if request.status != OUT_REQUESTED:
-        raise RuleViolation(_("출고요청 상태의 신청만 피킹할 수 있습니다."))
-    request.status = OUT_PICKING
+    _transition(request, (OUT_REQUESTED,), OUT_PICKING, _l("출고요청 상태의 신청만 피킹할 수 있습니다."))
     db.session.commit()
 
 
 def ship(request: OutboundRequest, tracking_no: str) -> None:
     """출고완료: 택배 needs the tracking number; a milk-run goes on Coupang's truck (number optional)."""
-    request = _lock(request)
-    if request.status != OUT_PICKING:
-        raise RuleViolation(_("피킹중인 출고신청만 출고완료할 수 있습니다."))
     tracking_no = tracking_no.strip()
     if request.transport == PARCEL and not re.fullmatch(r"[0-9\-]{8,20}", tracking_no):
         raise RuleViolation(_("택배 송장번호를 숫자로 입력해 주세요."))
-    request.status, request.tracking_no, request.shipped_at = OUT_SHIPPED, tracking_no[:40], utcnow()
+    _transition(request, (OUT_PICKING,), OUT_SHIPPED, _l("피킹중인 출고신청만 출고완료할 수 있습니다."),
+                tracking_no=tracking_no[:40], shipped_at=utcnow())
     db.session.commit()
 
 
 def refuse(request: OutboundRequest, reason: str, user) -> None:
     """출고실패: the warehouse cannot send it; the held stock comes back, the reason goes to the seller."""
-    request = _lock(request)
-    if request.status not in (OUT_REQUESTED, OUT_PICKING):
-        raise RuleViolation(_("출고가 끝났거나 취소된 신청은 거부할 수 없습니다."))
     if not reason.strip():
         raise RuleViolation(_("거부 사유를 입력해 주세요."))
-    request.status, request.refused_reason = OUT_REFUSED, reason.strip()[:200]
+    _transition(request, (OUT_REQUESTED, OUT_PICKING), OUT_REFUSED,
+                _l("출고가 끝났거나 취소된 신청은 거부할 수 없습니다."), refused_reason=reason.strip()[:200])
     _give_back(request, LEDGER_REFUSED, user)
 
 
