@@ -159,3 +159,15 @@ def test_pages_read_in_english_for_an_english_user(wh_client, wh_seller):
     assert "Low stock only" in page and "Excel download" in page and "재고부족상품보기" not in page
     resp = _post_items(wh_client, item_form(0, name_zh="sweater"))
     assert "Enter the Chinese item name in Chinese characters." in resp.get_data(as_text=True)
+
+
+def test_pages_of_the_stock_list_meet_in_the_middle(wh_client, wh_seller):
+    """Pages past the middle are read from the other end; every item is on one page, newest first."""
+    import re
+    for n in range(45):
+        make_item(wh_seller, f"PAGE{n:09d}")
+    seen = []
+    for page in (1, 2, 3):
+        html = wh_client.get(f"/warehouse/stock?per_page=20&page={page}").get_data(as_text=True)
+        seen += re.findall(r'data-fnsku="(PAGE\d+)"', html)
+    assert seen == [f"PAGE{n:09d}" for n in reversed(range(45))]

@@ -124,11 +124,11 @@ def link_text(item: WarehouseItem) -> str:
 
 def register(tenant, rows: list[dict], images: list) -> list[WarehouseItem]:
     """신규상품정보등록: every item is checked first; one refused item saves none of them."""
+    if not rows:
+        raise RuleViolation(_("등록할 상품정보를 입력해 주세요."))
     errors, cleaned, seen = {}, [], {}
     taken = {f for (f,) in tenant_query(WarehouseItem, tenant).with_entities(WarehouseItem.fnsku)
              .filter(WarehouseItem.fnsku.in_([str(r.get("fnsku", "")).strip() for r in rows]))}
-    if not rows:
-        raise RuleViolation(_("등록할 상품정보를 입력해 주세요."))
     for index, (row, image) in enumerate(zip(rows, images)):
         clean, row_errors = check_row(row)
         fnsku = clean["fnsku"]

@@ -37,18 +37,31 @@ def per_page(args, default: int = 50) -> int:
 
 
 class IdsFirst(Pagination):
-    """OFFSET walks the narrow index for the page's ids, then reads only those 50 rows: a deep
-    page of 200,000 items skips index entries, not table rows."""
+    """OFFSET walks the narrow index for the page's ids, then reads only those rows: a deep page
+    of 200,000 items skips index entries, not table rows. A page in the second half is read from
+    the other end (the query orders by id), so the last page skips nothing at all."""
 
     def _query_items(self) -> list:
         query, id_col = self._query_args["query"], self._query_args["id_col"]
-        ids = [i for (i,) in query.with_entities(id_col).limit(self.per_page).offset(self._query_offset)]
+        self._total = self._count(query, id_col)
+        offset = self._query_offset
+        ids_query = query.with_entities(id_col)
+        if offset > self._total // 2:
+            from_end = max(0, self._total - offset - self.per_page)
+            size = min(self.per_page, self._total - offset)
+            ids = [i for (i,) in ids_query.order_by(None).order_by(id_col.asc()).limit(max(size, 0))
+                   .offset(from_end)][::-1]
+        else:
+            ids = [i for (i,) in ids_query.limit(self.per_page).offset(offset)]
         rows = {row.id: row for row in query.order_by(None).filter(id_col.in_(ids))} if ids else {}
         return [rows[i] for i in ids if i in rows]
 
-    def _query_count(self) -> int:
-        query, id_col = self._query_args["query"], self._query_args["id_col"]
+    @staticmethod
+    def _count(query, id_col) -> int:
         return query.order_by(None).with_entities(func.count(id_col)).scalar()
+
+    def _query_count(self) -> int:
+        return self._total
 
 
 def paginate(query, args, default: int = 50, id_col=None):
