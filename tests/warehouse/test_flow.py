@@ -281,3 +281,18 @@ def test_inbound_list_filters_by_request_and_receipt_day_in_kst(wh_client, wh_se
     assert new.no in page and old.no not in page
     page = wh_client.get("/warehouse/inbound?period=requested&end=2026-11-30").get_data(as_text=True)
     assert old.no in page and new.no not in page
+
+
+def test_support_keeps_the_coupang_centre_list(wh_client, support_client, wh_seller):
+    from models import CoupangCentre
+    resp = support_client.post("/support-admin/coupang_centres/new/",
+                               data={"code": "ANS4", "name": "안성4", "address": "경기도 안성시", "active": "y"})
+    assert resp.status_code == 302
+    assert "안성4" in wh_client.get("/warehouse/outbound/new").get_data(as_text=True)
+    closed = CoupangCentre(code="OLD1", name="폐쇄센터", address="", active=False)
+    db.session.add(closed)
+    db.session.commit()
+    assert "폐쇄센터" not in wh_client.get("/warehouse/outbound/new").get_data(as_text=True)
+    item = make_item(wh_seller, available=1)
+    resp = _outbound(wh_client, [(item, 1)], centre_id=closed.id)
+    assert "쿠팡창고를 선택해 주세요." in resp.get_data(as_text=True)
