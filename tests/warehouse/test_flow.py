@@ -296,3 +296,20 @@ def test_support_keeps_the_coupang_centre_list(wh_client, support_client, wh_sel
     item = make_item(wh_seller, available=1)
     resp = _outbound(wh_client, [(item, 1)], centre_id=closed.id)
     assert "쿠팡창고를 선택해 주세요." in resp.get_data(as_text=True)
+
+
+def test_the_receipt_template_lists_the_open_lines(support_client, wh_seller):
+    a = make_item(wh_seller, "AAA0000000001")
+    open_req = make_inbound(wh_seller, a, 10)
+    sheet = load_workbook(io.BytesIO(support_client.get(f"{DESK}/receipts/template").data)).active
+    assert list(sheet.iter_rows(values_only=True)) == [("입고신청번호", "바코드", "입고수량"), (open_req.no, a.fnsku, None)]
+
+
+def test_low_stock_count_reaches_only_people_who_work_the_warehouse(app, wh_seller, wh_staff):
+    from ..conftest import PASSWORD, make_user
+    make_item(wh_seller, available=0, low_threshold=2)
+    make_user("productstaff", wh_seller, duties=["products"])
+    for login_id, sees in (("whstaff", True), ("productstaff", False)):
+        client = app.test_client()
+        client.post("/login", data={"login_id": login_id, "password": PASSWORD})
+        assert ("재고부족 상품이 1개 있습니다." in client.get("/dashboard").get_data(as_text=True)) is sees
