@@ -16,3 +16,5 @@ plugin = MenuPlugin(
         "매출통계는 수집된 주문을 기준으로 집계합니다.",
     ],
 )
+
+from . import views  # noqa: E402,F401  (routes attach to bp)
