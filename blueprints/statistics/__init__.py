@@ -13,8 +13,12 @@ plugin = MenuPlugin(
         MenuItem("상품별 이용현황", "statistics.product_usage"),
     ],
     hints=[
-        "매출통계는 수집된 주문을 기준으로 집계합니다.",
+        "매출통계는 수집된 주문, 수기주문, 엑셀로 올린 주문을 모두 집계합니다.",
+        "매출액은 주문일(KST), 취소/반품 금액은 클레임일(KST) 기준입니다.",
     ],
 )
 
 from . import views  # noqa: E402,F401  (routes attach to bp)
+from .widgets import sales_charts  # noqa: E402
+
+plugin.dashboard_widgets.append(sales_charts)
