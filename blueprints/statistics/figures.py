@@ -9,6 +9,7 @@ class Figures:
     """Won amounts are added up; any other currency is kept apart under its code, never summed with won."""
 
     orders: set = field(default_factory=set)
+    won_orders: set = field(default_factory=set)  # 객단가 divides won by the orders paid in won
     quantity: int = 0
     sales: int = 0
     refunds: int = 0
@@ -24,6 +25,7 @@ class Figures:
         if fact.currency == WON:
             if fact.kind == "sale":
                 self.sales += fact.amount
+                self.won_orders.add(fact.order_key)
             else:
                 self.refunds += fact.amount
             return
@@ -32,6 +34,7 @@ class Figures:
 
     def merge(self, other: "Figures") -> None:
         self.orders |= other.orders
+        self.won_orders |= other.won_orders
         self.quantity += other.quantity
         self.sales += other.sales
         self.refunds += other.refunds
@@ -52,8 +55,8 @@ class Figures:
 
     @property
     def per_order(self) -> int:
-        """객단가: won sales per order, rounded down to the won."""
-        return self.sales // self.order_count if self.order_count else 0
+        """객단가: won sales per order paid in won, rounded down to the won."""
+        return self.sales // len(self.won_orders) if self.won_orders else 0
 
     @property
     def refund_rate(self) -> float:
