@@ -32,18 +32,6 @@ class Figures:
         money = self.foreign.setdefault(fact.currency, [0, 0])
         money[0 if fact.kind == "sale" else 1] += fact.amount
 
-    def merge(self, other: "Figures") -> None:
-        self.orders |= other.orders
-        self.won_orders |= other.won_orders
-        self.quantity += other.quantity
-        self.sales += other.sales
-        self.refunds += other.refunds
-        self.refund_quantity += other.refund_quantity
-        for currency, (sales, refunds) in other.foreign.items():
-            money = self.foreign.setdefault(currency, [0, 0])
-            money[0] += sales
-            money[1] += refunds
-
     @property
     def order_count(self) -> int:
         return len(self.orders)

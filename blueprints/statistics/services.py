@@ -116,12 +116,9 @@ def buckets(period: Period, unit: str) -> list[tuple[date, date]]:
 
 
 def _bucket_key(spans: list[tuple[date, date]]):
-    def key_of(fact: Fact):
-        for i, (first, last) in enumerate(spans):
-            if first <= fact.day <= last:
-                return i, ""
-        return -1, ""
-    return key_of
+    index = {first + timedelta(days=d): i for i, (first, last) in enumerate(spans)
+             for d in range((last - first).days + 1)}
+    return lambda fact: (index.get(fact.day, -1), "")
 
 
 def by_period(tenant, period, now, before, args):
