@@ -82,3 +82,16 @@ def test_another_sellers_orders_never_count(client, auth, seller, other_seller):
     assert 'data-total="sales">0<' in html and 'data-total="orders">0<' in html
     html = client.get("/dashboard").get_data(as_text=True)
     assert all(n == 0 for n in tiles(html).values())
+
+
+def test_pages_read_in_english(client, auth, seller):
+    build_orders(seller, n_orders=10, days=5)
+    auth.login()
+    from models import User
+
+    db.session.query(User).filter_by(login_id="sellerAmaster").update({"locale": "en"})
+    db.session.commit()
+    html = client.get("/statistics/period?period=7d").get_data(as_text=True)
+    assert "Sales (KRW)" in html and "Change (%)" in html and "Compared with" in html
+    dash = client.get("/dashboard").get_data(as_text=True)
+    assert re.search(r"<h2>Today.{1,6}s work</h2>", dash) and "Sales of the last 30 days" in dash
