@@ -69,10 +69,12 @@ class Report:
     page: str = ""
 
 
-def load_facts(tenant, period: Period, filters: Filters) -> tuple[list[Fact], list[Fact]]:
-    """The facts of the period and of the previous one, filtered."""
+def load_facts(tenant, period: Period, filters: Filters, loaded: list[Fact] | None = None):
+    """The facts of the period and of the previous one, filtered; `loaded` may already hold them."""
     previous = period.previous()
-    kept = [f for f in facts(tenant.id, previous.start, period.end) if filters.keeps(f)]
+    if loaded is None:
+        loaded = facts(tenant.id, previous.start, period.end)
+    kept = [f for f in loaded if filters.keeps(f)]
     return ([f for f in kept if period.start <= f.day <= period.end],
             [f for f in kept if previous.start <= f.day <= previous.end])
 
@@ -90,8 +92,8 @@ def group(now: list[Fact], before: list[Fact], key_of: Callable, rows: dict | No
     return rows
 
 
-def report(tenant, page: str, period: Period, filters: Filters, args) -> Report:
-    now, before = load_facts(tenant, period, filters)
+def report(tenant, page: str, period: Period, filters: Filters, args, loaded: list[Fact] | None = None) -> Report:
+    now, before = load_facts(tenant, period, filters, loaded)
     if page == "by_region" and args.get("sido"):  # one 시/도 opened: its 시/군/구 and its total
         now, before = ([f for f in facts if region_of(f.address)[0] == args.get("sido")] for facts in (now, before))
     rows, heading, extra = PAGES[page](tenant, period, now, before, args)

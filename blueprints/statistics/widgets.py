@@ -6,16 +6,18 @@ from werkzeug.datastructures import MultiDict
 from portal.plugins import Widget
 
 from . import services
+from .facts import facts
 from .periods import period_from
 
 
 def sales_charts(user):
     if not user.has_duty(("accounting", "sales")):
         return None
-    out = []
+    out, month = [], period_from(MultiDict({"period": "30d"}))
+    loaded = facts(user.tenant_id, month.previous().start, month.end)  # read once for both charts
     for preset, days in (("7d", 7), ("30d", 30)):
         rep = services.report(user.tenant, "by_period", period_from(MultiDict({"period": preset})),
-                              services.Filters(), MultiDict({"unit": "day"}))
+                              services.Filters(), MultiDict({"unit": "day"}), loaded)
         t = rep.total
         line = _("매출액 %(sales)s원 · 순매출 %(net)s원 · 이전 %(days)d일 매출액 %(before)s원",
                  sales=f"{t.now.sales:,}", net=f"{t.now.net:,}", days=days, before=f"{t.before.sales:,}")
