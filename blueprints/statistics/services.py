@@ -298,5 +298,16 @@ def chart_data(rep: Report, limit: int = 20) -> dict:
             "line": rep.page == "by_period"}
 
 
+def category_choices() -> list[tuple[str, str]]:
+    """대분류 and 중분류 of our category tree for the filter (a deeper one is reached by drilling down)."""
+    from blueprints.products.services.reference import category_tree
+
+    out = []
+    for top in category_tree():
+        out.append((top["code"], top["name"]))
+        out += [(mid["code"], f"{top['name']} > {mid['name']}") for mid in top.get("children", [])]
+    return out
+
+
 def account_choices(tenant) -> list[tuple[str, str]]:
     return [(key, label) for key, (_, label) in channel_labels(tenant).items()] + [(MANUAL, "수기주문")]

@@ -35,7 +35,8 @@ def _page(page: str):
                              services.table_rows(rep), title)
     return render_template("statistics/report.html", title=title, page=page, rep=rep, error=error,
                            hints=hints + COMMON_HINTS, presets=PRESETS, units=services.UNITS,
-                           accounts=services.account_choices(tenant), args=request.args,
+                           accounts=services.account_choices(tenant), categories=services.category_choices(),
+                           args=request.args,
                            headers=services.headers(rep), rows=services.table_rows(rep),
                            chart=services.chart_data(rep))
 

@@ -1,5 +1,6 @@
 """Every statistics page adds up to a plain recomputation from the order rows, on any period and filter."""
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -167,3 +168,11 @@ def test_excel_is_the_table_on_the_page(book, master_client, page):
     assert f'data-total="refunds">{total[4]:,}<' in html
     assert f'data-total="orders">{total[1]:,}<' in html
     assert sum(r[3] for r in rows[1:-1]) == total[3]
+
+
+def test_category_filter_on_the_product_page(book, master_client):
+    html = master_client.get("/statistics/product?period=30d").get_data(as_text=True)
+    assert '<option value="0101">패션의류 &gt; 여성의류</option>' in html
+    fashion = master_client.get("/statistics/product?period=30d&category=0101").get_data(as_text=True)
+    names = set(re.findall(r"<tr>\s*<td>(통계상품\d)", fashion))
+    assert names and names <= {"통계상품0", "통계상품1", "통계상품4", "통계상품5"}
