@@ -39,9 +39,10 @@ def _deadline_tile(tenant):
     """발송 기한: 발주확인 lines without an invoice whose 출고 예정일 is today (임박) or already past (지연)."""
     now_kst = datetime.now(KST).replace(tzinfo=None)  # ship_at is a KST wall time
     tomorrow = datetime.combine(today_kst() + timedelta(days=1), datetime.min.time())
+    since = utc_bounds(today_kst() - timedelta(days=DAYS - 1), today_kst())[0]  # the linked list's period
     base = tenant_query(ChannelOrderLine, tenant).filter(
         ChannelOrderLine.status == "CONFIRMED", ChannelOrderLine.invoice_state == "",
-        ChannelOrderLine.ship_at.isnot(None))
+        ChannelOrderLine.ship_at.isnot(None), ChannelOrderLine.ordered_at >= since)
     late = base.filter(ChannelOrderLine.ship_at < now_kst).count()
     due = base.filter(ChannelOrderLine.ship_at >= now_kst, ChannelOrderLine.ship_at < tomorrow).count()
     return Widget(_("발송 기한 임박 / 지연"), count=due + late, level="warning" if late else "info",
@@ -50,7 +51,7 @@ def _deadline_tile(tenant):
 
 
 def _claims_tile(tenant):
-    since, _until = utc_bounds(today_kst() - timedelta(days=DAYS - 1), today_kst())
+    since = utc_bounds(today_kst() - timedelta(days=DAYS - 1), today_kst())[0]
     counts = dict(tenant_query(OrderClaim, tenant).filter(OrderClaim.status.in_(REQUESTED),
                                                           OrderClaim.created_at >= since)
                   .with_entities(OrderClaim.status, func.count()).group_by(OrderClaim.status).all())

@@ -95,3 +95,16 @@ def test_pages_read_in_english(client, auth, seller):
     assert "Sales (KRW)" in html and "Change (%)" in html and "Compared with" in html
     dash = client.get("/dashboard").get_data(as_text=True)
     assert re.search(r"<h2>Today.{1,6}s work</h2>", dash) and "Sales of the last 30 days" in dash
+
+
+def test_low_stock_tile_counts_what_the_stock_list_shows(client, auth, seller):
+    from blueprints.products.services.stock import save_threshold
+
+    data = build_orders(seller, n_orders=5, days=3)  # products with stock 50..57
+    save_threshold(seller, "52", True)
+    db.session.commit()
+    auth.login()
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert tiles(html)["재고 부족"] == sum(1 for p in data["products"] if p.stock <= 52) == 3
+    listed = client.get(links(html)["재고 부족"]).get_data(as_text=True)
+    assert all(p.name in listed for p in data["products"] if p.stock <= 52)
