@@ -10,8 +10,8 @@
 - Money stays in its currency: collected channels settle in won; a manual order carries its
   `currency` when it has one (KRW otherwise). Won is never added to another currency here.
 """
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import and_, or_
 
@@ -27,8 +27,7 @@ REFUND_STATUSES = ("CANCELED", "RETURNED")
 MANUAL = "manual"
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     kind: str  # sale / refund
     day: date  # KST
     currency: str
@@ -44,8 +43,11 @@ class Fact:
     amount: int
 
 
+NINE_HOURS = timedelta(hours=9)
+
+
 def kst_day(value: datetime) -> date:
-    return (value + timedelta(hours=9)).date()
+    return (value + NINE_HOURS).date()
 
 
 def share(amount: int, quantities: list[int]) -> list[int]:
