@@ -1,4 +1,4 @@
-"""창고관리's dashboard notice: how many warehouse items are at or below their 재고부족 threshold."""
+"""창고관리's dashboard tile: warehouse items at or below their own 재고부족 threshold."""
 from flask import url_for
 from flask_babel import gettext as _
 
@@ -9,13 +9,12 @@ from portal.tenancy import tenant_query
 
 
 def low_stock_widget(user) -> Widget | None:
+    """The count 재고관리's 재고부족상품보기 lists, and the link opening it (물류담당, menu turned on)."""
     tenant = user.tenant
     if tenant is None or not tenant.warehouse_enabled or not user.has_duty(("logistics",)):
         return None
     count = (tenant_query(WarehouseItem, tenant)
              .filter(WarehouseItem.status == ITEM_ACTIVE, WarehouseItem.low_threshold.isnot(None),
                      WarehouseItem.available <= WarehouseItem.low_threshold).count())
-    if not count:
-        return None
-    return Widget(title=_("창고 재고부족"), lines=[_("재고부족 상품이 %(n)d개 있습니다.", n=count)],
-                  level="warning", link=url_for("warehouse.stock", low=1))
+    return Widget(title=_("창고 재고부족"), count=count, level="warning" if count else "info",
+                  lines=[_("상품별 기준 개수 이하")], link=url_for("warehouse.stock", low=1))

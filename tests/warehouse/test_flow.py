@@ -1,5 +1,6 @@
 """입고 → 재고 → 출고: receipts per line, the ledger, 출고가능수량, cancel and refusal, product stock, Excel."""
 import io
+import re
 
 from openpyxl import Workbook, load_workbook
 
@@ -198,7 +199,9 @@ def test_low_stock_threshold_filter_dashboard_and_excel(wh_client, wh_seller):
     wh_client.post(f"/warehouse/stock/{low.id}/threshold", data={"threshold": "3", "enabled": "y"})
     page = wh_client.get("/warehouse/stock?low=1").get_data(as_text=True)
     assert "LOW0000000001" in page and "OK00000000002" not in page
-    assert "재고부족 상품이 1개 있습니다." in wh_client.get("/dashboard").get_data(as_text=True)
+    tile = re.search(r'data-tile="창고 재고부족">.*?<strong data-count>(\d+)</strong>',
+                     wh_client.get("/dashboard").get_data(as_text=True), re.S)
+    assert tile and tile.group(1) == "1"
     sheet = load_workbook(io.BytesIO(wh_client.get("/warehouse/stock?format=xlsx").data)).active
     rows = {r[3]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["LOW0000000001"][7] == 2 and rows["LOW0000000001"][9] == "재고부족"
@@ -312,4 +315,4 @@ def test_low_stock_count_reaches_only_people_who_work_the_warehouse(app, wh_sell
     for login_id, sees in (("whstaff", True), ("productstaff", False)):
         client = app.test_client()
         client.post("/login", data={"login_id": login_id, "password": PASSWORD})
-        assert ("재고부족 상품이 1개 있습니다." in client.get("/dashboard").get_data(as_text=True)) is sees
+        assert ('data-tile="창고 재고부족"' in client.get("/dashboard").get_data(as_text=True)) is sees
