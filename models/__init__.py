@@ -13,3 +13,7 @@ from .order import ChannelOrder, ChannelOrderLine, ChannelSync, CollectStatus, I
 from .claim import OrderClaim  # noqa: E402,F401
 from .manual_order import ImportProfile, ManualOrder, ManualOrderLine  # noqa: E402,F401
 from . import cascades  # noqa: E402,F401  (triggers for create_all)
+from .inquiry import AnswerOutbox, AnswerTemplate, ChannelNotice, Inquiry, InquirySync  # noqa: E402,F401
+from .support import (  # noqa: E402,F401
+    NoticeRead, QuoteEvent, QuoteRequest, QuoteService, SupportFile, SupportNotice, SupportQuestion, SupportReply,
+)
