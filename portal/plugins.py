@@ -44,6 +44,12 @@ class MenuPlugin:
     demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
     dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | None
     schedules: list = field(default_factory=list)  # portal.scheduling.Schedule entries
+    badges: dict = field(default_factory=dict)  # endpoint -> callable(user) -> int shown beside the item
+
+    def badge(self, user, endpoint: str | None = None) -> int:
+        """The count beside a sub-menu (or, without an endpoint, the menu: the sum of its items')."""
+        makers = [self.badges[endpoint]] if endpoint in self.badges else [] if endpoint else self.badges.values()
+        return sum(make(user) or 0 for make in makers)
 
     def duty_for(self, endpoint: str) -> str | None:
         for item in self.items:

@@ -195,9 +195,9 @@ def emergency():
                            rows=collection.status_table(tenant), channel_name=channel_name)
 
 
-@bp.post("/emergency/<int:notice_id>/state")
-def emergency_state(notice_id):
-    notice = get_owned_or_404(ChannelNotice, notice_id)
+@bp.post("/emergency/<int:alert_id>/state")
+def emergency_state(alert_id):
+    notice = get_owned_or_404(ChannelNotice, alert_id)
     state = request.form.get("state")
     if notice.kind != "urgent" or state not in ("checked", "done"):
         abort(400)
