@@ -14,6 +14,12 @@ from .services import notices as notice_service
 from .services import qna, quotes
 
 
+@bp.app_context_processor
+def _support_ask_url():
+    """Every page's failure messages and the job window offer "1:1 문의하기" (the job id is added there)."""
+    return {"support_ask_url": url_for("addons.qna_new")}
+
+
 def _page_arg() -> int:
     return int(request.args["page"]) if request.args.get("page", "").isdigit() else 1
 

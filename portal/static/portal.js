@@ -25,6 +25,11 @@
     var file = q("[data-job-file]");
     if (data.file) { file.hidden = false; file.href = currentUrl.replace(/\.json$/, "/file"); }
     win.dataset.status = data.status;
+    var ask = q("[data-job-ask]");
+    if (ask) {
+      ask.hidden = !(data.finished && (data.status === "failed" || data.failed > 0));
+      ask.href = ask.getAttribute("data-base") + "?run_id=" + data.id;
+    }
     return data.finished;
   }
 
@@ -40,6 +45,7 @@
     currentUrl = url; lastId = 0;
     q("[data-job-lines]").innerHTML = "";
     q("[data-job-file]").hidden = true;
+    if (q("[data-job-ask]")) { q("[data-job-ask]").hidden = true; }
     q("[data-job-page]").href = url.replace(/\.json$/, "");
     win.dataset.status = "";
     win.hidden = false;
