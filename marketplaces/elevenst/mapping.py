@@ -80,10 +80,17 @@ def category(r: dict) -> Category:
 
 
 def inquiry(r: dict) -> Inquiry:
-    # The answer call needs brdInfoNo and prdNo, so both form the inquiry id.
-    return Inquiry(channel_inquiry_id=f"{r['brdInfoNo']}-{r.get('prdNo', '')}",
+    # A Q&A row names its product in brdInfoClfNo (상품번호), not prdNo; the answer PUT takes
+    # /prodqnaanswer/{brdInfoNo}/{상품번호}, so both form the inquiry id (PROTOCOL.md, Q&A).
+    product_no = r.get("brdInfoClfNo") or r.get("prdNo", "")
+    kind = "order" if r.get("buyYn") == "Y" and r.get("ordNoDe") else "product"
+    return Inquiry(channel_inquiry_id=f"{r['brdInfoNo']}-{product_no}",
                    question=r.get("brdInfoCont", ""), asked_at=when(r.get("createDt")),
-                   channel_product_id=r.get("prdNo", ""), product_name=r.get("prdNm", ""),
-                   writer=r.get("memID", ""),
-                   answer=r.get("answerCont", ""), answered=r.get("answerYn") == "Y",
-                   extra={"prdNo": r.get("prdNo", "")})
+                   channel_product_id=product_no, channel_order_id=r.get("ordNoDe", "") or "",
+                   product_name=r.get("prdNm", ""), writer=r.get("memNM") or r.get("memID", ""),
+                   answer=r.get("answerCont", "") or "", answered=r.get("answerYn") == "Y",
+                   extra={"prdNo": product_no, "title": r.get("brdInfoSbjct", "") or "", "kind": kind,
+                          "category": QNA_TYPES.get(r.get("qnaDtlsCd", ""), "")})
+
+
+QNA_TYPES = {"01": "상품", "02": "배송", "03": "반품/환불/취소", "04": "교환/변경", "05": "기타"}

@@ -17,10 +17,11 @@ def qna_list(start, end, answer_status):
     answered = answer_status == "01" if answer_status in ("01", "02") else None
     rows = store().inquiries(g.shop["id"], *window, answered=answered)
     body = "".join("<ns2:productQna>" + fields({
-        "brdInfoNo": r["inquiry_no"], "prdNo": r["product_no"], "prdNm": r["product_name"],
-        "brdInfoCont": r["question"], "answerCont": r["answer"],
-        "answerYn": "Y" if r["answer"] else "N",
-        "memID": r["writer"],
+        "brdInfoNo": r["inquiry_no"], "brdInfoClfNo": r["product_no"], "prdNm": r["product_name"],
+        "brdInfoSbjct": (r["question"] or "")[:30], "brdInfoCont": r["question"], "answerCont": r["answer"] or "",
+        "answerYn": "Y" if r["answer"] else "N", "qnaDtlsCd": "02" if r["order_no"] else "01",
+        "buyYn": "Y" if r["order_no"] else "N", "ordNoDe": r["order_no"] or "", "dispYn": "Y",
+        "memID": r["writer"], "memNM": r["writer"],
         "createDt": fmt_kst(r["created_at"], "%Y-%m-%d %H:%M:%S")}) + "</ns2:productQna>"
         for r in rows)
     return xml(f'<ns2:productQnas xmlns:ns2="{NS}">{body}</ns2:productQnas>')
