@@ -199,3 +199,13 @@ def _resolve_unclear(progress, adapter, account, rows) -> None:
             row.message = row.inquiry.message = "제휴몰에서 문의를 찾지 못했습니다."
             progress.step(f"{_ref(row.inquiry)} 처리 여부 확인 필요: 제휴몰에서 문의를 찾지 못했습니다.", ok=False)
     db.session.commit()
+
+
+def demo_collect(progress, tenant_id: int, account_id: int) -> None:
+    """데모 상담내역: the last 7 days of questions and the channel's notices, so 문의관리 is alive on first run."""
+    from blueprints.inquiries.demo import wait_for_sandbox
+
+    wait_for_sandbox()
+    until = utcnow() + timedelta(minutes=5)
+    collect_inquiries(progress, tenant_id, account_id, (until - timedelta(days=7)).isoformat(), until.isoformat())
+    collect_notices(progress, tenant_id, account_id)

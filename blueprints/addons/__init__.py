@@ -4,6 +4,7 @@ from flask import url_for
 from portal.plugins import MenuItem, MenuPlugin, Widget, menu_blueprint
 
 from .admin import add_admin_views
+from .demo import load_demo_addons
 
 
 def newest_notices_widget(user):
@@ -36,6 +37,7 @@ plugin = MenuPlugin(
         "지원센터 공지와 제휴몰 공지를 확인하고, 1:1 문의로 지원센터에 질문할 수 있습니다.",
     ],
     admin_views=add_admin_views,
+    demo_data=load_demo_addons,
     dashboard_widgets=[newest_notices_widget],
     badges={"addons.notices": unread_badge},
 )

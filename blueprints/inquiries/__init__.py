@@ -1,6 +1,7 @@
 """문의관리: buyers' questions from the channels, answers, 상용구 and the channels' 긴급알리미."""
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
+from .demo import load_demo_inquiries
 from .services.collection import NOTICES_SCHEDULE, SCHEDULE
 from .widgets import open_inquiries_widget, urgent_notices_widget
 
@@ -20,6 +21,7 @@ plugin = MenuPlugin(
     ],
     dashboard_widgets=[open_inquiries_widget, urgent_notices_widget],
     schedules=[SCHEDULE, NOTICES_SCHEDULE],
+    demo_data=load_demo_inquiries,
 )
 
 from . import views  # noqa: E402,F401  (routes attach to bp)
