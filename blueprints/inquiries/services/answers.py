@@ -18,6 +18,8 @@ MAX_ANSWER = 2000
 FILTER_STATES = {UNANSWERED: "미답변", SAVED: "답변저장", SENT: "전송완료", FAILED: "전송실패"}
 STATE_GROUPS = {UNANSWERED: (UNANSWERED,), SAVED: (SAVED,), SENT: (SENT,), FAILED: (FAILED, AMBIGUOUS, SENDING)}
 OPEN_STATES = (UNANSWERED, SAVED, FAILED, AMBIGUOUS)
+# 전송중 may be sent again: the job reads the channel first when the run that took it is gone.
+SENDABLE = (SAVED, FAILED, AMBIGUOUS, SENDING)
 SEARCH_FIELDS = {"all": "전체", "title": "제목", "question": "문의내용", "product": "상품명", "writer": "구매자"}
 VARIABLES = {"{구매자명}": "writer", "{상품명}": "product_name", "{주문번호}": "channel_order_id"}
 
@@ -125,7 +127,7 @@ def prepare_send(tenant, inquiry_ids) -> list[int]:
     if len(rows) != len(ids):
         raise RuleViolation("선택한 문의를 찾을 수 없습니다.")
     reasons = [f"{r.title or r.channel_inquiry_id}: {STATE_LABELS[r.state]} 상태" for r in rows
-               if r.state not in (SAVED, FAILED, AMBIGUOUS) or not r.answer]
+               if r.state not in SENDABLE or not r.answer]
     if reasons:
         raise RuleViolation("답변저장 또는 전송실패 상태의 문의만 전송할 수 있습니다. " + " / ".join(reasons[:5]))
     for row in rows:
