@@ -64,7 +64,7 @@ def answer():
                  r.answer or r.channel_answer] for r in answers.with_state(query, request.args).limit(50000))
         return xlsx_response("문의사항처리.xlsx", EXPORT_HEADERS, rows, "문의사항")
     counts = answers.state_counts(query)
-    page = answers.page_of(query, request.args)
+    page = answers.page_of(query, request.args, counts)
     orders, products = answers.links_for(tenant, page.items)
     now = utcnow()
     return render_template(

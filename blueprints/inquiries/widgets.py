@@ -15,7 +15,7 @@ def open_inquiries_widget(user):
     if not total:
         return None
     lines = [f"미답변 문의 {total}건"] + ([f"답변기한이 지난 문의 {late}건"] if late else [])
-    return Widget("미답변 문의", lines, "warning" if late else "info", url_for("inquiries.answer"))
+    return Widget("미답변 문의", lines, "warning" if late else "info", url_for("inquiries.answer", state="unanswered", days=365))
 
 
 def urgent_notices_widget(user):

@@ -1,6 +1,7 @@
 """문의사항 처리: the filtered list with counts and deadlines, saving answers, 상용구 and preparing a send."""
 import re
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, func, or_, select, update
 
 from models import AnswerOutbox, AnswerTemplate, ChannelOrder, Inquiry, Listing
@@ -13,6 +14,8 @@ from . import RuleViolation, day_range, utc_bounds
 from .deadlines import DEADLINES, late_before
 
 PER_PAGE = 20
+DEFAULT_DAYS = 30
+MAX_DAYS = 365
 MAX_ANSWER = 2000
 # The 처리상태 filter of the guide; 전송중 and 전송확인필요 count as 전송실패 until they settle.
 FILTER_STATES = {UNANSWERED: "미답변", SAVED: "답변저장", SENT: "전송완료", FAILED: "전송실패"}
@@ -25,12 +28,18 @@ VARIABLES = {"{구매자명}": "writer", "{상품명}": "product_name", "{주문
 
 
 def filtered(tenant, args):
-    """The 문의사항 처리 query of the filters in args (raises RuleViolation on a bad period)."""
+    """The 문의사항 처리 query of the filters in args (raises RuleViolation on a bad period).
+
+    Without a period the last 30 days are shown: the channels want answers within a day or two, and a
+    search over years of answered questions is what a period is for.
+    """
     query = tenant_query(Inquiry, tenant)
-    if args.get("days") or args.get("from") or args.get("to"):
-        start, end = day_range(args, default_days=int(args.get("days") or 7), max_days=365)
-        since, until = utc_bounds(start, end)
-        query = query.filter(Inquiry.asked_at >= since, Inquiry.asked_at < until)
+    days = args.get("days")
+    if days and (not str(days).isdigit() or not 1 <= int(days) <= MAX_DAYS):
+        raise RuleViolation(f"조회 기간은 1일부터 최대 {MAX_DAYS}일까지 고를 수 있습니다.")
+    start, end = day_range(args, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
+    since, until = utc_bounds(start, end)
+    query = query.filter(Inquiry.asked_at >= since, Inquiry.asked_at < until)
     accounts = [int(a) for a in args.getlist("account") if str(a).isdigit()]
     if accounts:
         query = query.filter(Inquiry.account_id.in_(accounts))
@@ -79,9 +88,27 @@ def with_state(query, args):
     return query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
 
 
-def page_of(query, args):
+class CountedPage(Pagination):
+    """A page whose total is already known from the 처리상태 counts: the list is counted once, not twice."""
+
+    def _query_items(self):
+        # The page's ids first (the list index alone, however deep), then those rows.
+        query = self._query_args["query"]
+        ids = [i for (i,) in query.with_entities(Inquiry.id).offset(self._query_offset).limit(self.per_page)]
+        rows = {r.id: r for r in db.session.query(Inquiry).filter(Inquiry.id.in_(ids or [0]))}
+        return [rows[i] for i in ids if i in rows]
+
+    def _query_count(self):
+        return self._query_args["total"]
+
+
+def page_of(query, args, counts: dict[str, int]):
     page = int(args.get("page")) if str(args.get("page") or "").isdigit() else 1
-    return with_state(query, args).paginate(page=max(1, page), per_page=PER_PAGE, error_out=False)
+    state = args.get("state")
+    total = counts[state] if state in counts else sum(counts.values())
+    pages = max(1, -(-total // PER_PAGE))
+    return CountedPage(page=min(max(1, page), pages), per_page=PER_PAGE, error_out=False,
+                       query=with_state(query, args), total=total)
 
 
 def links_for(tenant, rows) -> tuple[dict, dict]:
