@@ -17,21 +17,23 @@ class InquiryStore:
         self.run("update inquiries set inquiry_no=? where id=?", (str(5100000000 + iid), iid))
         return self.one("select * from inquiries where id=?", (iid,))
 
-    def inquiries(self, shop_id, start, end, *, answered=None, limit=-1, offset=0):
-        """Inquiries asked in [start, end) by (created_at, id); answered True/False filters."""
-        sql, args = self._inquiry_filter(shop_id, start, end, answered)
+    def inquiries(self, shop_id, start, end, *, answered=None, ordered=None, limit=-1, offset=0):
+        """Inquiries asked in [start, end) by (created_at, id); answered / ordered (about an order) filter."""
+        sql, args = self._inquiry_filter(shop_id, start, end, answered, ordered)
         return self.q("select * " + sql + " order by created_at, id limit ? offset ?",
                       (*args, limit, offset))
 
-    def count_inquiries(self, shop_id, start, end, *, answered=None) -> int:
-        sql, args = self._inquiry_filter(shop_id, start, end, answered)
+    def count_inquiries(self, shop_id, start, end, *, answered=None, ordered=None) -> int:
+        sql, args = self._inquiry_filter(shop_id, start, end, answered, ordered)
         return self.one("select count(*) n " + sql, args)["n"]
 
     @staticmethod
-    def _inquiry_filter(shop_id, start, end, answered):
+    def _inquiry_filter(shop_id, start, end, answered, ordered=None):
         sql = "from inquiries where shop_id=? and created_at>=? and created_at<?"
         if answered is not None:
             sql += " and coalesce(answer, '') " + ("!= ''" if answered else "= ''")
+        if ordered is not None:
+            sql += " and coalesce(order_no, '') " + ("!= ''" if ordered else "= ''")
         return sql, (shop_id, start, end)
 
     def inquiry(self, shop_id, inquiry_no):

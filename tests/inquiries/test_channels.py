@@ -18,3 +18,55 @@ def test_elevenst_answer_reaches_the_question_named_by_brdinfoclfno(client, auth
     [run], lines = finish(app, client.post("/inquiries/answer/send", data={"inquiry_ids": [row.id]}))
     assert run.ok_count == 1, lines
     assert shop.remote(asked["inquiry_no"])["answer"] == "오늘 출고됩니다."
+
+
+# The documents' own examples, fed through the mappings (sources in each adapter's PROTOCOL.md).
+NAVER_CUSTOMER_INQUIRY = {  # 고객 문의 조회 GET /v1/pay-user/inquiries, response example (content[0])
+    "inquiryNo": 0, "category": "string", "title": "string", "inquiryContent": "string",
+    "inquiryRegistrationDateTime": "2024-07-29T15:51:28.071Z", "answerContentId": 0, "answerContent": "string",
+    "answerTemplateNo": 0, "answerRegistrationDateTime": "2024-07-29T15:51:28.071Z", "answered": True,
+    "orderId": "string", "productNo": "string", "productOrderIdList": "string", "productName": "string",
+    "productOrderOption": "string", "customerId": "string", "customerName": "string"}
+ELEVENST_QNA_ROW = {  # 상품 Q&A 목록 row as public 11번가 clients read it: the product is brdInfoClfNo
+    "answerCont": "답변", "answerDt": "2026-01-02 10:00:00", "answerYn": "Y", "brdInfoClfNo": "13749310594",
+    "brdInfoCont": "배송 문의", "brdInfoNo": "81234567", "brdInfoSbjct": "배송 문의", "buyYn": "Y",
+    "createDt": "2026-01-02 09:00:00", "dispYn": "Y", "qnaDtlsCd": "02", "ordNoDe": "20260102000001"}
+
+
+def test_documented_rows_map_to_inquiries():
+    from marketplaces.elevenst import mapping as elevenst
+    from marketplaces.naver import mapping as naver
+
+    got = naver.customer_inquiry(NAVER_CUSTOMER_INQUIRY)
+    assert got.channel_inquiry_id == "inquiry-0" and got.channel_order_id == "string" and got.answered
+    assert got.asked_at.utcoffset() is not None and got.extra["kind"] == "order"
+    assert naver.customer_inquiry_no(got.channel_inquiry_id) == "0" and naver.customer_inquiry_no("123") == ""
+    row = elevenst.inquiry(ELEVENST_QNA_ROW)
+    assert row.channel_inquiry_id == "81234567-13749310594"  # the answer PUT takes brdInfoNo/brdInfoClfNo
+    assert row.channel_product_id == "13749310594" and row.extra["category"] == "배송" and row.extra["title"]
+
+
+def test_naver_product_qna_and_customer_inquiry_answered_over_http(client, auth, app, seller, market):
+    shop = QnaShop(market, add_account(seller, "naver", "스마트스토어"), code="naver")
+    product_q = shop.ask("사이즈 문의드립니다.")
+    order_q = shop.ask("주문 취소 가능할까요?", order_no="2026010100001")
+    auth.login()
+    [run], lines = collect(client, app, [shop.account.id])
+    assert run.status == "done", lines
+    rows = {r.channel_inquiry_id: r for r in db.session.query(Inquiry)}
+    assert rows[product_q["inquiry_no"]].kind == "product"
+    order_row = rows[f"inquiry-{order_q['inquiry_no']}"]
+    assert order_row.kind == "order" and order_row.channel_order_id == "2026010100001"
+    for row in (rows[product_q["inquiry_no"]], order_row):
+        client.post(f"/inquiries/answer/{row.id}/save", data={"answer": f"{row.kind} 답변"})
+    [run], lines = finish(app, client.post("/inquiries/answer/send", data={
+        "inquiry_ids": [rows[product_q["inquiry_no"]].id, order_row.id]}))
+    assert run.ok_count == 2, lines
+    assert shop.remote(order_q["inquiry_no"])["answer"] == "order 답변"
+    assert shop.remote(product_q["inquiry_no"])["answer"] == "product 답변"
+    # The channel refuses a second answer to a 고객 문의; the adapter reads that as already done.
+    from blueprints.account.channel_services import build_adapter_for
+
+    [outcome] = build_adapter_for(shop.account).answer_inquiry(order_row.channel_inquiry_id, "또 답변")
+    assert outcome.outcome.name == "ALREADY_DONE"
+    assert shop.remote(order_q["inquiry_no"])["answer"] == "order 답변"
