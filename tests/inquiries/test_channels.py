@@ -70,3 +70,39 @@ def test_naver_product_qna_and_customer_inquiry_answered_over_http(client, auth,
     [outcome] = build_adapter_for(shop.account).answer_inquiry(order_row.channel_inquiry_id, "또 답변")
     assert outcome.outcome.name == "ALREADY_DONE"
     assert shop.remote(order_q["inquiry_no"])["answer"] == "order 답변"
+
+
+def test_elevenst_urgent_notices_reach_the_emergency_page(client, auth, app, seller, market):
+    from models import ChannelNotice
+
+    shop = QnaShop(market, add_account(seller, "11st", "11번가본점"), code="11st")
+    market.ops("POST", f"/shops/{shop.id}/notices", json={
+        "title": "[긴급] 송장번호 오류 안내", "body": "송장번호를 확인해 주세요.", "important": True})
+    auth.login()
+    [run], lines = finish(app, client.post("/inquiries/emergency/collect"))
+    assert run.status == "done", lines
+    assert any("/alimi/getalimilist/" in line for line in lines)
+    notice = db.session.query(ChannelNotice).filter_by(title="[긴급] 송장번호 오류 안내").one()
+    assert notice.kind == "urgent" and "회신기한" in notice.body
+    html = client.get("/inquiries/emergency").get_data(as_text=True)
+    assert "[긴급] 송장번호 오류 안내" in html
+    client.post(f"/inquiries/emergency/{notice.id}/state", data={"state": "done"})
+    db.session.expire_all()
+    assert notice.state == "done" and notice.handled_by_id is not None
+    before = db.session.query(ChannelNotice).count()
+    finish(app, client.post("/inquiries/emergency/collect"))   # collecting again adds nothing, keeps the state
+    db.session.expire_all()
+    assert db.session.query(ChannelNotice).count() == before
+    assert db.session.get(ChannelNotice, notice.id).state == "done"
+
+
+def test_elevenst_alimi_documented_row_maps_to_an_urgent_notice():
+    from marketplaces.elevenst import mapping
+
+    row = {"emerNtceSeq": "5590778", "emerCtntSeq": "1", "emerNtceSubject": "알리미 테스트", "createDt": "20140929",
+           "createTm": "12:30:30", "emerReplyDt": "20141013", "emerNtceCrntCd": "06", "emerCtnt": "배송문의",
+           "emerNtceClfNm1": "긴급알림", "emerNtceClfNm2": "구매", "emerNtceClfNm3": "기타"}   # apiSeq 1796 examples
+    notice = mapping.alimi(row)
+    assert notice.channel_notice_id == "5590778" and notice.important
+    assert notice.posted_at.isoformat() == "2014-09-29T12:30:30+09:00"
+    assert "처리상태: 처리완료" in notice.body and "회신기한: 20141013" in notice.body
