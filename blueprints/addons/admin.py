@@ -2,7 +2,7 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
-from wtforms import TextAreaField
+from wtforms import MultipleFileField, TextAreaField
 
 from models import Inquiry, QuoteRequest, QuoteService, SupportNotice, SupportQuestion
 from portal.extensions import db
@@ -21,6 +21,7 @@ def add_admin_views(admin, base_view) -> None:
         column_details_list = column_export_list = column_list
         form_columns = ("title", "body_html", "pinned", "visible_from", "visible_to")
         form_overrides = {"body_html": TextAreaField}
+        form_extra_fields = {"files": MultipleFileField("첨부파일 (최대 5개, 파일당 10MB)")}
         column_labels = {"title": "제목", "body_html": "내용 (HTML: 서식만 남고 스크립트는 지워집니다)", "pinned": "필독(상단고정)",
                          "visible_from": "게시 시작", "visible_to": "게시 종료", "author": "작성자",
                          "created_at": "등록일시"}
@@ -29,11 +30,22 @@ def add_admin_views(admin, base_view) -> None:
         can_create = can_edit = can_delete = True
 
         def on_model_change(self, form, model, is_created):
+            try:
+                self._checked = support_files.check_uploads(request.files.getlist("files"))
+            except RuleViolation as exc:
+                raise ValueError(str(exc)) from None
             model.body_html = clean_html(model.body_html)
             if is_created:
                 model.author_id = current_user.id
             if model.visible_from and model.visible_to and model.visible_to < model.visible_from:
                 raise ValueError("게시 종료일시는 게시 시작일시 뒤여야 합니다.")
+
+        def after_model_change(self, form, model, is_created):
+            """Attachments of a 공지사항 belong to no seller: every seller may download them."""
+            if getattr(self, "_checked", None):
+                support_files.store_files(self._checked, "notice", model.id, None)
+                db.session.commit()
+            self._checked = []
 
     class QuoteServiceView(base_view):
         column_list = ("id", "name", "description", "active")

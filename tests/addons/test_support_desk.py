@@ -31,6 +31,17 @@ def test_question_from_a_failed_job_answered_in_the_panel(client, auth, app, sel
     assert question.run_id == run.id and db.session.query(SupportFile).count() == 1
     auth.logout()
 
+    from blueprints.orders.services.notify import Notifier
+
+    told = []
+
+    class Capture(Notifier):
+        label = "테스트"
+
+        def send(self, tenant, subject, text):
+            told.append((tenant.id, subject))
+
+    app.config["ORDERS_NOTIFIER"] = Capture()
     auth.login("support01")
     html = client.get("/support-admin/support_desk/").get_data(as_text=True)
     assert f'data-question="{question.id}"' in html
@@ -38,6 +49,7 @@ def test_question_from_a_failed_job_answered_in_the_panel(client, auth, app, sel
     assert "인증 실패" in html and "screen.png" in html        # the job's log is attached
     resp = client.post(f"/support-admin/support_desk/qna/{question.id}", data={"body": "API 키를 다시 등록해 주세요."})
     assert resp.status_code == 302
+    assert told == [(seller.id, f"[1:1 문의 답변] [작업번호 {run.id}] 수집 실패")]   # the seller is notified
     auth.logout()
 
     auth.login()
@@ -74,7 +86,8 @@ def test_attachments_are_checked_and_stay_with_their_tenant(client, auth, app, s
 def test_notice_html_is_sanitised_and_unread_is_counted(client, auth, app, seller, support):
     auth.login("support01")
     resp = client.post("/support-admin/support_notices/new/", data={
-        "title": "시스템 점검 안내", "body_html": '<p onclick="x()">점검<script>alert(1)</script><a href="javascript:x()">링크</a></p>'})
+        "title": "시스템 점검 안내", "body_html": '<p onclick="x()">점검<script>alert(1)</script><a href="javascript:x()">링크</a></p>',
+        "files": [(io.BytesIO(b"%PDF-1.4 schedule"), "점검일정.pdf")]}, content_type="multipart/form-data")
     assert resp.status_code == 302
     notice = db.session.query(SupportNotice).one()
     assert "<script" not in notice.body_html and "onclick" not in notice.body_html and "javascript:" not in notice.body_html
@@ -83,8 +96,11 @@ def test_notice_html_is_sanitised_and_unread_is_counted(client, auth, app, selle
     auth.login()
     html = client.get("/addons/notices").get_data(as_text=True)
     assert 'data-badge="addons.notices">1<' in html
-    client.get(f"/addons/notices/{notice.id}")
+    html = client.get(f"/addons/notices/{notice.id}").get_data(as_text=True)
+    assert "점검일정.pdf" in html and "alert(1)" not in html
     assert db.session.query(NoticeRead).count() == 1
+    file = db.session.query(SupportFile).filter_by(owner_kind="notice").one()
+    assert client.get(f"/addons/files/{file.id}").data == b"%PDF-1.4 schedule"
     assert 'data-badge="addons.notices"' not in client.get("/addons/notices").get_data(as_text=True)
 
 
