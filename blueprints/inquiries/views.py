@@ -158,20 +158,20 @@ def template_save():
     return redirect(url_for("inquiries.templates")), 303
 
 
-@bp.post("/templates/<int:template_id>/delete")
-def template_delete(template_id):
+@bp.post("/templates/<int:phrase_id>/delete")
+def template_delete(phrase_id):
     from portal.extensions import db
 
-    db.session.delete(get_owned_or_404(AnswerTemplate, template_id))
+    db.session.delete(get_owned_or_404(AnswerTemplate, phrase_id))
     db.session.commit()
     flash("상용구를 삭제했습니다.", "ok")
     return redirect(url_for("inquiries.templates")), 303
 
 
-@bp.get("/templates/<int:template_id>/preview")
-def template_preview(template_id):
+@bp.get("/templates/<int:phrase_id>/preview")
+def template_preview(phrase_id):
     """The 상용구 with its variables filled from one question (the answer box's 미리보기)."""
-    template = get_owned_or_404(AnswerTemplate, template_id)
+    template = get_owned_or_404(AnswerTemplate, phrase_id)
     arg = request.args.get("inquiry_id", "")
     inquiry = get_owned_or_404(Inquiry, int(arg)) if arg.isdigit() else None
     return jsonify(text=answers.render_template_for(template.body, inquiry))

@@ -16,4 +16,4 @@ def owned_args(tenant) -> dict:
                           channel_notice_id="N-1", title="긴급", posted_at=utcnow())
     db.session.add_all([inquiry, template, alert])
     db.session.commit()
-    return {"inquiry_id": inquiry.id, "template_id": template.id, "alert_id": alert.id}
+    return {"inquiry_id": inquiry.id, "phrase_id": template.id, "alert_id": alert.id}
