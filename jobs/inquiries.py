@@ -87,7 +87,7 @@ def collect_notices(progress, tenant_id: int, account_id: int) -> None:
     except ChannelError as exc:
         col.record(account.id, False, exc.message_ko, notices=True)
         raise CollectionFailed(f"{label} 공지사항 수집을 실패하였습니다: {exc.message_ko}") from None
-    col._sync_row(tenant_id, account_id)
+    col.ensure_sync_row(tenant_id, account_id)
     new = col.store_notices(account, notices)
     col.record(account.id, True, f"공지 {len(notices)}건 중 새 공지 {new}건", notices=True)
     progress.step(f"{label} 공지사항 {len(notices)}건을 받았습니다. (새 공지 {new}건)")

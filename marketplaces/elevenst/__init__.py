@@ -9,7 +9,7 @@ from portal.marketplaces import (
     ClaimAction, ClaimKind,
     ConnectionResult, CredentialField, DispatchDelay, Inquiry, Invoice, LineOutcome, Notice, Order,
     OrderLine,
-    Outcome, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
+    Outcome, dedupe, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping

@@ -80,7 +80,7 @@ def status_table(tenant) -> list[tuple[ChannelAccount, InquirySync | None, dict]
 
 # --- the lease: one inquiry collection per channel account at a time ----------------------------
 
-def _sync_row(tenant_id: int, account_id: int) -> InquirySync:
+def ensure_sync_row(tenant_id: int, account_id: int) -> InquirySync:
     row = db.session.query(InquirySync).filter_by(account_id=account_id).one_or_none()
     if row is None:
         from blueprints.orders.services.store import _insert
@@ -99,7 +99,7 @@ def lock_seconds() -> int:
 
 def acquire_lock(tenant_id: int, account_id: int, run_id: int) -> bool:
     """Atomic compare-and-set on the lease: true for exactly one run at a time."""
-    _sync_row(tenant_id, account_id)
+    ensure_sync_row(tenant_id, account_id)
     now = utcnow()
     taken = db.session.execute(
         update(InquirySync).where(InquirySync.account_id == account_id,
