@@ -145,14 +145,14 @@ def _post(progress, adapter, row: AnswerOutbox) -> None:
         _settle(progress, row, outcome.outcome, outcome.message)
 
 
-def _settle(progress, row: AnswerOutbox, outcome: Outcome, message: str) -> None:
+def _settle(progress, row: AnswerOutbox, outcome: Outcome, message: str, read_back: bool = False) -> None:
     inquiry = row.inquiry
     if outcome in (Outcome.OK, Outcome.ALREADY_DONE):
-        row.state, row.sent_at, row.message = SENT, utcnow(), message[:500]
+        row.state, row.sent_at, row.message, row.run_id = SENT, utcnow(), message[:500], progress.id
         inquiry.state, inquiry.message = SENT, message[:500]
         inquiry.channel_answer, inquiry.channel_answered = row.text, True
         db.session.commit()
-        progress.step(f"{_ref(inquiry)} 답변전송에 성공하였습니다.")
+        progress.step(f"{_ref(inquiry)} 답변전송에 성공하였습니다." + (f" ({message})" if read_back else ""))
         return
     state = AMBIGUOUS if outcome is Outcome.AMBIGUOUS else FAILED
     row.state, row.message = state, message[:500]
@@ -191,7 +191,7 @@ def _resolve_unclear(progress, adapter, account, rows) -> None:
     for row in rows:
         remote = found.get(row.inquiry.channel_inquiry_id)
         if remote is not None and remote.answered:
-            _settle(progress, row, Outcome.OK, "제휴몰에 이미 등록된 답변을 확인했습니다. (재전송 안 함)")
+            _settle(progress, row, Outcome.OK, "제휴몰에 이미 등록된 답변을 확인했습니다. 재전송 안 함", read_back=True)
         elif remote is not None:
             row.state, row.inquiry.state = "pending", FAILED  # the channel never got it: safe to send
         else:

@@ -90,6 +90,8 @@ def test_send_killed_midway_posts_every_answer_once(app, client, auth, qshop, wo
 
     said = [ln.text for ln in db.session.query(JobLine).filter_by(run_id=rerun)]
     assert any(rows[1].channel_inquiry_id in t and "재전송 안 함" in t for t in said), said
+    run = db.session.get(JobRun, rerun)
+    assert run.ok_count == run.total and run.fail_count == 0, said   # each answer counted once
     for i, row in enumerate(rows):
         assert qshop.remote(row.channel_inquiry_id)["answer"] == f"답변 {i}"
     posted = [j["path"] for j in qshop.answer_posts()[: len(qshop.answer_posts()) - posts_before]]
