@@ -1,5 +1,6 @@
 """부가서비스: notices, channel notices, the 1:1 QNA board with the support center and quote requests."""
 from flask import url_for
+from flask_babel import gettext as _
 
 from portal.plugins import MenuItem, MenuPlugin, Widget, menu_blueprint
 
@@ -14,8 +15,8 @@ def newest_notices_widget(user):
     if not rows:
         return None
     unread = unread_count(user)
-    lines = [n.title for n in rows] + ([f"읽지 않은 공지 {unread}건"] if unread else [])
-    return Widget("공지사항", lines, "info", url_for("addons.notices"))
+    lines = [n.title for n in rows] + ([_("읽지 않은 공지 %(n)s건", n=unread)] if unread else [])
+    return Widget(_("공지사항"), lines, "info", url_for("addons.notices"))
 
 
 def unread_badge(user) -> int:

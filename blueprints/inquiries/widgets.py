@@ -1,5 +1,6 @@
-"""문의관리 dashboard notices: unanswered questions (and those past the deadline) and new 긴급알리미."""
+"""문의관리 on the dashboard: unanswered questions and those past the deadline as tiles, new 긴급알리미 as a notice."""
 from flask import url_for
+from flask_babel import gettext as _
 
 from models import ChannelNotice
 from portal.plugins import Widget
@@ -7,15 +8,16 @@ from portal.tenancy import tenant_query
 
 
 def open_inquiries_widget(user):
+    """Two tiles: every open question (any period) and, of those, the ones past their channel's deadline."""
     if user.tenant is None or not user.has_duty(("inquiries",)):
         return None
     from .services.answers import open_counts
 
     total, late = open_counts(user.tenant)
-    if not total:
-        return None
-    lines = [f"미답변 문의 {total}건"] + ([f"답변기한이 지난 문의 {late}건"] if late else [])
-    return Widget("미답변 문의", lines, "warning" if late else "info", url_for("inquiries.answer", state="unanswered", days=365))
+    return [Widget(_("미답변 문의"), count=total, level="warning" if total else "info",
+                   link=url_for("inquiries.answer", state="unanswered", days=365)),
+            Widget(_("답변기한 초과 문의"), count=late, level="warning" if late else "info",
+                   link=url_for("inquiries.answer", late=1, days=365))]
 
 
 def urgent_notices_widget(user):
@@ -26,4 +28,4 @@ def urgent_notices_widget(user):
             .order_by(ChannelNotice.posted_at.desc()).limit(3).all())
     if not rows:
         return None
-    return Widget("긴급알리미", [r.title for r in rows], "warning", url_for("inquiries.emergency"))
+    return Widget(_("긴급알리미"), [r.title for r in rows], "warning", url_for("inquiries.emergency"))

@@ -21,5 +21,9 @@ def test_demo_data_fills_inquiries_notices_and_the_support_desk(app, client, aut
     auth.login()
     html = client.get("/inquiries/answer").get_data(as_text=True)
     assert 'class="late"' in html                          # the 30-hour-old question is past the deadline
+    import re
+
     dashboard = client.get("/dashboard").get_data(as_text=True)
-    assert "미답변 문의" in dashboard and "긴급알리미" in dashboard and "공지사항" in dashboard
+    tiles = dict(re.findall(r'data-tile="([^"]+)">\s*<span>[^<]*</span><strong data-count>([\d,]+)<', dashboard))
+    assert tiles["미답변 문의"] == "3" and tiles["답변기한 초과 문의"] == "1"
+    assert "[긴급] 상품 판매중지 예정 안내" in dashboard and "셀러 포털 문의관리 오픈 안내" in dashboard
