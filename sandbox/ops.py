@@ -157,7 +157,8 @@ def add_inquiry(shop_id):
     created = store().now() - float(b.get("hours_ago", 0)) * 3600
     row = store().add_inquiry(shop_id, b.get("question", "문의드립니다."), b.get("product_no", ""),
                               b.get("product_name", ""), b.get("order_no", ""),
-                              writer=b.get("writer", "buy***"), created_at=created)
+                              writer=b.get("writer", "buy***"), created_at=created,
+                              kind="callcenter" if b.get("kind") == "callcenter" else "qna")
     return jsonify(inquiry=row), 201
 
 

@@ -5,11 +5,11 @@ from tests.orders.conftest import Shop, add_account, finish, market  # noqa: F40
 
 
 class QnaShop(Shop):
-    def ask(self, question="배송은 언제 되나요?", order_no="", minutes_ago=30, writer="kim***"):
+    def ask(self, question="배송은 언제 되나요?", order_no="", minutes_ago=30, writer="kim***", kind="qna"):
         product = self.market.ops("GET", f"/shops/{self.id}/products")["products"][0]
         return self.market.ops("POST", f"/shops/{self.id}/inquiries", json={
             "question": question, "product_no": product["product_no"], "product_name": product["name"],
-            "order_no": order_no, "writer": writer, "hours_ago": minutes_ago / 60})["inquiry"]
+            "order_no": order_no, "writer": writer, "hours_ago": minutes_ago / 60, "kind": kind})["inquiry"]
 
     def remote(self, inquiry_no):
         return self.market.ops("GET", f"/shops/{self.id}/inquiries/{inquiry_no}")["inquiry"]

@@ -106,3 +106,48 @@ def test_elevenst_alimi_documented_row_maps_to_an_urgent_notice():
     assert notice.channel_notice_id == "5590778" and notice.important
     assert notice.posted_at.isoformat() == "2014-09-29T12:30:30+09:00"
     assert "처리상태: 처리완료" in notice.body and "회신기한: 20141013" in notice.body
+
+
+COUPANG_CALL_CENTER_ROW = {  # 쿠팡 고객센터 문의 단건 조회, response example "data" (article 20376877844249)
+    "inquiryId": 258799946, "csPartnerCounselingStatus": "requestAnswer", "inquiryStatus": "progress",
+    "vendorItemId": [75235680736], "itemName": "제주 삼다수, 2L, 6개", "content": "상담이력",
+    "answeredAt": "2025-01-15T14:17:13.973885-08:00",
+    "replies": [{"receptionistName": "OO스토아", "receptionist": "cssp-hyjang15",
+                 "replyAt": "2025-01-15T14:17:13.973885-08:00", "content": "안녕하세요 판매자님. 변심 반품을 요청드리니 회신 부탁드립니다.",
+                 "answerId": 21128942421017, "parentAnswerId": None, "partnerTransferStatus": "requestAnswer",
+                 "partnerTransferCompleteReason": "NONE", "answerType": "csAgent", "needAnswer": True}],
+    "inquiryAt": "2025-01-15T14:17:13.973885-08:00", "buyerEmail": "", "buyerPhone": "+1(555)444-1234",
+    "orderId": 1900000000007, "orderDate": "2025-01-15T14:17:13.973885-08:00", "receiptCategory": "배송>배송>배송",
+    "saleStartedAt": "2023-07-24", "saleEndedAt": "2099-12-29"}
+
+
+def test_coupang_call_center_documented_row():
+    from marketplaces.coupang import mapping
+
+    got = mapping.call_center_inquiry(COUPANG_CALL_CENTER_ROW)
+    assert got.channel_inquiry_id == "cs-258799946" and mapping.call_center_no(got.channel_inquiry_id) == "258799946"
+    assert "변심 반품" in got.question and not got.answered   # the question is the agent's transfer note
+    assert got.channel_order_id == "1900000000007" and got.channel_product_id == "75235680736"
+    assert got.extra["kind"] == "order" and got.extra["category"] == "배송>배송>배송"
+
+
+def test_coupang_call_center_inquiry_answered_under_the_transfer_note(client, auth, app, seller, market):
+    shop = QnaShop(market, add_account(seller, "coupang", "쿠팡본점"), code="coupang")
+    online = shop.ask("이 상품 방수되나요?")
+    center = shop.ask("반품 회수 언제 오나요?", order_no="1900000000123", kind="callcenter")
+    auth.login()
+    [run], lines = collect(client, app, [shop.account.id])
+    assert run.status == "done", lines
+    rows = {r.channel_inquiry_id: r for r in db.session.query(Inquiry)}
+    assert rows[online["inquiry_no"]].kind == "product"
+    row = rows[f"cs-{center['inquiry_no']}"]
+    assert row.kind == "order" and "반품 회수 언제 오나요?" in row.question
+    client.post(f"/inquiries/answer/{row.id}/save", data={"answer": "내일 회수 예정입니다."})
+    [run], lines = finish(app, client.post("/inquiries/answer/send", data={"inquiry_ids": [row.id]}))
+    assert run.ok_count == 1, lines
+    assert shop.remote(center["inquiry_no"])["answer"] == "내일 회수 예정입니다."
+    from blueprints.account.channel_services import build_adapter_for
+
+    [again] = build_adapter_for(shop.account).answer_inquiry(row.channel_inquiry_id, "또 답변")
+    assert again.outcome.name == "ALREADY_DONE"   # read first: no open transfer note, nothing posted
+    assert shop.remote(center["inquiry_no"])["answer"] == "내일 회수 예정입니다."
