@@ -92,7 +92,7 @@ def test_save_refuses_empty_and_too_long(client, auth, app, qshop):
     resp = client.post(f"/inquiries/answer/{inq.id}/save", data={"answer": " "}, follow_redirects=True)
     assert "답변 내용을 입력해 주세요." in resp.get_data(as_text=True)
     resp = client.post(f"/inquiries/answer/{inq.id}/save", data={"answer": "가" * 2001}, follow_redirects=True)
-    assert "2,000자까지" in resp.get_data(as_text=True)
+    assert "2,000자까지 입력할 수 있습니다" in resp.get_data(as_text=True)
     assert db.session.query(AnswerOutbox).count() == 0
 
 

@@ -151,3 +151,15 @@ def test_coupang_call_center_inquiry_answered_under_the_transfer_note(client, au
     [again] = build_adapter_for(shop.account).answer_inquiry(row.channel_inquiry_id, "또 답변")
     assert again.outcome.name == "ALREADY_DONE"   # read first: no open transfer note, nothing posted
     assert shop.remote(center["inquiry_no"])["answer"] == "내일 회수 예정입니다."
+
+
+def test_answer_longer_than_coupang_takes_is_refused_before_sending(client, auth, app, seller, market):
+    shop = QnaShop(market, add_account(seller, "coupang", "쿠팡본점"), code="coupang")
+    asked = shop.ask("질문")
+    auth.login()
+    collect(client, app, [shop.account.id])
+    row = db.session.query(Inquiry).filter_by(channel_inquiry_id=asked["inquiry_no"]).one()
+    resp = client.post(f"/inquiries/answer/{row.id}/save", data={"answer": "가" * 1001}, follow_redirects=True)
+    assert "쿠팡 답변은 2자 이상 1,000자까지 입력할 수 있습니다. (현재 1,001자)" in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Inquiry, row.id).state == "unanswered"

@@ -10,13 +10,15 @@ from models.inquiry import AMBIGUOUS, FAILED, KIND_LABELS, SAVED, SENDING, SENT,
 from portal.extensions import db
 from portal.tenancy import tenant_query
 
-from . import RuleViolation, day_range, utc_bounds
+from . import RuleViolation, channel_name, day_range, utc_bounds
 from .deadlines import DEADLINES, late_before
 
 PER_PAGE = 20
 DEFAULT_DAYS = 30
 MAX_DAYS = 365
 MAX_ANSWER = 2000
+# Channel limits on an answer's length, from their documents (PROTOCOL.md): 쿠팡 replies take 2..1,000 characters.
+ANSWER_LENGTH = {"coupang": (2, 1000)}
 # The 처리상태 filter of the guide; 전송중 and 전송확인필요 count as 전송실패 until they settle.
 FILTER_STATES = {UNANSWERED: "미답변", SAVED: "답변저장", SENT: "전송완료", FAILED: "전송실패"}
 STATE_GROUPS = {UNANSWERED: (UNANSWERED,), SAVED: (SAVED,), SENT: (SENT,), FAILED: (FAILED, AMBIGUOUS, SENDING)}
@@ -136,8 +138,10 @@ def save_answer(inquiry: Inquiry, text: str, user) -> None:
     text = (text or "").strip()
     if not text:
         raise RuleViolation("답변 내용을 입력해 주세요.")
-    if len(text) > MAX_ANSWER:
-        raise RuleViolation(f"답변은 {MAX_ANSWER:,}자까지 입력할 수 있습니다. (현재 {len(text):,}자)")
+    low, high = ANSWER_LENGTH.get(inquiry.channel, (1, MAX_ANSWER))
+    if not low <= len(text) <= high:
+        raise RuleViolation(f"{channel_name(inquiry.channel)} 답변은 {low:,}자 이상 {high:,}자까지 입력할 수 있습니다. "
+                            f"(현재 {len(text):,}자)")
     if inquiry.state in (SENT, SENDING, AMBIGUOUS):
         raise RuleViolation(f"{STATE_LABELS[inquiry.state]} 상태의 문의는 답변을 바꿀 수 없습니다.")
     inquiry.answer, inquiry.state, inquiry.answered_by_id = text, SAVED, user.id
