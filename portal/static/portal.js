@@ -52,7 +52,11 @@
     poll();
   }
 
-  function close() { clearTimeout(timer); win.hidden = true; }
+  // A page marked data-job-reload shows the job's outcome in its own rows once the window is closed.
+  function close() {
+    clearTimeout(timer); win.hidden = true;
+    if (win.dataset.status && document.querySelector("[data-job-reload]")) { window.location.reload(); }
+  }
 
   window.PortalJobs = { open: open, close: close };
 

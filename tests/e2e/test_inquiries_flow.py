@@ -68,6 +68,8 @@ def test_collect_answer_with_template_and_ask_support(page, live_server, seller,
     remote = fresh_sandbox.ops("GET", f"/shops/{shop_id}/inquiries/{asked['inquiry_no']}")["inquiry"]
     assert remote["answer"] == f"choi***님, {product['name']} 오늘 출고됩니다."
     page.click("[data-job-close] >> nth=1")
+    page.wait_for_load_state()
+    assert page.locator("#state-counts [data-count=sent]").inner_text() == "1"   # the list shows the outcome
 
     # A collection that fails: its job window offers 1:1 문의하기 with the job attached.
     fresh_sandbox.fault("error_500", "/inquiries", count=20)
