@@ -139,3 +139,18 @@ def test_staff_without_inquiries_duty_does_not_see_the_menu(client, auth, app, s
     auth.login("csstaff")
     assert 'data-menu="inquiries"' in client.get("/addons/notices").get_data(as_text=True)
     assert client.get("/inquiries/answer").status_code == 200
+
+
+def test_question_linked_to_own_order_only(client, auth, app, seller, other_seller):
+    from tests.orders.sweep import owned_args
+
+    theirs = owned_args(other_seller)["line_id"]
+    mine = owned_args(seller)["line_id"]
+    auth.login()
+    resp = client.post("/addons/qna/new", data={"title": "주문 문의", "body": "내용", "link_kind": "order",
+                                                "link_id": str(theirs)})
+    assert resp.status_code == 400 and "연결할 주문을(를) 찾을 수 없습니다." in resp.get_data(as_text=True)
+    client.post("/addons/qna/new", data={"title": "주문 문의", "body": "내용", "link_kind": "order", "link_id": str(mine)})
+    question = db.session.query(SupportQuestion).one()
+    html = client.get(f"/addons/qna/{question.id}").get_data(as_text=True)
+    assert f"/orders/lines/{mine}/history" in html
