@@ -50,19 +50,16 @@ class MenuPlugin:
     demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
     dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | list | None
     schedules: list = field(default_factory=list)  # portal.scheduling.Schedule entries
-<<<<<<< HEAD
     enabled_for: object = None  # callable(tenant) -> bool: a menu the company turns on (None = always)
+    badges: dict = field(default_factory=dict)  # endpoint -> callable(user) -> int shown beside the item
 
     def is_enabled(self, tenant) -> bool:
         return self.enabled_for is None or bool(tenant and self.enabled_for(tenant))
-=======
-    badges: dict = field(default_factory=dict)  # endpoint -> callable(user) -> int shown beside the item
 
     def badge(self, user, endpoint: str | None = None) -> int:
         """The count beside a sub-menu (or, without an endpoint, the menu: the sum of its items')."""
         makers = [self.badges[endpoint]] if endpoint in self.badges else [] if endpoint else self.badges.values()
         return sum(make(user) or 0 for make in makers)
->>>>>>> issue-14
 
     def duty_for(self, endpoint: str) -> str | None:
         for item in self.items:
