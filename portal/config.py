@@ -20,6 +20,7 @@ class Config:
     # A worker refreshes its heartbeat key this often; a run whose worker's key expired lost it.
     WORKER_HEARTBEAT_SECONDS = 10
     WORKER_DEAD_AFTER_SECONDS = 30
+    SUPPORT_FILES_DIR = None  # 1:1 문의 and 공지사항 attachments; defaults to instance/support-files
     SANDBOX_URL = "http://127.0.0.1:5001"
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_
 
 from models import JobLine, JobRun
+from models.jobrun import STATUS_LABELS
 from portal.queues import job_files_dir
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from portal.web import kst
@@ -30,8 +31,11 @@ def history():
     if not current_user.is_master:
         query = query.filter(or_(JobRun.started_by_id == current_user.id, JobRun.duty == "*",
                                  *[JobRun.duty.contains(f",{d},") for d in current_user.duties]))
+    status = request.args.get("status", "")
+    if status in STATUS_LABELS:
+        query = query.filter(JobRun.status == status)
     runs = query.paginate(page=page, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    return render_template("jobs/history.html", runs=runs, kind=kind)
+    return render_template("jobs/history.html", runs=runs, kind=kind, statuses=STATUS_LABELS)
 
 
 def visible_run(run_id: int) -> JobRun:

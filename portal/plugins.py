@@ -25,12 +25,18 @@ class MenuItem:
 
 @dataclass
 class Widget:
-    """A dashboard notice a menu contributes (e.g. keys about to expire)."""
+    """What a menu puts on the dashboard: a notice (lines), a count tile, or a chart.
+
+    A tile carries `count` and the `link` of the list it counts, already filtered; a chart carries
+    Chart.js data (labels, sales, net, before). A dashboard_widgets callable returns a Widget, a list
+    of them, or None, and shows only what the user's duties allow."""
 
     title: str
-    lines: list[str]
+    lines: list[str] = field(default_factory=list)
     level: str = "info"  # info / warning
     link: str | None = None
+    count: int | None = None
+    chart: dict | None = None
 
 
 @dataclass
@@ -47,8 +53,18 @@ class MenuPlugin:
     hints: list[str] = field(default_factory=list)  # 이용 유의사항 of the menu home
     admin_views: object = None  # callable(admin, base_view) adding Flask-Admin views
     demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
-    dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | None
+    dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | list | None
     schedules: list = field(default_factory=list)  # portal.scheduling.Schedule entries
+    enabled_for: object = None  # callable(tenant) -> bool: a menu the company turns on (None = always)
+    badges: dict = field(default_factory=dict)  # endpoint -> callable(user) -> int shown beside the item
+
+    def is_enabled(self, tenant) -> bool:
+        return self.enabled_for is None or bool(tenant and self.enabled_for(tenant))
+
+    def badge(self, user, endpoint: str | None = None) -> int:
+        """The count beside a sub-menu (or, without an endpoint, the menu: the sum of its items')."""
+        makers = [self.badges[endpoint]] if endpoint in self.badges else [] if endpoint else self.badges.values()
+        return sum(make(user) or 0 for make in makers)
 
     def duty_for(self, endpoint: str) -> str | tuple | None:
         """The duty a page needs: its sub-menu's, its endpoint_duties entry, else the menu's.
@@ -84,6 +100,8 @@ def menu_blueprint(name: str, import_name: str, **kwargs) -> Blueprint:
         if current_user.must_change_password:
             return redirect(url_for("auth.password", next=request.full_path))
         plugin = current_app.extensions["menus"][name]
+        if not plugin.is_enabled(current_user.tenant):
+            abort(404)  # a menu the company has not turned on does not exist for it
         if not current_user.has_duty(plugin.duty_for(request.endpoint)):
             abort(403)
 
@@ -141,6 +159,8 @@ def menus_for(user) -> list[tuple[MenuPlugin, list[MenuItem]]]:
         return []
     result = []
     for plugin in sorted(current_app.extensions["menus"].values(), key=lambda p: p.order):
+        if not plugin.is_enabled(user.tenant):
+            continue
         if not user.has_duty(plugin.duty) and not plugin.visible_items(user):
             continue
         result.append((plugin, plugin.visible_items(user)))
