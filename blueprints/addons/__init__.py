@@ -34,6 +34,10 @@ plugin = MenuPlugin(
         MenuItem("1:1 QNA게시판", "addons.qna"),
         MenuItem("견적요청목록", "addons.quotes"),
     ],
+    # Pages behind the sub-menus, open to every account like the sub-menus themselves.
+    endpoint_duties={e: None for e in ("addons.notice_detail", "addons.qna_new", "addons.qna_detail",
+                                       "addons.qna_reply", "addons.file_download", "addons.quote_new",
+                                       "addons.quote_move")},
     hints=[
         "지원센터 공지와 제휴몰 공지를 확인하고, 1:1 문의로 지원센터에 질문할 수 있습니다.",
     ],
