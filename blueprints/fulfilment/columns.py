@@ -7,7 +7,6 @@ arrive stripped, as read by the job). tests/fulfilment compare the two on sheets
 """
 import re
 from bisect import bisect_right
-from itertools import repeat
 from operator import itemgetter
 
 from .rules import COUNTRY_RE, MAX_AMOUNT, MAX_QUANTITY, PHONE_RE, SKU_MAX, Invalid, check
@@ -66,10 +65,20 @@ def _numbers(col: list, low: float, high: float, blank_ok: bool) -> tuple[list, 
     return numbers, bad
 
 
+def _per_row(col: list[str] | None, default: str, n: int):
+    """A per-row column with the upload's value where blank, cut as rules.check cuts it."""
+    if col is None or not any(col):
+        return [default] * n
+    return [v[:50] if v else default for v in col]
+
+
 def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: str):
     """(good, bad): good = [(start, end, values, lines)] cleaned as rules.check cleans them, bad =
-    [(start, end, reason)]; `c` holds the chunk's columns (texts stripped, numbers as read)."""
-    suspect: set[int] = set() if platform else set(range(n))  # no platform: every order gets the reason
+    [(start, end, reason)]; `c` holds the chunk's columns (texts stripped, numbers as read). A "platform"
+    or "brand" column (the Poomgo template's per-row 판매 플랫폼 and 브랜드) wins over the upload's where
+    it is filled."""
+    platforms, brands = _per_row(c.get("platform"), platform, n), _per_row(c.get("brand"), brand, n)
+    suspect: set[int] = set(_lengths_bad(platforms, None))  # no platform: the order gets the reason
     for key, most in LIMITS.items():
         suspect.update(_lengths_bad(c[key], most))
     phones = c["recipient_phone"]
@@ -97,7 +106,7 @@ def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: 
     single = len(starts) == n  # one row per order: the columns are the orders
     firsts = itemgetter(*starts) if len(starts) > 1 else (lambda col: (col[0],))
     pick = (lambda col: col) if single else firsts
-    values = zip(repeat(platform), pick(c["order_no"]), repeat(brand), pick(countries), pick(texts["product_url"]),
+    values = zip(pick(platforms), pick(c["order_no"]), pick(brands), pick(countries), pick(texts["product_url"]),
                  pick(c["recipient_name"]), pick(c["recipient_phone"]), pick(texts["zip_code"]),
                  pick(texts["address"]), pick(texts["address_detail"]), pick(texts["message"]),
                  *map(pick, amounts))
@@ -111,7 +120,7 @@ def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: 
     for s in sorted(slow):
         e = end_of[s]
         try:
-            order, lines = check(platform, brand, c["country"][s], c["product_url"][s], c["order_no"][s],
+            order, lines = check(platforms[s], brands[s], c["country"][s], c["product_url"][s], c["order_no"][s],
                                  c["recipient_name"][s], phones[s], c["zip_code"][s], c["address"][s],
                                  c["address_detail"][s], c["message"][s], c["order_amount"][s],
                                  c["paid_amount"][s], c["total_paid"][s],

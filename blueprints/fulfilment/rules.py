@@ -15,6 +15,12 @@ FIELDS = {
     "message": ("배송메세지", False), "sku": ("SKU", True), "quantity": ("수량", True),
     "order_amount": ("주문금액", False), "paid_amount": ("결제금액", False), "total_paid": ("총결제금액", False),
     "product_url": ("상품URL", False), "country": ("국가코드", False),
+    "platform": ("판매 플랫폼", False), "brand": ("브랜드", False),  # per row; else the upload form's
+}
+# Fields a channel's file may hold beside the template's: kept in the 주문서 매칭 (the presets name them).
+EXTRA_FIELDS = {
+    "currency": "통화", "order_date": "주문일시", "buyer_name": "구매자명", "product_name": "상품명",
+    "option_name": "옵션명", "unit_price": "판매단가", "line_amount": "상품별 금액",
 }
 
 

@@ -8,7 +8,9 @@ from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
 
-from .rules import FIELDS, Invalid, ManualDraft, validate
+from .mapping import Profile, Source, check_settings
+from .presets import BY_KEY
+from .rules import EXTRA_FIELDS, FIELDS, Invalid, ManualDraft, validate
 from .skus import Resolver
 
 
@@ -79,9 +81,22 @@ def default_mapping() -> dict:
     return {k: header for k, (header, _) in FIELDS.items()}
 
 
-def profile_for(tenant_id: int, platform: str) -> dict:
+def default_profile() -> Profile:
+    """The Poomgo template's own columns."""
+    return Profile.load(default_mapping())
+
+
+def saved_profile(tenant_id: int, platform: str) -> Profile | None:
+    """The seller's own 주문서 매칭 for the platform (None: the file's headers pick a preset)."""
     row = db.session.execute(PROFILE_SQL, {"tenant": tenant_id, "platform": platform}).first()
-    return {**default_mapping(), **json.loads(row[0])} if row else default_mapping()
+    return Profile.load(json.loads(row[0]), platform) if row else None
+
+
+def profile_for(tenant_id: int, platform: str, preset: str = "") -> Profile:
+    """What the 주문서 매칭 form shows: the saved one, else a chosen preset, else the template."""
+    if preset in BY_KEY:
+        return BY_KEY[preset].profile()
+    return saved_profile(tenant_id, platform) or default_profile()
 
 
 # Read at the start of every upload job: plain SQL, nothing for the ORM to build first.
@@ -89,17 +104,23 @@ PROFILE_SQL = text("SELECT mapping_json FROM import_profile WHERE tenant_id = :t
 
 
 def save_profile(tenant, platform: str, form) -> ImportProfile:
+    """The form's fields ("열A + 열B", "열A | 열B", "=값", each with its separator) and file settings."""
     platform = (platform or "").strip()
     if not platform:
         raise Invalid("판매 플랫폼을 입력해 주세요.")
-    mapping = {k: (form.get(f"col_{k}") or "").strip() for k in FIELDS}
-    missing = [FIELDS[k][0] for k, (_, required) in FIELDS.items() if required and not mapping[k]]
+    fields = {}
+    for k in list(FIELDS) + list(EXTRA_FIELDS):
+        source = Source.parse(form.get(f"col_{k}") or "", form.get(f"sep_{k}"), k)
+        if source.columns or source.fallback or source.value:
+            fields[k] = source
+    missing = [FIELDS[k][0] for k, (_, required) in FIELDS.items() if required and k not in fields]
     if missing:
         raise Invalid(f"필수 항목의 열 이름을 입력해 주세요: {', '.join(missing)}")
+    encoding, header_row, sheet = check_settings(form.get("encoding"), form.get("header_row"), form.get("sheet"))
     row = tenant_query(ImportProfile, tenant).filter_by(platform=platform).one_or_none()
     if row is None:
         row = ImportProfile(tenant_id=tenant.id, platform=platform)
         db.session.add(row)
-    row.mapping_json = json.dumps({k: v for k, v in mapping.items() if v}, ensure_ascii=False)
+    row.mapping_json = Profile(fields, encoding, header_row, sheet).dump()
     db.session.commit()
     return row

@@ -13,7 +13,9 @@ from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from . import bp, services, skus
-from .rules import FIELDS, Invalid, ManualDraft
+from .mapping import SEPARATORS
+from .presets import PRESETS
+from .rules import EXTRA_FIELDS, FIELDS, Invalid, ManualDraft
 
 
 def _masker(reveal: bool):
@@ -86,10 +88,12 @@ def manual_cancel():
 def manual_upload():
     tenant = current_tenant()
     platform = (request.args.get("platform") or "").strip()
+    preset = request.args.get("preset", "")
     profiles = tenant_query(ImportProfile, tenant).order_by(ImportProfile.platform).all()
-    mapping = services.profile_for(tenant.id, platform) if platform else services.default_mapping()
-    return render_template("fulfilment/manual_upload.html", profiles=profiles, platform=platform, mapping=mapping,
-                           fields=FIELDS)
+    profile = services.profile_for(tenant.id, platform, preset)
+    return render_template("fulfilment/manual_upload.html", profiles=profiles, platform=platform, profile=profile,
+                           fields=FIELDS, extra_fields=EXTRA_FIELDS, presets=PRESETS, preset=preset,
+                           separators=SEPARATORS)
 
 
 @bp.post("/manual/profiles")
