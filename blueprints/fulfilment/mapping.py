@@ -67,7 +67,7 @@ class Source:
             text, value = text.rstrip(" |"), value.strip()
         main, _, fallback = text.partition("|")
         columns = tuple(c.strip() for c in main.split("+") if c.strip())
-        return cls(columns, SEPARATORS.get(key, " ") if sep is None or sep == "" else sep, fallback.strip(), value)
+        return cls(columns, SEPARATORS.get(key, " ") if sep is None else sep, fallback.strip(), value)
 
     def text(self) -> str:
         out = " + ".join(self.columns)

@@ -127,11 +127,41 @@ def text_encoding(path: str, fixed: str | None = None) -> str:
     for encoding, _ in tried:
         try:
             if _reads_whole(path, encoding):
+                if encoding == "cp949" and not fixed and _japanese(path):
+                    return "cp932"
                 return encoding
         except LookupError:
             raise RuleViolation(f"주문서 매칭의 문자 인코딩을 알 수 없습니다: {fixed}") from None
     raise RuleViolation(f"파일의 문자 인코딩을 알 수 없습니다. {', '.join(name for _, name in tried)}(으)로 읽어 "
                         "보았으나 읽을 수 없는 글자가 있습니다. 엑셀에서 'CSV UTF-8'로 다시 저장해 올려 주세요.")
+
+
+def _japanese(path: str) -> bool:
+    """A file that reads as CP949 may be Shift_JIS all the same (東京都千代田区 does): Korean text read as
+    CP949 is mostly the 2,350 common Hangul syllables (KS X 1001), Shift_JIS read as CP949 is rare
+    syllables and hanja. Then it is CP932 if it reads as that too."""
+    with open(path, "rb") as fh:
+        sample = fh.read(BLOCK)
+    text = sample.decode("cp949", "ignore")
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return False
+    common = sum(1 for c in wide if c in _common_hangul())
+    return common * 2 < len(wide) and _reads_whole(path, "cp932")
+
+
+_COMMON: set[str] = set()
+
+
+def _common_hangul() -> set[str]:
+    if not _COMMON:
+        for code in range(0xAC00, 0xD7A4):
+            try:
+                if len(chr(code).encode("euc_kr")) == 2:  # the codec spells rare ones as 8-byte jamo sequences
+                    _COMMON.add(chr(code))
+            except UnicodeEncodeError:
+                continue
+    return _COMMON
 
 
 def _text_rows(path: str, ext: str, encoding: str | None = None):
