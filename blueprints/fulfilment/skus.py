@@ -67,6 +67,7 @@ class Resolver:
         self.tenant_id = tenant_id
         self.known: dict[str, Match | str] = {}
         self.catalogue: tuple[dict, dict, dict] | None = None  # the whole catalogue, once preloaded
+        self.folded_options: dict[int, dict[str, int]] = {}  # options of products found in another case
 
     def preload(self) -> None:
         """Read the seller's whole catalogue now if it is small (PRELOAD_MAX products), so resolving needs
@@ -98,6 +99,26 @@ class Resolver:
                 options.setdefault(product_id, {})["/".join(v.strip() for v in values.split("/"))] = option_id
         return by_own, by_code, options
 
+    def _folded(self, by_own: dict, by_code: dict, codes: set[str]) -> dict:
+        """Codes found only in another case (sku-a for SKU-A): lower-cased code -> product row."""
+        if not codes:
+            return {}
+        if self.catalogue is not None:
+            rows = list(by_own.values()) + list(by_code.values())
+        else:
+            keys = sorted({c.lower() for c in codes})
+            rows = [row for i in range(0, len(keys), IN_BATCH)
+                    for row in _rows(FOLDED_SQL, self.tenant_id, keys[i:i + IN_BATCH])]
+            if rows:
+                self.folded_options.update(self._products(rows)[2])
+        wanted = {c.lower() for c in codes}
+        out = {}
+        for row in rows:
+            for value in (row[2], row[1]):
+                if value and value.lower() in wanted:
+                    out.setdefault(value.lower(), row)
+        return out
+
     def _learn(self, skus: set[str]) -> None:
         parts = {s: normal(s).partition(SEPARATOR) for s in skus}
         if self.catalogue is None:
@@ -107,15 +128,19 @@ class Resolver:
                  for row in _rows(PRODUCTS_SQL, self.tenant_id, codes[i:i + IN_BATCH])])
         else:
             by_own, by_code, options = self.catalogue
+        folded = self._folded(by_own, by_code, {c for c, _, _ in parts.values()
+                                                if c and c not in by_own and c not in by_code})
         for sku, (code, sep, option) in parts.items():
-            product = by_own.get(code) or by_code.get(code)
+            product = by_own.get(code) or by_code.get(code) or folded.get(code.lower())
+            if product is not None and product[2] and code != product[2] and code.lower() == product[2].lower():
+                code = product[2]  # the registered spelling of a code written in another case
             text = f"{code}{sep}{option}"
             if product is None:
                 self.known[sku] = unknown(text)
             elif product[3] is not None:
                 self.known[sku] = deleted(text)
-            elif product[0] in options:
-                combos = options[product[0]]
+            elif product[0] in options or product[0] in self.folded_options:
+                combos = options.get(product[0]) or self.folded_options[product[0]]
                 if not sep:
                     self.known[sku] = needs_option(text, f"{code}{SEPARATOR}{next(iter(combos))}")
                 elif option in combos:
@@ -135,6 +160,8 @@ PRELOAD_SQL = db.text("SELECT id, code, own_code, deleted_at FROM product WHERE 
 # whatever the number of codes, so nothing is compiled per upload. {in} becomes the dialect's membership test.
 PRODUCTS_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
                 " WHERE tenant_id = :tenant AND (own_code {in} OR code {in})")
+FOLDED_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
+              " WHERE tenant_id = :tenant AND (lower(own_code) {in} OR lower(code) {in})")
 OPTIONS_SQL = ("SELECT id, product_id, \"values\" FROM product_option WHERE tenant_id = :tenant AND product_id {in}"
                " ORDER BY product_id, no")
 

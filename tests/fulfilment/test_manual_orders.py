@@ -221,7 +221,7 @@ def test_skus_map_to_the_sellers_products_and_options(signed_in, catalog):
     ("OPT-1:레드/L", "등록되지 않은 옵션입니다: OPT-1:레드/L (옵션은 상품정보의 옵션값을 / 로 이어서 입력해 주세요)"),
     ("SKU-A:블랙", "등록되지 않은 옵션입니다: SKU-A:블랙 (옵션은 상품정보의 옵션값을 / 로 이어서 입력해 주세요)"),
     ("OLD-1", "삭제된 상품의 SKU입니다: OLD-1"),
-    ("sku-a", "등록되지 않은 SKU입니다: sku-a (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
+    ("sku-zz", "등록되지 않은 SKU입니다: sku-zz (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
 ])
 def test_a_sku_that_names_no_product_is_refused(signed_in, seller, sku, message):
     add_product(seller, "OLD-1", "단종 상품", deleted=True)

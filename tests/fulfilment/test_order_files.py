@@ -318,3 +318,28 @@ def test_the_upload_page_offers_the_presets(signed_in):
 def test_a_failed_run_is_never_done(signed_in, app):
     run, _lines = _upload(signed_in, app, _xlsx([["아무", "열"], ["1", "2"]]))
     assert db.session.get(JobRun, run.id).status == "failed"
+
+
+@pytest.mark.parametrize("preload_max", [3000, 0])
+def test_a_sku_in_another_case_names_the_registered_product(signed_in, app, monkeypatch, preload_max):
+    """Channels upper- or lower-case the seller's codes; the line keeps the registered spelling. Both with the
+    catalogue read whole and looked up code by code."""
+    import blueprints.fulfilment.skus
+
+    monkeypatch.setattr(blueprints.fulfilment.skus, "PRELOAD_MAX", preload_max)
+    rows = [POOMGO, _poomgo("U-1", SKU="sku-a"), _poomgo("U-2", SKU="opt-1:블랙/S"), _poomgo("U-3", SKU="nope-9")]
+    run, lines = _upload(signed_in, app, _xlsx(rows))
+    assert "수기주문 2건을 등록했습니다. 실패 1행." in lines, lines
+    orders = _orders()
+    assert orders["U-1"].lines[0].sku == "SKU-A" and orders["U-1"].lines[0].product_id is not None
+    assert orders["U-2"].lines[0].sku == "OPT-1:블랙/S" and orders["U-2"].lines[0].option_id is not None
+
+
+def test_the_failure_file_lists_every_reason_of_a_row(signed_in, app):
+    rows = [POOMGO, _row(POOMGO, {"주문번호": "R-1", "수취인명": "가" * 21, "전화번호": "010.1234.5678", "우편번호": "",
+                                  "주소": "", "SKU": "SKU-A", "수량": 0})]
+    run, _lines = _upload(signed_in, app, _xlsx(rows))
+    failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
+    assert failed[1][-1] == " / ".join([
+        "수취인명은 20자 이내로 입력이 가능해요.", "전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요.",
+        "우편번호와 기본 주소를 입력해야 해요.", "수량은 1개부터 1,000,000개까지 입력할 수 있어요."])
