@@ -42,6 +42,31 @@ TEXT_KEYS = ("country", "product_url", "order_no", "recipient_name", "recipient_
              "address_detail", "message", "sku", "platform", "brand")
 PLAIN_TEXT = ("product_url", "recipient_name", "address", "address_detail", "message", "platform", "brand")
 NUMBER_KEYS = ("quantity", "order_amount", "paid_amount", "total_paid")  # rules.check reads numbers or text
+EXTRA_TEXT = ("currency", "buyer_name", "product_name", "option_name")  # what a channel's file adds
+EXTRA_RAW = ("order_date", "unit_price", "line_amount")
+TOTAL = 13  # total_paid's place in an order's values (rules.ORDER_COLUMNS)
+
+
+def _with_extras(c: dict[str, list], s: int, e: int, values: tuple, lines: list) -> tuple[tuple, list | str]:
+    """An order's values and (sku, quantity) lines with what the file adds: currency (the file's, else
+    JPY for Japan and KRW), order date and buyer; each line's product and option name as the buyer saw
+    them, unit price and line amount (else unit price × quantity). Without a stated total, a total is the
+    sum of the lines' amounts. A line amount that is no number is the order's reason instead."""
+    currency = c["currency"][s].upper()[:3] or ("JPY" if values[3] == "JP" else "KRW")
+    values = values + (currency, cleanup.when(c["order_date"][s]), c["buyer_name"][s][:50])
+    rows = (s,) if e - s == 1 else [r for r in range(s, e) if c["sku"][r]]  # rules.check skips blank SKU rows
+    units, amounts, out = c["unit_price"], c["line_amount"], []
+    for r, (sku, qty) in zip(rows, lines):
+        try:
+            unit, amount = cleanup.amount(units[r]), cleanup.amount(amounts[r])
+        except ValueError:
+            return values, "판매단가와 상품별 금액은 숫자로 입력해 주세요."
+        if amount is None and unit is not None:
+            amount = unit * qty
+        out.append((sku, qty, c["product_name"][r][:300], c["option_name"][r][:300], unit, amount))
+    if values[TOTAL] is None and all(line[-1] is not None for line in out):
+        values = values[:TOTAL] + (sum(line[-1] for line in out),) + values[TOTAL + 1:]
+    return values, out
 
 
 def _texts(values: list) -> list[str]:
@@ -85,10 +110,10 @@ class _Upload:
     def columns(self, raws: list[list]) -> dict[str, list]:
         """The mapped columns of these rows (one column transposed in C, several joined), texts as text and
         cleaned (cleanup); unmapped ones blank."""
-        out = self.picker.columns(raws, TEXT_KEYS + NUMBER_KEYS)
+        out = self.picker.columns(raws, TEXT_KEYS + NUMBER_KEYS + EXTRA_TEXT + EXTRA_RAW)
         blank = [""] * len(raws)
-        c = {k: (_texts(out[k]) if k in TEXT_KEYS else cleanup.numbers(out[k])) if k in out else blank
-             for k in TEXT_KEYS + NUMBER_KEYS}
+        c = {k: (_texts(out[k]) if k in TEXT_KEYS + EXTRA_TEXT else cleanup.numbers(out[k]) if k in NUMBER_KEYS
+                 else out[k]) if k in out else blank for k in TEXT_KEYS + NUMBER_KEYS + EXTRA_TEXT + EXTRA_RAW}
         for k in PLAIN_TEXT:
             c[k] = cleanup.texts(c[k])
         c["country"] = cleanup.countries(c["country"])
@@ -187,10 +212,8 @@ class _Upload:
         known = self.resolver.resolve(set(columns["sku"]) - {""})  # the chunk's SKUs, good orders' among them
         orders, kept = [], []
         for s, e, values, lines in good:
-            if len(lines) == 1:  # most orders: one SKU, nothing to merge
-                match = known[lines[0][0]]
-                lines = match if type(match) is str else [(match.sku, lines[0][1], match.product_id, match.option_id)]
-            else:
+            values, lines = _with_extras(columns, s, e, values, lines)
+            if type(lines) is not str:
                 lines = mapped(known, lines)
             if type(lines) is str:
                 bad.append((s, e, lines))

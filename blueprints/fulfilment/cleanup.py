@@ -110,16 +110,17 @@ def amount(value) -> Decimal | None:
     if value is None or value == "":
         return None
     if type(value) is float:
-        return Decimal(repr(value))
-    if type(value) is int or isinstance(value, Decimal):
-        return Decimal(value)
-    text = str(value).strip().translate(DIGITS).translate(CURRENCY_SIGNS)
-    if not text or text == "-":
-        return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(value) from None
+        number = Decimal(repr(value))
+    elif type(value) is int or isinstance(value, Decimal):
+        number = Decimal(value)
+    else:
+        text = str(value).strip().translate(DIGITS).translate(CURRENCY_SIGNS)
+        if not text or text == "-":
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(value) from None
     if not number.is_finite():
         raise ValueError(value)
     return number

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from operator import itemgetter
 
+from . import cleanup
 from .rules import COUNTRY_RE, MAX_AMOUNT, MAX_QUANTITY, PHONE_RE, SKU_MAX, Invalid, check
 
 PHONES_RE = re.compile(rf"(?:{PHONE_RE.pattern}\n)*{PHONE_RE.pattern}")
@@ -72,6 +73,26 @@ def _per_row(col: list[str] | None, default: str, n: int):
     return [v[:50] if v else default for v in col]
 
 
+def _amounts(col: list) -> tuple[list, list[int]]:
+    """An amount column: whole numbers within range as they are (Excel's), anything else as a Decimal
+    (decimals kept) or, when it is no amount or out of range, a row left to the one-by-one rule."""
+    kinds = set(map(type, col))
+    if kinds <= {float, int} and min(col) >= 0 and max(col) < AMOUNT_MAX and all(v == v // 1 for v in col):
+        return list(map(int, col)), []
+    out, bad = [], []
+    for i, v in enumerate(col):
+        try:
+            number = cleanup.amount(v) if type(v) is not bool else cleanup.amount(str(v))
+        except ValueError:
+            number = None
+            bad.append(i)
+        else:
+            if number is not None and not 0 <= number < AMOUNT_MAX:
+                bad.append(i)
+        out.append(number)
+    return out, bad
+
+
 def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: str):
     """(good, bad): good = [(start, end, values, lines)] cleaned as rules.check cleans them, bad =
     [(start, end, reason)]; `c` holds the chunk's columns (texts stripped, numbers as read). A "platform"
@@ -94,7 +115,7 @@ def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: 
     suspect.update(bad_rows)
     amounts = []
     for key in ("order_amount", "paid_amount", "total_paid"):
-        values, bad_rows = _numbers(c[key], 0, AMOUNT_MAX, True)
+        values, bad_rows = _amounts(c[key])
         amounts.append(values)
         suspect.update(bad_rows)
     texts = {k: [v[:most] for v in c[k]] if max(map(len, c[k])) > most else c[k] for k, most in CUT.items()}

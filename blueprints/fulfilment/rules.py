@@ -1,6 +1,9 @@
 """수기주문 rules from the Poomgo manual: one validation for the form and for every uploaded row."""
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import cleanup
 
 MAX_QUANTITY = 1_000_000
 MAX_AMOUNT = 2 ** 31 - 1  # what the amount columns hold
@@ -63,10 +66,14 @@ def _blank(value) -> bool:
     return value is None or (type(value) is str and not value.strip())
 
 
-def _amount(value, label: str) -> int | None:
-    if value is None or (type(value) is str and not value.replace(",", "").strip()):
+def _amount(value, label: str) -> Decimal | None:
+    """An amount keeps its decimals (19.99 USD); "19,900", "￥1,500" and full-width digits read too."""
+    try:
+        amount = cleanup.amount(value)
+    except ValueError:
+        raise Invalid(f"{label}은 숫자로 입력해 주세요.") from None
+    if amount is None:
         return None
-    amount = _number(value, label, "{label}은 숫자로 입력해 주세요.")
     if amount < 0:
         raise Invalid(f"{label}은 0 이상으로 입력해 주세요.")
     if amount > MAX_AMOUNT:

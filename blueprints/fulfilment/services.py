@@ -29,7 +29,7 @@ def create_order(tenant, user, draft: ManualDraft) -> ManualOrder:
     lines = mapped(Resolver(tenant.id).resolve({sku for sku, _ in lines}), lines)
     if isinstance(lines, str):
         raise Invalid(lines)
-    order = ManualOrder(tenant_id=tenant.id, source="form", **clean)
+    order = ManualOrder(tenant_id=tenant.id, source="form", currency="KRW", **clean)
     order.lines = [ManualOrderLine(tenant_id=tenant.id, sku=sku, quantity=qty, product_id=product_id,
                                    option_id=option_id) for sku, qty, product_id, option_id in lines]
     db.session.add(order)
@@ -37,26 +37,30 @@ def create_order(tenant, user, draft: ManualDraft) -> ManualOrder:
     return order
 
 
-def mapped(known: dict, lines: list[tuple[str, int]]) -> list[tuple] | str:
-    """(sku, quantity) lines → [(sku, quantity, product_id, option_id)] through the SKUs a Resolver knows, or
-    the reason of the first SKU that names no product of the seller. A SKU repeated (also under its other
-    code) adds quantity to one line."""
+def mapped(known: dict, lines: list[tuple]) -> list[tuple] | str:
+    """(sku, quantity, *extra) lines → [(sku, quantity, product_id, option_id, *extra)] through the SKUs a
+    Resolver knows, or the reason of the first SKU that names no product of the seller. A SKU repeated (also
+    under its other code) adds quantity to one line, and its line amount (extra's last) when both have one."""
     if len(lines) == 1:
-        sku, qty = lines[0]
+        sku, qty, *extra = lines[0]
         match = known[sku]
-        return match if type(match) is str else [(match.sku, qty, match.product_id, match.option_id)]
+        return match if type(match) is str else [(match.sku, qty, match.product_id, match.option_id, *extra)]
     merged: dict[tuple, list] = {}
-    for sku, qty in lines:
+    for sku, qty, *extra in lines:
         match = known[sku]
         if type(match) is str:
             return match
         key = (match.product_id, match.option_id)
         if key in merged:
-            merged[key][1] += qty
+            line = merged[key]
+            line[1] += qty
+            if extra and line[-1] is not None and extra[-1] is not None:
+                line[-1] += extra[-1]
+            elif extra:
+                line[-1] = None
         else:
-            merged[key] = [match.sku, qty, match.product_id, match.option_id]
+            merged[key] = [match.sku, qty, match.product_id, match.option_id, *extra]
     return [tuple(line) for line in merged.values()]
-
 
 
 def force_cancel(tenant, user, order_ids) -> int:

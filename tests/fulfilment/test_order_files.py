@@ -1,5 +1,6 @@
 """수기주문 upload of the order files sellers download from their channels: encodings, header rows, sheets,
 built-in presets (sample files written from each export's documented column list), clean-ups."""
+import csv
 import io
 
 import pytest
@@ -16,8 +17,9 @@ POOMGO = ["판매 플랫폼", "브랜드", "주문번호", "수취인명", "전�
 
 
 def _csv(rows, encoding="utf-8", sep=",", bom=b"") -> io.BytesIO:
-    text = "\r\n".join(sep.join(str(c) for c in row) for row in rows) + "\r\n"
-    return io.BytesIO(bom + text.encode(encoding))
+    text = io.StringIO()
+    csv.writer(text, delimiter=sep).writerows(rows)
+    return io.BytesIO(bom + text.getvalue().encode(encoding))
 
 
 def _xlsx(rows, sheets=None) -> io.BytesIO:
@@ -343,3 +345,37 @@ def test_the_failure_file_lists_every_reason_of_a_row(signed_in, app):
     assert failed[1][-1] == " / ".join([
         "수취인명은 20자 이내로 입력이 가능해요.", "전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요.",
         "우편번호와 기본 주소를 입력해야 해요.", "수량은 1개부터 1,000,000개까지 입력할 수 있어요."])
+
+
+def test_lines_keep_names_prices_and_amounts_and_the_total_is_their_sum(signed_in, app):
+    coupang = next(p for p in PRESETS if p.key == "coupang")
+    base = {"주문번호": "13000099", "수취인이름": "김쿠팡", "수취인전화번호": "010-1234-5678", "우편번호": "05510",
+            "수취인 주소": "서울특별시 송파구 송파대로 570", "주문일": "2026-12-01 09:17:58", "구매자": "김구매"}
+    rows = [coupang.headers,
+            _row(coupang.headers, {**base, "업체상품코드": "SKU-A", "구매수(수량)": "2", "등록상품명": "린넨 롱원피스",
+                                   "등록옵션명": "아이보리 FREE", "옵션판매가(판매단가)": "19,900", "결제액": "37,800"}),
+            _row(coupang.headers, {**base, "업체상품코드": "SKU-B", "구매수(수량)": "1", "등록상품명": "오버핏 반팔티",
+                                   "옵션판매가(판매단가)": "12,900"})]
+    _run, lines = _upload(signed_in, app, _csv(rows, "cp949"), name="DeliveryList.csv", platform="쿠팡")
+    assert "수기주문 1건을 등록했습니다. 실패 0행." in lines, lines
+    order = _orders()["13000099"]
+    assert (order.currency, order.buyer_name, order.order_date.isoformat()) == ("KRW", "김구매", "2026-12-01T09:17:58")
+    assert [(x.product_name, x.option_name, x.unit_price, x.line_amount) for x in order.lines] == [
+        ("린넨 롱원피스", "아이보리 FREE", 19900, 37800), ("오버핏 반팔티", "", 12900, 12900)]
+    assert order.total_paid == 37800 + 12900  # no total in the file: the sum of the lines
+
+
+def test_amounts_keep_their_decimals_and_currency(signed_in, app):
+    form = {"platform": "Shopify", "col_order_no": "Name", "col_recipient_name": "Shipping Name",
+            "col_recipient_phone": "Shipping Phone", "col_zip_code": "Shipping Zip", "col_address": "Shipping Street",
+            "col_sku": "Lineitem sku", "col_quantity": "Lineitem quantity", "col_total_paid": "Total",
+            "col_unit_price": "Lineitem price", "col_currency": "Currency", "col_country": "=KR"}
+    signed_in.post("/fulfilment/manual/profiles", data=form)
+    head = ["Name", "Shipping Name", "Shipping Phone", "Shipping Zip", "Shipping Street", "Lineitem sku",
+            "Lineitem quantity", "Lineitem price", "Total", "Currency"]
+    rows = [head, ["#1001", "Kim", "010-1234-5678", "04524", "Sejong-daero 110", "SKU-A", 3, 19.99, 64.97, "usd"]]
+    _run, lines = _upload(signed_in, app, _xlsx(rows), platform="Shopify")
+    assert "수기주문 1건을 등록했습니다. 실패 0행." in lines, lines
+    order = _orders()["#1001"]
+    assert (order.currency, str(order.total_paid)) == ("USD", "64.97")
+    assert (str(order.lines[0].unit_price), str(order.lines[0].line_amount)) == ("19.99", "59.97")
