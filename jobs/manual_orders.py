@@ -22,6 +22,7 @@ from flask import current_app
 
 from blueprints.fulfilment import cleanup, presets
 from blueprints.fulfilment.columns import screen
+from blueprints.fulfilment.helper import REASON, SUGGESTION, Suggester, write_sidecar
 from blueprints.fulfilment.mapping import HEADER_SCAN, Picker
 from blueprints.fulfilment.services import default_profile, mapped, saved_profile
 from blueprints.fulfilment.skus import Resolver
@@ -101,11 +102,18 @@ class _Upload:
             writer, self.writer = self.writer, None
             self.orders = writer.close()
 
+    def suggester(self) -> Suggester:
+        """Suggested fixes for the failed rows: the plainly mapped columns, the catalogue's codes (when it
+        was read whole)."""
+        catalogue = self.resolver.catalogue
+        codes = sorted(set(catalogue[0]) | set(catalogue[1])) if catalogue else []
+        return Suggester(dict(self.picker.plain), codes)
+
     def _start_failure_file(self, path: str, background: bool = True) -> None:
         """Once the sheet is read: the failures so far go to the file while the database stores the last
         orders."""
         if self.failures:
-            self.early = _FailureFile(path, self.header, self.failures, background)
+            self.early = _FailureFile(path, self.header, self.failures, background, self.suggester())
 
     def columns(self, raws: list[list]) -> dict[str, list]:
         """The mapped columns of these rows (one column transposed in C, several joined), texts as text and
@@ -244,10 +252,11 @@ class _FailureFile:
     Usable if no failure came after it: an order number found registered while storing (by the job or
     a writer thread, which may add failures meanwhile) means writing it again."""
 
-    def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]], background: bool = True):
+    def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]], background: bool = True,
+                 suggester: Suggester | None = None):
         failures = list(failures)  # as they are now (a writer thread may still add some)
         self.path, self.count, self.error = path, len(failures), None
-        rows = [cells for _, cells in sorted(failures, key=itemgetter(0))]
+        rows = _failure_rows(sorted(failures, key=itemgetter(0)), suggester, header)
         self.thread = None
         if background:
             self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
@@ -257,7 +266,7 @@ class _FailureFile:
 
     def _write(self, header: list[str], rows: list[list]) -> None:
         try:
-            write_workbook(self.path, header + ["실패사유"], rows, "수기주문 실패")
+            write_workbook(self.path, header + [SUGGESTION, REASON], rows, "수기주문 실패")
         except BaseException as exc:  # the job writes the file itself instead, and reports that error
             self.error = exc
 
@@ -266,6 +275,15 @@ class _FailureFile:
         if self.thread is not None:
             self.thread.join()
         return self.error is None and self.count == count
+
+
+def _failure_rows(failures: list[tuple[int, list]], suggester: Suggester | None, header: list[str]) -> list[list]:
+    """The failure file's rows: the file's cells, the suggested fixes, the reasons last."""
+    out = []
+    for _, cells in failures:
+        fixes = suggester.fixes(cells[:-1], cells[-1]) if suggester else []
+        out.append(cells[:-1] + ["; ".join(f.text(header) for f in fixes), cells[-1]])
+    return out
 
 
 def _note(progress, text: str, level: str = "info") -> None:
@@ -285,7 +303,7 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
     try:
         saved = saved_profile(tenant_id, platform)  # the seller's own 주문서 매칭 fixes encoding and sheet
         parsed_rows = read_raw_soon(path, filename, saved and saved.encoding, saved and saved.sheet)
-        resolver = Resolver(tenant_id)  # parsed on a thread while the seller's catalogue is read
+        resolver = Resolver(tenant_id, platform)  # parsed on a thread while the seller's catalogue is read
         resolver.preload()
         rows = parsed_rows()
         head = [list(r) for r in islice(rows, HEADER_SCAN)]
@@ -341,8 +359,11 @@ def _report(progress, upload: _Upload, header: list[str]) -> None:
         else:
             failures.sort(key=itemgetter(0))  # the sheet's order, whichever thread found the reason
             out = progress.output_path(".xlsx")
-            write_workbook(out, header + ["실패사유"], [cells for _, cells in failures], "수기주문 실패")
-        _note(progress, "실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요.")
+            write_workbook(out, header + [SUGGESTION, REASON], _failure_rows(failures, upload.suggester(), header),
+                           "수기주문 실패")
+        write_sidecar(out, upload.platform, upload.brand, dict(upload.picker.plain))
+        _note(progress, "실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요. "
+                        "수정 제안은 수기 주문 업로드의 주문 서식 도우미에서 한 번에 적용할 수 있습니다.")
         progress.attach_file(out, "수기주문_업로드_실패.xlsx")  # commits
     else:
         db.session.commit()

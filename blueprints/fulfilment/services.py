@@ -26,7 +26,7 @@ def create_order(tenant, user, draft: ManualDraft) -> ManualOrder:
     if exists.first():
         raise Invalid(f"이미 등록된 주문번호입니다: {clean['order_no']}")
     lines = clean.pop("lines")
-    lines = mapped(Resolver(tenant.id).resolve({sku for sku, _ in lines}), lines)
+    lines = mapped(Resolver(tenant.id, clean["platform"]).resolve({sku for sku, _ in lines}), lines)
     if isinstance(lines, str):
         raise Invalid(lines)
     order = ManualOrder(tenant_id=tenant.id, source="form", currency="KRW", **clean)

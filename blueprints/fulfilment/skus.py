@@ -63,8 +63,8 @@ def unknown_option(sku: str) -> str:
 class Resolver:
     """SKU text → Match, or the Korean reason the SKU is refused; one seller, many batches."""
 
-    def __init__(self, tenant_id: int):
-        self.tenant_id = tenant_id
+    def __init__(self, tenant_id: int, channel: str = ""):
+        self.tenant_id, self.channel = tenant_id, channel
         self.known: dict[str, Match | str] = {}
         self.catalogue: tuple[dict, dict, dict] | None = None  # the whole catalogue, once preloaded
         self.folded_options: dict[int, dict[str, int]] = {}  # options of products found in another case
@@ -119,6 +119,18 @@ class Resolver:
                     out.setdefault(value.lower(), row)
         return out
 
+    def _taught(self, skus: set[str]) -> dict[str, Match]:
+        """Channel codes the seller's SKU mapping table knows (SkuMapping: this channel, any case)."""
+        if not skus or not self.channel:
+            return {}
+        keys = sorted({s.strip().lower() for s in skus})
+        known = {}
+        for i in range(0, len(keys), IN_BATCH):
+            for key, product_id, option_id in _rows(MAPPING_SQL, self.tenant_id, keys[i:i + IN_BATCH],
+                                                    channel=self.channel):
+                known[key] = (product_id, option_id)
+        return {s: Match(*known[s.strip().lower()], s.strip()) for s in skus if s.strip().lower() in known}
+
     def _learn(self, skus: set[str]) -> None:
         parts = {s: normal(s).partition(SEPARATOR) for s in skus}
         if self.catalogue is None:
@@ -130,7 +142,12 @@ class Resolver:
             by_own, by_code, options = self.catalogue
         folded = self._folded(by_own, by_code, {c for c, _, _ in parts.values()
                                                 if c and c not in by_own and c not in by_code})
+        taught = self._taught({s for s, (c, _, _) in parts.items()
+                               if c and c not in by_own and c not in by_code and c.lower() not in folded})
         for sku, (code, sep, option) in parts.items():
+            if sku in taught:
+                self.known[sku] = taught[sku]
+                continue
             product = by_own.get(code) or by_code.get(code) or folded.get(code.lower())
             if product is not None and product[2] and code != product[2] and code.lower() == product[2].lower():
                 code = product[2]  # the registered spelling of a code written in another case
@@ -162,17 +179,22 @@ PRODUCTS_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
                 " WHERE tenant_id = :tenant AND (own_code {in} OR code {in})")
 FOLDED_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
               " WHERE tenant_id = :tenant AND (lower(own_code) {in} OR lower(code) {in})")
+MAPPING_SQL = ("SELECT code_key, product_id, option_id FROM sku_mapping"
+               " WHERE tenant_id = :tenant AND channel = :channel AND code_key {in}")
 OPTIONS_SQL = ("SELECT id, product_id, \"values\" FROM product_option WHERE tenant_id = :tenant AND product_id {in}"
                " ORDER BY product_id, no")
 
 
-def _rows(sql: str, tenant_id: int, keys: list):
+def _rows(sql: str, tenant_id: int, keys: list, **more):
     conn = db.session.connection()
     if conn.dialect.name == "postgresql":
-        text = sql.replace(":tenant", "%(tenant)s").replace("{in}", "= ANY(%(keys)s)")
-        return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": keys}).all()
+        text = sql.replace("{in}", "= ANY(%(keys)s)")
+        for name in ("tenant", *more):
+            text = text.replace(f":{name}", f"%({name})s")
+        return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": keys, **more}).all()
     text = sql.replace("{in}", "IN (SELECT value FROM json_each(:keys))")
-    return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": json.dumps(keys, ensure_ascii=False)}).all()
+    return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": json.dumps(keys, ensure_ascii=False),
+                                       **more}).all()
 
 
 # --- 연결 SKU 추가: the product search popup of the single-order form ----------------------------
@@ -214,3 +236,32 @@ def search(tenant, text: str) -> list[Choice]:
         else:
             out.append(Choice(code, p.name, "", p.stock))
     return out
+
+
+def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick") -> Match:
+    """Remember that the channel's code names the product (and option) our SKU names: the seller's pick
+    in the popup, or a code learned from a collected order or a listing. Invalid when the SKU names none."""
+    from models import SkuMapping
+
+    from .rules import Invalid
+
+    channel, code = (channel or "").strip()[:50], (code or "").strip()[:200]
+    if not channel or not code:
+        raise Invalid("판매 플랫폼과 판매처 상품코드를 입력해 주세요.")
+    match = Resolver(tenant.id).resolve({sku})[sku]
+    if type(match) is str:
+        raise Invalid(match)
+    row = tenant_query(SkuMapping, tenant).filter_by(channel=channel, code_key=code.lower()).one_or_none()
+    if row is None:
+        row = SkuMapping(tenant_id=tenant.id, channel=channel, code_key=code.lower())
+        db.session.add(row)
+    row.code, row.product_id, row.option_id, row.learned_from = code, match.product_id, match.option_id, learned_from
+    db.session.commit()
+    return match
+
+
+def codes(tenant) -> list[str]:
+    """The seller's live 자체상품코드 and 상품코드 (up to PRELOAD_MAX products): what a typo is compared with."""
+    rows = (tenant_query(Product, tenant).filter(Product.deleted_at.is_(None))
+            .with_entities(Product.own_code, Product.code).limit(PRELOAD_MAX).all())
+    return sorted({c for row in rows for c in row if c})

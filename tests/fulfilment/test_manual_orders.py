@@ -150,7 +150,7 @@ def test_upload_stores_good_orders_and_returns_failures_with_reasons(signed_in, 
     assert set(orders) == {"E-1", "E-4"}
     assert [(x.sku, x.quantity) for x in orders["E-1"].lines] == [("SKU-A", 2), ("SKU-B", 1)]
     failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
-    assert failed[0] == tuple(HEADERS + ["실패사유"])
+    assert failed[0] == tuple(HEADERS + ["수정 제안", "실패사유"])
     assert failed[1][0] == "E-2" and failed[1][-1] == "수량은 1개부터 1,000,000개까지 입력할 수 있어요."
     assert failed[2][0] == "E-3" and failed[2][-1] == "일본 해외 배송 시 판매 상품 URL을 입력해 주세요."
 

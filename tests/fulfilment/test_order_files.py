@@ -379,3 +379,38 @@ def test_amounts_keep_their_decimals_and_currency(signed_in, app):
     order = _orders()["#1001"]
     assert (order.currency, str(order.total_paid)) == ("USD", "64.97")
     assert (str(order.lines[0].unit_price), str(order.lines[0].line_amount)) == ("19.99", "59.97")
+
+
+def test_the_order_form_helper_applies_suggested_fixes_and_imports_the_fixed_rows(signed_in, app, seller):
+    rows = [POOMGO, _poomgo("F-1", 전화번호="010.1234.5678"), _poomgo("F-2", SKU="SKU-AA"),
+            _poomgo("F-3", SKU="RKT-99999-XL"), _poomgo("F-4", 수량=0), _poomgo("F-5")]
+    run, lines = _upload(signed_in, app, _xlsx(rows), platform="라쿠텐")
+    assert "수기주문 1건을 등록했습니다. 실패 4행." in lines
+    failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
+    assert failed[0][-2:] == ("수정 제안", "실패사유")
+    assert failed[1][-2] == "전화번호: 010.1234.5678 → 010-1234-5678 (전화번호 구분 기호는 - 로)"
+    assert failed[2][-2] == "SKU: SKU-AA → SKU-A (등록된 비슷한 상품코드)"
+    assert failed[3][-2] is None and failed[4][-2] is None  # nothing clear to suggest
+
+    page = signed_in.get(f"/fulfilment/manual/uploads/{run.id}/helper").get_data(as_text=True)
+    assert "SKU: SKU-AA → SKU-A" in page and "RKT-99999-XL" in page
+    # The seller picks the product for the channel's code: remembered, in any case.
+    resp = signed_in.post("/fulfilment/manual/skumap", data={"run_id": run.id, "channel": "라쿠텐",
+                                                             "code": "RKT-99999-XL", "sku": "SKU-C"})
+    assert "RKT-99999-XL → SKU-C 연결을 저장했습니다." in signed_in.get(resp.headers["Location"]).get_data(as_text=True)
+    # Accept the phone fix and leave the SKU suggestion out, then import the fixed rows.
+    resp = signed_in.post(f"/fulfilment/manual/uploads/{run.id}/helper", data={"fix": ["0:4"]})
+    assert resp.status_code == 202
+    from portal.queues import wait_inline_jobs
+
+    wait_inline_jobs(app, timeout=60)
+    again = db.session.get(JobRun, resp.get_json()["job"])
+    db.session.refresh(again)
+    assert (again.ok_count, again.fail_count) == (2, 2)  # F-1 with its phone fixed, F-3 through the mapping
+    orders = _orders()
+    assert orders["F-1"].recipient_phone == "010-1234-5678" and orders["F-1"].platform == "라쿠텐"
+    assert orders["F-3"].lines[0].product.own_code == "SKU-C"
+    assert "F-2" not in orders  # its fix was not accepted
+    other = _upload(signed_in, app, _xlsx([POOMGO, _poomgo("F-9", SKU="rkt-99999-xl")]), platform="라쿠텐")[1]
+    assert "수기주문 1건을 등록했습니다. 실패 0행." in other
+    assert signed_in.get("/fulfilment/manual/uploads/999999/helper").status_code == 404
