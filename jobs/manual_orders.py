@@ -13,7 +13,6 @@ checked, and committed with the report (one commit in all); a longer one goes to
 which store a chunk while the next is checked. A row's other cells are turned into text only if it fails.
 """
 import os
-import threading
 from bisect import bisect_left
 from itertools import chain, islice
 from operator import itemgetter
@@ -22,6 +21,8 @@ from flask import current_app
 
 from blueprints.fulfilment import cleanup, presets
 from blueprints.fulfilment.columns import screen
+from blueprints.fulfilment.extras import EXTRA_RAW, EXTRA_TEXT, with_extras
+from blueprints.fulfilment.failures import FailureFile, failure_rows
 from blueprints.fulfilment.helper import REASON, SUGGESTION, Suggester, write_sidecar
 from blueprints.fulfilment.mapping import HEADER_SCAN, Picker
 from blueprints.fulfilment.services import default_profile, mapped, saved_profile
@@ -43,33 +44,6 @@ TEXT_KEYS = ("country", "product_url", "order_no", "recipient_name", "recipient_
              "address_detail", "message", "sku", "platform", "brand")
 PLAIN_TEXT = ("product_url", "recipient_name", "address", "address_detail", "message", "platform", "brand")
 NUMBER_KEYS = ("quantity", "order_amount", "paid_amount", "total_paid")  # rules.check reads numbers or text
-EXTRA_TEXT = ("currency", "buyer_name", "product_name", "option_name")  # what a channel's file adds
-EXTRA_RAW = ("order_date", "unit_price", "line_amount")
-TOTAL = 13  # total_paid's place in an order's values (rules.ORDER_COLUMNS)
-
-
-def _with_extras(c: dict[str, list], s: int, e: int, values: tuple, lines: list) -> tuple[tuple, list | str]:
-    """An order's values and (sku, quantity) lines with what the file adds: currency (the file's, else
-    JPY for Japan and KRW), order date and buyer; each line's product and option name as the buyer saw
-    them, unit price and line amount (else unit price × quantity). Without a stated total, a total is the
-    sum of the lines' amounts. A line amount that is no number is the order's reason instead."""
-    currency = c["currency"][s].upper()[:3] or ("JPY" if values[3] == "JP" else "KRW")
-    values = values + (currency, cleanup.when(c["order_date"][s]), c["buyer_name"][s][:50])
-    rows = (s,) if e - s == 1 else [r for r in range(s, e) if c["sku"][r]]  # rules.check skips blank SKU rows
-    units, amounts, out = c["unit_price"], c["line_amount"], []
-    for r, (sku, qty) in zip(rows, lines):
-        try:
-            unit, amount = cleanup.amount(units[r]), cleanup.amount(amounts[r])
-        except ValueError:
-            return values, "판매단가와 상품별 금액은 숫자로 입력해 주세요."
-        if amount is None and unit is not None:
-            amount = unit * qty
-        out.append((sku, qty, c["product_name"][r][:300], c["option_name"][r][:300], unit, amount))
-    if values[TOTAL] is None and all(line[-1] is not None for line in out):
-        values = values[:TOTAL] + (sum(line[-1] for line in out),) + values[TOTAL + 1:]
-    return values, out
-
-
 def _texts(values: list) -> list[str]:
     """One column as text: a column of text only loses its spaces (in C); anything else cell by cell."""
     if set(map(type, values)) <= {str}:
@@ -89,7 +63,7 @@ class _Upload:
         self.seen: set[str] = set()
         self.rows = self.orders = self.chunks = 0
         self.writer: Writer | None = None
-        self.early: _FailureFile | None = None
+        self.early: FailureFile | None = None
 
     def fail(self, row_no: int, raws, reason: str) -> None:
         for k, raw in enumerate(raws):
@@ -113,7 +87,7 @@ class _Upload:
         """Once the sheet is read: the failures so far go to the file while the database stores the last
         orders."""
         if self.failures:
-            self.early = _FailureFile(path, self.header, self.failures, background, self.suggester())
+            self.early = FailureFile(path, self.header, self.failures, background, self.suggester())
 
     def columns(self, raws: list[list]) -> dict[str, list]:
         """The mapped columns of these rows (one column transposed in C, several joined), texts as text and
@@ -220,7 +194,7 @@ class _Upload:
         known = self.resolver.resolve(set(columns["sku"]) - {""})  # the chunk's SKUs, good orders' among them
         orders, kept = [], []
         for s, e, values, lines in good:
-            values, lines = _with_extras(columns, s, e, values, lines)
+            values, lines = with_extras(columns, s, e, values, lines)
             if type(lines) is not str:
                 lines = mapped(known, lines)
             if type(lines) is str:
@@ -243,47 +217,6 @@ class _Upload:
                 seen.add(values[1])
                 kept.append((s, e, values, lines))
         return kept
-
-
-class _FailureFile:
-    """The failure file, written while the database stores the last orders (the server's work and the
-    disk's leave this process idle; for a one-chunk sheet the file is a tenth of the job): on a thread of
-    its own, or (background=False) here, by a caller that would otherwise wait for the server.
-    Usable if no failure came after it: an order number found registered while storing (by the job or
-    a writer thread, which may add failures meanwhile) means writing it again."""
-
-    def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]], background: bool = True,
-                 suggester: Suggester | None = None):
-        failures = list(failures)  # as they are now (a writer thread may still add some)
-        self.path, self.count, self.error = path, len(failures), None
-        rows = _failure_rows(sorted(failures, key=itemgetter(0)), suggester, header)
-        self.thread = None
-        if background:
-            self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
-            self.thread.start()
-        else:
-            self._write(header, rows)
-
-    def _write(self, header: list[str], rows: list[list]) -> None:
-        try:
-            write_workbook(self.path, header + [SUGGESTION, REASON], rows, "수기주문 실패")
-        except BaseException as exc:  # the job writes the file itself instead, and reports that error
-            self.error = exc
-
-    def holds(self, count: int) -> bool:
-        """Wait for the file; whether it holds all `count` failures."""
-        if self.thread is not None:
-            self.thread.join()
-        return self.error is None and self.count == count
-
-
-def _failure_rows(failures: list[tuple[int, list]], suggester: Suggester | None, header: list[str]) -> list[list]:
-    """The failure file's rows: the file's cells, the suggested fixes, the reasons last."""
-    out = []
-    for _, cells in failures:
-        fixes = suggester.fixes(cells[:-1], cells[-1]) if suggester else []
-        out.append(cells[:-1] + ["; ".join(f.text(header) for f in fixes), cells[-1]])
-    return out
 
 
 def _note(progress, text: str, level: str = "info") -> None:
@@ -359,7 +292,7 @@ def _report(progress, upload: _Upload, header: list[str]) -> None:
         else:
             failures.sort(key=itemgetter(0))  # the sheet's order, whichever thread found the reason
             out = progress.output_path(".xlsx")
-            write_workbook(out, header + [SUGGESTION, REASON], _failure_rows(failures, upload.suggester(), header),
+            write_workbook(out, header + [SUGGESTION, REASON], failure_rows(failures, upload.suggester(), header),
                            "수기주문 실패")
         write_sidecar(out, upload.platform, upload.brand, dict(upload.picker.plain))
         _note(progress, "실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요. "

@@ -61,7 +61,7 @@ class Suggester:
             if near:
                 out.append(Fix(col, cells[col], COUNTRY_NAMES[near[0]], "국가 이름을 국가코드로"))
         col = self.columns.get("sku")
-        if col is not None and (m := UNKNOWN_SKU.search(reason)) and cells[col].strip():
+        if col is not None and UNKNOWN_SKU.search(reason) and cells[col].strip():
             code = cells[col].strip()
             if code not in self.close:
                 near = difflib.get_close_matches(code, self.codes, n=1, cutoff=0.8) if len(self.close) < 500 else []

@@ -6,40 +6,15 @@ import time
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from models import AuditLog, ImportProfile, JobLine, JobRun, ManualOrder, ManualOrderLine, Product, ProductOption
-from models.base import utcnow
+from models import AuditLog, ImportProfile, JobLine, JobRun, ManualOrder, ManualOrderLine
 from portal.extensions import db
 from portal.queues import wait_inline_jobs
+
+from .conftest import add_product
 
 GOOD = {"platform": "네이버", "order_no": "N-1001", "recipient_name": "김수취", "recipient_phone": "010-1234-5678",
         "zip_code": "07583", "address": "서울특별시 강서구 강서로56가길 31", "sku": ["SKU-A", "SKU-B"],
         "quantity": ["2", "1"]}
-
-
-def add_product(tenant, own_code, name, options=(), code=None, deleted=False) -> Product:
-    """A product of 상품정보관리 as the products menu stores it: 상품코드, 자체상품코드, 조합형 rows."""
-    product = Product(tenant_id=tenant.id, own_code=own_code, name=name, option_names=["색상"] if options else [],
-                      deleted_at=utcnow() if deleted else None)
-    product.options = [ProductOption(tenant_id=tenant.id, no=i + 1, values=v, stock=3) for i, v in enumerate(options)]
-    db.session.add(product)
-    db.session.flush()
-    product.code = code or f"20261201{product.id:07d}"
-    db.session.commit()
-    return product
-
-
-@pytest.fixture
-def catalog(seller):
-    """Seller A's registered products: the SKUs its manual orders name."""
-    return {own: add_product(seller, own, name, options) for own, name, options in (
-        ("SKU-A", "린넨 롱원피스", ()), ("SKU-B", "오버핏 반팔티", ()), ("SKU-C", "러닝화", ()),
-        ("SKU-D", "히알루론 에센스", ()), ("TS-01", "홍삼정 스틱", ()), ("OPT-1", "무선 이어폰", ("블랙/S", "화이트/M")))}
-
-
-@pytest.fixture
-def signed_in(client, auth, seller, catalog):
-    auth.login()
-    return client
 
 
 def test_a_valid_order_is_registered(signed_in, seller):

@@ -10,7 +10,7 @@ from blueprints.fulfilment.presets import PRESETS
 from models import ImportProfile, JobRun, ManualOrder
 from portal.extensions import db
 
-from .test_manual_orders import _upload, catalog, signed_in  # noqa: F401  (fixtures)
+from .test_manual_orders import _upload
 
 POOMGO = ["판매 플랫폼", "브랜드", "주문번호", "수취인명", "전화번호", "우편번호", "주소", "상세주소", "배송메세지", "SKU",
           "수량", "주문금액", "결제금액", "총결제금액", "상품URL", "국가코드"]
@@ -223,7 +223,7 @@ def _preset_file(preset):
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=[p.key for p in PRESETS])
-def test_each_preset_reads_its_export(signed_in, app, preset, catalog):  # noqa: F811
+def test_each_preset_reads_its_export(signed_in, app, preset, catalog):
     data, name = _preset_file(preset)
     run, lines = _upload(signed_in, app, data, name=name, platform=preset.platform)
     assert f"{preset.title} 양식으로 파일을 읽습니다." in " ".join(lines), lines
@@ -239,7 +239,7 @@ def test_each_preset_reads_its_export(signed_in, app, preset, catalog):  # noqa:
     assert order.lines[0].product_id is not None
 
 
-def test_japanese_presets_join_names_phones_postcodes_and_addresses(signed_in, app, catalog):  # noqa: F811
+def test_japanese_presets_join_names_phones_postcodes_and_addresses(signed_in, app, catalog):
     """Once the product URL comes from a fixed value, the Japanese exports store their orders whole."""
     rakuten = next(p for p in PRESETS if p.key == "rakuten")
     form = {"platform": "Rakuten"}
