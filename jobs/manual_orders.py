@@ -101,8 +101,25 @@ class _Upload:
         c["country"] = cleanup.countries(c["country"])
         c["order_no"], c["sku"] = cleanup.ids(c["order_no"]), cleanup.ids(c["sku"])
         c["recipient_phone"] = cleanup.phones(c["recipient_phone"])
-        c["zip_code"] = cleanup.zip_codes(c["zip_code"], [v.upper() or "KR" for v in c["country"]])
+        countries = [v.upper() or "KR" for v in c["country"]]
+        c["zip_code"] = cleanup.zip_codes(c["zip_code"], countries)
+        if "JP" in countries:
+            c["product_url"] = self._urls(countries, c["sku"], c["product_url"])
         return c
+
+    def _urls(self, countries: list[str], skus: list[str], urls: list[str]) -> list[str]:
+        """A Japan order without a product URL takes the channel's item page the SKU mapping table keeps
+        for its SKU (the SKUs are resolved anyway; before the store's stream opens, as its first use)."""
+        missing = [i for i, (k, u) in enumerate(zip(countries, urls)) if k == "JP" and not u and skus[i]]
+        if not missing:
+            return urls
+        known = self.resolver.resolve({skus[i] for i in missing})
+        urls = list(urls)
+        for i in missing:
+            match = known[skus[i]]
+            if type(match) is not str and match.url:
+                urls[i] = match.url
+        return urls
 
     def order_numbers(self, raws: list[list]) -> list[str]:
         return cleanup.ids(_texts(self.picker.columns(raws, ("order_no",))["order_no"]))

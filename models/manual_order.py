@@ -97,3 +97,4 @@ class SkuMapping(TenantOwned, TimestampMixin, db.Model):
     product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"), nullable=False)
     option_id = db.Column(db.Integer, db.ForeignKey("product_option.id", ondelete="CASCADE"))
     learned_from = db.Column(db.String(10), nullable=False, default="pick")  # pick / order / listing
+    product_url = db.Column(db.String(500), nullable=False, default="", server_default="")  # the channel's item page

@@ -33,6 +33,7 @@ class Match:
     product_id: int
     option_id: int | None
     sku: str
+    url: str = ""  # the channel's item page, when the SKU mapping table knows it (Japan orders need one)
 
 
 def normal(sku: str) -> str:
@@ -126,10 +127,14 @@ class Resolver:
         keys = sorted({s.strip().lower() for s in skus})
         known = {}
         for i in range(0, len(keys), IN_BATCH):
-            for key, product_id, option_id in _rows(MAPPING_SQL, self.tenant_id, keys[i:i + IN_BATCH],
-                                                    channel=self.channel):
-                known[key] = (product_id, option_id)
-        return {s: Match(*known[s.strip().lower()], s.strip()) for s in skus if s.strip().lower() in known}
+            for key, product_id, option_id, url in _rows(MAPPING_SQL, self.tenant_id, keys[i:i + IN_BATCH],
+                                                         channel=self.channel):
+                known[key] = (product_id, option_id, url)
+        out = {}
+        for s in skus:
+            if (hit := known.get(s.strip().lower())) is not None:
+                out[s] = Match(hit[0], hit[1], s.strip(), hit[2])
+        return out
 
     def _learn(self, skus: set[str]) -> None:
         parts = {s: normal(s).partition(SEPARATOR) for s in skus}
@@ -179,7 +184,7 @@ PRODUCTS_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
                 " WHERE tenant_id = :tenant AND (own_code {in} OR code {in})")
 FOLDED_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
               " WHERE tenant_id = :tenant AND (lower(own_code) {in} OR lower(code) {in})")
-MAPPING_SQL = ("SELECT code_key, product_id, option_id FROM sku_mapping"
+MAPPING_SQL = ("SELECT code_key, product_id, option_id, product_url FROM sku_mapping"
                " WHERE tenant_id = :tenant AND channel = :channel AND code_key {in}")
 OPTIONS_SQL = ("SELECT id, product_id, \"values\" FROM product_option WHERE tenant_id = :tenant AND product_id {in}"
                " ORDER BY product_id, no")
@@ -238,7 +243,7 @@ def search(tenant, text: str) -> list[Choice]:
     return out
 
 
-def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick") -> Match:
+def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick", product_url: str = "") -> Match:
     """Remember that the channel's code names the product (and option) our SKU names: the seller's pick
     in the popup, or a code learned from a collected order or a listing. Invalid when the SKU names none."""
     from models import SkuMapping
@@ -256,6 +261,7 @@ def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick")
         row = SkuMapping(tenant_id=tenant.id, channel=channel, code_key=code.lower())
         db.session.add(row)
     row.code, row.product_id, row.option_id, row.learned_from = code, match.product_id, match.option_id, learned_from
+    row.product_url = (product_url or "").strip()[:500]
     db.session.commit()
     return match
 

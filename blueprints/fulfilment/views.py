@@ -133,7 +133,7 @@ def manual_skumap():
     run_id = request.form.get("run_id", type=int)
     try:
         match = skus.teach(current_tenant(), request.form.get("channel", ""), request.form.get("code", ""),
-                           skus.normal(request.form.get("sku", "")))
+                           skus.normal(request.form.get("sku", "")), product_url=request.form.get("product_url", ""))
     except Invalid as exc:
         flash(str(exc), "error")
     else:

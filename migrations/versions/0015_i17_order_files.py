@@ -39,6 +39,7 @@ def upgrade():
         sa.Column("product_id", sa.Integer(), nullable=False),
         sa.Column("option_id", sa.Integer(), nullable=True),
         sa.Column("learned_from", sa.String(10), nullable=False),
+        sa.Column("product_url", sa.String(500), nullable=False, server_default=""),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),

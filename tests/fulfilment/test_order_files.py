@@ -414,3 +414,17 @@ def test_the_order_form_helper_applies_suggested_fixes_and_imports_the_fixed_row
     other = _upload(signed_in, app, _xlsx([POOMGO, _poomgo("F-9", SKU="rkt-99999-xl")]), platform="라쿠텐")[1]
     assert "수기주문 1건을 등록했습니다. 실패 0행." in other
     assert signed_in.get("/fulfilment/manual/uploads/999999/helper").status_code == 404
+
+
+def test_a_japan_order_takes_the_item_page_its_channel_code_is_linked_with(signed_in, app):
+    resp = signed_in.post("/fulfilment/manual/skumap", data={
+        "channel": "Rakuten", "code": "shop-1000001", "sku": "SKU-A",
+        "product_url": "https://item.rakuten.co.jp/shop/1000001/"})
+    assert resp.status_code == 303
+    rakuten = next(p for p in PRESETS if p.key == "rakuten")
+    values = {**SAMPLES["rakuten"][0], "受注番号": "349128-20221013-0002", "商品管理番号": "SHOP-1000001"}
+    data = _csv([rakuten.headers, _row(rakuten.headers, values)], "cp932")
+    _run, lines = _upload(signed_in, app, data, name="rakuten.csv", platform="Rakuten")
+    assert "수기주문 1건을 등록했습니다. 실패 0행." in lines, lines
+    order = _orders()["349128-20221013-0002"]
+    assert (order.product_url, order.lines[0].product.own_code) == ("https://item.rakuten.co.jp/shop/1000001/", "SKU-A")
