@@ -1,5 +1,6 @@
 """배송관리 routes: 수기주문 list, single form with its 연결 SKU 추가 popup, Excel upload with its column-mapping profile, 강제취소."""
 import os
+from decimal import Decimal
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -16,6 +17,16 @@ from . import bp, helper, services, skus
 from .mapping import SEPARATORS
 from .presets import PRESETS
 from .rules import EXTRA_FIELDS, FIELDS, Invalid, ManualDraft
+
+
+@bp.app_template_filter("money")
+def money(amount, currency: str = "") -> str:
+    """19900 KRW → "19,900 KRW", 64.97 USD → "64.97 USD": decimals shown only when there are any."""
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
+    text = f"{int(amount):,}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    return f"{text} {currency}".strip()
 
 
 def _masker(reveal: bool):

@@ -379,6 +379,8 @@ def test_amounts_keep_their_decimals_and_currency(signed_in, app):
     order = _orders()["#1001"]
     assert (order.currency, str(order.total_paid)) == ("USD", "64.97")
     assert (str(order.lines[0].unit_price), str(order.lines[0].line_amount)) == ("19.99", "59.97")
+    page = signed_in.get(f"/fulfilment/manual/{order.id}").get_data(as_text=True)
+    assert "64.97 USD" in page and "19.99 USD" in page
 
 
 def test_the_order_form_helper_applies_suggested_fixes_and_imports_the_fixed_rows(signed_in, app, seller):
