@@ -21,7 +21,7 @@ from flask import current_app
 
 from blueprints.fulfilment import cleanup, presets
 from blueprints.fulfilment.columns import screen
-from blueprints.fulfilment.extras import EXTRA_RAW, EXTRA_TEXT, with_extras
+from blueprints.fulfilment.extras import EXTRA_RAW, EXTRA_TEXT, with_extras, without_extras
 from blueprints.fulfilment.failures import FailureFile, failure_rows
 from blueprints.fulfilment.helper import REASON, SUGGESTION, Suggester, write_sidecar
 from blueprints.fulfilment.mapping import HEADER_SCAN, Picker
@@ -210,9 +210,17 @@ class _Upload:
             good = self._first_of_each(good, bad)
         known = self.resolver.resolve(set(columns["sku"]) - {""})  # the chunk's SKUs, good orders' among them
         orders, kept = [], []
+        extras = self.picker.maps(EXTRA_TEXT + EXTRA_RAW)
         for s, e, values, lines in good:
-            values, lines = with_extras(columns, s, e, values, lines)
-            if type(lines) is not str:
+            values, lines = with_extras(columns, s, e, values, lines) if extras else without_extras(values, lines)
+            if type(lines) is str:
+                pass
+            elif len(lines) == 1:  # most orders: one SKU, nothing to merge
+                line = lines[0]
+                match = known[line[0]]
+                lines = match if type(match) is str else [(match.sku, line[1], match.product_id, match.option_id)
+                                                          + line[2:]]
+            else:
                 lines = mapped(known, lines)
             if type(lines) is str:
                 bad.append((s, e, lines))

@@ -30,9 +30,14 @@ def _blank(v: str) -> str:
     return "" if v == "-" or v == "－" else v
 
 
+def _joined(col: list[str]) -> str:
+    """The column as one text, each cell after a newline: one scan in C answers "does any cell …"."""
+    return "\n" + "\n".join(col) + "\n"
+
+
 def texts(col: list[str]) -> list[str]:
     """Any text column: a leading apostrophe goes, a lone "-" means empty."""
-    if any(v[:1] == "'" for v in col):
+    if "\n'" in _joined(col):
         col = [v[1:].strip() if v[:1] == "'" else v for v in col]
     if "-" in col or "－" in col:
         col = list(map(_blank, col))
@@ -43,9 +48,10 @@ def ids(col: list[str]) -> list[str]:
     """Order numbers, SKUs: full-width digits and hyphens made plain, "1234.0" (a number Excel kept) as
     "1234"."""
     col = texts(col)
-    if not all(v.isascii() for v in col):
+    joined = _joined(col)
+    if not joined.isascii():
         col = [v.translate(WIDE) for v in col]
-    if any(v.endswith(".0") for v in col):
+    if ".0\n" in joined:
         col = [v[:-2] if NUMBER_ID.fullmatch(v) else v for v in col]
     return col
 
@@ -53,7 +59,8 @@ def ids(col: list[str]) -> list[str]:
 def phones(col: list[str]) -> list[str]:
     """+82 10-1234-5678 → 010-1234-5678, +81-3-1234-5678 → 03-1234-5678; spaces go."""
     col = ids(col)
-    if any(" " in v or "+" in v for v in col):
+    joined = _joined(col)
+    if " " in joined or "+" in joined:
         col = [INTL.sub(r"0\2", v).replace(" ", "") if "+8" in v else v.replace(" ", "") for v in col]
     return col
 
@@ -62,7 +69,9 @@ def zip_codes(col: list[str], countries: list[str]) -> list[str]:
     """A postcode Excel read as a number lost its leading zero: Korean ones have 5 digits, Japanese 7."""
     col = ids(col)
     out = None
-    for i, v in enumerate(col):
+    short = 7 if "JP" in countries else 5
+    for i in [i for i, n in enumerate(map(len, col)) if n < short] if min(map(len, col), default=short) < short else []:
+        v = col[i]
         if v.isdigit():
             want = 7 if countries[i] == "JP" else 5 if countries[i] == "KR" else 0
             if len(v) < want:
@@ -81,16 +90,14 @@ def countries(col: list[str]) -> list[str]:
     return [names[v] for v in col]
 
 
-def suggest_country(text: str) -> str | None:
-    code = COUNTRY_NAMES.get("".join((text or "").split()).lower())
-    return code
-
-
 def numbers(col: list) -> list:
     """Quantities and amounts: numbers stay numbers; text loses full-width digits, currency signs and
     thousands separators ("￥1,500", "19,900원"), and a plain number in text becomes a Decimal."""
-    if all(type(v) is not str for v in col):
+    if str not in set(map(type, col)):
         return col
+    joined = "\n".join(v for v in col if type(v) is str)
+    if joined.isascii() and "'" not in joined and "$" not in joined and " " not in joined:
+        return col  # plain numbers as text ("1,000" is read by the rules)
     out = []
     for v in col:
         if type(v) is str:

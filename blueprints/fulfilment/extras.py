@@ -5,6 +5,13 @@ from . import cleanup
 EXTRA_TEXT = ("currency", "buyer_name", "product_name", "option_name")  # what a channel's file adds
 EXTRA_RAW = ("order_date", "unit_price", "line_amount")
 TOTAL = 13  # total_paid's place in an order's values (rules.ORDER_COLUMNS)
+NO_LINE_EXTRAS = ("", "", None, None)
+
+
+def without_extras(values: tuple, lines: list) -> tuple[tuple, list]:
+    """with_extras for a file that maps none of these fields (the template): the currency the country
+    implies, nothing else."""
+    return values + ("JPY" if values[3] == "JP" else "KRW", None, ""), [line + NO_LINE_EXTRAS for line in lines]
 
 
 def with_extras(c: dict[str, list], s: int, e: int, values: tuple, lines: list) -> tuple[tuple, list | str]:

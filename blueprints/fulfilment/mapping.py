@@ -159,6 +159,10 @@ class Picker:
             elif cols or fallback is not None or s.value:
                 self.composed[key] = (cols, s.sep, fallback, s.value)
 
+    def maps(self, keys) -> bool:
+        """Whether the header row provides any of these fields."""
+        return any(k in self.plain or k in self.composed for k in keys)
+
     def columns(self, raws: list[list], keys) -> dict[str, list]:
         """The keys' columns of these rows (raw values for one plain column, joined text otherwise);
         a field the profile does not map is left out."""
