@@ -16,6 +16,15 @@ branch_labels = None
 depends_on = None
 
 AMOUNTS = ("order_amount", "paid_amount", "total_paid")
+# SQLite's batch mode rebuilds manual_order and so drops the trigger 0014 put on it: put it back.
+SQLITE_TRIGGER = ("CREATE TRIGGER manual_order_deleted AFTER DELETE ON manual_order BEGIN "
+                  "DELETE FROM manual_order_line WHERE order_id = OLD.id; END")
+
+
+def _sqlite_trigger():
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS manual_order_deleted")
+        op.execute(SQLITE_TRIGGER)
 
 
 def upgrade():
@@ -25,6 +34,7 @@ def upgrade():
         batch_op.add_column(sa.Column("currency", sa.String(3), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("order_date", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("buyer_name", sa.String(50), nullable=False, server_default=""))
+    _sqlite_trigger()
     with op.batch_alter_table("manual_order_line") as batch_op:
         batch_op.add_column(sa.Column("product_name", sa.String(300), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("option_name", sa.String(300), nullable=False, server_default=""))
@@ -65,3 +75,4 @@ def downgrade():
             batch_op.drop_column(column)
         for column in AMOUNTS:
             batch_op.alter_column(column, existing_type=sa.Numeric(14, 2), type_=sa.Integer())
+    _sqlite_trigger()
