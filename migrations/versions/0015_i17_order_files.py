@@ -2,7 +2,7 @@
 names and amounts as the channel's file gives them; the SKU mapping table
 
 Revision ID: 0015_i17_order_files
-Revises: 0014_bulk_child_keys
+Revises: 0015_i14_inquiries_support
 Create Date: 2026-12-04 17:10:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0015_i17_order_files'
-down_revision = '0014_bulk_child_keys'
+down_revision = '0015_i14_inquiries_support'
 branch_labels = None
 depends_on = None
 
