@@ -13,3 +13,4 @@ from .order import ChannelOrder, ChannelOrderLine, ChannelSync, CollectStatus, I
 from .claim import OrderClaim  # noqa: E402,F401
 from .manual_order import ImportProfile, ManualOrder, ManualOrderLine  # noqa: E402,F401
 from . import cascades  # noqa: E402,F401  (triggers for create_all)
+from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401  (with their triggers for create_all)
