@@ -46,3 +46,11 @@ def rollup_facts(tenant_id: int, period: Period, products: bool, by_day: bool) -
     return out
 
 
+
+
+def rebuild_rollups(tenant_id: int | None = None) -> None:
+    """Recompute the rollups from the order rows (after a restore, or if ever in doubt) and commit."""
+    from models.stat_rollup import rebuild
+
+    rebuild(db.session.connection(), tenant_id)
+    db.session.commit()
