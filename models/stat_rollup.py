@@ -8,8 +8,10 @@ blueprints.statistics.facts, written once here as SQL (FACTS_SQL).
 Every insert, update or delete of a channel order, line, claim, 수기주문 or 수기주문 line names the
 (seller, day) pairs it may move: the order day, the claim day, the day a line was cancelled without a claim,
 the 수기주문 registration and cancellation days, for the old and the new row. Those days are recomputed
-from the source rows in the same transaction: once per statement with transition tables on PostgreSQL
-(a 수기주문 upload of 100,000 rows refreshes the one day it lands on once), once per row on SQLite.
+from the source rows in the same transaction. On PostgreSQL statement triggers (transition tables) note
+the days in stat_dirty and a deferred trigger recomputes each noted day once when the transaction commits
+(a 수기주문 upload of 100,000 rows in batches refreshes the day it lands on once); on SQLite row
+triggers recompute at once.
 Recomputing a day, instead of adding +/- deltas, keeps the shared rules (a 수기주문 amount shared over its
 lines, the order counted once) right whatever changed. On PostgreSQL an advisory lock per (seller, day)
 makes two writers of the same day refresh one after the other.
@@ -56,6 +58,15 @@ class StatDailyProduct(_Rollup, db.Model):
     option_name = db.Column(db.String(200), nullable=False)
     product_orders = db.Column(db.Integer, nullable=False)  # orders counted once per product
     option_orders = db.Column(db.Integer, nullable=False)  # orders counted once per product and option
+
+
+class StatDirty(db.Model):
+    """PostgreSQL: the (seller, day) pairs a transaction has changed, refreshed once each when it commits."""
+
+    __tablename__ = "stat_dirty"
+    tx = db.Column(db.BigInteger, primary_key=True, autoincrement=False)
+    tenant_id = db.Column(db.Integer, primary_key=True, autoincrement=False)
+    day = db.Column(db.Date, primary_key=True)
 
 
 class Dialect:
@@ -131,19 +142,19 @@ FROM (SELECT x.*, CASE WHEN x.total <= 0 THEN 0 ELSE x.paid * x.qty / x.total EN
 """
 
 
-def insert_sql(d: Dialect, tenant: str, within, day_filter: str = "") -> list[str]:
-    """INSERT … SELECT of both rollups from the facts (day_filter: an extra condition on f.day)."""
-    where = f"WHERE {day_filter}" if day_filter else ""
-    base = f"FROM ({facts_sql(d, tenant, within)}) f {where}"
+def insert_sql(d: Dialect, tenant: str, within) -> list[str]:
+    """INSERT … SELECT of both rollups from the facts (on PostgreSQL one statement reading the facts once)."""
+    facts = facts_sql(d, tenant, within)
     key = "day, kind, account, currency"
-    return [
-        f"INSERT INTO stat_daily (tenant_id, {key}, region, quantity, amount, orders) "
-        f"SELECT {tenant}, {key}, region, sum(qty), sum(amt), sum(o) {base} GROUP BY {key}, region",
-        f"INSERT INTO stat_daily_product (tenant_id, {key}, product_id, product_name, option_name, quantity, amount, "
-        f"orders, product_orders, option_orders) "
-        f"SELECT {tenant}, {key}, product_id, max(pname), opt, sum(qty), sum(amt), sum(o), sum(po), sum(oo) {base} "
-        f"GROUP BY {key}, product_id, CASE WHEN product_id IS NULL THEN pname ELSE '' END, opt",
-    ]
+    region = (f"INSERT INTO stat_daily (tenant_id, {key}, region, quantity, amount, orders) "
+              f"SELECT {tenant}, {key}, region, sum(qty), sum(amt), sum(o) FROM {{f}} GROUP BY {key}, region")
+    product = (f"INSERT INTO stat_daily_product (tenant_id, {key}, product_id, product_name, option_name, quantity, "
+               f"amount, orders, product_orders, option_orders) "
+               f"SELECT {tenant}, {key}, product_id, max(pname), opt, sum(qty), sum(amt), sum(o), sum(po), sum(oo) "
+               f"FROM {{f}} GROUP BY {key}, product_id, CASE WHEN product_id IS NULL THEN pname ELSE '' END, opt")
+    if d.pg:
+        return [f"WITH f AS MATERIALIZED ({facts}), r AS ({region.format(f='f')}) {product.format(f='f')}"]
+    return [region.format(f=f"({facts}) f"), product.format(f=f"({facts}) f")]
 
 
 # The (seller, day) pairs a changed row may move, from a row source r: per table, its columns and the query.
@@ -173,11 +184,11 @@ UNION SELECT m.tenant_id, {d.day("m.canceled_at")} FROM manual_order m JOIN {{r}
 TABLES = ("stat_daily", "stat_daily_product")
 
 
-def _pg_refresh() -> str:
+def _pg_refresh() -> list[str]:
     d = Dialect("postgresql")
     inserts = "; ".join(insert_sql(d, "p_tenant", lambda col: f"{col} >= p_since AND {col} < p_until"))
     deletes = " ".join(f"DELETE FROM {t} WHERE tenant_id = p_tenant AND day = p_day;" for t in TABLES)
-    return f"""
+    return [f"""
 CREATE OR REPLACE FUNCTION stat_refresh(p_tenant integer, p_day date) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     p_since timestamp := p_day - interval '9 hours';
@@ -187,7 +198,15 @@ BEGIN
     PERFORM pg_advisory_xact_lock(p_tenant, p_day - date '2000-01-01');
     {deletes}
     {inserts};
-END $$"""
+END $$""", """
+CREATE OR REPLACE FUNCTION stat_dirty_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM stat_refresh(NEW.tenant_id, NEW.day);
+    DELETE FROM stat_dirty WHERE tx = NEW.tx AND tenant_id = NEW.tenant_id AND day = NEW.day;
+    RETURN NULL;
+END $$""", """
+CREATE CONSTRAINT TRIGGER stat_dirty_refresh AFTER INSERT ON stat_dirty DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION stat_dirty_refresh()"""]
 
 
 def _pg_table(table: str) -> list[str]:
@@ -195,8 +214,8 @@ def _pg_table(table: str) -> list[str]:
     days = SOURCES[table][1](d)
 
     def refresh(source: str) -> str:
-        return (f"PERFORM stat_refresh(x.t, x.d) FROM (SELECT DISTINCT t, d FROM ({days.format(r=source)}) y "
-                f"WHERE d IS NOT NULL ORDER BY t, d) x;")
+        return (f"INSERT INTO stat_dirty (tx, tenant_id, day) SELECT DISTINCT txid_current(), t, d "
+                f"FROM ({days.format(r=source)}) y WHERE d IS NOT NULL ON CONFLICT DO NOTHING;")
 
     if table == "channel_order":  # only a changed address moves figures (lines come after, go before)
         changed = ("(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id "
@@ -240,7 +259,7 @@ def _sqlite_table(table: str) -> list[str]:
 def trigger_sql(dialect: str) -> list[str]:
     """CREATE statements of the refresh function and triggers for one dialect."""
     if dialect == "postgresql":
-        return [_pg_refresh()] + [s for table in SOURCES for s in _pg_table(table)]
+        return _pg_refresh() + [s for table in SOURCES for s in _pg_table(table)]
     return [s for table in SOURCES for s in _sqlite_table(table)]
 
 
@@ -261,7 +280,7 @@ def rebuild(connection, tenant_id: int | None = None) -> None:
 def _create_rollup_triggers(metadata, connection, tables=(), **kw):
     """create_all() gets the triggers the migration installs (once every table they name exists)."""
     names = {table.name for table in tables}
-    if not all(name in names for name in (*SOURCES, *TABLES, "product_option")):
+    if not all(name in names for name in (*SOURCES, *TABLES, "product_option", "stat_dirty")):
         return
     for statement in trigger_sql(connection.dialect.name):
         connection.execute(text(statement))

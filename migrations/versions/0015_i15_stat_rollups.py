@@ -45,6 +45,9 @@ def upgrade():
                     sa.Column("product_orders", sa.Integer(), nullable=False),
                     sa.Column("option_orders", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))
     op.create_index("ix_stat_daily_product_tenant_day", "stat_daily_product", ["tenant_id", "day"])
+    op.create_table("stat_dirty", sa.Column("tx", sa.BigInteger(), autoincrement=False, nullable=False),
+                    sa.Column("tenant_id", sa.Integer(), autoincrement=False, nullable=False),
+                    sa.Column("day", sa.Date(), nullable=False), sa.PrimaryKeyConstraint("tx", "tenant_id", "day"))
     op.create_index("ix_manual_order_tenant_created", "manual_order", ["tenant_id", "created_at"])
     op.create_index("ix_manual_order_tenant_canceled", "manual_order", ["tenant_id", "canceled_at"],
                     postgresql_where=sa.text("canceled_at IS NOT NULL"), sqlite_where=sa.text("canceled_at IS NOT NULL"))
@@ -66,9 +69,12 @@ def downgrade():
         if postgresql:
             op.execute(f"DROP FUNCTION IF EXISTS stat_{table}()")
     if postgresql:
+        op.execute("DROP TRIGGER IF EXISTS stat_dirty_refresh ON stat_dirty")
+        op.execute("DROP FUNCTION IF EXISTS stat_dirty_refresh()")
         op.execute("DROP FUNCTION IF EXISTS stat_refresh(integer, date)")
     for name, table in (("ix_order_claim_tenant_day", "order_claim"), ("ix_order_line_tenant_refunded", "channel_order_line"),
                         ("ix_manual_order_tenant_canceled", "manual_order"), ("ix_manual_order_tenant_created", "manual_order")):
         op.drop_index(name, table_name=table)
+    op.drop_table("stat_dirty")
     op.drop_table("stat_daily_product")
     op.drop_table("stat_daily")
