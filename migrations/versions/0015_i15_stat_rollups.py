@@ -1,7 +1,7 @@
 """statistics: daily sales rollups per region and per product, kept by triggers in the order's transaction
 
 Revision ID: 0015_i15_stat_rollups
-Revises: 0014_bulk_child_keys
+Revises: 0015_i14_inquiries_support
 Create Date: 2026-12-04 17:40:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0015_i15_stat_rollups'
-down_revision = '0014_bulk_child_keys'
+down_revision = '0015_i14_inquiries_support'
 branch_labels = None
 depends_on = None
 
