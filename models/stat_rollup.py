@@ -84,7 +84,8 @@ class Dialect:
             return f"array_to_string((regexp_split_to_array(btrim(coalesce({col}, '')), '\\s+'))[1:2], ' ')"
         a = f"trim(coalesce({col}, ''))"
         rest = f"ltrim(substr({a}, instr({a} || ' ', ' ') + 1))"
-        return f"trim(substr({a}, 1, instr({a} || ' ', ' ') - 1) || ' ' || substr({rest}, 1, instr({rest} || ' ', ' ') - 1))"
+        first = f"substr({a}, 1, instr({a} || ' ', ' ') - 1)"
+        return f"trim({first} || ' ' || substr({rest}, 1, instr({rest} || ' ', ' ') - 1))"
 
 
 def facts_sql(d: Dialect, tenant: str, within) -> str:
@@ -93,7 +94,8 @@ def facts_sql(d: Dialect, tenant: str, within) -> str:
     sday = d.day("l.ordered_at")
     pkey = "l.product_id, CASE WHEN l.product_id IS NULL THEN l.product_name END"
     claim_at = "coalesce(c.requested_at, c.updated_at)"
-    part = "CASE WHEN c.quantity IS NULL OR c.quantity = 0 OR c.quantity >= l.quantity THEN l.quantity ELSE c.quantity END"
+    part = ("CASE WHEN c.quantity IS NULL OR c.quantity = 0 OR c.quantity >= l.quantity THEN l.quantity "
+            "ELSE c.quantity END")
     manual_cols = ("m.id, m.platform, m.address, "
                    "CAST(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0) AS BIGINT) AS paid")
     line_cols = "CAST(l.account_id AS VARCHAR(60)), 'KRW', l.product_id, l.product_name, l.option_name"

@@ -50,11 +50,13 @@ def upgrade():
                     sa.Column("day", sa.Date(), nullable=False), sa.PrimaryKeyConstraint("tx", "tenant_id", "day"))
     op.create_index("ix_manual_order_tenant_created", "manual_order", ["tenant_id", "created_at"])
     op.create_index("ix_manual_order_tenant_canceled", "manual_order", ["tenant_id", "canceled_at"],
-                    postgresql_where=sa.text("canceled_at IS NOT NULL"), sqlite_where=sa.text("canceled_at IS NOT NULL"))
+                    postgresql_where=sa.text("canceled_at IS NOT NULL"),
+                    sqlite_where=sa.text("canceled_at IS NOT NULL"))
     refunded = sa.text("status IN ('CANCELED', 'RETURNED')")
     op.create_index("ix_order_line_tenant_refunded", "channel_order_line", ["tenant_id", "updated_at"],
                     postgresql_where=refunded, sqlite_where=refunded)
-    op.create_index("ix_order_claim_tenant_day", "order_claim", ["tenant_id", sa.text("coalesce(requested_at, updated_at)")])
+    op.create_index("ix_order_claim_tenant_day", "order_claim",
+                    ["tenant_id", sa.text("coalesce(requested_at, updated_at)")])
     bind = op.get_bind()
     for statement in trigger_sql(bind.dialect.name):
         op.execute(statement)
@@ -72,8 +74,10 @@ def downgrade():
         op.execute("DROP TRIGGER IF EXISTS stat_dirty_refresh ON stat_dirty")
         op.execute("DROP FUNCTION IF EXISTS stat_dirty_refresh()")
         op.execute("DROP FUNCTION IF EXISTS stat_refresh(integer, date)")
-    for name, table in (("ix_order_claim_tenant_day", "order_claim"), ("ix_order_line_tenant_refunded", "channel_order_line"),
-                        ("ix_manual_order_tenant_canceled", "manual_order"), ("ix_manual_order_tenant_created", "manual_order")):
+    for name, table in (("ix_order_claim_tenant_day", "order_claim"),
+                        ("ix_order_line_tenant_refunded", "channel_order_line"),
+                        ("ix_manual_order_tenant_canceled", "manual_order"),
+                        ("ix_manual_order_tenant_created", "manual_order")):
         op.drop_index(name, table_name=table)
     op.drop_table("stat_dirty")
     op.drop_table("stat_daily_product")
