@@ -11,7 +11,7 @@ from models.base import utcnow
 from models.inquiry import AMBIGUOUS, FAILED, SENT
 from portal.extensions import db
 from portal.marketplaces import ChannelError, NotSupported, Outcome, outcome_for_error, split_windows
-from portal.queues import JobFailed
+from portal.queues import Refused
 
 from .orders_common import account_of, adapter_for, label_of
 
@@ -19,7 +19,7 @@ STALE_SENDING = 600  # seconds after which a 'sending' answer of a vanished work
 READBACK_DAYS = 30
 
 
-class CollectionFailed(JobFailed):
+class CollectionFailed(Refused):
     """The channel could not be read: the run ends as 실패 with this Korean reason."""
 
 

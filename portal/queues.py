@@ -27,8 +27,9 @@ QUEUES = {
 }
 
 
-class JobFailed(Exception):
-    """Raised by a job that cannot do its work: the run ends 실패 with this (Korean, our own) message."""
+class Refused(Exception):
+    """A job that cannot do its work (an unreadable file, a missing column): the run ends as 실패 and its
+    Korean reason is shown as it is."""
 
 
 class Progress:
@@ -184,11 +185,11 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
     progress.log(f"[시작] {run.kind} 작업을 시작합니다.")
     try:
         _resolve(func_path)(progress, **kwargs)
-    except JobFailed as failed:
+    except Refused as exc:
         db.session.rollback()
         run = db.session.get(JobRun, run_id)
         progress = Progress(run)
-        progress.log(str(failed), "error")
+        progress.log(str(exc), "error")
         run.status = FAILED
     except Exception:  # a job failure is shown to the user, not raised into RQ
         db.session.rollback()

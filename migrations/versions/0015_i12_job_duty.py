@@ -2,7 +2,7 @@
 and the worker running it (whose heartbeat tells whether it still lives)
 
 Revision ID: 0015_i12_job_duty
-Revises: 0015_i14_inquiries_support
+Revises: 0015_i15_stat_rollups
 Create Date: 2026-12-04 17:20:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0015_i12_job_duty'
-down_revision = '0015_i14_inquiries_support'
+down_revision = '0015_i15_stat_rollups'
 branch_labels = None
 depends_on = None
 
