@@ -62,8 +62,8 @@ def check_upload(path: str, filename: str, *, max_rows: int, max_bytes: int,
     ext = os.path.splitext(filename or "")[1].lower()
     with open(path, "rb") as fh:
         head = fh.read(8)
-    if ext in (".xlsx", ".xlsm"):
-        inspect_xlsx(path, max_rows, messages)
+    if ext in (".xlsx", ".xlsm"):  # the job may read another sheet (a profile chooses): it reports emptiness
+        inspect_xlsx(path, max_rows, messages, require_rows=False)
     elif ext in (".xlsb", ".ods"):
         _inspect_zip(path, messages, ods=ext == ".ods", max_rows=max_rows)
     elif ext == ".xls":
@@ -75,7 +75,7 @@ def check_upload(path: str, filename: str, *, max_rows: int, max_bytes: int,
         raise UploadRefused(messages.not_sheet)
 
 
-def inspect_xlsx(path: str, max_rows: int, messages: Messages = GENERIC) -> SheetScan:
+def inspect_xlsx(path: str, max_rows: int, messages: Messages = GENERIC, require_rows: bool = True) -> SheetScan:
     """Describe the first sheet of an xlsx, or raise UploadRefused with the seller's message."""
     try:
         with open(path, "rb") as raw, zipfile.ZipFile(raw) as zf:
@@ -92,7 +92,7 @@ def inspect_xlsx(path: str, max_rows: int, messages: Messages = GENERIC) -> Shee
                     _scan_part(raw, name, info, budget, messages)
     except (zipfile.BadZipFile, zlib.error, struct.error, OSError, KeyError):
         raise UploadRefused(messages.not_sheet) from None
-    if scan.rows < 1:
+    if require_rows and scan.rows < 1:
         raise UploadRefused(messages.empty)
     return scan
 
@@ -127,16 +127,18 @@ def _inspect_zip(path, messages, *, ods: bool, max_rows: int) -> None:
 
 
 def _inspect_text(path: str, max_rows: int, messages: Messages) -> None:
-    """CSV/TSV: text (no NUL byte, no markup page renamed), at most max_rows lines after the header."""
+    """CSV/TSV: text (no NUL byte unless UTF-16, no markup page renamed), at most max_rows lines after
+    the header."""
     lines = 0
     with open(path, "rb") as fh:
         first = fh.read(CHUNK)
         start = first.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].lower()
         if start.startswith((b"<!doctype", b"<html", b"<?xml", b"<table", b"{\\rtf")):
             raise UploadRefused(messages.not_sheet)
+        wide = first.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16 text has a NUL in every other byte
         chunk = first
         while chunk:
-            if b"\x00" in chunk:
+            if not wide and b"\x00" in chunk:
                 raise UploadRefused(messages.not_sheet)
             lines += chunk.count(b"\n")
             if lines - 1 > max_rows:
