@@ -27,12 +27,21 @@ EXCHANGE_STATUS = {"RECEIPT": OrderStatus.EXCHANGE_REQUESTED,
 SHIPPED = {"DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING"}
 
 
+def money(value) -> int:
+    """v5 money object {currencyCode, units, nanos} as whole won; null (e.g. remotePrice) is 0."""
+    if not value:
+        return 0
+    if isinstance(value, dict):
+        return round(int(value.get("units") or 0) + int(value.get("nanos") or 0) / 1e9)
+    return int(value)
+
+
 def when(value: str | None) -> datetime | None:
-    """Coupang writes KST wall-clock times, with or without an offset."""
+    """ISO-8601 with an offset (v5 `orderedAt` ...ss.ssssss±hh:mm); a bare time is KST."""
     if not value:
         return None
     parsed = datetime.fromisoformat(value.replace(" ", "T"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=KST)
+    return parsed.astimezone(KST) if parsed.tzinfo else parsed.replace(tzinfo=KST)
 
 
 def line_id(box_id, vendor_item_id) -> str:
@@ -59,16 +68,16 @@ def orders(sheets: list[dict], channel: str, account_key: str) -> list[Order]:
                 recipient_phone=receiver.get("safeNumber", ""), address=receiver.get("addr1", ""),
                 address_detail=receiver.get("addr2", ""), zip_code=receiver.get("postCode", ""),
                 delivery_message=s.get("parcelPrintMessage") or "", raw_status=s["status"])
-        order.shipping_fee += s.get("shippingPrice", 0) or 0
+        order.shipping_fee += money(s.get("shippingPrice")) + money(s.get("remotePrice"))
         for item in s.get("orderItems") or []:
             order.lines.append(OrderLine(
                 channel=channel, account_key=account_key, channel_order_id=order_id,
                 channel_line_id=line_id(s["shipmentBoxId"], item["vendorItemId"]),
                 product_name=item.get("vendorItemName", ""), quantity=item.get("shippingCount", 0),
-                unit_price=item.get("salesPrice", 0), amount=item.get("orderPrice", 0),
+                unit_price=money(item.get("salesPrice")), amount=money(item.get("orderPrice")),
                 status=SHEET_STATUS.get(s["status"], OrderStatus.UNKNOWN), raw_status=s["status"],
                 option_name=item.get("sellerProductItemName") or "",
-                channel_product_id=str(item.get("sellerProductId", "")),
+                channel_product_id=str(item.get("sellerProductId") or ""),
                 channel_item_id=str(item["vendorItemId"]),
                 seller_code=item.get("externalVendorSkuCode") or "",
                 ship_unit_id=str(s["shipmentBoxId"]),

@@ -14,13 +14,18 @@ from . import mapping
 SHEET_STATUSES = ("ACCEPT", "INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY")
 
 
+def sheet_day(value: datetime) -> str:
+    """createdAtFrom/To of the daily-paged list: the KST date as "yyyy-mm-dd+09:00"."""
+    return to_kst(value).strftime("%Y-%m-%d") + "+09:00"
+
+
 class CoupangOrders:
     """Order part of the Coupang adapter; needs the adapter's client, vendor_id and _vendor()."""
 
     def _sheets(self, since: datetime, until: datetime) -> list[dict]:
         sheets, asked = [], set()
         for start, end in split_windows(since, until, self.max_order_window):
-            dates = (to_kst(start).strftime("%Y-%m-%d"), to_kst(end).strftime("%Y-%m-%d"))
+            dates = (sheet_day(start), sheet_day(end))
             for status in SHEET_STATUSES:
                 if (dates, status) in asked:
                     # Neighbouring windows share calendar days; one call per day range is enough.

@@ -1,12 +1,15 @@
 """Coupang sandbox ordersheets: list, read by shipmentBoxId, 상품준비중, invoices, seller cancel."""
 from __future__ import annotations
 
+import re
+
 from flask import g, request
 
-from ..common import iso_kst, parse_time, store
+from ..common import iso_kst_micro, money, parse_time, store
 from ..store import Refused
 from .auth import OPENAPI, bp, error, ok
 
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}\+09:00$")   # "yyyy-mm-dd%2B09:00" of the daily list
 STATUS = {"NEW": "ACCEPT", "CONFIRMED": "INSTRUCT", "SHIPPING": "DEPARTURE",
           "DELIVERED": "FINAL_DELIVERY", "PURCHASE_DECIDED": "FINAL_DELIVERY"}
 
@@ -15,14 +18,17 @@ def render_sheet(order):
     lines = [x for x in order["lines"] if x["status"] in STATUS]
     return {
         "shipmentBoxId": int(order["ship_unit"]), "orderId": int(order["order_no"]),
-        "orderedAt": iso_kst(order["created_at"])[:19], "paidAt": iso_kst(order["created_at"])[:19],
+        "orderedAt": iso_kst_micro(order["created_at"]),
+        "paidAt": iso_kst_micro(order["created_at"]),
         "status": STATUS[lines[0]["status"]] if lines else "ACCEPT",
         "orderer": {"name": order["buyer_name"], "email": "bu***@coupang.com",
                     "safeNumber": order["buyer_phone"]},
         "receiver": {"name": order["recipient_name"], "safeNumber": order["recipient_phone"],
                      "addr1": order["address"], "addr2": order["address_detail"],
                      "postCode": order["zip_code"]},
-        "parcelPrintMessage": order["message"], "shippingPrice": order["shipping_fee"],
+        "parcelPrintMessage": order["message"], "shippingPrice": money(order["shipping_fee"]),
+        "remotePrice": None, "remoteArea": False, "splitShipping": False,
+        "ableSplitShipping": False, "shipmentType": "THIRD_PARTY",
         "deliveryCompanyName": lines[0]["courier"] if lines else "",
         "invoiceNumber": lines[0]["tracking"] if lines else "",
         "orderItems": [{"vendorItemId": int(x["item_no"] or x["line_no"]),
@@ -30,8 +36,11 @@ def render_sheet(order):
                         "sellerProductId": int(x["product_no"] or 0),
                         "sellerProductName": x["product_name"],
                         "sellerProductItemName": x["option_name"], "shippingCount": x["qty"],
-                        "salesPrice": x["unit_price"], "orderPrice": x["unit_price"] * x["qty"],
-                        "cancelCount": 0} for x in lines],
+                        "salesPrice": money(x["unit_price"]),
+                        "orderPrice": money(x["unit_price"] * x["qty"]),
+                        "discountPrice": money(0), "cancelCount": 0, "holdCountForCancel": 0,
+                        "canceled": False}
+                       for x in lines],
     }
 
 
@@ -49,6 +58,9 @@ def ordersheets(vendor_id):
         if end - start > 86400:
             return error(400, "ERROR", "timeFrame 조회 기간은 24시간 이내여야 합니다.")
     else:
+        if not (DAY.match(args["createdAtFrom"]) and DAY.match(args["createdAtTo"])):
+            return error(400, "ERROR", "createdAtFrom, createdAtTo 는 yyyy-mm-dd+09:00 "
+                                       "형식이어야 합니다.")
         end += 86400          # daily paging: createdAtTo is an inclusive date
         if end - start > 31 * 86400:
             return error(400, "ERROR", "조회 기간은 최대 31일입니다.")
