@@ -21,7 +21,11 @@ def product_xml(listing: Listing) -> bytes:
               "sellerPrdCd": listing.seller_code,
               "htmlDetail": listing.description_html or listing.name,
               "selPrc": listing.price, "prdSelQty": listing.stock, "dlvCnAreaCd": "01",
-              "dlvWyCd": "01", "dlvEtprsCd": "00034", "dlvCstInstBasiCd": "01"}
+              "dlvWyCd": "01", "dlvEtprsCd": "00034", "dlvCstInstBasiCd": "01",
+              # Required by apiSeq 1003 with one documented value for a domestic seller's
+              # ordinary new product: 일반배송상품, 새상품, 과세, 미성년자 구매가능.
+              "prdTypCd": "01", "prdStatCd": "01", "suplDtyfrPrdClfCd": "01",
+              "minorSelCnYn": "Y"}
     for n, url in enumerate(listing.image_urls[:5], start=1):
         fields[f"prdImage{n:02d}"] = url
     if listing.sale_end:

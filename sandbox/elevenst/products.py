@@ -48,7 +48,9 @@ def create_product():
     p = store().add_product(g.shop["id"], name, int(price), int(root.findtext("prdSelQty") or 0),
                             root.findtext("dispCtgrNo"), root.findtext("sellerPrdCd") or "",
                             options=_options(root, int(price)) or None, extra=_extra(root))
-    return client_message(p["product_no"], "상품이 등록되었습니다.", 200)
+    # 210 = 신규상품 성공, 200 = 일반상품 성공 (apiSeq 1003); a new-condition product is 210 here.
+    return client_message(p["product_no"], "상품등록이 정상적으로 진행 되었습니다. 상품번호 : "
+                          f"{p['product_no']}", 210 if root.findtext("prdStatCd") == "01" else 200)
 
 
 @bp.put("/prodservices/product/<prd_no>")

@@ -21,9 +21,10 @@ from portal.channel_http import CallBudget, ChannelHttp
 HERE = Path(__file__).parent
 
 
-def load(code: str, name: str) -> dict:
-    fixture = json.loads((HERE / code / "fixtures" / f"{name}.json").read_text("utf-8"))
-    assert fixture.get("source"), f"{code}/{name}: a fixture names its source"
+def load(package: str, name: str) -> dict:
+    """A fixture of tests/marketplaces/<package>/fixtures (the adapter package's name)."""
+    fixture = json.loads((HERE / package / "fixtures" / f"{name}.json").read_text("utf-8"))
+    assert fixture.get("source"), f"{package}/{name}: a fixture names its source"
     return fixture
 
 

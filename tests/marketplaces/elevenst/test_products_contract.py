@@ -1,0 +1,89 @@
+"""11번가 product calls against the documented examples: both success codes, refusals, fields."""
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from portal.marketplaces import Listing, Outcome, PermanentError, build_adapter
+from tests.marketplaces.fixture_channel import fast_http, load
+
+CREDS = {"openapikey": "k" * 32}
+
+
+def adapter(channel):
+    return build_adapter("11st", CREDS, base_url=channel.url, http=fast_http())
+
+
+def sent_product(received) -> ET.Element:
+    return ET.fromstring(received.body.decode("euc-kr").split("?>", 1)[1])
+
+
+@pytest.mark.parametrize("name", ["product_register_200", "product_register_210"])
+def test_both_documented_success_codes_register_the_product(channel, name):
+    channel.answer("POST", "/prodservices/product", load("elevenst", name))
+    [outcome] = adapter(channel).push_listing(
+        Listing("겨울 목도리", 15000, stock=5, category_id="1122", seller_code="SC-1",
+                image_urls=("https://img.example.com/a.jpg",)))
+    assert outcome.outcome is Outcome.OK and outcome.channel_ref == "52844137"
+    # Exactly one registration was sent: a 210 is not a failure to retry.
+    [call] = channel.calls("/prodservices/product")
+    documented = load("elevenst", "product_register_200")["request"]
+    assert call.method == documented["method"] and call.path.endswith(documented["path"])
+    assert call.headers["Content-Type"] == documented["headers"]["Content-Type"]
+    product = sent_product(call)
+    missing = [tag for tag in documented["required"] if not (product.findtext(tag) or "").strip()]
+    assert missing == []
+    assert product.findtext("prdImage01") == "https://img.example.com/a.jpg"
+
+
+def test_documented_refusal_keeps_the_channels_korean_reason(channel):
+    channel.answer("POST", "/prodservices/product", load("elevenst", "product_register_error_500"))
+    [outcome] = adapter(channel).push_listing(Listing("목도리", 15000, category_id="1122"))
+    assert outcome.outcome is Outcome.REJECTED
+    assert outcome.message == "상품등록실패 : 교환반품 안내는 반드시 입력하셔야 합니다."
+
+
+def test_stock_update_reads_the_documented_answer_and_error(channel):
+    channel.answer("PUT", "/prodservices/stockqty/434450294", load("elevenst", "stock_update"), times=1)
+    channel.answer("PUT", "/prodservices/stockqty/434450294",
+                   load("elevenst", "stock_update_error_404"))
+    ok, refused = adapter(channel).update_stock([("434450294", 99), ("434450294", 98)])
+    assert ok.outcome is Outcome.OK and "변경된 수량 : 99" in ok.message
+    assert refused.outcome is Outcome.REJECTED and refused.message == "해당 상품/재고 번호 없음."
+    sent = sent_product(channel.calls("/stockqty/")[0])
+    assert sent.tag == "ProductStock"
+    assert (sent.findtext("prdStckNo"), sent.findtext("stckQty")) == ("434450294", "99")
+
+
+def test_stop_display_documented_answer_and_positive_error_code(channel):
+    channel.answer("PUT", "/stopdisplay/563667789", load("elevenst", "stop_display"))
+    channel.answer("PUT", "/stopdisplay/41601523", load("elevenst", "stop_display_error_500"))
+    ok, refused = adapter(channel).end_listing(["563667789", "41601523"])
+    assert ok.outcome is Outcome.OK
+    assert refused.outcome is Outcome.REJECTED
+    assert refused.message == "해당 상품의 정보를 찾을 수 없습니다. 상품번호 : 41601523"
+
+
+def test_a_positive_result_code_is_a_refusal_not_a_success(channel):
+    body = ('<?xml version="1.0" encoding="euc-kr"?><ns2:orders xmlns:ns2="urn:x">'
+            "<result_code>500</result_code><result_text>비지니스 Error</result_text></ns2:orders>")
+    channel.answer("GET", "/ordservices/", {"response": {"status": 200, "encoding": "euc-kr",
+                                                         "body": body}})
+    from datetime import datetime, timedelta, timezone
+    now = datetime.now(timezone.utc)
+    with pytest.raises(PermanentError) as err:
+        adapter(channel).fetch_orders(now - timedelta(hours=1), now)
+    assert err.value.code == "500" and err.value.message_ko == "비지니스 Error"
+
+
+def test_sandbox_answers_210_for_a_new_product_and_it_is_registered_once(fresh_sandbox):
+    shop = fresh_sandbox.shop_id("11st")
+    before = fresh_sandbox.ops("GET", f"/shops/{shop}/products")["products"]
+    live = build_adapter("11st", fresh_sandbox.credentials("11st"),
+                         base_url=fresh_sandbox.base_url("11st"), http=fast_http())
+    [outcome] = live.push_listing(Listing("겨울 목도리", 15000, stock=5, category_id="1122",
+                                          seller_code="SC-210"))
+    assert outcome.outcome is Outcome.OK and outcome.channel_ref
+    after = fresh_sandbox.ops("GET", f"/shops/{shop}/products")["products"]
+    assert len(after) == len(before) + 1
+    journal = [j for j in fresh_sandbox.journal(20) if j["path"].endswith("/prodservices/product")]
+    assert len(journal) == 1 and journal[0]["status"] == 200
