@@ -88,13 +88,19 @@ class NaverClient:
                                         time.monotonic() + int(body.get("expires_in", 0)))
         return body["access_token"]
 
-    def call(self, method: str, path: str, *, params=None, json=None, write: bool = False):
-        """Send with the Bearer token; on 401 GW.AUTHN renew it once (the documented fallback)."""
+    def call(self, method: str, path: str, *, params=None, json=None, write: bool = False,
+             idempotent: bool | None = None):
+        """Send with the Bearer token; on 401 GW.AUTHN renew it once (the documented fallback).
+
+        A write is repeated after a lost answer only when it is a PUT or said to be idempotent.
+        """
+        if idempotent is None:
+            idempotent = None if not write else method == "PUT"
         for attempt in (1, 2):
             headers = {"Authorization": f"Bearer {self.token(force=attempt == 2)}"}
             resp = self.http.request(method, self.base_url + path, account_key=self.account_key,
                                      params=params, json=json, headers=headers,
-                                     idempotent=None if not write else method == "PUT")
+                                     idempotent=idempotent)
             if resp.status_code == 401 and attempt == 1:
                 continue
             break
