@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import ChannelError
 
+from .mapping import channel_text
+
 OPENAPI = "/v2/providers/openapi/apis/api"
 # Error texts the WING documents publish, in the seller's words (PROTOCOL.md names each source).
 MESSAGES_KO = {
@@ -59,7 +61,8 @@ class CoupangClient:
             body = {}
         if resp.status_code >= 400:
             message = body.get("message") if isinstance(body, dict) else None
-            message = MESSAGES_KO.get((message or "").strip(), message)
+            message = channel_text(message)
+            message = MESSAGES_KO.get(message, message)
             raise error_for(resp, message or f"쿠팡 오류 (HTTP {resp.status_code})",
                             str(body.get("code", "")) if isinstance(body, dict) else "",
                             write=write)

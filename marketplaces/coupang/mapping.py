@@ -1,6 +1,7 @@
 """Coupang payloads <-> portal DTOs: ordersheets, return/exchange requests, inquiries, products."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from portal.marketplaces import (
@@ -42,6 +43,23 @@ def when(value: str | None) -> datetime | None:
         return None
     parsed = datetime.fromisoformat(value.replace(" ", "T"))
     return parsed.astimezone(KST) if parsed.tzinfo else parsed.replace(tzinfo=KST)
+
+
+# middleCancelCode of 주문 상품 취소 처리: CCTTER 재고 연동 오류, CCPNER 제휴사이트 오류 (주소),
+# CCPRER 가격등재오류. 배송지연 and 기타 have no code of their own and go as a stock problem.
+MIDDLE_CANCEL_CODES = (("가격", "CCPRER"), ("상품정보", "CCPRER"), ("주소", "CCPNER"))
+
+
+def middle_cancel_code(reason: str) -> str:
+    return next((code for word, code in MIDDLE_CANCEL_CODES if word in (reason or "")), "CCTTER")
+
+
+def channel_text(message: str | None) -> str:
+    """A WING message without its "[요청번호] …" prefix; for "[ids]<= reason" only the reason."""
+    text = re.sub(r"\[요청번호\]\s*[0-9a-fA-F-]+", "", message or "")
+    text = text.replace("\\r\\n", "\n").replace("\r\n", "\n")
+    reasons = [part.split("<=", 1)[1].strip() for part in text.splitlines() if "<=" in part]
+    return reasons[0] if reasons else " ".join(text.split())
 
 
 def line_id(box_id, vendor_item_id) -> str:
@@ -102,13 +120,15 @@ def return_claim(row: dict) -> Claim:
 
 
 def exchange_claim(row: dict) -> Claim:
+    """exchangeItemDtoV1s name the original line by originalShipmentBoxId and orderItemId."""
     item = (row.get("exchangeItemDtoV1s") or [{}])[0]
     return Claim(channel_claim_id=str(row["exchangeId"]), kind=ClaimKind.EXCHANGE,
                  status=EXCHANGE_STATUS.get(row.get("exchangeStatus"), OrderStatus.UNKNOWN),
                  raw_status=row.get("exchangeStatus", ""), channel_order_id=str(row["orderId"]),
-                 channel_line_id=line_id(item.get("shipmentBoxId", ""),
-                                         item.get("vendorItemId", "")),
-                 reason=row.get("reasonCodeText") or "", quantity=item.get("quantity", 1),
+                 channel_line_id=line_id(item.get("originalShipmentBoxId", ""),
+                                         item.get("orderItemId", "")),
+                 reason=row.get("reasonCodeText") or "",
+                 detail=row.get("reasonEtcDetail") or "", quantity=item.get("quantity", 1),
                  requested_at=when(row.get("createdAt")))
 
 

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+import uuid
 
-from flask import g, request
+from flask import g, jsonify, request
 
 from ..common import iso_kst_micro, money, parse_time, store
 from ..store import Refused
@@ -160,22 +161,72 @@ def invoices(vendor_id):
     return _results(entries)
 
 
+MIDDLE_CANCEL_CODES = ("CCTTER", "CCPNER", "CCPRER")
+
+
+def _cancel_invalid(body, vendor_id, order_id):
+    """The 400 texts of 주문 상품 취소 처리 for a body that misses or mismatches a field."""
+    items, counts = body.get("vendorItemIds"), body.get("receiptCounts")
+    checks = (
+        (str(body.get("orderId")) != str(order_id), "주문 ID를 입력해 주세요."),
+        (not items, "취소할 벤더아이템 아이디 목록을 입력해주세요."),
+        (not counts, "취소할 아이템 개수 목록을 입력해주세요."),
+        (len(items or []) != len(counts or []) or any(not isinstance(c, int) or c <= 0
+                                                      for c in counts or []),
+         "요청한 상품 개수와 취소 개수를 확인해주세요."),
+        (body.get("bigCancelCode") != "CANERR", "취소사유 대분류 코드를 입력해주세요."),
+        (body.get("middleCancelCode") not in MIDDLE_CANCEL_CODES,
+         "취소사유 중분류 코드를 입력해주세요."),
+        (body.get("vendorId") != vendor_id, "업체 ID를 입력해주세요."),
+        (not body.get("userId"), "업체 ID에 맞는 올바른 유저 ID를 입력해주세요."),
+    )
+    return next((message for failed, message in checks if failed), None)
+
+
+def _cancel_answer(status, order_id, receipts, failed, reasons):
+    request_no = f"[요청번호] {uuid.uuid4()} \\r\\n"
+    message = request_no + "".join(f"[{', '.join(ids)}]<= {why}" for why, ids in reasons.items())
+    resp = jsonify(code=str(status), message=message,
+                   data={"receiptMap": receipts, "orderId": int(order_id),
+                         "failedVendorItemIds": [int(i) for i in failed]})
+    resp.status_code = status
+    return resp
+
+
 @bp.post(f"{OPENAPI}/v5/vendors/<vendor_id>/orders/<order_id>/cancel")
 def seller_cancel(vendor_id, order_id):
+    """주문 상품 취소 처리: 결제완료 lines cancel at once (CANCEL), 상품준비중 lines stop shipping
+    (STOP_SHIPMENT); lines in other states fail by vendorItemId, the rest go through."""
     body = request.get_json(silent=True) or {}
+    invalid = _cancel_invalid(body, vendor_id, order_id)
+    if invalid:
+        return error(400, "ERROR", invalid)
     order = store().order_by_no(g.shop["id"], order_id)
     if order is None:
-        return error(404, "ERROR", "존재하지 않는 주문입니다.")
-    items = {str(i) for i in body.get("vendorItemIds") or []}
-    failed = []
-    for line in order["lines"]:
-        if line["item_no"] in items:
+        return error(400, "ERROR", "주문 정보가 없습니다.")
+    by_item = {line["item_no"]: line for line in order["lines"]}
+    receipts, failed, reasons = {}, [], {}
+    for item, count in zip(body["vendorItemIds"], body["receiptCounts"]):
+        line = by_item.get(str(item))
+        why = None
+        if line is None:
+            why = "요청한 업체의 상품이 아닙니다."
+        elif count > line["qty"]:
+            why = "취소 가능한 개수보다 요청한 개수가 더 많습니다."
+        else:
+            kind = "CANCEL" if line["status"] == "NEW" else "STOP_SHIPMENT"
             try:
-                store().seller_cancel(line, body.get("middleCancelCode", ""))
-            except Refused as exc:
-                failed.append({"vendorItemId": int(line["item_no"]), "message": exc.reason,
-                               "already": exc.already})
-    if failed:
-        return error(400, "ERROR", failed[0]["message"])
-    return ok({"orderId": int(order_id), "vendorItemIds": [int(i) for i in items]})
-
+                claim = store().seller_cancel(line, body["middleCancelCode"])
+            except Refused:
+                why = "해당 벤더아이템이 결제완료/상품지시 중 상태가 아닙니다."
+            else:
+                receipt = receipts.setdefault(claim["claim_no"], {
+                    "receiptId": int(claim["claim_no"]), "receiptType": kind,
+                    "vendorItemIds": [], "totalCount": 0})
+                receipt["vendorItemIds"].append(int(item))
+                receipt["totalCount"] += count
+        if why:
+            failed.append(str(item))
+            reasons.setdefault(why, []).append(str(item))
+    return _cancel_answer(400 if failed and not receipts else 200, order_id, receipts, failed,
+                          reasons)
