@@ -36,6 +36,7 @@ def dto(line: ChannelOrderLine) -> OrderLine:
                      channel_order_id=line.channel_order_id, channel_line_id=line.channel_line_id,
                      product_name=line.product_name, quantity=line.quantity, unit_price=line.unit_price,
                      amount=line.amount, status=OrderStatus.__members__.get(line.status, OrderStatus.UNKNOWN),
+                     raw_status=line.raw_status,
                      option_name=line.option_name, channel_product_id=line.channel_product_id,
                      channel_item_id=line.channel_item_id, seller_code=line.seller_code,
                      ship_unit_id=line.ship_unit_id, courier_code=line.courier_code,
