@@ -157,16 +157,21 @@ CHARGE_TYPES = {"free": "FREE", "fixed": "NOT_FREE", "conditional": "CONDITIONAL
 
 
 def shipping_fields(terms) -> dict:
-    """배송비/반품비/A-S; 출고지·반품지 are WING address codes, not sent from text addresses."""
+    """배송비/반품배송비/A-S from 판매정보 (출고지·반품지 go by the account's WING codes)."""
     return {"deliveryChargeType": CHARGE_TYPES.get(terms.fee_type, "FREE"),
             "deliveryCharge": terms.fee, "freeShipOverAmount": terms.free_over,
             "deliveryChargeOnReturn": terms.return_fee, "returnCharge": terms.return_fee,
-            "returnZipCode": terms.return_zip, "returnAddress": terms.return_address,
             "afterServiceInformation": terms.as_info}
 
 
-def product_body(listing, vendor_id: str, wing_user_id: str, current: dict | None = None) -> dict:
-    """The seller-product body; with `current` (the product as read) items keep vendorItemId."""
+# 택배사 코드 (article 360034156033) for the couriers 판매정보 offers.
+COURIER_CODES = {"CJ대한통운": "CJGLS", "한진택배": "HANJIN", "롯데택배": "HYUNDAI",
+                 "우체국택배": "EPOST", "로젠택배": "KGB", "경동택배": "KDEXP"}
+
+
+def product_body(listing, vendor_id: str, settings: dict, current: dict | None = None) -> dict:
+    """The seller-product body with every field 상품 생성 marks required; with `current` (the
+    product as read) items keep vendorItemId. 출고지/반품지 are the account's WING codes."""
     items = listing.items or [None]
     known = {i.get("itemName"): i.get("vendorItemId") for i in (current or {}).get("items") or []}
     if current and len(known) == 1 and len(items) == 1:
@@ -174,20 +179,38 @@ def product_body(listing, vendor_id: str, wing_user_id: str, current: dict | Non
                  next(iter(known.values()))}
     end = (f"{listing.sale_end.isoformat()}T23:59:59" if listing.sale_end
            else "2099-01-01T23:59:59")
+    terms = listing.shipping
+    place = str(settings.get("outbound_place_code") or "").strip()
     body = {"displayCategoryCode": int(listing.category_id or (current or {}).get(
                 "displayCategoryCode") or 0), "sellerProductName": listing.name,
             "vendorId": vendor_id, "saleStartedAt": "2000-01-01T00:00:00",
             "saleEndedAt": end,
-            "displayProductName": listing.name, "vendorUserId": wing_user_id, "requested": False,
-            "deliveryMethod": "SEQUENCIAL", "deliveryChargeType": "FREE",
+            "displayProductName": listing.name, "vendorUserId": settings.get("wing_user_id", ""),
+            "requested": False, "deliveryMethod": "SEQUENCIAL",
+            "deliveryCompanyCode": COURIER_CODES.get(terms.courier if terms else "", "CJGLS"),
+            "deliveryChargeType": "FREE", "deliveryCharge": 0, "freeShipOverAmount": 0,
+            "deliveryChargeOnReturn": 0, "remoteAreaDeliverable": "N",
+            "unionDeliveryType": "UNION_DELIVERY" if place else "NOT_UNION_DELIVERY",
+            "outboundShippingPlaceCode": int(place) if place.isdigit() else place,
+            "returnCenterCode": settings.get("return_center_code", ""),
+            "returnChargeName": settings.get("return_center_name", ""),
+            "companyContactNumber": settings.get("return_contact", ""),
+            "returnZipCode": terms.return_zip if terms else "",
+            "returnAddress": terms.return_address if terms else "",
+            "returnAddressDetail": terms.return_address if terms else "", "returnCharge": 0,
             "items": [{"itemName": (i.option_name if i else "") or listing.name,
                        "originalPrice": (i.price if i else 0) or listing.price,
                        "salePrice": (i.price if i else 0) or listing.price,
                        "maximumBuyCount": i.stock if i else listing.stock,
+                       "maximumBuyForPerson": 0, "maximumBuyForPersonPeriod": 1,
+                       "outboundShippingTimeDay": 2, "unitCount": 1, "adultOnly": "EVERYONE",
+                       "taxType": "TAX", "parallelImported": "NOT_PARALLEL_IMPORTED",
+                       "overseasPurchased": "NOT_OVERSEAS_PURCHASED", "pccNeeded": False,
                        "externalVendorSku": listing.seller_code,
                        "images": [{"imageOrder": n,
                                    "imageType": "REPRESENTATION" if n == 0 else "DETAIL",
                                    "vendorPath": url} for n, url in enumerate(listing.image_urls)],
+                       "attributes": [],
                        "contents": [{"contentsType": "HTML", "contentDetails": [
                            {"content": listing.description_html or listing.name,
                             "detailType": "TEXT"}]}],
@@ -196,8 +219,8 @@ def product_body(listing, vendor_id: str, wing_user_id: str, current: dict | Non
                       for i in items]}
     if current:
         body["sellerProductId"] = current["sellerProductId"]
-    if listing.shipping is not None:
-        body.update(shipping_fields(listing.shipping))
+    if terms is not None:
+        body.update(shipping_fields(terms))
     return body
 
 

@@ -39,7 +39,12 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
     credential_fields = (
         CredentialField("openapikey", "Open API Key", secret=True, help_ko="32자리 키"),
         CredentialField("login_id", "셀러오피스 아이디", secret=False, required=False),
+        CredentialField("addr_seq_out", "출고지 주소 코드", secret=False, required=False,
+                        help_ko="셀러오피스 주소록의 출고지 주소 순번(addrSeq)"),
+        CredentialField("addr_seq_in", "반품/교환지 주소 코드", secret=False, required=False,
+                        help_ko="셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq)"),
     )
+    listing_settings = ("addr_seq_out", "addr_seq_in")
     default_base_url = "https://api.11st.co.kr/rest"
     key_help_ko = ("1. 11번가 셀러오피스에 로그인합니다.\n"
                    "2. 셀러오피스 > Open API 관리에서 서비스를 신청하고 호출 IP(개발/운영)를 "

@@ -15,8 +15,11 @@ FEE_CODES = {"free": "01", "fixed": "02", "conditional": "03", "tiered": "04"}
 STOPPED = {"104": "OUTOFSTOCK", "105": "SUSPENSION"}
 
 
-def product_xml(listing: Listing) -> bytes:
-    """<Product>: flat fields, then one <ProductOption> per option (colValue0/colCount)."""
+def product_xml(listing: Listing, settings: dict) -> bytes:
+    """<Product>: flat fields, then one <ProductOption> per option (colValue0/colCount).
+
+    출고지/반품지 go as the account's address-book sequences (addrSeqOut/addrSeqIn, apiSeq 1003).
+    """
     fields = {"selMthdCd": "01", "dispCtgrNo": listing.category_id, "prdNm": listing.name,
               "sellerPrdCd": listing.seller_code,
               "htmlDetail": listing.description_html or listing.name,
@@ -30,11 +33,17 @@ def product_xml(listing: Listing) -> bytes:
         fields[f"prdImage{n:02d}"] = url
     if listing.sale_end:
         fields.update(selTermUseYn="Y", aplEndDy=listing.sale_end.strftime("%Y/%m/%d"))
+    fields.update(addrSeqOut=settings.get("addr_seq_out", ""),
+                  addrSeqIn=settings.get("addr_seq_in", ""), bndlDlvCnYn="N",
+                  dlvCstPayTypCd="03")
     terms = listing.shipping
     if terms is not None:
         fields.update(dlvCstInstBasiCd=FEE_CODES.get(terms.fee_type, "01"), dlvCst1=terms.fee,
                       PrdFrDlvBasiAmt=terms.free_over, rtngdDlvCst=terms.return_fee,
-                      exchDlvCst=terms.exchange_fee, asDetail=terms.as_info)
+                      exchDlvCst=terms.exchange_fee, asDetail=terms.as_info,
+                      rtngExchDetail=f"반품 배송비 편도 {terms.return_fee:,}원, 교환 배송비 왕복 "
+                                     f"{terms.exchange_fee:,}원. 반품/교환지: "
+                                     f"({terms.return_zip}) {terms.return_address}")
     fields = {k: v for k, v in fields.items() if v not in ("", None)}
     options = ""
     if listing.items:
@@ -73,13 +82,18 @@ class ElevenstProducts:
         return outcome
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        return [self._product_write("POST", "/prodservices/product", product_xml(listing),
+        refused = self.listing_settings_refusal(listing.seller_code)
+        if refused:
+            return refused
+        return [self._product_write("POST", "/prodservices/product",
+                                    product_xml(listing, self.credentials),
                                     listing.seller_code, "상품이 등록되었습니다.", listing.price)]
 
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
         no = str(listing.channel_product_id)
         # A PUT of the whole product with absolute values: repeating it leaves the same product.
-        return [self._product_write("PUT", f"/prodservices/product/{no}", product_xml(listing),
+        return [self._product_write("PUT", f"/prodservices/product/{no}",
+                                    product_xml(listing, self.credentials),
                                     no, "상품이 수정되었습니다.", listing.price)]
 
     def _stock_items(self, no: str, base: int) -> list[ListingItem]:

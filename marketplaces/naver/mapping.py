@@ -98,12 +98,17 @@ def claims(details: list[dict]) -> list[Claim]:
     return out
 
 
-def categories(rows: list[dict], parent_id: str | None) -> list[Category]:
-    return [Category(str(r["id"]), r["name"], r.get("parentCategoryId"), bool(r.get("last")))
-            for r in rows if (r.get("parentCategoryId") or None) == parent_id]
+def top_categories(rows: list[dict]) -> list[Category]:
+    """Rows are {wholeCategoryName, id, name, last}; a top category's path has no ">"."""
+    return [Category(str(r["id"]), r["name"], None, bool(r.get("last")))
+            for r in rows if ">" not in (r.get("wholeCategoryName") or r["name"])]
 
 
-def product_body(listing) -> dict:
+def sub_categories(rows: list[dict], parent_id: str) -> list[Category]:
+    return [Category(str(r["id"]), r["name"], parent_id, bool(r.get("last"))) for r in rows]
+
+
+def product_body(listing, settings: dict) -> dict:
     origin = {"statusType": "SALE", "leafCategoryId": listing.category_id, "name": listing.name,
               "detailContent": listing.description_html or listing.name, "salePrice": listing.price,
               "stockQuantity": listing.stock,
@@ -111,7 +116,11 @@ def product_body(listing) -> dict:
     if listing.sale_end:
         origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
     if listing.shipping is not None:
-        origin = apply_changes(origin, listing)
+        origin = apply_changes(origin, listing, settings)
+    else:   # afterServiceInfo is required on create; the number is the account's
+        origin["detailAttribute"]["afterServiceInfo"] = {
+            "afterServiceTelephoneNumber": settings.get("as_phone", ""),
+            "afterServiceGuideContent": settings.get("as_phone", "")}
     if listing.image_urls:
         origin["images"] = {"representativeImage": {"url": listing.image_urls[0]},
                             "optionalImages": [{"url": u} for u in listing.image_urls[1:10]]}
@@ -134,7 +143,7 @@ def delivery_info(terms) -> dict:
                                   "exchangeDeliveryFee": terms.exchange_fee}}
 
 
-def apply_changes(origin: dict, listing) -> dict:
+def apply_changes(origin: dict, listing, settings: dict) -> dict:
     """The origin product as read, with what the portal manages replaced (PUT is a replace)."""
     origin = dict(origin)
     origin.update(name=listing.name, salePrice=listing.price, stockQuantity=listing.stock)
@@ -145,8 +154,9 @@ def apply_changes(origin: dict, listing) -> dict:
     if listing.shipping is not None:
         origin["deliveryInfo"] = delivery_info(listing.shipping)
         attr = dict(origin.get("detailAttribute") or {})
-        attr["afterServiceInfo"] = {"afterServiceTelephoneNumber": "",
-                                    "afterServiceGuideContent": listing.shipping.as_info}
+        attr["afterServiceInfo"] = {
+            "afterServiceTelephoneNumber": settings.get("as_phone", ""),
+            "afterServiceGuideContent": listing.shipping.as_info}
         origin["detailAttribute"] = attr
     return origin
 

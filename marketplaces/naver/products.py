@@ -15,8 +15,12 @@ class NaverProducts:
     """Catalogue part of the Naver adapter; needs the adapter's client."""
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
+        refused = self.listing_settings_refusal(listing.seller_code)
+        if refused:
+            return refused
         try:
-            body = self.client.call("POST", "/v2/products", json=mapping.product_body(listing),
+            body = self.client.call("POST", "/v2/products",
+                                    json=mapping.product_body(listing, self.credentials),
                                     write=True)
         except AuthError:
             raise
@@ -39,7 +43,7 @@ class NaverProducts:
         try:
             current = self.client.call("GET", path) or {}
             body = {"originProduct": mapping.apply_changes(current.get("originProduct") or {},
-                                                           listing)}
+                                                           listing, self.credentials)}
             if current.get("smartstoreChannelProduct"):
                 body["smartstoreChannelProduct"] = current["smartstoreChannelProduct"]
             # A replace of the whole product: sending it twice leaves the same product.

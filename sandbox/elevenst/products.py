@@ -9,6 +9,11 @@ from ..store import Refused
 from .auth import bp
 from .xmlio import NS, client_message, fields, read_body, xml
 
+# 상품등록 (apiSeq 1003): the flat fields marked required that every domestic product carries
+# (the rest apply to particular categories, overseas or used goods).
+REQUIRED = ("selMthdCd", "dispCtgrNo", "prdTypCd", "prdNm", "prdStatCd", "minorSelCnYn",
+            "htmlDetail", "selPrc", "dlvCnAreaCd", "dlvWyCd", "dlvCstInstBasiCd",
+            "suplDtyfrPrdClfCd", "addrSeqOut", "addrSeqIn")
 SHIPPING_TAGS = ("dlvCstInstBasiCd", "dlvCst1", "PrdFrDlvBasiAmt", "rtngdDlvCst", "exchDlvCst",
                  "asDetail", "addrSeqOut", "addrSeqIn")
 STATUS = {"SALE": ("103", "판매중"), "OUTOFSTOCK": ("104", "품절")}
@@ -43,8 +48,13 @@ def create_product():
     if root is None:
         return client_message("", "XML 형식이 올바르지 않습니다.", 500)
     name, price = root.findtext("prdNm"), root.findtext("selPrc")
-    if not name or not price or not root.findtext("dispCtgrNo"):
-        return client_message("", "상품명, 판매가, 카테고리는 필수입니다.", 500)
+    missing = [t for t in REQUIRED if not (root.findtext(t) or "").strip()]
+    if missing:
+        return client_message("", f"상품등록실패 : 필수 항목이 없습니다 ({', '.join(missing)}).", 500)
+    for tag, key in (("addrSeqOut", "addr_seq_out"), ("addrSeqIn", "addr_seq_in")):
+        known = g.shop["keys"].get(key)
+        if known and root.findtext(tag) != known:
+            return client_message("", f"상품등록실패 : {tag} 주소가 판매자 주소록에 없습니다.", 500)
     p = store().add_product(g.shop["id"], name, int(price), int(root.findtext("prdSelQty") or 0),
                             root.findtext("dispCtgrNo"), root.findtext("sellerPrdCd") or "",
                             options=_options(root, int(price)) or None, extra=_extra(root))

@@ -10,15 +10,40 @@ from .auth import bp, error
 STATUSES = ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK")
 
 
+def _category_rows():
+    """{wholeCategoryName, id, name, last} as documented; the path joins names with ">"."""
+    rows = store().q("select * from categories where shop_id=? order by cat_id", (g.shop["id"],))
+    by_id = {r["cat_id"]: r for r in rows}
+
+    def path(r):
+        parent = by_id.get(r["parent_id"])
+        return f"{path(parent)}>{r['name']}" if parent else r["name"]
+    return rows, {r["cat_id"]: {"wholeCategoryName": path(r), "id": r["cat_id"],
+                                "name": r["name"], "last": bool(r["leaf"])} for r in rows}
+
+
 @bp.get("/v1/categories")
 def categories():
-    rows = store().q("select * from categories where shop_id=? order by cat_id", (g.shop["id"],))
-    return jsonify([{"id": r["cat_id"], "name": r["name"], "parentCategoryId": r["parent_id"],
-                     "last": bool(r["leaf"])} for r in rows])
+    rows, shaped = _category_rows()
+    last = request.args.get("last") == "true"
+    return jsonify([shaped[r["cat_id"]] for r in rows if r["leaf"] or not last])
 
 
-def _invalid(origin):
+@bp.get("/v1/categories/<category_id>/sub-categories")
+def sub_categories(category_id):
+    rows, shaped = _category_rows()
+    if category_id not in shaped:
+        return error(404, "NOT_FOUND", "존재하지 않는 카테고리입니다.")
+    return jsonify([shaped[r["cat_id"]] for r in rows if r["parent_id"] == category_id])
+
+
+def _invalid(origin, creating=False):
+    service = (origin.get("detailAttribute") or {}).get("afterServiceInfo") or {}
     missing = [n for n in ("leafCategoryId", "name", "salePrice") if not origin.get(n)]
+    if creating:   # create-product: afterServiceInfo{afterServiceTelephoneNumber, ...GuideContent}
+        missing += [f"detailAttribute.afterServiceInfo.{n}"
+                    for n in ("afterServiceTelephoneNumber", "afterServiceGuideContent")
+                    if not service.get(n)]
     if not missing:
         return None
     return error(400, "4000", "상품 정보가 올바르지 않습니다.",
@@ -45,7 +70,7 @@ def _extra(origin):
 def create_product():
     body = request.get_json(silent=True) or {}
     origin = body.get("originProduct") or {}
-    bad = _invalid(origin)
+    bad = _invalid(origin, creating=True)
     if bad:
         return bad
     code = ((origin.get("detailAttribute") or {}).get("sellerCodeInfo")

@@ -39,6 +39,8 @@ def sandbox_product(sandbox, code, product_no):
 
 
 def pushed(adapter, seller_code, **kw):
+    # 판매정보 always brings the shipping terms (쿠팡 requires the return address on create).
+    kw.setdefault("shipping", TERMS)
     listing = Listing("린넨 원피스", 25000, stock=10, category_id=category_of(adapter),
                       seller_code=seller_code,
                       items=[ListingItem("", "블랙", 4, 25000), ListingItem("", "화이트", 6, 27000)],

@@ -3,10 +3,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from portal.marketplaces import Listing, Outcome, PermanentError, build_adapter
+from portal.marketplaces import (
+    Listing, Outcome, PermanentError, ShippingTerms, build_adapter,
+)
 from tests.marketplaces.fixture_channel import fast_http, load
 
-CREDS = {"openapikey": "k" * 32}
+CREDS = {"openapikey": "k" * 32, "addr_seq_out": "4", "addr_seq_in": "8"}
+TERMS = ShippingTerms(fee_type="free", return_fee=3000, exchange_fee=6000, return_zip="06236",
+                      return_address="서울 강남구 테헤란로 1", courier="CJ대한통운",
+                      as_info="구입 후 1년 무상 A/S")
 
 
 def adapter(channel):
@@ -22,7 +27,7 @@ def test_both_documented_success_codes_register_the_product(channel, name):
     channel.answer("POST", "/prodservices/product", load("elevenst", name))
     [outcome] = adapter(channel).push_listing(
         Listing("겨울 목도리", 15000, stock=5, category_id="1122", seller_code="SC-1",
-                image_urls=("https://img.example.com/a.jpg",)))
+                image_urls=("https://img.example.com/a.jpg",), shipping=TERMS))
     assert outcome.outcome is Outcome.OK and outcome.channel_ref == "52844137"
     # Exactly one registration was sent: a 210 is not a failure to retry.
     [call] = channel.calls("/prodservices/product")
@@ -33,6 +38,19 @@ def test_both_documented_success_codes_register_the_product(channel, name):
     missing = [tag for tag in documented["required"] if not (product.findtext(tag) or "").strip()]
     assert missing == []
     assert product.findtext("prdImage01") == "https://img.example.com/a.jpg"
+    assert (product.findtext("addrSeqOut"), product.findtext("addrSeqIn")) == ("4", "8")
+    assert product.findtext("asDetail") == "구입 후 1년 무상 A/S"
+    assert "3,000원" in product.findtext("rtngExchDetail")
+
+
+def test_registration_without_the_address_book_codes_names_every_missing_item(channel):
+    bare = build_adapter("11st", {"openapikey": "k" * 32}, base_url=channel.url,
+                         http=fast_http())
+    [outcome] = bare.push_listing(Listing("목도리", 15000, category_id="1122", seller_code="S"))
+    assert outcome.outcome is Outcome.REJECTED
+    assert outcome.message == ("11번가 상품 연동에 필요한 제휴몰 계정정보가 없습니다: 출고지 주소 코드, "
+                               "반품/교환지 주소 코드. 제휴몰 계정정보에서 입력해 주세요.")
+    assert channel.received == []
 
 
 def test_documented_refusal_keeps_the_channels_korean_reason(channel):
