@@ -5,14 +5,15 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from portal.marketplaces import (
-    AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome, not_supported,
-    outcome_for_error,
+    AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome, outcome_for_error,
 )
 
 from .client import rows, to_xml
 
 FEE_CODES = {"free": "01", "fixed": "02", "conditional": "03", "tiered": "04"}
 STOPPED = {"104": "OUTOFSTOCK", "105": "SUSPENSION"}
+# 다중 상품 조회 takes up to 500 a call and asks to keep `limit` small.
+LIST_PAGE = 100
 
 
 def product_xml(listing: Listing, settings: dict) -> bytes:
@@ -132,5 +133,25 @@ class ElevenstProducts:
                                     str(no), "판매중지 해제되었습니다.")
                 for no in channel_product_ids]
 
-    fetch_listings = not_supported("11번가 Open API 문서에서 판매자 상품 전체 목록 조회를 "
-                                   "확인하지 못해 상품 가져오기는 아직 지원하지 않습니다.")
+    def fetch_listings(self) -> list[Listing]:
+        """다중 상품 조회 (POST prodmarketservice/prodmarket, SearchProduct with limit/start/end),
+        page by page; each product's stock numbers and quantities from its stock read."""
+        out, start = [], 1
+        while True:
+            root = self.client.call("POST", "/prodmarketservice/prodmarket", body=to_xml(
+                "SearchProduct", {"limit": LIST_PAGE, "start": start, "end": start + LIST_PAGE}))
+            page = rows(root, "product")
+            for p in page:
+                price = int(p.get("selPrc") or 0)
+                items = self._stock_items(p["prdNo"], price)
+                status = p.get("selStatCd", "")
+                out.append(Listing(name=p.get("prdNm", ""), price=price,
+                                   stock=sum(i.stock for i in items),
+                                   category_id=p.get("dispCtgrNo", ""),
+                                   seller_code=p.get("sellerPrdCd", ""),
+                                   channel_product_id=p["prdNo"],
+                                   status="SALE" if status == "103" else STOPPED.get(status, status),
+                                   items=items))
+            if len(page) < LIST_PAGE:
+                return out
+            start += LIST_PAGE

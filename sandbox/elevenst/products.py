@@ -135,3 +135,22 @@ def display(verb, prd_no):
         return client_message(prd_no, exc.reason, 500)
     return client_message(prd_no, "판매중지 처리되었습니다." if verb == "stopdisplay"
                           else "판매중지 해제되었습니다.", 200)
+
+
+@bp.post("/prodmarketservice/prodmarket")
+def search_products():
+    """다중 상품 조회 (apiSeq 1007): SearchProduct with limit (≤ 500), start and end positions."""
+    root = read_body()
+    limit = (root.findtext("limit") or "") if root is not None else ""
+    if not limit.isdigit() or not 1 <= int(limit) <= 500:
+        return client_message("", "목록갯수(limit)는 1~500 사이로 입력해 주세요.", 500)
+    start = int(root.findtext("start") or 1)
+    end = int(root.findtext("end") or start + int(limit))
+    products = store().products(g.shop["id"])
+    page = products[max(start, 1) - 1:max(start, 1) - 1 + min(int(limit), max(end - start, 0))]
+    body = "".join("<ns2:product>" + fields({
+        "prdNo": p["product_no"], "prdNm": p["name"], "selPrc": p["price"],
+        "dispCtgrNo": p["category_id"], "sellerPrdCd": p["seller_code"],
+        "selStatCd": STATUS.get(p["status"], STOPPED)[0],
+        "selStatNm": STATUS.get(p["status"], STOPPED)[1]}) + "</ns2:product>" for p in page)
+    return xml(f'<ns2:products xmlns:ns2="{NS}">{body}</ns2:products>')

@@ -105,3 +105,29 @@ def test_sandbox_answers_210_for_a_new_product_and_it_is_registered_once(fresh_s
     assert len(after) == len(before) + 1
     journal = [j for j in fresh_sandbox.journal(20) if j["path"].endswith("/prodservices/product")]
     assert len(journal) == 1 and journal[0]["status"] == 200
+
+
+def test_product_import_reads_the_documented_list_and_each_products_stock(channel):
+    documented = load("elevenst", "product_search")
+    channel.answer("POST", "/prodmarketservice/prodmarket", documented)
+    channel.answer("GET", "/prodmarketservice/prodmarket/stck/", load("elevenst", "product_stock"))
+    [found] = adapter(channel).fetch_listings()
+    [search] = channel.calls("/prodmarketservice/prodmarket")[:1]
+    sent = sent_product(search)
+    assert search.method == "POST" and sent.tag == documented["request"]["root"]
+    assert 1 <= int(sent.findtext("limit")) <= 500 and sent.findtext("start") == "1"
+    assert (found.channel_product_id, found.name, found.price) == (
+        "45705741", "판매자 상품코드 테스트(구매불가)", 100000000)
+    assert (found.seller_code, found.category_id, found.status) == ("ctr555", "19021", "SALE")
+    [item] = found.items
+    assert (item.channel_item_id, item.stock, found.stock) == ("440634790", 62, 62)
+
+
+def test_sandbox_product_import_pages_through_every_product(fresh_sandbox):
+    live = build_adapter("11st", fresh_sandbox.credentials("11st"),
+                         base_url=fresh_sandbox.base_url("11st"), http=fast_http())
+    pushed = {live.push_listing(Listing(f"상품 {n}", 10000 + n, stock=n, category_id="1122",
+                                        seller_code=f"IMP-{n}"))[0].channel_ref for n in range(3)}
+    found = {x.channel_product_id: x for x in live.fetch_listings()}
+    assert pushed <= set(found)
+    assert all(found[no].items and found[no].items[0].channel_item_id for no in pushed)
