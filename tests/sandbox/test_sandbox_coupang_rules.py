@@ -29,6 +29,14 @@ def order_with_line(sandbox, status="NEW"):
     return shop, order, order["lines"][0]["line_no"]
 
 
+def delivered_claim(sandbox, action, reason):
+    """A delivered line's claim (return or exchange) as the buyer files it; its claim number."""
+    shop, _, line_no = order_with_line(sandbox, "DELIVERED")
+    claim = sandbox.ops("POST", f"/shops/{shop}/lines/{line_no}/{action}",
+                        json={"reason": reason})["claims"][0]
+    return line_no, claim["claim_no"]
+
+
 def refused(call, *args, **kwargs) -> str:
     with pytest.raises(PermanentError) as err:
         call(*args, **kwargs)
@@ -69,10 +77,7 @@ def test_return_list_needs_a_status_and_cancel_list_refuses_one(wing):
 
 def test_a_return_is_approved_only_after_its_goods_are_received(wing):
     sandbox, client = wing
-    shop, _, line_no = order_with_line(sandbox, "DELIVERED")
-    claim = sandbox.ops("POST", f"/shops/{shop}/lines/{line_no}/return",
-                        json={"reason": "CHANGEMIND"})["claims"][0]
-    rid = claim["claim_no"]
+    line_no, rid = delivered_claim(sandbox, "return", "CHANGEMIND")
     body = {"vendorId": "A00012345", "receiptId": int(rid), "cancelCount": 1}
     assert "입고 확인" in refused(client.call, "PUT", f"{OPENAPI}/returnRequests/{rid}/approval",
                                 json=body, write=True)
@@ -87,10 +92,7 @@ def test_a_return_is_approved_only_after_its_goods_are_received(wing):
 
 def test_exchange_rejection_takes_only_the_documented_codes(wing):
     sandbox, client = wing
-    shop, _, line_no = order_with_line(sandbox, "DELIVERED")
-    claim = sandbox.ops("POST", f"/shops/{shop}/lines/{line_no}/exchange",
-                        json={"reason": "SIZE"})["claims"][0]
-    eid = claim["claim_no"]
+    _, eid = delivered_claim(sandbox, "exchange", "SIZE")
     body = {"vendorId": "A00012345", "exchangeId": int(eid)}
     assert "SOLDOUT" in refused(client.call, "PUT", f"{OPENAPI}/exchangeRequests/{eid}/rejection",
                                 json={**body, "exchangeRejectCode": "TOO_LATE"}, write=True)
@@ -102,8 +104,7 @@ def test_exchange_rejection_takes_only_the_documented_codes(wing):
 def test_exchange_list_takes_seconds_within_7_days_and_pages_by_next_token(wing):
     sandbox, client = wing
     for _ in range(3):
-        shop, _, line_no = order_with_line(sandbox, "DELIVERED")
-        sandbox.ops("POST", f"/shops/{shop}/lines/{line_no}/exchange", json={"reason": "SIZE"})
+        delivered_claim(sandbox, "exchange", "SIZE")
     now = datetime.now(timezone(timedelta(hours=9)))
     path = f"{OPENAPI}/exchangeRequests"
     assert "yyyy-MM-ddTHH:mm:ss" in refused(client.call, "GET", path, params={
