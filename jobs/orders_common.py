@@ -38,6 +38,7 @@ def dto(line: ChannelOrderLine) -> OrderLine:
                      amount=line.amount, status=OrderStatus.__members__.get(line.status, OrderStatus.UNKNOWN),
                      raw_status=line.raw_status,
                      option_name=line.option_name, channel_product_id=line.channel_product_id,
+                     origin_product_id=line.origin_product_id,
                      channel_item_id=line.channel_item_id, seller_code=line.seller_code,
                      ship_unit_id=line.ship_unit_id, courier_code=line.courier_code,
                      tracking_number=line.tracking_number)

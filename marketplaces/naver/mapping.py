@@ -72,6 +72,8 @@ def orders(details: list[dict], channel: str, account_key: str) -> list[Order]:
                          raw_status=raw_status(po),
                          option_name=po.get("productOption") or "",
                          channel_product_id=str(po.get("productId", "")),
+                         origin_product_id=str(po.get("originalProductId") or ""),
+                         seller_code=po.get("sellerProductCode") or "",
                          channel_item_id=str(po.get("optionCode") or ""),
                          courier_code=delivery.get("deliveryCompany") or "",
                          tracking_number=delivery.get("trackingNumber") or "")
