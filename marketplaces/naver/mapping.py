@@ -110,11 +110,32 @@ def sub_categories(rows: list[dict], parent_id: str) -> list[Category]:
     return [Category(str(r["id"]), r["name"], parent_id, bool(r.get("last"))) for r in rows]
 
 
+# 택배사 코드 of 발송 처리 (deliveryCompanyCode) for the couriers 판매정보 offers.
+COURIER_CODES = {"CJ대한통운": "CJGLS", "롯데택배": "HYUNDAI", "한진택배": "HANJIN",
+                 "로젠택배": "KGB", "우체국택배": "EPOST", "경동택배": "KDEXP"}
+SEE_DETAIL = "상품상세 참조"
+
+
+def provided_notice(listing, settings: dict) -> dict:
+    """상품정보제공고시 as 기타 재화 (ETC): the five 청약철회 clauses as "1" (상품상세 참조), the
+    item's name, model and maker pointing to the detail page, the A/S number for 소비자 상담."""
+    return {"productInfoProvidedNoticeType": "ETC", "etc": {
+        "returnCostReason": "1", "noRefundReason": "1", "qualityAssuranceStandard": "1",
+        "compensationProcedure": "1", "troubleShootingContents": "1",
+        "itemName": listing.name[:50], "modelName": (listing.seller_code or SEE_DETAIL)[:50],
+        "manufacturer": SEE_DETAIL, "customerServicePhoneNumber": settings.get("as_phone", "")}}
+
+
 def product_body(listing, settings: dict) -> dict:
+    """create-product: every block the document marks required, from the listing and settings."""
     origin = {"statusType": "SALE", "leafCategoryId": listing.category_id, "name": listing.name,
               "detailContent": listing.description_html or listing.name, "salePrice": listing.price,
               "stockQuantity": listing.stock,
-              "detailAttribute": {"sellerCodeInfo": {"sellerManagementCode": listing.seller_code}}}
+              "detailAttribute": {"sellerCodeInfo": {"sellerManagementCode": listing.seller_code},
+                                  "minorPurchasable": True,
+                                  # 03 = 기타 (상세 설명에 표시): the origin is in the detail page.
+                                  "originAreaInfo": {"originAreaCode": "03"},
+                                  "productInfoProvidedNotice": provided_notice(listing, settings)}}
     if listing.sale_end:
         origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
     if listing.shipping is not None:
@@ -140,7 +161,8 @@ def delivery_info(terms) -> dict:
     fee = {"deliveryFeeType": FEE_TYPES.get(terms.fee_type, "FREE"), "baseFee": terms.fee}
     if terms.fee_type == "conditional":
         fee["freeConditionalAmount"] = terms.free_over
-    return {"deliveryType": "DELIVERY", "deliveryAttributeType": "NORMAL", "deliveryFee": fee,
+    return {"deliveryType": "DELIVERY", "deliveryAttributeType": "NORMAL",
+            "deliveryCompany": COURIER_CODES.get(terms.courier, "CJGLS"), "deliveryFee": fee,
             "claimDeliveryInfo": {"returnDeliveryFee": terms.return_fee,
                                   "exchangeDeliveryFee": terms.exchange_fee}}
 

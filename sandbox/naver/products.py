@@ -8,6 +8,8 @@ from ..store import Refused
 from .auth import bp, error
 
 STATUSES = ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK")
+# 상품정보제공고시: the type names the block that must carry its fields (ETC → etc, WEAR → wear…).
+NOTICE_FIELDS = {"ETC": "etc", "FASHION_ITEMS": "fashionItems", "ETC_SERVICE": "etcService"}
 
 
 def _category_rows():
@@ -40,10 +42,18 @@ def sub_categories(category_id):
 def _invalid(origin, creating=False):
     service = (origin.get("detailAttribute") or {}).get("afterServiceInfo") or {}
     missing = [n for n in ("leafCategoryId", "name", "salePrice") if not origin.get(n)]
-    if creating:   # create-product: afterServiceInfo{afterServiceTelephoneNumber, ...GuideContent}
+    if creating:   # create-product's required blocks of detailAttribute
+        attr = origin.get("detailAttribute") or {}
         missing += [f"detailAttribute.afterServiceInfo.{n}"
                     for n in ("afterServiceTelephoneNumber", "afterServiceGuideContent")
                     if not service.get(n)]
+        missing += [f"detailAttribute.{n}" for n in ("minorPurchasable", "originAreaInfo",
+                                                      "productInfoProvidedNotice")
+                    if attr.get(n) is None]
+        notice = attr.get("productInfoProvidedNotice") or {}
+        kind = notice.get("productInfoProvidedNoticeType")
+        if kind and not notice.get(NOTICE_FIELDS.get(kind, kind.lower())):
+            missing.append(f"detailAttribute.productInfoProvidedNotice.{kind.lower()}")
     if not missing:
         return None
     return error(400, "4000", "상품 정보가 올바르지 않습니다.",
