@@ -12,6 +12,10 @@ from .client import rows, to_xml
 
 FEE_CODES = {"free": "01", "fixed": "02", "conditional": "03", "tiered": "04"}
 STOPPED = {"104": "OUTOFSTOCK", "105": "SUSPENSION"}
+def stock_key(product_no: str, stock_no: str) -> str:
+    return f"{product_no}:{stock_no}"
+
+
 # 다중 상품 조회 takes up to 500 a call and asks to keep `limit` small.
 LIST_PAGE = 100
 
@@ -98,10 +102,12 @@ class ElevenstProducts:
                                     no, "상품이 수정되었습니다.", listing.price)]
 
     def _stock_items(self, no: str, base: int) -> list[ListingItem]:
-        """prdStckNo per option; addPrc is the option's extra over the sale price."""
+        """One item per option, its id "prdNo:prdStckNo" (the stock change names both);
+        addPrc is the option's extra over the sale price."""
         root = self.client.call("GET", f"/prodmarketservice/prodmarket/stck/{no}")
-        return [ListingItem(r["prdStckNo"], r.get("mixDtlOptNm", ""), int(r.get("stckQty") or 0),
-                            base + int(r.get("addPrc") or 0)) for r in rows(root, "ProductStock")]
+        return [ListingItem(stock_key(no, r["prdStckNo"]), r.get("mixDtlOptNm", ""),
+                            int(r.get("stckQty") or 0), base + int(r.get("addPrc") or 0))
+                for r in rows(root, "ProductStock")]
 
     def fetch_listing(self, channel_product_id: str) -> Listing:
         no = str(channel_product_id)
@@ -118,11 +124,21 @@ class ElevenstProducts:
                        items=items)
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        """Keyed by prdStckNo (the option's stock number)."""
-        return [self._product_write("PUT", f"/prodservices/stockqty/{no}",
-                                    to_xml("ProductStock", {"prdStckNo": no, "stckQty": int(qty)}),
-                                    str(no), "재고가 수정되었습니다.")
-                for no, qty in listing_ids_and_quantities]
+        """Keyed by "prdNo:prdStckNo"; <ProductStock>{prdNo, prdStckNo, stckQty, optWght} (0 g:
+        an option's extra weight matters only to 11번가 해외 배송)."""
+        out = []
+        for key, qty in listing_ids_and_quantities:
+            product_no, _, stock_no = str(key).rpartition(":")
+            if not product_no:
+                out.append(LineOutcome(Outcome.REJECTED, "11번가 재고 변경에는 상품번호가 필요합니다. "
+                                       "상품을 다시 연동해 주세요.", key=str(key)))
+                continue
+            out.append(self._product_write(
+                "PUT", f"/prodservices/stockqty/{stock_no}",
+                to_xml("ProductStock", {"prdNo": product_no, "prdStckNo": stock_no,
+                                        "stckQty": int(qty), "optWght": 0}),
+                str(key), "재고가 수정되었습니다."))
+        return out
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         return [self._product_write("PUT", f"/prodstatservice/stat/stopdisplay/{no}", None, str(no),

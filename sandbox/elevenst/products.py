@@ -116,6 +116,13 @@ def stock_qty(stock_no):
     qty = root.findtext("stckQty") if root is not None else None
     if qty is None or not qty.isdigit():
         return client_message("", "재고수량이 올바르지 않습니다.", 500)
+    # apiSeq 1625: prdNo, prdStckNo, stckQty and optWght are all required.
+    item = store().item(g.shop["id"], stock_no)
+    product = store().one("select product_no from products where id=?",
+                          (item["product_id"],)) if item else None
+    if (root.findtext("prdStckNo") != stock_no or root.findtext("optWght") is None
+            or product is None or root.findtext("prdNo") != product["product_no"]):
+        return client_message(stock_no, "해당 상품/재고 번호 없음.", 404)
     try:
         store().set_item_stock(g.shop["id"], stock_no, int(qty))
     except Refused as exc:

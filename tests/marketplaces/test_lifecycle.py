@@ -180,7 +180,12 @@ def test_listing_push_stock_and_end(h):
     shop = h.sandbox.shop_id(h.code)
     product = h.sandbox.ops("GET", f"/shops/{shop}/products/{result.channel_ref}")["product"]
     assert product["name"] == "데모 니트 가디건" and product["price"] == 39000
-    stock_key = result.channel_ref if h.code == "naver" else product["items"][0]["item_no"]
+    # The id update_stock takes is what the push answered (11번가: "prdNo:prdStckNo").
+    if h.code == "naver":
+        stock_key = result.channel_ref
+    else:
+        stock_key = result.items[0].channel_item_id
+        assert stock_key.endswith(product["items"][0]["item_no"])
     assert h.adapter.update_stock([(stock_key, 3)])[0].outcome is Outcome.OK
     assert h.sandbox.ops("GET",
                          f"/shops/{shop}/products/{result.channel_ref}")["product"]["stock"] == 3

@@ -64,12 +64,19 @@ def test_stock_update_reads_the_documented_answer_and_error(channel):
     channel.answer("PUT", "/prodservices/stockqty/434450294", load("elevenst", "stock_update"), times=1)
     channel.answer("PUT", "/prodservices/stockqty/434450294",
                    load("elevenst", "stock_update_error_404"))
-    ok, refused = adapter(channel).update_stock([("434450294", 99), ("434450294", 98)])
+    ok, refused, bare = adapter(channel).update_stock(
+        [("47965658:434450294", 99), ("47965658:434450294", 98), ("434450294", 1)])
     assert ok.outcome is Outcome.OK and "변경된 수량 : 99" in ok.message
     assert refused.outcome is Outcome.REJECTED and refused.message == "해당 상품/재고 번호 없음."
-    sent = sent_product(channel.calls("/stockqty/")[0])
+    # A stock number without its product number cannot be sent as the document asks.
+    assert bare.outcome is Outcome.REJECTED and "상품번호" in bare.message
+    assert len(channel.calls("/stockqty/")) == 2
+    documented = load("elevenst", "stock_update")["request"]
+    call = channel.calls("/stockqty/")[0]
+    assert call.method == documented["method"] and call.path.endswith(documented["path"])
+    sent = sent_product(call)
     assert sent.tag == "ProductStock"
-    assert (sent.findtext("prdStckNo"), sent.findtext("stckQty")) == ("434450294", "99")
+    assert {el.tag: el.text for el in sent} == {**documented["fields"], "optWght": "0"}
 
 
 def test_stop_display_documented_answer_and_positive_error_code(channel):
@@ -120,7 +127,7 @@ def test_product_import_reads_the_documented_list_and_each_products_stock(channe
         "45705741", "판매자 상품코드 테스트(구매불가)", 100000000)
     assert (found.seller_code, found.category_id, found.status) == ("ctr555", "19021", "SALE")
     [item] = found.items
-    assert (item.channel_item_id, item.stock, found.stock) == ("440634790", 62, 62)
+    assert (item.channel_item_id, item.stock, found.stock) == ("45705741:440634790", 62, 62)
 
 
 def test_sandbox_product_import_pages_through_every_product(fresh_sandbox):
@@ -130,4 +137,5 @@ def test_sandbox_product_import_pages_through_every_product(fresh_sandbox):
                                         seller_code=f"IMP-{n}"))[0].channel_ref for n in range(3)}
     found = {x.channel_product_id: x for x in live.fetch_listings()}
     assert pushed <= set(found)
-    assert all(found[no].items and found[no].items[0].channel_item_id for no in pushed)
+    assert all(found[no].items and found[no].items[0].channel_item_id.startswith(f"{no}:")
+               for no in pushed)
