@@ -3,6 +3,7 @@ from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 from .demo import load_demo_orders
 from .services.collection import SCHEDULE
+from .widgets import order_tiles
 
 bp = menu_blueprint("orders", __name__)
 plugin = MenuPlugin(
@@ -25,6 +26,7 @@ plugin = MenuPlugin(
         "정상 주문: 주문확인 → 발주확인 → 송장등록 → 송장전송 → 종료. 판매불가: 주문확인 → 판매취소 → 판매취소 연동.",
     ],
     demo_data=load_demo_orders,
+    dashboard_widgets=[order_tiles],
     schedules=[SCHEDULE],
 )
 
