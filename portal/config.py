@@ -21,6 +21,7 @@ class Config:
     # through Redis; channels publish no numbers, so these stay conservative.
     CHANNEL_CALL_RATE = 5.0
     CHANNEL_CALL_BURST = 10.0
+    SUPPORT_FILES_DIR = None  # 1:1 문의 and 공지사항 attachments; defaults to instance/support-files
     SANDBOX_URL = "http://127.0.0.1:5001"
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
