@@ -1,5 +1,6 @@
 """Channel-account jobs: the 접속 테스트 that calls a marketplace's test_connection."""
 from models import ChannelAccount
+from portal.channel_budget import shared_budget
 from portal.channel_http import ChannelHttp
 from portal.extensions import db
 from portal.marketplaces import ChannelError
@@ -22,7 +23,7 @@ def test_connection(progress, tenant_id: int, account_id: int) -> None:
                .filter_by(tenant_id=tenant_id, id=account_id).one())
     progress.set_total(1)
     progress.log(f"{account.alias} 계정의 접속을 확인합니다.")
-    http = ChannelHttp(on_call=call_logger(progress), max_retries=1)
+    http = ChannelHttp(on_call=call_logger(progress), max_retries=1, budget=shared_budget())
     try:
         result = build_adapter_for(account, http).test_connection()
         ok, message = result.ok, result.message_ko

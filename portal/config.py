@@ -17,6 +17,10 @@ class Config:
     # RQ queue names are "<prefix><purpose>"; give each installation on a shared Redis its own.
     QUEUE_PREFIX = "portal-"
     JOB_FILES_DIR = None  # defaults to instance/job-files
+    # Marketplace calls per second (and burst) per channel account, shared by every worker
+    # through Redis; channels publish no numbers, so these stay conservative.
+    CHANNEL_CALL_RATE = 5.0
+    CHANNEL_CALL_BURST = 10.0
     SUPPORT_FILES_DIR = None  # 1:1 문의 and 공지사항 attachments; defaults to instance/support-files
     SANDBOX_URL = "http://127.0.0.1:5001"
 

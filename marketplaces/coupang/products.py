@@ -18,8 +18,10 @@ class CoupangProducts:
         return mapping.categories(body.get("data") or {})
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        body = mapping.product_body(listing, self.vendor_id,
-                                    self.credentials.get("wing_user_id", ""))
+        refused = self.listing_settings_refusal(listing.seller_code)
+        if refused:
+            return refused
+        body = mapping.product_body(listing, self.vendor_id, self.credentials)
         try:
             resp = self.client.call("POST", f"{SELLER}/seller-products", json=body, write=True)
         except AuthError:
@@ -48,8 +50,7 @@ class CoupangProducts:
         pid = str(listing.channel_product_id)
         try:
             current = self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]
-            body = mapping.product_body(listing, self.vendor_id,
-                                        self.credentials.get("wing_user_id", ""), current)
+            body = mapping.product_body(listing, self.vendor_id, self.credentials, current)
             # The whole product is replaced with absolute values: repeating it is harmless.
             self.client.call("PUT", f"{SELLER}/seller-products", json=body, write=True,
                              idempotent=True)

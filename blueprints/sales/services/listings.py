@@ -13,7 +13,9 @@ from models import Listing, ListingEvent, Product, SalesInfo
 from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
 from portal.marketplaces import Listing as ChannelListing
-from portal.marketplaces import ListingItem, ShippingTerms, discover_adapters
+from portal.marketplaces import (
+    ListingItem, ShippingTerms, discover_adapters, listing_settings_message,
+)
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
 
@@ -65,6 +67,10 @@ def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
     problems = option_problems(product, template.sale_price, general)
     if problems:
         raise RuleViolation(problems[0])
+    cls = discover_adapters().get(template.channel)
+    missing = cls.missing_listing_settings(template.account.settings) if cls else []
+    if missing:
+        raise RuleViolation(listing_settings_message(cls.display_name, missing))
     listing = tenant_query(Listing, tenant).filter_by(product_id=product.id,
                                                       account_id=template.account_id).one_or_none()
     if listing is not None and listing.status in (LIVE, LINKING):
