@@ -1,7 +1,7 @@
 """channel order lines keep the channel's origin product number (스마트스토어 originalProductId)
 
 Revision ID: 0015_i16_origin_product_id
-Revises: 0015_i14_inquiries_support
+Revises: 0015_i15_stat_rollups
 Create Date: 2026-12-04 17:10:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0015_i16_origin_product_id'
-down_revision = '0015_i14_inquiries_support'
+down_revision = '0015_i15_stat_rollups'
 branch_labels = None
 depends_on = None
 
