@@ -17,7 +17,19 @@ class Config:
     # RQ queue names are "<prefix><purpose>"; give each installation on a shared Redis its own.
     QUEUE_PREFIX = "portal-"
     JOB_FILES_DIR = None  # defaults to instance/job-files
+    # The sandbox marketplace, reached over HTTP only: where each protocol is mounted under its URL
+    # ("*": every other channel) and the published keys of its demo shops the demo accounts use.
     SANDBOX_URL = "http://127.0.0.1:5001"
+    SANDBOX_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest", "*": "/generic"}
+    SANDBOX_DEMO_CREDENTIALS = {
+        "naver": {"client_id": "demo-naver-client", "client_secret": "$2a$04$DemoNaverSandboxSalt.u",
+                  "account_id": "demo-seller"},
+        "coupang": {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
+                    "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller"},
+        "11st": {"openapikey": "demo-11st-openapikey-00000000000"},
+        **{code: {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{code}-key"}
+           for code in ("gmarket", "hmall", "qoo10jp")},
+    }
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     BULK_UPLOAD_MAX_BYTES = 200 * 1024 * 1024  # 상품대량등록/수정: the sheet and its image zip together

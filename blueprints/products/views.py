@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from jobs.products_bulk import export_products
+from jobs import products_bulk
 from models import JobRun, Product, ProductHistory
 from portal.extensions import db
 from portal.queues import enqueue
@@ -64,7 +64,7 @@ def _export(tenant):
     if total <= search.EXPORT_JOB_ROWS:
         return xlsx_response("상품조회.xlsx", search.EXPORT_HEADERS,
                                  search.export_rows(tenant, args), "상품조회")
-    run = enqueue(export_products, kind="상품조회 엑셀다운로드", queue="exports",
+    run = enqueue(products_bulk.export_products, kind="상품조회 엑셀다운로드", queue="exports",
                   tenant_id=tenant.id, user_id=current_user.id, args=args)
     flash(f"조회된 상품이 {total:,}개라 엑셀 파일을 작업으로 만듭니다. "
           "진행상황 창이나 작업내역에서 내려받을 수 있습니다.", "success")

@@ -80,13 +80,13 @@ def _keys(account_id):
 
 
 def test_collection_killed_midway_is_rerun_after_the_lease(app, client, auth, shop, rq_env):
-    from blueprints.orders.services.collection import enqueue_auto_collections
+    from blueprints.orders import SCHEDULE  # the 15-minute 자동수집
 
     made = [shop.new_order(lines=2, hours_ago=0.1) for _ in range(4)]
     shop.market.fault("timeout", "/claims", count=1, delay=8)  # the claims half hangs: the worker dies there
     _rq(app)
     worker = rq_env()
-    enqueue_auto_collections(app)
+    SCHEDULE.func(app)
     run = _wait(lambda: db.session.query(JobRun).filter_by(status="running").first(), what="the run to start")
     _wait(lambda: db.session.query(ChannelSync.orders_until).filter_by(account_id=shop.account.id).scalar(),
           what="orders stored")
@@ -102,7 +102,7 @@ def test_collection_killed_midway_is_rerun_after_the_lease(app, client, auth, sh
     rq_env()
     _wait(lambda: db.session.query(ChannelSync).filter_by(account_id=shop.account.id).one().locked_until
           < utcnow(), timeout=10, what="the dead run's lease to run out")
-    enqueue_auto_collections(app)  # what the 15-minute schedule does next
+    SCHEDULE.func(app)  # what the 15-minute schedule does next
     rerun = _wait(lambda: db.session.query(JobRun).filter(JobRun.id != run.id, JobRun.status == "done").first(),
                   what="the rerun to finish")
     after = _keys(shop.account.id)
