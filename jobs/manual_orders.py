@@ -13,7 +13,6 @@ checked, and committed with the report (one commit in all); a longer one goes to
 which store a chunk while the next is checked. A row's other cells are turned into text only if it fails.
 """
 import os
-import threading
 from bisect import bisect_left
 from itertools import islice
 from operator import itemgetter
@@ -31,6 +30,7 @@ from blueprints.orders.services.sheets import cell_text, read_raw_soon
 from models import JobLine
 from portal.extensions import db
 from portal.services.excel import write_workbook
+from portal.services.threads import done_here, in_background
 from portal.services.uploads import collector_paused
 
 CHUNK = 5000  # rows of the first chunk (shown at once); later chunks are LATER times bigger (fewer commits)
@@ -202,26 +202,17 @@ class _FailureFile:
 
     def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]], background: bool = True):
         failures = list(failures)  # as they are now (a writer thread may still add some)
-        self.path, self.count, self.error = path, len(failures), None
+        self.path, self.count = path, len(failures)
         rows = [cells for _, cells in sorted(failures, key=itemgetter(0))]
-        self.thread = None
-        if background:
-            self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
-            self.thread.start()
-        else:
-            self._write(header, rows)
+        self.written = (in_background if background else done_here)(self._write, header, rows)
 
     def _write(self, header: list[str], rows: list[list]) -> None:
-        try:
-            write_workbook(self.path, header + ["실패사유"], rows, "수기주문 실패")
-        except BaseException as exc:  # the job writes the file itself instead, and reports that error
-            self.error = exc
+        write_workbook(self.path, header + ["실패사유"], rows, "수기주문 실패")
 
     def holds(self, count: int) -> bool:
-        """Wait for the file; whether it holds all `count` failures."""
-        if self.thread is not None:
-            self.thread.join()
-        return self.error is None and self.count == count
+        """Wait for the file; whether it holds all `count` failures (if writing failed, the job writes it
+        itself instead, and reports that error)."""
+        return self.written.exception() is None and self.count == count
 
 
 def _note(progress, text: str, level: str = "info") -> None:

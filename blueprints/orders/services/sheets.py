@@ -1,7 +1,8 @@
 """Reading uploaded sheets row by row: Excel through python-calamine, CSV/TSV through the csv module."""
 import csv
 import os
-import threading
+
+from portal.services.threads import in_background
 
 from . import RuleViolation
 
@@ -50,23 +51,8 @@ def read_raw_soon(path: str, filename: str):
     ext = check_name(filename)
     if ext not in EXCEL:
         return lambda: _text_rows(path, ext)
-    parsed: dict = {}
-
-    def parse() -> None:
-        try:
-            parsed["sheet"] = _excel_sheet(path)
-        except BaseException as exc:  # raised in the caller's thread when it asks for the rows
-            parsed["error"] = exc
-
-    thread = threading.Thread(target=parse, name="sheet-parse", daemon=True)
-    thread.start()
-
-    def rows():
-        thread.join()
-        if "error" in parsed:
-            raise parsed["error"]
-        return parsed["sheet"].iter_rows()
-    return rows
+    sheet = in_background(_excel_sheet, path, name="sheet-parse")
+    return lambda: sheet.result().iter_rows()
 
 
 def _excel_sheet(path: str):
