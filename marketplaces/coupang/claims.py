@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
-    AuthError, ChannelError, Claim, ClaimAction, ClaimKind, LineOutcome, Outcome, dedupe,
-    outcome_for_error, split_windows, to_kst,
+    ChannelError, Claim, ClaimAction, ClaimKind, LineOutcome, Outcome, dedupe,
+    split_windows, to_kst,
 )
 
 from . import mapping
@@ -64,9 +64,7 @@ class CoupangClaims:
                                 "쿠팡 WING에서 '쿠팡 확인요청'으로 처리해 주세요.", **ids)]
         try:
             self.client.call("PUT", self._vendor(route[0]), json=route[1], write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
+            return [self.line_failure(exc, **ids)]
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]

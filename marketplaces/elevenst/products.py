@@ -6,7 +6,6 @@ from xml.sax.saxutils import escape
 
 from portal.marketplaces import (
     AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome, not_supported,
-    outcome_for_error,
 )
 
 from .client import rows, to_xml
@@ -52,10 +51,8 @@ class ElevenstProducts:
         """One product write; with `base` (the sale price) the stock numbers are read back."""
         try:
             root = self.client.call(method, path, body=body, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=key)
+            return self.line_failure(exc, key=key)
         ref = root.findtext("productNo") or ""
         outcome = LineOutcome(Outcome.OK, root.findtext("message") or done, key=key,
                               channel_ref=ref)
