@@ -72,7 +72,7 @@ class Config:
 
 
 class ProductionConfig(Config):
-    """Behind HTTPS: cookies only over TLS."""
+    """PORTAL_ENV=production, behind HTTPS: cookies only over TLS; the development SECRET_KEY is refused."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
