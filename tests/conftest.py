@@ -1,10 +1,13 @@
 """Fixtures: an app per test on SQLite or PostgreSQL (PORTAL_TEST_DATABASE_URL), users, auth."""
 import os
 import re
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from flask import g
 from flask.testing import FlaskClient
+from redis import Redis
 from sqlalchemy import create_engine, text
 
 from models import Tenant, User
@@ -16,6 +19,8 @@ pytest_plugins = ["tests.sandbox_server"] if os.path.exists(
     os.path.join(os.path.dirname(__file__), "sandbox_server.py")) else []
 
 PASSWORD = "Passw0rd!"
+# Tests marked `redis` use this server (shared with other test runs: keys of their own, never a flush).
+REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture(scope="session")
@@ -158,3 +163,22 @@ def csrf_token(client, url="/login") -> str:
     html = client.get(url).get_data(as_text=True)
     found = re.search(r'name="csrf[-_]token"[^>]*(?:content|value)="([^"]+)"', html)
     return found.group(1)
+
+
+@pytest.fixture
+def redis_space(app):
+    """The test Redis and a key prefix of this test's own, set as the app's QUEUE_PREFIX; afterwards only the
+    keys naming that prefix (queues, registries, schedule locks) and the RQ jobs of those queues are deleted.
+    Redis is part of every test machine: no Redis is a failure, not a skip."""
+    conn = Redis.from_url(REDIS_URL)
+    conn.ping()
+    prefix = f"test-{uuid.uuid4().hex[:10]}-"
+    app.config.update(REDIS_URL=REDIS_URL, QUEUE_PREFIX=prefix)
+    yield SimpleNamespace(url=REDIS_URL, conn=conn, prefix=prefix)
+    mine = list(conn.scan_iter(f"*{prefix}*"))
+    for key in conn.scan_iter("rq:job:*"):
+        origin = conn.hget(key, "origin")
+        if origin and origin.decode().startswith(prefix):
+            mine.append(key)
+    if mine:
+        conn.delete(*mine)

@@ -5,10 +5,8 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
-from redis import Redis
 
 from models import ChannelOrderLine, ChannelSync, InvoiceOutbox, JobRun
 from models.base import utcnow
@@ -18,19 +16,14 @@ from portal.extensions import db
 from .conftest import collect, finish, ship_at
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-REDIS_URL = "redis://127.0.0.1:6379/9"
-
 pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-def rq_env(app, database_url, market):
-    """Worker environment, a queue prefix of its own, and app switched to queue jobs on that Redis."""
-    conn = Redis.from_url(REDIS_URL)
-    conn.flushdb()  # Redis is part of every test machine: no Redis is a failure, not a skip
-    prefix = f"kill-{uuid.uuid4().hex[:8]}-"
-    app.config.update(REDIS_URL=REDIS_URL, QUEUE_PREFIX=prefix)  # JOBS_MODE switches to rq in the test
-    env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": REDIS_URL,
+def rq_env(app, database_url, market, redis_space):
+    """Worker environment on the test Redis with the test's queue prefix (JOBS_MODE switches to rq in the test)."""
+    prefix = redis_space.prefix
+    env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": redis_space.url,
            "PORTAL_JOB_FILES_DIR": app.config["JOB_FILES_DIR"], "PORTAL_JOBS_MODE": "rq",
            "PORTAL_SECRET_KEY": app.config["SECRET_KEY"], "PORTAL_QUEUE_PREFIX": prefix,
            "PORTAL_SANDBOX_URL": market.url, "PORTAL_ORDERS_LOCK_SECONDS": "3",
@@ -51,7 +44,6 @@ def rq_env(app, database_url, market):
         if proc.poll() is None:
             proc.kill()
         proc.wait(timeout=10)
-    conn.flushdb()
 
 
 def _rq(app):
