@@ -2,7 +2,6 @@
 
 from flask import (
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -33,7 +32,6 @@ from .services.draft import (
     draft_from_product,
 )
 
-SALES_INFO_ENDPOINTS = ("products.sales_info", "sales.register")
 CURSOR_ARGS = ("after", "before", "last", "page", "export_job", "format")
 
 
@@ -144,10 +142,7 @@ def _save(product):
     for warning in check.warnings:
         flash(warning, "warning")
     if action == "save_sales":
-        for endpoint in SALES_INFO_ENDPOINTS:
-            if endpoint in current_app.view_functions:
-                return redirect(url_for(endpoint, product_id=product.id))
-        flash("판매정보 등록 화면은 아직 준비 중입니다. 상품 기본정보만 저장했습니다.", "warning")
+        return redirect(url_for("products.sales_info", product_id=product.id))
     return redirect(url_for("products.edit", product_id=product.id))
 
 
