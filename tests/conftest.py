@@ -1,6 +1,10 @@
 """Fixtures: an app per test on SQLite or PostgreSQL (PORTAL_TEST_DATABASE_URL), users, auth."""
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import uuid
 from types import SimpleNamespace
 
@@ -18,6 +22,7 @@ from portal.queues import wait_inline_jobs
 pytest_plugins = ["tests.sandbox_server"] if os.path.exists(
     os.path.join(os.path.dirname(__file__), "sandbox_server.py")) else []
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "Passw0rd!"
 # Tests marked `redis` use this server (shared with other test runs: keys of their own, never a flush).
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -182,3 +187,49 @@ def redis_space(app):
             mine.append(key)
     if mine:
         conn.delete(*mine)
+
+
+@pytest.fixture
+def rq_workers(app, database_url, redis_space):
+    """Starts real RQ workers of the `channel` queue on this test's database, Redis prefix and sandbox; call it
+    with PORTAL_* settings (without the prefix) the workers need besides. The app queues on that Redis once
+    the test sets JOBS_MODE to "rq". Workers still alive at the end are killed."""
+    workers = []
+
+    def start(**settings):
+        env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": redis_space.url,
+               "PORTAL_JOB_FILES_DIR": app.config["JOB_FILES_DIR"], "PORTAL_JOBS_MODE": "rq",
+               "PORTAL_SECRET_KEY": app.config["SECRET_KEY"], "PORTAL_QUEUE_PREFIX": redis_space.prefix,
+               "PORTAL_SANDBOX_URL": app.config["SANDBOX_URL"],
+               **{f"PORTAL_{key}": value for key, value in settings.items()}}
+        os.makedirs(app.config["JOB_FILES_DIR"], exist_ok=True)
+        log = os.path.join(app.config["JOB_FILES_DIR"], f"worker-{len(workers)}.log")
+        with open(log, "w") as out:  # the child keeps its own copy of the descriptor
+            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", "channel"],
+                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        workers.append(proc)
+        return proc
+
+    yield start
+    for proc in workers:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+
+
+def wait_for(check, timeout=20, what="condition"):
+    """Poll `check` (seeing the workers' commits) until it gives something true; that value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        db.session.rollback()
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def kill(proc) -> None:
+    """SIGKILL: the worker gets no chance to mark its run or release anything."""
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)

@@ -9,7 +9,8 @@ from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from jobs import listings as listing_jobs
-from jobs import listings_periods, stock_sync
+from jobs import listings_periods
+from jobs import stock_sync as stock_jobs
 
 from . import bp
 from .services import RuleViolation, listings, search, stock
@@ -181,4 +182,4 @@ def stock_run():
     tenant_query(Listing, tenant).filter(Listing.id.in_(ids)).update(
         {Listing.stock_seq: Listing.stock_seq + 1}, synchronize_session=False)
     db.session.commit()
-    return _job(stock_sync.start_sync(tenant.id, listing_ids=ids, user_id=current_user.id))
+    return _job(stock_jobs.start_sync(tenant.id, listing_ids=ids, user_id=current_user.id))
