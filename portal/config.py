@@ -17,6 +17,8 @@ class Config:
     # RQ queue names are "<prefix><purpose>"; give each installation on a shared Redis its own.
     QUEUE_PREFIX = "portal-"
     JOB_FILES_DIR = None  # defaults to instance/job-files
+    # A job's marketplace call that failed in a way worth repeating waits this long (seconds), doubling per attempt.
+    CHANNEL_BACKOFF_BASE = 0.5
     # The sandbox marketplace, reached over HTTP only: where each protocol is mounted under its URL
     # ("*": every other channel) and the published keys of its demo shops the demo accounts use.
     SANDBOX_URL = "http://127.0.0.1:5001"

@@ -60,6 +60,7 @@ def app_config(database_url, tmp_path):
         "JOB_FILES_DIR": str(tmp_path / "job-files"),
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
+        "CHANNEL_BACKOFF_BASE": 0,  # retries go at once: the sandbox's faults are scripted, not congestion
     }
 
 
