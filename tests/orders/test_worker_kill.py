@@ -39,7 +39,7 @@ def test_collection_killed_midway_is_rerun_after_the_lease(app, client, auth, sh
     SCHEDULE.func(app)
     run = wait_for(lambda: db.session.query(JobRun).filter_by(status="running").first(), what="the run to start")
     wait_for(lambda: db.session.query(ChannelSync.orders_until).filter_by(account_id=shop.account.id).scalar(),
-          what="orders stored")
+             what="orders stored")
     kill(worker)
     before = _keys(shop.account.id)
     assert {(o["order_no"]) for o in made} <= {k[0] for k in before}
@@ -54,7 +54,7 @@ def test_collection_killed_midway_is_rerun_after_the_lease(app, client, auth, sh
           < utcnow(), timeout=10, what="the dead run's lease to run out")
     SCHEDULE.func(app)  # what the 15-minute schedule does next
     rerun = wait_for(lambda: db.session.query(JobRun).filter(JobRun.id != run.id, JobRun.status == "done").first(),
-                  what="the rerun to finish")
+                     timeout=60, what="the rerun to finish")  # a fresh worker starts first
     after = _keys(shop.account.id)
     assert len(after) == len(set(after)) == len(before) + 2  # nothing duplicated, the late orders added
     assert set(before) <= set(after)
@@ -83,7 +83,7 @@ def test_invoice_send_killed_midway_posts_every_number_once(app, client, auth, s
     resp = client.post("/orders/invoices/send", data={"line_ids": [x.id for x in lines]})
     run_id = resp.get_json()["jobs"][0]["id"]
     wait_for(lambda: db.session.query(InvoiceOutbox).filter_by(state=SENDING, run_id=run_id).count() == 4,
-          what="the rows to be taken")
+             what="the rows to be taken")
     wait_for(lambda: not store.q("select 1 from faults where remaining > 0"), what="the first request in flight")
     kill(worker)                       # the channel applies that request after its delay; nobody hears back
     wait_for(lambda: shop.posts("/orders/invoices"), timeout=10, what="the channel to apply the first request")
@@ -93,7 +93,7 @@ def test_invoice_send_killed_midway_posts_every_number_once(app, client, auth, s
     time.sleep(1.1)  # the rows' 'sending' is now older than the stale window
     resp = client.post("/orders/invoices/send", data={"line_ids": [x.id for x in lines]})  # 송장송신 again
     rerun_id = resp.get_json()["jobs"][0]["id"]
-    wait_for(lambda: db.session.get(JobRun, rerun_id).finished, what="the rerun to finish")
+    wait_for(lambda: db.session.get(JobRun, rerun_id).finished, timeout=60, what="the rerun to finish")
     assert db.session.get(JobRun, rerun_id).status == "done"
     assert db.session.query(InvoiceOutbox).filter_by(state=SENT).count() == 4
     posted = [n for j in shop.posts("/orders/invoices") for n in numbers.values() if n in j["summary"]]

@@ -30,7 +30,7 @@ def _ours(sandbox, product) -> list[dict]:
 
 def _finished(run_id: int) -> JobRun:
     return wait_for(lambda: (run := db.session.get(JobRun, run_id)) is not None and run.finished and run,
-                    timeout=30, what="the run to finish")
+                    timeout=60, what="the run to finish")  # a fresh worker starts first
 
 
 def test_listing_killed_while_registering_is_linked_once_on_the_rerun(app, client, world, rq_workers):
