@@ -17,6 +17,7 @@ class Config:
     # RQ queue names are "<prefix><purpose>"; give each installation on a shared Redis its own.
     QUEUE_PREFIX = "portal-"
     JOB_FILES_DIR = None  # defaults to instance/job-files
+    SUPPORT_FILES_DIR = None  # 1:1 문의 and 공지사항 attachments; defaults to instance/support-files
     # A job's marketplace call that failed in a way worth repeating waits this long (seconds), doubling per attempt.
     CHANNEL_BACKOFF_BASE = 0.5
     # The sandbox marketplace, reached over HTTP only: where each protocol is mounted under its URL
