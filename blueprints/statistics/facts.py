@@ -107,11 +107,12 @@ def _channel_refunds(tenant_id, since, until):
                    code or "", path or "", address, qty, amount)
 
 
-def manual_amount(order) -> int:
-    """결제금액 of a manual order: 총 결제금액, else 결제금액, else 주문금액."""
+def manual_amount(order):
+    """결제금액 of a manual order: 총 결제금액, else 결제금액, else 주문금액 (stored as Decimal in its currency:
+    whole amounts as int, a fraction kept)."""
     for value in (order.total_paid, order.paid_amount, order.order_amount):
         if value is not None:
-            return value
+            return int(value) if value == int(value) else value
     return 0
 
 
