@@ -27,7 +27,7 @@ def modules() -> dict[str, str]:
 
 
 def imported(module: str, is_package: bool, node, known) -> set[str]:
-    """The known modules one import statement names (`from a import b` names a.b when it is a module)."""
+    """The known modules one import statement names."""
     if isinstance(node, ast.Import):
         names = [alias.name for alias in node.names]
     else:
@@ -36,7 +36,8 @@ def imported(module: str, is_package: bool, node, known) -> set[str]:
             parts = module.split(".") if is_package else module.split(".")[:-1]
             parts = parts[: len(parts) - (node.level - 1)]
             base = ".".join(parts + ([base] if base else []))
-        names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        # `from a import b` imports module a.b when there is one, else the name b of module a
+        names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
     out = set()
     for name in names:
         while name and name not in known:
