@@ -19,3 +19,4 @@ from .inquiry import AnswerOutbox, AnswerTemplate, ChannelNotice, Inquiry, Inqui
 from .support import (  # noqa: E402,F401
     NoticeRead, QuoteEvent, QuoteRequest, QuoteService, SupportFile, SupportNotice, SupportQuestion, SupportReply,
 )
+from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401  (with their triggers for create_all)

@@ -40,6 +40,11 @@ class Fact(NamedTuple):
     address: str
     quantity: int
     amount: int
+    # A fact read from the rollups (order_key "") stands for many lines: how many orders it counts once in
+    # totals, once per product, once per product and option.
+    orders: int = 1
+    product_orders: int = 1
+    option_orders: int = 1
 
 
 NINE_HOURS = timedelta(hours=9)
