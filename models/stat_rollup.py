@@ -96,7 +96,7 @@ def facts_sql(d: Dialect, tenant: str, within) -> str:
     claim_at = "coalesce(c.requested_at, c.updated_at)"
     part = ("CASE WHEN c.quantity IS NULL OR c.quantity = 0 OR c.quantity >= l.quantity THEN l.quantity "
             "ELSE c.quantity END")
-    manual_cols = ("m.id, m.platform, m.address, "
+    manual_cols = ("m.id, m.platform, m.address, coalesce(nullif(m.currency, ''), 'KRW') AS currency, "
                    "CAST(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0) AS BIGINT) AS paid")
     line_cols = "CAST(l.account_id AS VARCHAR(60)), 'KRW', l.product_id, l.product_name, l.option_name"
     return f"""
@@ -120,12 +120,12 @@ FROM channel_order_line l JOIN channel_order o ON o.id = l.order_id
 WHERE l.tenant_id = {tenant} AND l.status IN {REFUND_STATUSES} AND {within("l.updated_at")}
   AND NOT EXISTS (SELECT 1 FROM order_claim c WHERE c.line_id = l.id AND {DONE})
 UNION ALL
-SELECT s.kind, s.day, 'manual:' || s.platform, 'KRW', s.product_id, s.sku, s.opt, s.region, s.qty,
+SELECT s.kind, s.day, 'manual:' || s.platform, s.currency, s.product_id, s.sku, s.opt, s.region, s.qty,
   s.base + CASE WHEN s.rn = 1 THEN s.paid - sum(s.base) OVER (PARTITION BY s.id, s.kind) ELSE 0 END,
   CASE WHEN s.kind = 'sale' AND s.rn = 1 THEN 1 ELSE 0 END, CASE WHEN s.kind = 'sale' THEN s.po ELSE 0 END,
   CASE WHEN s.kind = 'sale' THEN s.oo ELSE 0 END
 FROM (SELECT x.*, CASE WHEN x.total <= 0 THEN 0 ELSE x.paid * x.qty / x.total END AS base FROM (
-  SELECT m.kind, m.id, m.platform, {d.region("m.address")} AS region, {d.day("m.at")} AS day, m.paid,
+  SELECT m.kind, m.id, m.platform, m.currency, {d.region("m.address")} AS region, {d.day("m.at")} AS day, m.paid,
     ml.product_id, coalesce(ml.sku, '') AS sku, coalesce(op."values", '') AS opt, coalesce(ml.quantity, 0) AS qty,
     row_number() OVER (PARTITION BY m.kind, m.id ORDER BY ml.id) AS rn,
     sum(coalesce(ml.quantity, 0)) OVER (PARTITION BY m.kind, m.id) AS total,

@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0015_i15_stat_rollups'
-down_revision = '0015_i14_inquiries_support'
+down_revision = '0015_i17_order_files'
 branch_labels = None
 depends_on = None
 
