@@ -3,12 +3,10 @@ from datetime import timedelta
 
 from models import ChannelAccount, ChannelOrderLine, OrderEvent
 from models.base import utcnow
-from portal.channel_budget import shared_budget
-from portal.channel_http import ChannelHttp
 from portal.extensions import db
 from portal.marketplaces import OrderLine, OrderStatus
 
-from .channels import call_logger
+from .channels import job_http
 
 READBACK_MARGIN = timedelta(hours=1)
 READBACK_MAX = timedelta(days=30)
@@ -18,7 +16,7 @@ def adapter_for(progress, account: ChannelAccount):
     """The account's adapter; every HTTP call goes into this job's 연동이력, never a secret."""
     from blueprints.account.channel_services import build_adapter_for
 
-    return build_adapter_for(account, http=ChannelHttp(on_call=call_logger(progress), budget=shared_budget()))
+    return build_adapter_for(account, http=job_http(progress))
 
 
 def account_of(tenant_id: int, account_id: int) -> ChannelAccount:

@@ -128,10 +128,6 @@ class InvoiceOutbox(TenantOwned, TimestampMixin, db.Model):
 
     line = db.relationship("ChannelOrderLine")
 
-    @property
-    def state_label(self) -> str:
-        return OUTBOX_LABELS.get(self.state, self.state)
-
 
 class ChannelSync(TenantOwned, db.Model):
     """Per channel account: the collection lock (a lease) and how far automatic collection got."""

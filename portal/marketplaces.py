@@ -139,6 +139,17 @@ class ChannelAdapter:
             found.add(name)
         return frozenset(found)
 
+    @staticmethod
+    def line_failure(exc: ChannelError, *refs, **keys) -> LineOutcome:
+        """A write the channel refused (or whose answer was lost) as the outcome of one line.
+
+        Called from `except ChannelError as exc:`; an AuthError concerns the whole account, not
+        the line, so it is raised again for the job to stop on.
+        """
+        if isinstance(exc, AuthError):
+            raise exc
+        return LineOutcome(outcome_for_error(exc), exc.message_ko, *refs, **keys)
+
     def _unsupported(self, what_ko: str):
         raise NotSupported(f"{self.display_name}은(는) {what_ko} 기능을 제공하지 않습니다.")
 

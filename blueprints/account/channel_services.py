@@ -11,7 +11,6 @@ from portal.extensions import db
 from portal.marketplaces import ChannelAdapter, ChannelType, discover_adapters
 from portal.security import audit, decrypt_secret, encrypt_secret, last4, reencrypt_secret
 from portal.tenancy import tenant_query
-from sandbox import base_path
 
 from .services import RuleViolation
 
@@ -45,7 +44,8 @@ def adapter_class(code: str) -> type[ChannelAdapter] | None:
 
 
 def sandbox_base_url(code: str) -> str:
-    return current_app.config["SANDBOX_URL"].rstrip("/") + base_path(code)
+    paths = current_app.config["SANDBOX_PATHS"]
+    return current_app.config["SANDBOX_URL"].rstrip("/") + paths.get(code, paths["*"])
 
 
 def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) -> ChannelAccount:

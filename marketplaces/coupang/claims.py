@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
-    AuthError, ChannelError, Claim, ClaimAction, ClaimKind, LineOutcome, Outcome, PermanentError,
-    dedupe, outcome_for_error, split_windows, to_kst,
+    ChannelError, Claim, ClaimAction, ClaimKind, LineOutcome, Outcome, PermanentError,
+    dedupe, split_windows, to_kst,
 )
 
 from . import mapping
@@ -109,11 +109,9 @@ class CoupangClaims:
         for n, (path, body) in enumerate(steps):
             try:
                 self._put(path, body)
-            except AuthError:
-                raise
             except ChannelError as exc:
                 if isinstance(exc, PermanentError) and n + 1 < len(steps):
                     continue   # 입고 확인 may have been done before; the approval decides
-                return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
+                return [self.line_failure(exc, **ids)]
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]

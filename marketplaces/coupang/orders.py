@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from portal.marketplaces import (
-    AuthError, ChannelError, DispatchDelay, Invoice, LineOutcome, Order, OrderLine, Outcome,
+    ChannelError, DispatchDelay, Invoice, LineOutcome, Order, OrderLine, Outcome,
     chunks, dedupe,
-    outcome_for_error, split_windows, to_kst,
+    split_windows, to_kst,
 )
 
 from . import mapping
@@ -92,10 +92,8 @@ class CoupangOrders:
                                         write=True,
                                         json={"vendorId": self.vendor_id,
                                               "shipmentBoxIds": [int(b) for b in boxes]})
-            except AuthError:
-                raise
             except ChannelError as exc:
-                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id,
+                out.extend(self.line_failure(exc, x.channel_order_id,
                                        x.channel_line_id)
                            for b in boxes for x in part[b])
                 continue
@@ -118,10 +116,8 @@ class CoupangOrders:
                 body = self.client.call("POST", self._vendor("v4/orders/invoices"), write=True,
                                         json={"vendorId": self.vendor_id,
                                               "orderSheetInvoiceApplyDtos": dtos})
-            except AuthError:
-                raise
             except ChannelError as exc:
-                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, i.channel_order_id,
+                out.extend(self.line_failure(exc, i.channel_order_id,
                                        i.channel_line_id)
                            for i in part)
                 continue
@@ -160,10 +156,8 @@ class CoupangOrders:
             try:
                 answer = self.client.call("POST", self._vendor(f"v5/orders/{order_id}/cancel"),
                                           json=body, write=True)
-            except AuthError:
-                raise
             except ChannelError as exc:
-                out.extend(result(outcome_for_error(exc), exc.message_ko))
+                out.extend(self.line_failure(exc, order_id, x.channel_line_id) for x in part)
                 continue
             data = answer.get("data") or {}
             failed = {str(i) for i in (data.get("failedVendorItemIds")

@@ -209,10 +209,8 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
             return [LineOutcome(Outcome.REJECTED, message, **ids)]
         try:
             self.client.call("GET", path, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
+            return [self.line_failure(exc, **ids)]
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]
 
@@ -231,10 +229,8 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
             # PUT of the whole answer: repeating it leaves the same answer.
             self.client.call("PUT", f"/prodqnaservices/prodqnaanswer/{board_no}/{product_no}",
                              body=to_xml("ProductQna", {"answerCont": text}))
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
+            return [self.line_failure(exc, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
     def fetch_notices(self, since: datetime | None = None) -> list[Notice]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from portal.marketplaces import (
-    AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome, outcome_for_error,
+    AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome,
 )
 
 from .client import rows, to_xml
@@ -70,10 +70,8 @@ class ElevenstProducts:
         """One product write; with `base` (the sale price) the stock numbers are read back."""
         try:
             root = self.client.call(method, path, body=body, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=key)
+            return self.line_failure(exc, key=key)
         ref = root.findtext("productNo") or ""
         outcome = LineOutcome(Outcome.OK, root.findtext("message") or done, key=key,
                               channel_ref=ref)

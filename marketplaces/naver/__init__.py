@@ -112,10 +112,8 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         """Send one ≤30 chunk; failed items are read back to tell 'already done' from 'refused'."""
         try:
             data = self.client.call("POST", path, json={payload_key: payload}, write=True)["data"]
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id,
+            return [self.line_failure(exc, x.channel_order_id,
                                 x.channel_line_id)
                     for x in lines]
         ok = set(success(data))
@@ -229,10 +227,8 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         try:
             self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}", json=body or {},
                              write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
+            return [self.line_failure(exc, **ids)]
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]
 
@@ -275,12 +271,10 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                 # An upsert: sending it again overwrites with the same text, so it is safe to repeat.
                 self.client.call("PUT", f"/v1/contents/qnas/{inquiry_id}",
                                  json={"commentContent": text}, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
             if getattr(exc, "code", "") == "ERR-NC-101010":
                 return [LineOutcome(Outcome.ALREADY_DONE, "이미 답변이 등록된 문의입니다.", key=inquiry_id)]
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
+            return [self.line_failure(exc, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
     fetch_notices = not_supported(

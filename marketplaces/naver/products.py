@@ -22,10 +22,8 @@ class NaverProducts:
             body = self.client.call("POST", "/v2/products",
                                     json=mapping.product_body(listing, self.credentials),
                                     write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
+            return [self.line_failure(exc, key=listing.seller_code)]
         no = str(body["originProductNo"])
         try:
             items = self.fetch_listing(no).items
@@ -49,10 +47,8 @@ class NaverProducts:
             # A replace of the whole product: sending it twice leaves the same product.
             self.client.call("PUT", path, json=body, write=True)
             items = self.fetch_listing(no).items
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=no)]
+            return [self.line_failure(exc, key=no)]
         return [LineOutcome(Outcome.OK, "상품이 수정되었습니다.", key=no, channel_ref=no,
                             items=items)]
 
@@ -69,10 +65,8 @@ class NaverProducts:
         try:
             self.client.call("PUT", f"/v1/products/origin-products/{product_no}/change-status",
                              json=body, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(product_no))
+            return self.line_failure(exc, key=str(product_no))
         return LineOutcome(Outcome.OK, done, key=str(product_no))
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
