@@ -30,10 +30,13 @@ class Config:
     SANDBOX_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest", "*": "/generic"}
     SANDBOX_DEMO_CREDENTIALS = {
         "naver": {"client_id": "demo-naver-client", "client_secret": "$2a$04$DemoNaverSandboxSalt.u",
-                  "account_id": "demo-seller"},
+                  "account_id": "demo-seller", "as_phone": "02-1234-5678"},
         "coupang": {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
-                    "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller"},
-        "11st": {"openapikey": "demo-11st-openapikey-00000000000"},
+                    "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller",
+                    "outbound_place_code": "74010", "return_center_code": "1000274592",
+                    "return_center_name": "반품지_1", "return_contact": "02-1234-678"},
+        "11st": {"openapikey": "demo-11st-openapikey-00000000000", "addr_seq_out": "4",
+                 "addr_seq_in": "8"},
         **{code: {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{code}-key"}
            for code in ("gmarket", "hmall", "qoo10jp")},
     }
