@@ -1,5 +1,8 @@
-"""Channel-account jobs: the 접속 테스트 that calls a marketplace's test_connection."""
+"""Channel-account jobs: the transport every job's adapter uses, and the 접속 테스트 (test_connection)."""
+from flask import current_app
+
 from models import ChannelAccount
+from portal.channel_budget import shared_budget
 from portal.channel_http import ChannelHttp
 from portal.extensions import db
 from portal.marketplaces import ChannelError
@@ -15,6 +18,12 @@ def call_logger(progress):
     return log
 
 
+def job_http(progress, **options) -> ChannelHttp:
+    """A job's transport: every call logged into the job, retries waiting CHANNEL_BACKOFF_BASE and up."""
+    return ChannelHttp(on_call=call_logger(progress), backoff_base=current_app.config["CHANNEL_BACKOFF_BASE"],
+                       budget=shared_budget(), **options)
+
+
 def test_connection(progress, tenant_id: int, account_id: int) -> None:
     """접속 테스트: 인증되었습니다, or the channel's exact reason."""
     from blueprints.account.channel_services import build_adapter_for
@@ -23,7 +32,7 @@ def test_connection(progress, tenant_id: int, account_id: int) -> None:
                .filter_by(tenant_id=tenant_id, id=account_id).one())
     progress.set_total(1)
     progress.log(f"{account.alias} 계정의 접속을 확인합니다.")
-    http = ChannelHttp(on_call=call_logger(progress), max_retries=1)
+    http = job_http(progress, max_retries=1)
     try:
         result = build_adapter_for(account, http).test_connection()
         ok, message = result.ok, result.message_ko

@@ -204,7 +204,7 @@ def _resolve_unclear(progress, adapter, account, rows) -> None:
 
 def demo_collect(progress, tenant_id: int, account_id: int) -> None:
     """데모 상담내역: the last 7 days of questions and the channel's notices, so 문의관리 is alive on first run."""
-    from blueprints.inquiries.demo import wait_for_sandbox
+    from blueprints.inquiries.services.demo_sandbox import wait_for_sandbox
 
     wait_for_sandbox()
     until = utcnow() + timedelta(minutes=5)

@@ -5,11 +5,10 @@ from types import SimpleNamespace
 from models import ChannelAccount, Listing, ListingEvent, Product
 from models.base import utcnow
 from models.listing import LIVE
-from portal.channel_http import ChannelHttp
 from portal.extensions import db
 from portal.marketplaces import ChannelError, NotSupported
 
-from .channels import call_logger
+from .channels import job_http
 
 LIST_READ_FROM = 20   # a job over more listings than this reads the channel's list once
 
@@ -33,7 +32,7 @@ def adapter_for(progress, tenant_id: int, account_id: int):
 
     account = db.session.query(ChannelAccount).filter_by(tenant_id=tenant_id, id=account_id).one()
     try:
-        return account, build_adapter_for(account, http=ChannelHttp(on_call=call_logger(progress)))
+        return account, build_adapter_for(account, http=job_http(progress))
     except (RuleViolation, ValueError) as exc:  # unknown channel, or a secret no key decrypts
         progress.log(f"{account.alias}: {exc}", "error")
         return account, None

@@ -115,7 +115,7 @@ def demo_collect(progress, tenant_id: int, account_id: int) -> None:
     """데모 주문 준비: the sandbox adds a return and an exchange, then the last 3 days are collected."""
     from datetime import timedelta
 
-    from blueprints.orders.demo import prepare_sandbox_claims
+    from blueprints.orders.services.demo_claims import prepare_sandbox_claims
     from models.base import utcnow
 
     from .claims import collect_claims

@@ -3,11 +3,10 @@ from datetime import timedelta
 
 from models import ChannelAccount, ChannelOrderLine, OrderEvent
 from models.base import utcnow
-from portal.channel_http import ChannelHttp
 from portal.extensions import db
 from portal.marketplaces import OrderLine, OrderStatus
 
-from .channels import call_logger
+from .channels import job_http
 
 READBACK_MARGIN = timedelta(hours=1)
 READBACK_MAX = timedelta(days=30)
@@ -17,7 +16,7 @@ def adapter_for(progress, account: ChannelAccount):
     """The account's adapter; every HTTP call goes into this job's 연동이력, never a secret."""
     from blueprints.account.channel_services import build_adapter_for
 
-    return build_adapter_for(account, http=ChannelHttp(on_call=call_logger(progress)))
+    return build_adapter_for(account, http=job_http(progress))
 
 
 def account_of(tenant_id: int, account_id: int) -> ChannelAccount:
@@ -35,7 +34,9 @@ def dto(line: ChannelOrderLine) -> OrderLine:
                      channel_order_id=line.channel_order_id, channel_line_id=line.channel_line_id,
                      product_name=line.product_name, quantity=line.quantity, unit_price=line.unit_price,
                      amount=line.amount, status=OrderStatus.__members__.get(line.status, OrderStatus.UNKNOWN),
+                     raw_status=line.raw_status,
                      option_name=line.option_name, channel_product_id=line.channel_product_id,
+                     origin_product_id=line.origin_product_id,
                      channel_item_id=line.channel_item_id, seller_code=line.seller_code,
                      ship_unit_id=line.ship_unit_id, courier_code=line.courier_code,
                      tracking_number=line.tracking_number)

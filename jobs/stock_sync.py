@@ -1,12 +1,43 @@
-"""재고연동 job: push each live listing's sellable quantity (minus its buffer), newest version only."""
+"""재고연동 job: push each live listing's sellable quantity (minus its buffer), newest version only; its triggers."""
+from flask import current_app
+from flask_login import current_user
+
 from models import Listing, StockPush
 from models.base import utcnow
 from models.listing import LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, outcome_for_error
+from portal.queues import enqueue
 
 from .listings_common import adapter_for, by_account, channel_copy, label, remember_channel_copy
 from .listings_lock import listing_lock
+
+
+def start_sync(tenant_id: int, product_id: int | None = None, listing_ids=None, user_id=None):
+    """Enqueue one 재고연동 job; it reads the stock when it pushes, never a value from now."""
+    return enqueue(sync_stock, kind="재고연동", queue="channel", tenant_id=tenant_id, user_id=user_id,
+                   listing_ids=list(listing_ids or []), product_id=product_id)
+
+
+def on_stock_changed(sender, tenant_id: int, product_id: int, **_):
+    """portal.signals.stock_changed: push the new quantity to every live listing of the product."""
+    from blueprints.sales.services.stock import bump_versions
+
+    ids = bump_versions(tenant_id, product_id)
+    if ids:
+        user_id = current_user.id if current_user and getattr(current_user, "is_authenticated", False) else None
+        start_sync(tenant_id, product_id=product_id, listing_ids=ids, user_id=user_id)
+
+
+def reconcile(app) -> int:
+    """Schedule (run inside the app context): listings whose channel quantity differs from what it should be get a push."""
+    from blueprints.sales.services.stock import bump_stale
+
+    stale = bump_stale()
+    for tenant_id, ids in stale.items():
+        start_sync(tenant_id, listing_ids=ids)
+    current_app.logger.info("재고 재확인: %s개 판매상품", sum(len(v) for v in stale.values()))
+    return sum(len(v) for v in stale.values())
 
 
 def sync_stock(progress, tenant_id: int, listing_ids: list[int] | None = None,

@@ -60,10 +60,6 @@ class Listing(TenantOwned, TimestampMixin, db.Model):
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
-    @property
-    def has_channel_product(self) -> bool:
-        return bool(self.channel_product_id)
-
 
 class ListingEvent(TenantOwned, db.Model):
     """연동이력: one link, re-send, end, resume or period change and the channel's answer."""

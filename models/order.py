@@ -78,9 +78,12 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
     raw_status = db.Column(db.String(60), nullable=False, default="")
     seller_code = db.Column(db.String(60), nullable=False, default="")
     channel_product_id = db.Column(db.String(60), nullable=False, default="")
+    # The channel's second product number where it has two (스마트스토어 originalProductId, the
+    # number our listings keep); lines match listings by either.
+    origin_product_id = db.Column(db.String(60), nullable=False, default="", server_default="")
     channel_item_id = db.Column(db.String(60), nullable=False, default="")
     ship_unit_id = db.Column(db.String(60), nullable=False, default="")
-    product_id = db.Column(db.Integer, db.ForeignKey("product.id"), index=True)  # matched by 자체상품코드
+    product_id = db.Column(db.Integer, db.ForeignKey("product.id"), index=True)  # 자체상품코드 or listing
     ship_at = db.Column(db.DateTime)  # 출고 예정일시 given at 발주확인 (naive KST wall time)
     delay_reason = db.Column(db.String(100), nullable=False, default="")
     cancel_reason = db.Column(db.String(200), nullable=False, default="")
@@ -124,10 +127,6 @@ class InvoiceOutbox(TenantOwned, TimestampMixin, db.Model):
     sent_at = db.Column(db.DateTime)
 
     line = db.relationship("ChannelOrderLine")
-
-    @property
-    def state_label(self) -> str:
-        return OUTBOX_LABELS.get(self.state, self.state)
 
 
 class ChannelSync(TenantOwned, db.Model):

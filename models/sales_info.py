@@ -5,10 +5,6 @@ from .base import TenantOwned, TimestampMixin, utcnow
 
 MAX_BUY_LABELS = {"none": "제한없음", "per_person": "1인 최대 구매 수량",
                   "per_person_days": "1인 기간별 최대 구매 수량", "per_order": "1회 최대 구매 수량"}
-FEE_LABELS = {"free": "무료", "fixed": "고정 배송비", "conditional": "조건부 무료 배송비",
-              "tiered": "수량별 차등"}
-PAYMENT_LABELS = {"prepaid": "선불", "cod": "착불", "both": "착불/선불 가능"}
-METHOD_LABELS = {"parcel": "택배", "direct": "직접전달(화물배달)", "none": "배송없음"}
 
 
 class SalesInfo(TenantOwned, TimestampMixin, db.Model):

@@ -3,6 +3,8 @@ import os
 
 from flask import Flask
 
+from portal.config import Config
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -14,7 +16,8 @@ def create_app(config: dict | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=os.path.join(ROOT, "templates"),
     )
-    app.config.from_object("portal.config.Config")
+    production = os.environ.get("PORTAL_ENV") == "production"
+    app.config.from_object("portal.config.ProductionConfig" if production else "portal.config.Config")
     app.config.from_pyfile("portal.cfg", silent=True)
     app.config.from_prefixed_env("PORTAL")
     if config:
@@ -24,6 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         path = os.path.join(app.instance_path, "portal.sqlite")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if production and app.config["SECRET_KEY"] == Config.SECRET_KEY:
+        raise RuntimeError("PORTAL_ENV=production: set PORTAL_SECRET_KEY (or SECRET_KEY in instance/portal.cfg).")
 
     # Rate-limit counters on a shared Redis carry the installation's prefix like every other key.
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["QUEUE_PREFIX"].rstrip("-:") or "portal")

@@ -120,13 +120,15 @@ class ChannelHttp:
                    self.backoff_base * (2 ** (attempt - 1)) * (1 + self.jitter() * 0.1))
 
     def request(self, method: str, url: str, *, account_key: str = "",
-                idempotent: bool | None = None,
+                budget_keys: tuple[str, ...] = (), idempotent: bool | None = None,
                 retry_hint: Callable[[requests.Response], float | None] | None = None,
                 timeout: tuple[float, float] | float | None = None, **kwargs) -> requests.Response:
         """Send and return the final response (any status but exhausted 429/5xx).
 
         retry_hint lets a channel say "retry this 200/4xx answer after N seconds" (e.g. a
         business-level throttle code inside a 200 body); return None for "do not retry".
+        budget_keys name further budgets the call counts against besides the account's (e.g. the
+        application key of a channel that limits per application).
         """
         method = method.upper()
         if idempotent is None:
@@ -135,7 +137,7 @@ class ChannelHttp:
         attempt = 0
         while True:
             attempt += 1
-            wait = self.budget.wait_time(account_key)
+            wait = max(self.budget.wait_time(key) for key in (account_key, *budget_keys))
             if wait > 0:
                 self.sleep(wait)
             started = time.monotonic()

@@ -168,6 +168,7 @@ class OrderLine:
     channel_item_id: str = ""
     seller_code: str = ""
     ship_unit_id: str = ""       # the channel's shipping unit (Coupang shipmentBoxId, 11번가 dlvNo)
+    origin_product_id: str = ""  # a second product number (스마트스토어 originalProductId)
     courier_code: str = ""
     tracking_number: str = ""
 

@@ -20,8 +20,29 @@ class Config:
     # A worker refreshes its heartbeat key this often; a run whose worker's key expired lost it.
     WORKER_HEARTBEAT_SECONDS = 10
     WORKER_DEAD_AFTER_SECONDS = 30
+    # Marketplace calls per second (and burst) per channel account, shared by every worker
+    # through Redis; channels publish no numbers, so these stay conservative.
+    CHANNEL_CALL_RATE = 5.0
+    CHANNEL_CALL_BURST = 10.0
     SUPPORT_FILES_DIR = None  # 1:1 문의 and 공지사항 attachments; defaults to instance/support-files
+    # A job's marketplace call that failed in a way worth repeating waits this long (seconds), doubling per attempt.
+    CHANNEL_BACKOFF_BASE = 0.5
+    # The sandbox marketplace, reached over HTTP only: where each protocol is mounted under its URL
+    # ("*": every other channel) and the published keys of its demo shops the demo accounts use.
     SANDBOX_URL = "http://127.0.0.1:5001"
+    SANDBOX_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest", "*": "/generic"}
+    SANDBOX_DEMO_CREDENTIALS = {
+        "naver": {"client_id": "demo-naver-client", "client_secret": "$2a$04$DemoNaverSandboxSalt.u",
+                  "account_id": "demo-seller", "as_phone": "02-1234-5678"},
+        "coupang": {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
+                    "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller",
+                    "outbound_place_code": "74010", "return_center_code": "1000274592",
+                    "return_center_name": "반품지_1", "return_contact": "02-1234-678"},
+        "11st": {"openapikey": "demo-11st-openapikey-00000000000", "addr_seq_out": "4",
+                 "addr_seq_in": "8"},
+        **{code: {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{code}-key"}
+           for code in ("gmarket", "hmall", "qoo10jp")},
+    }
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     UPLOAD_MAX_ROWS = 100_000  # 수기주문 / 송장대량등록: data rows in one uploaded sheet
@@ -66,7 +87,7 @@ class Config:
 
 
 class ProductionConfig(Config):
-    """Behind HTTPS: cookies only over TLS."""
+    """PORTAL_ENV=production, behind HTTPS: cookies only over TLS; the development SECRET_KEY is refused."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True

@@ -29,7 +29,8 @@ if TYPE_CHECKING:  # the transport is injected; importing it here would be a cyc
 __all__ = [
     # contract and discovery (this module)
     "CAPABILITY_METHODS", "ENTRY_POINT_GROUP", "MARKETPLACES_PACKAGE", "ChannelAdapter",
-    "build_adapter", "discover_adapters", "get_adapter_class", "not_supported",
+    "build_adapter", "discover_adapters", "get_adapter_class", "listing_settings_message",
+    "not_supported",
     # portal.channel_delay
     "DELAY_REASONS", "DispatchDelay",
     # portal.channel_types
@@ -45,6 +46,11 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "seller_portal.marketplaces"
 MARKETPLACES_PACKAGE = "marketplaces"
+
+
+def listing_settings_message(display_name: str, missing: list[str]) -> str:
+    return (f"{display_name} 상품 연동에 필요한 제휴몰 계정정보가 없습니다: {', '.join(missing)}. "
+            "제휴몰 계정정보에서 입력해 주세요.")
 
 
 def not_supported(reason_ko: str) -> Callable:
@@ -81,6 +87,24 @@ class ChannelAdapter:
     # own reason (dispatch_delay_note_ko) goes into the job log so the seller knows.
     sends_dispatch_delay: bool = False
     dispatch_delay_note_ko: str = ""
+    # 제휴몰 계정정보 items (credential_fields names) the channel needs to register a product;
+    # 연동 is refused, with every missing one named, until they are filled in.
+    listing_settings: tuple[str, ...] = ()
+
+    @classmethod
+    def missing_listing_settings(cls, settings: dict) -> list[str]:
+        """Labels of the listing_settings that are empty in these account settings."""
+        labels = {f.name: f.label_ko for f in cls.credential_fields}
+        return [labels[name] for name in cls.listing_settings
+                if not str((settings or {}).get(name) or "").strip()]
+
+    def listing_settings_refusal(self, key: str = "") -> list[LineOutcome]:
+        """[the refusal] of a product registration while listing_settings are missing, else []."""
+        missing = self.missing_listing_settings(self.credentials)
+        if not missing:
+            return []
+        return [LineOutcome(Outcome.REJECTED, listing_settings_message(self.display_name, missing),
+                            key=key)]
 
     def __init__(self, credentials: dict, *, base_url: str | None = None,
                  http: "ChannelHttp | None" = None, account_key: str = ""):
@@ -114,6 +138,17 @@ class ChannelAdapter:
                 continue
             found.add(name)
         return frozenset(found)
+
+    @staticmethod
+    def line_failure(exc: ChannelError, *refs, **keys) -> LineOutcome:
+        """A write the channel refused (or whose answer was lost) as the outcome of one line.
+
+        Called from `except ChannelError as exc:`; an AuthError concerns the whole account, not
+        the line, so it is raised again for the job to stop on.
+        """
+        if isinstance(exc, AuthError):
+            raise exc
+        return LineOutcome(outcome_for_error(exc), exc.message_ko, *refs, **keys)
 
     def _unsupported(self, what_ko: str):
         raise NotSupported(f"{self.display_name}은(는) {what_ko} 기능을 제공하지 않습니다.")

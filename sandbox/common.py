@@ -116,6 +116,17 @@ def iso_kst(epoch: float) -> str:
     return fmt_kst(seconds, "%Y-%m-%dT%H:%M:%S") + f".{ms:03d}+09:00"
 
 
+def money(won: int) -> dict:
+    """A money object of Coupang's v5 answers: {currencyCode, units, nanos}."""
+    return {"currencyCode": "KRW", "units": int(won or 0), "nanos": 0}
+
+
+def iso_kst_micro(epoch: float) -> str:
+    """ISO-8601 with microseconds and offset, as Coupang v5 writes orderedAt."""
+    stamp = iso_kst(epoch)
+    return stamp[:23] + "000" + stamp[23:]
+
+
 def parse_time(value: str) -> float | None:
     """Parse ISO-8601 with offset, yyyy-MM-dd(+09:00), yyyyMMddHHmm or yyyyMMdd (naive = KST)."""
     from datetime import datetime, timedelta, timezone
@@ -126,14 +137,14 @@ def parse_time(value: str) -> float | None:
     kst = timezone(timedelta(hours=9))
     # Pick the pattern by shape: strptime would happily read 20261123 as 2026-01-01 02:03.
     patterns = {12: "%Y%m%d%H%M", 8: "%Y%m%d", 16: "%Y-%m-%dT%H:%M", 10: "%Y-%m-%d"}
-    if value.isdigit() or len(value) in (10, 16):
+    if len(value) == 16 and value[10] == "+":      # yyyy-MM-dd+09:00
+        value = value[:10] + "T00:00:00" + value[10:]
+    elif value.isdigit() or len(value) in (10, 16):
         try:
             return datetime.strptime(value,
                                      patterns.get(len(value), "")).replace(tzinfo=kst).timestamp()
         except ValueError:
             return None
-    if len(value) == 16 and value[10] == "+":      # yyyy-MM-dd+09:00
-        value = value[:10] + "T00:00:00" + value[10:]
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:

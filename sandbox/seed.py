@@ -3,11 +3,15 @@ from __future__ import annotations
 
 # Demo keys are public on purpose: they only open the local sandbox. The Naver client_secret is a
 # bcrypt salt (cost 4), like the secrets Naver issues.
+# The demo shops' address books and A/S number are the documents' own example values.
 NAVER = {"client_id": "demo-naver-client", "client_secret": "$2a$04$DemoNaverSandboxSalt.u",
-         "account_id": "demo-seller"}
+         "account_id": "demo-seller", "as_phone": "02-1234-5678"}
 COUPANG = {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
-           "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller"}
-ELEVENST = {"openapikey": "demo-11st-openapikey-00000000000"}
+           "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller",
+           "outbound_place_code": "74010", "return_center_code": "1000274592",
+           "return_center_name": "반품지_1", "return_contact": "02-1234-678"}
+ELEVENST = {"openapikey": "demo-11st-openapikey-00000000000", "addr_seq_out": "4",
+            "addr_seq_in": "8"}
 
 GENERIC_CHANNELS = ("sandbox", "auction", "gmarket", "interpark", "wemakeprice", "hmall", "cjmall",
                     "lotte", "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp",

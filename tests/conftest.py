@@ -1,10 +1,17 @@
 """Fixtures: an app per test on SQLite or PostgreSQL (PORTAL_TEST_DATABASE_URL), users, auth."""
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from flask import g
 from flask.testing import FlaskClient
+from redis import Redis
 from sqlalchemy import create_engine, text
 
 from models import Tenant, User
@@ -15,7 +22,10 @@ from portal.queues import wait_inline_jobs
 pytest_plugins = ["tests.sandbox_server"] if os.path.exists(
     os.path.join(os.path.dirname(__file__), "sandbox_server.py")) else []
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PASSWORD = "Passw0rd!"
+# Tests marked `redis` use this server (shared with other test runs: keys of their own, never a flush).
+REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +61,7 @@ def app_config(database_url, tmp_path):
         "SUPPORT_FILES_DIR": str(tmp_path / "support-files"),
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
+        "CHANNEL_BACKOFF_BASE": 0,  # retries go at once: the sandbox's faults are scripted, not congestion
     }
 
 
@@ -67,16 +78,30 @@ class RequestScopedClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(app_config):
-    app = create_app(app_config)
+@pytest.fixture(scope="session")
+def shared_app(database_url):
+    """One app for the whole run: building one per test was half the run's time."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "RATELIMIT_ENABLED": False})
     app.test_client_class = RequestScopedClient
-    with app.app_context():
-        yield app
-        wait_inline_jobs(app)
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+    return app
+
+
+@pytest.fixture
+def app(shared_app, app_config):
+    """The shared app with this test's configuration (app_config and whatever the test sets); the
+    configuration as it was and empty tables afterwards."""
+    saved = dict(shared_app.config)
+    shared_app.config.update(app_config)
+    try:
+        with shared_app.app_context():
+            yield shared_app
+            wait_inline_jobs(shared_app)
+            db.session.remove()
+            _empty_tables()
+            db.engine.dispose()
+    finally:
+        shared_app.config.clear()
+        shared_app.config.update(saved)
 
 
 def _empty_tables():
@@ -159,3 +184,68 @@ def csrf_token(client, url="/login") -> str:
     html = client.get(url).get_data(as_text=True)
     found = re.search(r'name="csrf[-_]token"[^>]*(?:content|value)="([^"]+)"', html)
     return found.group(1)
+
+
+@pytest.fixture
+def redis_space(app):
+    """The test Redis and a key prefix of this test's own, set as the app's QUEUE_PREFIX; afterwards only the
+    keys naming that prefix (queues, registries, schedule locks) and the RQ jobs of those queues are deleted.
+    Redis is part of every test machine: no Redis is a failure, not a skip."""
+    conn = Redis.from_url(REDIS_URL)
+    conn.ping()
+    prefix = f"test-{uuid.uuid4().hex[:10]}-"
+    app.config.update(REDIS_URL=REDIS_URL, QUEUE_PREFIX=prefix)
+    yield SimpleNamespace(url=REDIS_URL, conn=conn, prefix=prefix)
+    mine = list(conn.scan_iter(f"*{prefix}*"))
+    for key in conn.scan_iter("rq:job:*"):
+        origin = conn.hget(key, "origin")
+        if origin and origin.decode().startswith(prefix):
+            mine.append(key)
+    if mine:
+        conn.delete(*mine)
+
+
+@pytest.fixture
+def rq_workers(app, database_url, redis_space):
+    """Starts real RQ workers of the `channel` queue on this test's database, Redis prefix and sandbox; call it
+    with PORTAL_* settings (without the prefix) the workers need besides. The app queues on that Redis once
+    the test sets JOBS_MODE to "rq". Workers still alive at the end are killed."""
+    workers = []
+
+    def start(**settings):
+        env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": redis_space.url,
+               "PORTAL_JOB_FILES_DIR": app.config["JOB_FILES_DIR"], "PORTAL_JOBS_MODE": "rq",
+               "PORTAL_SECRET_KEY": app.config["SECRET_KEY"], "PORTAL_QUEUE_PREFIX": redis_space.prefix,
+               "PORTAL_SANDBOX_URL": app.config["SANDBOX_URL"],
+               **{f"PORTAL_{key}": value for key, value in settings.items()}}
+        os.makedirs(app.config["JOB_FILES_DIR"], exist_ok=True)
+        log = os.path.join(app.config["JOB_FILES_DIR"], f"worker-{len(workers)}.log")
+        with open(log, "w") as out:  # the child keeps its own copy of the descriptor
+            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", "channel"],
+                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        workers.append(proc)
+        return proc
+
+    yield start
+    for proc in workers:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+
+
+def wait_for(check, timeout=20, what="condition"):
+    """Poll `check` (seeing the workers' commits) until it gives something true; that value."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        db.session.rollback()
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def kill(proc) -> None:
+    """SIGKILL: the worker gets no chance to mark its run or release anything."""
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)

@@ -14,7 +14,6 @@ from portal.security import (
     reencrypt_secret,
 )
 from portal.tenancy import tenant_query
-from sandbox import base_path
 
 from .services import RuleViolation
 
@@ -48,7 +47,8 @@ def adapter_class(code: str) -> type[ChannelAdapter] | None:
 
 
 def sandbox_base_url(code: str) -> str:
-    return current_app.config["SANDBOX_URL"].rstrip("/") + base_path(code)
+    paths = current_app.config["SANDBOX_PATHS"]
+    return current_app.config["SANDBOX_URL"].rstrip("/") + paths.get(code, paths["*"])
 
 
 def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) -> ChannelAccount:

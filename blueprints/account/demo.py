@@ -1,4 +1,6 @@
 """Demo channel accounts: the demo seller's marketplaces, all pointing at the sandbox server."""
+from flask import current_app
+
 from models import ChannelAccount
 from portal.tenancy import tenant_query
 
@@ -10,11 +12,10 @@ DEMO_CHANNELS = (("naver", "데모 스마트스토어"), ("coupang", "데모 쿠
 
 
 def load_demo_accounts(tenant) -> None:
-    from sandbox import DEMO_CREDENTIALS  # the sandbox's published demo keys
-
+    keys = current_app.config["SANDBOX_DEMO_CREDENTIALS"]  # the sandbox's published demo keys
     for code, alias in DEMO_CHANNELS:
         cls = adapter_class(code)
         exists = tenant_query(ChannelAccount, tenant).filter_by(channel=code).first()
-        if cls is None or exists:
+        if cls is None or exists or code not in keys:
             continue
-        save_account(tenant, cls, {"alias": alias, "endpoint": "sandbox", **DEMO_CREDENTIALS[code]})
+        save_account(tenant, cls, {"alias": alias, "endpoint": "sandbox", **keys[code]})

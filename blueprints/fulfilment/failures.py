@@ -1,9 +1,9 @@
 """수기주문 upload failure file: the failed rows as the file had them, the suggested fixes, the reasons last;
 written on a thread while the database stores the last orders, or by the job."""
-import threading
 from operator import itemgetter
 
 from portal.services.excel import write_workbook
+from portal.services.threads import done_here, in_background
 
 from .helper import REASON, SUGGESTION, Suggester
 
@@ -18,26 +18,17 @@ class FailureFile:
     def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]], background: bool = True,
                  suggester: Suggester | None = None):
         failures = list(failures)  # as they are now (a writer thread may still add some)
-        self.path, self.count, self.error = path, len(failures), None
+        self.path, self.count = path, len(failures)
         rows = failure_rows(sorted(failures, key=itemgetter(0)), suggester, header)
-        self.thread = None
-        if background:
-            self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
-            self.thread.start()
-        else:
-            self._write(header, rows)
+        self.written = (in_background if background else done_here)(self._write, header, rows)
 
     def _write(self, header: list[str], rows: list[list]) -> None:
-        try:
-            write_workbook(self.path, header + [SUGGESTION, REASON], rows, "수기주문 실패")
-        except BaseException as exc:  # the job writes the file itself instead, and reports that error
-            self.error = exc
+        write_workbook(self.path, header + [SUGGESTION, REASON], rows, "수기주문 실패")
 
     def holds(self, count: int) -> bool:
-        """Wait for the file; whether it holds all `count` failures."""
-        if self.thread is not None:
-            self.thread.join()
-        return self.error is None and self.count == count
+        """Wait for the file; whether it holds all `count` failures (if writing failed, the job writes it
+        itself instead, and reports that error)."""
+        return self.written.exception() is None and self.count == count
 
 
 def failure_rows(failures: list[tuple[int, list]], suggester: Suggester | None, header: list[str]) -> list[list]:

@@ -8,13 +8,13 @@ one writer lock, so one. Each writer has its own session and commits its chunks 
 lines (each chunk when it keeps up, every few when it is the slower side); one chunk at most waits, so
 memory stays flat however long the sheet.
 """
-import queue
 import threading
 
 from sqlalchemy import text
 
 from models import JobLine
 from portal.extensions import db
+from portal.services.threads import StoreThreads
 
 from .store import store_batch
 
@@ -23,61 +23,37 @@ WAITING = 1  # chunks checked and waiting for a writer thread (memory: each hold
 COMMIT_EVERY = 3  # chunks a busy writer stores per commit
 
 
-class Writer:
+class Writer(StoreThreads):
     """put() checked chunks, close() when the sheet is read; failures go through `fail(row_no, raws, reason)`."""
 
     def __init__(self, app, tenant_id: int, run_id: int, fail, stored: int = 0, rows: int = 0, threads: int = 1):
         self.tenant_id, self.run_id, self.fail = tenant_id, run_id, fail
         self.stored, self.rows = stored, rows  # stored / read so far (by the caller before the writer started)
-        self.error: BaseException | None = None
+        self.postgres = db.engine.dialect.name == "postgresql"
         self.lock = threading.Lock()
-        self.queue: queue.Queue = queue.Queue(maxsize=WAITING)
-        self.threads = [threading.Thread(target=self._run, args=(app,), name=f"manual-orders-{run_id}-{n}",
-                                         daemon=True) for n in range(threads)]
-        for thread in self.threads:
-            thread.start()
+        self.waiting = 0  # chunks stored and not committed (a lone writer)
+        super().__init__(app, threads=threads, waiting=WAITING, name=f"manual-orders-{run_id}")
 
     def put(self, orders: list[tuple], spans: list[tuple], raws: list[list], offset: int, rows_read: int) -> None:
         """orders as store_batch takes them; spans[i] = (start, end) of orders[i] in raws, whose first row is
         row number `offset` of the sheet (for the failure file)."""
-        self._raise()
-        self.queue.put((orders, spans, raws, offset, rows_read))
+        self.raise_error()
+        super().put((orders, spans, raws, offset, rows_read))
 
     def close(self) -> int:
         """Wait for the chunks still queued; the number of orders stored in all."""
-        for _ in self.threads:
-            self.queue.put(None)
-        for thread in self.threads:
-            thread.join()
-        self._raise()
+        super().close()
         return self.stored
 
-    def _raise(self) -> None:
-        if self.error is not None:
-            raise self.error
-
-    def _run(self, app) -> None:
-        with app.app_context():
-            self.postgres = db.engine.dialect.name == "postgresql"
-            try:
-                waiting = 0  # chunks stored and not committed
-                while (item := self.queue.get()) is not None:
-                    waiting += 1
-                    # A lone writer commits when the reader is behind (nothing queued) or every few chunks:
-                    # a commit is disk syncs, so a writer that is the bottleneck makes fewer of them. Side by
-                    # side writers commit every chunk, in turn, so progress lines appear in id order.
-                    last = len(self.threads) > 1 or self.queue.empty() or waiting >= COMMIT_EVERY
-                    self._store(*item, commit=last)
-                    if last:
-                        waiting = 0
-                db.session.commit()
-            except BaseException as exc:  # handed to the job's thread, which fails the run with it
-                self.error = exc
-                db.session.rollback()
-                while self.queue.get() is not None:  # never leave the reader blocked on a full queue
-                    pass
-            finally:
-                db.session.remove()
+    def store(self, item) -> None:
+        self.waiting += 1
+        # A lone writer commits when the reader is behind (nothing queued) or every few chunks: a commit
+        # is disk syncs, so a writer that is the bottleneck makes fewer of them. Side by side writers
+        # commit every chunk, in turn, so progress lines appear in id order.
+        last = len(self.threads) > 1 or self.queue.empty() or self.waiting >= COMMIT_EVERY
+        self._store(*item, commit=last)
+        if last:
+            self.waiting = 0
 
     def _store(self, orders: list[tuple], spans: list[tuple], raws: list[list], offset: int, rows_read: int,
                commit: bool) -> None:

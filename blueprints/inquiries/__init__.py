@@ -1,9 +1,18 @@
 """문의관리: buyers' questions from the channels, answers, 상용구 and the channels' 긴급알리미."""
+from jobs import inquiries as inquiry_jobs
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
+from portal.scheduling import Schedule
 
 from .demo import load_demo_inquiries
-from .services.collection import NOTICES_SCHEDULE, SCHEDULE
+from .services.collection import AUTO_EVERY, NOTICES_EVERY, enqueue_auto_collections, enqueue_notice_collections
 from .widgets import open_inquiries_widget, urgent_notices_widget
+
+SCHEDULE = Schedule("inquiries.auto-collect", AUTO_EVERY,
+                    lambda app: enqueue_auto_collections(app, inquiry_jobs.auto_collect_inquiries),
+                    "활성 제휴몰 계정마다 고객 문의를 15분마다 수집합니다.")
+NOTICES_SCHEDULE = Schedule("inquiries.notices", NOTICES_EVERY,
+                            lambda app: enqueue_notice_collections(app, inquiry_jobs.collect_notices),
+                            "활성 제휴몰 계정마다 제휴몰 공지사항과 긴급알리미를 하루에 한 번 수집합니다.")
 
 bp = menu_blueprint("inquiries", __name__)
 plugin = MenuPlugin(

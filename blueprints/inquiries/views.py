@@ -2,6 +2,7 @@
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from jobs import inquiries as inquiry_jobs
 from models import AnswerTemplate, ChannelNotice, Inquiry
 from models.base import utcnow
 from portal.queues import enqueue
@@ -38,7 +39,7 @@ def collect():
 @bp.post("/collect")
 def collect_start():
     try:
-        runs = collection.start_collection(current_tenant(), current_user, request.form)
+        runs = collection.start_collection(current_tenant(), current_user, request.form, inquiry_jobs.collect_inquiries)
     except RuleViolation as exc:
         return refused(exc)
     return job_response(runs)

@@ -1,9 +1,19 @@
 """주문관리: collecting, confirming and shipping orders and claims."""
+from jobs import orders as order_jobs
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
+from portal.scheduling import Schedule
 
 from .demo import load_demo_orders
-from .services.collection import SCHEDULE
+from .services.collection import AUTO_EVERY, enqueue_auto_collections
 from .widgets import order_tiles
+
+
+def _auto_collect(app) -> int:
+    return enqueue_auto_collections(app, order_jobs.auto_collect)
+
+
+SCHEDULE = Schedule("orders.auto-collect", AUTO_EVERY, _auto_collect,
+                    "활성 제휴몰 계정마다 신규주문, 배송완료, 취소/반품/교환을 15분마다 수집합니다.")
 
 bp = menu_blueprint("orders", __name__)
 plugin = MenuPlugin(
@@ -30,4 +40,5 @@ plugin = MenuPlugin(
     schedules=[SCHEDULE],
 )
 
-from . import views  # noqa: F401  (routes attach to bp)
+from . import views  # noqa: F401, E402  (routes attach to bp)
+from . import claim_views, invoice_views  # noqa: F401, E402

@@ -9,6 +9,8 @@ from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from portal.web import kst
 
+from jobs import claims as claim_jobs
+
 from . import bp
 from .services import (
     PRESETS,
@@ -20,7 +22,7 @@ from .services import (
     utc_bounds,
 )
 from .services import claims as svc
-from .views import job_response, refused
+from .listing import job_response, refused
 
 CLAIM_STATUSES = ["CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED", "RETURNED", "RETURN_REJECTED",
                   "EXCHANGE_REQUESTED", "EXCHANGED", "EXCHANGE_REJECTED"]
@@ -39,7 +41,8 @@ def collect_claims():
 @bp.post("/claims/collect")
 def collect_claims_start():
     try:
-        runs = collection.start_collection(current_tenant(), current_user, request.form, claims=True)
+        runs = collection.start_collection(current_tenant(), current_user, request.form, claim_jobs.collect_claims,
+                                           claims=True)
     except RuleViolation as exc:
         return refused(exc)
     return job_response(runs)
@@ -111,7 +114,7 @@ def claim_state(claim_id: int):
     claim = get_owned_or_404(OrderClaim, claim_id)
     try:
         run = svc.start_state_change(current_tenant(), current_user, claim, request.form.get("target", ""),
-                                     request.form.get("reason", ""))
+                                     request.form.get("reason", ""), job=claim_jobs.process_claim)
     except RuleViolation as exc:
         return refused(exc)
     return job_response(run)

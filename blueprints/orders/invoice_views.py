@@ -10,10 +10,12 @@ from portal.queues import enqueue, job_files_dir
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, tenant_query
 
+from jobs import orders_invoices
+
 from . import bp
 from .services import RuleViolation, day_range, invoices, queries, sheets, utc_bounds
 from .services.invoices import TEMPLATE_HEADERS
-from .views import job_response, list_context, refused
+from .listing import job_response, list_context, refused
 
 
 @bp.get("/invoices/entry")
@@ -52,7 +54,7 @@ def invoice_send():
 def invoice_send_start():
     try:
         run = invoices.start_send(current_tenant(), current_user, request.form.getlist("line_ids"),
-                                  send_all=request.form.get("scope") == "all",
+                                  job=orders_invoices.send_invoices, send_all=request.form.get("scope") == "all",
                                   insist=request.form.get("include_cancel") == "1")
     except RuleViolation as exc:
         return refused(exc)
@@ -99,9 +101,7 @@ def invoice_upload():
         path = sheets.save_upload(upload, folder, "invoices")
     except RuleViolation as exc:
         return refused(exc)
-    from jobs.orders_invoices import import_invoices  # jobs import this package's services
-
-    run = enqueue(import_invoices, kind="송장대량등록", queue="imports", tenant_id=tenant.id,
+    run = enqueue(orders_invoices.import_invoices, kind="송장대량등록", queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, filename=upload.filename)
     return job_response(run)
 

@@ -7,7 +7,11 @@ from models import ChannelOrderLine, OrderEvent
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
+from jobs import orders as order_jobs
+from jobs import orders_process
+
 from . import bp
+from .listing import job_response, list_context, maybe_export, refused
 from .services import (
     PRESETS,
     STAGES,
@@ -20,45 +24,6 @@ from .services import (
 from .services.couriers import couriers, name_of
 
 DONE_STAGES = ("DELIVERED", "PURCHASE_DECIDED", "SENT", "FORCED")
-
-
-def job_response(runs):
-    runs = runs if isinstance(runs, list) else [runs]
-    return jsonify(job=runs[0].id, job_url=url_for("jobs.progress", run_id=runs[0].id),
-                   jobs=[{"id": r.id, "kind": r.kind, "job_url": url_for("jobs.progress", run_id=r.id)}
-                         for r in runs]), 202
-
-
-def refused(error: RuleViolation):
-    return jsonify(error=str(error)), 400
-
-
-def list_context(where: str, default_days: int = 7, stages=None, per_page: int = queries.PER_PAGE):
-    """Filters, counts and one keyset page of lines, shared by every order list page."""
-    tenant = current_tenant()
-    error = None
-    try:
-        flt = queries.LineFilter.from_args(request.args, default_days, stages)
-    except RuleViolation as exc:
-        error = str(exc)
-        flt = queries.LineFilter.from_args(MultiDict(), default_days, stages)  # the default period instead
-    query = queries.line_query(tenant, flt)
-    counts = queries.stage_counts(tenant, flt, query)
-    page = queries.keyset_page(query, request.args, per_page, total=sum(counts.values()),
-                               options=queries.LINE_LOADS)
-    reveal = queries.reveal_requested(request.args, where, len(page.items))
-    return {"query": query, "page": page, "counts": counts, "reveal": reveal, "error": error,
-            "accounts": collection.accounts_of(tenant), "stages": STAGES, "presets": PRESETS,
-            "couriers": couriers(), "fields": queries.SEARCH_FIELDS, "args": request.args,
-            "may_reveal": queries.may_reveal(current_user), "Person": queries.Person,
-            "stage_label": stage_label, "courier_name": name_of, "channel_name": collection.channel_name}
-
-
-def maybe_export(ctx, filename: str, where: str):
-    if request.args.get("format") != "xlsx":
-        return None
-    reveal = queries.reveal_requested(request.args, f"{where} 엑셀다운로드", ctx["page"].total)
-    return xlsx_response(filename, queries.EXPORT_HEADERS, queries.export_rows(ctx["query"], reveal), where)
 
 
 # --- 주문서 가져오기 -------------------------------------------------------------------------
@@ -74,7 +39,7 @@ def collect():
 @bp.post("/collect")
 def collect_start():
     try:
-        runs = collection.start_collection(current_tenant(), current_user, request.form)
+        runs = collection.start_collection(current_tenant(), current_user, request.form, order_jobs.collect_orders)
     except RuleViolation as exc:
         return refused(exc)
     return job_response(runs)
@@ -96,6 +61,7 @@ def confirm():
     try:
         run = confirmation.start_confirmation(current_tenant(), current_user, request.form.getlist("line_ids"),
                                               request.form.get("ship_at", ""), request.form.get("delay_reason", ""),
+                                              job=orders_process.confirm_orders,
                                               delay_detail=request.form.get("delay_detail", ""))
     except RuleViolation as exc:
         return refused(exc)
@@ -106,7 +72,7 @@ def confirm():
 def cancel():
     try:
         run = confirmation.start_cancel(current_tenant(), current_user, request.form.getlist("line_ids"),
-                                        request.form.get("reason", ""))
+                                        request.form.get("reason", ""), job=orders_process.cancel_sales)
     except RuleViolation as exc:
         return refused(exc)
     return job_response(run)
@@ -135,5 +101,3 @@ def completed():
     ctx = list_context("판매완료내역", default_days=30, stages=DONE_STAGES)
     return maybe_export(ctx, "판매완료내역.xlsx", "판매완료내역") or render_template("orders/completed.html", **ctx)
 
-
-from . import claim_views, invoice_views  # noqa: F401

@@ -3,6 +3,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 
 from blueprints.sales.services import listings as listing_services
+from jobs import listings as listing_jobs
 from models import ChannelAccount, Listing, ListingEvent, Product, SalesInfo
 from models.listing import FAILED, LINKING, WAITING
 from portal.extensions import db
@@ -114,10 +115,8 @@ def sales_info_delete(template_id: int):
 
 @bp.post("/sales-info/categories/fetch", endpoint="sales_info_fetch_categories")
 def sales_info_fetch_categories():
-    from jobs.listings import fetch_categories
-
     account = get_owned_or_404(ChannelAccount, request.form.get("account_id", type=int))
-    run = enqueue(fetch_categories, kind=f"{listing_services.channel_name(account.channel)} 카테고리 가져오기",
+    run = enqueue(listing_jobs.fetch_categories, kind=f"{listing_services.channel_name(account.channel)} 카테고리 가져오기",
                   queue="channel", tenant_id=current_tenant().id, user_id=current_user.id, account_id=account.id)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
 
@@ -173,7 +172,7 @@ def waiting_link():
             rows = query.all()
         else:
             rows = listing_services.owned_listings(tenant, request.form.getlist("listing_id"))
-        run = listing_services.start_link(tenant, rows)
+        run = listing_services.start_link(tenant, rows, job=listing_jobs.link_listings)
     except RuleViolation as refused:
         return jsonify(error=str(refused)), 400
     except LookupError:

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from jobs.products_bulk import LABELS, import_products
+from jobs import products_bulk
 from portal.extensions import db
 from portal.queues import enqueue, job_files_dir
 from portal.services.excel import XLSX_MIME, xlsx_response
@@ -15,7 +15,7 @@ from portal.tenancy import current_tenant
 
 from . import bp
 from .services import RuleViolation, sheet_guard, stock, stock_lines
-from .services.bulk import header_problem
+from .services.bulk import LABELS, header_problem
 from .services.bulk_sheet import first_row, write_template
 
 MSG_TYPE = "엑셀 파일(xlsx)만 업로드할 수 있습니다. xls 파일은 엑셀에서 xlsx로 저장해 올려 주세요."
@@ -127,7 +127,7 @@ def _bulk_upload(mode: str):
             if stored:
                 os.remove(stored)
         return jsonify(error=str(refused)), 400
-    run = enqueue(import_products, kind=LABELS[mode], queue="imports", tenant_id=tenant.id,
+    run = enqueue(products_bulk.import_products, kind=LABELS[mode], queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, mode=mode, images_path=images_path)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
 

@@ -2,7 +2,6 @@
 
 from flask import (
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -13,7 +12,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from jobs.products_bulk import export_products
+from jobs import products_bulk
 from models import JobRun, Product, ProductHistory
 from portal.extensions import db
 from portal.queues import enqueue
@@ -33,7 +32,6 @@ from .services.draft import (
     draft_from_product,
 )
 
-SALES_INFO_ENDPOINTS = ("products.sales_info", "sales.register")
 CURSOR_ARGS = ("after", "before", "last", "page", "export_job", "format")
 
 
@@ -64,7 +62,7 @@ def _export(tenant):
     if total <= search.EXPORT_JOB_ROWS:
         return xlsx_response("상품조회.xlsx", search.EXPORT_HEADERS,
                                  search.export_rows(tenant, args), "상품조회")
-    run = enqueue(export_products, kind="상품조회 엑셀다운로드", queue="exports",
+    run = enqueue(products_bulk.export_products, kind="상품조회 엑셀다운로드", queue="exports",
                   tenant_id=tenant.id, user_id=current_user.id, args=args)
     flash(f"조회된 상품이 {total:,}개라 엑셀 파일을 작업으로 만듭니다. "
           "진행상황 창이나 작업내역에서 내려받을 수 있습니다.", "success")
@@ -144,10 +142,7 @@ def _save(product):
     for warning in check.warnings:
         flash(warning, "warning")
     if action == "save_sales":
-        for endpoint in SALES_INFO_ENDPOINTS:
-            if endpoint in current_app.view_functions:
-                return redirect(url_for(endpoint, product_id=product.id))
-        flash("판매정보 등록 화면은 아직 준비 중입니다. 상품 기본정보만 저장했습니다.", "warning")
+        return redirect(url_for("products.sales_info", product_id=product.id))
     return redirect(url_for("products.edit", product_id=product.id))
 
 

@@ -1,12 +1,12 @@
 """판매상품관리: listings on the channels, sale periods and stock sync."""
 from datetime import timedelta
 
+from jobs.stock_sync import on_stock_changed, reconcile  # it imports this menu's services inside its functions
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 from portal.scheduling import Schedule
 from portal.signals import stock_changed
 
 from .demo import load_demo_listings
-from .services.stock import on_stock_changed, reconcile
 from .widgets import failed_links_tile
 
 bp = menu_blueprint("sales", __name__)

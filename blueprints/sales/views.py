@@ -8,6 +8,10 @@ from portal.extensions import db
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
+from jobs import listings as listing_jobs
+from jobs import listings_periods
+from jobs import stock_sync as stock_jobs
+
 from . import bp
 from .services import RuleViolation, listings, search, stock
 
@@ -25,10 +29,10 @@ def _selected():
         abort(404)
 
 
-def _start(starter, *args):
+def _start(starter, *args, job):
     """Run a job starter on the selected listings; a refused rule answers 400 in Korean."""
     try:
-        return _job(starter(current_tenant(), _selected(), *args))
+        return _job(starter(current_tenant(), _selected(), *args, job=job))
     except RuleViolation as refused:
         return jsonify(error=str(refused)), 400
 
@@ -88,7 +92,7 @@ def listing_send(listing_id: int):
     row = get_owned_or_404(Listing, listing_id)
     try:
         kind = "상품수정 연동" if row.channel_product_id else "상품연동처리"
-        return _job(listings.start_link(current_tenant(), [row], kind=kind))
+        return _job(listings.start_link(current_tenant(), [row], job=listing_jobs.link_listings, kind=kind))
     except RuleViolation as refused:
         return jsonify(error=str(refused)), 400
 
@@ -97,14 +101,14 @@ def listing_send(listing_id: int):
 def listing_read(listing_id: int):
     row = get_owned_or_404(Listing, listing_id)
     try:
-        return _job(listings.start_snapshot(current_tenant(), [row]))
+        return _job(listings.start_snapshot(current_tenant(), [row], job=listing_jobs.read_listings))
     except RuleViolation as refused:
         return jsonify(error=str(refused)), 400
 
 
 @bp.post("/listings/send")
 def send_selected():
-    return _start(listings.start_link)
+    return _start(listings.start_link, job=listing_jobs.link_listings)
 
 
 @bp.get("/periods")
@@ -117,7 +121,7 @@ def periods():
 
 @bp.post("/periods/extend")
 def periods_extend():
-    return _start(listings.start_extend, request.form.get("extend_days"))
+    return _start(listings.start_extend, request.form.get("extend_days"), job=listings_periods.extend_listings)
 
 
 @bp.get("/ended")
@@ -132,12 +136,12 @@ def ended():
 
 @bp.post("/end")
 def end():
-    return _start(listings.start_end)
+    return _start(listings.start_end, job=listings_periods.end_listings)
 
 
 @bp.post("/resume")
 def resume():
-    return _start(listings.start_resume)
+    return _start(listings.start_resume, job=listing_jobs.link_listings)
 
 
 @bp.get("/link-status")
@@ -178,4 +182,4 @@ def stock_run():
     tenant_query(Listing, tenant).filter(Listing.id.in_(ids)).update(
         {Listing.stock_seq: Listing.stock_seq + 1}, synchronize_session=False)
     db.session.commit()
-    return _job(stock.start_sync(tenant.id, listing_ids=ids, user_id=current_user.id))
+    return _job(stock_jobs.start_sync(tenant.id, listing_ids=ids, user_id=current_user.id))

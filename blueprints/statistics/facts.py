@@ -17,9 +17,8 @@ from sqlalchemy import and_, or_
 
 from models import ChannelOrder, ChannelOrderLine, ManualOrder, ManualOrderLine, OrderClaim, Product
 from models.product import ProductOption
+from portal.days import utc_bounds
 from portal.extensions import db
-
-from .periods import utc_bounds
 
 WON = "KRW"
 DONE_CLAIMS = (("CANCEL", "CANCELED"), ("RETURN", "RETURNED"))

@@ -1,10 +1,10 @@
 """조회기간 of the statistics pages: presets, 직접입력, the previous period of the same length, KST days."""
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from portal.marketplaces import KST
+from portal.days import today_kst
 
 PRESETS = {"today": _l("오늘"), "yesterday": _l("어제"), "7d": _l("7일"), "30d": _l("30일"),
            "this_month": _l("이번달"), "last_month": _l("지난달"), "custom": _l("직접입력")}
@@ -13,17 +13,6 @@ MAX_DAYS = 366
 
 class PeriodError(ValueError):
     """A period the seller typed wrong, in the words the page shows."""
-
-
-def today_kst() -> date:
-    return datetime.now(KST).date()
-
-
-def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """KST calendar days [start, end] as naive-UTC [since, until)."""
-    since = datetime.combine(start, time.min, KST).astimezone(UTC).replace(tzinfo=None)
-    until = datetime.combine(end + timedelta(days=1), time.min, KST).astimezone(UTC)
-    return since, until.replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

@@ -29,15 +29,26 @@ class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInqui
         CredentialField("access_key", "Access Key", secret=True),
         CredentialField("secret_key", "Secret Key", secret=True),
         CredentialField("wing_user_id", "WING 로그인 아이디", secret=False, required=False,
-                        help_ko="고객문의 답변과 판매취소에 필요합니다."),
+                        help_ko="고객문의 답변과 판매취소, 상품 연동에 필요합니다."),
+        CredentialField("outbound_place_code", "출고지 코드", secret=False, required=False,
+                        help_ko="WING 판매자정보 > 주소록의 출고지 코드(outboundShippingPlaceCode)"),
+        CredentialField("return_center_code", "반품지 센터코드", secret=False, required=False,
+                        help_ko="WING 주소록의 반품지 센터코드(returnCenterCode)"),
+        CredentialField("return_center_name", "반품지명", secret=False, required=False,
+                        help_ko="WING 주소록에 등록한 반품지 이름"),
+        CredentialField("return_contact", "반품지 연락처", secret=False, required=False,
+                        help_ko="예: 02-1234-5678"),
     )
+    listing_settings = ("wing_user_id", "outbound_place_code", "return_center_code",
+                        "return_center_name", "return_contact")
     default_base_url = "https://api-gateway.coupang.com"
     key_help_ko = ("1. 쿠팡 WING(wing.coupang.com)에 로그인합니다.\n"
                    "2. 판매자정보 > 추가판매정보 > OPEN API 키 발급에서 [API Key 발급]을 누르고 "
                    "호출 IP를 등록합니다.\n"
                    "3. 업체코드, Access Key, Secret Key를 복사해 입력합니다.\n"
                    "4. [연결 확인]을 눌러 '인증되었습니다'가 나오는지 확인합니다.")
-    max_order_window = timedelta(hours=24)
+    # The daily-paged ordersheet list takes at most 31 calendar days (createdAtTo inclusive).
+    max_order_window = timedelta(days=30)
     dispatch_delay_note_ko = ("쿠팡 Open API는 발송지연 안내 API를 제공하지 않아 배송지연사유는 "
                               "전송하지 않고 포털에만 기록합니다. 필요하면 WING에서 고객에게 "
                               "안내해 주세요.")

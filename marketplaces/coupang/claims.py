@@ -4,11 +4,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
-    AuthError, ChannelError, Claim, ClaimAction, ClaimKind, LineOutcome, Outcome, dedupe,
-    outcome_for_error, split_windows, to_kst,
+    ChannelError, Claim, ClaimAction, ClaimKind, LineOutcome, Outcome, PermanentError,
+    dedupe, split_windows, to_kst,
 )
 
 from . import mapping
+
+# returnRequests of cancelType=RETURN need a status (or an orderId): RU 출고중지요청, UC 반품접수,
+# PR 쿠팡확인요청, CC 반품완료. cancelType=CANCEL takes none.
+RETURN_STATUSES = ("RU", "UC", "PR", "CC")
+# 교환요청 거부 takes only these two codes.
+EXCHANGE_REJECT_CODES = ("SOLDOUT", "WITHDRAW")
 
 
 def minute(value: datetime, *, up: bool = False) -> str:
@@ -19,54 +25,93 @@ def minute(value: datetime, *, up: bool = False) -> str:
     return value.strftime("%Y-%m-%dT%H:%M")
 
 
+def second(value: datetime) -> str:
+    """yyyy-MM-ddTHH:mm:ss in KST (exchangeRequests)."""
+    return to_kst(value).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def reject_code(reason: str | None) -> str:
+    """The exchange rejection code: a code as given, 철회 → WITHDRAW, anything else SOLDOUT."""
+    text = (reason or "").strip()
+    if text.upper() in EXCHANGE_REJECT_CODES:
+        return text.upper()
+    return "WITHDRAW" if "철회" in text else "SOLDOUT"
+
+
 class CoupangClaims:
     """Claim part of the Coupang adapter; needs the adapter's client, vendor_id and _vendor()."""
 
     def fetch_claims(self, since: datetime, until: datetime) -> list[Claim]:
         claims = []
-        # 23 h, not 24: minute rounding at both ends must keep the query within the 24 h limit.
+        # 23 h, not 24: minute rounding at both ends keeps each query inside one day.
         for start, end in split_windows(since, until, timedelta(hours=23)):
-            for cancel_type in ("CANCEL", "RETURN"):
+            asks = [("CANCEL", None)] + [("RETURN", status) for status in RETURN_STATUSES]
+            for cancel_type, status in asks:
                 body = self.client.call("GET", self._vendor("v6/returnRequests"), params={
                     "searchType": "timeFrame", "createdAtFrom": minute(start),
-                    "createdAtTo": minute(end, up=True), "cancelType": cancel_type})
+                    "createdAtTo": minute(end, up=True), "cancelType": cancel_type,
+                    "status": status})
                 claims.extend(mapping.return_claim({"receiptType": cancel_type, **r})
                               for r in body.get("data") or [])
-        for start, end in split_windows(since, until, timedelta(days=7)):
-            body = self.client.call("GET", self._vendor("v4/exchangeRequests"), params={
-                "createdAtFrom": minute(start), "createdAtTo": minute(end, up=True)})
-            claims.extend(mapping.exchange_claim(r) for r in body.get("data") or [])
+        # "createdAtTo - createdAtFrom should less then 7day": windows stay just under 7 days.
+        for start, end in split_windows(since, until, timedelta(days=7) - timedelta(minutes=1)):
+            token = None
+            while True:
+                body = self.client.call("GET", self._vendor("v4/exchangeRequests"), params={
+                    "createdAtFrom": second(start), "createdAtTo": second(end),
+                    "nextToken": token})
+                claims.extend(mapping.exchange_claim(r) for r in body.get("data") or [])
+                token = body.get("nextToken")
+                if not token:
+                    break
         return dedupe(claims, lambda c: (c.kind, c.channel_claim_id))
+
+    def _put(self, path: str, body: dict) -> None:
+        """PUT one receipt or exchange action; a FAIL in data.resultCode is a refusal."""
+        answer = self.client.call("PUT", self._vendor(path), write=True,
+                                  json={"vendorId": self.vendor_id, **body})
+        data = answer.get("data") if isinstance(answer.get("data"), dict) else {}
+        if data.get("resultCode") == "FAIL":
+            raise PermanentError(data.get("resultMessage") or "쿠팡이 요청을 거부했습니다.",
+                                 "FAIL")
+
+    @staticmethod
+    def _steps(claim: Claim, approve: bool, reason: str | None) -> list[tuple] | None:
+        """The documented calls, in order, that approve or reject this claim (None: no API)."""
+        cid = claim.channel_claim_id
+        if claim.kind is ClaimKind.EXCHANGE:
+            exchange = {"exchangeId": int(cid)}
+            if approve:
+                return [(f"v4/exchangeRequests/{cid}/receiveConfirmation", exchange)]
+            return [(f"v4/exchangeRequests/{cid}/rejection",
+                     {**exchange, "exchangeRejectCode": reject_code(reason)})]
+        if not approve:
+            return None
+        receipt = {"receiptId": int(cid)}
+        counted = {**receipt, "cancelCount": int(claim.extra.get("cancelCount", claim.quantity))}
+        if claim.kind is ClaimKind.CANCEL or claim.raw_status == "RELEASE_STOP_UNCHECKED":
+            return [(f"v4/returnRequests/{cid}/stoppedShipment", counted)]
+        approval = (f"v4/returnRequests/{cid}/approval", counted)
+        if claim.raw_status == "VENDOR_WAREHOUSE_CONFIRM":
+            return [approval]
+        # 반품접수: 입고 확인 first; approval only follows VENDOR_WAREHOUSE_CONFIRM.
+        return [(f"v4/returnRequests/{cid}/receiveConfirmation", receipt), approval]
 
     def process_claim(self, claim: Claim, action: ClaimAction,
                       reason: str | None = None) -> list[LineOutcome]:
-        cid = claim.channel_claim_id
         ids = dict(channel_order_id=claim.channel_order_id, channel_line_id=claim.channel_line_id,
-                   key=cid)
-        count = int(claim.extra.get("cancelCount", claim.quantity))
-        approve = action is ClaimAction.APPROVE
-        route = {
-            (ClaimKind.CANCEL, True): (f"v4/returnRequests/{cid}/stoppedShipment",
-                                       {"vendorId": self.vendor_id, "receiptId": int(cid),
-                                        "cancelCount": count}),
-            (ClaimKind.RETURN, True): (f"v4/returnRequests/{cid}/approval",
-                                       {"vendorId": self.vendor_id, "receiptId": int(cid),
-                                        "cancelCount": count}),
-            (ClaimKind.EXCHANGE, True): (f"v4/exchangeRequests/{cid}/receiveConfirmation",
-                                         {"vendorId": self.vendor_id, "exchangeId": int(cid)}),
-            (ClaimKind.EXCHANGE, False): (f"v4/exchangeRequests/{cid}/rejection",
-                                          {"vendorId": self.vendor_id, "exchangeId": int(cid),
-                                           "exchangeRejectCode": reason or "SOLDOUT"}),
-        }.get((claim.kind, approve))
-        if route is None:
+                   key=claim.channel_claim_id)
+        steps = self._steps(claim, action is ClaimAction.APPROVE, reason)
+        if steps is None:
             return [LineOutcome(Outcome.REJECTED,
                                 "쿠팡은 취소/반품 요청 거부를 API로 제공하지 않습니다. "
                                 "쿠팡 WING에서 '쿠팡 확인요청'으로 처리해 주세요.", **ids)]
-        try:
-            self.client.call("PUT", self._vendor(route[0]), json=route[1], write=True)
-        except AuthError:
-            raise
-        except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
+        for n, (path, body) in enumerate(steps):
+            try:
+                self._put(path, body)
+            except ChannelError as exc:
+                if isinstance(exc, PermanentError) and n + 1 < len(steps):
+                    continue   # 입고 확인 may have been done before; the approval decides
+                return [self.line_failure(exc, **ids)]
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]

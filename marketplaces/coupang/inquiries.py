@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
-    AuthError, ChannelError, Inquiry, LineOutcome, Outcome, dedupe, outcome_for_error,
-    split_windows, to_kst,
+    ChannelError, Inquiry, LineOutcome, Outcome, dedupe, split_windows, to_kst,
 )
 
 from . import mapping
@@ -62,10 +61,8 @@ class CoupangInquiries:
             else:
                 self.client.call("POST", self._vendor(f"v4/onlineInquiries/{inquiry_id}/replies"),
                                  json=body, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
+            return [self.line_failure(exc, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
     def _open_transfer(self, number: str) -> int | None:

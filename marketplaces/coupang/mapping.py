@@ -1,6 +1,7 @@
 """Coupang payloads <-> portal DTOs: ordersheets, return/exchange requests, inquiries, products."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from portal.marketplaces import (
@@ -27,12 +28,38 @@ EXCHANGE_STATUS = {"RECEIPT": OrderStatus.EXCHANGE_REQUESTED,
 SHIPPED = {"DEPARTURE", "DELIVERING", "FINAL_DELIVERY", "NONE_TRACKING"}
 
 
+def money(value) -> int:
+    """v5 money object {currencyCode, units, nanos} as whole won; null (e.g. remotePrice) is 0."""
+    if not value:
+        return 0
+    if isinstance(value, dict):
+        return round(int(value.get("units") or 0) + int(value.get("nanos") or 0) / 1e9)
+    return int(value)
+
+
 def when(value: str | None) -> datetime | None:
-    """Coupang writes KST wall-clock times, with or without an offset."""
+    """ISO-8601 with an offset (v5 `orderedAt` ...ss.ssssss±hh:mm); a bare time is KST."""
     if not value:
         return None
     parsed = datetime.fromisoformat(value.replace(" ", "T"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=KST)
+    return parsed.astimezone(KST) if parsed.tzinfo else parsed.replace(tzinfo=KST)
+
+
+# middleCancelCode of 주문 상품 취소 처리: CCTTER 재고 연동 오류, CCPNER 제휴사이트 오류 (주소),
+# CCPRER 가격등재오류. 배송지연 and 기타 have no code of their own and go as a stock problem.
+MIDDLE_CANCEL_CODES = (("가격", "CCPRER"), ("상품정보", "CCPRER"), ("주소", "CCPNER"))
+
+
+def middle_cancel_code(reason: str) -> str:
+    return next((code for word, code in MIDDLE_CANCEL_CODES if word in (reason or "")), "CCTTER")
+
+
+def channel_text(message: str | None) -> str:
+    """A WING message without its "[요청번호] …" prefix; for "[ids]<= reason" only the reason."""
+    text = re.sub(r"\[요청번호\]\s*[0-9a-fA-F-]+", "", message or "")
+    text = text.replace("\\r\\n", "\n").replace("\r\n", "\n")
+    reasons = [part.split("<=", 1)[1].strip() for part in text.splitlines() if "<=" in part]
+    return reasons[0] if reasons else " ".join(text.split())
 
 
 def line_id(box_id, vendor_item_id) -> str:
@@ -59,16 +86,16 @@ def orders(sheets: list[dict], channel: str, account_key: str) -> list[Order]:
                 recipient_phone=receiver.get("safeNumber", ""), address=receiver.get("addr1", ""),
                 address_detail=receiver.get("addr2", ""), zip_code=receiver.get("postCode", ""),
                 delivery_message=s.get("parcelPrintMessage") or "", raw_status=s["status"])
-        order.shipping_fee += s.get("shippingPrice", 0) or 0
+        order.shipping_fee += money(s.get("shippingPrice")) + money(s.get("remotePrice"))
         for item in s.get("orderItems") or []:
             order.lines.append(OrderLine(
                 channel=channel, account_key=account_key, channel_order_id=order_id,
                 channel_line_id=line_id(s["shipmentBoxId"], item["vendorItemId"]),
                 product_name=item.get("vendorItemName", ""), quantity=item.get("shippingCount", 0),
-                unit_price=item.get("salesPrice", 0), amount=item.get("orderPrice", 0),
+                unit_price=money(item.get("salesPrice")), amount=money(item.get("orderPrice")),
                 status=SHEET_STATUS.get(s["status"], OrderStatus.UNKNOWN), raw_status=s["status"],
                 option_name=item.get("sellerProductItemName") or "",
-                channel_product_id=str(item.get("sellerProductId", "")),
+                channel_product_id=str(item.get("sellerProductId") or ""),
                 channel_item_id=str(item["vendorItemId"]),
                 seller_code=item.get("externalVendorSkuCode") or "",
                 ship_unit_id=str(s["shipmentBoxId"]),
@@ -93,13 +120,15 @@ def return_claim(row: dict) -> Claim:
 
 
 def exchange_claim(row: dict) -> Claim:
+    """exchangeItemDtoV1s name the original line by originalShipmentBoxId and orderItemId."""
     item = (row.get("exchangeItemDtoV1s") or [{}])[0]
     return Claim(channel_claim_id=str(row["exchangeId"]), kind=ClaimKind.EXCHANGE,
                  status=EXCHANGE_STATUS.get(row.get("exchangeStatus"), OrderStatus.UNKNOWN),
                  raw_status=row.get("exchangeStatus", ""), channel_order_id=str(row["orderId"]),
-                 channel_line_id=line_id(item.get("shipmentBoxId", ""),
-                                         item.get("vendorItemId", "")),
-                 reason=row.get("reasonCodeText") or "", quantity=item.get("quantity", 1),
+                 channel_line_id=line_id(item.get("originalShipmentBoxId", ""),
+                                         item.get("orderItemId", "")),
+                 reason=row.get("reasonCodeText") or "",
+                 detail=row.get("reasonEtcDetail") or "", quantity=item.get("quantity", 1),
                  requested_at=when(row.get("createdAt")))
 
 
@@ -128,16 +157,21 @@ CHARGE_TYPES = {"free": "FREE", "fixed": "NOT_FREE", "conditional": "CONDITIONAL
 
 
 def shipping_fields(terms) -> dict:
-    """배송비/반품비/A-S; 출고지·반품지 are WING address codes, not sent from text addresses."""
+    """배송비/반품배송비/A-S from 판매정보 (출고지·반품지 go by the account's WING codes)."""
     return {"deliveryChargeType": CHARGE_TYPES.get(terms.fee_type, "FREE"),
             "deliveryCharge": terms.fee, "freeShipOverAmount": terms.free_over,
             "deliveryChargeOnReturn": terms.return_fee, "returnCharge": terms.return_fee,
-            "returnZipCode": terms.return_zip, "returnAddress": terms.return_address,
             "afterServiceInformation": terms.as_info}
 
 
-def product_body(listing, vendor_id: str, wing_user_id: str, current: dict | None = None) -> dict:
-    """The seller-product body; with `current` (the product as read) items keep vendorItemId."""
+# 택배사 코드 (article 360034156033) for the couriers 판매정보 offers.
+COURIER_CODES = {"CJ대한통운": "CJGLS", "한진택배": "HANJIN", "롯데택배": "HYUNDAI",
+                 "우체국택배": "EPOST", "로젠택배": "KGB", "경동택배": "KDEXP"}
+
+
+def product_body(listing, vendor_id: str, settings: dict, current: dict | None = None) -> dict:
+    """The seller-product body with every field 상품 생성 marks required; with `current` (the
+    product as read) items keep vendorItemId. 출고지/반품지 are the account's WING codes."""
     items = listing.items or [None]
     known = {i.get("itemName"): i.get("vendorItemId") for i in (current or {}).get("items") or []}
     if current and len(known) == 1 and len(items) == 1:
@@ -145,20 +179,38 @@ def product_body(listing, vendor_id: str, wing_user_id: str, current: dict | Non
                  next(iter(known.values()))}
     end = (f"{listing.sale_end.isoformat()}T23:59:59" if listing.sale_end
            else "2099-01-01T23:59:59")
+    terms = listing.shipping
+    place = str(settings.get("outbound_place_code") or "").strip()
     body = {"displayCategoryCode": int(listing.category_id or (current or {}).get(
                 "displayCategoryCode") or 0), "sellerProductName": listing.name,
             "vendorId": vendor_id, "saleStartedAt": "2000-01-01T00:00:00",
             "saleEndedAt": end,
-            "displayProductName": listing.name, "vendorUserId": wing_user_id, "requested": False,
-            "deliveryMethod": "SEQUENCIAL", "deliveryChargeType": "FREE",
+            "displayProductName": listing.name, "vendorUserId": settings.get("wing_user_id", ""),
+            "requested": False, "deliveryMethod": "SEQUENCIAL",
+            "deliveryCompanyCode": COURIER_CODES.get(terms.courier if terms else "", "CJGLS"),
+            "deliveryChargeType": "FREE", "deliveryCharge": 0, "freeShipOverAmount": 0,
+            "deliveryChargeOnReturn": 0, "remoteAreaDeliverable": "N",
+            "unionDeliveryType": "UNION_DELIVERY" if place else "NOT_UNION_DELIVERY",
+            "outboundShippingPlaceCode": int(place) if place.isdigit() else place,
+            "returnCenterCode": settings.get("return_center_code", ""),
+            "returnChargeName": settings.get("return_center_name", ""),
+            "companyContactNumber": settings.get("return_contact", ""),
+            "returnZipCode": terms.return_zip if terms else "",
+            "returnAddress": terms.return_address if terms else "",
+            "returnAddressDetail": terms.return_address if terms else "", "returnCharge": 0,
             "items": [{"itemName": (i.option_name if i else "") or listing.name,
                        "originalPrice": (i.price if i else 0) or listing.price,
                        "salePrice": (i.price if i else 0) or listing.price,
                        "maximumBuyCount": i.stock if i else listing.stock,
+                       "maximumBuyForPerson": 0, "maximumBuyForPersonPeriod": 1,
+                       "outboundShippingTimeDay": 2, "unitCount": 1, "adultOnly": "EVERYONE",
+                       "taxType": "TAX", "parallelImported": "NOT_PARALLEL_IMPORTED",
+                       "overseasPurchased": "NOT_OVERSEAS_PURCHASED", "pccNeeded": False,
                        "externalVendorSku": listing.seller_code,
                        "images": [{"imageOrder": n,
                                    "imageType": "REPRESENTATION" if n == 0 else "DETAIL",
                                    "vendorPath": url} for n, url in enumerate(listing.image_urls)],
+                       "attributes": [],
                        "contents": [{"contentsType": "HTML", "contentDetails": [
                            {"content": listing.description_html or listing.name,
                             "detailType": "TEXT"}]}],
@@ -167,8 +219,8 @@ def product_body(listing, vendor_id: str, wing_user_id: str, current: dict | Non
                       for i in items]}
     if current:
         body["sellerProductId"] = current["sellerProductId"]
-    if listing.shipping is not None:
-        body.update(shipping_fields(listing.shipping))
+    if terms is not None:
+        body.update(shipping_fields(terms))
     return body
 
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from portal.marketplaces import (
-    AuthError, ChannelError, DispatchDelay, Invoice, LineOutcome, Order, OrderLine, Outcome,
+    ChannelError, DispatchDelay, Invoice, LineOutcome, Order, OrderLine, Outcome,
     chunks, dedupe,
-    outcome_for_error, split_windows, to_kst,
+    split_windows, to_kst,
 )
 
 from . import mapping
 
 SHEET_STATUSES = ("ACCEPT", "INSTRUCT", "DEPARTURE", "DELIVERING", "FINAL_DELIVERY")
+
+
+def sheet_day(value: datetime) -> str:
+    """createdAtFrom/To of the daily-paged list: the KST date as "yyyy-mm-dd+09:00"."""
+    return to_kst(value).strftime("%Y-%m-%d") + "+09:00"
 
 
 class CoupangOrders:
@@ -20,7 +25,7 @@ class CoupangOrders:
     def _sheets(self, since: datetime, until: datetime) -> list[dict]:
         sheets, asked = [], set()
         for start, end in split_windows(since, until, self.max_order_window):
-            dates = (to_kst(start).strftime("%Y-%m-%d"), to_kst(end).strftime("%Y-%m-%d"))
+            dates = (sheet_day(start), sheet_day(end))
             for status in SHEET_STATUSES:
                 if (dates, status) in asked:
                     # Neighbouring windows share calendar days; one call per day range is enough.
@@ -87,10 +92,8 @@ class CoupangOrders:
                                         write=True,
                                         json={"vendorId": self.vendor_id,
                                               "shipmentBoxIds": [int(b) for b in boxes]})
-            except AuthError:
-                raise
             except ChannelError as exc:
-                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id,
+                out.extend(self.line_failure(exc, x.channel_order_id,
                                        x.channel_line_id)
                            for b in boxes for x in part[b])
                 continue
@@ -113,10 +116,8 @@ class CoupangOrders:
                 body = self.client.call("POST", self._vendor("v4/orders/invoices"), write=True,
                                         json={"vendorId": self.vendor_id,
                                               "orderSheetInvoiceApplyDtos": dtos})
-            except AuthError:
-                raise
             except ChannelError as exc:
-                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, i.channel_order_id,
+                out.extend(self.line_failure(exc, i.channel_order_id,
                                        i.channel_line_id)
                            for i in part)
                 continue
@@ -131,26 +132,38 @@ class CoupangOrders:
         return out
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
-        by_order: dict[str, list[OrderLine]] = {}
+        """주문 상품 취소 처리: one call per (orderId, shipmentBoxId), as the document asks when an
+        order has several boxes; failedVendorItemIds in the answer fail those lines only."""
+        groups: dict[tuple[str, str], list[OrderLine]] = {}
         for x in lines:
-            by_order.setdefault(x.channel_order_id, []).append(x)
+            box = x.ship_unit_id or mapping.split_line_id(x.channel_line_id)[0]
+            groups.setdefault((x.channel_order_id, box), []).append(x)
+        user_id = self.credential("wing_user_id")
         out = []
-        for order_id, part in by_order.items():
+        for (order_id, _box), part in groups.items():
+            def result(outcome, message, rows=part):
+                return [LineOutcome(outcome, message, order_id, x.channel_line_id) for x in rows]
+            if not user_id:
+                out.extend(result(Outcome.REJECTED, "판매취소에는 WING 로그인 아이디가 필요합니다. "
+                                                    "제휴몰 계정정보에 입력해 주세요."))
+                continue
             items = [int(x.channel_item_id or mapping.split_line_id(x.channel_line_id)[1])
                      for x in part]
             body = {"orderId": int(order_id), "vendorItemIds": items,
-                    "receiptCounts": [x.quantity for x in part],
-                    "bigCancelCode": "CANERR", "middleCancelCode": "CCPNER",
-                    "vendorId": self.vendor_id, "userId": self.credential("wing_user_id")}
+                    "receiptCounts": [x.quantity for x in part], "bigCancelCode": "CANERR",
+                    "middleCancelCode": mapping.middle_cancel_code(reason),
+                    "vendorId": self.vendor_id, "userId": user_id}
             try:
-                self.client.call("POST", self._vendor(f"v5/orders/{order_id}/cancel"), json=body,
-                                 write=True)
-                out.extend(LineOutcome(Outcome.OK, "판매취소되었습니다.", order_id,
-                                       x.channel_line_id) for x in part)
-            except AuthError:
-                raise
+                answer = self.client.call("POST", self._vendor(f"v5/orders/{order_id}/cancel"),
+                                          json=body, write=True)
             except ChannelError as exc:
-                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, order_id,
-                                       x.channel_line_id)
-                           for x in part)
+                out.extend(self.line_failure(exc, order_id, x.channel_line_id) for x in part)
+                continue
+            data = answer.get("data") or {}
+            failed = {str(i) for i in (data.get("failedVendorItemIds")
+                                       or data.get("failedItemIds") or [])}
+            why = mapping.channel_text(answer.get("message")) or "쿠팡이 취소를 거부했습니다."
+            for x, item in zip(part, items):
+                out.extend(result(Outcome.REJECTED, why, [x]) if str(item) in failed
+                           else result(Outcome.OK, "판매취소되었습니다.", [x]))
         return out

@@ -18,14 +18,14 @@ class CoupangProducts:
         return mapping.categories(body.get("data") or {})
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        body = mapping.product_body(listing, self.vendor_id,
-                                    self.credentials.get("wing_user_id", ""))
+        refused = self.listing_settings_refusal(listing.seller_code)
+        if refused:
+            return refused
+        body = mapping.product_body(listing, self.vendor_id, self.credentials)
         try:
             resp = self.client.call("POST", f"{SELLER}/seller-products", json=body, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
+            return [self.line_failure(exc, key=listing.seller_code)]
         pid = str(resp["data"])
         return [LineOutcome(Outcome.OK, "상품이 등록되었습니다. 쿠팡 승인 후 판매됩니다.",
                             key=listing.seller_code, channel_ref=pid, items=self._items_of(pid))]
@@ -48,15 +48,12 @@ class CoupangProducts:
         pid = str(listing.channel_product_id)
         try:
             current = self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]
-            body = mapping.product_body(listing, self.vendor_id,
-                                        self.credentials.get("wing_user_id", ""), current)
+            body = mapping.product_body(listing, self.vendor_id, self.credentials, current)
             # The whole product is replaced with absolute values: repeating it is harmless.
             self.client.call("PUT", f"{SELLER}/seller-products", json=body, write=True,
                              idempotent=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=pid)]
+            return [self.line_failure(exc, key=pid)]
         return [LineOutcome(Outcome.OK, "상품이 수정되었습니다. 쿠팡 재승인 후 반영됩니다.", key=pid,
                             channel_ref=pid, items=self._items_of(pid))]
 
@@ -64,10 +61,8 @@ class CoupangProducts:
         try:
             # Setting an absolute quantity or stopping a sale twice leaves the same state.
             self.client.call("PUT", path, write=True, idempotent=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=key)
+            return self.line_failure(exc, key=key)
         return LineOutcome(Outcome.OK, done, key=key)
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:

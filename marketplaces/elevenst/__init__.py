@@ -41,7 +41,12 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
     credential_fields = (
         CredentialField("openapikey", "Open API Key", secret=True, help_ko="32자리 키"),
         CredentialField("login_id", "셀러오피스 아이디", secret=False, required=False),
+        CredentialField("addr_seq_out", "출고지 주소 코드", secret=False, required=False,
+                        help_ko="셀러오피스 주소록의 출고지 주소 순번(addrSeq)"),
+        CredentialField("addr_seq_in", "반품/교환지 주소 코드", secret=False, required=False,
+                        help_ko="셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq)"),
     )
+    listing_settings = ("addr_seq_out", "addr_seq_in")
     default_base_url = "https://api.11st.co.kr/rest"
     key_help_ko = ("1. 11번가 셀러오피스에 로그인합니다.\n"
                    "2. 셀러오피스 > Open API 관리에서 서비스를 신청하고 호출 IP(개발/운영)를 "
@@ -49,9 +54,7 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
                    "3. 승인 후(약 1시간) 발급된 32자리 Open API Key를 복사해 입력합니다.\n"
                    "4. 키는 180일마다 갱신이 필요할 수 있으니 만료일을 함께 적어 두세요.")
     max_order_window = timedelta(days=7)
-    dispatch_delay_note_ko = ("11번가 Open API에서 발송지연 안내 API를 확인할 수 없어 배송지연사유는 "
-                              "전송하지 않고 포털에만 기록합니다. 필요하면 셀러오피스에서 "
-                              "발송지연 안내를 등록해 주세요.")
+    sends_dispatch_delay = True
 
     @property
     def client(self) -> ElevenstClient:
@@ -112,15 +115,35 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
 
     def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
                        delay: DispatchDelay | None = None) -> list[LineOutcome]:
-        """발주확인 is one GET per line; the portal sends no add-on products (addPrdYn=N).
+        """발주확인 is one GET per line, with the line's own addPrdYn/addPrdNo ("null" without an
+        add-on); with a delay, 발송지연안내 (deliveryDelayGuide) follows once per dlvNo."""
+        out, told = [], {}
+        for x in lines:
+            add_no = mapping.add_on(x.raw_status)
+            confirmed = self._write_line(
+                f"/ordservices/reqpackaging/{x.channel_order_id}/{x.channel_line_id}/"
+                f"{'Y' if add_no else 'N'}/{add_no or 'null'}/{x.ship_unit_id}", x,
+                lambda s: s.get("ordPrdStat") not in ("", "202"))
+            if delay is not None and confirmed.ok:
+                key = x.ship_unit_id or x.channel_order_id
+                if key not in told:
+                    told[key] = self._delay_note(x, ship_at, delay)
+                confirmed.message = f"{confirmed.message} {told[key]}".strip()
+            out.append(confirmed)
+        return out
 
-        reqpackaging carries no date or reason, and no 발송지연 service is documented in the
-        sources we could read, so a delay is not sent (dispatch_delay_note_ko; PROTOCOL.md).
-        """
-        return [self._write_line(f"/ordservices/reqpackaging/{x.channel_order_id}/"
-                                 f"{x.channel_line_id}/N/0/{x.ship_unit_id}", x,
-                                 lambda s: s.get("ordPrdStat") not in ("", "202"))
-                for x in lines]
+    def _delay_note(self, x: OrderLine, ship_at: datetime | None, delay: DispatchDelay) -> str:
+        if ship_at is None:
+            return "예상 발송일이 없어 발송지연 안내를 전송하지 않았습니다."
+        try:
+            self.client.call("POST", "/ordservices/deliveryDelayGuide", write=True,
+                             body=mapping.delay_xml(x.channel_order_id, x.ship_unit_id, ship_at,
+                                                    delay))
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return f"발송지연 안내를 전송하지 못했습니다: {exc.message_ko}"
+        return f"발송지연 안내({delay.label_ko})를 전송했습니다."
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
         """One call ships the whole dlvNo bundle; every line of the bundle gets the same outcome."""
@@ -168,12 +191,14 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
                       reason: str | None = None) -> list[LineOutcome]:
         o, seq, cid = claim.channel_order_id, claim.channel_line_id, claim.channel_claim_id
         text = quote((reason or "판매자 거부")[:100], safe="")
+        code = mapping.refusal_code(claim.kind, reason)
         path = {
             (ClaimKind.CANCEL, True): f"/claimservice/cancelreqconf/{cid}/{o}/{seq}",
             (ClaimKind.RETURN, True): f"/claimservice/returnreqconf/{cid}/{o}/{seq}",
-            (ClaimKind.RETURN, False): f"/claimservice/returnreqreject/{o}/{seq}/{cid}/99/{text}",
+            (ClaimKind.RETURN, False):
+                f"/claimservice/returnreqreject/{o}/{seq}/{cid}/{code}/{text}",
             (ClaimKind.EXCHANGE, False):
-                f"/claimservice/exchangereqreject/{o}/{seq}/{cid}/99/{text}",
+                f"/claimservice/exchangereqreject/{o}/{seq}/{cid}/{code}/{text}",
         }.get((claim.kind, action is ClaimAction.APPROVE))
         ids = dict(channel_order_id=o, channel_line_id=seq, key=cid)
         if path is None:
@@ -184,10 +209,8 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
             return [LineOutcome(Outcome.REJECTED, message, **ids)]
         try:
             self.client.call("GET", path, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
+            return [self.line_failure(exc, **ids)]
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]
 
@@ -206,10 +229,8 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
             # PUT of the whole answer: repeating it leaves the same answer.
             self.client.call("PUT", f"/prodqnaservices/prodqnaanswer/{board_no}/{product_no}",
                              body=to_xml("ProductQna", {"answerCont": text}))
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
+            return [self.line_failure(exc, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
     def fetch_notices(self, since: datetime | None = None) -> list[Notice]:

@@ -8,6 +8,10 @@ from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import ChannelError, PermanentError
 
 
+# <ClientMessage><resultCode>: 200 일반상품 성공, 210 신규상품 성공 (product register, apiSeq 1003).
+CLIENT_MESSAGE_OK = frozenset({"200", "210"})
+
+
 def decode(raw: bytes) -> str:
     """11번가 answers EUC-KR; cp949 is its superset; expat cannot read multi-byte legacy codecs."""
     text = raw.decode("cp949", errors="replace")
@@ -59,10 +63,12 @@ class ElevenstClient:
         if resp.status_code >= 400:
             raise error_for(resp, text or f"11번가 오류 (HTTP {resp.status_code})", code,
                             write=write)
-        if code.startswith("-"):
+        if code and code != "0":
+            # 0 is the only success a result_code documents for the calls we make; negative
+            # codes and positive ones alike (e.g. 500 비지니스 Error) are refusals.
             raise PermanentError(text or "11번가가 요청을 거부했습니다.", code)
         result = root.findtext("resultCode")
-        if result and result != "200":
+        if result and result not in CLIENT_MESSAGE_OK:
             raise PermanentError(root.findtext("message") or "11번가가 요청을 거부했습니다.",
                                  result)
         return root

@@ -4,8 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from portal.marketplaces import (
-    KST, Category, Claim, ClaimKind, Inquiry, Notice, Order, OrderLine, OrderStatus,
+    KST, Category, Claim, ClaimKind, Inquiry, Notice, Order, OrderLine, OrderStatus, to_kst,
 )
+
+from .client import to_xml
 
 # Which list a row came from decides its status: 11번가 has one endpoint per order state.
 LIST_STATUS = {"complete": OrderStatus.NEW, "packaging": OrderStatus.CONFIRMED,
@@ -55,7 +57,8 @@ def orders(pairs: list[tuple[str, dict]], channel: str, account_key: str) -> lis
             product_name=r.get("prdNm", ""), quantity=num(r.get("ordQty")),
             unit_price=num(r.get("selPrc")),
             amount=num(r.get("ordAmt")), status=LIST_STATUS[kind],
-            raw_status=f"{kind}/{r.get('ordPrdStat', '')}",
+            raw_status=f"{kind}/{r.get('ordPrdStat', '')}" + (
+                f"/addPrdNo={r['addPrdNo']}" if r.get("addPrdYn") == "Y" else ""),
             option_name=r.get("slctPrdOptNm", ""), channel_product_id=r.get("prdNo", ""),
             channel_item_id=r.get("prdStckNo", ""), seller_code=r.get("sellerPrdCd", ""),
             ship_unit_id=r.get("dlvNo", ""), courier_code=r.get("dlvEtprsCd", ""),
@@ -64,13 +67,47 @@ def orders(pairs: list[tuple[str, dict]], channel: str, account_key: str) -> lis
     return list(grouped.values())
 
 
+# Row fields per claim list: cancel rows (apiSeq 1639) name theirs ordCn*, return and exchange
+# rows (1643, 1648) clmReq*.
+CLAIM_FIELDS = {ClaimKind.CANCEL: ("ordCnRsnCd", "ordCnDtlsRsn", "ordCnQty", "createDt"),
+                ClaimKind.RETURN: ("clmReqRsn", "clmReqCont", "clmReqQty", "reqDt"),
+                ClaimKind.EXCHANGE: ("clmReqRsn", "clmReqCont", "clmReqQty", "reqDt")}
+# 반품 거부 (apiSeq 1645) 101 미입고, 102 철회 대행, 103 반품 불가 상품, 104 기타;
+# 교환 거부 (1650) the same in the 200s.
+REFUSAL_WORDS = (("미입고", 1), ("철회", 2), ("불가", 3))
+
+
 def claim(kind_name: str, r: dict) -> Claim:
     kind, status, seq = CLAIM_LISTS[kind_name]
+    reason, detail, qty, at = CLAIM_FIELDS[kind]
     return Claim(channel_claim_id=r[seq], kind=kind, status=status, raw_status=kind_name,
                  channel_order_id=r["ordNo"], channel_line_id=line_id(r),
-                 reason=r.get("clmReqRsn", ""),
-                 detail=r.get("clmReqCont", ""), quantity=num(r.get("clmReqQty")) or 1,
-                 requested_at=when(r.get("reqDt", "")))
+                 reason=r.get(reason, ""), detail=r.get(detail, ""),
+                 quantity=num(r.get(qty)) or 1, requested_at=when(r.get(at, "")))
+
+
+def refusal_code(kind: ClaimKind, reason: str | None) -> str:
+    base = 200 if kind is ClaimKind.EXCHANGE else 100
+    return str(base + next((n for word, n in REFUSAL_WORDS if word in (reason or "")), 4))
+
+
+def add_on(raw_status: str) -> str:
+    """addPrdNo kept in raw_status for an add-on line (addPrdYn=Y); "" for an ordinary line."""
+    return raw_status.partition("/addPrdNo=")[2]
+
+
+# 발송지연안내 (apiSeq 6728) delaySendRsnCd: 01 단기 재고 부족, 02 주문폭주, 03 주문제작,
+# 04 고객 요청, 05 기타.
+DELAY_CODES = {"PRODUCT_PREPARE": "01", "CUSTOM_BUILD": "03", "CUSTOMER_REQUEST": "04"}
+
+
+def delay_xml(order_no: str, dlv_no: str, ship_at: datetime, delay) -> bytes:
+    """DeliveryDelayGuideRequest; 상세사유 must be 20–300 bytes, so the date is written in."""
+    text = f"{delay.text_ko} (예상 발송일 {to_kst(ship_at):%Y-%m-%d})"
+    text = text.encode("euc-kr", "replace")[:300].decode("euc-kr", "ignore")
+    return to_xml("DeliveryDelayGuideRequest", {
+        "ordNo": order_no, "dlvNo": dlv_no, "delaySendDt": f"{to_kst(ship_at):%Y%m%d}",
+        "delaySendRsnCd": DELAY_CODES.get(delay.reason, "05"), "delaySendRsn": text})
 
 
 def category(r: dict) -> Category:

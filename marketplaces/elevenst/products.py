@@ -5,32 +5,50 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from portal.marketplaces import (
-    AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome, not_supported,
-    outcome_for_error,
+    AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome,
 )
 
 from .client import rows, to_xml
 
 FEE_CODES = {"free": "01", "fixed": "02", "conditional": "03", "tiered": "04"}
 STOPPED = {"104": "OUTOFSTOCK", "105": "SUSPENSION"}
+def stock_key(product_no: str, stock_no: str) -> str:
+    return f"{product_no}:{stock_no}"
 
 
-def product_xml(listing: Listing) -> bytes:
-    """<Product>: flat fields, then one <ProductOption> per option (colValue0/colCount)."""
+# 다중 상품 조회 takes up to 500 a call and asks to keep `limit` small.
+LIST_PAGE = 100
+
+
+def product_xml(listing: Listing, settings: dict) -> bytes:
+    """<Product>: flat fields, then one <ProductOption> per option (colValue0/colCount).
+
+    출고지/반품지 go as the account's address-book sequences (addrSeqOut/addrSeqIn, apiSeq 1003).
+    """
     fields = {"selMthdCd": "01", "dispCtgrNo": listing.category_id, "prdNm": listing.name,
               "sellerPrdCd": listing.seller_code,
               "htmlDetail": listing.description_html or listing.name,
               "selPrc": listing.price, "prdSelQty": listing.stock, "dlvCnAreaCd": "01",
-              "dlvWyCd": "01", "dlvEtprsCd": "00034", "dlvCstInstBasiCd": "01"}
+              "dlvWyCd": "01", "dlvEtprsCd": "00034", "dlvCstInstBasiCd": "01",
+              # Required by apiSeq 1003 with one documented value for a domestic seller's
+              # ordinary new product: 일반배송상품, 새상품, 과세, 미성년자 구매가능.
+              "prdTypCd": "01", "prdStatCd": "01", "suplDtyfrPrdClfCd": "01",
+              "minorSelCnYn": "Y"}
     for n, url in enumerate(listing.image_urls[:5], start=1):
         fields[f"prdImage{n:02d}"] = url
     if listing.sale_end:
         fields.update(selTermUseYn="Y", aplEndDy=listing.sale_end.strftime("%Y/%m/%d"))
+    fields.update(addrSeqOut=settings.get("addr_seq_out", ""),
+                  addrSeqIn=settings.get("addr_seq_in", ""), bndlDlvCnYn="N",
+                  dlvCstPayTypCd="03")
     terms = listing.shipping
     if terms is not None:
         fields.update(dlvCstInstBasiCd=FEE_CODES.get(terms.fee_type, "01"), dlvCst1=terms.fee,
                       PrdFrDlvBasiAmt=terms.free_over, rtngdDlvCst=terms.return_fee,
-                      exchDlvCst=terms.exchange_fee, asDetail=terms.as_info)
+                      exchDlvCst=terms.exchange_fee, asDetail=terms.as_info,
+                      rtngExchDetail=f"반품 배송비 편도 {terms.return_fee:,}원, 교환 배송비 왕복 "
+                                     f"{terms.exchange_fee:,}원. 반품/교환지: "
+                                     f"({terms.return_zip}) {terms.return_address}")
     fields = {k: v for k, v in fields.items() if v not in ("", None)}
     options = ""
     if listing.items:
@@ -52,10 +70,8 @@ class ElevenstProducts:
         """One product write; with `base` (the sale price) the stock numbers are read back."""
         try:
             root = self.client.call(method, path, body=body, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=key)
+            return self.line_failure(exc, key=key)
         ref = root.findtext("productNo") or ""
         outcome = LineOutcome(Outcome.OK, root.findtext("message") or done, key=key,
                               channel_ref=ref)
@@ -69,20 +85,27 @@ class ElevenstProducts:
         return outcome
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        return [self._product_write("POST", "/prodservices/product", product_xml(listing),
+        refused = self.listing_settings_refusal(listing.seller_code)
+        if refused:
+            return refused
+        return [self._product_write("POST", "/prodservices/product",
+                                    product_xml(listing, self.credentials),
                                     listing.seller_code, "상품이 등록되었습니다.", listing.price)]
 
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
         no = str(listing.channel_product_id)
         # A PUT of the whole product with absolute values: repeating it leaves the same product.
-        return [self._product_write("PUT", f"/prodservices/product/{no}", product_xml(listing),
+        return [self._product_write("PUT", f"/prodservices/product/{no}",
+                                    product_xml(listing, self.credentials),
                                     no, "상품이 수정되었습니다.", listing.price)]
 
     def _stock_items(self, no: str, base: int) -> list[ListingItem]:
-        """prdStckNo per option; addPrc is the option's extra over the sale price."""
+        """One item per option, its id "prdNo:prdStckNo" (the stock change names both);
+        addPrc is the option's extra over the sale price."""
         root = self.client.call("GET", f"/prodmarketservice/prodmarket/stck/{no}")
-        return [ListingItem(r["prdStckNo"], r.get("mixDtlOptNm", ""), int(r.get("stckQty") or 0),
-                            base + int(r.get("addPrc") or 0)) for r in rows(root, "ProductStock")]
+        return [ListingItem(stock_key(no, r["prdStckNo"]), r.get("mixDtlOptNm", ""),
+                            int(r.get("stckQty") or 0), base + int(r.get("addPrc") or 0))
+                for r in rows(root, "ProductStock")]
 
     def fetch_listing(self, channel_product_id: str) -> Listing:
         no = str(channel_product_id)
@@ -99,11 +122,21 @@ class ElevenstProducts:
                        items=items)
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        """Keyed by prdStckNo (the option's stock number)."""
-        return [self._product_write("PUT", f"/prodservices/stockqty/{no}",
-                                    to_xml("ProductStock", {"prdStckNo": no, "stckQty": int(qty)}),
-                                    str(no), "재고가 수정되었습니다.")
-                for no, qty in listing_ids_and_quantities]
+        """Keyed by "prdNo:prdStckNo"; <ProductStock>{prdNo, prdStckNo, stckQty, optWght} (0 g:
+        an option's extra weight matters only to 11번가 해외 배송)."""
+        out = []
+        for key, qty in listing_ids_and_quantities:
+            product_no, _, stock_no = str(key).rpartition(":")
+            if not product_no:
+                out.append(LineOutcome(Outcome.REJECTED, "11번가 재고 변경에는 상품번호가 필요합니다. "
+                                       "상품을 다시 연동해 주세요.", key=str(key)))
+                continue
+            out.append(self._product_write(
+                "PUT", f"/prodservices/stockqty/{stock_no}",
+                to_xml("ProductStock", {"prdNo": product_no, "prdStckNo": stock_no,
+                                        "stckQty": int(qty), "optWght": 0}),
+                str(key), "재고가 수정되었습니다."))
+        return out
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         return [self._product_write("PUT", f"/prodstatservice/stat/stopdisplay/{no}", None, str(no),
@@ -114,5 +147,25 @@ class ElevenstProducts:
                                     str(no), "판매중지 해제되었습니다.")
                 for no in channel_product_ids]
 
-    fetch_listings = not_supported("11번가 Open API 문서에서 판매자 상품 전체 목록 조회를 "
-                                   "확인하지 못해 상품 가져오기는 아직 지원하지 않습니다.")
+    def fetch_listings(self) -> list[Listing]:
+        """다중 상품 조회 (POST prodmarketservice/prodmarket, SearchProduct with limit/start/end),
+        page by page; each product's stock numbers and quantities from its stock read."""
+        out, start = [], 1
+        while True:
+            root = self.client.call("POST", "/prodmarketservice/prodmarket", body=to_xml(
+                "SearchProduct", {"limit": LIST_PAGE, "start": start, "end": start + LIST_PAGE}))
+            page = rows(root, "product")
+            for p in page:
+                price = int(p.get("selPrc") or 0)
+                items = self._stock_items(p["prdNo"], price)
+                status = p.get("selStatCd", "")
+                out.append(Listing(name=p.get("prdNm", ""), price=price,
+                                   stock=sum(i.stock for i in items),
+                                   category_id=p.get("dispCtgrNo", ""),
+                                   seller_code=p.get("sellerPrdCd", ""),
+                                   channel_product_id=p["prdNo"],
+                                   status="SALE" if status == "103" else STOPPED.get(status, status),
+                                   items=items))
+            if len(page) < LIST_PAGE:
+                return out
+            start += LIST_PAGE

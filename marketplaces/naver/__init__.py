@@ -37,7 +37,10 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         CredentialField("account_id", "판매자 ID (솔루션 연동)", secret=False, required=False,
                         help_ko="솔루션(대행) 연동이면 판매자 ID를 입력합니다. 본인 "
                         "애플리케이션이면 비워 둡니다."),
+        CredentialField("as_phone", "A/S 전화번호", secret=False, required=False,
+                        help_ko="상품 A/S 정보에 표시됩니다. 예: 02-1234-5678"),
     )
+    listing_settings = ("as_phone",)
     default_base_url = "https://api.commerce.naver.com/external"
     key_help_ko = ("1. 커머스API센터(apicenter.commerce.naver.com)에 스마트스토어 판매자 계정으로 "
                    "로그인합니다.\n"
@@ -63,7 +66,12 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
 
     def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
-        return mapping.categories(self.client.call("GET", "/v1/categories") or [], parent_id)
+        """Top level from 전체 카테고리 조회 (rows name no parent, so the top is what has no ">"
+        in wholeCategoryName); a category's children from 하위 카테고리 조회."""
+        if parent_id is None:
+            return mapping.top_categories(self.client.call("GET", "/v1/categories") or [])
+        return mapping.sub_categories(self.client.call(
+            "GET", f"/v1/categories/{parent_id}/sub-categories") or [], str(parent_id))
 
     # ------------------------------------------------------------ orders
     def _changed_ids(self, since: datetime, until: datetime) -> list[str]:
@@ -104,10 +112,8 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         """Send one ≤30 chunk; failed items are read back to tell 'already done' from 'refused'."""
         try:
             data = self.client.call("POST", path, json={payload_key: payload}, write=True)["data"]
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id,
+            return [self.line_failure(exc, x.channel_order_id,
                                 x.channel_line_id)
                     for x in lines]
         ok = set(success(data))
@@ -221,10 +227,8 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         try:
             self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}", json=body or {},
                              write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, **ids)]
+            return [self.line_failure(exc, **ids)]
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]
 
@@ -267,12 +271,10 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                 # An upsert: sending it again overwrites with the same text, so it is safe to repeat.
                 self.client.call("PUT", f"/v1/contents/qnas/{inquiry_id}",
                                  json={"commentContent": text}, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
             if getattr(exc, "code", "") == "ERR-NC-101010":
                 return [LineOutcome(Outcome.ALREADY_DONE, "이미 답변이 등록된 문의입니다.", key=inquiry_id)]
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
+            return [self.line_failure(exc, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
     fetch_notices = not_supported(

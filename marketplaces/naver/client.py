@@ -58,6 +58,11 @@ class NaverClient:
         self.account_key, self.clock = account_key, clock
 
     @property
+    def app_budget(self) -> tuple[str, ...]:
+        """Naver limits per API and per authenticated application: the app's own budget too."""
+        return (f"naver-app:{self.client_id}",)
+
+    @property
     def _cache_key(self):
         return (self.base_url, self.client_id, self.account_id)
 
@@ -76,7 +81,8 @@ class NaverClient:
             form["account_id"] = self.account_id
         # Asking for a token twice is harmless, so it may be retried like a read.
         resp = self.http.request("POST", self.base_url + "/v1/oauth2/token",
-                                 account_key=self.account_key, data=form, idempotent=True)
+                                 account_key=self.account_key, budget_keys=self.app_budget,
+                                 data=form, idempotent=True)
         if resp.status_code != 200:
             message, code = error_message(resp)
             err = error_for(resp, message, code)
@@ -88,13 +94,19 @@ class NaverClient:
                                         time.monotonic() + int(body.get("expires_in", 0)))
         return body["access_token"]
 
-    def call(self, method: str, path: str, *, params=None, json=None, write: bool = False):
-        """Send with the Bearer token; on 401 GW.AUTHN renew it once (the documented fallback)."""
+    def call(self, method: str, path: str, *, params=None, json=None, write: bool = False,
+             idempotent: bool | None = None):
+        """Send with the Bearer token; on 401 GW.AUTHN renew it once (the documented fallback).
+
+        A write is repeated after a lost answer only when it is a PUT or said to be idempotent.
+        """
+        if idempotent is None:
+            idempotent = None if not write else method == "PUT"
         for attempt in (1, 2):
             headers = {"Authorization": f"Bearer {self.token(force=attempt == 2)}"}
             resp = self.http.request(method, self.base_url + path, account_key=self.account_key,
-                                     params=params, json=json, headers=headers,
-                                     idempotent=None if not write else method == "PUT")
+                                     budget_keys=self.app_budget, params=params, json=json,
+                                     headers=headers, idempotent=idempotent)
             if resp.status_code == 401 and attempt == 1:
                 continue
             break

@@ -72,6 +72,8 @@ def orders(details: list[dict], channel: str, account_key: str) -> list[Order]:
                          raw_status=raw_status(po),
                          option_name=po.get("productOption") or "",
                          channel_product_id=str(po.get("productId", "")),
+                         origin_product_id=str(po.get("originalProductId") or ""),
+                         seller_code=po.get("sellerProductCode") or "",
                          channel_item_id=str(po.get("optionCode") or ""),
                          courier_code=delivery.get("deliveryCompany") or "",
                          tracking_number=delivery.get("trackingNumber") or "")
@@ -98,20 +100,50 @@ def claims(details: list[dict]) -> list[Claim]:
     return out
 
 
-def categories(rows: list[dict], parent_id: str | None) -> list[Category]:
-    return [Category(str(r["id"]), r["name"], r.get("parentCategoryId"), bool(r.get("last")))
-            for r in rows if (r.get("parentCategoryId") or None) == parent_id]
+def top_categories(rows: list[dict]) -> list[Category]:
+    """Rows are {wholeCategoryName, id, name, last}; a top category's path has no ">"."""
+    return [Category(str(r["id"]), r["name"], None, bool(r.get("last")))
+            for r in rows if ">" not in (r.get("wholeCategoryName") or r["name"])]
 
 
-def product_body(listing) -> dict:
+def sub_categories(rows: list[dict], parent_id: str) -> list[Category]:
+    return [Category(str(r["id"]), r["name"], parent_id, bool(r.get("last"))) for r in rows]
+
+
+# 택배사 코드 of 발송 처리 (deliveryCompanyCode) for the couriers 판매정보 offers.
+COURIER_CODES = {"CJ대한통운": "CJGLS", "롯데택배": "HYUNDAI", "한진택배": "HANJIN",
+                 "로젠택배": "KGB", "우체국택배": "EPOST", "경동택배": "KDEXP"}
+SEE_DETAIL = "상품상세 참조"
+
+
+def provided_notice(listing, settings: dict) -> dict:
+    """상품정보제공고시 as 기타 재화 (ETC): the five 청약철회 clauses as "1" (상품상세 참조), the
+    item's name, model and maker pointing to the detail page, the A/S number for 소비자 상담."""
+    return {"productInfoProvidedNoticeType": "ETC", "etc": {
+        "returnCostReason": "1", "noRefundReason": "1", "qualityAssuranceStandard": "1",
+        "compensationProcedure": "1", "troubleShootingContents": "1",
+        "itemName": listing.name[:50], "modelName": (listing.seller_code or SEE_DETAIL)[:50],
+        "manufacturer": SEE_DETAIL, "customerServicePhoneNumber": settings.get("as_phone", "")}}
+
+
+def product_body(listing, settings: dict) -> dict:
+    """create-product: every block the document marks required, from the listing and settings."""
     origin = {"statusType": "SALE", "leafCategoryId": listing.category_id, "name": listing.name,
               "detailContent": listing.description_html or listing.name, "salePrice": listing.price,
               "stockQuantity": listing.stock,
-              "detailAttribute": {"sellerCodeInfo": {"sellerManagementCode": listing.seller_code}}}
+              "detailAttribute": {"sellerCodeInfo": {"sellerManagementCode": listing.seller_code},
+                                  "minorPurchasable": True,
+                                  # 03 = 기타 (상세 설명에 표시): the origin is in the detail page.
+                                  "originAreaInfo": {"originAreaCode": "03"},
+                                  "productInfoProvidedNotice": provided_notice(listing, settings)}}
     if listing.sale_end:
         origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
     if listing.shipping is not None:
-        origin = apply_changes(origin, listing)
+        origin = apply_changes(origin, listing, settings)
+    else:   # afterServiceInfo is required on create; the number is the account's
+        origin["detailAttribute"]["afterServiceInfo"] = {
+            "afterServiceTelephoneNumber": settings.get("as_phone", ""),
+            "afterServiceGuideContent": settings.get("as_phone", "")}
     if listing.image_urls:
         origin["images"] = {"representativeImage": {"url": listing.image_urls[0]},
                             "optionalImages": [{"url": u} for u in listing.image_urls[1:10]]}
@@ -129,12 +161,13 @@ def delivery_info(terms) -> dict:
     fee = {"deliveryFeeType": FEE_TYPES.get(terms.fee_type, "FREE"), "baseFee": terms.fee}
     if terms.fee_type == "conditional":
         fee["freeConditionalAmount"] = terms.free_over
-    return {"deliveryType": "DELIVERY", "deliveryAttributeType": "NORMAL", "deliveryFee": fee,
+    return {"deliveryType": "DELIVERY", "deliveryAttributeType": "NORMAL",
+            "deliveryCompany": COURIER_CODES.get(terms.courier, "CJGLS"), "deliveryFee": fee,
             "claimDeliveryInfo": {"returnDeliveryFee": terms.return_fee,
                                   "exchangeDeliveryFee": terms.exchange_fee}}
 
 
-def apply_changes(origin: dict, listing) -> dict:
+def apply_changes(origin: dict, listing, settings: dict) -> dict:
     """The origin product as read, with what the portal manages replaced (PUT is a replace)."""
     origin = dict(origin)
     origin.update(name=listing.name, salePrice=listing.price, stockQuantity=listing.stock)
@@ -145,8 +178,9 @@ def apply_changes(origin: dict, listing) -> dict:
     if listing.shipping is not None:
         origin["deliveryInfo"] = delivery_info(listing.shipping)
         attr = dict(origin.get("detailAttribute") or {})
-        attr["afterServiceInfo"] = {"afterServiceTelephoneNumber": "",
-                                    "afterServiceGuideContent": listing.shipping.as_info}
+        attr["afterServiceInfo"] = {
+            "afterServiceTelephoneNumber": settings.get("as_phone", ""),
+            "afterServiceGuideContent": listing.shipping.as_info}
         origin["detailAttribute"] = attr
     return origin
 

@@ -2,23 +2,28 @@
 from __future__ import annotations
 
 from portal.marketplaces import (
-    AuthError, ChannelError, LineOutcome, Listing, Outcome, outcome_for_error,
+    AuthError, ChannelError, LineOutcome, Listing, Outcome, chunks, outcome_for_error,
 )
 
 from . import mapping
+
+# The document sets no count for multiProductUpdateRequestVos; we keep each call small.
+MULTI_UPDATE_SIZE = 50
 
 
 class NaverProducts:
     """Catalogue part of the Naver adapter; needs the adapter's client."""
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
+        refused = self.listing_settings_refusal(listing.seller_code)
+        if refused:
+            return refused
         try:
-            body = self.client.call("POST", "/v2/products", json=mapping.product_body(listing),
+            body = self.client.call("POST", "/v2/products",
+                                    json=mapping.product_body(listing, self.credentials),
                                     write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
+            return [self.line_failure(exc, key=listing.seller_code)]
         no = str(body["originProductNo"])
         try:
             items = self.fetch_listing(no).items
@@ -36,16 +41,14 @@ class NaverProducts:
         try:
             current = self.client.call("GET", path) or {}
             body = {"originProduct": mapping.apply_changes(current.get("originProduct") or {},
-                                                           listing)}
+                                                           listing, self.credentials)}
             if current.get("smartstoreChannelProduct"):
                 body["smartstoreChannelProduct"] = current["smartstoreChannelProduct"]
             # A replace of the whole product: sending it twice leaves the same product.
             self.client.call("PUT", path, json=body, write=True)
             items = self.fetch_listing(no).items
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=no)]
+            return [self.line_failure(exc, key=no)]
         return [LineOutcome(Outcome.OK, "상품이 수정되었습니다.", key=no, channel_ref=no,
                             items=items)]
 
@@ -62,19 +65,34 @@ class NaverProducts:
         try:
             self.client.call("PUT", f"/v1/products/origin-products/{product_no}/change-status",
                              json=body, write=True)
-        except AuthError:
-            raise
         except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(product_no))
+            return self.line_failure(exc, key=str(product_no))
         return LineOutcome(Outcome.OK, done, key=str(product_no))
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        """Stock of option-less products, keyed by originProductNo (0 marks it sold out)."""
-        return [self._change_status(no,
-                                    {"statusType": "SALE" if qty > 0 else "OUTOFSTOCK",
-                                     "stockQuantity": qty},
-                                    "재고가 수정되었습니다.") for no,
-                qty in listing_ids_and_quantities]
+        """Stock of option-less products, keyed by originProductNo, through 멀티 상품 변경.
+
+        Only `STOCK` is asked for: the sale status is never sent, so a product the seller
+        suspended stays suspended (and 0 leaves Naver to show it sold out).
+        """
+        out = []
+        for part in chunks(listing_ids_and_quantities, MULTI_UPDATE_SIZE):
+            body = {"multiProductUpdateRequestVos": [
+                {"originProductNo": int(no), "multiUpdateTypes": ["STOCK"],
+                 "stockQuantity": int(qty)} for no, qty in part]}
+            try:
+                # Absolute quantities: sending the same body again leaves the same stock.
+                self.client.call("PATCH", "/v1/products/origin-products/multi-update", json=body,
+                                 write=True, idempotent=True)
+            except AuthError:
+                raise
+            except ChannelError as exc:
+                out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(no))
+                           for no, _ in part)
+                continue
+            out.extend(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=str(no))
+                       for no, _ in part)
+        return out
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         return [self._change_status(no, {"statusType": "SUSPENSION"}, "판매중지 처리되었습니다.")

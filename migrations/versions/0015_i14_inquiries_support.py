@@ -1,7 +1,7 @@
 """문의관리 and 부가서비스: inquiries with their answer outbox, 상용구, channel notices, 1:1 QNA, 공지사항, 견적요청
 
 Revision ID: 0015_i14_inquiries_support
-Revises: 0014_bulk_child_keys
+Revises: 0015_i20_warehouse
 Create Date: 2026-12-04 16:42:09.075273
 
 """

@@ -1,7 +1,7 @@
 """statistics: daily sales rollups per region and per product, kept by triggers in the order's transaction
 
 Revision ID: 0015_i15_stat_rollups
-Revises: 0015_i14_inquiries_support
+Revises: 0015_i17_order_files
 Create Date: 2026-12-04 17:40:00
 
 """

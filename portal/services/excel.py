@@ -36,20 +36,32 @@ def _cell(ws, value):
 
 def write_workbook(target, headers: list[str], rows, sheet_title: str = "Sheet1") -> int:
     """Stream rows into `target` (a path or file object); returns the number of data rows."""
+    return write_sheets(target, [(sheet_title, headers, rows)])[0]
+
+
+def write_sheets(target, sheets, widths: dict | None = None) -> list[int]:
+    """Several sheets of (title, headers, rows) in one file; `widths` {(sheet index, column letter): width}.
+    Returns the number of data rows of each sheet."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet_title)
-    header_cells = []
-    for text in headers:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-        header_cells.append(cell)
-    ws.append(header_cells)
-    count = 0
-    for row in rows:
-        ws.append([_cell(ws, v) for v in row])
-        count += 1
+    counts = []
+    for number, (title, headers, rows) in enumerate(sheets):
+        ws = wb.create_sheet(title)
+        for (sheet, column), width in (widths or {}).items():
+            if sheet == number:
+                ws.column_dimensions[column].width = width
+        header_cells = []
+        for text in headers:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+            header_cells.append(cell)
+        ws.append(header_cells)
+        count = 0
+        for row in rows:
+            ws.append([_cell(ws, v) for v in row])
+            count += 1
+        counts.append(count)
     wb.save(target)
-    return count
+    return counts
 
 
 def xlsx_response(filename: str, headers: list[str], rows, sheet_title: str = "Sheet1") -> Response:

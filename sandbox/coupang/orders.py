@@ -1,12 +1,16 @@
 """Coupang sandbox ordersheets: list, read by shipmentBoxId, 상품준비중, invoices, seller cancel."""
 from __future__ import annotations
 
-from flask import g, request
+import re
+import uuid
 
-from ..common import iso_kst, parse_time, store
+from flask import g, jsonify, request
+
+from ..common import iso_kst_micro, money, parse_time, store
 from ..store import Refused
 from .auth import OPENAPI, bp, error, ok
 
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}\+09:00$")   # "yyyy-mm-dd%2B09:00" of the daily list
 STATUS = {"NEW": "ACCEPT", "CONFIRMED": "INSTRUCT", "SHIPPING": "DEPARTURE",
           "DELIVERED": "FINAL_DELIVERY", "PURCHASE_DECIDED": "FINAL_DELIVERY"}
 
@@ -15,14 +19,17 @@ def render_sheet(order):
     lines = [x for x in order["lines"] if x["status"] in STATUS]
     return {
         "shipmentBoxId": int(order["ship_unit"]), "orderId": int(order["order_no"]),
-        "orderedAt": iso_kst(order["created_at"])[:19], "paidAt": iso_kst(order["created_at"])[:19],
+        "orderedAt": iso_kst_micro(order["created_at"]),
+        "paidAt": iso_kst_micro(order["created_at"]),
         "status": STATUS[lines[0]["status"]] if lines else "ACCEPT",
         "orderer": {"name": order["buyer_name"], "email": "bu***@coupang.com",
                     "safeNumber": order["buyer_phone"]},
         "receiver": {"name": order["recipient_name"], "safeNumber": order["recipient_phone"],
                      "addr1": order["address"], "addr2": order["address_detail"],
                      "postCode": order["zip_code"]},
-        "parcelPrintMessage": order["message"], "shippingPrice": order["shipping_fee"],
+        "parcelPrintMessage": order["message"], "shippingPrice": money(order["shipping_fee"]),
+        "remotePrice": None, "remoteArea": False, "splitShipping": False,
+        "ableSplitShipping": False, "shipmentType": "THIRD_PARTY",
         "deliveryCompanyName": lines[0]["courier"] if lines else "",
         "invoiceNumber": lines[0]["tracking"] if lines else "",
         "orderItems": [{"vendorItemId": int(x["item_no"] or x["line_no"]),
@@ -30,8 +37,11 @@ def render_sheet(order):
                         "sellerProductId": int(x["product_no"] or 0),
                         "sellerProductName": x["product_name"],
                         "sellerProductItemName": x["option_name"], "shippingCount": x["qty"],
-                        "salesPrice": x["unit_price"], "orderPrice": x["unit_price"] * x["qty"],
-                        "cancelCount": 0} for x in lines],
+                        "salesPrice": money(x["unit_price"]),
+                        "orderPrice": money(x["unit_price"] * x["qty"]),
+                        "discountPrice": money(0), "cancelCount": 0, "holdCountForCancel": 0,
+                        "canceled": False}
+                       for x in lines],
     }
 
 
@@ -49,6 +59,9 @@ def ordersheets(vendor_id):
         if end - start > 86400:
             return error(400, "ERROR", "timeFrame 조회 기간은 24시간 이내여야 합니다.")
     else:
+        if not (DAY.match(args["createdAtFrom"]) and DAY.match(args["createdAtTo"])):
+            return error(400, "ERROR", "createdAtFrom, createdAtTo 는 yyyy-mm-dd+09:00 "
+                                       "형식이어야 합니다.")
         end += 86400          # daily paging: createdAtTo is an inclusive date
         if end - start > 31 * 86400:
             return error(400, "ERROR", "조회 기간은 최대 31일입니다.")
@@ -148,22 +161,72 @@ def invoices(vendor_id):
     return _results(entries)
 
 
+MIDDLE_CANCEL_CODES = ("CCTTER", "CCPNER", "CCPRER")
+
+
+def _cancel_invalid(body, vendor_id, order_id):
+    """The 400 texts of 주문 상품 취소 처리 for a body that misses or mismatches a field."""
+    items, counts = body.get("vendorItemIds"), body.get("receiptCounts")
+    checks = (
+        (str(body.get("orderId")) != str(order_id), "주문 ID를 입력해 주세요."),
+        (not items, "취소할 벤더아이템 아이디 목록을 입력해주세요."),
+        (not counts, "취소할 아이템 개수 목록을 입력해주세요."),
+        (len(items or []) != len(counts or []) or any(not isinstance(c, int) or c <= 0
+                                                      for c in counts or []),
+         "요청한 상품 개수와 취소 개수를 확인해주세요."),
+        (body.get("bigCancelCode") != "CANERR", "취소사유 대분류 코드를 입력해주세요."),
+        (body.get("middleCancelCode") not in MIDDLE_CANCEL_CODES,
+         "취소사유 중분류 코드를 입력해주세요."),
+        (body.get("vendorId") != vendor_id, "업체 ID를 입력해주세요."),
+        (not body.get("userId"), "업체 ID에 맞는 올바른 유저 ID를 입력해주세요."),
+    )
+    return next((message for failed, message in checks if failed), None)
+
+
+def _cancel_answer(status, order_id, receipts, failed, reasons):
+    request_no = f"[요청번호] {uuid.uuid4()} \\r\\n"
+    message = request_no + "".join(f"[{', '.join(ids)}]<= {why}" for why, ids in reasons.items())
+    resp = jsonify(code=str(status), message=message,
+                   data={"receiptMap": receipts, "orderId": int(order_id),
+                         "failedVendorItemIds": [int(i) for i in failed]})
+    resp.status_code = status
+    return resp
+
+
 @bp.post(f"{OPENAPI}/v5/vendors/<vendor_id>/orders/<order_id>/cancel")
 def seller_cancel(vendor_id, order_id):
+    """주문 상품 취소 처리: 결제완료 lines cancel at once (CANCEL), 상품준비중 lines stop shipping
+    (STOP_SHIPMENT); lines in other states fail by vendorItemId, the rest go through."""
     body = request.get_json(silent=True) or {}
+    invalid = _cancel_invalid(body, vendor_id, order_id)
+    if invalid:
+        return error(400, "ERROR", invalid)
     order = store().order_by_no(g.shop["id"], order_id)
     if order is None:
-        return error(404, "ERROR", "존재하지 않는 주문입니다.")
-    items = {str(i) for i in body.get("vendorItemIds") or []}
-    failed = []
-    for line in order["lines"]:
-        if line["item_no"] in items:
+        return error(400, "ERROR", "주문 정보가 없습니다.")
+    by_item = {line["item_no"]: line for line in order["lines"]}
+    receipts, failed, reasons = {}, [], {}
+    for item, count in zip(body["vendorItemIds"], body["receiptCounts"]):
+        line = by_item.get(str(item))
+        why = None
+        if line is None:
+            why = "요청한 업체의 상품이 아닙니다."
+        elif count > line["qty"]:
+            why = "취소 가능한 개수보다 요청한 개수가 더 많습니다."
+        else:
+            kind = "CANCEL" if line["status"] == "NEW" else "STOP_SHIPMENT"
             try:
-                store().seller_cancel(line, body.get("middleCancelCode", ""))
-            except Refused as exc:
-                failed.append({"vendorItemId": int(line["item_no"]), "message": exc.reason,
-                               "already": exc.already})
-    if failed:
-        return error(400, "ERROR", failed[0]["message"])
-    return ok({"orderId": int(order_id), "vendorItemIds": [int(i) for i in items]})
-
+                claim = store().seller_cancel(line, body["middleCancelCode"])
+            except Refused:
+                why = "해당 벤더아이템이 결제완료/상품지시 중 상태가 아닙니다."
+            else:
+                receipt = receipts.setdefault(claim["claim_no"], {
+                    "receiptId": int(claim["claim_no"]), "receiptType": kind,
+                    "vendorItemIds": [], "totalCount": 0})
+                receipt["vendorItemIds"].append(int(item))
+                receipt["totalCount"] += count
+        if why:
+            failed.append(str(item))
+            reasons.setdefault(why, []).append(str(item))
+    return _cancel_answer(400 if failed and not receipts else 200, order_id, receipts, failed,
+                          reasons)

@@ -28,10 +28,16 @@ def display_categories(code):
 def create_product():
     body = request.get_json(silent=True) or {}
     items = body.get("items") or []
-    if not body.get("sellerProductName") or not body.get("displayCategoryCode") or not items:
-        return error(400, "ERROR", "sellerProductName, displayCategoryCode, items 는 필수입니다.")
+    missing = _missing(body)
+    if missing:
+        return error(400, "ERROR", f"필수 항목이 없습니다: {', '.join(missing)}")
     if body.get("vendorId") != g.shop["keys"]["vendor_id"]:
         return error(400, "ERROR", "vendorId 가 올바르지 않습니다.")
+    for field, key in (("outboundShippingPlaceCode", "outbound_place_code"),
+                       ("returnCenterCode", "return_center_code")):
+        known = g.shop["keys"].get(key)
+        if known and str(body[field]) != known:
+            return error(400, "ERROR", f"{field} 가 판매자 주소록에 없습니다.")
     first = items[0]
     p = store().add_product(g.shop["id"], body["sellerProductName"], int(first.get("salePrice", 0)),
                             int(first.get("maximumBuyCount", 0)), str(body["displayCategoryCode"]),
@@ -40,6 +46,28 @@ def create_product():
                                       int(i.get("salePrice") or first.get("salePrice", 0)))
                                      for i in items], extra=_extra(body))
     return seller_ok(int(p["product_no"]))
+
+
+# 상품 생성 (article 360033877853): the fields the document marks required (O).
+REQUIRED = ("displayCategoryCode", "sellerProductName", "vendorId", "saleStartedAt",
+            "saleEndedAt", "deliveryMethod", "deliveryCompanyCode", "deliveryChargeType",
+            "deliveryCharge", "freeShipOverAmount", "deliveryChargeOnReturn",
+            "remoteAreaDeliverable", "unionDeliveryType", "returnCenterCode", "returnChargeName",
+            "companyContactNumber", "returnZipCode", "returnAddress", "returnAddressDetail",
+            "returnCharge", "outboundShippingPlaceCode", "vendorUserId", "requested", "items")
+REQUIRED_ITEM = ("itemName", "originalPrice", "salePrice", "maximumBuyCount",
+                 "maximumBuyForPerson", "maximumBuyForPersonPeriod", "outboundShippingTimeDay",
+                 "unitCount", "adultOnly", "taxType", "parallelImported", "overseasPurchased",
+                 "pccNeeded", "contents")
+
+
+def _missing(body):
+    def empty(value):
+        return value is None or value == "" or value == []
+    missing = [k for k in REQUIRED if empty(body.get(k))]
+    for n, item in enumerate(body.get("items") or []):
+        missing += [f"items[{n}].{k}" for k in REQUIRED_ITEM if empty(item.get(k))]
+    return missing
 
 
 SHIPPING_KEYS = ("deliveryChargeType", "deliveryCharge", "freeShipOverAmount",

@@ -23,13 +23,22 @@ def claim_list(kind, start, end):
     if err:
         return err
     claim_kind, status = CLAIM_LISTS[kind]
-    seq_name = "ordPrdCnSeq" if claim_kind == "CANCEL" else "clmReqSeq"
-    return orders_envelope(["<ns2:order>" + fields({
-        "ordNo": c["order_no"], "ordPrdSeq": c["seq"], seq_name: c["claim_no"],
-        "clmReqRsn": c["reason"], "clmReqCont": c["detail"] or "", "clmReqQty": c["qty"],
-        "reqDt": fmt_kst(c["created_at"], "%Y-%m-%d %H:%M:%S"),
-        "prdNm": c["product_name"]}) + "</ns2:order>"
-        for c in store().claims_page(g.shop["id"], *window, kind=claim_kind, status=status)])
+    return orders_envelope(["<ns2:order>" + fields(_claim_row(claim_kind, c)) + "</ns2:order>"
+                            for c in store().claims_page(g.shop["id"], *window, kind=claim_kind,
+                                                         status=status)])
+
+
+def _claim_row(kind, c):
+    """Cancel rows carry ordCn* fields (apiSeq 1639), return/exchange rows clmReq* (1643/1648)."""
+    at = fmt_kst(c["created_at"], "%Y-%m-%d %H:%M:%S")
+    common = {"ordNo": c["order_no"], "ordPrdSeq": c["seq"], "dlvNo": c["ship_unit"],
+              "prdNo": "", "prdNm": c["product_name"], "slctPrdOptNm": ""}
+    if kind == "CANCEL":
+        return {**common, "ordPrdCnSeq": c["claim_no"], "ordCnRsnCd": c["reason"],
+                "ordCnDtlsRsn": c["detail"] or "", "ordCnQty": c["qty"], "ordCnMnbdCd": "01",
+                "ordCnStatCd": "01" if c["status"] == "REQUESTED" else "02", "createDt": at}
+    return {**common, "clmReqSeq": c["claim_no"], "clmReqRsn": c["reason"],
+            "clmReqCont": c["detail"] or "", "clmReqQty": c["qty"], "reqDt": at}
 
 
 def _resolve(claim_no, ord_no, seq, kind, approve, reason=""):
@@ -56,11 +65,15 @@ def return_approve(claim_no, ord_no, seq):
 
 @bp.get("/claimservice/returnreqreject/<ord_no>/<int:seq>/<claim_no>/<code>/<path:reason>")
 def return_reject(ord_no, seq, claim_no, code, reason):
+    if code not in ("101", "102", "103", "104"):
+        return result("-1", "거부 사유코드가 올바르지 않습니다.", root="ResultOrder")
     return _resolve(claim_no, ord_no, seq, "RETURN", False, reason)
 
 
 @bp.get("/claimservice/exchangereqreject/<ord_no>/<int:seq>/<claim_no>/<code>/<path:reason>")
 def exchange_reject(ord_no, seq, claim_no, code, reason):
+    if code not in ("201", "202", "203", "204"):
+        return result("-1", "거부 사유코드가 올바르지 않습니다.", root="ResultOrder")
     return _resolve(claim_no, ord_no, seq, "EXCHANGE", False, reason)
 
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import g
 
-from ..common import fmt_kst, store
+from ..common import fmt_kst, parse_time, store
 from ..store import Refused
 from .auth import bp, error
 from .window import query_window
-from .xmlio import fields, orders_envelope, result
+from .xmlio import fields, orders_envelope, read_body, result
 
 # Sandbox-defined line status codes (the real ordPrdStat table is in the login-gated guide).
 ORD_PRD_STAT = {"NEW": "202", "CONFIRMED": "301", "SHIPPING": "401", "DELIVERED": "501",
@@ -57,6 +57,10 @@ def order_list(kind, start, end):
 
 @bp.get("/ordservices/reqpackaging/<ord_no>/<int:seq>/<add_yn>/<add_no>/<dlv_no>")
 def reqpackaging(ord_no, seq, add_yn, add_no, dlv_no):
+    # addPrdYn Y/N; addPrdNo is "null" when the line has no add-on (apiSeq 1634).
+    if add_yn not in ("Y", "N") or (add_yn == "N") != (add_no == "null"):
+        return result("-1", "추가구성상품 여부(addPrdYn)와 번호(addPrdNo)가 맞지 않습니다.",
+                      root="ResultOrder")
     line = store().line_by_seq(g.shop["id"], ord_no, seq)
     if line is None:
         return result("-3101", "존재하지 않는 주문입니다.", root="ResultOrder")
@@ -84,3 +88,39 @@ def reqdelivery(send_dt, mthd, courier, invoice, dlv_no):
     except Refused as exc:
         return result("-3308", exc.reason, root="ResultOrder")
     return result("0", "발송처리완료", root="ResultOrder")
+
+
+# 발송지연안내 (apiSeq 6728): 사유 코드 01–05; the store keeps the portal's vocabulary.
+DELAY_CODES = {"01": "PRODUCT_PREPARE", "02": "PRODUCT_PREPARE", "03": "CUSTOM_BUILD",
+               "04": "CUSTOMER_REQUEST", "05": "ETC"}
+
+
+@bp.post("/ordservices/deliveryDelayGuide")
+def delivery_delay_guide():
+    root = read_body()
+    if root is None:
+        return result("-1", "XML 형식이 올바르지 않습니다.", root="ResultOrder")
+    get = lambda tag: (root.findtext(tag) or "").strip()  # noqa: E731
+    order = store().order_by_no(g.shop["id"], get("ordNo"))
+    if order is None:
+        return result("-28301", "주문번호가 올바르지 않습니다.", root="ResultOrder")
+    if get("dlvNo") != order["ship_unit"]:
+        return result("-28302", "배송번호가 올바르지 않습니다.", root="ResultOrder")
+    due = parse_time(get("delaySendDt")) if len(get("delaySendDt")) == 8 else None
+    if due is None or due < store().now() - 86400:
+        return result("-28303", "예약발송일 값이 올바르지 않습니다 .", root="ResultOrder")
+    if due > store().now() + 30 * 86400:
+        return result("-28306", "예약발송일은 최대 D+30일까지 가능합니다.", root="ResultOrder")
+    if get("delaySendRsnCd") not in DELAY_CODES:
+        return result("-28304", "발송지연사유 값이 올바르지 않습니다.", root="ResultOrder")
+    if not 20 <= len(get("delaySendRsn").encode("euc-kr", "replace")) <= 300:
+        return result("-28307", "상세사유 값은 20~300Byte 사이로 입력해 주세요.", root="ResultOrder")
+    try:
+        for line in order["lines"]:
+            store().delay_dispatch(line, due + 86399, DELAY_CODES[get("delaySendRsnCd")],
+                                   get("delaySendRsn"))
+    except Refused:
+        return result("-28311", "발송지연 요청 조건에 만족하지 않습니다. 요청 조건을 확인해 주세요.",
+                      root="ResultOrder")
+    return result("0", f"전체 {len(order['lines'])} 건이 발송지연 처리 되었습니다.",
+                  root="ResultOrder")

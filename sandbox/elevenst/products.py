@@ -9,6 +9,11 @@ from ..store import Refused
 from .auth import bp
 from .xmlio import NS, client_message, fields, read_body, xml
 
+# 상품등록 (apiSeq 1003): the flat fields marked required that every domestic product carries
+# (the rest apply to particular categories, overseas or used goods).
+REQUIRED = ("selMthdCd", "dispCtgrNo", "prdTypCd", "prdNm", "prdStatCd", "minorSelCnYn",
+            "htmlDetail", "selPrc", "dlvCnAreaCd", "dlvWyCd", "dlvCstInstBasiCd",
+            "suplDtyfrPrdClfCd", "addrSeqOut", "addrSeqIn")
 SHIPPING_TAGS = ("dlvCstInstBasiCd", "dlvCst1", "PrdFrDlvBasiAmt", "rtngdDlvCst", "exchDlvCst",
                  "asDetail", "addrSeqOut", "addrSeqIn")
 STATUS = {"SALE": ("103", "판매중"), "OUTOFSTOCK": ("104", "품절")}
@@ -43,12 +48,19 @@ def create_product():
     if root is None:
         return client_message("", "XML 형식이 올바르지 않습니다.", 500)
     name, price = root.findtext("prdNm"), root.findtext("selPrc")
-    if not name or not price or not root.findtext("dispCtgrNo"):
-        return client_message("", "상품명, 판매가, 카테고리는 필수입니다.", 500)
+    missing = [t for t in REQUIRED if not (root.findtext(t) or "").strip()]
+    if missing:
+        return client_message("", f"상품등록실패 : 필수 항목이 없습니다 ({', '.join(missing)}).", 500)
+    for tag, key in (("addrSeqOut", "addr_seq_out"), ("addrSeqIn", "addr_seq_in")):
+        known = g.shop["keys"].get(key)
+        if known and root.findtext(tag) != known:
+            return client_message("", f"상품등록실패 : {tag} 주소가 판매자 주소록에 없습니다.", 500)
     p = store().add_product(g.shop["id"], name, int(price), int(root.findtext("prdSelQty") or 0),
                             root.findtext("dispCtgrNo"), root.findtext("sellerPrdCd") or "",
                             options=_options(root, int(price)) or None, extra=_extra(root))
-    return client_message(p["product_no"], "상품이 등록되었습니다.", 200)
+    # 210 = 신규상품 성공, 200 = 일반상품 성공 (apiSeq 1003); a new-condition product is 210 here.
+    return client_message(p["product_no"], "상품등록이 정상적으로 진행 되었습니다. 상품번호 : "
+                          f"{p['product_no']}", 210 if root.findtext("prdStatCd") == "01" else 200)
 
 
 @bp.put("/prodservices/product/<prd_no>")
@@ -104,6 +116,13 @@ def stock_qty(stock_no):
     qty = root.findtext("stckQty") if root is not None else None
     if qty is None or not qty.isdigit():
         return client_message("", "재고수량이 올바르지 않습니다.", 500)
+    # apiSeq 1625: prdNo, prdStckNo, stckQty and optWght are all required.
+    item = store().item(g.shop["id"], stock_no)
+    product = store().one("select product_no from products where id=?",
+                          (item["product_id"],)) if item else None
+    if (root.findtext("prdStckNo") != stock_no or root.findtext("optWght") is None
+            or product is None or root.findtext("prdNo") != product["product_no"]):
+        return client_message(stock_no, "해당 상품/재고 번호 없음.", 404)
     try:
         store().set_item_stock(g.shop["id"], stock_no, int(qty))
     except Refused as exc:
@@ -123,3 +142,22 @@ def display(verb, prd_no):
         return client_message(prd_no, exc.reason, 500)
     return client_message(prd_no, "판매중지 처리되었습니다." if verb == "stopdisplay"
                           else "판매중지 해제되었습니다.", 200)
+
+
+@bp.post("/prodmarketservice/prodmarket")
+def search_products():
+    """다중 상품 조회 (apiSeq 1007): SearchProduct with limit (≤ 500), start and end positions."""
+    root = read_body()
+    limit = (root.findtext("limit") or "") if root is not None else ""
+    if not limit.isdigit() or not 1 <= int(limit) <= 500:
+        return client_message("", "목록갯수(limit)는 1~500 사이로 입력해 주세요.", 500)
+    start = int(root.findtext("start") or 1)
+    end = int(root.findtext("end") or start + int(limit))
+    products = store().products(g.shop["id"])
+    page = products[max(start, 1) - 1:max(start, 1) - 1 + min(int(limit), max(end - start, 0))]
+    body = "".join("<ns2:product>" + fields({
+        "prdNo": p["product_no"], "prdNm": p["name"], "selPrc": p["price"],
+        "dispCtgrNo": p["category_id"], "sellerPrdCd": p["seller_code"],
+        "selStatCd": STATUS.get(p["status"], STOPPED)[0],
+        "selStatNm": STATUS.get(p["status"], STOPPED)[1]}) + "</ns2:product>" for p in page)
+    return xml(f'<ns2:products xmlns:ns2="{NS}">{body}</ns2:products>')

@@ -43,15 +43,28 @@ def render_product_orders(lines):
     return [render_product_order(x, orders[x["order_id"]], claims.get(x["id"])) for x in lines]
 
 
+def _product_numbers(origin_no):
+    """(channel product number, seller product code) of an origin product of this shop."""
+    product = store().product(g.shop["id"], origin_no) if origin_no else None
+    if not product or not product["items"]:
+        return origin_no, ""
+    return product["items"][0]["item_no"], product["seller_code"] or ""
+
+
 def render_product_order(line, o, claim):
     current = _claim_fields(claim)
+    channel_no, seller_code = _product_numbers(line["product_no"])
     product_order = {
         "productOrderId": line["line_no"],
         "productOrderStatus": PRODUCT_ORDER_STATUS[line["status"]],
         "placeOrderStatus": "NOT_YET" if line["status"] == "NEW" else "OK",
         "claimType": claim["kind"] if claim else None,
         "claimStatus": CLAIM_STATUS[(claim["kind"], claim["status"])] if claim else None,
-        "productId": line["product_no"], "optionCode": line["item_no"],
+        # productId is the channel product number, originalProductId the origin product's
+        # (what registration answers as smartstoreChannelProductNo / originProductNo).
+        "productId": channel_no, "originalProductId": line["product_no"],
+        "sellerProductCode": seller_code,
+        "optionCode": line["item_no"],
         "productName": line["product_name"], "productOption": line["option_name"],
         "quantity": line["qty"], "unitPrice": line["unit_price"],
         "totalPaymentAmount": line["qty"] * line["unit_price"],

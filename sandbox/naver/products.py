@@ -8,17 +8,52 @@ from ..store import Refused
 from .auth import bp, error
 
 STATUSES = ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK")
+# 상품정보제공고시: the type names the block that must carry its fields (ETC → etc, WEAR → wear…).
+NOTICE_FIELDS = {"ETC": "etc", "FASHION_ITEMS": "fashionItems", "ETC_SERVICE": "etcService"}
+
+
+def _category_rows():
+    """{wholeCategoryName, id, name, last} as documented; the path joins names with ">"."""
+    rows = store().q("select * from categories where shop_id=? order by cat_id", (g.shop["id"],))
+    by_id = {r["cat_id"]: r for r in rows}
+
+    def path(r):
+        parent = by_id.get(r["parent_id"])
+        return f"{path(parent)}>{r['name']}" if parent else r["name"]
+    return rows, {r["cat_id"]: {"wholeCategoryName": path(r), "id": r["cat_id"],
+                                "name": r["name"], "last": bool(r["leaf"])} for r in rows}
 
 
 @bp.get("/v1/categories")
 def categories():
-    rows = store().q("select * from categories where shop_id=? order by cat_id", (g.shop["id"],))
-    return jsonify([{"id": r["cat_id"], "name": r["name"], "parentCategoryId": r["parent_id"],
-                     "last": bool(r["leaf"])} for r in rows])
+    rows, shaped = _category_rows()
+    last = request.args.get("last") == "true"
+    return jsonify([shaped[r["cat_id"]] for r in rows if r["leaf"] or not last])
 
 
-def _invalid(origin):
+@bp.get("/v1/categories/<category_id>/sub-categories")
+def sub_categories(category_id):
+    rows, shaped = _category_rows()
+    if category_id not in shaped:
+        return error(404, "NOT_FOUND", "존재하지 않는 카테고리입니다.")
+    return jsonify([shaped[r["cat_id"]] for r in rows if r["parent_id"] == category_id])
+
+
+def _invalid(origin, creating=False):
+    service = (origin.get("detailAttribute") or {}).get("afterServiceInfo") or {}
     missing = [n for n in ("leafCategoryId", "name", "salePrice") if not origin.get(n)]
+    if creating:   # create-product's required blocks of detailAttribute
+        attr = origin.get("detailAttribute") or {}
+        missing += [f"detailAttribute.afterServiceInfo.{n}"
+                    for n in ("afterServiceTelephoneNumber", "afterServiceGuideContent")
+                    if not service.get(n)]
+        missing += [f"detailAttribute.{n}" for n in ("minorPurchasable", "originAreaInfo",
+                                                      "productInfoProvidedNotice")
+                    if attr.get(n) is None]
+        notice = attr.get("productInfoProvidedNotice") or {}
+        kind = notice.get("productInfoProvidedNoticeType")
+        if kind and not notice.get(NOTICE_FIELDS.get(kind, kind.lower())):
+            missing.append(f"detailAttribute.productInfoProvidedNotice.{kind.lower()}")
     if not missing:
         return None
     return error(400, "4000", "상품 정보가 올바르지 않습니다.",
@@ -45,7 +80,7 @@ def _extra(origin):
 def create_product():
     body = request.get_json(silent=True) or {}
     origin = body.get("originProduct") or {}
-    bad = _invalid(origin)
+    bad = _invalid(origin, creating=True)
     if bad:
         return bad
     code = ((origin.get("detailAttribute") or {}).get("sellerCodeInfo")
@@ -119,17 +154,90 @@ def replace_product(no):
                    smartstoreChannelProductNo=int(p["items"][0]["item_no"]))
 
 
+# 판매 상태 변경: which status may follow which (the document's list; the same status again is
+# taken as a repeat of an applied call).
+ALLOWED_FROM = {"OUTOFSTOCK": ("SALE",), "SALE": ("SUSPENSION", "OUTOFSTOCK"),
+                "SUSPENSION": ("SALE", "OUTOFSTOCK", "WAIT")}
+MULTI_TYPES = ("SALE_PRICE", "IMMEDIATE_DISCOUNT", "STOCK", "PRODUCT_STATUS_SALE",
+               "PRODUCT_STATUS_SUSPENSION")
+
+
+def _refuse_transition(current, status, stock):
+    if status == current:
+        return None
+    if current not in ALLOWED_FROM.get(status, ()):
+        return f"{current} 상태에서 {status}(으)로 변경할 수 없습니다."
+    if current == "OUTOFSTOCK" and status == "SALE" and stock is None:
+        return "품절에서 판매중으로 변경할 때는 재고 수량(stockQuantity)이 필요합니다."
+    return None
+
+
 @bp.put("/v1/products/origin-products/<no>/change-status")
 def change_status(no):
     body = request.get_json(silent=True) or {}
     status = body.get("statusType")
     if status not in STATUSES:
-        return error(400, "4000", "statusType 값이 올바르지 않습니다.")
-    try:
-        store().set_product_status(g.shop["id"], no, status, body.get("stockQuantity"))
-    except Refused as exc:
-        return error(404, exc.code, exc.reason)
+        return error(400, "BAD_REQUEST", "statusType 값이 올바르지 않습니다.")
+    p = store().product(g.shop["id"], no)
+    if p is None:
+        return error(404, "NOT_FOUND", "존재하지 않는 상품입니다.")
+    reason = _refuse_transition(p["status"], status, body.get("stockQuantity"))
+    if reason:
+        return error(400, "BAD_REQUEST", reason,
+                     [{"name": "statusType", "type": "INVALID", "message": reason}])
+    stock = body.get("stockQuantity")
+    if status == "OUTOFSTOCK":
+        stock = 0
+    store().set_product_status(g.shop["id"], no, status, stock)
     return jsonify(originProductNo=int(no), statusType=status)
+
+
+def _multi_invalid(vos):
+    if not isinstance(vos, list) or not vos:
+        return "multiProductUpdateRequestVos 값이 필요합니다."
+    for n, vo in enumerate(vos):
+        types = vo.get("multiUpdateTypes") or []
+        if not str(vo.get("originProductNo") or "").isdigit():
+            return f"multiProductUpdateRequestVos[{n}].originProductNo 값이 필요합니다."
+        if any(t not in MULTI_TYPES for t in types):
+            return f"multiProductUpdateRequestVos[{n}].multiUpdateTypes 값이 올바르지 않습니다."
+        if "STOCK" in types and not isinstance(vo.get("stockQuantity"), int):
+            return f"multiProductUpdateRequestVos[{n}].stockQuantity 값이 필요합니다."
+        if "SALE_PRICE" in types and not (vo.get("productSalePrice") or {}).get("salePrice"):
+            return f"multiProductUpdateRequestVos[{n}].productSalePrice.salePrice 값이 필요합니다."
+        if store().product(g.shop["id"], str(vo["originProductNo"])) is None:
+            return f"존재하지 않는 상품입니다: {vo['originProductNo']}"
+    return None
+
+
+@bp.patch("/v1/products/origin-products/multi-update")
+def multi_update():
+    """멀티 상품 변경: only the kinds named in multiUpdateTypes change; the status stays
+    unless PRODUCT_STATUS_* is named. Stock 0 shows a product on sale as sold out and stock
+    put back returns a sold-out product to sale; a suspended product stays suspended."""
+    vos = (request.get_json(silent=True) or {}).get("multiProductUpdateRequestVos")
+    reason = _multi_invalid(vos)
+    if reason:
+        return error(400, "BAD_REQUEST", reason)
+    for vo in vos:
+        no, types = str(vo["originProductNo"]), vo.get("multiUpdateTypes") or []
+        p = store().product(g.shop["id"], no)
+        status = p["status"]
+        for kind, target in (("PRODUCT_STATUS_SALE", "SALE"),
+                             ("PRODUCT_STATUS_SUSPENSION", "SUSPENSION")):
+            if kind in types:
+                why = _refuse_transition(status, target, vo.get("stockQuantity"))
+                if why:
+                    return error(400, "BAD_REQUEST", why)
+                status = target
+        stock = vo["stockQuantity"] if "STOCK" in types else None
+        if stock is not None and status != "SUSPENSION":
+            status = "OUTOFSTOCK" if stock == 0 else ("SALE" if status == "OUTOFSTOCK"
+                                                      else status)
+        store().set_product_status(g.shop["id"], no, status, stock)
+        if "SALE_PRICE" in types:
+            store().update_product(g.shop["id"], no, price=int(vo["productSalePrice"]["salePrice"]))
+    return jsonify(code="SUCCESS", message="성공", data={})
 
 
 @bp.post("/v1/products/search")

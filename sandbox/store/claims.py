@@ -78,8 +78,17 @@ class ClaimStore:
             out.setdefault(c["line_id"], c)
         return out
 
-    def resolve_claim(self, claim, approve: bool, reason: str = "") -> dict:
+    def receive_claim(self, claim) -> dict:
+        """The seller confirms the returned goods arrived (Coupang 입고 확인); still pending."""
         if claim["status"] != "REQUESTED":
+            raise Refused("반품접수 상태가 아닙니다.", "INVALID_STATUS",
+                          already=claim["status"] == "RECEIVED")
+        self.run("update claims set status='RECEIVED', changed_at=? where id=?",
+                 (self.now(), claim["id"]))
+        return self.claim_by_id(claim["id"])
+
+    def resolve_claim(self, claim, approve: bool, reason: str = "") -> dict:
+        if claim["status"] not in ("REQUESTED", "RECEIVED"):
             raise Refused("이미 처리된 클레임입니다.", "ALREADY_PROCESSED", already=True)
         line = self.one("select * from lines where id=?", (claim["line_id"],))
         now = self.now()

@@ -129,26 +129,22 @@ def test_connection_test_gives_the_channels_reason_for_a_bad_key(client, auth, s
     assert account.last_test_message in html
 
 
-def test_job_arguments_carry_no_secret(app, client, auth, seller, sandboxed):
-    from redis import Redis
-
+@pytest.mark.redis
+def test_job_arguments_carry_no_secret(app, client, auth, seller, sandboxed, redis_space):
     from portal.queues import rq_queue
 
     auth.login()
     _register(client, "coupang", {"alias": "데모", "endpoint": "sandbox",
                                   **sandboxed.credentials("coupang")})
     account = ChannelAccount.query.one()
-    url = "redis://127.0.0.1:6379/14"
-    conn = Redis.from_url(url)
-    conn.flushdb()
-    app.config.update(JOBS_MODE="rq", REDIS_URL=url)
+    conn = redis_space.conn
+    app.config.update(JOBS_MODE="rq")
     client.post(f"/account/channels/accounts/{account.id}/test")
     jobs = rq_queue("channel", conn).jobs
     assert len(jobs) == 1
     raw = repr(jobs[0].args) + repr(jobs[0].kwargs)
     assert str(account.id) in raw
     assert "demo-coupang-secret-key" not in raw and "demo-coupang-access-key" not in raw
-    conn.flushdb()
 
 
 def test_keys_rotate_without_losing_secrets(app, client, auth, seller, sandboxed):

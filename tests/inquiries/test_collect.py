@@ -69,7 +69,7 @@ def test_lease_keeps_a_second_run_out(app, qshop):
 
 
 def test_schedule_enqueues_one_job_per_account_with_the_api(app, qshop):
-    from blueprints.inquiries.services.collection import SCHEDULE
+    from blueprints.inquiries import SCHEDULE
     from models import JobRun
 
     assert SCHEDULE.every.total_seconds() == 15 * 60

@@ -43,7 +43,7 @@ def test_the_delay_reason_and_date_reach_the_channel(fresh_sandbox, code):
         assert [r.status for r in records if r.path.endswith(f"/{line.channel_line_id}/delay")] == [200]
 
 
-@pytest.mark.parametrize("code", ["coupang", "11st"])
+@pytest.mark.parametrize("code", ["coupang"])
 def test_channels_without_a_delay_api_confirm_and_say_so(fresh_sandbox, code):
     records = []
     adapter = _adapter(fresh_sandbox, code, records)
@@ -92,3 +92,29 @@ def test_a_delay_reason_outside_the_vocabulary_is_a_programming_error():
     with pytest.raises(ValueError):
         DispatchDelay("TOO_BUSY")
     assert DispatchDelay("ETC", "택배 파업").text_ko == "기타 - 택배 파업"
+
+
+def test_11st_sends_the_documented_delivery_delay_guide_after_confirming(fresh_sandbox):
+    records = []
+    adapter = _adapter(fresh_sandbox, "11st", records)
+    assert adapter.sends_dispatch_delay and adapter.dispatch_delay_gap_ko() == ""
+    sandbox_line, line = _new_line(fresh_sandbox, adapter, "11st")
+    due = datetime.now(KST) + timedelta(days=5)
+    (outcome,) = adapter.confirm_orders([line], ship_at=due,
+                                        delay=DispatchDelay("CUSTOM_BUILD", "각인 작업"))
+    assert outcome.outcome is Outcome.OK
+    assert "발송지연 안내(주문제작)를 전송했습니다." in outcome.message
+    state = fresh_sandbox.line("11st", sandbox_line)["line"]
+    assert state["status"] == "CONFIRMED" and state["delay_reason"] == "CUSTOM_BUILD"
+    assert "각인 작업" in state["delay_detail"] and due.strftime("%Y-%m-%d") in state["delay_detail"]
+    assert [r.path.rsplit("/", 1)[1] for r in records if r.method == "POST"] == ["deliveryDelayGuide"]
+
+
+def test_11st_delay_beyond_30_days_is_refused_but_the_confirmation_stands(fresh_sandbox):
+    adapter = _adapter(fresh_sandbox, "11st", [])
+    sandbox_line, line = _new_line(fresh_sandbox, adapter, "11st")
+    (outcome,) = adapter.confirm_orders([line], ship_at=datetime.now(KST) + timedelta(days=40),
+                                        delay=DispatchDelay("PRODUCT_PREPARE"))
+    assert outcome.outcome is Outcome.OK
+    assert "발송지연 안내를 전송하지 못했습니다: 예약발송일은 최대 D+30일까지 가능합니다." in outcome.message
+    assert fresh_sandbox.line("11st", sandbox_line)["line"]["status"] == "CONFIRMED"

@@ -5,7 +5,7 @@ import pytest
 
 from portal.channel_http import CallBudget, ChannelHttp
 from portal.marketplaces import (
-    ClaimAction, ClaimKind, Invoice, Listing, Outcome, OrderStatus, build_adapter,
+    ClaimAction, ClaimKind, Invoice, Listing, Outcome, OrderStatus, ShippingTerms, build_adapter,
 )
 
 CODES = ["naver", "coupang", "11st", "sandbox"]
@@ -172,13 +172,20 @@ def test_inquiries_are_collected_and_answered(h):
 
 
 def test_listing_push_stock_and_end(h):
+    terms = ShippingTerms(return_fee=3000, exchange_fee=6000, return_zip="07583",
+                          return_address="서울 강서구 공항대로 1", as_info="판매자에게 문의")
     result = h.adapter.push_listing(Listing("데모 니트 가디건", 39000, stock=7, category_id="1010",
-                                            seller_code="KNIT-01"))[0]
+                                            seller_code="KNIT-01", shipping=terms))[0]
     assert result.outcome is Outcome.OK and result.channel_ref
     shop = h.sandbox.shop_id(h.code)
     product = h.sandbox.ops("GET", f"/shops/{shop}/products/{result.channel_ref}")["product"]
     assert product["name"] == "데모 니트 가디건" and product["price"] == 39000
-    stock_key = result.channel_ref if h.code == "naver" else product["items"][0]["item_no"]
+    # The id update_stock takes is what the push answered (11번가: "prdNo:prdStckNo").
+    if h.code == "naver":
+        stock_key = result.channel_ref
+    else:
+        stock_key = result.items[0].channel_item_id
+        assert stock_key.endswith(product["items"][0]["item_no"])
     assert h.adapter.update_stock([(stock_key, 3)])[0].outcome is Outcome.OK
     assert h.sandbox.ops("GET",
                          f"/shops/{shop}/products/{result.channel_ref}")["product"]["stock"] == 3

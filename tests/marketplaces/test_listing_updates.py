@@ -39,6 +39,8 @@ def sandbox_product(sandbox, code, product_no):
 
 
 def pushed(adapter, seller_code, **kw):
+    # 판매정보 always brings the shipping terms (쿠팡 requires the return address on create).
+    kw.setdefault("shipping", TERMS)
     listing = Listing("린넨 원피스", 25000, stock=10, category_id=category_of(adapter),
                       seller_code=seller_code,
                       items=[ListingItem("", "블랙", 4, 25000), ListingItem("", "화이트", 6, 27000)],
@@ -57,7 +59,9 @@ def test_push_names_one_channel_item_per_option(h):
         assert [i["option_name"] for i in product["items"]] == ["블랙", "화이트"]
         assert [i["stock"] for i in product["items"]] == [4, 6] and product["stock"] == 10
         assert [i.option_name for i in outcome.items] == ["블랙", "화이트"]
-    assert [i.channel_item_id for i in outcome.items] == [i["item_no"] for i in product["items"]]
+    # 11번가 names an option by product and stock number together ("prdNo:prdStckNo").
+    assert [i.channel_item_id.rpartition(":")[2] for i in outcome.items] == \
+        [i["item_no"] for i in product["items"]]
     assert adapter.fetch_listing(outcome.channel_ref).items == outcome.items
 
 

@@ -156,3 +156,32 @@ def test_the_schedule_enqueues_one_auto_collection_per_active_account(app, selle
     sync = db.session.query(ChannelSync).filter_by(account_id=shop.account.id).one()
     assert sync.orders_until and sync.claims_until and sync.locked_by is None
     assert _count(shop.account) == 4
+
+
+def test_a_line_without_a_seller_code_matches_the_listing_by_either_product_number(app, seller, shop):
+    """스마트스토어 lines carry the channel product number and the origin number; the listing keeps
+    the origin number, so a line is matched by whichever of the two the listing stores."""
+    from blueprints.orders.services.stock_link import take_stock
+    from blueprints.orders.services.store import store_orders
+    from models import Listing
+    from portal.marketplaces import Order, OrderLine, OrderStatus
+
+    product = Product(tenant_id=seller.id, code="P2", name="스탠드", stock=10)
+    db.session.add(product)
+    db.session.flush()
+    db.session.add(Listing(tenant_id=seller.id, product_id=product.id, account_id=shop.account.id,
+                           channel="sandbox", status="live", channel_product_id="9100000001"))
+    db.session.commit()
+    order = Order("sandbox", "k", "N-1", utcnow(), lines=[
+        OrderLine("sandbox", "k", "N-1", "1", "스탠드", 2, status=OrderStatus.NEW,
+                  channel_product_id="8100000001", origin_product_id="9100000001"),
+        OrderLine("sandbox", "k", "N-1", "2", "다른 상품", 1, status=OrderStatus.NEW,
+                  channel_product_id="8100000002", origin_product_id="9100000002")])
+    result = store_orders(seller.id, shop.account, [order])
+    take_stock(seller.id, result.new_line_ids)
+    db.session.refresh(product)
+    assert product.stock == 8
+    stored = {x.channel_line_id: x for x in db.session.query(ChannelOrderLine).filter_by(
+        account_id=shop.account.id, channel_order_id="N-1")}
+    assert stored["1"].product_id == product.id and stored["1"].origin_product_id == "9100000001"
+    assert stored["2"].product_id is None

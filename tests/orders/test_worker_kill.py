@@ -1,77 +1,27 @@
 """A real RQ worker SIGKILLed in the middle of a collection and of an invoice send: the product's own rerun
 (the lease runs out / 송장송신 again) loses no order line, duplicates none and posts no tracking number twice."""
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
 
 import pytest
-from redis import Redis
 
 from models import ChannelOrderLine, ChannelSync, InvoiceOutbox, JobRun
 from models.base import utcnow
 from models.order import SENDING, SENT
 from portal.extensions import db
 
+from ..conftest import kill, wait_for
 from .conftest import collect, finish, ship_at
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-REDIS_URL = "redis://127.0.0.1:6379/9"
-
 pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-def rq_env(app, database_url, market):
-    """Worker environment, a queue prefix of its own, and app switched to queue jobs on that Redis."""
-    conn = Redis.from_url(REDIS_URL)
-    conn.flushdb()  # Redis is part of every test machine: no Redis is a failure, not a skip
-    prefix = f"kill-{uuid.uuid4().hex[:8]}-"
-    app.config.update(REDIS_URL=REDIS_URL, QUEUE_PREFIX=prefix)  # JOBS_MODE switches to rq in the test
-    env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": REDIS_URL,
-           "PORTAL_JOB_FILES_DIR": app.config["JOB_FILES_DIR"], "PORTAL_JOBS_MODE": "rq",
-           "PORTAL_SECRET_KEY": app.config["SECRET_KEY"], "PORTAL_QUEUE_PREFIX": prefix,
-           "PORTAL_SANDBOX_URL": market.url, "PORTAL_ORDERS_LOCK_SECONDS": "3",
-           "PORTAL_ORDERS_STALE_SENDING_SECONDS": "1", "PORTAL_ORDERS_INVOICE_CHUNK": "2"}
-    workers = []
-
-    def start():
-        os.makedirs(app.config["JOB_FILES_DIR"], exist_ok=True)
-        log = os.path.join(app.config["JOB_FILES_DIR"], f"worker-{len(workers)}.log")
-        with open(log, "w") as out:  # the child keeps its own copy of the descriptor
-            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", "channel"],
-                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        workers.append(proc)
-        return proc
-
-    yield start
-    for proc in workers:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=10)
-    conn.flushdb()
+def rq_env(market, rq_workers):
+    """Workers with short leases: a dead run's lock and 'sending' rows run out within the test."""
+    return lambda: rq_workers(ORDERS_LOCK_SECONDS="3", ORDERS_STALE_SENDING_SECONDS="1", ORDERS_INVOICE_CHUNK="2")
 
 
 def _rq(app):
     app.config.update(JOBS_MODE="rq")
-
-
-def _wait(check, timeout=20, what="condition"):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        db.session.rollback()  # see the worker's commits
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _kill(proc):
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
 
 
 def _keys(account_id):
@@ -80,17 +30,17 @@ def _keys(account_id):
 
 
 def test_collection_killed_midway_is_rerun_after_the_lease(app, client, auth, shop, rq_env):
-    from blueprints.orders.services.collection import enqueue_auto_collections
+    from blueprints.orders import SCHEDULE  # the 15-minute 자동수집
 
     made = [shop.new_order(lines=2, hours_ago=0.1) for _ in range(4)]
     shop.market.fault("timeout", "/claims", count=1, delay=8)  # the claims half hangs: the worker dies there
     _rq(app)
     worker = rq_env()
-    enqueue_auto_collections(app)
-    run = _wait(lambda: db.session.query(JobRun).filter_by(status="running").first(), what="the run to start")
-    _wait(lambda: db.session.query(ChannelSync.orders_until).filter_by(account_id=shop.account.id).scalar(),
-          what="orders stored")
-    _kill(worker)
+    SCHEDULE.func(app)
+    run = wait_for(lambda: db.session.query(JobRun).filter_by(status="running").first(), what="the run to start")
+    wait_for(lambda: db.session.query(ChannelSync.orders_until).filter_by(account_id=shop.account.id).scalar(),
+             what="orders stored")
+    kill(worker)
     before = _keys(shop.account.id)
     assert {(o["order_no"]) for o in made} <= {k[0] for k in before}
     db.session.rollback()
@@ -100,11 +50,11 @@ def test_collection_killed_midway_is_rerun_after_the_lease(app, client, auth, sh
 
     later = [shop.new_order(lines=1, hours_ago=0) for _ in range(2)]  # arrive while nobody collects
     rq_env()
-    _wait(lambda: db.session.query(ChannelSync).filter_by(account_id=shop.account.id).one().locked_until
+    wait_for(lambda: db.session.query(ChannelSync).filter_by(account_id=shop.account.id).one().locked_until
           < utcnow(), timeout=10, what="the dead run's lease to run out")
-    enqueue_auto_collections(app)  # what the 15-minute schedule does next
-    rerun = _wait(lambda: db.session.query(JobRun).filter(JobRun.id != run.id, JobRun.status == "done").first(),
-                  what="the rerun to finish")
+    SCHEDULE.func(app)  # what the 15-minute schedule does next
+    rerun = wait_for(lambda: db.session.query(JobRun).filter(JobRun.id != run.id, JobRun.status == "done").first(),
+                     timeout=60, what="the rerun to finish")  # a fresh worker starts first
     after = _keys(shop.account.id)
     assert len(after) == len(set(after)) == len(before) + 2  # nothing duplicated, the late orders added
     assert set(before) <= set(after)
@@ -132,18 +82,18 @@ def test_invoice_send_killed_midway_posts_every_number_once(app, client, auth, s
     worker = rq_env()
     resp = client.post("/orders/invoices/send", data={"line_ids": [x.id for x in lines]})
     run_id = resp.get_json()["jobs"][0]["id"]
-    _wait(lambda: db.session.query(InvoiceOutbox).filter_by(state=SENDING, run_id=run_id).count() == 4,
-          what="the rows to be taken")
-    _wait(lambda: not store.q("select 1 from faults where remaining > 0"), what="the first request in flight")
-    _kill(worker)                       # the channel applies that request after its delay; nobody hears back
-    _wait(lambda: shop.posts("/orders/invoices"), timeout=10, what="the channel to apply the first request")
+    wait_for(lambda: db.session.query(InvoiceOutbox).filter_by(state=SENDING, run_id=run_id).count() == 4,
+             what="the rows to be taken")
+    wait_for(lambda: not store.q("select 1 from faults where remaining > 0"), what="the first request in flight")
+    kill(worker)                       # the channel applies that request after its delay; nobody hears back
+    wait_for(lambda: shop.posts("/orders/invoices"), timeout=10, what="the channel to apply the first request")
     assert db.session.query(InvoiceOutbox).filter_by(state=SENDING).count() == 4
 
     rq_env()
     time.sleep(1.1)  # the rows' 'sending' is now older than the stale window
     resp = client.post("/orders/invoices/send", data={"line_ids": [x.id for x in lines]})  # 송장송신 again
     rerun_id = resp.get_json()["jobs"][0]["id"]
-    _wait(lambda: db.session.get(JobRun, rerun_id).finished, what="the rerun to finish")
+    wait_for(lambda: db.session.get(JobRun, rerun_id).finished, timeout=60, what="the rerun to finish")
     assert db.session.get(JobRun, rerun_id).status == "done"
     assert db.session.query(InvoiceOutbox).filter_by(state=SENT).count() == 4
     posted = [n for j in shop.posts("/orders/invoices") for n in numbers.values() if n in j["summary"]]

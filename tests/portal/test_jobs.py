@@ -3,7 +3,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from io import BytesIO
 
 import pytest
@@ -91,19 +90,10 @@ def test_another_tenant_cannot_see_the_job(client, auth, seller, other_seller):
     assert "권한변경이력 엑셀" not in other.get("/jobs/").get_data(as_text=True)
 
 
-@pytest.fixture
-def redis_url():
-    url = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    conn = Redis.from_url(url)
-    conn.flushdb()
-    yield url
-    conn.flushdb()
-
-
 @pytest.mark.redis
-def test_real_worker_runs_queued_jobs(app, client, auth, seller, redis_url, database_url, tmp_path):
-    prefix = f"test-{uuid.uuid4().hex[:8]}-"  # other test runs on this Redis never steal the job
-    app.config.update(JOBS_MODE="rq", REDIS_URL=redis_url, QUEUE_PREFIX=prefix)
+def test_real_worker_runs_queued_jobs(app, client, auth, seller, redis_space, database_url, tmp_path):
+    redis_url, prefix = redis_space.url, redis_space.prefix  # other test runs on this Redis never steal the job
+    app.config.update(JOBS_MODE="rq")
     url = _start_export(client, auth, seller)
     run_id = int(url.split("/")[-1].split(".")[0])
     assert db.session.get(JobRun, run_id).status == "queued"  # nothing ran in this process

@@ -2,18 +2,20 @@
 from datetime import timedelta
 
 import pytest
-from redis import Redis
 
 from portal import scheduling
 from portal.scheduling import Schedule, all_schedules, fire_due
 
 
 @pytest.fixture
-def conn():
-    conn = Redis.from_url("redis://127.0.0.1:6379/13")
-    conn.flushdb()
-    yield conn
-    conn.flushdb()
+def conn(redis_space):
+    return redis_space.conn
+
+
+@pytest.fixture
+def name(redis_space):
+    """Schedule ids of this test's own: their Redis locks carry its key prefix (deleted afterwards)."""
+    return lambda what: f"{redis_space.prefix}{what}"
 
 
 def test_menus_contribute_their_schedules(app):
@@ -22,23 +24,25 @@ def test_menus_contribute_their_schedules(app):
     assert any("collect" in i for i in ids)  # 주문관리's automatic collection
 
 
-def test_each_period_fires_once_across_schedulers(app, conn, monkeypatch):
+@pytest.mark.redis
+def test_each_period_fires_once_across_schedulers(app, conn, name, monkeypatch):
     calls = []
-    only = [Schedule("test.collect", timedelta(minutes=15), lambda a: calls.append(1))]
+    only = [Schedule(name("collect"), timedelta(minutes=15), lambda a: calls.append(1))]
     monkeypatch.setattr(scheduling, "all_schedules", lambda app: only)
-    assert fire_due(app, conn, now=1000.0) == ["test.collect"]
+    assert fire_due(app, conn, now=1000.0) == [name("collect")]
     assert fire_due(app, conn, now=1000.0 + 60) == []  # a second scheduler, same period
-    assert fire_due(app, conn, now=1000.0 + 900) == ["test.collect"]  # next period
+    assert fire_due(app, conn, now=1000.0 + 900) == [name("collect")]  # next period
     assert len(calls) == 2
 
 
-def test_a_failing_schedule_does_not_stop_the_others(app, conn, monkeypatch):
+@pytest.mark.redis
+def test_a_failing_schedule_does_not_stop_the_others(app, conn, name, monkeypatch):
     def broken(app):
         raise RuntimeError("boom")
 
     calls = []
-    only = [Schedule("test.broken", timedelta(minutes=5), broken),
-            Schedule("test.ok", timedelta(minutes=5), lambda a: calls.append(1))]
+    only = [Schedule(name("broken"), timedelta(minutes=5), broken),
+            Schedule(name("ok"), timedelta(minutes=5), lambda a: calls.append(1))]
     monkeypatch.setattr(scheduling, "all_schedules", lambda app: only)
-    assert fire_due(app, conn, now=5000.0) == ["test.ok"]
+    assert fire_due(app, conn, now=5000.0) == [name("ok")]
     assert calls == [1]

@@ -3,6 +3,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from portal import create_app
+
+from ..conftest import PASSWORD
 from portal.security import (decrypt_secret, encrypt_secret, last4, mask_address, mask_name,
                              mask_phone, reencrypt_secret)
 
@@ -23,13 +25,22 @@ def test_session_cookie_flags(client, auth, seller):
     assert "remember_token=" in cookies
 
 
-def test_production_cookies_only_over_tls(app_config):
-    app = create_app({**app_config, "SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True})
-    from portal.config import ProductionConfig
+@pytest.mark.parametrize("env, secure", [("production", True), ("", False)])
+def test_production_cookies_only_over_tls(app_config, seller, monkeypatch, env, secure):
+    """PORTAL_ENV=production builds an app whose cookies go over HTTPS only, and that asks browsers for HTTPS."""
+    monkeypatch.setenv("PORTAL_ENV", env)
+    app = create_app(app_config)
+    resp = app.test_client().post("/login", data={"login_id": "sellerAmaster", "password": PASSWORD,
+                                                  "remember": "y"})
+    cookies = [c for c in resp.headers.getlist("Set-Cookie") if c.startswith(("session=", "remember_token="))]
+    assert len(cookies) == 2 and all(("; Secure" in c) is secure for c in cookies)
+    assert ("Strict-Transport-Security" in app.test_client().get("/login").headers) is secure
 
-    assert ProductionConfig.SESSION_COOKIE_SECURE and ProductionConfig.REMEMBER_COOKIE_SECURE
-    resp = app.test_client().get("/login")
-    assert resp.headers["Strict-Transport-Security"].startswith("max-age=")
+
+def test_production_refuses_the_development_secret_key(app_config, monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY"):
+        create_app({key: value for key, value in app_config.items() if key != "SECRET_KEY"})
 
 
 def test_upload_size_limit(app, client, auth, seller):

@@ -162,24 +162,10 @@ def test_every_required_item_group_ships_with_fields(client, auth, seller):
     assert "사용기한 또는 개봉 후 사용기간" in [f["label"] for f in cosmetics["fields"]]
 
 
-def test_save_and_sales_info_continues_when_the_step_exists(app, register, monkeypatch):
-    from blueprints.products import views
-
-    # Any endpoint taking product_id stands in for the 판매정보 step here.
-    monkeypatch.setattr(views, "SALES_INFO_ENDPOINTS", ("products.product_history",))
+def test_save_and_sales_info_continues_to_the_sales_info_step(app, register):
     resp = register(product_form(action="save_sales"))
     product = Product.query.one()
-    assert resp.status_code == 302 and resp.location.endswith(f"/products/{product.id}/history")
-
-
-def test_save_and_sales_info_says_the_step_is_not_ready(register, monkeypatch):
-    from blueprints.products import views
-
-    monkeypatch.setattr(views, "SALES_INFO_ENDPOINTS", ("sales.not_built",))
-    resp = register(product_form(action="save_sales"), follow_redirects=True)
-    html = resp.get_data(as_text=True)
-    assert "판매정보 등록 화면은 아직 준비 중입니다. 상품 기본정보만 저장했습니다." in html
-    assert Product.query.count() == 1
+    assert resp.status_code == 302 and resp.location.endswith(f"/products/sales-info?product_id={product.id}")
 
 
 def test_edit_records_field_level_history(client, product):

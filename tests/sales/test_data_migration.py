@@ -26,13 +26,19 @@ def test_collection_matches_or_creates_products_and_never_duplicates(client, aut
     assert "완료" in page and "이미 연동 2" in page
 
 
-def test_a_channel_without_a_listing_feed_cannot_be_requested(client, auth, seller, sandboxed):
+def test_11st_listings_come_through_the_documented_list_with_their_stock_numbers(
+        client, auth, seller, sandboxed):
+    """11번가 documents 다중 상품 조회, so its listings can be taken over like the others'."""
     auth.login()
     account = make_account(seller, "11st")
-    resp = client.post("/account/migration", data={"account_id": account.id})
-    assert resp.status_code == 400
-    assert resp.get_json()["error"] == ("11번가은(는) 판매중인 상품 목록을 가져오는 연동을 제공하지 않아 "
-                                        "데이터이전을 신청할 수 없습니다.")
+    lines = wait_job(client, client.post("/account/migration", data={"account_id": account.id}))
+    req = MigrationRequest.query.one()
+    assert req.status == "done", lines
+    listings = Listing.query.filter_by(account_id=account.id).all()
+    assert listings and all(x.status == "live" for x in listings)
+    # Stock goes by "prdNo:prdStckNo", the pair the stock change documents.
+    assert all(k["id"].startswith(f"{x.channel_product_id}:") for x in listings
+               for k in x.stock_keys)
     assert client.post("/account/migration", data={}).get_json()["error"] == "수집신청할 제휴몰 계정을 선택해 주세요."
 
 

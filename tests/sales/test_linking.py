@@ -89,3 +89,22 @@ def test_another_sellers_listing_is_not_found(client, world, other_seller):
     assert client.get(f"/sales/listings/{foreign.id}").status_code == 404
     assert client.post("/products/waiting/link", data={"listing_id": [foreign.id]}).status_code == 404
     assert client.post(f"/sales/listings/{foreign.id}/send").status_code == 404
+
+
+def test_linking_is_refused_with_every_missing_channel_setting_named(client, world):
+    from blueprints.account.channel_services import adapter_class, save_account
+
+    tenant = world["tenant"]
+    coupang = save_account(tenant, adapter_class("coupang"), {
+        "alias": "쿠팡 주소록 없음", "endpoint": "sandbox", "vendor_id": "A00012345",
+        "access_key": "demo-coupang-access-key", "secret_key": "demo-coupang-secret-key",
+        "wing_user_id": "demoseller"})
+    product = make_product(tenant)
+    template = make_template(tenant, coupang)
+    resp = client.post("/products/sales-info/link",
+                       data={"product_id": product.id, "template_id": template.id},
+                       follow_redirects=True)
+    html = resp.get_data(as_text=True)
+    assert ("쿠팡 상품 연동에 필요한 제휴몰 계정정보가 없습니다: 출고지 코드, 반품지 센터코드, 반품지명, "
+            "반품지 연락처. 제휴몰 계정정보에서 입력해 주세요.") in html
+    assert Listing.query.filter_by(product_id=product.id, account_id=coupang.id).count() == 0

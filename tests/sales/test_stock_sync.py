@@ -53,7 +53,7 @@ def test_a_buffer_larger_than_the_stock_sends_zero_never_a_negative(app, client,
 
 
 def test_an_older_push_arriving_late_does_not_overwrite_a_newer_one(app, client, world):
-    from blueprints.sales.services.stock import start_sync
+    from jobs.stock_sync import start_sync
 
     product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
     set_stock(client, app, product, 3)                     # version 1 pushed: the channel has 3

@@ -10,7 +10,6 @@ from models.inquiry import SAVED, SENT, UNANSWERED
 from portal.extensions import db
 from portal.marketplaces import NotSupported, get_adapter_class
 from portal.queues import enqueue
-from portal.scheduling import Schedule
 from portal.tenancy import tenant_query
 
 from . import RuleViolation, accounts_of, channel_name, chosen_accounts, day_range, utc_bounds
@@ -57,7 +56,7 @@ def default_days() -> tuple[str, str]:
     return (today - timedelta(days=DEFAULT_DAYS - 1)).isoformat(), today.isoformat()
 
 
-def start_collection(tenant, user, form) -> list:
+def start_collection(tenant, user, form, job) -> list:
     """One job per chosen account; an account whose channel has no inquiry API is refused by name."""
     accounts = chosen_accounts(tenant, form.getlist("account_ids"))
     unsupported = [f"{channel_name(a.channel)}({a.alias}): {capability(a)['fetch_inquiries']}"
@@ -66,9 +65,8 @@ def start_collection(tenant, user, form) -> list:
         raise RuleViolation("문의 수집을 제공하지 않는 제휴몰이 있습니다. " + " / ".join(unsupported))
     start, end = day_range(form, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     since, until = utc_bounds(start, end)
-    from jobs.inquiries import collect_inquiries
 
-    return [enqueue(collect_inquiries, kind=f"상담내역 가져오기 ({channel_name(a.channel)} {a.alias})",
+    return [enqueue(job, kind=f"상담내역 가져오기 ({channel_name(a.channel)} {a.alias})",
                     queue="channel", tenant_id=tenant.id, user_id=user.id, account_id=a.id,
                     since=since.isoformat(), until=until.isoformat()) for a in accounts]
 
@@ -221,29 +219,20 @@ def _active_accounts(method: str) -> list[ChannelAccount]:
     return [a for a in accounts if not capability(a)[method]]
 
 
-def enqueue_auto_collections(app) -> int:
-    """Every 15 minutes: a job per active account whose channel offers inquiries; the lease prevents overlap."""
-    from jobs.inquiries import auto_collect_inquiries
-
+def enqueue_auto_collections(app, job) -> int:
+    """Every 15 minutes: a `job` per active account whose channel offers inquiries; the lease prevents overlap."""
     accounts = _active_accounts("fetch_inquiries")
     for a in accounts:
-        enqueue(auto_collect_inquiries, kind=f"상담내역 자동수집 ({channel_name(a.channel)} {a.alias})",
+        enqueue(job, kind=f"상담내역 자동수집 ({channel_name(a.channel)} {a.alias})",
                 queue="channel", tenant_id=a.tenant_id, account_id=a.id)
     return len(accounts)
 
 
-def enqueue_notice_collections(app) -> int:
-    """Daily: 제휴몰 공지사항 and 긴급알리미 of every active account whose channel offers them."""
-    from jobs.inquiries import collect_notices
-
+def enqueue_notice_collections(app, job) -> int:
+    """Daily: a `job` collecting 제휴몰 공지사항 and 긴급알리미 per active account whose channel offers them."""
     accounts = _active_accounts("fetch_notices")
     for a in accounts:
-        enqueue(collect_notices, kind=f"제휴몰 공지사항 수집 ({channel_name(a.channel)} {a.alias})",
+        enqueue(job, kind=f"제휴몰 공지사항 수집 ({channel_name(a.channel)} {a.alias})",
                 queue="channel", tenant_id=a.tenant_id, account_id=a.id)
     return len(accounts)
 
-
-SCHEDULE = Schedule("inquiries.auto-collect", AUTO_EVERY, enqueue_auto_collections,
-                    "활성 제휴몰 계정마다 고객 문의를 15분마다 수집합니다.")
-NOTICES_SCHEDULE = Schedule("inquiries.notices", NOTICES_EVERY, enqueue_notice_collections,
-                            "활성 제휴몰 계정마다 제휴몰 공지사항과 긴급알리미를 하루에 한 번 수집합니다.")

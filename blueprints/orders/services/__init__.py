@@ -1,7 +1,8 @@
 """주문관리 rules shared by every service: RuleViolation, the 처리상태 vocabulary, KST date ranges."""
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from models.order import AMBIGUOUS, FAILED, FORCED, OUTBOX_LABELS, PENDING, SENDING, SENT
+from portal.days import PRESETS, today_kst, utc_bounds
 from portal.marketplaces import KST, OrderStatus
 
 
@@ -13,7 +14,6 @@ FLOW = ["PAYMENT_WAITING", "NEW", "CONFIRMED", "SHIPPING", "DELIVERED", "PURCHAS
 CLAIM_STATUSES = ["CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED", "RETURNED", "RETURN_REJECTED",
                   "EXCHANGE_REQUESTED", "EXCHANGED", "EXCHANGE_REJECTED"]
 DONE_STATUSES = ("DELIVERED", "PURCHASE_DECIDED")
-OPEN_INVOICE = (PENDING, FAILED, AMBIGUOUS, SENDING)
 
 # 처리상태 as the seller reads it: channel status and the portal's own invoice progress together.
 STAGES = {
@@ -65,13 +65,6 @@ def merged_status(local: str, remote: str) -> str:
 
 # --- dates: the seller picks KST calendar days; the database stores naive UTC -----------------
 
-PRESETS = (1, 3, 7, 15, 30)
-
-
-def today_kst() -> date:
-    return datetime.now(KST).date()
-
-
 def parse_day(value, default: date) -> date:
     if not value:
         return default
@@ -94,13 +87,6 @@ def day_range(args, default_days: int = 7, max_days: int | None = None) -> tuple
     if max_days and (end - start).days + 1 > max_days:
         raise RuleViolation(f"조회 기간은 최대 {max_days}일입니다.")
     return start, end
-
-
-def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """KST calendar days [start, end] as naive-UTC [since, until)."""
-    since = datetime.combine(start, time.min, KST).astimezone(UTC).replace(tzinfo=None)
-    until = datetime.combine(end + timedelta(days=1), time.min, KST).astimezone(UTC)
-    return since, until.replace(tzinfo=None)
 
 
 def naive_utc(value: datetime | None) -> datetime | None:

@@ -79,7 +79,7 @@ def store_claims(tenant_id: int, account, claims, run_id=None) -> tuple[int, int
     return inserted, len(claims) - inserted, canceled
 
 
-def start_state_change(tenant, user, claim: OrderClaim, target: str, reason: str):
+def start_state_change(tenant, user, claim: OrderClaim, target: str, reason: str, *, job):
     """클레임 상태 저장: check the choice, then a job sends it with its 연동이력."""
     if target not in TARGETS:
         raise RuleViolation("변경할 클레임 상태를 선택해 주세요.")
@@ -93,9 +93,7 @@ def start_state_change(tenant, user, claim: OrderClaim, target: str, reason: str
     reason = (reason or "").strip()
     if action is ClaimAction.REJECT and not reason:
         raise RuleViolation(f"{label} 사유를 입력해 주세요.")
-    from jobs.claims import process_claim
-
-    return enqueue(process_claim, kind=f"{claim.kind_label} 클레임 처리 연동", queue="channel",
+    return enqueue(job, kind=f"{claim.kind_label} 클레임 처리 연동", queue="channel",
                    tenant_id=tenant.id, user_id=user.id, claim_id=claim.id, target=target, reason=reason)
 
 

@@ -1,4 +1,4 @@
-"""주문서 / 취소·반품·교환 가져오기: starting collections, the per-account lock, collection status, schedule."""
+"""주문서 / 취소·반품·교환 가져오기: starting collections, the per-account lock, collection status, 자동수집."""
 from datetime import datetime, timedelta
 
 from flask import current_app, g, has_app_context
@@ -9,7 +9,6 @@ from models.base import utcnow
 from portal.extensions import db
 from portal.marketplaces import discover_adapters
 from portal.queues import enqueue
-from portal.scheduling import Schedule
 from portal.signals import run_abandoned
 from portal.tenancy import tenant_query
 
@@ -63,8 +62,8 @@ def default_days() -> tuple[str, str]:
     return (today - timedelta(days=DEFAULT_DAYS - 1)).isoformat(), today.isoformat()
 
 
-def start_collection(tenant, user, form, *, claims: bool = False) -> list:
-    """One job per chosen channel account; returns the JobRuns."""
+def start_collection(tenant, user, form, job, *, claims: bool = False) -> list:
+    """One `job` (the caller's collection job) per chosen channel account; returns the JobRuns."""
     labels = CLAIM_ITEMS if claims else ORDER_ITEMS
     items = [i for i in form.getlist("items") if i in labels]
     accounts = chosen_accounts(tenant, form.getlist("account_ids"))
@@ -72,11 +71,8 @@ def start_collection(tenant, user, form, *, claims: bool = False) -> list:
         raise RuleViolation("수집할 항목을 선택해 주세요.")
     start, end = day_range(form, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     since, until = utc_bounds(start, end)
-    from jobs.claims import collect_claims
-    from jobs.orders import collect_orders
-
-    func, what = (collect_claims, "취소/반품/교환 수집") if claims else (collect_orders, "주문서 수집")
-    return [enqueue(func, kind=f"{what} ({channel_name(a.channel)} {a.alias})", queue="channel",
+    what = "취소/반품/교환 수집" if claims else "주문서 수집"
+    return [enqueue(job, kind=f"{what} ({channel_name(a.channel)} {a.alias})", queue="channel",
                     tenant_id=tenant.id, user_id=user.id, account_id=a.id, since=since.isoformat(),
                     until=until.isoformat(), items=items) for a in accounts]
 
@@ -167,13 +163,11 @@ def status_table(tenant, claims: bool = False) -> list[tuple[ChannelAccount, dic
 
 # --- 자동수집: every 15 minutes, one job per active account --------------------------------------
 
-def enqueue_auto_collections(app) -> int:
-    """Schedule body: a job per active account; the per-account lock keeps runs from overlapping."""
-    from jobs.orders import auto_collect
-
+def enqueue_auto_collections(app, job) -> int:
+    """Schedule body: a `job` (자동수집) per active account; the per-account lock keeps runs from overlapping."""
     accounts = db.session.query(ChannelAccount).filter(ChannelAccount.status == "active").all()
     for account in accounts:
-        enqueue(auto_collect, kind=f"주문 자동수집 ({channel_name(account.channel)} {account.alias})",
+        enqueue(job, kind=f"주문 자동수집 ({channel_name(account.channel)} {account.alias})",
                 queue="channel", tenant_id=account.tenant_id, account_id=account.id)
     return len(accounts)
 
@@ -185,6 +179,3 @@ def auto_window(account_id: int, claims: bool) -> tuple[datetime, datetime]:
     since = (last - AUTO_OVERLAP) if last else until - AUTO_FIRST
     return since, until
 
-
-SCHEDULE = Schedule("orders.auto-collect", AUTO_EVERY, enqueue_auto_collections,
-                    "활성 제휴몰 계정마다 신규주문, 배송완료, 취소/반품/교환을 15분마다 수집합니다.")

@@ -37,7 +37,7 @@ def parse_ship_at(value: str) -> datetime:
 
 
 def start_confirmation(tenant, user, line_ids, ship_at_text: str, delay_reason: str, now=None, *,
-                       delay_detail: str = ""):
+                       job, delay_detail: str = ""):
     """발주확인: the ship date may be at most 3 days out unless a 배송지연사유 (code + detail) is given;
     the job sends the reason to the channels that take one."""
     lines = lines_of(tenant, line_ids)
@@ -59,9 +59,7 @@ def start_confirmation(tenant, user, line_ids, ship_at_text: str, delay_reason: 
         raise RuleViolation(f"신규주문 상태인 주문만 발주확인할 수 있습니다. ({wrong[0].channel_order_id} 외 "
                             f"{len(wrong) - 1}건 제외 필요)" if len(wrong) > 1 else
                             f"신규주문 상태인 주문만 발주확인할 수 있습니다. ({wrong[0].channel_order_id})")
-    from jobs.orders_process import confirm_orders
-
-    return enqueue(confirm_orders, kind="발주확인 처리 연동", queue="channel", tenant_id=tenant.id,
+    return enqueue(job, kind="발주확인 처리 연동", queue="channel", tenant_id=tenant.id,
                    user_id=user.id, line_ids=[x.id for x in lines], ship_at=ship_at.isoformat(),
                    delay_reason=delay_reason or "", delay_detail=delay_detail)
 
@@ -71,7 +69,7 @@ def is_general_mall(code: str) -> bool:
     return bool(cls and (cls.channel_type is ChannelType.GENERAL_MALL or "cancel_sale" not in cls.capabilities()))
 
 
-def start_cancel(tenant, user, line_ids, reason: str):
+def start_cancel(tenant, user, line_ids, reason: str, *, job):
     lines = lines_of(tenant, line_ids)
     if reason not in CANCEL_REASONS:
         raise RuleViolation("판매취소 사유를 선택해 주세요.")
@@ -82,7 +80,5 @@ def start_cancel(tenant, user, line_ids, reason: str):
     wrong = [x for x in lines if x.status not in ("NEW", "CONFIRMED") or x.invoice_state in ("sent", "forced")]
     if wrong:
         raise RuleViolation(f"신규주문 또는 발주확인 상태의 주문만 판매취소할 수 있습니다. ({wrong[0].channel_order_id})")
-    from jobs.orders_process import cancel_sales
-
-    return enqueue(cancel_sales, kind="판매취소 처리 연동", queue="channel", tenant_id=tenant.id,
+    return enqueue(job, kind="판매취소 처리 연동", queue="channel", tenant_id=tenant.id,
                    user_id=user.id, line_ids=[x.id for x in lines], reason=reason)

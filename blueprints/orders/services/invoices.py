@@ -78,7 +78,7 @@ def send_query(tenant):
     return tenant_query(ChannelOrderLine, tenant).filter(ChannelOrderLine.invoice_state.in_(SENDABLE))
 
 
-def start_send(tenant, user, line_ids, *, send_all: bool = False, insist: bool = False):
+def start_send(tenant, user, line_ids, *, job, send_all: bool = False, insist: bool = False):
     """송장송신: lines with an open 취소요청 stay out unless the seller insists."""
     query = send_query(tenant)
     if not send_all:
@@ -92,10 +92,8 @@ def start_send(tenant, user, line_ids, *, send_all: bool = False, insist: bool =
     if not chosen:
         raise RuleViolation(f"취소요청된 주문 {len(flagged)}건은 송장을 전송하지 않았습니다. 클레임을 확인한 뒤 "
                             "전송하려면 '취소요청 주문 포함'을 선택해 주세요.")
-    from jobs.orders_invoices import send_invoices
-
     skipped = 0 if insist else len(flagged & {x.id for x in lines})
-    return enqueue(send_invoices, kind="송장송신 처리 연동", queue="channel", tenant_id=tenant.id, user_id=user.id,
+    return enqueue(job, kind="송장송신 처리 연동", queue="channel", tenant_id=tenant.id, user_id=user.id,
                    line_ids=chosen, skipped_cancel=skipped)
 
 

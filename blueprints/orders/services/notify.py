@@ -1,47 +1,19 @@
-"""Telling the seller about new orders: the Notifier contract, the configured backends and their fan-out.
+"""Telling the seller about new orders: the configured backends and their fan-out.
 
 ORDERS_NOTIFIER names the backends, comma-separated: "log" (development: the console), "email" (SMTP) and
 "sms" (NAVER Cloud SENS). A backend that fails is logged and skipped: a mail server being down must
 never fail or repeat an order collection.
 """
 import logging
-from abc import ABC, abstractmethod
 
 from flask import current_app
 
 from models import Tenant
 from portal.extensions import db
 
+from .notify_backends import EmailNotifier, LogNotifier, Notifier, NotifyError, SensSmsNotifier
+
 log = logging.getLogger("portal.orders.notify")
-
-
-class NotifyError(Exception):
-    """The backend could not hand the message over; the text is safe to show (no secrets)."""
-
-
-class Notifier(ABC):
-    """One way of reaching a seller (e-mail, SMS, …)."""
-
-    label = ""
-
-    @abstractmethod
-    def send(self, tenant: Tenant, subject: str, text: str) -> None:
-        """Deliver one message to the seller's contact, or raise NotifyError."""
-
-
-class LogNotifier(Notifier):
-    """Development backend: the message lands in the application log (the console)."""
-
-    label = "로그"
-
-    def send(self, tenant: Tenant, subject: str, text: str) -> None:
-        log.info("[신규주문 알림] 판매자 %s: %s", tenant.id, text)
-
-
-def _backends() -> dict[str, type[Notifier]]:
-    from .notify_backends import EmailNotifier, SensSmsNotifier
-
-    return {"log": LogNotifier, "email": EmailNotifier, "sms": SensSmsNotifier}
 
 
 class FanOut:
@@ -72,7 +44,7 @@ def notifier() -> FanOut:
     choice = current_app.config.get("ORDERS_NOTIFIER", "log")
     if isinstance(choice, Notifier):
         return FanOut([choice])
-    known = _backends()
+    known = {"log": LogNotifier, "email": EmailNotifier, "sms": SensSmsNotifier}
     names = [n.strip() for n in str(choice).split(",") if n.strip()]
     unknown = [n for n in names if n not in known]
     if unknown:

@@ -1,19 +1,45 @@
-"""The real notification backends: e-mail over SMTP and SMS through NAVER Cloud SENS (SMS API v2)."""
+"""The Notifier contract and its backends: the log, e-mail over SMTP and SMS through NAVER Cloud SENS (SMS API v2)."""
 import base64
 import hashlib
 import hmac
+import logging
 import re
 import smtplib
 import time
+from abc import ABC, abstractmethod
 from email.message import EmailMessage
 from email.utils import formataddr
 
 import requests
 from flask import current_app
 
-from .notify import Notifier, NotifyError
+from models import Tenant
 
+log = logging.getLogger("portal.orders.notify")
 SMS_MAX_BYTES = 90  # an SMS carries 90 bytes of EUC-KR (45 Hangul); longer text goes as LMS
+
+
+class NotifyError(Exception):
+    """The backend could not hand the message over; the text is safe to show (no secrets)."""
+
+
+class Notifier(ABC):
+    """One way of reaching a seller (e-mail, SMS, …)."""
+
+    label = ""
+
+    @abstractmethod
+    def send(self, tenant: Tenant, subject: str, text: str) -> None:
+        """Deliver one message to the seller's contact, or raise NotifyError."""
+
+
+class LogNotifier(Notifier):
+    """Development backend: the message lands in the application log (the console)."""
+
+    label = "로그"
+
+    def send(self, tenant: Tenant, subject: str, text: str) -> None:
+        log.info("[신규주문 알림] 판매자 %s: %s", tenant.id, text)
 
 
 class EmailNotifier(Notifier):

@@ -2,7 +2,8 @@
 import codecs
 import csv
 import os
-import threading
+
+from portal.services.threads import in_background
 
 from flask import current_app
 
@@ -56,23 +57,8 @@ def read_raw_soon(path: str, filename: str, encoding: str | None = None, sheet: 
     ext = check_name(filename)
     if ext not in EXCEL:
         return lambda: _text_rows(path, ext, encoding)
-    parsed: dict = {}
-
-    def parse() -> None:
-        try:
-            parsed["sheet"] = _excel_sheet(path, sheet)
-        except BaseException as exc:  # raised in the caller's thread when it asks for the rows
-            parsed["error"] = exc
-
-    thread = threading.Thread(target=parse, name="sheet-parse", daemon=True)
-    thread.start()
-
-    def rows():
-        thread.join()
-        if "error" in parsed:
-            raise parsed["error"]
-        return parsed["sheet"].iter_rows()
-    return rows
+    parsed = in_background(_excel_sheet, path, sheet, name="sheet-parse")
+    return lambda: parsed.result().iter_rows()
 
 
 def _excel_sheet(path: str, sheet: str | None = None):

@@ -1,4 +1,5 @@
-"""Order lines matched to products by 자체상품코드: collected orders take stock, cancelled ones give it back.
+"""Order lines matched to products (by 자체상품코드, else by the account's listing of either channel
+product number): collected orders take stock, cancelled ones give it back.
 
 Both happen in the transaction that stores the line or its 취소완료, so a worker that dies between
 the two can never leave the stock unmoved: either the line and its stock change are there, or neither.
@@ -7,7 +8,7 @@ from flask import current_app
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from models import ChannelOrderLine, Product
+from models import ChannelOrderLine, Listing, Product
 from portal.extensions import db
 from portal.signals import stock_changed
 
@@ -33,18 +34,34 @@ def _move(product: Product, line: ChannelOrderLine, delta: int) -> bool:
     return True
 
 
+def _listed_products(tenant_id: int, lines) -> dict[tuple[int, str], Product]:
+    """(account, channel product number) → product, for lines no 자체상품코드 matched: a listing
+    keeps one of the channel's numbers (스마트스토어: the origin number, its lines both)."""
+    numbers = {n for x in lines for n in (x.channel_product_id, x.origin_product_id) if n}
+    if not numbers:
+        return {}
+    rows = (db.session.query(Listing.account_id, Listing.channel_product_id, Product)
+            .join(Product, Product.id == Listing.product_id)
+            .filter(Listing.tenant_id == tenant_id, Listing.channel_product_id.in_(numbers),
+                    Listing.account_id.in_({x.account_id for x in lines}),
+                    Product.deleted_at.is_(None)).all())
+    return {(account_id, number): product for account_id, number, product in rows}
+
+
 def take_stock(tenant_id: int, line_ids: list[int]) -> set[int]:
     """New lines: link them to their product and lower its stock, in the caller's transaction.
 
     Returns the products touched; announce them with `announce()` once the caller has committed."""
     if not line_ids:
         return set()
-    lines = db.session.query(ChannelOrderLine).filter(ChannelOrderLine.id.in_(line_ids),
-                                                       ChannelOrderLine.seller_code != "").all()
-    products = _matching_products(tenant_id, {x.seller_code for x in lines})
+    lines = db.session.query(ChannelOrderLine).filter(ChannelOrderLine.id.in_(line_ids)).all()
+    products = _matching_products(tenant_id, {x.seller_code for x in lines if x.seller_code})
+    listed = _listed_products(tenant_id, [x for x in lines if x.seller_code not in products])
     touched = set()
     for line in lines:
-        product = products.get(line.seller_code)
+        product = products.get(line.seller_code) or next(
+            (listed[(line.account_id, n)] for n in (line.channel_product_id, line.origin_product_id)
+             if (line.account_id, n) in listed), None)
         if product is None or line.status in ("CANCELED",):
             continue
         line.product_id = product.id

@@ -133,6 +133,7 @@ def _line_row(tenant_id, account, order, line, order_id, now) -> dict:
             "option_name": line.option_name[:200], "quantity": line.quantity, "unit_price": line.unit_price,
             "amount": line.amount, "status": status, "raw_status": line.raw_status[:60],
             "seller_code": line.seller_code[:60], "channel_product_id": line.channel_product_id[:60],
+            "origin_product_id": line.origin_product_id[:60],
             "channel_item_id": line.channel_item_id[:60], "ship_unit_id": line.ship_unit_id[:60],
             "courier_code": line.courier_code[:20], "tracking_number": line.tracking_number[:40],
             "invoice_state": "", "done_at": now if status in DONE_STATUSES else None,

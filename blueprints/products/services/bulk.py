@@ -124,7 +124,7 @@ class Importer:
         try:
             for batch in _batches(rows, writer.batch_size):
                 if writer.error is not None:
-                    break  # storing failed: finish() raises it, nothing more is judged
+                    break  # storing failed: close() raises it, nothing more is judged
                 if writer.conflicted.is_set():
                     writer.conflicted.clear()
                     self._load_keys()
@@ -136,7 +136,7 @@ class Importer:
                 writer.put(Batch(batch, self.new, self.ok, self.failed, ids, utcnow()))
         finally:
             sys.setswitchinterval(interval)
-            writer.finish()
+            writer.close()
         self.failures = writer.failures()
 
     def _flush(self, batch) -> None:

@@ -278,18 +278,8 @@ def template_rows(example: bool = False):
 
 def write_template(target, modify: bool = False) -> None:
     """Sheet 1 takes the products (headers only, so an untouched template imports nothing)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from portal.services.excel import write_sheets
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "상품수정" if modify else "상품등록"
-    ws.append([h for h, _, _ in (MODIFY_COLUMNS if modify else COLUMNS)])
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
-    guide = wb.create_sheet("작성요령")
-    guide.append(["컬럼", "작성방법"])
-    for row in template_rows():
-        guide.append(row)
-    guide.column_dimensions["A"].width, guide.column_dimensions["B"].width = 28, 110
-    wb.save(target)
+    headers = [h for h, _, _ in (MODIFY_COLUMNS if modify else COLUMNS)]
+    write_sheets(target, [("상품수정" if modify else "상품등록", headers, []),
+                          ("작성요령", ["컬럼", "작성방법"], template_rows())], widths={(1, "A"): 28, (1, "B"): 110})

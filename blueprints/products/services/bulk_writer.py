@@ -19,7 +19,6 @@ the missing rows.
 """
 import threading
 from dataclasses import dataclass
-from queue import Queue
 
 from sqlalchemy import text, update
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from models import JobLine, JobRun
 from models.base import utcnow
 from portal.extensions import db
+from portal.services.threads import StoreThreads
 
 from . import bulk_store
 
@@ -44,8 +44,8 @@ class Batch:
     at: object = None  # registration time, also taken in sheet order
 
 
-class BatchStore:
-    """put() judged batches, then finish(); failures() gives the failure file's rows in order."""
+class BatchStore(StoreThreads):
+    """put() judged batches, then close(); failures() gives the failure file's rows in order."""
 
     # Rows per batch. SQLite: every commit waits for the disk, so fewer and larger batches.
     # PostgreSQL: each batch costs several round trips besides its rows (COPY per table,
@@ -54,52 +54,25 @@ class BatchStore:
     sizes = {"postgresql": 1000, "sqlite": 5000}
 
     def __init__(self, app, run_id: int, tenant_id: int, who: tuple, width: int, total):
-        self.app, self.run_id, self.tenant_id, self.who = app, run_id, tenant_id, who
+        self.run_id, self.tenant_id, self.who = run_id, tenant_id, who
         self.width, self.total = width, total or "?"
         self.postgres = db.engine.dialect.name == "postgresql"
         self.batch_size = self.sizes.get(db.engine.dialect.name, 1000)
         self.conflicted = threading.Event()  # the judge reloads the codes it thinks are taken
-        self.error: BaseException | None = None
         self._failed: dict[int, list] = {}  # batch number -> failure file rows
         self._count = 0
-        self._queue: Queue = Queue(maxsize=THREADS)
-        self._threads = [threading.Thread(target=self._work, name=f"bulk-store-{run_id}-{n}",
-                                          daemon=True)
-                         for n in range(THREADS if self.postgres else 0)]
-        for thread in self._threads:
-            thread.start()
+        super().__init__(app, threads=THREADS if self.postgres else 0, waiting=THREADS,
+                         name=f"bulk-store-{run_id}")
 
     def put(self, batch: Batch) -> None:
         self._count += 1
-        if not self._threads:
-            self._store(self._count, batch)
-        else:
-            self._queue.put((self._count, batch))
-
-    def finish(self) -> None:
-        """Wait for every batch; a storing error is raised here, in the job's thread."""
-        for _ in self._threads:
-            self._queue.put(None)
-        for thread in self._threads:
-            thread.join()
-        if self.error is not None:
-            raise self.error
+        super().put((self._count, batch))
 
     def failures(self) -> list[list[str]]:
         return [row for n in sorted(self._failed) for row in self._failed[n]]
 
-    def _work(self) -> None:
-        with self.app.app_context():
-            while (item := self._queue.get()) is not None:
-                if self.error is not None:
-                    continue  # keep taking batches so the judge never waits on a full queue
-                try:
-                    self._store(*item)
-                except BaseException as exc:  # handed to the job's thread by finish()
-                    db.session.rollback()
-                    self.error = exc
-
-    def _store(self, number: int, batch: Batch) -> None:
+    def store(self, item: tuple[int, Batch]) -> None:
+        number, batch = item
         ok, failed = batch.ok, batch.failed
         try:
             bulk_store.store(self.tenant_id, self.who, batch.new, batch.ids, batch.at)

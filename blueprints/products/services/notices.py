@@ -4,7 +4,6 @@ import re
 from . import reference
 
 SEE_DETAIL = "상세페이지 참조"
-NOT_APPLICABLE = "해당없음"
 REFUSED = re.compile(r"^(n|no|x|아니오|아니요|아니용)$", re.IGNORECASE)
 LABEL_REF = re.compile(r"상품\s*라벨\s*참조")
 

@@ -1,10 +1,10 @@
 """상품조회 and 상품복원 lists: filters, sortable keyset pages, and the Excel rows in batches."""
-from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from models import Product, ProductOption
+from portal.days import utc_bounds
 from portal.tenancy import tenant_query
 from portal.web import kst
 
@@ -28,7 +28,6 @@ EXPORT_HEADERS = ["상품코드", "자체상품코드", "상품명", "상품상�
 EXPORT_COLUMNS = (Product.id, Product.code, Product.own_code, Product.name, Product.status,
                   Product.category_path, Product.model_name, Product.brand, Product.maker,
                   Product.rep_price, Product.stock, Product.created_at, Product.updated_at)
-KST_OFFSET = timedelta(hours=9)
 
 
 def contains(column, text: str):
@@ -57,11 +56,9 @@ def product_query(tenant, args, deleted=False):
     # Dates are typed in KST; rows store UTC.
     start, end = parse_date(args.get("from", "")), parse_date(args.get("to", ""))
     if start:
-        query = query.filter(Product.created_at >= datetime.combine(start, datetime.min.time())
-                             - KST_OFFSET)
+        query = query.filter(Product.created_at >= utc_bounds(start, start)[0])
     if end:
-        query = query.filter(Product.created_at < datetime.combine(end, datetime.min.time())
-                             + timedelta(days=1) - KST_OFFSET)
+        query = query.filter(Product.created_at < utc_bounds(end, end)[1])
     return query
 
 

@@ -38,11 +38,6 @@ def save_threshold(tenant, threshold_text, enabled: bool) -> ProductSettings:
     return settings
 
 
-def is_low(quantity: int, settings: ProductSettings) -> bool:
-    """The WMS rule: 입력한 상품수량 이하로 재고가 남은 경우 재고부족."""
-    return settings.low_stock_enabled and quantity <= settings.low_stock_threshold
-
-
 MODELS = {"option": ProductOption, "addon": AddonItem, "product": Product}
 
 

@@ -13,7 +13,9 @@ from models import Listing, ListingEvent, Product, SalesInfo
 from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
 from portal.marketplaces import Listing as ChannelListing
-from portal.marketplaces import ListingItem, ShippingTerms, discover_adapters
+from portal.marketplaces import (
+    ListingItem, ShippingTerms, discover_adapters, listing_settings_message,
+)
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
 
@@ -65,6 +67,10 @@ def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
     problems = option_problems(product, template.sale_price, general)
     if problems:
         raise RuleViolation(problems[0])
+    cls = discover_adapters().get(template.channel)
+    missing = cls.missing_listing_settings(template.account.settings) if cls else []
+    if missing:
+        raise RuleViolation(listing_settings_message(cls.display_name, missing))
     listing = tenant_query(Listing, tenant).filter_by(product_id=product.id,
                                                       account_id=template.account_id).one_or_none()
     if listing is not None and listing.status in (LIVE, LINKING):
@@ -203,46 +209,42 @@ def _user_id():
     return current_user.id if current_user.is_authenticated else None
 
 
-def start_link(tenant, listings: list[Listing], kind="상품연동처리"):
-    from jobs.listings import link_listings
-
+def start_link(tenant, listings: list[Listing], *, job, kind="상품연동처리"):
+    """Start `job` (상품연동처리) on the listings."""
     if not listings:
         raise RuleViolation(MSG_NONE)
-    return enqueue(link_listings, kind=kind, queue="channel", tenant_id=tenant.id, user_id=_user_id(),
+    return enqueue(job, kind=kind, queue="channel", tenant_id=tenant.id, user_id=_user_id(),
                    listing_ids=[x.id for x in listings])
 
 
-def start_snapshot(tenant, listings: list[Listing]):
-    from jobs.listings import read_listings
-
+def start_snapshot(tenant, listings: list[Listing], *, job):
+    """Start `job` (제휴몰 상품 조회) on the listings the channel knows."""
     live = [x for x in listings if x.channel_product_id]
     if not live:
         raise RuleViolation("제휴몰에 등록된 상품번호가 없어 조회할 수 없습니다.")
-    return enqueue(read_listings, kind="제휴몰 상품 조회", queue="channel", tenant_id=tenant.id,
+    return enqueue(job, kind="제휴몰 상품 조회", queue="channel", tenant_id=tenant.id,
                    user_id=_user_id(), listing_ids=[x.id for x in live])
 
 
-def start_end(tenant, listings: list[Listing]):
-    from jobs.listings_periods import end_listings
-
+def start_end(tenant, listings: list[Listing], *, job):
+    """Start `job` (판매종료) on the live listings."""
     live = [x for x in listings if x.status == LIVE]
     if not live:
         raise RuleViolation("판매종료할 판매중(반영완료) 상품을 선택해 주세요.")
-    return enqueue(end_listings, kind="판매종료 처리", queue="channel", tenant_id=tenant.id,
+    return enqueue(job, kind="판매종료 처리", queue="channel", tenant_id=tenant.id,
                    user_id=_user_id(), listing_ids=[x.id for x in live])
 
 
-def start_resume(tenant, listings: list[Listing]):
+def start_resume(tenant, listings: list[Listing], *, job):
     """판매재개: the same product number where the channel can resume, else registered anew."""
     ended = [x for x in listings if x.status == ENDED]
     if not ended:
         raise RuleViolation("판매재개할 판매종료 상품을 선택해 주세요.")
-    return start_link(tenant, ended, kind="판매재개 연동")
+    return start_link(tenant, ended, job=job, kind="판매재개 연동")
 
 
-def start_extend(tenant, listings: list[Listing], days_text):
-    from jobs.listings_periods import extend_listings
-
+def start_extend(tenant, listings: list[Listing], days_text, *, job):
+    """Start `job` (판매기간 연장) on the live listings."""
     try:
         days = int(days_text)
     except (TypeError, ValueError):
@@ -252,7 +254,7 @@ def start_extend(tenant, listings: list[Listing], days_text):
     live = [x for x in listings if x.status == LIVE]
     if not live:
         raise RuleViolation("판매기간을 연장할 판매중(반영완료) 상품을 선택해 주세요.")
-    return enqueue(extend_listings, kind="판매기간 연장", queue="channel", tenant_id=tenant.id,
+    return enqueue(job, kind="판매기간 연장", queue="channel", tenant_id=tenant.id,
                    user_id=_user_id(), listing_ids=[x.id for x in live], days=days)
 
 

@@ -1,8 +1,6 @@
-"""재고 연동 rules: sellable stock, safety buffers per listing or account, versions and the trigger."""
+"""재고 연동 rules: sellable stock, safety buffers per listing or account, versions and what owes a push."""
 import math
 
-from flask import current_app
-from flask_login import current_user
 
 from models import Listing, Product, StockBuffer
 from models.listing import LIVE
@@ -115,25 +113,8 @@ def bump_versions(tenant_id: int, product_id: int) -> list[int]:
     return ids
 
 
-def start_sync(tenant_id: int, product_id: int | None = None, listing_ids=None, user_id=None):
-    """Enqueue one 재고연동 job; it reads the stock when it pushes, never a value from now."""
-    from jobs.stock_sync import sync_stock
-    from portal.queues import enqueue
-
-    return enqueue(sync_stock, kind="재고연동", queue="channel", tenant_id=tenant_id, user_id=user_id,
-                   listing_ids=list(listing_ids or []), product_id=product_id)
-
-
-def on_stock_changed(sender, tenant_id: int, product_id: int, **_):
-    """portal.signals.stock_changed: push the new quantity to every live listing of the product."""
-    ids = bump_versions(tenant_id, product_id)
-    if ids:
-        user_id = current_user.id if current_user and getattr(current_user, "is_authenticated", False) else None
-        start_sync(tenant_id, product_id=product_id, listing_ids=ids, user_id=user_id)
-
-
-def reconcile(app) -> int:
-    """Schedule (run inside the app context): listings whose channel quantity differs from what it should be get a push.
+def bump_stale() -> dict[int, list[int]]:
+    """Live listings whose channel quantity differs from what it should be, per tenant; each now owes a push.
 
     Catches stock edited where no signal is sent (bulk modify, form edits, orders) and pushes
     that failed earlier.
@@ -144,10 +125,8 @@ def reconcile(app) -> int:
         if wanted and (listing.pushed_qty is None or listing.pushed_seq < listing.stock_seq
                        or sum(wanted) != listing.pushed_qty):
             stale.setdefault(listing.tenant_id, []).append(listing.id)
-    for tenant_id, ids in stale.items():
+    for ids in stale.values():
         db.session.query(Listing).filter(Listing.id.in_(ids)).update(
             {Listing.stock_seq: Listing.stock_seq + 1}, synchronize_session=False)
         db.session.commit()
-        start_sync(tenant_id, listing_ids=ids)
-    current_app.logger.info("재고 재확인: %s개 판매상품", sum(len(v) for v in stale.values()))
-    return sum(len(v) for v in stale.values())
+    return stale

@@ -1,0 +1,141 @@
+"""The Coupang sandbox refuses what the WING documents refuse: formats, windows, order of steps."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from marketplaces.coupang.client import CoupangClient
+from portal.marketplaces import PermanentError
+from tests.marketplaces.fixture_channel import fast_http
+
+OPENAPI = "/v2/providers/openapi/apis/api/v4/vendors/A00012345"
+
+
+@pytest.fixture()
+def wing(fresh_sandbox):
+    creds = fresh_sandbox.credentials("coupang")
+    client = CoupangClient(fresh_sandbox.base_url("coupang"), creds["vendor_id"],
+                           creds["access_key"], creds["secret_key"], fast_http(), "t",
+                           lambda: datetime.now(timezone.utc))
+    return fresh_sandbox, client
+
+
+def order_with_line(sandbox, status="NEW"):
+    shop = sandbox.shop_id("coupang")
+    product = sandbox.ops("GET", f"/shops/{shop}/products")["products"][0]
+    order = sandbox.ops("POST", f"/shops/{shop}/orders", json={"hours_ago": 0, "lines": [{
+        "product_no": product["product_no"], "item_no": product["items"][0]["item_no"],
+        "product_name": product["name"], "qty": 1, "unit_price": product["price"],
+        "status": status}]})["order"]
+    return shop, order, order["lines"][0]["line_no"]
+
+
+def delivered_claim(sandbox, action, reason):
+    """A delivered line's claim (return or exchange) as the buyer files it; its claim number."""
+    shop, _, line_no = order_with_line(sandbox, "DELIVERED")
+    claim = sandbox.ops("POST", f"/shops/{shop}/lines/{line_no}/{action}",
+                        json={"reason": reason})["claims"][0]
+    return line_no, claim["claim_no"]
+
+
+def refused(call, *args, **kwargs) -> str:
+    with pytest.raises(PermanentError) as err:
+        call(*args, **kwargs)
+    return err.value.message_ko
+
+
+def test_daily_order_sheets_take_only_the_documented_date_form(wing):
+    sandbox, client = wing
+    order_with_line(sandbox)
+    path = "/v2/providers/openapi/apis/api/v5/vendors/A00012345/ordersheets"
+    today = datetime.now(timezone(timedelta(hours=9))).date()
+    assert "yyyy-mm-dd+09:00" in refused(client.call, "GET", path, params={
+        "createdAtFrom": str(today), "createdAtTo": str(today), "status": "ACCEPT"})
+    body = client.call("GET", path, params={"createdAtFrom": f"{today}+09:00",
+                                            "createdAtTo": f"{today}+09:00", "status": "ACCEPT"})
+    sheet = body["data"][-1]
+    assert set(sheet["shippingPrice"]) == {"currencyCode", "units", "nanos"}
+    assert set(sheet["orderItems"][0]["salesPrice"]) == {"currencyCode", "units", "nanos"}
+    assert sheet["orderedAt"][-6:] == "+09:00" and len(sheet["orderedAt"]) == 32
+    assert refused(client.call, "GET", path, params={
+        "createdAtFrom": f"{today - timedelta(days=40)}+09:00",
+        "createdAtTo": f"{today}+09:00", "status": "ACCEPT"}) == "조회 기간은 최대 31일입니다."
+
+
+def test_return_list_needs_a_status_and_cancel_list_refuses_one(wing):
+    _, client = wing
+    now = datetime.now(timezone(timedelta(hours=9)))
+    window = {"searchType": "timeFrame", "createdAtFrom": (now - timedelta(hours=1)).strftime(
+        "%Y-%m-%dT%H:%M"), "createdAtTo": now.strftime("%Y-%m-%dT%H:%M")}
+    path = "/v2/providers/openapi/apis/api/v6/vendors/A00012345/returnRequests"
+    assert refused(client.call, "GET", path, params={**window, "cancelType": "RETURN"}) == \
+        "OrderId can't be null , if doesn't pass the parameter status"
+    assert "status" in refused(client.call, "GET", path,
+                               params={**window, "cancelType": "CANCEL", "status": "UC"})
+    assert client.call("GET", path, params={**window, "cancelType": "RETURN",
+                                            "status": "UC"})["code"] == 200
+
+
+def test_a_return_is_approved_only_after_its_goods_are_received(wing):
+    sandbox, client = wing
+    line_no, rid = delivered_claim(sandbox, "return", "CHANGEMIND")
+    body = {"vendorId": "A00012345", "receiptId": int(rid), "cancelCount": 1}
+    assert "입고 확인" in refused(client.call, "PUT", f"{OPENAPI}/returnRequests/{rid}/approval",
+                                json=body, write=True)
+    client.call("PUT", f"{OPENAPI}/returnRequests/{rid}/receiveConfirmation",
+                json={"vendorId": "A00012345", "receiptId": int(rid)}, write=True)
+    assert refused(client.call, "PUT", f"{OPENAPI}/returnRequests/{rid}/approval",
+                   json={**body, "cancelCount": 5}, write=True) == \
+        "취소반품접수수량과 cancelCount가 일치하지 않습니다."
+    client.call("PUT", f"{OPENAPI}/returnRequests/{rid}/approval", json=body, write=True)
+    assert sandbox.line("coupang", line_no)["line"]["status"] == "RETURNED"
+
+
+def test_exchange_rejection_takes_only_the_documented_codes(wing):
+    sandbox, client = wing
+    _, eid = delivered_claim(sandbox, "exchange", "SIZE")
+    body = {"vendorId": "A00012345", "exchangeId": int(eid)}
+    assert "SOLDOUT" in refused(client.call, "PUT", f"{OPENAPI}/exchangeRequests/{eid}/rejection",
+                                json={**body, "exchangeRejectCode": "TOO_LATE"}, write=True)
+    answer = client.call("PUT", f"{OPENAPI}/exchangeRequests/{eid}/rejection",
+                         json={**body, "exchangeRejectCode": "SOLDOUT"}, write=True)
+    assert answer["data"]["resultCode"] == "SUCCESS"
+
+
+def test_exchange_list_takes_seconds_within_7_days_and_pages_by_next_token(wing):
+    sandbox, client = wing
+    for _ in range(3):
+        delivered_claim(sandbox, "exchange", "SIZE")
+    now = datetime.now(timezone(timedelta(hours=9)))
+    path = f"{OPENAPI}/exchangeRequests"
+    assert "yyyy-MM-ddTHH:mm:ss" in refused(client.call, "GET", path, params={
+        "createdAtFrom": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "createdAtTo": now.strftime("%Y-%m-%dT%H:%M")})
+    assert "7day" in refused(client.call, "GET", path, params={
+        "createdAtFrom": (now - timedelta(days=8)).strftime("%Y-%m-%dT%H:%M:%S"),
+        "createdAtTo": now.strftime("%Y-%m-%dT%H:%M:%S")})
+    seen, token = [], None
+    while True:
+        page = client.call("GET", path, params={
+            "createdAtFrom": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S"),
+            "createdAtTo": (now + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S"),
+            "maxPerPage": 2, "nextToken": token})
+        seen += [row["exchangeId"] for row in page["data"]]
+        token = page["nextToken"]
+        if not token:
+            break
+    assert len(seen) == len(set(seen)) >= 3
+
+
+def test_seller_cancel_refuses_an_undocumented_reason_code(wing):
+    sandbox, client = wing
+    _, order, _ = order_with_line(sandbox)
+    item = int(order["lines"][0]["item_no"])
+    body = {"orderId": int(order["order_no"]), "vendorItemIds": [item], "receiptCounts": [1],
+            "bigCancelCode": "CANERR", "middleCancelCode": "SOLDOUT", "vendorId": "A00012345",
+            "userId": "demoseller"}
+    path = f"/v2/providers/openapi/apis/api/v5/vendors/A00012345/orders/{order['order_no']}/cancel"
+    assert refused(client.call, "POST", path, json=body, write=True) == \
+        "취소사유 중분류 코드를 입력해주세요."
+    answer = client.call("POST", path, json={**body, "middleCancelCode": "CCTTER"}, write=True)
+    [receipt] = answer["data"]["receiptMap"].values()
+    assert receipt["receiptType"] == "CANCEL" and answer["data"]["failedVendorItemIds"] == []
