@@ -161,7 +161,6 @@ def test_the_schedule_enqueues_one_auto_collection_per_active_account(app, selle
 def test_a_line_without_a_seller_code_matches_the_listing_by_either_product_number(app, seller, shop):
     """스마트스토어 lines carry the channel product number and the origin number; the listing keeps
     the origin number, so a line is matched by whichever of the two the listing stores."""
-    from blueprints.orders.services.stock_link import take_stock
     from blueprints.orders.services.store import store_orders
     from models import Listing
     from portal.marketplaces import Order, OrderLine, OrderStatus
@@ -177,8 +176,7 @@ def test_a_line_without_a_seller_code_matches_the_listing_by_either_product_numb
                   channel_product_id="8100000001", origin_product_id="9100000001"),
         OrderLine("sandbox", "k", "N-1", "2", "다른 상품", 1, status=OrderStatus.NEW,
                   channel_product_id="8100000002", origin_product_id="9100000002")])
-    result = store_orders(seller.id, shop.account, [order])
-    take_stock(seller.id, result.new_line_ids)
+    store_orders(seller.id, shop.account, [order])  # the stock moves with the stored lines
     db.session.refresh(product)
     assert product.stock == 8
     stored = {x.channel_line_id: x for x in db.session.query(ChannelOrderLine).filter_by(
