@@ -11,7 +11,10 @@ from portal.extensions import db
 from portal.queues import fail_abandoned_runs
 
 from .conftest import collect
-from .test_worker_kill import REDIS_URL, _kill, _rq, _wait, rq_env  # noqa: F401  (rq_env is a fixture)
+from ..conftest import REDIS_URL
+from ..conftest import kill as _kill
+from ..conftest import wait_for as _wait
+from .test_worker_kill import _rq, rq_env  # noqa: F401  (rq_env is a fixture)
 
 pytestmark = pytest.mark.redis
 
@@ -26,13 +29,13 @@ def fast_heartbeat(monkeypatch, app):
 
 def test_a_killed_workers_run_fails_at_once_and_frees_the_account(app, client, auth, fast_heartbeat, shop,
                                                                     rq_env):
-    from blueprints.orders.services.collection import enqueue_auto_collections
+    from blueprints.orders import SCHEDULE
 
     shop.new_order(hours_ago=0.1)
     shop.market.fault("timeout", "/claims", count=1, delay=20)  # the claims half hangs: the worker dies there
     _rq(app)
     worker = rq_env()
-    enqueue_auto_collections(app)
+    SCHEDULE.func(app)
     run = _wait(lambda: db.session.query(JobRun).filter_by(status="running").first(), timeout=60,
                 what="the run to start")
     _wait(lambda: db.session.query(ChannelSync.orders_until).filter_by(account_id=shop.account.id).scalar(),

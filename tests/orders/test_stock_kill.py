@@ -15,7 +15,9 @@ from models.base import utcnow
 from portal.extensions import db
 from portal.queues import wait_inline_jobs
 
-from .test_worker_kill import _kill, _rq, _wait, rq_env  # noqa: F401  (rq_env is a fixture)
+from ..conftest import kill as _kill
+from ..conftest import wait_for as _wait
+from .test_worker_kill import _rq, rq_env  # noqa: F401  (rq_env is a fixture)
 
 pytestmark = pytest.mark.redis
 CODE = "KNIT-KILL"
@@ -97,25 +99,25 @@ class Stall:
 
 
 def _killed_inside_the_stock_update(app, database_url, start_worker):
-    from blueprints.orders.services.collection import enqueue_auto_collections
+    from blueprints.orders import SCHEDULE
 
     _rq(app)
     with Stall(database_url) as stall:
         worker = start_worker()
-        enqueue_auto_collections(app)
+        SCHEDULE.func(app)
         stall.wait()
         _kill(worker)
 
 
 def _rerun(app, start_worker, shop):
-    from blueprints.orders.services.collection import enqueue_auto_collections
+    from blueprints.orders import SCHEDULE
     from models import ChannelSync
 
     before = {r.id for r in db.session.query(JobRun)}
     start_worker()
     _wait(lambda: (db.session.query(ChannelSync.locked_until).filter_by(account_id=shop.account.id).scalar()
                    or utcnow()) <= utcnow(), timeout=15, what="the dead run's lease to run out")
-    enqueue_auto_collections(app)
+    SCHEDULE.func(app)
     return _wait(lambda: db.session.query(JobRun).filter(JobRun.id.notin_(before), JobRun.status == "done")
                  .first(), timeout=60, what="the rerun")
 
@@ -143,11 +145,11 @@ def test_a_kill_while_taking_stock_still_lowers_it_once(app, database_url, shop,
 
 
 def test_a_kill_while_giving_stock_back_still_returns_it_once(app, database_url, shop, knit, rq_env):
-    from blueprints.orders.services.collection import enqueue_auto_collections
+    from blueprints.orders import SCHEDULE
 
     product, listed = knit
     _five_lines_of_two(shop, listed)
-    enqueue_auto_collections(app)  # collected in this process first: the stock is taken
+    SCHEDULE.func(app)  # collected in this process first: the stock is taken
     wait_inline_jobs(app, timeout=60)
     assert len(_lines(shop)) == 5 and _stock(product) == 9990
 
