@@ -26,6 +26,8 @@ from .listings_update import resume_in_place, update_in_place
 MSG_AMBIGUOUS = ("제휴몰이 응답하지 않았고 등록 여부도 확인되지 않았습니다. "
                  "다시 연동하면 제휴몰에 먼저 확인한 뒤 필요할 때만 보냅니다.")
 
+MSG_NO_CATEGORY = "제휴몰 카테고리가 지정되지 않았습니다. 판매정보에서 카테고리를 선택한 뒤 다시 연동해 주세요."
+
 
 def link_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
     """연동: each listing ends 반영완료 with the channel's product number, or 연동실패 with its reason."""
@@ -101,6 +103,8 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
             return _go_live(progress, listing, found.channel_product_id, action,
                             "이전 전송이 제휴몰에 반영되어 있어 그 상품번호로 연결했습니다.")
         progress.log(f"{label(listing)}: 이전 전송은 반영되지 않았습니다. 다시 보냅니다.")
+    if not listing.category_id:
+        return _fail(progress, listing, action, MSG_NO_CATEGORY)
     return _push(progress, adapter, listing, cache, action)
 
 

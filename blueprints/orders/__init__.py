@@ -3,6 +3,7 @@ from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 from .demo import load_demo_orders
 from .services.collection import SCHEDULE
+from .widgets import collection_off_widget
 
 bp = menu_blueprint("orders", __name__)
 plugin = MenuPlugin(
@@ -26,6 +27,7 @@ plugin = MenuPlugin(
     ],
     demo_data=load_demo_orders,
     schedules=[SCHEDULE],
+    dashboard_widgets=[collection_off_widget],
 )
 
 from . import views  # noqa: F401  (routes attach to bp)

@@ -56,18 +56,21 @@ def test_a_lost_answer_is_read_back_instead_of_resent(client, world):
 def test_a_failed_link_keeps_the_reason_and_can_be_fixed_and_retried(client, world):
     tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
     product = make_product(tenant)
-    template = make_template(tenant, gmarket, category=("", ""))   # the channel refuses it
+    template = make_template(tenant, gmarket, category=("", ""))   # no channel category chosen yet
     listing = request_link(client, product, template)
+    before = len(channel_products(sandbox, "gmarket"))
     lines = link(client, [listing])
     listing = listing_of(product, gmarket)
     assert listing.status == "failed" and listing.status_label == "연동실패"
-    assert listing.last_message == "상품명, 카테고리, 판매가는 필수입니다."
+    said = "제휴몰 카테고리가 지정되지 않았습니다. 판매정보에서 카테고리를 선택한 뒤 다시 연동해 주세요."
+    assert listing.last_message == said  # exactly what is missing, not the channel's "상품명, 카테고리, 판매가는 필수"
+    assert len(channel_products(sandbox, "gmarket")) == before  # nothing was sent
     event = ListingEvent.query.filter_by(listing_id=listing.id).one()
-    assert not event.ok and event.message == "상품명, 카테고리, 판매가는 필수입니다."
-    assert any("연동 실패했습니다: 상품명, 카테고리, 판매가는 필수입니다." in ln for ln in lines)
+    assert not event.ok and event.message == said
+    assert any(f"연동 실패했습니다: {said}" in ln for ln in lines)
     page = client.get(f"/sales/listings/{listing.id}").get_data(as_text=True)
-    assert "연동실패: 상품명, 카테고리, 판매가는 필수입니다." in page
-    assert "상품명, 카테고리, 판매가는 필수입니다." in client.get("/products/waiting").get_data(as_text=True)
+    assert f"연동실패: {said}" in page
+    assert said in client.get("/products/waiting").get_data(as_text=True)
     template.category_id, template.category_path = "1010", "패션의류 > 여성의류"
 
     db.session.commit()
