@@ -219,6 +219,7 @@ class Claim:
     quantity: int = 1
     requested_at: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict)  # protocol ids needed to act on it
+    product_name: str = ""  # as the claim list names it: the order line may not be collected
 
 
 @dataclass

@@ -186,7 +186,7 @@ def claims():
         "claim_id": c["claim_no"], "type": c["kind"], "status": c["status"],
         "order_id": c["order_no"], "line_id": c["line_no"], "line_status": c["line_status"],
         "reason": c["reason"], "detail": c["detail"], "quantity": c["qty"],
-        "requested_at": iso_kst(c["created_at"])} for c in rows],
+        "product_name": c["product_name"], "requested_at": iso_kst(c["created_at"])} for c in rows],
         page=_page_info(page, size, total))
 
 

@@ -70,7 +70,7 @@ def claim(kind_name: str, r: dict) -> Claim:
                  channel_order_id=r["ordNo"], channel_line_id=line_id(r),
                  reason=r.get("clmReqRsn", ""),
                  detail=r.get("clmReqCont", ""), quantity=num(r.get("clmReqQty")) or 1,
-                 requested_at=when(r.get("reqDt", "")))
+                 requested_at=when(r.get("reqDt", "")), product_name=r.get("prdNm", ""))
 
 
 def category(r: dict) -> Category:

@@ -74,6 +74,7 @@ def exchange_requests(vendor_id):
              "exchangeStatus": EXCHANGE_STATUS[c["status"]],
              "createdAt": iso_kst(c["created_at"])[:19], "reasonCodeText": c["reason"],
              "exchangeItemDtoV1s": [{"vendorItemId": int(c["item_no"]), "quantity": c["qty"],
+                                     "orderItemName": c["product_name"],
                                      "shipmentBoxId": int(c["ship_unit"])}]}
             for c in store().claims_page(g.shop["id"], start, end, kind="EXCHANGE")]
     return ok(rows, nextToken="")
