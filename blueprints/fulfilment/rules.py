@@ -19,7 +19,7 @@ FIELDS = {
 
 
 class Invalid(Exception):
-    """The first reason a manual order is refused, in the seller's words."""
+    """Why a manual order is refused, in the seller's words (every reason, joined by " / ")."""
 
 
 @dataclass
@@ -84,52 +84,67 @@ def check(platform: str, brand: str, country: str, product_url: str, order_no: s
           zip_code: str, address: str, address_detail: str, message: str, order_amount, paid_amount, total_paid,
           lines) -> tuple[tuple, list[tuple[str, int]]]:
     """The Poomgo rules for one order, in the manual's order: (values in ORDER_COLUMNS order, [(sku, quantity)])
-    or Invalid with the first reason. Texts may come unstripped; amounts and quantities as text or numbers.
-    Called once per uploaded order, so it stays flat: no objects, one pass."""
+    or Invalid with every reason, joined by " / ". Texts may come unstripped; amounts and quantities as text or
+    numbers. Called once per uploaded order with a suspect cell, so it stays flat: no objects, one pass."""
+    problems = []
     platform, order_no = platform.strip(), order_no.strip()
     if not platform:
-        raise Invalid("판매 플랫폼을 입력해 주세요.")
+        problems.append("판매 플랫폼을 입력해 주세요.")
     country = country.strip().upper() or "KR"
     if len(country) != 2 or not COUNTRY_RE.fullmatch(country):
-        raise Invalid("도착국가는 영문 대문자 2자리 국가코드로 입력해 주세요. (예: JP)")
+        problems.append("도착국가는 영문 대문자 2자리 국가코드로 입력해 주세요. (예: JP)")
     product_url = product_url.strip()
     if country == "JP" and not product_url:
-        raise Invalid("일본 해외 배송 시 판매 상품 URL을 입력해 주세요.")
+        problems.append("일본 해외 배송 시 판매 상품 URL을 입력해 주세요.")
     if not order_no:
-        raise Invalid("주문 번호를 입력해 주세요.")
-    if len(order_no) > 60:
-        raise Invalid("주문 번호는 60자 이내로 입력해 주세요.")
+        problems.append("주문 번호를 입력해 주세요.")
+    elif len(order_no) > 60:
+        problems.append("주문 번호는 60자 이내로 입력해 주세요.")
     name = name.strip()
     if not name:
-        raise Invalid("수취인명을 입력해 주세요.")
-    if len(name) > 20:
-        raise Invalid("수취인명은 20자 이내로 입력이 가능해요.")
+        problems.append("수취인명을 입력해 주세요.")
+    elif len(name) > 20:
+        problems.append("수취인명은 20자 이내로 입력이 가능해요.")
     phone = phone.strip()
     if not phone:
-        raise Invalid("전화번호를 입력해 주세요.")
-    if not PHONE_RE.fullmatch(phone):
-        raise Invalid("전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요.")
+        problems.append("전화번호를 입력해 주세요.")
+    elif not PHONE_RE.fullmatch(phone):
+        problems.append("전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요.")
     zip_code, address = zip_code.strip(), address.strip()
     if not zip_code or not address:
-        raise Invalid("우편번호와 기본 주소를 입력해야 해요.")
-    clean_lines = []
+        problems.append("우편번호와 기본 주소를 입력해야 해요.")
+    clean_lines, named = [], False
     for sku, qty in lines:
         sku = sku.strip()
+        if not sku and _blank(qty):
+            continue  # an unused line of the form
+        named = True
         if not sku:
-            if _blank(qty):
-                continue  # an unused line of the form
-            raise Invalid("SKU를 입력해 주세요.")
-        clean_lines.append((sku[:SKU_MAX], quantity(qty)))
-    if not clean_lines:
-        raise Invalid("출고할 SKU를 추가하고 수량을 입력해 주세요.")
+            problems.append("SKU를 입력해 주세요.")
+        try:
+            count = quantity(qty)
+        except Invalid as refused:
+            problems.append(str(refused))
+        else:
+            if sku:
+                clean_lines.append((sku[:SKU_MAX], count))
+    if not named:
+        problems.append("출고할 SKU를 추가하고 수량을 입력해 주세요.")
+    amounts = []
+    for value, label in ((order_amount, "주문 금액"), (paid_amount, "결제 금액"), (total_paid, "총 결제 금액")):
+        try:
+            amounts.append(_amount(value, label))
+        except Invalid as refused:
+            problems.append(str(refused))
+    if problems:
+        raise Invalid(" / ".join(dict.fromkeys(problems)))
     return ((platform[:50], order_no, brand.strip()[:50], country, product_url[:500], name, phone, zip_code[:10],
-             address[:300], address_detail.strip()[:200], message.strip()[:300],
-             _amount(order_amount, "주문 금액"), _amount(paid_amount, "결제 금액"), _amount(total_paid, "총 결제 금액")),
+             address[:300], address_detail.strip()[:200], message.strip()[:300], *amounts),
             clean_lines)
 
 
 def validate(d: ManualDraft) -> dict:
-    """The form's draft: clean values ready to store, or Invalid with the first reason."""
+    """The form's draft: clean values ready to store, or Invalid with every reason."""
     values, lines = check(d.platform or "", d.brand or "", d.country or "", d.product_url or "", d.order_no or "",
                           d.recipient_name or "", d.recipient_phone or "", d.zip_code or "", d.address or "",
                           d.address_detail or "", d.message or "", d.order_amount, d.paid_amount, d.total_paid,
