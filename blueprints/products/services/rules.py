@@ -214,10 +214,27 @@ def check(draft, tenant, product=None, taken=None, blocks=None) -> Check:
         result.add("stock", MSG_STOCK)
     v["stock"] = stock or 0
     _check_images(draft, result)
-    # Option and add-on prices are judged against 대표가격 until 판매정보 gives a selling price.
-    (blocks.options if blocks else options.check)(draft, result, price, product)
-    addons.check(draft, result, price, images)
+    # Option and add-on prices are judged against the 판매가, which 판매정보 sets per channel; 대표가격
+    # (공급원가) has nothing to do with it. Until a listing gives one, 판매정보 judges them when linking.
+    sale_price = known_sale_price(product)
+    (blocks.options if blocks else options.check)(draft, result, sale_price, product)
+    addons.check(draft, result, sale_price, images)
     return result
+
+
+def known_sale_price(product) -> int | None:
+    """The lowest 판매가 of the product's open-market listings (the strictest ±50 %), if any."""
+    if product is None or product.id is None:
+        return None
+    from models import Listing
+    from models.listing import ENDED
+
+    from ..sales_info_services import is_general_mall
+
+    prices = [x.sale_price for x in Listing.query.filter(Listing.tenant_id == product.tenant_id,
+                                                         Listing.product_id == product.id, Listing.status != ENDED)
+              if x.sale_price and not is_general_mall(x.channel)]
+    return min(prices) if prices else None
 
 
 def _check_dates(draft, result) -> None:
