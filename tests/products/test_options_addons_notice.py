@@ -216,3 +216,16 @@ def test_option_prices_follow_the_sale_price_not_the_supply_cost(client, registe
     errors = errors_of(resp)
     assert "추가상품 가격은 10원 이상, 연동된 판매가의 50%(7,000원) 이하로 입력해 주세요. (선물포장)" in errors
     assert any("연동된 판매가 14,000원 기준" in e and "2번 옵션 8,000원" in e for e in errors)
+
+
+@pytest.mark.parametrize("data, field", [
+    (product_form(stock="0"), "stock"),
+    (with_options(product_form(), extras=["0", "0", "0", "0"]) | {"row_stock": ["0", "0", "0", "0"]}, "options"),
+])
+def test_a_new_product_starts_with_at_least_one_in_stock(register, data, field):
+    """최소 1개 입력 후 품절 처리: channels differ on sold-out products, so none is registered at 0."""
+    resp = register(data)
+    assert resp.status_code == 400
+    assert "재고수량은 최소 1개 입력해 등록해 주세요. 품절은 등록 후 재고를 0으로 바꿔 처리합니다." in " ".join(
+        errors_of(resp))
+    assert Product.query.count() == 0

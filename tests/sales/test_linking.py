@@ -92,3 +92,15 @@ def test_another_sellers_listing_is_not_found(client, world, other_seller):
     assert client.get(f"/sales/listings/{foreign.id}").status_code == 404
     assert client.post("/products/waiting/link", data={"listing_id": [foreign.id]}).status_code == 404
     assert client.post(f"/sales/listings/{foreign.id}/send").status_code == 404
+
+
+def test_a_product_without_stock_is_not_sent_to_the_channel(client, world):
+    tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
+    product = make_product(tenant, stock=0)
+    listing = request_link(client, product, make_template(tenant, gmarket))
+    before = len(channel_products(sandbox, "gmarket"))
+    link(client, [listing])
+    listing = listing_of(product, gmarket)
+    assert listing.status == "failed"
+    assert listing.last_message.startswith("판매가능 재고가 없어 제휴몰에 등록할 수 없습니다.")
+    assert len(channel_products(sandbox, "gmarket")) == before
