@@ -104,3 +104,21 @@ def test_a_product_without_stock_is_not_sent_to_the_channel(client, world):
     assert listing.status == "failed"
     assert listing.last_message.startswith("판매가능 재고가 없어 제휴몰에 등록할 수 없습니다.")
     assert len(channel_products(sandbox, "gmarket")) == before
+
+
+def test_11st_refuses_a_product_of_100_options_at_linking(client, world):
+    """"11번가의 경우 옵션이 100개 이상 등록 하실수 없습니다": checked before anything is sent."""
+    from .conftest import add_categories, make_account
+
+    tenant = world["tenant"]
+    elevenst = make_account(tenant, "11st")
+    add_categories(tenant, elevenst)
+    many = make_product(tenant, name="양말 100종", options=[(f"색{i}", 0, 1) for i in range(100)])
+    fewer = make_product(tenant, name="양말 99종", options=[(f"색{i}", 0, 1) for i in range(99)])
+    listings = [request_link(client, p, make_template(tenant, elevenst)) for p in (many, fewer)]
+    link(client, listings)
+    refused, linked = listing_of(many, elevenst), listing_of(fewer, elevenst)
+    assert refused.status == "failed" and not refused.channel_product_id
+    assert refused.last_message == ("11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 100개) "
+                                    "옵션을 줄인 뒤 연동해 주세요.")
+    assert linked.status == "live", linked.last_message
