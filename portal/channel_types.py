@@ -92,6 +92,7 @@ class CredentialField:
 class ConnectionResult:
     ok: bool
     message_ko: str
+    key_expires_on: date | None = None  # when the channel tells it (라쿠텐's licenseKey)
 
     OK_MESSAGE = "인증되었습니다"
 

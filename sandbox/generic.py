@@ -64,6 +64,15 @@ def auth_check():
     return jsonify(result="OK", shop=g.shop["name"])
 
 
+@bp.get("/license/expiry")
+def license_expiry():
+    """라쿠텐 RMS tells when the licenseKey expires (the other channels do not answer it)."""
+    expires = g.shop["keys"].get("license_expires_at")
+    if expires is None:
+        return jsonify(error={"code": "NOT_FOUND", "message": "제공하지 않는 API입니다."}), 404
+    return jsonify(expiry_date=iso_kst(expires)[:10])
+
+
 @bp.get("/categories")
 def categories():
     rows = store().categories(g.shop["id"], request.args.get("parent_id"))

@@ -1,7 +1,7 @@
 """샌드박스몰 and the channels without a real client yet, on the sandbox's generic protocol."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from portal.marketplaces import (
     ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
@@ -38,6 +38,7 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
     max_order_window = timedelta(days=7)
     honours_option_prices = True
     sends_dispatch_delay = True
+    reads_key_expiry = False
 
     @property
     def client(self) -> GenericClient:
@@ -47,9 +48,16 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
     def test_connection(self) -> ConnectionResult:
         try:
             self.client.call("GET", "/auth/check")
+            expires = self.key_expiry()
         except ChannelError as exc:
             return ConnectionResult(False, exc.message_ko)
-        return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
+        return ConnectionResult(True, ConnectionResult.OK_MESSAGE, key_expires_on=expires)
+
+    def key_expiry(self) -> date | None:
+        """The key's expiry date where the channel answers it (reads_key_expiry)."""
+        if not self.reads_key_expiry:
+            return None
+        return date.fromisoformat(self.client.call("GET", "/license/expiry")["expiry_date"])
 
     def _paged(self, path, key, since, until, span):
         rows = []
@@ -188,8 +196,8 @@ CHANNELS = (
 )
 RAKUTEN_FIELDS = (LOGIN_ID, CredentialField("service_secret", "serviceSecret", secret=True),
                   CredentialField("license_key", "licenseKey", secret=True,
-                                  help_ko="라이선스 키는 90일마다 만료되니 "
-                                          "만료일을 함께 관리해 주세요."))
+                                  help_ko="라이선스 키는 90일마다 만료됩니다. 접속 테스트 때 "
+                                          "제휴몰에서 만료일을 읽어 인증키 만료일에 넣습니다."))
 
 
 def _make(code, name, channel_type, url, menu) -> type[GenericAdapter]:
@@ -198,7 +206,7 @@ def _make(code, name, channel_type, url, menu) -> type[GenericAdapter]:
              "credential_fields": (LOGIN_ID, PASSWORD, API_KEY),
              "__doc__": f"{name}: generic sandbox protocol."}
     if code == "rakuten":
-        attrs.update(credential_fields=RAKUTEN_FIELDS,
+        attrs.update(credential_fields=RAKUTEN_FIELDS, reads_key_expiry=True,
                      auth_fields=("service_secret", "license_key"))
     if channel_type is ChannelType.GENERAL_MALL:
         # 종합몰: option prices and add-on products are not honoured, and sales cannot be

@@ -60,3 +60,31 @@ def test_key_help_names_the_button_that_exists(client, auth, seller):
     for code in ("naver", "coupang", "gmarket", "rakuten"):
         html = client.get(f"/account/channels/{code}/new").get_data(as_text=True)
         assert "[연결 확인]" not in html and "[접속 테스트]" in html
+
+
+def test_rakuten_key_expiry_is_read_from_the_channel_at_the_connection_test(client, auth, seller, sandboxed):
+    from datetime import datetime, timedelta, timezone
+
+    auth.login()
+    _register(client, "rakuten", {"alias": "JP", "endpoint": "sandbox", **sandboxed.credentials("rakuten")})
+    account = ChannelAccount.query.one()
+    assert account.key_expires_on is None  # nobody typed it
+    result, lines = _run_test(client, account.id)
+    assert result["ok"] == 1, lines
+    db.session.refresh(account)
+    clock = sandboxed.ops("GET", "/clock")
+    assert account.key_expires_on is not None
+    now_kst = datetime.fromtimestamp(clock["now"], timezone(timedelta(hours=9))).date()
+    assert 0 < (account.key_expires_on - now_kst).days <= 90
+    assert f"제휴몰이 알려준 인증키 만료일: {account.key_expires_on.isoformat()}" in lines
+    assert account.key_expires_on.isoformat() in client.get("/account/channels").get_data(as_text=True)
+
+
+def test_a_channel_that_does_not_tell_the_expiry_keeps_the_typed_date(client, auth, seller, sandboxed):
+    auth.login()
+    data = {"alias": "본점", "endpoint": "sandbox", "key_expires_on": "2027-01-31", **sandboxed.credentials("gmarket")}
+    _register(client, "gmarket", data)
+    account = ChannelAccount.query.one()
+    _run_test(client, account.id)
+    db.session.refresh(account)
+    assert account.key_expires_on.isoformat() == "2027-01-31"
