@@ -96,10 +96,13 @@ def scheduler_command(once):
     """Fire the menus' periodic schedules (e.g. order collection every 15 minutes)."""
     from portal.scheduling import SchedulerRunning, run_scheduler
 
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` frees the one-scheduler lock too
     try:
         run_scheduler(current_app._get_current_object(), once=once)
     except SchedulerRunning as exc:
         raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("스케줄러를 종료합니다.")
 
 
 def _spawn(args: list[str], env: dict | None = None) -> subprocess.Popen:

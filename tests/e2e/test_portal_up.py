@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from .conftest import chromium_path, screenshot
+from .conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -60,35 +60,34 @@ def portal_up(tmp_path):
         time.sleep(0.5)
     yield {"proc": proc, "url": url, "sandbox": f"http://127.0.0.1:{sandbox_port}", "args": args,
            "env": env, "log": tmp_path / "up.log"}
-    if proc.poll() is None:
-        proc.kill()
-        for pid in children_of(proc.pid):
-            os.kill(pid, signal.SIGKILL)
+    if proc.poll() is None:  # the test stopped early: stop it as a user would, then for sure
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            for pid in children_of(proc.pid):
+                os.kill(pid, signal.SIGKILL)
+            proc.kill()
 
 
-def test_first_start_links_the_demo_listings_and_kill_stops_everything(portal_up):
-    from playwright.sync_api import sync_playwright
-
-    url = portal_up["url"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=["--no-sandbox"])
-        page = browser.new_page(base_url=url, locale="ko-KR", viewport={"width": 1400, "height": 900})
-        page.goto("/login")
-        page.fill("#login_id", "demoseller")
-        page.fill("#password", "demo1234!")
-        page.click("button[type=submit].primary")
-        page.wait_for_url("**/dashboard")
-        page.goto("/sales/link-status")
-        screenshot(page, "portal-up-link-status")
-        page.goto("/sales/search")
-        screenshot(page, "portal-up-listings")
-        text = page.inner_text("main")
-        assert text.count("반영완료") >= 4, text  # the demo listings went live on first start
-        page.goto("/products/waiting")
-        waiting = page.inner_text("main")
-        assert "제휴몰 카테고리가 지정되지 않았습니다" in waiting  # the one demo listing left without a category
-        assert "상품명, 카테고리, 판매가는 필수" not in waiting
-        browser.close()
+def test_first_start_links_the_demo_listings_and_kill_stops_everything(portal_up, browser):
+    context = browser.new_context(base_url=portal_up["url"], locale="ko-KR", viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto("/login")
+    page.fill("#login_id", "demoseller")
+    page.fill("#password", "demo1234!")
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/dashboard")
+    page.goto("/sales/search")
+    screenshot(page, "portal-up-listings")
+    text = page.inner_text("main")
+    assert text.count("반영완료") >= 4, text  # the demo listings went live on first start
+    page.goto("/products/waiting")
+    waiting = page.inner_text("main")
+    assert "제휴몰 카테고리가 지정되지 않았습니다" in waiting  # the one demo listing left without a category
+    assert "상품명, 카테고리, 판매가는 필수" not in waiting
+    context.close()
 
     # A second `portal up` on the same ports is refused before it starts anything.
     second = subprocess.run(portal_up["args"], cwd=ROOT, env=portal_up["env"], capture_output=True,
@@ -105,3 +104,8 @@ def test_first_start_links_the_demo_listings_and_kill_stops_everything(portal_up
         time.sleep(0.2)
     assert not [pid for pid in children if alive(pid)]
     assert not answers(portal_up["sandbox"] + "/_ops/api/clock")
+    from redis import Redis
+
+    from portal.scheduling import LOCK_KEY
+
+    assert Redis.from_url(portal_up["env"]["PORTAL_REDIS_URL"]).get(LOCK_KEY) is None  # a restart may schedule
