@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 from flask_login import current_user, login_required
 
 from models import JobLine, JobRun
+from models.jobrun import STATUS_LABELS
 from portal.queues import job_files_dir
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from portal.web import kst
@@ -28,8 +29,11 @@ def history():
         query = query.filter(JobRun.kind.contains(kind))
     if not current_user.is_master:
         query = query.filter(JobRun.started_by_id == current_user.id)
+    status = request.args.get("status", "")
+    if status in STATUS_LABELS:
+        query = query.filter(JobRun.status == status)
     runs = query.paginate(page=page, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    return render_template("jobs/history.html", runs=runs, kind=kind)
+    return render_template("jobs/history.html", runs=runs, kind=kind, statuses=STATUS_LABELS)
 
 
 @bp.get("/<int:run_id>")

@@ -23,12 +23,18 @@ class MenuItem:
 
 @dataclass
 class Widget:
-    """A dashboard notice a menu contributes (e.g. keys about to expire)."""
+    """What a menu puts on the dashboard: a notice (lines), a count tile, or a chart.
+
+    A tile carries `count` and the `link` of the list it counts, already filtered; a chart carries
+    Chart.js data (labels, sales, net, before). A dashboard_widgets callable returns a Widget, a list
+    of them, or None, and shows only what the user's duties allow."""
 
     title: str
-    lines: list[str]
+    lines: list[str] = field(default_factory=list)
     level: str = "info"  # info / warning
     link: str | None = None
+    count: int | None = None
+    chart: dict | None = None
 
 
 @dataclass
@@ -42,7 +48,7 @@ class MenuPlugin:
     hints: list[str] = field(default_factory=list)  # 이용 유의사항 of the menu home
     admin_views: object = None  # callable(admin, base_view) adding Flask-Admin views
     demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
-    dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | None
+    dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | list | None
     schedules: list = field(default_factory=list)  # portal.scheduling.Schedule entries
 
     def duty_for(self, endpoint: str) -> str | None:

@@ -77,9 +77,14 @@ def dashboard():
         abort(403)
     if current_user.must_change_password:
         return redirect(url_for("auth.password"))
-    widgets = [make(current_user) for plugin in current_app.extensions["menus"].values()
-               for make in plugin.dashboard_widgets]
-    return render_template("dashboard.html", widgets=[w for w in widgets if w])
+    widgets = []
+    for plugin in sorted(current_app.extensions["menus"].values(), key=lambda p: p.order):
+        for make in plugin.dashboard_widgets:
+            made = make(current_user)
+            widgets.extend(made if isinstance(made, list) else [made] if made else [])
+    return render_template("dashboard.html", tiles=[w for w in widgets if w.count is not None],
+                           charts=[w for w in widgets if w.chart], notices=[
+                               w for w in widgets if w.count is None and not w.chart])
 
 
 @bp.post("/language/<code>")

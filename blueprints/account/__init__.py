@@ -4,7 +4,7 @@ from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 from .admin import add_admin_views
 from .demo import load_demo_accounts
-from .widgets import expiring_keys_widget
+from .widgets import account_tiles, expiring_keys_widget
 
 bp = menu_blueprint("account", __name__)
 plugin = MenuPlugin(
@@ -17,7 +17,7 @@ plugin = MenuPlugin(
         MenuItem("제휴몰 계정정보", "account.channels", duty=MASTER),
         MenuItem("데이터이전 서비스신청", "account.migration", duty=MASTER),
     ],
-    dashboard_widgets=[expiring_keys_widget],
+    dashboard_widgets=[expiring_keys_widget, account_tiles],
     demo_data=load_demo_accounts,
     admin_views=add_admin_views,
     hints=[

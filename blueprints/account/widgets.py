@@ -1,9 +1,15 @@
-"""Dashboard notices of 기본정보관리: marketplace keys that expire within 14 days."""
-from datetime import date
+"""Dashboard notices and tiles of 기본정보관리: marketplace keys that expire within 14 days, failed jobs."""
+from datetime import date, timedelta
 
 from flask import url_for
+from flask_babel import gettext as _
 
+from models import JobRun
+from models.base import utcnow
 from portal.plugins import Widget
+from portal.tenancy import tenant_query
+
+FAILED_JOB_DAYS = 7
 
 
 def expiring_keys_widget(user):
@@ -24,3 +30,22 @@ def expiring_keys_widget(user):
         lines.append(f"{name} 인증키 {account.key_expires_on.isoformat()} {when}")
     return Widget(title=f"제휴몰 인증키 만료 알림 ({EXPIRY_WARNING_DAYS}일 이내)", lines=lines,
                   level="warning", link=url_for("account.channels"))
+
+
+def account_tiles(user):
+    """제휴몰 키 만료 임박 (the master registers keys) and 실패한 작업 of the last week (staff: their own)."""
+    from .channel_services import expiring_accounts
+
+    tiles = []
+    if user.is_master:
+        count = len(expiring_accounts(user.tenant))
+        tiles.append(Widget(_("제휴몰 키 만료 임박"), count=count, level="warning" if count else "info",
+                            link=url_for("account.channels")))
+    failed = tenant_query(JobRun, user.tenant).filter(JobRun.status == "failed",
+                                                      JobRun.created_at >= utcnow() - timedelta(days=FAILED_JOB_DAYS))
+    if not user.is_master:
+        failed = failed.filter(JobRun.started_by_id == user.id)
+    count = failed.count()
+    tiles.append(Widget(_("실패한 작업"), count=count, level="warning" if count else "info",
+                        lines=[_("최근 %(days)d일", days=FAILED_JOB_DAYS)], link=url_for("jobs.history", status="failed")))
+    return tiles

@@ -3,7 +3,8 @@ from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 from .demo import load_demo_orders
 from .services.collection import SCHEDULE
-from .widgets import collection_off_widget
+from .collection_notice import collection_off_widget
+from .widgets import order_tiles
 
 bp = menu_blueprint("orders", __name__)
 plugin = MenuPlugin(
@@ -26,8 +27,8 @@ plugin = MenuPlugin(
         "정상 주문: 주문확인 → 발주확인 → 송장등록 → 송장전송 → 종료. 판매불가: 주문확인 → 판매취소 → 판매취소 연동.",
     ],
     demo_data=load_demo_orders,
+    dashboard_widgets=[collection_off_widget, order_tiles],
     schedules=[SCHEDULE],
-    dashboard_widgets=[collection_off_widget],
 )
 
 from . import views  # noqa: F401  (routes attach to bp)

@@ -24,4 +24,8 @@ plugin = MenuPlugin(
 from . import demo, views  # noqa: E402,F401  (routes attach to bp)
 
 plugin.demo_data = demo.load
+
+from .widgets import low_stock_tile  # noqa: E402
+
+plugin.dashboard_widgets.append(low_stock_tile)
 from . import sales_info_views  # noqa: E402,F401

@@ -7,6 +7,7 @@ from portal.signals import stock_changed
 
 from .demo import load_demo_listings
 from .services.stock import on_stock_changed, reconcile
+from .widgets import failed_links_tile
 
 bp = menu_blueprint("sales", __name__)
 plugin = MenuPlugin(
@@ -22,6 +23,7 @@ plugin = MenuPlugin(
         "제휴몰에 연동된 상품(판매상품)의 상태, 판매기간, 재고 연동 결과를 관리합니다.",
     ],
     demo_data=load_demo_listings,
+    dashboard_widgets=[failed_links_tile],
     # Catches stock changed where no signal is sent (bulk modify, form edits) and failed pushes.
     schedules=[Schedule("sales-stock-reconcile", timedelta(minutes=10), reconcile,
                         "제휴몰 재고와 포털 재고가 다른 판매상품 다시 연동")],

@@ -1,6 +1,8 @@
 """통계관리: sales statistics with charts and tables."""
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
+from .demo import load_demo_history
+
 bp = menu_blueprint("statistics", __name__)
 plugin = MenuPlugin(
     name="statistics", title="통계관리", order=50, blueprint=bp, duty=("accounting", "sales"),
@@ -12,7 +14,14 @@ plugin = MenuPlugin(
         MenuItem("지역별 매출통계", "statistics.by_region"),
         MenuItem("상품별 이용현황", "statistics.product_usage"),
     ],
+    demo_data=load_demo_history,
     hints=[
-        "매출통계는 수집된 주문을 기준으로 집계합니다.",
+        "매출통계는 수집된 주문, 수기주문, 엑셀로 올린 주문을 모두 집계합니다.",
+        "매출액은 주문일(KST), 취소/반품 금액은 클레임일(KST) 기준입니다.",
     ],
 )
+
+from . import views  # noqa: E402,F401  (routes attach to bp)
+from .widgets import sales_charts  # noqa: E402
+
+plugin.dashboard_widgets.append(sales_charts)
