@@ -31,8 +31,12 @@ def test_first_demo_run_sells_the_demo_catalogue_and_moves_its_stock(app, market
     db.session.expire_all()
     live = Listing.query.filter_by(tenant_id=tenant.id, status="live").all()
     assert live, "the demo listings are linked"
-    sold = db.session.query(ChannelOrderLine).filter(ChannelOrderLine.tenant_id == tenant.id,
-                                                     ChannelOrderLine.product_id.isnot(None)).all()
+    from blueprints.orders.demo import DEMO_BUYER
+    from models import ChannelOrder
+
+    sold = (db.session.query(ChannelOrderLine).join(ChannelOrder, ChannelOrderLine.order_id == ChannelOrder.id)
+            .filter(ChannelOrderLine.tenant_id == tenant.id, ChannelOrder.buyer_name == DEMO_BUYER).all())
+    assert all(x.product_id for x in sold)  # each collected demo sale tied to its product
     assert {x.product_id for x in sold} >= {x.product_id for x in live}  # every listed product sold
     with_option = [x for x in sold if x.option_name]
     assert with_option, "a demo order names an option of a demo product"
