@@ -12,4 +12,10 @@ from .listing import Listing, ListingEvent, MigrationRequest, StockPush  # noqa:
 from .order import ChannelOrder, ChannelOrderLine, ChannelSync, CollectStatus, InvoiceOutbox, OrderEvent  # noqa: E402,F401
 from .claim import OrderClaim  # noqa: E402,F401
 from .manual_order import ImportProfile, ManualOrder, ManualOrderLine  # noqa: E402,F401
+from .warehouse import (CoupangCentre, InboundLine, InboundRequest, OutboundLine,  # noqa: E402,F401
+                        OutboundRequest, StockLedger, WarehouseItem)
 from . import cascades  # noqa: E402,F401  (triggers for create_all)
+from .inquiry import AnswerOutbox, AnswerTemplate, ChannelNotice, Inquiry, InquirySync  # noqa: E402,F401
+from .support import (  # noqa: E402,F401
+    NoticeRead, QuoteEvent, QuoteRequest, QuoteService, SupportFile, SupportNotice, SupportQuestion, SupportReply,
+)

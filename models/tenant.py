@@ -28,6 +28,8 @@ class Tenant(TimestampMixin, db.Model):
     en_zipcode = db.Column(db.String(20), nullable=False, default="")
     en_country = db.Column(db.String(100), nullable=False, default="Republic of Korea")
     en_phone = db.Column(db.String(30), nullable=False, default="")
+    # 창고관리 (로켓3PL) 사용: the seller imports and sells through 로켓그로스 (기본정보관리).
+    warehouse_enabled = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     status = db.Column(db.String(20), nullable=False, default=PENDING, index=True)
     approved_at = db.Column(db.DateTime)
 

@@ -54,6 +54,14 @@ class SupportModelView(SupportOnly, ModelView):
     column_type_formatters = {**typefmt.BASE_FORMATTERS,
                               datetime: lambda view, value, name: kst(value)}
     column_type_formatters_detail = column_type_formatters
+    # CSV exports show the same KST times as the screens, and are named by the KST time of the export.
+    column_type_formatters_export = {**typefmt.EXPORT_FORMATTERS, datetime: lambda view, value, name: kst(value),
+                                     type(None): lambda view, value, name: ""}
+
+    def get_export_name(self, export_type: str = "csv") -> str:
+        from portal.marketplaces import KST
+
+        return f"{self.name}_{datetime.now(KST):%Y-%m-%d_%H-%M-%S}.{export_type}"
     can_export = True
     can_view_details = True
     can_delete = False
@@ -72,7 +80,11 @@ class TenantView(SupportModelView):
     column_filters = ("status",)
     column_labels = {"name": "회사명", "ceo_name": "대표자", "business_no": "사업자번호",
                      "contact_name": "담당자", "email": "이메일", "mobile": "휴대폰",
-                     "status": "상태", "created_at": "가입일", "approved_at": "승인일"}
+                     "status": "상태", "created_at": "가입일", "approved_at": "승인일",
+                     "business_item": "업종", "business_type": "업태", "zipcode": "우편번호", "address": "주소",
+                     "memo": "메모", "en_sender_name": "영문 발송인명", "en_street": "영문 주소(도로명)",
+                     "en_city": "영문 도시", "en_state": "영문 시/도", "en_zipcode": "영문 우편번호",
+                     "en_country": "영문 국가", "en_phone": "영문 연락처"}
     column_formatters = {"status": lambda v, c, m, p: m.status_label}
     form_columns = ("name", "ceo_name", "business_item", "business_type", "contact_name",
                     "zipcode", "address", "email", "mobile", "memo", "en_sender_name",
@@ -107,7 +119,11 @@ class UserView(SupportModelView):
     column_labels = {"tenant": "회사", "login_id": "아이디", "name": "계정명",
                      "role_label": "권한", "duties_csv": "업무", "access_approved": "접속승인",
                      "email": "이메일", "mobile": "휴대폰", "login_count": "로그인횟수",
-                     "last_login_at": "최종로그인", "locked_until": "잠금해제시각"}
+                     "last_login_at": "최종로그인", "locked_until": "잠금해제시각", "phone": "전화번호",
+                     "locale": "표시언어", "created_at": "등록일시", "updated_at": "수정일시",
+                     "is_support": "지원센터", "is_master": "마스터계정"}
+    column_formatters = {"duties_csv": lambda v, c, m, p: m.duty_labels,
+                         "access_approved": lambda v, c, m, p: "Yes" if m.access_approved else "No"}
     form_columns = ("name", "email", "mobile", "phone", "locale", "access_approved")
     can_create = False
 
@@ -148,8 +164,11 @@ class JobRunView(ReadOnlyView):
     column_labels = {"tenant": "회사", "kind": "작업", "queue": "큐", "status": "상태",
                      "total": "전체", "ok_count": "성공", "fail_count": "실패",
                      "started_by": "실행자", "created_at": "등록일시", "finished_at": "종료일시"}
+    column_formatters_export = {"status": lambda v, c, m, p: m.status_label,
+                                "queue": lambda v, c, m, p: _queue_label(m.queue)}
     column_formatters = {
         "status": lambda v, c, m, p: m.status_label,
+        "queue": lambda v, c, m, p: _queue_label(m.queue),
         "kind": lambda v, c, m, p: Markup('<a href="{}">{}</a>').format(
             v.get_url(".lines", run_id=m.id), m.kind),
     }
@@ -158,6 +177,12 @@ class JobRunView(ReadOnlyView):
     def lines(self, run_id):
         run = db.get_or_404(JobRun, run_id)
         return self.render("admin/job_lines.html", run=run, lines=run.lines.all())
+
+
+def _queue_label(name: str) -> str:
+    from portal.queues import QUEUES
+
+    return QUEUES.get(name, name)
 
 
 def init_admin(app) -> Admin:

@@ -17,6 +17,7 @@ class Config:
     # RQ queue names are "<prefix><purpose>"; give each installation on a shared Redis its own.
     QUEUE_PREFIX = "portal-"
     JOB_FILES_DIR = None  # defaults to instance/job-files
+    SUPPORT_FILES_DIR = None  # 1:1 문의 and 공지사항 attachments; defaults to instance/support-files
     SANDBOX_URL = "http://127.0.0.1:5001"
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

@@ -50,6 +50,16 @@ class MenuPlugin:
     demo_data: object = None  # callable(tenant) adding this menu's demo rows, idempotently
     dashboard_widgets: list = field(default_factory=list)  # callables(user) -> Widget | list | None
     schedules: list = field(default_factory=list)  # portal.scheduling.Schedule entries
+    enabled_for: object = None  # callable(tenant) -> bool: a menu the company turns on (None = always)
+    badges: dict = field(default_factory=dict)  # endpoint -> callable(user) -> int shown beside the item
+
+    def is_enabled(self, tenant) -> bool:
+        return self.enabled_for is None or bool(tenant and self.enabled_for(tenant))
+
+    def badge(self, user, endpoint: str | None = None) -> int:
+        """The count beside a sub-menu (or, without an endpoint, the menu: the sum of its items')."""
+        makers = [self.badges[endpoint]] if endpoint in self.badges else [] if endpoint else self.badges.values()
+        return sum(make(user) or 0 for make in makers)
 
     def duty_for(self, endpoint: str) -> str | None:
         for item in self.items:
@@ -78,6 +88,8 @@ def menu_blueprint(name: str, import_name: str, **kwargs) -> Blueprint:
         if current_user.must_change_password:
             return redirect(url_for("auth.password", next=request.full_path))
         plugin = current_app.extensions["menus"][name]
+        if not plugin.is_enabled(current_user.tenant):
+            abort(404)  # a menu the company has not turned on does not exist for it
         if not current_user.has_duty(plugin.duty_for(request.endpoint)):
             abort(403)
 
@@ -135,6 +147,8 @@ def menus_for(user) -> list[tuple[MenuPlugin, list[MenuItem]]]:
         return []
     result = []
     for plugin in sorted(current_app.extensions["menus"].values(), key=lambda p: p.order):
+        if not plugin.is_enabled(user.tenant):
+            continue
         if not user.has_duty(plugin.duty) and not plugin.visible_items(user):
             continue
         result.append((plugin, plugin.visible_items(user)))

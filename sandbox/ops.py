@@ -156,8 +156,24 @@ def add_inquiry(shop_id):
     b = _body()
     created = store().now() - float(b.get("hours_ago", 0)) * 3600
     row = store().add_inquiry(shop_id, b.get("question", "문의드립니다."), b.get("product_no", ""),
-                              b.get("product_name", ""), b.get("order_no", ""), created_at=created)
+                              b.get("product_name", ""), b.get("order_no", ""),
+                              writer=b.get("writer", "buy***"), created_at=created,
+                              kind="callcenter" if b.get("kind") == "callcenter" else "qna")
     return jsonify(inquiry=row), 201
+
+
+@bp.patch("/shops/<int:shop_id>/inquiries/<inquiry_no>")
+def edit_inquiry(shop_id, inquiry_no):
+    """The buyer edits the question, or the seller answers it in the channel's own screen."""
+    row = store().inquiry(shop_id, inquiry_no)
+    if row is None:
+        return jsonify(error="존재하지 않는 문의입니다."), 404
+    b = _body()
+    if "question" in b:
+        store().run("update inquiries set question=? where id=?", (b["question"], row["id"]))
+    if "answer" in b:
+        store().answer(row, b["answer"])
+    return jsonify(inquiry=store().inquiry(shop_id, inquiry_no))
 
 
 @bp.get("/shops/<int:shop_id>/inquiries/<inquiry_no>")

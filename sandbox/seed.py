@@ -68,9 +68,16 @@ def seed_shop(store, shop_id):
     store.request_claim(cancel["lines"][0], "CANCEL", "INTENT_CHANGED", "단순 변심")
     store.add_inquiry(shop_id, "사이즈가 정사이즈인가요?", shirt["product_no"], shirt["name"],
                       created_at=now - 1800)
+    store.add_inquiry(shop_id, "주문한 감귤 언제 출고되나요? 선물용이라 날짜가 중요해요.", fruit["product_no"],
+                      fruit["name"], order_no="", writer="lee***", created_at=now - 5 * 3600)
+    store.add_inquiry(shop_id, "교환 신청했는데 회수는 언제 오나요?", shirt["product_no"], shirt["name"],
+                      writer="park***", created_at=now - 30 * 3600)
     store.add_notice(shop_id, "[공지] 설 연휴 배송 안내",
-                     "연휴 기간에는 출고가 지연될 수 있습니다.", important=True,
+                     "연휴 기간에는 출고가 지연될 수 있습니다.", important=False,
                      created_at=now - 86400)
+    store.add_notice(shop_id, "[긴급] 상품 판매중지 예정 안내",
+                     "상품정보고시 누락으로 3일 뒤 판매가 중지됩니다. 상품정보를 보완해 주세요.", important=True,
+                     created_at=now - 7200)
 
 
 LICENSE_DAYS = 90

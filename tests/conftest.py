@@ -48,6 +48,7 @@ def app_config(database_url, tmp_path):
         "WTF_CSRF_ENABLED": False,
         "JOBS_MODE": "inline",
         "JOB_FILES_DIR": str(tmp_path / "job-files"),
+        "SUPPORT_FILES_DIR": str(tmp_path / "support-files"),
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
     }

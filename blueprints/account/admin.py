@@ -16,6 +16,22 @@ def add_admin_views(admin, base_view) -> None:
                          "endpoint": "접속대상", "status": "사용여부", "key_expires_on": "인증키 만료일",
                          "last_test_at": "최근 접속테스트", "last_test_ok": "결과",
                          "last_test_message": "메시지", "created_at": "등록일"}
+        column_formatters = {"channel": lambda v, c, m, p: _channel_name(m.channel),
+                             "status": lambda v, c, m, p: m.status_label,
+                             "endpoint": lambda v, c, m, p: ENDPOINTS.get(m.endpoint, m.endpoint),
+                             "last_test_ok": lambda v, c, m, p: "" if m.last_test_ok is None else
+                             ("성공" if m.last_test_ok else "실패")}
+        column_formatters_export = column_formatters
         can_create = can_edit = can_delete = False
 
     admin.add_view(ChannelAccountView(ChannelAccount, db, name="제휴몰 계정", endpoint="channel_accounts"))
+
+
+ENDPOINTS = {"live": "운영", "sandbox": "샌드박스"}
+
+
+def _channel_name(code: str) -> str:
+    from portal.marketplaces import discover_adapters
+
+    cls = discover_adapters().get(code)
+    return cls.display_name if cls else code

@@ -1,6 +1,7 @@
 """기본정보관리 forms: company info and staff accounts (직원계정 추가/수정)."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField, TelField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, TelField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -20,6 +21,7 @@ class CompanyForm(FlaskForm):
     email = EmailField("이메일", validators=[
         DataRequired(REQUIRED), Email("이메일 형식이 올바르지 않습니다.", check_deliverability=False)])
     mobile = TelField("휴대폰번호", validators=[DataRequired(REQUIRED), v.phone_number])
+    warehouse_enabled = BooleanField(_l("창고관리(로켓3PL) 사용: 1688상품관 상품을 수입해 쿠팡 로켓그로스로 판매합니다"))
 
 
 class DutiesField(SelectMultipleField):

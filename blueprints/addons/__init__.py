@@ -1,5 +1,29 @@
-"""부가서비스: notices, channel notices, support Q&A and quote requests."""
-from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
+"""부가서비스: notices, channel notices, the 1:1 QNA board with the support center and quote requests."""
+from flask import url_for
+from flask_babel import gettext as _
+
+from portal.plugins import MenuItem, MenuPlugin, Widget, menu_blueprint
+
+from .admin import add_admin_views
+from .demo import load_demo_addons
+
+
+def newest_notices_widget(user):
+    from .services.notices import newest, unread_count
+
+    rows = newest()
+    if not rows:
+        return None
+    unread = unread_count(user)
+    lines = [n.title for n in rows] + ([_("읽지 않은 공지 %(n)s건", n=unread)] if unread else [])
+    return Widget(_("공지사항"), lines, "info", url_for("addons.notices"))
+
+
+def unread_badge(user) -> int:
+    from .services.notices import unread_count
+
+    return unread_count(user)
+
 
 bp = menu_blueprint("addons", __name__)
 plugin = MenuPlugin(
@@ -13,4 +37,10 @@ plugin = MenuPlugin(
     hints=[
         "지원센터 공지와 제휴몰 공지를 확인하고, 1:1 문의로 지원센터에 질문할 수 있습니다.",
     ],
+    admin_views=add_admin_views,
+    demo_data=load_demo_addons,
+    dashboard_widgets=[newest_notices_widget],
+    badges={"addons.notices": unread_badge},
 )
+
+from . import views  # noqa: E402,F401  (routes attach to bp)

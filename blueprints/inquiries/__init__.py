@@ -1,5 +1,9 @@
-"""문의관리: customer inquiries and emergency notices from the channels."""
+"""문의관리: buyers' questions from the channels, answers, 상용구 and the channels' 긴급알리미."""
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
+
+from .demo import load_demo_inquiries
+from .services.collection import NOTICES_SCHEDULE, SCHEDULE
+from .widgets import open_inquiries_widget, urgent_notices_widget
 
 bp = menu_blueprint("inquiries", __name__)
 plugin = MenuPlugin(
@@ -8,8 +12,16 @@ plugin = MenuPlugin(
         MenuItem("문의사항 처리", "inquiries.answer"),
         MenuItem("상담내역 가져오기", "inquiries.collect"),
         MenuItem("긴급알리미 처리", "inquiries.emergency"),
+        MenuItem("상용구 관리", "inquiries.templates"),
     ],
     hints=[
         "제휴몰 고객 문의와 긴급알리미를 한 화면에서 답변합니다.",
+        "고객 문의는 15분마다 자동으로 수집되며, 상담내역 가져오기에서 직접 수집할 수도 있습니다.",
+        "답변기한이 지난 문의는 빨간색으로 표시됩니다. 기한은 제휴몰마다 다릅니다.",
     ],
+    dashboard_widgets=[open_inquiries_widget, urgent_notices_widget],
+    schedules=[SCHEDULE, NOTICES_SCHEDULE],
+    demo_data=load_demo_inquiries,
 )
+
+from . import views  # noqa: E402,F401  (routes attach to bp)

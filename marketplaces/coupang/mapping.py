@@ -173,6 +173,30 @@ def product_body(listing, vendor_id: str, wing_user_id: str, current: dict | Non
     return body
 
 
+CALL_CENTER_PREFIX = "cs-"  # 고객센터 상담번호 and online inquiry ids are separate sequences
+
+
+def call_center_inquiry(row: dict) -> Inquiry:
+    """쿠팡 고객센터 문의 row: `content` only says 상담이력, the question is in the agent's transfer notes."""
+    replies = row.get("replies") or []
+    notes = [r.get("content", "") for r in replies if r.get("answerType") == "csAgent"]
+    answers = [r.get("content", "") for r in replies if r.get("answerType") == "vendor"]
+    item_ids = row.get("vendorItemId") or []
+    item_ids = item_ids if isinstance(item_ids, list) else [item_ids]
+    return Inquiry(channel_inquiry_id=f"{CALL_CENTER_PREFIX}{row['inquiryId']}",
+                   question="\n\n".join(notes) or row.get("content", ""), asked_at=when(row.get("inquiryAt")),
+                   channel_product_id=",".join(str(i) for i in item_ids),
+                   channel_order_id=str(row.get("orderId") or ""), product_name=row.get("itemName", ""),
+                   writer=row.get("buyerPhone", ""), answer=answers[-1] if answers else "",
+                   answered=row.get("csPartnerCounselingStatus") == "answered",
+                   extra={"kind": "order", "title": "[쿠팡 고객센터] " + (row.get("receiptCategory") or ""),
+                          "category": row.get("receiptCategory") or ""})
+
+
+def call_center_no(inquiry_id: str) -> str:
+    return inquiry_id[len(CALL_CENTER_PREFIX):] if inquiry_id.startswith(CALL_CENTER_PREFIX) else ""
+
+
 def inquiry(row: dict) -> Inquiry:
     answers = [c.get("content", "") for c in row.get("commentDtoList") or []]
     return Inquiry(channel_inquiry_id=str(row["inquiryId"]), question=row.get("content", ""),

@@ -7,14 +7,16 @@ from urllib.parse import quote
 from portal.marketplaces import (
     AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim,
     ClaimAction, ClaimKind,
-    ConnectionResult, CredentialField, DispatchDelay, Inquiry, Invoice, LineOutcome, Order,
+    ConnectionResult, CredentialField, DispatchDelay, Inquiry, Invoice, LineOutcome, Notice, Order,
     OrderLine,
-    Outcome, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
+    Outcome, dedupe, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping
 from .client import ElevenstClient, rows, to_xml
 from .products import ElevenstProducts
+
+ALIMI_WINDOW = timedelta(days=30)
 
 CANCEL_CODES = (("지연", "06"), ("정보", "07"), ("옵션", "09"), ("품절", "08"), ("변심", "10"))
 SHIPPED = {"shipping", "dlvcompleted", "completed"}
@@ -211,7 +213,12 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
-    fetch_notices = not_supported("11번가 Open API는 판매자 공지사항 조회 API를 제공하지 않습니다.")
+    def fetch_notices(self, since: datetime | None = None) -> list[Notice]:
+        """긴급알리미 of the last 30 days (the call's limit); 11번가 has no API for its other seller notices."""
+        until = self.now()
+        since = max(since or until - ALIMI_WINDOW, until - ALIMI_WINDOW)
+        root = self.client.call("GET", f"/alimi/getalimilist/{to_kst(since):%Y%m%d}/{to_kst(until):%Y%m%d}")
+        return dedupe([mapping.alimi(r) for r in rows(root, "alimListInfo")], lambda n: n.channel_notice_id)
 
 
 adapter = ElevenstAdapter

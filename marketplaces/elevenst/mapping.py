@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from portal.marketplaces import (
-    KST, Category, Claim, ClaimKind, Inquiry, Order, OrderLine, OrderStatus,
+    KST, Category, Claim, ClaimKind, Inquiry, Notice, Order, OrderLine, OrderStatus,
 )
 
 # Which list a row came from decides its status: 11번가 has one endpoint per order state.
@@ -80,10 +80,36 @@ def category(r: dict) -> Category:
 
 
 def inquiry(r: dict) -> Inquiry:
-    # The answer call needs brdInfoNo and prdNo, so both form the inquiry id.
-    return Inquiry(channel_inquiry_id=f"{r['brdInfoNo']}-{r.get('prdNo', '')}",
+    # A Q&A row names its product in brdInfoClfNo (상품번호), not prdNo; the answer PUT takes
+    # /prodqnaanswer/{brdInfoNo}/{상품번호}, so both form the inquiry id (PROTOCOL.md, Q&A).
+    product_no = r.get("brdInfoClfNo") or r.get("prdNo", "")
+    kind = "order" if r.get("buyYn") == "Y" and r.get("ordNoDe") else "product"
+    return Inquiry(channel_inquiry_id=f"{r['brdInfoNo']}-{product_no}",
                    question=r.get("brdInfoCont", ""), asked_at=when(r.get("createDt")),
-                   channel_product_id=r.get("prdNo", ""), product_name=r.get("prdNm", ""),
-                   writer=r.get("memID", ""),
-                   answer=r.get("answerCont", ""), answered=r.get("answerYn") == "Y",
-                   extra={"prdNo": r.get("prdNo", "")})
+                   channel_product_id=product_no, channel_order_id=r.get("ordNoDe", "") or "",
+                   product_name=r.get("prdNm", ""), writer=r.get("memNM") or r.get("memID", ""),
+                   answer=r.get("answerCont", "") or "", answered=r.get("answerYn") == "Y",
+                   extra={"prdNo": product_no, "title": r.get("brdInfoSbjct", "") or "", "kind": kind,
+                          "category": QNA_TYPES.get(r.get("qnaDtlsCd", ""), "")})
+
+
+QNA_TYPES = {"01": "상품", "02": "배송", "03": "반품/환불/취소", "04": "교환/변경", "05": "기타"}
+
+
+ALIMI_STATES = {"01": "미확인", "02": "답변대기", "03": "답변완료", "04": "재답변요청", "05": "재답변완료", "06": "처리완료"}
+
+
+def alimi(r: dict) -> Notice:
+    """긴급알리미 조회 (apiSeq 1796) row: subject, content, 회신기한, the order and product it is about."""
+    day, clock = r.get("createDt", ""), r.get("createTm", "") or "00:00:00"
+    try:
+        posted = datetime.strptime(f"{day[:8]} {clock[:8]}", "%Y%m%d %H:%M:%S").replace(tzinfo=KST)
+    except ValueError:
+        posted = None
+    facts = [("분류", " > ".join(x for x in (r.get("emerNtceClfNm1"), r.get("emerNtceClfNm2"),
+                                            r.get("emerNtceClfNm3")) if x)),
+             ("처리상태", ALIMI_STATES.get(r.get("emerNtceCrntCd", ""), "")), ("회신기한", r.get("emerReplyDt", "")),
+             ("주문번호", r.get("ordNo", "")), ("상품명", r.get("prdNm", ""))]
+    body = "\n".join([r.get("emerCtnt", "")] + [f"{k}: {v}" for k, v in facts if v])
+    return Notice(channel_notice_id=str(r.get("emerNtceSeq", "")), title=r.get("emerNtceSubject", ""),
+                  body=body, posted_at=posted, important=True)

@@ -228,8 +228,9 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]
 
-    # ------------------------------------------------------------ Q&A
+    # ------------------------------------------------------------ Q&A and 고객 문의
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
+        """상품 문의 (contents/qnas) and 고객 문의 about an order (pay-user/inquiries), both in one list."""
         rows = []
         for start, end in split_windows(since, until, timedelta(days=7)):
             page = 1
@@ -240,16 +241,37 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                 if page >= body.get("totalPages", 1):
                     break
                 page += 1
-        return [mapping.inquiry(r) for r in dedupe(rows, lambda r: r["questionId"])]
+        out = [mapping.inquiry(r) for r in dedupe(rows, lambda r: r["questionId"])]
+        customer = []
+        # Whole KST days, at most 365 per call (4003); the answered flag is left out to get both.
+        for start, end in split_windows(since, until, timedelta(days=365)):
+            page = 1
+            while True:
+                body = self.client.call("GET", "/v1/pay-user/inquiries", params={
+                    "startSearchDate": f"{to_kst(start):%Y-%m-%d}", "endSearchDate": f"{to_kst(end):%Y-%m-%d}",
+                    "page": page, "size": 200})
+                customer.extend(body.get("content") or [])
+                if page >= (body.get("totalPages") or 1):
+                    break
+                page += 1
+        return out + [mapping.customer_inquiry(r) for r in dedupe(customer, lambda r: r["inquiryNo"])]
 
     def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:
+        number = mapping.customer_inquiry_no(inquiry_id)
         try:
-            # An upsert: sending it again overwrites with the same text, so it is safe to repeat.
-            self.client.call("PUT", f"/v1/contents/qnas/{inquiry_id}",
-                             json={"commentContent": text}, write=True)
+            if number:
+                # One answer per 고객 문의: a second POST is refused with ERR-NC-101010.
+                self.client.call("POST", f"/v1/pay-merchant/inquiries/{number}/answer",
+                                 json={"answerComment": text}, write=True)
+            else:
+                # An upsert: sending it again overwrites with the same text, so it is safe to repeat.
+                self.client.call("PUT", f"/v1/contents/qnas/{inquiry_id}",
+                                 json={"commentContent": text}, write=True)
         except AuthError:
             raise
         except ChannelError as exc:
+            if getattr(exc, "code", "") == "ERR-NC-101010":
+                return [LineOutcome(Outcome.ALREADY_DONE, "이미 답변이 등록된 문의입니다.", key=inquiry_id)]
             return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 

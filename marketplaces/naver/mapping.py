@@ -192,4 +192,22 @@ def inquiry(row: dict) -> Inquiry:
                    asked_at=when(row.get("createDate")),
                    channel_product_id=str(row.get("productId", "")),
                    product_name=row.get("productName", ""), writer=row.get("maskedWriterId", ""),
-                   answer=row.get("answer") or "", answered=bool(row.get("answered")))
+                   answer=row.get("answer") or "", answered=bool(row.get("answered")),
+                   extra={"kind": "product", "category": "상품문의"})
+
+
+CUSTOMER_PREFIX = "inquiry-"  # 고객 문의 numbers and Q&A question ids are separate sequences
+
+
+def customer_inquiry(row: dict) -> Inquiry:
+    """고객 문의 조회 (GET /v1/pay-user/inquiries) content row: a buyer's question about an order."""
+    return Inquiry(channel_inquiry_id=f"{CUSTOMER_PREFIX}{row['inquiryNo']}", question=row.get("inquiryContent", ""),
+                   asked_at=when(row.get("inquiryRegistrationDateTime")),
+                   channel_product_id=str(row.get("productNo") or ""), channel_order_id=str(row.get("orderId") or ""),
+                   product_name=row.get("productName") or "", writer=row.get("customerName") or "",
+                   answer=row.get("answerContent") or "", answered=bool(row.get("answered")),
+                   extra={"kind": "order", "title": row.get("title") or "", "category": row.get("category") or ""})
+
+
+def customer_inquiry_no(inquiry_id: str) -> str:
+    return inquiry_id[len(CUSTOMER_PREFIX):] if inquiry_id.startswith(CUSTOMER_PREFIX) else ""

@@ -25,6 +25,11 @@
     var file = q("[data-job-file]");
     if (data.file) { file.hidden = false; file.href = currentUrl.replace(/\.json$/, "/file"); }
     win.dataset.status = data.status;
+    var ask = q("[data-job-ask]");
+    if (ask) {
+      ask.hidden = !(data.finished && (data.status === "failed" || data.failed > 0));
+      ask.href = ask.getAttribute("data-base") + "?run_id=" + data.id;
+    }
     return data.finished;
   }
 
@@ -40,13 +45,18 @@
     currentUrl = url; lastId = 0;
     q("[data-job-lines]").innerHTML = "";
     q("[data-job-file]").hidden = true;
+    if (q("[data-job-ask]")) { q("[data-job-ask]").hidden = true; }
     q("[data-job-page]").href = url.replace(/\.json$/, "");
     win.dataset.status = "";
     win.hidden = false;
     poll();
   }
 
-  function close() { clearTimeout(timer); win.hidden = true; }
+  // A page marked data-job-reload shows the job's outcome in its own rows once the window is closed.
+  function close() {
+    clearTimeout(timer); win.hidden = true;
+    if (win.dataset.status && document.querySelector("[data-job-reload]")) { window.location.reload(); }
+  }
 
   window.PortalJobs = { open: open, close: close };
 

@@ -50,7 +50,8 @@ def authenticate():
                         hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, signature):
         return error(401, "ERROR", "Invalid signature.")
-    vendor = re.search(r"/vendors/([^/]+)/", path)
+    # The single call-center inquiry is read at /vendors/callCenterInquiries/{id}: no vendor id there.
+    vendor = re.search(r"/vendors/(?!callCenterInquiries/)([^/]+)/", path)
     vendor_id = vendor.group(1) if vendor else request.args.get("vendorId")
     if vendor_id and vendor_id != shop["keys"]["vendor_id"]:
         return error(403, "ERROR", "Request is not authorized.")

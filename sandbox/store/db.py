@@ -32,7 +32,7 @@ create table if not exists claims(id integer primary key, shop_id int, line_id i
     changed_at real);
 create table if not exists inquiries(id integer primary key, shop_id int, inquiry_no text,
     product_no text, product_name text, order_no text, question text, answer text default '',
-    writer text, created_at real, answered_at real);
+    writer text, created_at real, answered_at real, kind text not null default 'qna');
 create table if not exists notices(id integer primary key, shop_id int, notice_no text, title text,
     body text, important int, created_at real);
 create table if not exists faults(id integer primary key, method text, path_contains text,
@@ -57,7 +57,8 @@ UPGRADES = (("products", "extra", "text not null default '{}'"),
             ("products", "updated_at", "real"),
             ("lines", "ship_due", "real"),
             ("lines", "delay_reason", "text not null default ''"),
-            ("lines", "delay_detail", "text not null default ''"))
+            ("lines", "delay_detail", "text not null default ''"),
+            ("inquiries", "kind", "text not null default 'qna'"))
 
 
 class Database:

@@ -221,5 +221,6 @@ def test_a_refused_invoice_is_rejected_once_and_not_retried(fresh_sandbox, code)
 
 def test_notices_of_the_generic_protocol(fresh_sandbox):
     h = Harness(fresh_sandbox, "sandbox")
-    (notice,) = h.adapter.fetch_notices()
-    assert notice.title.startswith("[공지]") and notice.important
+    notices = {n.title[:4]: n for n in h.adapter.fetch_notices()}
+    assert set(notices) == {"[공지]", "[긴급]"}
+    assert not notices["[공지]"].important and notices["[긴급]"].important  # the 긴급알리미
