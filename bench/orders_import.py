@@ -4,6 +4,11 @@ the same file beside them, against the targets, and the importing process's own 
 machine the wall time also waits for cores; the CPU time does not).
 
     .venv/bin/python bench/orders_import.py [--rows 5000 100000] [--database-url URL] [--repeat N]
+                                            [--cp932-csv 100000]
+
+--cp932-csv also imports a Rakuten RMS 通常購入データ CSV in Shift_JIS (CP932) of that many rows through the
+built-in preset (encoding found over the whole file, names, phones, postcodes and addresses joined from
+several columns), with the seller's 주문서 매칭 adding the product URL Japanese orders need.
 
 The database is created with create_all: give PostgreSQL an empty database (createdb ...).
 
@@ -56,6 +61,41 @@ def write_sheet(path: str, rows: int) -> None:
     wb.save(path)
 
 
+def write_csv(path: str, rows: int) -> None:
+    """A Rakuten RMS 通常購入データ export in Shift_JIS: the preset's columns, one SKU per row."""
+    import csv
+
+    from blueprints.fulfilment.presets import RAKUTEN
+
+    values = {"送付先名字": "田中", "送付先名前": "花子", "送付先電話番号1": "03", "送付先電話番号2": "1234",
+              "送付先電話番号3": "5678", "送付先郵便番号1": "060", "送付先郵便番号2": "0001",
+              "送付先住所：都道府県": "北海道", "送付先住所：都市区": "札幌市中央区", "送付先住所：町以降": "北1条西2丁目",
+              "単価": "1980", "商品名": "リネンワンピース"}
+    with open(path, "w", encoding="cp932", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(RAKUTEN.headers)
+        for i in range(rows):
+            order = i - (i % 10 == 1)
+            k = i % PRODUCTS + (i % PRODUCTS % 3 == 0)  # products without options (their values are Korean)
+            sku = "SKU-999" if i % 1000 == 13 else f"SKU-{k % PRODUCTS:03d}"
+            row = {**values, "受注番号": f"349128-20261201-{order:07d}", "商品管理番号": sku,
+                   "個数": 0 if i % 500 == 7 else 1 + i % 3}
+            out.writerow([row.get(h, "") for h in RAKUTEN.headers])
+
+
+def rakuten_profile(tenant) -> None:
+    """The seller's copy of the Rakuten preset, with the product URL every Japanese order needs."""
+    from blueprints.fulfilment.mapping import Source
+    from blueprints.fulfilment.presets import RAKUTEN
+    from models import ImportProfile
+    from portal.extensions import db
+
+    profile = RAKUTEN.profile()
+    profile.fields["product_url"] = Source(value="https://item.rakuten.co.jp/bench/")
+    db.session.add(ImportProfile(tenant_id=tenant.id, platform="벤치몰", mapping_json=profile.dump()))
+    db.session.commit()
+
+
 def add_catalogue(tenant) -> None:
     """The SKUs of the sheet as registered products of the bench seller (before the clock starts)."""
     from models import Product, ProductOption
@@ -93,11 +133,14 @@ def child(url: str, workdir: str, rows: int, sheet: str) -> None:
             db.session.add(tenant)
             db.session.commit()
             add_catalogue(tenant)
+            if path.endswith(".csv"):
+                rakuten_profile(tenant)
             run = JobRun(kind="수기주문 엑셀 업로드", func="jobs.manual_orders.import_manual_orders", queue="imports",
                          tenant_id=tenant.id, status="running")
             db.session.add(run)
             db.session.commit()
-            shutil.copyfile(path, copy := f"{path}.{os.getpid()}.xlsx")
+            ext = os.path.splitext(path)[1]
+            shutil.copyfile(path, copy := f"{path}.{os.getpid()}{ext}")
             return tenant, run, copy
 
         # The worker is long-lived (SimpleWorker, pooled connections): like the bare read, which is timed
@@ -111,7 +154,8 @@ def child(url: str, workdir: str, rows: int, sheet: str) -> None:
         os.remove(small)
         tenant, run, copy = upload(str(rows), sheet, 1)
         timed = bracketed(sheet, lambda: import_manual_orders(
-            Progress(run), tenant_id=tenant.id, path=copy, filename="주문서.xlsx", platform="벤치몰"))
+            Progress(run), tenant_id=tenant.id, path=copy, filename="주문서" + os.path.splitext(sheet)[1],
+            platform="벤치몰"))
         orders = db.session.scalar(select(func.count()).select_from(ManualOrder).where(
             ManualOrder.tenant_id == tenant.id))
         lines = db.session.scalar(select(func.count()).select_from(ManualOrderLine).join(ManualOrderLine.order).where(
@@ -130,6 +174,8 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--repeat", type=int, default=3,
                         help="imports per size (each in its own process, into a fresh seller); the median counts")
+    parser.add_argument("--cp932-csv", type=int, metavar="ROWS",
+                        help="also import a Rakuten CSV in Shift_JIS of this many rows (once)")
     parser.add_argument("--child", nargs=3, metavar=("WORKDIR", "ROWS", "SHEET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -146,16 +192,20 @@ def main() -> None:
         db.create_all()
         db.engine.dispose()
     print(f"database: {url.split('://')[0]}")
-    for rows in args.rows:
-        sheet = os.path.join(workdir, f"bench-{rows}.xlsx")
+    sizes = [(rows, ".xlsx", args.repeat) for rows in args.rows]
+    if args.cp932_csv:
+        sizes.append((args.cp932_csv, ".csv", 1))
+    for rows, ext, repeat in sizes:
+        sheet = os.path.join(workdir, f"bench-{rows}{ext}")
         started = time.perf_counter()
-        write_sheet(sheet, rows)
-        print(f"\n{rows:,} rows: sheet written in {time.perf_counter() - started:.1f}s "
+        (write_csv if ext == ".csv" else write_sheet)(sheet, rows)
+        kind = "Rakuten CSV in CP932" if ext == ".csv" else "sheet"
+        print(f"\n{rows:,} rows: {kind} written in {time.perf_counter() - started:.1f}s "
               f"({os.path.getsize(sheet) / 1e6:.1f} MB)")
         results = [json.loads(subprocess.run(
             [sys.executable, __file__, "--database-url", url, "--child", workdir, str(rows), sheet],
             check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip().splitlines()[-1])
-            for _ in range(args.repeat)]
+            for _ in range(repeat)]
         runs = [Run(*(r[field] for field in Run._fields)) for r in results]
         for n, run in enumerate(runs, 1):
             print(f"  run {n}: import {run.elapsed:.2f}s, bare read around it {run.bare:.3f}s "

@@ -11,10 +11,18 @@ from typing import NamedTuple
 
 
 def bare_read(path: str) -> float:
-    """Seconds for python-calamine (the fastest reader here) to read every row of the first sheet."""
+    """Seconds for python-calamine (the fastest reader here) to read every row of the first sheet; for a
+    CSV (in Shift_JIS, as the Japanese channels write it), the csv module over the decoded file."""
+    started = time.perf_counter()
+    if path.endswith(".csv"):
+        import csv
+
+        with open(path, encoding="cp932", newline="") as fh:
+            for _ in csv.reader(fh):
+                pass
+        return time.perf_counter() - started
     from python_calamine import CalamineWorkbook
 
-    started = time.perf_counter()
     for _ in CalamineWorkbook.from_path(path).get_sheet_by_index(0).iter_rows():
         pass
     return time.perf_counter() - started

@@ -13,16 +13,19 @@ checked, and committed with the report (one commit in all); a longer one goes to
 which store a chunk while the next is checked. A row's other cells are turned into text only if it fails.
 """
 import os
-import threading
 from bisect import bisect_left
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 
 from flask import current_app
 
+from blueprints.fulfilment import cleanup, presets
 from blueprints.fulfilment.columns import screen
-from blueprints.fulfilment.rules import FIELDS
-from blueprints.fulfilment.services import mapped, profile_for
+from blueprints.fulfilment.extras import EXTRA_RAW, EXTRA_TEXT, with_extras, without_extras
+from blueprints.fulfilment.failures import FailureFile, failure_rows
+from blueprints.fulfilment.helper import REASON, SUGGESTION, Suggester, write_sidecar
+from blueprints.fulfilment.mapping import HEADER_SCAN, Picker
+from blueprints.fulfilment.services import default_profile, mapped, saved_profile
 from blueprints.fulfilment.skus import Resolver
 from blueprints.fulfilment.store import OrderStream
 from blueprints.fulfilment.writer import Writer
@@ -30,6 +33,7 @@ from blueprints.orders.services import RuleViolation
 from blueprints.orders.services.sheets import cell_text, read_raw_soon
 from models import JobLine
 from portal.extensions import db
+from portal.queues import Refused
 from portal.services.excel import write_workbook
 from portal.services.uploads import collector_paused
 
@@ -37,10 +41,9 @@ CHUNK = 5000  # rows of the first chunk (shown at once); later chunks are LATER 
 LATER = 2
 PART = 1000  # rows checked at a time in a sheet of one chunk (one part is stored while the next is checked)
 TEXT_KEYS = ("country", "product_url", "order_no", "recipient_name", "recipient_phone", "zip_code", "address",
-             "address_detail", "message", "sku")
+             "address_detail", "message", "sku", "platform", "brand")
+PLAIN_TEXT = ("product_url", "recipient_name", "address", "address_detail", "message", "platform", "brand")
 NUMBER_KEYS = ("quantity", "order_amount", "paid_amount", "total_paid")  # rules.check reads numbers or text
-
-
 def _texts(values: list) -> list[str]:
     """One column as text: a column of text only loses its spaces (in C); anything else cell by cell."""
     if set(map(type, values)) <= {str}:
@@ -59,15 +62,15 @@ class _Upload:
     """The state of one upload while it is read: counts, the SKUs met so far, the failed rows."""
 
     def __init__(self, progress, resolver: Resolver, platform: str, brand: str, header: list[str],
-                 cols: dict[str, int]):
-        self.progress, self.resolver, self.tenant_id, self.cols = progress, resolver, resolver.tenant_id, cols
+                 picker: Picker):
+        self.progress, self.resolver, self.tenant_id, self.picker = progress, resolver, resolver.tenant_id, picker
         self.header, self.width = header, len(header)
         self.platform, self.brand = platform.strip()[:50], brand.strip()[:50]  # as rules.check cleans them
         self.failures: list[tuple[int, list]] = []  # (row number, cells + reason), from both threads
         self.seen: set[str] = set()
         self.rows = self.orders = self.chunks = 0
         self.writer: Writer | None = None
-        self.early: _FailureFile | None = None
+        self.early: FailureFile | None = None
 
     def fail(self, row_no: int, raws, reason: str) -> None:
         for k, raw in enumerate(raws):
@@ -80,19 +83,53 @@ class _Upload:
             writer, self.writer = self.writer, None
             self.orders = writer.close()
 
+    def suggester(self) -> Suggester:
+        """Suggested fixes for the failed rows: the plainly mapped columns, the catalogue's codes (when it
+        was read whole)."""
+        catalogue = self.resolver.catalogue
+        codes = sorted(set(catalogue[0]) | set(catalogue[1])) if catalogue else []
+        return Suggester(dict(self.picker.plain), codes)
+
     def _start_failure_file(self, path: str, background: bool = True) -> None:
         """Once the sheet is read: the failures so far go to the file while the database stores the last
         orders."""
         if self.failures:
-            self.early = _FailureFile(path, self.header, self.failures, background)
+            self.early = FailureFile(path, self.header, self.failures, background, self.suggester())
 
     def columns(self, raws: list[list]) -> dict[str, list]:
-        """The mapped columns of these rows (transposed in C), texts as text; unmapped ones blank."""
-        keys = [k for k in TEXT_KEYS + NUMBER_KEYS if k in self.cols]
-        picked = zip(*map(itemgetter(*[self.cols[k] for k in keys]), raws))
-        out = {k: _texts(values) if k in TEXT_KEYS else values for k, values in zip(keys, picked)}
+        """The mapped columns of these rows (one column transposed in C, several joined), texts as text and
+        cleaned (cleanup); unmapped ones blank."""
+        out = self.picker.columns(raws, TEXT_KEYS + NUMBER_KEYS + EXTRA_TEXT + EXTRA_RAW)
         blank = [""] * len(raws)
-        return {k: out.get(k, blank) for k in TEXT_KEYS + NUMBER_KEYS}
+        c = {k: (_texts(out[k]) if k in TEXT_KEYS + EXTRA_TEXT else cleanup.numbers(out[k]) if k in NUMBER_KEYS
+                 else out[k]) if k in out else blank for k in TEXT_KEYS + NUMBER_KEYS + EXTRA_TEXT + EXTRA_RAW}
+        for k in PLAIN_TEXT:
+            c[k] = cleanup.texts(c[k])
+        c["country"] = cleanup.countries(c["country"])
+        c["order_no"], c["sku"] = cleanup.ids(c["order_no"]), cleanup.ids(c["sku"])
+        c["recipient_phone"] = cleanup.phones(c["recipient_phone"])
+        countries = [v.upper() or "KR" for v in c["country"]]
+        c["zip_code"] = cleanup.zip_codes(c["zip_code"], countries)
+        if "JP" in countries:
+            c["product_url"] = self._urls(countries, c["sku"], c["product_url"])
+        return c
+
+    def _urls(self, countries: list[str], skus: list[str], urls: list[str]) -> list[str]:
+        """A Japan order without a product URL takes the channel's item page the SKU mapping table keeps
+        for its SKU (the SKUs are resolved anyway; before the store's stream opens, as its first use)."""
+        missing = [i for i, (k, u) in enumerate(zip(countries, urls)) if k == "JP" and not u and skus[i]]
+        if not missing:
+            return urls
+        known = self.resolver.resolve({skus[i] for i in missing})
+        urls = list(urls)
+        for i in missing:
+            match = known[skus[i]]
+            if type(match) is not str and match.url:
+                urls[i] = match.url
+        return urls
+
+    def order_numbers(self, raws: list[list]) -> list[str]:
+        return cleanup.ids(_texts(self.picker.columns(raws, ("order_no",))["order_no"]))
 
     def take(self, raws: list[list], final: bool) -> list[list]:
         """Check and store the complete orders of these rows; return the rows of an order that may go on
@@ -100,11 +137,18 @@ class _Upload:
         short = [r for r in raws if len(r) < self.width]  # CSV rows may stop early
         for r in short:
             r.extend([""] * (self.width - len(r)))
-        nos = _texts([r[self.cols["order_no"]] for r in raws])
+        nos = self.order_numbers(raws)
         if "" in nos:  # blank rows between orders are skipped
             keep = [i for i, no in enumerate(nos) if no or any(cell_text(v) for v in raws[i])]
             raws, nos = [raws[i] for i in keep], [nos[i] for i in keep]
         starts = [0] + [i for i in range(1, len(nos)) if nos[i] != nos[i - 1]]
+        if len(starts) > len(set(nos)):  # rows of one order apart: brought together, in the file's order
+            first = {}
+            for i, no in enumerate(nos):
+                first.setdefault(no, i)
+            order = sorted(range(len(nos)), key=lambda i: first[nos[i]])
+            raws, nos = [raws[i] for i in order], [nos[i] for i in order]
+            starts = [0] + [i for i in range(1, len(nos)) if nos[i] != nos[i - 1]]
         carry: list[list] = []
         if not final and starts:
             carry, raws = raws[starts[-1]:], raws[:starts[-1]]
@@ -136,7 +180,7 @@ class _Upload:
         database part by part as they are checked (store.OrderStream), so on PostgreSQL the server stores
         one part while the next is checked; the chunk's SKUs are resolved first, as no query can run while
         the stream is open."""
-        self.resolver.resolve(set(_texts([r[self.cols["sku"]] for r in raws])) - {""})
+        self.resolver.resolve(set(self.columns(raws)["sku"]) - {""})
         failure_file = self.progress.output_path(".xlsx")
         # Parts of about PART rows, each starting where an order starts (cuts are indexes into starts).
         inner = {bisect_left(starts, row) for row in range(PART, len(raws), PART)} - {0, len(starts)}
@@ -173,10 +217,16 @@ class _Upload:
             good = self._first_of_each(good, bad)
         known = self.resolver.resolve(set(columns["sku"]) - {""})  # the chunk's SKUs, good orders' among them
         orders, kept = [], []
+        extras = self.picker.maps(EXTRA_TEXT + EXTRA_RAW)
         for s, e, values, lines in good:
-            if len(lines) == 1:  # most orders: one SKU, nothing to merge
-                match = known[lines[0][0]]
-                lines = match if type(match) is str else [(match.sku, lines[0][1], match.product_id, match.option_id)]
+            values, lines = with_extras(columns, s, e, values, lines) if extras else without_extras(values, lines)
+            if type(lines) is str:
+                pass
+            elif len(lines) == 1:  # most orders: one SKU, nothing to merge
+                line = lines[0]
+                match = known[line[0]]
+                lines = match if type(match) is str else [(match.sku, line[1], match.product_id, match.option_id)
+                                                          + line[2:]]
             else:
                 lines = mapped(known, lines)
             if type(lines) is str:
@@ -193,42 +243,12 @@ class _Upload:
         kept, seen = [], self.seen
         for s, e, values, lines in sorted(good, key=itemgetter(0)):
             if values[1] in seen:
-                bad.append((s, e, f"파일 안에서 주문번호가 중복되었습니다: {values[1]} (같은 주문의 행은 붙여 적어 주세요)"))
+                bad.append((s, e, f"파일 안에서 주문번호가 중복되었습니다: {values[1]} (같은 주문의 행이 "
+                                  f"{CHUNK:,}행 넘게 떨어져 있으면 붙여 적어 주세요)"))
             else:
                 seen.add(values[1])
                 kept.append((s, e, values, lines))
         return kept
-
-
-class _FailureFile:
-    """The failure file, written while the database stores the last orders (the server's work and the
-    disk's leave this process idle; for a one-chunk sheet the file is a tenth of the job): on a thread of
-    its own, or (background=False) here, by a caller that would otherwise wait for the server.
-    Usable if no failure came after it: an order number found registered while storing (by the job or
-    a writer thread, which may add failures meanwhile) means writing it again."""
-
-    def __init__(self, path: str, header: list[str], failures: list[tuple[int, list]], background: bool = True):
-        failures = list(failures)  # as they are now (a writer thread may still add some)
-        self.path, self.count, self.error = path, len(failures), None
-        rows = [cells for _, cells in sorted(failures, key=itemgetter(0))]
-        self.thread = None
-        if background:
-            self.thread = threading.Thread(target=self._write, args=(header, rows), daemon=True)
-            self.thread.start()
-        else:
-            self._write(header, rows)
-
-    def _write(self, header: list[str], rows: list[list]) -> None:
-        try:
-            write_workbook(self.path, header + ["실패사유"], rows, "수기주문 실패")
-        except BaseException as exc:  # the job writes the file itself instead, and reports that error
-            self.error = exc
-
-    def holds(self, count: int) -> bool:
-        """Wait for the file; whether it holds all `count` failures."""
-        if self.thread is not None:
-            self.thread.join()
-        return self.error is None and self.count == count
 
 
 def _note(progress, text: str, level: str = "info") -> None:
@@ -246,24 +266,29 @@ def import_manual_orders(progress, tenant_id: int, path: str, filename: str, pla
 def _import(progress, tenant_id: int, path: str, filename: str, platform: str, brand: str) -> None:
     header, upload = None, None
     try:
-        parsed_rows = read_raw_soon(path, filename)  # parsed on a thread while the seller's settings are read
-        mapping = profile_for(tenant_id, platform)
-        _note(progress, f"{platform} 주문서 매칭으로 파일을 읽습니다.")
-        resolver = Resolver(tenant_id)
+        saved = saved_profile(tenant_id, platform)  # the seller's own 주문서 매칭 fixes encoding and sheet
+        parsed_rows = read_raw_soon(path, filename, saved and saved.encoding, saved and saved.sheet)
+        resolver = Resolver(tenant_id, platform)  # parsed on a thread while the seller's catalogue is read
         resolver.preload()
         rows = parsed_rows()
-        for raw in rows:
-            header = [cell_text(v) for v in raw]
-            break
-        if header is None:
-            progress.log("파일에 머리글 행이 없습니다.", "error")
-            return
-        cols = {k: header.index(h) for k, h in mapping.items() if h in header}
-        missing = [mapping[k] for k, (_, required) in FIELDS.items() if required and k not in cols]
-        if missing:
-            progress.log(f"주문서에 {', '.join(missing)} 열이 없습니다. 주문서 매칭을 확인해 주세요.", "error")
-            return
-        upload = _Upload(progress, resolver, platform, brand, header, cols)
+        head = [list(r) for r in islice(rows, HEADER_SCAN)]
+        if not head:
+            raise Refused("파일에 내용이 없습니다. 주문서 파일을 확인해 주세요.")
+        profile, preset = saved, None
+        if profile is None:
+            preset = presets.pick(head)
+            profile = preset.profile() if preset else default_profile()
+        index = profile.header_index(head)
+        if index is None:
+            missing = profile.missing(head[(profile.header_row or 1) - 1] if profile.header_row and
+                                      profile.header_row <= len(head) else head[0])
+            raise Refused(f"주문서에 {', '.join(missing)} 열이 없습니다. (처음 {HEADER_SCAN}행에서 머리글 행을 찾지 "
+                          "못했습니다) 주문서 매칭을 확인해 주세요.")
+        header = [cell_text(v) for v in head[index]]
+        _note(progress, f"{preset.title} 양식으로 파일을 읽습니다. ({index + 1}행이 머리글)" if preset else
+              f"{platform} 주문서 매칭으로 파일을 읽습니다. ({index + 1}행이 머리글)")
+        rows = chain(head[index + 1:], rows)
+        upload = _Upload(progress, resolver, platform, brand, header, Picker(profile, header))
         carry: list[list] = []
         while True:
             # The first chunk is small so the first orders show soon; later ones are bigger (fewer commits).
@@ -273,9 +298,8 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
             if after is None:
                 break
             carry.append(after)
-    except RuleViolation as exc:
-        progress.log(str(exc), "error")
-        return
+    except RuleViolation as exc:  # the file cannot be read: the run ends as 실패 with the reason
+        raise Refused(str(exc)) from None
     finally:
         if os.path.exists(path):
             os.remove(path)
@@ -300,8 +324,11 @@ def _report(progress, upload: _Upload, header: list[str]) -> None:
         else:
             failures.sort(key=itemgetter(0))  # the sheet's order, whichever thread found the reason
             out = progress.output_path(".xlsx")
-            write_workbook(out, header + ["실패사유"], [cells for _, cells in failures], "수기주문 실패")
-        _note(progress, "실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요.")
+            write_workbook(out, header + [SUGGESTION, REASON], failure_rows(failures, upload.suggester(), header),
+                           "수기주문 실패")
+        write_sidecar(out, upload.platform, upload.brand, dict(upload.picker.plain))
+        _note(progress, "실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요. "
+                        "수정 제안은 수기 주문 업로드의 주문 서식 도우미에서 한 번에 적용할 수 있습니다.")
         progress.attach_file(out, "수기주문_업로드_실패.xlsx")  # commits
     else:
         db.session.commit()

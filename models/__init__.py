@@ -11,7 +11,7 @@ from .sales_info import ChannelCategory, SalesInfo, StockBuffer  # noqa: E402,F4
 from .listing import Listing, ListingEvent, MigrationRequest, StockPush  # noqa: E402,F401
 from .order import ChannelOrder, ChannelOrderLine, ChannelSync, CollectStatus, InvoiceOutbox, OrderEvent  # noqa: E402,F401
 from .claim import OrderClaim  # noqa: E402,F401
-from .manual_order import ImportProfile, ManualOrder, ManualOrderLine  # noqa: E402,F401
+from .manual_order import ImportProfile, ManualOrder, ManualOrderLine, SkuMapping  # noqa: E402,F401
 from .warehouse import (CoupangCentre, InboundLine, InboundRequest, OutboundLine,  # noqa: E402,F401
                         OutboundRequest, StockLedger, WarehouseItem)
 from . import cascades  # noqa: E402,F401  (triggers for create_all)
@@ -19,3 +19,4 @@ from .inquiry import AnswerOutbox, AnswerTemplate, ChannelNotice, Inquiry, Inqui
 from .support import (  # noqa: E402,F401
     NoticeRead, QuoteEvent, QuoteRequest, QuoteService, SupportFile, SupportNotice, SupportQuestion, SupportReply,
 )
+from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401  (with their triggers for create_all)

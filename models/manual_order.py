@@ -25,9 +25,12 @@ class ManualOrder(TenantOwned, TimestampMixin, db.Model):
     address = db.Column(db.String(300), nullable=False)
     address_detail = db.Column(db.String(200), nullable=False, default="")
     message = db.Column(db.String(300), nullable=False, default="")
-    order_amount = db.Column(db.Integer)
-    paid_amount = db.Column(db.Integer)
-    total_paid = db.Column(db.Integer)
+    order_amount = db.Column(db.Numeric(14, 2))  # in `currency`, decimals kept (never cut to integers)
+    paid_amount = db.Column(db.Numeric(14, 2))
+    total_paid = db.Column(db.Numeric(14, 2))  # the file's total, else the sum of the lines' amounts
+    currency = db.Column(db.String(3), nullable=False, default="", server_default="")  # "" = KRW (before)
+    order_date = db.Column(db.DateTime)  # when the buyer ordered, as the channel's file says
+    buyer_name = db.Column(db.String(50), nullable=False, default="", server_default="")
     source = db.Column(db.String(10), nullable=False, default="form")  # form / excel
     run_id = db.Column(db.Integer)  # the upload's JobRun (no FK: see above)
     canceled_at = db.Column(db.DateTime)  # 강제취소: irreversible
@@ -56,6 +59,10 @@ class ManualOrderLine(TenantOwned, db.Model):
     quantity = db.Column(db.Integer, nullable=False)
     product_id = db.Column(db.Integer)  # the seller's product the SKU names (none on lines from before)
     option_id = db.Column(db.Integer)
+    product_name = db.Column(db.String(300), nullable=False, default="", server_default="")  # as the buyer saw it
+    option_name = db.Column(db.String(300), nullable=False, default="", server_default="")
+    unit_price = db.Column(db.Numeric(14, 2))  # in the order's currency
+    line_amount = db.Column(db.Numeric(14, 2))  # the channel's line amount, else unit price × quantity
 
     order = db.relationship("ManualOrder", back_populates="lines",
                             primaryjoin="ManualOrder.id == foreign(ManualOrderLine.order_id)")
@@ -74,3 +81,20 @@ class ImportProfile(TenantOwned, TimestampMixin, db.Model):
     platform = db.Column(db.String(50), nullable=False)
     header_row = db.Column(db.Integer, nullable=False, default=1)
     mapping_json = db.Column(db.Text, nullable=False, default="{}")  # field -> column header text
+
+
+class SkuMapping(TenantOwned, TimestampMixin, db.Model):
+    """A channel's product or option code → the seller's product (and 조합형 option): learned from a
+    collected order or listing, or from the seller's pick, and remembered. Codes compare case-insensitively
+    (`code_key` is the lower-cased code) and may be longer than our 자체상품코드."""
+
+    __table_args__ = (db.UniqueConstraint("tenant_id", "channel", "code_key", name="uq_sku_mapping"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    channel = db.Column(db.String(50), nullable=False)  # the 판매 플랫폼 the code belongs to
+    code = db.Column(db.String(200), nullable=False)  # as the channel writes it
+    code_key = db.Column(db.String(200), nullable=False)
+    product_id = db.Column(db.Integer, db.ForeignKey("product.id", ondelete="CASCADE"), nullable=False)
+    option_id = db.Column(db.Integer, db.ForeignKey("product_option.id", ondelete="CASCADE"))
+    learned_from = db.Column(db.String(10), nullable=False, default="pick")  # pick / order / listing
+    product_url = db.Column(db.String(500), nullable=False, default="", server_default="")  # the channel's item page

@@ -26,6 +26,11 @@ QUEUES = {
 }
 
 
+class Refused(Exception):
+    """A job that cannot do its work (an unreadable file, a missing column): the run ends as 실패 and its
+    Korean reason is shown as it is."""
+
+
 class Progress:
     """What a job function receives: narrate with log(), count items with step()."""
 
@@ -149,6 +154,12 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
     progress.log(f"[시작] {run.kind} 작업을 시작합니다.")
     try:
         _resolve(func_path)(progress, **kwargs)
+    except Refused as exc:
+        db.session.rollback()
+        run = db.session.get(JobRun, run_id)
+        progress = Progress(run)
+        progress.log(str(exc), "error")
+        run.status = FAILED
     except Exception as exc:  # a job failure is shown to the user, not raised into RQ
         db.session.rollback()
         log.error("job %s (%s) failed:\n%s", run_id, func_path, traceback.format_exc())

@@ -7,9 +7,9 @@ arrive stripped, as read by the job). tests/fulfilment compare the two on sheets
 """
 import re
 from bisect import bisect_right
-from itertools import repeat
 from operator import itemgetter
 
+from . import cleanup
 from .rules import COUNTRY_RE, MAX_AMOUNT, MAX_QUANTITY, PHONE_RE, SKU_MAX, Invalid, check
 
 PHONES_RE = re.compile(rf"(?:{PHONE_RE.pattern}\n)*{PHONE_RE.pattern}")
@@ -66,10 +66,40 @@ def _numbers(col: list, low: float, high: float, blank_ok: bool) -> tuple[list, 
     return numbers, bad
 
 
+def _per_row(col: list[str] | None, default: str, n: int):
+    """A per-row column with the upload's value where blank, cut as rules.check cuts it."""
+    if col is None or not any(col):
+        return [default] * n
+    return [v[:50] if v else default for v in col]
+
+
+def _amounts(col: list) -> tuple[list, list[int]]:
+    """An amount column: whole numbers within range as they are (Excel's), anything else as a Decimal
+    (decimals kept) or, when it is no amount or out of range, a row left to the one-by-one rule."""
+    kinds = set(map(type, col))
+    if kinds <= {float, int} and min(col) >= 0 and max(col) < AMOUNT_MAX and all(v == v // 1 for v in col):
+        return list(map(int, col)), []
+    out, bad = [], []
+    for i, v in enumerate(col):
+        try:
+            number = cleanup.amount(v) if type(v) is not bool else cleanup.amount(str(v))
+        except ValueError:
+            number = None
+            bad.append(i)
+        else:
+            if number is not None and not 0 <= number < AMOUNT_MAX:
+                bad.append(i)
+        out.append(number)
+    return out, bad
+
+
 def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: str):
     """(good, bad): good = [(start, end, values, lines)] cleaned as rules.check cleans them, bad =
-    [(start, end, reason)]; `c` holds the chunk's columns (texts stripped, numbers as read)."""
-    suspect: set[int] = set() if platform else set(range(n))  # no platform: every order gets the reason
+    [(start, end, reason)]; `c` holds the chunk's columns (texts stripped, numbers as read). A "platform"
+    or "brand" column (the Poomgo template's per-row 판매 플랫폼 and 브랜드) wins over the upload's where
+    it is filled."""
+    platforms, brands = _per_row(c.get("platform"), platform, n), _per_row(c.get("brand"), brand, n)
+    suspect: set[int] = set(_lengths_bad(platforms, None))  # no platform: the order gets the reason
     for key, most in LIMITS.items():
         suspect.update(_lengths_bad(c[key], most))
     phones = c["recipient_phone"]
@@ -85,7 +115,7 @@ def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: 
     suspect.update(bad_rows)
     amounts = []
     for key in ("order_amount", "paid_amount", "total_paid"):
-        values, bad_rows = _numbers(c[key], 0, AMOUNT_MAX, True)
+        values, bad_rows = _amounts(c[key])
         amounts.append(values)
         suspect.update(bad_rows)
     texts = {k: [v[:most] for v in c[k]] if max(map(len, c[k])) > most else c[k] for k, most in CUT.items()}
@@ -97,7 +127,7 @@ def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: 
     single = len(starts) == n  # one row per order: the columns are the orders
     firsts = itemgetter(*starts) if len(starts) > 1 else (lambda col: (col[0],))
     pick = (lambda col: col) if single else firsts
-    values = zip(repeat(platform), pick(c["order_no"]), repeat(brand), pick(countries), pick(texts["product_url"]),
+    values = zip(pick(platforms), pick(c["order_no"]), pick(brands), pick(countries), pick(texts["product_url"]),
                  pick(c["recipient_name"]), pick(c["recipient_phone"]), pick(texts["zip_code"]),
                  pick(texts["address"]), pick(texts["address_detail"]), pick(texts["message"]),
                  *map(pick, amounts))
@@ -111,7 +141,7 @@ def screen(c: dict[str, list], starts: list[int], n: int, platform: str, brand: 
     for s in sorted(slow):
         e = end_of[s]
         try:
-            order, lines = check(platform, brand, c["country"][s], c["product_url"][s], c["order_no"][s],
+            order, lines = check(platforms[s], brands[s], c["country"][s], c["product_url"][s], c["order_no"][s],
                                  c["recipient_name"][s], phones[s], c["zip_code"][s], c["address"][s],
                                  c["address_detail"][s], c["message"][s], c["order_amount"][s],
                                  c["paid_amount"][s], c["total_paid"][s],

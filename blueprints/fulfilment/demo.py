@@ -1,9 +1,14 @@
-"""Demo 수기주문: a few orders typed in for the demo seller, naming its registered demo products as SKUs."""
-from models import ManualOrder
+"""Demo 수기주문: a few orders typed in for the demo seller, naming its registered demo products as SKUs;
+its 라쿠텐 주문서 매칭 (a copy of the Rakuten preset) and a Rakuten item code linked to a demo product."""
+from models import ImportProfile, ManualOrder
+from portal.extensions import db
 from portal.tenancy import tenant_query
 
+from .mapping import Source
+from .presets import RAKUTEN
 from .rules import Invalid, ManualDraft
 from .services import create_order
+from .skus import teach
 
 # (platform, order no, recipient, phone, zip, address, [(SKU, quantity)], country, product URL)
 ORDERS = (
@@ -29,3 +34,12 @@ def load(tenant) -> None:
             create_order(tenant, None, draft)
         except Invalid:
             continue  # the products menu did not register that SKU in this installation
+    if not tenant_query(ImportProfile, tenant).filter_by(platform="라쿠텐").count():
+        profile = RAKUTEN.profile()
+        profile.fields["product_url"] = Source(value="https://item.rakuten.co.jp/demo-shop/")
+        db.session.add(ImportProfile(tenant_id=tenant.id, platform="라쿠텐", mapping_json=profile.dump()))
+        db.session.commit()
+    try:
+        teach(tenant, "라쿠텐", "demo-shop-10000008-wht", "DEMO08:화이트")
+    except Invalid:
+        pass  # no such demo product here

@@ -1,6 +1,9 @@
 """수기주문 rules from the Poomgo manual: one validation for the form and for every uploaded row."""
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import cleanup
 
 MAX_QUANTITY = 1_000_000
 MAX_AMOUNT = 2 ** 31 - 1  # what the amount columns hold
@@ -15,11 +18,17 @@ FIELDS = {
     "message": ("배송메세지", False), "sku": ("SKU", True), "quantity": ("수량", True),
     "order_amount": ("주문금액", False), "paid_amount": ("결제금액", False), "total_paid": ("총결제금액", False),
     "product_url": ("상품URL", False), "country": ("국가코드", False),
+    "platform": ("판매 플랫폼", False), "brand": ("브랜드", False),  # per row; else the upload form's
+}
+# Fields a channel's file may hold beside the template's: kept in the 주문서 매칭 (the presets name them).
+EXTRA_FIELDS = {
+    "currency": "통화", "order_date": "주문일시", "buyer_name": "구매자명", "product_name": "상품명",
+    "option_name": "옵션명", "unit_price": "판매단가", "line_amount": "상품별 금액",
 }
 
 
 class Invalid(Exception):
-    """Why a manual order is refused, in the seller's words (every reason, joined by " / ")."""
+    """The first reason a manual order is refused, in the seller's words."""
 
 
 @dataclass
@@ -57,10 +66,14 @@ def _blank(value) -> bool:
     return value is None or (type(value) is str and not value.strip())
 
 
-def _amount(value, label: str) -> int | None:
-    if value is None or (type(value) is str and not value.replace(",", "").strip()):
+def _amount(value, label: str) -> Decimal | None:
+    """An amount keeps its decimals (19.99 USD); "19,900", "￥1,500" and full-width digits read too."""
+    try:
+        amount = cleanup.amount(value)
+    except ValueError:
+        raise Invalid(f"{label}은 숫자로 입력해 주세요.") from None
+    if amount is None:
         return None
-    amount = _number(value, label, "{label}은 숫자로 입력해 주세요.")
     if amount < 0:
         raise Invalid(f"{label}은 0 이상으로 입력해 주세요.")
     if amount > MAX_AMOUNT:
@@ -84,67 +97,67 @@ def check(platform: str, brand: str, country: str, product_url: str, order_no: s
           zip_code: str, address: str, address_detail: str, message: str, order_amount, paid_amount, total_paid,
           lines) -> tuple[tuple, list[tuple[str, int]]]:
     """The Poomgo rules for one order, in the manual's order: (values in ORDER_COLUMNS order, [(sku, quantity)])
-    or Invalid with every reason, joined by " / ". Texts may come unstripped; amounts and quantities as text or
-    numbers. Called once per uploaded order with a suspect cell, so it stays flat: no objects, one pass."""
-    problems = []
+    or Invalid with every reason, joined with REASONS_JOIN. Texts may come unstripped; amounts and quantities
+    as text or numbers. Called once per uploaded order, so it stays flat: no objects, one pass."""
+    reasons = []
     platform, order_no = platform.strip(), order_no.strip()
     if not platform:
-        problems.append("판매 플랫폼을 입력해 주세요.")
+        reasons.append("판매 플랫폼을 입력해 주세요.")
     country = country.strip().upper() or "KR"
     if len(country) != 2 or not COUNTRY_RE.fullmatch(country):
-        problems.append("도착국가는 영문 대문자 2자리 국가코드로 입력해 주세요. (예: JP)")
+        reasons.append("도착국가는 영문 대문자 2자리 국가코드로 입력해 주세요. (예: JP)")
     product_url = product_url.strip()
     if country == "JP" and not product_url:
-        problems.append("일본 해외 배송 시 판매 상품 URL을 입력해 주세요.")
+        reasons.append("일본 해외 배송 시 판매 상품 URL을 입력해 주세요.")
     if not order_no:
-        problems.append("주문 번호를 입력해 주세요.")
+        reasons.append("주문 번호를 입력해 주세요.")
     elif len(order_no) > 60:
-        problems.append("주문 번호는 60자 이내로 입력해 주세요.")
+        reasons.append("주문 번호는 60자 이내로 입력해 주세요.")
     name = name.strip()
     if not name:
-        problems.append("수취인명을 입력해 주세요.")
+        reasons.append("수취인명을 입력해 주세요.")
     elif len(name) > 20:
-        problems.append("수취인명은 20자 이내로 입력이 가능해요.")
+        reasons.append("수취인명은 20자 이내로 입력이 가능해요.")
     phone = phone.strip()
     if not phone:
-        problems.append("전화번호를 입력해 주세요.")
+        reasons.append("전화번호를 입력해 주세요.")
     elif not PHONE_RE.fullmatch(phone):
-        problems.append("전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요.")
+        reasons.append("전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요.")
     zip_code, address = zip_code.strip(), address.strip()
     if not zip_code or not address:
-        problems.append("우편번호와 기본 주소를 입력해야 해요.")
-    clean_lines, named = [], False
+        reasons.append("우편번호와 기본 주소를 입력해야 해요.")
+    clean_lines = []
     for sku, qty in lines:
         sku = sku.strip()
-        if not sku and _blank(qty):
-            continue  # an unused line of the form
-        named = True
         if not sku:
-            problems.append("SKU를 입력해 주세요.")
+            if _blank(qty):
+                continue  # an unused line of the form
+            reasons.append("SKU를 입력해 주세요.")
+            continue
         try:
-            count = quantity(qty)
+            clean_lines.append((sku[:SKU_MAX], quantity(qty)))
         except Invalid as refused:
-            problems.append(str(refused))
-        else:
-            if sku:
-                clean_lines.append((sku[:SKU_MAX], count))
-    if not named:
-        problems.append("출고할 SKU를 추가하고 수량을 입력해 주세요.")
+            reasons.append(str(refused))
+    if not clean_lines and not reasons:
+        reasons.append("출고할 SKU를 추가하고 수량을 입력해 주세요.")
     amounts = []
     for value, label in ((order_amount, "주문 금액"), (paid_amount, "결제 금액"), (total_paid, "총 결제 금액")):
         try:
             amounts.append(_amount(value, label))
         except Invalid as refused:
-            problems.append(str(refused))
-    if problems:
-        raise Invalid(" / ".join(dict.fromkeys(problems)))
+            reasons.append(str(refused))
+    if reasons:
+        raise Invalid(REASONS_JOIN.join(dict.fromkeys(reasons)))
     return ((platform[:50], order_no, brand.strip()[:50], country, product_url[:500], name, phone, zip_code[:10],
              address[:300], address_detail.strip()[:200], message.strip()[:300], *amounts),
             clean_lines)
 
 
+REASONS_JOIN = " / "  # a row's reasons in one cell of the failure file
+
+
 def validate(d: ManualDraft) -> dict:
-    """The form's draft: clean values ready to store, or Invalid with every reason."""
+    """The form's draft: clean values ready to store, or Invalid with the first reason."""
     values, lines = check(d.platform or "", d.brand or "", d.country or "", d.product_url or "", d.order_no or "",
                           d.recipient_name or "", d.recipient_phone or "", d.zip_code or "", d.address or "",
                           d.address_detail or "", d.message or "", d.order_amount, d.paid_amount, d.total_paid,

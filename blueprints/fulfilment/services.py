@@ -8,7 +8,9 @@ from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
 
-from .rules import FIELDS, Invalid, ManualDraft, validate
+from .mapping import Profile, Source, check_settings
+from .presets import BY_KEY
+from .rules import EXTRA_FIELDS, FIELDS, Invalid, ManualDraft, validate
 from .skus import Resolver
 
 
@@ -24,10 +26,10 @@ def create_order(tenant, user, draft: ManualDraft) -> ManualOrder:
     if exists.first():
         raise Invalid(f"이미 등록된 주문번호입니다: {clean['order_no']}")
     lines = clean.pop("lines")
-    lines = mapped(Resolver(tenant.id).resolve({sku for sku, _ in lines}), lines)
+    lines = mapped(Resolver(tenant.id, clean["platform"]).resolve({sku for sku, _ in lines}), lines)
     if isinstance(lines, str):
         raise Invalid(lines)
-    order = ManualOrder(tenant_id=tenant.id, source="form", **clean)
+    order = ManualOrder(tenant_id=tenant.id, source="form", currency="KRW", **clean)
     order.lines = [ManualOrderLine(tenant_id=tenant.id, sku=sku, quantity=qty, product_id=product_id,
                                    option_id=option_id) for sku, qty, product_id, option_id in lines]
     db.session.add(order)
@@ -35,26 +37,30 @@ def create_order(tenant, user, draft: ManualDraft) -> ManualOrder:
     return order
 
 
-def mapped(known: dict, lines: list[tuple[str, int]]) -> list[tuple] | str:
-    """(sku, quantity) lines → [(sku, quantity, product_id, option_id)] through the SKUs a Resolver knows, or
-    the reason of the first SKU that names no product of the seller. A SKU repeated (also under its other
-    code) adds quantity to one line."""
+def mapped(known: dict, lines: list[tuple]) -> list[tuple] | str:
+    """(sku, quantity, *extra) lines → [(sku, quantity, product_id, option_id, *extra)] through the SKUs a
+    Resolver knows, or the reason of the first SKU that names no product of the seller. A SKU repeated (also
+    under its other code) adds quantity to one line, and its line amount (extra's last) when both have one."""
     if len(lines) == 1:
-        sku, qty = lines[0]
+        sku, qty, *extra = lines[0]
         match = known[sku]
-        return match if type(match) is str else [(match.sku, qty, match.product_id, match.option_id)]
+        return match if type(match) is str else [(match.sku, qty, match.product_id, match.option_id, *extra)]
     merged: dict[tuple, list] = {}
-    for sku, qty in lines:
+    for sku, qty, *extra in lines:
         match = known[sku]
         if type(match) is str:
             return match
         key = (match.product_id, match.option_id)
         if key in merged:
-            merged[key][1] += qty
+            line = merged[key]
+            line[1] += qty
+            if extra and line[-1] is not None and extra[-1] is not None:
+                line[-1] += extra[-1]
+            elif extra:
+                line[-1] = None
         else:
-            merged[key] = [match.sku, qty, match.product_id, match.option_id]
+            merged[key] = [match.sku, qty, match.product_id, match.option_id, *extra]
     return [tuple(line) for line in merged.values()]
-
 
 
 def force_cancel(tenant, user, order_ids) -> int:
@@ -79,9 +85,22 @@ def default_mapping() -> dict:
     return {k: header for k, (header, _) in FIELDS.items()}
 
 
-def profile_for(tenant_id: int, platform: str) -> dict:
+def default_profile() -> Profile:
+    """The Poomgo template's own columns."""
+    return Profile.load(default_mapping())
+
+
+def saved_profile(tenant_id: int, platform: str) -> Profile | None:
+    """The seller's own 주문서 매칭 for the platform (None: the file's headers pick a preset)."""
     row = db.session.execute(PROFILE_SQL, {"tenant": tenant_id, "platform": platform}).first()
-    return {**default_mapping(), **json.loads(row[0])} if row else default_mapping()
+    return Profile.load(json.loads(row[0]), platform) if row else None
+
+
+def profile_for(tenant_id: int, platform: str, preset: str = "") -> Profile:
+    """What the 주문서 매칭 form shows: the saved one, else a chosen preset, else the template."""
+    if preset in BY_KEY:
+        return BY_KEY[preset].profile()
+    return saved_profile(tenant_id, platform) or default_profile()
 
 
 # Read at the start of every upload job: plain SQL, nothing for the ORM to build first.
@@ -89,17 +108,23 @@ PROFILE_SQL = text("SELECT mapping_json FROM import_profile WHERE tenant_id = :t
 
 
 def save_profile(tenant, platform: str, form) -> ImportProfile:
+    """The form's fields ("열A + 열B", "열A | 열B", "=값", each with its separator) and file settings."""
     platform = (platform or "").strip()
     if not platform:
         raise Invalid("판매 플랫폼을 입력해 주세요.")
-    mapping = {k: (form.get(f"col_{k}") or "").strip() for k in FIELDS}
-    missing = [FIELDS[k][0] for k, (_, required) in FIELDS.items() if required and not mapping[k]]
+    fields = {}
+    for k in list(FIELDS) + list(EXTRA_FIELDS):
+        source = Source.parse(form.get(f"col_{k}") or "", form.get(f"sep_{k}"), k)
+        if source.columns or source.fallback or source.value:
+            fields[k] = source
+    missing = [FIELDS[k][0] for k, (_, required) in FIELDS.items() if required and k not in fields]
     if missing:
         raise Invalid(f"필수 항목의 열 이름을 입력해 주세요: {', '.join(missing)}")
+    encoding, header_row, sheet = check_settings(form.get("encoding"), form.get("header_row"), form.get("sheet"))
     row = tenant_query(ImportProfile, tenant).filter_by(platform=platform).one_or_none()
     if row is None:
         row = ImportProfile(tenant_id=tenant.id, platform=platform)
         db.session.add(row)
-    row.mapping_json = json.dumps({k: v for k, v in mapping.items() if v}, ensure_ascii=False)
+    row.mapping_json = Profile(fields, encoding, header_row, sheet).dump()
     db.session.commit()
     return row

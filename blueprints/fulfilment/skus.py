@@ -33,6 +33,7 @@ class Match:
     product_id: int
     option_id: int | None
     sku: str
+    url: str = ""  # the channel's item page, when the SKU mapping table knows it (Japan orders need one)
 
 
 def normal(sku: str) -> str:
@@ -63,10 +64,11 @@ def unknown_option(sku: str) -> str:
 class Resolver:
     """SKU text → Match, or the Korean reason the SKU is refused; one seller, many batches."""
 
-    def __init__(self, tenant_id: int):
-        self.tenant_id = tenant_id
+    def __init__(self, tenant_id: int, channel: str = ""):
+        self.tenant_id, self.channel = tenant_id, channel
         self.known: dict[str, Match | str] = {}
         self.catalogue: tuple[dict, dict, dict] | None = None  # the whole catalogue, once preloaded
+        self.folded_options: dict[int, dict[str, int]] = {}  # options of products found in another case
 
     def preload(self) -> None:
         """Read the seller's whole catalogue now if it is small (PRELOAD_MAX products), so resolving needs
@@ -98,6 +100,42 @@ class Resolver:
                 options.setdefault(product_id, {})["/".join(v.strip() for v in values.split("/"))] = option_id
         return by_own, by_code, options
 
+    def _folded(self, by_own: dict, by_code: dict, codes: set[str]) -> dict:
+        """Codes found only in another case (sku-a for SKU-A): lower-cased code -> product row."""
+        if not codes:
+            return {}
+        if self.catalogue is not None:
+            rows = list(by_own.values()) + list(by_code.values())
+        else:
+            keys = sorted({c.lower() for c in codes})
+            rows = [row for i in range(0, len(keys), IN_BATCH)
+                    for row in _rows(FOLDED_SQL, self.tenant_id, keys[i:i + IN_BATCH])]
+            if rows:
+                self.folded_options.update(self._products(rows)[2])
+        wanted = {c.lower() for c in codes}
+        out = {}
+        for row in rows:
+            for value in (row[2], row[1]):
+                if value and value.lower() in wanted:
+                    out.setdefault(value.lower(), row)
+        return out
+
+    def _taught(self, skus: set[str]) -> dict[str, Match]:
+        """Channel codes the seller's SKU mapping table knows (SkuMapping: this channel, any case)."""
+        if not skus or not self.channel:
+            return {}
+        keys = sorted({s.strip().lower() for s in skus})
+        known = {}
+        for i in range(0, len(keys), IN_BATCH):
+            for key, product_id, option_id, url in _rows(MAPPING_SQL, self.tenant_id, keys[i:i + IN_BATCH],
+                                                         channel=self.channel):
+                known[key] = (product_id, option_id, url)
+        out = {}
+        for s in skus:
+            if (hit := known.get(s.strip().lower())) is not None:
+                out[s] = Match(hit[0], hit[1], s.strip(), hit[2])
+        return out
+
     def _learn(self, skus: set[str]) -> None:
         parts = {s: normal(s).partition(SEPARATOR) for s in skus}
         if self.catalogue is None:
@@ -107,15 +145,24 @@ class Resolver:
                  for row in _rows(PRODUCTS_SQL, self.tenant_id, codes[i:i + IN_BATCH])])
         else:
             by_own, by_code, options = self.catalogue
+        folded = self._folded(by_own, by_code, {c for c, _, _ in parts.values()
+                                                if c and c not in by_own and c not in by_code})
+        taught = self._taught({s for s, (c, _, _) in parts.items()
+                               if c and c not in by_own and c not in by_code and c.lower() not in folded})
         for sku, (code, sep, option) in parts.items():
-            product = by_own.get(code) or by_code.get(code)
+            if sku in taught:
+                self.known[sku] = taught[sku]
+                continue
+            product = by_own.get(code) or by_code.get(code) or folded.get(code.lower())
+            if product is not None and product[2] and code != product[2] and code.lower() == product[2].lower():
+                code = product[2]  # the registered spelling of a code written in another case
             text = f"{code}{sep}{option}"
             if product is None:
                 self.known[sku] = unknown(text)
             elif product[3] is not None:
                 self.known[sku] = deleted(text)
-            elif product[0] in options:
-                combos = options[product[0]]
+            elif product[0] in options or product[0] in self.folded_options:
+                combos = options.get(product[0]) or self.folded_options[product[0]]
                 if not sep:
                     self.known[sku] = needs_option(text, f"{code}{SEPARATOR}{next(iter(combos))}")
                 elif option in combos:
@@ -135,17 +182,24 @@ PRELOAD_SQL = db.text("SELECT id, code, own_code, deleted_at FROM product WHERE 
 # whatever the number of codes, so nothing is compiled per upload. {in} becomes the dialect's membership test.
 PRODUCTS_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
                 " WHERE tenant_id = :tenant AND (own_code {in} OR code {in})")
+FOLDED_SQL = ("SELECT id, code, own_code, deleted_at FROM product"
+              " WHERE tenant_id = :tenant AND (lower(own_code) {in} OR lower(code) {in})")
+MAPPING_SQL = ("SELECT code_key, product_id, option_id, product_url FROM sku_mapping"
+               " WHERE tenant_id = :tenant AND channel = :channel AND code_key {in}")
 OPTIONS_SQL = ("SELECT id, product_id, \"values\" FROM product_option WHERE tenant_id = :tenant AND product_id {in}"
                " ORDER BY product_id, no")
 
 
-def _rows(sql: str, tenant_id: int, keys: list):
+def _rows(sql: str, tenant_id: int, keys: list, **more):
     conn = db.session.connection()
     if conn.dialect.name == "postgresql":
-        text = sql.replace(":tenant", "%(tenant)s").replace("{in}", "= ANY(%(keys)s)")
-        return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": keys}).all()
+        text = sql.replace("{in}", "= ANY(%(keys)s)")
+        for name in ("tenant", *more):
+            text = text.replace(f":{name}", f"%({name})s")
+        return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": keys, **more}).all()
     text = sql.replace("{in}", "IN (SELECT value FROM json_each(:keys))")
-    return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": json.dumps(keys, ensure_ascii=False)}).all()
+    return conn.exec_driver_sql(text, {"tenant": tenant_id, "keys": json.dumps(keys, ensure_ascii=False),
+                                       **more}).all()
 
 
 # --- 연결 SKU 추가: the product search popup of the single-order form ----------------------------
@@ -187,3 +241,33 @@ def search(tenant, text: str) -> list[Choice]:
         else:
             out.append(Choice(code, p.name, "", p.stock))
     return out
+
+
+def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick", product_url: str = "") -> Match:
+    """Remember that the channel's code names the product (and option) our SKU names: the seller's pick
+    in the popup, or a code learned from a collected order or a listing. Invalid when the SKU names none."""
+    from models import SkuMapping
+
+    from .rules import Invalid
+
+    channel, code = (channel or "").strip()[:50], (code or "").strip()[:200]
+    if not channel or not code:
+        raise Invalid("판매 플랫폼과 판매처 상품코드를 입력해 주세요.")
+    match = Resolver(tenant.id).resolve({sku})[sku]
+    if type(match) is str:
+        raise Invalid(match)
+    row = tenant_query(SkuMapping, tenant).filter_by(channel=channel, code_key=code.lower()).one_or_none()
+    if row is None:
+        row = SkuMapping(tenant_id=tenant.id, channel=channel, code_key=code.lower())
+        db.session.add(row)
+    row.code, row.product_id, row.option_id, row.learned_from = code, match.product_id, match.option_id, learned_from
+    row.product_url = (product_url or "").strip()[:500]
+    db.session.commit()
+    return match
+
+
+def codes(tenant) -> list[str]:
+    """The seller's live 자체상품코드 and 상품코드 (up to PRELOAD_MAX products): what a typo is compared with."""
+    rows = (tenant_query(Product, tenant).filter(Product.deleted_at.is_(None))
+            .with_entities(Product.own_code, Product.code).limit(PRELOAD_MAX).all())
+    return sorted({c for row in rows for c in row if c})

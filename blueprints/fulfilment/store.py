@@ -13,6 +13,7 @@ it) and it is reported taken.
 """
 import sqlite3
 from collections.abc import Sequence
+from decimal import Decimal
 from itertools import chain
 
 import psycopg
@@ -23,14 +24,19 @@ from portal.services.bulk_sql import copy_writer, take_ids
 
 from .rules import ORDER_COLUMNS
 
+# An order's values: the rules' columns, then what a channel's file adds (currency, order date, buyer).
+STORED_COLUMNS = ORDER_COLUMNS + ("currency", "order_date", "buyer_name")
 TAIL_COLUMNS = ("tenant_id", "source", "run_id", "created_at", "updated_at")
-LINE_COLUMNS = ("order_id", "sku", "quantity", "product_id", "option_id", "tenant_id")
-COPY_COLUMNS = ("id",) + ORDER_COLUMNS + TAIL_COLUMNS
+LINE_COLUMNS = ("order_id", "sku", "quantity", "product_id", "option_id", "product_name", "option_name", "unit_price",
+                "line_amount", "tenant_id")
+COPY_COLUMNS = ("id",) + STORED_COLUMNS + TAIL_COLUMNS
+sqlite3.register_adapter(Decimal, str)  # amounts keep their decimals (NUMERIC affinity stores the number)
 CONFLICT = " ON CONFLICT (tenant_id, platform, order_no) DO NOTHING"
 
 
 def store_batch(tenant_id: int, run_id: int, orders: list[tuple], *, commit: bool = True) -> set[str]:
-    """Store checked orders, each (values in ORDER_COLUMNS order, [(sku, quantity, product_id, option_id)]);
+    """Store checked orders, each (values in STORED_COLUMNS order, [line values in LINE_COLUMNS order between
+    order_id and tenant_id]);
     return the order numbers already registered, which are left alone. Without commit the caller commits
     (with its progress line).
 
@@ -148,7 +154,7 @@ def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> Sequ
     now = _now(conn)
     tail = (tenant_id, "excel", run_id, now, now)
     floor = conn.exec_driver_sql("SELECT max(id) FROM manual_order").scalar() or 0
-    inserted = _insert_values(conn, "manual_order", ORDER_COLUMNS + TAIL_COLUMNS,
+    inserted = _insert_values(conn, "manual_order", STORED_COLUMNS + TAIL_COLUMNS,
                               [values + tail for values, _ in fresh], CONFLICT)
     if inserted == len(fresh):
         # The write transaction holds the database from the first row on: the rows got consecutive ids.
@@ -193,9 +199,10 @@ def _insert_values(conn, table: str, columns, rows: list[tuple], conflict: str =
 
 
 # PostgreSQL types of the columns COPY fills, for its binary format (nothing for the server to parse).
-PG_TYPES = {"id": "int4", "order_amount": "int4", "paid_amount": "int4", "total_paid": "int4", "tenant_id": "int4",
-            "run_id": "int4", "created_at": "timestamp", "updated_at": "timestamp", "order_id": "int4",
-            "quantity": "int4", "product_id": "int4", "option_id": "int4"}
+PG_TYPES = {"id": "int4", "order_amount": "numeric", "paid_amount": "numeric", "total_paid": "numeric",
+            "tenant_id": "int4", "run_id": "int4", "created_at": "timestamp", "updated_at": "timestamp",
+            "order_date": "timestamp", "order_id": "int4", "quantity": "int4", "product_id": "int4",
+            "option_id": "int4", "unit_price": "numeric", "line_amount": "numeric"}
 
 
 def _types(columns) -> list[str]:

@@ -41,6 +41,11 @@ class Fact(NamedTuple):
     address: str
     quantity: int
     amount: int
+    # A fact read from the rollups (order_key "") stands for many lines: how many orders it counts once in
+    # totals, once per product, once per product and option.
+    orders: int = 1
+    product_orders: int = 1
+    option_orders: int = 1
 
 
 NINE_HOURS = timedelta(hours=9)
@@ -108,11 +113,12 @@ def _channel_refunds(tenant_id, since, until):
                    code or "", path or "", address, qty, amount)
 
 
-def manual_amount(order) -> int:
-    """결제금액 of a manual order: 총 결제금액, else 결제금액, else 주문금액."""
+def manual_amount(order):
+    """결제금액 of a manual order: 총 결제금액, else 결제금액, else 주문금액 (stored as Decimal in its currency:
+    whole amounts as int, a fraction kept)."""
     for value in (order.total_paid, order.paid_amount, order.order_amount):
         if value is not None:
-            return value
+            return int(value) if value == int(value) else value
     return 0
 
 

@@ -15,17 +15,26 @@ class Figures:
     refunds: int = 0
     refund_quantity: int = 0
     foreign: dict = field(default_factory=dict)  # currency -> [sales, refunds]
+    counted: int = 0  # orders counted by rollup facts (which carry counts, not order keys)
+    won_counted: int = 0
 
-    def add(self, fact: Fact) -> None:
+    def add(self, fact: Fact, count: str = "orders") -> None:
+        """count: which of a rollup fact's order counts this row adds (orders, product_orders, option_orders)."""
         if fact.kind == "sale":
-            self.orders.add(fact.order_key)
+            n = 0 if fact.order_key else getattr(fact, count)
+            if fact.order_key:
+                self.orders.add(fact.order_key)
+            self.counted += n
+            if fact.currency == WON:
+                self.won_counted += n
             self.quantity += fact.quantity
         else:
             self.refund_quantity += fact.quantity
         if fact.currency == WON:
             if fact.kind == "sale":
                 self.sales += fact.amount
-                self.won_orders.add(fact.order_key)
+                if fact.order_key:
+                    self.won_orders.add(fact.order_key)
             else:
                 self.refunds += fact.amount
             return
@@ -34,7 +43,7 @@ class Figures:
 
     @property
     def order_count(self) -> int:
-        return len(self.orders)
+        return len(self.orders) + self.counted
 
     @property
     def net(self) -> int:
@@ -44,7 +53,8 @@ class Figures:
     @property
     def per_order(self) -> int:
         """객단가: won sales per order paid in won, rounded down to the won."""
-        return self.sales // len(self.won_orders) if self.won_orders else 0
+        paid = len(self.won_orders) + self.won_counted
+        return self.sales // paid if paid else 0
 
     @property
     def refund_rate(self) -> float:

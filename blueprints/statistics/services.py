@@ -15,6 +15,7 @@ from .facts import MANUAL, Fact, facts
 from .figures import Figures, change_rate
 from .periods import Period
 from .regions import region_of
+from .rollups import rollup_facts
 
 UNITS = {"day": _l("일별"), "week": _l("주별"), "month": _l("월별")}
 UNCLASSIFIED = "미분류"
@@ -43,6 +44,15 @@ class Filters:
             return False
         return not self.q or self.q.lower() in fact.product_name.lower()
 
+    @property
+    def narrows(self) -> bool:
+        """A category or product filter: totals then count an order once per product it holds."""
+        return bool(self.category or self.q)
+
+    @property
+    def count(self) -> str:
+        return "product_orders" if self.narrows else "orders"
+
 
 @dataclass
 class Row:
@@ -69,36 +79,48 @@ class Report:
     page: str = ""
 
 
-def load_facts(tenant, period: Period, filters: Filters, loaded: list[Fact] | None = None):
-    """The facts of the period and of the previous one, filtered; `loaded` may already hold them."""
+PRODUCT_PAGES = ("by_category", "by_product", "product_usage")
+
+
+def load_facts(tenant, period: Period, filters: Filters, loaded: list[Fact] | None = None, page: str = "by_period"):
+    """The facts of the period and of the previous one, filtered; `loaded` may already hold them.
+
+    They come from the daily rollups: per product for the product pages and for a category or product
+    filter, per region otherwise. 지역별 with a category or product filter reads the order rows (the
+    rollups keep regions and products apart)."""
     previous = period.previous()
     if loaded is None:
-        loaded = facts(tenant.id, previous.start, period.end)
+        products = page in PRODUCT_PAGES or filters.narrows
+        if products and page == "by_region":
+            loaded = facts(tenant.id, previous.start, period.end)
+        else:
+            loaded = rollup_facts(tenant.id, period, products, by_day=page == "by_period")
     kept = [f for f in loaded if filters.keeps(f)]
     return ([f for f in kept if period.start <= f.day <= period.end],
             [f for f in kept if previous.start <= f.day <= previous.end])
 
 
 def group(now: list[Fact], before: list[Fact], key_of: Callable, rows: dict | None = None,
-          before_key_of: Callable | None = None) -> dict:
-    """Rows keyed by key_of(fact) -> (key, label); previous-period facts land on the same keys."""
+          before_key_of: Callable | None = None, count: str = "orders") -> dict:
+    """Rows keyed by key_of(fact) -> (key, label); previous-period facts land on the same keys.
+    count: which order count of a rollup fact the rows add (see Figures.add)."""
     rows = {} if rows is None else rows
     for fact in now:
         key, label = key_of(fact)
-        rows.setdefault(key, Row(key, label)).now.add(fact)
+        rows.setdefault(key, Row(key, label)).now.add(fact, count)
     for fact in before:
         key, label = (before_key_of or key_of)(fact)
-        rows.setdefault(key, Row(key, label)).before.add(fact)
+        rows.setdefault(key, Row(key, label)).before.add(fact, count)
     return rows
 
 
 def report(tenant, page: str, period: Period, filters: Filters, args, loaded: list[Fact] | None = None) -> Report:
-    now, before = load_facts(tenant, period, filters, loaded)
+    now, before = load_facts(tenant, period, filters, loaded, page)
     if page == "by_region" and args.get("sido"):  # one 시/도 opened: its 시/군/구 and its total
         now, before = ([f for f in facts if region_of(f.address)[0] == args.get("sido")] for facts in (now, before))
-    rows, heading, extra = PAGES[page](tenant, period, now, before, args)
+    rows, heading, extra = PAGES[page](tenant, period, now, before, args, filters.count)
     total = Row("total", "합계")
-    group(now, before, lambda fact: ("total", "합계"), {"total": total})
+    group(now, before, lambda fact: ("total", "합계"), {"total": total}, count=filters.count)
     return Report(period, period.previous(), rows, total, heading, extra, page)
 
 
@@ -123,7 +145,7 @@ def _bucket_key(spans: list[tuple[date, date]]):
     return lambda fact: (index.get(fact.day, -1), "")
 
 
-def by_period(tenant, period, now, before, args):
+def by_period(tenant, period, now, before, args, count):
     unit = args.get("unit") if args.get("unit") in UNITS else "day"
     spans = buckets(period, unit)
     rows = {i: Row(i, first.isoformat() if first == last else f"{first.isoformat()} ~ {last.isoformat()}")
@@ -131,7 +153,7 @@ def by_period(tenant, period, now, before, args):
     previous = period.previous()
     shift = period.start - previous.start  # the previous period's bucket at the same position
     prev_spans = [(first - shift, last - shift) for first, last in spans]
-    group(now, before, _bucket_key(spans), rows, _bucket_key(prev_spans))
+    group(now, before, _bucket_key(spans), rows, _bucket_key(prev_spans), count)
     rows.pop(-1, None)
     return [rows[i] for i in sorted(rows)], _l("기간"), []
 
@@ -145,7 +167,7 @@ def channel_labels(tenant) -> dict[str, tuple[str, str]]:
             for a in tenant_query(ChannelAccount, tenant)}
 
 
-def by_channel(tenant, period, now, before, args):
+def by_channel(tenant, period, now, before, args, count):
     from blueprints.orders.services.collection import channel_name
 
     labels = channel_labels(tenant)
@@ -158,13 +180,13 @@ def by_channel(tenant, period, now, before, args):
         code, label = labels.get(fact.account, (fact.account, fact.account))
         return (fact.account, label) if per_account else (code, channel_name(code))
 
-    rows = group(now, before, key_of)
+    rows = group(now, before, key_of, count=count)
     return sorted(rows.values(), key=lambda r: (-r.now.sales, r.label)), _l("제휴몰 계정") if per_account else _l("제휴몰"), []
 
 
 # --- 카테고리별 ---------------------------------------------------------------------------
 
-def by_category(tenant, period, now, before, args):
+def by_category(tenant, period, now, before, args, count):
     """One level of our category tree under the chosen one (2 digits of the code per level)."""
     prefix = "".join(c for c in (args.get("category") or "") if c.isdigit())
     depth = len(prefix) // 2 + 1
@@ -176,7 +198,7 @@ def by_category(tenant, period, now, before, args):
         code = fact.category_code[:depth * 2]
         return code, names[depth - 1] if len(names) >= depth else fact.category_path
 
-    rows = group(now, before, key_of)
+    rows = group(now, before, key_of, count="product_orders")
     for row in rows.values():
         if row.key and len(row.key) == depth * 2:
             row.drill = {"category": row.key}
@@ -189,7 +211,7 @@ def _product_key(fact: Fact):
     return (fact.product_id or f"name:{fact.product_name}"), fact.product_name
 
 
-def by_product(tenant, period, now, before, args):
+def by_product(tenant, period, now, before, args, count):
     per_option = args.get("by") == "option"
 
     def key_of(fact: Fact):
@@ -198,20 +220,20 @@ def by_product(tenant, period, now, before, args):
             return (key, fact.option), f"{label} / {fact.option}" if fact.option else label
         return key, label
 
-    rows = group(now, before, key_of)
+    rows = group(now, before, key_of, count="option_orders" if per_option else "product_orders")
     return sorted(rows.values(), key=lambda r: (-r.now.sales, r.label)), _l("상품/옵션") if per_option else _l("상품"), []
 
 
 # --- 지역별 -------------------------------------------------------------------------------
 
-def by_region(tenant, period, now, before, args):
+def by_region(tenant, period, now, before, args, count):
     sido = (args.get("sido") or "").strip()
 
     def key_of(fact: Fact):
         first, second = region_of(fact.address)
         return (second, second) if sido else (first, first)
 
-    rows = group(now, before, key_of)
+    rows = group(now, before, key_of, count=count)
     if not sido:
         for row in rows.values():
             row.drill = {"sido": row.key}
@@ -247,8 +269,8 @@ def listings_of(tenant, product_ids) -> dict[int, dict[str, int]]:
     return out
 
 
-def product_usage(tenant, period, now, before, args):
-    rows = group(now, before, _product_key)
+def product_usage(tenant, period, now, before, args, count):
+    rows = group(now, before, _product_key, count="product_orders")
     ids = [r.key for r in rows.values() if isinstance(r.key, int)]
     stock, listings = product_stock(tenant, ids), listings_of(tenant, ids)
     for row in rows.values():

@@ -1,4 +1,5 @@
 """통계관리 routes: the six report pages, each with its chart, table and 엑셀 다운로드 of the same table."""
+import click
 from flask import render_template, request
 from werkzeug.datastructures import MultiDict
 
@@ -47,3 +48,13 @@ def _route(page: str, path: str):
 
 for _name, (_title, _path, _hints) in PAGES.items():
     _route(_name, _path)
+
+
+@bp.cli.command("rebuild")
+@click.option("--tenant", type=int, default=None, help="one seller's id (default: every seller)")
+def rebuild_command(tenant):
+    """Recompute the daily sales rollups of 통계관리 from the orders."""
+    from .rollups import rebuild_rollups
+
+    rebuild_rollups(tenant)
+    click.echo("rollups rebuilt" if tenant is None else f"rollups of seller {tenant} rebuilt")

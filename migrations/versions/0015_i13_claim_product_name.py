@@ -1,7 +1,7 @@
 """orders: a claim keeps the 상품명 its channel's claim list gives, for lines never collected
 
 Revision ID: 0015_i13_claim_product_name
-Revises: 0015_i14_inquiries_support
+Revises: 0015_i15_stat_rollups, 0015_i17_order_files
 Create Date: 2026-12-04 17:00:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0015_i13_claim_product_name'
-down_revision = '0015_i14_inquiries_support'
+down_revision = ('0015_i15_stat_rollups', '0015_i17_order_files')
 branch_labels = None
 depends_on = None
 

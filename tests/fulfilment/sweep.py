@@ -1,6 +1,13 @@
-"""Ids of 배송관리 rows for the URL-map sweep: one manual order of seller A naming its product."""
-from models import ManualOrder, ManualOrderLine, Product
+"""Ids of 배송관리 rows for the URL-map sweep: one manual order of seller A naming its product, and one
+upload of seller A with a failed row (its 주문 서식 도우미)."""
+import os
+
+from flask import current_app
+
+from blueprints.fulfilment import helper
+from models import JobRun, ManualOrder, ManualOrderLine, Product
 from portal.extensions import db
+from portal.services.excel import write_workbook
 
 
 def owned_args(tenant) -> dict:
@@ -12,4 +19,14 @@ def owned_args(tenant) -> dict:
     order.lines = [ManualOrderLine(tenant_id=tenant.id, sku="SKU-1", quantity=1, product_id=product.id)]
     db.session.add(order)
     db.session.commit()
-    return {"manual_id": order.id}
+    run = JobRun(kind=helper.KIND, func="jobs.manual_orders.import_manual_orders", tenant_id=tenant.id,
+                 status="done", result_file="run-sweep-upload.xlsx", result_name="수기주문_업로드_실패.xlsx")
+    db.session.add(run)
+    db.session.commit()
+    folder = os.path.join(current_app.config["JOB_FILES_DIR"], str(tenant.id))
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, run.result_file)
+    write_workbook(path, ["주문번호", "SKU", helper.SUGGESTION, helper.REASON],
+                   [["M-2", "NOPE", "", "등록되지 않은 SKU입니다: NOPE (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"]])
+    helper.write_sidecar(path, "스윕몰", "", {"order_no": 0, "sku": 1})
+    return {"manual_id": order.id, "upload_id": run.id}

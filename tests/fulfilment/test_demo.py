@@ -1,7 +1,7 @@
 """Demo 수기주문: typed-in orders of the demo seller name its demo products, loaded once."""
 from blueprints.fulfilment import demo
 from blueprints.products import demo as product_demo
-from models import ManualOrder
+from models import ImportProfile, ManualOrder, SkuMapping
 
 
 def test_demo_manual_orders_name_registered_products(app, seller):
@@ -14,6 +14,9 @@ def test_demo_manual_orders_name_registered_products(app, seller):
     assert [(x.sku, x.quantity, x.product.name, x.option.values if x.option else "") for x in kakao.lines] == [
         ("DEMO05", 2, "수분 가득 히알루론 에센스 50ml", ""), ("DEMO02:블랙/M", 1, "여성 린넨 롱원피스", "블랙/M")]
     assert orders["RK-77001"].country == "JP" and orders["RK-77001"].lines[0].option.values == "화이트"
+    mapping = SkuMapping.query.filter_by(tenant_id=seller.id).one()
+    assert (mapping.channel, mapping.code_key) == ("라쿠텐", "demo-shop-10000008-wht")
+    assert ImportProfile.query.filter_by(tenant_id=seller.id, platform="라쿠텐").count() == 1
 
 
 def test_without_the_demo_catalogue_no_order_is_invented(app, seller):

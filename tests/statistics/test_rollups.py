@@ -1,0 +1,146 @@
+"""The daily rollups stay equal to a recomputation from the order rows after every kind of change."""
+from collections import Counter
+from datetime import timedelta
+
+from click.testing import CliRunner
+from sqlalchemy import delete, update
+
+from blueprints.fulfilment.store import store_batch
+from blueprints.statistics.facts import facts
+from blueprints.statistics.periods import today_kst
+from blueprints.statistics.regions import region_of
+from blueprints.statistics.rollups import rebuild_rollups
+from models import (ChannelOrder, ChannelOrderLine, JobRun, ManualOrder, ManualOrderLine, OrderClaim, StatDaily,
+                    StatDailyProduct)
+from portal.extensions import db
+
+from .conftest import kst_wall
+
+
+def rollup_state(tenant_id):
+    """Both rollups as counters of their figures per key (row ids and row splits aside)."""
+    out = Counter()
+    for r in db.session.query(StatDaily).filter_by(tenant_id=tenant_id):
+        key = ("region", r.day, r.kind, r.account, r.currency, r.region)
+        out[key + ("quantity",)] += r.quantity
+        out[key + ("amount",)] += r.amount
+        out[key + ("orders",)] += r.orders
+    for r in db.session.query(StatDailyProduct).filter_by(tenant_id=tenant_id):
+        key = ("product", r.day, r.kind, r.account, r.currency, r.product_id, r.option_name)
+        for name in ("quantity", "amount", "orders", "product_orders", "option_orders"):
+            out[key + (name,)] += getattr(r, name)
+    return +out
+
+
+def from_facts(tenant_id):
+    """The same figures summed from the plain rules (blueprints.statistics.facts), orders as distinct keys."""
+    out, orders = Counter(), {}
+    for f in facts(tenant_id, today_kst() - timedelta(days=400), today_kst() + timedelta(days=30)):
+        region = " ".join((f.address or "").split()[:2])
+        keys = [("region", f.day, f.kind, f.account, f.currency, region),
+                ("product", f.day, f.kind, f.account, f.currency, f.product_id, f.option)]
+        for key in keys:
+            out[key + ("quantity",)] += f.quantity
+            out[key + ("amount",)] += f.amount
+        if f.kind == "sale":
+            orders.setdefault(keys[0] + ("orders",), set()).add(f.order_key)
+            product = f.product_id or f.product_name
+            orders.setdefault(keys[1] + ("option_orders",), set()).add(f.order_key)
+            orders.setdefault(("product", f.day, "product_orders"), set()).add((f.order_key, product))
+            orders.setdefault(("product", f.day, "orders"), set()).add(f.order_key)
+    for key, seen in orders.items():
+        out[key] += len(seen)
+    return +out
+
+
+def comparable(state):
+    """Product rows' order counts depend on which line of an order comes first; compare their sums per day."""
+    out = Counter()
+    for key, value in state.items():
+        if key[0] == "product" and key[-1] in ("product_orders", "orders"):
+            out[("product", key[1], key[-1])] += value
+        else:
+            out[key] += value
+    return +out
+
+
+def changes(tenant, data):
+    """Inserts, updates, claims and deletes through the ORM, plain SQL and the upload's bulk path."""
+    account, product = data["accounts"][0], data["products"][1]
+    at = kst_wall(0, 23, 58)
+    order = ChannelOrder(tenant_id=tenant.id, account_id=account.id, channel="sandbox", channel_order_id="NEW1",
+                         ordered_at=at, address="경기 수원시 팔달구 1")
+    db.session.add(order)
+    db.session.flush()
+    lines = [ChannelOrderLine(tenant_id=tenant.id, order_id=order.id, account_id=account.id, channel="sandbox",
+                              channel_order_id="NEW1", channel_line_id=str(i), ordered_at=at, product_name="새상품",
+                              option_name="", quantity=2, unit_price=5000, amount=10000, status="NEW",
+                              product_id=product.id if i else None) for i in range(3)]
+    db.session.add_all(lines)
+    db.session.flush()
+    db.session.add(OrderClaim(tenant_id=tenant.id, account_id=account.id, channel="sandbox", channel_claim_id="NC1",
+                              kind="CANCEL", status="CANCELED", channel_order_id="NEW1", channel_line_id="1",
+                              line_id=lines[1].id, quantity=1, requested_at=kst_wall(0, 0, 30)))
+    lines[2].status = "CANCELED"  # 판매취소 without a claim
+    db.session.commit()
+    # a claim completes later, one is withdrawn, an address is corrected, a line's amount changes
+    claim = db.session.query(OrderClaim).filter_by(tenant_id=tenant.id, status="CANCEL_REQUESTED").first()
+    if claim:
+        claim.status = "CANCELED"
+    db.session.execute(delete(OrderClaim).where(OrderClaim.tenant_id == tenant.id, OrderClaim.status == "RETURNED",
+                                                OrderClaim.id % 3 == 0))
+    old = db.session.query(ChannelOrder).filter_by(tenant_id=tenant.id).order_by(ChannelOrder.id).first()
+    old.address = "부산광역시 해운대구 센텀로 1"
+    db.session.execute(update(ChannelOrderLine).where(ChannelOrderLine.tenant_id == tenant.id,
+                                                      ChannelOrderLine.id % 7 == 0)
+                       .values(amount=ChannelOrderLine.amount + 1234))
+    for line in db.session.query(ChannelOrderLine).filter(ChannelOrderLine.id % 11 == 0):
+        line.ordered_at -= timedelta(hours=5)  # across KST midnight for some
+    db.session.commit()
+    # a line and an order go
+    gone = db.session.query(ChannelOrderLine).filter_by(tenant_id=tenant.id, status="DELIVERED").first()
+    db.session.execute(delete(OrderClaim).where(OrderClaim.line_id == gone.id))
+    db.session.delete(gone)
+    # 수기주문: uploaded through the bulk path, cancelled, a line changed, one deleted with its lines
+    run = JobRun(tenant_id=tenant.id, kind="manual_orders", func="fulfilment.import", status="running")
+    db.session.add(run)
+    db.session.commit()
+    rows = [(("카카오톡 주문", f"UP{i}", "", "KR", "", "업로드", "010-1111-2222", "06236",
+              "서울특별시 강남구 역삼로 1", "", "", None, None, 30001 + i),
+             [(product.own_code, 1 + i % 3, product.id, None), ("SKU-X", 2, None, None)]) for i in range(20)]
+    store_batch(tenant.id, run.id, rows)
+    manual = db.session.query(ManualOrder).filter_by(tenant_id=tenant.id).order_by(ManualOrder.id).all()
+    manual[0].canceled_at = kst_wall(0, 1)
+    db.session.execute(update(ManualOrderLine).where(ManualOrderLine.order_id == manual[1].id).values(quantity=5))
+    db.session.delete(manual[2])
+    db.session.commit()
+
+
+def test_rollups_equal_a_recomputation_after_a_mix_of_changes(book):
+    tenant, data = book
+    assert comparable(rollup_state(tenant.id)) == comparable(from_facts(tenant.id))
+    changes(tenant, data)
+    kept = rollup_state(tenant.id)
+    assert comparable(kept) == comparable(from_facts(tenant.id))
+    rebuild_rollups(tenant.id)
+    assert rollup_state(tenant.id) == kept
+
+
+def test_rebuild_command_fills_rollups_emptied_by_hand(app, book):
+    tenant, _ = book
+    kept = rollup_state(tenant.id)
+    assert kept
+    db.session.execute(delete(StatDaily))
+    db.session.execute(delete(StatDailyProduct))
+    db.session.commit()
+    result = CliRunner().invoke(app.cli, ["statistics", "rebuild"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert rollup_state(tenant.id) == kept
+
+
+def test_region_words_read_as_the_address_does(book):
+    tenant, _ = book
+    for (region,) in db.session.query(StatDaily.region).filter_by(tenant_id=tenant.id).distinct():
+        assert region_of(region) in {region_of(a) for (a,) in db.session.query(ChannelOrder.address)
+                                     .union(db.session.query(ManualOrder.address))}
