@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 from models import ManualOrder
 from portal.extensions import db
 
-from .test_manual_orders import _upload, _xlsx, catalog, signed_in  # noqa: F401  (fixtures)
+from .test_manual_orders import _upload, _xlsx
 
 HEADERS = ["주문번호", "수취인명", "전화번호", "우편번호", "주소", "SKU", "수량", "주문금액"]
 
