@@ -4,11 +4,10 @@ from dataclasses import dataclass, field
 
 from models import ChannelAccount, ChannelCategory, SalesInfo
 from portal.extensions import db
-from portal.marketplaces import ChannelType, discover_adapters
 from portal.tenancy import tenant_query
 
 from .services import RuleViolation
-from .services.rules import name_width
+from .services.rules import is_general_mall, name_width  # noqa: F401  (is_general_mall: callers here)
 
 SALE_DAYS = (15, 30, 60, 90)
 MAX_BUY_QTY = 99_999
@@ -105,11 +104,6 @@ def margin_rate(sale_price, rep_price) -> float | None:
     if not sale_price or not rep_price:
         return None
     return round((sale_price - rep_price) * 100 / sale_price, 1)
-
-
-def is_general_mall(channel_code: str) -> bool:
-    cls = discover_adapters().get(channel_code)
-    return cls is not None and cls.channel_type is ChannelType.GENERAL_MALL
 
 
 def accounts_of(tenant, channel=None):

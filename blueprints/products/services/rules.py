@@ -7,6 +7,7 @@ from functools import lru_cache
 import nh3
 
 from models import Product
+from portal.marketplaces import ChannelType, discover_adapters
 from portal.tenancy import tenant_query
 
 from . import addons, images, notices, options, reference
@@ -241,7 +242,6 @@ def known_sale_price(product) -> int | None:
     from models import Listing
     from models.listing import ENDED
 
-    from ..sales_info_services import is_general_mall
 
     prices = [x.sale_price for x in Listing.query.filter(Listing.tenant_id == product.tenant_id,
                                                          Listing.product_id == product.id, Listing.status != ENDED)
@@ -345,3 +345,9 @@ def _check_images(draft, result) -> None:
         problem = images.check_upload(upload)
         if problem:
             result.add("extra_images", problem)
+
+
+def is_general_mall(channel_code: str) -> bool:
+    """종합몰: option prices and 추가상품 are not honoured there."""
+    cls = discover_adapters().get(channel_code)
+    return cls is not None and cls.channel_type is ChannelType.GENERAL_MALL

@@ -20,7 +20,7 @@ from portal.marketplaces import (
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
 
-from . import RuleViolation
+from blueprints.products.services import RuleViolation
 from .stock import apply_buffer, buffer_of, sellable
 
 MSG_LIVE = "이미 이 판매자 ID로 연동된 상품입니다. 판매상품조회에서 수정 후 재연동해 주세요."
