@@ -36,6 +36,9 @@ def test_connection(progress, tenant_id: int, account_id: int) -> None:
     try:
         result = build_adapter_for(account, http).test_connection()
         ok, message = result.ok, result.message_ko
+        if result.key_expires_on:
+            account.key_expires_on = result.key_expires_on
+            progress.log(f"제휴몰이 알려준 인증키 만료일: {result.key_expires_on.isoformat()}")
     except ChannelError as error:
         ok, message = False, error.message_ko
     except SecretUnreadable as error:  # a secret no current key can decrypt

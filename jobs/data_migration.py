@@ -1,8 +1,8 @@
 """데이터이전 job: collect what an account already sells, match or create products, link them as live."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from models import ChannelAccount, Listing, MigrationRequest, Product
-from models.base import utcnow
+from models.base import kst_today, utcnow
 from models.listing import LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError
@@ -77,7 +77,7 @@ def _new_product(tenant_id: int, row) -> Product:
 
 
 def _live_listing(tenant_id: int, account, product: Product, row) -> None:
-    today = date.today()
+    today = kst_today()
     listing = Listing(tenant_id=tenant_id, product_id=product.id, account_id=account.id, channel=account.channel,
                       status=LIVE, channel_product_id=row.channel_product_id, seller_code=row.seller_code or "",
                       sale_price=row.price, market_price=row.price, category_id=row.category_id or "",

@@ -4,6 +4,7 @@ from models.base import utcnow
 from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
+from blueprints.sales.services.stock import sellable
 
 from .listings_common import (
     LIST_READ_FROM,
@@ -25,6 +26,11 @@ from .listings_update import resume_in_place, update_in_place
 
 MSG_AMBIGUOUS = ("제휴몰이 응답하지 않았고 등록 여부도 확인되지 않았습니다. "
                  "다시 연동하면 제휴몰에 먼저 확인한 뒤 필요할 때만 보냅니다.")
+
+MSG_NO_CATEGORY = "제휴몰 카테고리가 지정되지 않았습니다. 판매정보에서 카테고리를 선택한 뒤 다시 연동해 주세요."
+MSG_TOO_MANY_OPTIONS = "{channel}의 경우 옵션이 {limit}개 이상 등록하실 수 없습니다. (현재 {count}개) 옵션을 줄인 뒤 연동해 주세요."
+MSG_NO_STOCK = ("판매가능 재고가 없어 제휴몰에 등록할 수 없습니다. 재고를 최소 1개 입력해 연동한 뒤, "
+                "품절은 재고를 0으로 바꿔 처리해 주세요.")
 
 
 def link_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
@@ -101,6 +107,14 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
             return _go_live(progress, listing, found.channel_product_id, action,
                             "이전 전송이 제휴몰에 반영되어 있어 그 상품번호로 연결했습니다.")
         progress.log(f"{label(listing)}: 이전 전송은 반영되지 않았습니다. 다시 보냅니다.")
+    if not listing.category_id:
+        return _fail(progress, listing, action, MSG_NO_CATEGORY)
+    if not listing.channel_product_id and sellable(listing.product) < 1:
+        return _fail(progress, listing, action, MSG_NO_STOCK)
+    limit, count = adapter.max_options, len(listing.product.options)
+    if limit and count > limit:
+        return _fail(progress, listing, action, MSG_TOO_MANY_OPTIONS.format(
+            channel=adapter.display_name, limit=limit + 1, count=count))
     return _push(progress, adapter, listing, cache, action)
 
 

@@ -1,9 +1,9 @@
 """Shared pieces of the listing jobs: adapters per account, 연동이력 lines, read-back, live counts."""
-from datetime import date, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 from models import ChannelAccount, Listing, ListingEvent, Product
-from models.base import utcnow
+from models.base import kst_today, utcnow
 from models.listing import LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError, NotSupported
@@ -139,6 +139,6 @@ def remember_items(listing: Listing, items) -> None:
 
 
 def start_sale_period(listing: Listing) -> None:
-    today = date.today()
+    today = kst_today()
     listing.sale_start = today
     listing.sale_end = today + timedelta(days=listing.sale_days or 90)

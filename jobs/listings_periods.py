@@ -1,7 +1,7 @@
 """판매종료 and 판매기간 연장 jobs: end listings on the channel; extend the sale period of live ones."""
-from datetime import date, timedelta
+from datetime import timedelta
 
-from models.base import utcnow
+from models.base import kst_today, utcnow
 from models.listing import ENDED, LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
@@ -74,7 +74,7 @@ def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int)
                 progress.step(f"{label(listing)}: {message}", ok=False)
                 continue
             old_end = listing.sale_end
-            start = max(listing.sale_end or date.today(), date.today())
+            start = max(listing.sale_end or kst_today(), kst_today())
             listing.sale_end = start + timedelta(days=days)
             if updates:
                 ok = update_in_place(progress, adapter, listing, "판매기간연장",

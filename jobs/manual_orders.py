@@ -51,6 +51,13 @@ def _texts(values: list) -> list[str]:
     return list(map(cell_text, values))
 
 
+def _as_read(value):
+    """A failed row's cell as the sheet had it: numbers stay numbers (2.0 reads 2), the rest as text."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value if type(value) in (int, float) else cell_text(value)
+
+
 class _Upload:
     """The state of one upload while it is read: counts, the SKUs met so far, the failed rows."""
 
@@ -67,7 +74,7 @@ class _Upload:
 
     def fail(self, row_no: int, raws, reason: str) -> None:
         for k, raw in enumerate(raws):
-            cells = [cell_text(v) for v in raw]
+            cells = [_as_read(v) for v in raw]
             self.failures.append((row_no + k, cells + [""] * (self.width - len(cells)) + [reason]))
 
     def finish(self) -> None:

@@ -112,18 +112,18 @@ class _Lease:
 
 
 def demo_collect(progress, tenant_id: int, account_id: int) -> None:
-    """데모 주문 준비: the sandbox adds a return and an exchange, then the last 3 days are collected."""
+    """데모 주문 준비: the sandbox sells the demo catalogue, adds a return and an exchange; 3 days are collected."""
     from datetime import timedelta
 
-    from blueprints.orders.services.demo_claims import prepare_sandbox_claims
+    from blueprints.orders.services.demo_claims import prepare_sandbox_sales
     from models.base import utcnow
 
     from .claims import collect_claims
 
     account = account_of(tenant_id, account_id)
-    made = prepare_sandbox_claims(account)
+    made = prepare_sandbox_sales(account)
     if made:
-        progress.log(f"샌드박스에 데모 반품/교환 요청을 만들었습니다: {', '.join(made)}")
+        progress.log(f"샌드박스에 데모 주문을 만들었습니다: {', '.join(made)}")
     until, since = utcnow() + timedelta(minutes=5), utcnow() - timedelta(days=3)
     collect_orders(progress, tenant_id, account_id, since.isoformat(), until.isoformat(), list(col.ORDER_ITEMS))
     collect_claims(progress, tenant_id, account_id, since.isoformat(), until.isoformat(), list(col.CLAIM_ITEMS))

@@ -1,5 +1,5 @@
 """Shared column helpers for every model: timestamps in UTC and the tenant link."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy.orm import declared_attr
 
@@ -9,6 +9,11 @@ from portal.extensions import db
 def utcnow() -> datetime:
     """Naive UTC, the one clock stored in every table; shown in KST by the templates."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def kst_today() -> date:
+    """Today in Korea, whatever the server's zone: the day a 판매기간 starts or a key expires."""
+    return datetime.now(timezone(timedelta(hours=9))).date()
 
 
 class TimestampMixin:

@@ -4,6 +4,16 @@ from portal.extensions import db
 from .base import TenantOwned, TimestampMixin
 
 KIND_LABELS = {"CANCEL": "취소", "RETURN": "반품", "EXCHANGE": "교환"}
+# Claim reason codes the channels send (스마트스토어's ClaimRequestReasonType and the like) in the
+# words of their seller centres; a reason the channel already writes in Korean is shown as is.
+REASON_LABELS = {
+    "INTENT_CHANGED": "구매 의사 취소", "COLOR_AND_SIZE": "색상 및 사이즈 변경", "WRONG_ORDER": "다른 상품 잘못 주문",
+    "PRODUCT_UNSATISFIED": "서비스 및 상품 불만족", "DELAYED_DELIVERY": "배송 지연", "SOLD_OUT": "상품 품절",
+    "DROPPED_DELIVERY": "배송 누락", "BROKEN": "상품 파손", "INCORRECT_INFO": "상품 정보 상이",
+    "WRONG_DELIVERY": "오배송", "WRONG_OPTION": "색상 등이 다른 상품을 잘못 배송", "WRONG_SIZE": "사이즈가 맞지 않음",
+    "DAMAGED": "상품 파손", "DEFECTIVE": "상품 불량", "SIMPLE_INTENT_CHANGED": "단순 변심",
+    "MISTAKE_ORDER": "주문 실수", "NOT_YET_DELIVERY": "미배송", "ETC": "기타",
+}
 
 
 class OrderClaim(TenantOwned, TimestampMixin, db.Model):
@@ -29,6 +39,7 @@ class OrderClaim(TenantOwned, TimestampMixin, db.Model):
     send_state = db.Column(db.String(20), nullable=False, default="")
     send_target = db.Column(db.String(30), nullable=False, default="")  # the status asked for
     send_message = db.Column(db.String(500), nullable=False, default="")
+    product_name = db.Column(db.String(300), nullable=False, default="", server_default="")
 
     account = db.relationship("ChannelAccount")
     line = db.relationship("ChannelOrderLine")
@@ -36,3 +47,12 @@ class OrderClaim(TenantOwned, TimestampMixin, db.Model):
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason.strip().upper(), self.reason)
+
+    @property
+    def product_label(self) -> str:
+        """The collected line's 상품명, else the one the claim list gave."""
+        return self.line.product_name if self.line else self.product_name

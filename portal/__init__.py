@@ -12,7 +12,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app. No database writes and no network calls happen here."""
     app = Flask(
         __name__,
-        instance_path=os.path.join(ROOT, "instance"),
+        instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or os.path.join(ROOT, "instance"),
         instance_relative_config=True,
         template_folder=os.path.join(ROOT, "templates"),
     )

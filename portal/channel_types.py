@@ -92,6 +92,7 @@ class CredentialField:
 class ConnectionResult:
     ok: bool
     message_ko: str
+    key_expires_on: date | None = None  # when the channel tells it (라쿠텐's licenseKey)
 
     OK_MESSAGE = "인증되었습니다"
 
@@ -220,6 +221,7 @@ class Claim:
     quantity: int = 1
     requested_at: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict)  # protocol ids needed to act on it
+    product_name: str = ""  # as the claim list names it: the order line may not be collected
 
 
 @dataclass

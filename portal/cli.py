@@ -1,11 +1,14 @@
 """`flask portal ...`: init, demo, up, worker, scheduler and create-support-user."""
-import atexit
 import os
 import secrets
+import signal
+import socket
 import subprocess
 import sys
+import time
 
 import click
+import requests
 from cryptography.fernet import Fernet
 from flask import current_app
 from flask.cli import AppGroup
@@ -14,6 +17,8 @@ from models import User
 from portal.extensions import db
 
 portal_cli = AppGroup("portal", help="셀러 포털 관리 명령")
+SANDBOX_WAIT_SECONDS = 30
+STOP_WAIT_SECONDS = 10
 
 
 def init_app(app) -> None:
@@ -89,55 +94,104 @@ def worker_command(queues, burst):
 @click.option("--once", is_flag=True, help="한 번만 확인하고 종료")
 def scheduler_command(once):
     """Fire the menus' periodic schedules (e.g. order collection every 15 minutes)."""
-    from portal.scheduling import run_scheduler
+    from portal.scheduling import SchedulerRunning, run_scheduler
 
-    run_scheduler(current_app._get_current_object(), once=once)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` frees the one-scheduler lock too
+    try:
+        run_scheduler(current_app._get_current_object(), once=once)
+    except SchedulerRunning as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("스케줄러를 종료합니다.")
 
 
 def _spawn(args: list[str], env: dict | None = None) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "flask", *args], env={**os.environ, **(env or {})})
-    atexit.register(proc.terminate)
-    return proc
+    return subprocess.Popen([sys.executable, "-m", "flask", *args], env={**os.environ, **(env or {})})
+
+
+def _port_taken(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _start_sandbox(app, port: int, children: list) -> bool:
+    """The sandbox marketplace as its own process; True once it answers, so the demo can link."""
+    env = {"SANDBOX_DATABASE": os.environ.get("SANDBOX_DATABASE")
+           or os.path.join(app.instance_path, "sandbox.sqlite")}
+    if _spawn(["--app", "sandbox", "sandbox", "seed-demo"], env).wait() != 0:
+        click.echo("샌드박스 제휴몰을 준비하지 못했습니다. 데모 판매상품은 연동대기로 남습니다.", err=True)
+        return False
+    proc = _spawn(["--app", "sandbox", "run", "--port", str(port)], env)
+    children.append(proc)
+    url = f"{app.config['SANDBOX_URL']}/_ops/api/clock"
+    deadline = time.monotonic() + SANDBOX_WAIT_SECONDS
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            requests.get(url, timeout=1).raise_for_status()
+            return True
+        except requests.RequestException:
+            time.sleep(0.2)
+    click.echo("샌드박스 제휴몰이 응답하지 않습니다. 데모 판매상품은 연동대기로 남습니다.", err=True)
+    return False
+
+
+def _stop(children: list) -> None:
+    """Stop the sandbox, the worker and the scheduler with the portal; kill what does not stop."""
+    for proc in children:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in children:
+        try:
+            proc.wait(STOP_WAIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 @portal_cli.command("up")
-@click.option("--host", default="127.0.0.1")
-@click.option("--port", default=5000, type=int)
-@click.option("--sandbox-port", default=5001, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="포털이 받을 주소 (외부 접속 허용: 0.0.0.0)")
+@click.option("--port", default=5000, type=int, show_default=True, help="포털 포트")
+@click.option("--sandbox-port", default=5001, type=int, show_default=True, help="샌드박스 제휴몰 포트")
 def up_command(host, port, sandbox_port):
-    """One command for a fresh checkout: migrate, load demo data, start sandbox + worker, serve."""
+    """One command for a fresh checkout: migrate, start the sandbox, load demo data, worker, serve."""
     from flask_migrate import upgrade
 
     from portal.demo import load_demo
     from portal.queues import redis_connection
 
     app = current_app._get_current_object()
-    _ensure_instance_config(app)
-    upgrade()
-    sandbox_url = f"http://127.0.0.1:{sandbox_port}"
-    os.environ["PORTAL_SANDBOX_URL"] = sandbox_url  # the worker started below inherits it
-    app.config["SANDBOX_URL"] = sandbox_url
-    logins = load_demo()
-    if _sandbox_available():
-        _spawn(["--app", "sandbox", "sandbox", "seed-demo"]).wait()
-        _spawn(["--app", "sandbox", "run", "--port", str(sandbox_port)])
-        click.echo(f"샌드박스 제휴몰: {sandbox_url}")
-    if redis_connection(app) is not None:
-        _spawn(["--app", "wsgi", "portal", "worker"])
-        _spawn(["--app", "wsgi", "portal", "scheduler"])
-        click.echo("Redis 연결됨: 작업은 RQ 워커가 처리합니다.")
-    else:
-        click.echo("Redis에 연결할 수 없어 작업을 웹 프로세스 안에서 실행합니다.")
-    _print_logins(logins)
-    click.echo(f"\n셀러 포털: http://{host}:{port}/   지원센터: http://{host}:{port}/support-admin/\n")
-    from werkzeug.serving import run_simple
-
-    run_simple(host, port, app, threaded=True, use_reloader=False)
-
-
-def _sandbox_available() -> bool:
+    for bind, taken in ((host, port), ("127.0.0.1", sandbox_port)):
+        if _port_taken(bind, taken):
+            raise click.ClickException(f"{taken}번 포트를 이미 다른 프로그램이 쓰고 있습니다. 실행 중인 portal up을 "
+                                       "끝내거나 --port / --sandbox-port로 다른 포트를 지정해 주세요.")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops everything, as Ctrl+C does
+    children: list[subprocess.Popen] = []
     try:
-        import sandbox
-    except ImportError:
-        return False
-    return hasattr(sandbox, "create_app")
+        _ensure_instance_config(app)
+        upgrade()
+        sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+        os.environ["PORTAL_SANDBOX_URL"] = sandbox_url  # the worker started below inherits it
+        app.config["SANDBOX_URL"] = sandbox_url
+        if _start_sandbox(app, sandbox_port, children):
+            click.echo(f"샌드박스 제휴몰: {sandbox_url}")
+        logins = load_demo()
+        if redis_connection(app) is not None:
+            children.append(_spawn(["--app", "wsgi", "portal", "worker"]))
+            children.append(_spawn(["--app", "wsgi", "portal", "scheduler"]))
+            click.echo("Redis 연결됨: 작업은 RQ 워커가, 주문서 자동 수집은 스케줄러가 처리합니다.")
+        else:
+            click.echo("Redis에 연결할 수 없어 작업을 웹 프로세스 안에서 실행합니다. 주문서 자동 수집은 꺼져 있습니다.")
+        _print_logins(logins)
+        click.echo(f"\n셀러 포털: http://{host}:{port}/   지원센터: http://{host}:{port}/support-admin/\n")
+        from werkzeug.serving import run_simple
+
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _stop(children)

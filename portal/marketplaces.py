@@ -83,6 +83,9 @@ class ChannelAdapter:
     default_base_url: str = ""
     key_help_ko: str = ""
     max_order_window: timedelta = timedelta(days=1)
+    max_options: int | None = None  # the most option combinations one product may carry there
+    live_api: bool = True  # False: no client of the channel's real API yet, only the sandbox speaks it
+    offered: bool = True  # False: a practice channel sellers are not offered (kept for existing accounts)
     # Whether confirm_orders passes a DispatchDelay on to the channel; when not, the channel's
     # own reason (dispatch_delay_note_ko) goes into the job log so the seller knows.
     sends_dispatch_delay: bool = False

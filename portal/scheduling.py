@@ -1,5 +1,7 @@
 """Periodic work: Schedule definitions with stable ids, and the `flask portal scheduler` loop."""
 import logging
+import os
+import socket
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -48,16 +50,50 @@ def fire_due(app, conn, now: float | None = None) -> list[str]:
     return fired
 
 
+LOCK_KEY = "portal:scheduler:running"
+
+
+class SchedulerRunning(RuntimeError):
+    """Another scheduler holds the lock on this Redis: a second one would only add noise."""
+
+
+def claim_scheduler(conn, ttl: int) -> str:
+    """Take the one-scheduler lock for `ttl` seconds; raise SchedulerRunning when another holds it."""
+    token = f"{socket.gethostname()}:{os.getpid()}"
+    if conn.set(LOCK_KEY, token, nx=True, ex=ttl) or conn.get(LOCK_KEY) == token.encode():
+        conn.expire(LOCK_KEY, ttl)
+        return token
+    holder = (conn.get(LOCK_KEY) or b"").decode()
+    raise SchedulerRunning(f"스케줄러가 이미 실행 중입니다 ({holder}). 스케줄러는 하나만 실행해 주세요.")
+
+
+def release_scheduler(conn, token: str) -> None:
+    if conn.get(LOCK_KEY) == token.encode():
+        conn.delete(LOCK_KEY)
+
+
 def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
-    from portal.queues import fail_abandoned_runs, redis_connection
+    from portal.queues import redis_connection
 
     conn = redis_connection(app)
     if conn is None:
         raise RuntimeError("스케줄러에는 Redis가 필요합니다: " + app.config["REDIS_URL"])
+    ttl = int(tick * 3) + 1  # a scheduler killed without cleanup frees the lock within three ticks
+    token = claim_scheduler(conn, ttl)
+    try:
+        _loop(app, conn, tick, once, ttl)
+    finally:
+        release_scheduler(conn, token)
+
+
+def _loop(app, conn, tick: float, once: bool, ttl: int) -> None:
+    from portal.queues import fail_abandoned_runs
+
     for schedule in all_schedules(app):
         log.info("schedule %s every %s: %s", schedule.id, schedule.every, schedule.description)
     while True:
         try:
+            claim_scheduler(conn, ttl)  # keeps the lock alive; raises if another took it meanwhile
             fired = fire_due(app, conn)
         except RedisError:
             log.exception("Redis error in the scheduler; retrying")

@@ -133,6 +133,12 @@ def language(code: str):
     return redirect(back.path if same_site and back.path.startswith("/") else url_for("web.index"))
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask the site root for it, also on pages without the <link> (errors, the admin panel)."""
+    return current_app.send_static_file("favicon.ico")
+
+
 @bp.get("/healthz")
 def health():
     return {"status": "ok"}

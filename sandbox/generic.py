@@ -64,6 +64,15 @@ def auth_check():
     return jsonify(result="OK", shop=g.shop["name"])
 
 
+@bp.get("/license/expiry")
+def license_expiry():
+    """라쿠텐 RMS tells when the licenseKey expires (the other channels do not answer it)."""
+    expires = g.shop["keys"].get("license_expires_at")
+    if expires is None:
+        return jsonify(error={"code": "NOT_FOUND", "message": "제공하지 않는 API입니다."}), 404
+    return jsonify(expiry_date=iso_kst(expires)[:10])
+
+
 @bp.get("/categories")
 def categories():
     rows = store().categories(g.shop["id"], request.args.get("parent_id"))
@@ -187,7 +196,7 @@ def claims():
         "claim_id": c["claim_no"], "type": c["kind"], "status": c["status"],
         "order_id": c["order_no"], "line_id": c["line_no"], "line_status": c["line_status"],
         "reason": c["reason"], "detail": c["detail"], "quantity": c["qty"],
-        "requested_at": iso_kst(c["created_at"])} for c in rows],
+        "product_name": c["product_name"], "requested_at": iso_kst(c["created_at"])} for c in rows],
         page=_page_info(page, size, total))
 
 

@@ -84,6 +84,9 @@ def seed_shop(store, shop_id):
                      created_at=now - 7200)
 
 
+LICENSE_DAYS = 90
+
+
 def seed_demo(app) -> list[dict]:
     """Create the demo shops that do not exist yet; running it twice changes nothing."""
     store = app.extensions["sandbox_store"]
@@ -92,6 +95,8 @@ def seed_demo(app) -> list[dict]:
     for protocol, channel, name, keys in demo_shops():
         if (protocol, channel, name) in existing:
             continue
+        if channel == "rakuten":  # RMS license keys last 90 days from issue
+            keys = {**keys, "license_expires_at": store.now() + LICENSE_DAYS * 86400}
         shop_id = store.add_shop(protocol, channel, name, keys)
         seed_shop(store, shop_id)
         created.append(store.shop(shop_id))

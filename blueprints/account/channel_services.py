@@ -29,8 +29,14 @@ class ChannelRow:
     accounts: list[ChannelAccount]
 
     @property
-    def joined(self) -> bool:
-        return any(a.status == "active" for a in self.accounts)
+    def state(self) -> str:
+        """입점 only once an account in use passed its 접속 테스트; otherwise what is still missing."""
+        active = [a for a in self.accounts if a.status == "active"]
+        if any(a.last_test_ok for a in active):
+            return "입점"
+        if any(a.last_test_ok is False for a in active):
+            return "접속 테스트 실패"
+        return "접속 테스트 전" if active else "미입점"
 
 
 def channel_rows(tenant) -> list[ChannelRow]:
@@ -38,8 +44,13 @@ def channel_rows(tenant) -> list[ChannelRow]:
     accounts = tenant_query(ChannelAccount, tenant).order_by(ChannelAccount.id).all()
     rows = [ChannelRow(cls, [a for a in accounts if a.channel == code])
             for code, cls in adapters.items()]
+    rows = [r for r in rows if r.adapter.offered or r.accounts]
     return sorted(rows, key=lambda r: (TYPE_ORDER.index(r.adapter.channel_type),
                                        r.adapter.display_name))
+
+
+def default_endpoint(cls: type[ChannelAdapter]) -> str:
+    return "live" if cls.live_api else "sandbox"
 
 
 def adapter_class(code: str) -> type[ChannelAdapter] | None:
@@ -88,7 +99,12 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
     account.hints_json = json.dumps(hints, ensure_ascii=False)
     account.key_expires_on = expires
     account.status = "paused" if data.get("status") == "paused" else "active"
-    account.endpoint = "sandbox" if data.get("endpoint") == "sandbox" else "live"
+    account.endpoint = data.get("endpoint") or default_endpoint(cls)
+    if account.endpoint not in ("sandbox", "live"):
+        raise RuleViolation("접속 대상을 선택해 주세요.")
+    if account.endpoint == "live" and not cls.live_api:
+        raise RuleViolation(f"{cls.display_name}은(는) 아직 실제 제휴몰 API 연동을 지원하지 않아 "
+                            "샌드박스 제휴몰로만 연결할 수 있습니다.")
     is_new = account.id is None
     db.session.add(account)
     db.session.flush()

@@ -8,7 +8,7 @@ from portal.queues import enqueue
 from portal.tenancy import current_tenant, get_owned_or_404
 
 from . import bp
-from .channel_services import adapter_class, channel_rows, save_account
+from .channel_services import adapter_class, channel_rows, default_endpoint, save_account
 from .services import RuleViolation
 
 
@@ -19,7 +19,9 @@ def channels():
 
 @bp.route("/channels/<channel_code>/new", methods=["GET", "POST"])
 def channel_new(channel_code: str):
-    cls = adapter_class(channel_code) or abort(404)
+    cls = adapter_class(channel_code)
+    if cls is None or not cls.offered:
+        abort(404)
     return _form(cls, None)
 
 
@@ -43,7 +45,7 @@ def _form(cls, account):
     data = {**(account.settings if account else {}),
             "alias": account.alias if account else "",
             "key_expires_on": account.key_expires_on.isoformat() if account and account.key_expires_on else "",
-            "endpoint": account.endpoint if account else "live",
+            "endpoint": account.endpoint if account else default_endpoint(cls),
             "status": account.status if account else "active"}
     return render_template("account/channel_form.html", cls=cls, account=account, data=data,
                            error=None)

@@ -10,13 +10,14 @@ from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_r
 from models import ImportProfile, JobRun, ManualOrder
 from portal.queues import enqueue, job_files_dir
 from portal.security import mask_address, mask_name, mask_phone
-from portal.services.excel import xlsx_response
+from portal.services.excel import xlsx_download
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from . import bp, helper, services, skus
 from .mapping import SEPARATORS
 from .presets import PRESETS
 from .rules import EXTRA_FIELDS, FIELDS, Invalid, ManualDraft
+from .template import template_workbook
 
 
 @bp.app_template_filter("money")
@@ -45,7 +46,7 @@ def manual():
     if request.args.get("platform"):
         query = query.filter(ManualOrder.platform == request.args["platform"])
     if request.args.get("format") == "xlsx":
-        return xlsx_response("템플릿_수기주문.xlsx", [h for h, _ in FIELDS.values()], [], "수기주문")
+        return xlsx_download("템플릿_수기주문.xlsx", template_workbook())
     page = keyset_page(query, request.args, column=ManualOrder.id)
     reveal = reveal_requested(request.args, "수기주문", len(page.items))
     return render_template("fulfilment/manual.html", page=page, args=request.args, mask=_masker(reveal),

@@ -5,6 +5,7 @@ from portal.scheduling import Schedule
 
 from .demo import load_demo_orders
 from .services.collection import AUTO_EVERY, enqueue_auto_collections
+from .collection_notice import collection_off_widget
 from .widgets import order_tiles
 
 
@@ -36,7 +37,7 @@ plugin = MenuPlugin(
         "정상 주문: 주문확인 → 발주확인 → 송장등록 → 송장전송 → 종료. 판매불가: 주문확인 → 판매취소 → 판매취소 연동.",
     ],
     demo_data=load_demo_orders,
-    dashboard_widgets=[order_tiles],
+    dashboard_widgets=[collection_off_widget, order_tiles],
     schedules=[SCHEDULE],
 )
 

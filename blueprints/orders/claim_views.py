@@ -75,8 +75,8 @@ def claims():
         error, query = str(exc), _claim_query(tenant, MultiDict())  # the default period instead
     if request.args.get("format") == "xlsx":
         rows = ([kst(c.created_at), collection.channel_name(c.channel), c.account.alias, c.kind_label,
-                 status_label(c.status), c.channel_order_id, c.channel_line_id, c.channel_claim_id, c.reason,
-                 c.detail, c.quantity, c.line.product_name if c.line else ""]
+                 status_label(c.status), c.channel_order_id, c.channel_line_id, c.channel_claim_id, c.reason_label,
+                 c.detail, c.quantity, c.product_label]
                 for c in query.order_by(OrderClaim.id.desc()).limit(100000))
         return xlsx_response("취소반품교환.xlsx", EXPORT_HEADERS, rows, "취소반품교환")
     counts = dict(query.order_by(None).with_entities(OrderClaim.status, func.count())

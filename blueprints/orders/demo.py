@@ -1,4 +1,4 @@
-"""Demo orders: the sandbox makes a return and an exchange for each demo account, then a first collection."""
+"""Demo orders: the sandbox sells the demo catalogue and makes a return and an exchange per account; then a collection."""
 from jobs import orders as order_jobs
 from models import ChannelAccount
 from portal.queues import enqueue

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from models import ChannelAccount, ChannelCategory, SalesInfo
 from portal.extensions import db
-from portal.marketplaces import ChannelType, discover_adapters
 from portal.tenancy import tenant_query
 
 from .services import RuleViolation
+from .services.rules import is_general_mall, name_width  # noqa: F401  (is_general_mall: callers here)
 
 SALE_DAYS = (15, 30, 60, 90)
 MAX_BUY_QTY = 99_999
@@ -49,6 +49,9 @@ MSG = {
     "return_fee": "반품 편도 배송비는 0원 이상, 10원 단위로 입력해 주세요.",
     "quick": "퀵서비스 업체명과 연락처(하이픈 없이 숫자)를 입력해 주세요.",
     "pickup": "방문수령 주소를 입력해 주세요.",
+    "quick_name": "퀵서비스 업체명은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요.",
+    "pickup_discount": "방문수령 가격할인은 10원 이상, 10원 단위로 입력해 주세요.",
+    "pickup_gift": "방문수령 사은품은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요.",
     "as": "A/S 정보를 입력해 주세요. 모를 때는 \"판매자에게 문의\"로 입력합니다.",
     "as_len": "A/S 정보는 500자 이내로 입력해 주세요.",
 }
@@ -101,11 +104,6 @@ def margin_rate(sale_price, rep_price) -> float | None:
     if not sale_price or not rep_price:
         return None
     return round((sale_price - rep_price) * 100 / sale_price, 1)
-
-
-def is_general_mall(channel_code: str) -> bool:
-    cls = discover_adapters().get(channel_code)
-    return cls is not None and cls.channel_type is ChannelType.GENERAL_MALL
 
 
 def accounts_of(tenant, channel=None):
@@ -198,6 +196,26 @@ def _money(form, name, c: Check, key: str, minimum=0, maximum=MAX_PRICE):
     return value
 
 
+def _pickup(form, c: Check) -> dict:
+    """방문수령: the address and the buyer's 혜택 (none, 가격할인 of an amount, or a 사은품)."""
+    address = (form.get("pickup_address") or "").strip()
+    if not address:
+        c.errors["pickup_address"] = MSG["pickup"]
+    benefit = form.get("pickup_benefit") or "none"
+    pickup = {"address": address[:200], "benefit": benefit if benefit in ("discount", "gift") else "none"}
+    if pickup["benefit"] == "discount":
+        amount = _int(form.get("pickup_discount"))
+        if amount is None or amount < 10 or amount % 10:
+            c.errors["pickup_address"] = MSG["pickup_discount"]
+        pickup["discount"] = amount or 0
+    elif pickup["benefit"] == "gift":
+        gift = (form.get("pickup_gift") or "").strip()
+        if not gift or name_width(gift) > 20:
+            c.errors["pickup_address"] = MSG["pickup_gift"]
+        pickup["gift"] = gift
+    return pickup
+
+
 def _check_shipping(form, c: Check) -> None:
     err, v = c.errors, c.values
     method = form.get("delivery_method") or ""
@@ -208,14 +226,14 @@ def _check_shipping(form, c: Check) -> None:
         extras["post"] = {"fee": _money(form, "post_fee", c, "fee_step")}
     if form.get("use_quick"):
         company, phone = (form.get("quick_company") or "").strip(), (form.get("quick_phone") or "").strip()
+        area = (form.get("quick_area") or "").strip()
         if not company or not phone.isdigit():
             err["quick_company"] = MSG["quick"]
-        extras["quick"] = {"company": company[:20], "phone": phone[:15]}
+        elif name_width(company) > 20:  # "한글 10자, 영문/숫자": a Hangul letter takes two places
+            err["quick_company"] = MSG["quick_name"]
+        extras["quick"] = {"company": company, "phone": phone[:15], "area": area[:200]}
     if form.get("use_pickup"):
-        address = (form.get("pickup_address") or "").strip()
-        if not address:
-            err["pickup_address"] = MSG["pickup"]
-        extras["pickup"] = {"address": address[:200]}
+        extras["pickup"] = _pickup(form, c)
     fee_type = form.get("fee_type") or "free"
     if method == "none":
         fee_type = "free"  # 배송없음: nothing to charge

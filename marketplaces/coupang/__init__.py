@@ -46,7 +46,7 @@ class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInqui
                    "2. 판매자정보 > 추가판매정보 > OPEN API 키 발급에서 [API Key 발급]을 누르고 "
                    "호출 IP를 등록합니다.\n"
                    "3. 업체코드, Access Key, Secret Key를 복사해 입력합니다.\n"
-                   "4. [연결 확인]을 눌러 '인증되었습니다'가 나오는지 확인합니다.")
+                   "4. 저장한 뒤 목록의 [접속 테스트]를 눌러 '인증되었습니다'가 나오는지 확인합니다.")
     # The daily-paged ordersheet list takes at most 31 calendar days (createdAtTo inclusive).
     max_order_window = timedelta(days=30)
     dispatch_delay_note_ko = ("쿠팡 Open API는 발송지연 안내 API를 제공하지 않아 배송지연사유는 "

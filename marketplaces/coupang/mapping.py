@@ -116,7 +116,8 @@ def return_claim(row: dict) -> Claim:
                  reason=row.get("cancelReasonCategory1") or "",
                  detail=row.get("cancelReason") or "",
                  quantity=row.get("cancelCountSum", 1), requested_at=when(row.get("createdAt")),
-                 extra={"cancelCount": str(row.get("cancelCountSum", 1))})
+                 extra={"cancelCount": str(row.get("cancelCountSum", 1))},
+                 product_name=item.get("vendorItemName") or "")
 
 
 def exchange_claim(row: dict) -> Claim:
@@ -129,7 +130,8 @@ def exchange_claim(row: dict) -> Claim:
                                          item.get("orderItemId", "")),
                  reason=row.get("reasonCodeText") or "",
                  detail=row.get("reasonEtcDetail") or "", quantity=item.get("quantity", 1),
-                 requested_at=when(row.get("createdAt")))
+                 requested_at=when(row.get("createdAt")),
+                 product_name=item.get("orderItemName") or "")
 
 
 def categories(data: dict) -> list[Category]:

@@ -37,6 +37,7 @@ WINDOW = timedelta(days=7) - timedelta(minutes=2)
 class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
     code = "11st"
     display_name = "11번가"
+    max_options = 99  # "11번가의 경우 옵션이 100개 이상 등록 하실수 없습니다" (상품정보관리 가이드, 옵션정보)
     channel_type = ChannelType.OPEN_MARKET
     credential_fields = (
         CredentialField("openapikey", "Open API Key", secret=True, help_ko="32자리 키"),

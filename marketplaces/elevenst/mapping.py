@@ -83,7 +83,8 @@ def claim(kind_name: str, r: dict) -> Claim:
     return Claim(channel_claim_id=r[seq], kind=kind, status=status, raw_status=kind_name,
                  channel_order_id=r["ordNo"], channel_line_id=line_id(r),
                  reason=r.get(reason, ""), detail=r.get(detail, ""),
-                 quantity=num(r.get(qty)) or 1, requested_at=when(r.get(at, "")))
+                 quantity=num(r.get(qty)) or 1, requested_at=when(r.get(at, "")),
+                 product_name=r.get("prdNm", ""))
 
 
 def refusal_code(kind: ClaimKind, reason: str | None) -> str:

@@ -47,7 +47,7 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                    "2. [애플리케이션 등록]에서 주문·상품·문의 API 그룹을 선택하고, 호출 IP(최대 "
                    "3개)를 등록합니다.\n"
                    "3. 발급된 애플리케이션 ID와 시크릿을 복사해 입력합니다.\n"
-                   "4. [연결 확인]을 눌러 '인증되었습니다'가 나오는지 확인합니다.")
+                   "4. 저장한 뒤 목록의 [접속 테스트]를 눌러 '인증되었습니다'가 나오는지 확인합니다.")
     max_order_window = timedelta(hours=24)
     sends_dispatch_delay = True
 

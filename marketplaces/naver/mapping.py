@@ -96,7 +96,8 @@ def claims(details: list[dict]) -> list[Claim]:
                              reason=c.get(f"{key}Reason") or "",
                              detail=c.get(f"{key}DetailedReason") or "",
                              quantity=d["productOrder"].get("quantity", 1),
-                             requested_at=when(c.get("claimRequestDate"))))
+                             requested_at=when(c.get("claimRequestDate")),
+                             product_name=d["productOrder"].get("productName") or ""))
     return out
 
 

@@ -1,7 +1,7 @@
 """샌드박스몰 and the channels without a real client yet, on the sandbox's generic protocol."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from portal.marketplaces import (
     ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
@@ -30,12 +30,15 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
     credential_fields = (API_KEY,)
     auth_fields: tuple[str, ...] = ("api_key",)
     default_base_url = "http://127.0.0.1:5001/generic"
+    live_api = False
+    offered = False
     key_help_ko = ("1. 샌드박스 마켓 운영 화면(/_ops/)에서 상점을 만듭니다.\n"
                    "2. 데모 상점의 API 키는 demo-sandbox-key 입니다.\n"
-                   "3. 키를 입력하고 [연결 확인]을 누르면 '인증되었습니다'가 표시됩니다.")
+                   "3. 키를 입력하고 저장한 뒤 목록의 [접속 테스트]를 누르면 '인증되었습니다'가 표시됩니다.")
     max_order_window = timedelta(days=7)
     honours_option_prices = True
     sends_dispatch_delay = True
+    reads_key_expiry = False
 
     @property
     def client(self) -> GenericClient:
@@ -45,9 +48,16 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
     def test_connection(self) -> ConnectionResult:
         try:
             self.client.call("GET", "/auth/check")
+            expires = self.key_expiry()
         except ChannelError as exc:
             return ConnectionResult(False, exc.message_ko)
-        return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
+        return ConnectionResult(True, ConnectionResult.OK_MESSAGE, key_expires_on=expires)
+
+    def key_expiry(self) -> date | None:
+        """The key's expiry date where the channel answers it (reads_key_expiry)."""
+        if not self.reads_key_expiry:
+            return None
+        return date.fromisoformat(self.client.call("GET", "/license/expiry")["expiry_date"])
 
     def _paged(self, path, key, since, until, span):
         rows = []
@@ -147,7 +157,7 @@ GENERAL_MALL_CANCEL = not_supported("종합몰은 포털에서 판매취소를 �
 def _help(name: str, menu: str) -> str:
     return (f"1. {name} 판매자 화면에 로그인합니다.\n"
             f"2. {menu} 메뉴에서 Open API(연동) 키 발급을 신청합니다.\n"
-            "3. 발급된 키를 복사해 이 화면에 붙여 넣고 [연결 확인]을 누릅니다.\n"
+            "3. 발급된 키를 복사해 이 화면에 붙여 넣고 저장한 뒤 목록의 [접속 테스트]를 누릅니다.\n"
             "※ 아직 실제 연동 전이므로 샌드박스 마켓 주소로만 연결됩니다.")
 
 
@@ -176,7 +186,7 @@ CHANNELS = (
     ("qoo10jp", "Qoo10", ChannelType.CROSS_BORDER,
      "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
      "QSM > 판매자 정보 > API 키 관리"),
-    ("rakuten", "楽天", ChannelType.CROSS_BORDER, "https://api.rms.rakuten.co.jp/es",
+    ("rakuten", "라쿠텐", ChannelType.CROSS_BORDER, "https://api.rms.rakuten.co.jp/es",
      "RMS > 店舗様向け情報・サービス > WEB API サービス (serviceSecret, licenseKey; 라이선스 키는 "
      "90일마다 갱신)"),
     ("amazonjp", "Amazon JP", ChannelType.CROSS_BORDER, "https://sellingpartnerapi-fe.amazon.com",
@@ -186,17 +196,17 @@ CHANNELS = (
 )
 RAKUTEN_FIELDS = (LOGIN_ID, CredentialField("service_secret", "serviceSecret", secret=True),
                   CredentialField("license_key", "licenseKey", secret=True,
-                                  help_ko="라이선스 키는 90일마다 만료되니 "
-                                          "만료일을 함께 관리해 주세요."))
+                                  help_ko="라이선스 키는 90일마다 만료됩니다. 접속 테스트 때 "
+                                          "제휴몰에서 만료일을 읽어 인증키 만료일에 넣습니다."))
 
 
 def _make(code, name, channel_type, url, menu) -> type[GenericAdapter]:
-    attrs = {"code": code, "display_name": name, "channel_type": channel_type,
+    attrs = {"code": code, "display_name": name, "offered": True, "channel_type": channel_type,
              "default_base_url": url, "key_help_ko": _help(name, menu), "__module__": __name__,
              "credential_fields": (LOGIN_ID, PASSWORD, API_KEY),
              "__doc__": f"{name}: generic sandbox protocol."}
     if code == "rakuten":
-        attrs.update(credential_fields=RAKUTEN_FIELDS,
+        attrs.update(credential_fields=RAKUTEN_FIELDS, reads_key_expiry=True,
                      auth_fields=("service_secret", "license_key"))
     if channel_type is ChannelType.GENERAL_MALL:
         # 종합몰: option prices and add-on products are not honoured, and sales cannot be

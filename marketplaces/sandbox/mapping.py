@@ -77,7 +77,8 @@ def claim(row: dict) -> Claim:
                  raw_status=row["status"], channel_order_id=row["order_id"],
                  channel_line_id=row["line_id"],
                  reason=row.get("reason", ""), detail=row.get("detail") or "",
-                 quantity=row.get("quantity", 1), requested_at=when(row.get("requested_at")))
+                 quantity=row.get("quantity", 1), requested_at=when(row.get("requested_at")),
+                 product_name=row.get("product_name") or "")
 
 
 def inquiry(row: dict) -> Inquiry:

@@ -67,6 +67,10 @@ def write_sheets(target, sheets, widths: dict | None = None) -> list[int]:
 def xlsx_response(filename: str, headers: list[str], rows, sheet_title: str = "Sheet1") -> Response:
     buf = io.BytesIO()
     write_workbook(buf, headers, rows, sheet_title)
+    return xlsx_download(filename, buf.getvalue())
+
+
+def xlsx_download(filename: str, data: bytes) -> Response:
+    """An .xlsx built elsewhere, as a download under its Korean file name."""
     disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return Response(buf.getvalue(), mimetype=XLSX_MIME,
-                    headers={"Content-Disposition": disposition})
+    return Response(data, mimetype=XLSX_MIME, headers={"Content-Disposition": disposition})

@@ -77,7 +77,12 @@
                          headers: { Accept: "application/json" } })
       .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (res) {
-        if (res.ok && res.body.job_url) { open(res.body.job_url); }
+        if (res.ok && res.body.job_url) {
+          // The job has started: a dialog the form sat in would hide its window and block its ✕.
+          var dialog = form.closest("dialog");
+          if (dialog && dialog.open) { dialog.close(); }
+          open(res.body.job_url);
+        }
         else { window.alert(res.body.error || "요청을 처리할 수 없습니다."); }
       });
   });

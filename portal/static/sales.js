@@ -23,9 +23,10 @@
     var input = document.querySelector("[data-category-search]");
     var results = document.querySelector("[data-category-results]");
     var search = function () {
+      var cached = 0;
       fetch(input.getAttribute("data-category-search") + "&q=" + encodeURIComponent(input.value),
             { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (r) { return r.json(); })
+        .then(function (r) { cached = parseInt(r.headers.get("X-Categories-Cached") || "0", 10); return r.json(); })
         .then(function (rows) {
           results.innerHTML = "";
           rows.forEach(function (row) {
@@ -36,7 +37,9 @@
           });
           if (!rows.length) {
             var none = document.createElement("option");
-            none.disabled = true; none.textContent = "검색 결과가 없습니다. 카테고리 가져오기를 먼저 실행해 주세요.";
+            none.disabled = true;
+            none.textContent = cached ? "'" + input.value + "'에 맞는 카테고리가 없습니다. 다른 이름으로 검색해 주세요."
+                                      : "검색 결과가 없습니다. 카테고리 가져오기를 먼저 실행해 주세요.";
             results.appendChild(none);
           }
           results.hidden = false;

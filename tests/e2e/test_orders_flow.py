@@ -52,6 +52,10 @@ def test_seller_collects_confirms_and_ships_an_order(page, live_server, seller, 
     _wait_job(page, said)
     assert "발주확인 연동에 성공하였습니다" in page.inner_text("[data-job-lines]")
     screenshot(page, "orders-confirm")
+    # The 발주확인 dialog closed when its job started: the window's log is on top and its ✕ answers.
+    assert page.locator("#confirm-dialog").evaluate("d => d.open") is False
+    page.click("[data-job-close] >> nth=1", timeout=3000)
+    assert page.locator("#job-window").is_hidden()
 
     page.goto("/orders/invoices/entry")
     row = page.locator(f"#order-list tr[data-order='{order_no}']").first

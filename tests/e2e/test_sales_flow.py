@@ -48,6 +48,10 @@ def test_sales_info_link_two_channels_diff_resend_and_end(page, live_server, fre
     lines = run_job(page, lambda: page.click("button:has-text('카테고리 가져오기')"))
     assert any("카테고리 5개를 가져왔습니다." in ln for ln in lines)
     close_job(page)
+    page.fill("#category_q", "없는카테고리")  # after the fetch: nothing matches, not "fetch them first"
+    page.click("[data-category-find]")
+    page.locator("#category_results option[disabled]").wait_for(state="attached")
+    assert page.inner_text("#category_results") == "'없는카테고리'에 맞는 카테고리가 없습니다. 다른 이름으로 검색해 주세요."
     page.fill("#category_q", "여성")
     page.click("[data-category-find]")
     page.select_option("#category_results", "1010")

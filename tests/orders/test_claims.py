@@ -35,7 +35,25 @@ def test_claims_are_collected_once_and_listed(client, auth, app, shop):
     assert any("(신규 0건, 이미 등록된 클레임 1건)" in t for t in again)
     assert db.session.query(OrderClaim).count() == 1
     html = client.get("/orders/claims").get_data(as_text=True)
-    assert "취소요청" in html and "INTENT_CHANGED" in html and "문의/메모" in html
+    assert "취소요청" in html and "구매 의사 취소" in html and "문의/메모" in html
+    assert "INTENT_CHANGED" not in html
+
+
+@pytest.mark.parametrize("code", ["11st", "coupang", "naver"])
+def test_claims_name_the_product_and_the_reason_in_korean_without_the_order(client, auth, app, market, seller, code):
+    from .conftest import add_account
+
+    account = add_account(seller, code, "본점")
+    auth.login()
+    collect(client, app, [account.id], items=ALL, path="/orders/claims/collect")  # the orders are never collected
+    claim = db.session.query(OrderClaim).filter_by(account_id=account.id).first()
+    assert claim is not None and claim.line_id is None
+    html = client.get("/orders/claims").get_data(as_text=True)
+    row = html[html.index(f'data-claim="{claim.channel_claim_id}"'):]
+    row = row[:row.index("</tr>")]
+    assert "반팔" in row and "구매 의사 취소" in row, row
+    detail = client.get(f"/orders/claims/{claim.id}").get_data(as_text=True)
+    assert "구매 의사 취소" in detail and "반팔" in detail
 
 
 @pytest.mark.parametrize("kind, action, target, reason, remote, label", [

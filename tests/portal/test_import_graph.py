@@ -11,7 +11,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 PACKAGES = ("portal", "blueprints", "models", "forms", "jobs", "marketplaces")
 # `portal up` still imports the sandbox server in-process; the reworked command starts it as its
 # own process (over HTTP only) and this allowance goes with that change.
-SANDBOX_ALLOWED = {"portal.cli"}
+SANDBOX_ALLOWED: set[str] = set()
 
 
 def modules() -> dict[str, str]:

@@ -15,7 +15,7 @@ from portal.extensions import db
 
 from ..conftest import PASSWORD, make_user
 
-PUBLIC = {"auth.login", "auth.signup", "web.index", "web.health", "web.language"}
+PUBLIC = {"auth.login", "auth.signup", "web.index", "web.health", "web.language", "web.favicon"}
 SKIP = {"static"}
 TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

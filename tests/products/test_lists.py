@@ -124,3 +124,11 @@ def test_staff_without_products_duty_is_kept_out(client, auth, staff):
     auth.login("sellerAstaff")
     assert client.get("/products/search").status_code == 403
     assert client.post("/products/register", data=product_form()).status_code == 403
+
+
+def test_each_product_links_to_its_sales_info(client, catalogue):
+    bike = catalogue[0]
+    html = client.get("/products/search").get_data(as_text=True)
+    assert f'href="/products/sales-info?product_id={bike.id}" class="button small" data-sales-info' in html
+    page = client.get(f"/products/sales-info?product_id={bike.id}")
+    assert page.status_code == 200 and bike.name in page.get_data(as_text=True)

@@ -37,12 +37,9 @@ def test_bulk_option_setting_applies_price_and_status_to_every_row(register):
     ({"opt_values": ["핑크,블루,초록", "미조립,조립"]},
      "옵션명/옵션값이 변경되었습니다. 옵션추가 + 버튼을 눌러 옵션 목록을 다시 만들어 주세요."),
     ({"row_extra": ["1000", "1000", "1000", "1000"]}, "추가금액이 0원인 옵션이 최소 1개 이상 있어야 합니다."),
-    ({"row_extra": ["0", "67501", "0", "0"]},
-     ("옵션 추가금액은 판매가격의 -50% ~ +50% 범위에서 입력해 주세요. "
-      "(기준가격 135,000원: -67,500원 ~ +67,500원, 2번 옵션 67,501원)")),
-    ({"row_extra_sign": ["+", "-", "+", "+"], "row_extra": ["0", "67501", "0", "0"]},
-     ("옵션 추가금액은 판매가격의 -50% ~ +50% 범위에서 입력해 주세요. "
-      "(기준가격 135,000원: -67,500원 ~ +67,500원, 2번 옵션 -67,501원)")),
+    # 대표가격 (135,000원) is the 공급원가, not the 판매가: before 판매정보 no range is judged.
+    ({"row_extra": ["0", "67501", "0", "0"]}, None),
+    ({"row_extra_sign": ["+", "-", "+", "+"], "row_extra": ["0", "67501", "0", "0"]}, None),
     ({"row_extra": ["0", "천원", "0", "0"]}, "2번 옵션의 추가금액은 숫자로 입력해 주세요."),
     ({"row_stock": ["1", "-2", "1", "1"]}, "재고수량은 0 이상의 숫자로 입력해 주세요."),
 ])
@@ -119,10 +116,7 @@ def test_addons_are_stored_with_stock(register):
     ([("", [("번호키", "1000", "1")])], "추가상품 그룹명을 입력해 주세요."),
     ([("잠금장치", [])], "추가상품 그룹 잠금장치에 추가상품을 1개 이상 등록해 주세요."),
     ([("잠금장치", [("", "1000", "1")])], "추가상품명을 입력해 주세요. (잠금장치 그룹 1번)"),
-    ([("잠금장치", [("번호키", "9", "1")])],
-     "추가상품 가격은 10원 이상, 판매가격의 50%(67,500원) 이하로 입력해 주세요. (번호키)"),
-    ([("잠금장치", [("번호키", "67510", "1")])],
-     "추가상품 가격은 10원 이상, 판매가격의 50%(67,500원) 이하로 입력해 주세요. (번호키)"),
+    ([("잠금장치", [("번호키", "9", "1")])], "추가상품 가격은 10원 이상의 숫자로 입력해 주세요. (번호키)"),
     ([("잠금장치", [("번호키", "1000", "-1")])], "추가상품 재고수량은 0 이상의 숫자로 입력해 주세요. (번호키)"),
 ])
 def test_addon_rules(register, groups, message):
@@ -183,3 +177,41 @@ def test_edit_records_field_level_history(client, product):
     client.post(f"/products/{product.id}/edit", data=data, content_type="multipart/form-data")
     assert ProductHistory.query.filter_by(product_id=product.id, action="수정").count() == 1
     assert AddonItem.query.count() == 0
+
+
+def test_option_prices_follow_the_sale_price_not_the_supply_cost(client, register, seller):
+    """The manual's case: 대표가격 10,000, option +8,000 is legal with a 판매가 of 20,000; once a listing
+    gives the 판매가, the product form judges against it."""
+    from models import ChannelAccount, Listing
+
+    data = with_options(product_form(rep_price="10000"), values=("블랙,화이트", "미조립,조립"),
+                        extras=["0", "8000", "0", "0"])
+    assert register(data).status_code == 302  # no 판매가 yet: accepted, 판매정보 judges it when linking
+    product = Product.query.one()
+    account = ChannelAccount(tenant_id=seller.id, channel="gmarket", alias="본점", endpoint="sandbox")
+    db.session.add(account)
+    db.session.flush()
+    db.session.add(Listing(tenant_id=seller.id, product_id=product.id, account_id=account.id, channel="gmarket",
+                           sale_price=14000, market_price=20000, status="live", channel_product_id="1"))
+    db.session.commit()
+    html = client.get(f"/products/{product.id}/edit").get_data(as_text=True)
+    assert "판매정보 연동 때 그 판매가로 확인합니다" in html
+    edit = {**data, **addons([("포장", [("선물포장", "7010", "3")])])}
+    resp = client.post(f"/products/{product.id}/edit", content_type="multipart/form-data", data=edit)
+    assert resp.status_code == 400
+    errors = errors_of(resp)
+    assert "추가상품 가격은 10원 이상, 연동된 판매가의 50%(7,000원) 이하로 입력해 주세요. (선물포장)" in errors
+    assert any("연동된 판매가 14,000원 기준" in e and "2번 옵션 8,000원" in e for e in errors)
+
+
+@pytest.mark.parametrize("data, field", [
+    (product_form(stock="0"), "stock"),
+    (with_options(product_form(), extras=["0", "0", "0", "0"]) | {"row_stock": ["0", "0", "0", "0"]}, "options"),
+])
+def test_a_new_product_starts_with_at_least_one_in_stock(register, data, field):
+    """최소 1개 입력 후 품절 처리: channels differ on sold-out products, so none is registered at 0."""
+    resp = register(data)
+    assert resp.status_code == 400
+    assert "재고수량은 최소 1개 입력해 등록해 주세요. 품절은 등록 후 재고를 0으로 바꿔 처리합니다." in " ".join(
+        errors_of(resp))
+    assert Product.query.count() == 0

@@ -56,18 +56,21 @@ def test_a_lost_answer_is_read_back_instead_of_resent(client, world):
 def test_a_failed_link_keeps_the_reason_and_can_be_fixed_and_retried(client, world):
     tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
     product = make_product(tenant)
-    template = make_template(tenant, gmarket, category=("", ""))   # the channel refuses it
+    template = make_template(tenant, gmarket, category=("", ""))   # no channel category chosen yet
     listing = request_link(client, product, template)
+    before = len(channel_products(sandbox, "gmarket"))
     lines = link(client, [listing])
     listing = listing_of(product, gmarket)
     assert listing.status == "failed" and listing.status_label == "연동실패"
-    assert listing.last_message == "상품명, 카테고리, 판매가는 필수입니다."
+    said = "제휴몰 카테고리가 지정되지 않았습니다. 판매정보에서 카테고리를 선택한 뒤 다시 연동해 주세요."
+    assert listing.last_message == said  # exactly what is missing, not the channel's "상품명, 카테고리, 판매가는 필수"
+    assert len(channel_products(sandbox, "gmarket")) == before  # nothing was sent
     event = ListingEvent.query.filter_by(listing_id=listing.id).one()
-    assert not event.ok and event.message == "상품명, 카테고리, 판매가는 필수입니다."
-    assert any("연동 실패했습니다: 상품명, 카테고리, 판매가는 필수입니다." in ln for ln in lines)
+    assert not event.ok and event.message == said
+    assert any(f"연동 실패했습니다: {said}" in ln for ln in lines)
     page = client.get(f"/sales/listings/{listing.id}").get_data(as_text=True)
-    assert "연동실패: 상품명, 카테고리, 판매가는 필수입니다." in page
-    assert "상품명, 카테고리, 판매가는 필수입니다." in client.get("/products/waiting").get_data(as_text=True)
+    assert f"연동실패: {said}" in page
+    assert said in client.get("/products/waiting").get_data(as_text=True)
     template.category_id, template.category_path = "1010", "패션의류 > 여성의류"
 
     db.session.commit()
@@ -108,3 +111,33 @@ def test_linking_is_refused_with_every_missing_channel_setting_named(client, wor
     assert ("쿠팡 상품 연동에 필요한 제휴몰 계정정보가 없습니다: 출고지 코드, 반품지 센터코드, 반품지명, "
             "반품지 연락처. 제휴몰 계정정보에서 입력해 주세요.") in html
     assert Listing.query.filter_by(product_id=product.id, account_id=coupang.id).count() == 0
+
+
+def test_a_product_without_stock_is_not_sent_to_the_channel(client, world):
+    tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
+    product = make_product(tenant, stock=0)
+    listing = request_link(client, product, make_template(tenant, gmarket))
+    before = len(channel_products(sandbox, "gmarket"))
+    link(client, [listing])
+    listing = listing_of(product, gmarket)
+    assert listing.status == "failed"
+    assert listing.last_message.startswith("판매가능 재고가 없어 제휴몰에 등록할 수 없습니다.")
+    assert len(channel_products(sandbox, "gmarket")) == before
+
+
+def test_11st_refuses_a_product_of_100_options_at_linking(client, world):
+    """"11번가의 경우 옵션이 100개 이상 등록 하실수 없습니다": checked before anything is sent."""
+    from .conftest import add_categories, make_account
+
+    tenant = world["tenant"]
+    elevenst = make_account(tenant, "11st")
+    add_categories(tenant, elevenst)
+    many = make_product(tenant, name="양말 100종", options=[(f"색{i}", 0, 1) for i in range(100)])
+    fewer = make_product(tenant, name="양말 99종", options=[(f"색{i}", 0, 1) for i in range(99)])
+    listings = [request_link(client, p, make_template(tenant, elevenst)) for p in (many, fewer)]
+    link(client, listings)
+    refused, linked = listing_of(many, elevenst), listing_of(fewer, elevenst)
+    assert refused.status == "failed" and not refused.channel_product_id
+    assert refused.last_message == ("11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 100개) "
+                                    "옵션을 줄인 뒤 연동해 주세요.")
+    assert linked.status == "live", linked.last_message

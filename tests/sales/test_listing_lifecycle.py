@@ -1,7 +1,8 @@
 """A live listing: preview and field diff, price change updated in place, period extended, ended and resumed."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from models import Listing, ListingEvent
+from models.base import kst_today
 from portal.extensions import db
 
 from .conftest import (
@@ -101,14 +102,14 @@ def test_prices_of_a_listing_follow_the_rules(client, world):
 
 def test_periods_lists_listings_ending_soon_and_extends_them(client, world):
     product, listing = live(client, world)
-    assert listing.sale_end == date.today() + timedelta(days=90)
-    listing.sale_end = date.today() + timedelta(days=2)
+    assert listing.sale_end == kst_today() + timedelta(days=90)
+    listing.sale_end = kst_today() + timedelta(days=2)
     db.session.commit()
     page = client.get("/sales/periods?days=7").get_data(as_text=True)
     assert f'data-listing="{listing.id}"' in page
     wait_job(client, client.post("/sales/periods/extend", data={"listing_id": listing.id, "extend_days": "30"}))
     listing = listing_of(product, world["gmarket"])
-    assert listing.sale_end == date.today() + timedelta(days=32)
+    assert listing.sale_end == kst_today() + timedelta(days=32)
     on_channel = {p["product_no"]: p for p in channel_products(world["sandbox"], "gmarket")}
     assert on_channel[listing.channel_product_id]["extra"]["sale_end"] == listing.sale_end.isoformat()
     assert f'data-listing="{listing.id}"' not in client.get("/sales/periods?days=7").get_data(as_text=True)
@@ -123,7 +124,7 @@ def test_extending_an_ended_channel_product_is_refused(client, world):
                                  f"{listing.channel_product_id}/status", json={"status": "CLOSE"})
     wait_job(client, client.post("/sales/periods/extend", data={"listing_id": listing.id, "extend_days": "30"}))
     listing = listing_of(product, world["gmarket"])
-    assert listing.sale_end == date.today() + timedelta(days=90)
+    assert listing.sale_end == kst_today() + timedelta(days=90)
     assert "판매종료된 상품이라 판매기간을 연장하지 않았습니다" in listing.last_message
 
 

@@ -57,11 +57,13 @@ def store_claims(tenant_id: int, account, claims, run_id=None) -> tuple[int, int
                          "channel_line_id": c.channel_line_id, "line_id": line.id if line else None,
                          "reason": c.reason[:200], "detail": c.detail[:1000], "memo": "", "quantity": c.quantity,
                          "requested_at": naive_utc(c.requested_at), "extra_json": json.dumps(c.extra),
-                         "send_state": "", "send_target": "", "send_message": ""})
+                         "send_state": "", "send_target": "", "send_message": "",
+                         "product_name": c.product_name[:300]})
         else:
             row.status, row.raw_status, row.reason = c.status.name, c.raw_status[:60], c.reason[:200]
             row.detail = c.detail[:1000] or row.detail
             row.line_id = row.line_id or (line.id if line else None)
+            row.product_name = c.product_name[:300] or row.product_name
         if line is not None:
             new = merged_status(line.status, c.status.name)
             if new != line.status:

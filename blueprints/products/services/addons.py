@@ -8,8 +8,8 @@ MSG_TOO_MANY = "추가상품 그룹은 최대 5개까지 등록할 수 있습니
 MSG_GROUP_NAME = "추가상품 그룹명을 입력해 주세요."
 MSG_GROUP_EMPTY = "추가상품 그룹 {name}에 추가상품을 1개 이상 등록해 주세요."
 MSG_ITEM_NAME = "추가상품명을 입력해 주세요. ({group} 그룹 {no}번)"
-MSG_PRICE = "추가상품 가격은 10원 이상, 판매가격의 50%({limit:,}원) 이하로 입력해 주세요. ({name})"
-MSG_PRICE_NO_REF = "추가상품 가격을 확인하려면 대표가격을 먼저 입력해 주세요."
+MSG_PRICE = "추가상품 가격은 10원 이상, 연동된 판매가의 50%({limit:,}원) 이하로 입력해 주세요. ({name})"
+MSG_PRICE_MIN = "추가상품 가격은 10원 이상의 숫자로 입력해 주세요. ({name})"
 MSG_STOCK = "추가상품 재고수량은 0 이상의 숫자로 입력해 주세요. ({name})"
 MSG_STATUS = "추가상품 판매여부는 판매가능 또는 판매불가 중에서 선택해 주세요. ({name})"
 
@@ -40,9 +40,9 @@ def check(draft, result, ref_price: int | None, images) -> None:
                 result.add("addons", MSG_ITEM_NAME.format(group=name, no=no))
                 continue
             price, stock = _int(item.price), _int(item.stock)
-            if not ref_price:
-                result.add("addons", MSG_PRICE_NO_REF)
-            elif price is None or price < MIN_PRICE or price > ref_price // 2:
+            if price is None or price < MIN_PRICE:
+                result.add("addons", MSG_PRICE_MIN.format(name=label))
+            elif ref_price and price > ref_price // 2:
                 result.add("addons", MSG_PRICE.format(limit=ref_price // 2, name=label))
             if stock is None or stock < 0:
                 result.add("addons", MSG_STOCK.format(name=label))

@@ -11,7 +11,7 @@ from .draft import OptionRow
 MAX_NAMES = 3
 COMBINATION, INPUT = "combination", "input"
 OPTION_TYPES = {COMBINATION: "조합형", INPUT: "구매자 입력형"}
-ELEVENST_LIMIT = 100  # 11번가 accepts at most 100 combinations
+ELEVENST_LIMIT = 99  # 11번가: "옵션이 100개 이상 등록 불가"; 연동 refuses it, the form warns
 PLAIN = re.compile(r"[0-9A-Za-z가-힣ㄱ-ㅎㅏ-ㅣ ]+")
 
 MSG_TOO_MANY_NAMES = "옵션명은 최대 3개까지 입력할 수 있습니다."
@@ -24,12 +24,13 @@ MSG_NO_ROWS = "옵션을 사용하려면 옵션명과 옵션값을 입력하고 
 MSG_STALE = "옵션명/옵션값이 변경되었습니다. 옵션추가 + 버튼을 눌러 옵션 목록을 다시 만들어 주세요."
 MSG_EXTRA_NUMBER = "{no}번 옵션의 추가금액은 숫자로 입력해 주세요."
 MSG_EXTRA_RANGE = ("옵션 추가금액은 판매가격의 -50% ~ +50% 범위에서 입력해 주세요. "
-                   "(기준가격 {price:,}원: {low:,}원 ~ +{high:,}원, {no}번 옵션 {extra:,}원)")
+                   "(연동된 판매가 {price:,}원 기준: {low:,}원 ~ +{high:,}원, {no}번 옵션 {extra:,}원)")
 MSG_NEED_ZERO = "추가금액이 0원인 옵션이 최소 1개 이상 있어야 합니다."
 MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
 MSG_STATUS = "판매여부는 판매가능 또는 판매불가 중에서 선택해 주세요."
 MSG_ON_SALE = "판매중인 상품은 옵션을 수정할 수 없습니다. 판매종료 후 수정해 주세요."
-MSG_ELEVENST = "11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 {count}개)"
+MSG_ELEVENST = ("11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 {count}개) "
+                "11번가 연동은 옵션을 99개 이하로 줄인 뒤 할 수 있습니다.")
 MSG_TYPE = "옵션형식은 조합형 또는 구매자 입력형 중에서 선택해 주세요."
 MSG_INPUT_MISSING = "구매자 입력형 옵션명을 1개 이상 입력해 주세요."
 MSG_INPUT_TOO_MANY = "구매자 입력형 옵션명은 최대 3개까지 입력할 수 있습니다."

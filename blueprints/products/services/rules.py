@@ -7,6 +7,7 @@ from functools import lru_cache
 import nh3
 
 from models import Product
+from portal.marketplaces import ChannelType, discover_adapters
 from portal.tenancy import tenant_query
 
 from . import addons, images, notices, options, reference
@@ -53,6 +54,8 @@ MSG_PRICE = "대표가격은 10원 이상 1,000,000,000원 이하의 숫자로 �
 MSG_TAX = "과세구분을 선택해 주세요."
 MSG_REGION = "판매지역을 선택해 주세요."
 MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
+MSG_FIRST_STOCK = ("제휴몰마다 품절 정책이 달라 재고수량은 최소 1개 입력해 등록해 주세요. "
+                   "품절은 등록 후 재고를 0으로 바꿔 처리합니다.")
 
 
 class Check:
@@ -214,10 +217,36 @@ def check(draft, tenant, product=None, taken=None, blocks=None) -> Check:
         result.add("stock", MSG_STOCK)
     v["stock"] = stock or 0
     _check_images(draft, result)
-    # Option and add-on prices are judged against 대표가격 until 판매정보 gives a selling price.
-    (blocks.options if blocks else options.check)(draft, result, price, product)
-    addons.check(draft, result, price, images)
+    # Option and add-on prices are judged against the 판매가, which 판매정보 sets per channel; 대표가격
+    # (공급원가) has nothing to do with it. Until a listing gives one, 판매정보 judges them when linking.
+    sale_price = known_sale_price(product)
+    (blocks.options if blocks else options.check)(draft, result, sale_price, product)
+    addons.check(draft, result, sale_price, images)
+    if product is None and not result.errors.get("stock") and not result.errors.get("options"):
+        _check_first_stock(result)
     return result
+
+
+def _check_first_stock(result: Check) -> None:
+    """최소 1개 입력 후 품절 처리: a new product starts with stock (its options' when it has them)."""
+    rows = result.values.get("options") or []
+    stock = sum(r["stock"] for r in rows if r["status"] == "on") if rows else result.values["stock"]
+    if stock < 1:
+        result.add("options" if rows else "stock", MSG_FIRST_STOCK)
+
+
+def known_sale_price(product) -> int | None:
+    """The lowest 판매가 of the product's open-market listings (the strictest ±50 %), if any."""
+    if product is None or product.id is None:
+        return None
+    from models import Listing
+    from models.listing import ENDED
+
+
+    prices = [x.sale_price for x in Listing.query.filter(Listing.tenant_id == product.tenant_id,
+                                                         Listing.product_id == product.id, Listing.status != ENDED)
+              if x.sale_price and not is_general_mall(x.channel)]
+    return min(prices) if prices else None
 
 
 def _check_dates(draft, result) -> None:
@@ -316,3 +345,9 @@ def _check_images(draft, result) -> None:
         problem = images.check_upload(upload)
         if problem:
             result.add("extra_images", problem)
+
+
+def is_general_mall(channel_code: str) -> bool:
+    """종합몰: option prices and 추가상품 are not honoured there."""
+    cls = discover_adapters().get(channel_code)
+    return cls is not None and cls.channel_type is ChannelType.GENERAL_MALL

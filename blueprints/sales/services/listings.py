@@ -10,6 +10,7 @@ from blueprints.products.sales_info_services import (
     price_problem,
 )
 from models import Listing, ListingEvent, Product, SalesInfo
+from models.base import kst_today
 from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
 from portal.marketplaces import Listing as ChannelListing
@@ -19,7 +20,7 @@ from portal.marketplaces import (
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
 
-from . import RuleViolation
+from blueprints.products.services import RuleViolation
 from .stock import apply_buffer, buffer_of, sellable
 
 MSG_LIVE = "이미 이 판매자 ID로 연동된 상품입니다. 판매상품조회에서 수정 후 재연동해 주세요."
@@ -56,7 +57,7 @@ def sale_end_for(listing: Listing) -> date:
     """The end date sent: the running period while live, else a new period from today."""
     if listing.status == LIVE and listing.sale_end:
         return listing.sale_end
-    return date.today() + timedelta(days=listing.sale_days or 90)
+    return kst_today() + timedelta(days=listing.sale_days or 90)
 
 
 def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
@@ -264,7 +265,7 @@ def events_of(listing: Listing, limit=50) -> list[ListingEvent]:
 
 
 def ending_within(tenant, days: int):
-    limit = date.today() + timedelta(days=days)
+    limit = kst_today() + timedelta(days=days)
     return (tenant_query(Listing, tenant).filter(Listing.status == LIVE, Listing.sale_end.isnot(None),
                                                  Listing.sale_end <= limit)
             .order_by(Listing.sale_end, Listing.id))

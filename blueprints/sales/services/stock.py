@@ -7,7 +7,7 @@ from models.listing import LIVE
 from models.product import ON_SALE
 from portal.extensions import db
 
-from . import RuleViolation
+from blueprints.products.services import RuleViolation
 
 BUFFER_KINDS = {"none": "없음", "fixed": "고정 수량", "percent": "비율(%)"}
 MSG_BUFFER = "안전재고는 고정 수량 0~99,999개 또는 비율 0~99%로 입력해 주세요."
