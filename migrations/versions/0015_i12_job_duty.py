@@ -2,7 +2,7 @@
 and the worker running it (whose heartbeat tells whether it still lives)
 
 Revision ID: 0015_i12_job_duty
-Revises: 0015_i16_origin_product_id
+Revises: 0015_i13_claim_product_name
 Create Date: 2026-12-04 17:20:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0015_i12_job_duty'
-down_revision = '0015_i16_origin_product_id'
+down_revision = '0015_i13_claim_product_name'
 branch_labels = None
 depends_on = None
 
