@@ -5,7 +5,7 @@ from models import ManualOrder
 from portal.extensions import db
 
 from ..conftest import PASSWORD
-from ..fulfilment.test_manual_orders import catalog  # noqa: F401  (seller A's products)
+from ..fulfilment.conftest import catalog  # noqa: F401  (seller A's products)
 
 pytestmark = pytest.mark.e2e
 
