@@ -10,6 +10,7 @@ from flask import current_app, has_app_context, has_request_context, request
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
+from sqlalchemy.exc import DBAPIError
 
 from models import JobLine, JobRun
 from models.base import utcnow
@@ -184,21 +185,33 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
     progress = Progress(run)
     progress.log(f"[시작] {run.kind} 작업을 시작합니다.")
     try:
-        _resolve(func_path)(progress, **kwargs)
+        try:
+            _resolve(func_path)(progress, **kwargs)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            # The database dropped the connection: the pool replaces it, and the job (idempotent)
+            # runs once more from the start.
+            log.warning("job %s (%s): database connection lost, running it once more", run_id, func_path)
+            db.session.rollback()
+            progress = Progress(db.session.get(JobRun, run_id))
+            progress.log("[재시도] 데이터베이스 연결이 끊어져 작업을 한 번 더 실행합니다.", "error")
+            _resolve(func_path)(progress, **kwargs)
     except Refused as exc:
         db.session.rollback()
         run = db.session.get(JobRun, run_id)
         progress = Progress(run)
         progress.log(str(exc), "error")
         run.status = FAILED
-    except Exception:  # a job failure is shown to the user, not raised into RQ
+    except Exception as exc:  # a job failure is shown to the user, not raised into RQ
         db.session.rollback()
         log.error("job %s (%s) failed:\n%s", run_id, func_path, traceback.format_exc())
         run = db.session.get(JobRun, run_id)
         progress = Progress(run)
         # The exception's own text may quote a library's internals or a secret: the log keeps it
         # beside the job id, the seller reads our sentence.
-        progress.log(f"[오류] 작업 중 예기치 않은 오류가 발생해 작업을 마치지 못했습니다. 잠시 후 다시 실행해 "
+        what = "데이터베이스 연결이 끊어져" if isinstance(exc, DBAPIError) else "작업 중 예기치 않은 오류가 발생해"
+        progress.log(f"[오류] {what} 작업을 마치지 못했습니다. 잠시 후 다시 실행해 "
                      f"주시고, 같은 문제가 계속되면 지원센터에 작업번호 {run_id}를 알려 주세요.", "error")
         run.status = FAILED
     else:

@@ -137,3 +137,20 @@ def test_a_run_whose_worker_died_is_marked_failed(app, client, auth, seller):
     assert data["status"] == "failed" and data["finished"]
     assert data["lines"][-1]["text"].startswith("[오류] 작업을 실행하던 작업자가 중단되어")
     assert client.get(f"/jobs/{alive.id}.json").get_json()["status"] == "running"
+
+
+@pytest.mark.parametrize("drops, status", [(1, "done"), (2, "failed")])
+def test_a_dropped_database_connection_is_retried_once(client, auth, seller, database_url, drops, status):
+    """The server ends the job's connection: the job runs once more; a second drop ends it 실패 in Korean."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("only a database server can drop a connection")
+    auth.login()
+    run = enqueue(sample_jobs.drop_connection, kind="연결 끊김", tenant_id=seller.id, times=drops)
+    data, lines = _poll(client, f"/jobs/{run.id}.json")
+    assert data["status"] == status
+    assert "[재시도] 데이터베이스 연결이 끊어져 작업을 한 번 더 실행합니다." in lines
+    if status == "done":
+        assert data["ok"] == 1
+    else:
+        assert any(line.startswith("[오류] 데이터베이스 연결이 끊어져 작업을 마치지 못했습니다.") for line in lines)
+        assert not any("psycopg" in line or "terminating" in line for line in lines)
