@@ -50,26 +50,34 @@ def fire_due(app, conn, now: float | None = None) -> list[str]:
     return fired
 
 
-LOCK_KEY = "portal:scheduler:running"
+LOCK_NAME = "scheduler:running"
+
+
+def lock_key(app=None) -> str:
+    """The one-scheduler lock of this installation (its QUEUE_PREFIX in front, like every key)."""
+    from portal.queues import redis_key
+
+    return redis_key(LOCK_NAME, app)
 
 
 class SchedulerRunning(RuntimeError):
     """Another scheduler holds the lock on this Redis: a second one would only add noise."""
 
 
-def claim_scheduler(conn, ttl: int) -> str:
+def claim_scheduler(conn, ttl: int, app=None) -> str:
     """Take the one-scheduler lock for `ttl` seconds; raise SchedulerRunning when another holds it."""
-    token = f"{socket.gethostname()}:{os.getpid()}"
-    if conn.set(LOCK_KEY, token, nx=True, ex=ttl) or conn.get(LOCK_KEY) == token.encode():
-        conn.expire(LOCK_KEY, ttl)
+    token, key = f"{socket.gethostname()}:{os.getpid()}", lock_key(app)
+    if conn.set(key, token, nx=True, ex=ttl) or conn.get(key) == token.encode():
+        conn.expire(key, ttl)
         return token
-    holder = (conn.get(LOCK_KEY) or b"").decode()
+    holder = (conn.get(key) or b"").decode()
     raise SchedulerRunning(f"스케줄러가 이미 실행 중입니다 ({holder}). 스케줄러는 하나만 실행해 주세요.")
 
 
-def release_scheduler(conn, token: str) -> None:
-    if conn.get(LOCK_KEY) == token.encode():
-        conn.delete(LOCK_KEY)
+def release_scheduler(conn, token: str, app=None) -> None:
+    key = lock_key(app)
+    if conn.get(key) == token.encode():
+        conn.delete(key)
 
 
 def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
@@ -79,11 +87,11 @@ def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
     if conn is None:
         raise RuntimeError("스케줄러에는 Redis가 필요합니다: " + app.config["REDIS_URL"])
     ttl = int(tick * 3) + 1  # a scheduler killed without cleanup frees the lock within three ticks
-    token = claim_scheduler(conn, ttl)
+    token = claim_scheduler(conn, ttl, app)
     try:
         _loop(app, conn, tick, once, ttl)
     finally:
-        release_scheduler(conn, token)
+        release_scheduler(conn, token, app)
 
 
 def _loop(app, conn, tick: float, once: bool, ttl: int) -> None:
@@ -93,7 +101,7 @@ def _loop(app, conn, tick: float, once: bool, ttl: int) -> None:
         log.info("schedule %s every %s: %s", schedule.id, schedule.every, schedule.description)
     while True:
         try:
-            claim_scheduler(conn, ttl)  # keeps the lock alive; raises if another took it meanwhile
+            claim_scheduler(conn, ttl, app)  # keeps the lock alive; raises if another took it meanwhile
             fired = fire_due(app, conn)
         except RedisError:
             log.exception("Redis error in the scheduler; retrying")

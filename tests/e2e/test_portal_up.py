@@ -106,6 +106,7 @@ def test_first_start_links_the_demo_listings_and_kill_stops_everything(portal_up
     assert not answers(portal_up["sandbox"] + "/_ops/api/clock")
     from redis import Redis
 
-    from portal.scheduling import LOCK_KEY
+    from portal.scheduling import LOCK_NAME
 
-    assert Redis.from_url(portal_up["env"]["PORTAL_REDIS_URL"]).get(LOCK_KEY) is None  # a restart may schedule
+    lock = portal_up["env"]["PORTAL_QUEUE_PREFIX"] + LOCK_NAME
+    assert Redis.from_url(portal_up["env"]["PORTAL_REDIS_URL"]).get(lock) is None  # a restart may schedule

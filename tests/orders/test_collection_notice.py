@@ -1,7 +1,7 @@
 """The dashboard says when automatic order collection is off: no Redis, or no scheduler running."""
-from redis import Redis
+import pytest
 
-from portal.scheduling import LOCK_KEY
+from portal.scheduling import lock_key
 
 from ..conftest import make_user
 
@@ -16,18 +16,18 @@ def test_without_redis_the_dashboard_says_collection_is_off(app, client, auth, s
     assert 'href="/orders/collect"' in html
 
 
-def test_with_redis_the_notice_follows_the_scheduler(app, client, auth, seller):
-    app.config.update(JOBS_MODE="auto", REDIS_URL="redis://127.0.0.1:6379/13")
-    conn = Redis.from_url(app.config["REDIS_URL"])
-    conn.delete(LOCK_KEY)
+@pytest.mark.redis
+def test_with_redis_the_notice_follows_the_scheduler(app, client, auth, seller, redis_space):
+    app.config.update(JOBS_MODE="auto")  # the test Redis, under this test's own prefix
+    conn = redis_space.conn
     auth.login()
     html = client.get("/dashboard").get_data(as_text=True)
     assert NOTICE in html and "flask --app wsgi portal scheduler" in html
-    conn.set(LOCK_KEY, "host:1", ex=30)  # a scheduler runs
+    conn.set(lock_key(app), "host:1", ex=30)  # a scheduler runs
     try:
         assert NOTICE not in client.get("/dashboard").get_data(as_text=True)
     finally:
-        conn.delete(LOCK_KEY)
+        conn.delete(lock_key(app))
 
 
 def test_staff_without_order_duty_is_not_told(app, client, auth, seller):

@@ -48,19 +48,22 @@ def test_a_failing_schedule_does_not_stop_the_others(app, conn, name, monkeypatc
     assert calls == [1]
 
 
+@pytest.mark.redis
 def test_a_second_scheduler_is_refused_while_one_runs(app, conn):
-    app.config.update(REDIS_URL="redis://127.0.0.1:6379/13", JOBS_MODE="auto")
+    app.config.update(JOBS_MODE="auto")  # redis_space points the app at the test Redis and its prefix
+    key = scheduling.lock_key(app)
+    assert key.startswith(app.config["QUEUE_PREFIX"])
     running = scheduling.claim_scheduler(conn, ttl=60)  # the first scheduler, as another process
-    conn.set(scheduling.LOCK_KEY, "otherhost:4242", ex=60)
+    conn.set(key, "otherhost:4242", ex=60)
     with pytest.raises(scheduling.SchedulerRunning):
         scheduling.claim_scheduler(conn, ttl=60)
     result = app.test_cli_runner().invoke(args=["portal", "scheduler", "--once"])
     assert result.exit_code == 1
     assert "스케줄러가 이미 실행 중입니다 (otherhost:4242)" in result.output
     scheduling.release_scheduler(conn, running)  # not ours any more: left alone
-    assert conn.get(scheduling.LOCK_KEY) == b"otherhost:4242"
+    assert conn.get(key) == b"otherhost:4242"
 
-    conn.delete(scheduling.LOCK_KEY)  # the first one stopped
+    conn.delete(key)  # the first one stopped
     result = app.test_cli_runner().invoke(args=["portal", "scheduler", "--once"])
     assert result.exit_code == 0, result.output
-    assert conn.get(scheduling.LOCK_KEY) is None  # released on the way out
+    assert conn.get(key) is None  # released on the way out
