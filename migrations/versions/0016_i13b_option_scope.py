@@ -1,0 +1,25 @@
+"""sales_info: 옵션정보 오픈마켓용으로만 / 종합몰에도 사용 per 판매정보
+
+Revision ID: 0016_i13b_option_scope
+Revises: 0015_i12_job_duty
+Create Date: 2026-12-04 18:30:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0016_i13b_option_scope'
+down_revision = '0015_i12_job_duty'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('sales_info', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('option_scope', sa.String(length=20), nullable=False,
+                                      server_default='open_market'))
+
+
+def downgrade():
+    with op.batch_alter_table('sales_info', schema=None) as batch_op:
+        batch_op.drop_column('option_scope')
