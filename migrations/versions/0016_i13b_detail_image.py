@@ -1,7 +1,7 @@
 """sales_info: 옵션정보 오픈마켓용으로만 / 종합몰에도 사용 per 판매정보;
 product: 상품상세 이미지 (detail_image)
 
-Revision ID: 0016_i13b_option_scope_detail_image
+Revision ID: 0016_i13b_detail_image
 Revises: 0015_i12_job_duty
 Create Date: 2026-12-04 18:30:00
 
@@ -9,7 +9,7 @@ Create Date: 2026-12-04 18:30:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0016_i13b_option_scope_detail_image'
+revision = '0016_i13b_detail_image'
 down_revision = '0015_i12_job_duty'
 branch_labels = None
 depends_on = None
