@@ -2,6 +2,8 @@
 import itertools
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
+
 from models import ChannelAccount, ChannelCategory, SalesInfo
 from portal.extensions import db
 from portal.tenancy import tenant_query
@@ -15,8 +17,8 @@ MIN_PRICE, MAX_PRICE = 10, 1_000_000_000
 AS_MAX = 500
 SHIP_POLICIES = ("순차발송", "당일발송", "예약발송", "주문제작")
 COURIERS = ("CJ대한통운", "한진택배", "롯데택배", "우체국택배", "로젠택배", "경동택배")
-OPTION_SCOPES = {"open_market": "주의사항을 확인했으며 옵션정보 오픈마켓용으로만 사용합니다.",
-                 "general_too": "주의사항을 확인했으며 옵션정보 종합몰에도 사용합니다."}
+OPTION_SCOPES = {"open_market": _l("주의사항을 확인했으며 옵션정보 오픈마켓용으로만 사용합니다."),
+                 "general_too": _l("주의사항을 확인했으며 옵션정보 종합몰에도 사용합니다.")}
 GENERAL_MALL_WARNING = ("종합몰은 옵션별 추가금액과 추가상품이 반영되지 않습니다. "
                         "옵션가격과 추가상품은 무시되고 판매가로만 연동됩니다.")
 
