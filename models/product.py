@@ -58,6 +58,7 @@ class Product(TenantOwned, TimestampMixin, db.Model):
     keywords = db.Column(db.String(200), nullable=False, default="")
     description = db.Column(db.Text, nullable=False, default="")  # sanitised HTML
     main_image = db.Column(db.String(60), nullable=False, default="")
+    detail_image = db.Column(db.String(60), nullable=False, default="", server_default="")  # 상세설명 이미지
     extra_images = db.Column(db.JSON, nullable=False, default=list)
     rep_price = db.Column(db.Integer, nullable=False, default=0)  # 대표가격 (공급원가)
     tax_type = db.Column(db.String(10), nullable=False, default="taxable")

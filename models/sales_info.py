@@ -43,6 +43,9 @@ class SalesInfo(TenantOwned, TimestampMixin, db.Model):
     courier = db.Column(db.String(30), nullable=False, default="")
     return_fee = db.Column(db.Integer, nullable=False, default=0)  # 편도 배송비
     as_info = db.Column(db.String(500), nullable=False, default="")
+    # 옵션정보 on 종합몰: "open_market" (오픈마켓용으로만; 종합몰에는 단품) or "general_too" (종합몰에도, 판매가로)
+    option_scope = db.Column(db.String(20), nullable=False, default="open_market",
+                             server_default="open_market")
 
     account = db.relationship("ChannelAccount")
 

@@ -7,7 +7,7 @@ from .services.draft import AddonGroupDraft, AddonItemDraft, OptionRow, ProductD
 SCALARS = ("name", "status", "category_code", "own_code", "model_name", "model_no", "maker",
            "brand", "made_on", "expires_on", "origin_type", "origin_detail", "keywords",
            "description", "rep_price", "tax_type", "sale_region", "stock", "notice_group",
-           "main_image")
+           "main_image", "detail_image")
 
 
 def _rows(form, *names) -> list[tuple]:
@@ -39,6 +39,7 @@ def draft_from_form(form, files) -> ProductDraft:
         group_.items.append(AddonItemDraft(name, status or "on", price, stock or "0", image,
                                            files.get(f"addon_image_{index}")))
     d.main_upload = files.get("main_upload")
+    d.detail_upload = files.get("detail_upload")
     d.extra_images = [n for n in form.getlist("extra_image_keep") if n]
     d.extra_uploads = files.getlist("extra_upload")
     return d

@@ -2,6 +2,8 @@
 import itertools
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
+
 from models import ChannelAccount, ChannelCategory, SalesInfo
 from portal.extensions import db
 from portal.tenancy import tenant_query
@@ -15,6 +17,8 @@ MIN_PRICE, MAX_PRICE = 10, 1_000_000_000
 AS_MAX = 500
 SHIP_POLICIES = ("순차발송", "당일발송", "예약발송", "주문제작")
 COURIERS = ("CJ대한통운", "한진택배", "롯데택배", "우체국택배", "로젠택배", "경동택배")
+OPTION_SCOPES = {"open_market": _l("주의사항을 확인했으며 옵션정보 오픈마켓용으로만 사용합니다."),
+                 "general_too": _l("주의사항을 확인했으며 옵션정보 종합몰에도 사용합니다.")}
 GENERAL_MALL_WARNING = ("종합몰은 옵션별 추가금액과 추가상품이 반영되지 않습니다. "
                         "옵션가격과 추가상품은 무시되고 판매가로만 연동됩니다.")
 
@@ -54,6 +58,7 @@ MSG = {
     "pickup_gift": "방문수령 사은품은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요.",
     "as": "A/S 정보를 입력해 주세요. 모를 때는 \"판매자에게 문의\"로 입력합니다.",
     "as_len": "A/S 정보는 500자 이내로 입력해 주세요.",
+    "option_scope": "옵션정보를 오픈마켓용으로만 쓸지, 종합몰에도 쓸지 선택해 주세요.",
 }
 
 
@@ -149,6 +154,9 @@ def check(tenant, form, product=None) -> Check:
             err.setdefault("options", text)
     if general:
         c.warnings.append(GENERAL_MALL_WARNING)
+    scope = form.get("option_scope") or "open_market"
+    if scope not in OPTION_SCOPES:
+        err["option_scope"] = MSG["option_scope"]
     _check_limits(form, c)
     _check_shipping(form, c)
     as_info = (form.get("as_info") or "").strip()
@@ -158,7 +166,7 @@ def check(tenant, form, product=None) -> Check:
         err["as_info"] = MSG["as_len"]
     c.values.update(account=account, group_name=group, category_id=category_id,
                     category_path=category.path if category else "", sale_price=sale,
-                    market_price=market, as_info=as_info)
+                    market_price=market, as_info=as_info, option_scope=scope)
     return c
 
 
@@ -335,6 +343,6 @@ def form_data(info: SalesInfo | None, tenant, account=None) -> dict:
                 "max_buy_type": "none", "jeju_fee": 3000, "island_fee": 5000, "courier": "CJ대한통운",
                 "return_fee": 2500, "ship_zip": tenant.zipcode or "", "ship_address": tenant.address or "",
                 "return_zip": tenant.zipcode or "", "return_address": tenant.address or "",
-                "as_info": "판매자에게 문의", "fee_tiers": []}
+                "as_info": "판매자에게 문의", "fee_tiers": [], "option_scope": "open_market"}
     data = {c.name: getattr(info, c.name) for c in SalesInfo.__table__.columns}
     return data

@@ -53,6 +53,7 @@ def _form_page(info, account, product, data, check=None, status=200):
         errors=check.errors if check else {}, warnings=check.warnings if check else [],
         accounts=services.accounts_of(tenant, account.channel if account else None),
         general=bool(account and services.is_general_mall(account.channel)),
+        option_scopes=services.OPTION_SCOPES,
         cached=services.cached_category_count(tenant, account.id) if account else 0,
         couriers=services.COURIERS, policies=services.SHIP_POLICIES, sale_days=services.SALE_DAYS,
         name_of=listing_services.channel_name,

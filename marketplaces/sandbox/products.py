@@ -25,10 +25,11 @@ class GenericProducts:
         body = {"name": listing.name, "price": listing.price, "stock": listing.stock,
                 "category_id": listing.category_id, "seller_code": listing.seller_code,
                 "description_html": listing.description_html, "images": list(listing.image_urls)}
-        if self.honours_option_prices:
-            body["options"] = [{"name": i.option_name, "price": i.price, "stock": i.stock,
-                                **({"item_id": i.channel_item_id} if i.channel_item_id else {})}
-                               for i in listing.items]
+        # A general mall takes options but no option price: each option sells at the product's price.
+        body["options"] = [{"name": i.option_name, "stock": i.stock,
+                            **({"price": i.price} if self.honours_option_prices else {}),
+                            **({"item_id": i.channel_item_id} if i.channel_item_id else {})}
+                           for i in listing.items]
         if listing.sale_end:
             body["sale_end"] = listing.sale_end.isoformat()
         if listing.shipping is not None:

@@ -150,3 +150,33 @@ def test_images_are_stored_1000_square_and_served_only_to_the_owner(client, auth
 def test_more_than_two_extra_images_are_refused(register):
     resp = register(product_form(extra_upload=[jpeg("a1.jpg"), jpeg("a2.jpg"), jpeg("a3.jpg")]))
     assert "추가이미지는 최대 2개까지 등록할 수 있습니다." in errors_of(resp)
+
+
+def test_a_detail_image_keeps_its_shape_and_is_served_only_to_the_owner(client, auth, register,
+                                                                         other_seller):
+    """상품상세 이미지: a long 상세설명 picture, stored like the product images but not squared."""
+    import io
+
+    from PIL import Image
+
+    page = client.get("/products/register").get_data(as_text=True)
+    assert 'name="detail_upload"' in page and "공개 이미지 주소가 필요합니다" in page
+    refused = register(product_form(detail_upload=jpeg("detail1.png", fmt="PNG")))
+    assert "이미지는 jpg 파일만 등록할 수 있습니다." in errors_of(refused)
+    resp = register(product_form(detail_upload=jpeg("detail1.jpg", (1200, 3000))))
+    assert resp.status_code == 302
+    product = Product.query.one()
+    img = client.get(f"/products/images/{product.detail_image}")
+    assert img.status_code == 200 and Image.open(io.BytesIO(img.data)).size == (860, 2150)
+    edit = client.get(f"/products/{product.id}/edit").get_data(as_text=True)
+    assert f'value="{product.detail_image}" checked' in edit
+    kept = product.detail_image
+    assert client.post(f"/products/{product.id}/edit",
+                       data=product_form(detail_image=kept, name="자전거 상세 유지")).status_code == 302
+    assert Product.query.one().detail_image == kept
+    assert client.post(f"/products/{product.id}/edit",
+                       data=product_form(name="자전거 상세 삭제")).status_code == 302
+    assert Product.query.one().detail_image == ""
+    auth.logout()
+    auth.login("sellerBmaster")
+    assert client.get(f"/products/images/{product.detail_image}").status_code == 404

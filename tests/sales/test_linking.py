@@ -141,3 +141,26 @@ def test_11st_refuses_a_product_of_100_options_at_linking(client, world):
     assert refused.last_message == ("11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 100개) "
                                     "옵션을 줄인 뒤 연동해 주세요.")
     assert linked.status == "live", linked.last_message
+
+
+def test_a_general_mall_gets_options_only_when_the_sales_info_says_so_and_at_the_sale_price(client, world):
+    """옵션정보 "오픈마켓용으로만": 종합몰 get a 단품; "종합몰에도": every option at the 판매가 (no option price)."""
+    tenant, gmarket, hmall = world["tenant"], world["gmarket"], world["hmall"]
+    single = make_product(tenant, name="종합몰 단품 원피스", options=[("블랙", 0, 4), ("화이트", 2000, 6)])
+    both = make_product(tenant, name="종합몰 옵션 원피스", options=[("블랙", 0, 4), ("화이트", 2000, 6)])
+    waiting = [request_link(client, single, make_template(tenant, hmall, sale_price=26000)),
+               request_link(client, both, make_template(tenant, hmall, sale_price=26000,
+                                                        option_scope="general_too")),
+               request_link(client, both, make_template(tenant, gmarket))]
+    link(client, waiting)
+
+    def items(product, account):
+        listing = listing_of(product, account)
+        assert listing.status == "live", listing.last_message
+        found, = [p for p in channel_products(world["sandbox"], account.channel)
+                  if p["product_no"] == listing.channel_product_id]
+        return sorted((i["option_name"], i["price"]) for i in found["items"])
+
+    assert items(single, hmall) == [("", 26000)]        # 단품: one item without an option
+    assert items(both, hmall) == [("블랙", 26000), ("화이트", 26000)]
+    assert items(both, gmarket) == [("블랙", 25000), ("화이트", 27000)]

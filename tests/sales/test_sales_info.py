@@ -128,3 +128,22 @@ def test_another_sellers_template_and_account_are_not_found(client, gmarket, oth
     assert client.post("/products/sales-info/categories/fetch", data={"account_id": other.id}).status_code == 404
     assert client.post("/products/sales-info/new", data=template_form(other)).status_code == 404
     assert SalesInfo.query.filter_by(tenant_id=gmarket.tenant_id).count() == 0
+
+
+def test_the_option_choice_for_general_malls_is_kept_per_sales_info(client, seller, gmarket):
+    from .conftest import add_categories
+
+    hmall = make_account(seller, "hmall")
+    add_categories(seller, hmall)
+    page = client.get(f"/products/sales-info/new?account_id={hmall.id}").get_data(as_text=True)
+    assert "주의사항을 확인했으며 옵션정보 오픈마켓용으로만 사용합니다." in page
+    assert "주의사항을 확인했으며 옵션정보 종합몰에도 사용합니다." in page
+    assert save(client, hmall, group_name="옵션 종합몰도", option_scope="general_too").status_code == 302
+    assert save(client, hmall, group_name="옵션 오픈마켓만").status_code == 302
+    scopes = {s.group_name: s.option_scope for s in SalesInfo.query.all()}
+    assert scopes == {"옵션 종합몰도": "general_too", "옵션 오픈마켓만": "open_market"}
+    resp = save(client, hmall, group_name="이상한 값", option_scope="everywhere")
+    assert errors_of(resp)["option_scope"] == "옵션정보를 오픈마켓용으로만 쓸지, 종합몰에도 쓸지 선택해 주세요."
+    info = SalesInfo.query.filter_by(group_name="옵션 종합몰도").one()
+    edit = client.get(f"/products/sales-info/{info.id}").get_data(as_text=True)
+    assert 'value="general_too" checked' in edit

@@ -71,6 +71,10 @@ def _apply_images(product, draft) -> None:
         product.main_image = images.store(product.tenant_id, draft.main_upload)
     else:
         product.main_image = draft.main_image or ""
+    if images.is_given(draft.detail_upload):
+        product.detail_image = images.store_detail(product.tenant_id, draft.detail_upload)
+    else:
+        product.detail_image = draft.detail_image or ""
     kept = list(draft.extra_images)
     kept += [images.store(product.tenant_id, u) for u in draft.extra_uploads if images.is_given(u)]
     product.extra_images = kept[:images.MAX_EXTRA]

@@ -72,6 +72,8 @@ class ProductDraft:
     addon_groups: list[AddonGroupDraft] = field(default_factory=list)
     main_image: str = ""  # kept stored name ("" = none)
     main_upload: object = None
+    detail_image: str = ""  # 상품상세 이미지, kept stored name
+    detail_upload: object = None
     extra_images: list[str] = field(default_factory=list)
     extra_uploads: list = field(default_factory=list)
 
@@ -113,4 +115,5 @@ def draft_from_product(product) -> ProductDraft:
                                                for i in g.items])
                       for g in product.addon_groups],
         main_image=product.main_image, extra_images=list(product.extra_images or []),
+        detail_image=product.detail_image or "",
     )

@@ -23,6 +23,7 @@ def snapshot(product) -> dict[str, str]:
                              for c in product.certifications or []),
         "키워드": product.keywords, "상세설명": product.description,
         "대표이미지": product.main_image, "추가이미지": ", ".join(product.extra_images or []),
+        "상세이미지": product.detail_image or "",
         "대표가격": f"{product.rep_price:,}원" if product.rep_price is not None else "",
         "과세구분": TAX_CHOICES.get(product.tax_type, product.tax_type),
         "판매지역": REGION_CHOICES.get(product.sale_region, product.sale_region),

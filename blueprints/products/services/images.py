@@ -10,6 +10,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 3 * 1024 * 1024
 SIZE = (1000, 1000)
+DETAIL_WIDTH = 860  # 상세설명 images: the width most channels' detail pages show
 MAX_EXTRA = 2  # 추가이미지: some channels show only two
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.jpg")
 UPLOAD_NAME = re.compile(r"[A-Za-z0-9]+\.(jpg|jpeg)", re.IGNORECASE)
@@ -61,6 +62,17 @@ def store(tenant_id: int, upload) -> str:
     """Resize onto a white 1000×1000 square (channels resize from there) and save as jpg."""
     name = f"{uuid.uuid4().hex}.jpg"
     _save_square(_read(upload), os.path.join(folder(tenant_id), name))
+    return name
+
+
+def store_detail(tenant_id: int, upload) -> str:
+    """상품상세 이미지: a long picture keeps its shape, at most DETAIL_WIDTH wide, saved as jpg."""
+    name = f"{uuid.uuid4().hex}.jpg"
+    with Image.open(io.BytesIO(_read(upload))) as img:
+        img = ImageOps.exif_transpose(img).convert("RGB")
+        if img.width > DETAIL_WIDTH:
+            img = img.resize((DETAIL_WIDTH, round(img.height * DETAIL_WIDTH / img.width)))
+    img.save(os.path.join(folder(tenant_id), name), "JPEG", quality=88)
     return name
 
 

@@ -334,10 +334,10 @@ def _check_price(draft, result) -> int | None:
 
 
 def _check_images(draft, result) -> None:
-    if images.is_given(draft.main_upload):
-        problem = images.check_upload(draft.main_upload)
+    for upload, key in ((draft.main_upload, "main_image"), (draft.detail_upload, "detail_image")):
+        problem = images.check_upload(upload) if images.is_given(upload) else None
         if problem:
-            result.add("main_image", problem)
+            result.add(key, problem)
     uploads = [u for u in draft.extra_uploads if images.is_given(u)]
     if len(draft.extra_images) + len(uploads) > images.MAX_EXTRA:
         result.add("extra_images", images.MSG_EXTRA)

@@ -123,15 +123,23 @@ def seller_code(listing: Listing) -> str:
     return base if listing.generation == 0 else f"{base}-{listing.generation}"
 
 
+def options_go_to(listing: Listing) -> bool:
+    """Options go to open markets; to a 종합몰 only when its 판매정보 chose "종합몰에도 사용"."""
+    if not is_general_mall(listing.channel):
+        return True
+    return bool(listing.sales_info and listing.sales_info.option_scope == "general_too")
+
+
 def build_channel_listing(listing: Listing) -> ChannelListing:
     """Exactly what push_listing receives for this listing now."""
     product = listing.product
     kind, value = buffer_of(listing)
     general = is_general_mall(listing.channel)
     items = []
-    if product.options and not general:
+    if product.options and options_go_to(listing):
+        # 종합몰 do not honour option prices: every option sells at the 판매가 there.
         items = [ListingItem("", o.values, apply_buffer(o.stock if o.status == "on" else 0, kind, value),
-                             listing.sale_price + o.extra_price) for o in product.options]
+                             listing.sale_price + (0 if general else o.extra_price)) for o in product.options]
     return ChannelListing(name=product.name, price=listing.sale_price,
                           stock=apply_buffer(sellable(product), kind, value), category_id=listing.category_id,
                           seller_code=seller_code(listing), description_html=product.description or "",
