@@ -134,9 +134,11 @@ def main() -> None:
             clock.ms = 0.0
             began = time.perf_counter()
             resp = client.post("/warehouse/outbound/new", data={
-                "lines-0-item_id": busiest + 1 + n, "lines-0-quantity": "1", "order_no": f"B{n}", "po_no": f"PO-B{n}",
-                "recipient_name": "홍길동", "recipient_phone": "010-1234-5678", "province": "서울", "city": "중구",
-                "zipcode": "04524", "address": "세종대로 110", "transport": "parcel"})
+                "lines-0-item_id": busiest + 1 + n, "lines-0-quantity": "1", "lines-0-order": "0", **{
+                    f"orders-0-{k}": v for k, v in {
+                        "order_no": f"B{n}", "po_no": f"PO-B{n}", "recipient_name": "홍길동",
+                        "recipient_phone": "010-1234-5678", "province": "서울", "city": "중구", "zipcode": "04524",
+                        "address": "세종대로 110", "transport": "parcel"}.items()}})
             assert resp.status_code == 302, resp.get_data(as_text=True)[:500]
             times.append(((time.perf_counter() - began) * 1000, clock.ms))
         ms, sql_ms = sorted(times)[2]
