@@ -3,7 +3,7 @@ from datetime import timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy.exc import DataError
@@ -12,6 +12,19 @@ from portal.extensions import babel, db
 
 KST = ZoneInfo("Asia/Seoul")
 bp = Blueprint("web", __name__)
+
+
+def job_response(runs):
+    """202 with the started job (or jobs): the page opens the live progress window on it."""
+    runs = runs if isinstance(runs, list) else [runs]
+    return jsonify(job=runs[0].id, job_url=url_for("jobs.progress", run_id=runs[0].id),
+                   jobs=[{"id": r.id, "kind": r.kind, "job_url": url_for("jobs.progress", run_id=r.id)}
+                         for r in runs]), 202
+
+
+def refused(error: Exception):
+    """400 with a rule's Korean message, for pages that post through fetch."""
+    return jsonify(error=str(error)), 400
 
 
 def init_app(app) -> None:

@@ -8,22 +8,11 @@ from models.base import utcnow
 from portal.queues import enqueue
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
-from portal.web import kst
+from portal.web import job_response, kst, refused
 
 from . import bp
 from .services import PRESETS, RuleViolation, accounts_of, answers, channel_name, collection
 from .services.deadlines import DEADLINES, DEFAULT, deadline_of, elapsed_label, urgency
-
-
-def job_response(runs):
-    runs = runs if isinstance(runs, list) else [runs]
-    return jsonify(job=runs[0].id, job_url=url_for("jobs.progress", run_id=runs[0].id),
-                   jobs=[{"id": r.id, "kind": r.kind, "job_url": url_for("jobs.progress", run_id=r.id)}
-                         for r in runs]), 202
-
-
-def refused(error: RuleViolation):
-    return jsonify(error=str(error)), 400
 
 
 # --- 상담내역 가져오기 -----------------------------------------------------------------------

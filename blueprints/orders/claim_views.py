@@ -4,12 +4,11 @@ from flask_login import current_user
 from sqlalchemy import func
 from werkzeug.datastructures import MultiDict
 
+from jobs import claims as claim_jobs
 from models import OrderClaim, OrderEvent
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
-from portal.web import kst
-
-from jobs import claims as claim_jobs
+from portal.web import job_response, kst, refused
 
 from . import bp
 from .services import (
@@ -22,7 +21,6 @@ from .services import (
     utc_bounds,
 )
 from .services import claims as svc
-from .listing import job_response, refused
 
 CLAIM_STATUSES = ["CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED", "RETURNED", "RETURN_REJECTED",
                   "EXCHANGE_REQUESTED", "EXCHANGED", "EXCHANGE_REJECTED"]

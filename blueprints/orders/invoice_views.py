@@ -5,17 +5,17 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from jobs import orders_invoices
 from models import ChannelOrderLine, InvoiceOutbox, OrderEvent
 from portal.queues import enqueue, job_files_dir
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, tenant_query
-
-from jobs import orders_invoices
+from portal.web import job_response, refused
 
 from . import bp
+from .listing import list_context
 from .services import RuleViolation, day_range, invoices, queries, sheets, utc_bounds
 from .services.invoices import TEMPLATE_HEADERS
-from .listing import job_response, list_context, refused
 
 
 @bp.get("/invoices/entry")

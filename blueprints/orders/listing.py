@@ -1,5 +1,5 @@
 """What every 주문관리 page shares: the filtered, paged list of lines, its Excel download and job answers."""
-from flask import jsonify, render_template, request, url_for
+from flask import request
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -8,17 +8,6 @@ from portal.tenancy import current_tenant
 
 from .services import PRESETS, STAGES, RuleViolation, collection, queries, stage_label
 from .services.couriers import couriers, name_of
-
-
-def job_response(runs):
-    runs = runs if isinstance(runs, list) else [runs]
-    return jsonify(job=runs[0].id, job_url=url_for("jobs.progress", run_id=runs[0].id),
-                   jobs=[{"id": r.id, "kind": r.kind, "job_url": url_for("jobs.progress", run_id=r.id)}
-                         for r in runs]), 202
-
-
-def refused(error: RuleViolation):
-    return jsonify(error=str(error)), 400
 
 
 def list_context(where: str, default_days: int = 7, stages=None, per_page: int = queries.PER_PAGE):

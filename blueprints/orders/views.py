@@ -3,15 +3,15 @@ from flask import jsonify, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from jobs import orders as order_jobs
+from jobs import orders_process
 from models import ChannelOrderLine, OrderEvent
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
-
-from jobs import orders as order_jobs
-from jobs import orders_process
+from portal.web import job_response, refused
 
 from . import bp
-from .listing import job_response, list_context, maybe_export, refused
+from .listing import list_context, maybe_export
 from .services import (
     PRESETS,
     STAGES,
