@@ -156,7 +156,7 @@ def test_pages_read_in_english_for_an_english_user(wh_client, wh_seller):
     User.query.filter_by(login_id="sellerAmaster").one().locale = "en"
     db.session.commit()
     page = wh_client.get("/warehouse/stock").get_data(as_text=True)
-    assert "Low stock only" in page and "Excel download" in page and "재고부족상품보기" not in page
+    assert "Low stock only" in page and "Download Excel" in page and "재고부족상품보기" not in page
     resp = _post_items(wh_client, item_form(0, name_zh="sweater"))
     assert "Enter the Chinese item name in Chinese characters." in resp.get_data(as_text=True)
 
