@@ -14,10 +14,16 @@ from .services import notices as notice_service
 from .services import qna, quotes
 
 
+def support_ask_url(run_id=None) -> str:
+    """The 1:1 문의하기 form's address, with the failed job attached when there is one."""
+    return url_for("addons.qna_new", run_id=run_id) if run_id else url_for("addons.qna_new")
+
+
 @bp.app_context_processor
 def _support_ask_url():
-    """Every page's failure messages and the job window offer "1:1 문의하기" (the job id is added there)."""
-    return {"support_ask_url": url_for("addons.qna_new")}
+    """Every failure message offers "1:1 문의하기": flashes, the job window (the job id is added there),
+    refusals shown as an alert (portal.js reads the page's data-support-ask) and failed 연동 lines."""
+    return {"support_ask_url": support_ask_url(), "support_ask_link": support_ask_url}
 
 
 def _page_arg() -> int:

@@ -21,7 +21,7 @@
         .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
         .then(function (res) {
           if (res.ok && res.body.job_url) { window.PortalJobs.open(res.body.job_url); }
-          else { window.alert(res.body.error || "요청을 처리할 수 없습니다."); }
+          else { window.PortalJobs.refused(res.body); }
         });
     });
   }

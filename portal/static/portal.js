@@ -58,7 +58,17 @@
     if (win.dataset.status && document.querySelector("[data-job-reload]")) { window.location.reload(); }
   }
 
-  window.PortalJobs = { open: open, close: close };
+  // A refusal shown as an alert offers 1:1 문의하기 (with the job when the answer names one) on seller pages.
+  function refused(body) {
+    var text = (body && body.error) || "요청을 처리할 수 없습니다.";
+    var ask = document.body.getAttribute("data-support-ask");
+    if (!ask) { window.alert(text); return; }
+    if (window.confirm(text + "\n\n1:1 문의하기로 지원센터에 알리시겠습니까?")) {
+      window.location.href = ask + (body && body.run_id ? "?run_id=" + body.run_id : "");
+    }
+  }
+
+  window.PortalJobs = { open: open, close: close, refused: refused };
 
   document.addEventListener("click", function (ev) {
     var t = ev.target.closest("[data-job-url]");
@@ -83,7 +93,7 @@
           if (dialog && dialog.open) { dialog.close(); }
           open(res.body.job_url);
         }
-        else { window.alert(res.body.error || "요청을 처리할 수 없습니다."); }
+        else { refused(res.body); }
       });
   });
 

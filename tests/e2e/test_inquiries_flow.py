@@ -102,3 +102,34 @@ def test_collect_answer_with_template_and_ask_support(page, live_server, seller,
     page.goto(f"/addons/qna/{qid}")
     assert "제휴몰 점검 중입니다" in page.inner_text("#thread")
     screenshot(page, "qna-answered")
+
+
+def test_a_refusal_shown_as_an_alert_offers_1_1_inquiry(page, live_server, seller, fresh_sandbox):
+    app = live_server.app
+    app.config["SANDBOX_URL"] = fresh_sandbox.url
+    with app.app_context():
+        add_account(seller, "sandbox", "본점")
+    seen, answers = [], [False, True]
+
+    def on_dialog(dialog):
+        if dialog.message == "상담내역 수집을 시작 하시겠습니까?":
+            dialog.accept()
+            return
+        seen.append(dialog.message)
+        dialog.accept() if answers.pop(0) else dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    _login(page, "sellerAmaster")
+    page.goto("/inquiries/collect")
+    # No account chosen: the refusal names why and offers 1:1 문의하기; declining stays on the page.
+    page.click("#collect-form button[type=submit]")
+    for _ in range(100):
+        if seen:
+            break
+        page.wait_for_timeout(100)
+    assert len(seen) == 1 and "1:1 문의하기" in seen[0] and "요청을 처리할 수 없습니다" not in seen[0], seen
+    assert page.url.endswith("/inquiries/collect")
+    # Accepting opens the 1:1 문의하기 form.
+    page.click("#collect-form button[type=submit]")
+    page.wait_for_url("**/qna/new*")
+    assert page.locator("h1").inner_text() == "1:1 문의하기"

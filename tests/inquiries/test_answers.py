@@ -118,3 +118,27 @@ def test_stale_sending_row_of_a_killed_worker_is_read_back(client, auth, app, qs
     db.session.expire_all()
     assert db.session.get(Inquiry, inq.id).state == "sent"
     assert len(qshop.answer_posts()) == posts
+
+
+def test_every_page_shows_its_own_questions_from_first_to_last(client, auth, app, seller, qshop):
+    """Pages in the older half are read from the oldest end; together the pages still list each question once."""
+    import re
+
+    now = utcnow()
+    rows = [Inquiry(tenant_id=seller.id, account_id=qshop.account.id, channel="sandbox", channel_inquiry_id=f"P{n}",
+                    title=f"문의 {n}", asked_at=now - timedelta(hours=n // 2),  # pairs share a time: id decides
+                    state="sent" if n % 3 else "unanswered") for n in range(47)]
+    db.session.add_all(rows)
+    db.session.commit()
+    auth.login()
+
+    def listed(url):
+        return [int(i) for i in re.findall(r'<tr data-inquiry="(\d+)"', client.get(url).get_data(as_text=True))]
+
+    newest_first = sorted(rows, key=lambda r: (r.asked_at, r.id), reverse=True)
+    pages = [listed(f"/inquiries/answer?page={p}") for p in (1, 2, 3)]
+    assert [len(p) for p in pages] == [20, 20, 7]
+    assert sum(pages, []) == [r.id for r in newest_first]
+    sent = [r.id for r in newest_first if r.state == "sent"]  # 31 of them: the second page is the older half
+    assert listed("/inquiries/answer?state=sent&page=2") == sent[20:]
+    assert listed("/inquiries/answer?page=9") == pages[2]  # past the end: the last page

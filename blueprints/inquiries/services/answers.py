@@ -83,20 +83,29 @@ def state_counts(query) -> dict[str, int]:
     return {key: sum(raw.get(s, 0) for s in group) for key, group in STATE_GROUPS.items()}
 
 
-def with_state(query, args):
+def with_state(query, args, newest_first: bool = True):
     state = args.get("state")
     if state in STATE_GROUPS:
         query = query.filter(Inquiry.state.in_(STATE_GROUPS[state]))
-    return query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
+    if newest_first:
+        return query.order_by(Inquiry.asked_at.desc(), Inquiry.id.desc())
+    return query.order_by(Inquiry.asked_at.asc(), Inquiry.id.asc())
 
 
 class CountedPage(Pagination):
     """A page whose total is already known from the 처리상태 counts: the list is counted once, not twice."""
 
     def _query_items(self):
-        # The page's ids first (the list index alone, however deep), then those rows.
-        query = self._query_args["query"]
-        ids = [i for (i,) in query.with_entities(Inquiry.id).offset(self._query_offset).limit(self.per_page)]
+        # The page's ids first (the list index alone), then those rows. A page in the older half is read
+        # from the oldest end, so the last pages skip as few index entries as the first ones.
+        offset, total = self._query_offset, self._query_args["total"]
+        if offset > total // 2:
+            tail = self._query_args["oldest"].with_entities(Inquiry.id)
+            ids = [i for (i,) in tail.offset(max(0, total - offset - self.per_page))
+                   .limit(min(self.per_page, total - offset))][::-1]
+        else:
+            query = self._query_args["query"]
+            ids = [i for (i,) in query.with_entities(Inquiry.id).offset(offset).limit(self.per_page)]
         rows = {r.id: r for r in db.session.query(Inquiry).filter(Inquiry.id.in_(ids or [0]))}
         return [rows[i] for i in ids if i in rows]
 
@@ -110,7 +119,8 @@ def page_of(query, args, counts: dict[str, int]):
     total = counts[state] if state in counts else sum(counts.values())
     pages = max(1, -(-total // PER_PAGE))
     return CountedPage(page=min(max(1, page), pages), per_page=PER_PAGE, error_out=False,
-                       query=with_state(query, args), total=total)
+                       query=with_state(query, args), oldest=with_state(query, args, newest_first=False),
+                       total=total)
 
 
 def links_for(tenant, rows) -> tuple[dict, dict]:
