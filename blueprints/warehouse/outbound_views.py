@@ -12,7 +12,6 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from . import bp
 from .forms import rows as form_rows
 from .inbound_views import chosen_items
-from .services.files import is_given as files_given
 from .services import TRANSPORTS, WAREHOUSES, FieldErrors, RuleViolation, files, items, lists, outbound
 
 MASKED = {"name": mask_name, "phone": mask_phone, "address": mask_address}
@@ -24,11 +23,11 @@ ORDER_KEYS = tuple(outbound.ORDER_FIELDS) + ("transport", "centre_id")
 def _page(status=200, **context):
     centres = CoupangCentre.query.filter_by(active=True).order_by(CoupangCentre.name).all()
     return render_template("warehouse/outbound_new.html", warehouses=WAREHOUSES, transports=TRANSPORTS,
-                           centres=centres, courier=outbound.courier(), order_keys=ORDER_KEYS,
+                           centres=centres, courier=outbound.courier(),
                            search_fields=items.SEARCH_FIELDS, **context), status
 
 
-def _submitted(form, files) -> list[dict]:
+def _submitted(form, uploads) -> list[dict]:
     """The page's orders (`orders-<k>-order_no`, …) with their lines (`lines-<n>-order` = k) and
     부착서 (`orders-<k>-attachment`); an order block left wholly empty is not an order."""
     orders, numbers = form_rows(form, "orders", numbered=True)
@@ -36,9 +35,9 @@ def _submitted(form, files) -> list[dict]:
     found = []
     for number, order in zip(numbers, orders):
         rows = [r for r in lines if str(r.get("order", "0")) == str(number)]
-        attachment = files.get(f"orders-{number}-attachment")
+        attachment = uploads.get(f"orders-{number}-attachment")
         filled = any(str(order.get(k) or "").strip() for k in ORDER_KEYS if k != "transport")
-        if rows or filled or files_given(attachment):
+        if rows or filled or files.is_given(attachment):
             found.append({"order": {k: order.get(k, "") for k in ORDER_KEYS}, "rows": rows, "attachment": attachment})
     return found
 
