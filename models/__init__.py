@@ -13,7 +13,7 @@ from .order import ChannelOrder, ChannelOrderLine, ChannelSync, CollectStatus, I
 from .claim import OrderClaim  # noqa: E402,F401
 from .manual_order import ImportProfile, ManualOrder, ManualOrderLine, SkuMapping  # noqa: E402,F401
 from .warehouse import (CoupangCentre, InboundLine, InboundRequest, OutboundLine,  # noqa: E402,F401
-                        OutboundRequest, StockLedger, WarehouseItem)
+                        OutboundRequest, StockLedger, WarehouseItem, WarehouseItemCount)
 from . import cascades  # noqa: E402,F401  (triggers for create_all)
 from .inquiry import AnswerOutbox, AnswerTemplate, ChannelNotice, Inquiry, InquirySync  # noqa: E402,F401
 from .support import (  # noqa: E402,F401

@@ -66,6 +66,15 @@ class WarehouseItem(TenantOwned, TimestampMixin, db.Model):
         return self.low_threshold is not None and self.available <= self.low_threshold
 
 
+class WarehouseItemCount(db.Model):
+    """How many 상품정보 a seller has in each state, kept by database triggers on warehouse_item
+    (migration 0016_i20b_item_counts): the unfiltered lists read their total here."""
+
+    tenant_id = db.Column(db.Integer, db.ForeignKey("tenant.id"), primary_key=True)
+    status = db.Column(db.String(10), primary_key=True)
+    items = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+
+
 class InboundRequest(TenantOwned, TimestampMixin, db.Model):
     """입고신청: boxes of items announced to the warehouse."""
 

@@ -1,4 +1,4 @@
-"""출고관리 routes: 출고신청 (택배 / 밀크런), 출고신청목록 with its Excel, cancel, the 쿠팡 부착서."""
+"""출고관리 routes: 출고신청 of several orders (택배 / 밀크런), 출고신청목록 with its Excel, cancel, the 쿠팡 부착서."""
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,27 +27,45 @@ def _page(status=200, **context):
                            search_fields=items.SEARCH_FIELDS, **context), status
 
 
+def _submitted(form, uploads) -> list[dict]:
+    """The page's orders (`orders-<k>-order_no`, …) with their lines (`lines-<n>-order` = k) and
+    부착서 (`orders-<k>-attachment`); an order block left wholly empty is not an order."""
+    orders, numbers = form_rows(form, "orders", numbered=True)
+    lines, _numbers = form_rows(form, "lines")
+    found = []
+    for number, order in zip(numbers, orders):
+        rows = [r for r in lines if str(r.get("order", "0")) == str(number)]
+        attachment = uploads.get(f"orders-{number}-attachment")
+        filled = any(str(order.get(k) or "").strip() for k in ORDER_KEYS if k != "transport")
+        if rows or filled or files.is_given(attachment):
+            found.append({"order": {k: order.get(k, "") for k in ORDER_KEYS}, "rows": rows, "attachment": attachment})
+    return found
+
+
 @bp.route("/outbound/new", methods=["GET", "POST"], endpoint="outbound_new")
 def outbound_new():
+    """출고신청: one or several orders (주문서), each with its items, recipient and 운송방식, sent together."""
     tenant = current_tenant()
     if request.method == "GET":
         chosen = chosen_items(tenant)
         rows = [{"item_id": i.id, "quantity": "1"} for i in chosen]
-        return _page(rows=rows, order={"transport": "parcel"}, errors={}, item_map={i.id: i for i in chosen})
-    rows, _files = form_rows(request.form, "lines")
-    order = {k: request.form.get(k, "") for k in ORDER_KEYS}
-    known = {i.id: i for i in tenant_query(WarehouseItem, tenant).filter(WarehouseItem.id.in_(
-        [int(r["item_id"]) for r in rows if str(r.get("item_id", "")).isdigit()]))}
+        return _page(orders=[{"order": {"transport": "parcel"}, "rows": rows}], errors={},
+                     item_map={i.id: i for i in chosen})
+    orders = _submitted(request.form, request.files)
+    ids = [int(r["item_id"]) for o in orders for r in o["rows"] if str(r.get("item_id", "")).isdigit()]
+    known = {i.id: i for i in tenant_query(WarehouseItem, tenant).filter(WarehouseItem.id.in_(ids))}
+    again = orders or [{"order": {"transport": "parcel"}, "rows": []}]
     try:
-        created = outbound.create(tenant, current_user, order, rows, request.files.get("attachment"))
+        created = outbound.create_many(tenant, current_user, orders)
     except LookupError:
         abort(404)
     except FieldErrors as refused:
-        return _page(400, rows=rows, order=order, errors=refused.errors, item_map=known)
+        return _page(400, orders=again, errors=refused.errors, item_map=known)
     except RuleViolation as refused:
         flash(str(refused), "error")
-        return _page(400, rows=rows, order=order, errors={}, item_map=known)
-    flash(_("출고신청 %(no)s 을(를) 접수했습니다.", no=created.no), "success")
+        return _page(400, orders=again, errors={}, item_map=known)
+    flash(_("출고신청 %(n)d건(%(nos)s)을 접수했습니다.", n=len(created), nos=", ".join(r.no for r in created)),
+          "success")
     return redirect(url_for("warehouse.outbound"))
 
 

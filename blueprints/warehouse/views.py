@@ -56,7 +56,9 @@ def _item_list(status: str, template: str):
     tenant = current_tenant()
     query = items.search(tenant_query(WarehouseItem, tenant).filter(WarehouseItem.status == status),
                          request.args)
-    page = lists.paginate(query.order_by(WarehouseItem.id.desc()), request.args, id_col=WarehouseItem.id)
+    total = None if request.args.get("q", "").strip() else (lambda: items.count(tenant, status))
+    page = lists.paginate(query.order_by(WarehouseItem.id.desc()), request.args, id_col=WarehouseItem.id,
+                          total=total)
     return _form_page(template, page=page, args=request.args)
 
 
@@ -139,7 +141,10 @@ def stock_page():
                  i.name_ko, i.option, i.available, "" if i.low_threshold is None else i.low_threshold,
                  _("재고부족") if i.is_low else ""] for i in query.yield_per(1000))
         return xlsx_response("재고관리.xlsx", STOCK_HEADERS, rows, "재고관리")
-    return _form_page("warehouse/stock.html", page=lists.paginate(query, request.args, id_col=WarehouseItem.id),
+    filtered = request.args.get("q", "").strip() or request.args.get("low") == "1" or request.args.get("warehouse")
+    total = None if filtered else (lambda: items.count(tenant, ITEM_ACTIVE))
+    return _form_page("warehouse/stock.html", page=lists.paginate(query, request.args, id_col=WarehouseItem.id,
+                                                                  total=total),
                       args=request.args)
 
 

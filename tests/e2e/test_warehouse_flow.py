@@ -98,15 +98,15 @@ def test_items_inbound_partial_receipt_milkrun_and_shipping(page, browser, live_
     page.wait_for_url("**/warehouse/outbound/new**")
     assert page.locator(".available").first.inner_text() == "6"
     page.fill("input[name=lines-0-quantity]", "4")
-    page.select_option("#transport", "milkrun")
+    page.select_option("select[name=orders-0-transport]", "milkrun")
     pdf = tmp_path / "쿠팡부착서.pdf"
     pdf.write_bytes(PDF)
-    page.set_input_files("input[name=attachment]", str(pdf))
-    page.select_option("select[name=centre_id]", label=centre_name)
+    page.set_input_files("input[name=orders-0-attachment]", str(pdf))
+    page.select_option("select[name=orders-0-centre_id]", label=centre_name)
     for name, value in (("order_no", "RG-1"), ("po_no", "12873360"), ("recipient_name", "쿠팡 고양1"),
                         ("recipient_phone", "031-000-0000"), ("province", "경기도"), ("city", "고양시"),
                         ("zipcode", "10250"), ("address", "쿠팡 물류센터")):
-        page.fill(f"input[name={name}]", value)
+        page.fill(f"input[name=orders-0-{name}]", value)
     screenshot(page, "warehouse-5-milkrun")
     page.click("#outbound-submit")
     page.wait_for_url("**/warehouse/outbound")

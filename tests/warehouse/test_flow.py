@@ -31,11 +31,16 @@ def _order(transport="milkrun", **over):
     return data
 
 
+def _order_form(k, pairs, first_line=0, **order):
+    """주문서 k of the 출고신청 page: its fields and its lines (numbered across the page)."""
+    data = {f"orders-{k}-{name}": value for name, value in _order(**order).items()}
+    for n, (item, qty) in enumerate(pairs, start=first_line):
+        data.update({f"lines-{n}-item_id": item.id, f"lines-{n}-quantity": qty, f"lines-{n}-order": k})
+    return data
+
+
 def _outbound(client, pairs, **order):
-    data = _order(**order)
-    for i, (item, qty) in enumerate(pairs):
-        data.update({f"lines-{i}-item_id": item.id, f"lines-{i}-quantity": qty})
-    return client.post("/warehouse/outbound/new", data=data, content_type="multipart/form-data")
+    return client.post("/warehouse/outbound/new", data=_order_form(0, pairs, **order), content_type="multipart/form-data")
 
 
 def test_inbound_partial_then_full_receipt_moves_stock_with_a_ledger(wh_client, support_client, wh_seller):

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from sqlalchemy import or_
 
-from models import Product, ProductOption, WarehouseItem
+from models import Product, ProductOption, WarehouseItem, WarehouseItemCount
 from models.warehouse import ITEM_ACTIVE
 from portal.extensions import db
 from portal.tenancy import tenant_query
@@ -209,3 +209,8 @@ def search(query, args):
     if field == "fnsku":
         return query.filter(WarehouseItem.fnsku == words)
     return query.filter(or_(*[c.contains(words, autoescape=True) for c in columns]))
+
+
+def count(tenant, status: str) -> int:
+    """The seller's 상품정보 in a state, from the counts the database's triggers keep."""
+    return db.session.query(WarehouseItemCount.items).filter_by(tenant_id=tenant.id, status=status).scalar() or 0

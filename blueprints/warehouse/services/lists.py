@@ -43,7 +43,8 @@ class IdsFirst(Pagination):
 
     def _query_items(self) -> list:
         query, id_col = self._query_args["query"], self._query_args["id_col"]
-        self._total = self._count(query, id_col)
+        known = self._query_args.get("total")
+        self._total = known() if known is not None else self._count(query, id_col)
         offset = self._query_offset
         ids_query = query.with_entities(id_col)
         if offset > self._total // 2:
@@ -64,10 +65,12 @@ class IdsFirst(Pagination):
         return self._total
 
 
-def paginate(query, args, default: int = 50, id_col=None):
+def paginate(query, args, default: int = 50, id_col=None, total=None):
+    """A page of the list; `total`, when given, tells the count without counting (unfiltered lists)."""
     page = args.get("page", 1, type=int)
     if page < 1:
         abort(404)
     if id_col is not None:
-        return IdsFirst(page=page, per_page=per_page(args, default), error_out=False, query=query, id_col=id_col)
+        return IdsFirst(page=page, per_page=per_page(args, default), error_out=False, query=query, id_col=id_col,
+                        total=total)
     return query.paginate(page=page, per_page=per_page(args, default), error_out=False)

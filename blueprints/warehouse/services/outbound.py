@@ -1,4 +1,4 @@
-"""출고관리: 출고신청 of one order with several items (택배 or 밀크런), its cancel, and the warehouse's side."""
+"""출고관리: 출고신청 of one or several orders with several items (택배 or 밀크런), its cancel, and the warehouse's side."""
 import re
 
 from flask import current_app
@@ -78,16 +78,11 @@ def _check_order(order: dict, attachment) -> tuple[dict, dict]:
     return clean, errors
 
 
-def create(tenant, user, order: dict, rows: list[dict], attachment=None) -> OutboundRequest:
-    """출고신청: the order's fields, its items with quantities; every quantity is held at once.
-    Nothing is saved unless every item can go (출고가능수량), even when another request races."""
-    clean, order_errors = _check_order(order, attachment)
-    errors = {(None, f): m for f, m in order_errors.items()}
+def _check_lines(rows: list[dict], items: dict) -> tuple[list, dict]:
+    """One order's lines: each item once, active, with a positive quantity within its own 출고가능수량."""
     if not rows:
-        raise RuleViolation(_("출고상품추가로 출고할 상품을 추가해 주세요."))
-    ids = [int(r["item_id"]) for r in rows if str(r.get("item_id", "")).isdigit()]
-    items = {i.id: i for i in tenant_query(WarehouseItem, tenant).filter(WarehouseItem.id.in_(ids))}
-    lines, seen = [], set()
+        return [], {(None, "lines"): _("출고상품추가로 출고할 상품을 추가해 주세요.")}
+    lines, seen, errors = [], set(), {}
     for index, row in enumerate(rows):
         item = items.get(int(row["item_id"])) if str(row.get("item_id", "")).isdigit() else None
         if item is None:
@@ -103,31 +98,80 @@ def create(tenant, user, order: dict, rows: list[dict], attachment=None) -> Outb
             errors[(index, "quantity")] = _("수량이 출고가능수량(%(n)d개)을 넘습니다.", n=item.available)
         seen.add(item.id)
         lines.append((item, qty))
-    if tenant_query(OutboundRequest, tenant).filter(OutboundRequest.po_no == clean["po_no"]).first():
-        errors[(None, "po_no")] = _("이미 출고신청에 사용한 발주번호입니다.")
+    return lines, errors
+
+
+def _check_together(checked: list, errors: dict) -> None:
+    """출고가능수량 holds for the whole submission: orders asking for the same item share its stock."""
+    wanted: dict[int, int] = {}
+    for _order, lines in checked:
+        for item, qty in lines:
+            wanted[item.id] = wanted.get(item.id, 0) + (qty or 0)
+    for o, (_order, lines) in enumerate(checked):
+        for index, (item, qty) in enumerate(lines):
+            if qty and qty <= item.available < wanted[item.id] and (o, index, "quantity") not in errors:
+                errors[(o, index, "quantity")] = _(
+                    "이번 신청의 여러 주문이 이 상품을 합계 %(total)d개 요청했습니다. 출고가능수량은 %(n)d개입니다.",
+                    total=wanted[item.id], n=item.available)
+
+
+def create_many(tenant, user, orders: list[dict]) -> list[OutboundRequest]:
+    """출고신청 of several orders at once, each {"order": fields, "rows": lines, "attachment": file}.
+    All or nothing: errors come back as {(order index, line index or None, field): message}, and
+    every quantity of every order is held in one transaction (출고가능수량 counts them together)."""
+    if not orders:
+        raise RuleViolation(_("출고상품추가로 출고할 상품을 추가해 주세요."))
+    ids = [int(r["item_id"]) for o in orders for r in o["rows"] if str(r.get("item_id", "")).isdigit()]
+    items = {i.id: i for i in tenant_query(WarehouseItem, tenant).filter(WarehouseItem.id.in_(ids))}
+    errors, checked, po_seen = {}, [], set()
+    for o, given in enumerate(orders):
+        clean, order_errors = _check_order(given["order"], given.get("attachment"))
+        lines, line_errors = _check_lines(given["rows"], items)
+        errors.update({(o, None, f): m for f, m in order_errors.items()})
+        errors.update({(o, i, f): m for (i, f), m in line_errors.items()})
+        if clean["po_no"] and (clean["po_no"] in po_seen or tenant_query(OutboundRequest, tenant).filter(
+                OutboundRequest.po_no == clean["po_no"]).first()):
+            errors[(o, None, "po_no")] = _("이미 출고신청에 사용한 발주번호입니다.")
+        po_seen.add(clean["po_no"])
+        checked.append((clean, lines))
+    _check_together(checked, errors)
     if errors:
         raise FieldErrors(errors)
-    request = OutboundRequest(tenant_id=tenant.id, no=new_number("EO", 6), created_by_id=user.id,
-                              lines=[OutboundLine(tenant_id=tenant.id, item_id=i.id, quantity=q) for i, q in lines],
-                              **clean)
-    db.session.add(request)
-    movements = []
+    created, movements = [], []
     try:
-        for item, qty in lines:
-            movements.append(move(tenant.id, item.id, -qty, LEDGER_REQUESTED, request.no, user))
-        if request.transport == MILKRUN:
-            request.attachment, request.attachment_name = store_attachment(tenant.id, attachment)
+        for o, (clean, lines) in enumerate(checked):
+            request = OutboundRequest(tenant_id=tenant.id, no=new_number("EO", 6), created_by_id=user.id,
+                                      lines=[OutboundLine(tenant_id=tenant.id, item_id=i.id, quantity=q)
+                                             for i, q in lines], **clean)
+            db.session.add(request)
+            for index, (item, qty) in enumerate(lines):
+                try:
+                    movements.append(move(tenant.id, item.id, -qty, LEDGER_REQUESTED, request.no, user))
+                except Shortage:
+                    db.session.rollback()
+                    left = db.session.get(WarehouseItem, item.id).available
+                    raise FieldErrors({(o, index, "quantity"): _(
+                        "방금 다른 출고신청이 먼저 재고를 사용했습니다. 출고가능수량은 %(n)d개입니다.", n=left)})
+            created.append(request)
+        for request, given in zip(created, orders):
+            if request.transport == MILKRUN:
+                request.attachment, request.attachment_name = store_attachment(tenant.id, given["attachment"])
         db.session.commit()
-    except Shortage as short:
-        db.session.rollback()
-        index = next(i for i, (item, _q) in enumerate(lines) if item.id == short.item_id)
-        left = db.session.get(WarehouseItem, short.item_id).available
-        raise FieldErrors({(index, "quantity"): _("방금 다른 출고신청이 먼저 재고를 사용했습니다. 출고가능수량은 %(n)d개입니다.", n=left)})
     except IntegrityError:
         db.session.rollback()
-        raise FieldErrors({(None, "po_no"): _("이미 출고신청에 사용한 발주번호입니다.")})
+        raise FieldErrors({(None, None, "po_no"): _("이미 출고신청에 사용한 발주번호입니다.")})
     announce(tenant.id, movements)
-    return request
+    return created
+
+
+def create(tenant, user, order: dict, rows: list[dict], attachment=None) -> OutboundRequest:
+    """출고신청 of one order: the errors keyed (line index or None, field) as the one-order page shows them."""
+    if not rows:
+        raise RuleViolation(_("출고상품추가로 출고할 상품을 추가해 주세요."))
+    try:
+        return create_many(tenant, user, [{"order": order, "rows": rows, "attachment": attachment}])[0]
+    except FieldErrors as refused:
+        raise FieldErrors({(i, f): m for (_o, i, f), m in refused.errors.items()}) from None
 
 
 def _give_back(request: OutboundRequest, reason: str, user) -> None:

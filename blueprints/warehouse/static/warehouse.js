@@ -42,7 +42,7 @@
     var parent = row.parentElement;
     if (parent.id === "item-rows" && parent.children.length === 1) { return; }
     row.remove();
-    renumber(parent, parent.id === "item-rows" ? "items" : "lines");
+    if (parent.id === "item-rows") { renumber(parent, "items"); } else { renumberLines(); }
   });
 
   // 번역: fills 한글/영문 only when pressed, from the glossary; the seller edits the suggestion.
@@ -80,10 +80,50 @@
     }
   });
 
-  // 입고상품추가 / 출고상품추가: search, check, 추가.
+  // Lines are numbered across the whole page (입고: one list; 출고: every 주문서's list in turn),
+  // and each 출고 line names its 주문서.
+  function renumberLines() {
+    document.querySelectorAll(".line-rows, #line-rows").forEach(function (list) {
+      var block = list.closest(".order-block");
+      Array.prototype.forEach.call(list.children, function (row, index) {
+        var no = row.querySelector(".no");
+        if (no) { no.textContent = index + 1; }
+        var order = row.querySelector(".line-order");
+        if (order && block) { order.value = block.getAttribute("data-order"); }
+      });
+    });
+    document.querySelectorAll(".line-rows > fieldset, #line-rows > fieldset").forEach(function (row, index) {
+      row.querySelectorAll("[name]").forEach(function (el) {
+        el.name = el.name.replace(/^lines-\d+-/, "lines-" + index + "-");
+      });
+    });
+  }
+
+  // 주문서 추가 / 주문서 삭제 (출고신청): a fresh 주문서 from the page's template.
+  var orderBlocks = document.getElementById("order-blocks");
+  var orderTemplate = document.getElementById("order-template");
+  if (orderBlocks && orderTemplate) {
+    var nextOrder = orderBlocks.children.length;
+    document.getElementById("add-order").addEventListener("click", function () {
+      var html = orderTemplate.innerHTML.replace(/orders-999-/g, "orders-" + nextOrder + "-")
+        .replace('data-order="999"', 'data-order="' + nextOrder + '"');
+      orderBlocks.insertAdjacentHTML("beforeend", html);
+      nextOrder += 1;
+      orderBlocks.querySelectorAll(".order-no").forEach(function (el, i) { el.textContent = i + 1; });
+      showTransports();
+    });
+    orderBlocks.addEventListener("click", function (event) {
+      if (!event.target.classList.contains("remove-order") || orderBlocks.children.length === 1) { return; }
+      event.target.closest(".order-block").remove();
+      orderBlocks.querySelectorAll(".order-no").forEach(function (el, i) { el.textContent = i + 1; });
+      renumberLines();
+    });
+  }
+
+  // 입고상품추가 / 출고상품추가: search, check, 추가 (출고: into the 주문서 whose button opened it).
   var dialog = document.getElementById("lookup-dialog");
-  var lineRows = document.getElementById("line-rows");
   var template = document.getElementById("line-template");
+  var lineRows = document.querySelector(".line-rows, #line-rows");
   if (dialog && lineRows && template) {
     var search = document.getElementById("lookup-search");
     var tbody = document.getElementById("lookup-rows");
@@ -113,12 +153,14 @@
           });
         });
     };
-    document.querySelectorAll(".open-lookup").forEach(function (button) {
-      button.addEventListener("click", function () {
-        document.getElementById("lookup-title").textContent = button.getAttribute("data-title");
-        dialog.showModal();
-        load();
-      });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest(".open-lookup");
+      if (!button) { return; }
+      var block = button.closest(".order-block");
+      lineRows = block ? block.querySelector(".line-rows") : document.getElementById("line-rows");
+      document.getElementById("lookup-title").textContent = button.getAttribute("data-title");
+      dialog.showModal();
+      load();
     });
     search.addEventListener("submit", function (event) { event.preventDefault(); load(); });
     document.getElementById("lookup-close").addEventListener("click", function () { dialog.close(); });
@@ -139,26 +181,32 @@
         });
         lineRows.appendChild(row);
       });
-      renumber(lineRows, "lines");
+      renumberLines();
       dialog.close();
     });
   }
 
-  // 운송방식: 택배 shows 발주번호 생성 and the courier; 밀크런 the 부착서 and 쿠팡창고.
-  var transport = document.getElementById("transport");
-  if (transport) {
-    var show = function () {
-      document.querySelectorAll("[data-transport]").forEach(function (el) {
+  // 운송방식 (per 주문서): 택배 shows 발주번호 생성 and the courier; 밀크런 the 부착서 and 쿠팡창고.
+  function showTransports() {
+    document.querySelectorAll("#order-blocks .order-block").forEach(function (block) {
+      var transport = block.querySelector(".transport");
+      block.querySelectorAll("[data-transport]").forEach(function (el) {
         el.hidden = el.getAttribute("data-transport") !== transport.value;
       });
-    };
-    transport.addEventListener("change", show);
-    show();
-    document.getElementById("po-generate").addEventListener("click", function (event) {
+    });
+  }
+  if (orderBlocks) {
+    orderBlocks.addEventListener("change", function (event) {
+      if (event.target.classList.contains("transport")) { showTransports(); }
+    });
+    orderBlocks.addEventListener("click", function (event) {
+      if (!event.target.classList.contains("po-generate")) { return; }
+      var input = event.target.closest(".order-block").querySelector(".po-no");
       fetch(event.target.getAttribute("data-url"), {method: "POST", credentials: "same-origin",
         body: new URLSearchParams({csrf_token: csrf()}), headers: {"X-CSRFToken": csrf()}})
         .then(function (r) { return r.json(); })
-        .then(function (data) { document.getElementById("po_no").value = data.po_no; });
+        .then(function (data) { input.value = data.po_no; });
     });
+    showTransports();
   }
 })();
