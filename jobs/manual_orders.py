@@ -19,7 +19,8 @@ from operator import itemgetter
 
 from flask import current_app
 
-from blueprints.fulfilment import cleanup, presets
+import blueprints.fulfilment.cleanup as cleanup
+import blueprints.fulfilment.presets as presets
 from blueprints.fulfilment.columns import screen
 from blueprints.fulfilment.extras import EXTRA_RAW, EXTRA_TEXT, with_extras, without_extras
 from blueprints.fulfilment.failures import FailureFile, failure_rows

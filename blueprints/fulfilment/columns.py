@@ -9,7 +9,8 @@ import re
 from bisect import bisect_right
 from operator import itemgetter
 
-from . import cleanup
+import blueprints.fulfilment.cleanup as cleanup
+
 from .rules import COUNTRY_RE, MAX_AMOUNT, MAX_QUANTITY, PHONE_RE, SKU_MAX, Invalid, check
 
 PHONES_RE = re.compile(rf"(?:{PHONE_RE.pattern}\n)*{PHONE_RE.pattern}")

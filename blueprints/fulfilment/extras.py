@@ -1,6 +1,6 @@
 """What a channel's order file adds to a checked 수기주문 beyond the rules' columns: currency, order date and
 buyer of the order; each line's names as the buyer saw them, unit price and line amount; the total."""
-from . import cleanup
+import blueprints.fulfilment.cleanup as cleanup
 
 EXTRA_TEXT = ("currency", "buyer_name", "product_name", "option_name")  # what a channel's file adds
 EXTRA_RAW = ("order_date", "unit_price", "line_amount")

@@ -3,7 +3,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import cleanup
+import blueprints.fulfilment.cleanup as cleanup
 
 MAX_QUANTITY = 1_000_000
 MAX_AMOUNT = 2 ** 31 - 1  # what the amount columns hold
