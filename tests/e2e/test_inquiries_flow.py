@@ -1,6 +1,9 @@
 """In the browser: 상담내역 가져오기 → answer with a 상용구 → 답변일괄전송 reaches the sandbox; a failed job → 1:1
 문의하기 → support answers in the panel → the seller reads the answer."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from models import AnswerTemplate, SupportQuestion
 from portal.extensions import db
@@ -53,7 +56,8 @@ def test_collect_answer_with_template_and_ask_support(page, live_server, seller,
     page.goto("/inquiries/answer")
     page.click("#inquiry-list a:has-text('언제 받을 수 있나요?')")
     page.select_option("#template-pick", label="배송안내")
-    page.wait_for_function("document.getElementById('answer').value.includes('choi***님')")
+    # a locator expectation polls from Playwright's side: the page's CSP forbids evaluating strings in it
+    expect(page.locator("#answer")).to_have_value(re.compile(r"choi\*\*\*님"))
     assert product["name"] in page.input_value("#answer")
     page.click("#save-answer")
     assert "답변을 저장했습니다" in page.inner_text("main")
