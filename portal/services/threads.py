@@ -1,6 +1,7 @@
 """Work handed to other threads: its result, or its error, comes back in the thread that waits for it."""
 import queue
 import threading
+from abc import ABC, abstractmethod
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from portal.extensions import db
@@ -26,7 +27,7 @@ def done_here(func, *args) -> Future:
     return future
 
 
-class StoreThreads:
+class StoreThreads(ABC):
     """Writer threads storing what put() queues while the caller prepares the next item.
 
     Each thread has its own app context, so its own session and connection; at most `waiting` items
@@ -45,8 +46,9 @@ class StoreThreads:
         for thread in self.threads:
             thread.start()
 
+    @abstractmethod
     def store(self, item) -> None:
-        raise NotImplementedError
+        """Store one item (in a storing thread, inside the app context)."""
 
     def put(self, item) -> None:
         if self.threads:
