@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/inquiries_bench"
 PASSWORD = "bench-Passw0rd!"
 BUDGET_MS = 150
+from bench.pages import bench_app  # noqa: E402
 
 QUESTIONS_SQL = """
 INSERT INTO inquiry (tenant_id, account_id, channel, channel_inquiry_id, kind, category, title, question, asked_at,
@@ -95,10 +96,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the generated questions of an earlier run")
     args = parser.parse_args()
 
-    from portal import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url, "WTF_CSRF_ENABLED": False,
-                      "RATELIMIT_ENABLED": False, "JOBS_MODE": "inline", "SECRET_KEY": "bench"})
+    app = bench_app(args.database_url)
     with app.app_context():
         if not args.reuse:
             build(args.questions)

@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/orders_bench"
 PASSWORD = "bench-Passw0rd!"
+from bench.pages import bench_app  # noqa: E402
 
 ORDERS_SQL = """
 INSERT INTO channel_order (tenant_id, account_id, channel, channel_order_id, ordered_at, buyer_name, buyer_phone,
@@ -169,11 +170,9 @@ def main() -> None:
 
     from blueprints.orders.services import today_kst, utc_bounds
     from models import ChannelAccount, ChannelOrderLine
-    from portal import create_app
     from portal.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url, "WTF_CSRF_ENABLED": False,
-                      "RATELIMIT_ENABLED": False, "JOBS_MODE": "inline", "SECRET_KEY": "bench"})
+    app = bench_app(args.database_url)
     with app.app_context():
         if not args.reuse:
             build(app, args.orders)

@@ -17,6 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench.pages import bench_app  # noqa: E402
 
 from orders_lists import PASSWORD, build  # noqa: E402  (the same generated orders)
 
@@ -67,11 +68,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the generated orders of an earlier run")
     args = parser.parse_args()
 
-    from portal import create_app
     from portal.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": args.database_url, "WTF_CSRF_ENABLED": False,
-                      "RATELIMIT_ENABLED": False, "JOBS_MODE": "inline", "SECRET_KEY": "bench"})
+    app = bench_app(args.database_url)
     with app.app_context():
         if not args.reuse:
             build(app, args.orders)
