@@ -86,6 +86,10 @@ class ChannelAdapter:
     max_options: int | None = None  # the most option combinations one product may carry there
     live_api: bool = True  # False: no client of the channel's real API yet, only the sandbox speaks it
     offered: bool = True  # False: a practice channel sellers are not offered (kept for existing accounts)
+    # False: the channel publishes no seller API at all (BUYMA); its orders come in by file.
+    seller_api: bool = True
+    # 주문서 가져오기 preset (blueprints/fulfilment/presets.py key) of the channel's own order export.
+    order_file_preset: str = ""
     # Whether confirm_orders passes a DispatchDelay on to the channel; when not, the channel's
     # own reason (dispatch_delay_note_ko) goes into the job log so the seller knows.
     sends_dispatch_delay: bool = False

@@ -12,16 +12,19 @@ COUPANG = {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
            "return_center_name": "반품지_1", "return_contact": "02-1234-678"}
 ELEVENST = {"openapikey": "demo-11st-openapikey-00000000000", "addr_seq_out": "4",
             "addr_seq_in": "8"}
+RAKUTEN = {"service_secret": "SP000000_demoRakutenServiceSecret",
+           "license_key": "SL000000_demoRakutenLicenseKey"}
+# Login with Amazon app credentials and the seller's refresh token (Atzr|...), as LWA issues them.
+AMAZONJP = {"lwa_client_id": "amzn1.application-oa2-client.demo000000000000",
+            "lwa_client_secret": "amzn1.oa2-cs.v1.demo-amazon-client-secret",
+            "refresh_token": "Atzr|demo-amazon-refresh-token", "seller_id": "A3DEMOSELLER00"}
 
 GENERIC_CHANNELS = ("sandbox", "auction", "gmarket", "interpark", "wemakeprice", "hmall", "cjmall",
                     "lotte", "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp",
-                    "rakuten", "amazonjp", "buyma")
+                    "buyma")
 
 
 def generic_credentials(channel: str) -> dict:
-    if channel == "rakuten":
-        return {"login_id": "demo-seller", "service_secret": "demo-rakuten-service-secret",
-                "license_key": "demo-rakuten-license-key"}
     if channel == "sandbox":
         return {"api_key": "demo-sandbox-key"}
     return {"login_id": "demo-seller", "password": "demo-password",
@@ -30,13 +33,11 @@ def generic_credentials(channel: str) -> dict:
 
 def generic_key(channel: str) -> str:
     """The X-Sandbox-Key a generic shop expects: its API secrets joined by ':' in field order."""
-    creds = generic_credentials(channel)
-    if channel == "rakuten":
-        return f"{creds['service_secret']}:{creds['license_key']}"
-    return creds["api_key"]
+    return generic_credentials(channel)["api_key"]
 
 
-DEMO_CREDENTIALS = {"naver": NAVER, "coupang": COUPANG, "11st": ELEVENST,
+DEMO_CREDENTIALS = {"naver": NAVER, "coupang": COUPANG, "11st": ELEVENST, "rakuten": RAKUTEN,
+                    "amazonjp": AMAZONJP,
                     **{c: generic_credentials(c) for c in GENERIC_CHANNELS}}
 
 
@@ -44,6 +45,8 @@ def demo_shops():
     yield "naver", "naver", "데모 스마트스토어", NAVER
     yield "coupang", "coupang", "데모 쿠팡", COUPANG
     yield "11st", "11st", "데모 11번가", ELEVENST
+    yield "rakuten", "rakuten", "데모 라쿠텐", RAKUTEN
+    yield "amazonjp", "amazonjp", "데모 Amazon JP", AMAZONJP
     for channel in GENERIC_CHANNELS:
         yield "generic", channel, f"데모 {channel}", {"key": generic_key(channel)}
 

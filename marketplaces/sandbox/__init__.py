@@ -161,6 +161,12 @@ def _help(name: str, menu: str) -> str:
             "※ 아직 실제 연동 전이므로 샌드박스 마켓 주소로만 연결됩니다.")
 
 
+def _no_api_help(name: str) -> str:
+    return (f"1. {name}은(는) 판매자용 API를 공개하지 않아 실제 제휴몰과는 연동할 수 없습니다.\n"
+            f"2. 주문은 {name} 판매자 페이지에서 내려받은 파일을 [주문서 가져오기]로 올려 주세요.\n"
+            "3. 여기에 등록하는 계정은 샌드박스 마켓(연습/데모)에만 연결됩니다.")
+
+
 # code, display name, type, real API/seller URL, where the key is issued
 CHANNELS = (
     ("auction", "옥션", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com",
@@ -186,18 +192,11 @@ CHANNELS = (
     ("qoo10jp", "Qoo10", ChannelType.CROSS_BORDER,
      "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
      "QSM > 판매자 정보 > API 키 관리"),
-    ("rakuten", "라쿠텐", ChannelType.CROSS_BORDER, "https://api.rms.rakuten.co.jp/es",
-     "RMS > 店舗様向け情報・サービス > WEB API サービス (serviceSecret, licenseKey; 라이선스 키는 "
-     "90일마다 갱신)"),
-    ("amazonjp", "Amazon JP", ChannelType.CROSS_BORDER, "https://sellingpartnerapi-fe.amazon.com",
-     "Seller Central > 앱 및 서비스 > 앱 개발 (LWA 자격 증명)"),
-    ("buyma", "BUYMA", ChannelType.CROSS_BORDER, "https://www.buyma.com",
-     "BUYMA 판매자 페이지 > API 연동"),
+    ("buyma", "BUYMA", ChannelType.CROSS_BORDER, "https://www.buyma.com", ""),
 )
-RAKUTEN_FIELDS = (LOGIN_ID, CredentialField("service_secret", "serviceSecret", secret=True),
-                  CredentialField("license_key", "licenseKey", secret=True,
-                                  help_ko="라이선스 키는 90일마다 만료됩니다. 접속 테스트 때 "
-                                          "제휴몰에서 만료일을 읽어 인증키 만료일에 넣습니다."))
+# Channels that publish no seller API at all: their orders come in through 주문서 가져오기 with
+# the export layout named here; the adapter only keeps the sandbox practice shop.
+NO_SELLER_API = {"buyma": "buyma"}
 
 
 def _make(code, name, channel_type, url, menu) -> type[GenericAdapter]:
@@ -205,9 +204,9 @@ def _make(code, name, channel_type, url, menu) -> type[GenericAdapter]:
              "default_base_url": url, "key_help_ko": _help(name, menu), "__module__": __name__,
              "credential_fields": (LOGIN_ID, PASSWORD, API_KEY),
              "__doc__": f"{name}: generic sandbox protocol."}
-    if code == "rakuten":
-        attrs.update(credential_fields=RAKUTEN_FIELDS, reads_key_expiry=True,
-                     auth_fields=("service_secret", "license_key"))
+    if code in NO_SELLER_API:
+        attrs.update(seller_api=False, order_file_preset=NO_SELLER_API[code],
+                     key_help_ko=_no_api_help(name))
     if channel_type is ChannelType.GENERAL_MALL:
         # 종합몰: option prices and add-on products are not honoured, and sales cannot be
         # cancelled here.
