@@ -45,6 +45,7 @@ class AmazonJpAdapter(ChannelAdapter):
                    "3. 앱을 이 판매자 계정에 [승인]하면 나오는 리프레시 토큰(Atzr|…)을 복사합니다.\n"
                    "4. 재고를 연동하려면 [설정] > [계정 정보]의 판매자 토큰도 입력합니다.")
     max_order_window = WINDOW
+    page_size = PAGE
     dispatch_delay_note_ko = "Amazon SP-API에는 발송지연 사유를 받는 항목이 없어 포털에만 기록합니다."
 
     @property
@@ -113,7 +114,7 @@ class AmazonJpAdapter(ChannelAdapter):
             while True:
                 kwargs = {"next_token": token} if token else {
                     "created_after": mapping.iso(start), "created_before": mapping.iso(end),
-                    "max_results_per_page": PAGE}
+                    "max_results_per_page": self.page_size}
                 payload = api.get_orders([mapping.JP_MARKETPLACE], _preload_content=False,
                                          **kwargs).json().get("payload") or {}
                 rows.extend(payload.get("Orders") or [])
