@@ -101,7 +101,7 @@ class AmazonJpAdapter(ChannelAdapter):
             items.extend(payload.get("OrderItems") or [])
             token = payload.get("NextToken")
             if not token:
-                return items
+                return dedupe(items, lambda i: i["OrderItemId"])
 
     def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
         until = min(until, self.now() - SETTLE)
