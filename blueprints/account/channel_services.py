@@ -19,6 +19,9 @@ from .services import RuleViolation
 
 EXPIRY_WARNING_DAYS = 14
 TYPE_ORDER = [ChannelType.OPEN_MARKET, ChannelType.GENERAL_MALL, ChannelType.CROSS_BORDER]
+# What 제휴몰 계정정보 says a channel supports: each group is the adapter method that does it.
+SUPPORT_GROUPS = (("주문", "fetch_orders"), ("클레임", "fetch_claims"), ("문의", "fetch_inquiries"),
+                  ("상품", "push_listing"), ("재고", "update_stock"))
 
 
 @dataclass
@@ -37,6 +40,20 @@ class ChannelRow:
         if any(a.last_test_ok is False for a in active):
             return "접속 테스트 실패"
         return "접속 테스트 전" if active else "미입점"
+
+    @property
+    def supports(self) -> list[tuple[str, bool]]:
+        """(group, implemented) per SUPPORT_GROUPS, from the adapter's real capabilities: a
+        method that raises NotSupported does not count."""
+        caps = self.adapter.capabilities()
+        return [(label, method in caps) for label, method in SUPPORT_GROUPS]
+
+    @property
+    def link(self) -> str:
+        """How the portal reaches the channel: its real API, only the sandbox, or no API."""
+        if not self.adapter.seller_api:
+            return "API 없음"
+        return "실제 API" if self.adapter.live_api else "샌드박스 전용"
 
 
 def channel_rows(tenant) -> list[ChannelRow]:
@@ -102,6 +119,9 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
     account.endpoint = data.get("endpoint") or default_endpoint(cls)
     if account.endpoint not in ("sandbox", "live"):
         raise RuleViolation("접속 대상을 선택해 주세요.")
+    if account.endpoint == "live" and not cls.seller_api:
+        raise RuleViolation(f"{cls.display_name}은(는) 판매자용 API를 제공하지 않아 실제 제휴몰과 연동할 수 "
+                            "없습니다. 주문은 주문서 가져오기로 올려 주세요.")
     if account.endpoint == "live" and not cls.live_api:
         raise RuleViolation(f"{cls.display_name}은(는) 아직 실제 제휴몰 API 연동을 지원하지 않아 "
                             "샌드박스 제휴몰로만 연결할 수 있습니다.")

@@ -198,12 +198,18 @@ def test_demo_seller_is_linked_to_the_sandbox(app, client, sandboxed):
     load_demo()  # twice changes nothing
     accounts = ChannelAccount.query.all()
     assert {a.channel for a in accounts} == {"naver", "coupang", "11st", "gmarket", "hmall",
-                                            "qoo10jp"}
+                                            "qoo10jp", "rakuten"}
     assert all(a.endpoint == "sandbox" for a in accounts)
     client.post("/login", data={"login_id": "demoseller", "password": "demo1234!"})
     naver = next(a for a in accounts if a.channel == "naver")
     result, lines = _run_test(client, naver.id)
     assert "인증되었습니다" in lines
+    # The Japan-bound side: the 라쿠텐 account speaks RMS to the sandbox and reads its license.
+    rakuten = next(a for a in accounts if a.channel == "rakuten")
+    result, lines = _run_test(client, rakuten.id)
+    assert "인증되었습니다" in lines
+    db.session.expire_all()
+    assert db.session.get(ChannelAccount, rakuten.id).key_expires_on is not None
 
 
 def test_support_panel_lists_accounts_without_secrets(client, auth, seller, support):

@@ -75,7 +75,11 @@ def test_demo_keys_connect_to_the_sandbox(sandbox_server, code):
 
 
 WRONG_KEY_REASON = {"naver": "요청을 보낼 권한이 없습니다.", "coupang": "Invalid signature.",
-                    "11st": "유효하지 않은 OPEN API KEY 입니다."}
+                    "11st": "유효하지 않은 OPEN API KEY 입니다.",
+                    "rakuten": "라쿠텐 RMS 인증에 실패했습니다. serviceSecret과 licenseKey(90일마다 "
+                               "갱신)를 확인해 주세요. (Un-Authorised)",
+                    "amazonjp": "Login with Amazon 인증에 실패했습니다. LWA 클라이언트 ID·보안 암호와 "
+                                "리프레시 토큰을 확인해 주세요. (invalid_client)"}
 
 
 @pytest.mark.parametrize("code", sorted(ADAPTERS))
