@@ -2,21 +2,36 @@
 token; its HTTP goes through the portal's ChannelHttp (call budget, retries, call log)."""
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import time
+from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
-
-from spapi import ApiClient, Configuration
-from spapi.api.listings_items_v2021_08_01.listings_api import ListingsApi
-from spapi.api.orders_v0.orders_v0_api import OrdersV0Api
-from spapi.api.sellers_v1.sellers_api import SellersApi
-from spapi.api.tokens_v2021_03_01.tokens_api import TokensApi
-from spapi.auth.lwa_request import AccessTokenCache
 
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import AuthError
 
 LWA_ENDPOINT = "https://api.amazon.com/auth/o2/token"
+
+
+@functools.cache
+def sdk() -> SimpleNamespace:
+    """Amazon's SDK, imported on first use: it loads every SP-API model (a second or more), and
+    its modules call logging.basicConfig at import, which must not configure the portal's logs."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    from spapi import ApiClient, Configuration
+    from spapi.api.listings_items_v2021_08_01.listings_api import ListingsApi
+    from spapi.api.orders_v0.orders_v0_api import OrdersV0Api
+    from spapi.api.sellers_v1.sellers_api import SellersApi
+    from spapi.api.tokens_v2021_03_01.tokens_api import TokensApi
+    from spapi.auth.lwa_request import AccessTokenCache
+    root.handlers[:], root.level = handlers, level
+    return SimpleNamespace(ApiClient=ApiClient, Configuration=Configuration,
+                           ListingsApi=ListingsApi, OrdersV0Api=OrdersV0Api,
+                           SellersApi=SellersApi, TokensApi=TokensApi,
+                           LwaTokens=type("LwaTokens", (LwaTokensMixin, AccessTokenCache), {}))
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -86,8 +101,8 @@ class ChannelRest:
         return send
 
 
-class LwaTokens(AccessTokenCache):
-    """The SDK's Login with Amazon token cache; the token request itself goes via ChannelHttp."""
+class LwaTokensMixin:
+    """Over the SDK's Login with Amazon token cache: the token request goes via ChannelHttp."""
 
     def __init__(self, http: ChannelHttp, account_key: str, **kwargs):
         super().__init__(**kwargs)
@@ -123,11 +138,11 @@ class FixedToken:
         return self.token
 
 
-def api_client(base_url: str, token_source, http: ChannelHttp, account_key: str) -> ApiClient:
-    configuration = Configuration()
+def api_client(base_url: str, token_source, http: ChannelHttp, account_key: str):
+    configuration = sdk().Configuration()
     configuration.host = base_url
     configuration.access_token_cache = token_source
-    client = ApiClient(configuration=configuration)   # asks for the token right away
+    client = sdk().ApiClient(configuration=configuration)   # asks for the token right away
     client.rest_client = ChannelRest(http, account_key)
     return client
 
@@ -138,29 +153,29 @@ class SpApi:
     def __init__(self, base_url: str, lwa_endpoint: str, credentials: dict, http: ChannelHttp,
                  account_key: str):
         self.base_url, self.http, self.account_key = base_url, http, account_key
-        self.tokens = LwaTokens(http, account_key, client_id=credentials["lwa_client_id"],
+        self.tokens = sdk().LwaTokens(http, account_key, client_id=credentials["lwa_client_id"],
                                 client_secret=credentials["lwa_client_secret"],
                                 refresh_token=credentials["refresh_token"],
                                 oauth_endpoint=lwa_endpoint, max_retries=0)
         self._client = None
 
     @property
-    def client(self) -> ApiClient:
+    def client(self):
         if self._client is None:
             self._client = api_client(self.base_url, self.tokens, self.http, self.account_key)
         return self._client
 
-    def orders(self, restricted_token: str | None = None) -> OrdersV0Api:
+    def orders(self, restricted_token: str | None = None):
         if restricted_token:
-            return OrdersV0Api(api_client(self.base_url, FixedToken(restricted_token), self.http,
-                                          self.account_key))
-        return OrdersV0Api(self.client)
+            return sdk().OrdersV0Api(api_client(self.base_url, FixedToken(restricted_token),
+                                                self.http, self.account_key))
+        return sdk().OrdersV0Api(self.client)
 
-    def tokens_api(self) -> TokensApi:
-        return TokensApi(self.client)
+    def tokens_api(self):
+        return sdk().TokensApi(self.client)
 
-    def listings(self) -> ListingsApi:
-        return ListingsApi(self.client)
+    def listings(self):
+        return sdk().ListingsApi(self.client)
 
-    def sellers(self) -> SellersApi:
-        return SellersApi(self.client)
+    def sellers(self):
+        return sdk().SellersApi(self.client)
