@@ -7,7 +7,8 @@ from sandbox import DEMO_CREDENTIALS, base_path, create_app, seed_demo
 def test_seed_demo_is_idempotent_and_creates_one_shop_per_protocol(tmp_path):
     app = create_app({"SANDBOX_DATABASE": str(tmp_path / "s.sqlite")})
     first = seed_demo(app)
-    assert {s["protocol"] for s in first} == {"naver", "coupang", "11st", "generic"}
+    assert {s["protocol"] for s in first} == {"naver", "coupang", "11st", "rakuten", "amazonjp",
+                                              "generic"}
     assert seed_demo(app) == []
     store = app.extensions["sandbox_store"]
     naver = next(s for s in store.shops() if s["protocol"] == "naver")
