@@ -99,3 +99,14 @@ def test_stock_goes_through_listings_and_needs_the_merchant_token(amazon, fresh_
     assert stock == 4
     [missing] = _adapter(fresh_sandbox, seller_id="").update_stock([(sku, 1)])
     assert missing.outcome is Outcome.REJECTED and "판매자 토큰" in missing.message
+
+
+def test_a_lost_answer_to_shipment_confirmation_is_ambiguous(amazon, fresh_sandbox):
+    created = _new_order(fresh_sandbox)
+    line = _fetch(amazon, created).lines[0]
+    fresh_sandbox.fault("apply_then_504", "/shipmentConfirmation")
+    [lost] = amazon.send_invoices([Invoice(line.channel_order_id, line.channel_line_id, "DHL",
+                                           "1234567890")])
+    assert lost.outcome is Outcome.AMBIGUOUS
+    # Reading back settles it: Amazon now counts the line as shipped.
+    assert _fetch(amazon, created).lines[0].status is OrderStatus.SHIPPING

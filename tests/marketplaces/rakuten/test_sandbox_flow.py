@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from portal.channel_http import CallBudget, ChannelHttp
-from portal.marketplaces import Invoice, OrderStatus, Outcome, build_adapter
+from portal.marketplaces import AuthError, Invoice, OrderStatus, Outcome, build_adapter
 
 
 @pytest.fixture()
@@ -114,3 +114,25 @@ def test_stock_is_set_by_manage_number_and_variant(rms, fresh_sandbox):
     assert ok.outcome is Outcome.OK and bad.outcome is Outcome.REJECTED
     after = fresh_sandbox.ops("GET", f"/shops/{shop}/products")["products"][0]
     assert after["items"][0]["stock"] == 7
+
+
+def test_a_lost_answer_to_confirmation_is_ambiguous_and_the_order_was_confirmed(rms, fresh_sandbox):
+    created = _new_order(fresh_sandbox)
+    order = _fetch(rms, created["order_no"])
+    fresh_sandbox.fault("apply_then_504", "/confirmOrder/")
+    [lost] = rms.confirm_orders(order.lines)
+    assert lost.outcome is Outcome.AMBIGUOUS
+    line_no = order.lines[0].channel_line_id
+    assert fresh_sandbox.line("rakuten", line_no)["line"]["status"] == "CONFIRMED"
+    assert _fetch(rms, created["order_no"]).lines[0].status is OrderStatus.CONFIRMED
+
+
+def test_an_expired_license_key_stops_the_account_not_the_line(fresh_sandbox):
+    fresh_sandbox.ops("POST", "/clock", json={"advance_seconds": 91 * 86400})
+    try:
+        adapter = build_adapter("rakuten", fresh_sandbox.credentials("rakuten"),
+                                base_url=fresh_sandbox.base_url("rakuten"))
+        with pytest.raises(AuthError):
+            adapter.update_stock([("1:2", 1)])
+    finally:
+        fresh_sandbox.reset()
