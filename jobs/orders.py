@@ -7,7 +7,7 @@ from blueprints.orders.services import collection as col
 from blueprints.orders.services.notify import notifier
 from blueprints.orders.services.stock_link import announce
 from blueprints.orders.services.store import StoreResult, store_orders
-from portal.marketplaces import ChannelError, split_windows
+from portal.marketplaces import ChannelError, discover_adapters, split_windows
 
 from .orders_common import account_of, adapter_for, label_of
 
@@ -39,10 +39,20 @@ def auto_collect(progress, tenant_id: int, account_id: int) -> None:
         if run_collection(progress, account, since, until, list(col.ORDER_ITEMS)):
             col.mark_synced(account_id, until, claims=False)
         since, until = col.auto_window(account_id, claims=True)
-        if run_claim_collection(progress, account, since, until, list(col.CLAIM_ITEMS)):
+        if _claims_listed(progress, account) and run_claim_collection(
+                progress, account, since, until, list(col.CLAIM_ITEMS)):
             col.mark_synced(account_id, until, claims=True)
     finally:
         col.release_lock(account_id, progress.id)
+
+
+def _claims_listed(progress, account) -> bool:
+    """Whether the channel lists claims at all (라쿠텐 and Amazon do not): else say so and skip."""
+    cls = discover_adapters().get(account.channel)
+    if cls is None or "fetch_claims" in cls.capabilities():
+        return True
+    progress.log(f"{cls.display_name}은(는) 취소/반품/교환 목록을 API로 제공하지 않아 수집하지 않습니다.")
+    return False
 
 
 def run_collection(progress, account, since: datetime, until: datetime, items: list[str]) -> bool:
@@ -126,4 +136,6 @@ def demo_collect(progress, tenant_id: int, account_id: int) -> None:
         progress.log(f"샌드박스에 데모 주문을 만들었습니다: {', '.join(made)}")
     until, since = utcnow() + timedelta(minutes=5), utcnow() - timedelta(days=3)
     collect_orders(progress, tenant_id, account_id, since.isoformat(), until.isoformat(), list(col.ORDER_ITEMS))
+    if not _claims_listed(progress, account):
+        return
     collect_claims(progress, tenant_id, account_id, since.isoformat(), until.isoformat(), list(col.CLAIM_ITEMS))

@@ -1,0 +1,26 @@
+"""Orders from the Japanese channels' real protocols (라쿠텐 RMS, Amazon SP-API) on the sandbox."""
+from models import ChannelOrderLine, JobRun
+from portal.extensions import db
+from portal.queues import wait_inline_jobs
+
+from .conftest import Shop, add_account
+
+
+def test_auto_collection_of_rakuten_stores_its_orders_and_skips_the_claims_it_cannot_list(
+        app, seller, market):
+    account = add_account(seller, "rakuten", "JP")
+    shop = Shop(market, account, code="rakuten")
+    created = shop.new_order(qty=2)
+    schedule = app.extensions["menus"]["orders"].schedules[0]
+    assert schedule.func(app) == 1
+    wait_inline_jobs(app, timeout=60)
+    run = db.session.query(JobRun).filter(JobRun.kind.like("주문 자동수집%")).one()
+    texts = [ln.text for ln in run.lines]
+    assert run.status_label == "완료", texts
+    assert any("신규주문 주문 수집을 성공하였습니다" in t for t in texts)
+    assert any("라쿠텐은(는) 취소/반품/교환 목록을 API로 제공하지 않아 수집하지 않습니다." in t
+               for t in texts)
+    line = db.session.query(ChannelOrderLine).filter_by(
+        account_id=account.id, channel_line_id=created["lines"][0]["line_no"]).one()
+    assert line.quantity == 2 and line.status == "NEW"
+    assert line.channel_order_id.endswith("-" + created["order_no"])   # shopId-yyyyMMdd-serial
