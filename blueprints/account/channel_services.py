@@ -42,11 +42,20 @@ class ChannelRow:
         return "접속 테스트 전" if active else "미입점"
 
     @property
-    def supports(self) -> list[tuple[str, bool]]:
-        """(group, implemented) per SUPPORT_GROUPS, from the adapter's real capabilities: a
-        method that raises NotSupported does not count."""
+    def supports(self) -> list[tuple[str, str]]:
+        """(group, "yes" | "no" | "partial") per SUPPORT_GROUPS, from the adapter's real
+        capabilities (a method raising NotSupported does not count). Stock is "partial" when the
+        channel takes stock but the portal cannot link products there (no registration and no
+        import), so no listing knows the channel's item numbers yet."""
         caps = self.adapter.capabilities()
-        return [(label, method in caps) for label, method in SUPPORT_GROUPS]
+        linkable = bool(caps & {"push_listing", "fetch_listings"})
+        out = []
+        for label, method in SUPPORT_GROUPS:
+            state = "yes" if method in caps else "no"
+            if method == "update_stock" and state == "yes" and not linkable:
+                state = "partial"
+            out.append((label, state))
+        return out
 
     @property
     def link(self) -> str:
