@@ -134,13 +134,14 @@ class AmazonJpAdapter(ChannelAdapter):
                 for x in lines]
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
-        """confirmShipment per order, with each line's ordered quantity (read from
-        getOrderItems); lines Amazon already counts as shipped are not sent again."""
-        by_order: dict[str, list[Invoice]] = {}
-        for inv in invoices:
-            by_order.setdefault(inv.channel_order_id, []).append(inv)
+        """confirmShipment per order and tracking number (one package each), with each line's
+        remaining quantity (read from getOrderItems); lines Amazon already counts as shipped are
+        not sent again."""
+        packages: dict[tuple[str, str], list[Invoice]] = {}
+        for inv in invoices:   # one package per order and tracking number
+            packages.setdefault((inv.channel_order_id, inv.tracking_number), []).append(inv)
         results: dict[tuple[str, str], LineOutcome] = {}
-        for order_id, group in by_order.items():
+        for (order_id, _), group in packages.items():
             for o in self._ship(order_id, group):
                 results[(o.channel_order_id, o.channel_line_id)] = o
         return [results[(i.channel_order_id, i.channel_line_id)] for i in invoices]
@@ -169,7 +170,8 @@ class AmazonJpAdapter(ChannelAdapter):
         first = send[0][0]
         code, name = mapping.CARRIERS.get(first.courier_code.upper(),
                                           ("Other", first.courier_code))
-        package = {"packageReferenceId": "1", "carrierCode": code,
+        package = {"packageReferenceId": mapping.package_reference(first.tracking_number),
+                   "carrierCode": code,
                    "trackingNumber": first.tracking_number,
                    "shipDate": mapping.iso(first.shipped_at or self.now()),
                    "orderItems": [{"orderItemId": inv.channel_line_id, "quantity": qty}

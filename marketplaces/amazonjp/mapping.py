@@ -1,6 +1,7 @@
 """Amazon SP-API Orders v0 answers as portal orders: OrderStatus, Money, order items."""
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
 
 from portal.marketplaces import Order, OrderLine, OrderStatus
@@ -22,6 +23,13 @@ CARRIERS = {"DHL": ("DHL", ""), "FEDEX": ("FedEx", ""), "UPS": ("UPS", ""),
             "YAMATO": ("Yamato Transport", ""), "SAGAWA": ("Sagawa Express", ""),
             "JPPOST": ("Japan Post", ""), "EPOST": ("Other", "Korea Post EMS"),
             "EMS": ("Other", "Korea Post EMS")}
+
+
+def package_reference(tracking_number: str) -> str:
+    """packageReferenceId: unique per package within an order, "only positive numeric values":
+    derived from the tracking number, so sending the same package again names it the same."""
+    digest = int(hashlib.sha256(tracking_number.encode("utf-8")).hexdigest()[:12], 16)
+    return str(digest % 999_999_999 + 1)
 
 
 def iso(value: datetime) -> str:

@@ -160,6 +160,9 @@ def confirm_shipment(order_id):
                            "orderItems") if not package.get(k)]
     if body.get("marketplaceId") != JP or missing:
         return error(400, "InvalidInput", "Invalid Input", ", ".join(missing) or "marketplaceId")
+    if not str(package["packageReferenceId"]).isdigit() or int(package["packageReferenceId"]) < 1:
+        return error(400, "InvalidInput", "Invalid Input",
+                     "packageReferenceId: only positive numeric values are supported.")
     if package["carrierCode"] == "Other" and not package.get("carrierName"):
         return error(400, "InvalidInput", "Invalid Input",
                      "carrierName is required when carrierCode is Other.")

@@ -95,6 +95,7 @@ def test_shipment_confirmation_sends_the_documented_package(channel):
     assert set(body) <= set(expected) and body["marketplaceId"] == JP
     assert set(body["packageDetail"]) <= set(expected["packageDetail"])
     assert body["packageDetail"]["carrierCode"] == "FedEx"
+    assert body["packageDetail"]["packageReferenceId"].isdigit()   # "only positive numeric"
     assert body["packageDetail"]["shipDate"] == "2022-02-11T01:00:00Z"
     assert body["packageDetail"]["orderItems"] == [{"orderItemId": "79039765272157",
                                                     "quantity": 2}]
