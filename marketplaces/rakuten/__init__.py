@@ -192,8 +192,7 @@ class RakutenAdapter(ChannelAdapter):
             body = self.client.call("POST", SHIPPING, write=True, keep_messages=True, json={
                 "orderNumber": number, "BasketidModelList": [{
                     "basketId": int(basket), "ShippingModelList": [{
-                        "deliveryCompany": mapping.COURIERS.get(inv.courier_code.upper(),
-                                                                mapping.OTHER_COURIER),
+                        "deliveryCompany": mapping.courier(inv.courier_code),
                         "shippingNumber": inv.tracking_number,
                         "shippingDate": f"{shipped:%Y-%m-%d}"}]}]})
         except ChannelError as exc:

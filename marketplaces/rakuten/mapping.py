@@ -24,6 +24,14 @@ COURIERS = {"EPOST": "1017", "EMS": "1017", "DHL": "1018", "FEDEX": "1019", "UPS
 OTHER_COURIER = "1000"
 
 
+def courier(code: str) -> str:
+    """deliveryCompany for a portal courier code; RMS's own codes (1000–1028) pass through."""
+    code = (code or "").strip().upper()
+    if code.isdigit() and 1000 <= int(code) <= 1028:
+        return code
+    return COURIERS.get(code, OTHER_COURIER)
+
+
 def jst(value: str | None) -> datetime | None:
     """RMS times: yyyy-MM-ddTHH:mm:ss+0900 (受注API) or +09:00 (問い合わせ管理API)."""
     if not value:

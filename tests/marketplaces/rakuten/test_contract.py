@@ -153,3 +153,10 @@ def test_stock_is_an_absolute_upsert_and_a_refusal_keeps_its_reason(channel):
     call = channel.calls("/variants/test-a-black")[0]
     assert call.path == "/2.1/inventories/manage-numbers/test-a/variants/test-a-black"
     assert call.json() == documented["request"]["body"]
+
+
+def test_courier_codes_follow_the_documented_delivery_company_table():
+    from marketplaces.rakuten.mapping import courier
+
+    assert [courier(c) for c in ("EPOST", "YAMATO", "dhl", "1003", "CJGLS", "")] == [
+        "1017", "1001", "1018", "1003", "1000", "1000"]
