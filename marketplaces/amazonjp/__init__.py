@@ -192,7 +192,7 @@ class AmazonJpAdapter(ChannelAdapter):
                                 "SP-API Orders v0에는 판매자 취소 호출이 없습니다.")
     fetch_claims = not_supported("Amazon 반품·취소 요청은 SP-API Orders v0로 제공되지 않습니다. "
                                  "Seller Central의 반품 관리에서 확인해 주세요.")
-    fetch_inquiries = not_supported("Amazon 구매자 메시지는 SP-API로 읽을 수 없습니다 "
+    fetch_inquiries = not_supported("Amazon SP-API는 구매자 메시지를 읽는 기능을 제공하지 않습니다 "
                                     "(Messaging API는 판매자가 먼저 보내는 용도뿐입니다). "
                                     "Seller Central 메시지 센터에서 확인해 주세요.")
 
