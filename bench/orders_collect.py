@@ -1,6 +1,7 @@
 """Bench: 주문서 가져오기 of N order lines from the sandbox over HTTP, against the channel's rate limit.
 
-    .venv/bin/python bench/orders_collect.py [--lines 20000] [--rate 5] [--database-url URL] [--profile]
+    .venv/bin/python bench/orders_collect.py [--lines 20000] [--rate 5] [--channel sandbox]
+        [--database-url URL] [--profile]
 
 The sandbox runs in this process on a scratch SQLite file; the portal collects through the real job
 (adapter, ChannelHttp, insert-or-ignore store). The sandbox shop allows --rate calls a second (burst
@@ -8,7 +9,9 @@ twice that) and the portal's call budget is set to the same, as it would be for 
 the collection never draws a 429. Printed per run: lines/s, calls made, the rate limit's ceiling
 (calls/s × lines a page) and where the time went: waiting for the rate limit, in HTTP (the sandbox
 answering) and in our code (everything else: mapping, storing, the job). A last run on a second
-account with no rate limit shows what our code and the sandbox manage alone.
+account with no rate limit shows what our code and the sandbox manage alone. --channel picks the
+protocol the sandbox shop speaks (the generic one by default; rakuten = RMS searchOrder/getOrder,
+amazonjp = SP-API getOrders plus one getOrderItems per order, through Amazon's SDK).
 """
 import argparse
 import cProfile
@@ -28,7 +31,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import requests  # noqa: E402
 
-ORDERS_PER_PAGE = 100          # the generic protocol's page size
+# Orders one call brings, per protocol: the generic page; RMS getOrder's 100 numbers (searchOrder
+# pages of 1,000 add one call in ten); Amazon needs getOrderItems for every order.
+ORDERS_PER_CALL = {"sandbox": 100, "rakuten": 100, "amazonjp": 1}
+PROTOCOLS = {"rakuten": "rakuten", "amazonjp": "amazonjp"}
 LINES_PER_ORDER = 2
 
 
@@ -63,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=20_000)
     parser.add_argument("--rate", type=float, default=5.0, help="sandbox calls per second")
+    parser.add_argument("--channel", choices=sorted(ORDERS_PER_CALL), default="sandbox")
     parser.add_argument("--database-url")
     parser.add_argument("--profile", action="store_true",
                         help="profile the run without a rate limit; print our top functions")
@@ -72,12 +79,15 @@ def main() -> None:
     from werkzeug.serving import make_server
 
     import sandbox
-    from sandbox.seed import generic_key
+    from sandbox.seed import DEMO_CREDENTIALS, generic_key
 
     market = sandbox.create_app({"SANDBOX_DATABASE": os.path.join(workdir, "sandbox.sqlite")})
     store = market.extensions["sandbox_store"]
-    shop_id = store.add_shop("generic", "sandbox", "벤치 상점", {"key": generic_key("sandbox")},
-                             rate=args.rate, burst=2 * args.rate)
+    protocol = PROTOCOLS.get(args.channel, "generic")
+    keys = (dict(DEMO_CREDENTIALS[args.channel]) if protocol != "generic"
+            else {"key": generic_key(args.channel)})
+    shop_id = store.add_shop(protocol, args.channel, "벤치 상점", keys, rate=args.rate,
+                             burst=2 * args.rate)
     started = time.perf_counter()
     orders = args.lines // LINES_PER_ORDER
     now = store.now()
@@ -86,7 +96,7 @@ def main() -> None:
             store.add_order(shop_id, [{"product_name": f"벤치 상품 {i % 50}", "qty": 1,
                                        "unit_price": 10000},
                                       {"product_name": "벤치 사은품", "qty": 1, "unit_price": 0}],
-                            created_at=now - (i % 1440) * 3600 - 60)
+                            created_at=now - (i % 1440) * 3600 - 300)
     print(f"sandbox: {orders:,} orders / {orders * LINES_PER_ORDER:,} lines over 60 days, "
           f"created in {time.perf_counter() - started:.1f}s")
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
@@ -107,9 +117,10 @@ def main() -> None:
     jobs.orders_common.ChannelHttp = functools.partial(channel_http.ChannelHttp, sleep=meter.sleep)
     budget = channel_http.DEFAULT_BUDGET
     budget.rate, budget.burst = args.rate, 2 * args.rate      # what the portal would be set to
-    ceiling = args.rate * ORDERS_PER_PAGE * LINES_PER_ORDER
-    print(f"rate limit: {args.rate:g} calls/s (burst {2 * args.rate:g}) × "
-          f"{ORDERS_PER_PAGE * LINES_PER_ORDER} lines a call = ceiling {ceiling:,.0f} lines/s")
+    per_call = ORDERS_PER_CALL[args.channel] * LINES_PER_ORDER
+    ceiling = args.rate * per_call
+    print(f"{args.channel}: rate limit {args.rate:g} calls/s (burst {2 * args.rate:g}) × "
+          f"{per_call} lines a call = ceiling {ceiling:,.0f} lines/s")
 
     url = args.database_url or f"sqlite:///{os.path.join(workdir, 'portal.sqlite')}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "JOB_FILES_DIR": workdir, "JOBS_MODE": "inline",
@@ -120,8 +131,9 @@ def main() -> None:
                         mobile="010-0000-0000", status="approved")
         db.session.add(tenant)
         db.session.commit()
-        limited, free = (save_account(tenant, adapter_class("sandbox"),
-                                      {"alias": alias, "endpoint": "sandbox", "api_key": generic_key("sandbox")})
+        limited, free = (save_account(tenant, adapter_class(args.channel),
+                                      {"alias": alias, "endpoint": "sandbox",
+                                       **DEMO_CREDENTIALS[args.channel]})
                          for alias in ("벤치", "벤치-무제한"))
         since, until = (utcnow() - timedelta(days=61)).isoformat(), (utcnow() + timedelta(minutes=5)).isoformat()
 

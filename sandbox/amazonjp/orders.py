@@ -135,7 +135,7 @@ def get_order_items(order_id):
         return error(404, "NotFound", "Order not found", order_id)
     shipped = ("SHIPPING", "DELIVERED", "PURCHASE_DECIDED")
     return jsonify(payload={"AmazonOrderId": order_id, "OrderItems": [{
-        "ASIN": f"B0{int(x['product_no']) % 10 ** 8:08d}", "OrderItemId": x["line_no"],
+        "ASIN": f"B0{int(x['product_no'] or 0) % 10 ** 8:08d}", "OrderItemId": x["line_no"],
         "SellerSKU": x["item_no"], "Title": x["product_name"], "QuantityOrdered": x["qty"],
         "QuantityShipped": x["qty"] if x["status"] in shipped else 0,
         "ItemPrice": yen(x["qty"] * x["unit_price"]),
