@@ -30,7 +30,8 @@ class Config:
     # The sandbox marketplace, reached over HTTP only: where each protocol is mounted under its URL
     # ("*": every other channel) and the published keys of its demo shops the demo accounts use.
     SANDBOX_URL = "http://127.0.0.1:5001"
-    SANDBOX_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest", "*": "/generic"}
+    SANDBOX_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest",
+                     "gmarket": "/esm", "auction": "/esm", "qoo10jp": "/qoo10/ebayjapan.qapi", "*": "/generic"}
     SANDBOX_DEMO_CREDENTIALS = {
         "naver": {"client_id": "demo-naver-client", "client_secret": "$2a$04$DemoNaverSandboxSalt.u",
                   "account_id": "demo-seller", "as_phone": "02-1234-5678"},
@@ -40,8 +41,11 @@ class Config:
                     "return_center_name": "반품지_1", "return_contact": "02-1234-678"},
         "11st": {"openapikey": "demo-11st-openapikey-00000000000", "addr_seq_out": "4",
                  "addr_seq_in": "8"},
+        "gmarket": {"master_id": "demo-esm-master", "secret_key": "demo-esm-secret-key-0000000000000",
+                    "seller_id": "demo-gmarket-seller"},
+        "qoo10jp": {"api_key": "demo-qoo10jp-key", "login_id": "demo-seller", "password": "demo-password"},
         **{code: {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{code}-key"}
-           for code in ("gmarket", "hmall", "qoo10jp")},
+           for code in ("interpark", "hmall")},
     }
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

@@ -13,7 +13,8 @@ from .store import Store
 __all__ = ["create_app", "seed_demo", "DEMO_CREDENTIALS", "base_path"]
 
 # Where each protocol is mounted on this server; every other channel speaks /generic.
-BASE_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest"}
+BASE_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest",
+              "gmarket": "/esm", "auction": "/esm", "qoo10jp": "/qoo10/ebayjapan.qapi"}
 GENERIC_BASE_PATH = "/generic"
 
 sandbox_cli = AppGroup("sandbox", help="샌드박스 마켓 관리 명령")
@@ -43,9 +44,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["sandbox_store"] = Store(path)
     app.extensions["sandbox_buckets"] = {}
 
-    from . import coupang, elevenst, generic, naver, ops, ops_ui
+    from . import coupang, elevenst, esm, generic, naver, ops, ops_ui, qoo10
 
-    for module in (naver, coupang, elevenst, generic, ops, ops_ui):
+    for module in (naver, coupang, elevenst, esm, qoo10, generic, ops, ops_ui):
         app.register_blueprint(module.bp)
     app.cli.add_command(sandbox_cli)
 

@@ -86,7 +86,7 @@ def _rate_limited(error, seconds):
 
 
 SECRET_FIELDS = ("client_secret", "client_secret_sign", "secret_key", "openapikey", "api_key",
-                 "password")
+                 "password", "pwd", "token")
 
 
 def _summary() -> str:

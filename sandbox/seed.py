@@ -13,8 +13,14 @@ COUPANG = {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
 ELEVENST = {"openapikey": "demo-11st-openapikey-00000000000", "addr_seq_out": "4",
             "addr_seq_in": "8"}
 
-GENERIC_CHANNELS = ("sandbox", "auction", "gmarket", "interpark", "wemakeprice", "hmall", "cjmall",
-                    "lotte", "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp",
+# ESM (G마켓/옥션): one master id and Secret Key, a seller id per site.
+ESM = {"master_id": "demo-esm-master", "secret_key": "demo-esm-secret-key-0000000000000"}
+GMARKET = {**ESM, "seller_id": "demo-gmarket-seller"}
+AUCTION = {**ESM, "seller_id": "demo-auction-seller"}
+QOO10 = {"api_key": "demo-qoo10jp-key", "login_id": "demo-seller", "password": "demo-password"}
+
+GENERIC_CHANNELS = ("sandbox", "interpark", "wemakeprice", "hmall", "cjmall",
+                    "lotte", "lottehomeshopping", "gsshop", "publichomeshopping",
                     "rakuten", "amazonjp", "buyma")
 
 
@@ -36,7 +42,8 @@ def generic_key(channel: str) -> str:
     return creds["api_key"]
 
 
-DEMO_CREDENTIALS = {"naver": NAVER, "coupang": COUPANG, "11st": ELEVENST,
+DEMO_CREDENTIALS = {"naver": NAVER, "coupang": COUPANG, "11st": ELEVENST, "gmarket": GMARKET,
+                    "auction": AUCTION, "qoo10jp": QOO10,
                     **{c: generic_credentials(c) for c in GENERIC_CHANNELS}}
 
 
@@ -44,6 +51,10 @@ def demo_shops():
     yield "naver", "naver", "데모 스마트스토어", NAVER
     yield "coupang", "coupang", "데모 쿠팡", COUPANG
     yield "11st", "11st", "데모 11번가", ELEVENST
+    yield "esm", "gmarket", "데모 G마켓", GMARKET
+    yield "esm", "auction", "데모 옥션", AUCTION
+    yield "qoo10", "qoo10jp", "데모 Qoo10", {"key": QOO10["api_key"], "user_id": QOO10["login_id"],
+                                           "pwd": QOO10["password"]}
     for channel in GENERIC_CHANNELS:
         yield "generic", channel, f"데모 {channel}", {"key": generic_key(channel)}
 

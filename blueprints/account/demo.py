@@ -6,9 +6,10 @@ from portal.tenancy import tenant_query
 
 from .channel_services import adapter_class, save_account
 
-# Open markets with real adapters, a general mall and a cross-border channel on the generic protocol.
+# Open markets and Qoo10 with real adapters; 인터파크 and a general mall on the generic protocol.
 DEMO_CHANNELS = (("naver", "데모 스마트스토어"), ("coupang", "데모 쿠팡"), ("11st", "데모 11번가"),
-                 ("gmarket", "데모 G마켓"), ("hmall", "데모 현대몰"), ("qoo10jp", "데모 Qoo10"))
+                 ("gmarket", "데모 G마켓"), ("interpark", "데모 인터파크"), ("hmall", "데모 현대몰"),
+                 ("qoo10jp", "데모 Qoo10"))
 
 
 def load_demo_accounts(tenant) -> None:
