@@ -1,6 +1,7 @@
 """Bench: 주문서 가져오기 of N order lines from the sandbox over HTTP, against the channel's rate limit.
 
     .venv/bin/python bench/orders_collect.py [--lines 20000] [--rate 5] [--database-url URL] [--profile]
+                                             [--channel sandbox|gmarket|auction|qoo10jp|...]
 
 The sandbox runs in this process on a scratch SQLite file; the portal collects through the real job
 (adapter, ChannelHttp, insert-or-ignore store). The sandbox shop allows --rate calls a second (burst
@@ -9,6 +10,11 @@ the collection never draws a 429. Printed per run: lines/s, calls made, the rate
 (calls/s × lines a page) and where the time went: waiting for the rate limit, in HTTP (the sandbox
 answering) and in our code (everything else: mapping, storing, the job). A last run on a second
 account with no rate limit shows what our code and the sandbox manage alone.
+
+--channel picks the protocol the sandbox shop speaks (default: the generic one). G마켓/옥션 speak the
+ESM Trading API, whose order list allows one call per 5 seconds and 100 rows (lines) a page; Qoo10's
+GetShippingInfo_v2 answers a window's lines in one call per status. Their ceiling line is the generic
+protocol's and does not apply to them.
 """
 import argparse
 import cProfile
@@ -59,11 +65,30 @@ class Meter:
         return timed
 
 
+def bench_shop(store, code: str, rate: float):
+    """A sandbox shop speaking `code`'s protocol with its demo keys; (shop id, portal credentials)."""
+    from sandbox.seed import DEMO_CREDENTIALS, generic_key
+
+    creds = dict(DEMO_CREDENTIALS[code])
+    if code in ("gmarket", "auction"):
+        protocol, keys = "esm", creds
+    elif code == "qoo10jp":
+        protocol, keys = "qoo10", {"key": creds["api_key"], "user_id": creds["login_id"],
+                                   "pwd": creds["password"]}
+    elif code in ("naver", "coupang", "11st"):
+        protocol, keys = code, creds
+    else:
+        protocol, keys = "generic", {"key": generic_key(code)}
+    return store.add_shop(protocol, code, "벤치 상점", keys, rate=rate, burst=2 * rate), creds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=20_000)
     parser.add_argument("--rate", type=float, default=5.0, help="sandbox calls per second")
     parser.add_argument("--database-url")
+    parser.add_argument("--channel", default="sandbox",
+                        help="channel code whose protocol the sandbox shop speaks")
     parser.add_argument("--profile", action="store_true",
                         help="profile the run without a rate limit; print our top functions")
     args = parser.parse_args()
@@ -72,12 +97,10 @@ def main() -> None:
     from werkzeug.serving import make_server
 
     import sandbox
-    from sandbox.seed import generic_key
 
     market = sandbox.create_app({"SANDBOX_DATABASE": os.path.join(workdir, "sandbox.sqlite")})
     store = market.extensions["sandbox_store"]
-    shop_id = store.add_shop("generic", "sandbox", "벤치 상점", {"key": generic_key("sandbox")},
-                             rate=args.rate, burst=2 * args.rate)
+    shop_id, creds = bench_shop(store, args.channel, args.rate)
     started = time.perf_counter()
     orders = args.lines // LINES_PER_ORDER
     now = store.now()
@@ -87,7 +110,7 @@ def main() -> None:
                                        "unit_price": 10000},
                                       {"product_name": "벤치 사은품", "qty": 1, "unit_price": 0}],
                             created_at=now - (i % 1440) * 3600 - 60)
-    print(f"sandbox: {orders:,} orders / {orders * LINES_PER_ORDER:,} lines over 60 days, "
+    print(f"sandbox ({args.channel}): {orders:,} orders / {orders * LINES_PER_ORDER:,} lines over 60 days, "
           f"created in {time.perf_counter() - started:.1f}s")
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", 0, market, threaded=True)
@@ -120,8 +143,8 @@ def main() -> None:
                         mobile="010-0000-0000", status="approved")
         db.session.add(tenant)
         db.session.commit()
-        limited, free = (save_account(tenant, adapter_class("sandbox"),
-                                      {"alias": alias, "endpoint": "sandbox", "api_key": generic_key("sandbox")})
+        limited, free = (save_account(tenant, adapter_class(args.channel),
+                                      {"alias": alias, "endpoint": "sandbox", **creds})
                          for alias in ("벤치", "벤치-무제한"))
         since, until = (utcnow() - timedelta(days=61)).isoformat(), (utcnow() + timedelta(minutes=5)).isoformat()
 
