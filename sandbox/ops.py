@@ -38,8 +38,9 @@ def shops():
 @bp.post("/shops")
 def create_shop():
     b = _body()
-    if b.get("protocol") not in ("naver", "coupang", "11st", "generic") or not b.get("keys"):
-        return jsonify(error="protocol(naver|coupang|11st|generic)과 keys가 필요합니다."), 400
+    if b.get("protocol") not in ("naver", "coupang", "11st", "esm", "qoo10", "generic") \
+            or not b.get("keys"):
+        return jsonify(error="protocol(naver|coupang|11st|esm|qoo10|generic)과 keys가 필요합니다."), 400
     shop_id = store().add_shop(b["protocol"], b.get("channel") or b["protocol"],
                                b.get("name") or "새 상점",
                                b["keys"], float(b.get("rate", 200)), float(b.get("burst", 400)))

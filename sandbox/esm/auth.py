@@ -57,8 +57,8 @@ def authenticate():
             continue
         sellers = dict(part.split(":", 1) for part in str(claims.get("ssi", "")).split(",")
                        if ":" in part)
-        if sellers.get({v: k for k, v in SITES.items()}[shop["channel"]]) == \
-                shop["keys"].get("seller_id"):
+        site = {v: k for k, v in SITES.items()}.get(shop["channel"])   # gmarket G, auction A
+        if site and sellers.get(site) == shop["keys"].get("seller_id"):
             return shop
     return error(401, "401", DENIED)
 
