@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
-    ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField, DispatchDelay,
+    AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField, DispatchDelay,
     Invoice, LineOutcome, Order, OrderLine, Outcome, dedupe, not_supported, split_windows, to_kst,
 )
 
@@ -46,8 +46,7 @@ class EsmAdapter(EsmClaims, ChannelAdapter):
     site = ""
     site_type = 0          # 주문조회/주문확인/클레임 처리: 1 옥션, 2 G마켓
     claim_site_type = 0    # 취소조회: 1 옥션, 3 G마켓
-    dispatch_delay_note_ko = ("ESM 발송예정일 등록은 아직 연동하지 않아 배송지연사유는 포털에만 "
-                              "기록합니다. ESM PLUS에서 발송예정일을 등록해 주세요.")
+    sends_dispatch_delay = True
 
     @property
     def client(self) -> EsmClient:
@@ -102,10 +101,33 @@ class EsmAdapter(EsmClaims, ChannelAdapter):
 
     def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
                        delay: DispatchDelay | None = None) -> list[LineOutcome]:
-        """주문확인 per ESM order number (POST without a body when no 자사몰 numbers are sent)."""
-        return [self._write(f"/shipping/v1/Order/OrderCheck/{x.channel_line_id}", None,
-                            x.channel_order_id, x.channel_line_id, "주문확인 처리되었습니다.",
-                            (ALREADY_CONFIRMED,)) for x in lines]
+        """주문확인 per ESM order number (POST without a body when no 자사몰 numbers are sent); with
+        a delay, 발송예정일 등록 follows for each confirmed line."""
+        out = []
+        for x in lines:
+            done = self._write(f"/shipping/v1/Order/OrderCheck/{x.channel_line_id}", None,
+                               x.channel_order_id, x.channel_line_id, "주문확인 처리되었습니다.",
+                               (ALREADY_CONFIRMED,))
+            if delay is not None and done.ok:
+                done.message = f"{done.message} {self._expected_date(x, ship_at, delay)}".strip()
+            out.append(done)
+        return out
+
+    def _expected_date(self, x: OrderLine, ship_at: datetime | None, delay: DispatchDelay) -> str:
+        """발송예정일 등록: from tomorrow on, reason 1 상품준비중 / 2 고객요청 / 3 기타, ≤ 150 chars."""
+        if ship_at is None:
+            return "예상 발송일이 없어 발송예정일을 등록하지 않았습니다."
+        day = max(to_kst(ship_at).date(), to_kst(self.now()).date() + timedelta(days=1))
+        try:
+            self.client.call("POST", "/shipping/v1/Order/ShippingExpectedDate", json={
+                "OrderNo": int(x.channel_line_id), "ReasonType": mapping.DELAY_TYPES.get(delay.reason, 3),
+                "ShippingExpectedDate": day.isoformat(), "ReasonDetail": delay.text_ko[:150]},
+                write=True)
+        except ChannelError as exc:
+            if isinstance(exc, AuthError):
+                raise
+            return f"발송예정일을 등록하지 못했습니다: {exc.message_ko}"
+        return f"발송예정일({day.isoformat()}, {delay.label_ko})을 등록했습니다."
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
         """발송처리; sending it again with other values replaces them ("최종 입력한 정보로 업데이트")."""

@@ -31,6 +31,8 @@ CLAIM_PREFIX = {ClaimKind.CANCEL: "C", ClaimKind.RETURN: "R", ClaimKind.EXCHANGE
 # 취소/반품요청사유코드 (ReasonCode)
 REASONS = {0: "기타", 1: "단순변심", 2: "사이즈/색상 등 변경", 3: "오배송", 4: "상품미도착",
            5: "상품불량", 6: "재고없음(판매자요청)", 7: "선물수락기한만료", 8: "선물거절"}
+# 발송예정일 등록 ReasonType: 1 상품준비중(재고 부족), 2 고객요청, 3 기타.
+DELAY_TYPES = {"PRODUCT_PREPARE": 1, "CUSTOMER_REQUEST": 2}
 # 택배사 리스트 조회 (item/v1/shipping/delivery-company) codes for the portal's courier codes.
 COURIERS = {"CJGLS": 10013, "HANJIN": 10007, "LOTTE": 10008, "HYUNDAI": 10008, "EPOST": 10005,
             "LOGEN": 10003, "KGB": 10003, "KDEXP": 10016, "DAESIN": 10014, "ILYANG": 10015,

@@ -118,3 +118,27 @@ def shipping_info():
     except Refused:
         return result(3000, f"주문번호:{line['line_no']}의 경매상태가 발송가능한 상태가 아닙니다.")
     return result(0, "Success", {"OrderNo": int(line["line_no"])})
+
+
+# 발송예정일 등록 ReasonType -> the store's 발송지연 reasons.
+DELAY = {1: "PRODUCT_PREPARE", 2: "CUSTOMER_REQUEST", 3: "ETC"}
+
+
+@bp.post("/shipping/v1/Order/ShippingExpectedDate")
+def shipping_expected_date():
+    data = body()
+    line = store().line(g.shop["id"], str(data.get("OrderNo", "")))
+    if line is None:
+        return result(3000, "해당 주문 내역이 없습니다.")
+    due = parse_time(str(data.get("ShippingExpectedDate", "")))
+    tomorrow = parse_time(fmt_kst(store().now() + 86400, "%Y-%m-%d"))
+    if due is None or len(str(data["ShippingExpectedDate"])) != 10 or due < tomorrow:
+        return result(3000, "발송예정일은 호출일 기준 +1일부터 등록 가능합니다.")
+    if data.get("ReasonType") not in DELAY or len(str(data.get("ReasonDetail") or "")) > 150:
+        return result(3000, "지연 사유를 확인해 주세요.")
+    try:
+        store().delay_dispatch(line, due + 86399, DELAY[data["ReasonType"]],
+                               str(data.get("ReasonDetail") or ""))
+    except Refused as exc:
+        return result(3000, exc.reason)
+    return result(0, "Success", {"OrderNo": int(line["line_no"])})

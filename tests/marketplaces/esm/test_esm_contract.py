@@ -5,7 +5,7 @@ import jwt
 import pytest
 
 from portal.marketplaces import (
-    KST, AuthError, Claim, ClaimAction, ClaimKind, Invoice, OrderLine, OrderStatus, Outcome,
+    KST, Claim, DispatchDelay, ClaimAction, ClaimKind, Invoice, OrderLine, OrderStatus, Outcome,
     PermanentError, build_adapter,
 )
 from tests.marketplaces.fixture_channel import fast_http, load
@@ -215,3 +215,19 @@ def test_stock_of_this_site_only(channel):
     assert call.path == "/item/v1/goods/2303461921/stock" and call.json() == {"stock": {"gmkt": 30}}
     [zero] = adapter(channel, "auction").update_stock([("2303461921", 0)])
     assert zero.outcome is Outcome.REJECTED and "1~99,999" in zero.message
+
+
+def test_a_delay_registers_the_expected_ship_date_after_the_check(channel):
+    channel.answer("POST", "/OrderCheck/", load("esm", "order_check"))
+    documented = load("esm", "shipping_expected_date")
+    channel.answer("POST", "/ShippingExpectedDate", documented)
+    esm = adapter(channel)
+    esm.now = lambda: datetime(2026, 12, 4, 10, 0, tzinfo=KST)
+    [outcome] = esm.confirm_orders([line()], ship_at=datetime(2026, 12, 9, 15, 0, tzinfo=KST),
+                                   delay=DispatchDelay("CUSTOMER_REQUEST", "날짜 지정"))
+    assert outcome.outcome is Outcome.OK
+    assert "발송예정일(2026-12-09, 고객요청)을 등록했습니다." in outcome.message
+    sent = channel.calls("/ShippingExpectedDate")[0].json()
+    assert list(sent) == documented["request"]["fields"]
+    assert sent == {"OrderNo": 2946269058, "ReasonType": 2, "ShippingExpectedDate": "2026-12-09",
+                    "ReasonDetail": "고객요청 - 날짜 지정"}

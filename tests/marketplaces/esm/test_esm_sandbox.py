@@ -44,6 +44,18 @@ def test_orders_confirm_ship_and_resend(h):
     assert h.fetched(created["order_no"]).lines[0].status is OrderStatus.SHIPPING
 
 
+def test_a_delay_reaches_the_sandbox_line(h):
+    from portal.marketplaces import DispatchDelay
+
+    created = h.new_order()
+    line = h.fetched(created["order_no"]).lines[0]
+    [outcome] = h.adapter.confirm_orders([line], ship_at=now() + timedelta(days=3),
+                                         delay=DispatchDelay("PRODUCT_PREPARE", "입고 대기"))
+    assert outcome.outcome is Outcome.OK and "발송예정일(" in outcome.message
+    state = h.sandbox.line(h.code, line.channel_line_id)["line"]
+    assert state["status"] == "CONFIRMED" and state["delay_reason"] == "PRODUCT_PREPARE"
+
+
 def test_a_confirmation_applied_then_lost_is_ambiguous_and_reads_back(h):
     created = h.new_order()
     line = h.fetched(created["order_no"]).lines[0]
