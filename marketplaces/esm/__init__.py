@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from portal.marketplaces import (
-    AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField, DispatchDelay,
+    AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
+    DispatchDelay,
     Invoice, LineOutcome, Order, OrderLine, Outcome, dedupe, not_supported, split_windows, to_kst,
 )
 
@@ -120,7 +121,8 @@ class EsmAdapter(EsmClaims, ChannelAdapter):
         day = max(to_kst(ship_at).date(), to_kst(self.now()).date() + timedelta(days=1))
         try:
             self.client.call("POST", "/shipping/v1/Order/ShippingExpectedDate", json={
-                "OrderNo": int(x.channel_line_id), "ReasonType": mapping.DELAY_TYPES.get(delay.reason, 3),
+                "OrderNo": int(x.channel_line_id),
+                "ReasonType": mapping.DELAY_TYPES.get(delay.reason, 3),
                 "ShippingExpectedDate": day.isoformat(), "ReasonDetail": delay.text_ko[:150]},
                 write=True)
         except ChannelError as exc:

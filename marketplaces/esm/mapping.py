@@ -83,7 +83,8 @@ def orders(rows: list[dict], channel: str, account_key: str) -> list[Order]:
                 buyer_phone=text(r.get("BuyerMobileTel") or r.get("BuyerTel")),
                 recipient_name=text(r.get("ReceiverName")),
                 recipient_phone=text(r.get("HpNo") or r.get("TelNo")),
-                address=text(r.get("DelFrontAddress")), address_detail=text(r.get("DelBackAddress")),
+                address=text(r.get("DelFrontAddress")),
+                address_detail=text(r.get("DelBackAddress")),
                 zip_code=text(r.get("ZipCode")), delivery_message=text(r.get("DelMemo")))
         status = num(r.get("OrderStatus"))
         order.lines.append(OrderLine(

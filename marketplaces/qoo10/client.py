@@ -30,7 +30,8 @@ class Qoo10Client:
             raise error_for(resp, f"Qoo10 오류 (HTTP {resp.status_code})", write=write)
         if not isinstance(body, dict):
             raise ChannelError("Qoo10 응답(JSON)을 읽을 수 없습니다.", "BAD_RESPONSE")
-        # An unknown key is answered {"ErrorCode", "ErrorMsg"}; everything else {"ResultCode", "ResultMsg"}.
+        # An unknown key is answered {"ErrorCode", "ErrorMsg"}; everything else
+        # {"ResultCode", "ResultMsg"}.
         code = str(body.get("ResultCode", body.get("ErrorCode", 0)))
         if code == "0":
             return body

@@ -12,7 +12,8 @@ from ..store import Refused
 bp = Blueprint("sandbox_qoo10", __name__, url_prefix="/qoo10/ebayjapan.qapi")
 CERTIFY = "certificationapi.createcertificationkey"
 # ShippingStat -> the sandbox's line statuses.
-STATS = {"2": ("NEW",), "3": ("CONFIRMED",), "4": ("SHIPPING",), "5": ("DELIVERED", "PURCHASE_DECIDED")}
+STATS = {"2": ("NEW",), "3": ("CONFIRMED",), "4": ("SHIPPING",),
+         "5": ("DELIVERED", "PURCHASE_DECIDED")}
 STAT_TEXT = {"NEW": "配送要請(2)", "CONFIRMED": "配送準備(3)", "SHIPPING": "配送中(4)",
              "DELIVERED": "配送完了(5)", "PURCHASE_DECIDED": "配送完了(5)"}
 DELAY = {"1": "PRODUCT_PREPARE", "2": "CUSTOM_BUILD", "3": "CUSTOMER_REQUEST", "4": "ETC"}
