@@ -57,10 +57,11 @@ class EsmAdapter(EsmClaims, ChannelAdapter):
 
     def test_connection(self) -> ConnectionResult:
         """A 판매자문의 list of today: any authenticated seller may read it."""
-        today = f"{to_kst(self.now()):%Y-%m-%d}"
+        today = to_kst(self.now()).date()
         try:
             self._list("/item/v1/communications/customer/bulletin-board",
-                       {"qnaType": 3, "status": 1, "type": 1, "startDate": today, "endDate": today})
+                       {"qnaType": 3, "status": 1, "type": 1, "startDate": today.isoformat(),
+                        "endDate": (today + timedelta(days=1)).isoformat()})
         except ChannelError as exc:
             return ConnectionResult(False, exc.message_ko)
         return ConnectionResult(True, ConnectionResult.OK_MESSAGE)

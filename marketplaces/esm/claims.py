@@ -22,8 +22,10 @@ EMPTY_LIST = ("주문정보가 없습니다", "클레임정보가 없습니다",
 
 
 def days(since: datetime, until: datetime):
+    """Whole KST days; a one-day query ends the next day ("당일 조회 시 시작일 +1일로 조회")."""
     for start, end in split_windows(since, until, DAY_WINDOW, overlap=timedelta(days=1)):
-        yield f"{to_kst(start):%Y-%m-%d}", f"{to_kst(end):%Y-%m-%d}"
+        first, last = to_kst(start).date(), to_kst(end).date()
+        yield first.isoformat(), max(last, first + timedelta(days=1)).isoformat()
 
 
 class EsmClaims:
