@@ -114,12 +114,16 @@ def claim(kind: ClaimKind, status: OrderStatus, r: dict) -> Claim:
                  extra={"site_goods_no": text(r.get("SiteGoodsNo"))})
 
 
+NO_NUMBER = ("", "0", "-")   # "데이터 없을 경우, 옥션 "0" / G마켓 "-"로 내려감"
+
+
 def inquiry(r: dict) -> Inquiry:
-    order_no = text(r.get("orderNo"))
+    # Our orders are 장바구니 (PayNo); the row's 대표 장바구니번호 names it, else its 대표 주문번호.
+    pay_no, order_no = text(r.get("payNo")), text(r.get("orderNo"))
     return Inquiry(channel_inquiry_id=text(r["messageNo"]), question=text(r.get("details")),
                    asked_at=when(r.get("receiveDate")),
                    channel_product_id=text(r.get("siteGoodsNo")),
-                   channel_order_id="" if order_no in ("0", "-") else order_no,
+                   channel_order_id=next((n for n in (pay_no, order_no) if n not in NO_NUMBER), ""),
                    writer=text(r.get("inquirerName")),
                    answer=text(r.get("answer")) if r.get("informStatus") == "처리완료" else "",
                    answered=r.get("informStatus") == "처리완료",

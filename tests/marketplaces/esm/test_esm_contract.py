@@ -204,6 +204,7 @@ def test_an_answered_inquiry_is_already_done_without_a_write(channel):
     esm = adapter(channel)
     [inquiry] = esm.fetch_inquiries(SINCE, SINCE + timedelta(days=1))
     assert inquiry.answered and inquiry.answer == "답변 내용"
+    assert inquiry.channel_order_id == "4456043527"      # 대표 장바구니번호: our order is the cart
     assert esm.answer_inquiry("375419346", "네")[0].outcome is Outcome.ALREADY_DONE
     assert channel.calls("/qna") == []
 
