@@ -15,7 +15,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-CHANNELS = ("gmarket", "auction", "hmall")
+CHANNELS = ("interpark", "wemakeprice", "hmall")
 
 
 def start_sandbox(workdir):

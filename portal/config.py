@@ -31,6 +31,7 @@ class Config:
     # ("*": every other channel) and the published keys of its demo shops the demo accounts use.
     SANDBOX_URL = "http://127.0.0.1:5001"
     SANDBOX_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest",
+                     "gmarket": "/esm", "auction": "/esm", "qoo10jp": "/qoo10/ebayjapan.qapi",
                      "rakuten": "/rakuten/es", "amazonjp": "/amazonjp", "*": "/generic"}
     SANDBOX_DEMO_CREDENTIALS = {
         "naver": {"client_id": "demo-naver-client", "client_secret": "$2a$04$DemoNaverSandboxSalt.u",
@@ -43,8 +44,11 @@ class Config:
                  "addr_seq_in": "8"},
         "rakuten": {"service_secret": "SP000000_demoRakutenServiceSecret",
                     "license_key": "SL000000_demoRakutenLicenseKey"},
+        "gmarket": {"master_id": "demo-esm-master", "secret_key": "demo-esm-secret-key-0000000000000",
+                    "seller_id": "demo-gmarket-seller"},
+        "qoo10jp": {"api_key": "demo-qoo10jp-key", "login_id": "demo-seller", "password": "demo-password"},
         **{code: {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{code}-key"}
-           for code in ("gmarket", "hmall", "qoo10jp")},
+           for code in ("interpark", "hmall")},
     }
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

@@ -14,6 +14,7 @@ __all__ = ["create_app", "seed_demo", "DEMO_CREDENTIALS", "base_path"]
 
 # Where each protocol is mounted on this server; every other channel speaks /generic.
 BASE_PATHS = {"naver": "/naver/external", "coupang": "/coupang", "11st": "/11st/rest",
+              "gmarket": "/esm", "auction": "/esm", "qoo10jp": "/qoo10/ebayjapan.qapi",
               "rakuten": "/rakuten/es", "amazonjp": "/amazonjp"}
 GENERIC_BASE_PATH = "/generic"
 
@@ -44,9 +45,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["sandbox_store"] = Store(path)
     app.extensions["sandbox_buckets"] = {}
 
-    from . import amazonjp, coupang, elevenst, generic, naver, ops, ops_ui, rakuten
+    from . import amazonjp, coupang, elevenst, esm, generic, naver, ops, ops_ui, qoo10, rakuten
 
-    for module in (naver, coupang, elevenst, rakuten, amazonjp, generic, ops, ops_ui):
+    for module in (naver, coupang, elevenst, esm, qoo10, rakuten, amazonjp, generic, ops, ops_ui):
         app.register_blueprint(module.bp)
     app.cli.add_command(sandbox_cli)
 

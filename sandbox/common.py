@@ -86,8 +86,7 @@ def _rate_limited(error, seconds):
 
 
 SECRET_FIELDS = ("client_secret", "client_secret_sign", "secret_key", "openapikey", "api_key",
-                 "refresh_token",
-                 "password")
+                 "refresh_token", "password", "pwd", "token")
 
 
 def _summary() -> str:

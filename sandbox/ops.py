@@ -38,7 +38,7 @@ def shops():
 @bp.post("/shops")
 def create_shop():
     b = _body()
-    protocols = ("naver", "coupang", "11st", "rakuten", "amazonjp", "generic")
+    protocols = ("naver", "coupang", "11st", "esm", "qoo10", "rakuten", "amazonjp", "generic")
     if b.get("protocol") not in protocols or not b.get("keys"):
         return jsonify(error=f"protocol({'|'.join(protocols)})과 keys가 필요합니다."), 400
     shop_id = store().add_shop(b["protocol"], b.get("channel") or b["protocol"],

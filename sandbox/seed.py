@@ -19,9 +19,14 @@ AMAZONJP = {"lwa_client_id": "amzn1.application-oa2-client.demo000000000000",
             "lwa_client_secret": "amzn1.oa2-cs.v1.demo-amazon-client-secret",
             "refresh_token": "Atzr|demo-amazon-refresh-token", "seller_id": "A3DEMOSELLER00"}
 
-GENERIC_CHANNELS = ("sandbox", "auction", "gmarket", "interpark", "wemakeprice", "hmall", "cjmall",
-                    "lotte", "lottehomeshopping", "gsshop", "publichomeshopping", "qoo10jp",
-                    "buyma")
+# ESM (G마켓/옥션): one master id and Secret Key, a seller id per site.
+ESM = {"master_id": "demo-esm-master", "secret_key": "demo-esm-secret-key-0000000000000"}
+GMARKET = {**ESM, "seller_id": "demo-gmarket-seller"}
+AUCTION = {**ESM, "seller_id": "demo-auction-seller"}
+QOO10 = {"api_key": "demo-qoo10jp-key", "login_id": "demo-seller", "password": "demo-password"}
+
+GENERIC_CHANNELS = ("sandbox", "interpark", "wemakeprice", "hmall", "cjmall",
+                    "lotte", "lottehomeshopping", "gsshop", "publichomeshopping", "buyma")
 
 
 def generic_credentials(channel: str) -> dict:
@@ -37,7 +42,7 @@ def generic_key(channel: str) -> str:
 
 
 DEMO_CREDENTIALS = {"naver": NAVER, "coupang": COUPANG, "11st": ELEVENST, "rakuten": RAKUTEN,
-                    "amazonjp": AMAZONJP,
+                    "amazonjp": AMAZONJP, "gmarket": GMARKET, "auction": AUCTION, "qoo10jp": QOO10,
                     **{c: generic_credentials(c) for c in GENERIC_CHANNELS}}
 
 
@@ -47,6 +52,10 @@ def demo_shops():
     yield "11st", "11st", "데모 11번가", ELEVENST
     yield "rakuten", "rakuten", "데모 라쿠텐", RAKUTEN
     yield "amazonjp", "amazonjp", "데모 Amazon JP", AMAZONJP
+    yield "esm", "gmarket", "데모 G마켓", GMARKET
+    yield "esm", "auction", "데모 옥션", AUCTION
+    yield "qoo10", "qoo10jp", "데모 Qoo10", {"key": QOO10["api_key"], "user_id": QOO10["login_id"],
+                                           "pwd": QOO10["password"]}
     for channel in GENERIC_CHANNELS:
         yield "generic", channel, f"데모 {channel}", {"key": generic_key(channel)}
 

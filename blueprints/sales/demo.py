@@ -1,4 +1,4 @@
-"""Demo listings: part of the demo catalogue linked to the sandbox G마켓 and 현대몰, one failing on purpose."""
+"""Demo listings: part of the demo catalogue linked to the sandbox 인터파크 and 현대몰, one failing on purpose."""
 import logging
 
 import requests
@@ -13,8 +13,8 @@ log = logging.getLogger(__name__)
 
 # (own code of a demo product, channel, sale price, market price); the last one has no category
 # yet, so the channel refuses it: the seller fixes the 판매정보 category and links again.
-LINKS = (("DEMO03", "gmarket", 19900, 25000), ("DEMO07", "gmarket", 45000, 52000),
-         ("DEMO12", "gmarket", 9900, 12000), ("DEMO07", "hmall", 46000, 52000),
+LINKS = (("DEMO03", "interpark", 19900, 25000), ("DEMO07", "interpark", 45000, 52000),
+         ("DEMO12", "interpark", 9900, 12000), ("DEMO07", "hmall", 46000, 52000),
          ("DEMO05", "hmall", 28000, 33000))
 FAILING = "DEMO05"
 SHIPPING = {"ship_policy": "순차발송", "ship_days": 3, "delivery_method": "parcel", "fee_type": "conditional",

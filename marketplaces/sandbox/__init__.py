@@ -1,4 +1,7 @@
-"""샌드박스몰 and the channels without a real client yet, on the sandbox's generic protocol."""
+"""샌드박스몰 and the channels without a real client yet, on the sandbox's generic protocol.
+
+G마켓·옥션 (marketplaces/esm) and Qoo10 (marketplaces/qoo10) have real clients and are not here.
+"""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -169,10 +172,6 @@ def _no_api_help(name: str) -> str:
 
 # code, display name, type, real API/seller URL, where the key is issued
 CHANNELS = (
-    ("auction", "옥션", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com",
-     "ESM PLUS > 판매자정보 > ESM API 관리"),
-    ("gmarket", "G마켓", ChannelType.OPEN_MARKET, "https://sa2.esmplus.com",
-     "ESM PLUS > 판매자정보 > ESM API 관리"),
     ("interpark", "인터파크", ChannelType.OPEN_MARKET, "https://www.interpark.com",
      "판매자센터 > 연동관리"),
     ("wemakeprice", "위메프", ChannelType.OPEN_MARKET, "https://www.wemakeprice.com",
@@ -189,9 +188,6 @@ CHANNELS = (
      "협력사 시스템 > API 관리"),
     ("publichomeshopping", "공영홈쇼핑", ChannelType.GENERAL_MALL, "https://www.gongyoungshop.kr",
      "협력사 시스템 > 연동관리"),
-    ("qoo10jp", "Qoo10", ChannelType.CROSS_BORDER,
-     "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi",
-     "QSM > 판매자 정보 > API 키 관리"),
     ("buyma", "BUYMA", ChannelType.CROSS_BORDER, "https://www.buyma.com", ""),
 )
 # Channels that publish no seller API at all: their orders come in through 주문서 가져오기 with

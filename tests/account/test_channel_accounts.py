@@ -94,7 +94,7 @@ def test_several_accounts_per_channel_but_unique_aliases(client, auth, seller):
     assert ChannelAccount.query.count() == 2
 
 
-@pytest.mark.parametrize("code", ["naver", "coupang", "11st", "gmarket", "rakuten"])
+@pytest.mark.parametrize("code", ["naver", "coupang", "11st", "gmarket", "auction", "qoo10jp", "rakuten"])
 def test_connection_test_passes_with_the_sandbox_keys(client, auth, seller, sandboxed, code):
     auth.login()
     data = {"alias": "데모", "endpoint": "sandbox", **sandboxed.credentials(code)}
@@ -197,8 +197,8 @@ def test_demo_seller_is_linked_to_the_sandbox(app, client, sandboxed):
     load_demo()
     load_demo()  # twice changes nothing
     accounts = ChannelAccount.query.all()
-    assert {a.channel for a in accounts} == {"naver", "coupang", "11st", "gmarket", "hmall",
-                                            "qoo10jp", "rakuten"}
+    assert {a.channel for a in accounts} == {"naver", "coupang", "11st", "gmarket", "interpark",
+                                             "hmall", "qoo10jp", "rakuten"}
     assert all(a.endpoint == "sandbox" for a in accounts)
     client.post("/login", data={"login_id": "demoseller", "password": "demo1234!"})
     naver = next(a for a in accounts if a.channel == "naver")

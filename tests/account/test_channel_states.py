@@ -14,15 +14,15 @@ def _state(html: str, code: str) -> str:
 
 def test_a_channel_without_a_real_client_offers_only_the_sandbox(client, auth, seller):
     auth.login()
-    html = client.get("/account/channels/gmarket/new").get_data(as_text=True)
+    html = client.get("/account/channels/interpark/new").get_data(as_text=True)
     live = re.search(r'<option value="live"[^>]*>', html).group(0)
     assert "disabled" in live and "selected" not in live
     assert re.search(r'<option value="sandbox" selected', html)
     assert "샌드박스 제휴몰로만 연결됩니다" in html
-    resp = _register(client, "gmarket", {"alias": "본점", "endpoint": "live", "api_key": "k"})
+    resp = _register(client, "interpark", {"alias": "본점", "endpoint": "live", "api_key": "k"})
     assert resp.status_code == 400
-    assert "G마켓은(는) 아직 실제 제휴몰 API 연동을 지원하지 않아" in resp.get_data(as_text=True)
-    assert _register(client, "gmarket", {"alias": "본점", "api_key": "k"}).status_code == 302
+    assert "인터파크은(는) 아직 실제 제휴몰 API 연동을 지원하지 않아" in resp.get_data(as_text=True)
+    assert _register(client, "interpark", {"alias": "본점", "api_key": "k"}).status_code == 302
     assert ChannelAccount.query.one().endpoint == "sandbox"
 
 

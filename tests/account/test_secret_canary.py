@@ -34,7 +34,7 @@ def test_whitespace_or_control_characters_in_a_key_are_refused_naming_the_field(
 
 def test_a_password_shows_none_of_its_characters(client, auth, seller):
     auth.login()
-    assert _register(client, "gmarket", {"alias": "데모", "endpoint": "sandbox", "api_key": "gm-key-12345678",
+    assert _register(client, "interpark", {"alias": "데모", "endpoint": "sandbox", "api_key": "gm-key-12345678",
                                          "login_id": "seller01", "password": "MyPassw0rd!"}).status_code == 302
     account = ChannelAccount.query.one()
     assert account.hints["api_key"] == "••••5678" and "rd!" not in account.hints["password"]

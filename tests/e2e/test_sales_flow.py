@@ -31,11 +31,11 @@ def test_sales_info_link_two_channels_diff_resend_and_end(page, live_server, fre
     with app.app_context():
         tenant = make_tenant()
         make_user("sellerAmaster", tenant, master=True)
-        gmarket, hmall = make_account(tenant, "gmarket"), make_account(tenant, "hmall")
+        interpark, hmall = make_account(tenant, "interpark"), make_account(tenant, "hmall")
         add_categories(tenant, hmall)
         product = make_product(tenant, name="린넨 원피스", rep_price=20000, stock=12)
         make_template(tenant, hmall, sale_price=26000, market_price=32000, group_name="현대몰 원피스")
-        ids = {"product": product.id, "gmarket": gmarket.id}
+        ids = {"product": product.id, "interpark": interpark.id}
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto("/login")
     page.fill("#login_id", "sellerAmaster")
@@ -43,8 +43,8 @@ def test_sales_info_link_two_channels_diff_resend_and_end(page, live_server, fre
     page.click("button[type=submit].primary")
     page.wait_for_url("**/dashboard")
 
-    # 판매정보 for G마켓: the category tree comes through a job, then it is searched.
-    page.goto(f"/products/sales-info/new?account_id={ids['gmarket']}&product_id={ids['product']}")
+    # 판매정보 for 인터파크: the category tree comes through a job, then it is searched.
+    page.goto(f"/products/sales-info/new?account_id={ids['interpark']}&product_id={ids['product']}")
     lines = run_job(page, lambda: page.click("button:has-text('카테고리 가져오기')"))
     assert any("카테고리 5개를 가져왔습니다." in ln for ln in lines)
     close_job(page)
@@ -80,7 +80,7 @@ def test_sales_info_link_two_channels_diff_resend_and_end(page, live_server, fre
     page.goto("/sales/search")
     assert page.locator("#listing-list .badge.st-live").count() == 2
     with app.app_context():
-        listing = Listing.query.filter_by(account_id=ids["gmarket"]).one()
+        listing = Listing.query.filter_by(account_id=ids["interpark"]).one()
         first_no, listing_id = listing.channel_product_id, listing.id
     assert first_no in page.inner_text("#listing-list")
     screenshot(page, "sales-search-live")
@@ -104,7 +104,7 @@ def test_sales_info_link_two_channels_diff_resend_and_end(page, live_server, fre
     assert page.inner_text("#no-diff") == "제휴몰 상품과 달라지는 항목이 없습니다."
     with app.app_context():
         assert db.session.get(Listing, listing_id).channel_product_id == first_no
-    shop = fresh_sandbox.shop_id("gmarket")
+    shop = fresh_sandbox.shop_id("interpark")
     assert fresh_sandbox.ops("GET", f"/shops/{shop}/products/{first_no}")["product"]["price"] == 23000
 
     # End it on the channel; it moves to the ended list.

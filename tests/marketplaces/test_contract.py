@@ -74,8 +74,10 @@ def test_demo_keys_connect_to_the_sandbox(sandbox_server, code):
     assert result.ok and result.message_ko == "인증되었습니다"
 
 
+ESM_DENIED = "ESM 인증에 실패했습니다 (The user does not have right access to the api)"
 WRONG_KEY_REASON = {"naver": "요청을 보낼 권한이 없습니다.", "coupang": "Invalid signature.",
-                    "11st": "유효하지 않은 OPEN API KEY 입니다.",
+                    "11st": "유효하지 않은 OPEN API KEY 입니다.", "gmarket": ESM_DENIED,
+                    "auction": ESM_DENIED, "qoo10jp": "Qoo10 인증에 실패했습니다 (存在しないAPIです。)",
                     "rakuten": "라쿠텐 RMS 인증에 실패했습니다. serviceSecret과 licenseKey(90일마다 "
                                "갱신)를 확인해 주세요. (Un-Authorised)",
                     "amazonjp": "Login with Amazon 인증에 실패했습니다. LWA 클라이언트 ID·보안 암호와 "
@@ -137,7 +139,7 @@ def test_order_line_idempotency_key_is_channel_account_order_line():
 PRODUCT_METHODS = {"update_listing", "resume_listing", "fetch_listing"}
 
 
-@pytest.mark.parametrize("code", ["naver", "coupang", "11st", "sandbox", "gmarket", "hmall"])
+@pytest.mark.parametrize("code", ["naver", "coupang", "11st", "sandbox", "interpark", "hmall"])
 def test_protocol_adapters_update_resume_and_read_one_product(code):
     assert PRODUCT_METHODS <= ADAPTERS[code].capabilities()
 

@@ -92,10 +92,10 @@ def test_paused_accounts_are_not_collected(client, auth, seller, market):
 
 
 def test_several_accounts_run_one_job_each(client, auth, app, seller, shop):
-    other = add_account(seller, "gmarket", "지마켓")
+    other = add_account(seller, "interpark", "파크")
     auth.login()
     runs, _lines = collect(client, app, [shop.account.id, other.id])
-    assert len(runs) == 2 and {r.kind for r in runs} == {"주문서 수집 (샌드박스몰 본점)", "주문서 수집 (G마켓 지마켓)"}
+    assert len(runs) == 2 and {r.kind for r in runs} == {"주문서 수집 (샌드박스몰 본점)", "주문서 수집 (인터파크 파크)"}
     assert _count(other) == 4 and _count(shop.account) == 4
 
 

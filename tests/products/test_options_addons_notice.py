@@ -188,10 +188,10 @@ def test_option_prices_follow_the_sale_price_not_the_supply_cost(client, registe
                         extras=["0", "8000", "0", "0"])
     assert register(data).status_code == 302  # no 판매가 yet: accepted, 판매정보 judges it when linking
     product = Product.query.one()
-    account = ChannelAccount(tenant_id=seller.id, channel="gmarket", alias="본점", endpoint="sandbox")
+    account = ChannelAccount(tenant_id=seller.id, channel="interpark", alias="본점", endpoint="sandbox")
     db.session.add(account)
     db.session.flush()
-    db.session.add(Listing(tenant_id=seller.id, product_id=product.id, account_id=account.id, channel="gmarket",
+    db.session.add(Listing(tenant_id=seller.id, product_id=product.id, account_id=account.id, channel="interpark",
                            sale_price=14000, market_price=20000, status="live", channel_product_id="1"))
     db.session.commit()
     html = client.get(f"/products/{product.id}/edit").get_data(as_text=True)

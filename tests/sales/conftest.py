@@ -91,12 +91,12 @@ def listing_of(product, account) -> Listing:
 
 @pytest.fixture
 def world(app, client, auth, seller, sandboxed):
-    """Seller A signed in with a G마켓 (open market) and a 현대몰 (general mall) sandbox account."""
+    """Seller A signed in with a 인터파크 (open market) and a 현대몰 (general mall) sandbox account."""
     auth.login()
-    gmarket, hmall = make_account(seller, "gmarket"), make_account(seller, "hmall")
-    for account in (gmarket, hmall):
+    interpark, hmall = make_account(seller, "interpark"), make_account(seller, "hmall")
+    for account in (interpark, hmall):
         add_categories(seller, account)
-    return {"tenant": seller, "gmarket": gmarket, "hmall": hmall, "sandbox": sandboxed}
+    return {"tenant": seller, "interpark": interpark, "hmall": hmall, "sandbox": sandboxed}
 
 
 def link(client, listings) -> list[str]:

@@ -21,7 +21,7 @@ def test_a_failed_update_offers_support_with_its_job_on_the_listing_and_link_sta
     resp = client.post(f"/sales/listings/{listing.id}/send")
     run_id = resp.get_json()["job_url"].rstrip("/").split("/")[-1].removesuffix(".json")
     wait_job(client, resp)
-    listing = listing_of(product, world["gmarket"])
+    listing = listing_of(product, world["interpark"])
     assert listing.status == "failed"
 
     page = client.get(f"/sales/listings/{listing.id}").get_data(as_text=True)

@@ -6,7 +6,7 @@ from .conftest import make_account, make_product, wait_job
 
 def test_collection_matches_or_creates_products_and_never_duplicates(client, auth, seller, sandboxed):
     auth.login()
-    account = make_account(seller, "gmarket")
+    account = make_account(seller, "interpark")
     shirt = make_product(seller, name="반팔티 (자체코드로 찾음)", own_code="DEMO-TS-01")
     html = client.get("/account/migration").get_data(as_text=True)
     assert "데이터이전 서비스신청" in html and "수집신청일자" in html
@@ -46,7 +46,7 @@ def test_wrong_keys_end_as_collection_failure_with_the_reason(client, auth, sell
     from blueprints.account.channel_services import adapter_class, save_account
 
     auth.login()
-    account = save_account(seller, adapter_class("gmarket"), {"alias": "틀린키", "endpoint": "sandbox",
+    account = save_account(seller, adapter_class("interpark"), {"alias": "틀린키", "endpoint": "sandbox",
                                                                "api_key": "wrong-key"})
     wait_job(client, client.post("/account/migration", data={"account_id": account.id}))
     req = MigrationRequest.query.one()
@@ -56,5 +56,5 @@ def test_wrong_keys_end_as_collection_failure_with_the_reason(client, auth, sell
 
 def test_another_sellers_account_is_not_found(client, auth, seller, other_seller):
     auth.login()
-    other = make_account(other_seller, "gmarket")
+    other = make_account(other_seller, "interpark")
     assert client.post("/account/migration", data={"account_id": other.id}).status_code == 404

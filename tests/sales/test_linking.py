@@ -6,15 +6,15 @@ from .conftest import channel_products, link, listing_of, make_product, make_tem
 
 
 def test_product_waits_then_links_to_an_open_market_and_a_general_mall(client, world):
-    tenant, gmarket, hmall = world["tenant"], world["gmarket"], world["hmall"]
+    tenant, interpark, hmall = world["tenant"], world["interpark"], world["hmall"]
     product = make_product(tenant, options=[("블랙", 0, 4), ("화이트", 2000, 6)])
-    waiting = [request_link(client, product, make_template(tenant, gmarket)),
+    waiting = [request_link(client, product, make_template(tenant, interpark)),
                request_link(client, product, make_template(tenant, hmall, sale_price=26000))]
     html = client.get("/products/waiting").get_data(as_text=True)
     assert "연동대기" in html and product.name in html
     lines = link(client, waiting)
     assert "연동처리를 시작합니다." in lines and "연동처리를 종료합니다." in lines
-    for account, price in ((gmarket, 25000), (hmall, 26000)):
+    for account, price in ((interpark, 25000), (hmall, 26000)):
         listing = listing_of(product, account)
         assert listing.status == "live", listing.last_message
         assert listing.status_label == "반영완료"
@@ -27,44 +27,44 @@ def test_product_waits_then_links_to_an_open_market_and_a_general_mall(client, w
 
 
 def test_linking_twice_never_creates_a_second_channel_product(client, world):
-    tenant, gmarket = world["tenant"], world["gmarket"]
+    tenant, interpark = world["tenant"], world["interpark"]
     product = make_product(tenant)
-    listing = request_link(client, product, make_template(tenant, gmarket))
+    listing = request_link(client, product, make_template(tenant, interpark))
     link(client, [listing])
-    before = len(channel_products(world["sandbox"], "gmarket"))
-    link(client, [listing_of(product, gmarket)])          # the same listing again: a re-send
+    before = len(channel_products(world["sandbox"], "interpark"))
+    link(client, [listing_of(product, interpark)])          # the same listing again: a re-send
     resp = client.post("/products/sales-info/link", data={"product_id": product.id,
                                                           "template_id": listing.sales_info_id})
     assert resp.status_code == 302
-    assert len(channel_products(world["sandbox"], "gmarket")) == before
+    assert len(channel_products(world["sandbox"], "interpark")) == before
     assert Listing.query.count() == 1
 
 
 def test_a_lost_answer_is_read_back_instead_of_resent(client, world):
-    tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
+    tenant, interpark, sandbox = world["tenant"], world["interpark"], world["sandbox"]
     product = make_product(tenant)
-    listing = request_link(client, product, make_template(tenant, gmarket))
-    before = len(channel_products(sandbox, "gmarket"))
-    sandbox.fault("apply_then_504", "/gmarket/v1/products", method="POST")
+    listing = request_link(client, product, make_template(tenant, interpark))
+    before = len(channel_products(sandbox, "interpark"))
+    sandbox.fault("apply_then_504", "/interpark/v1/products", method="POST")
     link(client, [listing])
-    listing = listing_of(product, gmarket)
+    listing = listing_of(product, interpark)
     assert listing.status == "live"
-    assert len(channel_products(sandbox, "gmarket")) == before + 1
+    assert len(channel_products(sandbox, "interpark")) == before + 1
     assert "이미 등록된 상품을 확인" in listing.last_message
 
 
 def test_a_failed_link_keeps_the_reason_and_can_be_fixed_and_retried(client, world):
-    tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
+    tenant, interpark, sandbox = world["tenant"], world["interpark"], world["sandbox"]
     product = make_product(tenant)
-    template = make_template(tenant, gmarket, category=("", ""))   # no channel category chosen yet
+    template = make_template(tenant, interpark, category=("", ""))   # no channel category chosen yet
     listing = request_link(client, product, template)
-    before = len(channel_products(sandbox, "gmarket"))
+    before = len(channel_products(sandbox, "interpark"))
     lines = link(client, [listing])
-    listing = listing_of(product, gmarket)
+    listing = listing_of(product, interpark)
     assert listing.status == "failed" and listing.status_label == "연동실패"
     said = "제휴몰 카테고리가 지정되지 않았습니다. 판매정보에서 카테고리를 선택한 뒤 다시 연동해 주세요."
     assert listing.last_message == said  # exactly what is missing, not the channel's "상품명, 카테고리, 판매가는 필수"
-    assert len(channel_products(sandbox, "gmarket")) == before  # nothing was sent
+    assert len(channel_products(sandbox, "interpark")) == before  # nothing was sent
     event = ListingEvent.query.filter_by(listing_id=listing.id).one()
     assert not event.ok and event.message == said
     assert any(f"연동 실패했습니다: {said}" in ln for ln in lines)
@@ -75,17 +75,17 @@ def test_a_failed_link_keeps_the_reason_and_can_be_fixed_and_retried(client, wor
 
     db.session.commit()
     link(client, [listing])
-    listing = listing_of(product, gmarket)
+    listing = listing_of(product, interpark)
     assert listing.status == "live" and listing.category_id == "1010"
-    assert len([p for p in channel_products(sandbox, "gmarket") if p["seller_code"] == product.code]) == 1
+    assert len([p for p in channel_products(sandbox, "interpark") if p["seller_code"] == product.code]) == 1
 
 
 def test_another_sellers_listing_is_not_found(client, world, other_seller):
     from .conftest import make_account
 
-    other = make_account(other_seller, "gmarket")
+    other = make_account(other_seller, "interpark")
     foreign = Listing(tenant_id=other_seller.id, product_id=make_product(other_seller).id, account_id=other.id,
-                      channel="gmarket")
+                      channel="interpark")
 
     db.session.add(foreign)
     db.session.commit()
@@ -114,15 +114,15 @@ def test_linking_is_refused_with_every_missing_channel_setting_named(client, wor
 
 
 def test_a_product_without_stock_is_not_sent_to_the_channel(client, world):
-    tenant, gmarket, sandbox = world["tenant"], world["gmarket"], world["sandbox"]
+    tenant, interpark, sandbox = world["tenant"], world["interpark"], world["sandbox"]
     product = make_product(tenant, stock=0)
-    listing = request_link(client, product, make_template(tenant, gmarket))
-    before = len(channel_products(sandbox, "gmarket"))
+    listing = request_link(client, product, make_template(tenant, interpark))
+    before = len(channel_products(sandbox, "interpark"))
     link(client, [listing])
-    listing = listing_of(product, gmarket)
+    listing = listing_of(product, interpark)
     assert listing.status == "failed"
     assert listing.last_message.startswith("판매가능 재고가 없어 제휴몰에 등록할 수 없습니다.")
-    assert len(channel_products(sandbox, "gmarket")) == before
+    assert len(channel_products(sandbox, "interpark")) == before
 
 
 def test_11st_refuses_a_product_of_100_options_at_linking(client, world):
@@ -145,13 +145,13 @@ def test_11st_refuses_a_product_of_100_options_at_linking(client, world):
 
 def test_a_general_mall_gets_options_only_when_the_sales_info_says_so_and_at_the_sale_price(client, world):
     """옵션정보 "오픈마켓용으로만": 종합몰 get a 단품; "종합몰에도": every option at the 판매가 (no option price)."""
-    tenant, gmarket, hmall = world["tenant"], world["gmarket"], world["hmall"]
+    tenant, interpark, hmall = world["tenant"], world["interpark"], world["hmall"]
     single = make_product(tenant, name="종합몰 단품 원피스", options=[("블랙", 0, 4), ("화이트", 2000, 6)])
     both = make_product(tenant, name="종합몰 옵션 원피스", options=[("블랙", 0, 4), ("화이트", 2000, 6)])
     waiting = [request_link(client, single, make_template(tenant, hmall, sale_price=26000)),
                request_link(client, both, make_template(tenant, hmall, sale_price=26000,
                                                         option_scope="general_too")),
-               request_link(client, both, make_template(tenant, gmarket))]
+               request_link(client, both, make_template(tenant, interpark))]
     link(client, waiting)
 
     def items(product, account):
@@ -163,4 +163,4 @@ def test_a_general_mall_gets_options_only_when_the_sales_info_says_so_and_at_the
 
     assert items(single, hmall) == [("", 26000)]        # 단품: one item without an option
     assert items(both, hmall) == [("블랙", 26000), ("화이트", 26000)]
-    assert items(both, gmarket) == [("블랙", 25000), ("화이트", 27000)]
+    assert items(both, interpark) == [("블랙", 25000), ("화이트", 27000)]

@@ -14,11 +14,11 @@ class LateEvening(datetime):
 
 
 def test_sale_period_starts_on_the_korean_day(client, world, monkeypatch):
-    tenant, gmarket = world["tenant"], world["gmarket"]
+    tenant, interpark = world["tenant"], world["interpark"]
     product = make_product(tenant)
-    listing = request_link(client, product, make_template(tenant, gmarket, sale_days=30))
+    listing = request_link(client, product, make_template(tenant, interpark, sale_days=30))
     monkeypatch.setattr(models.base, "datetime", LateEvening)
     link(client, [listing])
-    listing = listing_of(product, gmarket)
+    listing = listing_of(product, interpark)
     assert listing.status == "live"
     assert listing.sale_start == date(2026, 12, 5) and listing.sale_end == date(2027, 1, 4)

@@ -15,11 +15,11 @@ def errors_of(resp) -> dict:
 
 
 @pytest.fixture
-def gmarket(client, auth, seller):
+def interpark(client, auth, seller):
     from .conftest import add_categories
 
     auth.login()
-    account = make_account(seller, "gmarket")
+    account = make_account(seller, "interpark")
     add_categories(seller, account)
     return account
 
@@ -29,12 +29,12 @@ def save(client, account, product=None, **overrides):
     return client.post(url, data=template_form(account, **overrides))
 
 
-def test_a_complete_form_is_saved_with_its_shipping_rules(client, gmarket):
-    resp = save(client, gmarket, fee_type="tiered", tier_upto=["2", "5"], tier_fee=["3000", "5000"],
+def test_a_complete_form_is_saved_with_its_shipping_rules(client, interpark):
+    resp = save(client, interpark, fee_type="tiered", tier_upto=["2", "5"], tier_fee=["3000", "5000"],
                 fee_payment="both", max_buy_type="per_person_days", max_buy_days="7", max_buy_qty="3")
     assert resp.status_code == 302, errors_of(resp)
     info = SalesInfo.query.one()
-    assert (info.channel, info.category_path, info.sale_price) == ("gmarket", "패션의류 > 여성의류", 25000)
+    assert (info.channel, info.category_path, info.sale_price) == ("interpark", "패션의류 > 여성의류", 25000)
     assert info.fee_tiers == [{"upto": 2, "fee": 3000}, {"upto": 5, "fee": 5000}]
     assert info.max_buy_label == "1인이 7일 동안 최대 3개"
     assert "원피스 기본" in client.get("/products/sales-info").get_data(as_text=True)
@@ -67,23 +67,23 @@ def test_a_complete_form_is_saved_with_its_shipping_rules(client, gmarket):
     ({"as_info": ""}, "as_info", "A/S 정보를 입력해 주세요. 모를 때는 \"판매자에게 문의\"로 입력합니다."),
     ({"as_info": "가" * 501}, "as_info", "A/S 정보는 500자 이내로 입력해 주세요."),
 ])
-def test_each_rule_refuses_with_its_message(client, gmarket, overrides, field, message):
-    resp = save(client, gmarket, **overrides)
+def test_each_rule_refuses_with_its_message(client, interpark, overrides, field, message):
+    resp = save(client, interpark, **overrides)
     assert resp.status_code == 400
     assert errors_of(resp).get(field) == message
     assert SalesInfo.query.count() == 0
 
 
-def test_option_prices_must_stay_within_half_of_this_sale_price(client, gmarket, seller):
+def test_option_prices_must_stay_within_half_of_this_sale_price(client, interpark, seller):
     product = make_product(seller, options=[("블랙", 0, 3), ("골드", 15000, 3)])
-    resp = save(client, gmarket, product)
+    resp = save(client, interpark, product)
     assert resp.status_code == 400
     assert errors_of(resp)["options"] == ("옵션 추가금액은 판매가의 -50% ~ +50% 이내여야 합니다: 골드 +15,000원 "
                                           "(판매가 25,000원 기준 -12,500원 ~ +12,500원)")
-    assert save(client, gmarket, product, sale_price="30000", market_price="40000").status_code == 302
+    assert save(client, interpark, product, sale_price="30000", market_price="40000").status_code == 302
 
 
-def test_a_general_mall_warns_that_option_prices_and_addons_are_ignored(client, seller, gmarket):
+def test_a_general_mall_warns_that_option_prices_and_addons_are_ignored(client, seller, interpark):
     from .conftest import add_categories
 
     hmall = make_account(seller, "hmall")
@@ -97,11 +97,11 @@ def test_a_general_mall_warns_that_option_prices_and_addons_are_ignored(client, 
     assert "옵션가격과 추가상품은 무시되고 판매가로만 연동됩니다." in flashed
 
 
-def test_margin_is_computed_from_the_representative_price(client, gmarket, seller):
+def test_margin_is_computed_from_the_representative_price(client, interpark, seller):
     product = make_product(seller, rep_price=20000)
-    page = client.get(f"/products/sales-info/new?account_id={gmarket.id}&product_id={product.id}")
+    page = client.get(f"/products/sales-info/new?account_id={interpark.id}&product_id={product.id}")
     assert 'data-rep="20000"' in page.get_data(as_text=True)
-    resp = save(client, gmarket, product, sale_price="25000")
+    resp = save(client, interpark, product, sale_price="25000")
     assert resp.status_code == 302
     listing_page = client.get(f"/products/sales-info?product_id={product.id}").get_data(as_text=True)
     assert "20.0%" in listing_page          # (25,000 - 20,000) / 25,000
@@ -109,7 +109,7 @@ def test_margin_is_computed_from_the_representative_price(client, gmarket, selle
 
 def test_categories_are_fetched_through_the_adapter_and_searched(client, auth, seller, sandboxed):
     auth.login()
-    account = make_account(seller, "gmarket")
+    account = make_account(seller, "interpark")
     lines = wait_job(client, client.post("/products/sales-info/categories/fetch", data={"account_id": account.id}))
     assert any("카테고리 5개를 가져왔습니다." in ln for ln in lines)
     found = client.get(f"/products/sales-info/categories.json?account_id={account.id}&q=과일").get_json()
@@ -117,9 +117,9 @@ def test_categories_are_fetched_through_the_adapter_and_searched(client, auth, s
     assert ChannelCategory.query.filter_by(account_id=account.id).count() == 5
 
 
-def test_another_sellers_template_and_account_are_not_found(client, gmarket, other_seller):
-    other = make_account(other_seller, "gmarket")
-    info = SalesInfo(tenant_id=other_seller.id, account_id=other.id, channel="gmarket", group_name="남의 것")
+def test_another_sellers_template_and_account_are_not_found(client, interpark, other_seller):
+    other = make_account(other_seller, "interpark")
+    info = SalesInfo(tenant_id=other_seller.id, account_id=other.id, channel="interpark", group_name="남의 것")
     from portal.extensions import db
 
     db.session.add(info)
@@ -127,10 +127,10 @@ def test_another_sellers_template_and_account_are_not_found(client, gmarket, oth
     assert client.get(f"/products/sales-info/{info.id}").status_code == 404
     assert client.post("/products/sales-info/categories/fetch", data={"account_id": other.id}).status_code == 404
     assert client.post("/products/sales-info/new", data=template_form(other)).status_code == 404
-    assert SalesInfo.query.filter_by(tenant_id=gmarket.tenant_id).count() == 0
+    assert SalesInfo.query.filter_by(tenant_id=interpark.tenant_id).count() == 0
 
 
-def test_the_option_choice_for_general_malls_is_kept_per_sales_info(client, seller, gmarket):
+def test_the_option_choice_for_general_malls_is_kept_per_sales_info(client, seller, interpark):
     from .conftest import add_categories
 
     hmall = make_account(seller, "hmall")

@@ -3,7 +3,7 @@ import pytest
 
 from models import SalesInfo
 
-from .test_sales_info import errors_of, gmarket, save  # noqa: F401  (fixture)
+from .test_sales_info import errors_of, interpark, save  # noqa: F401  (fixture)
 
 QUICK = {"use_quick": "y", "quick_phone": "0212345678"}
 
@@ -14,8 +14,8 @@ QUICK = {"use_quick": "y", "quick_phone": "0212345678"}
     ("가나다라마바사아자차카", False),       # 한글 11자: refused, never cut
     ("번개퀵서비스 SEOUL 24H", False),      # 한글 6자 + 영문/숫자 10자 = 22 places
 ])
-def test_quick_company_name_is_ten_hangul_or_twenty_latin(client, gmarket, company, ok):
-    resp = save(client, gmarket, quick_company=company, quick_area="서울 전지역", **QUICK)
+def test_quick_company_name_is_ten_hangul_or_twenty_latin(client, interpark, company, ok):
+    resp = save(client, interpark, quick_company=company, quick_area="서울 전지역", **QUICK)
     if not ok:
         assert resp.status_code == 400
         assert errors_of(resp)["quick_company"] == "퀵서비스 업체명은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요."
@@ -32,8 +32,8 @@ def test_quick_company_name_is_ten_hangul_or_twenty_latin(client, gmarket, compa
     ("gift", {"pickup_gift": "에코백"}, {"benefit": "gift", "gift": "에코백"}, None),
     ("gift", {"pickup_gift": "가" * 11}, None, "방문수령 사은품은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요."),
 ])
-def test_pickup_offers_the_buyers_benefit(client, gmarket, benefit, extra, stored, message):
-    resp = save(client, gmarket, use_pickup="y", pickup_address="서울특별시 강서구 강서로 1", pickup_benefit=benefit,
+def test_pickup_offers_the_buyers_benefit(client, interpark, benefit, extra, stored, message):
+    resp = save(client, interpark, use_pickup="y", pickup_address="서울특별시 강서구 강서로 1", pickup_benefit=benefit,
                 **extra)
     if message:
         assert resp.status_code == 400 and errors_of(resp)["pickup_address"] == message
@@ -42,6 +42,6 @@ def test_pickup_offers_the_buyers_benefit(client, gmarket, benefit, extra, store
     assert SalesInfo.query.one().extra_methods["pickup"] == {"address": "서울특별시 강서구 강서로 1", **stored}
 
 
-def test_the_form_offers_quick_area_and_pickup_benefits(client, gmarket):
-    html = client.get(f"/products/sales-info/new?account_id={gmarket.id}").get_data(as_text=True)
+def test_the_form_offers_quick_area_and_pickup_benefits(client, interpark):
+    html = client.get(f"/products/sales-info/new?account_id={interpark.id}").get_data(as_text=True)
     assert 'name="quick_area"' in html and 'name="pickup_benefit"' in html and "가격할인(금액환불)" in html

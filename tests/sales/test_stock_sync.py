@@ -11,7 +11,7 @@ def channel_stock(sandbox, listing) -> int:
     return sandbox.ops("GET", f"/shops/{shop}/products/{listing.channel_product_id}")["product"]["stock"]
 
 
-def live_product(client, world, stock=10, accounts=("gmarket", "hmall")):
+def live_product(client, world, stock=10, accounts=("interpark", "hmall")):
     product = make_product(world["tenant"], stock=stock)
     waiting = [request_link(client, product, make_template(world["tenant"], world[a])) for a in accounts]
     link(client, waiting)
@@ -27,58 +27,58 @@ def set_stock(client, app, product, qty):
 
 def test_a_stock_change_is_pushed_to_every_live_listing_with_its_buffer(app, client, world):
     sandbox = world["sandbox"]
-    resp = client.post("/sales/stock-sync/buffers", data={"account_id": world["gmarket"].id, "kind": "fixed",
+    resp = client.post("/sales/stock-sync/buffers", data={"account_id": world["interpark"].id, "kind": "fixed",
                                                           "value": "2"})
     assert resp.status_code == 302
-    product, (gmarket, hmall) = live_product(client, world)
-    assert channel_stock(sandbox, gmarket) == 8  # the first push already held 2 back
+    product, (interpark, hmall) = live_product(client, world)
+    assert channel_stock(sandbox, interpark) == 8  # the first push already held 2 back
     client.post(f"/sales/listings/{hmall.id}", data={"sale_price": "25000", "market_price": "30000",
                                                      "buffer_kind": "percent", "buffer_value": "30"})
     set_stock(client, app, product, 7)
-    assert channel_stock(sandbox, gmarket) == 5            # 7 - 2
+    assert channel_stock(sandbox, interpark) == 5            # 7 - 2
     assert channel_stock(sandbox, hmall) == 4              # 7 - ceil(2.1)
     pushes = StockPush.query.filter_by(result="ok").order_by(StockPush.id).all()
-    assert {(p.listing_id, p.quantity, p.buffer) for p in pushes} == {(gmarket.id, 5, "2개"), (hmall.id, 4, "30%")}
+    assert {(p.listing_id, p.quantity, p.buffer) for p in pushes} == {(interpark.id, 5, "2개"), (hmall.id, 4, "30%")}
     page = client.get("/sales/stock-sync").get_data(as_text=True)
     assert "30%" in page and "2개" in page and "성공" in page
 
 
 def test_a_buffer_larger_than_the_stock_sends_zero_never_a_negative(app, client, world):
-    client.post("/sales/stock-sync/buffers", data={"account_id": world["gmarket"].id, "kind": "fixed",
+    client.post("/sales/stock-sync/buffers", data={"account_id": world["interpark"].id, "kind": "fixed",
                                                    "value": "5"})
-    product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
+    product, (interpark,) = live_product(client, world, accounts=("interpark",))
     set_stock(client, app, product, 3)
-    assert channel_stock(world["sandbox"], gmarket) == 0
-    assert StockPush.query.filter_by(listing_id=gmarket.id).order_by(StockPush.id.desc()).first().quantity == 0
+    assert channel_stock(world["sandbox"], interpark) == 0
+    assert StockPush.query.filter_by(listing_id=interpark.id).order_by(StockPush.id.desc()).first().quantity == 0
 
 
 def test_an_older_push_arriving_late_does_not_overwrite_a_newer_one(app, client, world):
     from jobs.stock_sync import start_sync
 
-    product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
+    product, (interpark,) = live_product(client, world, accounts=("interpark",))
     set_stock(client, app, product, 3)                     # version 1 pushed: the channel has 3
-    listing = db.session.get(Listing, gmarket.id)
+    listing = db.session.get(Listing, interpark.id)
     assert (listing.stock_seq, listing.pushed_seq, listing.pushed_qty) == (1, 1, 3)
     product.stock = 9                                       # changed where no signal is sent...
     db.session.commit()
-    start_sync(world["tenant"].id, listing_ids=[gmarket.id])   # ...and a late job for version 1 arrives
+    start_sync(world["tenant"].id, listing_ids=[interpark.id])   # ...and a late job for version 1 arrives
     wait_inline_jobs(app)
-    assert channel_stock(world["sandbox"], gmarket) == 3
+    assert channel_stock(world["sandbox"], interpark) == 3
     last = StockPush.query.order_by(StockPush.id.desc()).first()
     assert last.result == "skipped" and last.message == "이미 최신 재고가 반영되어 있어 보내지 않았습니다."
 
 
 def test_overlapping_pushes_leave_the_newest_quantity_on_the_channel(app, client, world):
     sandbox = world["sandbox"]
-    product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
+    product, (interpark,) = live_product(client, world, accounts=("interpark",))
     sandbox.fault("timeout", "/stock", count=1, delay=1.0, method="PUT")   # the first push is slow
     # Two changes in a row: the second job starts while the first one's push is still on the wire.
     client.post("/products/stock", data={f"product-{product.id}": "6"})
     client.post("/products/stock", data={f"product-{product.id}": "2"})
     wait_inline_jobs(app)
     db.session.expire_all()
-    assert channel_stock(sandbox, gmarket) == 2
-    listing = db.session.get(Listing, gmarket.id)
+    assert channel_stock(sandbox, interpark) == 2
+    listing = db.session.get(Listing, interpark.id)
     assert listing.pushed_qty == 2 and listing.pushed_seq == listing.stock_seq == 2
 
 
@@ -98,9 +98,9 @@ def test_11st_stock_sync_works_with_the_stock_numbers_the_push_named(app, client
 
 def test_each_option_is_its_own_channel_item_with_its_stock(client, world):
     product = make_product(world["tenant"], stock=10, options=[("블랙", 0, 4), ("화이트", 2000, 6)])
-    link(client, [request_link(client, product, make_template(world["tenant"], world["gmarket"]))])
-    listing = listing_of(product, world["gmarket"])
-    shop = world["sandbox"].shop_id("gmarket")
+    link(client, [request_link(client, product, make_template(world["tenant"], world["interpark"]))])
+    listing = listing_of(product, world["interpark"])
+    shop = world["sandbox"].shop_id("interpark")
     items = world["sandbox"].ops("GET", f"/shops/{shop}/products/{listing.channel_product_id}")["product"]["items"]
     assert [(i["option_name"], i["stock"], i["price"]) for i in items] == [("블랙", 4, 25000), ("화이트", 6, 27000)]
     assert [k["id"] for k in listing.stock_keys] == [i["item_no"] for i in items]
@@ -108,10 +108,10 @@ def test_each_option_is_its_own_channel_item_with_its_stock(client, world):
 
 def test_a_listing_without_stock_numbers_learns_them_before_its_push(app, client, world):
     """Listings linked before pushes named their items (stock_keys empty) read them once."""
-    product, (gmarket,) = live_product(client, world, accounts=("gmarket",))
-    listing = db.session.get(Listing, gmarket.id)
+    product, (interpark,) = live_product(client, world, accounts=("interpark",))
+    listing = db.session.get(Listing, interpark.id)
     listing.stock_keys = []
     db.session.commit()
     set_stock(client, app, product, 5)
-    listing = db.session.get(Listing, gmarket.id)
+    listing = db.session.get(Listing, interpark.id)
     assert channel_stock(world["sandbox"], listing) == 5 and listing.stock_keys

@@ -8,8 +8,8 @@ from sandbox.store import Store
 
 
 def call(sandbox, method, path, **kw):
-    return requests.request(method, f"{sandbox.url}/generic/gmarket/v1{path}", timeout=10,
-                            headers={"X-Sandbox-Key": DEMO_CREDENTIALS["gmarket"]["api_key"]}, **kw)
+    return requests.request(method, f"{sandbox.url}/generic/interpark/v1{path}", timeout=10,
+                            headers={"X-Sandbox-Key": DEMO_CREDENTIALS["interpark"]["api_key"]}, **kw)
 
 
 def create(sandbox, **body):

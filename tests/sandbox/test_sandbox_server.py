@@ -7,8 +7,8 @@ from sandbox import DEMO_CREDENTIALS, base_path, create_app, seed_demo
 def test_seed_demo_is_idempotent_and_creates_one_shop_per_protocol(tmp_path):
     app = create_app({"SANDBOX_DATABASE": str(tmp_path / "s.sqlite")})
     first = seed_demo(app)
-    assert {s["protocol"] for s in first} == {"naver", "coupang", "11st", "rakuten", "amazonjp",
-                                              "generic"}
+    assert {s["protocol"] for s in first} == {"naver", "coupang", "11st", "esm", "qoo10", "rakuten",
+                                              "amazonjp", "generic"}
     assert seed_demo(app) == []
     store = app.extensions["sandbox_store"]
     naver = next(s for s in store.shops() if s["protocol"] == "naver")
@@ -120,17 +120,17 @@ def test_moving_the_clock_expires_a_naver_signature(fresh_sandbox):
 
 
 def test_journal_records_calls_without_the_keys(fresh_sandbox):
-    requests.get(f"{fresh_sandbox.url}/generic/gmarket/v1/auth/check",
-                 headers={"X-Sandbox-Key": DEMO_CREDENTIALS["gmarket"]["api_key"]}, timeout=10)
+    requests.get(f"{fresh_sandbox.url}/generic/interpark/v1/auth/check",
+                 headers={"X-Sandbox-Key": DEMO_CREDENTIALS["interpark"]["api_key"]}, timeout=10)
     # A slow call left over from an earlier test may land in the journal after this one.
     entry = next(e for e in fresh_sandbox.journal(20) if e["method"] == "GET"
-                 and e["path"] == "/generic/gmarket/v1/auth/check")
+                 and e["path"] == "/generic/interpark/v1/auth/check")
     assert entry["status"] == 200
-    assert DEMO_CREDENTIALS["gmarket"]["api_key"] not in str(fresh_sandbox.journal())
+    assert DEMO_CREDENTIALS["interpark"]["api_key"] not in str(fresh_sandbox.journal())
 
 
 def test_base_paths_are_where_the_protocols_are_mounted(sandbox_server):
     prefixes = {bp.url_prefix for bp in sandbox_server.app.blueprints.values()}
     for code in ("naver", "coupang", "11st"):
         assert base_path(code) in prefixes
-    assert base_path("gmarket") + "/<channel>/v1" in prefixes
+    assert base_path("interpark") + "/<channel>/v1" in prefixes

@@ -1,0 +1,216 @@
+"""G마켓 and 옥션 adapters: the ESM Trading API (sa2.esmplus.com), one protocol for both sites."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from portal.marketplaces import (
+    AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
+    DispatchDelay,
+    Invoice, LineOutcome, Order, OrderLine, Outcome, dedupe, not_supported, split_windows, to_kst,
+)
+
+from . import mapping
+from .claims import EsmClaims
+from .client import EsmClient
+
+PAGE_SIZE = 100
+# "31일 이내 조회 가능" (G마켓; 옥션 180일), by the minute; rounding keeps every query inside.
+WINDOW = timedelta(days=30)
+ALREADY_CONFIRMED = "이미 주문확인 처리된 건입니다"
+PRODUCTS_LATER = ("ESM 상품 등록/수정은 아직 포털에서 연동하지 않습니다. ESM PLUS에서 등록한 뒤 "
+                  "재고만 포털에서 맞춰 주세요.")
+
+
+def minute(value: datetime, *, up: bool = False) -> str:
+    value = to_kst(value)
+    if up and (value.second or value.microsecond):
+        value = value.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def key_help(site_name: str) -> str:
+    return ("1. ESM PLUS(www.esmplus.com)에 마스터 ID로 로그인합니다. 마스터 ID가 없으면 먼저 만들고 "
+            f"{site_name} 판매자 아이디를 연결합니다.\n"
+            "2. ESM Trading API 사용 신청 메일을 etapihelp@gmail.com 으로 보냅니다 (개발 API 범위, "
+            "ESM 마스터 ID, 판매 사이트 주소 등). 승인되면 Secret Key가 발급되고, 호출하는 서버 IP를 "
+            "등록해야 합니다.\n"
+            f"3. 마스터 ID, 발급받은 Secret Key, {site_name} 판매자 아이디를 입력하고 저장한 뒤 "
+            "목록의 [접속 테스트]를 누릅니다.")
+
+
+class EsmAdapter(EsmClaims, ChannelAdapter):
+    """One site of the ESM Trading API; `site` is the ssi letter (A 옥션, G G마켓)."""
+
+    channel_type = ChannelType.OPEN_MARKET
+    default_base_url = "https://sa2.esmplus.com"
+    max_order_window = WINDOW
+    site = ""
+    site_type = 0          # 주문조회/주문확인/클레임 처리: 1 옥션, 2 G마켓
+    claim_site_type = 0    # 취소조회: 1 옥션, 3 G마켓
+    sends_dispatch_delay = True
+
+    @property
+    def client(self) -> EsmClient:
+        return EsmClient(self.base_url, self.credential("master_id"),
+                         self.credential("secret_key"), self.site, self.credential("seller_id"),
+                         self.http, self.account_key)
+
+    def test_connection(self) -> ConnectionResult:
+        """A 판매자문의 list of today: any authenticated seller may read it."""
+        today = to_kst(self.now()).date()
+        try:
+            self._list("/item/v1/communications/customer/bulletin-board",
+                       {"qnaType": 3, "status": 1, "type": 1, "startDate": today.isoformat(),
+                        "endDate": (today + timedelta(days=1)).isoformat()})
+        except ChannelError as exc:
+            return ConnectionResult(False, exc.message_ko)
+        return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
+
+    # ------------------------------------------------------------ orders
+    def _order_rows(self, status: int, start: datetime, end: datetime) -> list[dict]:
+        rows, page = [], 1
+        client = self.client
+        while True:
+            client.pace_order_list()
+            body = client.call("POST", "/shipping/v1/Order/RequestOrders", json={
+                "siteType": self.site_type, "orderStatus": status, "requestDateType": 1,
+                "requestDateFrom": minute(start), "requestDateTo": minute(end, up=True),
+                "pageIndex": page, "pageSize": PAGE_SIZE})
+            data = body.get("Data") or {}
+            found = data.get("RequestOrders") or []
+            rows.extend(found)
+            if not found or page * PAGE_SIZE >= int(data.get("TotalCount") or 0):
+                return rows
+            page += 1
+
+    def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
+        rows = []
+        for start, end in split_windows(since, until, WINDOW):
+            for status in mapping.LIST_STATUSES:
+                rows.extend(self._order_rows(status, start, end))
+        return mapping.orders(dedupe(rows, lambda r: str(r["OrderNo"])), self.code,
+                              self.account_key)
+
+    def _write(self, path, payload, x_order, x_line, ok_ko, already=()) -> LineOutcome:
+        ids = dict(channel_order_id=x_order, channel_line_id=x_line)
+        try:
+            self.client.call("POST", path, json=payload, write=True)
+        except ChannelError as exc:
+            if any(words in exc.message_ko for words in already):
+                return LineOutcome(Outcome.ALREADY_DONE, exc.message_ko, **ids)
+            return self.line_failure(exc, **ids)
+        return LineOutcome(Outcome.OK, ok_ko, **ids)
+
+    def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
+                       delay: DispatchDelay | None = None) -> list[LineOutcome]:
+        """주문확인 per ESM order number (POST without a body when no 자사몰 numbers are sent); with
+        a delay, 발송예정일 등록 follows for each confirmed line."""
+        out = []
+        for x in lines:
+            done = self._write(f"/shipping/v1/Order/OrderCheck/{x.channel_line_id}", None,
+                               x.channel_order_id, x.channel_line_id, "주문확인 처리되었습니다.",
+                               (ALREADY_CONFIRMED,))
+            if delay is not None and done.ok:
+                done.message = f"{done.message} {self._expected_date(x, ship_at, delay)}".strip()
+            out.append(done)
+        return out
+
+    def _expected_date(self, x: OrderLine, ship_at: datetime | None, delay: DispatchDelay) -> str:
+        """발송예정일 등록: from tomorrow on, reason 1 상품준비중 / 2 고객요청 / 3 기타, ≤ 150 chars."""
+        if ship_at is None:
+            return "예상 발송일이 없어 발송예정일을 등록하지 않았습니다."
+        day = max(to_kst(ship_at).date(), to_kst(self.now()).date() + timedelta(days=1))
+        try:
+            self.client.call("POST", "/shipping/v1/Order/ShippingExpectedDate", json={
+                "OrderNo": int(x.channel_line_id),
+                "ReasonType": mapping.DELAY_TYPES.get(delay.reason, 3),
+                "ShippingExpectedDate": day.isoformat(), "ReasonDetail": delay.text_ko[:150]},
+                write=True)
+        except ChannelError as exc:
+            if isinstance(exc, AuthError):
+                raise
+            return f"발송예정일을 등록하지 못했습니다: {exc.message_ko}"
+        return f"발송예정일({day.isoformat()}, {delay.label_ko})을 등록했습니다."
+
+    def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
+        """발송처리; sending it again with other values replaces them ("최종 입력한 정보로 업데이트")."""
+        out = []
+        for inv in invoices:
+            code = mapping.COURIERS.get(inv.courier_code)
+            if code is None and not str(inv.courier_code).isdigit():
+                out.append(LineOutcome(Outcome.REJECTED, f"ESM 택배사 코드로 바꿀 수 없는 택배사입니다: "
+                                                         f"{inv.courier_code}",
+                                       inv.channel_order_id, inv.channel_line_id))
+                continue
+            shipped = to_kst(inv.shipped_at or self.now())
+            out.append(self._write("/shipping/v1/Delivery/ShippingInfo", {
+                "OrderNo": int(inv.channel_line_id), "ShippingDate": f"{shipped:%Y-%m-%dT%H:%M:%S}",
+                "DeliveryCompanyCode": code or int(inv.courier_code),
+                "InvoiceNo": inv.tracking_number}, inv.channel_order_id, inv.channel_line_id,
+                "발송처리되었습니다."))
+        return out
+
+    def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
+        """판매취소 (품절): the buyer is refunded and the product or option is marked sold out."""
+        out = []
+        for x in lines:
+            result = self._write(f"/claim/v1/sa/Cancel/{x.channel_line_id}/SoldOut",
+                                 {"SiteType": self.site_type}, x.channel_order_id,
+                                 x.channel_line_id, "판매취소되었습니다. ESM에서 해당 상품(옵션)이 "
+                                                    "품절 처리됩니다.")
+            out.append(result)
+        return out
+
+    # ------------------------------------------------------------ products
+    push_listing = not_supported(PRODUCTS_LATER)
+    update_listing = not_supported(PRODUCTS_LATER)
+
+    def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
+        """재고 수정 by ESM 마스터 상품번호, this site's stock only; products with options and
+        풀필먼트 스타배송 products are refused by ESM."""
+        out = []
+        field = "gmkt" if self.site == "G" else "iac"
+        for goods_no, qty in listing_ids_and_quantities:
+            if not 1 <= qty <= 99999:
+                out.append(LineOutcome(Outcome.REJECTED, "ESM 재고는 1~99,999개로만 수정할 수 있습니다. "
+                                                         "품절은 ESM PLUS에서 판매중지로 처리해 주세요.",
+                                       key=goods_no))
+                continue
+            try:
+                self.client.call("PUT", f"/item/v1/goods/{goods_no}/stock",
+                                 json={"stock": {field: qty}}, write=True)
+            except ChannelError as exc:
+                out.append(self.line_failure(exc, key=goods_no))
+                continue
+            out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=goods_no))
+        return out
+
+
+class GmarketAdapter(EsmAdapter):
+    code = "gmarket"
+    display_name = "G마켓"
+    site, site_type, claim_site_type = "G", 2, 3
+    credential_fields = (
+        CredentialField("master_id", "ESM+ 마스터 ID", secret=False,
+                        help_ko="ESM PLUS에 로그인하는 마스터 ID"),
+        CredentialField("secret_key", "ESM Trading API Secret Key", secret=True,
+                        help_ko="API 사용 승인 후 ESM에서 발급한 Secret Key"),
+        CredentialField("seller_id", "G마켓 판매자 아이디", secret=False,
+                        help_ko="마스터 ID에 연결된 G마켓 판매자 아이디"),
+    )
+    key_help_ko = key_help("G마켓")
+
+
+class AuctionAdapter(EsmAdapter):
+    code = "auction"
+    display_name = "옥션"
+    site, site_type, claim_site_type = "A", 1, 1
+    credential_fields = (
+        GmarketAdapter.credential_fields[0], GmarketAdapter.credential_fields[1],
+        CredentialField("seller_id", "옥션 판매자 아이디", secret=False,
+                        help_ko="마스터 ID에 연결된 옥션 판매자 아이디"),
+    )
+    key_help_ko = key_help("옥션")
+
+
+adapters = [GmarketAdapter, AuctionAdapter]

@@ -1,0 +1,70 @@
+"""Qoo10 QAPI rows (ShippingBasic.GetShippingInfo_v2) <-> portal DTOs."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from portal.marketplaces import KST, Order, OrderLine, OrderStatus
+
+# ShippingStat asked of GetShippingInfo_v2: 1 入金待ち, 2 配送要請 (paid; the seller's new order),
+# 3 配送準備 (発注確認 done), 4 配送中, 5 配送完了.
+SHIPPING_STAT = {"1": OrderStatus.PAYMENT_WAITING, "2": OrderStatus.NEW,
+                 "3": OrderStatus.CONFIRMED, "4": OrderStatus.SHIPPING,
+                 "5": OrderStatus.DELIVERED}
+LIST_STATS = ("2", "3", "4", "5")
+# SetSellerCheckYN_V2 DelayType: 1 商品準備中, 2 注文製作, 3 顧客の要求, 4 その他.
+DELAY_TYPES = {"PRODUCT_PREPARE": "1", "CUSTOM_BUILD": "2", "CUSTOMER_REQUEST": "3"}
+# SetSendingInfo ShippingCorp takes the carrier's name as QSM lists it.
+CARRIERS = {"YAMATO": "ヤマト宅急便", "SAGAWA": "佐川急便", "JAPANPOST": "ゆうパック",
+            "YUPACKET": "ゆうパケット", "NEKOPOS": "ネコポス", "QXPRESS": "Qxpress",
+            "EPOST": "EMS", "EMS": "EMS"}
+
+
+def num(value) -> int:
+    try:
+        return int(float(value or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def when(value) -> datetime | None:
+    """"2021-07-20 13:05:11" in JST (UTC+9, the same offset as KST)."""
+    if not value:
+        return None
+    try:
+        return datetime.strptime(str(value)[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=KST)
+    except ValueError:
+        return None
+
+
+def orders(pairs: list[tuple[str, dict]], channel: str, account_key: str) -> list[Order]:
+    """Rows are order lines (orderNo); the cart (packNo) is the order."""
+    grouped: dict[str, Order] = {}
+    for stat, r in pairs:
+        pack = text(r.get("packNo") or r["orderNo"])
+        order = grouped.get(pack)
+        if order is None:
+            order = grouped[pack] = Order(
+                channel=channel, account_key=account_key, channel_order_id=pack,
+                ordered_at=when(r.get("orderDate")), buyer_name=text(r.get("buyer")),
+                buyer_phone=text(r.get("buyerMobile") or r.get("buyerTel")),
+                recipient_name=text(r.get("receiver")),
+                recipient_phone=text(r.get("receiverMobile") or r.get("receiverTel")),
+                address=text(r.get("Addr1")), address_detail=text(r.get("Addr2")),
+                zip_code=text(r.get("zipCode")), delivery_message=text(r.get("ShippingMsg")),
+                shipping_fee=num(r.get("ShippingRate")))
+        qty = num(r.get("orderQty"))
+        order.lines.append(OrderLine(
+            channel=channel, account_key=account_key, channel_order_id=pack,
+            channel_line_id=text(r["orderNo"]), product_name=text(r.get("itemTitle")),
+            quantity=qty, unit_price=num(r.get("orderPrice")), amount=num(r.get("total")),
+            status=SHIPPING_STAT.get(stat, OrderStatus.UNKNOWN),
+            raw_status=text(r.get("shippingStatus")) or stat, option_name=text(r.get("option")),
+            channel_product_id=text(r.get("itemCode")), channel_item_id=text(r.get("optionCode")),
+            seller_code=text(r.get("sellerItemCode")),
+            courier_code=text(r.get("DeliveryCompany")), tracking_number=text(r.get("TrackingNo"))))
+        order.total_amount = sum(x.amount for x in order.lines) + order.shipping_fee
+    return list(grouped.values())
