@@ -74,6 +74,14 @@ def single(values: dict) -> dict:
 
 def components(text: str) -> list[tuple[str, int]]:
     """"A*2, B" → [("A", 2), ("B", 1)]; a repeated SKU adds its quantity. Raises Invalid."""
+    parts, reasons = parse_components(text)
+    if reasons:
+        raise Invalid(reasons)
+    return parts
+
+
+def parse_components(text: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """The good parts of "A*2, B" and the reasons of the bad ones."""
     out: dict[str, tuple[str, int]] = {}
     reasons = []
     for part in [p.strip() for p in (text or "").replace("\n", ",").split(",") if p.strip()]:
@@ -87,10 +95,10 @@ def components(text: str) -> list[tuple[str, int]]:
         except ValueError:
             reasons.append(_("구성 수량은 1 이상의 정수로 입력해 주세요: %(part)s", part=part))
             continue
+        if code_reasons(code):
+            continue
         known = out.get(code.lower())
         out[code.lower()] = (code, (known[1] if known else 0) + n)
     if not out and not reasons:
         reasons.append(_("구성 상품(SKU*수량)을 하나 이상 입력해 주세요."))
-    if reasons:
-        raise Invalid(reasons)
-    return list(out.values())
+    return list(out.values()), reasons

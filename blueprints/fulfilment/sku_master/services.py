@@ -66,11 +66,8 @@ def save_combo(tenant, user, values: dict, sku: FulfilmentSku | None = None) -> 
     reasons = rules.code_reasons(code)
     if not name:
         reasons.append(_("상품명(한글 피킹용)을 입력해 주세요."))
-    try:
-        parts = rules.components(values.get("components", ""))
-    except Invalid as exc:
-        reasons += exc.reasons
-        parts = []
+    parts, bad = rules.parse_components(values.get("components", ""))
+    reasons += bad
     singles = {}
     if parts:
         found = live(tenant, SINGLE).filter(FulfilmentSku.code_key.in_([c.lower() for c, _n in parts])).all()
