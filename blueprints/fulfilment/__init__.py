@@ -27,4 +27,12 @@ from . import demo, views  # noqa: E402,F401  (routes attach to bp)
 from .shipments import bundle_views as _bundle_views, views as _shipment_views  # noqa: E402,F401
 from .sku_master import views as _sku_views  # noqa: E402,F401
 
-plugin.demo_data = demo.load  # after 상품정보관리's demo (menu order 10): the SKUs are its products
+from .shipments import demo as _shipment_demo  # noqa: E402
+
+
+def _demo(tenant) -> None:
+    demo.load(tenant)  # after 상품정보관리's demo (menu order 10): the SKUs are its products
+    _shipment_demo.load(tenant)  # a Japan-bound seller's SKU master, Qoo10/Rakuten orders and shipments
+
+
+plugin.demo_data = _demo
