@@ -115,10 +115,10 @@ def edit(tenant, user, row: FulfilmentOrder, form) -> None:
     values = {f: (form.get(f) or "").strip() for f in EDITABLE_FIELDS if f in form}
     for field, value in values.items():
         if len(value) > LIMITS[field]:
-            reasons.append(_("%(field)s은(는) %(n)s자 이내로 입력해 주세요.", field=FIELD_LABELS[field], n=LIMITS[field]))
+            reasons.append(_("%(field)s은(는) %(n)s자 이내로 입력해 주세요.", field=_(FIELD_LABELS[field]), n=LIMITS[field]))
     for field in ("recipient_name", "address", "cart_no"):
         if field in values and not values[field]:
-            reasons.append(_("%(field)s을(를) 입력해 주세요.", field=FIELD_LABELS[field]))
+            reasons.append(_("%(field)s을(를) 입력해 주세요.", field=_(FIELD_LABELS[field])))
     if values.get("recipient_name_en") and not values["recipient_name_en"].isascii():
         reasons.append(_("영문 이름은 영문으로 입력해 주세요."))
     if reasons:
