@@ -246,3 +246,13 @@ def test_the_same_lines_received_twice_at_once_ship_once(app, japan):
     with Session(db.engine) as s:
         assert s.query(Shipment).count() == 10
         assert s.query(ShipmentItem).count() == 10
+
+
+def test_a_cancelled_order_leaves_the_waiting_list_for_the_deleted_list(japan):
+    order = add_order(japan, "Q-9", [("MASK-01", 1, "900")])
+    waiting.bring_in(japan)
+    order.canceled_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    db.session.commit()
+    waiting.bring_in(japan)
+    row = rows(japan)[0]
+    assert waiting.waiting(japan).count() == 0 and (row.delete_reason, row.shipment_id) == ("주문 취소", None)
