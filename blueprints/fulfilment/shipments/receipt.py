@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from models import FulfilmentOrder, Shipment, ShipmentEvent, ShipmentItem
 from models.base import utcnow
@@ -54,7 +54,9 @@ def receive(tenant, user, ids) -> Outcome:
     rows = _selected(tenant, ids)
     if not rows:
         raise Refused(_("배송접수할 주문을 선택해 주세요."))
-    matcher = matching.apply(tenant.id, rows)
+    matcher = matching.Matcher(tenant.id)
+    matcher.load(rows)
+    results = {row.id: matcher.match(row) for row in rows}
     carts: dict[str, list[FulfilmentOrder]] = {}
     for row in rows:
         carts.setdefault(row.cart_no, []).append(row)
@@ -63,7 +65,7 @@ def receive(tenant, user, ids) -> Outcome:
         reasons = []
         if any(r.held for r in cart):
             reasons.append(_("보류된 주문이 있습니다"))
-        unmatched = sorted({r.sku_code or r.product_name for r in cart if r.match_state != MATCH_OK})
+        unmatched = sorted({results[r.id].code or r.product_name for r in cart if results[r.id].state != MATCH_OK})
         if unmatched:
             reasons.append(_("SKU 매칭이 필요합니다: %(codes)s", codes=", ".join(unmatched)))
         if reasons:
@@ -84,11 +86,13 @@ def receive(tenant, user, ids) -> Outcome:
             **{f: getattr(first, f) for f in RECIPIENT}))
     db.session.add_all(shipments)
     db.session.flush()
-    items, events = [], []
+    items, events, taken_rows = [], [], []
     for shipment, (_cart_no, cart) in zip(shipments, taken):
         for row in cart:
-            row.shipment_id, row.updated_by_id = shipment.id, user.id
-            for sku_id, per_unit in matcher.match(row).units.items():
+            result = results[row.id]
+            taken_rows.append({"id": row.id, "shipment_id": shipment.id, "updated_by_id": user.id, "updated_at": now,
+                               "sku_code": result.code[:220], "match_state": result.state, "sku_id": result.sku_id})
+            for sku_id, per_unit in result.units.items():
                 sku = matcher.skus[sku_id]
                 items.append(dict(tenant_id=tenant.id, shipment_id=shipment.id, order_id=row.id, sku_id=sku_id,
                                   sku_code=sku.code, name=sku.name, quantity=per_unit * row.quantity,
@@ -99,10 +103,13 @@ def receive(tenant, user, ids) -> Outcome:
         outcome.receipt_nos.append(shipment.receipt_no)
         outcome.shipment_ids.append(shipment.id)
         outcome.lines += len(cart)
+    # by primary key in one statement: the ORM would update a self-referencing table row by row
+    db.session.execute(update(FulfilmentOrder), taken_rows)
     if items:
         db.session.execute(insert(ShipmentItem), items)
     db.session.execute(insert(ShipmentEvent), events)
     db.session.flush()
+    db.session.expire_all()  # the bulk update bypassed the loaded lines: hooks read them afresh
     for hook in RECEIPT_HOOKS:
         hook(tenant, user, outcome.shipment_ids)
     db.session.commit()

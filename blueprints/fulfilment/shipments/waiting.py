@@ -8,6 +8,7 @@ A line enters once (unique source references); bringing in again adds only what 
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from models import ChannelAccount, ChannelOrder, ChannelOrderLine, FulfilmentOrder, ManualOrder, ManualOrderLine
@@ -102,9 +103,16 @@ def bring_in(tenant) -> int:
     rows += [_channel_row(line, order) for line, order in collected]
     matcher = matching.Matcher(tenant.id)
     for i in range(0, len(rows), CHUNK):
-        chunk = [FulfilmentOrder(**row) for row in rows[i:i + CHUNK]]
-        matching.apply(tenant.id, chunk, matcher)
-        db.session.add_all(chunk)
+        chunk = rows[i:i + CHUNK]
+        probes = [FulfilmentOrder(**row) for row in chunk]  # transient: matched, then written in one statement
+        matcher.load(probes)
+        for row, probe in zip(chunk, probes):
+            result = matcher.match(probe)
+            row.update(sku_code=result.code[:220], match_state=result.state, sku_id=result.sku_id, held=False,
+                       delete_reason="", memo="", recipient_kana="", recipient_name_en="", recipient_mobile="",
+                       address_en="")
+        # one multi-row INSERT: the ORM would write a self-referencing table row by row
+        db.session.execute(insert(FulfilmentOrder), chunk)
         try:
             db.session.commit()
         except IntegrityError:  # another request brought the same lines in at the same moment
