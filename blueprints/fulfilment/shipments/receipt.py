@@ -76,32 +76,35 @@ def receive(tenant, user, ids) -> Outcome:
         db.session.rollback()
         return outcome
     now = utcnow()
-    shipments = []
+    values = []
     for receipt_no, (cart_no, cart) in zip(numbers.draw(len(taken)), taken):
         first = cart[0]
-        shipments.append(Shipment(
+        values.append(dict(
             tenant_id=tenant.id, receipt_no=receipt_no, status=REGISTERED, status_at=now, channel=first.channel,
             cart_no=cart_no, currency=first.currency, created_by_id=user.id, updated_by_id=user.id,
             total_amount=sum((r.amount or Decimal(0)) for r in cart), created_at=now, updated_at=now,
-            **{f: getattr(first, f) for f in RECIPIENT}))
-    db.session.add_all(shipments)
-    db.session.flush()
+            ship_type="KSE", memo="", domestic_carrier="", domestic_tracking_no="", intl_carrier="",
+            intl_tracking_no="", hold_reason="", **{f: getattr(first, f) for f in RECIPIENT}))
+    # one multi-row INSERT … RETURNING: the ORM would write the self-referencing table row by row
+    shipment_ids = db.session.execute(insert(Shipment).returning(Shipment.id, sort_by_parameter_order=True),
+                                      values).scalars().all()
     items, events, taken_rows = [], [], []
-    for shipment, (_cart_no, cart) in zip(shipments, taken):
+    for shipment_id, shipment, (_cart_no, cart) in zip(shipment_ids, values, taken):
         for row in cart:
             result = results[row.id]
-            taken_rows.append({"id": row.id, "shipment_id": shipment.id, "updated_by_id": user.id, "updated_at": now,
+            taken_rows.append({"id": row.id, "shipment_id": shipment_id, "updated_by_id": user.id, "updated_at": now,
                                "sku_code": result.code[:220], "match_state": result.state, "sku_id": result.sku_id})
             for sku_id, per_unit in result.units.items():
                 sku = matcher.skus[sku_id]
-                items.append(dict(tenant_id=tenant.id, shipment_id=shipment.id, order_id=row.id, sku_id=sku_id,
+                items.append(dict(tenant_id=tenant.id, shipment_id=shipment_id, order_id=row.id, sku_id=sku_id,
                                   sku_code=sku.code, name=sku.name, quantity=per_unit * row.quantity,
-                                  channel=row.channel, is_gift=False, created_at=now, created_by_id=user.id))
-        events.append(dict(tenant_id=tenant.id, shipment_id=shipment.id, at=now, kind=EV_CREATE, by=BY_SELLER,
-                           user_id=user.id, status_from="", status_to=REGISTERED,
+                                  channel=row.channel, is_gift=False, gift_event_id=None, created_at=now,
+                                  created_by_id=user.id))
+        events.append(dict(tenant_id=tenant.id, shipment_id=shipment_id, at=now, kind=EV_CREATE, by=BY_SELLER,
+                           user_id=user.id, status_from="", status_to=REGISTERED, api_key_id=None, happened_at=None,
                            message=_("주문 %(n)s건 배송접수", n=len(cart))))
-        outcome.receipt_nos.append(shipment.receipt_no)
-        outcome.shipment_ids.append(shipment.id)
+        outcome.receipt_nos.append(shipment["receipt_no"])
+        outcome.shipment_ids.append(shipment_id)
         outcome.lines += len(cart)
     # by primary key in one statement: the ORM would update a self-referencing table row by row
     db.session.execute(update(FulfilmentOrder), taken_rows)

@@ -111,8 +111,9 @@ def bring_in(tenant) -> int:
             row.update(sku_code=result.code[:220], match_state=result.state, sku_id=result.sku_id, held=False,
                        delete_reason="", memo="", recipient_kana="", recipient_name_en="", recipient_mobile="",
                        address_en="")
-        # one multi-row INSERT: the ORM would write a self-referencing table row by row
-        db.session.execute(insert(FulfilmentOrder), chunk)
+        # multi-row INSERTs (NULLs written as such, so rows with and without a price share a batch): the
+        # ORM would write a self-referencing table row by row
+        db.session.execute(insert(FulfilmentOrder), chunk, execution_options={"render_nulls": True})
         try:
             db.session.commit()
         except IntegrityError:  # another request brought the same lines in at the same moment
