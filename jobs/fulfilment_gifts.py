@@ -9,7 +9,7 @@ from portal.queues import Refused
 from portal.services.excel import write_workbook
 
 
-def import_gifts(progress, tenant_id: int, user_id: int, path: str, filename: str, by: str) -> None:
+def import_gifts(progress, tenant_id: int, path: str, filename: str, by: str) -> None:
     progress.log(f"사은품 엑셀 업로드({BY_LABELS[by]})를 시작합니다.")
     try:
         table = [row for row in read_rows(path, filename)]
@@ -23,7 +23,7 @@ def import_gifts(progress, tenant_id: int, user_id: int, path: str, filename: st
     if problem:
         raise Refused(problem)
     progress.set_total(len(rows))
-    added, failed = apply_rows(tenant_id, user_id, header, rows, by)
+    added, failed = apply_rows(tenant_id, progress.run.started_by_id, header, rows, by)
     progress.run.done_count = len(rows)
     progress.run.ok_count, progress.run.fail_count = len(rows) - len(failed), len(failed)
     db.session.commit()

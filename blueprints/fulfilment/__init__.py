@@ -22,5 +22,15 @@ plugin = MenuPlugin(
 )
 
 from . import demo, views  # noqa: E402,F401  (routes attach to bp)
+from .gifts import views as gift_views  # noqa: E402,F401  (shipment pages of this menu)
+from .notify import views as notify_views  # noqa: E402,F401
+from .shipment_inquiries import views as inquiry_views  # noqa: E402,F401
+from .tracking import views as tracking_views  # noqa: E402,F401
 
+from .api.views import register as register_api  # noqa: E402
+from .forwarder.admin import add_admin_views  # noqa: E402
+
+bp.record_once(register_api)  # the KSE API: key-authenticated, outside the menu's login guard
+
+plugin.admin_views = add_admin_views  # the forwarder's side: support staff in the support panel
 plugin.demo_data = demo.load  # after 상품정보관리's demo (menu order 10): the SKUs are its products
