@@ -4,6 +4,7 @@ The codes and their Korean words live with the model (models.shipment.STATUSES, 
 배송상태코드): A00 접수 → A10 미입고 / A02 보류 → A99 입고 → B00 출고완료 → B11 출발 → B99 도착 → C11 통관중
 → C90 통관완료 → D00 배송사인계 → D11 배송중 → D99 배송완료, with E00 배송미완료, E01 배송불가 and X99 폐기.
 """
+from flask import has_request_context
 from flask_babel import gettext, lazy_gettext as _l
 
 from models.shipment import STATUSES
@@ -25,8 +26,11 @@ _BACK = {("A02", "A00"), ("A02", "A10"), ("A99", "A02"), ("E00", "D11"), ("E00",
 
 
 def label(code: str) -> str:
-    """The code's Korean word in the user's language (the words are in the translation catalogue)."""
-    return gettext(STATUSES[code]) if code in STATUSES else code
+    """The code's Korean word in the user's language (the words are in the translation catalogue); Korean
+    outside a request (jobs)."""
+    if code not in STATUSES:
+        return code
+    return gettext(STATUSES[code]) if has_request_context() else STATUSES[code]
 
 
 def may_move(current: str, new: str) -> bool:
