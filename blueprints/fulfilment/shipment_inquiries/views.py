@@ -1,9 +1,10 @@
 """배송문의 routes of the seller: the list (filter by 구분 and 상태), a new thread on a shipment, a thread with
 its follow-up form."""
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from blueprints.orders.services.queries import keyset_page
-from flask_login import current_user
 from models import Shipment, ShipmentInquiry
 from models.shipment_inquiry import INQUIRY_KINDS, INQUIRY_STATUS_LABELS
 from portal.tenancy import get_owned_or_404, tenant_query
@@ -36,7 +37,7 @@ def shipment_inquiry_new(shipment_id: int):
         except services.Refused as exc:
             error = str(exc)
         else:
-            flash("배송문의를 등록했습니다. 물류센터 담당자가 답변드립니다.", "success")
+            flash(_("배송문의를 등록했습니다. 물류센터 담당자가 답변드립니다."), "success")
             return redirect(url_for("fulfilment.shipment_inquiry", inquiry_id=inquiry.id)), 303
     return render_template("fulfilment/shipment_inquiry_form.html", s=shipment, kinds=INQUIRY_KINDS, error=error,
                            form=request.form), 400 if error else 200
@@ -51,7 +52,7 @@ def shipment_inquiry(inquiry_id: int):
         except services.Refused as exc:
             flash(str(exc), "error")
         else:
-            flash("추가 문의를 등록했습니다.", "success")
+            flash(_("추가 문의를 등록했습니다."), "success")
         return redirect(url_for("fulfilment.shipment_inquiry", inquiry_id=inquiry.id)), 303
     return render_template("fulfilment/shipment_inquiry.html", q=inquiry, kinds=INQUIRY_KINDS,
                            status_labels=INQUIRY_STATUS_LABELS)
