@@ -33,9 +33,12 @@ from .sku_master import views as _sku_views  # noqa: E402,F401
 
 from .api.views import register as register_api  # noqa: E402
 from .forwarder.admin import add_admin_views  # noqa: E402
+from .gifts.apply import on_receipt  # noqa: E402
+from .shipments.receipt import RECEIPT_HOOKS  # noqa: E402
 from .shipments import demo as _shipment_demo  # noqa: E402
 
 bp.record_once(register_api)  # the KSE API: key-authenticated, outside the menu's login guard
+RECEIPT_HOOKS.append(on_receipt)  # active gift events on every 배송접수
 plugin.admin_views = add_admin_views  # the forwarder's side: support staff in the support panel
 
 

@@ -68,7 +68,7 @@ def test_excel_download_has_the_filtered_rows(client, auth, seller):
 def test_history_shows_every_status_change_with_who(client, auth, seller, support):
     shipment = make_shipment(seller)
     status.receive(shipment, support, "0.85")
-    status.change_status(shipment, "B00", by="support", user_id=support.id, message="타송 화물 출하")
+    status.change_status(shipment, "B00", by="support", user=support, message="타송 화물 출하")
     status.change_status(shipment, "D99", by="api", message="配達完了しました")
     db.session.commit()
     auth.login()
@@ -96,7 +96,7 @@ def test_status_rules():
 def test_a_refused_move_says_why(app, seller, support):
     shipment = make_shipment(seller, status="B00")
     try:
-        status.change_status(shipment, "A10", by="support", user_id=support.id)
+        status.change_status(shipment, "A10", by="support", user=support)
     except status.Refused as refused:
         assert str(refused) == f"{shipment.receipt_no}: 출고완료(B00)에서 미입고(A10)(으)로 바꿀 수 없습니다."
     else:

@@ -77,12 +77,12 @@ class ForwarderDesk(SupportOnly, BaseView):
     def tracking(self, shipment_id):
         return self._act(shipment_id, lambda s: status.assign_tracking(
             s, request.form.get("carrier", ""), request.form.get("number", ""), by=BY_SUPPORT,
-            user_id=current_user.id), _("국제 송장번호를 배정했습니다."))
+            user=current_user), _("국제 송장번호를 배정했습니다."))
 
     @expose("/shipments/<int:shipment_id>/status", methods=["POST"])
     def change(self, shipment_id):
         return self._act(shipment_id, lambda s: status.change_status(
-            s, request.form.get("code", ""), by=BY_SUPPORT, user_id=current_user.id,
+            s, request.form.get("code", ""), by=BY_SUPPORT, user=current_user,
             message=request.form.get("message", "")), _("배송상태를 바꿨습니다."))
 
     # --- 배송문의 --------------------------------------------------------------------------------

@@ -174,3 +174,8 @@ def apply_active_events(tenant_id: int, shipment_ids, user_id=None) -> int:
         added += apply_event(event, plan_event(event, shipments, orders), user_id)
         db.session.flush()
     return added
+
+
+def on_receipt(tenant, user, shipment_ids) -> None:
+    """shipments.receipt.RECEIPT_HOOKS entry: active events on the shipments 배송접수 just made."""
+    apply_active_events(tenant.id, shipment_ids, getattr(user, "id", None))

@@ -6,10 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from models import Shipment, ShipmentEvent
-from models.base import utcnow
-from models.shipment import BY_SUPPORT, EV_EDIT, EV_STATUS
+from models.shipment import BY_SUPPORT, EV_EDIT
 from portal.extensions import db
 
+from ..shipments import events as history
 from .codes import label, may_move
 
 RECEIVED, HOLD = "A99", "A02"
@@ -20,10 +20,10 @@ class Refused(Exception):
     """A change the shipment cannot take, with the Korean reason."""
 
 
-def change_status(shipment: Shipment, code: str, *, by: str, user_id=None, api_key_id=None, message: str = "",
+def change_status(shipment: Shipment, code: str, *, by: str, user=None, api_key_id=None, message: str = "",
                   happened_at: datetime | None = None) -> ShipmentEvent:
-    """Move `shipment` to `code`; raises Refused for a deleted shipment or a move the flow does not allow.
-    The caller commits."""
+    """Move `shipment` to `code` if the flow allows it (else Refused, saying why), recorded by the shipment
+    history's own change_status. The caller commits."""
     code = (code or "").strip().upper()
     if shipment.deleted_at is not None:
         raise Refused(f"{shipment.receipt_no}: 삭제된 배송건입니다. 삭제목록에서 복구한 뒤 처리해 주세요.")
@@ -32,14 +32,8 @@ def change_status(shipment: Shipment, code: str, *, by: str, user_id=None, api_k
             raise Refused(f"{shipment.receipt_no}: 이미 {label(code)}({code}) 상태입니다.")
         raise Refused(f"{shipment.receipt_no}: {label(shipment.status)}({shipment.status})에서 "
                       f"{label(code)}({code or '-'})(으)로 바꿀 수 없습니다.")
-    now = utcnow()
-    event = ShipmentEvent(tenant_id=shipment.tenant_id, shipment_id=shipment.id, kind=EV_STATUS, at=now,
-                          happened_at=happened_at, status_from=shipment.status, status_to=code,
-                          message=(message or "").strip()[:500], by=by, user_id=user_id, api_key_id=api_key_id)
-    db.session.add(event)
-    shipment.status, shipment.status_at = code, happened_at or now
-    if code == RECEIVED and shipment.received_at is None:
-        shipment.received_at, shipment.received_by_id = happened_at or now, user_id
+    event = history.change_status(shipment, code, user, (message or "").strip(), by=by, api_key_id=api_key_id,
+                                  happened_at=happened_at)
     if event.status_from == HOLD:
         shipment.hold_reason = ""  # the hold is over; its reason stays in the history
     return event
@@ -55,7 +49,7 @@ def receive(shipment: Shipment, user, weight_text: str = "") -> None:
             raise Refused(f"무게는 kg 단위 숫자로 입력해 주세요: {weight_text}") from None
         if not 0 < weight < 1000:
             raise Refused(f"무게는 0보다 크고 1000kg보다 작아야 합니다: {weight_text}")
-    change_status(shipment, RECEIVED, by=BY_SUPPORT, user_id=user.id,
+    change_status(shipment, RECEIVED, by=BY_SUPPORT, user=user,
                   message=f"입고 확인{f' ({weight}kg)' if weight else ''}")
     if weight is not None:
         shipment.weight_kg = weight
@@ -66,11 +60,11 @@ def hold(shipment: Shipment, user, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise Refused("보류 사유를 입력해 주세요.")
-    change_status(shipment, HOLD, by=BY_SUPPORT, user_id=user.id, message=f"보류: {reason}")
+    change_status(shipment, HOLD, by=BY_SUPPORT, user=user, message=f"보류: {reason}")
     shipment.hold_reason = reason[:300]
 
 
-def assign_tracking(shipment: Shipment, carrier: str, number: str, *, by: str, user_id=None,
+def assign_tracking(shipment: Shipment, carrier: str, number: str, *, by: str, user=None,
                     api_key_id=None) -> bool:
     """국제 송장번호 배정: the carrier and its number; false when nothing changed. One number, one shipment."""
     carrier, number = (carrier or "").strip(), re.sub(r"\s", "", number or "")
@@ -89,7 +83,6 @@ def assign_tracking(shipment: Shipment, carrier: str, number: str, *, by: str, u
         raise Refused(f"국제 송장번호 {number}은(는) 다른 배송건({taken[0]})에 이미 배정되어 있습니다.")
     before = f"{shipment.intl_carrier} {shipment.intl_tracking_no} → " if shipment.intl_tracking_no else ""
     shipment.intl_carrier, shipment.intl_tracking_no = carrier, number
-    db.session.add(ShipmentEvent(tenant_id=shipment.tenant_id, shipment_id=shipment.id, kind=EV_EDIT,
-                                 message=f"국제 송장번호 배정: {before}{carrier} {number}", by=by, user_id=user_id,
-                                 api_key_id=api_key_id))
+    history.record(shipment, EV_EDIT, user, f"국제 송장번호 배정: {before}{carrier} {number}", by=by,
+                   api_key_id=api_key_id)
     return True
