@@ -69,6 +69,8 @@ class Shipment(TenantOwned, TimestampMixin, db.Model):
         # 배송현황: open shipments by status and time in it (aging tiles); 국제 송장번호 lookups.
         db.Index("ix_shipment_open_aging", "tenant_id", "status", "status_at", "created_at", postgresql_where=OPEN,
                  sqlite_where=OPEN),
+        db.Index("ix_shipment_live_created", "tenant_id", "created_at", "status", postgresql_where=LIVE,
+                 sqlite_where=LIVE),  # 배송현황: the period's live shipments counted from the index alone
         db.Index("ix_shipment_intl_tracking_no", "intl_tracking_no", postgresql_where=db.text("intl_tracking_no <> ''"),
                  sqlite_where=db.text("intl_tracking_no <> ''")),
     )

@@ -9,6 +9,7 @@ key's seller: another seller's 접수번호 answers exactly like a missing one (
 from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, g, jsonify, request
+from sqlalchemy.orm import selectinload
 
 from models import Shipment
 from models.base import utcnow
@@ -92,7 +93,8 @@ def shipments():
         query = query.filter(Shipment.updated_at >= since)
     after = request.args.get("after", type=int) or 0
     limit = min(max(request.args.get("limit", type=int) or 100, 1), PAGE_MAX)
-    rows = query.filter(Shipment.id > after).order_by(Shipment.id).limit(limit + 1).all()
+    rows = (query.filter(Shipment.id > after).options(selectinload(Shipment.items)).order_by(Shipment.id)
+            .limit(limit + 1).all())
     more = len(rows) > limit
     rows = rows[:limit]
     return jsonify(shipments=[_summary(s) | {"id": s.id} for s in rows],

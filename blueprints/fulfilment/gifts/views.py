@@ -5,6 +5,7 @@ import os
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from blueprints.orders.services import RuleViolation, sheets
 from blueprints.orders.services.queries import keyset_page
@@ -37,7 +38,8 @@ def _open_shipments(tenant):
 def gifts():
     """사은품관리: the gift list, and the shipments before 입고 to apply a gift or an event to."""
     tenant = current_tenant()
-    page = keyset_page(_open_shipments(tenant), request.args, column=Shipment.id)
+    page = keyset_page(_open_shipments(tenant), request.args, column=Shipment.id,
+                       options=(selectinload(Shipment.items),))
     return render_template("fulfilment/gifts.html", gifts=catalogue.gifts_of(tenant), page=page, args=request.args,
                            events=[e for e in events.events_of(tenant) if e.active], by_labels=upload.BY_LABELS)
 

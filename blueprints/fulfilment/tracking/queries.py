@@ -24,7 +24,7 @@ PER_PAGE = 50
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
 SEARCH_FIELDS = {"receipt_no": "접수번호", "order_no": "주문번호", "cart_no": "장바구니번호",
-                 "tracking": "송장번호(도착지)"}
+                 "tracking": "송장번호(도착지)"}  # the 국제 송장번호
 EXPORT_MAX = 100_000
 
 
@@ -97,7 +97,7 @@ def filtered(tenant, flt: Filter):
         elif flt.field == "cart_no":
             query = query.filter(Shipment.cart_no == flt.text)
         elif flt.field == "tracking":
-            query = query.filter((Shipment.intl_tracking_no == flt.text) | (Shipment.domestic_tracking_no == flt.text))
+            query = query.filter(Shipment.intl_tracking_no == flt.text)
         else:
             ids = tenant_query(FulfilmentOrder, tenant).filter(FulfilmentOrder.order_no == flt.text).with_entities(
                 FulfilmentOrder.shipment_id)
