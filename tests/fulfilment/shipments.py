@@ -8,14 +8,13 @@ from models import FulfilmentOrder, FulfilmentSku, Shipment, ShipmentItem
 from models.base import utcnow
 from portal.extensions import db
 
+from .shipment_fixtures import add_sku
+
 _numbers = count(1)
 
 
 def make_sku(tenant, code, name, gift=False) -> FulfilmentSku:
-    sku = FulfilmentSku(tenant_id=tenant.id, code=code, code_key=code.lower(), name=name, is_gift=gift)
-    db.session.add(sku)
-    db.session.commit()
-    return sku
+    return add_sku(tenant, code, name, is_gift=gift)
 
 
 def make_shipment(tenant, orders=(), *, channel="qoo10jp", status="A00", days_in_status=0, cart_no=None,

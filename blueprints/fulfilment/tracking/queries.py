@@ -9,8 +9,9 @@ of open shipments keeps them small).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, tuple_
 
+from blueprints.orders.services.queries import Page
 from models import FulfilmentOrder, Shipment, ShipmentEvent
 from models.base import utcnow
 from models.shipment import STATUSES
@@ -103,6 +104,20 @@ def filtered(tenant, flt: Filter):
                 FulfilmentOrder.shipment_id)
             query = query.filter(Shipment.id.in_(ids.scalar_subquery()))
     return query
+
+
+def page_of(query, args, per_page: int = PER_PAGE) -> Page:
+    """Newest 배송접수 first, walked by (배송접수일, id) so a page reads the period's index backwards from where
+    the last one stopped: `after` is the id of the last row seen."""
+    total = query.order_by(None).count()
+    after_id = args.get("after", type=int)
+    after = query.filter(Shipment.id == after_id).first() if after_id else None  # only a row of this list
+    if after is not None:
+        query = query.filter(tuple_(Shipment.created_at, Shipment.id) < (after.created_at, after.id))
+    items = query.order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(per_page + 1).all()
+    more = len(items) > per_page
+    items = items[:per_page]
+    return Page(items, total, items[-1].id if more and items else None, after is None)
 
 
 def days_since(moment, now=None) -> int:

@@ -3,7 +3,7 @@ download, and one shipment's tracking history."""
 from flask import flash, render_template, request
 from flask_login import current_user
 
-from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_requested
+from blueprints.orders.services.queries import may_reveal, reveal_requested
 from models import Shipment, ShipmentInquiry
 from models.shipment import STATUSES
 from models.shipment_inquiry import INQUIRY_KINDS, INQUIRY_STATUS_LABELS
@@ -40,7 +40,7 @@ def tracking():
     query = queries.filtered(tenant, flt)
     if request.args.get("format") == "xlsx":
         return _export(query)
-    page = keyset_page(query, request.args, per_page=queries.PER_PAGE, column=Shipment.id)
+    page = queries.page_of(query, request.args)
     reveal = reveal_requested(request.args, "배송현황", len(page.items))
     return render_template("fulfilment/tracking.html", tiles=queries.tiles(tenant, flt), flt=flt, page=page,
                            statuses=STATUSES, label=label, aging_days=AGING_DAYS, days_since=queries.days_since,
@@ -49,7 +49,7 @@ def tracking():
 
 
 def _export(query):
-    rows = query.order_by(Shipment.id.desc()).limit(queries.EXPORT_MAX).yield_per(2000)
+    rows = query.order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(queries.EXPORT_MAX).yield_per(2000)
 
     def lines():
         for s in rows:
