@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask import current_app, has_request_context
 
-from models import FulfilmentSku, ManualOrder, ManualOrderLine, Shipment
+from models import FulfilmentOrder, FulfilmentSku, ManualOrder, ManualOrderLine, Shipment
 from models.base import utcnow
 from models.shipment import BY_SUPPORT
 from portal.extensions import db
@@ -93,11 +93,10 @@ def _load(tenant) -> None:
         db.session.add(order)
     db.session.commit()
     waiting.bring_in(tenant)
-    rows = waiting.waiting(tenant).all()
+    ours = {no: (cart, kana) for _p, no, cart, _n, kana, *_rest in ORDERS}
+    rows = waiting.waiting(tenant).filter(FulfilmentOrder.order_no.in_(list(ours))).all()
     for row in rows:
-        cart = next(c for p, no, c, *_rest in ORDERS if no == row.order_no)
-        row.cart_no = cart
-        row.recipient_kana = next(k for p, no, c, n, k, *_rest in ORDERS if no == row.order_no)
+        row.cart_no, row.recipient_kana = ours[row.order_no]
     db.session.commit()
     waiting.hold(tenant, user, [r.id for r in rows if r.order_no == "855256961"], "재고 입고 대기")
     receipt.receive(tenant, user, [r.id for r in rows if r.cart_no in STATES])
