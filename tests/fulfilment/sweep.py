@@ -33,7 +33,8 @@ def owned_args(tenant) -> dict:
 
 
 def shipment_args(tenant) -> dict:
-    """A shipment of seller A with a gift SKU, an event, a 배송문의 thread and a KSE API key."""
+    """A shipment of seller A (with its order) and a gift SKU, an event, a 배송문의 thread, a KSE API key and an
+    SKU upload's failure file."""
     from models import ForwarderApiKey, GiftEvent, ShipmentInquiry
 
     from .shipments import make_shipment, make_sku
@@ -45,8 +46,11 @@ def shipment_args(tenant) -> dict:
     key = ForwarderApiKey(tenant_id=tenant.id, name="스윕 키", key_hash="0" * 64, prefix="kse_sweep")
     db.session.add_all([event, inquiry, key])
     db.session.commit()
-    return {"shipment_id": shipment.id, "sku_id": gift.id, "event_id": event.id, "inquiry_id": inquiry.id,
-            "key_id": key.id}
+    folder = os.path.join(current_app.config["JOB_FILES_DIR"], str(tenant.id), "sku_failures")
+    os.makedirs(folder, exist_ok=True)
+    write_workbook(os.path.join(folder, "0123456789abcdef.xlsx"), ["SKU", "실패사유"], [["X", "스윕"]])
+    return {"shipment_id": shipment.id, "order_id": shipment.orders[0].id, "sku_id": gift.id, "event_id": event.id,
+            "inquiry_id": inquiry.id, "key_id": key.id, "token": "0123456789abcdef"}
 
 
 PUBLIC_ARGS = {"receipt_no": "K2612040000001", "channel": "qoo10jp"}

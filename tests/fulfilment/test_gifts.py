@@ -1,7 +1,7 @@
 """사은품관리 / 이벤트관리: gifts once per 접수번호, events with their conditions previewed then applied (twice
 adds nothing), 한정수량, 비율 지급, the Excel upload with every reason, and the 배송접수 hook."""
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -111,7 +111,7 @@ def test_line_basis_with_codes_dates_and_proportional_quantity(logistics, seller
     shipment = make_shipment(seller, [{"option_code": "QE3254342", "quantity": 3},
                                       {"option_code": "OTHER", "quantity": 5}])
     old = make_shipment(seller, [{"option_code": "qe3254342", "quantity": 1,
-                                  "ordered_at": __import__("datetime").datetime(2020, 1, 1)}])
+                                  "ordered_at": datetime(2020, 1, 1)}])
     event = _event(logistics, mask, basis="line", product_codes="QE3254342, X-9", proportional="1",
                    starts_on=(today - timedelta(days=30)).isoformat(), gift_quantity="2")
     logistics.post(f"/fulfilment/events/{event.id}/apply")
