@@ -54,6 +54,16 @@ def test_filters_search_and_keyset_pages(client, auth, seller):
     assert "배송접수일은 2026-12-01 형식으로 입력해 주세요." in bad
 
 
+def test_a_long_list_says_how_far_it_counted(client, auth, seller, monkeypatch):
+    from blueprints.fulfilment.tracking import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    for _ in range(5):
+        make_shipment(seller)
+    auth.login()
+    assert 'id="list-total">3+<' in client.get("/fulfilment/tracking").get_data(as_text=True)
+
+
 def test_excel_download_has_the_filtered_rows(client, auth, seller):
     held = make_shipment(seller, status="A02")
     make_shipment(seller, status="A10")

@@ -44,7 +44,7 @@ def tracking():
     reveal = reveal_requested(request.args, "배송현황", len(page.items))
     return render_template("fulfilment/tracking.html", tiles=queries.tiles(tenant, flt), flt=flt, page=page,
                            statuses=STATUSES, label=label, aging_days=AGING_DAYS, days_since=queries.days_since,
-                           fields=queries.SEARCH_FIELDS, mask=_mask(reveal), reveal=reveal,
+                           fields=queries.SEARCH_FIELDS, count_cap=queries.COUNT_CAP, mask=_mask(reveal), reveal=reveal,
                            may_reveal=may_reveal(current_user))
 
 
