@@ -99,7 +99,7 @@ def timed(client, url: str, repeat: int = 5) -> tuple[float, int, str]:
         times.append(time.perf_counter() - started)
         assert resp.status_code == 200, (url, resp.status_code)
         body = resp.get_data(as_text=True)
-    total = re.search(r'id="list-total">(\d+)<', body)
+    total = re.search(r'id="list-total">([\d,]+\+?)<', body)
     return statistics.median(times) * 1000, body.count("<tr data-receipt"), total.group(1) if total else "-"
 
 
