@@ -47,6 +47,7 @@ EVENT_LABELS = {EV_CREATE: "배송접수", EV_STATUS: "상태변경", EV_EDIT: "
 BY_SELLER, BY_SUPPORT, BY_API, BY_SYSTEM = "seller", "support", "api", "system"
 
 LIVE = db.text("deleted_at IS NULL")
+OPEN = db.text("deleted_at IS NULL AND status <> 'D99'")  # not delivered yet (배송현황)
 
 
 class ReceiptSequence(db.Model):
@@ -65,6 +66,13 @@ class Shipment(TenantOwned, TimestampMixin, db.Model):
         db.Index("ix_shipment_tenant_status", "tenant_id", "status", "id", postgresql_where=LIVE, sqlite_where=LIVE),
         db.Index("ix_shipment_tenant_created", "tenant_id", "created_at"),
         db.Index("ix_shipment_tenant_cart_no", "tenant_id", "cart_no"),
+        # 배송현황: open shipments by status and time in it (aging tiles); 국제 송장번호 lookups.
+        db.Index("ix_shipment_open_aging", "tenant_id", "status", "status_at", "created_at", postgresql_where=OPEN,
+                 sqlite_where=OPEN),
+        db.Index("ix_shipment_live_created", "tenant_id", "created_at", "status", postgresql_where=LIVE,
+                 sqlite_where=LIVE),  # 배송현황: the period's live shipments counted from the index alone
+        db.Index("ix_shipment_intl_tracking_no", "intl_tracking_no", postgresql_where=db.text("intl_tracking_no <> ''"),
+                 sqlite_where=db.text("intl_tracking_no <> ''")),
     )
 
     id = db.Column(db.Integer, primary_key=True)

@@ -16,6 +16,7 @@ plugin = MenuPlugin(
         MenuItem("비밀번호변경", "auth.password", duty=None),
         MenuItem("제휴몰 계정정보", "account.channels", duty=MASTER),
         MenuItem("데이터이전 서비스신청", "account.migration", duty=MASTER),
+        MenuItem("KSE API", "account.kse_api", duty=MASTER),
     ],
     dashboard_widgets=[expiring_keys_widget, account_tiles],
     demo_data=load_demo_accounts,
@@ -29,3 +30,4 @@ plugin = MenuPlugin(
 from . import views  # noqa: E402,F401  (routes attach to bp)
 from . import channel_views  # noqa: E402,F401
 from . import migration_views  # noqa: E402,F401
+from . import kse_api_views  # noqa: E402,F401

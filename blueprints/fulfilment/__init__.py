@@ -24,10 +24,22 @@ plugin = MenuPlugin(
 )
 
 from . import demo, views  # noqa: E402,F401  (routes attach to bp)
+from .gifts import views as gift_views  # noqa: E402,F401  (shipment pages of this menu)
+from .notify import views as notify_views  # noqa: E402,F401
+from .shipment_inquiries import views as inquiry_views  # noqa: E402,F401
+from .tracking import views as tracking_views  # noqa: E402,F401
 from .shipments import bundle_views as _bundle_views, views as _shipment_views  # noqa: E402,F401
 from .sku_master import views as _sku_views  # noqa: E402,F401
 
+from .api.views import register as register_api  # noqa: E402
+from .forwarder.admin import add_admin_views  # noqa: E402
+from .gifts.apply import on_receipt  # noqa: E402
+from .shipments.receipt import RECEIPT_HOOKS  # noqa: E402
 from .shipments import demo as _shipment_demo  # noqa: E402
+
+bp.record_once(register_api)  # the KSE API: key-authenticated, outside the menu's login guard
+RECEIPT_HOOKS.append(on_receipt)  # active gift events on every 배송접수
+plugin.admin_views = add_admin_views  # the forwarder's side: support staff in the support panel
 
 
 def _demo(tenant) -> None:

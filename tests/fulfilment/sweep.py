@@ -29,4 +29,28 @@ def owned_args(tenant) -> dict:
     write_workbook(path, ["주문번호", "SKU", helper.SUGGESTION, helper.REASON],
                    [["M-2", "NOPE", "", "등록되지 않은 SKU입니다: NOPE (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"]])
     helper.write_sidecar(path, "스윕몰", "", {"order_no": 0, "sku": 1})
-    return {"manual_id": order.id, "upload_id": run.id}
+    return {"manual_id": order.id, "upload_id": run.id, **shipment_args(tenant)}
+
+
+def shipment_args(tenant) -> dict:
+    """A shipment of seller A (with its order) and a gift SKU, an event, a 배송문의 thread, a KSE API key and an
+    SKU upload's failure file."""
+    from models import ForwarderApiKey, GiftEvent, ShipmentInquiry
+
+    from .shipments import make_shipment, make_sku
+
+    shipment = make_shipment(tenant)
+    gift = make_sku(tenant, "SWEEP-GIFT", "스윕 사은품", gift=True)
+    event = GiftEvent(tenant_id=tenant.id, name="스윕 이벤트", gift_sku_id=gift.id)
+    inquiry = ShipmentInquiry(tenant_id=tenant.id, shipment_id=shipment.id, kind="other", title="스윕 문의")
+    key = ForwarderApiKey(tenant_id=tenant.id, name="스윕 키", key_hash="0" * 64, prefix="kse_sweep")
+    db.session.add_all([event, inquiry, key])
+    db.session.commit()
+    folder = os.path.join(current_app.config["JOB_FILES_DIR"], str(tenant.id), "sku_failures")
+    os.makedirs(folder, exist_ok=True)
+    write_workbook(os.path.join(folder, "0123456789abcdef.xlsx"), ["SKU", "실패사유"], [["X", "스윕"]])
+    return {"shipment_id": shipment.id, "order_id": shipment.orders[0].id, "sku_id": gift.id, "event_id": event.id,
+            "inquiry_id": inquiry.id, "key_id": key.id, "token": "0123456789abcdef"}
+
+
+PUBLIC_ARGS = {"receipt_no": "K2612040000001", "channel": "qoo10jp"}

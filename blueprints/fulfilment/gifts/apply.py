@@ -1,0 +1,181 @@
+"""사은품 적용: 사은품 일괄 적용 to chosen shipments, and events applied (after a preview) to every shipment
+they match. A gift is a ShipmentItem (is_gift, channel "gift"); applying again never adds a second one.
+
+- 사은품 일괄 적용: one row per 접수번호 and gift; a shipment that already has that gift from 일괄 적용
+  is skipped (the quantity is chosen when applying).
+- 이벤트 적용: one row per 접수번호 and event; on the 주문번호 basis the quantities of the matching orders
+  are added up in that one row. A 한정수량 event stops when its count of shipments is used up.
+- Only shipments before 입고 (the forwarder has not received the box) take gifts.
+"""
+from dataclasses import dataclass, field
+
+from models import FulfilmentSku, GiftEvent, Shipment, ShipmentEvent, ShipmentItem
+from models.shipment import BY_SELLER, BY_SYSTEM, EDITABLE, EV_GIFT, GIFT_CHANNEL
+from portal.extensions import db
+from portal.tenancy import tenant_query
+
+from .conditions import gift_quantity, matches
+from .events import rule_of
+from .units import IN_BATCH, live_orders, units_of
+
+
+class Refused(Exception):
+    """A gift that cannot be applied, with the Korean reason."""
+
+
+@dataclass
+class Outcome:
+    added: int = 0
+    skipped: list[str] = field(default_factory=list)  # "K…: reason"
+
+
+@dataclass
+class Planned:
+    shipment: Shipment
+    quantity: int
+
+
+def _chunks(ids):
+    ids = list(ids)
+    for start in range(0, len(ids), IN_BATCH):
+        yield ids[start:start + IN_BATCH]
+
+
+def _shipments(tenant_id: int, shipment_ids) -> list[Shipment]:
+    found = []
+    for part in _chunks(shipment_ids):
+        found += (db.session.query(Shipment)
+                  .filter(Shipment.tenant_id == tenant_id, Shipment.id.in_(part), Shipment.deleted_at.is_(None))
+                  .all())
+    return sorted(found, key=lambda s: s.id)
+
+
+def gift_item(shipment: Shipment, sku: FulfilmentSku, quantity: int, event_id=None, user_id=None) -> ShipmentItem:
+    return ShipmentItem(tenant_id=shipment.tenant_id, shipment_id=shipment.id, sku_id=sku.id, sku_code=sku.code,
+                        name=sku.name, quantity=quantity, channel=GIFT_CHANNEL, is_gift=True,
+                        gift_event_id=event_id, created_by_id=user_id)
+
+
+def gift_history(shipment: Shipment, message: str, user_id=None) -> ShipmentEvent:
+    return ShipmentEvent(tenant_id=shipment.tenant_id, shipment_id=shipment.id, kind=EV_GIFT, message=message[:500],
+                         by=BY_SELLER if user_id else BY_SYSTEM, user_id=user_id)
+
+
+def gift_sku(tenant, sku_id) -> FulfilmentSku:
+    sku = tenant_query(FulfilmentSku, tenant).filter(FulfilmentSku.id == sku_id, FulfilmentSku.is_gift.is_(True),
+                                                     FulfilmentSku.deleted_at.is_(None)).one_or_none()
+    if sku is None:
+        raise Refused("사은품관리에 등록된 사은품을 선택해 주세요.")
+    return sku
+
+
+def quantity_of(text) -> int:
+    try:
+        quantity = int(str(text).strip())
+    except (TypeError, ValueError):
+        raise Refused("적용 수량은 1 이상의 숫자로 입력해 주세요.") from None
+    if not 1 <= quantity <= 999:
+        raise Refused("적용 수량은 1~999 사이로 입력해 주세요.")
+    return quantity
+
+
+def apply_gift(tenant, user, shipment_ids, sku_id, quantity_text) -> Outcome:
+    """사은품 일괄 적용: the chosen gift × quantity on each chosen 접수번호, at most once each."""
+    sku, quantity = gift_sku(tenant, sku_id), quantity_of(quantity_text)
+    shipments = _shipments(tenant.id, {int(i) for i in shipment_ids})
+    if not shipments:
+        raise Refused("사은품을 적용할 배송건을 선택해 주세요.")
+    have = set()
+    for part in _chunks([s.id for s in shipments]):
+        have |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
+            ShipmentItem.shipment_id.in_(part), ShipmentItem.sku_id == sku.id, ShipmentItem.is_gift.is_(True),
+            ShipmentItem.gift_event_id.is_(None))}
+    out = Outcome()
+    for shipment in shipments:
+        if shipment.status not in EDITABLE or shipment.received_at is not None:
+            out.skipped.append(f"{shipment.receipt_no}: 입고된 배송건에는 사은품을 추가할 수 없습니다.")
+        elif shipment.id in have:
+            out.skipped.append(f"{shipment.receipt_no}: 같은 사은품이 이미 적용되어 있습니다.")
+        else:
+            db.session.add(gift_item(shipment, sku, quantity, user_id=user.id))
+            db.session.add(gift_history(shipment, f"사은품 일괄 적용: {sku.code} {sku.name} × {quantity}", user.id))
+            out.added += 1
+    db.session.commit()
+    return out
+
+
+def plan_event(event: GiftEvent, shipments: list[Shipment], orders: dict | None = None) -> list[Planned]:
+    """Which shipments an event gives its gift to, and how many: the preview, and what apply writes.
+    `orders` (shipment id → live orders) may be passed when several events look at the same shipments."""
+    rule = rule_of(event)
+    candidates = [s for s in shipments if s.status in EDITABLE and s.received_at is None]
+    given = set()
+    for part in _chunks([s.id for s in candidates]):
+        given |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
+            ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event.id)}
+    if orders is None:
+        orders = live_orders([s.id for s in candidates if s.id not in given])
+    room = None if event.limit_count is None else max(event.limit_count - event.used_count, 0)
+    plan = []
+    for shipment in candidates:
+        if shipment.id in given:
+            continue
+        if room is not None and len(plan) >= room:
+            break
+        units = [u for u in units_of(orders.get(shipment.id, []), event.basis) if matches(rule, u)]
+        quantity = sum(gift_quantity(rule, u, event.gift_quantity, event.per_quantity) for u in units)
+        if quantity > 0:
+            plan.append(Planned(shipment, quantity))
+    return plan
+
+
+def event_shipments(tenant_id: int, shipment_ids=None) -> list[Shipment]:
+    """The shipments an event is applied to: the chosen ones, or every live one before 입고."""
+    if shipment_ids:
+        return _shipments(tenant_id, {int(i) for i in shipment_ids})
+    return (db.session.query(Shipment)
+            .filter(Shipment.tenant_id == tenant_id, Shipment.deleted_at.is_(None), Shipment.status.in_(EDITABLE),
+                    Shipment.received_at.is_(None))
+            .order_by(Shipment.id).all())
+
+
+def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
+    """Write a plan: one gift row per shipment (skipping any the event reached meanwhile)."""
+    sku = event.gift_sku
+    added = 0
+    for part in _chunks([p.shipment.id for p in plan]):
+        taken = {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
+            ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event.id)}
+        for p in (p for p in plan if p.shipment.id in set(part) - taken):
+            db.session.add(gift_item(p.shipment, sku, p.quantity, event.id, user_id))
+            db.session.add(gift_history(p.shipment, f"이벤트 사은품: {event.name} → {sku.code} {sku.name} × {p.quantity}",
+                                      user_id))
+            added += 1
+    event.used_count += added
+    return added
+
+
+def active_events(tenant_id: int) -> list[GiftEvent]:
+    return (db.session.query(GiftEvent)
+            .filter(GiftEvent.tenant_id == tenant_id, GiftEvent.active.is_(True), GiftEvent.deleted_at.is_(None))
+            .order_by(GiftEvent.id).all())
+
+
+def apply_active_events(tenant_id: int, shipment_ids, user_id=None) -> int:
+    """The 배송접수 hook: every active event of the seller applied to the shipments just made; the caller
+    commits. Returns how many gift rows were added."""
+    events = active_events(tenant_id)
+    if not events or not shipment_ids:
+        return 0
+    shipments = _shipments(tenant_id, shipment_ids)
+    orders = live_orders([s.id for s in shipments])
+    added = 0
+    for event in events:
+        added += apply_event(event, plan_event(event, shipments, orders), user_id)
+        db.session.flush()
+    return added
+
+
+def on_receipt(tenant, user, shipment_ids) -> None:
+    """shipments.receipt.RECEIPT_HOOKS entry: active events on the shipments 배송접수 just made."""
+    apply_active_events(tenant.id, shipment_ids, getattr(user, "id", None))

@@ -1,0 +1,138 @@
+"""이벤트관리: an event's conditions read from the form (every wrong field named), and the Rule they make."""
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from models import FulfilmentSku, GiftEvent
+from models.base import utcnow
+from portal.extensions import db
+from portal.tenancy import tenant_query
+
+from .conditions import CART, LINE, Rule, split_codes
+
+CHANNELS = ("qoo10jp", "rakuten", "amazonjp", "buyma")  # the manual's 적용마켓 boxes; others are typed
+CURRENCIES = ("JPY", "KRW", "USD")
+
+
+class Invalid(Exception):
+    """The form's mistakes, one Korean line per field."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def rule_of(event: GiftEvent) -> Rule:
+    return Rule(basis=event.basis, date_from=event.starts_on, date_to=event.ends_on,
+                channels=tuple(event.channels or ()), amount_min=event.amount_min, amount_max=event.amount_max,
+                currency=event.currency or "", codes=tuple(c.lower() for c in event.product_codes or ()),
+                quantity_min=event.quantity_min, quantity_max=event.quantity_max, proportional=event.proportional)
+
+
+def _day(text, label, errors):
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors.append(f"{label}은(는) 2026-12-01 형식으로 입력해 주세요: {text}")
+        return None
+
+
+def _amount(text, label, errors):
+    text = (text or "").replace(",", "").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        errors.append(f"{label}은(는) 숫자로 입력해 주세요: {text}")
+        return None
+    if value < 0 or value >= Decimal("1e12"):
+        errors.append(f"{label}은(는) 0 이상의 금액으로 입력해 주세요: {text}")
+        return None
+    return value
+
+
+def _count(text, label, errors, least=0):
+    text = (text or "").replace(",", "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < least or int(text) > 1_000_000:
+        errors.append(f"{label}은(는) {least} 이상의 정수로 입력해 주세요: {text}")
+        return None
+    return int(text)
+
+
+def read_form(tenant, form) -> dict:
+    """The event's fields from the 이벤트 등록 form; raises Invalid naming every wrong field."""
+    errors = []
+    name = (form.get("name") or "").strip()
+    if not name:
+        errors.append("이벤트명을 입력해 주세요.")
+    elif len(name) > 100:
+        errors.append("이벤트명은 100자 이내로 입력해 주세요.")
+    basis = form.get("basis") or LINE
+    if basis not in (LINE, CART):
+        errors.append("주문기준을 선택해 주세요.")
+    starts, ends = _day(form.get("starts_on"), "주문 기준일(시작)", errors), _day(form.get("ends_on"), "주문 기준일(끝)",
+                                                                             errors)
+    if starts and ends and ends < starts:
+        errors.append("주문 기준일의 끝은 시작일과 같거나 뒤여야 합니다.")
+    channels = [c for c in form.getlist("channels") if c in CHANNELS]
+    channels += [c for c in split_codes(form.get("channels_other", "")) if c not in channels]
+    amount_min, amount_max = _amount(form.get("amount_min"), "최소 주문금액", errors), _amount(
+        form.get("amount_max"), "최대 주문금액", errors)
+    currency = (form.get("currency") or "").strip().upper()
+    if (amount_min is not None or amount_max is not None) and currency not in CURRENCIES:
+        errors.append("주문금액 조건에는 통화(JPY, KRW, USD)를 선택해 주세요.")
+    if amount_min is not None and amount_max is not None and amount_max < amount_min:
+        errors.append("최대 주문금액은 최소 주문금액보다 작을 수 없습니다.")
+    quantity_min, quantity_max = _count(form.get("quantity_min"), "최소 주문수량", errors, 1), _count(
+        form.get("quantity_max"), "최대 주문수량", errors, 1)
+    if quantity_min and quantity_max and quantity_max < quantity_min:
+        errors.append("최대 주문수량은 최소 주문수량보다 작을 수 없습니다.")
+    gift_quantity = _count(form.get("gift_quantity") or "1", "사은품 개수", errors, 1)
+    per_quantity = _count(form.get("per_quantity") or "1", "비율 지급 기준 수량", errors, 1)
+    limited = form.get("limited") == "1"
+    limit_count = _count(form.get("limit_count"), "제한 개수", errors, 1) if limited else None
+    if limited and limit_count is None and not any("제한 개수" in e for e in errors):
+        errors.append("선착순 제한을 선택했으면 제한 개수를 입력해 주세요.")
+    sku = None
+    if (form.get("gift_sku_id") or "").isdigit():
+        sku = tenant_query(FulfilmentSku, tenant).filter(
+            FulfilmentSku.id == int(form["gift_sku_id"]), FulfilmentSku.is_gift.is_(True),
+            FulfilmentSku.deleted_at.is_(None)).one_or_none()
+    if sku is None:
+        errors.append("지급할 사은품을 선택해 주세요. (사은품관리에 먼저 등록해 주세요)")
+    if errors:
+        raise Invalid(errors)
+    return dict(name=name, active=form.get("active", "1") == "1", basis=basis, starts_on=starts, ends_on=ends,
+                channels=channels, amount_min=amount_min, amount_max=amount_max,
+                currency=currency if amount_min is not None or amount_max is not None else "",
+                product_codes=list(split_codes(form.get("product_codes", ""))), quantity_min=quantity_min,
+                quantity_max=quantity_max, proportional=form.get("proportional") == "1", per_quantity=per_quantity,
+                limit_count=limit_count, gift_sku_id=sku.id, gift_quantity=gift_quantity)
+
+
+def save_event(tenant, user, form, event: GiftEvent | None = None) -> GiftEvent:
+    values = read_form(tenant, form)
+    if event is None:
+        event = GiftEvent(tenant_id=tenant.id, created_by_id=user.id)
+        db.session.add(event)
+    for key, value in values.items():
+        setattr(event, key, value)
+    event.updated_by_id = user.id
+    db.session.commit()
+    return event
+
+
+def delete_event(event: GiftEvent, user) -> None:
+    """Gone from the list; gifts it already gave stay in their shipments (삭제는 묶음관리에서)."""
+    event.deleted_at, event.updated_by_id = utcnow(), user.id
+    db.session.commit()
+
+
+def events_of(tenant):
+    return (tenant_query(GiftEvent, tenant).filter(GiftEvent.deleted_at.is_(None))
+            .order_by(GiftEvent.id.desc()).all())

@@ -1,0 +1,47 @@
+"""마켓별 일괄 배송 통지 routes: the page, 송장번호전송(API) through the invoice outbox, and the per-channel
+tracking-upload downloads of file-imported orders."""
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from blueprints.orders.services import RuleViolation
+from blueprints.orders.services.invoices import start_send
+from portal.services.excel import xlsx_response
+from portal.tenancy import current_tenant
+from portal.web import job_response
+
+from .. import bp
+from . import services
+from .layouts import channel_tracking_file
+
+
+@bp.get("/notify")
+def notify():
+    tenant = current_tenant()
+    files = services.file_orders(tenant)
+    return render_template("fulfilment/notify.html", files={c: len(rows) for c, rows in sorted(files.items())},
+                           numbered=services.numbered(tenant).count())
+
+
+@bp.post("/notify/send")
+def notify_send():
+    """송장번호전송(API): stage the numbers, then 송장송신 sends each line once."""
+    from jobs.orders_invoices import send_invoices  # jobs import the orders services
+
+    tenant = current_tenant()
+    staged = services.stage_api_orders(tenant, current_user, request.form.getlist("shipment_ids"))
+    if not staged.line_ids:
+        reasons = staged.refused[:20] or [_("전송할 송장번호가 없습니다. 국제 송장번호가 배정된 API 수집 주문이 없거나 이미 전송되었습니다.")]
+        return jsonify(error="\n".join(reasons), done=staged.done), 400
+    try:
+        run = start_send(tenant, current_user, staged.line_ids, job=send_invoices)
+    except RuleViolation as exc:
+        return jsonify(error=str(exc)), 400
+    return job_response(run)
+
+
+@bp.get("/notify/download/<channel>")
+def notify_download(channel: str):
+    rows = services.file_orders(current_tenant()).get(channel, [])
+    name, headers, lines = channel_tracking_file(channel, rows)
+    return xlsx_response(name, headers, lines, "송장번호")

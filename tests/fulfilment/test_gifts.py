@@ -1,0 +1,190 @@
+"""사은품관리 / 이벤트관리: gifts once per 접수번호, events with their conditions previewed then applied (twice
+adds nothing), 한정수량, 비율 지급, the Excel upload with every reason, and the 배송접수 hook."""
+import io
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from blueprints.fulfilment.gifts.apply import apply_active_events
+from models import GiftEvent, JobRun, ShipmentEvent, ShipmentItem
+from portal.extensions import db
+from portal.queues import wait_inline_jobs
+
+from ..conftest import make_user
+from .shipments import make_shipment, make_sku
+
+
+@pytest.fixture
+def mask(seller):
+    return make_sku(seller, "gift-maskpak-1ea", "큐텐메가와리 행사용 증정용 마스크팩", gift=True)
+
+
+@pytest.fixture
+def logistics(client, auth, seller):
+    make_user("shipper", seller, duties=["logistics"])
+    auth.login("shipper")
+    return client
+
+
+def gifts_of(shipment):
+    db.session.expire_all()
+    return [(i.sku_code, i.quantity, i.channel) for i in db.session.query(ShipmentItem).filter_by(
+        shipment_id=shipment.id, is_gift=True)]
+
+
+def test_bulk_gift_once_per_receipt_number_with_the_chosen_quantity(logistics, seller, mask):
+    first, second = make_shipment(seller), make_shipment(seller)
+    received = make_shipment(seller, status="A99")
+    data = {"shipment_ids": [first.id, second.id, received.id], "sku_id": mask.id, "quantity": "2"}
+    page = logistics.post("/fulfilment/gifts/apply", data=data, follow_redirects=True).get_data(as_text=True)
+    assert "2건에 사은품을 적용했습니다." in page
+    assert f"{received.receipt_no}: 입고된 배송건에는 사은품을 추가할 수 없습니다." in page
+    assert gifts_of(first) == [("gift-maskpak-1ea", 2, "gift")] and gifts_of(received) == []
+
+    page = logistics.post("/fulfilment/gifts/apply", data=data, follow_redirects=True).get_data(as_text=True)
+    assert "0건에 사은품을 적용했습니다." in page
+    assert f"{first.receipt_no}: 같은 사은품이 이미 적용되어 있습니다." in page
+    assert gifts_of(first) == [("gift-maskpak-1ea", 2, "gift")]
+    detail = logistics.get(f"/fulfilment/tracking/{first.id}").get_data(as_text=True)
+    assert 'data-channel="gift"' in detail and "사은품 일괄 적용" in detail
+
+
+def test_bulk_gift_refuses_a_bad_quantity_and_another_sellers_gift(logistics, seller, other_seller, mask):
+    shipment = make_shipment(seller)
+    theirs = make_sku(other_seller, "THEIR-GIFT", "남의 사은품", gift=True)
+    page = logistics.post("/fulfilment/gifts/apply", data={"shipment_ids": [shipment.id], "sku_id": mask.id,
+                                                            "quantity": "0"}, follow_redirects=True)
+    assert "적용 수량은 1~999 사이로 입력해 주세요." in page.get_data(as_text=True)
+    page = logistics.post("/fulfilment/gifts/apply", data={"shipment_ids": [shipment.id], "sku_id": theirs.id,
+                                                            "quantity": "1"}, follow_redirects=True)
+    assert "사은품관리에 등록된 사은품을 선택해 주세요." in page.get_data(as_text=True)
+    assert gifts_of(shipment) == []
+
+
+def _event(logistics, mask, **fields):
+    data = {"name": "9월 메가와리 행사 사은품 증정", "active": "1", "basis": "cart", "gift_sku_id": mask.id,
+            "gift_quantity": "1", **fields}
+    resp = logistics.post("/fulfilment/events/new", data=data)
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    return db.session.query(GiftEvent).order_by(GiftEvent.id.desc()).first()
+
+
+def test_event_form_names_every_wrong_field(logistics, mask):
+    resp = logistics.post("/fulfilment/events/new", data={
+        "name": "", "starts_on": "2026-13-01", "amount_min": "3000", "amount_max": "1000", "quantity_min": "x",
+        "limited": "1", "gift_sku_id": ""})
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400
+    for message in ("이벤트명을 입력해 주세요.", "주문 기준일(시작)은(는) 2026-12-01 형식으로 입력해 주세요: 2026-13-01",
+                    "주문금액 조건에는 통화(JPY, KRW, USD)를 선택해 주세요.",
+                    "최대 주문금액은 최소 주문금액보다 작을 수 없습니다.", "최소 주문수량은(는) 1 이상의 정수로 입력해 주세요: x",
+                    "선착순 제한을 선택했으면 제한 개수를 입력해 주세요.", "지급할 사은품을 선택해 주세요."):
+        assert message in page, message
+
+
+def test_event_preview_shows_who_gets_what_and_applying_twice_adds_nothing(logistics, seller, mask):
+    rich = make_shipment(seller, [{"amount": Decimal("1800"), "quantity": 2}, {"amount": Decimal("900")}])
+    poor = make_shipment(seller, [{"amount": Decimal("1500"), "quantity": 2}])
+    dollars = make_shipment(seller, [{"amount": Decimal("3000"), "currency": "USD", "quantity": 2}])
+    rakuten = make_shipment(seller, [{"amount": Decimal("2500"), "quantity": 2}], channel="rakuten")
+    event = _event(logistics, mask, channels=["qoo10jp"], amount_min="2000", amount_max="3000", currency="JPY",
+                   quantity_min="2", quantity_max="5")
+    page = logistics.get(f"/fulfilment/events/{event.id}/preview").get_data(as_text=True)
+    assert f'data-receipt="{rich.receipt_no}"' in page
+    for left_out in (poor, dollars, rakuten):
+        assert f'data-receipt="{left_out.receipt_no}"' not in page
+    assert gifts_of(rich) == []  # a preview writes nothing
+
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert gifts_of(rich) == [("gift-maskpak-1ea", 1, "gift")]
+    assert gifts_of(poor) == gifts_of(dollars) == gifts_of(rakuten) == []
+    db.session.expire_all()
+    assert db.session.get(GiftEvent, event.id).used_count == 1
+    assert db.session.query(ShipmentEvent).filter_by(shipment_id=rich.id, kind="gift").count() == 1
+
+
+def test_line_basis_with_codes_dates_and_proportional_quantity(logistics, seller, mask):
+    today = date.today()
+    shipment = make_shipment(seller, [{"option_code": "QE3254342", "quantity": 3},
+                                      {"option_code": "OTHER", "quantity": 5}])
+    old = make_shipment(seller, [{"option_code": "qe3254342", "quantity": 1,
+                                  "ordered_at": datetime(2020, 1, 1)}])
+    event = _event(logistics, mask, basis="line", product_codes="QE3254342, X-9", proportional="1",
+                   starts_on=(today - timedelta(days=30)).isoformat(), gift_quantity="2")
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert gifts_of(shipment) == [("gift-maskpak-1ea", 6, "gift")]  # 2 × 3 ordered, the other line left out
+    assert gifts_of(old) == []
+
+
+def test_limited_event_gives_to_the_first_shipments_only(logistics, seller, mask):
+    shipments = [make_shipment(seller) for _ in range(3)]
+    event = _event(logistics, mask, limited="1", limit_count="2")
+    page = logistics.get(f"/fulfilment/events/{event.id}/preview").get_data(as_text=True)
+    assert 'id="preview-count">2<' in page
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert [bool(gifts_of(s)) for s in shipments] == [True, True, False]
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert not gifts_of(shipments[2])
+
+
+def test_the_receipt_hook_applies_active_events_once(app, seller, mask):
+    shipment = make_shipment(seller)
+    db.session.add(GiftEvent(tenant_id=seller.id, name="상시 증정", basis="cart", gift_sku_id=mask.id, gift_quantity=1))
+    db.session.add(GiftEvent(tenant_id=seller.id, name="꺼진 이벤트", basis="cart", gift_sku_id=mask.id, active=False))
+    db.session.commit()
+    assert apply_active_events(seller.id, [shipment.id]) == 1
+    assert apply_active_events(seller.id, [shipment.id]) == 0
+    db.session.commit()
+    assert gifts_of(shipment) == [("gift-maskpak-1ea", 1, "gift")]
+
+
+def test_other_sellers_event_is_a_404(client, auth, seller, other_seller):
+    sku = make_sku(other_seller, "B-GIFT", "남의 사은품", gift=True)
+    event = GiftEvent(tenant_id=other_seller.id, name="남의 이벤트", gift_sku_id=sku.id)
+    db.session.add(event)
+    db.session.commit()
+    auth.login()
+    assert client.get(f"/fulfilment/events/{event.id}").status_code == 404
+    assert client.get(f"/fulfilment/events/{event.id}/preview").status_code == 404
+    assert client.post(f"/fulfilment/events/{event.id}/apply").status_code == 404
+
+
+def _sheet(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["주문번호(장바구니번호)", "상품명", "수량", "금액(단가)", "상품코드(SKU)", "재질", "HSCODE"])
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+def test_gift_upload_by_cart_and_by_order_with_a_failure_file(app, logistics, seller, mask):
+    by_cart = make_shipment(seller, cart_no="387702-20210211-0006781")
+    by_order = make_shipment(seller, [{"order_no": "784772292"}])
+    resp = logistics.post("/fulfilment/gifts/upload", data={"by": "cart", "file": (_sheet([
+        ["387702-20210211-0006781", "사은품1", 1, 2000, "gift-maskpak-1ea", "", "33"],
+        ["387702-20210211-0006781", "사은품1", 1, 2000, "gift-maskpak-1ea", "", "33"],
+        ["NO-SUCH-CART", "사은품2", 0, 1000, "NOPE", "", "33"]]), "gifts.xlsx")})
+    assert resp.status_code == 202
+    wait_inline_jobs(app)
+    assert gifts_of(by_cart) == [("gift-maskpak-1ea", 1, "gift")]
+    run = db.session.get(JobRun, resp.get_json()["job"])
+    assert (run.ok_count, run.fail_count) == (1, 2)
+    failed = load_workbook(f"{app.config['JOB_FILES_DIR']}/{seller.id}/{run.result_file}").active
+    reasons = [row[-1] for row in failed.iter_rows(min_row=2, values_only=True)]
+    assert f"{by_cart.receipt_no}: 같은 사은품이 이미 적용되어 있습니다." in reasons[0]
+    assert "장바구니번호 기준으로 찾은 배송건이 없습니다: NO-SUCH-CART" in reasons[1]
+    assert "등록되지 않은 SKU입니다: NOPE" in reasons[1] and "수량은 1~999 사이의 정수로 입력해 주세요: 0" in reasons[1]
+
+    resp = logistics.post("/fulfilment/gifts/upload", data={"by": "order", "file": (_sheet([
+        ["784772292", "사은품1", 3, 2000, "GIFT-MASKPAK-1EA", "", ""],
+        [by_cart.receipt_no, "사은품1", 1, 2000, "gift-maskpak-1ea", "", ""]]), "gifts.xlsx")})
+    wait_inline_jobs(app)
+    assert gifts_of(by_order) == [("gift-maskpak-1ea", 3, "gift")]
+    assert db.session.get(JobRun, resp.get_json()["job"]).fail_count == 1

@@ -1,0 +1,46 @@
+"""마켓별 일괄 배송 통지: the 국제 송장번호 of API-collected orders reaches the channel through the invoice outbox
+exactly once; file-imported orders come back as the channel's tracking-upload file."""
+import io
+
+from openpyxl import load_workbook
+
+from models import FulfilmentOrder, InvoiceOutbox
+from portal.extensions import db
+
+from ..orders.conftest import Shop, add_account, collect, finish, market, ship_at  # noqa: F401  (fixtures)
+from .shipments import make_shipment
+
+
+def test_tracking_numbers_reach_the_channel_once(client, auth, app, seller, market):  # noqa: F811
+    shop = Shop(market, add_account(seller, "qoo10jp", "큐텐"), code="qoo10jp")
+    auth.login()
+    placed = shop.new_order()
+    collect(client, app, [shop.account.id])
+    from models import ChannelOrderLine
+
+    line = db.session.query(ChannelOrderLine).filter_by(channel_order_id=placed["order_no"]).one()
+    finish(app, client.post("/orders/process/confirm", data={"line_ids": [line.id], "ship_at": ship_at(1)}))
+    shipment = make_shipment(seller, [{"source": "channel", "channel_line_id": line.id, "order_no": placed["order_no"]}],
+                             status="B00", tracking="357887707763", carrier="SAGAWA")
+
+    runs, lines = finish(app, client.post("/fulfilment/notify/send", data={"shipment_ids": [shipment.id]}))
+    assert any("송장송신 연동에 성공하였습니다" in t for t in lines), lines
+    db.session.expire_all()
+    outbox = db.session.query(InvoiceOutbox).filter_by(line_id=line.id).one()
+    assert (outbox.state, outbox.tracking_number, outbox.courier_code) == ("sent", "357887707763", "CH1")
+
+    again = client.post("/fulfilment/notify/send", data={"shipment_ids": [shipment.id]})
+    assert again.status_code == 400 and again.get_json()["done"] == 1
+    assert len([j for j in shop.posts("/orders/invoices") if "357887707763" in j["summary"]]) == 1
+
+
+def test_file_orders_download_in_the_channels_layout(client, auth, seller):
+    make_shipment(seller, [{"order_no": "784772292"}], tracking="357887707763", carrier="SAGAWA")
+    make_shipment(seller, [{"order_no": "NOT-YET"}])  # no number yet: not in the file
+    auth.login()
+    page = client.get("/fulfilment/notify").get_data(as_text=True)
+    assert 'data-channel="qoo10jp"' in page
+    rows = list(load_workbook(io.BytesIO(client.get("/fulfilment/notify/download/qoo10jp").data)).active.iter_rows(
+        values_only=True))
+    assert rows == [("주문번호", "택배사", "송장번호", "주문국가"), ("784772292", "SAGAWA", "357887707763", "JP")]
+    assert db.session.query(FulfilmentOrder).count() == 2
