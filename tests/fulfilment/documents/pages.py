@@ -35,7 +35,7 @@ def characters(doc, index: int) -> list[tuple[str, tuple[float, float, float, fl
 
 
 def text_in(doc, index: int, box) -> str:
-    """The characters printed inside `box` (x, y, w, h) on the page, in reading order."""
+    """The characters printed inside `box` (x, y, w, h) on the page, in reading order, spaces left out."""
     x, y, w, h = box
     return "".join(ch for ch, (left, top, right, bottom) in characters(doc, index)
                    if x <= left and right <= x + w and y <= top and bottom <= y + h)
