@@ -20,3 +20,8 @@ from .support import (  # noqa: E402,F401
     NoticeRead, QuoteEvent, QuoteRequest, QuoteService, SupportFile, SupportNotice, SupportQuestion, SupportReply,
 )
 from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401  (with their triggers for create_all)
+from .fulfilment_sku import FulfilmentSku, FulfilmentSkuComponent, SkuMatch  # noqa: E402,F401
+from .gift_event import GiftEvent  # noqa: E402,F401
+from .shipment import ReceiptSequence, Shipment, ShipmentEvent, ShipmentItem  # noqa: E402,F401
+from .fulfilment_order import FulfilmentOrder  # noqa: E402,F401
+from .shipment_inquiry import ForwarderApiKey, ShipmentInquiry, ShipmentInquiryMessage  # noqa: E402,F401

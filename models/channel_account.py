@@ -1,6 +1,8 @@
 """ChannelAccount: a seller's login and API keys for one marketplace (제휴몰 계정정보)."""
 import json
 
+from sqlalchemy import false as sa_false
+
 from portal.extensions import db
 
 from .base import TenantOwned, TimestampMixin, utcnow
@@ -26,6 +28,8 @@ class ChannelAccount(TenantOwned, TimestampMixin, db.Model):
     last_test_at = db.Column(db.DateTime)
     last_test_ok = db.Column(db.Boolean)
     last_test_message = db.Column(db.String(500), nullable=False, default="")
+    # 배송관리로 보내기: collected lines of this account also enter 배송관리's 대기목록.
+    fulfilment_enabled = db.Column(db.Boolean, nullable=False, default=False, server_default=sa_false())
 
     __table_args__ = (db.UniqueConstraint("tenant_id", "channel", "alias",
                                           name="uq_channel_account_alias"),)
