@@ -31,7 +31,7 @@ class Line:
     currency: str = ""
     english_name: str = ""  # 수출용 영문 품명
     hs_code: str = ""
-    weight_kg: Decimal | None = None
+    weight_kg: Decimal | None = None  # unit weight
 
 
 @dataclass(frozen=True, slots=True)
