@@ -37,7 +37,7 @@ def label_chunks(shipment: Shipment, layout: Layout) -> list[list[Line]]:
     current: list[Line] = []
     for line in shipment.lines:
         parts = split_option_codes(line)
-        if len(parts) > 1:
+        if len(parts) > 1 or line.own_label:
             if current:
                 chunks.append(current)
                 current = []

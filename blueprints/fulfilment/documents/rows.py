@@ -32,6 +32,8 @@ class Line:
     english_name: str = ""  # 수출용 영문 품명
     hs_code: str = ""
     weight_kg: Decimal | None = None  # unit weight
+    own_label: bool = False  # one code of an order naming several: prints on a label of its own
+    item_id: int | None = None  # the shipment item it was read from (수출신고 edits)
 
 
 @dataclass(frozen=True, slots=True)
