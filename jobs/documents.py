@@ -1,5 +1,5 @@
 """Print jobs of 배송관리: label runs too large for a web request, written to a PDF to download."""
-from blueprints.fulfilment import printing
+import blueprints.fulfilment.printing as printing
 from blueprints.fulfilment.documents.labels import label_count, render_labels
 from blueprints.fulfilment.documents.layouts import LAYOUTS
 from blueprints.fulfilment.documents.rows import sort_shipments
