@@ -99,6 +99,7 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
     account.hints_json = json.dumps(hints, ensure_ascii=False)
     account.key_expires_on = expires
     account.status = "paused" if data.get("status") == "paused" else "active"
+    account.fulfilment_enabled = data.get("fulfilment_enabled") == "1"  # 배송관리로 보내기
     account.endpoint = data.get("endpoint") or default_endpoint(cls)
     if account.endpoint not in ("sandbox", "live"):
         raise RuleViolation("접속 대상을 선택해 주세요.")

@@ -46,7 +46,8 @@ def _form(cls, account):
             "alias": account.alias if account else "",
             "key_expires_on": account.key_expires_on.isoformat() if account and account.key_expires_on else "",
             "endpoint": account.endpoint if account else default_endpoint(cls),
-            "status": account.status if account else "active"}
+            "status": account.status if account else "active",
+            "fulfilment_enabled": "1" if account and account.fulfilment_enabled else ""}
     return render_template("account/channel_form.html", cls=cls, account=account, data=data,
                            error=None)
 

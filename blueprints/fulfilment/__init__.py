@@ -1,4 +1,4 @@
-"""배송관리: manual orders (수기주문) typed in or uploaded from Excel; the other fulfilment pages follow."""
+"""배송관리: manual orders (수기주문), 대기목록 and 배송접수, the SKU master, bundles, 삭제목록, and the printed documents (packing list, labels, picking list, 수출신고, 해외소포수령증)."""
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 bp = menu_blueprint("fulfilment", __name__, static_folder="static")
@@ -6,6 +6,7 @@ plugin = MenuPlugin(
     name="fulfilment", title="배송관리", order=35, blueprint=bp, duty=("logistics",),
     items=[
         MenuItem("수기주문", "fulfilment.manual"),
+        MenuItem("대기목록/배송접수", "fulfilment.waiting_list"),
         MenuItem("팩킹리스트", "fulfilment.packing"),
         MenuItem("라벨/피킹리스트", "fulfilment.labels"),
         MenuItem("단일/조합형상품", "fulfilment.skus"),
@@ -18,9 +19,20 @@ plugin = MenuPlugin(
     hints=[
         "수기주문: 제휴몰 연동이 없는 판매처의 주문을 한 건씩 등록하거나 엑셀로 올립니다.",
         "엑셀 업로드는 판매처별 주문서 매칭(열 설정)을 한 번 저장해 두면 계속 사용할 수 있습니다.",
+        "대기목록: 수기/엑셀 주문과 '배송관리로 보내기'를 켠 제휴몰 계정의 주문을 배송접수합니다.",
     ],
 )
 
 from . import declaration_views, demo, documents_views, views  # noqa: E402,F401  (routes attach to bp)
+from .shipments import bundle_views as _bundle_views, views as _shipment_views  # noqa: E402,F401
+from .sku_master import views as _sku_views  # noqa: E402,F401
 
-plugin.demo_data = demo.load  # after 상품정보관리's demo (menu order 10): the SKUs are its products
+from .shipments import demo as _shipment_demo  # noqa: E402
+
+
+def _demo(tenant) -> None:
+    demo.load(tenant)  # after 상품정보관리's demo (menu order 10): the SKUs are its products
+    _shipment_demo.load(tenant)  # a Japan-bound seller's SKU master, Qoo10/Rakuten orders and shipments
+
+
+plugin.demo_data = _demo

@@ -221,3 +221,15 @@ def test_support_panel_lists_accounts_without_secrets(client, auth, seller, supp
         assert "본점" in body
         assert account.secrets_json not in body and "lt.u" not in body
     assert client.get("/support-admin/channel_accounts/").status_code == 404  # the seller
+
+
+def test_send_to_fulfilment_is_a_per_account_choice(client, auth, seller, sandboxed):
+    auth.login()
+    _register(client, "naver", {**NAVER, "fulfilment_enabled": "1"})
+    account = ChannelAccount.query.one()
+    assert account.fulfilment_enabled is True
+    assert 'name="fulfilment_enabled" value="1" checked' in client.get(
+        f"/account/channels/accounts/{account.id}").get_data(as_text=True)
+    client.post(f"/account/channels/accounts/{account.id}", data={**NAVER, "client_secret": ""})
+    db.session.refresh(account)
+    assert account.fulfilment_enabled is False

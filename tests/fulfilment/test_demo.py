@@ -22,3 +22,19 @@ def test_demo_manual_orders_name_registered_products(app, seller):
 def test_without_the_demo_catalogue_no_order_is_invented(app, seller):
     demo.load(seller)
     assert ManualOrder.query.count() == 0
+
+
+def test_demo_shipments_in_several_states_and_ages(app, seller):
+    from blueprints.fulfilment.shipments import demo as shipment_demo
+    from models import FulfilmentOrder, Shipment
+    shipment_demo.load(seller)
+    shipment_demo.load(seller)  # idempotent
+    shipments = Shipment.query.filter_by(tenant_id=seller.id).all()
+    assert sorted(s.status for s in shipments) == ["A00", "A10", "A99", "B00", "C90", "D11", "D99"]
+    merged = next(s for s in shipments if s.cart_no == "284480083")
+    assert sorted((i.sku_code, i.quantity) for i in merged.items) == [("KSE-CREAM-50", 1), ("KSE-MASK-01", 4)]
+    delivered = next(s for s in shipments if s.status == "D99")
+    assert [e.status_to for e in delivered.events][-1] == "D99" and len(delivered.events) == 11
+    waiting = FulfilmentOrder.query.filter_by(tenant_id=seller.id, shipment_id=None).all()
+    assert {(w.order_no, w.held, w.match_state) for w in waiting} == {
+        ("855256961", True, "ok"), ("855256962", False, "none"), ("392811-20261201-0003", False, "ok")}

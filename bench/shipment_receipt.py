@@ -1,0 +1,140 @@
+"""Bench: 배송접수 of 10,000 orders with SKU matching (and the gift-event hooks), seconds and peak memory.
+
+    .venv/bin/python bench/shipment_receipt.py [--orders 10000] [--skus 2000] [--database-url URL]
+
+Builds a seller with a SKU master (singles, combinations, remembered matches) and that many uploaded
+Qoo10 / Rakuten order lines whose codes need the whole matching rule (priority columns, comma splits,
+repeats, remembered codes, mixed case); then times, separately: bringing them into 대기목록 (copy +
+SKU matching) and 배송접수 of all of them (carts of one to three lines, 접수번호, items, history, and
+every function registered in receipt.RECEIPT_HOOKS, e.g. gift events). Peak memory is Python's
+(tracemalloc) during each step. A PostgreSQL database given by URL is emptied first.
+"""
+import argparse
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from decimal import Decimal
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench.warehouse_stock import fresh_schema  # noqa: E402
+
+BATCH = 5000
+
+
+def fill(db, tenant_id: int, orders: int, skus: int) -> None:
+    from sqlalchemy import insert
+
+    from models import FulfilmentSku, FulfilmentSkuComponent, ManualOrder, ManualOrderLine, SkuMatch
+
+    db.session.execute(insert(FulfilmentSku), [
+        {"tenant_id": tenant_id, "kind": "single", "code": f"SKU-{i:05d}", "code_key": f"sku-{i:05d}",
+         "name": f"[A{i % 30:02d}] 벤치 상품 {i}", "name_en": f"Bench item {i}", "customs_name_en": "COSMETIC",
+         "brand": "", "barcode": f"880{i:010d}", "hs_code": "3304.99", "origin": "KR", "location": "", "image": "",
+         "memo": "", "is_gift": False, "weight_kg": Decimal("0.1")} for i in range(skus)])
+    first = db.session.query(FulfilmentSku.id).filter_by(tenant_id=tenant_id).order_by(FulfilmentSku.id).limit(1).scalar()
+    db.session.execute(insert(FulfilmentSku), [
+        {"tenant_id": tenant_id, "kind": "combo", "code": f"SET-{i:04d}", "code_key": f"set-{i:04d}",
+         "name": f"세트 {i}", "name_en": "", "customs_name_en": "", "brand": "", "barcode": "", "hs_code": "",
+         "origin": "KR", "location": "", "image": "", "memo": "", "is_gift": False} for i in range(skus // 10)])
+    combos = [r for (r,) in db.session.query(FulfilmentSku.id).filter_by(tenant_id=tenant_id, kind="combo")]
+    db.session.execute(insert(FulfilmentSkuComponent), [
+        {"tenant_id": tenant_id, "combo_id": c, "sku_id": first + (n * 2 + k) % skus, "quantity": k + 1}
+        for n, c in enumerate(combos) for k in range(2)])
+    db.session.execute(insert(SkuMatch), [
+        {"tenant_id": tenant_id, "channel": channel, "code": f"Q{i:09d}", "code_key": f"q{i:09d}",
+         "sku_id": first + i % skus} for i in range(skus) for channel in ("qoo10jp", "rakuten")])
+    db.session.commit()
+    for start in range(0, orders, BATCH):
+        rows, lines = [], []
+        for n in range(start, min(orders, start + BATCH)):
+            platform = "rakuten" if n % 3 == 0 else "qoo10jp"
+            rows.append({"tenant_id": tenant_id, "platform": platform, "country": "JP", "order_no": f"O{n:08d}",
+                         "recipient_name": f"山田{n % 997}", "recipient_phone": f"090-{n % 9000:04d}-0000",
+                         "zip_code": "150-0001", "address": "東京都渋谷区神宮前1-1-1", "address_detail": "",
+                         "message": "", "product_url": "", "brand": "", "currency": "JPY", "source": "excel",
+                         "buyer_name": ""})
+        db.session.execute(insert(ManualOrder), rows)
+        ids = dict(db.session.query(ManualOrder.order_no, ManualOrder.id).filter(
+            ManualOrder.tenant_id == tenant_id, ManualOrder.order_no.in_([r["order_no"] for r in rows])))
+        for n in range(start, min(orders, start + BATCH)):
+            kind = n % 6
+            code = (f"SKU-{n % skus:05d}" if kind == 0 else f"sku-{n % skus:05d},SKU-{(n + 1) % skus:05d}"
+                    if kind == 1 else f"SKU-{n % skus:05d},SKU-{n % skus:05d}" if kind == 2
+                    else f"Q{n % skus:09d}" if kind == 3 else f"SET-{n % (skus // 10):04d}" if kind == 4
+                    else f"SKU-{n % skus:05d}")
+            lines.append({"tenant_id": tenant_id, "order_id": ids[f"O{n:08d}"], "sku": code, "quantity": 1 + n % 3,
+                          "product_name": f"ベンチ商品 {n}", "option_name": "", "line_amount": Decimal(1000 + n % 5000)})
+        db.session.execute(insert(ManualOrderLine), lines)
+        db.session.commit()
+
+
+def cart_of(order_no: str) -> str:
+    """Most carts hold two orders, every fifth order is alone."""
+    n = int(order_no[1:])
+    return f"C{n // 2 if n % 5 else n:08d}-{n % 5 == 0}"
+
+
+def measure(label: str, work):
+    tracemalloc.start()
+    began = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - began
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"{label:<44} {seconds:7.2f} s   peak {peak / 2**20:7.1f} MiB")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument("--skus", type=int, default=2_000)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="shipment-bench-")
+    url = args.database_url or f"sqlite:///{os.path.join(workdir, 'shipments.sqlite')}"
+
+    from blueprints.fulfilment.shipments import receipt, waiting
+    from models import FulfilmentOrder, Shipment, ShipmentItem, Tenant, User
+    from portal import create_app
+    from portal.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "JOB_FILES_DIR": workdir, "TESTING": True})
+    with app.app_context(), app.test_request_context():
+        fresh_schema(db, url)
+        tenant = Tenant(name="벤치상회", ceo_name="대표", business_no="1248100998", email="bench@example.com",
+                        mobile="010-0000-0000", status="approved")
+        db.session.add(tenant)
+        db.session.flush()
+        user = User(login_id="bench", name="bench", tenant=tenant, is_master=True, access_approved=True,
+                    email="bench@example.com", mobile="010-0000-0000")
+        user.set_password("Passw0rd!")
+        db.session.add(user)
+        db.session.commit()
+        began = time.perf_counter()
+        fill(db, tenant.id, args.orders, args.skus)
+        print(f"database: {db.engine.dialect.name}; {args.orders:,} order lines, {args.skus:,} SKUs "
+              f"(+{args.skus // 10:,} sets, {args.skus * 2:,} remembered codes) stored in {time.perf_counter() - began:.1f}s")
+        print(f"gift-event hooks registered: {len(receipt.RECEIPT_HOOKS)}")
+        added = measure("대기목록 bring-in (copy + SKU matching)", lambda: waiting.bring_in(tenant))
+        for row in db.session.query(FulfilmentOrder).filter_by(tenant_id=tenant.id):
+            row.cart_no = cart_of(row.order_no)
+        tenant_id, user_id = tenant.id, user.id
+        db.session.commit()
+        db.session.expunge_all()
+        ids = [i for (i,) in db.session.query(FulfilmentOrder.id).filter_by(tenant_id=tenant_id)]
+        tenant, user = db.session.get(Tenant, tenant_id), db.session.get(User, user_id)
+        outcome = measure(f"배송접수 of {len(ids):,} lines", lambda: receipt.receive(tenant, user, ids))
+        shipments = db.session.query(Shipment).filter_by(tenant_id=tenant.id).count()
+        items = db.session.query(ShipmentItem).filter_by(tenant_id=tenant.id).count()
+        print(f"{added:,} lines in; {outcome.lines:,} received as {shipments:,} shipments with {items:,} items; "
+              f"{len(outcome.skipped)} carts kept back; numbers {outcome.receipt_nos[0]} … {outcome.receipt_nos[-1]}")
+        db.session.remove()
+        db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

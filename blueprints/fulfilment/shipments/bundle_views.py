@@ -1,0 +1,143 @@
+"""묶음/분리/재배송 and 삭제목록 routes: the shipments list with 재배송신청, 배송타입변경 and 배송접수 삭제,
+one shipment's orders (partial cancel / restore) and history, and the 삭제목록 of lines and shipments."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_requested
+from models import FulfilmentOrder, Shipment
+from models.shipment import EVENT_LABELS, SHIP_TYPES, STATUSES
+from portal.services.excel import xlsx_response
+from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
+
+from .. import bp
+from . import bundles, waiting
+from .views import masker
+from .waiting import Refused
+
+
+@bp.app_template_filter("reject_after")
+def reject_after(args: dict) -> dict:
+    return {k: v for k, v in args.items() if k not in ("after", "format")}
+
+
+def _shipments(tenant, args):
+    query = tenant_query(Shipment, tenant).filter(Shipment.deleted_at.is_(None))
+    text = (args.get("q") or "").strip()
+    if text:
+        query = query.filter((Shipment.receipt_no == text) | (Shipment.cart_no == text))
+    if args.get("status") in STATUSES:
+        query = query.filter(Shipment.status == args["status"])
+    return query
+
+
+@bp.get("/bundles", endpoint="bundles")
+def bundles_list():
+    tenant = current_tenant()
+    query = _shipments(tenant, request.args)
+    if request.args.get("format") == "xlsx":
+        rows = query.order_by(Shipment.id).all()
+        m = masker(reveal_requested(request.args, "배송건 엑셀", len(rows)))
+        return xlsx_response("배송건.xlsx", ["접수번호", "상태", "배송타입", "마켓", "장바구니번호", "받는사람", "우편번호",
+                                          "총금액", "화폐", "등록일"], (
+            [s.receipt_no, f"{s.status} {s.status_label}", SHIP_TYPES.get(s.ship_type, s.ship_type), s.channel,
+             s.cart_no, m["name"](s.recipient_name), s.zip_code, s.total_amount, s.currency, s.created_at]
+            for s in rows))
+    page = keyset_page(query, request.args, column=Shipment.id)
+    reveal = reveal_requested(request.args, "묶음관리", len(page.items))
+    return render_template("fulfilment/bundles.html", page=page, args=request.args, mask=masker(reveal), reveal=reveal,
+                           may_reveal=may_reveal(current_user), statuses=STATUSES, ship_types=SHIP_TYPES)
+
+
+def _back(default: str = "fulfilment.bundles"):
+    return redirect(request.form.get("next") or url_for(default)), 303
+
+
+@bp.post("/bundles/reship")
+def bundles_reship():
+    try:
+        copies = bundles.reship(current_tenant(), current_user, request.form.getlist("ids"),
+                                request.form.get("suffix", ""))
+    except Refused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("재배송 %(n)s건을 접수했습니다: %(nos)s", n=len(copies), nos=", ".join(c.receipt_no for c in copies)),
+              "success")
+    return _back()
+
+
+@bp.post("/bundles/type")
+def bundles_type():
+    try:
+        n = bundles.change_type(current_tenant(), current_user, request.form.getlist("ids"),
+                                request.form.get("ship_type", ""))
+    except Refused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("%(n)s건의 배송타입을 변경했습니다.", n=n), "success")
+    return _back()
+
+
+@bp.post("/bundles/delete")
+def bundles_delete():
+    try:
+        n = bundles.delete(current_tenant(), current_user, request.form.getlist("ids"))
+    except Refused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("배송건 %(n)s건을 삭제목록으로 옮겼습니다. 입고 전까지 복구할 수 있습니다.", n=n), "success")
+    return _back()
+
+
+@bp.get("/bundles/<int:shipment_id>")
+def bundle_detail(shipment_id: int):
+    shipment = get_owned_or_404(Shipment, shipment_id)
+    reveal = reveal_requested(request.args, "묶음관리 상세", 1)
+    return render_template("fulfilment/bundle_detail.html", s=shipment, items=bundles.shipment_items(shipment),
+                           mask=masker(reveal), reveal=reveal, may_reveal=may_reveal(current_user),
+                           event_labels=EVENT_LABELS, statuses=STATUSES, ship_types=SHIP_TYPES)
+
+
+@bp.post("/bundles/<int:shipment_id>/orders/<int:order_id>")
+def bundle_order(shipment_id: int, order_id: int):
+    shipment = get_owned_or_404(Shipment, shipment_id)
+    deleted = request.form.get("action") == "delete"
+    try:
+        bundles.set_order(current_tenant(), current_user, shipment, order_id, deleted=deleted)
+    except Refused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("주문을 삭제했습니다.") if deleted else _("주문을 복구했습니다."), "success")
+    return redirect(url_for("fulfilment.bundle_detail", shipment_id=shipment.id)), 303
+
+
+@bp.get("/deleted")
+def deleted():
+    """삭제목록: deleted waiting lines and deleted shipments, each restorable."""
+    tenant = current_tenant()
+    tab = request.args.get("tab", "orders")
+    if tab == "shipments":
+        query = tenant_query(Shipment, tenant).filter(Shipment.deleted_at.isnot(None))
+        page = keyset_page(query, request.args, column=Shipment.id)
+    else:
+        query = (tenant_query(FulfilmentOrder, tenant)
+                 .filter(FulfilmentOrder.deleted_at.isnot(None), FulfilmentOrder.shipment_id.is_(None)))
+        page = keyset_page(query, request.args, column=FulfilmentOrder.id)
+    reveal = reveal_requested(request.args, "삭제목록", len(page.items))
+    return render_template("fulfilment/deleted.html", page=page, tab=tab, args=request.args, mask=masker(reveal),
+                           reveal=reveal, may_reveal=may_reveal(current_user))
+
+
+@bp.post("/deleted/restore")
+def deleted_restore():
+    tenant = current_tenant()
+    try:
+        if request.form.get("tab") == "shipments":
+            n = bundles.restore(tenant, current_user, request.form.getlist("ids"))
+        else:
+            n = waiting.restore(tenant, current_user, request.form.getlist("ids"))
+    except Refused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("%(n)s건을 복구했습니다.", n=n), "success")
+    return redirect(url_for("fulfilment.deleted", tab=request.form.get("tab", "orders"))), 303

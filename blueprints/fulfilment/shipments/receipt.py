@@ -1,0 +1,162 @@
+"""배송접수: selected 대기목록 lines become shipments, one per 장바구니번호 (합배송; rows of one cart given
+different numbers were split before), each with a fresh 접수번호 and its SKU items; and the merge
+suggestions for carts whose recipients match by the documented rules.
+
+A cart is taken whole or not at all: one held line or one line whose code names no SKU keeps the
+cart's selected lines in 대기목록, with the reason. RECEIPT_HOOKS (gift events) run on the new
+shipments before the commit.
+"""
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import insert
+
+from models import FulfilmentOrder, Shipment, ShipmentEvent, ShipmentItem
+from models.base import utcnow
+from models.fulfilment_order import MATCH_OK
+from models.shipment import BY_SELLER, EV_CREATE, REGISTERED
+from portal.extensions import db
+
+from ..sku_master import matching
+from . import numbers
+from .waiting import Refused, waiting
+
+RECEIPT_HOOKS: list = []  # callables (tenant, user, shipment ids) → None, e.g. applying gift events
+IN_BATCH = 1000
+RECIPIENT = ("country", "recipient_name", "recipient_kana", "recipient_name_en", "recipient_phone", "recipient_mobile",
+             "zip_code", "address", "address_detail", "address_en", "message")
+
+
+@dataclass
+class Outcome:
+    receipt_nos: list = field(default_factory=list)
+    shipment_ids: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (장바구니번호, reason)
+    lines: int = 0
+
+
+def _selected(tenant, ids) -> list[FulfilmentOrder]:
+    ids = sorted({int(i) for i in ids if str(i).isdigit()})
+    rows = []
+    for i in range(0, len(ids), IN_BATCH):
+        rows += waiting(tenant).filter(FulfilmentOrder.id.in_(ids[i:i + IN_BATCH])).all()
+    return sorted(rows, key=lambda r: r.id)
+
+
+def receive(tenant, user, ids) -> Outcome:
+    """배송접수 of the selected waiting lines (ids); returns the 접수번호 given and the carts kept back."""
+    rows = _selected(tenant, ids)
+    if not rows:
+        raise Refused(_("배송접수할 주문을 선택해 주세요."))
+    matcher = matching.apply(tenant.id, rows)
+    carts: dict[str, list[FulfilmentOrder]] = {}
+    for row in rows:
+        carts.setdefault(row.cart_no, []).append(row)
+    outcome, taken = Outcome(), []
+    for cart_no, cart in carts.items():
+        reasons = []
+        if any(r.held for r in cart):
+            reasons.append(_("보류된 주문이 있습니다"))
+        unmatched = sorted({r.sku_code or r.product_name for r in cart if r.match_state != MATCH_OK})
+        if unmatched:
+            reasons.append(_("SKU 매칭이 필요합니다: %(codes)s", codes=", ".join(unmatched)))
+        if reasons:
+            outcome.skipped.append((cart_no, " / ".join(reasons)))
+        else:
+            taken.append((cart_no, cart))
+    if not taken:
+        db.session.rollback()
+        return outcome
+    now = utcnow()
+    shipments = []
+    for receipt_no, (cart_no, cart) in zip(numbers.draw(len(taken)), taken):
+        first = cart[0]
+        shipments.append(Shipment(
+            tenant_id=tenant.id, receipt_no=receipt_no, status=REGISTERED, status_at=now, channel=first.channel,
+            cart_no=cart_no, currency=first.currency, created_by_id=user.id, updated_by_id=user.id,
+            total_amount=sum((r.amount or Decimal(0)) for r in cart), created_at=now, updated_at=now,
+            **{f: getattr(first, f) for f in RECIPIENT}))
+    db.session.add_all(shipments)
+    db.session.flush()
+    items, events = [], []
+    for shipment, (_cart_no, cart) in zip(shipments, taken):
+        for row in cart:
+            row.shipment_id, row.updated_by_id = shipment.id, user.id
+            for sku_id, per_unit in matcher.match(row).units.items():
+                sku = matcher.skus[sku_id]
+                items.append(dict(tenant_id=tenant.id, shipment_id=shipment.id, order_id=row.id, sku_id=sku_id,
+                                  sku_code=sku.code, name=sku.name, quantity=per_unit * row.quantity,
+                                  channel=row.channel, is_gift=False, created_at=now, created_by_id=user.id))
+        events.append(dict(tenant_id=tenant.id, shipment_id=shipment.id, at=now, kind=EV_CREATE, by=BY_SELLER,
+                           user_id=user.id, status_from="", status_to=REGISTERED,
+                           message=_("주문 %(n)s건 배송접수", n=len(cart))))
+        outcome.receipt_nos.append(shipment.receipt_no)
+        outcome.shipment_ids.append(shipment.id)
+        outcome.lines += len(cart)
+    if items:
+        db.session.execute(insert(ShipmentItem), items)
+    db.session.execute(insert(ShipmentEvent), events)
+    db.session.flush()
+    for hook in RECEIPT_HOOKS:
+        hook(tenant, user, outcome.shipment_ids)
+    db.session.commit()
+    return outcome
+
+
+# --- merge suggestions --------------------------------------------------------------------------
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def _name(text: str) -> str:
+    return re.sub(r"\s", "", text or "").lower()
+
+
+MERGE_RULES = [
+    ("name_phone_zip", "이름 & 연락처 & 우편번호", lambda r: (_name(r.recipient_name), _digits(r.recipient_phone),
+                                                      _digits(r.zip_code))),
+    ("name_phone", "이름 & 연락처", lambda r: (_name(r.recipient_name), _digits(r.recipient_phone))),
+    ("zip_phone", "우편번호 & 연락처", lambda r: (_digits(r.zip_code), _digits(r.recipient_phone))),
+    ("phone", "연락처", lambda r: (_digits(r.recipient_phone),)),
+]
+
+
+@dataclass
+class Suggestion:
+    rule: str  # the rule's words (MERGE_RULES)
+    carts: list  # 장바구니번호, the first is the one kept
+    ids: list  # the waiting lines of those carts
+    sample: FulfilmentOrder  # a line of the first cart (its recipient, masked by the page)
+
+
+def suggestions(tenant, limit: int = 200) -> list[Suggestion]:
+    """Carts of waiting lines whose recipients match, strongest rule first; a cart is suggested once."""
+    rows = waiting(tenant).filter(FulfilmentOrder.held.is_(False)).order_by(FulfilmentOrder.id).all()
+    by_cart: dict[str, list] = {}
+    for row in rows:
+        by_cart.setdefault(row.cart_no, []).append(row)
+    used, out = set(), []
+    for _code, words, key in MERGE_RULES:
+        groups: dict[tuple, list[str]] = {}
+        for cart_no, cart in by_cart.items():
+            if cart_no in used:
+                continue
+            k = key(cart[0])
+            if all(k):
+                groups.setdefault(k, []).append(cart_no)
+        for carts in groups.values():
+            if len(carts) > 1:
+                used.update(carts)
+                out.append(Suggestion(words, carts, [r.id for c in carts for r in by_cart[c]], by_cart[carts[0]][0]))
+    return out[:limit]
+
+
+def counts_by_state(tenant) -> Counter:
+    """대기목록 tabs: all, held, unmatched."""
+    base = waiting(tenant)
+    return Counter(all=base.count(), held=base.filter(FulfilmentOrder.held.is_(True)).count(),
+                   unmatched=base.filter(FulfilmentOrder.match_state != MATCH_OK).count())

@@ -1,0 +1,178 @@
+"""대기목록: bringing order lines of every source in, and what the seller does to a waiting line
+(edit recipient data, 보류, delete to 삭제목록, restore).
+
+Sources: 수기주문 / uploaded orders (every line of a ManualOrder not 강제취소) and the collected lines of
+channel accounts with "배송관리로 보내기" (ChannelAccount.fulfilment_enabled) in 신규주문 / 발주확인.
+A line enters once (unique source references); bringing in again adds only what is new.
+"""
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from models import ChannelAccount, ChannelOrder, ChannelOrderLine, FulfilmentOrder, ManualOrder, ManualOrderLine
+from models.base import utcnow
+from models.fulfilment_order import SOURCE_CHANNEL, SOURCE_MANUAL
+from portal.extensions import db
+from portal.tenancy import tenant_query
+
+from ..sku_master import matching
+
+CHANNEL_STATUSES = ("NEW", "CONFIRMED")
+EDITABLE_FIELDS = ("recipient_name", "recipient_kana", "recipient_name_en", "recipient_phone", "recipient_mobile",
+                   "zip_code", "address", "address_detail", "address_en", "message", "cart_no", "memo")
+LIMITS = {"recipient_name": 100, "recipient_kana": 100, "recipient_name_en": 100, "recipient_phone": 30,
+          "recipient_mobile": 30, "zip_code": 10, "address": 300, "address_detail": 200, "address_en": 300,
+          "message": 300, "cart_no": 80, "memo": 300}
+CHUNK = 2000
+
+
+class Refused(Exception):
+    """An action refused, in the seller's words."""
+
+
+def waiting(tenant):
+    return (tenant_query(FulfilmentOrder, tenant)
+            .filter(FulfilmentOrder.shipment_id.is_(None), FulfilmentOrder.deleted_at.is_(None)))
+
+
+def _manual_row(tenant_id: int, order: ManualOrder, line: ManualOrderLine) -> dict:
+    amount = line.line_amount
+    if amount is None and line.unit_price is not None:
+        amount = line.unit_price * line.quantity
+    return dict(tenant_id=tenant_id, source=SOURCE_MANUAL, manual_order_id=order.id, manual_line_id=line.id,
+                channel=order.platform[:50], order_no=order.order_no[:80], cart_no=order.order_no[:80],
+                ordered_at=order.order_date, country=order.country or "JP", recipient_name=order.recipient_name,
+                recipient_phone=order.recipient_phone, zip_code=order.zip_code, address=order.address,
+                address_detail=order.address_detail, message=order.message, buyer_name=order.buyer_name[:100],
+                product_name=line.product_name or (line.product.name if line.product else ""),
+                option_name=line.option_name, seller_code=line.sku[:220], option_code="", item_code="",
+                product_url=order.product_url, quantity=line.quantity, unit_price=line.unit_price, amount=amount,
+                currency=order.currency or "KRW", created_at=utcnow(), updated_at=utcnow())
+
+
+def _channel_row(line: ChannelOrderLine, order: ChannelOrder) -> dict:
+    return dict(tenant_id=line.tenant_id, source=SOURCE_CHANNEL, channel_line_id=line.id, account_id=line.account_id,
+                channel=line.channel[:50], order_no=(line.channel_line_id or line.channel_order_id)[:80],
+                cart_no=(line.ship_unit_id or line.channel_order_id)[:80], ordered_at=line.ordered_at,
+                country="JP", recipient_name=order.recipient_name, recipient_phone=order.recipient_phone,
+                zip_code=order.zip_code, address=order.address, address_detail=order.address_detail,
+                message=order.delivery_message, buyer_name=order.buyer_name, product_name=line.product_name,
+                option_name=line.option_name, option_code="", seller_code=line.seller_code,
+                item_code=line.channel_product_id, quantity=line.quantity, unit_price=Decimal(line.unit_price),
+                amount=Decimal(line.amount), currency="JPY" if line.channel.lower().endswith("jp") else "KRW",
+                created_at=utcnow(), updated_at=utcnow())
+
+
+def bring_in(tenant) -> int:
+    """Add every source line not yet in 배송관리 to 대기목록, SKU-matched; returns how many were added."""
+    added = 0
+    taken_manual = db.session.query(FulfilmentOrder.manual_line_id).filter(
+        FulfilmentOrder.tenant_id == tenant.id, FulfilmentOrder.manual_line_id.isnot(None))
+    manual = (db.session.query(ManualOrder, ManualOrderLine)
+              .join(ManualOrderLine, ManualOrderLine.order_id == ManualOrder.id)
+              .filter(ManualOrder.tenant_id == tenant.id, ManualOrder.canceled_at.is_(None),
+                      ManualOrderLine.id.notin_(taken_manual)).order_by(ManualOrderLine.id))
+    rows = [_manual_row(tenant.id, order, line) for order, line in manual]
+    taken_channel = db.session.query(FulfilmentOrder.channel_line_id).filter(
+        FulfilmentOrder.tenant_id == tenant.id, FulfilmentOrder.channel_line_id.isnot(None))
+    collected = (db.session.query(ChannelOrderLine, ChannelOrder)
+                 .join(ChannelOrder, ChannelOrder.id == ChannelOrderLine.order_id)
+                 .join(ChannelAccount, ChannelAccount.id == ChannelOrderLine.account_id)
+                 .filter(ChannelOrderLine.tenant_id == tenant.id, ChannelAccount.fulfilment_enabled.is_(True),
+                         ChannelOrderLine.status.in_(CHANNEL_STATUSES),
+                         ChannelOrderLine.id.notin_(taken_channel)).order_by(ChannelOrderLine.id))
+    rows += [_channel_row(line, order) for line, order in collected]
+    matcher = matching.Matcher(tenant.id)
+    for i in range(0, len(rows), CHUNK):
+        chunk = [FulfilmentOrder(**row) for row in rows[i:i + CHUNK]]
+        matching.apply(tenant.id, chunk, matcher)
+        db.session.add_all(chunk)
+        try:
+            db.session.commit()
+        except IntegrityError:  # another request brought the same lines in at the same moment
+            db.session.rollback()
+            return added
+        added += len(chunk)
+    return added
+
+
+def _rows(tenant, ids, *, shipped_ok: bool = False):
+    ids = [int(i) for i in ids if str(i).isdigit()]
+    if not ids:
+        raise Refused(_("주문을 선택해 주세요."))
+    query = tenant_query(FulfilmentOrder, tenant).filter(FulfilmentOrder.id.in_(ids))
+    if not shipped_ok:
+        query = query.filter(FulfilmentOrder.shipment_id.is_(None))
+    return query.all()
+
+
+def edit(tenant, user, row: FulfilmentOrder, form) -> None:
+    """수정: recipient data (요미가나, English name), 장바구니번호 (same number merges, another splits), memo."""
+    if not row.is_waiting:
+        raise Refused(_("대기목록의 주문만 수정할 수 있습니다."))
+    reasons = []
+    values = {f: (form.get(f) or "").strip() for f in EDITABLE_FIELDS if f in form}
+    for field, value in values.items():
+        if len(value) > LIMITS[field]:
+            reasons.append(_("%(field)s은(는) %(n)s자 이내로 입력해 주세요.", field=FIELD_LABELS[field], n=LIMITS[field]))
+    for field in ("recipient_name", "address", "cart_no"):
+        if field in values and not values[field]:
+            reasons.append(_("%(field)s을(를) 입력해 주세요.", field=FIELD_LABELS[field]))
+    if values.get("recipient_name_en") and not values["recipient_name_en"].isascii():
+        reasons.append(_("영문 이름은 영문으로 입력해 주세요."))
+    if reasons:
+        raise Refused(" / ".join(reasons))
+    for field, value in values.items():
+        setattr(row, field, value)
+    row.updated_by_id = user.id
+    db.session.commit()
+
+
+def set_cart(tenant, user, ids, cart_no: str) -> int:
+    """장바구니번호 변경: the same number merges carts (합배송), a new number splits a cart (분할발송)."""
+    cart_no = (cart_no or "").strip()
+    if not cart_no or len(cart_no) > 80:
+        raise Refused(_("장바구니번호를 80자 이내로 입력해 주세요."))
+    rows = _rows(tenant, ids)
+    for row in rows:
+        row.cart_no, row.updated_by_id = cart_no, user.id
+    db.session.commit()
+    return len(rows)
+
+
+def hold(tenant, user, ids, reason: str, on: bool = True) -> int:
+    """보류 (or 보류 해제): held lines stay listed and 배송접수 skips them."""
+    reason = (reason or "").strip()
+    if on and not reason:
+        raise Refused(_("보류 사유를 입력해 주세요."))
+    rows = [r for r in _rows(tenant, ids) if r.deleted_at is None]
+    for row in rows:
+        row.held, row.hold_reason = on, reason[:200] if on else ""
+        row.held_at, row.held_by_id = (utcnow(), user.id) if on else (None, None)
+    db.session.commit()
+    return len(rows)
+
+
+def delete(tenant, user, ids, reason: str = "") -> int:
+    """삭제: to 삭제목록, restorable."""
+    rows = [r for r in _rows(tenant, ids) if r.deleted_at is None]
+    for row in rows:
+        row.deleted_at, row.deleted_by_id, row.delete_reason = utcnow(), user.id, (reason or "").strip()[:200]
+    db.session.commit()
+    return len(rows)
+
+
+def restore(tenant, user, ids) -> int:
+    """복구 from 삭제목록 back to 대기목록."""
+    rows = [r for r in _rows(tenant, ids) if r.deleted_at is not None]
+    for row in rows:
+        row.deleted_at, row.deleted_by_id, row.delete_reason, row.updated_by_id = None, None, "", user.id
+    db.session.commit()
+    return len(rows)
+
+
+FIELD_LABELS = {"recipient_name": "받는사람", "recipient_kana": "요미가나", "recipient_name_en": "영문 이름",
+                "recipient_phone": "전화번호", "recipient_mobile": "휴대전화", "zip_code": "우편번호",
+                "address": "주소", "address_detail": "상세주소", "address_en": "영문 주소", "message": "배송메시지",
+                "cart_no": "장바구니번호", "memo": "메모"}
