@@ -102,21 +102,31 @@ def draw_code128(pdf: FPDF, value: str, x: float, y: float, width: float, height
 
 
 class Measure:
-    """String widths in the document's current font and size, remembered per character."""
+    """String widths in the document's current font and size, remembered per size and character."""
 
     def __init__(self, pdf: FPDF):
         self.pdf = pdf
-        self._widths: dict[tuple[float, str], float] = {}
+        self._sizes: dict[float, dict[str, float]] = {}
+
+    def _table(self) -> dict[str, float]:
+        size = self.pdf.font_size_pt
+        table = self._sizes.get(size)
+        if table is None:
+            table = self._sizes[size] = {}
+        return table
+
+    def widths(self, text: str) -> list[float]:
+        table = self._table()
+        missing = [ch for ch in set(text) if ch not in table]
+        for ch in missing:
+            table[ch] = self.pdf.get_string_width(ch)
+        return [table[ch] for ch in text]
 
     def char(self, ch: str) -> float:
-        key = (self.pdf.font_size_pt, ch)
-        width = self._widths.get(key)
-        if width is None:
-            width = self._widths[key] = self.pdf.get_string_width(ch)
-        return width
+        return self.widths(ch)[0]
 
     def text(self, text: str) -> float:
-        return sum(self.char(ch) for ch in text)
+        return sum(self.widths(text))
 
 
 def fit_lines(measure: Measure, text: str, width: float, max_lines: int) -> list[str]:
@@ -125,31 +135,35 @@ def fit_lines(measure: Measure, text: str, width: float, max_lines: int) -> list
     text = " ".join((text or "").split())
     if max_lines < 1 or not text:
         return []
+    widths = measure.widths(text)
+    size = len(text)
     lines: list[str] = []
-    line, line_width, index = "", 0.0, 0
-    while index < len(text):
-        ch = text[index]
-        ch_width = measure.char(ch)
-        if line_width + ch_width <= width or not line:
-            line, line_width, index = line + ch, line_width + ch_width, index + 1
-            continue
-        space = line.rfind(" ")
-        if ch != " " and space > len(line) // 2:
-            index -= len(line) - space - 1  # carry the broken word to the next line
-            line = line[:space]
-        lines.append(line.rstrip())
+    start = 0
+    while start < size:
+        total, end = 0.0, start
+        while end < size and (total + widths[end] <= width or end == start):
+            total += widths[end]
+            end += 1
+        if end == size:
+            lines.append(text[start:end])
+            break
+        space = text.rfind(" ", start, end)
+        cut = space if text[end] != " " and space > start + (end - start) // 2 else end
+        lines.append(text[start:cut].rstrip())
         if len(lines) == max_lines:
             lines[-1] = _shorten(measure, lines[-1], width)
-            return lines
-        line, line_width = "", 0.0
-        while index < len(text) and text[index] == " ":
-            index += 1
-    lines.append(line)
+            break
+        start = cut
+        while start < size and text[start] == " ":
+            start += 1
     return lines
 
 
 def _shorten(measure: Measure, line: str, width: float) -> str:
     room = width - measure.char(ELLIPSIS)
-    while line and measure.text(line) > room:
+    widths = measure.widths(line)
+    total = sum(widths)
+    while line and total > room:
+        total -= widths.pop()
         line = line[:-1]
     return line.rstrip() + ELLIPSIS

@@ -24,8 +24,12 @@ MISSING_FILL = PatternFill("solid", fgColor="FFF2A8")
 ASCII_TEXT = re.compile(r"^[\x20-\x7E]+$")
 KANA = re.compile(r"^[\u30A0-\u30FF\u3000\s・ー]+$")
 HS_CODE = re.compile(r"^\d{10}$")
-# One row per item: the 전자상거래 수출신고 items (주문번호 and 배송번호 mandatory since 2022-04-28),
-# the recipient, and per item the English name, HS code, quantity, price and net weight.
+# One row per item, the columns of the manual's 수출신고 screen (접수번호, 장바구니번호, 수취인 and its
+# 요미가나 / 영문, 상품명, 수량, 단가, 총량, 수출용영문, HSCode 10자리) plus what the 전자상거래 수출신고서
+# (GOVCBRDJP) requires since 2022-04-28: 주문번호 mandatory, 배송번호 (KCS notice on the 수출목록 변환
+# system, summarised at https://www.commdx.kr/forum/beob-beobryul-gosi/jeonjasanggeorae-suculsingoseo-mic-
+# ihaengwanryo-singoseo-byeongyeong). A broker's or uTradeHub's own upload template was not published
+# where it could be read, so the headers say plainly what each column holds.
 HEADERS = ["배송번호(접수번호)", "주문번호", "장바구니번호", "마켓", "목적국", "수취인", "수취인(요미가나)",
            "수취인(영문)", "우편번호", "주소", "No", "상품명", "품명(영문)", "HS부호(10자리)", "원산지",
            "수량", "단가", "통화", "금액", "순중량(kg)", "국제송장번호"]

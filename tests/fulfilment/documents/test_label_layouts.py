@@ -96,3 +96,15 @@ def test_a1_prints_one_barcode_label_per_shipment_24_to_a_page():
     doc = open_pdf(printed.pdf)
     image = render(doc, 1)
     assert scan(image, printed.cells[24][1]) == ["K2211070200024"]
+
+
+def test_fitting_breaks_latin_words_at_spaces_cjk_anywhere_and_cuts_with_an_ellipsis():
+    from portal.services.pdf import Measure, fit_lines, new_document
+
+    pdf = new_document((100, 80), 9)
+    measure = Measure(pdf)
+    lines = fit_lines(measure, "MAKE UP COSMETIC SKIN CARE COSMETIC EYE PATCH", 30, 2)
+    assert lines == ["MAKE UP COSMETIC", "SKIN CARE…"]
+    lines = fit_lines(measure, ZH, 30, 2)
+    assert len(lines) == 2 and lines[1].endswith("…") and all(measure.text(line) <= 30 for line in lines)
+    assert fit_lines(measure, "  짧은   이름 ", 30, 2) == ["짧은 이름"]
