@@ -124,6 +124,13 @@ def packing_print():
             data = render_labels(rows, layout).pdf
             printing.mark_printed(shipments)
             return pdf_response(data, f"라벨_{layout}.pdf")
+        if len(rows) > printing.PACKING_JOB_THRESHOLD:
+            from jobs.documents import print_packing_list  # jobs import this package's services
+
+            run = enqueue(print_packing_list, kind="팩킹리스트출력", queue="exports", tenant_id=tenant.id,
+                          user_id=current_user.id, shipment_ids=[s.id for s in shipments], first=first,
+                          then=then)
+            return redirect(url_for("jobs.show", run_id=run.id)), 303
         data = packing.packing_pdf(rows)
         printing.mark_printed(shipments)
         return pdf_response(data, "팩킹리스트.pdf")

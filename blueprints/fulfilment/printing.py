@@ -18,6 +18,7 @@ from .documents import rows
 
 SHIPPED = ("A99", "B00", "B11", "B99", "C11", "C90", "D00", "D11", "D99", "E00", "E01")
 LABEL_JOB_THRESHOLD = 300  # more labels than this print as a job
+PACKING_JOB_THRESHOLD = 300  # a packing list of more shipments than this prints as a job
 
 
 def owned_shipments(tenant, ids, shipped_only: bool = False) -> list[Shipment]:

@@ -103,3 +103,19 @@ def test_pages_list_the_shipments_with_layout_previews(client, auth, staff, floo
     image = client.get("/fulfilment/labels/preview/L10.png")
     assert image.status_code == 200 and image.mimetype == "image/png"
     assert client.get("/fulfilment/labels/preview/Z9.png").status_code == 404
+
+
+def test_a_long_packing_list_is_a_job_too(app, client, auth, floor, monkeypatch):
+    from blueprints.fulfilment import printing
+    from portal.queues import wait_inline_jobs
+
+    monkeypatch.setattr(printing, "PACKING_JOB_THRESHOLD", 1)  # the real threshold is 300 shipments
+    auth.login()
+    response = post_print(client, [floor["first"], floor["second"]], action="pdf")
+    assert response.status_code == 303 and "/jobs/" in response.location
+    wait_inline_jobs(app)
+    run = db.session.query(JobRun).order_by(JobRun.id.desc()).first()
+    db.session.refresh(run)
+    assert run.status_label == "완료" and run.result_name == "팩킹리스트.pdf"
+    doc = open_pdf(client.get(f"/jobs/{run.id}/file").data)
+    assert "K2211070200002" in text_in(doc, 0, (0, 0, 210, 297))
