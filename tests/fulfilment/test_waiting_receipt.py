@@ -214,3 +214,45 @@ def test_two_concurrent_receipts_never_share_a_number(app, japan):
     assert len(numbers_given) == 40 and len(set(numbers_given)) == 40
     with Session(db.engine) as s:
         assert s.query(Shipment).count() == 40
+
+
+@pytest.mark.skipif("postgresql" not in (__import__("os").environ.get("PORTAL_TEST_DATABASE_URL") or ""),
+                    reason="concurrent writers need PostgreSQL")
+def test_the_same_lines_received_twice_at_once_ship_once(app, japan):
+    user = seller_user(japan)
+    for i in range(10):
+        add_order(japan, f"S-{i:02d}", [("MASK-01", 1, "900")])
+    waiting.bring_in(japan)
+    ids = [r.id for r in rows(japan)]
+    results, errors = [], []
+    barrier = threading.Barrier(2)
+
+    def run():
+        try:
+            with app.app_context(), app.test_request_context():
+                tenant, me = db.session.get(type(japan), japan.id), db.session.get(type(user), user.id)
+                barrier.wait()
+                results.append(receipt.receive(tenant, me, ids).receipt_nos)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(errors) + len(results) == 2
+    assert all(isinstance(e, waiting.Refused) for e in errors)
+    with Session(db.engine) as s:
+        assert s.query(Shipment).count() == 10
+        assert s.query(ShipmentItem).count() == 10
+
+
+def test_a_cancelled_order_leaves_the_waiting_list_for_the_deleted_list(japan):
+    order = add_order(japan, "Q-9", [("MASK-01", 1, "900")])
+    waiting.bring_in(japan)
+    order.canceled_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    db.session.commit()
+    waiting.bring_in(japan)
+    row = rows(japan)[0]
+    assert waiting.waiting(japan).count() == 0 and (row.delete_reason, row.shipment_id) == ("주문 취소", None)

@@ -39,11 +39,14 @@ class Outcome:
 
 
 def _selected(tenant, ids) -> list[FulfilmentOrder]:
+    """The selected lines still waiting, locked (in id order) until the commit: a 배송접수 of the same lines
+    at the same moment waits, then finds them taken and leaves them alone."""
     ids = sorted({int(i) for i in ids if str(i).isdigit()})
     rows = []
     for i in range(0, len(ids), IN_BATCH):
-        rows += waiting(tenant).filter(FulfilmentOrder.id.in_(ids[i:i + IN_BATCH])).all()
-    return sorted(rows, key=lambda r: r.id)
+        rows += (waiting(tenant).filter(FulfilmentOrder.id.in_(ids[i:i + IN_BATCH]))
+                 .order_by(FulfilmentOrder.id).with_for_update(of=FulfilmentOrder).all())
+    return rows
 
 
 def receive(tenant, user, ids) -> Outcome:

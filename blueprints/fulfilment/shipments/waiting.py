@@ -64,8 +64,25 @@ def _channel_row(line: ChannelOrderLine, order: ChannelOrder) -> dict:
                 created_at=utcnow(), updated_at=utcnow())
 
 
+def drop_cancelled(tenant) -> int:
+    """Waiting lines whose source order was cancelled since (수기주문 강제취소, a channel's 취소) go to
+    삭제목록 with that reason; returns how many."""
+    cancelled_manual = db.session.query(ManualOrder.id).filter(ManualOrder.tenant_id == tenant.id,
+                                                               ManualOrder.canceled_at.isnot(None))
+    cancelled_lines = db.session.query(ChannelOrderLine.id).filter(
+        ChannelOrderLine.tenant_id == tenant.id, ChannelOrderLine.status.in_(("CANCEL_REQUESTED", "CANCELED")))
+    gone = waiting(tenant).filter(FulfilmentOrder.manual_order_id.in_(cancelled_manual)
+                                  | FulfilmentOrder.channel_line_id.in_(cancelled_lines))
+    count = gone.update({FulfilmentOrder.deleted_at: utcnow(), FulfilmentOrder.delete_reason: "주문 취소"},
+                        synchronize_session=False)
+    db.session.commit()
+    return count
+
+
 def bring_in(tenant) -> int:
-    """Add every source line not yet in 배송관리 to 대기목록, SKU-matched; returns how many were added."""
+    """Add every source line not yet in 배송관리 to 대기목록, SKU-matched; returns how many were added.
+    Lines whose order was cancelled meanwhile leave 대기목록 for 삭제목록 (drop_cancelled)."""
+    drop_cancelled(tenant)
     added = 0
     taken_manual = db.session.query(FulfilmentOrder.manual_line_id).filter(
         FulfilmentOrder.tenant_id == tenant.id, FulfilmentOrder.manual_line_id.isnot(None))
@@ -115,10 +132,10 @@ def edit(tenant, user, row: FulfilmentOrder, form) -> None:
     values = {f: (form.get(f) or "").strip() for f in EDITABLE_FIELDS if f in form}
     for field, value in values.items():
         if len(value) > LIMITS[field]:
-            reasons.append(_("%(field)s은(는) %(n)s자 이내로 입력해 주세요.", field=FIELD_LABELS[field], n=LIMITS[field]))
+            reasons.append(_("%(field)s은(는) %(n)s자 이내로 입력해 주세요.", field=_(FIELD_LABELS[field]), n=LIMITS[field]))
     for field in ("recipient_name", "address", "cart_no"):
         if field in values and not values[field]:
-            reasons.append(_("%(field)s을(를) 입력해 주세요.", field=FIELD_LABELS[field]))
+            reasons.append(_("%(field)s을(를) 입력해 주세요.", field=_(FIELD_LABELS[field])))
     if values.get("recipient_name_en") and not values["recipient_name_en"].isascii():
         reasons.append(_("영문 이름은 영문으로 입력해 주세요."))
     if reasons:
