@@ -25,3 +25,4 @@ from .gift_event import GiftEvent  # noqa: E402,F401
 from .shipment import ReceiptSequence, Shipment, ShipmentEvent, ShipmentItem  # noqa: E402,F401
 from .fulfilment_order import FulfilmentOrder  # noqa: E402,F401
 from .shipment_inquiry import ForwarderApiKey, ShipmentInquiry, ShipmentInquiryMessage  # noqa: E402,F401
+from .export_declaration import ExportDeclaration  # noqa: E402,F401

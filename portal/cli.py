@@ -1,6 +1,7 @@
 """`flask portal ...`: init, demo, up, worker, scheduler and create-support-user."""
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -153,6 +154,24 @@ def _stop(children: list) -> None:
             proc.wait()
 
 
+def _ensure_cjk_font() -> None:
+    """배송관리 documents print Korean, Japanese and Chinese in Noto Sans CJK (Debian fonts-noto-cjk):
+    installed here when missing and this is a Debian machine run as root, else the seller is told."""
+    from portal.services import pdf
+
+    if pdf.font_available():
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        click.echo("팩킹리스트·라벨 인쇄용 글꼴(fonts-noto-cjk)을 설치합니다.")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "fonts-noto-cjk"], check=False, env=env)
+        pdf.cjk_font.cache_clear()
+    if not pdf.font_available():
+        click.echo("인쇄용 글꼴(Noto Sans CJK)이 없어 팩킹리스트·라벨을 출력할 수 없습니다. "
+                   "fonts-noto-cjk 패키지를 설치하거나 PORTAL_CJK_FONT에 글꼴 파일을 지정해 주세요.", err=True)
+
+
 @portal_cli.command("up")
 @click.option("--host", default="127.0.0.1", show_default=True, help="포털이 받을 주소 (외부 접속 허용: 0.0.0.0)")
 @click.option("--port", default=5000, type=int, show_default=True, help="포털 포트")
@@ -173,6 +192,7 @@ def up_command(host, port, sandbox_port):
     children: list[subprocess.Popen] = []
     try:
         _ensure_instance_config(app)
+        _ensure_cjk_font()
         upgrade()
         sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         os.environ["PORTAL_SANDBOX_URL"] = sandbox_url  # the worker started below inherits it

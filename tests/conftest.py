@@ -207,12 +207,12 @@ def redis_space(app):
 
 @pytest.fixture
 def rq_workers(app, database_url, redis_space):
-    """Starts real RQ workers of the `channel` queue on this test's database, Redis prefix and sandbox; call it
-    with PORTAL_* settings (without the prefix) the workers need besides. The app queues on that Redis once
+    """Starts real RQ workers of the `channel` queue (or the queue named) on this test's database, Redis
+    prefix and sandbox; call it with PORTAL_* settings (without the prefix) the workers need besides. The app queues on that Redis once
     the test sets JOBS_MODE to "rq". Workers still alive at the end are killed."""
     workers = []
 
-    def start(**settings):
+    def start(queue: str = "channel", **settings):
         env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": redis_space.url,
                "PORTAL_JOB_FILES_DIR": app.config["JOB_FILES_DIR"], "PORTAL_JOBS_MODE": "rq",
                "PORTAL_SECRET_KEY": app.config["SECRET_KEY"], "PORTAL_QUEUE_PREFIX": redis_space.prefix,
@@ -221,7 +221,7 @@ def rq_workers(app, database_url, redis_space):
         os.makedirs(app.config["JOB_FILES_DIR"], exist_ok=True)
         log = os.path.join(app.config["JOB_FILES_DIR"], f"worker-{len(workers)}.log")
         with open(log, "w") as out:  # the child keeps its own copy of the descriptor
-            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", "channel"],
+            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", queue],
                                     cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         workers.append(proc)
         return proc

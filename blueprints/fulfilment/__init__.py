@@ -1,4 +1,4 @@
-"""배송관리: manual orders (수기주문), 대기목록 and 배송접수, the SKU master, bundles and 삭제목록; the other pages follow."""
+"""배송관리: manual orders (수기주문), 대기목록 and 배송접수, the SKU master, bundles, 삭제목록, and the printed documents (packing list, labels, picking list, 수출신고, 해외소포수령증)."""
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 bp = menu_blueprint("fulfilment", __name__, static_folder="static")
@@ -23,7 +23,7 @@ plugin = MenuPlugin(
     ],
 )
 
-from . import demo, views  # noqa: E402,F401  (routes attach to bp)
+from . import declaration_views, demo, documents_views, views  # noqa: E402,F401  (routes attach to bp)
 from .gifts import views as gift_views  # noqa: E402,F401  (shipment pages of this menu)
 from .notify import views as notify_views  # noqa: E402,F401
 from .shipment_inquiries import views as inquiry_views  # noqa: E402,F401
