@@ -69,12 +69,12 @@ def labels():
                            sorts=SORTS, then_sorts=THEN_SORTS, mask_name=mask_name)
 
 
-@bp.get("/labels/preview/<code>.png")
-def label_preview(code: str):
-    if code not in LAYOUTS:
+@bp.get("/labels/preview/<layout>.png")
+def label_preview(layout: str):
+    if layout not in LAYOUTS:
         abort(404)
     try:
-        data = preview_png(code)
+        data = preview_png(layout)
     except FontMissing:
         abort(404)
     response = Response(data, mimetype="image/png")

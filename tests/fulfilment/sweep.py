@@ -39,7 +39,7 @@ def shipment_args(tenant) -> dict:
 
     from .shipments import make_shipment, make_sku
 
-    shipment = make_shipment(tenant)
+    shipment = make_shipment(tenant, status="B00")  # shipped: its 수출신고 page opens too
     gift = make_sku(tenant, "SWEEP-GIFT", "스윕 사은품", gift=True)
     event = GiftEvent(tenant_id=tenant.id, name="스윕 이벤트", gift_sku_id=gift.id)
     inquiry = ShipmentInquiry(tenant_id=tenant.id, shipment_id=shipment.id, kind="other", title="스윕 문의")
@@ -53,4 +53,4 @@ def shipment_args(tenant) -> dict:
             "inquiry_id": inquiry.id, "key_id": key.id, "token": "0123456789abcdef"}
 
 
-PUBLIC_ARGS = {"receipt_no": "K2612040000001", "channel": "qoo10jp"}
+PUBLIC_ARGS = {"receipt_no": "K2612040000001", "channel": "qoo10jp", "layout": "L6"}

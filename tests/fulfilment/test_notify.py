@@ -31,7 +31,7 @@ def test_tracking_numbers_reach_the_channel_once(client, auth, app, seller, mark
 
     again = client.post("/fulfilment/notify/send", data={"shipment_ids": [shipment.id]})
     assert again.status_code == 400 and again.get_json()["done"] == 1
-    assert len([j for j in shop.posts("/orders/invoices") if "357887707763" in j["summary"]]) == 1
+    assert len([j for j in shop.posts("SetSendingInfo") if "357887707763" in j["summary"]]) == 1
 
 
 def test_file_orders_download_in_the_channels_layout(client, auth, seller):
