@@ -1,6 +1,7 @@
 """쿠팡 adapter: Coupang WING Open API (CEA HMAC-SHA256 signed requests, JSON, per-box results).
 
-CoupangAdapter is composed of one part per area: products, orders, claims, inquiries.
+CoupangAdapter is composed of one part per area: products, orders, claims, inquiries,
+address book.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from portal.marketplaces import (
 from .claims import CoupangClaims, minute
 from .client import OPENAPI, SELLER, CoupangClient
 from .inquiries import CoupangInquiries
+from .logistics import CoupangAddressBook
 from .orders import SHEET_STATUSES, CoupangOrders
 from .products import CoupangProducts
 
@@ -20,7 +22,7 @@ __all__ = ["CoupangAdapter", "adapter", "OPENAPI", "SELLER", "SHEET_STATUSES", "
 
 
 class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInquiries,
-                     ChannelAdapter):
+                     CoupangAddressBook, ChannelAdapter):
     code = "coupang"
     display_name = "쿠팡"
     channel_type = ChannelType.OPEN_MARKET

@@ -14,6 +14,7 @@ from portal.marketplaces import (
 
 from . import mapping
 from .client import ElevenstClient, rows, to_xml
+from .addresses import ElevenstAddressBook
 from .products import ElevenstProducts
 
 ALIMI_WINDOW = timedelta(days=30)
@@ -34,7 +35,7 @@ def stamp(value: datetime, *, up: bool = False) -> str:
 WINDOW = timedelta(days=7) - timedelta(minutes=2)
 
 
-class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
+class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
     code = "11st"
     display_name = "11번가"
     max_options = 99  # "11번가의 경우 옵션이 100개 이상 등록 하실수 없습니다" (상품정보관리 가이드, 옵션정보)
