@@ -44,9 +44,11 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
         CredentialField("openapikey", "Open API Key", secret=True, help_ko="32자리 키"),
         CredentialField("login_id", "셀러오피스 아이디", secret=False, required=False),
         CredentialField("addr_seq_out", "출고지 주소 코드", secret=False, required=False,
-                        help_ko="셀러오피스 주소록의 출고지 주소 순번(addrSeq)"),
+                        help_ko="셀러오피스 주소록의 출고지 주소 순번(addrSeq). "
+                                "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다."),
         CredentialField("addr_seq_in", "반품/교환지 주소 코드", secret=False, required=False,
-                        help_ko="셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq)"),
+                        help_ko="셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq). "
+                                "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다."),
     )
     listing_settings = ("addr_seq_out", "addr_seq_in")
     default_base_url = "https://api.11st.co.kr/rest"

@@ -49,7 +49,8 @@ def outbound_places():
                      "placeAddresses": _address("05510", "서울특별시 송파구 신천동",
                                                 "7-30, Tower출고지", "02-1234-5678"),
                      "remoteInfos": [], "usable": True})
-    rows = [r for r in rows if (not codes or str(r["outboundShippingPlaceCode"]) in codes.split(","))
+    rows = [r for r in rows
+            if (not codes or str(r["outboundShippingPlaceCode"]) in codes.split(","))
             and (not names or r["shippingPlaceName"] in names.split(","))]
     content, pagination = _page(rows, *paging)
     return jsonify(content=content, pagination=pagination)
