@@ -1,7 +1,7 @@
-"""스마트스토어 발주 확인 and 발송 처리 against the documented bodies and partial-success answers."""
+"""스마트스토어 발주 확인, 발송 지연 and 발송 처리 against the documented bodies and partial-success answers."""
 from datetime import datetime
 
-from portal.marketplaces import KST, Invoice, OrderLine, Outcome, build_adapter
+from portal.marketplaces import KST, DispatchDelay, Invoice, OrderLine, Outcome, build_adapter
 from tests.marketplaces.fixture_channel import fast_http, load
 
 CREDS = {"client_id": "fixture-app", "client_secret": "$2a$10$abcdefghijklmnopqrstuv"}
@@ -51,3 +51,29 @@ def test_dispatch_sends_the_documented_fields_and_formats(channel):
     # dispatchDate in the documented form: milliseconds and the +09:00 offset.
     assert call.json() == documented["request"]["body"]
     assert result.outcome is Outcome.OK
+
+
+def test_delay_follows_the_confirm_with_the_documented_body(channel):
+    documented = load("naver", "delay")
+    shop = adapter(channel)
+    channel.answer("POST", "/product-orders/confirm", load("naver", "confirm_one"))
+    channel.answer("POST", "/delay", documented)
+    [result] = shop.confirm_orders([line("2022030221117100")],
+                                   ship_at=datetime(2022, 6, 5, 12, 17, 35, tzinfo=KST),
+                                   delay=DispatchDelay("PRODUCT_PREPARE", "상품 준비중입니다."))
+    [call] = channel.calls("/delay")
+    assert call.method == documented["request"]["method"]
+    assert call.path.endswith(documented["request"]["path"])
+    assert call.json() == documented["request"]["body"]
+    assert result.outcome is Outcome.OK and "발송지연 안내" in result.message
+
+
+def test_a_refused_delay_keeps_the_confirm_and_says_why(channel):
+    shop = adapter(channel)
+    channel.answer("POST", "/product-orders/confirm", load("naver", "confirm_one"))
+    channel.answer("POST", "/delay", load("naver", "delay_refused"))
+    [result] = shop.confirm_orders([line("2022030221117100")],
+                                   ship_at=datetime(2022, 9, 5, tzinfo=KST),
+                                   delay=DispatchDelay("PRODUCT_PREPARE"))
+    assert result.outcome is Outcome.OK
+    assert "발송지연 안내를 전송하지 못했습니다: 발송 기한 입력 범위 초과" in result.message
