@@ -1,4 +1,5 @@
-"""Channel-account jobs: the transport every job's adapter uses, and the 접속 테스트 (test_connection)."""
+"""Channel-account jobs: the transport every job's adapter uses, the 접속 테스트 (test_connection) and
+주소록 불러오기 (fetch_address_book)."""
 from flask import current_app
 
 from models import ChannelAccount
@@ -6,6 +7,7 @@ from portal.channel_budget import shared_budget
 from portal.channel_http import ChannelHttp
 from portal.extensions import db
 from portal.marketplaces import ChannelError
+from portal.queues import Refused
 from portal.security import SecretUnreadable
 
 
@@ -46,3 +48,25 @@ def test_connection(progress, tenant_id: int, account_id: int) -> None:
     account.record_test(ok, message)
     db.session.commit()
     progress.step(message, ok=ok)
+
+
+def fetch_address_book(progress, tenant_id: int, account_id: int) -> None:
+    """주소록 불러오기: the channel's 출고지/반품지 lists, kept on the account for its form's choices."""
+    from blueprints.account.address_book import keep_address_book
+    from blueprints.account.channel_services import build_adapter_for
+
+    account = (db.session.query(ChannelAccount)
+               .filter_by(tenant_id=tenant_id, id=account_id).one())
+    progress.set_total(1)
+    progress.log(f"{account.alias} 계정의 출고지/반품지 주소록을 불러옵니다.")
+    try:
+        book = build_adapter_for(account, job_http(progress)).fetch_address_book()
+    except ChannelError as error:
+        raise Refused(f"주소록을 불러오지 못했습니다: {error.message_ko}") from None
+    except SecretUnreadable as error:
+        raise Refused(str(error)) from None
+    found, message = keep_address_book(account, book)
+    db.session.commit()
+    if not found:
+        raise Refused(message)
+    progress.step(message)

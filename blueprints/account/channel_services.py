@@ -15,6 +15,7 @@ from portal.security import (
 )
 from portal.tenancy import tenant_query
 
+from .address_book import apply_choices
 from .services import RuleViolation
 
 EXPIRY_WARNING_DAYS = 14
@@ -119,6 +120,7 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
             if not value and field.required:
                 raise RuleViolation(f"{field.label_ko}을(를) 입력해 주세요.")
             settings[field.name] = value
+    apply_choices(cls, settings)
     account.alias = alias
     account.settings_json = json.dumps(settings, ensure_ascii=False)
     account.secrets_json = json.dumps(secrets)

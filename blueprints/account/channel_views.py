@@ -1,13 +1,14 @@
-"""제휴몰 계정정보 routes: the channel list, the 등록/수정 form and the 접속 테스트 job."""
+"""제휴몰 계정정보 routes: the channel list, the 등록/수정 form, the 접속 테스트 and 주소록 불러오기 jobs."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from jobs.channels import test_connection
+from jobs.channels import fetch_address_book, test_connection
 from models import ChannelAccount
 from portal.queues import enqueue
 from portal.tenancy import current_tenant, get_owned_or_404
 
 from . import bp
+from .address_book import address_choices, book_settings
 from .channel_services import adapter_class, channel_rows, default_endpoint, save_account
 from .services import RuleViolation
 
@@ -38,7 +39,9 @@ def _form(cls, account):
             account = save_account(current_tenant(), cls, request.form, account)
         except RuleViolation as refused:
             return render_template("account/channel_form.html", cls=cls, account=account,
-                                   data=_redisplay(cls), error=str(refused)), 400
+                                   data=_redisplay(cls), error=str(refused),
+                                   choices=address_choices(cls, account),
+                                   has_book=bool(book_settings(cls))), 400
         flash(f"{cls.display_name} [{account.alias}] 계정을 저장했습니다. 접속 테스트로 확인해 주세요.",
               "success")
         return redirect(url_for("account.channels"))
@@ -49,7 +52,8 @@ def _form(cls, account):
             "status": account.status if account else "active",
             "fulfilment_enabled": "1" if account and account.fulfilment_enabled else ""}
     return render_template("account/channel_form.html", cls=cls, account=account, data=data,
-                           error=None)
+                           error=None, choices=address_choices(cls, account),
+                           has_book=bool(book_settings(cls)))
 
 
 def _redisplay(cls) -> dict:
@@ -65,6 +69,18 @@ def channel_test(account_id: int):
     run = enqueue(test_connection, kind=f"{cls.display_name if cls else account.channel} 접속 테스트",
                   queue="channel", tenant_id=current_tenant().id, user_id=current_user.id,
                   account_id=account.id)
+    return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
+
+
+@bp.post("/channels/accounts/<int:account_id>/address-book")
+def channel_address_book(account_id: int):
+    """주소록 불러오기: a job reads the channel's 출고지/반품지 lists (views never call a channel)."""
+    account = get_owned_or_404(ChannelAccount, account_id)
+    cls = adapter_class(account.channel)
+    if cls is None or not book_settings(cls):
+        abort(404)
+    run = enqueue(fetch_address_book, kind=f"{cls.display_name} 주소록 불러오기", queue="channel",
+                  tenant_id=current_tenant().id, user_id=current_user.id, account_id=account.id)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
 
 

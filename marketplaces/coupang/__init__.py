@@ -1,6 +1,7 @@
 """쿠팡 adapter: Coupang WING Open API (CEA HMAC-SHA256 signed requests, JSON, per-box results).
 
-CoupangAdapter is composed of one part per area: products, orders, claims, inquiries.
+CoupangAdapter is composed of one part per area: products, orders, claims, inquiries,
+address book.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from portal.marketplaces import (
 from .claims import CoupangClaims, minute
 from .client import OPENAPI, SELLER, CoupangClient
 from .inquiries import CoupangInquiries
+from .logistics import CoupangAddressBook
 from .orders import SHEET_STATUSES, CoupangOrders
 from .products import CoupangProducts
 
@@ -20,7 +22,7 @@ __all__ = ["CoupangAdapter", "adapter", "OPENAPI", "SELLER", "SHEET_STATUSES", "
 
 
 class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInquiries,
-                     ChannelAdapter):
+                     CoupangAddressBook, ChannelAdapter):
     code = "coupang"
     display_name = "쿠팡"
     channel_type = ChannelType.OPEN_MARKET
@@ -31,9 +33,11 @@ class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInqui
         CredentialField("wing_user_id", "WING 로그인 아이디", secret=False, required=False,
                         help_ko="고객문의 답변과 판매취소, 상품 연동에 필요합니다."),
         CredentialField("outbound_place_code", "출고지 코드", secret=False, required=False,
-                        help_ko="WING 판매자정보 > 주소록의 출고지 코드(outboundShippingPlaceCode)"),
+                        help_ko="WING 판매자정보 > 주소록의 출고지 코드(outboundShippingPlaceCode). "
+                                "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다."),
         CredentialField("return_center_code", "반품지 센터코드", secret=False, required=False,
-                        help_ko="WING 주소록의 반품지 센터코드(returnCenterCode)"),
+                        help_ko="WING 주소록의 반품지 센터코드(returnCenterCode). 주소록에서 고르면 "
+                                "반품지명과 연락처도 함께 채워집니다."),
         CredentialField("return_center_name", "반품지명", secret=False, required=False,
                         help_ko="WING 주소록에 등록한 반품지 이름"),
         CredentialField("return_contact", "반품지 연락처", secret=False, required=False,

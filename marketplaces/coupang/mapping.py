@@ -134,11 +134,10 @@ def exchange_claim(row: dict) -> Claim:
                  product_name=item.get("orderItemName") or "")
 
 
-def categories(data: dict) -> list[Category]:
-    parent = str(data.get("displayItemCategoryCode", ""))
-    return [Category(str(c["displayItemCategoryCode"]), c["name"],
-                     parent if parent != "0" else None,
-                     not c.get("child")) for c in data.get("child") or []]
+def category(row: dict, parent: str, has_children: bool) -> Category:
+    """One child of a display-categories answer; the root's code 0 is no parent."""
+    return Category(str(row["displayItemCategoryCode"]), row["name"],
+                    parent if parent != "0" else None, not has_children)
 
 
 def listing(data: dict) -> Listing:

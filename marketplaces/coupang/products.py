@@ -13,9 +13,25 @@ from .client import SELLER
 class CoupangProducts:
     """Catalogue part of the Coupang adapter; needs the adapter's client and vendor_id."""
 
+    def _category_node(self, code: str) -> dict:
+        """One display category with its children, read once per adapter (a tree walk asks for
+        each node twice: as a child, to learn whether it has children, and as a parent)."""
+        nodes = self.__dict__.setdefault("_category_nodes", {})
+        if code not in nodes:
+            body = self.client.call("GET", f"{SELLER}/meta/display-categories/{code}")
+            nodes[code] = body.get("data") or {}
+        return nodes[code]
+
     def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
-        body = self.client.call("GET", f"{SELLER}/meta/display-categories/{parent_id or 0}")
-        return mapping.categories(body.get("data") or {})
+        """Children of a category (0 = the first depth). The answer lists one depth only ("2 Depth
+        이상의 child 는 표시하지 않음"), so a child's own children are read to tell a leaf."""
+        parent = str(parent_id or 0)
+        out = []
+        for row in self._category_node(parent).get("child") or []:
+            code = str(row["displayItemCategoryCode"])
+            children = row.get("child") or self._category_node(code).get("child")
+            out.append(mapping.category(row, parent, bool(children)))
+        return out
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         refused = self.listing_settings_refusal(listing.seller_code)

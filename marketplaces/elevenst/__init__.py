@@ -14,6 +14,7 @@ from portal.marketplaces import (
 
 from . import mapping
 from .client import ElevenstClient, rows, to_xml
+from .addresses import ElevenstAddressBook
 from .products import ElevenstProducts
 
 ALIMI_WINDOW = timedelta(days=30)
@@ -34,7 +35,7 @@ def stamp(value: datetime, *, up: bool = False) -> str:
 WINDOW = timedelta(days=7) - timedelta(minutes=2)
 
 
-class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
+class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
     code = "11st"
     display_name = "11번가"
     max_options = 99  # "11번가의 경우 옵션이 100개 이상 등록 하실수 없습니다" (상품정보관리 가이드, 옵션정보)
@@ -43,9 +44,11 @@ class ElevenstAdapter(ElevenstProducts, ChannelAdapter):
         CredentialField("openapikey", "Open API Key", secret=True, help_ko="32자리 키"),
         CredentialField("login_id", "셀러오피스 아이디", secret=False, required=False),
         CredentialField("addr_seq_out", "출고지 주소 코드", secret=False, required=False,
-                        help_ko="셀러오피스 주소록의 출고지 주소 순번(addrSeq)"),
+                        help_ko="셀러오피스 주소록의 출고지 주소 순번(addrSeq). "
+                                "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다."),
         CredentialField("addr_seq_in", "반품/교환지 주소 코드", secret=False, required=False,
-                        help_ko="셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq)"),
+                        help_ko="셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq). "
+                                "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다."),
     )
     listing_settings = ("addr_seq_out", "addr_seq_in")
     default_base_url = "https://api.11st.co.kr/rest"

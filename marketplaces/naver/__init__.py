@@ -225,10 +225,16 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                                 "스마트스토어는 취소요청 거부를 API로 제공하지 않습니다. "
                                 "발송처리하면 취소요청이 철회됩니다.", **ids)]
         try:
-            self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}", json=body or {},
-                             write=True)
+            answer = self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}",
+                                      json=body or {}, write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, **ids)]
+        # A 200 answer can still refuse the product order in failProductOrderInfos.
+        failed = next((f for f in (answer.get("data") or {}).get("failProductOrderInfos") or []
+                       if f.get("productOrderId") == claim.channel_line_id), None)
+        if failed:
+            return [LineOutcome(Outcome.REJECTED, failed.get("message")
+                                or "스마트스토어가 요청을 거부했습니다.", **ids)]
         return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
                             **ids)]
 

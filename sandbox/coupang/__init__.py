@@ -1,7 +1,9 @@
-"""Sandbox of the Coupang WING Open API under /coupang: CEA HMAC, orders, claims, Q&A, products."""
+"""Sandbox of the Coupang WING Open API under /coupang: CEA HMAC, orders, claims, Q&A, products,
+address book."""
 from __future__ import annotations
 
-from . import orders, claims, inquiries, products  # noqa: F401  (each registers its routes on bp)
+# each module registers its routes on bp
+from . import orders, claims, inquiries, products, logistics  # noqa: F401
 from .auth import OPENAPI, PREFIX, SELLER, authenticate, bp, error, ok
 
 __all__ = ["bp", "PREFIX", "OPENAPI", "SELLER", "authenticate", "error", "ok"]

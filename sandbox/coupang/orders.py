@@ -76,7 +76,12 @@ def ordersheets(vendor_id):
     if args.get("searchType") == "timeFrame":
         orders = store().orders_page(g.shop["id"], start, end, where=where, args=args_sql)
         return ok([render_sheet(o) for o in orders])
-    size = max(min(int(args.get("maxPerPage", 50)), 50), 1)
+    # "페이지당 최대 50개까지 요청되므로" (article 360033919573): a larger page is refused in the
+    # document's error shape; the wording of that refusal is not published.
+    size = args.get("maxPerPage", "50")
+    if not size.isdigit() or not 1 <= int(size) <= 50:
+        return error(400, "ERROR", "maxPerPage는 1~50 사이여야 합니다.")
+    size = int(size)
     token = args.get("nextToken") or ""
     # nextToken is opaque to the seller; here it is the id of the last order of the page before.
     after = int(token) if token.isdigit() else None

@@ -14,12 +14,16 @@ def seller_ok(data=None, message="", **extra):
 
 @bp.get(f"{SELLER}/meta/display-categories/<code>")
 def display_categories(code):
+    if not code.isdigit():
+        return error(400, "ERROR", "노출카테고리코드는 숫자형으로 입력해주세요.")
     rows = store().categories(g.shop["id"], None if code == "0" else code)
     me = store().one("select * from categories where shop_id=? and cat_id=?", (g.shop["id"], code))
+    if code != "0" and me is None:
+        return error(400, "ERROR",
+                     f"전시카테고리[{code}]를 찾을 수 없습니다. 전시카테고리코드를 확인해 주세요.")
+    # One depth only: "2 Depth 이상의 child 는 표시하지 않음" (article 360034035753).
     children = [{"displayItemCategoryCode": int(r["cat_id"]), "name": r["name"], "status": "ACTIVE",
-                 "child": [{"displayItemCategoryCode": int(c["cat_id"])}
-                           for c in store().categories(g.shop["id"], r["cat_id"])]}
-                for r in rows]
+                 "child": []} for r in rows]
     return seller_ok({"displayItemCategoryCode": int(code), "name": me["name"] if me else "ROOT",
                       "status": "ACTIVE", "child": children})
 

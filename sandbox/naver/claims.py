@@ -1,12 +1,14 @@
 """Naver sandbox claims: seller cancel, approving or rejecting claims, one productOrderId a call."""
 from __future__ import annotations
 
+import uuid
+
 from flask import jsonify, request
 
 from ..common import iso_kst, store
 from ..store import Refused
 from .auth import bp, error
-from .orders import CLAIM_STATUS, line_or_none
+from .orders import line_or_none
 
 
 def _claim_action(product_order_id, kind, approve, reason=""):
@@ -17,12 +19,12 @@ def _claim_action(product_order_id, kind, approve, reason=""):
     if not claims:
         return error(400, "4000", "처리할 클레임이 없습니다.")
     try:
-        claim = store().resolve_claim(claims[0], approve, reason)
+        store().resolve_claim(claims[0], approve, reason)
     except Refused as exc:
         return error(400, exc.code, exc.reason)
-    return jsonify(timestamp=iso_kst(store().now()), data={
-        "productOrderId": product_order_id, "claimId": claim["claim_no"],
-        "claimStatus": CLAIM_STATUS[(kind, claim["status"])]})
+    # (성공/실패) 상품 주문 처리 내역, as every claim action page documents its answer.
+    return jsonify(timestamp=iso_kst(store().now()), traceId=uuid.uuid4().hex, data={
+        "successProductOrderIds": [product_order_id], "failProductOrderInfos": []})
 
 
 @bp.post("/v1/pay-order/seller/product-orders/<pid>/claim/cancel/request")

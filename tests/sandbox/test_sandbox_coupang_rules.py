@@ -139,3 +139,15 @@ def test_seller_cancel_refuses_an_undocumented_reason_code(wing):
     answer = client.call("POST", path, json={**body, "middleCancelCode": "CCTTER"}, write=True)
     [receipt] = answer["data"]["receiptMap"].values()
     assert receipt["receiptType"] == "CANCEL" and answer["data"]["failedVendorItemIds"] == []
+
+
+def test_order_sheet_pages_larger_than_50_are_refused_not_capped(wing):
+    sandbox, client = wing
+    today = datetime.now(timezone(timedelta(hours=9))).strftime("%Y-%m-%d") + "+09:00"
+    path = "/v2/providers/openapi/apis/api/v5/vendors/A00012345/ordersheets"
+    params = {"createdAtFrom": today, "createdAtTo": today, "status": "ACCEPT"}
+    with pytest.raises(PermanentError) as err:
+        client.call("GET", path, params={**params, "maxPerPage": 51})
+    assert err.value.http_status == 400 and "maxPerPage" in err.value.message_ko
+    page = client.call("GET", path, params={**params, "maxPerPage": 50})
+    assert page["code"] == 200 and isinstance(page["data"], list)
