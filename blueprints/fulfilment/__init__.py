@@ -21,6 +21,6 @@ plugin = MenuPlugin(
     ],
 )
 
-from . import demo, views  # noqa: E402,F401  (routes attach to bp)
+from . import demo, invoice_views, views  # noqa: E402,F401  (routes attach to bp)
 
 plugin.demo_data = demo.load  # after 상품정보관리's demo (menu order 10): the SKUs are its products
