@@ -74,6 +74,7 @@ class _Upload:
         self.rows = self.orders = self.chunks = 0
         self.writer: Writer | None = None
         self.touched: set[int] = set()  # products whose stock the stored orders took (announced at the end)
+        self.pages: dict[int, str] = {}  # a Japan order's item page per product (learning.product_pages)
         self.early: FailureFile | None = None
 
     def fail(self, row_no: int, raws, reason: str) -> None:
@@ -134,9 +135,12 @@ class _Upload:
                 urls[i] = match.url
         rest = [i for i in missing if not urls[i] and type(known[skus[i]]) is not str]
         if rest:  # else the product's own page: from the mapping table under any code, or its listings
-            pages = product_pages(self.tenant_id, {known[skus[i]].product_id for i in rest})
+            asked = {known[skus[i]].product_id for i in rest} - self.pages.keys()
+            if asked:  # (a chunk's first look, before the store's stream opens: no query while it is open)
+                found = product_pages(self.tenant_id, asked)
+                self.pages.update({p: found.get(p, "") for p in asked})
             for i in rest:
-                urls[i] = pages.get(known[skus[i]].product_id, "")
+                urls[i] = self.pages[known[skus[i]].product_id]
         return urls
 
     def order_numbers(self, raws: list[list]) -> list[str]:

@@ -144,7 +144,8 @@ def mirror_all(conn, batch: int = 5000) -> None:
     while True:
         rows = conn.execute(text(
             "SELECT m.tenant_id, m.id FROM manual_order m WHERE NOT EXISTS "
-            "(SELECT 1 FROM channel_order o WHERE o.manual_order_id = m.id) ORDER BY m.id LIMIT :n"), {"n": batch}).all()
+            "(SELECT 1 FROM channel_order o WHERE o.manual_order_id = m.id) ORDER BY m.id LIMIT :n"),
+            {"n": batch}).all()
         if not rows:
             return
         by_tenant: dict[int, list[int]] = {}

@@ -281,4 +281,5 @@ def export_rows(query, reveal: bool):
                    p.name, p.phone, p.address]
 
 
-__all__ = ["LineFilter", "account_label", "Person", "keyset_page", "line_query", "settle_tally", "stage_counts", "status_label"]
+__all__ = ["LineFilter", "Person", "account_label", "keyset_page", "line_query", "settle_tally", "stage_counts",
+           "status_label"]
