@@ -175,3 +175,11 @@ def test_another_sellers_file_lines_are_not_theirs(signed_in, app, auth, client,
     assert "2026120400001" not in client.get("/orders/process").get_data(as_text=True)
     resp = client.get("/fulfilment/manual/invoice-file?platform=스마트스토어&layout=smartstore&download=1")
     assert resp.status_code == 400
+
+
+def test_the_channel_jobs_leave_a_file_line_alone_whatever_they_are_given(signed_in, app, seller, catalog):
+    from jobs.orders_process import _lines
+
+    _upload(signed_in, app, _smartstore_file(), name="smartstore.xlsx", platform="스마트스토어")
+    ids = [x.id for x in _file_lines("2026120400001")]
+    assert _lines(seller.id, ids) == []  # 발주확인 / 판매취소 jobs: no account to tell, nothing attempted
