@@ -4,6 +4,7 @@ from models.base import utcnow
 from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
+from blueprints.fulfilment.learning import learn_from_listing
 from blueprints.sales.services.stock import sellable
 
 from .listings_common import (
@@ -74,6 +75,7 @@ def _go_live(progress, listing: Listing, product_no: str, action: str, message: 
     listing.pushed_seq, listing.pushed_qty, listing.pushed_at = listing.stock_seq, listing.sent.get("stock"), utcnow()
     record(progress, listing, action, True, f"{message} (제휴몰 상품번호 {product_no})")
     refresh_live_count(listing.product)
+    learn_from_listing(listing)  # its product and option codes go to the SKU mapping table
     progress.step(f"{label(listing)} {channel_name(listing.channel)} 연동 성공했습니다. 상품번호 {product_no}")
     return True
 

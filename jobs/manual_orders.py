@@ -24,6 +24,7 @@ import blueprints.fulfilment.presets as presets
 from blueprints.fulfilment.columns import screen
 from blueprints.fulfilment.extras import EXTRA_RAW, EXTRA_TEXT, with_extras, without_extras
 from blueprints.fulfilment.failures import FailureFile, failure_rows
+from blueprints.fulfilment.learning import product_pages
 from blueprints.fulfilment.helper import REASON, SUGGESTION, Suggester, write_sidecar
 from blueprints.fulfilment.mapping import HEADER_SCAN, Picker
 from blueprints.fulfilment.services import default_profile, mapped, saved_profile
@@ -32,6 +33,7 @@ from blueprints.fulfilment.store import OrderStream
 from blueprints.fulfilment.writer import Writer
 from blueprints.orders.services import RuleViolation
 from blueprints.orders.services.sheets import cell_text, read_raw_soon
+from blueprints.orders.services.stock_link import announce
 from models import JobLine
 from portal.extensions import db
 from portal.queues import Refused
@@ -71,6 +73,8 @@ class _Upload:
         self.seen: set[str] = set()
         self.rows = self.orders = self.chunks = 0
         self.writer: Writer | None = None
+        self.touched: set[int] = set()  # products whose stock the stored orders took (announced at the end)
+        self.pages: dict[int, str] = {}  # a Japan order's item page per product (learning.product_pages)
         self.early: FailureFile | None = None
 
     def fail(self, row_no: int, raws, reason: str) -> None:
@@ -83,6 +87,7 @@ class _Upload:
         if self.writer is not None:
             writer, self.writer = self.writer, None
             self.orders = writer.close()
+            self.touched |= writer.touched
 
     def suggester(self) -> Suggester:
         """Suggested fixes for the failed rows: the plainly mapped columns, the catalogue's codes (when it
@@ -117,7 +122,8 @@ class _Upload:
 
     def _urls(self, countries: list[str], skus: list[str], urls: list[str]) -> list[str]:
         """A Japan order without a product URL takes the channel's item page the SKU mapping table keeps
-        for its SKU (the SKUs are resolved anyway; before the store's stream opens, as its first use)."""
+        for its SKU, else one the product has (learning.product_pages: another code's, or a listing's). The
+        SKUs are resolved anyway; before the store's stream opens, as its first use."""
         missing = [i for i, (k, u) in enumerate(zip(countries, urls)) if k == "JP" and not u and skus[i]]
         if not missing:
             return urls
@@ -127,6 +133,14 @@ class _Upload:
             match = known[skus[i]]
             if type(match) is not str and match.url:
                 urls[i] = match.url
+        rest = [i for i in missing if not urls[i] and type(known[skus[i]]) is not str]
+        if rest:  # else the product's own page: from the mapping table under any code, or its listings
+            asked = {known[skus[i]].product_id for i in rest} - self.pages.keys()
+            if asked:  # (a chunk's first look, before the store's stream opens: no query while it is open)
+                found = product_pages(self.tenant_id, asked)
+                self.pages.update({p: found.get(p, "") for p in asked})
+            for i in rest:
+                urls[i] = self.pages[known[skus[i]].product_id]
         return urls
 
     def order_numbers(self, raws: list[list]) -> list[str]:
@@ -199,6 +213,7 @@ class _Upload:
                 stream.add(orders)
                 parts.append((part, offset + a, kept, orders))
         self.orders += len(stream.orders) - len(stream.registered)
+        self.touched |= stream.touched
         taken = stream.registered
         for part, first, kept, orders in parts:
             for (s, e), (values, _) in zip(kept, orders):
@@ -307,6 +322,7 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
         if upload is not None:
             upload.finish()  # the writer's chunks are in (or its error is raised) before anything is reported
     _report(progress, upload, header)
+    announce(tenant_id, upload.touched)  # after the commit: stock sync hears of the products that moved
 
 
 def _report(progress, upload: _Upload, header: list[str]) -> None:

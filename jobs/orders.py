@@ -5,6 +5,7 @@ from datetime import datetime
 from blueprints.orders.services import aware_utc
 from blueprints.orders.services import collection as col
 from blueprints.orders.services.notify import notifier
+from blueprints.fulfilment.learning import learn_from_order_lines
 from blueprints.orders.services.stock_link import announce
 from blueprints.orders.services.store import StoreResult, store_orders
 from portal.marketplaces import ChannelError, discover_adapters, split_windows
@@ -101,11 +102,13 @@ def _store_window(account, orders, items, run_id, lease, result) -> None:
     lease.renew()
     if not orders:
         return
-    touched_before = set(result.touched)
+    touched_before, new_before = set(result.touched), len(result.new_line_ids)
     store_orders(account.tenant_id, account, orders, take_new="new" in items,
                  take_delivered="delivered" in items, run_id=run_id, heartbeat=lambda done, count: lease.renew(),
                  result=result)
     announce(account.tenant_id, result.touched - touched_before)
+    # the matched lines' channel codes go to the SKU mapping table (수기주문 uploads then know them)
+    learn_from_order_lines(account.tenant_id, result.new_line_ids[new_before:])
 
 
 class _Lease:

@@ -30,7 +30,8 @@ def send_invoices(progress, tenant_id: int, line_ids: list[int], skipped_cancel:
     if skipped_cancel:
         progress.log(f"취소요청된 주문 {skipped_cancel}건은 송장을 전송하지 않았습니다. 클레임을 확인해 주세요.", "fail")
     rows = (db.session.query(InvoiceOutbox).join(ChannelOrderLine, ChannelOrderLine.id == InvoiceOutbox.line_id)
-            .filter(InvoiceOutbox.tenant_id == tenant_id, InvoiceOutbox.line_id.in_(line_ids))
+            .filter(InvoiceOutbox.tenant_id == tenant_id, InvoiceOutbox.line_id.in_(line_ids),
+                    ChannelOrderLine.account_id.isnot(None))  # a file order's 송장 is never sent
             .order_by(ChannelOrderLine.account_id, InvoiceOutbox.id).all())
     for account_id, group in groupby(rows, key=lambda r: r.line.account_id):
         account = account_of(tenant_id, account_id)

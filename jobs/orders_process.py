@@ -13,7 +13,8 @@ from .orders_common import account_of, adapter_for, dto, event, label_of, line_r
 
 def _lines(tenant_id, line_ids):
     lines = (db.session.query(ChannelOrderLine)
-             .filter(ChannelOrderLine.tenant_id == tenant_id, ChannelOrderLine.id.in_(line_ids))
+             .filter(ChannelOrderLine.tenant_id == tenant_id, ChannelOrderLine.id.in_(line_ids),
+                     ChannelOrderLine.account_id.isnot(None))  # a file order has no channel to tell
              .order_by(ChannelOrderLine.account_id, ChannelOrderLine.id).all())
     return [(account_id, list(group)) for account_id, group in groupby(lines, key=lambda x: x.account_id)]
 

@@ -61,6 +61,9 @@ class ManualOrderLine(TenantOwned, db.Model):
     option_id = db.Column(db.Integer)
     product_name = db.Column(db.String(300), nullable=False, default="", server_default="")  # as the buyer saw it
     option_name = db.Column(db.String(300), nullable=False, default="", server_default="")
+    # The channel's own number of this line (스마트스토어 상품주문번호, Amazon order-item-id, 11번가 주문순번):
+    # the 송장 file back to the channel names the line by it.
+    channel_line_no = db.Column(db.String(60), nullable=False, default="", server_default="")
     unit_price = db.Column(db.Numeric(14, 2))  # in the order's currency
     line_amount = db.Column(db.Numeric(14, 2))  # the channel's line amount, else unit price × quantity
 

@@ -13,6 +13,8 @@ def trigram(column: str) -> dict:
 
 # Outbox states of one line's invoice: saved → sending → sent / failed / ambiguous (read back first).
 PENDING, SENDING, SENT, FAILED, AMBIGUOUS, FORCED = "pending", "sending", "sent", "failed", "ambiguous", "forced"
+# Where an order came from: collected from a channel account, or mirrored from a 수기주문 (file upload / form).
+COLLECTED, FROM_FILE, FROM_FORM = "channel", "excel", "form"
 OUTBOX_LABELS = {PENDING: "송장등록", SENDING: "전송중", SENT: "송장전송완료", FAILED: "전송실패",
                  AMBIGUOUS: "처리 여부 확인 필요", FORCED: "강제완료"}
 
@@ -22,13 +24,17 @@ class ChannelOrder(TenantOwned, TimestampMixin, db.Model):
 
     __table_args__ = (
         db.UniqueConstraint("account_id", "channel_order_id", name="uq_channel_order"),
+        db.UniqueConstraint("manual_order_id", name="uq_channel_order_manual_order_id"),
         db.Index("ix_channel_order_recipient_trgm", "recipient_name", **trigram("recipient_name")),  # 수취인명 search
     )
 
     id = db.Column(db.Integer, primary_key=True)
-    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), nullable=False, index=True)
-    channel = db.Column(db.String(40), nullable=False)
+    # None for an order that came from a file or the 수기주문 form (source): nothing is ever sent for it.
+    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), index=True)
+    channel = db.Column(db.String(40), nullable=False)  # channel code, or the 판매 플랫폼 of a file order
     channel_order_id = db.Column(db.String(60), nullable=False)
+    source = db.Column(db.String(10), nullable=False, default=COLLECTED, server_default=COLLECTED)
+    manual_order_id = db.Column(db.Integer)  # the 수기주문 a file/form order mirrors (no FK)
     ordered_at = db.Column(db.DateTime, index=True)  # naive UTC
     buyer_name = db.Column(db.String(60), nullable=False, default="")
     buyer_phone = db.Column(db.String(30), nullable=False, default="")
@@ -64,7 +70,7 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     order_id = db.Column(db.Integer, db.ForeignKey("channel_order.id"), nullable=False, index=True)
-    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), nullable=False, index=True)
+    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), index=True)  # None: a file order
     channel = db.Column(db.String(40), nullable=False)
     channel_order_id = db.Column(db.String(60), nullable=False)
     channel_line_id = db.Column(db.String(60), nullable=False)
@@ -91,6 +97,7 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
     tracking_number = db.Column(db.String(40), nullable=False, default="")
     invoice_state = db.Column(db.String(20), nullable=False, default="", index=True)  # outbox state mirror
     done_at = db.Column(db.DateTime)  # 배송완료 / 구매확정 / 강제완료 seen
+    manual_line_id = db.Column(db.Integer)  # the 수기주문 line a file/form order's line mirrors (no FK)
 
     order = db.relationship("ChannelOrder", back_populates="lines")
     account = db.relationship("ChannelAccount")
@@ -169,7 +176,7 @@ class OrderLineTally(TenantOwned, db.Model):
     )
 
     id = db.Column(db.Integer, primary_key=True)
-    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), nullable=False)
+    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"))  # None: file/form orders
     day = db.Column(db.Date, nullable=False)  # KST calendar day of ordered_at, the day the filters pick
     status = db.Column(db.String(30), nullable=False)
     invoice_state = db.Column(db.String(20), nullable=False)

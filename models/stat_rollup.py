@@ -5,7 +5,9 @@ words of the address (stat_daily) or the product and option (stat_daily_product)
 a few hundred thousand rows instead of millions of lines. The rules are those of
 blueprints.statistics.facts, written once here as SQL (FACTS_SQL).
 
-Every insert, update or delete of a channel order, line, claim, 수기주문 or 수기주문 line names the
+Orders mirrored from a 수기주문 into the channel order tables (no account: a file or form order) count
+once, through the 수기주문 rows; the channel parts skip them. Every insert, update or delete of a channel
+order, line, claim, 수기주문 or 수기주문 line names the
 (seller, day) pairs it may move: the order day, the claim day, the day a line was cancelled without a claim,
 the 수기주문 registration and cancellation days, for the old and the new row. Those days are recomputed
 from the source rows in the same transaction. On PostgreSQL statement triggers (transition tables) note
@@ -108,16 +110,17 @@ SELECT 'sale' AS kind, {sday} AS day, CAST(l.account_id AS VARCHAR(60)) AS accou
   CASE WHEN row_number() OVER (PARTITION BY l.order_id, {sday}, {pkey}, l.option_name ORDER BY l.id) = 1
        THEN 1 ELSE 0 END AS oo
 FROM channel_order_line l JOIN channel_order o ON o.id = l.order_id
-WHERE l.tenant_id = {tenant} AND {within("l.ordered_at")}
+WHERE l.tenant_id = {tenant} AND l.account_id IS NOT NULL AND {within("l.ordered_at")}
 UNION ALL
 SELECT 'refund', {d.day(claim_at)}, {line_cols}, {d.region("o.address")}, {part},
   CASE WHEN {part} >= l.quantity THEN l.amount ELSE CAST(l.amount AS BIGINT) * c.quantity / l.quantity END, 0, 0, 0
 FROM order_claim c JOIN channel_order_line l ON l.id = c.line_id JOIN channel_order o ON o.id = l.order_id
-WHERE c.tenant_id = {tenant} AND {DONE} AND {within(claim_at)}
+WHERE c.tenant_id = {tenant} AND l.account_id IS NOT NULL AND {DONE} AND {within(claim_at)}
 UNION ALL
 SELECT 'refund', {d.day("l.updated_at")}, {line_cols}, {d.region("o.address")}, l.quantity, l.amount, 0, 0, 0
 FROM channel_order_line l JOIN channel_order o ON o.id = l.order_id
-WHERE l.tenant_id = {tenant} AND l.status IN {REFUND_STATUSES} AND {within("l.updated_at")}
+WHERE l.tenant_id = {tenant} AND l.account_id IS NOT NULL AND l.status IN {REFUND_STATUSES}
+  AND {within("l.updated_at")}
   AND NOT EXISTS (SELECT 1 FROM order_claim c WHERE c.line_id = l.id AND {DONE})
 UNION ALL
 SELECT s.kind, s.day, 'manual:' || s.platform, s.currency, s.product_id, s.sku, s.opt, s.region, s.qty,
@@ -161,11 +164,12 @@ def insert_sql(d: Dialect, tenant: str, within) -> list[str]:
 
 # The (seller, day) pairs a changed row may move, from a row source r: per table, its columns and the query.
 SOURCES = {
-    "channel_order_line": ("id, tenant_id, order_id, ordered_at, updated_at, status", lambda d: f"""
-SELECT r.tenant_id AS t, {d.day("r.ordered_at")} AS d FROM {{r}} r
+    "channel_order_line": ("id, tenant_id, order_id, ordered_at, updated_at, status, account_id", lambda d: f"""
+SELECT r.tenant_id AS t, {d.day("r.ordered_at")} AS d FROM {{r}} r WHERE r.account_id IS NOT NULL
 UNION SELECT r.tenant_id, {d.day("r.updated_at")} FROM {{r}} r WHERE r.status IN {REFUND_STATUSES}
+  AND r.account_id IS NOT NULL
 UNION SELECT c.tenant_id, {d.day("coalesce(c.requested_at, c.updated_at)")} FROM order_claim c
-  JOIN {{r}} r ON c.line_id = r.id WHERE {DONE}"""),
+  JOIN {{r}} r ON c.line_id = r.id WHERE {DONE} AND r.account_id IS NOT NULL"""),
     "channel_order": ("id, tenant_id, address", lambda d: f"""
 SELECT l.tenant_id AS t, {d.day("l.ordered_at")} AS d FROM channel_order_line l JOIN {{r}} r ON l.order_id = r.id
 UNION SELECT l.tenant_id, {d.day("l.updated_at")} FROM channel_order_line l JOIN {{r}} r ON l.order_id = r.id
@@ -250,11 +254,15 @@ def _sqlite_table(table: str) -> list[str]:
     out = []
     for op, source in ops.items():
         tenant = "OLD.tenant_id" if op == "DELETE" else "NEW.tenant_id"
+        when = ""
+        if table in ("channel_order_line", "channel_order"):  # file orders count through 수기주문, not here
+            when = {"INSERT": " WHEN NEW.account_id IS NOT NULL", "DELETE": " WHEN OLD.account_id IS NOT NULL"}.get(
+                op, " WHEN OLD.account_id IS NOT NULL OR NEW.account_id IS NOT NULL")
         days = f"(SELECT d FROM ({SOURCES[table][1](d).format(r=f'({source})')}) WHERE d IS NOT NULL)"
         body = " ".join(f"DELETE FROM {t} WHERE tenant_id = {tenant} AND day IN {days};" for t in TABLES)
         body += " ".join(f"{s};" for s in insert_sql(d, tenant, lambda col: f"{d.day(col)} IN {days}"))
         name = f"stat_{table}_{op.split()[0].lower()}"
-        out.append(f"CREATE TRIGGER {name} AFTER {op} ON {table} BEGIN {body} END")
+        out.append(f"CREATE TRIGGER {name} AFTER {op} ON {table}{when} BEGIN {body} END")
     return out
 
 

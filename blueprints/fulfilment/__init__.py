@@ -23,7 +23,7 @@ plugin = MenuPlugin(
     ],
 )
 
-from . import declaration_views, demo, documents_views, views  # noqa: E402,F401  (routes attach to bp)
+from . import declaration_views, demo, documents_views, invoice_views, views  # noqa: E402,F401  (routes attach to bp)
 from .gifts import views as gift_views  # noqa: E402,F401  (shipment pages of this menu)
 from .notify import views as notify_views  # noqa: E402,F401
 from .shipment_inquiries import views as inquiry_views  # noqa: E402,F401

@@ -42,7 +42,8 @@ AMAZON_JP = Preset(
      "address_detail": J(("ship-address-2", "ship-address-3")), "message": J(("delivery-Instructions",)),
      "sku": J(("sku",)), "quantity": J(("quantity-purchased",)), "line_amount": J(("item-price",)),
      "country": J(("ship-country",), value="JP"), "currency": J(("currency",), value="JPY"),
-     "order_date": J(("purchase-date",)), "buyer_name": J(("buyer-name",)), "product_name": J(("product-name",))},
+     "order_date": J(("purchase-date",)), "buyer_name": J(("buyer-name",)), "product_name": J(("product-name",)),
+     "line_no": J(("order-item-id",))},
     encoding="cp932", country="JP", currency="JPY")
 
 RAKUTEN = Preset(
@@ -96,7 +97,8 @@ SMARTSTORE = Preset(
      "address": J(("기본배송지",), fallback="통합배송지"), "address_detail": J(("상세배송지",)),
      "message": J(("배송메세지",)), "sku": J(("판매자 상품코드",), fallback="옵션관리코드"), "quantity": J(("수량",)),
      "unit_price": J(("상품가격",)), "line_amount": J(("최종 상품별 총 주문금액",)), "order_date": J(("주문일시",)),
-     "buyer_name": J(("구매자명",)), "product_name": J(("상품명",)), "option_name": J(("옵션정보",))},
+     "buyer_name": J(("구매자명",)), "product_name": J(("상품명",)), "option_name": J(("옵션정보",)),
+     "line_no": J(("상품주문번호",))},
     header_row=2)
 
 COUPANG = Preset(
@@ -110,7 +112,8 @@ COUPANG = Preset(
      "zip_code": J(("우편번호",)), "address": J(("수취인 주소",)), "message": J(("배송메세지",)),
      "sku": J(("업체상품코드",), fallback="옵션ID"), "quantity": J(("구매수(수량)",)),
      "unit_price": J(("옵션판매가(판매단가)",)), "line_amount": J(("결제액",)), "order_date": J(("주문일",)),
-     "buyer_name": J(("구매자",)), "product_name": J(("등록상품명",)), "option_name": J(("등록옵션명",))})
+     "buyer_name": J(("구매자",)), "product_name": J(("등록상품명",)), "option_name": J(("등록옵션명",)),
+     "line_no": J(("묶음배송번호",))})
 
 ST11 = Preset(
     "11st", "11번가 발송처리 주문내역", "11번가",
@@ -122,7 +125,7 @@ ST11 = Preset(
      "address": J(("주소",)), "message": J(("배송메시지",)), "sku": J(("판매자상품코드",), fallback="상품번호"),
      "quantity": J(("수량",)), "unit_price": J(("판매단가",)), "line_amount": J(("주문금액",)),
      "order_date": J(("결제일시",)), "buyer_name": J(("구매자",)), "product_name": J(("상품명",)),
-     "option_name": J(("옵션",))})
+     "option_name": J(("옵션",)), "line_no": J(("주문순번",))})
 
 ESM = Preset(
     "esm", "ESM(G마켓·옥션) 발송관리", "G마켓",

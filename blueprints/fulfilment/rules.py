@@ -23,7 +23,7 @@ FIELDS = {
 # Fields a channel's file may hold beside the template's: kept in the 주문서 매칭 (the presets name them).
 EXTRA_FIELDS = {
     "currency": "통화", "order_date": "주문일시", "buyer_name": "구매자명", "product_name": "상품명",
-    "option_name": "옵션명", "unit_price": "판매단가", "line_amount": "상품별 금액",
+    "option_name": "옵션명", "unit_price": "판매단가", "line_amount": "상품별 금액", "line_no": "상품주문번호",
 }
 
 

@@ -1,4 +1,5 @@
-"""수기주문 services: saving one order from the form, column-mapping profiles, 강제취소."""
+"""수기주문 services: saving one order from the form, column-mapping profiles, 강제취소 (each flowing on into
+주문관리 and the stock, mirror)."""
 import json
 
 from sqlalchemy import text
@@ -8,7 +9,10 @@ from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
 
+from blueprints.orders.services.stock_link import announce
+
 from .mapping import Profile, Source, check_settings
+from .mirror import mirror, release_stock
 from .presets import BY_KEY
 from .rules import EXTRA_FIELDS, FIELDS, Invalid, ManualDraft, validate
 from .skus import Resolver
@@ -33,7 +37,10 @@ def create_order(tenant, user, draft: ManualDraft) -> ManualOrder:
     order.lines = [ManualOrderLine(tenant_id=tenant.id, sku=sku, quantity=qty, product_id=product_id,
                                    option_id=option_id) for sku, qty, product_id, option_id in lines]
     db.session.add(order)
+    db.session.flush()
+    touched = mirror(db.session.connection(), tenant.id, [order.id])  # into 주문관리, taking its stock
     db.session.commit()
+    announce(tenant.id, touched)
     return order
 
 
@@ -75,7 +82,10 @@ def force_cancel(tenant, user, order_ids) -> int:
         raise Invalid(f"이미 강제 취소된 주문입니다: {', '.join(done)}")
     for order in orders:
         order.canceled_at, order.canceled_by_id = utcnow(), user.id
+    db.session.flush()
+    touched = release_stock(db.session.connection(), [o.id for o in orders])  # 취소완료 in 주문관리, stock back
     db.session.commit()
+    announce(tenant.id, touched)
     return len(orders)
 
 

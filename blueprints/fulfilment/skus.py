@@ -243,7 +243,8 @@ def search(tenant, text: str) -> list[Choice]:
     return out
 
 
-def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick", product_url: str = "") -> Match:
+def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick", product_url: str = "", *,
+          commit: bool = True) -> Match:
     """Remember that the channel's code names the product (and option) our SKU names: the seller's pick
     in the popup, or a code learned from a collected order or a listing. Invalid when the SKU names none."""
     from models import SkuMapping
@@ -261,8 +262,11 @@ def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick",
         row = SkuMapping(tenant_id=tenant.id, channel=channel, code_key=code.lower())
         db.session.add(row)
     row.code, row.product_id, row.option_id, row.learned_from = code, match.product_id, match.option_id, learned_from
-    row.product_url = (product_url or "").strip()[:500]
-    db.session.commit()
+    row.product_url = (product_url or "").strip()[:500] or (row.product_url if learned_from != "pick" else "")
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
     return match
 
 

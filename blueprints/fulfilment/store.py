@@ -10,6 +10,9 @@ transaction owns.
 An order number already registered (a re-upload, or another upload meanwhile) is not stored twice: the
 unique (tenant, platform, order_no) key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to
 it) and it is reported taken.
+
+The stored orders are mirrored into 주문관리 and take their stock in the same transaction (mirror), two
+statements each whatever the batch's size.
 """
 import sqlite3
 from collections.abc import Sequence
@@ -22,23 +25,25 @@ from models.base import utcnow
 from portal.extensions import db
 from portal.services.bulk_sql import copy_writer, take_ids
 
+from .mirror import mirror
 from .rules import ORDER_COLUMNS
 
 # An order's values: the rules' columns, then what a channel's file adds (currency, order date, buyer).
 STORED_COLUMNS = ORDER_COLUMNS + ("currency", "order_date", "buyer_name")
 TAIL_COLUMNS = ("tenant_id", "source", "run_id", "created_at", "updated_at")
-LINE_COLUMNS = ("order_id", "sku", "quantity", "product_id", "option_id", "product_name", "option_name", "unit_price",
-                "line_amount", "tenant_id")
+LINE_COLUMNS = ("order_id", "sku", "quantity", "product_id", "option_id", "product_name", "option_name",
+                "channel_line_no", "unit_price", "line_amount", "tenant_id")
 COPY_COLUMNS = ("id",) + STORED_COLUMNS + TAIL_COLUMNS
 sqlite3.register_adapter(Decimal, str)  # amounts keep their decimals (NUMERIC affinity stores the number)
 CONFLICT = " ON CONFLICT (tenant_id, platform, order_no) DO NOTHING"
 
 
-def store_batch(tenant_id: int, run_id: int, orders: list[tuple], *, commit: bool = True) -> set[str]:
+def store_batch(tenant_id: int, run_id: int, orders: list[tuple], *, commit: bool = True,
+                touched: set | None = None) -> set[str]:
     """Store checked orders, each (values in STORED_COLUMNS order, [line values in LINE_COLUMNS order between
     order_id and tenant_id]);
     return the order numbers already registered, which are left alone. Without commit the caller commits
-    (with its progress line).
+    (with its progress line). The products whose stock the orders took are added to `touched`.
 
     No lookup first: a fresh upload (the usual case) has nothing registered, and the unique key finds the
     rest while inserting (ON CONFLICT on SQLite; on PostgreSQL a COPY that meets one is redone skipping them).
@@ -47,6 +52,8 @@ def store_batch(tenant_id: int, run_id: int, orders: list[tuple], *, commit: boo
         return set()
     with OrderStream(tenant_id, run_id, len(orders)) as stream:
         stream.add(orders)
+    if touched is not None:
+        touched |= stream.touched
     if commit:
         db.session.commit()
     return stream.registered
@@ -66,6 +73,7 @@ class OrderStream:
         self.tenant_id, self.run_id, self.meanwhile = tenant_id, run_id, meanwhile
         self.orders: list[tuple] = []
         self.registered: set[str] = set()
+        self.touched: set[int] = set()  # products whose stock the stored orders took
         self.conn = db.session.connection()
         self.pg = self.conn.dialect.name == "postgresql"
         if self.pg:
@@ -96,7 +104,9 @@ class OrderStream:
             if kind is None:
                 self._then()
                 if self.orders:
-                    self._registered(_store_sqlite(self.conn, self.tenant_id, self.run_id, self.orders))
+                    ids = _store_sqlite(self.conn, self.tenant_id, self.run_id, self.orders)
+                    self._registered(ids)
+                    self.touched = mirror(self.conn, self.tenant_id, ids)
             return False
         try:
             if kind is not None:
@@ -115,6 +125,7 @@ class OrderStream:
             self._registered(ids)
         finally:
             self.cursor.close()
+        self.touched = mirror(self.conn, self.tenant_id, ids)
         return False
 
     def _then(self) -> None:

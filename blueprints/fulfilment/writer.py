@@ -32,6 +32,7 @@ class Writer(StoreThreads):
         self.postgres = db.engine.dialect.name == "postgresql"
         self.lock = threading.Lock()
         self.waiting = 0  # chunks stored and not committed (a lone writer)
+        self.touched: set[int] = set()  # products whose stock the stored orders took
         super().__init__(app, threads=threads, waiting=WAITING, name=f"manual-orders-{run_id}")
 
     def put(self, orders: list[tuple], spans: list[tuple], raws: list[list], offset: int, rows_read: int) -> None:
@@ -62,7 +63,8 @@ class Writer(StoreThreads):
             # and with it every chunk before it. A server crash in between loses the last chunks and the
             # run never reads as done; uploading the file again stores just what is missing.
             db.session.execute(SYNC_OFF)
-        duplicates = store_batch(self.tenant_id, self.run_id, orders, commit=False)
+        touched: set[int] = set()
+        duplicates = store_batch(self.tenant_id, self.run_id, orders, commit=False, touched=touched)
         stored = len(orders)
         if duplicates:
             for (s, e), (values, _) in zip(spans, orders):
@@ -71,6 +73,7 @@ class Writer(StoreThreads):
                     stored -= 1
         with self.lock:  # counts only ever growing and committed in turn, whichever writer gets here first
             self.stored += stored
+            self.touched |= touched
             self.rows = max(self.rows, rows_read)
             db.session.add(JobLine(run_id=self.run_id, text=f"{self.rows:,}행 처리, 주문 {self.stored:,}건 저장",
                                    level="info"))

@@ -43,3 +43,6 @@ plugin = MenuPlugin(
 
 from . import views  # noqa: F401, E402  (routes attach to bp)
 from . import claim_views, invoice_views  # noqa: F401, E402
+from .services.queries import account_label  # noqa: E402
+
+bp.add_app_template_global(account_label)  # 계정 column of every order list: alias, or a file order's origin

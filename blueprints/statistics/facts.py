@@ -83,7 +83,8 @@ def _channel_sales(tenant_id, since, until):
                              line.option_name, line.quantity, line.amount, ChannelOrder.address, *_product_columns())
             .join(ChannelOrder, ChannelOrder.id == line.order_id)
             .outerjoin(Product, Product.id == line.product_id)
-            .filter(line.tenant_id == tenant_id, line.ordered_at >= since, line.ordered_at < until))
+            .filter(line.tenant_id == tenant_id, line.account_id.isnot(None), line.ordered_at >= since,
+                    line.ordered_at < until))
     for at, account, order_id, pid, pname, option, qty, amount, address, name, code, path in rows:
         yield Fact("sale", kst_day(at), WON, str(account), f"c{order_id}", pid, name or pname, option,
                    code or "", path or "", address, qty, amount)
@@ -96,7 +97,8 @@ def _channel_refunds(tenant_id, since, until):
     base = (db.session.query(line.account_id, line.order_id, line.product_id, line.product_name, line.option_name,
                              line.quantity, line.amount, ChannelOrder.address, *_product_columns())
             .join(ChannelOrder, ChannelOrder.id == line.order_id)
-            .outerjoin(Product, Product.id == line.product_id))
+            .outerjoin(Product, Product.id == line.product_id)
+            .filter(line.account_id.isnot(None)))  # file orders count as 수기주문 (_manual_facts)
     claimed = (base.add_columns(claim_day, claim.quantity).join(claim, claim.line_id == line.id)
                .filter(claim.tenant_id == tenant_id, done, claim_day >= since, claim_day < until))
     for account, order_id, pid, pname, option, qty, amount, address, name, code, path, at, claimed_qty in claimed:

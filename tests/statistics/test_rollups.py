@@ -108,8 +108,8 @@ def changes(tenant, data):
     rows = [(("카카오톡 주문", f"UP{i}", "", "KR", "", "업로드", "010-1111-2222", "06236",
               "서울특별시 강남구 역삼로 1", "", "", None, None, 30001 + i,
               "JPY" if i % 5 == 0 else "KRW", None, "구매자"),
-             [(product.own_code, 1 + i % 3, product.id, None, "상품", "", None, None),
-              ("SKU-X", 2, None, None, "상품X", "", None, None)]) for i in range(20)]
+             [(product.own_code, 1 + i % 3, product.id, None, "상품", "", "", None, None),
+              ("SKU-X", 2, None, None, "상품X", "", "", None, None)]) for i in range(20)]
     store_batch(tenant.id, run.id, rows)
     manual = db.session.query(ManualOrder).filter_by(tenant_id=tenant.id).order_by(ManualOrder.id).all()
     manual[0].canceled_at = kst_wall(0, 1)

@@ -1,6 +1,8 @@
 """발주확인 and 판매취소: which lines qualify, the 3-day ship-date rule, general malls, starting the jobs."""
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+
 from models import ChannelOrderLine
 from portal.channel_delay import DELAY_DETAIL_MAX
 from portal.marketplaces import DELAY_REASONS, KST, ChannelType, discover_adapters
@@ -13,6 +15,19 @@ from .collection import channel_name
 CANCEL_REASONS = {"SOLD_OUT": "품절", "PRODUCT_ERROR": "상품정보 오류", "DELIVERY_DELAY": "배송지연",
                   "ETC": "기타"}
 MAX_SHIP_DAYS = 3
+
+
+def refuse_file_orders(lines, what: str) -> None:
+    """Nothing is ever sent to a channel for an order without a channel account (a file or 수기주문 order)."""
+    local = [x for x in lines if x.account_id is None]
+    if not local:
+        return
+    no = local[0].channel_order_id
+    if what == "confirm":
+        raise RuleViolation(_("파일로 등록한 주문(%(no)s)은 제휴몰 계정이 없어 발주확인을 보낼 수 없습니다. 파일 주문은 "
+                              "발주확인된 상태로 등록되어 바로 송장을 등록할 수 있습니다.", no=no))
+    raise RuleViolation(_("파일로 등록한 주문(%(no)s)은 제휴몰 계정이 없어 판매취소를 보낼 수 없습니다. 배송관리 > "
+                          "수기주문에서 강제취소해 주세요.", no=no))
 
 
 def lines_of(tenant, line_ids) -> list[ChannelOrderLine]:
@@ -41,6 +56,7 @@ def start_confirmation(tenant, user, line_ids, ship_at_text: str, delay_reason: 
     """발주확인: the ship date may be at most 3 days out unless a 배송지연사유 (code + detail) is given;
     the job sends the reason to the channels that take one."""
     lines = lines_of(tenant, line_ids)
+    refuse_file_orders(lines, "confirm")
     ship_at = parse_ship_at(ship_at_text)
     now = now or datetime.now(KST).replace(tzinfo=None)
     delay_detail = " ".join((delay_detail or "").split())
@@ -71,6 +87,7 @@ def is_general_mall(code: str) -> bool:
 
 def start_cancel(tenant, user, line_ids, reason: str, *, job):
     lines = lines_of(tenant, line_ids)
+    refuse_file_orders(lines, "cancel")
     if reason not in CANCEL_REASONS:
         raise RuleViolation("판매취소 사유를 선택해 주세요.")
     malls = sorted({channel_name(x.channel) for x in lines if is_general_mall(x.channel)})

@@ -1,4 +1,5 @@
 """송장: saving invoices into the outbox, 송장송신 (selected or all), 강제완료, and the cancel-request guard."""
+from flask_babel import gettext as _
 from sqlalchemy import exists, or_
 
 from models import ChannelOrderLine, InvoiceOutbox, OrderClaim, OrderEvent
@@ -32,6 +33,8 @@ def save_invoice(line: ChannelOrderLine, courier_text: str, number: str, *, user
     if line.status not in ENTRY_STATUSES:
         raise RuleViolation("발주확인된 주문만 송장을 등록할 수 있습니다.")
     courier, clean = couriers.check(courier_text, number)
+    if line.account_id is None:
+        return _save_local(line, courier, clean, user_id, run_id)
     row = db.session.query(InvoiceOutbox).filter_by(line_id=line.id).one_or_none()
     if row is not None and (row.courier_code, row.tracking_number) == (courier.code, clean) \
             and row.state == PENDING:
@@ -46,6 +49,20 @@ def save_invoice(line: ChannelOrderLine, courier_text: str, number: str, *, user
     db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind="송장저장", is_invoice=True,
                               user_id=user_id, run_id=run_id,
                               message=f"송장저장: {before}{courier.name} {clean}"))
+    return True
+
+
+def _save_local(line: ChannelOrderLine, courier, clean: str, user_id, run_id) -> bool:
+    """A file or 수기주문 order has no channel account: its invoice stays here (no outbox row, nothing is ever
+    sent) and goes to the channel through the 송장 file in the channel's own upload format."""
+    if (line.courier_code, line.tracking_number, line.invoice_state) == (courier.code, clean, PENDING):
+        return False
+    before = f"{couriers.name_of(line.courier_code)} {line.tracking_number} → " if line.tracking_number else ""
+    line.courier_code, line.tracking_number, line.invoice_state = courier.code, clean, PENDING
+    db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind="송장저장", is_invoice=True,
+                              user_id=user_id, run_id=run_id,
+                              message=_("송장저장: %(before)s%(courier)s %(number)s (파일 주문: 제휴몰 양식으로 내려받아 "
+                                        "등록)", before=before, courier=courier.name, number=clean)))
     return True
 
 
@@ -75,7 +92,9 @@ def open_cancel_filter():
 
 
 def send_query(tenant):
-    return tenant_query(ChannelOrderLine, tenant).filter(ChannelOrderLine.invoice_state.in_(SENDABLE))
+    """Lines whose invoice can go to their channel (a file order has no channel account to send to)."""
+    return tenant_query(ChannelOrderLine, tenant).filter(ChannelOrderLine.invoice_state.in_(SENDABLE),
+                                                         ChannelOrderLine.account_id.isnot(None))
 
 
 def start_send(tenant, user, line_ids, *, job, send_all: bool = False, insist: bool = False):
@@ -85,6 +104,9 @@ def start_send(tenant, user, line_ids, *, job, send_all: bool = False, insist: b
         ids = [x.id for x in lines_of(tenant, line_ids)]
         query = query.filter(ChannelOrderLine.id.in_(ids))
     lines = query.all()
+    if not lines and not send_all and any(x.account_id is None for x in lines_of(tenant, line_ids)):
+        raise RuleViolation(_("파일로 등록한 주문은 제휴몰 계정이 없어 송장을 전송할 수 없습니다. 배송관리 > 송장 파일 "
+                              "내려받기에서 제휴몰 양식으로 내려받아 제휴몰에 등록해 주세요."))
     if not lines:
         raise RuleViolation("전송할 송장이 없습니다. 송장개별등록 또는 송장대량등록에서 먼저 송장을 저장해 주세요.")
     flagged = {x.id for x in query.filter(open_cancel_filter()).all()}

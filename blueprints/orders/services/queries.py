@@ -2,12 +2,13 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import false, func, or_, select, text
 from sqlalchemy.orm import joinedload
 
 from models import ChannelOrder, ChannelOrderLine
-from models.order import OrderLineTally
+from models.order import FROM_FILE, FROM_FORM, OrderLineTally
 from portal.extensions import db
 from portal.security import audit, mask_address, mask_name, mask_phone
 from portal.tenancy import tenant_query
@@ -18,6 +19,7 @@ from .collection import channel_name
 from .couriers import name_of
 
 PER_PAGE = 50
+FROM_LABELS = {FROM_FILE: _l("파일 주문"), FROM_FORM: _l("수기주문")}
 LINE_LOADS = (joinedload(ChannelOrderLine.order), joinedload(ChannelOrderLine.account))  # no query per row
 SEARCH_FIELDS = {"order_no": "제휴몰 주문번호", "product": "상품명", "recipient": "수취인명",
                  "tracking": "송장번호", "seller_code": "판매자상품코드"}
@@ -217,6 +219,13 @@ def keyset_page(query, args, per_page: int = PER_PAGE, column=ChannelOrderLine.i
     return Page(items, total, items[-1].id if more and items else None, not after)
 
 
+def account_label(line) -> str:
+    """계정 of a line: the channel account's alias, or where a file or 수기주문 order came from."""
+    if line.account is not None:
+        return line.account.alias
+    return str(FROM_LABELS.get(line.order.source, FROM_LABELS[FROM_FILE]))
+
+
 # --- personal data -------------------------------------------------------------------------
 
 def may_reveal(user) -> bool:
@@ -266,10 +275,11 @@ def export_rows(query, reveal: bool):
         after = batch[-1].id
         for x in batch:
             p = Person(x.order, reveal)
-            yield [kst(x.ordered_at), channel_name(x.channel), x.account.alias, x.channel_order_id,
+            yield [kst(x.ordered_at), channel_name(x.channel), account_label(x), x.channel_order_id,
                    x.channel_line_id, stage_label(x), x.product_name, x.option_name, x.quantity, x.amount,
                    x.seller_code, name_of(x.courier_code) if x.courier_code else "", x.tracking_number,
                    p.name, p.phone, p.address]
 
 
-__all__ = ["LineFilter", "Person", "keyset_page", "line_query", "settle_tally", "stage_counts", "status_label"]
+__all__ = ["LineFilter", "Person", "account_label", "keyset_page", "line_query", "settle_tally", "stage_counts",
+           "status_label"]
