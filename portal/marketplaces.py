@@ -11,6 +11,8 @@ from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from typing import TYPE_CHECKING, Callable
 
+from flask_babel import gettext as _
+
 from portal.channel_delay import DELAY_REASONS, DispatchDelay
 from portal.channel_errors import (
     AmbiguousError, AuthError, ChannelError, NotSupported, PermanentError, RateLimited,
@@ -128,7 +130,7 @@ class ChannelAdapter:
         spec = {f.name: f for f in self.credential_fields}.get(name)
         if not value and (spec is None or spec.required):
             label = spec.label_ko if spec else name
-            raise AuthError(f"{label}을(를) 입력해 주세요.", "MISSING_CREDENTIAL")
+            raise AuthError(_("%(label)s을(를) 입력해 주세요.", label=label), "MISSING_CREDENTIAL")
         return value
 
     @classmethod
