@@ -3,6 +3,7 @@ import os
 import uuid
 
 from flask import current_app
+from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
 from models import SupportFile
@@ -30,7 +31,8 @@ def check_uploads(uploads) -> list[tuple[object, str, bytes]]:
     """Every reason of every refused file at once; returns (upload, extension, content) of the good ones."""
     uploads = [u for u in uploads or [] if u and u.filename]
     if len(uploads) > MAX_FILES:
-        raise RuleViolation(f"첨부파일은 최대 {MAX_FILES}개까지 올릴 수 있습니다. (선택 {len(uploads)}개)")
+        raise RuleViolation(_("첨부파일은 최대 %(MAX_FILES)s개까지 올릴 수 있습니다. (선택 %(len)s개)",
+                              MAX_FILES=MAX_FILES, len=len(uploads)))
     good, reasons = [], []
     for upload in uploads:
         name = upload.filename

@@ -1,17 +1,20 @@
 """1:1 QNA게시판: a seller's question (with the failed job it is about), the thread and support's answers."""
 import logging
 
+from flask_babel import gettext as _
+
 from models import ChannelOrderLine, JobRun, Product, SupportQuestion, SupportReply, Tenant
 from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from . import RuleViolation, day_range, utc_bounds
 from .files import check_uploads, store_files
 
 log = logging.getLogger("portal.addons.qna")
-ANSWER_FILTER = {"waiting": "답변대기", "answered": "답변완료"}
-LINK_KINDS = {"order": "주문", "product": "상품"}
+ANSWER_FILTER = {"waiting": N_("답변대기"), "answered": N_("답변완료")}
+LINK_KINDS = {"order": N_("주문"), "product": N_("상품")}
 
 
 def filtered(tenant, args):
@@ -94,7 +97,7 @@ def follow_up(question: SupportQuestion, user, text: str) -> None:
     """The seller adds to the thread; the question waits for support again."""
     text = (text or "").strip()
     if not text:
-        raise RuleViolation("추가 문의 내용을 입력해 주세요.")
+        raise RuleViolation(_("추가 문의 내용을 입력해 주세요."))
     db.session.add(SupportReply(question_id=question.id, author_id=user.id, from_support=False, body=text[:10000]))
     question.state = "waiting"
     db.session.commit()
@@ -104,7 +107,7 @@ def answer(question: SupportQuestion, support_user, text: str) -> list[str]:
     """Support answers: the thread grows, the question is 답변완료 and the seller is notified."""
     text = (text or "").strip()
     if not text:
-        raise RuleViolation("답변 내용을 입력해 주세요.")
+        raise RuleViolation(_("답변 내용을 입력해 주세요."))
     db.session.add(SupportReply(question_id=question.id, author_id=support_user.id, from_support=True, body=text))
     question.state, question.answered_at = "answered", utcnow()
     db.session.commit()
