@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import blueprints.fulfilment.cleanup as cleanup
+from portal.i18n import N_
 
 MAX_QUANTITY = 1_000_000
 MAX_AMOUNT = 2 ** 31 - 1  # what the amount columns hold
@@ -13,17 +14,17 @@ COUNTRY_RE = re.compile(r"[A-Z]{2}")
 
 # field -> (default column header of the template, required)
 FIELDS = {
-    "order_no": ("주문번호", True), "recipient_name": ("수취인명", True), "recipient_phone": ("전화번호", True),
-    "zip_code": ("우편번호", True), "address": ("주소", True), "address_detail": ("상세주소", False),
-    "message": ("배송메세지", False), "sku": ("SKU", True), "quantity": ("수량", True),
-    "order_amount": ("주문금액", False), "paid_amount": ("결제금액", False), "total_paid": ("총결제금액", False),
-    "product_url": ("상품URL", False), "country": ("국가코드", False),
-    "platform": ("판매 플랫폼", False), "brand": ("브랜드", False),  # per row; else the upload form's
+    "order_no": (N_("주문번호"), True), "recipient_name": (N_("수취인명"), True), "recipient_phone": (N_("전화번호"), True),
+    "zip_code": (N_("우편번호"), True), "address": (N_("주소"), True), "address_detail": (N_("상세주소"), False),
+    "message": (N_("배송메세지"), False), "sku": ("SKU", True), "quantity": (N_("수량"), True),
+    "order_amount": (N_("주문금액"), False), "paid_amount": (N_("결제금액"), False), "total_paid": (N_("총결제금액"), False),
+    "product_url": (N_("상품URL"), False), "country": (N_("국가코드"), False),
+    "platform": (N_("판매 플랫폼"), False), "brand": (N_("브랜드"), False),  # per row; else the upload form's
 }
 # Fields a channel's file may hold beside the template's: kept in the 주문서 매칭 (the presets name them).
 EXTRA_FIELDS = {
-    "currency": "통화", "order_date": "주문일시", "buyer_name": "구매자명", "product_name": "상품명",
-    "option_name": "옵션명", "unit_price": "판매단가", "line_amount": "상품별 금액",
+    "currency": N_("통화"), "order_date": N_("주문일시"), "buyer_name": N_("구매자명"), "product_name": N_("상품명"),
+    "option_name": N_("옵션명"), "unit_price": N_("판매단가"), "line_amount": N_("상품별 금액"),
 }
 
 
