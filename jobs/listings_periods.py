@@ -1,6 +1,8 @@
 """판매종료 and 판매기간 연장 jobs: end listings on the channel; extend the sale period of live ones."""
 from datetime import timedelta
 
+from flask_babel import gettext
+
 from models.base import kst_today, utcnow
 from models.listing import ENDED, LIVE
 from portal.extensions import db
@@ -25,7 +27,7 @@ def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
     """판매종료: the channel stops selling; ending twice is harmless (ALREADY_DONE)."""
     listings = load_listings(tenant_id, listing_ids)
     progress.set_total(len(listings))
-    progress.log("판매종료 연동을 시작합니다.")
+    progress.log(gettext("판매종료 연동을 시작합니다."))
     for account_id, group in by_account(listings).items():
         _, adapter = adapter_for(progress, tenant_id, account_id)
         ids = [x.channel_product_id for x in group]
@@ -46,9 +48,9 @@ def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
                 if outcome.outcome is Outcome.AMBIGUOUS:
                     message += " 다시 판매종료하면 제휴몰 상태를 확인해 안전하게 처리됩니다."
                 record(progress, listing, "판매종료", False, message)
-            progress.step(f"{label(listing)} 판매종료 {'성공' if outcome.ok else '실패'}: "
-                          f"{outcome.message or outcome.label_ko}", ok=outcome.ok)
-    progress.log("판매종료 연동을 종료합니다.")
+            progress.step(gettext("%(label)s 판매종료 %(value)s: %(value2)s",
+                                  label=label(listing), value='성공' if outcome.ok else '실패', value2=outcome.message or outcome.label_ko), ok=outcome.ok)
+    progress.log(gettext("판매종료 연동을 종료합니다."))
 
 
 def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int) -> None:
