@@ -1,9 +1,10 @@
 """배송관리: manual orders (수기주문) typed in or uploaded from Excel; the other fulfilment pages follow."""
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 bp = menu_blueprint("fulfilment", __name__, static_folder="static")
 plugin = MenuPlugin(
-    name="fulfilment", title="배송관리", order=35, blueprint=bp, duty=("logistics",),
+    name="fulfilment", title=N_("배송관리"), order=35, blueprint=bp, duty=("logistics",),
     items=[
         MenuItem("수기주문", "fulfilment.manual"),
         MenuItem("팩킹리스트", "fulfilment.packing"),
