@@ -12,6 +12,7 @@ UNANSWERED, SAVED, SENDING, SENT, FAILED, AMBIGUOUS = (
     "unanswered", "saved", "sending", "sent", "failed", "ambiguous")
 STATE_LABELS = {UNANSWERED: N_("미답변"), SAVED: N_("답변저장"), SENDING: N_("전송중"), SENT: N_("전송완료"),
                 FAILED: N_("전송실패"), AMBIGUOUS: N_("전송확인필요")}
+NOTICE_STATE_LABELS = {"new": N_("미확인"), "checked": N_("확인"), "done": N_("처리완료")}
 KIND_LABELS = {"product": N_("상품문의"), "order": N_("주문문의")}
 
 
@@ -112,7 +113,7 @@ class ChannelNotice(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def state_label(self) -> str:
-        return {"new": "미확인", "checked": "확인", "done": "처리완료"}.get(self.state, self.state)
+        return _(NOTICE_STATE_LABELS.get(self.state, self.state))
 
 
 class InquirySync(TenantOwned, db.Model):

@@ -37,7 +37,7 @@ class StaffForm(FlaskForm):
     password2 = PasswordField(_l("임시패스워드(재입력)"), validators=[
         EqualTo("password", _l("임시패스워드가 일치하지 않습니다."))])
     name = StringField(_l("성명"), validators=[DataRequired(REQUIRED), Length(max=50)])
-    duties = DutiesField(_l("담당업무"), choices=list(DUTIES.items()))
+    duties = DutiesField(_l("담당업무"), choices=[(k, _l(v)) for k, v in DUTIES.items()])
     email = EmailField(_l("이메일"), validators=[
         DataRequired(REQUIRED), Email(_l("이메일 형식이 올바르지 않습니다."), check_deliverability=False)])
     phone = TelField(_l("전화번호"), validators=[Optional(), v.phone_number])

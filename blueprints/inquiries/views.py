@@ -3,6 +3,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.i18n import N_
 from jobs import inquiries as inquiry_jobs
 from models import AnswerTemplate, ChannelNotice, Inquiry
 from models.base import utcnow
@@ -170,7 +171,7 @@ def template_preview(phrase_id):
 
 # --- 긴급알리미 처리 -------------------------------------------------------------------------
 
-NOTICE_STATES = {"new": "미확인", "checked": "확인", "done": "처리완료"}
+NOTICE_STATES = {"new": N_("미확인"), "checked": N_("확인"), "done": N_("처리완료")}
 
 
 @bp.get("/emergency")
@@ -197,7 +198,7 @@ def emergency_state(alert_id):
     notice.state, notice.handled_by_id, notice.handled_at = state, current_user.id, utcnow()
     db.session.commit()
     flash(_("'%(title)s'을(를) %(value)s(으)로 표시했습니다.",
-            title=notice.title, value=NOTICE_STATES[state]), "ok")
+            title=notice.title, value=_(NOTICE_STATES[state])), "ok")
     return redirect(url_for("inquiries.emergency")), 303
 
 

@@ -1,6 +1,7 @@
 """상품판매정보 and 연동대기상품 routes: sales-info templates per channel, linking a product, the queue."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.sales.services import listings as listing_services
@@ -16,10 +17,10 @@ from . import sales_info_services as services
 from .services import RuleViolation
 
 WAITING_HINTS = [
-    "상품조회에서 상품을 고르고 판매자 ID와 상품판매정보(그룹명)를 선택하면 이 목록에 들어옵니다.",
-    "연동 버튼을 누르면 연동상황 창에서 진행 결과를 확인할 수 있습니다. 연동 중에는 창을 닫지 마세요.",
-    "연동실패 상품은 연동이력에서 실패사유를 확인하고 수정한 뒤 다시 연동해 주세요.",
-    "미리보기로 제휴몰에 보낼 내용을 연동 전에 확인할 수 있습니다.",
+    _l("상품조회에서 상품을 고르고 판매자 ID와 상품판매정보(그룹명)를 선택하면 이 목록에 들어옵니다."),
+    _l("연동 버튼을 누르면 연동상황 창에서 진행 결과를 확인할 수 있습니다. 연동 중에는 창을 닫지 마세요."),
+    _l("연동실패 상품은 연동이력에서 실패사유를 확인하고 수정한 뒤 다시 연동해 주세요."),
+    _l("미리보기로 제휴몰에 보낼 내용을 연동 전에 확인할 수 있습니다."),
 ]
 
 

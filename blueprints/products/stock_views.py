@@ -84,7 +84,7 @@ def _bulk_upload_limit(endpoint, values):
 
 
 def _bulk_page(mode: str):
-    return render_template("products/bulk.html", mode=mode, label=LABELS[mode],
+    return render_template("products/bulk.html", mode=mode, label=gettext(LABELS[mode]),
                            max_rows=sheet_guard.MAX_ROWS, max_files=sheet_guard.MAX_IMAGE_FILES,
                            max_upload_mb=current_app.config["BULK_UPLOAD_MAX_BYTES"] >> 20)
 
@@ -129,7 +129,7 @@ def _bulk_upload(mode: str):
             if stored:
                 os.remove(stored)
         return jsonify(error=str(refused)), 400
-    run = enqueue(products_bulk.import_products, kind=LABELS[mode], queue="imports", tenant_id=tenant.id,
+    run = enqueue(products_bulk.import_products, kind=gettext(LABELS[mode]), queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, mode=mode, images_path=images_path)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
 
