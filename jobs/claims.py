@@ -46,7 +46,8 @@ def run_claim_collection(progress, account, since, until, items) -> bool:
     announce_cancelled(account.tenant_id, canceled)
     for item in items:
         count = len([c for c in chosen if svc.wanted(c, [item])])
-        col.record_status(account.tenant_id, account.id, item, True, f"{col.CLAIM_ITEMS[item]} {count}건")
+        col.record_status(account.tenant_id, account.id, item, True, _("%(value)s %(count)s건",
+                                                                       value=col.CLAIM_ITEMS[item], count=count))
     progress.step(_("%(label)s %(names)s 취소/반품/교환 수집을 성공하였습니다. (신규 %(new)s건, 이미 등록된 클레임 "
                     "%(known)s건)",
                     label=label, names=names, new=new, known=known))

@@ -79,7 +79,7 @@ def _new_product(tenant_id: int, row) -> Product:
     db.session.add(product)
     db.session.flush()
     assign_code(product)
-    history.record(product, "데이터이전")
+    history.record(product, gettext("데이터이전"))
     return product
 
 

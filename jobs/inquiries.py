@@ -28,7 +28,8 @@ def collect_inquiries(progress, tenant_id: int, account_id: int, since: str, unt
     """수동 상담내역 가져오기 of one account for [since, until) (naive UTC ISO strings)."""
     account = account_of(tenant_id, account_id)
     if not col.acquire_lock(tenant_id, account_id, progress.id):
-        raise CollectionFailed(f"{label_of(account)} 계정은 다른 상담내역 수집이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.")
+        raise CollectionFailed(_("%(label_of)s 계정은 다른 상담내역 수집이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.",
+                                 label_of=label_of(account)))
     try:
         _run(progress, account, datetime.fromisoformat(since), datetime.fromisoformat(until), auto=False)
     finally:
@@ -74,8 +75,10 @@ def _run(progress, account, since: datetime, until: datetime, auto: bool) -> Non
         raise CollectionFailed(f"{label}: {exc.message_ko}") from None
     except ChannelError as exc:
         col.record(account.id, False, exc.message_ko)
-        raise CollectionFailed(f"{label} 상담내역 수집을 실패하였습니다: {exc.message_ko}") from None
-    message = f"신규 문의 {new}건, 변경된 문의 {updated}건 (받은 문의 {received}건)"
+        raise CollectionFailed(_("%(label)s 상담내역 수집을 실패하였습니다: %(message_ko)s",
+                                 label=label, message_ko=exc.message_ko)) from None
+    message = _("신규 문의 %(new)s건, 변경된 문의 %(updated)s건 (받은 문의 %(received)s건)",
+                new=new, updated=updated, received=received)
     col.record(account.id, True, message, until=until)
     progress.log(_("%(label)s 상담내역 수집을 성공하였습니다. (%(message)s)", label=label, message=message), "ok")
 
@@ -90,10 +93,11 @@ def collect_notices(progress, tenant_id: int, account_id: int) -> None:
         notices = list(adapter.fetch_notices(utcnow().replace(tzinfo=UTC) - timedelta(days=READBACK_DAYS)))
     except ChannelError as exc:
         col.record(account.id, False, exc.message_ko, notices=True)
-        raise CollectionFailed(f"{label} 공지사항 수집을 실패하였습니다: {exc.message_ko}") from None
+        raise CollectionFailed(_("%(label)s 공지사항 수집을 실패하였습니다: %(message_ko)s",
+                                 label=label, message_ko=exc.message_ko)) from None
     col.ensure_sync_row(tenant_id, account_id)
     new = col.store_notices(account, notices)
-    col.record(account.id, True, f"공지 {len(notices)}건 중 새 공지 {new}건", notices=True)
+    col.record(account.id, True, _("공지 %(len)s건 중 새 공지 %(new)s건", len=len(notices), new=new), notices=True)
     progress.step(_("%(label)s 공지사항 %(len)s건을 받았습니다. (새 공지 %(new)s건)",
                     label=label, len=len(notices), new=new))
 
@@ -145,7 +149,7 @@ def _post(progress, adapter, row: AnswerOutbox) -> None:
         outcomes = [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry.channel_inquiry_id)]
     outcome = outcomes[0] if outcomes else None
     if outcome is None:
-        _settle(progress, row, Outcome.AMBIGUOUS, "제휴몰 응답에 결과가 없습니다.")
+        _settle(progress, row, Outcome.AMBIGUOUS, _("제휴몰 응답에 결과가 없습니다."))
     else:
         _settle(progress, row, outcome.outcome, outcome.message)
 
@@ -197,7 +201,7 @@ def _resolve_unclear(progress, adapter, account, rows) -> None:
     for row in rows:
         remote = found.get(row.inquiry.channel_inquiry_id)
         if remote is not None and remote.answered:
-            _settle(progress, row, Outcome.OK, "제휴몰에 이미 등록된 답변을 확인했습니다. 재전송 안 함", read_back=True)
+            _settle(progress, row, Outcome.OK, _("제휴몰에 이미 등록된 답변을 확인했습니다. 재전송 안 함"), read_back=True)
         elif remote is not None:
             row.state, row.inquiry.state = "pending", FAILED  # the channel never got it: safe to send
         else:

@@ -51,7 +51,7 @@ def link_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
         went_live: list[int] = []
         for listing in group:
             if adapter is None:
-                _fail(progress, listing, "상품연동", "제휴몰 계정정보를 확인해 주세요. 연동할 수 없는 계정입니다.")
+                _fail(progress, listing, "상품연동", gettext("제휴몰 계정정보를 확인해 주세요. 연동할 수 없는 계정입니다."))
                 continue
             with listing_lock(listing.id):
                 db.session.refresh(listing)
@@ -77,7 +77,8 @@ def _go_live(progress, listing: Listing, product_no: str, action: str, message: 
     listing.linked_at, listing.ended_at = utcnow(), None
     start_sale_period(listing)
     listing.pushed_seq, listing.pushed_qty, listing.pushed_at = listing.stock_seq, listing.sent.get("stock"), utcnow()
-    record(progress, listing, action, True, f"{message} (제휴몰 상품번호 {product_no})")
+    record(progress, listing, action, True, gettext("%(message)s (제휴몰 상품번호 %(product_no)s)",
+                                                    message=message, product_no=product_no))
     refresh_live_count(listing.product)
     progress.step(gettext("%(label)s %(channel_name)s 연동 성공했습니다. 상품번호 %(product_no)s",
                           label=label(listing), channel_name=channel_name(listing.channel), product_no=product_no))
@@ -90,7 +91,7 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
     action = "상품연동"
     if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
         if listing.product.deleted_at is not None:
-            return _fail(progress, listing, "판매재개", "삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요.")
+            return _fail(progress, listing, "판매재개", gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
         return resume_in_place(progress, adapter, listing)
     if listing.status == ENDED:
         # Fallback for channels that cannot resume a product: register it anew.
@@ -101,17 +102,19 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
         listing.category_id = listing.sales_info.category_id
         listing.category_path = listing.sales_info.category_path
     if listing.product.deleted_at is not None:
-        return _fail(progress, listing, action, "삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요.")
+        return _fail(progress, listing, action, gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
     if listing.push_pending:
         rows = channel_rows(adapter, cache)
         if rows is None:
-            return _fail(progress, listing, action, f"이전 전송의 처리 여부를 확인할 수 없습니다: {cache['error']}",
+            return _fail(progress, listing, action, gettext("이전 전송의 처리 여부를 확인할 수 없습니다: "
+                                                            "%(value)s",
+                                                            value=cache['error']),
                          pending=True)
         found = find_row(rows, seller_code=listing.seller_code)
         if found is not None:
             remember_channel_copy(listing, found)
             return _go_live(progress, listing, found.channel_product_id, action,
-                            "이전 전송이 제휴몰에 반영되어 있어 그 상품번호로 연결했습니다.")
+                            gettext("이전 전송이 제휴몰에 반영되어 있어 그 상품번호로 연결했습니다."))
         progress.log(gettext("%(label)s: 이전 전송은 반영되지 않았습니다. 다시 보냅니다.", label=label(listing)))
     if not listing.category_id:
         return _fail(progress, listing, action, gettext(MSG_NO_CATEGORY))
@@ -133,7 +136,7 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
     listing.seller_code, listing.sent = dto.seller_code, as_fields(dto)
     db.session.commit()
     try:
-        outcome = (adapter.push_listing(dto) or [LineOutcome(Outcome.AMBIGUOUS, "응답이 비어 있습니다.")])[0]
+        outcome = (adapter.push_listing(dto) or [LineOutcome(Outcome.AMBIGUOUS, gettext("응답이 비어 있습니다."))])[0]
     except ChannelError as exc:
         outcome = LineOutcome(outcome_for_error(exc), exc.message_ko)
     cache.clear()  # the channel's list has changed (or may have)
@@ -147,7 +150,7 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
         if found is not None:
             remember_channel_copy(listing, found)
             return _go_live(progress, listing, found.channel_product_id, action,
-                            "제휴몰에 이미 등록된 상품을 확인해 그 상품번호로 연결했습니다.")
+                            gettext("제휴몰에 이미 등록된 상품을 확인해 그 상품번호로 연결했습니다."))
         reason = gettext(MSG_AMBIGUOUS) if outcome.outcome is Outcome.AMBIGUOUS else outcome.message
         return _fail(progress, listing, action, reason, pending=True)
     return _fail(progress, listing, action, outcome.message or outcome.label_ko)
@@ -165,7 +168,7 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
     changes = diff(listing)
     if not changes:
         listing.status = LIVE
-        record(progress, listing, "상품수정", True, "변경된 항목이 없어 전송하지 않았습니다.")
+        record(progress, listing, "상품수정", True, gettext("변경된 항목이 없어 전송하지 않았습니다."))
         progress.step(gettext("%(label)s 변경된 항목이 없습니다.", label=label(listing)))
         return False
     summary = ", ".join(f"{c['label']} {c['channel']} → {c['portal']}" for c in changes)
@@ -174,14 +177,15 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
         if resumed is not None:
             record(progress, listing, "판매재개", resumed.ok, resumed.message or resumed.label_ko)
     if needs_product_write(changes) and "update_listing" in adapter.capabilities():
-        return update_in_place(progress, adapter, listing, "상품수정", f"상품 수정 연동: {summary}")
+        return update_in_place(progress, adapter, listing, "상품수정", gettext("상품 수정 연동: %(summary)s",
+                                                                           summary=summary))
     if not needs_product_write(changes):
         from .stock_sync import push_stock
 
         listing.status = LIVE
         db.session.commit()
         ok = push_stock(progress, adapter, listing, force=True)
-        record(progress, listing, "상품수정", ok, f"재고 수정 연동: {summary}")
+        record(progress, listing, "상품수정", ok, gettext("재고 수정 연동: %(summary)s", summary=summary))
         progress.step(gettext("%(label)s 재고 수정 %(value)s했습니다.",
                               label=label(listing), value='성공' if ok else '실패'), ok=ok)
         return False
@@ -191,10 +195,13 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
     except ChannelError as exc:
         ended = LineOutcome(outcome_for_error(exc), exc.message_ko)
     if not ended.ok:
-        return _fail(progress, listing, "상품수정", f"기존 상품 {old} 판매종료 실패로 수정하지 못했습니다: {ended.message}")
+        return _fail(progress, listing, "상품수정", gettext("기존 상품 %(old)s 판매종료 실패로 수정하지 못했습니다: "
+                                                        "%(message)s",
+                                                        old=old, message=ended.message))
     # Fallback for adapters without update_listing: end the old product and register anew.
-    record(progress, listing, "판매종료", True, f"상품명·가격 수정을 위해 기존 상품 {old}을(를) 판매종료했습니다. "
-                                               f"변경: {summary}")
+    record(progress, listing, "판매종료", True, gettext("상품명·가격 수정을 위해 기존 상품 %(old)s을(를) 판매종료했습니다. "
+                                                    "변경: %(summary)s",
+                                                    old=old, summary=summary))
     listing.generation += 1
     listing.channel_product_id, listing.push_pending, listing.status = None, False, WAITING
     db.session.commit()

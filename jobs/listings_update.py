@@ -24,7 +24,7 @@ MSG_UNCONFIRMED = (N_("제휴몰이 응답하지 않았고 다시 조회해도 �
 
 def _first(call, *args) -> LineOutcome:
     try:
-        return (call(*args) or [LineOutcome(Outcome.AMBIGUOUS, "응답이 비어 있습니다.")])[0]
+        return (call(*args) or [LineOutcome(Outcome.AMBIGUOUS, _("응답이 비어 있습니다."))])[0]
     except ChannelError as exc:
         return LineOutcome(outcome_for_error(exc), exc.message_ko)
 
@@ -52,14 +52,15 @@ def update_in_place(progress, adapter, listing: Listing, action: str, note: str)
         copy = channel_copy(adapter, listing, cache)
         if copy is not None and (copy.name, copy.price) == (dto.name, dto.price):
             remember_channel_copy(listing, copy)
-            outcome = LineOutcome(Outcome.OK, "응답은 없었지만 제휴몰에 수정이 반영된 것을 확인했습니다.",
+            outcome = LineOutcome(Outcome.OK, _("응답은 없었지만 제휴몰에 수정이 반영된 것을 확인했습니다."),
                                   items=copy.items)
         else:
             outcome = LineOutcome(Outcome.AMBIGUOUS, _(MSG_UNCONFIRMED))
     no = listing.channel_product_id
     if not outcome.ok:
         listing.status = FAILED
-        message = f"상품번호 {no} 수정 실패: {outcome.message or outcome.label_ko}"
+        message = _("상품번호 %(no)s 수정 실패: %(value)s",
+                    no=no, value=outcome.message or outcome.label_ko)
         record(progress, listing, action, False, message)
         progress.step(f"{label(listing)} {message}", ok=False)
         return False
@@ -76,7 +77,8 @@ def resume_in_place(progress, adapter, listing: Listing) -> bool:
     no = listing.channel_product_id
     outcome = _first(adapter.resume_listing, [no])
     if not outcome.ok:
-        message = f"상품번호 {no} 판매재개 실패: {outcome.message or outcome.label_ko}"
+        message = _("상품번호 %(no)s 판매재개 실패: %(value)s",
+                    no=no, value=outcome.message or outcome.label_ko)
         record(progress, listing, "판매재개", False, message)
         progress.step(f"{label(listing)} {message}", ok=False)
         return False
@@ -88,5 +90,6 @@ def resume_in_place(progress, adapter, listing: Listing) -> bool:
     progress.step(_("%(label)s 판매재개했습니다. 상품번호 %(no)s", label=label(listing), no=no))
     if "update_listing" in adapter.capabilities():
         return update_in_place(progress, adapter, listing, "상품수정",
-                               f"판매재개: 판매기간(~{listing.sale_end:%Y-%m-%d})과 현재 판매가·재고를 반영했습니다.")
+                               _("판매재개: 판매기간(~%(sale_end)s)과 현재 판매가·재고를 반영했습니다.",
+                                 sale_end=format(listing.sale_end, '%Y-%m-%d')))
     return True

@@ -77,7 +77,8 @@ def run_collection(progress, account, since: datetime, until: datetime, items: l
     progress.log(_("%(label)s에서 주문 %(value)s건(상품 %(value2)s개)을 받았습니다.",
                    label=label, value=received[0], value2=received[1]))
     if "new" in items:
-        message = f"신규주문 {result.inserted}건, 이미 등록된 주문 {result.already}건"
+        message = _("신규주문 %(inserted)s건, 이미 등록된 주문 %(already)s건",
+                    inserted=result.inserted, already=result.already)
         col.record_status(account.tenant_id, account.id, "new", True, message)
         progress.step(_("%(label)s 신규주문 주문 수집을 성공하였습니다. (%(message)s)",
                         label=label, message=message))
@@ -85,7 +86,7 @@ def run_collection(progress, account, since: datetime, until: datetime, items: l
             for said in notifier().new_orders(account.tenant_id, label, result.inserted):
                 progress.log(_("신규주문 알림: %(said)s", said=said))
     if "delivered" in items:
-        message = f"배송완료 {result.delivered}건"
+        message = _("배송완료 %(delivered)s건", delivered=result.delivered)
         col.record_status(account.tenant_id, account.id, "delivered", True, message)
         progress.step(_("%(label)s 배송완료 주문 수집을 성공하였습니다. (%(message)s)",
                         label=label, message=message))

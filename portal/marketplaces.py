@@ -156,7 +156,8 @@ class ChannelAdapter:
         return LineOutcome(outcome_for_error(exc), exc.message_ko, *refs, **keys)
 
     def _unsupported(self, what_ko: str):
-        raise NotSupported(f"{self.display_name}은(는) {what_ko} 기능을 제공하지 않습니다.")
+        raise NotSupported(_("%(display_name)s은(는) %(what_ko)s 기능을 제공하지 않습니다.",
+                             display_name=self.display_name, what_ko=what_ko))
 
     # -- the contract; each raises NotSupported unless a subclass implements it
     def test_connection(self) -> ConnectionResult:
@@ -269,7 +270,7 @@ def get_adapter_class(code: str) -> type[ChannelAdapter]:
     try:
         return discover_adapters()[code]
     except KeyError:
-        raise NotSupported(f"알 수 없는 제휴몰입니다: {code}") from None
+        raise NotSupported(_("알 수 없는 제휴몰입니다: %(code)s", code=code)) from None
 
 
 def build_adapter(code: str, credentials: dict, base_url: str | None = None,

@@ -39,13 +39,15 @@ def check_uploads(uploads) -> list[tuple[object, str, bytes]]:
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         data = upload.read()
         if ext not in SIGNATURES:
-            reasons.append(f"{name}: 올릴 수 없는 파일 형식입니다. ({', '.join(sorted(SIGNATURES))})")
+            reasons.append(_("%(name)s: 올릴 수 없는 파일 형식입니다. (%(join)s)",
+                             name=name, join=', '.join(sorted(SIGNATURES))))
         elif len(data) > MAX_BYTES:
-            reasons.append(f"{name}: 파일 크기는 {MAX_BYTES // 1024 // 1024}MB 이하여야 합니다.")
+            reasons.append(_("%(name)s: 파일 크기는 %(value)sMB 이하여야 합니다.",
+                             name=name, value=MAX_BYTES // 1024 // 1024))
         elif not data:
-            reasons.append(f"{name}: 빈 파일입니다.")
+            reasons.append(_("%(name)s: 빈 파일입니다.", name=name))
         elif SIGNATURES[ext] and not any(data.startswith(sig) for sig in SIGNATURES[ext]):
-            reasons.append(f"{name}: 확장자({ext})와 파일 내용이 다릅니다.")
+            reasons.append(_("%(name)s: 확장자(%(ext)s)와 파일 내용이 다릅니다.", name=name, ext=ext))
         else:
             good.append((upload, ext, data))
     if reasons:

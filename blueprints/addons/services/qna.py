@@ -48,13 +48,13 @@ def ask(tenant, user, form, uploads) -> SupportQuestion:
     title, body = (form.get("title") or "").strip(), (form.get("body") or "").strip()
     reasons = []
     if not title:
-        reasons.append("제목을 입력해 주세요.")
+        reasons.append(_("제목을 입력해 주세요."))
     elif len(title) > 200:
-        reasons.append("제목은 200자까지 입력할 수 있습니다.")
+        reasons.append(_("제목은 200자까지 입력할 수 있습니다."))
     if not body:
-        reasons.append("내용을 입력해 주세요.")
+        reasons.append(_("내용을 입력해 주세요."))
     elif len(body) > 10000:
-        reasons.append("내용은 10,000자까지 입력할 수 있습니다.")
+        reasons.append(_("내용은 10,000자까지 입력할 수 있습니다."))
     run_id = _owned_run(tenant, form.get("run_id"), reasons)
     link_kind, link_id = _owned_link(tenant, form.get("link_kind"), form.get("link_id"), reasons)
     try:
@@ -77,7 +77,7 @@ def _owned_run(tenant, value, reasons):
     if not str(value or "").isdigit():
         return None
     if db.session.query(JobRun).filter_by(id=int(value), tenant_id=tenant.id).count() == 0:
-        reasons.append("첨부할 작업을 찾을 수 없습니다.")
+        reasons.append(_("첨부할 작업을 찾을 수 없습니다."))
         return None
     return int(value)
 
@@ -88,7 +88,7 @@ def _owned_link(tenant, kind, value, reasons):
     model = {"order": ChannelOrderLine, "product": Product}.get(kind)
     if model is None or not str(value or "").isdigit() or \
             tenant_query(model, tenant).filter(model.id == int(value)).count() == 0:
-        reasons.append(f"연결할 {LINK_KINDS.get(kind, '항목')}을(를) 찾을 수 없습니다.")
+        reasons.append(_("연결할 %(get)s을(를) 찾을 수 없습니다.", get=LINK_KINDS.get(kind, '항목')))
         return "", None
     return kind, int(value)
 

@@ -30,11 +30,11 @@ def request_quote(tenant, user, form) -> QuoteRequest:
     reasons = []
     service = db.session.get(QuoteService, int(service_id)) if str(service_id or "").isdigit() else None
     if service is None or not service.active:
-        reasons.append("요청할 서비스를 선택해 주세요.")
+        reasons.append(_("요청할 서비스를 선택해 주세요."))
     if not content:
-        reasons.append("요청 내용을 입력해 주세요.")
+        reasons.append(_("요청 내용을 입력해 주세요."))
     elif len(content) > 5000:
-        reasons.append("요청 내용은 5,000자까지 입력할 수 있습니다.")
+        reasons.append(_("요청 내용은 5,000자까지 입력할 수 있습니다."))
     if reasons:
         raise RuleViolation(" ".join(reasons))
     row = QuoteRequest(tenant_id=tenant.id, service_id=service.id, content=content, author_id=user.id)
