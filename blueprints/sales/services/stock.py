@@ -12,7 +12,7 @@ from portal.i18n import N_
 
 from blueprints.products.services import RuleViolation
 
-BUFFER_KINDS = {"none": N_("없음"), "fixed": N_("고정 수량"), "percent": N_("비율(%)")}
+BUFFER_KINDS = {"none": N_("없음"), "fixed": N_("고정 수량"), "percent": N_("비율(%%)")}  # shown through the template's _(), which formats
 MSG_BUFFER = N_("안전재고는 고정 수량 0~99,999개 또는 비율 0~99%로 입력해 주세요.")
 
 
