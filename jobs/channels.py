@@ -1,6 +1,7 @@
 """Channel-account jobs: the transport every job's adapter uses, the 접속 테스트 (test_connection) and
 주소록 불러오기 (fetch_address_book)."""
 from flask import current_app
+from flask_babel import gettext as _
 
 from models import ChannelAccount
 from portal.channel_budget import shared_budget
@@ -33,14 +34,15 @@ def test_connection(progress, tenant_id: int, account_id: int) -> None:
     account = (db.session.query(ChannelAccount)
                .filter_by(tenant_id=tenant_id, id=account_id).one())
     progress.set_total(1)
-    progress.log(f"{account.alias} 계정의 접속을 확인합니다.")
+    progress.log(_("%(alias)s 계정의 접속을 확인합니다.", alias=account.alias))
     http = job_http(progress, max_retries=1)
     try:
         result = build_adapter_for(account, http).test_connection()
         ok, message = result.ok, result.message_ko
         if result.key_expires_on:
             account.key_expires_on = result.key_expires_on
-            progress.log(f"제휴몰이 알려준 인증키 만료일: {result.key_expires_on.isoformat()}")
+            progress.log(_("제휴몰이 알려준 인증키 만료일: %(isoformat)s",
+                           isoformat=result.key_expires_on.isoformat()))
     except ChannelError as error:
         ok, message = False, error.message_ko
     except SecretUnreadable as error:  # a secret no current key can decrypt

@@ -1,6 +1,8 @@
 """취소/반품/교환 jobs: collecting one account's claims and sending a claim's new state to the channel."""
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+
 from blueprints.orders.services import aware_utc, status_label
 from blueprints.orders.services import claims as svc
 from blueprints.orders.services import collection as col
@@ -16,13 +18,14 @@ from .orders_common import account_of, adapter_for, event, label_of
 def collect_claims(progress, tenant_id: int, account_id: int, since: str, until: str, items: list[str]) -> None:
     account = account_of(tenant_id, account_id)
     if not col.acquire_lock(tenant_id, account_id, progress.id):
-        progress.log(f"{label_of(account)} 계정은 다른 수집 작업이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.", "fail")
+        progress.log(_("%(label_of)s 계정은 다른 수집 작업이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.",
+                       label_of=label_of(account)), "fail")
         return
     try:
-        progress.log("취소/반품/교환 수집을 시작합니다.")
+        progress.log(_("취소/반품/교환 수집을 시작합니다."))
         run_claim_collection(progress, account, datetime.fromisoformat(since), datetime.fromisoformat(until),
                              items)
-        progress.log("취소/반품/교환 수집을 종료합니다.")
+        progress.log(_("취소/반품/교환 수집을 종료합니다."))
     finally:
         col.release_lock(account_id, progress.id)
 
@@ -35,15 +38,19 @@ def run_claim_collection(progress, account, since, until, items) -> bool:
     except ChannelError as exc:
         for item in items:
             col.record_status(account.tenant_id, account.id, item, False, exc.message_ko)
-        progress.step(f"{label} {names} 취소/반품/교환 수집을 실패하였습니다: {exc.message_ko}", ok=False)
+        progress.step(_("%(label)s %(names)s 취소/반품/교환 수집을 실패하였습니다: %(message_ko)s",
+                        label=label, names=names, message_ko=exc.message_ko), ok=False)
         return False
     chosen = [c for c in claims if svc.wanted(c, items)]
     new, known, canceled = svc.store_claims(account.tenant_id, account, chosen, run_id=progress.id)
     announce_cancelled(account.tenant_id, canceled)
     for item in items:
         count = len([c for c in chosen if svc.wanted(c, [item])])
-        col.record_status(account.tenant_id, account.id, item, True, f"{col.CLAIM_ITEMS[item]} {count}건")
-    progress.step(f"{label} {names} 취소/반품/교환 수집을 성공하였습니다. (신규 {new}건, 이미 등록된 클레임 {known}건)")
+        col.record_status(account.tenant_id, account.id, item, True, _("%(value)s %(count)s건",
+                                                                       value=col.CLAIM_ITEMS[item], count=count))
+    progress.step(_("%(label)s %(names)s 취소/반품/교환 수집을 성공하였습니다. (신규 %(new)s건, 이미 등록된 클레임 "
+                    "%(known)s건)",
+                    label=label, names=names, new=new, known=known))
     return True
 
 
@@ -77,14 +84,15 @@ def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: 
     adapter = adapter_for(progress, account)
     ref = f"{row.channel_order_id}[{row.channel_line_id}][{row.channel_claim_id}]"
     progress.set_total(1)
-    progress.log(f"클레임 {row.kind_label} 처리 연동을 시작합니다.")
+    progress.log(_("클레임 %(kind_label)s 처리 연동을 시작합니다.", kind_label=row.kind_label))
     if row.send_state in ("ambiguous", "sending"):
         state = _read_back(adapter, row)
         if state is not None and state != svc.REQUESTED[row.kind]:
             canceled = _apply(row, state, progress.id, progress.run.started_by_id, "제휴몰에서 처리된 것을 확인했습니다.")
             db.session.commit()
             announce_cancelled(tenant_id, canceled)
-            progress.step(f"{ref} 이미 {status_label(state)} 처리되어 있어 다시 보내지 않았습니다.")
+            progress.step(_("%(ref)s 이미 %(status_label)s 처리되어 있어 다시 보내지 않았습니다.",
+                            ref=ref, status_label=status_label(state)))
             return
     row.send_state, row.send_target = "sending", target
     db.session.commit()
@@ -99,7 +107,7 @@ def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: 
         canceled = _apply(row, target, progress.id, progress.run.started_by_id, message)
         db.session.commit()
         announce_cancelled(tenant_id, canceled)
-        progress.step(f"{ref} {label} 처리 연동을 성공하였습니다.")
+        progress.step(_("%(ref)s %(label)s 처리 연동을 성공하였습니다.", ref=ref, label=label))
     else:
         ambiguous = outcome is not None and outcome.outcome is Outcome.AMBIGUOUS
         row.send_state, row.send_message = ("ambiguous" if ambiguous else "failed"), message[:500]
@@ -107,8 +115,9 @@ def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: 
             event(db.session.get(ChannelOrderLine, row.line_id), "클레임처리",
                   f"{row.kind_label} {label} 처리 연동을 실패하였습니다: {message}", ok=False, run_id=progress.id)
         db.session.commit()
-        progress.step(f"{ref} {label} 처리 연동을 실패하였습니다: {message}", ok=False)
-    progress.log(f"{label} 처리 연동을 종료합니다.")
+        progress.step(_("%(ref)s %(label)s 처리 연동을 실패하였습니다: %(message)s",
+                        ref=ref, label=label, message=message), ok=False)
+    progress.log(_("%(label)s 처리 연동을 종료합니다.", label=label))
 
 
 def _read_back(adapter, row: OrderClaim) -> str | None:

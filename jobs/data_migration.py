@@ -1,6 +1,8 @@
 """데이터이전 job: collect what an account already sells, match or create products, link them as live."""
 from datetime import timedelta
 
+from flask_babel import gettext
+
 from models import ChannelAccount, Listing, MigrationRequest, Product
 from models.base import kst_today, utcnow
 from models.listing import LIVE
@@ -15,7 +17,7 @@ def collect_listings(progress, tenant_id: int, request_ids: list[int]) -> None:
 
     requests = (db.session.query(MigrationRequest)
                 .filter(MigrationRequest.tenant_id == tenant_id, MigrationRequest.id.in_(request_ids)).all())
-    progress.log("상품 수집을 시작합니다.")
+    progress.log(gettext("상품 수집을 시작합니다."))
     for req in requests:
         account = db.session.query(ChannelAccount).filter_by(tenant_id=tenant_id, id=req.account_id).one()
         req.status, req.run_id = "running", progress.id
@@ -30,7 +32,7 @@ def collect_listings(progress, tenant_id: int, request_ids: list[int]) -> None:
         if rows is None:
             req.status, req.result, req.collected_at = "collect_failed", f"수집실패: {error}"[:500], utcnow()
             db.session.commit()
-            progress.step(f"{account.alias} 수집실패: {error}", ok=False)
+            progress.step(gettext("%(alias)s 수집실패: %(error)s", alias=account.alias, error=error), ok=False)
             continue
         progress.set_total(progress.run.total + len(rows))
         counts = {"new": 0, "matched": 0, "kept": 0, "error": 0}
@@ -38,19 +40,24 @@ def collect_listings(progress, tenant_id: int, request_ids: list[int]) -> None:
         for row in rows:
             if existing_listing(tenant_id, account.id, row.channel_product_id):
                 counts["kept"] += 1
-                progress.step(f"{row.name} ({row.channel_product_id}) 이미 연동된 상품입니다.")
+                progress.step(gettext("%(name)s (%(channel_product_id)s) 이미 연동된 상품입니다.",
+                                      name=row.name, channel_product_id=row.channel_product_id))
                 continue
             product = match_product(tenant_id, row)
             if product is not None and db.session.query(Listing).filter_by(
                     tenant_id=tenant_id, product_id=product.id, account_id=account.id).first():
                 counts["error"] += 1
-                errors.append(f"{row.channel_product_id}: 상품 {product.code}은(는) 이 계정에 다른 상품번호로 연동되어 있습니다.")
-                progress.step(f"{row.name} ({row.channel_product_id}) 이관오류: {errors[-1]}", ok=False)
+                errors.append(gettext("%(channel_product_id)s: 상품 %(code)s은(는) 이 계정에 다른 상품번호로 "
+                                      "연동되어 있습니다.",
+                                      channel_product_id=row.channel_product_id, code=product.code))
+                progress.step(gettext("%(name)s (%(channel_product_id)s) 이관오류: %(value)s",
+                                      name=row.name, channel_product_id=row.channel_product_id, value=errors[-1]), ok=False)
                 continue
             counts["matched" if product else "new"] += 1
             product = product or _new_product(tenant_id, row)
             _live_listing(tenant_id, account, product, row)
-            progress.step(f"{row.name} ({row.channel_product_id}) → 상품 {product.code} 연결")
+            progress.step(gettext("%(name)s (%(channel_product_id)s) → 상품 %(code)s 연결",
+                                  name=row.name, channel_product_id=row.channel_product_id, code=product.code))
         req.collected_at = utcnow()
         req.status = "import_error" if counts["error"] and not (counts["new"] + counts["matched"]) else "done"
         req.result = (f"수집 {len(rows)}건: 신규상품 {counts['new']}, 기존상품 연결 {counts['matched']}, "
@@ -58,7 +65,7 @@ def collect_listings(progress, tenant_id: int, request_ids: list[int]) -> None:
                       + (f" ({'; '.join(errors)})" if errors else ""))[:500]
         db.session.commit()
         progress.log(f"{account.alias}: {req.result}")
-    progress.log("상품 수집을 종료합니다.")
+    progress.log(gettext("상품 수집을 종료합니다."))
 
 
 def _new_product(tenant_id: int, row) -> Product:
@@ -72,7 +79,7 @@ def _new_product(tenant_id: int, row) -> Product:
     db.session.add(product)
     db.session.flush()
     assign_code(product)
-    history.record(product, "데이터이전")
+    history.record(product, gettext("데이터이전"))
     return product
 
 

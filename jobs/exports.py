@@ -1,4 +1,6 @@
 """Export jobs: large lists written to an Excel file the user downloads from the progress window."""
+from flask_babel import gettext as _
+
 from models import AuditLog
 from portal.extensions import db
 from portal.services.excel import write_workbook
@@ -14,7 +16,7 @@ def export_audit_log(progress, tenant_id: int) -> None:
              .order_by(AuditLog.at.desc()))
     total = query.count()
     progress.set_total(total)
-    progress.log(f"권한변경이력 {total}건을 엑셀로 만듭니다.")
+    progress.log(_("권한변경이력 %(total)s건을 엑셀로 만듭니다.", total=total))
 
     def rows():
         # Pages, not a streaming cursor: each progress line commits, which would close it.
@@ -22,10 +24,10 @@ def export_audit_log(progress, tenant_id: int) -> None:
             for entry in query.limit(PAGE).offset(offset).all():
                 yield [kst(entry.at, "%Y-%m-%d %H:%M:%S"), str(entry.actor or ""),
                        str(entry.target or ""), entry.action, entry.detail, entry.ip]
-            progress.log(f"{min(offset + PAGE, total)}/{total}건 작성")
+            progress.log(_("%(min)s/%(total)s건 작성", min=min(offset + PAGE, total), total=total))
 
     path = progress.output_path(".xlsx")
     written = write_workbook(path, AUDIT_HEADERS, rows(), "권한변경이력")
     progress.run.done_count = progress.run.ok_count = written
     progress.attach_file(path, "권한변경이력.xlsx")
-    progress.log(f"엑셀 파일을 만들었습니다. ({written}건)", "ok")
+    progress.log(_("엑셀 파일을 만들었습니다. (%(written)s건)", written=written), "ok")

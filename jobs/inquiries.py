@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import groupby
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from blueprints.inquiries.services import collection as col
 from blueprints.inquiries.services.answers import claim_outbox
@@ -27,7 +28,8 @@ def collect_inquiries(progress, tenant_id: int, account_id: int, since: str, unt
     """수동 상담내역 가져오기 of one account for [since, until) (naive UTC ISO strings)."""
     account = account_of(tenant_id, account_id)
     if not col.acquire_lock(tenant_id, account_id, progress.id):
-        raise CollectionFailed(f"{label_of(account)} 계정은 다른 상담내역 수집이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.")
+        raise CollectionFailed(_("%(label_of)s 계정은 다른 상담내역 수집이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.",
+                                 label_of=label_of(account)))
     try:
         _run(progress, account, datetime.fromisoformat(since), datetime.fromisoformat(until), auto=False)
     finally:
@@ -38,7 +40,8 @@ def auto_collect_inquiries(progress, tenant_id: int, account_id: int) -> None:
     """자동수집 every 15 minutes since the last run (minus an overlap); skipped while another run holds the lease."""
     account = account_of(tenant_id, account_id)
     if not col.acquire_lock(tenant_id, account_id, progress.id):
-        progress.log(f"{label_of(account)} 계정은 이미 상담내역을 수집 중이라 이번 자동수집은 건너뜁니다.")
+        progress.log(_("%(label_of)s 계정은 이미 상담내역을 수집 중이라 이번 자동수집은 건너뜁니다.",
+                       label_of=label_of(account)))
         return
     try:
         since, until = col.auto_window(account_id)
@@ -54,7 +57,7 @@ def _aware(value: datetime) -> datetime:
 def _run(progress, account, since: datetime, until: datetime, auto: bool) -> None:
     label = label_of(account)
     adapter = adapter_for(progress, account)
-    progress.log(f"{label} 상담내역 수집을 시작합니다.")
+    progress.log(_("%(label)s 상담내역 수집을 시작합니다.", label=label))
     new = updated = received = 0
     windows = list(split_windows(_aware(since), _aware(until), timedelta(days=7)))
     progress.set_total(len(windows))
@@ -65,16 +68,19 @@ def _run(progress, account, since: datetime, until: datetime, auto: bool) -> Non
             n, u = col.store_inquiries(account, inquiries)
             new, updated = new + n, updated + u
             col.renew_lock(account.id, progress.id)
-            progress.step(f"{start.astimezone(UTC):%m-%d} ~ {end.astimezone(UTC):%m-%d} 문의 {len(inquiries)}건을 받았습니다.")
+            progress.step(_("%(astimezone)s ~ %(astimezone2)s 문의 %(len)s건을 받았습니다.",
+                            astimezone=format(start.astimezone(UTC), '%m-%d'), astimezone2=format(end.astimezone(UTC), '%m-%d'), len=len(inquiries)))
     except NotSupported as exc:
         col.record(account.id, False, exc.message_ko)
         raise CollectionFailed(f"{label}: {exc.message_ko}") from None
     except ChannelError as exc:
         col.record(account.id, False, exc.message_ko)
-        raise CollectionFailed(f"{label} 상담내역 수집을 실패하였습니다: {exc.message_ko}") from None
-    message = f"신규 문의 {new}건, 변경된 문의 {updated}건 (받은 문의 {received}건)"
+        raise CollectionFailed(_("%(label)s 상담내역 수집을 실패하였습니다: %(message_ko)s",
+                                 label=label, message_ko=exc.message_ko)) from None
+    message = _("신규 문의 %(new)s건, 변경된 문의 %(updated)s건 (받은 문의 %(received)s건)",
+                new=new, updated=updated, received=received)
     col.record(account.id, True, message, until=until)
-    progress.log(f"{label} 상담내역 수집을 성공하였습니다. ({message})", "ok")
+    progress.log(_("%(label)s 상담내역 수집을 성공하였습니다. (%(message)s)", label=label, message=message), "ok")
 
 
 def collect_notices(progress, tenant_id: int, account_id: int) -> None:
@@ -87,11 +93,13 @@ def collect_notices(progress, tenant_id: int, account_id: int) -> None:
         notices = list(adapter.fetch_notices(utcnow().replace(tzinfo=UTC) - timedelta(days=READBACK_DAYS)))
     except ChannelError as exc:
         col.record(account.id, False, exc.message_ko, notices=True)
-        raise CollectionFailed(f"{label} 공지사항 수집을 실패하였습니다: {exc.message_ko}") from None
+        raise CollectionFailed(_("%(label)s 공지사항 수집을 실패하였습니다: %(message_ko)s",
+                                 label=label, message_ko=exc.message_ko)) from None
     col.ensure_sync_row(tenant_id, account_id)
     new = col.store_notices(account, notices)
-    col.record(account.id, True, f"공지 {len(notices)}건 중 새 공지 {new}건", notices=True)
-    progress.step(f"{label} 공지사항 {len(notices)}건을 받았습니다. (새 공지 {new}건)")
+    col.record(account.id, True, _("공지 %(len)s건 중 새 공지 %(new)s건", len=len(notices), new=new), notices=True)
+    progress.step(_("%(label)s 공지사항 %(len)s건을 받았습니다. (새 공지 %(new)s건)",
+                    label=label, len=len(notices), new=new))
 
 
 # --- 답변 전송 ---------------------------------------------------------------------------------
@@ -99,7 +107,7 @@ def collect_notices(progress, tenant_id: int, account_id: int) -> None:
 def send_answers(progress, tenant_id: int, inquiry_ids: list[int]) -> None:
     """답변전송: sending → sent / failed / ambiguous per answer; an unclear one is read back, never posted blind."""
     progress.set_total(len(inquiry_ids))
-    progress.log("답변전송 연동을 시작합니다.")
+    progress.log(_("답변전송 연동을 시작합니다."))
     rows = (db.session.query(AnswerOutbox).join(Inquiry, Inquiry.id == AnswerOutbox.inquiry_id)
             .filter(AnswerOutbox.tenant_id == tenant_id, AnswerOutbox.inquiry_id.in_(inquiry_ids))
             .order_by(Inquiry.account_id, AnswerOutbox.id).all())
@@ -118,13 +126,13 @@ def send_answers(progress, tenant_id: int, inquiry_ids: list[int]) -> None:
         db.session.commit()
         skipped = [r for r in group if r not in mine and r.state != SENT]
         for row in skipped:
-            progress.step(f"{_ref(row.inquiry)} 다른 작업에서 전송 중이거나 확인이 필요해 보내지 않았습니다.", ok=False)
+            progress.step(_("%(ref)s 다른 작업에서 전송 중이거나 확인이 필요해 보내지 않았습니다.", ref=_ref(row.inquiry)), ok=False)
         for row in [r for r in group if r.state == SENT and r.run_id != progress.id and r not in mine]:
-            progress.step(f"{_ref(row.inquiry)} 이미 전송된 답변입니다. (재전송 안 함)")
+            progress.step(_("%(ref)s 이미 전송된 답변입니다. (재전송 안 함)", ref=_ref(row.inquiry)))
         for row in mine:
             _post(progress, adapter, row)
-        progress.log(f"{label_of(account)} 답변전송을 마쳤습니다.")
-    progress.log("답변전송 연동을 종료합니다.")
+        progress.log(_("%(label_of)s 답변전송을 마쳤습니다.", label_of=label_of(account)))
+    progress.log(_("답변전송 연동을 종료합니다."))
 
 
 def _ref(inquiry: Inquiry) -> str:
@@ -141,7 +149,7 @@ def _post(progress, adapter, row: AnswerOutbox) -> None:
         outcomes = [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry.channel_inquiry_id)]
     outcome = outcomes[0] if outcomes else None
     if outcome is None:
-        _settle(progress, row, Outcome.AMBIGUOUS, "제휴몰 응답에 결과가 없습니다.")
+        _settle(progress, row, Outcome.AMBIGUOUS, _("제휴몰 응답에 결과가 없습니다."))
     else:
         _settle(progress, row, outcome.outcome, outcome.message)
 
@@ -159,7 +167,8 @@ def _settle(progress, row: AnswerOutbox, outcome: Outcome, message: str, read_ba
     row.state, row.message = state, message[:500]
     inquiry.state, inquiry.message = state, message[:500]
     db.session.commit()
-    progress.step(f"{_ref(inquiry)} 답변전송에 실패하였습니다: {outcome.label_ko} {message}", ok=False)
+    progress.step(_("%(ref)s 답변전송에 실패하였습니다: %(label_ko)s %(message)s",
+                    ref=_ref(inquiry), label_ko=outcome.label_ko, message=message), ok=False)
 
 
 def _unclear(row: AnswerOutbox, run_id: int) -> bool:
@@ -176,7 +185,7 @@ def _resolve_unclear(progress, adapter, account, rows) -> None:
     """Answers whose post may or may not have landed: the channel's own answer state decides."""
     if not rows:
         return
-    progress.log(f"전송 결과를 모르는 답변 {len(rows)}건은 제휴몰에서 먼저 확인합니다.")
+    progress.log(_("전송 결과를 모르는 답변 %(len)s건은 제휴몰에서 먼저 확인합니다.", len=len(rows)))
     oldest = min(r.inquiry.asked_at for r in rows)
     since = max(oldest - timedelta(hours=1), utcnow() - timedelta(days=READBACK_DAYS))
     try:
@@ -186,19 +195,19 @@ def _resolve_unclear(progress, adapter, account, rows) -> None:
         for row in rows:
             row.state = row.inquiry.state = AMBIGUOUS
             row.message = row.inquiry.message = f"확인 실패: {exc.message_ko}"[:500]
-            progress.step(f"{_ref(row.inquiry)} 전송 여부를 확인하지 못해 다시 보내지 않았습니다.", ok=False)
+            progress.step(_("%(ref)s 전송 여부를 확인하지 못해 다시 보내지 않았습니다.", ref=_ref(row.inquiry)), ok=False)
         db.session.commit()
         return
     for row in rows:
         remote = found.get(row.inquiry.channel_inquiry_id)
         if remote is not None and remote.answered:
-            _settle(progress, row, Outcome.OK, "제휴몰에 이미 등록된 답변을 확인했습니다. 재전송 안 함", read_back=True)
+            _settle(progress, row, Outcome.OK, _("제휴몰에 이미 등록된 답변을 확인했습니다. 재전송 안 함"), read_back=True)
         elif remote is not None:
             row.state, row.inquiry.state = "pending", FAILED  # the channel never got it: safe to send
         else:
             row.state = row.inquiry.state = AMBIGUOUS
             row.message = row.inquiry.message = "제휴몰에서 문의를 찾지 못했습니다."
-            progress.step(f"{_ref(row.inquiry)} 처리 여부 확인 필요: 제휴몰에서 문의를 찾지 못했습니다.", ok=False)
+            progress.step(_("%(ref)s 처리 여부 확인 필요: 제휴몰에서 문의를 찾지 못했습니다.", ref=_ref(row.inquiry)), ok=False)
     db.session.commit()
 
 

@@ -1,10 +1,13 @@
 """상품연동 jobs: link (new, retry, resume), re-send changes, read the channel's copy, fetch categories."""
+from flask_babel import gettext
+
 from models import ChannelCategory, Listing
 from models.base import utcnow
 from models.listing import ENDED, FAILED, LINKING, LIVE, WAITING
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 from blueprints.fulfilment.learning import learn_from_listing
+from portal.i18n import N_
 from blueprints.sales.services.stock import sellable
 
 from .listings_common import (
@@ -25,13 +28,13 @@ from .listings_common import (
 from .listings_lock import listing_lock
 from .listings_update import resume_in_place, update_in_place
 
-MSG_AMBIGUOUS = ("제휴몰이 응답하지 않았고 등록 여부도 확인되지 않았습니다. "
-                 "다시 연동하면 제휴몰에 먼저 확인한 뒤 필요할 때만 보냅니다.")
+MSG_AMBIGUOUS = (N_("제휴몰이 응답하지 않았고 등록 여부도 확인되지 않았습니다. "
+                 "다시 연동하면 제휴몰에 먼저 확인한 뒤 필요할 때만 보냅니다."))
 
-MSG_NO_CATEGORY = "제휴몰 카테고리가 지정되지 않았습니다. 판매정보에서 카테고리를 선택한 뒤 다시 연동해 주세요."
-MSG_TOO_MANY_OPTIONS = "{channel}의 경우 옵션이 {limit}개 이상 등록하실 수 없습니다. (현재 {count}개) 옵션을 줄인 뒤 연동해 주세요."
-MSG_NO_STOCK = ("판매가능 재고가 없어 제휴몰에 등록할 수 없습니다. 재고를 최소 1개 입력해 연동한 뒤, "
-                "품절은 재고를 0으로 바꿔 처리해 주세요.")
+MSG_NO_CATEGORY = N_("제휴몰 카테고리가 지정되지 않았습니다. 판매정보에서 카테고리를 선택한 뒤 다시 연동해 주세요.")
+MSG_TOO_MANY_OPTIONS = N_("{channel}의 경우 옵션이 {limit}개 이상 등록하실 수 없습니다. (현재 {count}개) 옵션을 줄인 뒤 연동해 주세요.")
+MSG_NO_STOCK = (N_("판매가능 재고가 없어 제휴몰에 등록할 수 없습니다. 재고를 최소 1개 입력해 연동한 뒤, "
+                "품절은 재고를 0으로 바꿔 처리해 주세요."))
 
 
 def link_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
@@ -40,15 +43,16 @@ def link_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
 
     listings = load_listings(tenant_id, listing_ids)
     progress.set_total(len(listings))
-    progress.log("연동처리를 시작합니다.")
+    progress.log(gettext("연동처리를 시작합니다."))
     for account_id, group in by_account(listings).items():
         account, adapter = adapter_for(progress, tenant_id, account_id)
-        progress.log(f"연동 쇼핑몰: {channel_name(account.channel)} ({account.alias}), {len(group)}개 상품")
+        progress.log(gettext("연동 쇼핑몰: %(channel_name)s (%(alias)s), %(len)s개 상품",
+                             channel_name=channel_name(account.channel), alias=account.alias, len=len(group)))
         cache: dict = {}
         went_live: list[int] = []
         for listing in group:
             if adapter is None:
-                _fail(progress, listing, "상품연동", "제휴몰 계정정보를 확인해 주세요. 연동할 수 없는 계정입니다.")
+                _fail(progress, listing, "상품연동", gettext("제휴몰 계정정보를 확인해 주세요. 연동할 수 없는 계정입니다."))
                 continue
             with listing_lock(listing.id):
                 db.session.refresh(listing)
@@ -56,13 +60,14 @@ def link_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
                     went_live.append(listing.id)
         if adapter is not None and went_live:
             _learn_stock_keys(progress, adapter, went_live)
-    progress.log("연동처리를 종료합니다.")
+    progress.log(gettext("연동처리를 종료합니다."))
 
 
 def _fail(progress, listing: Listing, action: str, message: str, pending: bool = False) -> bool:
     listing.status, listing.push_pending = FAILED, pending
     record(progress, listing, action, False, message)
-    progress.step(f"{label(listing)} 연동 실패했습니다: {message}", ok=False)
+    progress.step(gettext("%(label)s 연동 실패했습니다: %(message)s",
+                          label=label(listing), message=message), ok=False)
     return False
 
 
@@ -73,10 +78,12 @@ def _go_live(progress, listing: Listing, product_no: str, action: str, message: 
     listing.linked_at, listing.ended_at = utcnow(), None
     start_sale_period(listing)
     listing.pushed_seq, listing.pushed_qty, listing.pushed_at = listing.stock_seq, listing.sent.get("stock"), utcnow()
-    record(progress, listing, action, True, f"{message} (제휴몰 상품번호 {product_no})")
+    record(progress, listing, action, True, gettext("%(message)s (제휴몰 상품번호 %(product_no)s)",
+                                                    message=message, product_no=product_no))
     refresh_live_count(listing.product)
     learn_from_listing(listing)  # its product and option codes go to the SKU mapping table
-    progress.step(f"{label(listing)} {channel_name(listing.channel)} 연동 성공했습니다. 상품번호 {product_no}")
+    progress.step(gettext("%(label)s %(channel_name)s 연동 성공했습니다. 상품번호 %(product_no)s",
+                          label=label(listing), channel_name=channel_name(listing.channel), product_no=product_no))
     return True
 
 
@@ -86,7 +93,7 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
     action = "상품연동"
     if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
         if listing.product.deleted_at is not None:
-            return _fail(progress, listing, "판매재개", "삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요.")
+            return _fail(progress, listing, "판매재개", gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
         return resume_in_place(progress, adapter, listing)
     if listing.status == ENDED:
         # Fallback for channels that cannot resume a product: register it anew.
@@ -97,25 +104,27 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
         listing.category_id = listing.sales_info.category_id
         listing.category_path = listing.sales_info.category_path
     if listing.product.deleted_at is not None:
-        return _fail(progress, listing, action, "삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요.")
+        return _fail(progress, listing, action, gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
     if listing.push_pending:
         rows = channel_rows(adapter, cache)
         if rows is None:
-            return _fail(progress, listing, action, f"이전 전송의 처리 여부를 확인할 수 없습니다: {cache['error']}",
+            return _fail(progress, listing, action, gettext("이전 전송의 처리 여부를 확인할 수 없습니다: "
+                                                            "%(value)s",
+                                                            value=cache['error']),
                          pending=True)
         found = find_row(rows, seller_code=listing.seller_code)
         if found is not None:
             remember_channel_copy(listing, found)
             return _go_live(progress, listing, found.channel_product_id, action,
-                            "이전 전송이 제휴몰에 반영되어 있어 그 상품번호로 연결했습니다.")
-        progress.log(f"{label(listing)}: 이전 전송은 반영되지 않았습니다. 다시 보냅니다.")
+                            gettext("이전 전송이 제휴몰에 반영되어 있어 그 상품번호로 연결했습니다."))
+        progress.log(gettext("%(label)s: 이전 전송은 반영되지 않았습니다. 다시 보냅니다.", label=label(listing)))
     if not listing.category_id:
-        return _fail(progress, listing, action, MSG_NO_CATEGORY)
+        return _fail(progress, listing, action, gettext(MSG_NO_CATEGORY))
     if not listing.channel_product_id and sellable(listing.product) < 1:
-        return _fail(progress, listing, action, MSG_NO_STOCK)
+        return _fail(progress, listing, action, gettext(MSG_NO_STOCK))
     limit, count = adapter.max_options, len(listing.product.options)
     if limit and count > limit:
-        return _fail(progress, listing, action, MSG_TOO_MANY_OPTIONS.format(
+        return _fail(progress, listing, action, gettext(MSG_TOO_MANY_OPTIONS).format(
             channel=adapter.display_name, limit=limit + 1, count=count))
     return _push(progress, adapter, listing, cache, action)
 
@@ -129,7 +138,7 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
     listing.seller_code, listing.sent = dto.seller_code, as_fields(dto)
     db.session.commit()
     try:
-        outcome = (adapter.push_listing(dto) or [LineOutcome(Outcome.AMBIGUOUS, "응답이 비어 있습니다.")])[0]
+        outcome = (adapter.push_listing(dto) or [LineOutcome(Outcome.AMBIGUOUS, gettext("응답이 비어 있습니다."))])[0]
     except ChannelError as exc:
         outcome = LineOutcome(outcome_for_error(exc), exc.message_ko)
     cache.clear()  # the channel's list has changed (or may have)
@@ -143,8 +152,8 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
         if found is not None:
             remember_channel_copy(listing, found)
             return _go_live(progress, listing, found.channel_product_id, action,
-                            "제휴몰에 이미 등록된 상품을 확인해 그 상품번호로 연결했습니다.")
-        reason = MSG_AMBIGUOUS if outcome.outcome is Outcome.AMBIGUOUS else outcome.message
+                            gettext("제휴몰에 이미 등록된 상품을 확인해 그 상품번호로 연결했습니다."))
+        reason = gettext(MSG_AMBIGUOUS) if outcome.outcome is Outcome.AMBIGUOUS else outcome.message
         return _fail(progress, listing, action, reason, pending=True)
     return _fail(progress, listing, action, outcome.message or outcome.label_ko)
 
@@ -161,8 +170,8 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
     changes = diff(listing)
     if not changes:
         listing.status = LIVE
-        record(progress, listing, "상품수정", True, "변경된 항목이 없어 전송하지 않았습니다.")
-        progress.step(f"{label(listing)} 변경된 항목이 없습니다.")
+        record(progress, listing, "상품수정", True, gettext("변경된 항목이 없어 전송하지 않았습니다."))
+        progress.step(gettext("%(label)s 변경된 항목이 없습니다.", label=label(listing)))
         return False
     summary = ", ".join(f"{c['label']} {c['channel']} → {c['portal']}" for c in changes)
     if any(c["field"] == "status" for c in changes) and "resume_listing" in adapter.capabilities():
@@ -170,15 +179,17 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
         if resumed is not None:
             record(progress, listing, "판매재개", resumed.ok, resumed.message or resumed.label_ko)
     if needs_product_write(changes) and "update_listing" in adapter.capabilities():
-        return update_in_place(progress, adapter, listing, "상품수정", f"상품 수정 연동: {summary}")
+        return update_in_place(progress, adapter, listing, "상품수정", gettext("상품 수정 연동: %(summary)s",
+                                                                           summary=summary))
     if not needs_product_write(changes):
         from .stock_sync import push_stock
 
         listing.status = LIVE
         db.session.commit()
         ok = push_stock(progress, adapter, listing, force=True)
-        record(progress, listing, "상품수정", ok, f"재고 수정 연동: {summary}")
-        progress.step(f"{label(listing)} 재고 수정 {'성공' if ok else '실패'}했습니다.", ok=ok)
+        record(progress, listing, "상품수정", ok, gettext("재고 수정 연동: %(summary)s", summary=summary))
+        progress.step(gettext("%(label)s 재고 수정 %(value)s했습니다.",
+                              label=label(listing), value='성공' if ok else '실패'), ok=ok)
         return False
     old = listing.channel_product_id
     try:
@@ -186,10 +197,13 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
     except ChannelError as exc:
         ended = LineOutcome(outcome_for_error(exc), exc.message_ko)
     if not ended.ok:
-        return _fail(progress, listing, "상품수정", f"기존 상품 {old} 판매종료 실패로 수정하지 못했습니다: {ended.message}")
+        return _fail(progress, listing, "상품수정", gettext("기존 상품 %(old)s 판매종료 실패로 수정하지 못했습니다: "
+                                                        "%(message)s",
+                                                        old=old, message=ended.message))
     # Fallback for adapters without update_listing: end the old product and register anew.
-    record(progress, listing, "판매종료", True, f"상품명·가격 수정을 위해 기존 상품 {old}을(를) 판매종료했습니다. "
-                                               f"변경: {summary}")
+    record(progress, listing, "판매종료", True, gettext("상품명·가격 수정을 위해 기존 상품 %(old)s을(를) 판매종료했습니다. "
+                                                    "변경: %(summary)s",
+                                                    old=old, summary=summary))
     listing.generation += 1
     listing.channel_product_id, listing.push_pending, listing.status = None, False, WAITING
     db.session.commit()
@@ -208,8 +222,8 @@ def _learn_stock_keys(progress, adapter, listing_ids: list[int]) -> None:
         if listing.stock_keys:
             continue   # the push or update already named them
         listing.stock_keys = [{"id": listing.channel_product_id, "option": ""}] if listing.channel == "naver" else []
-        progress.log(f"{label(listing)}: 재고번호를 확인하지 못했습니다 ({cache.get('error', '')}). "
-                     "재고 연동이 되지 않습니다.", "fail")
+        progress.log(gettext("%(label)s: 재고번호를 확인하지 못했습니다 (%(get)s). 재고 연동이 되지 않습니다.",
+                             label=label(listing), get=cache.get('error', '')), "fail")
     db.session.commit()
 
 
@@ -228,8 +242,9 @@ def read_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
                 continue
             remember_channel_copy(listing, found)
             db.session.commit()
-            progress.step(f"{label(listing)}: 제휴몰 상품 {found.channel_product_id} 조회했습니다. "
-                          f"판매가 {found.price:,}원, 재고 {found.stock:,}개, 상태 {found.status}")
+            progress.step(gettext("%(label)s: 제휴몰 상품 %(channel_product_id)s 조회했습니다. 판매가 "
+                                  "%(price)s원, 재고 %(stock)s개, 상태 %(status)s",
+                                  label=label(listing), channel_product_id=found.channel_product_id, price=format(found.price, ','), stock=format(found.stock, ','), status=found.status))
 
 
 def fetch_categories(progress, tenant_id: int, account_id: int) -> None:
@@ -247,7 +262,7 @@ def fetch_categories(progress, tenant_id: int, account_id: int) -> None:
                 if not cat.is_leaf and len(found) < 20_000:
                     queue.append((cat.channel_category_id, full))
     except ChannelError as exc:
-        progress.step(f"카테고리를 가져오지 못했습니다: {exc.message_ko}", ok=False)
+        progress.step(gettext("카테고리를 가져오지 못했습니다: %(message_ko)s", message_ko=exc.message_ko), ok=False)
         return
     db.session.query(ChannelCategory).filter_by(tenant_id=tenant_id, account_id=account.id).delete()
     now = utcnow()
@@ -255,4 +270,5 @@ def fetch_categories(progress, tenant_id: int, account_id: int) -> None:
                                        parent_id=c.parent_id, name=c.name[:100], path=p[:300], is_leaf=c.is_leaf,
                                        fetched_at=now) for c, p in found)
     db.session.commit()
-    progress.step(f"{account.alias}: 카테고리 {len(found):,}개를 가져왔습니다.")
+    progress.step(gettext("%(alias)s: 카테고리 %(len)s개를 가져왔습니다.",
+                          alias=account.alias, len=format(len(found), ',')))

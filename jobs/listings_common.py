@@ -2,6 +2,8 @@
 from datetime import timedelta
 from types import SimpleNamespace
 
+from flask_babel import gettext as _
+
 from models import ChannelAccount, Listing, ListingEvent, Product
 from models.base import kst_today, utcnow
 from models.listing import LIVE
@@ -93,12 +95,13 @@ def channel_copy(adapter, listing: Listing, cache: dict, prefer_list: bool = Fal
         found = find_row(rows, product_id=listing.channel_product_id) if rows else None
         if found is not None or "fetch_listing" not in caps:
             if rows is not None and found is None:
-                cache["error"] = f"제휴몰에서 상품번호 {listing.channel_product_id}을(를) 찾을 수 없습니다."
+                cache["error"] = _("제휴몰에서 상품번호 %(channel_product_id)s을(를) 찾을 수 없습니다.",
+                                   channel_product_id=listing.channel_product_id)
             return found
     try:
         return adapter.fetch_listing(listing.channel_product_id)
     except ChannelError as exc:
-        cache["error"] = f"제휴몰 상품 조회 실패: {exc.message_ko}"
+        cache["error"] = _("제휴몰 상품 조회 실패: %(message_ko)s", message_ko=exc.message_ko)
         return None
 
 

@@ -1,6 +1,8 @@
 """판매종료 and 판매기간 연장 jobs: end listings on the channel; extend the sale period of live ones."""
 from datetime import timedelta
 
+from flask_babel import gettext
+
 from models.base import kst_today, utcnow
 from models.listing import ENDED, LIVE
 from portal.extensions import db
@@ -25,7 +27,7 @@ def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
     """판매종료: the channel stops selling; ending twice is harmless (ALREADY_DONE)."""
     listings = load_listings(tenant_id, listing_ids)
     progress.set_total(len(listings))
-    progress.log("판매종료 연동을 시작합니다.")
+    progress.log(gettext("판매종료 연동을 시작합니다."))
     for account_id, group in by_account(listings).items():
         _, adapter = adapter_for(progress, tenant_id, account_id)
         ids = [x.channel_product_id for x in group]
@@ -36,7 +38,7 @@ def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
         by_key = {o.key: o for o in outcomes}
         for listing in group:
             outcome = by_key.get(listing.channel_product_id) or LineOutcome(
-                Outcome.REJECTED, "제휴몰 계정정보를 확인해 주세요.")
+                Outcome.REJECTED, gettext("제휴몰 계정정보를 확인해 주세요."))
             if outcome.ok:
                 listing.status, listing.ended_at = ENDED, utcnow()
                 record(progress, listing, "판매종료", True, outcome.message or "판매종료 처리되었습니다.")
@@ -44,11 +46,11 @@ def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
             else:
                 message = outcome.message or outcome.label_ko
                 if outcome.outcome is Outcome.AMBIGUOUS:
-                    message += " 다시 판매종료하면 제휴몰 상태를 확인해 안전하게 처리됩니다."
+                    message += gettext(" 다시 판매종료하면 제휴몰 상태를 확인해 안전하게 처리됩니다.")
                 record(progress, listing, "판매종료", False, message)
-            progress.step(f"{label(listing)} 판매종료 {'성공' if outcome.ok else '실패'}: "
-                          f"{outcome.message or outcome.label_ko}", ok=outcome.ok)
-    progress.log("판매종료 연동을 종료합니다.")
+            progress.step(gettext("%(label)s 판매종료 %(value)s: %(value2)s",
+                                  label=label(listing), value='성공' if outcome.ok else '실패', value2=outcome.message or outcome.label_ko), ok=outcome.ok)
+    progress.log(gettext("판매종료 연동을 종료합니다."))
 
 
 def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int) -> None:
@@ -69,7 +71,7 @@ def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int)
             found = channel_copy(adapter, listing, cache, prefer_list=len(group) > LIST_READ_FROM) if adapter else None
             missing = found is None and "찾을 수 없습니다" in cache.get("error", "")
             if missing or (found is not None and found.status in CLOSED):
-                message = "제휴몰에서 판매종료된 상품이라 판매기간을 연장하지 않았습니다. 판매재개로 다시 판매해 주세요."
+                message = gettext("제휴몰에서 판매종료된 상품이라 판매기간을 연장하지 않았습니다. 판매재개로 다시 판매해 주세요.")
                 record(progress, listing, "판매기간연장", False, message)
                 progress.step(f"{label(listing)}: {message}", ok=False)
                 continue
@@ -78,14 +80,16 @@ def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int)
             listing.sale_end = start + timedelta(days=days)
             if updates:
                 ok = update_in_place(progress, adapter, listing, "판매기간연장",
-                                     f"판매기간을 {days}일 연장해 제휴몰에 보냈습니다 (~{listing.sale_end:%Y-%m-%d}).")
+                                     gettext("판매기간을 %(days)s일 연장해 제휴몰에 보냈습니다 (~%(sale_end)s).",
+                                             days=days, sale_end=format(listing.sale_end, '%Y-%m-%d')))
                 if not ok:
                     listing.sale_end, listing.status = old_end, LIVE
                     db.session.commit()
                 continue
             note = "" if found is not None else f" (제휴몰 상태 확인 불가: {cache.get('error', '')})"
-            message = (f"판매기간을 {days}일 연장했습니다 (~{listing.sale_end:%Y-%m-%d}). "
-                       f"{channel_name(listing.channel)} 연동 규격에는 상품 수정이 없어 포털에서 관리합니다.{note}")
+            message = (gettext("판매기간을 %(days)s일 연장했습니다 (~%(sale_end)s). %(channel_name)s 연동 "
+                               "규격에는 상품 수정이 없어 포털에서 관리합니다.%(note)s",
+                               days=days, sale_end=format(listing.sale_end, '%Y-%m-%d'), channel_name=channel_name(listing.channel), note=note))
             record(progress, listing, "판매기간연장", True, message)
             progress.step(f"{label(listing)}: {message}")
     db.session.commit()

@@ -1,9 +1,12 @@
 """상품수정 and 판매재개 in place: update_listing and resume_listing keep the channel's product number."""
+from flask_babel import gettext as _
+
 from models import Listing
 from models.base import utcnow
 from models.listing import FAILED, LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
+from portal.i18n import N_
 
 from .listings_common import (
     channel_copy,
@@ -15,13 +18,13 @@ from .listings_common import (
     start_sale_period,
 )
 
-MSG_UNCONFIRMED = ("제휴몰이 응답하지 않았고 다시 조회해도 수정이 확인되지 않았습니다. "
-                   "미리보기에서 제휴몰 상품을 다시 조회한 뒤 재연동해 주세요.")
+MSG_UNCONFIRMED = (N_("제휴몰이 응답하지 않았고 다시 조회해도 수정이 확인되지 않았습니다. "
+                   "미리보기에서 제휴몰 상품을 다시 조회한 뒤 재연동해 주세요."))
 
 
 def _first(call, *args) -> LineOutcome:
     try:
-        return (call(*args) or [LineOutcome(Outcome.AMBIGUOUS, "응답이 비어 있습니다.")])[0]
+        return (call(*args) or [LineOutcome(Outcome.AMBIGUOUS, _("응답이 비어 있습니다."))])[0]
     except ChannelError as exc:
         return LineOutcome(outcome_for_error(exc), exc.message_ko)
 
@@ -49,14 +52,15 @@ def update_in_place(progress, adapter, listing: Listing, action: str, note: str)
         copy = channel_copy(adapter, listing, cache)
         if copy is not None and (copy.name, copy.price) == (dto.name, dto.price):
             remember_channel_copy(listing, copy)
-            outcome = LineOutcome(Outcome.OK, "응답은 없었지만 제휴몰에 수정이 반영된 것을 확인했습니다.",
+            outcome = LineOutcome(Outcome.OK, _("응답은 없었지만 제휴몰에 수정이 반영된 것을 확인했습니다."),
                                   items=copy.items)
         else:
-            outcome = LineOutcome(Outcome.AMBIGUOUS, MSG_UNCONFIRMED)
+            outcome = LineOutcome(Outcome.AMBIGUOUS, _(MSG_UNCONFIRMED))
     no = listing.channel_product_id
     if not outcome.ok:
         listing.status = FAILED
-        message = f"상품번호 {no} 수정 실패: {outcome.message or outcome.label_ko}"
+        message = _("상품번호 %(no)s 수정 실패: %(value)s",
+                    no=no, value=outcome.message or outcome.label_ko)
         record(progress, listing, action, False, message)
         progress.step(f"{label(listing)} {message}", ok=False)
         return False
@@ -64,7 +68,7 @@ def update_in_place(progress, adapter, listing: Listing, action: str, note: str)
     remember_items(listing, outcome.items)
     listing.pushed_seq, listing.pushed_qty, listing.pushed_at = listing.stock_seq, dto.stock, utcnow()
     record(progress, listing, action, True, f"{note} (상품번호 {no} 유지) {outcome.message}".strip())
-    progress.step(f"{label(listing)} 상품번호 {no} 그대로 수정했습니다.")
+    progress.step(_("%(label)s 상품번호 %(no)s 그대로 수정했습니다.", label=label(listing), no=no))
     return True
 
 
@@ -73,7 +77,8 @@ def resume_in_place(progress, adapter, listing: Listing) -> bool:
     no = listing.channel_product_id
     outcome = _first(adapter.resume_listing, [no])
     if not outcome.ok:
-        message = f"상품번호 {no} 판매재개 실패: {outcome.message or outcome.label_ko}"
+        message = _("상품번호 %(no)s 판매재개 실패: %(value)s",
+                    no=no, value=outcome.message or outcome.label_ko)
         record(progress, listing, "판매재개", False, message)
         progress.step(f"{label(listing)} {message}", ok=False)
         return False
@@ -82,8 +87,9 @@ def resume_in_place(progress, adapter, listing: Listing) -> bool:
     record(progress, listing, "판매재개", True,
            f"상품번호 {no} 그대로 판매를 재개했습니다. {outcome.message}".strip())
     refresh_live_count(listing.product)
-    progress.step(f"{label(listing)} 판매재개했습니다. 상품번호 {no}")
+    progress.step(_("%(label)s 판매재개했습니다. 상품번호 %(no)s", label=label(listing), no=no))
     if "update_listing" in adapter.capabilities():
         return update_in_place(progress, adapter, listing, "상품수정",
-                               f"판매재개: 판매기간(~{listing.sale_end:%Y-%m-%d})과 현재 판매가·재고를 반영했습니다.")
+                               _("판매재개: 판매기간(~%(sale_end)s)과 현재 판매가·재고를 반영했습니다.",
+                                 sale_end=format(listing.sale_end, '%Y-%m-%d')))
     return True

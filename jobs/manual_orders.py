@@ -18,6 +18,7 @@ from itertools import chain, islice
 from operator import itemgetter
 
 from flask import current_app
+from flask_babel import gettext
 
 import blueprints.fulfilment.cleanup as cleanup
 import blueprints.fulfilment.presets as presets
@@ -218,7 +219,8 @@ class _Upload:
         for part, first, kept, orders in parts:
             for (s, e), (values, _) in zip(kept, orders):
                 if values[1] in taken:
-                    self.fail(first + s, part[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
+                    self.fail(first + s, part[s:e], gettext("이미 등록된 주문번호입니다: %(value)s",
+                                                            value=values[1]))
         _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")  # committed with the report
 
     def _check(self, raws: list[list], starts: list[int], offset: int) -> tuple[list[tuple], list[tuple]]:
@@ -289,7 +291,7 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
         rows = parsed_rows()
         head = [list(r) for r in islice(rows, HEADER_SCAN)]
         if not head:
-            raise Refused("파일에 내용이 없습니다. 주문서 파일을 확인해 주세요.")
+            raise Refused(gettext("파일에 내용이 없습니다. 주문서 파일을 확인해 주세요."))
         profile, preset = saved, None
         if profile is None:
             preset = presets.pick(head)
@@ -298,8 +300,9 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
         if index is None:
             missing = profile.missing(head[(profile.header_row or 1) - 1] if profile.header_row and
                                       profile.header_row <= len(head) else head[0])
-            raise Refused(f"주문서에 {', '.join(missing)} 열이 없습니다. (처음 {HEADER_SCAN}행에서 머리글 행을 찾지 "
-                          "못했습니다) 주문서 매칭을 확인해 주세요.")
+            raise Refused(gettext("주문서에 %(join)s 열이 없습니다. (처음 %(HEADER_SCAN)s행에서 머리글 행을 찾지 "
+                                  "못했습니다) 주문서 매칭을 확인해 주세요.",
+                                  join=', '.join(missing), HEADER_SCAN=HEADER_SCAN))
         header = [cell_text(v) for v in head[index]]
         _note(progress, f"{preset.title} 양식으로 파일을 읽습니다. ({index + 1}행이 머리글)" if preset else
               f"{platform} 주문서 매칭으로 파일을 읽습니다. ({index + 1}행이 머리글)")

@@ -2,6 +2,8 @@
 import time
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from blueprints.orders.services import aware_utc
 from blueprints.orders.services import collection as col
 from blueprints.orders.services.notify import notifier
@@ -17,12 +19,13 @@ def collect_orders(progress, tenant_id: int, account_id: int, since: str, until:
     """수동 주문수집 of one account for [since, until) (naive UTC ISO strings)."""
     account = account_of(tenant_id, account_id)
     if not col.acquire_lock(tenant_id, account_id, progress.id):
-        progress.log(f"{label_of(account)} 계정은 다른 수집 작업이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.", "fail")
+        progress.log(_("%(label_of)s 계정은 다른 수집 작업이 진행 중입니다. 끝난 뒤 다시 수집해 주세요.",
+                       label_of=label_of(account)), "fail")
         return
     try:
-        progress.log("주문 수집을 시작합니다.")
+        progress.log(_("주문 수집을 시작합니다."))
         run_collection(progress, account, datetime.fromisoformat(since), datetime.fromisoformat(until), items)
-        progress.log("주문 수집을 종료합니다.")
+        progress.log(_("주문 수집을 종료합니다."))
     finally:
         col.release_lock(account_id, progress.id)
 
@@ -33,7 +36,7 @@ def auto_collect(progress, tenant_id: int, account_id: int) -> None:
 
     account = account_of(tenant_id, account_id)
     if not col.acquire_lock(tenant_id, account_id, progress.id):
-        progress.log(f"{label_of(account)} 계정은 이미 수집 중이라 이번 자동수집은 건너뜁니다.")
+        progress.log(_("%(label_of)s 계정은 이미 수집 중이라 이번 자동수집은 건너뜁니다.", label_of=label_of(account)))
         return
     try:
         since, until = col.auto_window(account_id, claims=False)
@@ -78,22 +81,26 @@ def run_collection(progress, account, since: datetime, until: datetime, items: l
     except ChannelError as exc:
         for item in items:
             col.record_status(account.tenant_id, account.id, item, False, exc.message_ko)
-        progress.step(f"{label} {'/'.join(col.ORDER_ITEMS[i] for i in items)} 주문 수집을 실패하였습니다: "
-                      f"{exc.message_ko}", ok=False)
+        progress.step(_("%(label)s %(join)s 주문 수집을 실패하였습니다: %(message_ko)s",
+                        label=label, join='/'.join((col.ORDER_ITEMS[i] for i in items)), message_ko=exc.message_ko), ok=False)
         return False
     progress.set_total(len(items))
-    progress.log(f"{label}에서 주문 {received[0]}건(상품 {received[1]}개)을 받았습니다.")
+    progress.log(_("%(label)s에서 주문 %(value)s건(상품 %(value2)s개)을 받았습니다.",
+                   label=label, value=received[0], value2=received[1]))
     if "new" in items:
-        message = f"신규주문 {result.inserted}건, 이미 등록된 주문 {result.already}건"
+        message = _("신규주문 %(inserted)s건, 이미 등록된 주문 %(already)s건",
+                    inserted=result.inserted, already=result.already)
         col.record_status(account.tenant_id, account.id, "new", True, message)
-        progress.step(f"{label} 신규주문 주문 수집을 성공하였습니다. ({message})")
+        progress.step(_("%(label)s 신규주문 주문 수집을 성공하였습니다. (%(message)s)",
+                        label=label, message=message))
         if result.inserted:
             for said in notifier().new_orders(account.tenant_id, label, result.inserted):
-                progress.log(f"신규주문 알림: {said}")
+                progress.log(_("신규주문 알림: %(said)s", said=said))
     if "delivered" in items:
-        message = f"배송완료 {result.delivered}건"
+        message = _("배송완료 %(delivered)s건", delivered=result.delivered)
         col.record_status(account.tenant_id, account.id, "delivered", True, message)
-        progress.step(f"{label} 배송완료 주문 수집을 성공하였습니다. ({message})")
+        progress.step(_("%(label)s 배송완료 주문 수집을 성공하였습니다. (%(message)s)",
+                        label=label, message=message))
     return True
 
 
@@ -136,7 +143,7 @@ def demo_collect(progress, tenant_id: int, account_id: int) -> None:
     account = account_of(tenant_id, account_id)
     made = prepare_sandbox_sales(account)
     if made:
-        progress.log(f"샌드박스에 데모 주문을 만들었습니다: {', '.join(made)}")
+        progress.log(_("샌드박스에 데모 주문을 만들었습니다: %(join)s", join=', '.join(made)))
     until, since = utcnow() + timedelta(minutes=5), utcnow() - timedelta(days=3)
     collect_orders(progress, tenant_id, account_id, since.isoformat(), until.isoformat(), list(col.ORDER_ITEMS))
     if not _claims_listed(progress, account):

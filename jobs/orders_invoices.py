@@ -4,6 +4,7 @@ from datetime import timedelta
 from itertools import groupby
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import update
 
 from blueprints.orders.services import RuleViolation, couriers
@@ -26,9 +27,10 @@ SHIPPED = ("SHIPPING", "DELIVERED", "PURCHASE_DECIDED")
 def send_invoices(progress, tenant_id: int, line_ids: list[int], skipped_cancel: int = 0) -> None:
     """송장송신: pending → sending → sent / failed / ambiguous; an unclear row is read back, never resent blindly."""
     progress.set_total(len(line_ids))
-    progress.log("송장송신 연동을 시작합니다.")
+    progress.log(_("송장송신 연동을 시작합니다."))
     if skipped_cancel:
-        progress.log(f"취소요청된 주문 {skipped_cancel}건은 송장을 전송하지 않았습니다. 클레임을 확인해 주세요.", "fail")
+        progress.log(_("취소요청된 주문 %(skipped_cancel)s건은 송장을 전송하지 않았습니다. 클레임을 확인해 주세요.",
+                       skipped_cancel=skipped_cancel), "fail")
     rows = (db.session.query(InvoiceOutbox).join(ChannelOrderLine, ChannelOrderLine.id == InvoiceOutbox.line_id)
             .filter(InvoiceOutbox.tenant_id == tenant_id, InvoiceOutbox.line_id.in_(line_ids),
                     ChannelOrderLine.account_id.isnot(None))  # a file order's 송장 is never sent
@@ -52,12 +54,12 @@ def send_invoices(progress, tenant_id: int, line_ids: list[int], skipped_cancel:
         db.session.commit()
         busy = len(ids) - len(mine) - len([r for r in group if r.state in (SENT, AMBIGUOUS)])
         if busy > 0:
-            progress.log(f"{busy}건은 다른 작업에서 전송 중이거나 이미 처리되어 건너뜁니다.")
+            progress.log(_("%(busy)s건은 다른 작업에서 전송 중이거나 이미 처리되어 건너뜁니다.", busy=busy))
         for part in chunks(mine, current_app.config.get("ORDERS_INVOICE_CHUNK", CHUNK)):
             outcomes = _post(adapter, part)
             _settle(progress, part, outcomes)
-        progress.log(f"{label_of(account)} 송장송신을 마쳤습니다.")
-    progress.log("송장송신 연동을 종료합니다.")
+        progress.log(_("%(label_of)s 송장송신을 마쳤습니다.", label_of=label_of(account)))
+    progress.log(_("송장송신 연동을 종료합니다."))
 
 
 def _unclear(row: InvoiceOutbox, run_id: int) -> bool:
@@ -74,27 +76,30 @@ def _resolve_unclear(progress, adapter, rows) -> None:
     """Rows whose send may or may not have landed: the channel's own state decides."""
     if not rows:
         return
-    progress.log(f"전송 결과를 모르는 송장 {len(rows)}건은 제휴몰에서 먼저 확인합니다.")
+    progress.log(_("전송 결과를 모르는 송장 %(len)s건은 제휴몰에서 먼저 확인합니다.", len=len(rows)))
     try:
         remote = read_back(adapter, [r.line for r in rows])
     except ChannelError as exc:
         for row in rows:
             row.state, row.message = AMBIGUOUS, f"확인 실패: {exc.message_ko}"
             row.line.invoice_state = AMBIGUOUS
-            progress.step(f"{line_ref(row.line)} 전송 여부를 확인하지 못해 다시 보내지 않았습니다.", ok=False)
+            progress.step(_("%(line_ref)s 전송 여부를 확인하지 못해 다시 보내지 않았습니다.",
+                            line_ref=line_ref(row.line)), ok=False)
         db.session.commit()
         return
     for row in rows:
         found = remote.get((row.line.channel_order_id, row.line.channel_line_id))
         if found is not None and (found.tracking_number == row.tracking_number or found.status.name in SHIPPED):
             _mark_sent(row, "제휴몰에 이미 반영된 송장을 확인했습니다.", progress.id)
-            progress.step(f"{line_ref(row.line)} 송장송신 연동에 성공하였습니다. (반영 확인, 재전송 안 함)")
+            progress.step(_("%(line_ref)s 송장송신 연동에 성공하였습니다. (반영 확인, 재전송 안 함)",
+                            line_ref=line_ref(row.line)))
         elif found is not None:
             row.state, row.line.invoice_state = PENDING, PENDING  # the channel never got it: safe to send
         else:
             row.state, row.message = AMBIGUOUS, "제휴몰에서 주문을 찾지 못했습니다."
             row.line.invoice_state = AMBIGUOUS
-            progress.step(f"{line_ref(row.line)} 처리 여부 확인 필요: 제휴몰에서 주문을 찾지 못했습니다.", ok=False)
+            progress.step(_("%(line_ref)s 처리 여부 확인 필요: 제휴몰에서 주문을 찾지 못했습니다.",
+                            line_ref=line_ref(row.line)), ok=False)
     db.session.commit()
 
 
@@ -127,13 +132,14 @@ def _settle(progress, rows, outcomes) -> None:
         outcome, message = (o.outcome, o.message) if o else (Outcome.AMBIGUOUS, "제휴몰 응답에 없는 주문입니다.")
         if outcome in (Outcome.OK, Outcome.ALREADY_DONE):
             _mark_sent(row, message, progress.id)
-            progress.step(f"{line_ref(row.line)} 송장송신 연동에 성공하였습니다.")
+            progress.step(_("%(line_ref)s 송장송신 연동에 성공하였습니다.", line_ref=line_ref(row.line)))
             continue
         state = AMBIGUOUS if outcome is Outcome.AMBIGUOUS else FAILED
         row.state, row.message, row.line.invoice_state = state, message[:500], state
         event(row.line, "송장전송", f"송장전송 {outcome.label_ko}: {message}", ok=False, run_id=progress.id,
               invoice=True)
-        progress.step(f"{line_ref(row.line)} 송장송신 연동에 실패하였습니다: {message}", ok=False)
+        progress.step(_("%(line_ref)s 송장송신 연동에 실패하였습니다: %(message)s",
+                        line_ref=line_ref(row.line), message=message), ok=False)
     db.session.commit()
 
 
@@ -148,7 +154,8 @@ def import_invoices(progress, tenant_id: int, path: str, filename: str) -> None:
                 header = row
                 missing = [h for h in TEMPLATE_HEADERS if h not in header]
                 if missing:
-                    progress.log(f"양식의 제목줄에 {', '.join(missing)} 열이 없습니다. 양식을 내려받아 사용해 주세요.",
+                    progress.log(_("양식의 제목줄에 %(join)s 열이 없습니다. 양식을 내려받아 사용해 주세요.",
+                                   join=', '.join(missing)),
                                  "error")
                     return
                 cols = [header.index(h) for h in TEMPLATE_HEADERS]
@@ -164,7 +171,7 @@ def import_invoices(progress, tenant_id: int, path: str, filename: str) -> None:
                 saved += 1
             if seen % 200 == 0:
                 db.session.commit()
-                progress.log(f"{seen}행 처리")
+                progress.log(_("%(seen)s행 처리", seen=seen))
     finally:
         db.session.commit()
         if os.path.exists(path):
@@ -172,13 +179,13 @@ def import_invoices(progress, tenant_id: int, path: str, filename: str) -> None:
     progress.run.total = progress.run.done_count = seen
     progress.run.ok_count, progress.run.fail_count = saved, len(failures)
     db.session.commit()
-    progress.log(f"송장 {saved}건을 저장했습니다. 실패 {len(failures)}건.", "ok" if not failures else "fail")
+    progress.log(_("송장 %(saved)s건을 저장했습니다. 실패 %(len)s건.", saved=saved, len=len(failures)), "ok" if not failures else "fail")
     if failures:
         out = progress.output_path(".xlsx")
         write_workbook(out, header + ["실패사유"], failures, "송장대량등록 실패")
         progress.attach_file(out, "송장대량등록_실패.xlsx")
-        progress.log("실패한 행은 결과 파일의 마지막 열에서 사유를 확인한 뒤 고쳐서 다시 올려 주세요.")
-    progress.log("저장한 송장은 송장송신관리에서 제휴몰로 전송해야 완료됩니다.")
+        progress.log(_("실패한 행은 결과 파일의 마지막 열에서 사유를 확인한 뒤 고쳐서 다시 올려 주세요."))
+    progress.log(_("저장한 송장은 송장송신관리에서 제휴몰로 전송해야 완료됩니다."))
 
 
 def _import_row(tenant_id, order_no, courier_text, number, run_id=None, user_id=None) -> str:

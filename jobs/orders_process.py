@@ -2,6 +2,8 @@
 from datetime import datetime
 from itertools import groupby
 
+from flask_babel import gettext as _
+
 from blueprints.orders.services.confirmation import CANCEL_REASONS, DELAY_REASONS
 from blueprints.orders.services.stock_link import announce_cancelled
 from models import ChannelOrderLine
@@ -23,7 +25,7 @@ def _send(progress, tenant_id, line_ids, what, call, settle):
     """Shared shape: per account, call the adapter, settle each outcome, read back lost answers."""
     user_id = progress.run.started_by_id
     progress.set_total(len(line_ids))
-    progress.log(f"{what} 연동을 시작합니다.")
+    progress.log(_("%(what)s 연동을 시작합니다.", what=what))
     for account_id, lines in _lines(tenant_id, line_ids):
         account = account_of(tenant_id, account_id)
         adapter = adapter_for(progress, account)
@@ -43,38 +45,42 @@ def _send(progress, tenant_id, line_ids, what, call, settle):
             if outcome in (Outcome.OK, Outcome.ALREADY_DONE):
                 settle(line)
                 event(line, what, f"{what} 연동에 성공하였습니다. {message}".strip(), run_id=progress.id, user_id=user_id)
-                progress.step(f"{line_ref(line)} {what} 연동에 성공하였습니다.")
+                progress.step(_("%(line_ref)s %(what)s 연동에 성공하였습니다.",
+                                line_ref=line_ref(line), what=what))
             elif outcome is Outcome.AMBIGUOUS:
                 unclear.append(line)
             else:
                 event(line, what, f"{what} 연동에 실패하였습니다: {message}", ok=False, run_id=progress.id,
                       user_id=user_id)
-                progress.step(f"{line_ref(line)} {what} 연동에 실패하였습니다: {message}", ok=False)
+                progress.step(_("%(line_ref)s %(what)s 연동에 실패하였습니다: %(message)s",
+                                line_ref=line_ref(line), what=what, message=message), ok=False)
         db.session.commit()
         if unclear:
             _settle_unclear(progress, adapter, unclear, what, settle, user_id)
-        progress.log(f"{label_of(account)} 처리를 마쳤습니다.")
-    progress.log(f"{what} 연동을 종료합니다.")
+        progress.log(_("%(label_of)s 처리를 마쳤습니다.", label_of=label_of(account)))
+    progress.log(_("%(what)s 연동을 종료합니다.", what=what))
 
 
 def _settle_unclear(progress, adapter, lines, what, settle, user_id):
     """A lost answer: ask the channel what happened instead of sending again."""
-    progress.log(f"응답을 받지 못한 {len(lines)}건은 제휴몰 상태를 다시 확인합니다.")
+    progress.log(_("응답을 받지 못한 %(len)s건은 제휴몰 상태를 다시 확인합니다.", len=len(lines)))
     try:
         remote = read_back(adapter, lines)
     except ChannelError as exc:
         remote = {}
-        progress.log(f"상태 확인에 실패했습니다: {exc.message_ko}", "fail")
+        progress.log(_("상태 확인에 실패했습니다: %(message_ko)s", message_ko=exc.message_ko), "fail")
     for line in lines:
         found = remote.get((line.channel_order_id, line.channel_line_id))
         if found is not None and settle(line, found.status.name):
             event(line, what, f"{what}: 응답은 없었지만 제휴몰에 반영된 것을 확인했습니다.", run_id=progress.id,
                   user_id=user_id)
-            progress.step(f"{line_ref(line)} {what} 연동에 성공하였습니다. (반영 확인)")
+            progress.step(_("%(line_ref)s %(what)s 연동에 성공하였습니다. (반영 확인)",
+                            line_ref=line_ref(line), what=what))
         else:
             event(line, what, f"{what}: 처리 여부 확인 필요 (응답 없음). 잠시 후 다시 처리해 주세요.", ok=False,
                   run_id=progress.id, user_id=user_id)
-            progress.step(f"{line_ref(line)} {what} 처리 여부 확인 필요: 제휴몰 응답이 없었습니다.", ok=False)
+            progress.step(_("%(line_ref)s %(what)s 처리 여부 확인 필요: 제휴몰 응답이 없었습니다.",
+                            line_ref=line_ref(line), what=what), ok=False)
     db.session.commit()
 
 
@@ -99,7 +105,7 @@ def confirm_orders(progress, tenant_id: int, line_ids: list[int], ship_at: str, 
         return adapter.confirm_orders([dto(x) for x in lines], ship_at=when.replace(tzinfo=KST), delay=delay)
 
     if delay:
-        progress.log(f"배송지연사유: {delay.text_ko}")
+        progress.log(_("배송지연사유: %(text_ko)s", text_ko=delay.text_ko))
     _send(progress, tenant_id, line_ids, "발주확인", call, settle)
 
 

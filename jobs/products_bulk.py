@@ -1,6 +1,8 @@
 """상품 Excel jobs: 상품대량등록/수정 imports and the large 상품조회 download."""
 import os
 
+from flask_babel import gettext as _
+
 from blueprints.products.services import search
 from blueprints.products.services.bulk import LABELS, Importer
 from models import Tenant
@@ -27,7 +29,8 @@ def import_products(progress, tenant_id: int, path: str, mode: str = "register",
     if importer.refused:
         return
     importer.write_failures(f"{label}_실패목록.xlsx")
-    progress.log(f"{label}을 마쳤습니다. 성공 {ok}행, 실패 {failed}행", "ok" if not failed else "fail")
+    progress.log(_("%(label)s을 마쳤습니다. 성공 %(ok)s행, 실패 %(failed)s행",
+                   label=label, ok=ok, failed=failed), "ok" if not failed else "fail")
 
 
 def export_products(progress, tenant_id: int, args: dict) -> None:
@@ -35,7 +38,7 @@ def export_products(progress, tenant_id: int, args: dict) -> None:
     tenant = db.session.get(Tenant, tenant_id)
     total = search.count(search.product_query(tenant, args))
     progress.set_total(total)
-    progress.log(f"조회된 상품 {total:,}개를 엑셀 파일로 만듭니다.")
+    progress.log(_("조회된 상품 %(total)s개를 엑셀 파일로 만듭니다.", total=format(total, ',')))
     run = progress.run
 
     def rows():
@@ -43,10 +46,10 @@ def export_products(progress, tenant_id: int, args: dict) -> None:
             yield row
             if n % 5000 == 0:
                 run.done_count = run.ok_count = n
-                progress.log(f"{n:,}/{total:,}행 작성")
+                progress.log(_("%(n)s/%(total)s행 작성", n=format(n, ','), total=format(total, ',')))
 
     path = progress.output_path(".xlsx")
     written = write_workbook(path, search.EXPORT_HEADERS, rows(), "상품조회")
     run.done_count = run.ok_count = written
     progress.attach_file(path, EXPORT_NAME)
-    progress.log(f"엑셀 파일을 만들었습니다. ({written:,}행) 진행상황 창에서 내려받으세요.", "ok")
+    progress.log(_("엑셀 파일을 만들었습니다. (%(written)s행) 진행상황 창에서 내려받으세요.", written=format(written, ',')), "ok")

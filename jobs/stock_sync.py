@@ -1,5 +1,6 @@
 """재고연동 job: push each live listing's sellable quantity (minus its buffer), newest version only; its triggers."""
 from flask import current_app
+from flask_babel import gettext
 from flask_login import current_user
 
 from models import Listing, StockPush
@@ -15,7 +16,7 @@ from .listings_lock import listing_lock
 
 def start_sync(tenant_id: int, product_id: int | None = None, listing_ids=None, user_id=None):
     """Enqueue one 재고연동 job; it reads the stock when it pushes, never a value from now."""
-    return enqueue(sync_stock, kind="재고연동", queue="channel", tenant_id=tenant_id, user_id=user_id,
+    return enqueue(sync_stock, kind=gettext("재고연동"), queue="channel", tenant_id=tenant_id, user_id=user_id,
                    listing_ids=list(listing_ids or []), product_id=product_id)
 
 
@@ -49,18 +50,19 @@ def sync_stock(progress, tenant_id: int, listing_ids: list[int] | None = None,
         query = query.filter(Listing.product_id == product_id)
     listings = query.order_by(Listing.account_id, Listing.id).all()
     progress.set_total(len(listings))
-    progress.log("재고 연동을 시작합니다.")
+    progress.log(gettext("재고 연동을 시작합니다."))
     for account_id, group in by_account(listings).items():
         _, adapter = adapter_for(progress, tenant_id, account_id)
         for listing in group:
             if adapter is None:
-                progress.step(f"{label(listing)}: 제휴몰 계정정보를 확인해 주세요.", ok=False)
+                progress.step(gettext("%(label)s: 제휴몰 계정정보를 확인해 주세요.", label=label(listing)), ok=False)
                 continue
             with listing_lock(listing.id):
                 db.session.expire_all()  # read stock and versions as they are now, inside the lock
                 ok = push_stock(progress, adapter, listing)
-            progress.step(f"{label(listing)} 재고 연동 {'완료' if ok else '실패'}", ok=ok)
-    progress.log("재고 연동을 종료합니다.")
+            progress.step(gettext("%(label)s 재고 연동 %(value)s",
+                                  label=label(listing), value='완료' if ok else '실패'), ok=ok)
+    progress.log(gettext("재고 연동을 종료합니다."))
 
 
 def push_stock(progress, adapter, listing: Listing, force: bool = False) -> bool:
@@ -80,7 +82,7 @@ def push_stock(progress, adapter, listing: Listing, force: bool = False) -> bool
            "stock": stock, "buffer": buffer_label(kind, value), "run_id": progress.id}
     if not force and listing.pushed_qty is not None and listing.pushed_seq >= seq:
         db.session.add(StockPush(**row, quantity=listing.pushed_qty, result="skipped",
-                                 message="이미 최신 재고가 반영되어 있어 보내지 않았습니다."))
+                                 message=gettext("이미 최신 재고가 반영되어 있어 보내지 않았습니다.")))
         db.session.commit()
         return True
     pushes = pushes_for(listing)
@@ -93,7 +95,7 @@ def push_stock(progress, adapter, listing: Listing, force: bool = False) -> bool
             pushes = pushes_for(listing)
     if not pushes:
         db.session.add(StockPush(**row, quantity=0, result="fail",
-                                 message="제휴몰 재고번호를 알 수 없어 재고를 보내지 못했습니다. 상품을 다시 연동해 주세요."))
+                                 message=gettext("제휴몰 재고번호를 알 수 없어 재고를 보내지 못했습니다. 상품을 다시 연동해 주세요.")))
         db.session.commit()
         return False
     try:

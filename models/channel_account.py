@@ -1,14 +1,17 @@
 """ChannelAccount: a seller's login and API keys for one marketplace (제휴몰 계정정보)."""
+from flask_babel import gettext as _
+
 import json
 
 from sqlalchemy import false as sa_false
 
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
 ACTIVE, PAUSED = "active", "paused"
-STATUS_LABELS = {ACTIVE: "입점", PAUSED: "사용중지"}
+STATUS_LABELS = {ACTIVE: N_("입점"), PAUSED: N_("사용중지")}
 
 
 class ChannelAccount(TenantOwned, TimestampMixin, db.Model):
@@ -48,7 +51,7 @@ class ChannelAccount(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return _(STATUS_LABELS.get(self.status, self.status))
 
     def record_test(self, ok: bool, message: str) -> None:
         self.last_test_at = utcnow()

@@ -1,18 +1,21 @@
 """Collected claims (취소/반품/교환): one row per channel claim, with the seller's memo and last send."""
+from flask_babel import gettext as _
+
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin
 
-KIND_LABELS = {"CANCEL": "취소", "RETURN": "반품", "EXCHANGE": "교환"}
+KIND_LABELS = {"CANCEL": N_("취소"), "RETURN": N_("반품"), "EXCHANGE": N_("교환")}
 # Claim reason codes the channels send (스마트스토어's ClaimRequestReasonType and the like) in the
 # words of their seller centres; a reason the channel already writes in Korean is shown as is.
 REASON_LABELS = {
-    "INTENT_CHANGED": "구매 의사 취소", "COLOR_AND_SIZE": "색상 및 사이즈 변경", "WRONG_ORDER": "다른 상품 잘못 주문",
-    "PRODUCT_UNSATISFIED": "서비스 및 상품 불만족", "DELAYED_DELIVERY": "배송 지연", "SOLD_OUT": "상품 품절",
-    "DROPPED_DELIVERY": "배송 누락", "BROKEN": "상품 파손", "INCORRECT_INFO": "상품 정보 상이",
-    "WRONG_DELIVERY": "오배송", "WRONG_OPTION": "색상 등이 다른 상품을 잘못 배송", "WRONG_SIZE": "사이즈가 맞지 않음",
-    "DAMAGED": "상품 파손", "DEFECTIVE": "상품 불량", "SIMPLE_INTENT_CHANGED": "단순 변심",
-    "MISTAKE_ORDER": "주문 실수", "NOT_YET_DELIVERY": "미배송", "ETC": "기타",
+    "INTENT_CHANGED": N_("구매 의사 취소"), "COLOR_AND_SIZE": N_("색상 및 사이즈 변경"), "WRONG_ORDER": N_("다른 상품 잘못 주문"),
+    "PRODUCT_UNSATISFIED": N_("서비스 및 상품 불만족"), "DELAYED_DELIVERY": N_("배송 지연"), "SOLD_OUT": N_("상품 품절"),
+    "DROPPED_DELIVERY": N_("배송 누락"), "BROKEN": N_("상품 파손"), "INCORRECT_INFO": N_("상품 정보 상이"),
+    "WRONG_DELIVERY": N_("오배송"), "WRONG_OPTION": N_("색상 등이 다른 상품을 잘못 배송"), "WRONG_SIZE": N_("사이즈가 맞지 않음"),
+    "DAMAGED": N_("상품 파손"), "DEFECTIVE": N_("상품 불량"), "SIMPLE_INTENT_CHANGED": N_("단순 변심"),
+    "MISTAKE_ORDER": N_("주문 실수"), "NOT_YET_DELIVERY": N_("미배송"), "ETC": N_("기타"),
 }
 
 
@@ -46,11 +49,11 @@ class OrderClaim(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return _(KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def reason_label(self) -> str:
-        return REASON_LABELS.get(self.reason.strip().upper(), self.reason)
+        return _(REASON_LABELS.get(self.reason.strip().upper(), self.reason))
 
     @property
     def product_label(self) -> str:

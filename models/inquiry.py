@@ -1,5 +1,8 @@
 """문의관리 rows: buyer inquiries with their answer outbox, 상용구, channel notices and the collection lease."""
+from flask_babel import gettext as _
+
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 from .order import trigram
@@ -7,9 +10,10 @@ from .order import trigram
 # 처리상태 of an inquiry as the 문의사항 처리 list shows it.
 UNANSWERED, SAVED, SENDING, SENT, FAILED, AMBIGUOUS = (
     "unanswered", "saved", "sending", "sent", "failed", "ambiguous")
-STATE_LABELS = {UNANSWERED: "미답변", SAVED: "답변저장", SENDING: "전송중", SENT: "전송완료",
-                FAILED: "전송실패", AMBIGUOUS: "전송확인필요"}
-KIND_LABELS = {"product": "상품문의", "order": "주문문의"}
+STATE_LABELS = {UNANSWERED: N_("미답변"), SAVED: N_("답변저장"), SENDING: N_("전송중"), SENT: N_("전송완료"),
+                FAILED: N_("전송실패"), AMBIGUOUS: N_("전송확인필요")}
+NOTICE_STATE_LABELS = {"new": N_("미확인"), "checked": N_("확인"), "done": N_("처리완료")}
+KIND_LABELS = {"product": N_("상품문의"), "order": N_("주문문의")}
 
 
 class Inquiry(TenantOwned, TimestampMixin, db.Model):
@@ -54,11 +58,11 @@ class Inquiry(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS.get(self.state, self.state)
+        return _(STATE_LABELS.get(self.state, self.state))
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return _(KIND_LABELS.get(self.kind, self.kind))
 
 
 class AnswerOutbox(TenantOwned, TimestampMixin, db.Model):
@@ -109,7 +113,7 @@ class ChannelNotice(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def state_label(self) -> str:
-        return {"new": "미확인", "checked": "확인", "done": "처리완료"}.get(self.state, self.state)
+        return _(NOTICE_STATE_LABELS.get(self.state, self.state))
 
 
 class InquirySync(TenantOwned, db.Model):

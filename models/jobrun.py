@@ -1,10 +1,13 @@
 """JobRun and JobLine: one background job's status, counts and timestamped progress lines."""
+from flask_babel import gettext as _
+
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import utcnow
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-STATUS_LABELS = {QUEUED: "대기", RUNNING: "진행중", DONE: "완료", FAILED: "실패"}
+STATUS_LABELS = {QUEUED: N_("대기"), RUNNING: N_("진행중"), DONE: N_("완료"), FAILED: N_("실패")}
 
 
 class JobRun(db.Model):
@@ -36,7 +39,7 @@ class JobRun(db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return _(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def finished(self) -> bool:

@@ -1,11 +1,14 @@
 """Listings (판매상품): a product on one channel account, its 연동이력, stock pushes and data migration."""
+from flask_babel import gettext as _
+
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
 WAITING, LINKING, LIVE, FAILED, ENDED = "waiting", "linking", "live", "failed", "ended"
-STATUS_LABELS = {WAITING: "연동대기", LINKING: "연동중", LIVE: "반영완료", FAILED: "연동실패",
-                 ENDED: "판매종료"}
+STATUS_LABELS = {WAITING: N_("연동대기"), LINKING: N_("연동중"), LIVE: N_("반영완료"), FAILED: N_("연동실패"),
+                 ENDED: N_("판매종료")}
 
 
 class Listing(TenantOwned, TimestampMixin, db.Model):
@@ -58,7 +61,7 @@ class Listing(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return _(STATUS_LABELS.get(self.status, self.status))
 
 
 class ListingEvent(TenantOwned, db.Model):
@@ -94,8 +97,8 @@ class StockPush(TenantOwned, db.Model):
     listing = db.relationship("Listing")
 
 
-MIGRATION_LABELS = {"requested": "수집신청", "running": "수집중", "done": "완료",
-                    "collect_failed": "수집실패", "import_error": "이관오류"}
+MIGRATION_LABELS = {"requested": N_("수집신청"), "running": N_("수집중"), "done": N_("완료"),
+                    "collect_failed": N_("수집실패"), "import_error": N_("이관오류")}
 
 
 class MigrationRequest(TenantOwned, TimestampMixin, db.Model):
@@ -115,4 +118,4 @@ class MigrationRequest(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def status_label(self) -> str:
-        return MIGRATION_LABELS.get(self.status, self.status)
+        return _(MIGRATION_LABELS.get(self.status, self.status))

@@ -2,6 +2,7 @@
 from sqlalchemy import event, false, text
 
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
@@ -15,8 +16,8 @@ def trigram(column: str) -> dict:
 PENDING, SENDING, SENT, FAILED, AMBIGUOUS, FORCED = "pending", "sending", "sent", "failed", "ambiguous", "forced"
 # Where an order came from: collected from a channel account, or mirrored from a 수기주문 (file upload / form).
 COLLECTED, FROM_FILE, FROM_FORM = "channel", "excel", "form"
-OUTBOX_LABELS = {PENDING: "송장등록", SENDING: "전송중", SENT: "송장전송완료", FAILED: "전송실패",
-                 AMBIGUOUS: "처리 여부 확인 필요", FORCED: "강제완료"}
+OUTBOX_LABELS = {PENDING: N_("송장등록"), SENDING: N_("전송중"), SENT: N_("송장전송완료"), FAILED: N_("전송실패"),
+                 AMBIGUOUS: N_("처리 여부 확인 필요"), FORCED: N_("강제완료")}
 
 
 class ChannelOrder(TenantOwned, TimestampMixin, db.Model):

@@ -1,10 +1,13 @@
 """Product master data (상품 기본정보): products, option combinations, add-ons, history, settings."""
+from flask_babel import gettext as _
+
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
 ON_SALE, NOT_ON_SALE = "on", "off"
-STATUS_LABELS = {ON_SALE: "판매가능", NOT_ON_SALE: "판매불가"}
+STATUS_LABELS = {ON_SALE: N_("판매가능"), NOT_ON_SALE: N_("판매불가")}
 
 
 def _tenant_column():
@@ -89,7 +92,7 @@ class Product(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return _(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def total_stock(self) -> int:
@@ -118,7 +121,7 @@ class ProductOption(TenantOwned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return _(STATUS_LABELS.get(self.status, self.status))
 
 
 class AddonGroup(TenantOwned, db.Model):
@@ -157,7 +160,7 @@ class AddonItem(TenantOwned, db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return _(STATUS_LABELS.get(self.status, self.status))
 
 
 class ProductHistory(TenantOwned, db.Model):

@@ -1,10 +1,13 @@
 """상품판매정보: per-channel sales-info templates, cached channel categories, stock buffers per account."""
+from flask_babel import gettext as _
+
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
-MAX_BUY_LABELS = {"none": "제한없음", "per_person": "1인 최대 구매 수량",
-                  "per_person_days": "1인 기간별 최대 구매 수량", "per_order": "1회 최대 구매 수량"}
+MAX_BUY_LABELS = {"none": N_("제한없음"), "per_person": N_("1인 최대 구매 수량"),
+                  "per_person_days": N_("1인 기간별 최대 구매 수량"), "per_order": N_("1회 최대 구매 수량")}
 
 
 class SalesInfo(TenantOwned, TimestampMixin, db.Model):
@@ -52,20 +55,21 @@ class SalesInfo(TenantOwned, TimestampMixin, db.Model):
     @property
     def fee_label(self) -> str:
         if self.fee_type == "fixed":
-            return f"고정 {self.fee:,}원"
+            return _("고정 %(fee)s원", fee=f"{self.fee:,}")
         if self.fee_type == "conditional":
-            return f"{self.fee:,}원 ({self.free_over:,}원 이상 무료)"
+            return _("%(fee)s원 (%(free_over)s원 이상 무료)", fee=f"{self.fee:,}", free_over=f"{self.free_over:,}")
         if self.fee_type == "tiered":
-            return "수량별 차등 " + ", ".join(f"~{t['upto']}개 {t['fee']:,}원" for t in self.fee_tiers)
-        return "무료"
+            return _("수량별 차등 %(tiers)s", tiers=", ".join(
+                _("~%(upto)s개 %(fee)s원", upto=t["upto"], fee=f"{t['fee']:,}") for t in self.fee_tiers))
+        return _("무료")
 
     @property
     def max_buy_label(self) -> str:
         if self.max_buy_type == "per_person_days":
-            return f"1인이 {self.max_buy_days}일 동안 최대 {self.max_buy_qty:,}개"
+            return _("1인이 %(days)s일 동안 최대 %(qty)s개", days=self.max_buy_days, qty=f"{self.max_buy_qty:,}")
         if self.max_buy_type in ("per_person", "per_order"):
-            return f"{MAX_BUY_LABELS[self.max_buy_type]} {self.max_buy_qty:,}개"
-        return MAX_BUY_LABELS["none"]
+            return _("%(label)s %(qty)s개", label=_(MAX_BUY_LABELS[self.max_buy_type]), qty=f"{self.max_buy_qty:,}")
+        return _(MAX_BUY_LABELS["none"])
 
 
 class ChannelCategory(TenantOwned, db.Model):

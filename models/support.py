@@ -1,11 +1,14 @@
 """부가서비스 rows: support notices and read marks, the 1:1 QNA board, attachments and quote requests."""
+from flask_babel import gettext as _
+
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
-QNA_LABELS = {"waiting": "답변대기", "answered": "답변완료"}
-QUOTE_LABELS = {"requested": "견적요청", "quoted": "견적완료", "accepted": "수락", "declined": "거절",
-                "canceled": "요청취소"}
+QNA_LABELS = {"waiting": N_("답변대기"), "answered": N_("답변완료")}
+QUOTE_LABELS = {"requested": N_("견적요청"), "quoted": N_("견적완료"), "accepted": N_("수락"), "declined": N_("거절"),
+                "canceled": N_("요청취소")}
 
 
 class SupportNotice(TimestampMixin, db.Model):
@@ -58,7 +61,7 @@ class SupportQuestion(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def state_label(self) -> str:
-        return QNA_LABELS.get(self.state, self.state)
+        return _(QNA_LABELS.get(self.state, self.state))
 
     def __str__(self):
         return self.title
@@ -122,7 +125,7 @@ class QuoteRequest(TenantOwned, TimestampMixin, db.Model):
 
     @property
     def state_label(self) -> str:
-        return QUOTE_LABELS.get(self.state, self.state)
+        return _(QUOTE_LABELS.get(self.state, self.state))
 
     def __str__(self):
         return f"{self.service.name if self.service else ''} #{self.id}"
@@ -142,4 +145,4 @@ class QuoteEvent(db.Model):
 
     @property
     def state_label(self) -> str:
-        return QUOTE_LABELS.get(self.state, self.state)
+        return _(QUOTE_LABELS.get(self.state, self.state))

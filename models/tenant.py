@@ -1,10 +1,13 @@
 """Tenant: one seller company (회사정보) with its approval state and customs (English) block."""
+from flask_babel import gettext as _
+
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TimestampMixin, utcnow
 
 PENDING, APPROVED, SUSPENDED = "pending", "approved", "suspended"
-STATUS_LABELS = {PENDING: "승인대기", APPROVED: "승인", SUSPENDED: "이용정지"}
+STATUS_LABELS = {PENDING: N_("승인대기"), APPROVED: N_("승인"), SUSPENDED: N_("이용정지")}
 
 
 class Tenant(TimestampMixin, db.Model):
@@ -37,7 +40,7 @@ class Tenant(TimestampMixin, db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return _(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def is_active(self) -> bool:

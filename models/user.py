@@ -1,20 +1,22 @@
 """User: a seller's master or staff account, or a support-center account (no tenant)."""
 import secrets
 
+from flask_babel import gettext as _
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TimestampMixin
 
 # 업무 (duties) decide which menus a staff account sees and uses.
 DUTIES = {
-    "logistics": "물류담당",
-    "products": "상품담당",
-    "inquiries": "문의관리",
-    "accounting": "회계담당",
-    "sales": "영업담당",
+    "logistics": N_("물류담당"),
+    "products": N_("상품담당"),
+    "inquiries": N_("문의관리"),
+    "accounting": N_("회계담당"),
+    "sales": N_("영업담당"),
 }
 MASTER = "master"  # pseudo-duty: only the master account (사용자권한관리, 제휴몰 계정정보)
 
@@ -66,13 +68,13 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     @property
     def duty_labels(self) -> str:
-        return ", ".join(DUTIES[d] for d in DUTIES if d in self.duties)
+        return ", ".join(_(DUTIES[d]) for d in DUTIES if d in self.duties)
 
     @property
     def role_label(self) -> str:
         if self.is_support:
-            return "지원센터"
-        return "관리자" if self.is_master else "직원"
+            return _("지원센터")
+        return _("관리자") if self.is_master else _("직원")
 
     def has_duty(self, duty: str | tuple | None) -> bool:
         """Master accounts hold every duty; MASTER itself only the master holds.

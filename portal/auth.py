@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -67,7 +68,7 @@ def login():
             return render_template("auth/login.html", form=form), 401
         login_user(user, remember=form.remember.data)
         if user.must_change_password:
-            flash("임시 비밀번호로 로그인했습니다. 본인 비밀번호로 변경해 주세요.", "warning")
+            flash(_("임시 비밀번호로 로그인했습니다. 본인 비밀번호로 변경해 주세요."), "warning")
             return redirect(url_for("auth.password"))
         return redirect(_safe_next(_home()))
     return render_template("auth/login.html", form=form)
@@ -78,7 +79,7 @@ def login():
 def logout():
     accounts.sign_out(current_user)
     logout_user()
-    flash("로그아웃되었습니다.", "info")
+    flash(_("로그아웃되었습니다."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -90,7 +91,7 @@ def signup():
             accounts.sign_up(form)
         except accounts.SignInRefused:
             return render_template("auth/signup.html", form=form), 400
-        flash("가입 신청이 완료되었습니다. 지원센터의 승인 후 로그인할 수 있습니다.", "success")
+        flash(_("가입 신청이 완료되었습니다. 지원센터의 승인 후 로그인할 수 있습니다."), "success")
         return redirect(url_for("auth.login"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/signup.html", form=form), status
@@ -107,7 +108,7 @@ def password():
             form.current.errors.append(str(refused))
             return render_template("auth/password.html", form=form), 400
         login_user(current_user._get_current_object())  # keep this browser, drop the others
-        flash("비밀번호가 변경되었습니다. 다른 곳의 로그인은 모두 종료되었습니다.", "success")
+        flash(_("비밀번호가 변경되었습니다. 다른 곳의 로그인은 모두 종료되었습니다."), "success")
         return redirect(_home())
     status = 400 if request.method == "POST" else 200
     return render_template("auth/password.html", form=form), status

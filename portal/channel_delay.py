@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.i18n import N_
+
 # The portal's codes are Naver's delayedDispatchReason values (the one documented vocabulary);
 # an adapter whose channel has other codes translates them.
-DELAY_REASONS = {"PRODUCT_PREPARE": "상품준비중", "CUSTOMER_REQUEST": "고객요청",
-                 "CUSTOM_BUILD": "주문제작", "RESERVED_DISPATCH": "예약발송",
-                 "OVERSEA_DELIVERY": "해외배송", "ETC": "기타"}
+DELAY_REASONS = {"PRODUCT_PREPARE": N_("상품준비중"), "CUSTOMER_REQUEST": N_("고객요청"),
+                 "CUSTOM_BUILD": N_("주문제작"), "RESERVED_DISPATCH": N_("예약발송"),
+                 "OVERSEA_DELIVERY": N_("해외배송"), "ETC": N_("기타")}
 DELAY_DETAIL_MAX = 100
 
 

@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 from typing import Callable
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
 import requests
 
 from portal.channel_errors import (
@@ -148,8 +149,8 @@ class ChannelHttp:
                 self._report(account_key, method, path, None, started, attempt,
                              error=type(exc).__name__)
                 if attempt > self.max_retries:
-                    raise RetryableError("제휴몰 서버에 연결하지 못했습니다. 잠시 후 다시 시도해 "
-                                         "주세요.", "CONNECT_TIMEOUT") from None
+                    raise RetryableError(_("제휴몰 서버에 연결하지 못했습니다. 잠시 후 다시 시도해 "
+                                         "주세요."), "CONNECT_TIMEOUT") from None
                 self.sleep(self.backoff(attempt))
                 continue
             except (requests.ReadTimeout, requests.ConnectionError) as exc:
@@ -157,11 +158,11 @@ class ChannelHttp:
                              error=type(exc).__name__)
                 sent = isinstance(exc, requests.ReadTimeout) or _maybe_sent(exc)
                 if sent and not idempotent:
-                    raise AmbiguousError("요청을 보냈지만 응답을 받지 못했습니다. 처리 여부를 "
-                                         "확인한 뒤 다시 보내 주세요.", "NO_RESPONSE") from None
+                    raise AmbiguousError(_("요청을 보냈지만 응답을 받지 못했습니다. 처리 여부를 "
+                                         "확인한 뒤 다시 보내 주세요."), "NO_RESPONSE") from None
                 if attempt > self.max_retries:
-                    raise RetryableError("제휴몰 서버가 응답하지 않습니다. 잠시 후 다시 시도해 "
-                                         "주세요.", "NO_RESPONSE") from None
+                    raise RetryableError(_("제휴몰 서버가 응답하지 않습니다. 잠시 후 다시 시도해 "
+                                         "주세요."), "NO_RESPONSE") from None
                 self.sleep(self.backoff(attempt))
                 continue
             except requests.RequestException as exc:
@@ -169,8 +170,8 @@ class ChannelHttp:
                 # URL): the library's text may quote a header, i.e. a key. Only its type is kept.
                 self._report(account_key, method, path, None, started, attempt,
                              error=type(exc).__name__)
-                raise PermanentError("제휴몰에 보낼 요청을 만들지 못했습니다. 제휴몰 계정정보의 인증키에 "
-                                     "공백이나 줄바꿈이 없는지 확인해 주세요.", "INVALID_REQUEST") from None
+                raise PermanentError(_("제휴몰에 보낼 요청을 만들지 못했습니다. 제휴몰 계정정보의 인증키에 "
+                                     "공백이나 줄바꿈이 없는지 확인해 주세요."), "INVALID_REQUEST") from None
             self._report(account_key, method, path, resp.status_code, started, attempt,
                          request_id=_request_id(resp))
             delay = self._retry_delay(resp, idempotent, retry_hint, attempt)

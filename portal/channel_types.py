@@ -5,35 +5,39 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext as _
+
+from portal.i18n import N_
+
 
 class ChannelType(enum.Enum):
-    OPEN_MARKET = "오픈마켓"
-    GENERAL_MALL = "종합몰"
-    CROSS_BORDER = "해외몰"
+    OPEN_MARKET = N_("오픈마켓")
+    GENERAL_MALL = N_("종합몰")
+    CROSS_BORDER = N_("해외몰")
 
     @property
     def label(self) -> str:
-        return self.value
+        return _(self.value)
 
 
 class OrderStatus(enum.Enum):
     """Normalized order-line status; the order of members is the order of the normal flow."""
 
-    PAYMENT_WAITING = "입금대기"
-    NEW = "신규주문"
-    CONFIRMED = "발주확인"
-    SHIPPING = "배송중"
-    DELIVERED = "배송완료"
-    PURCHASE_DECIDED = "구매확정"
-    CANCEL_REQUESTED = "취소요청"
-    CANCELED = "취소완료"
-    RETURN_REQUESTED = "반품요청"
-    RETURNED = "반품완료"
-    RETURN_REJECTED = "반품거부"
-    EXCHANGE_REQUESTED = "교환요청"
-    EXCHANGED = "교환완료"
-    EXCHANGE_REJECTED = "교환거부"
-    UNKNOWN = "확인필요"
+    PAYMENT_WAITING = N_("입금대기")
+    NEW = N_("신규주문")
+    CONFIRMED = N_("발주확인")
+    SHIPPING = N_("배송중")
+    DELIVERED = N_("배송완료")
+    PURCHASE_DECIDED = N_("구매확정")
+    CANCEL_REQUESTED = N_("취소요청")
+    CANCELED = N_("취소완료")
+    RETURN_REQUESTED = N_("반품요청")
+    RETURNED = N_("반품완료")
+    RETURN_REJECTED = N_("반품거부")
+    EXCHANGE_REQUESTED = N_("교환요청")
+    EXCHANGED = N_("교환완료")
+    EXCHANGE_REJECTED = N_("교환거부")
+    UNKNOWN = N_("확인필요")
 
     @property
     def label_ko(self) -> str:
@@ -41,9 +45,9 @@ class OrderStatus(enum.Enum):
 
 
 class ClaimKind(enum.Enum):
-    CANCEL = "취소"
-    RETURN = "반품"
-    EXCHANGE = "교환"
+    CANCEL = N_("취소")
+    RETURN = N_("반품")
+    EXCHANGE = N_("교환")
 
     @property
     def label_ko(self) -> str:
@@ -51,8 +55,8 @@ class ClaimKind(enum.Enum):
 
 
 class ClaimAction(enum.Enum):
-    APPROVE = "승인"
-    REJECT = "거부"
+    APPROVE = N_("승인")
+    REJECT = N_("거부")
 
     @property
     def label_ko(self) -> str:
@@ -67,11 +71,11 @@ class Outcome(enum.Enum):
     state back (fetch_orders / fetch_claims) before resending, never resend blindly.
     """
 
-    OK = "성공"
-    ALREADY_DONE = "이미 처리됨"
-    REJECTED = "거부됨"
-    RETRYABLE = "재시도 필요"
-    AMBIGUOUS = "처리 여부 확인 필요"
+    OK = N_("성공")
+    ALREADY_DONE = N_("이미 처리됨")
+    REJECTED = N_("거부됨")
+    RETRYABLE = N_("재시도 필요")
+    AMBIGUOUS = N_("처리 여부 확인 필요")
 
     @property
     def label_ko(self) -> str:
@@ -94,7 +98,7 @@ class ConnectionResult:
     message_ko: str
     key_expires_on: date | None = None  # when the channel tells it (라쿠텐's licenseKey)
 
-    OK_MESSAGE = "인증되었습니다"
+    OK_MESSAGE = N_("인증되었습니다")
 
 
 @dataclass

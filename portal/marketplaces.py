@@ -11,6 +11,8 @@ from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from typing import TYPE_CHECKING, Callable
 
+from flask_babel import gettext as _
+
 from portal.channel_delay import DELAY_REASONS, DispatchDelay
 from portal.channel_errors import (
     AmbiguousError, AuthError, ChannelError, NotSupported, PermanentError, RateLimited,
@@ -132,7 +134,7 @@ class ChannelAdapter:
         spec = {f.name: f for f in self.credential_fields}.get(name)
         if not value and (spec is None or spec.required):
             label = spec.label_ko if spec else name
-            raise AuthError(f"{label}을(를) 입력해 주세요.", "MISSING_CREDENTIAL")
+            raise AuthError(_("%(label)s을(를) 입력해 주세요.", label=label), "MISSING_CREDENTIAL")
         return value
 
     @classmethod
@@ -158,7 +160,8 @@ class ChannelAdapter:
         return LineOutcome(outcome_for_error(exc), exc.message_ko, *refs, **keys)
 
     def _unsupported(self, what_ko: str):
-        raise NotSupported(f"{self.display_name}은(는) {what_ko} 기능을 제공하지 않습니다.")
+        raise NotSupported(_("%(display_name)s은(는) %(what_ko)s 기능을 제공하지 않습니다.",
+                             display_name=self.display_name, what_ko=what_ko))
 
     # -- the contract; each raises NotSupported unless a subclass implements it
     def test_connection(self) -> ConnectionResult:
@@ -271,7 +274,7 @@ def get_adapter_class(code: str) -> type[ChannelAdapter]:
     try:
         return discover_adapters()[code]
     except KeyError:
-        raise NotSupported(f"알 수 없는 제휴몰입니다: {code}") from None
+        raise NotSupported(_("알 수 없는 제휴몰입니다: %(code)s", code=code)) from None
 
 
 def build_adapter(code: str, credentials: dict, base_url: str | None = None,

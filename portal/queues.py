@@ -6,13 +6,14 @@ import threading
 import traceback
 import uuid
 
-from flask import current_app, has_app_context, has_request_context, request
+from flask import current_app, g, has_app_context, has_request_context, request
+from flask_babel import gettext, refresh
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 from sqlalchemy.exc import DBAPIError
 
-from models import JobLine, JobRun
+from models import JobLine, JobRun, User
 from models.base import utcnow
 from models.jobrun import DONE, FAILED, RUNNING
 from portal.extensions import db
@@ -182,8 +183,27 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
         return  # a redelivered job that already ran changes nothing
     run.status, run.started_at, run.worker = RUNNING, utcnow(), _worker_name
     db.session.commit()
+    _speak_as_starter(run)
+    try:
+        _run(run, run_id, func_path, kwargs)
+    finally:
+        g.pop("job_locale", None)
+        refresh()
+
+
+def _speak_as_starter(run: JobRun) -> None:
+    """Log lines and messages of this job in the 표시언어 of whoever started it (Korean if nobody).
+
+    The lines are stored as written: a job started by an English reader keeps English lines.
+    """
+    starter = db.session.get(User, run.started_by_id) if run.started_by_id else None
+    g.job_locale = starter.locale if starter and starter.locale in current_app.config["LANGUAGES"] else None
+    refresh()  # forget the language the previous job on this worker spoke
+
+
+def _run(run: JobRun, run_id: int, func_path: str, kwargs: dict) -> None:
     progress = Progress(run)
-    progress.log(f"[시작] {run.kind} 작업을 시작합니다.")
+    progress.log(gettext("[시작] %(kind)s 작업을 시작합니다.", kind=gettext(run.kind)))
     try:
         try:
             _resolve(func_path)(progress, **kwargs)
@@ -195,7 +215,7 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
             log.warning("job %s (%s): database connection lost, running it once more", run_id, func_path)
             db.session.rollback()
             progress = Progress(db.session.get(JobRun, run_id))
-            progress.log("[재시도] 데이터베이스 연결이 끊어져 작업을 한 번 더 실행합니다.", "error")
+            progress.log(gettext("[재시도] 데이터베이스 연결이 끊어져 작업을 한 번 더 실행합니다."), "error")
             _resolve(func_path)(progress, **kwargs)
     except Refused as exc:
         db.session.rollback()
@@ -210,15 +230,22 @@ def execute(run_id: int, func_path: str, kwargs: dict) -> None:
         progress = Progress(run)
         # The exception's own text may quote a library's internals or a secret: the log keeps it
         # beside the job id, the seller reads our sentence.
-        what = "데이터베이스 연결이 끊어져" if isinstance(exc, DBAPIError) else "작업 중 예기치 않은 오류가 발생해"
-        progress.log(f"[오류] {what} 작업을 마치지 못했습니다. 잠시 후 다시 실행해 "
-                     f"주시고, 같은 문제가 계속되면 지원센터에 작업번호 {run_id}를 알려 주세요.", "error")
+        if isinstance(exc, DBAPIError):
+            text = gettext("[오류] 데이터베이스 연결이 끊어져 작업을 마치지 못했습니다. 잠시 후 다시 실행해 "
+                           "주시고, 같은 문제가 계속되면 지원센터에 작업번호 %(run_id)s를 알려 주세요.", run_id=run_id)
+        else:
+            text = gettext("[오류] 작업 중 예기치 않은 오류가 발생해 작업을 마치지 못했습니다. 잠시 후 다시 "
+                           "실행해 주시고, 같은 문제가 계속되면 지원센터에 작업번호 %(run_id)s를 알려 주세요.",
+                           run_id=run_id)
+        progress.log(text, "error")
         run.status = FAILED
     else:
         run.status = DONE
     run.finished_at = utcnow()
-    summary = f"성공 {run.ok_count}건, 실패 {run.fail_count}건" if run.done_count else ""
-    progress.log(f"[종료] {run.kind} 작업을 종료합니다. {summary}".rstrip())
+    summary = (gettext("성공 %(ok)s건, 실패 %(failed)s건", ok=run.ok_count, failed=run.fail_count)
+               if run.done_count else "")
+    progress.log(gettext("[종료] %(kind)s 작업을 종료합니다. %(summary)s", kind=gettext(run.kind),
+                         summary=summary).rstrip())
     db.session.commit()
 
 

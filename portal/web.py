@@ -3,12 +3,17 @@ from datetime import timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint, abort, current_app, g, has_request_context, jsonify, redirect, render_template, request,
+    session, url_for,
+)
+from flask_babel import gettext as _
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy.exc import DataError
 
 from portal.extensions import babel, db
+from portal.i18n import N_
 
 KST = ZoneInfo("Asia/Seoul")
 bp = Blueprint("web", __name__)
@@ -40,8 +45,8 @@ def init_app(app) -> None:
     app.register_error_handler(OverflowError, _out_of_range)
 
 
-MSG_NUL = "입력값에 사용할 수 없는 문자(NUL)가 들어 있습니다. 해당 항목을 다시 입력해 주세요."
-MSG_RANGE = "입력한 값이 저장할 수 있는 범위를 벗어났습니다. 숫자의 크기와 글자 수를 확인해 주세요."
+MSG_NUL = N_("입력값에 사용할 수 없는 문자(NUL)가 들어 있습니다. 해당 항목을 다시 입력해 주세요.")
+MSG_RANGE = N_("입력한 값이 저장할 수 있는 범위를 벗어났습니다. 숫자의 크기와 글자 수를 확인해 주세요.")
 
 
 def _refuse_nul_bytes():
@@ -49,14 +54,14 @@ def _refuse_nul_bytes():
     if request.method != "POST":
         return None
     if any("\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
-        return _refusal(MSG_NUL)
+        return _refusal(_(MSG_NUL))
     return None
 
 
 def _out_of_range(error):
     """A number or text the column cannot hold (PostgreSQL's DataError, SQLite's overflow)."""
     db.session.rollback()
-    return _refusal(MSG_RANGE)
+    return _refusal(_(MSG_RANGE))
 
 
 def _refusal(message: str):
@@ -66,8 +71,14 @@ def _refusal(message: str):
 
 
 def select_locale() -> str:
-    """Per user: the account's 표시언어, else this browser's choice, else Korean."""
+    """Per user: the account's 표시언어, else this browser's choice, else Korean.
+
+    Outside a request (a job on the worker) the language is the one the job's starter reads
+    (`g.job_locale`, set by portal.queues.execute), else the default, Korean.
+    """
     languages = list(current_app.config["LANGUAGES"])
+    if not has_request_context():
+        return g.get("job_locale") or current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated:
         return current_user.locale
     if session.get("locale") in languages:
@@ -83,12 +94,12 @@ def kst(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 ERROR_TEXT = {
-    400: "요청을 처리할 수 없습니다. 입력값을 확인해 주세요.",
-    403: "이 페이지를 이용할 권한이 없습니다. 마스터계정 관리자에게 업무 지정을 요청해 주세요.",
-    404: "페이지를 찾을 수 없습니다.",
-    413: "파일이 너무 큽니다. 허용 크기를 확인해 주세요.",
-    429: "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
-    500: "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+    400: N_("요청을 처리할 수 없습니다. 입력값을 확인해 주세요."),
+    403: N_("이 페이지를 이용할 권한이 없습니다. 마스터계정 관리자에게 업무 지정을 요청해 주세요."),
+    404: N_("페이지를 찾을 수 없습니다."),
+    413: N_("파일이 너무 큽니다. 허용 크기를 확인해 주세요."),
+    429: N_("요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."),
+    500: N_("일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요."),
 }
 
 
@@ -99,11 +110,14 @@ def _error_page(error):
     detail = getattr(error, "description", "") if code in (400, 429) else ""
     if code == 413:
         limit = request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"]
-        detail = f"한 번에 {limit // (1024 * 1024):,}MB까지 올릴 수 있습니다. 파일을 나누어 올려 주세요."
+        detail = _("한 번에 %(mb)sMB까지 올릴 수 있습니다. 파일을 나누어 올려 주세요.",
+                   mb=f"{limit // (1024 * 1024):,}")
     if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
-        text = f"{ERROR_TEXT[code]} {detail}" if code == 413 else ERROR_TEXT.get(code, "")
+        message = _(ERROR_TEXT[code]) if code in ERROR_TEXT else ""
+        text = f"{message} {detail}" if code == 413 else message
         return {"error": text, "detail": str(detail)}, code
-    return render_template("error.html", code=code, message=ERROR_TEXT.get(code, ""),
+    message = _(ERROR_TEXT[code]) if code in ERROR_TEXT else ""
+    return render_template("error.html", code=code, message=message,
                            detail=detail), code
 
 

@@ -1,5 +1,6 @@
 """기본정보관리: company info, staff accounts and duties, password, channel accounts."""
 from models import MASTER
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 from .admin import add_admin_views
@@ -8,7 +9,7 @@ from .widgets import account_tiles, expiring_keys_widget
 
 bp = menu_blueprint("account", __name__)
 plugin = MenuPlugin(
-    name="account", title="기본정보관리", order=70, blueprint=bp, duty=None,
+    name="account", title=N_("기본정보관리"), order=70, blueprint=bp, duty=None,
     items=[
         MenuItem("기본정보관리", "account.company", duty=MASTER),
         MenuItem("사용자권한관리", "account.users", duty=MASTER),

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from models import ChannelAccount
 from portal.channel_http import ChannelHttp
@@ -93,15 +94,16 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
     """Create or update an account; a blank secret field keeps the stored secret."""
     alias = (data.get("alias") or "").strip()
     if not alias:
-        raise RuleViolation("별칭을 입력해 주세요. 같은 제휴몰의 계정을 구분하는 이름입니다.")
+        raise RuleViolation(_("별칭을 입력해 주세요. 같은 제휴몰의 계정을 구분하는 이름입니다."))
     if len(alias) > 50:
-        raise RuleViolation("별칭은 50자 이내로 입력해 주세요.")
+        raise RuleViolation(_("별칭은 50자 이내로 입력해 주세요."))
     clash = tenant_query(ChannelAccount, tenant).filter(
         ChannelAccount.channel == cls.code, ChannelAccount.alias == alias)
     if account is not None:
         clash = clash.filter(ChannelAccount.id != account.id)
     if clash.first():
-        raise RuleViolation(f"{cls.display_name}에 같은 별칭의 계정이 이미 있습니다.")
+        raise RuleViolation(_("%(display_name)s에 같은 별칭의 계정이 이미 있습니다.",
+                              display_name=cls.display_name))
     expires = _parse_date(data.get("key_expires_on"))
     account = account or ChannelAccount(tenant_id=tenant.id, channel=cls.code)
     settings, secrets, hints = account.settings, account.encrypted_secrets, account.hints
@@ -115,10 +117,10 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
                 hints[field.name] = (PASSWORD_HINT if is_password_field(field.name, field.label_ko)
                                      else last4(value))
             elif field.required and field.name not in secrets:
-                raise RuleViolation(f"{field.label_ko}을(를) 입력해 주세요.")
+                raise RuleViolation(_("%(label_ko)s을(를) 입력해 주세요.", label_ko=field.label_ko))
         else:
             if not value and field.required:
-                raise RuleViolation(f"{field.label_ko}을(를) 입력해 주세요.")
+                raise RuleViolation(_("%(label_ko)s을(를) 입력해 주세요.", label_ko=field.label_ko))
             settings[field.name] = value
     apply_choices(cls, settings)
     account.alias = alias
@@ -130,13 +132,14 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
     account.fulfilment_enabled = data.get("fulfilment_enabled") == "1"  # 배송관리로 보내기
     account.endpoint = data.get("endpoint") or default_endpoint(cls)
     if account.endpoint not in ("sandbox", "live"):
-        raise RuleViolation("접속 대상을 선택해 주세요.")
+        raise RuleViolation(_("접속 대상을 선택해 주세요."))
     if account.endpoint == "live" and not cls.seller_api:
-        raise RuleViolation(f"{cls.display_name}은(는) 판매자용 API를 제공하지 않아 실제 제휴몰과 연동할 수 "
-                            "없습니다. 주문은 주문서 가져오기로 올려 주세요.")
+        raise RuleViolation(_("%(display_name)s은(는) 판매자용 API를 제공하지 않아 실제 제휴몰과 연동할 수 "
+                              "없습니다. 주문은 주문서 가져오기로 올려 주세요.", display_name=cls.display_name))
     if account.endpoint == "live" and not cls.live_api:
-        raise RuleViolation(f"{cls.display_name}은(는) 아직 실제 제휴몰 API 연동을 지원하지 않아 "
-                            "샌드박스 제휴몰로만 연결할 수 있습니다.")
+        raise RuleViolation(_("%(display_name)s은(는) 아직 실제 제휴몰 API 연동을 지원하지 않아 샌드박스 제휴몰로만 연결할 수 "
+                              "있습니다.",
+                              display_name=cls.display_name))
     is_new = account.id is None
     db.session.add(account)
     db.session.flush()
@@ -154,14 +157,14 @@ def _parse_date(value) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise RuleViolation("인증키 만료일은 YYYY-MM-DD 형식으로 입력해 주세요.") from None
+        raise RuleViolation(_("인증키 만료일은 YYYY-MM-DD 형식으로 입력해 주세요.")) from None
 
 
 def build_adapter_for(account: ChannelAccount, http: ChannelHttp | None = None) -> ChannelAdapter:
     """Decrypt the account's secrets and build its adapter: call this inside jobs only."""
     cls = adapter_class(account.channel)
     if cls is None:
-        raise RuleViolation(f"지원하지 않는 제휴몰입니다: {account.channel}")
+        raise RuleViolation(_("지원하지 않는 제휴몰입니다: %(channel)s", channel=account.channel))
     credentials = dict(account.settings)
     credentials.update({k: decrypt_secret(v) for k, v in account.encrypted_secrets.items()})
     base_url = sandbox_base_url(cls.code) if account.endpoint == "sandbox" else None

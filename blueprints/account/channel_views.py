@@ -1,5 +1,6 @@
 """제휴몰 계정정보 routes: the channel list, the 등록/수정 form, the 접속 테스트 and 주소록 불러오기 jobs."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from jobs.channels import fetch_address_book, test_connection
@@ -42,7 +43,8 @@ def _form(cls, account):
                                    data=_redisplay(cls), error=str(refused),
                                    choices=address_choices(cls, account),
                                    has_book=bool(book_settings(cls))), 400
-        flash(f"{cls.display_name} [{account.alias}] 계정을 저장했습니다. 접속 테스트로 확인해 주세요.",
+        flash(_("%(display_name)s [%(alias)s] 계정을 저장했습니다. 접속 테스트로 확인해 주세요.",
+                display_name=cls.display_name, alias=account.alias),
               "success")
         return redirect(url_for("account.channels"))
     data = {**(account.settings if account else {}),
@@ -66,7 +68,8 @@ def _redisplay(cls) -> dict:
 def channel_test(account_id: int):
     account = get_owned_or_404(ChannelAccount, account_id)
     cls = adapter_class(account.channel)
-    run = enqueue(test_connection, kind=f"{cls.display_name if cls else account.channel} 접속 테스트",
+    run = enqueue(test_connection, kind=_("%(value)s 접속 테스트",
+                                          value=cls.display_name if cls else account.channel),
                   queue="channel", tenant_id=current_tenant().id, user_id=current_user.id,
                   account_id=account.id)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202

@@ -1,14 +1,17 @@
 """데이터이전 서비스신청 rules: which accounts can be collected, requests, and matching listings to products."""
+from flask_babel import gettext as _
+
 from models import ChannelAccount, Listing, MigrationRequest, Product
 from models.base import utcnow
 from portal.extensions import db
 from portal.marketplaces import discover_adapters
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from .services import RuleViolation
 
-MSG_NONE = "수집신청할 제휴몰 계정을 선택해 주세요."
-MSG_UNSUPPORTED = "{name}은(는) 판매중인 상품 목록을 가져오는 연동을 제공하지 않아 데이터이전을 신청할 수 없습니다."
+MSG_NONE = N_("수집신청할 제휴몰 계정을 선택해 주세요.")
+MSG_UNSUPPORTED = N_("{name}은(는) 판매중인 상품 목록을 가져오는 연동을 제공하지 않아 데이터이전을 신청할 수 없습니다.")
 
 
 def supports(channel: str) -> bool:
@@ -26,14 +29,14 @@ def request_collection(tenant, account_ids) -> list[MigrationRequest]:
     """수집신청: one request per account (asking again re-collects; it never duplicates)."""
     ids = [int(i) for i in account_ids if str(i).isdigit()]
     if not ids:
-        raise RuleViolation(MSG_NONE)
+        raise RuleViolation(_(MSG_NONE))
     accounts = tenant_query(ChannelAccount, tenant).filter(ChannelAccount.id.in_(ids)).all()
     if len(accounts) != len(set(ids)):
         raise LookupError("another tenant's account")
     for account in accounts:
         if not supports(account.channel):
             cls = discover_adapters().get(account.channel)
-            raise RuleViolation(MSG_UNSUPPORTED.format(name=cls.display_name if cls else account.channel))
+            raise RuleViolation(_(MSG_UNSUPPORTED).format(name=cls.display_name if cls else account.channel))
     out = []
     for account in accounts:
         req = tenant_query(MigrationRequest, tenant).filter_by(account_id=account.id).one_or_none()

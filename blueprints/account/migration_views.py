@@ -1,5 +1,6 @@
 """데이터이전 서비스신청 routes: the per-account request list and the collection job."""
 from flask import abort, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from jobs.data_migration import collect_listings
@@ -27,6 +28,6 @@ def migration_request():
         return jsonify(error=str(refused)), 400
     except LookupError:
         abort(404)
-    run = enqueue(collect_listings, kind="데이터이전 상품수집", queue="channel", tenant_id=tenant.id,
+    run = enqueue(collect_listings, kind=_("데이터이전 상품수집"), queue="channel", tenant_id=tenant.id,
                   user_id=current_user.id, request_ids=[r.id for r in requests])
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202

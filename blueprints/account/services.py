@@ -1,4 +1,6 @@
 """Staff-account rules of 사용자권한관리: who may be created, changed, revoked, and the audit trail."""
+from flask_babel import gettext as _
+
 from models import DUTIES, User
 from portal.extensions import db
 from portal.security import audit
@@ -10,9 +12,9 @@ class RuleViolation(Exception):
 
 def create_staff(tenant, form) -> User:
     if User.query.filter_by(login_id=form.login_id.data).first():
-        raise RuleViolation("이미 사용 중인 ID입니다.")
+        raise RuleViolation(_("이미 사용 중인 ID입니다."))
     if not form.password.data:
-        raise RuleViolation("직원계정을 추가할 때는 임시패스워드를 입력해 주세요.")
+        raise RuleViolation(_("직원계정을 추가할 때는 임시패스워드를 입력해 주세요."))
     user = User(tenant_id=tenant.id, login_id=form.login_id.data, must_change_password=True)
     _apply(user, form)
     user.set_password(form.password.data)
@@ -25,7 +27,7 @@ def create_staff(tenant, form) -> User:
 
 def update_staff(user: User, form) -> None:
     if user.is_master:
-        raise RuleViolation("마스터계정의 권한은 변경할 수 없습니다.")
+        raise RuleViolation(_("마스터계정의 권한은 변경할 수 없습니다."))
     before = _describe(user)
     was_approved = user.access_approved
     _apply(user, form)

@@ -1,5 +1,6 @@
 """기본정보관리 routes: company info, 사용자권한관리, 권한변경이력."""
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from jobs.exports import export_audit_log
@@ -21,7 +22,7 @@ def company():
     if form.validate_on_submit():
         form.populate_obj(tenant)
         db.session.commit()
-        flash("회사정보를 저장했습니다.", "success")
+        flash(_("회사정보를 저장했습니다."), "success")
         return redirect(url_for("account.company"))
     status = 400 if request.method == "POST" else 200
     return render_template("account/company.html", form=form, tenant=tenant), status
@@ -55,7 +56,7 @@ def add_user():
         except services.RuleViolation as refused:
             form.login_id.errors.append(str(refused))
         else:
-            flash(f"직원계정 {user.login_id}을(를) 추가했습니다. 임시 비밀번호를 직원에게 알려 주세요.", "success")
+            flash(_("직원계정 %(login_id)s을(를) 추가했습니다. 임시 비밀번호를 직원에게 알려 주세요.", login_id=user.login_id), "success")
             return redirect(url_for("account.users"))
     staff = tenant_query(User).order_by(User.is_master.desc(), User.id).all()
     return render_template("account/users.html", users=staff, form=form, adding=True), 400
@@ -72,7 +73,7 @@ def edit_user(user_id: int):
         except services.RuleViolation as refused:
             flash(str(refused), "error")
         else:
-            flash(f"{user.name} 계정을 저장했습니다.", "success")
+            flash(_("%(name)s 계정을 저장했습니다.", name=user.name), "success")
             return redirect(url_for("account.users"))
         return render_template("account/user_edit.html", form=form, user=user), 400
     status = 400 if request.method == "POST" else 200
@@ -93,6 +94,6 @@ def audit():
 
 @bp.post("/audit/export")
 def audit_export():
-    run = enqueue(export_audit_log, kind="권한변경이력 엑셀 다운로드", queue="exports",
+    run = enqueue(export_audit_log, kind=_("권한변경이력 엑셀 다운로드"), queue="exports",
                   tenant_id=current_tenant().id, user_id=current_user.id)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202

@@ -2,6 +2,7 @@
 from flask import url_for
 from flask_babel import gettext as _
 
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, Widget, menu_blueprint
 
 from .admin import add_admin_views
@@ -27,7 +28,7 @@ def unread_badge(user) -> int:
 
 bp = menu_blueprint("addons", __name__)
 plugin = MenuPlugin(
-    name="addons", title="부가서비스", order=60, blueprint=bp, duty=None,
+    name="addons", title=N_("부가서비스"), order=60, blueprint=bp, duty=None,
     items=[
         MenuItem("공지사항", "addons.notices"),
         MenuItem("제휴몰 공지사항", "addons.channel_notices"),

@@ -1,5 +1,6 @@
 """부가서비스 routes: 공지사항, 제휴몰 공지사항, 1:1 QNA게시판 (with attachments) and 견적요청목록."""
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from models.support import QUOTE_LABELS
@@ -88,7 +89,7 @@ def qna_new():
             flash(str(exc), "error")
             return render_template("addons/qna_form.html", run=run, form=request.form, title=title, body=body,
                                    link_kinds=qna.LINK_KINDS), 400
-        flash("1:1 문의를 등록했습니다. 답변이 등록되면 알려 드립니다.", "ok")
+        flash(_("1:1 문의를 등록했습니다. 답변이 등록되면 알려 드립니다."), "ok")
         return redirect(url_for("addons.qna_detail", question_id=question.id)), 303
     return render_template("addons/qna_form.html", run=run, form={}, title=title, body=body,
                            link_kinds=qna.LINK_KINDS)
@@ -138,7 +139,7 @@ def quote_new():
     except RuleViolation as exc:
         flash(str(exc), "error")
         return redirect(url_for("addons.quotes")), 303
-    flash("견적을 요청했습니다. 지원센터가 금액과 안내를 등록하면 이 목록에서 수락하거나 거절할 수 있습니다.", "ok")
+    flash(_("견적을 요청했습니다. 지원센터가 금액과 안내를 등록하면 이 목록에서 수락하거나 거절할 수 있습니다."), "ok")
     return redirect(url_for("addons.quotes")), 303
 
 

@@ -1,9 +1,10 @@
 """배송관리: manual orders (수기주문), 대기목록 and 배송접수, the SKU master, bundles, 삭제목록, and the printed documents (packing list, labels, picking list, 수출신고, 해외소포수령증)."""
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 bp = menu_blueprint("fulfilment", __name__, static_folder="static")
 plugin = MenuPlugin(
-    name="fulfilment", title="배송관리", order=35, blueprint=bp, duty=("logistics",),
+    name="fulfilment", title=N_("배송관리"), order=35, blueprint=bp, duty=("logistics",),
     items=[
         MenuItem("수기주문", "fulfilment.manual"),
         MenuItem("대기목록/배송접수", "fulfilment.waiting_list"),

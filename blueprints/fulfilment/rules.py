@@ -3,7 +3,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 import blueprints.fulfilment.cleanup as cleanup
+from portal.i18n import N_
 
 MAX_QUANTITY = 1_000_000
 MAX_AMOUNT = 2 ** 31 - 1  # what the amount columns hold
@@ -13,17 +16,18 @@ COUNTRY_RE = re.compile(r"[A-Z]{2}")
 
 # field -> (default column header of the template, required)
 FIELDS = {
-    "order_no": ("주문번호", True), "recipient_name": ("수취인명", True), "recipient_phone": ("전화번호", True),
-    "zip_code": ("우편번호", True), "address": ("주소", True), "address_detail": ("상세주소", False),
-    "message": ("배송메세지", False), "sku": ("SKU", True), "quantity": ("수량", True),
-    "order_amount": ("주문금액", False), "paid_amount": ("결제금액", False), "total_paid": ("총결제금액", False),
-    "product_url": ("상품URL", False), "country": ("국가코드", False),
-    "platform": ("판매 플랫폼", False), "brand": ("브랜드", False),  # per row; else the upload form's
+    "order_no": (N_("주문번호"), True), "recipient_name": (N_("수취인명"), True), "recipient_phone": (N_("전화번호"), True),
+    "zip_code": (N_("우편번호"), True), "address": (N_("주소"), True), "address_detail": (N_("상세주소"), False),
+    "message": (N_("배송메세지"), False), "sku": ("SKU", True), "quantity": (N_("수량"), True),
+    "order_amount": (N_("주문금액"), False), "paid_amount": (N_("결제금액"), False), "total_paid": (N_("총결제금액"), False),
+    "product_url": (N_("상품URL"), False), "country": (N_("국가코드"), False),
+    "platform": (N_("판매 플랫폼"), False), "brand": (N_("브랜드"), False),  # per row; else the upload form's
 }
 # Fields a channel's file may hold beside the template's: kept in the 주문서 매칭 (the presets name them).
 EXTRA_FIELDS = {
-    "currency": "통화", "order_date": "주문일시", "buyer_name": "구매자명", "product_name": "상품명",
-    "option_name": "옵션명", "unit_price": "판매단가", "line_amount": "상품별 금액", "line_no": "상품주문번호",
+    "currency": N_("통화"), "order_date": N_("주문일시"), "buyer_name": N_("구매자명"), "product_name": N_("상품명"),
+    "option_name": N_("옵션명"), "unit_price": N_("판매단가"), "line_amount": N_("상품별 금액"),
+    "line_no": N_("상품주문번호"),
 }
 
 
@@ -102,44 +106,44 @@ def check(platform: str, brand: str, country: str, product_url: str, order_no: s
     reasons = []
     platform, order_no = platform.strip(), order_no.strip()
     if not platform:
-        reasons.append("판매 플랫폼을 입력해 주세요.")
+        reasons.append(_("판매 플랫폼을 입력해 주세요."))
     country = country.strip().upper() or "KR"
     if len(country) != 2 or not COUNTRY_RE.fullmatch(country):
-        reasons.append("도착국가는 영문 대문자 2자리 국가코드로 입력해 주세요. (예: JP)")
+        reasons.append(_("도착국가는 영문 대문자 2자리 국가코드로 입력해 주세요. (예: JP)"))
     product_url = product_url.strip()
     if country == "JP" and not product_url:
-        reasons.append("일본 해외 배송 시 판매 상품 URL을 입력해 주세요.")
+        reasons.append(_("일본 해외 배송 시 판매 상품 URL을 입력해 주세요."))
     if not order_no:
-        reasons.append("주문 번호를 입력해 주세요.")
+        reasons.append(_("주문 번호를 입력해 주세요."))
     elif len(order_no) > 60:
-        reasons.append("주문 번호는 60자 이내로 입력해 주세요.")
+        reasons.append(_("주문 번호는 60자 이내로 입력해 주세요."))
     name = name.strip()
     if not name:
-        reasons.append("수취인명을 입력해 주세요.")
+        reasons.append(_("수취인명을 입력해 주세요."))
     elif len(name) > 20:
-        reasons.append("수취인명은 20자 이내로 입력이 가능해요.")
+        reasons.append(_("수취인명은 20자 이내로 입력이 가능해요."))
     phone = phone.strip()
     if not phone:
-        reasons.append("전화번호를 입력해 주세요.")
+        reasons.append(_("전화번호를 입력해 주세요."))
     elif not PHONE_RE.fullmatch(phone):
-        reasons.append("전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요.")
+        reasons.append(_("전화번호는 15자 이내이고 숫자, (, ), +, - 만 입력이 가능해요."))
     zip_code, address = zip_code.strip(), address.strip()
     if not zip_code or not address:
-        reasons.append("우편번호와 기본 주소를 입력해야 해요.")
+        reasons.append(_("우편번호와 기본 주소를 입력해야 해요."))
     clean_lines = []
     for sku, qty in lines:
         sku = sku.strip()
         if not sku:
             if _blank(qty):
                 continue  # an unused line of the form
-            reasons.append("SKU를 입력해 주세요.")
+            reasons.append(_("SKU를 입력해 주세요."))
             continue
         try:
             clean_lines.append((sku[:SKU_MAX], quantity(qty)))
         except Invalid as refused:
             reasons.append(str(refused))
     if not clean_lines and not reasons:
-        reasons.append("출고할 SKU를 추가하고 수량을 입력해 주세요.")
+        reasons.append(_("출고할 SKU를 추가하고 수량을 입력해 주세요."))
     amounts = []
     for value, label in ((order_amount, "주문 금액"), (paid_amount, "결제 금액"), (total_paid, "총 결제 금액")):
         try:

@@ -3,6 +3,7 @@ import os
 from decimal import Decimal
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.orders.services import RuleViolation, sheets
@@ -64,7 +65,7 @@ def manual_new():
         except Invalid as exc:
             error = str(exc)
         else:
-            flash(f"수기주문 {order.order_no}을(를) 등록했습니다.", "success")
+            flash(_("수기주문 %(order_no)s을(를) 등록했습니다.", order_no=order.order_no), "success")
             return redirect(url_for("fulfilment.manual")), 303
     return render_template("fulfilment/manual_form.html", draft=draft, error=error), 400 if error else 200
 
@@ -92,7 +93,7 @@ def manual_cancel():
     except Invalid as exc:
         flash(str(exc), "error")
     else:
-        flash(f"{count}건을 강제 취소했습니다. 강제 취소된 주문은 다시 정상 상태로 변경할 수 없습니다.", "success")
+        flash(_("%(count)s건을 강제 취소했습니다. 강제 취소된 주문은 다시 정상 상태로 변경할 수 없습니다.", count=count), "success")
     return redirect(url_for("fulfilment.manual")), 303
 
 
@@ -149,8 +150,8 @@ def manual_skumap():
     except Invalid as exc:
         flash(str(exc), "error")
     else:
-        flash(f"{request.form.get('code', '').strip()} → {match.sku} 연결을 저장했습니다. 다음 업로드부터 그대로 "
-              "사용합니다.", "success")
+        flash(_("%(strip)s → %(sku)s 연결을 저장했습니다. 다음 업로드부터 그대로 사용합니다.",
+                strip=request.form.get('code', '').strip(), sku=match.sku), "success")
     if run_id:
         return redirect(url_for("fulfilment.manual_helper", upload_id=run_id)), 303
     return redirect(url_for("fulfilment.manual_upload")), 303
@@ -164,7 +165,7 @@ def manual_profile_save():
     except Invalid as exc:
         flash(str(exc), "error")
         return redirect(url_for("fulfilment.manual_upload", platform=platform)), 303
-    flash(f"{platform.strip()} 주문서 매칭을 저장했습니다. 다음 업로드부터 그대로 사용합니다.", "success")
+    flash(_("%(strip)s 주문서 매칭을 저장했습니다. 다음 업로드부터 그대로 사용합니다.", strip=platform.strip()), "success")
     return redirect(url_for("fulfilment.manual_upload", platform=platform.strip())), 303
 
 
@@ -175,9 +176,9 @@ def manual_upload_start():
     upload = request.files.get("file")
     try:
         if not platform:
-            raise RuleViolation("판매 플랫폼을 입력해 주세요.")
+            raise RuleViolation(_("판매 플랫폼을 입력해 주세요."))
         if upload is None or not upload.filename:
-            raise RuleViolation("업로드할 파일을 선택해 주세요.")
+            raise RuleViolation(_("업로드할 파일을 선택해 주세요."))
         path = sheets.save_upload(upload, os.path.join(job_files_dir(), str(tenant.id), "uploads"), "manual")
     except RuleViolation as exc:
         return jsonify(error=str(exc)), 400

@@ -10,6 +10,7 @@ memory stays flat however long the sheet.
 """
 import threading
 
+from flask_babel import gettext
 from sqlalchemy import text
 
 from models import JobLine
@@ -69,7 +70,8 @@ class Writer(StoreThreads):
         if duplicates:
             for (s, e), (values, _) in zip(spans, orders):
                 if values[1] in duplicates:
-                    self.fail(offset + s, raws[s:e], f"이미 등록된 주문번호입니다: {values[1]}")
+                    self.fail(offset + s, raws[s:e], gettext("이미 등록된 주문번호입니다: %(value)s",
+                                                             value=values[1]))
                     stored -= 1
         with self.lock:  # counts only ever growing and committed in turn, whichever writer gets here first
             self.stored += stored

@@ -1,5 +1,6 @@
 """문의관리: buyers' questions from the channels, answers, 상용구 and the channels' 긴급알리미."""
 from jobs import inquiries as inquiry_jobs
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 from portal.scheduling import Schedule
 
@@ -16,7 +17,7 @@ NOTICES_SCHEDULE = Schedule("inquiries.notices", NOTICES_EVERY,
 
 bp = menu_blueprint("inquiries", __name__)
 plugin = MenuPlugin(
-    name="inquiries", title="문의관리", order=40, blueprint=bp, duty=("inquiries",),
+    name="inquiries", title=N_("문의관리"), order=40, blueprint=bp, duty=("inquiries",),
     items=[
         MenuItem("문의사항 처리", "inquiries.answer"),
         MenuItem("상담내역 가져오기", "inquiries.collect"),

@@ -1,7 +1,9 @@
 """문의관리 routes: 상담내역 가져오기, 문의사항 처리 (list, detail, 저장, 전송), 상용구 and 긴급알리미."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.i18n import N_
 from jobs import inquiries as inquiry_jobs
 from models import AnswerTemplate, ChannelNotice, Inquiry
 from models.base import utcnow
@@ -89,7 +91,7 @@ def answer_save(inquiry_id):
     except RuleViolation as exc:
         flash(str(exc), "error")
         return redirect(url_for("inquiries.answer_detail", inquiry_id=inquiry.id)), 303
-    flash("답변을 저장했습니다. 개별전송 또는 답변일괄전송으로 제휴몰에 보내 주세요.", "ok")
+    flash(_("답변을 저장했습니다. 개별전송 또는 답변일괄전송으로 제휴몰에 보내 주세요."), "ok")
     return redirect(url_for("inquiries.answer_detail", inquiry_id=inquiry.id)), 303
 
 
@@ -118,7 +120,7 @@ def _start_send(tenant, ids):
     from jobs.inquiries import send_answers
 
     ids = answers.prepare_send(tenant, ids)
-    return enqueue(send_answers, kind=f"답변전송 ({len(ids)}건)", queue="channel", tenant_id=tenant.id,
+    return enqueue(send_answers, kind=_("답변전송 (%(len)s건)", len=len(ids)), queue="channel", tenant_id=tenant.id,
                    user_id=current_user.id, inquiry_ids=ids)
 
 
@@ -144,7 +146,7 @@ def template_save():
         flash(str(exc), "error")
         return render_template("inquiries/templates.html", templates=answers.templates_of(tenant), current=current,
                                variables=answers.VARIABLES, form=request.form), 400
-    flash("상용구를 저장했습니다.", "ok")
+    flash(_("상용구를 저장했습니다."), "ok")
     return redirect(url_for("inquiries.templates")), 303
 
 
@@ -154,7 +156,7 @@ def template_delete(phrase_id):
 
     db.session.delete(get_owned_or_404(AnswerTemplate, phrase_id))
     db.session.commit()
-    flash("상용구를 삭제했습니다.", "ok")
+    flash(_("상용구를 삭제했습니다."), "ok")
     return redirect(url_for("inquiries.templates")), 303
 
 
@@ -169,7 +171,7 @@ def template_preview(phrase_id):
 
 # --- 긴급알리미 처리 -------------------------------------------------------------------------
 
-NOTICE_STATES = {"new": "미확인", "checked": "확인", "done": "처리완료"}
+NOTICE_STATES = {"new": N_("미확인"), "checked": N_("확인"), "done": N_("처리완료")}
 
 
 @bp.get("/emergency")
@@ -195,7 +197,8 @@ def emergency_state(alert_id):
 
     notice.state, notice.handled_by_id, notice.handled_at = state, current_user.id, utcnow()
     db.session.commit()
-    flash(f"'{notice.title}'을(를) {NOTICE_STATES[state]}(으)로 표시했습니다.", "ok")
+    flash(_("'%(title)s'을(를) %(value)s(으)로 표시했습니다.",
+            title=notice.title, value=_(NOTICE_STATES[state])), "ok")
     return redirect(url_for("inquiries.emergency")), 303
 
 
@@ -207,7 +210,9 @@ def emergency_collect():
 
     accounts = [a for a in accounts_of(tenant, active_only=True) if not collection.capability(a)["fetch_notices"]]
     if not accounts:
-        return refused(RuleViolation("공지사항/긴급알리미 수집 API를 제공하는 제휴몰 계정이 없습니다."))
-    return job_response([enqueue(collect_notices, kind=f"제휴몰 공지사항 수집 ({channel_name(a.channel)} {a.alias})",
+        return refused(RuleViolation(_("공지사항/긴급알리미 수집 API를 제공하는 제휴몰 계정이 없습니다.")))
+    return job_response([enqueue(collect_notices, kind=_("제휴몰 공지사항 수집 (%(channel_name)s "
+                                                         "%(alias)s)",
+                                                         channel_name=channel_name(a.channel), alias=a.alias),
                                  queue="channel", tenant_id=tenant.id, user_id=current_user.id, account_id=a.id)
                          for a in accounts])

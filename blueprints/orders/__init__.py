@@ -1,5 +1,6 @@
 """주문관리: collecting, confirming and shipping orders and claims."""
 from jobs import orders as order_jobs
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 from portal.scheduling import Schedule
 
@@ -18,7 +19,7 @@ SCHEDULE = Schedule("orders.auto-collect", AUTO_EVERY, _auto_collect,
 
 bp = menu_blueprint("orders", __name__)
 plugin = MenuPlugin(
-    name="orders", title="주문관리", order=30, blueprint=bp, duty=("logistics",),
+    name="orders", title=N_("주문관리"), order=30, blueprint=bp, duty=("logistics",),
     items=[
         MenuItem("주문상태별조회", "orders.by_status"),
         MenuItem("주문서 가져오기", "orders.collect"),

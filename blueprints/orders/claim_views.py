@@ -1,5 +1,6 @@
 """취소/반품/교환 routes: collecting claims, the claim list, a claim's detail, memo and state change."""
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 from werkzeug.datastructures import MultiDict
@@ -101,7 +102,7 @@ def claim_memo(claim_id: int):
     claim = get_owned_or_404(OrderClaim, claim_id)
     try:
         svc.save_memo(claim, request.form.get("memo", ""))
-        flash("문의/메모를 저장했습니다.", "success")
+        flash(_("문의/메모를 저장했습니다."), "success")
     except RuleViolation as exc:
         flash(str(exc), "error")
     return redirect(url_for("orders.claim_detail", claim_id=claim.id)), 303

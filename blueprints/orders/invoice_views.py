@@ -2,6 +2,7 @@
 import os
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -34,7 +35,7 @@ def invoice_save():
     except RuleViolation as exc:
         flash(str(exc), "error")
         return redirect(url_for("orders.invoice_entry", **request.args)), 303
-    flash(f"송장 {saved}건을 저장했습니다. 송장송신관리에서 제휴몰로 전송해야 완료됩니다.", "success")
+    flash(_("송장 %(saved)s건을 저장했습니다. 송장송신관리에서 제휴몰로 전송해야 완료됩니다.", saved=saved), "success")
     return redirect(url_for("orders.invoice_entry", **request.args)), 303
 
 
@@ -68,7 +69,7 @@ def invoice_force():
     except RuleViolation as exc:
         flash(str(exc), "error")
         return redirect(url_for("orders.invoice_send")), 303
-    flash(f"{count}건을 강제완료처리했습니다. 제휴몰에는 송장을 송신하지 않았습니다.", "success")
+    flash(_("%(count)s건을 강제완료처리했습니다. 제휴몰에는 송장을 송신하지 않았습니다.", count=count), "success")
     return redirect(url_for("orders.invoice_send")), 303
 
 
@@ -96,12 +97,12 @@ def invoice_upload():
     upload = request.files.get("file")
     try:
         if upload is None:
-            raise RuleViolation("업로드할 파일을 선택해 주세요.")
+            raise RuleViolation(_("업로드할 파일을 선택해 주세요."))
         folder = os.path.join(job_files_dir(), str(tenant.id), "uploads")
         path = sheets.save_upload(upload, folder, "invoices")
     except RuleViolation as exc:
         return refused(exc)
-    run = enqueue(orders_invoices.import_invoices, kind="송장대량등록", queue="imports", tenant_id=tenant.id,
+    run = enqueue(orders_invoices.import_invoices, kind=_("송장대량등록"), queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, filename=upload.filename)
     return job_response(run)
 

@@ -10,11 +10,12 @@ from models import ChannelOrderLine, OrderClaim
 from portal.marketplaces import KST
 from portal.plugins import Widget
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from .services import queries, today_kst, utc_bounds
 
 DAYS = 30  # the lists open on the last 30 days; the tiles count the same lines
-REQUESTED = {"CANCEL_REQUESTED": "취소요청", "RETURN_REQUESTED": "반품요청", "EXCHANGE_REQUESTED": "교환요청"}
+REQUESTED = {"CANCEL_REQUESTED": N_("취소요청"), "RETURN_REQUESTED": N_("반품요청"), "EXCHANGE_REQUESTED": N_("교환요청")}
 
 
 def order_tiles(user):

@@ -1,9 +1,10 @@
 """상품정보관리: product master data (register once, sell on many channels)."""
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 bp = menu_blueprint("products", __name__)
 plugin = MenuPlugin(
-    name="products", title="상품정보관리", order=10, blueprint=bp, duty=("products",),
+    name="products", title=N_("상품정보관리"), order=10, blueprint=bp, duty=("products",),
     items=[
         MenuItem("상품조회", "products.search"),
         MenuItem("상품등록", "products.register"),

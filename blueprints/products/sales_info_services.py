@@ -2,11 +2,13 @@
 import itertools
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import ChannelAccount, ChannelCategory, SalesInfo
 from portal.extensions import db
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from .services import RuleViolation
 from .services.rules import is_general_mall, name_width  # noqa: F401  (is_general_mall: callers here)
@@ -19,46 +21,46 @@ SHIP_POLICIES = ("순차발송", "당일발송", "예약발송", "주문제작")
 COURIERS = ("CJ대한통운", "한진택배", "롯데택배", "우체국택배", "로젠택배", "경동택배")
 OPTION_SCOPES = {"open_market": _l("주의사항을 확인했으며 옵션정보 오픈마켓용으로만 사용합니다."),
                  "general_too": _l("주의사항을 확인했으며 옵션정보 종합몰에도 사용합니다.")}
-GENERAL_MALL_WARNING = ("종합몰은 옵션별 추가금액과 추가상품이 반영되지 않습니다. "
-                        "옵션가격과 추가상품은 무시되고 판매가로만 연동됩니다.")
+GENERAL_MALL_WARNING = (N_("종합몰은 옵션별 추가금액과 추가상품이 반영되지 않습니다. "
+                        "옵션가격과 추가상품은 무시되고 판매가로만 연동됩니다."))
 
 MSG = {
-    "account": "판매자 ID(제휴몰 계정)를 선택해 주세요.",
-    "group": "그룹명을 입력해 주세요.",
-    "group_len": "그룹명은 50자 이내로 입력해 주세요.",
-    "category": "제휴몰 카테고리를 검색해 선택해 주세요.",
-    "category_leaf": "제휴몰 카테고리는 마지막 단계(세부 카테고리)까지 선택해 주세요.",
-    "price_range": "판매가는 10원 이상 10억원 이하로 입력해 주세요.",
-    "price_step": "판매가는 10원 단위로 입력해 주세요.",
-    "market": "시중가는 판매가보다 큰 금액으로 입력해 주세요.",
-    "max_buy": "최대구매수량은 1개 이상 99,999개 이하로 입력해 주세요.",
-    "max_buy_days": "구매 제한 기간은 1일 이상으로 입력해 주세요.",
-    "sale_days": "판매기간은 15일, 30일, 60일, 90일 중에서 선택해 주세요.",
-    "policy": "발송정책을 선택해 주세요.",
-    "ship_days": "출고기한은 1일 이상 15일 이하로 입력해 주세요.",
-    "ship_time": "출고기한이 1일이면 출고시간을 선택해 주세요.",
-    "method": "배송방법을 선택해 주세요.",
-    "fee": "고정 배송비를 10원 이상 입력해 주세요.",
-    "conditional": "조건부 무료 배송비는 배송비와 무료 기준 금액을 모두 입력해 주세요.",
-    "tiers": "수량별 차등 배송비는 수량 구간을 작은 수부터 차례로 2개 이상 입력해 주세요.",
-    "fee_step": "배송비는 10원 단위로 입력해 주세요.",
-    "free_cod": "무료 배송은 착불로 설정할 수 없습니다.",
-    "payment": "선결제 여부(선불/착불/착불·선불 가능)를 선택해 주세요.",
-    "extra_fee": "제주/도서산간 추가 배송비는 0원 이상 100,000원 이하로 입력해 주세요.",
-    "ship_zip": "출고지 우편번호(5자리)를 입력해 주세요.",
-    "ship_address": "출고지 주소를 입력해 주세요.",
-    "return_zip": "반품/교환지 우편번호(5자리)를 입력해 주세요.",
-    "return_address": "반품/교환지 주소를 입력해 주세요.",
-    "courier": "반품 택배사를 선택해 주세요.",
-    "return_fee": "반품 편도 배송비는 0원 이상, 10원 단위로 입력해 주세요.",
-    "quick": "퀵서비스 업체명과 연락처(하이픈 없이 숫자)를 입력해 주세요.",
-    "pickup": "방문수령 주소를 입력해 주세요.",
-    "quick_name": "퀵서비스 업체명은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요.",
-    "pickup_discount": "방문수령 가격할인은 10원 이상, 10원 단위로 입력해 주세요.",
-    "pickup_gift": "방문수령 사은품은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요.",
-    "as": "A/S 정보를 입력해 주세요. 모를 때는 \"판매자에게 문의\"로 입력합니다.",
-    "as_len": "A/S 정보는 500자 이내로 입력해 주세요.",
-    "option_scope": "옵션정보를 오픈마켓용으로만 쓸지, 종합몰에도 쓸지 선택해 주세요.",
+    "account": N_("판매자 ID(제휴몰 계정)를 선택해 주세요."),
+    "group": N_("그룹명을 입력해 주세요."),
+    "group_len": N_("그룹명은 50자 이내로 입력해 주세요."),
+    "category": N_("제휴몰 카테고리를 검색해 선택해 주세요."),
+    "category_leaf": N_("제휴몰 카테고리는 마지막 단계(세부 카테고리)까지 선택해 주세요."),
+    "price_range": N_("판매가는 10원 이상 10억원 이하로 입력해 주세요."),
+    "price_step": N_("판매가는 10원 단위로 입력해 주세요."),
+    "market": N_("시중가는 판매가보다 큰 금액으로 입력해 주세요."),
+    "max_buy": N_("최대구매수량은 1개 이상 99,999개 이하로 입력해 주세요."),
+    "max_buy_days": N_("구매 제한 기간은 1일 이상으로 입력해 주세요."),
+    "sale_days": N_("판매기간은 15일, 30일, 60일, 90일 중에서 선택해 주세요."),
+    "policy": N_("발송정책을 선택해 주세요."),
+    "ship_days": N_("출고기한은 1일 이상 15일 이하로 입력해 주세요."),
+    "ship_time": N_("출고기한이 1일이면 출고시간을 선택해 주세요."),
+    "method": N_("배송방법을 선택해 주세요."),
+    "fee": N_("고정 배송비를 10원 이상 입력해 주세요."),
+    "conditional": N_("조건부 무료 배송비는 배송비와 무료 기준 금액을 모두 입력해 주세요."),
+    "tiers": N_("수량별 차등 배송비는 수량 구간을 작은 수부터 차례로 2개 이상 입력해 주세요."),
+    "fee_step": N_("배송비는 10원 단위로 입력해 주세요."),
+    "free_cod": N_("무료 배송은 착불로 설정할 수 없습니다."),
+    "payment": N_("선결제 여부(선불/착불/착불·선불 가능)를 선택해 주세요."),
+    "extra_fee": N_("제주/도서산간 추가 배송비는 0원 이상 100,000원 이하로 입력해 주세요."),
+    "ship_zip": N_("출고지 우편번호(5자리)를 입력해 주세요."),
+    "ship_address": N_("출고지 주소를 입력해 주세요."),
+    "return_zip": N_("반품/교환지 우편번호(5자리)를 입력해 주세요."),
+    "return_address": N_("반품/교환지 주소를 입력해 주세요."),
+    "courier": N_("반품 택배사를 선택해 주세요."),
+    "return_fee": N_("반품 편도 배송비는 0원 이상, 10원 단위로 입력해 주세요."),
+    "quick": N_("퀵서비스 업체명과 연락처(하이픈 없이 숫자)를 입력해 주세요."),
+    "pickup": N_("방문수령 주소를 입력해 주세요."),
+    "quick_name": N_("퀵서비스 업체명은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요."),
+    "pickup_discount": N_("방문수령 가격할인은 10원 이상, 10원 단위로 입력해 주세요."),
+    "pickup_gift": N_("방문수령 사은품은 한글 10자(영문/숫자 20자) 이내로 입력해 주세요."),
+    "as": N_("A/S 정보를 입력해 주세요. 모를 때는 \"판매자에게 문의\"로 입력합니다."),
+    "as_len": N_("A/S 정보는 500자 이내로 입력해 주세요."),
+    "option_scope": N_("옵션정보를 오픈마켓용으로만 쓸지, 종합몰에도 쓸지 선택해 주세요."),
 }
 
 
@@ -83,11 +85,11 @@ def _int(text):
 def price_problem(sale_price, market_price=None) -> str | None:
     """판매가 10원 ~ 10억원, 10원 단위; 시중가는 판매가보다 커야 한다."""
     if sale_price is None or not MIN_PRICE <= sale_price <= MAX_PRICE:
-        return MSG["price_range"]
+        return _(MSG["price_range"])
     if sale_price % 10:
-        return MSG["price_step"]
+        return _(MSG["price_step"])
     if market_price is not None and (market_price is None or market_price <= sale_price):
-        return MSG["market"]
+        return _(MSG["market"])
     return None
 
 
@@ -127,43 +129,43 @@ def check(tenant, form, product=None) -> Check:
     if account_id:
         account = tenant_query(ChannelAccount, tenant).filter(ChannelAccount.id == account_id).one_or_none()
     if account is None:
-        err["account_id"] = MSG["account"]
+        err["account_id"] = _(MSG["account"])
     group = (form.get("group_name") or "").strip()
     if not group:
-        err["group_name"] = MSG["group"]
+        err["group_name"] = _(MSG["group"])
     elif len(group) > 50:
-        err["group_name"] = MSG["group_len"]
+        err["group_name"] = _(MSG["group_len"])
     category_id = (form.get("category_id") or "").strip()
     category = None
     if account is not None and category_id:
         category = tenant_query(ChannelCategory, tenant).filter_by(
             account_id=account.id, category_id=category_id).one_or_none()
     if category is None:
-        err["category_id"] = MSG["category"]
+        err["category_id"] = _(MSG["category"])
     elif not category.is_leaf:
-        err["category_id"] = MSG["category_leaf"]
+        err["category_id"] = _(MSG["category_leaf"])
     sale, market = _int(form.get("sale_price")), _int(form.get("market_price"))
     problem = price_problem(sale)
     if problem:
         err["sale_price"] = problem
     elif market is None or market <= sale:
-        err["market_price"] = MSG["market"]
+        err["market_price"] = _(MSG["market"])
     general = account is not None and is_general_mall(account.channel)
     if not problem:
         for text in option_problems(product, sale, general):
             err.setdefault("options", text)
     if general:
-        c.warnings.append(GENERAL_MALL_WARNING)
+        c.warnings.append(_(GENERAL_MALL_WARNING))
     scope = form.get("option_scope") or "open_market"
     if scope not in OPTION_SCOPES:
-        err["option_scope"] = MSG["option_scope"]
+        err["option_scope"] = _(MSG["option_scope"])
     _check_limits(form, c)
     _check_shipping(form, c)
     as_info = (form.get("as_info") or "").strip()
     if not as_info:
-        err["as_info"] = MSG["as"]
+        err["as_info"] = _(MSG["as"])
     elif len(as_info) > AS_MAX:
-        err["as_info"] = MSG["as_len"]
+        err["as_info"] = _(MSG["as_len"])
     c.values.update(account=account, group_name=group, category_id=category_id,
                     category_path=category.path if category else "", sale_price=sale,
                     market_price=market, as_info=as_info, option_scope=scope)
@@ -176,21 +178,21 @@ def _check_limits(form, c: Check) -> None:
     if kind not in ("none", "per_person", "per_person_days", "per_order"):
         kind = "none"
     if kind != "none" and not 1 <= qty <= MAX_BUY_QTY:
-        c.errors["max_buy_qty"] = MSG["max_buy"]
+        c.errors["max_buy_qty"] = _(MSG["max_buy"])
     if kind == "per_person_days" and days < 1:
-        c.errors["max_buy_days"] = MSG["max_buy_days"]
+        c.errors["max_buy_days"] = _(MSG["max_buy_days"])
     sale_days = _int(form.get("sale_days"))
     if sale_days not in SALE_DAYS:
-        c.errors["sale_days"] = MSG["sale_days"]
+        c.errors["sale_days"] = _(MSG["sale_days"])
     policy = (form.get("ship_policy") or "").strip()
     if policy not in SHIP_POLICIES:
-        c.errors["ship_policy"] = MSG["policy"]
+        c.errors["ship_policy"] = _(MSG["policy"])
     ship_days = _int(form.get("ship_days"))
     if ship_days is None or not 1 <= ship_days <= 15:
-        c.errors["ship_days"] = MSG["ship_days"]
+        c.errors["ship_days"] = _(MSG["ship_days"])
     ship_time = (form.get("ship_time") or "").strip()
     if ship_days == 1 and not ship_time:
-        c.errors["ship_time"] = MSG["ship_time"]
+        c.errors["ship_time"] = _(MSG["ship_time"])
     c.values.update(max_buy_type=kind, max_buy_qty=qty if kind != "none" else 0,
                     max_buy_days=days if kind == "per_person_days" else 0, sale_days=sale_days,
                     ship_policy=policy, ship_days=ship_days, ship_time=ship_time if ship_days == 1 else "")
@@ -199,7 +201,7 @@ def _check_limits(form, c: Check) -> None:
 def _money(form, name, c: Check, key: str, minimum=0, maximum=MAX_PRICE):
     value = _int(form.get(name) or 0)
     if value is None or not minimum <= value <= maximum or value % 10:
-        c.errors.setdefault(name, MSG[key])
+        c.errors.setdefault(name, _(MSG[key]))
         return 0
     return value
 
@@ -208,18 +210,18 @@ def _pickup(form, c: Check) -> dict:
     """방문수령: the address and the buyer's 혜택 (none, 가격할인 of an amount, or a 사은품)."""
     address = (form.get("pickup_address") or "").strip()
     if not address:
-        c.errors["pickup_address"] = MSG["pickup"]
+        c.errors["pickup_address"] = _(MSG["pickup"])
     benefit = form.get("pickup_benefit") or "none"
     pickup = {"address": address[:200], "benefit": benefit if benefit in ("discount", "gift") else "none"}
     if pickup["benefit"] == "discount":
         amount = _int(form.get("pickup_discount"))
         if amount is None or amount < 10 or amount % 10:
-            c.errors["pickup_address"] = MSG["pickup_discount"]
+            c.errors["pickup_address"] = _(MSG["pickup_discount"])
         pickup["discount"] = amount or 0
     elif pickup["benefit"] == "gift":
         gift = (form.get("pickup_gift") or "").strip()
         if not gift or name_width(gift) > 20:
-            c.errors["pickup_address"] = MSG["pickup_gift"]
+            c.errors["pickup_address"] = _(MSG["pickup_gift"])
         pickup["gift"] = gift
     return pickup
 
@@ -228,7 +230,7 @@ def _check_shipping(form, c: Check) -> None:
     err, v = c.errors, c.values
     method = form.get("delivery_method") or ""
     if method not in ("parcel", "direct", "none"):
-        err["delivery_method"] = MSG["method"]
+        err["delivery_method"] = _(MSG["method"])
     extras = {}
     if form.get("use_post"):
         extras["post"] = {"fee": _money(form, "post_fee", c, "fee_step")}
@@ -236,9 +238,9 @@ def _check_shipping(form, c: Check) -> None:
         company, phone = (form.get("quick_company") or "").strip(), (form.get("quick_phone") or "").strip()
         area = (form.get("quick_area") or "").strip()
         if not company or not phone.isdigit():
-            err["quick_company"] = MSG["quick"]
+            err["quick_company"] = _(MSG["quick"])
         elif name_width(company) > 20:  # "한글 10자, 영문/숫자": a Hangul letter takes two places
-            err["quick_company"] = MSG["quick_name"]
+            err["quick_company"] = _(MSG["quick_name"])
         extras["quick"] = {"company": company, "phone": phone[:15], "area": area[:200]}
     if form.get("use_pickup"):
         extras["pickup"] = _pickup(form, c)
@@ -249,11 +251,11 @@ def _check_shipping(form, c: Check) -> None:
     if fee_type == "fixed":
         fee = _money(form, "fee", c, "fee_step")
         if not err.get("fee") and fee < 10:
-            err["fee"] = MSG["fee"]
+            err["fee"] = _(MSG["fee"])
     elif fee_type == "conditional":
         fee, free_over = _money(form, "fee", c, "fee_step"), _money(form, "free_over", c, "fee_step")
         if not fee or not free_over:
-            err.setdefault("fee", MSG["conditional"])
+            err.setdefault("fee", _(MSG["conditional"]))
     elif fee_type == "tiered":
         uptos, fees = form.getlist("tier_upto"), form.getlist("tier_fee")
         for upto, tier_fee in zip(uptos, fees):
@@ -262,28 +264,28 @@ def _check_shipping(form, c: Check) -> None:
         valid = len(tiers) >= 2 and all(t["upto"] and t["fee"] is not None and t["fee"] >= 0
                                         and t["fee"] % 10 == 0 for t in tiers)
         if not valid or any(a["upto"] >= b["upto"] for a, b in itertools.pairwise(tiers)):
-            err["tier_upto"] = MSG["tiers"]
+            err["tier_upto"] = _(MSG["tiers"])
     else:
         fee_type = "free"
     payment = form.get("fee_payment") or ""
     if payment not in ("prepaid", "cod", "both"):
-        err["fee_payment"] = MSG["payment"]
+        err["fee_payment"] = _(MSG["payment"])
     elif fee_type == "free" and payment == "cod":
-        err["fee_payment"] = MSG["free_cod"]
+        err["fee_payment"] = _(MSG["free_cod"])
     jeju, island = _int(form.get("jeju_fee") or 0), _int(form.get("island_fee") or 0)
     if jeju is None or island is None or not 0 <= jeju <= 100_000 or not 0 <= island <= 100_000:
-        err["jeju_fee"] = MSG["extra_fee"]
+        err["jeju_fee"] = _(MSG["extra_fee"])
     for prefix in ("ship", "return"):
         zip_code = (form.get(f"{prefix}_zip") or "").strip()
         if not (len(zip_code) == 5 and zip_code.isdigit()):
-            err[f"{prefix}_zip"] = MSG[f"{prefix}_zip"]
+            err[f"{prefix}_zip"] = _(MSG[f"{prefix}_zip"])
         if not (form.get(f"{prefix}_address") or "").strip():
-            err[f"{prefix}_address"] = MSG[f"{prefix}_address"]
+            err[f"{prefix}_address"] = _(MSG[f"{prefix}_address"])
         v[f"{prefix}_zip"] = zip_code
         v[f"{prefix}_address"] = (form.get(f"{prefix}_address") or "").strip()[:200]
     courier = form.get("courier") or ""
     if courier not in COURIERS:
-        err["courier"] = MSG["courier"]
+        err["courier"] = _(MSG["courier"])
     return_fee = _money(form, "return_fee", c, "return_fee", maximum=1_000_000)
     v.update(delivery_method=method, extra_methods=extras, fee_type=fee_type, fee=fee,
              free_over=free_over, fee_tiers=tiers, fee_payment=payment, jeju_fee=jeju or 0,
@@ -309,7 +311,7 @@ def delete(tenant, info: SalesInfo) -> None:
     used = tenant_query(Listing, tenant).filter(Listing.sales_info_id == info.id,
                                                 Listing.status != ENDED).count()
     if used:
-        raise RuleViolation(f"이 판매정보로 연동된 판매상품이 {used}개 있어 삭제할 수 없습니다.")
+        raise RuleViolation(_("이 판매정보로 연동된 판매상품이 %(used)s개 있어 삭제할 수 없습니다.", used=used))
     db.session.delete(info)
     db.session.commit()
 

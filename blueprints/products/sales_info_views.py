@@ -1,5 +1,7 @@
 """상품판매정보 and 연동대기상품 routes: sales-info templates per channel, linking a product, the queue."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.sales.services import listings as listing_services
@@ -15,10 +17,10 @@ from . import sales_info_services as services
 from .services import RuleViolation
 
 WAITING_HINTS = [
-    "상품조회에서 상품을 고르고 판매자 ID와 상품판매정보(그룹명)를 선택하면 이 목록에 들어옵니다.",
-    "연동 버튼을 누르면 연동상황 창에서 진행 결과를 확인할 수 있습니다. 연동 중에는 창을 닫지 마세요.",
-    "연동실패 상품은 연동이력에서 실패사유를 확인하고 수정한 뒤 다시 연동해 주세요.",
-    "미리보기로 제휴몰에 보낼 내용을 연동 전에 확인할 수 있습니다.",
+    _l("상품조회에서 상품을 고르고 판매자 ID와 상품판매정보(그룹명)를 선택하면 이 목록에 들어옵니다."),
+    _l("연동 버튼을 누르면 연동상황 창에서 진행 결과를 확인할 수 있습니다. 연동 중에는 창을 닫지 마세요."),
+    _l("연동실패 상품은 연동이력에서 실패사유를 확인하고 수정한 뒤 다시 연동해 주세요."),
+    _l("미리보기로 제휴몰에 보낼 내용을 연동 전에 확인할 수 있습니다."),
 ]
 
 
@@ -94,7 +96,7 @@ def _save(info, account, product):
     if not check.ok:
         return _form_page(info, check.values.get("account") or account, product, data, check, 400)
     info = services.save(tenant, check, info)
-    flash(f"판매정보 [{info.group_name}]을(를) 저장했습니다.", "success")
+    flash(_("판매정보 [%(group_name)s]을(를) 저장했습니다.", group_name=info.group_name), "success")
     for warning in check.warnings:
         flash(warning, "warning")
     if product is not None and request.form.get("action") == "save_link":
@@ -108,7 +110,7 @@ def sales_info_delete(template_id: int):
     info = get_owned_or_404(SalesInfo, template_id)
     try:
         services.delete(current_tenant(), info)
-        flash("판매정보를 삭제했습니다.", "success")
+        flash(_("판매정보를 삭제했습니다."), "success")
     except RuleViolation as refused:
         flash(str(refused), "error")
     return redirect(url_for("products.sales_info"))
@@ -117,7 +119,8 @@ def sales_info_delete(template_id: int):
 @bp.post("/sales-info/categories/fetch", endpoint="sales_info_fetch_categories")
 def sales_info_fetch_categories():
     account = get_owned_or_404(ChannelAccount, request.form.get("account_id", type=int))
-    run = enqueue(listing_jobs.fetch_categories, kind=f"{listing_services.channel_name(account.channel)} 카테고리 가져오기",
+    run = enqueue(listing_jobs.fetch_categories, kind=_("%(channel_name)s 카테고리 가져오기",
+                                                        channel_name=listing_services.channel_name(account.channel)),
                   queue="channel", tenant_id=current_tenant().id, user_id=current_user.id, account_id=account.id)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
 
@@ -141,7 +144,8 @@ def _link(tenant, product, info):
     except RuleViolation as refused:
         flash(str(refused), "error")
         return redirect(url_for("products.sales_info", product_id=product.id))
-    flash(f"{product.name} 상품을 {listing_services.channel_name(listing.channel)} 연동대기상품에 추가했습니다.",
+    flash(_("%(name)s 상품을 %(channel_name)s 연동대기상품에 추가했습니다.",
+            name=product.name, channel_name=listing_services.channel_name(listing.channel)),
           "success")
     return redirect(url_for("products.waiting"))
 
@@ -200,7 +204,7 @@ def waiting_remove():
         db.session.query(ListingEvent).filter_by(listing_id=listing.id).delete()
         db.session.delete(listing)
     db.session.commit()
-    flash(f"{len(removable)}개 상품을 연동대기에서 삭제했습니다.", "success")
+    flash(_("%(len)s개 상품을 연동대기에서 삭제했습니다.", len=len(removable)), "success")
     if len(removable) < len(rows):
-        flash("제휴몰에 보낸 적이 있는 상품은 이력 보존을 위해 삭제하지 않았습니다.", "warning")
+        flash(_("제휴몰에 보낸 적이 있는 상품은 이력 보존을 위해 삭제하지 않았습니다."), "warning")
     return redirect(url_for("products.waiting"))

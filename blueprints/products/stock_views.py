@@ -5,6 +5,7 @@ import uuid
 from urllib.parse import quote
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from jobs import products_bulk
@@ -12,14 +13,15 @@ from portal.extensions import db
 from portal.queues import enqueue, job_files_dir
 from portal.services.excel import XLSX_MIME, xlsx_response
 from portal.tenancy import current_tenant
+from portal.i18n import N_
 
 from . import bp
 from .services import RuleViolation, sheet_guard, stock, stock_lines
 from .services.bulk import LABELS, header_problem
 from .services.bulk_sheet import first_row, write_template
 
-MSG_TYPE = "엑셀 파일(xlsx)만 업로드할 수 있습니다. xls 파일은 엑셀에서 xlsx로 저장해 올려 주세요."
-MSG_ZIP_TYPE = "이미지 압축파일은 zip 파일만 업로드할 수 있습니다. jpg 파일들을 zip으로 압축해 올려 주세요."
+MSG_TYPE = N_("엑셀 파일(xlsx)만 업로드할 수 있습니다. xls 파일은 엑셀에서 xlsx로 저장해 올려 주세요.")
+MSG_ZIP_TYPE = N_("이미지 압축파일은 zip 파일만 업로드할 수 있습니다. jpg 파일들을 zip으로 압축해 올려 주세요.")
 
 # --- 재고관리 -------------------------------------------------------------------------------
 
@@ -52,7 +54,7 @@ def stock_save():
         return redirect(url_for("products.stock", **request.args))
     except LookupError:
         abort(404)
-    flash(f"재고 {count}건을 저장했습니다.", "success")
+    flash(gettext("재고 %(count)s건을 저장했습니다.", count=count), "success")
     return redirect(url_for("products.stock", **request.args))
 
 
@@ -64,7 +66,7 @@ def stock_settings():
     except RuleViolation as refused:
         flash(str(refused), "error")
     else:
-        flash("재고부족 기준을 저장했습니다.", "success")
+        flash(gettext("재고부족 기준을 저장했습니다."), "success")
     return redirect(url_for("products.stock"))
 
 
@@ -82,7 +84,7 @@ def _bulk_upload_limit(endpoint, values):
 
 
 def _bulk_page(mode: str):
-    return render_template("products/bulk.html", mode=mode, label=LABELS[mode],
+    return render_template("products/bulk.html", mode=mode, label=gettext(LABELS[mode]),
                            max_rows=sheet_guard.MAX_ROWS, max_files=sheet_guard.MAX_IMAGE_FILES,
                            max_upload_mb=current_app.config["BULK_UPLOAD_MAX_BYTES"] >> 20)
 
@@ -101,12 +103,12 @@ def _bulk_upload(mode: str):
     upload = request.files.get("file")
     name = (upload.filename or "").lower() if upload else ""
     if not name.endswith(".xlsx"):
-        return jsonify(error=MSG_TYPE), 400
+        return jsonify(error=gettext(MSG_TYPE)), 400
     zipped = request.files.get("images")
     if zipped is not None and not zipped.filename:
         zipped = None  # the optional zip input left empty
     if zipped is not None and not zipped.filename.lower().endswith(".zip"):
-        return jsonify(error=MSG_ZIP_TYPE), 400
+        return jsonify(error=gettext(MSG_ZIP_TYPE)), 400
     tenant = current_tenant()
     folder = os.path.join(job_files_dir(), str(tenant.id))
     os.makedirs(folder, exist_ok=True)
@@ -127,7 +129,7 @@ def _bulk_upload(mode: str):
             if stored:
                 os.remove(stored)
         return jsonify(error=str(refused)), 400
-    run = enqueue(products_bulk.import_products, kind=LABELS[mode], queue="imports", tenant_id=tenant.id,
+    run = enqueue(products_bulk.import_products, kind=gettext(LABELS[mode]), queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, mode=mode, images_path=images_path)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
 

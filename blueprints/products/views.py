@@ -10,6 +10,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from jobs import products_bulk
@@ -62,10 +63,10 @@ def _export(tenant):
     if total <= search.EXPORT_JOB_ROWS:
         return xlsx_response("상품조회.xlsx", search.EXPORT_HEADERS,
                                  search.export_rows(tenant, args), "상품조회")
-    run = enqueue(products_bulk.export_products, kind="상품조회 엑셀다운로드", queue="exports",
+    run = enqueue(products_bulk.export_products, kind=_("상품조회 엑셀다운로드"), queue="exports",
                   tenant_id=tenant.id, user_id=current_user.id, args=args)
-    flash(f"조회된 상품이 {total:,}개라 엑셀 파일을 작업으로 만듭니다. "
-          "진행상황 창이나 작업내역에서 내려받을 수 있습니다.", "success")
+    flash(_("조회된 상품이 %(total)s개라 엑셀 파일을 작업으로 만듭니다. 진행상황 창이나 작업내역에서 내려받을 수 있습니다.",
+            total=format(total, ',')), "success")
     return redirect(url_for("products.search", export_job=run.id, **args))
 
 
@@ -138,7 +139,7 @@ def _save(product):
     else:
         catalog.update(product, current_user, check, draft)
     db.session.commit()
-    flash(f"상품을 저장했습니다. (상품코드 {product.code})", "success")
+    flash(_("상품을 저장했습니다. (상품코드 %(code)s)", code=product.code), "success")
     for warning in check.warnings:
         flash(warning, "warning")
     if action == "save_sales":
@@ -151,7 +152,7 @@ def check_own_code():
     """중복체크 button."""
     code = request.args.get("code", "").strip()
     if not code:
-        return jsonify(ok=False, message="자체상품코드를 입력해 주세요.")
+        return jsonify(ok=False, message=_("자체상품코드를 입력해 주세요."))
     product_id = request.args.get("product_id", type=int)
     problem = rules.own_code_problem(code, current_tenant(), product_id)
     return jsonify(ok=problem is None, message=problem or "사용 가능한 자체상품코드입니다.")
@@ -193,7 +194,7 @@ def delete(product_id: int):
         flash(str(refused), "error")
         return redirect(url_for("products.edit", product_id=product.id))
     db.session.commit()
-    flash(f"{product.name} 상품을 삭제했습니다. 상품복원에서 되살릴 수 있습니다.", "success")
+    flash(_("%(name)s 상품을 삭제했습니다. 상품복원에서 되살릴 수 있습니다.", name=product.name), "success")
     return redirect(url_for("products.search"))
 
 
@@ -201,7 +202,7 @@ def delete(product_id: int):
 def delete_selected():
     ids = request.form.getlist("product_id", type=int)
     if not ids:
-        flash("삭제할 상품을 선택해 주세요.", "error")
+        flash(_("삭제할 상품을 선택해 주세요."), "error")
         return redirect(url_for("products.search"))
     refused = []
     for product_id in ids:
@@ -211,7 +212,7 @@ def delete_selected():
         except RuleViolation:
             refused.append(product.name)
     db.session.commit()
-    flash(f"{len(ids) - len(refused)}개 상품을 삭제했습니다.", "success")
+    flash(_("%(value)s개 상품을 삭제했습니다.", value=len(ids) - len(refused)), "success")
     if refused:
         flash("판매중이라 삭제하지 않은 상품: " + ", ".join(refused), "error")
     return redirect(url_for("products.search"))
@@ -230,7 +231,7 @@ def restore_one(product_id: int):
         abort(404)
     catalog.restore(product, current_user)
     db.session.commit()
-    flash(f"{product.name} 상품을 복원했습니다.", "success")
+    flash(_("%(name)s 상품을 복원했습니다.", name=product.name), "success")
     return redirect(url_for("products.restore"))
 
 

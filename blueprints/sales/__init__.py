@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from jobs.stock_sync import on_stock_changed, reconcile  # it imports this menu's services inside its functions
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 from portal.scheduling import Schedule
 from portal.signals import stock_changed
@@ -11,7 +12,7 @@ from .widgets import failed_links_tile
 
 bp = menu_blueprint("sales", __name__)
 plugin = MenuPlugin(
-    name="sales", title="판매상품관리", order=20, blueprint=bp, duty=("products", "sales"),
+    name="sales", title=N_("판매상품관리"), order=20, blueprint=bp, duty=("products", "sales"),
     items=[
         MenuItem("판매상품조회", "sales.search"),
         MenuItem("판매기간관리", "sales.periods"),

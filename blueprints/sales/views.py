@@ -1,5 +1,6 @@
 """판매상품관리 routes: listing search and edit, preview, sale periods, ending, link status, stock sync."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from models import ChannelAccount, Listing, StockPush
@@ -70,7 +71,7 @@ def listing_save(listing_id: int):
     except RuleViolation as refused:
         flash(str(refused), "error")
         return redirect(url_for("sales.listing", listing_id=row.id)), 303
-    flash("판매상품을 저장했습니다. 미리보기에서 달라지는 항목을 확인한 뒤 재연동해 주세요.", "success")
+    flash(_("판매상품을 저장했습니다. 미리보기에서 달라지는 항목을 확인한 뒤 재연동해 주세요."), "success")
     for warning in warnings:
         flash(warning, "warning")
     return redirect(url_for("sales.preview", listing_id=row.id))
@@ -166,8 +167,8 @@ def stock_buffers():
     account = get_owned_or_404(ChannelAccount, request.form.get("account_id", type=int))
     try:
         stock.save_account_buffer(tenant, account, request.form.get("kind"), request.form.get("value"))
-        flash(f"{listings.channel_name(account.channel)} [{account.alias}] 안전재고를 저장했습니다. "
-              "다음 재고 연동부터 적용됩니다.", "success")
+        flash(_("%(channel_name)s [%(alias)s] 안전재고를 저장했습니다. 다음 재고 연동부터 적용됩니다.",
+                channel_name=listings.channel_name(account.channel), alias=account.alias), "success")
     except RuleViolation as refused:
         flash(str(refused), "error")
     return redirect(url_for("sales.stock_sync"))
@@ -178,7 +179,7 @@ def stock_run():
     tenant = current_tenant()
     ids = [x.id for x in tenant_query(Listing, tenant).filter(Listing.status == LIVE)]
     if not ids:
-        return jsonify(error="재고를 연동할 판매중(반영완료) 상품이 없습니다."), 400
+        return jsonify(error=_("재고를 연동할 판매중(반영완료) 상품이 없습니다.")), 400
     tenant_query(Listing, tenant).filter(Listing.id.in_(ids)).update(
         {Listing.stock_seq: Listing.stock_seq + 1}, synchronize_session=False)
     db.session.commit()

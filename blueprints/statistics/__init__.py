@@ -1,11 +1,12 @@
 """통계관리: sales statistics with charts and tables."""
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 from .demo import load_demo_history
 
 bp = menu_blueprint("statistics", __name__)
 plugin = MenuPlugin(
-    name="statistics", title="통계관리", order=50, blueprint=bp, duty=("accounting", "sales"),
+    name="statistics", title=N_("통계관리"), order=50, blueprint=bp, duty=("accounting", "sales"),
     items=[
         MenuItem("기간별 매출통계", "statistics.by_period"),
         MenuItem("제휴몰별 매출통계", "statistics.by_channel"),

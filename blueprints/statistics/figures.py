@@ -1,6 +1,8 @@
 """The figures of one row of a statistics table: 주문건수, 판매수량, 매출액, 취소/반품 금액, 순매출, 객단가."""
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from .facts import WON, Fact
 
 
@@ -68,7 +70,7 @@ class Figures:
             sales, refunds = self.foreign[currency]
             text = f"{currency} {sales:,}"
             if refunds:
-                text += f" (취소/반품 {refunds:,})"
+                text += _(" (취소/반품 %(refunds)s)", refunds=format(refunds, ','))
             parts.append(text)
         return ", ".join(parts)
 

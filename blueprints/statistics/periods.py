@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.days import today_kst
@@ -40,7 +41,7 @@ def _day(value: str, label: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise PeriodError(f"{label}은(는) YYYY-MM-DD 형식으로 입력해 주세요.") from None
+        raise PeriodError(_("%(label)s은(는) YYYY-MM-DD 형식으로 입력해 주세요.", label=label)) from None
 
 
 def period_from(args, default: str = "30d", today: date | None = None) -> Period:
@@ -52,9 +53,9 @@ def period_from(args, default: str = "30d", today: date | None = None) -> Period
     if preset == "custom" or (args.get("from") and not args.get("period")):
         start, end = _day(args.get("from") or "", "시작일"), _day(args.get("to") or "", "종료일")
         if end < start:
-            raise PeriodError("시작일이 종료일보다 늦습니다. 기간을 확인해 주세요.")
+            raise PeriodError(_("시작일이 종료일보다 늦습니다. 기간을 확인해 주세요."))
         if (end - start).days + 1 > MAX_DAYS:
-            raise PeriodError(f"조회 기간은 최대 {MAX_DAYS}일입니다.")
+            raise PeriodError(_("조회 기간은 최대 %(MAX_DAYS)s일입니다.", MAX_DAYS=MAX_DAYS))
         return Period("custom", start, end)
     if preset == "today":
         return Period(preset, today, today)

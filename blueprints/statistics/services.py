@@ -3,6 +3,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
@@ -119,8 +120,8 @@ def report(tenant, page: str, period: Period, filters: Filters, args, loaded: li
     if page == "by_region" and args.get("sido"):  # one 시/도 opened: its 시/군/구 and its total
         now, before = ([f for f in facts if region_of(f.address)[0] == args.get("sido")] for facts in (now, before))
     rows, heading, extra = PAGES[page](tenant, period, now, before, args, filters.count)
-    total = Row("total", "합계")
-    group(now, before, lambda fact: ("total", "합계"), {"total": total}, count=filters.count)
+    total = Row("total", gettext("합계"))
+    group(now, before, lambda fact: ("total", total.label), {"total": total}, count=filters.count)
     return Report(period, period.previous(), rows, total, heading, extra, page)
 
 
@@ -176,7 +177,8 @@ def by_channel(tenant, period, now, before, args, count):
     def key_of(fact: Fact):
         if fact.account.startswith(MANUAL):
             platform = fact.account.split(":", 1)[1]
-            return (fact.account, f"수기주문 · {platform}") if per_account else (MANUAL, "수기주문")
+            return ((fact.account, gettext("수기주문 · %(platform)s", platform=platform)) if per_account
+                    else (MANUAL, gettext("수기주문")))
         code, label = labels.get(fact.account, (fact.account, fact.account))
         return (fact.account, label) if per_account else (code, channel_name(code))
 
@@ -332,4 +334,4 @@ def category_choices() -> list[tuple[str, str]]:
 
 
 def account_choices(tenant) -> list[tuple[str, str]]:
-    return [(key, label) for key, (_, label) in channel_labels(tenant).items()] + [(MANUAL, "수기주문")]
+    return [(key, label) for key, (_, label) in channel_labels(tenant).items()] + [(MANUAL, gettext("수기주문"))]

@@ -1,11 +1,12 @@
 """창고관리 (로켓3PL): warehouse items, stock, inbound and outbound for sellers who sell through 로켓그로스."""
 from flask_babel import lazy_gettext as _l
 
+from portal.i18n import N_
 from portal.plugins import MenuItem, MenuPlugin, menu_blueprint
 
 bp = menu_blueprint("warehouse", __name__, static_folder="static")
 plugin = MenuPlugin(
-    name="warehouse", title="창고관리", order=37, blueprint=bp, duty=("logistics",),
+    name="warehouse", title=N_("창고관리"), order=37, blueprint=bp, duty=("logistics",),
     enabled_for=lambda tenant: tenant.warehouse_enabled,
     items=[
         MenuItem("신규상품정보등록", "warehouse.item_new"),

@@ -3,6 +3,7 @@ import io
 
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
+from flask_babel import lazy_gettext as _l
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -207,7 +208,7 @@ def add_admin_views(admin, base_view) -> None:
         column_list = ("code", "name", "address", "active")
         column_details_list = column_export_list = column_list
         form_columns = column_list
-        column_labels = {"code": "센터코드", "name": "쿠팡창고", "address": "주소", "active": "사용"}
+        column_labels = {"code": _l("센터코드"), "name": _l("쿠팡창고"), "address": _l("주소"), "active": _l("사용")}
         column_searchable_list = ("code", "name")
         can_create = can_edit = True
 
@@ -218,15 +219,15 @@ def add_admin_views(admin, base_view) -> None:
         column_filters = ("status", "warehouse", "tenant_id")
         column_searchable_list = ("fnsku", "name_zh", "seller_sku")
         # Labels are read when the panel is built, outside any request: plain, like the core's views.
-        column_labels = {"tenant_id": "회사번호", "fnsku": "바코드", "warehouse": "창고",
-                         "owner_name": "화주", "name_zh": "중문상품명", "status": "상태",
-                         "available": "가용재고", "created_at": "신청일"}
+        column_labels = {"tenant_id": _l("회사번호"), "fnsku": _l("바코드"), "warehouse": _l("창고"),
+                         "owner_name": _l("화주"), "name_zh": _l("중문상품명"), "status": _l("상태"),
+                         "available": _l("가용재고"), "created_at": _l("신청일")}
         column_formatters = {"fnsku": lambda v, c, m, p: _item_link(m)}
         can_create = can_edit = False
 
-    admin.add_view(WarehouseDesk(name="창고 작업", endpoint="warehouse_desk", category="창고관리"))
-    admin.add_view(ItemView(WarehouseItem, db, name="창고 상품정보", endpoint="warehouse_items", category="창고관리"))
-    admin.add_view(CoupangCentreView(CoupangCentre, db, name="쿠팡창고", endpoint="coupang_centres",
+    admin.add_view(WarehouseDesk(name=_l("창고 작업"), endpoint="warehouse_desk", category="창고관리"))
+    admin.add_view(ItemView(WarehouseItem, db, name=_l("창고 상품정보"), endpoint="warehouse_items", category="창고관리"))
+    admin.add_view(CoupangCentreView(CoupangCentre, db, name=_l("쿠팡창고"), endpoint="coupang_centres",
                                      category="창고관리"))
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+
 from portal.marketplaces import (
     ChannelError, Claim, ClaimAction, ClaimKind, LineOutcome, Outcome, PermanentError,
     dedupe, split_windows, to_kst,
@@ -104,8 +106,8 @@ class CoupangClaims:
         steps = self._steps(claim, action is ClaimAction.APPROVE, reason)
         if steps is None:
             return [LineOutcome(Outcome.REJECTED,
-                                "쿠팡은 취소/반품 요청 거부를 API로 제공하지 않습니다. "
-                                "쿠팡 WING에서 '쿠팡 확인요청'으로 처리해 주세요.", **ids)]
+                                _("쿠팡은 취소/반품 요청 거부를 API로 제공하지 않습니다. "
+                                "쿠팡 WING에서 '쿠팡 확인요청'으로 처리해 주세요."), **ids)]
         for n, (path, body) in enumerate(steps):
             try:
                 self._put(path, body)
@@ -113,5 +115,6 @@ class CoupangClaims:
                 if isinstance(exc, PermanentError) and n + 1 < len(steps):
                     continue   # 입고 확인 may have been done before; the approval decides
                 return [self.line_failure(exc, **ids)]
-        return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
+        return [LineOutcome(Outcome.OK, _("%(label_ko)s %(label_ko2)s 처리되었습니다.",
+                                          label_ko=claim.kind.label_ko, label_ko2=action.label_ko),
                             **ids)]

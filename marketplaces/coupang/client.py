@@ -6,6 +6,8 @@ import hmac
 from datetime import datetime, timezone
 from urllib.parse import urlencode
 
+from flask_babel import gettext as _
+
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import ChannelError
 
@@ -67,5 +69,5 @@ class CoupangClient:
                             str(body.get("code", "")) if isinstance(body, dict) else "",
                             write=write)
         if not isinstance(body, dict):
-            raise ChannelError("쿠팡 응답 형식이 올바르지 않습니다.", "BAD_RESPONSE")
+            raise ChannelError(_("쿠팡 응답 형식이 올바르지 않습니다."), "BAD_RESPONSE")
         return body

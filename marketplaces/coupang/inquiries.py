@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+
 from portal.marketplaces import (
     ChannelError, Inquiry, LineOutcome, Outcome, dedupe, split_windows, to_kst,
 )
@@ -54,7 +56,7 @@ class CoupangInquiries:
             if number:
                 parent = self._open_transfer(number)
                 if parent is None:
-                    return [LineOutcome(Outcome.ALREADY_DONE, "쿠팡 고객센터에서 이미 답변이 끝난 문의입니다.",
+                    return [LineOutcome(Outcome.ALREADY_DONE, _("쿠팡 고객센터에서 이미 답변이 끝난 문의입니다."),
                                         key=inquiry_id)]
                 self.client.call("POST", self._vendor(f"v4/callCenterInquiries/{number}/replies"),
                                  json={**body, "inquiryId": number, "parentAnswerId": parent}, write=True)
@@ -63,7 +65,7 @@ class CoupangInquiries:
                                  json=body, write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, key=inquiry_id)]
-        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
+        return [LineOutcome(Outcome.OK, _("답변이 등록되었습니다."), key=inquiry_id)]
 
     def _open_transfer(self, number: str) -> int | None:
         """The agent's transfer note still waiting for the seller (GET_ORIGIN_INQUIRY_BY_ID): the reply's parent."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from portal.marketplaces import (
     ChannelError, DispatchDelay, Invoice, LineOutcome, Order, OrderLine, Outcome,
     chunks, dedupe,
@@ -69,7 +71,7 @@ class CoupangOrders:
                                    x.channel_line_id)
                        for x in lines)
         for lines in lines_by_box.values():
-            out.extend(LineOutcome(Outcome.REJECTED, "응답에 없는 배송번호입니다.",
+            out.extend(LineOutcome(Outcome.REJECTED, _("응답에 없는 배송번호입니다."),
                                    x.channel_order_id, x.channel_line_id) for x in lines)
         return out
 

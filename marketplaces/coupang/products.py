@@ -2,6 +2,8 @@
 stop/resume sale, listing."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from portal.marketplaces import (
     AuthError, Category, ChannelError, LineOutcome, Listing, Outcome, outcome_for_error,
 )
@@ -43,7 +45,7 @@ class CoupangProducts:
         except ChannelError as exc:
             return [self.line_failure(exc, key=listing.seller_code)]
         pid = str(resp["data"])
-        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다. 쿠팡 승인 후 판매됩니다.",
+        return [LineOutcome(Outcome.OK, _("상품이 등록되었습니다. 쿠팡 승인 후 판매됩니다."),
                             key=listing.seller_code, channel_ref=pid, items=self._items_of(pid))]
 
     def _items_of(self, pid: str) -> list:
@@ -70,7 +72,7 @@ class CoupangProducts:
                              idempotent=True)
         except ChannelError as exc:
             return [self.line_failure(exc, key=pid)]
-        return [LineOutcome(Outcome.OK, "상품이 수정되었습니다. 쿠팡 재승인 후 반영됩니다.", key=pid,
+        return [LineOutcome(Outcome.OK, _("상품이 수정되었습니다. 쿠팡 재승인 후 반영됩니다."), key=pid,
                             channel_ref=pid, items=self._items_of(pid))]
 
     def _item_call(self, path: str, key: str, done: str) -> LineOutcome:

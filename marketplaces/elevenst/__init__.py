@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
+from flask_babel import gettext
+
 from portal.marketplaces import (
     AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim,
     ClaimAction, ClaimKind,
@@ -157,7 +159,7 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
                           "", 0, ship_unit_id=inv.ship_unit_id)
             if not inv.ship_unit_id:
                 out.append(LineOutcome(Outcome.REJECTED,
-                                       "11번가 송장 전송에는 배송번호(dlvNo)가 필요합니다.",
+                                       gettext("11번가 송장 전송에는 배송번호(dlvNo)가 필요합니다."),
                                        inv.channel_order_id, inv.channel_line_id))
                 continue
             if inv.ship_unit_id in sent:
@@ -215,7 +217,8 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
             self.client.call("GET", path, write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, **ids)]
-        return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
+        return [LineOutcome(Outcome.OK, gettext("%(label_ko)s %(label_ko2)s 처리되었습니다.",
+                                                label_ko=claim.kind.label_ko, label_ko2=action.label_ko),
                             **ids)]
 
     # ------------------------------------------------------------ Q&A
@@ -235,7 +238,7 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
                              body=to_xml("ProductQna", {"answerCont": text}))
         except ChannelError as exc:
             return [self.line_failure(exc, key=inquiry_id)]
-        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
+        return [LineOutcome(Outcome.OK, gettext("답변이 등록되었습니다."), key=inquiry_id)]
 
     def fetch_notices(self, since: datetime | None = None) -> list[Notice]:
         """긴급알리미 of the last 30 days (the call's limit); 11번가 has no API for its other seller notices."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
+from flask_babel import gettext as _
+
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import ChannelError, PermanentError
 
@@ -31,7 +33,7 @@ def parse(raw: bytes) -> ET.Element:
     try:
         return strip_ns(ET.fromstring(decode(raw)))
     except ET.ParseError:
-        raise ChannelError("11번가 응답(XML)을 읽을 수 없습니다.", "BAD_RESPONSE") from None
+        raise ChannelError(_("11번가 응답(XML)을 읽을 수 없습니다."), "BAD_RESPONSE") from None
 
 
 def to_xml(tag: str, fields: dict) -> bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from flask_babel import gettext
+
 from portal.marketplaces import (
     AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome,
 )
@@ -128,8 +130,8 @@ class ElevenstProducts:
         for key, qty in listing_ids_and_quantities:
             product_no, _, stock_no = str(key).rpartition(":")
             if not product_no:
-                out.append(LineOutcome(Outcome.REJECTED, "11번가 재고 변경에는 상품번호가 필요합니다. "
-                                       "상품을 다시 연동해 주세요.", key=str(key)))
+                out.append(LineOutcome(Outcome.REJECTED, gettext("11번가 재고 변경에는 상품번호가 필요합니다. "
+                                       "상품을 다시 연동해 주세요."), key=str(key)))
                 continue
             out.append(self._product_write(
                 "PUT", f"/prodservices/stockqty/{stock_no}",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+
 from portal.marketplaces import (
     AuthError, Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
     ConnectionResult, CredentialField, DispatchDelay, Inquiry, Invoice, LineOutcome, Order,
@@ -122,7 +124,7 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         out = []
         for x in lines:
             if x.channel_line_id in ok:
-                out.append(LineOutcome(Outcome.OK, "처리되었습니다.", x.channel_order_id,
+                out.append(LineOutcome(Outcome.OK, _("처리되었습니다."), x.channel_order_id,
                                        x.channel_line_id))
                 continue
             fail = fails.get(x.channel_line_id, {"message": "응답에 없는 상품주문입니다."})
@@ -157,14 +159,14 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                                     write=True).get("data") or {}
             fails = {f.get("productOrderId"): f for f in data.get("failProductOrderInfos") or []}
             if pid in (data.get("successProductOrderIds") or []):
-                note = f"발송지연 안내({delay.label_ko})를 전송했습니다."
+                note = _("발송지연 안내(%(label_ko)s)를 전송했습니다.", label_ko=delay.label_ko)
             else:
-                note = ("발송지연 안내를 전송하지 못했습니다: "
-                        f"{fails.get(pid, {}).get('message', '응답에 없는 상품주문입니다.')}")
+                note = (_("발송지연 안내를 전송하지 못했습니다: %(get)s",
+                          get=fails.get(pid, {}).get('message', '응답에 없는 상품주문입니다.')))
         except AuthError:
             raise
         except ChannelError as exc:
-            note = f"발송지연 안내를 전송하지 못했습니다: {exc.message_ko}"
+            note = _("발송지연 안내를 전송하지 못했습니다: %(message_ko)s", message_ko=exc.message_ko)
         return LineOutcome(confirmed.outcome, f"{confirmed.message} {note}".strip(),
                            confirmed.channel_order_id, pid)
 
@@ -192,7 +194,7 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
             try:
                 self.client.call("POST", f"{ORDERS}/{x.channel_line_id}/claim/cancel/request",
                                  json={"cancelReason": code}, write=True)
-                out.append(LineOutcome(Outcome.OK, "판매취소되었습니다.", x.channel_order_id,
+                out.append(LineOutcome(Outcome.OK, _("판매취소되었습니다."), x.channel_order_id,
                                        x.channel_line_id))
             except AuthError:
                 raise
@@ -222,8 +224,8 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                    key=claim.channel_claim_id)
         if path is None:
             return [LineOutcome(Outcome.REJECTED,
-                                "스마트스토어는 취소요청 거부를 API로 제공하지 않습니다. "
-                                "발송처리하면 취소요청이 철회됩니다.", **ids)]
+                                _("스마트스토어는 취소요청 거부를 API로 제공하지 않습니다. "
+                                "발송처리하면 취소요청이 철회됩니다."), **ids)]
         try:
             answer = self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}",
                                       json=body or {}, write=True)
@@ -234,8 +236,9 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                        if f.get("productOrderId") == claim.channel_line_id), None)
         if failed:
             return [LineOutcome(Outcome.REJECTED, failed.get("message")
-                                or "스마트스토어가 요청을 거부했습니다.", **ids)]
-        return [LineOutcome(Outcome.OK, f"{claim.kind.label_ko} {action.label_ko} 처리되었습니다.",
+                                or _("스마트스토어가 요청을 거부했습니다."), **ids)]
+        return [LineOutcome(Outcome.OK, _("%(label_ko)s %(label_ko2)s 처리되었습니다.",
+                                          label_ko=claim.kind.label_ko, label_ko2=action.label_ko),
                             **ids)]
 
     # ------------------------------------------------------------ Q&A and 고객 문의
@@ -279,9 +282,9 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                                  json={"commentContent": text}, write=True)
         except ChannelError as exc:
             if getattr(exc, "code", "") == "ERR-NC-101010":
-                return [LineOutcome(Outcome.ALREADY_DONE, "이미 답변이 등록된 문의입니다.", key=inquiry_id)]
+                return [LineOutcome(Outcome.ALREADY_DONE, _("이미 답변이 등록된 문의입니다."), key=inquiry_id)]
             return [self.line_failure(exc, key=inquiry_id)]
-        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
+        return [LineOutcome(Outcome.OK, _("답변이 등록되었습니다."), key=inquiry_id)]
 
     fetch_notices = not_supported(
         "스마트스토어 커머스API는 판매자 공지사항 조회 API를 제공하지 않습니다.")

@@ -6,6 +6,7 @@ import threading
 import time
 
 import bcrypt
+from flask_babel import gettext as _
 
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import AuthError, ChannelError
@@ -33,8 +34,8 @@ def client_secret_sign(client_id: str, client_secret: str, timestamp_ms: int) ->
         hashed = bcrypt.hashpw(f"{client_id}_{timestamp_ms}".encode(),
                                canonical_salt(client_secret))
     except ValueError:
-        raise AuthError("애플리케이션 시크릿 형식이 올바르지 않습니다. 커머스API센터에서 발급받은 "
-                        "값을 그대로 입력해 주세요.", "INVALID_SECRET") from None
+        raise AuthError(_("애플리케이션 시크릿 형식이 올바르지 않습니다. 커머스API센터에서 발급받은 "
+                        "값을 그대로 입력해 주세요."), "INVALID_SECRET") from None
     return base64.standard_b64encode(hashed).decode()
 
 
@@ -118,5 +119,5 @@ class NaverClient:
         try:
             return resp.json()
         except ValueError:
-            raise ChannelError("스마트스토어 응답 형식이 올바르지 않습니다.",
+            raise ChannelError(_("스마트스토어 응답 형식이 올바르지 않습니다."),
                                "BAD_RESPONSE") from None

@@ -1,6 +1,8 @@
 """Naver origin products: register, read back, replace in place, stop/resume, stock, search."""
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from portal.marketplaces import (
     AuthError, ChannelError, LineOutcome, Listing, Outcome, chunks, outcome_for_error,
 )
@@ -31,7 +33,7 @@ class NaverProducts:
             raise
         except ChannelError:
             items = []   # registered all the same; fetch_listing can name the items later
-        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다.", key=listing.seller_code,
+        return [LineOutcome(Outcome.OK, gettext("상품이 등록되었습니다."), key=listing.seller_code,
                             channel_ref=no, items=items)]
 
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
@@ -49,7 +51,7 @@ class NaverProducts:
             items = self.fetch_listing(no).items
         except ChannelError as exc:
             return [self.line_failure(exc, key=no)]
-        return [LineOutcome(Outcome.OK, "상품이 수정되었습니다.", key=no, channel_ref=no,
+        return [LineOutcome(Outcome.OK, gettext("상품이 수정되었습니다."), key=no, channel_ref=no,
                             items=items)]
 
     def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
@@ -90,7 +92,7 @@ class NaverProducts:
                 out.extend(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(no))
                            for no, _ in part)
                 continue
-            out.extend(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=str(no))
+            out.extend(LineOutcome(Outcome.OK, gettext("재고가 수정되었습니다."), key=str(no))
                        for no, _ in part)
         return out
 

@@ -3,6 +3,7 @@ import os
 import uuid
 
 from flask import current_app
+from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
 from models import SupportFile
@@ -30,20 +31,23 @@ def check_uploads(uploads) -> list[tuple[object, str, bytes]]:
     """Every reason of every refused file at once; returns (upload, extension, content) of the good ones."""
     uploads = [u for u in uploads or [] if u and u.filename]
     if len(uploads) > MAX_FILES:
-        raise RuleViolation(f"첨부파일은 최대 {MAX_FILES}개까지 올릴 수 있습니다. (선택 {len(uploads)}개)")
+        raise RuleViolation(_("첨부파일은 최대 %(MAX_FILES)s개까지 올릴 수 있습니다. (선택 %(len)s개)",
+                              MAX_FILES=MAX_FILES, len=len(uploads)))
     good, reasons = [], []
     for upload in uploads:
         name = upload.filename
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         data = upload.read()
         if ext not in SIGNATURES:
-            reasons.append(f"{name}: 올릴 수 없는 파일 형식입니다. ({', '.join(sorted(SIGNATURES))})")
+            reasons.append(_("%(name)s: 올릴 수 없는 파일 형식입니다. (%(join)s)",
+                             name=name, join=', '.join(sorted(SIGNATURES))))
         elif len(data) > MAX_BYTES:
-            reasons.append(f"{name}: 파일 크기는 {MAX_BYTES // 1024 // 1024}MB 이하여야 합니다.")
+            reasons.append(_("%(name)s: 파일 크기는 %(value)sMB 이하여야 합니다.",
+                             name=name, value=MAX_BYTES // 1024 // 1024))
         elif not data:
-            reasons.append(f"{name}: 빈 파일입니다.")
+            reasons.append(_("%(name)s: 빈 파일입니다.", name=name))
         elif SIGNATURES[ext] and not any(data.startswith(sig) for sig in SIGNATURES[ext]):
-            reasons.append(f"{name}: 확장자({ext})와 파일 내용이 다릅니다.")
+            reasons.append(_("%(name)s: 확장자(%(ext)s)와 파일 내용이 다릅니다.", name=name, ext=ext))
         else:
             good.append((upload, ext, data))
     if reasons:

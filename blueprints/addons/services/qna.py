@@ -1,17 +1,20 @@
 """1:1 QNA게시판: a seller's question (with the failed job it is about), the thread and support's answers."""
 import logging
 
+from flask_babel import gettext as _
+
 from models import ChannelOrderLine, JobRun, Product, SupportQuestion, SupportReply, Tenant
 from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from . import RuleViolation, day_range, utc_bounds
 from .files import check_uploads, store_files
 
 log = logging.getLogger("portal.addons.qna")
-ANSWER_FILTER = {"waiting": "답변대기", "answered": "답변완료"}
-LINK_KINDS = {"order": "주문", "product": "상품"}
+ANSWER_FILTER = {"waiting": N_("답변대기"), "answered": N_("답변완료")}
+LINK_KINDS = {"order": N_("주문"), "product": N_("상품")}
 
 
 def filtered(tenant, args):
@@ -45,13 +48,13 @@ def ask(tenant, user, form, uploads) -> SupportQuestion:
     title, body = (form.get("title") or "").strip(), (form.get("body") or "").strip()
     reasons = []
     if not title:
-        reasons.append("제목을 입력해 주세요.")
+        reasons.append(_("제목을 입력해 주세요."))
     elif len(title) > 200:
-        reasons.append("제목은 200자까지 입력할 수 있습니다.")
+        reasons.append(_("제목은 200자까지 입력할 수 있습니다."))
     if not body:
-        reasons.append("내용을 입력해 주세요.")
+        reasons.append(_("내용을 입력해 주세요."))
     elif len(body) > 10000:
-        reasons.append("내용은 10,000자까지 입력할 수 있습니다.")
+        reasons.append(_("내용은 10,000자까지 입력할 수 있습니다."))
     run_id = _owned_run(tenant, form.get("run_id"), reasons)
     link_kind, link_id = _owned_link(tenant, form.get("link_kind"), form.get("link_id"), reasons)
     try:
@@ -74,7 +77,7 @@ def _owned_run(tenant, value, reasons):
     if not str(value or "").isdigit():
         return None
     if db.session.query(JobRun).filter_by(id=int(value), tenant_id=tenant.id).count() == 0:
-        reasons.append("첨부할 작업을 찾을 수 없습니다.")
+        reasons.append(_("첨부할 작업을 찾을 수 없습니다."))
         return None
     return int(value)
 
@@ -85,7 +88,7 @@ def _owned_link(tenant, kind, value, reasons):
     model = {"order": ChannelOrderLine, "product": Product}.get(kind)
     if model is None or not str(value or "").isdigit() or \
             tenant_query(model, tenant).filter(model.id == int(value)).count() == 0:
-        reasons.append(f"연결할 {LINK_KINDS.get(kind, '항목')}을(를) 찾을 수 없습니다.")
+        reasons.append(_("연결할 %(get)s을(를) 찾을 수 없습니다.", get=LINK_KINDS.get(kind, '항목')))
         return "", None
     return kind, int(value)
 
@@ -94,7 +97,7 @@ def follow_up(question: SupportQuestion, user, text: str) -> None:
     """The seller adds to the thread; the question waits for support again."""
     text = (text or "").strip()
     if not text:
-        raise RuleViolation("추가 문의 내용을 입력해 주세요.")
+        raise RuleViolation(_("추가 문의 내용을 입력해 주세요."))
     db.session.add(SupportReply(question_id=question.id, author_id=user.id, from_support=False, body=text[:10000]))
     question.state = "waiting"
     db.session.commit()
@@ -104,7 +107,7 @@ def answer(question: SupportQuestion, support_user, text: str) -> list[str]:
     """Support answers: the thread grows, the question is 답변완료 and the seller is notified."""
     text = (text or "").strip()
     if not text:
-        raise RuleViolation("답변 내용을 입력해 주세요.")
+        raise RuleViolation(_("답변 내용을 입력해 주세요."))
     db.session.add(SupportReply(question_id=question.id, author_id=support_user.id, from_support=True, body=text))
     question.state, question.answered_at = "answered", utcnow()
     db.session.commit()

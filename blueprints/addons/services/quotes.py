@@ -1,4 +1,6 @@
 """견적요청목록: requested → quoted (amount, note) → accepted / declined, with every change kept."""
+from flask_babel import gettext as _
+
 from models import QuoteEvent, QuoteRequest, QuoteService
 from portal.extensions import db
 from portal.tenancy import tenant_query
@@ -28,17 +30,17 @@ def request_quote(tenant, user, form) -> QuoteRequest:
     reasons = []
     service = db.session.get(QuoteService, int(service_id)) if str(service_id or "").isdigit() else None
     if service is None or not service.active:
-        reasons.append("요청할 서비스를 선택해 주세요.")
+        reasons.append(_("요청할 서비스를 선택해 주세요."))
     if not content:
-        reasons.append("요청 내용을 입력해 주세요.")
+        reasons.append(_("요청 내용을 입력해 주세요."))
     elif len(content) > 5000:
-        reasons.append("요청 내용은 5,000자까지 입력할 수 있습니다.")
+        reasons.append(_("요청 내용은 5,000자까지 입력할 수 있습니다."))
     if reasons:
         raise RuleViolation(" ".join(reasons))
     row = QuoteRequest(tenant_id=tenant.id, service_id=service.id, content=content, author_id=user.id)
     db.session.add(row)
     db.session.flush()
-    db.session.add(QuoteEvent(request_id=row.id, actor_id=user.id, state="requested", message="견적을 요청했습니다."))
+    db.session.add(QuoteEvent(request_id=row.id, actor_id=user.id, state="requested", message=_("견적을 요청했습니다.")))
     db.session.commit()
     return row
 
@@ -47,12 +49,12 @@ def move(row: QuoteRequest, user, action: str, *, amount=None, note: str = "") -
     target = MOVES.get((row.state, action))
     who = "support" if user.is_support else "seller"
     if target is None or target[1] != who:
-        raise RuleViolation(f"{row.state_label} 상태에서는 할 수 없는 처리입니다.")
+        raise RuleViolation(_("%(state_label)s 상태에서는 할 수 없는 처리입니다.", state_label=row.state_label))
     message = note.strip()
     if action == "quote":
         value = str(amount or "").replace(",", "").strip()
         if not value.isdigit() or int(value) <= 0:
-            raise RuleViolation("견적금액을 원 단위 숫자로 입력해 주세요.")
+            raise RuleViolation(_("견적금액을 원 단위 숫자로 입력해 주세요."))
         row.amount, row.note = int(value), message
         message = f"견적금액 {int(value):,}원. {message}".strip()
     row.state = target[0]

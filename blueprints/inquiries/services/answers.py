@@ -1,6 +1,7 @@
 """문의사항 처리: the filtered list with counts and deadlines, saving answers, 상용구 and preparing a send."""
 import re
 
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import and_, func, or_, select, update
 
@@ -9,6 +10,7 @@ from models.base import utcnow
 from models.inquiry import AMBIGUOUS, FAILED, KIND_LABELS, SAVED, SENDING, SENT, STATE_LABELS, UNANSWERED
 from portal.extensions import db
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from . import RuleViolation, channel_name, day_range, utc_bounds
 from .deadlines import DEADLINES, late_before
@@ -25,7 +27,7 @@ STATE_GROUPS = {UNANSWERED: (UNANSWERED,), SAVED: (SAVED,), SENT: (SENT,), FAILE
 OPEN_STATES = (UNANSWERED, SAVED, FAILED, AMBIGUOUS)
 # 전송중 may be sent again: the job reads the channel first when the run that took it is gone.
 SENDABLE = (SAVED, FAILED, AMBIGUOUS, SENDING)
-SEARCH_FIELDS = {"all": "전체", "title": "제목", "question": "문의내용", "product": "상품명", "writer": "구매자"}
+SEARCH_FIELDS = {"all": N_("전체"), "title": N_("제목"), "question": N_("문의내용"), "product": N_("상품명"), "writer": N_("구매자")}
 VARIABLES = {"{구매자명}": "writer", "{상품명}": "product_name", "{주문번호}": "channel_order_id"}
 
 
@@ -38,7 +40,7 @@ def filtered(tenant, args):
     query = tenant_query(Inquiry, tenant)
     days = args.get("days")
     if days and (not str(days).isdigit() or not 1 <= int(days) <= MAX_DAYS):
-        raise RuleViolation(f"조회 기간은 1일부터 최대 {MAX_DAYS}일까지 고를 수 있습니다.")
+        raise RuleViolation(_("조회 기간은 1일부터 최대 %(MAX_DAYS)s일까지 고를 수 있습니다.", MAX_DAYS=MAX_DAYS))
     start, end = day_range(args, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     since, until = utc_bounds(start, end)
     query = query.filter(Inquiry.asked_at >= since, Inquiry.asked_at < until)
@@ -147,13 +149,15 @@ def save_answer(inquiry: Inquiry, text: str, user) -> None:
     """저장: keeps the answer to send later; a sent or sending answer cannot change here."""
     text = (text or "").strip()
     if not text:
-        raise RuleViolation("답변 내용을 입력해 주세요.")
+        raise RuleViolation(_("답변 내용을 입력해 주세요."))
     low, high = ANSWER_LENGTH.get(inquiry.channel, (1, MAX_ANSWER))
     if not low <= len(text) <= high:
-        raise RuleViolation(f"{channel_name(inquiry.channel)} 답변은 {low:,}자 이상 {high:,}자까지 입력할 수 있습니다. "
-                            f"(현재 {len(text):,}자)")
+        raise RuleViolation(_("%(channel_name)s 답변은 %(low)s자 이상 %(high)s자까지 입력할 수 있습니다. (현재 "
+                              "%(len)s자)",
+                              channel_name=channel_name(inquiry.channel), low=format(low, ','), high=format(high, ','), len=format(len(text), ',')))
     if inquiry.state in (SENT, SENDING, AMBIGUOUS):
-        raise RuleViolation(f"{STATE_LABELS[inquiry.state]} 상태의 문의는 답변을 바꿀 수 없습니다.")
+        raise RuleViolation(_("%(value)s 상태의 문의는 답변을 바꿀 수 없습니다.",
+                              value=STATE_LABELS[inquiry.state]))
     inquiry.answer, inquiry.state, inquiry.answered_by_id = text, SAVED, user.id
     inquiry.message = ""
     db.session.commit()
@@ -163,10 +167,10 @@ def prepare_send(tenant, inquiry_ids) -> list[int]:
     """The outbox rows for saved (or failed) answers; returns inquiry ids to hand to the send job."""
     ids = sorted({int(i) for i in inquiry_ids or [] if str(i).isdigit()})
     if not ids:
-        raise RuleViolation("전송할 문의를 선택해 주세요.")
+        raise RuleViolation(_("전송할 문의를 선택해 주세요."))
     rows = tenant_query(Inquiry, tenant).filter(Inquiry.id.in_(ids)).all()
     if len(rows) != len(ids):
-        raise RuleViolation("선택한 문의를 찾을 수 없습니다.")
+        raise RuleViolation(_("선택한 문의를 찾을 수 없습니다."))
     reasons = [f"{r.title or r.channel_inquiry_id}: {STATE_LABELS[r.state]} 상태" for r in rows
                if r.state not in SENDABLE or not r.answer]
     if reasons:
@@ -200,16 +204,18 @@ def save_template(tenant, form, template: AnswerTemplate | None = None) -> Answe
     title, body = (form.get("title") or "").strip(), (form.get("body") or "").strip()
     errors = []
     if not title:
-        errors.append("상용구 제목을 입력해 주세요.")
+        errors.append(_("상용구 제목을 입력해 주세요."))
     elif len(title) > 100:
-        errors.append("상용구 제목은 100자까지 입력할 수 있습니다.")
+        errors.append(_("상용구 제목은 100자까지 입력할 수 있습니다."))
     if not body:
-        errors.append("상용구 내용을 입력해 주세요.")
+        errors.append(_("상용구 내용을 입력해 주세요."))
     elif len(body) > MAX_ANSWER:
-        errors.append(f"상용구 내용은 {MAX_ANSWER:,}자까지 입력할 수 있습니다.")
+        errors.append(_("상용구 내용은 %(MAX_ANSWER)s자까지 입력할 수 있습니다.",
+                        MAX_ANSWER=format(MAX_ANSWER, ',')))
     unknown = sorted(set(re.findall(r"\{[^{}]*\}", body)) - set(VARIABLES))
     if unknown:
-        errors.append(f"쓸 수 없는 변수입니다: {', '.join(unknown)} (사용 가능: {', '.join(VARIABLES)})")
+        errors.append(_("쓸 수 없는 변수입니다: %(join)s (사용 가능: %(join2)s)",
+                        join=', '.join(unknown), join2=', '.join(VARIABLES)))
     if errors:
         raise RuleViolation(" ".join(errors))
     template = template or AnswerTemplate(tenant_id=tenant.id)

@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 
 from models import ChannelAccount, ChannelNotice, Inquiry, InquirySync
@@ -66,7 +67,8 @@ def start_collection(tenant, user, form, job) -> list:
     start, end = day_range(form, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     since, until = utc_bounds(start, end)
 
-    return [enqueue(job, kind=f"상담내역 가져오기 ({channel_name(a.channel)} {a.alias})",
+    return [enqueue(job, kind=_("상담내역 가져오기 (%(channel_name)s %(alias)s)",
+                                channel_name=channel_name(a.channel), alias=a.alias),
                     queue="channel", tenant_id=tenant.id, user_id=user.id, account_id=a.id,
                     since=since.isoformat(), until=until.isoformat()) for a in accounts]
 
@@ -223,7 +225,8 @@ def enqueue_auto_collections(app, job) -> int:
     """Every 15 minutes: a `job` per active account whose channel offers inquiries; the lease prevents overlap."""
     accounts = _active_accounts("fetch_inquiries")
     for a in accounts:
-        enqueue(job, kind=f"상담내역 자동수집 ({channel_name(a.channel)} {a.alias})",
+        enqueue(job, kind=_("상담내역 자동수집 (%(channel_name)s %(alias)s)",
+                            channel_name=channel_name(a.channel), alias=a.alias),
                 queue="channel", tenant_id=a.tenant_id, account_id=a.id)
     return len(accounts)
 
@@ -232,7 +235,8 @@ def enqueue_notice_collections(app, job) -> int:
     """Daily: a `job` collecting 제휴몰 공지사항 and 긴급알리미 per active account whose channel offers them."""
     accounts = _active_accounts("fetch_notices")
     for a in accounts:
-        enqueue(job, kind=f"제휴몰 공지사항 수집 ({channel_name(a.channel)} {a.alias})",
+        enqueue(job, kind=_("제휴몰 공지사항 수집 (%(channel_name)s %(alias)s)",
+                            channel_name=channel_name(a.channel), alias=a.alias),
                 queue="channel", tenant_id=a.tenant_id, account_id=a.id)
     return len(accounts)
 

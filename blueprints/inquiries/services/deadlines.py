@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from portal.i18n import N_
+
 from models.base import utcnow
 
 
@@ -13,12 +15,12 @@ class Deadline:
 
 # A figure without a published rule is marked so, and the page shows the source beside the colour.
 DEADLINES = {
-    "coupang": Deadline(24, "쿠팡 WING 판매자점수 '고객문의 24시간 내 답변율' (WING 도움말; 공개 API 문서에는 없음)"),
-    "naver": Deadline(48, "스마트스토어센터 굿서비스 '문의 응답' 기준으로 알려진 2영업일을 48시간으로 봄 (공식 문서 미확인)"),
-    "11st": Deadline(48, "11번가 셀러오피스 Q&A 안내로 알려진 48시간 (Open API 문서에는 없음, 공식 문서 미확인)"),
-    "sandbox": Deadline(24, "샌드박스: 쿠팡과 같은 24시간으로 둡니다."),
+    "coupang": Deadline(24, N_("쿠팡 WING 판매자점수 '고객문의 24시간 내 답변율' (WING 도움말; 공개 API 문서에는 없음)")),
+    "naver": Deadline(48, N_("스마트스토어센터 굿서비스 '문의 응답' 기준으로 알려진 2영업일을 48시간으로 봄 (공식 문서 미확인)")),
+    "11st": Deadline(48, N_("11번가 셀러오피스 Q&A 안내로 알려진 48시간 (Open API 문서에는 없음, 공식 문서 미확인)")),
+    "sandbox": Deadline(24, N_("샌드박스: 쿠팡과 같은 24시간으로 둡니다.")),
 }
-DEFAULT = Deadline(48, "공개된 기한이 없는 제휴몰: 포털 기본값 48시간")
+DEFAULT = Deadline(48, N_("공개된 기한이 없는 제휴몰: 포털 기본값 48시간"))
 
 
 def deadline_of(channel: str) -> Deadline:

@@ -1,7 +1,10 @@
 """주문관리 rules shared by every service: RuleViolation, the 처리상태 vocabulary, KST date ranges."""
 from datetime import UTC, date, datetime, timedelta
 
+from flask_babel import gettext as _
+
 from models.order import AMBIGUOUS, FAILED, FORCED, OUTBOX_LABELS, PENDING, SENDING, SENT
+from portal.i18n import N_
 from portal.days import PRESETS, today_kst, utc_bounds
 from portal.marketplaces import KST, OrderStatus
 
@@ -17,16 +20,16 @@ DONE_STATUSES = ("DELIVERED", "PURCHASE_DECIDED")
 
 # 처리상태 as the seller reads it: channel status and the portal's own invoice progress together.
 STAGES = {
-    "NEW": "신규주문", "CONFIRMED": "발주확인", "INVOICED": "송장등록", "SEND_FAILED": "전송실패",
-    "AMBIGUOUS": "처리 여부 확인 필요", "SENT": "송장전송완료", "FORCED": "강제완료", "SHIPPING": "배송중",
-    "DELIVERED": "배송완료", "PURCHASE_DECIDED": "구매확정",
+    "NEW": N_("신규주문"), "CONFIRMED": N_("발주확인"), "INVOICED": N_("송장등록"), "SEND_FAILED": N_("전송실패"),
+    "AMBIGUOUS": N_("처리 여부 확인 필요"), "SENT": N_("송장전송완료"), "FORCED": N_("강제완료"),
+    "SHIPPING": N_("배송중"), "DELIVERED": N_("배송완료"), "PURCHASE_DECIDED": N_("구매확정"),
     **{s: OrderStatus[s].label_ko for s in CLAIM_STATUSES},
 }
 
 
 def status_label(code: str) -> str:
     member = OrderStatus.__members__.get(code)
-    return member.label_ko if member else code
+    return _(member.label_ko) if member else code
 
 
 def stage_of(status: str, invoice_state: str) -> str:
@@ -47,7 +50,8 @@ def stage_of(status: str, invoice_state: str) -> str:
 
 
 def stage_label(line) -> str:
-    return STAGES.get(stage_of(line.status, line.invoice_state), status_label(line.status))
+    stage = STAGES.get(stage_of(line.status, line.invoice_state))
+    return _(stage) if stage else status_label(line.status)
 
 
 def merged_status(local: str, remote: str) -> str:
@@ -71,7 +75,7 @@ def parse_day(value, default: date) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise RuleViolation("일자는 YYYY-MM-DD 형식으로 입력해 주세요.") from None
+        raise RuleViolation(_("일자는 YYYY-MM-DD 형식으로 입력해 주세요.")) from None
 
 
 def day_range(args, default_days: int = 7, max_days: int | None = None) -> tuple[date, date]:
@@ -83,9 +87,9 @@ def day_range(args, default_days: int = 7, max_days: int | None = None) -> tuple
     start = parse_day(args.get("from"), today - timedelta(days=default_days - 1))
     end = parse_day(args.get("to"), today)
     if end < start:
-        raise RuleViolation("시작일이 종료일보다 늦습니다. 기간을 확인해 주세요.")
+        raise RuleViolation(_("시작일이 종료일보다 늦습니다. 기간을 확인해 주세요."))
     if max_days and (end - start).days + 1 > max_days:
-        raise RuleViolation(f"조회 기간은 최대 {max_days}일입니다.")
+        raise RuleViolation(_("조회 기간은 최대 %(max_days)s일입니다.", max_days=max_days))
     return start, end
 
 

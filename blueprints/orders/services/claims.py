@@ -1,12 +1,14 @@
 """취소/반품/교환: storing collected claims, the states a seller may set, and starting their send."""
 import json
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from models import ChannelOrderLine, OrderClaim, OrderEvent
 from portal.extensions import db
 from portal.marketplaces import ClaimAction
 from portal.queues import enqueue
+from portal.i18n import N_
 
 from . import RuleViolation, merged_status, naive_utc, status_label
 from .store import _insert
@@ -14,11 +16,11 @@ from .store import _insert
 REQUESTED = {"CANCEL": "CANCEL_REQUESTED", "RETURN": "RETURN_REQUESTED", "EXCHANGE": "EXCHANGE_REQUESTED"}
 # What the seller may choose for each kind, and what it means for the channel.
 TARGETS = {
-    "RETURNED": ("RETURN", ClaimAction.APPROVE, "반품완료"),
-    "RETURN_REJECTED": ("RETURN", ClaimAction.REJECT, "반품거부"),
-    "EXCHANGED": ("EXCHANGE", ClaimAction.APPROVE, "교환완료"),
-    "EXCHANGE_REJECTED": ("EXCHANGE", ClaimAction.REJECT, "교환거부"),
-    "CANCELED": ("CANCEL", ClaimAction.APPROVE, "취소승인"),
+    "RETURNED": ("RETURN", ClaimAction.APPROVE, N_("반품완료")),
+    "RETURN_REJECTED": ("RETURN", ClaimAction.REJECT, N_("반품거부")),
+    "EXCHANGED": ("EXCHANGE", ClaimAction.APPROVE, N_("교환완료")),
+    "EXCHANGE_REJECTED": ("EXCHANGE", ClaimAction.REJECT, N_("교환거부")),
+    "CANCELED": ("CANCEL", ClaimAction.APPROVE, N_("취소승인")),
 }
 ITEM_FILTER = {"cancel_requested": ("CANCEL", "CANCEL_REQUESTED"), "canceled": ("CANCEL", "CANCELED"),
                "exchange_requested": ("EXCHANGE", None), "return_requested": ("RETURN", None)}
@@ -84,24 +86,26 @@ def store_claims(tenant_id: int, account, claims, run_id=None) -> tuple[int, int
 def start_state_change(tenant, user, claim: OrderClaim, target: str, reason: str, *, job):
     """클레임 상태 저장: check the choice, then a job sends it with its 연동이력."""
     if target not in TARGETS:
-        raise RuleViolation("변경할 클레임 상태를 선택해 주세요.")
+        raise RuleViolation(_("변경할 클레임 상태를 선택해 주세요."))
     kind, action, label = TARGETS[target]
     if kind != claim.kind:
-        raise RuleViolation(f"{claim.kind_label} 클레임은 {label}(으)로 변경할 수 없습니다.")
+        raise RuleViolation(_("%(kind_label)s 클레임은 %(label)s(으)로 변경할 수 없습니다.",
+                              kind_label=claim.kind_label, label=label))
     if claim.status != REQUESTED[claim.kind]:
-        raise RuleViolation(f"이미 처리된 클레임입니다. (현재 상태: {status_label(claim.status)})")
+        raise RuleViolation(_("이미 처리된 클레임입니다. (현재 상태: %(status_label)s)",
+                              status_label=status_label(claim.status)))
     if claim.send_state == "sending":
-        raise RuleViolation("이 클레임은 지금 제휴몰에 전송 중입니다. 잠시 후 확인해 주세요.")
+        raise RuleViolation(_("이 클레임은 지금 제휴몰에 전송 중입니다. 잠시 후 확인해 주세요."))
     reason = (reason or "").strip()
     if action is ClaimAction.REJECT and not reason:
-        raise RuleViolation(f"{label} 사유를 입력해 주세요.")
-    return enqueue(job, kind=f"{claim.kind_label} 클레임 처리 연동", queue="channel",
+        raise RuleViolation(_("%(label)s 사유를 입력해 주세요.", label=label))
+    return enqueue(job, kind=_("%(kind_label)s 클레임 처리 연동", kind_label=claim.kind_label), queue="channel",
                    tenant_id=tenant.id, user_id=user.id, claim_id=claim.id, target=target, reason=reason)
 
 
 def save_memo(claim: OrderClaim, memo: str) -> None:
     memo = (memo or "").strip()
     if len(memo) > 1000:
-        raise RuleViolation("문의/메모는 1,000자 이내로 입력해 주세요.")
+        raise RuleViolation(_("문의/메모는 1,000자 이내로 입력해 주세요."))
     claim.memo = memo
     db.session.commit()

@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta
 
 from flask import current_app, g, has_app_context
+from flask_babel import gettext as _
 from sqlalchemy import or_, update
 
 from models import ChannelAccount, ChannelSync, CollectStatus
@@ -11,12 +12,13 @@ from portal.marketplaces import discover_adapters
 from portal.queues import enqueue
 from portal.signals import run_abandoned
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from . import RuleViolation, day_range, today_kst, utc_bounds
 
-ORDER_ITEMS = {"new": "신규주문", "delivered": "배송완료"}
-CLAIM_ITEMS = {"cancel_requested": "취소요청", "canceled": "취소완료", "exchange_requested": "교환요청",
-               "return_requested": "반품요청"}
+ORDER_ITEMS = {"new": N_("신규주문"), "delivered": N_("배송완료")}
+CLAIM_ITEMS = {"cancel_requested": N_("취소요청"), "canceled": N_("취소완료"), "exchange_requested": N_("교환요청"),
+               "return_requested": N_("반품요청")}
 MAX_DAYS = 30
 # Yesterday and today (KST): a collection just after midnight still sees the last evening's orders.
 DEFAULT_DAYS = 2
@@ -46,13 +48,13 @@ def accounts_of(tenant, active_only: bool = False) -> list[ChannelAccount]:
 def chosen_accounts(tenant, account_ids) -> list[ChannelAccount]:
     ids = sorted({int(i) for i in account_ids or [] if str(i).isdigit()})
     if not ids:
-        raise RuleViolation("제휴몰을 선택해 주세요.")
+        raise RuleViolation(_("제휴몰을 선택해 주세요."))
     accounts = tenant_query(ChannelAccount, tenant).filter(ChannelAccount.id.in_(ids)).all()
     if len(accounts) != len(ids):
-        raise RuleViolation("선택한 제휴몰 계정을 찾을 수 없습니다.")
+        raise RuleViolation(_("선택한 제휴몰 계정을 찾을 수 없습니다."))
     paused = [a.alias for a in accounts if a.status != "active"]
     if paused:
-        raise RuleViolation(f"사용중지된 계정은 수집할 수 없습니다: {', '.join(paused)}")
+        raise RuleViolation(_("사용중지된 계정은 수집할 수 없습니다: %(join)s", join=', '.join(paused)))
     return accounts
 
 
@@ -68,7 +70,7 @@ def start_collection(tenant, user, form, job, *, claims: bool = False) -> list:
     items = [i for i in form.getlist("items") if i in labels]
     accounts = chosen_accounts(tenant, form.getlist("account_ids"))
     if not items:
-        raise RuleViolation("수집할 항목을 선택해 주세요.")
+        raise RuleViolation(_("수집할 항목을 선택해 주세요."))
     start, end = day_range(form, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     since, until = utc_bounds(start, end)
     what = "취소/반품/교환 수집" if claims else "주문서 수집"
@@ -167,7 +169,8 @@ def enqueue_auto_collections(app, job) -> int:
     """Schedule body: a `job` (자동수집) per active account; the per-account lock keeps runs from overlapping."""
     accounts = db.session.query(ChannelAccount).filter(ChannelAccount.status == "active").all()
     for account in accounts:
-        enqueue(job, kind=f"주문 자동수집 ({channel_name(account.channel)} {account.alias})",
+        enqueue(job, kind=_("주문 자동수집 (%(channel_name)s %(alias)s)",
+                            channel_name=channel_name(account.channel), alias=account.alias),
                 queue="channel", tenant_id=account.tenant_id, account_id=account.id)
     return len(accounts)
 

@@ -8,12 +8,13 @@ from portal.channel_delay import DELAY_DETAIL_MAX
 from portal.marketplaces import DELAY_REASONS, KST, ChannelType, discover_adapters
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from . import RuleViolation
 from .collection import channel_name
 
-CANCEL_REASONS = {"SOLD_OUT": "품절", "PRODUCT_ERROR": "상품정보 오류", "DELIVERY_DELAY": "배송지연",
-                  "ETC": "기타"}
+CANCEL_REASONS = {"SOLD_OUT": N_("품절"), "PRODUCT_ERROR": N_("상품정보 오류"), "DELIVERY_DELAY": N_("배송지연"),
+                  "ETC": N_("기타")}
 MAX_SHIP_DAYS = 3
 
 
@@ -33,21 +34,21 @@ def refuse_file_orders(lines, what: str) -> None:
 def lines_of(tenant, line_ids) -> list[ChannelOrderLine]:
     ids = {int(i) for i in line_ids or [] if str(i).isdigit()}
     if not ids:
-        raise RuleViolation("처리할 주문을 선택해 주세요.")
+        raise RuleViolation(_("처리할 주문을 선택해 주세요."))
     lines = tenant_query(ChannelOrderLine, tenant).filter(ChannelOrderLine.id.in_(ids)).all()
     if len(lines) != len(ids):
-        raise RuleViolation("선택한 주문을 찾을 수 없습니다. 목록을 새로고침해 주세요.")
+        raise RuleViolation(_("선택한 주문을 찾을 수 없습니다. 목록을 새로고침해 주세요."))
     return sorted(lines, key=lambda x: x.id)
 
 
 def parse_ship_at(value: str) -> datetime:
     """출고 예정일시 as typed (datetime-local, KST)."""
     if not (value or "").strip():
-        raise RuleViolation("출고 예정일시를 입력해 주세요.")
+        raise RuleViolation(_("출고 예정일시를 입력해 주세요."))
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise RuleViolation("출고 예정일시는 YYYY-MM-DD HH:MM 형식으로 입력해 주세요.") from None
+        raise RuleViolation(_("출고 예정일시는 YYYY-MM-DD HH:MM 형식으로 입력해 주세요.")) from None
     return parsed.replace(tzinfo=None)
 
 
@@ -61,21 +62,22 @@ def start_confirmation(tenant, user, line_ids, ship_at_text: str, delay_reason: 
     now = now or datetime.now(KST).replace(tzinfo=None)
     delay_detail = " ".join((delay_detail or "").split())
     if ship_at < now - timedelta(hours=1):
-        raise RuleViolation("출고 예정일시는 현재 이후로 입력해 주세요.")
+        raise RuleViolation(_("출고 예정일시는 현재 이후로 입력해 주세요."))
     if delay_reason and delay_reason not in DELAY_REASONS:
-        raise RuleViolation("배송지연사유를 목록에서 선택해 주세요.")
+        raise RuleViolation(_("배송지연사유를 목록에서 선택해 주세요."))
     if ship_at > now + timedelta(days=MAX_SHIP_DAYS) and not delay_reason:
-        raise RuleViolation("출고 예정일이 3일을 넘으면 배송지연사유를 선택해 주세요.")
+        raise RuleViolation(_("출고 예정일이 3일을 넘으면 배송지연사유를 선택해 주세요."))
     if delay_detail and not delay_reason:
-        raise RuleViolation("배송지연 상세사유를 보내려면 배송지연사유를 선택해 주세요.")
+        raise RuleViolation(_("배송지연 상세사유를 보내려면 배송지연사유를 선택해 주세요."))
     if len(delay_detail) > DELAY_DETAIL_MAX:
-        raise RuleViolation(f"배송지연 상세사유는 {DELAY_DETAIL_MAX}자 이내로 입력해 주세요.")
+        raise RuleViolation(_("배송지연 상세사유는 %(DELAY_DETAIL_MAX)s자 이내로 입력해 주세요.",
+                              DELAY_DETAIL_MAX=DELAY_DETAIL_MAX))
     wrong = [x for x in lines if x.status != "NEW"]
     if wrong:
         raise RuleViolation(f"신규주문 상태인 주문만 발주확인할 수 있습니다. ({wrong[0].channel_order_id} 외 "
                             f"{len(wrong) - 1}건 제외 필요)" if len(wrong) > 1 else
                             f"신규주문 상태인 주문만 발주확인할 수 있습니다. ({wrong[0].channel_order_id})")
-    return enqueue(job, kind="발주확인 처리 연동", queue="channel", tenant_id=tenant.id,
+    return enqueue(job, kind=_("발주확인 처리 연동"), queue="channel", tenant_id=tenant.id,
                    user_id=user.id, line_ids=[x.id for x in lines], ship_at=ship_at.isoformat(),
                    delay_reason=delay_reason or "", delay_detail=delay_detail)
 
@@ -89,13 +91,15 @@ def start_cancel(tenant, user, line_ids, reason: str, *, job):
     lines = lines_of(tenant, line_ids)
     refuse_file_orders(lines, "cancel")
     if reason not in CANCEL_REASONS:
-        raise RuleViolation("판매취소 사유를 선택해 주세요.")
+        raise RuleViolation(_("판매취소 사유를 선택해 주세요."))
     malls = sorted({channel_name(x.channel) for x in lines if is_general_mall(x.channel)})
     if malls:
-        raise RuleViolation(f"종합몰은 판매자에 의한 판매취소처리가 제공되지 않습니다({', '.join(malls)}). "
-                            "주문고객 또는 제휴몰 담당MD와 처리를 진행해 주세요.")
+        raise RuleViolation(_("종합몰은 판매자에 의한 판매취소처리가 제공되지 않습니다(%(join)s). 주문고객 또는 제휴몰 담당MD와 처리를 "
+                              "진행해 주세요.",
+                              join=', '.join(malls)))
     wrong = [x for x in lines if x.status not in ("NEW", "CONFIRMED") or x.invoice_state in ("sent", "forced")]
     if wrong:
-        raise RuleViolation(f"신규주문 또는 발주확인 상태의 주문만 판매취소할 수 있습니다. ({wrong[0].channel_order_id})")
-    return enqueue(job, kind="판매취소 처리 연동", queue="channel", tenant_id=tenant.id,
+        raise RuleViolation(_("신규주문 또는 발주확인 상태의 주문만 판매취소할 수 있습니다. (%(channel_order_id)s)",
+                              channel_order_id=wrong[0].channel_order_id))
+    return enqueue(job, kind=_("판매취소 처리 연동"), queue="channel", tenant_id=tenant.id,
                    user_id=user.id, line_ids=[x.id for x in lines], reason=reason)

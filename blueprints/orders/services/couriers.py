@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flask_babel import gettext as _
+
 from . import RuleViolation
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "couriers.json")
@@ -51,7 +53,8 @@ def check(courier_text: str, number: str) -> tuple[Courier, str]:
                             else f"알 수 없는 택배사입니다: {courier_text}")
     clean = normalized(number)
     if not clean:
-        raise RuleViolation("송장번호를 입력해 주세요.")
+        raise RuleViolation(_("송장번호를 입력해 주세요."))
     if not re.fullmatch(courier.pattern, clean):
-        raise RuleViolation(f"{courier.name} 송장번호는 {courier.rule}입니다. 입력한 번호: {number}")
+        raise RuleViolation(_("%(name)s 송장번호는 %(rule)s입니다. 입력한 번호: %(number)s",
+                              name=courier.name, rule=courier.rule, number=number))
     return courier, clean

@@ -27,11 +27,11 @@ def entry_query(tenant):
 def save_invoice(line: ChannelOrderLine, courier_text: str, number: str, *, user_id=None, run_id=None) -> bool:
     """One line's invoice into the outbox; false when nothing changed. Raises RuleViolation."""
     if line.invoice_state in (SENT, FORCED):
-        raise RuleViolation("이미 송장이 전송(완료)된 주문은 송장을 수정할 수 없습니다.")
+        raise RuleViolation(_("이미 송장이 전송(완료)된 주문은 송장을 수정할 수 없습니다."))
     if line.invoice_state == SENDING:
-        raise RuleViolation("송장을 전송하는 중인 주문입니다. 전송이 끝난 뒤 확인해 주세요.")
+        raise RuleViolation(_("송장을 전송하는 중인 주문입니다. 전송이 끝난 뒤 확인해 주세요."))
     if line.status not in ENTRY_STATUSES:
-        raise RuleViolation("발주확인된 주문만 송장을 등록할 수 있습니다.")
+        raise RuleViolation(_("발주확인된 주문만 송장을 등록할 수 있습니다."))
     courier, clean = couriers.check(courier_text, number)
     if line.account_id is None:
         return _save_local(line, courier, clean, user_id, run_id)
@@ -48,7 +48,8 @@ def save_invoice(line: ChannelOrderLine, courier_text: str, number: str, *, user
     line.courier_code, line.tracking_number, line.invoice_state = courier.code, clean, PENDING
     db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind="송장저장", is_invoice=True,
                               user_id=user_id, run_id=run_id,
-                              message=f"송장저장: {before}{courier.name} {clean}"))
+                              message=_("송장저장: %(before)s%(name)s %(clean)s",
+                                        before=before, name=courier.name, clean=clean)))
     return True
 
 
@@ -70,7 +71,7 @@ def save_entries(tenant, user, entries: list[tuple[str, str, str]]) -> int:
     """송장저장 of the 송장개별등록 page: every row valid, or nothing saved."""
     entries = [(lid, c, n) for lid, c, n in entries if (c or "").strip() or (n or "").strip()]
     if not entries:
-        raise RuleViolation("택배사와 송장번호를 입력한 주문이 없습니다.")
+        raise RuleViolation(_("택배사와 송장번호를 입력한 주문이 없습니다."))
     lines = {x.id: x for x in lines_of(tenant, [e[0] for e in entries])}
     saved = 0
     for line_id, courier_text, number in entries:
@@ -108,14 +109,15 @@ def start_send(tenant, user, line_ids, *, job, send_all: bool = False, insist: b
         raise RuleViolation(_("파일로 등록한 주문은 제휴몰 계정이 없어 송장을 전송할 수 없습니다. 배송관리 > 송장 파일 "
                               "내려받기에서 제휴몰 양식으로 내려받아 제휴몰에 등록해 주세요."))
     if not lines:
-        raise RuleViolation("전송할 송장이 없습니다. 송장개별등록 또는 송장대량등록에서 먼저 송장을 저장해 주세요.")
+        raise RuleViolation(_("전송할 송장이 없습니다. 송장개별등록 또는 송장대량등록에서 먼저 송장을 저장해 주세요."))
     flagged = {x.id for x in query.filter(open_cancel_filter()).all()}
     chosen = [x.id for x in lines if insist or x.id not in flagged]
     if not chosen:
-        raise RuleViolation(f"취소요청된 주문 {len(flagged)}건은 송장을 전송하지 않았습니다. 클레임을 확인한 뒤 "
-                            "전송하려면 '취소요청 주문 포함'을 선택해 주세요.")
+        raise RuleViolation(_("취소요청된 주문 %(len)s건은 송장을 전송하지 않았습니다. 클레임을 확인한 뒤 전송하려면 '취소요청 주문 "
+                              "포함'을 선택해 주세요.",
+                              len=len(flagged)))
     skipped = 0 if insist else len(flagged & {x.id for x in lines})
-    return enqueue(job, kind="송장송신 처리 연동", queue="channel", tenant_id=tenant.id, user_id=user.id,
+    return enqueue(job, kind=_("송장송신 처리 연동"), queue="channel", tenant_id=tenant.id, user_id=user.id,
                    line_ids=chosen, skipped_cancel=skipped)
 
 
@@ -125,13 +127,14 @@ def force_complete(tenant, user, line_ids) -> int:
     wrong = [x for x in lines if x.invoice_state in (SENT, FORCED, SENDING) or
              x.status not in ("NEW", "CONFIRMED", "SHIPPING", "CANCEL_REQUESTED")]
     if wrong:
-        raise RuleViolation(f"강제완료할 수 없는 주문입니다: {wrong[0].channel_order_id} (이미 전송/완료되었거나 취소된 주문)")
+        raise RuleViolation(_("강제완료할 수 없는 주문입니다: %(channel_order_id)s (이미 전송/완료되었거나 취소된 주문)",
+                              channel_order_id=wrong[0].channel_order_id))
     for line in lines:
         row = db.session.query(InvoiceOutbox).filter_by(line_id=line.id).one_or_none()
         if row is not None:
             row.state, row.message = FORCED, "강제완료처리"
         line.invoice_state, line.done_at = FORCED, utcnow()
         db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind="강제완료", is_invoice=True,
-                                  user_id=user.id, message="강제완료처리: 제휴몰에 송장을 송신하지 않고 완료로 변경했습니다."))
+                                  user_id=user.id, message=_("강제완료처리: 제휴몰에 송장을 송신하지 않고 완료로 변경했습니다.")))
     db.session.commit()
     return len(lines)

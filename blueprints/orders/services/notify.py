@@ -7,6 +7,7 @@ never fail or repeat an order collection.
 import logging
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from models import Tenant
 from portal.extensions import db
@@ -26,7 +27,8 @@ class FanOut:
         """Announce "{channel} 신규주문 N건"; returns one result line per backend, for the job log."""
         tenant = db.session.get(Tenant, tenant_id)
         subject = f"[신규주문] {channel_label} {count}건"
-        text = f"{channel_label} 신규주문 {count}건이 수집되었습니다. 주문관리 > 주문확인/처리에서 확인해 주세요."
+        text = _("%(channel_label)s 신규주문 %(count)s건이 수집되었습니다. 주문관리 > 주문확인/처리에서 확인해 주세요.",
+                 channel_label=channel_label, count=count)
         results = []
         for backend in self.notifiers:
             try:

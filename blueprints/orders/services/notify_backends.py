@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from email.message import EmailMessage
 from email.utils import formataddr
 
+from flask_babel import gettext as _
 import requests
 from flask import current_app
 
@@ -50,7 +51,7 @@ class EmailNotifier(Notifier):
     def send(self, tenant, subject: str, text: str) -> None:
         cfg = current_app.config
         if not tenant.email:
-            raise NotifyError("회사정보에 이메일이 없습니다.")
+            raise NotifyError(_("회사정보에 이메일이 없습니다."))
         msg = EmailMessage()
         msg["Subject"] = subject
         msg["From"] = formataddr((cfg.get("MAIL_SENDER_NAME", "셀러포털"), cfg["MAIL_SENDER"]))
@@ -65,7 +66,7 @@ class EmailNotifier(Notifier):
                     smtp.login(cfg["MAIL_USERNAME"], cfg.get("MAIL_PASSWORD", ""))
                 smtp.send_message(msg)
         except (OSError, smtplib.SMTPException) as exc:
-            raise NotifyError(f"메일 서버 오류 ({type(exc).__name__})") from exc
+            raise NotifyError(_("메일 서버 오류 (%(name)s)", name=type(exc).__name__)) from exc
 
 
 def sens_signature(secret_key: str, method: str, uri: str, timestamp: str, access_key: str) -> str:
@@ -88,7 +89,7 @@ class SensSmsNotifier(Notifier):
         cfg = current_app.config
         to = re.sub(r"\D", "", tenant.mobile or "")
         if not to:
-            raise NotifyError("회사정보에 휴대폰 번호가 없습니다.")
+            raise NotifyError(_("회사정보에 휴대폰 번호가 없습니다."))
         uri = f"/sms/v2/services/{cfg['SENS_SERVICE_ID']}/messages"
         timestamp = str(int(time.time() * 1000))
         access_key = cfg["SENS_ACCESS_KEY"]
@@ -107,6 +108,7 @@ class SensSmsNotifier(Notifier):
         try:
             resp = requests.post(base + uri, json=body, headers=headers, timeout=10)
         except requests.RequestException as exc:
-            raise NotifyError(f"SMS 서버에 연결하지 못했습니다 ({type(exc).__name__})") from exc
+            raise NotifyError(_("SMS 서버에 연결하지 못했습니다 (%(name)s)", name=type(exc).__name__)) from exc
         if resp.status_code != 202:
-            raise NotifyError(f"SMS 발송이 거절되었습니다 (HTTP {resp.status_code})")
+            raise NotifyError(_("SMS 발송이 거절되었습니다 (HTTP %(status_code)s)",
+                                status_code=resp.status_code))

@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import false, func, or_, select, text
@@ -13,6 +14,7 @@ from portal.extensions import db
 from portal.security import audit, mask_address, mask_name, mask_phone
 from portal.tenancy import tenant_query
 from portal.web import kst
+from portal.i18n import N_
 
 from . import STAGES, day_range, stage_label, stage_of, status_label, utc_bounds
 from .collection import channel_name
@@ -21,8 +23,8 @@ from .couriers import name_of
 PER_PAGE = 50
 FROM_LABELS = {FROM_FILE: _l("파일 주문"), FROM_FORM: _l("수기주문")}
 LINE_LOADS = (joinedload(ChannelOrderLine.order), joinedload(ChannelOrderLine.account))  # no query per row
-SEARCH_FIELDS = {"order_no": "제휴몰 주문번호", "product": "상품명", "recipient": "수취인명",
-                 "tracking": "송장번호", "seller_code": "판매자상품코드"}
+SEARCH_FIELDS = {"order_no": N_("제휴몰 주문번호"), "product": N_("상품명"), "recipient": N_("수취인명"),
+                 "tracking": N_("송장번호"), "seller_code": N_("판매자상품코드")}
 
 # 처리상태 keys as filters: a claim or a finished delivery hides the invoice progress of a line.
 NOT_PLAIN = ("DELIVERED", "PURCHASE_DECIDED", "CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED", "RETURNED",
@@ -236,7 +238,8 @@ def reveal_requested(args, where: str, count: int) -> bool:
     """개인정보 보기: only for permitted users, and every reveal is written to the audit log."""
     if args.get("reveal") != "1" or not may_reveal(current_user):
         return False
-    audit("개인정보조회", tenant_id=current_user.tenant_id, detail=f"{where}: 수취인 정보 {count}건 보기")
+    audit("개인정보조회", tenant_id=current_user.tenant_id, detail=_("%(where)s: 수취인 정보 %(count)s건 보기",
+                                                               where=where, count=count))
     db.session.commit()
     return True
 

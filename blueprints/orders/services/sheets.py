@@ -6,6 +6,7 @@ import os
 from portal.services.threads import in_background
 
 from flask import current_app
+from flask_babel import gettext
 
 from portal.services.upload_guard import UploadRefused, check_upload
 
@@ -18,9 +19,9 @@ TEXT = (".csv", ".tsv", ".txt")
 def check_name(filename: str) -> str:
     ext = os.path.splitext(filename or "")[1].lower()
     if not filename:
-        raise RuleViolation("업로드할 파일을 선택해 주세요.")
+        raise RuleViolation(gettext("업로드할 파일을 선택해 주세요."))
     if ext not in EXCEL + TEXT:
-        raise RuleViolation("엑셀(xlsx, xls) 또는 CSV/TSV 파일만 업로드할 수 있습니다.")
+        raise RuleViolation(gettext("엑셀(xlsx, xls) 또는 CSV/TSV 파일만 업로드할 수 있습니다."))
     return ext
 
 
@@ -75,12 +76,13 @@ def _excel_sheet(path: str, sheet: str | None = None):
             return book.get_sheet_by_name(sheet)
         if str(sheet).isdigit() and 1 <= int(sheet) <= len(names):
             return book.get_sheet_by_index(int(sheet) - 1)
-        raise RuleViolation(f"엑셀 파일에 '{sheet}' 시트가 없습니다. 이 파일의 시트: {', '.join(names)}")
+        raise RuleViolation(gettext("엑셀 파일에 '%(sheet)s' 시트가 없습니다. 이 파일의 시트: %(join)s",
+                                    sheet=sheet, join=', '.join(names)))
     except PasswordError:
-        raise RuleViolation("암호가 걸린 엑셀 파일은 읽을 수 없습니다. 암호를 해제한 뒤 올려 주세요.") from None
+        raise RuleViolation(gettext("암호가 걸린 엑셀 파일은 읽을 수 없습니다. 암호를 해제한 뒤 올려 주세요.")) from None
     except (CalamineError, XmlError, ZipError, ValueError, OSError):
-        raise RuleViolation("엑셀 파일을 읽을 수 없습니다. 엑셀에서 열어 본 뒤 xlsx 또는 xls로 다시 저장해 올려 "
-                            "주세요.") from None
+        raise RuleViolation(gettext("엑셀 파일을 읽을 수 없습니다. 엑셀에서 열어 본 뒤 xlsx 또는 xls로 다시 저장해 올려 "
+                            "주세요.")) from None
 
 
 # A text file's encoding: what its BOM says, else the first of these that reads the whole file.
@@ -121,9 +123,10 @@ def text_encoding(path: str, fixed: str | None = None) -> str:
                     return "cp932"
                 return encoding
         except LookupError:
-            raise RuleViolation(f"주문서 매칭의 문자 인코딩을 알 수 없습니다: {fixed}") from None
-    raise RuleViolation(f"파일의 문자 인코딩을 알 수 없습니다. {', '.join(name for _, name in tried)}(으)로 읽어 "
-                        "보았으나 읽을 수 없는 글자가 있습니다. 엑셀에서 'CSV UTF-8'로 다시 저장해 올려 주세요.")
+            raise RuleViolation(gettext("주문서 매칭의 문자 인코딩을 알 수 없습니다: %(fixed)s", fixed=fixed)) from None
+    raise RuleViolation(gettext("파일의 문자 인코딩을 알 수 없습니다. %(join)s(으)로 읽어 보았으나 읽을 수 없는 글자가 있습니다. "
+                                "엑셀에서 'CSV UTF-8'로 다시 저장해 올려 주세요.",
+                                join=', '.join((name for _, name in tried))))
 
 
 def _japanese(path: str) -> bool:
@@ -176,7 +179,7 @@ def save_upload(storage, folder: str, prefix: str) -> str:
     storage.save(path)
     try:
         if os.path.getsize(path) == 0:
-            raise RuleViolation("빈 파일입니다. 내용을 확인해 주세요.")
+            raise RuleViolation(gettext("빈 파일입니다. 내용을 확인해 주세요."))
         config = current_app.config
         check_upload(path, storage.filename, max_rows=config["UPLOAD_MAX_ROWS"],
                      max_bytes=config["MAX_CONTENT_LENGTH"])

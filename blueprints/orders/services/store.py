@@ -1,6 +1,7 @@
 """Storing what a channel returned: orders and lines insert-or-ignore on their channel ids, status merges."""
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select, tuple_
 
 from models import ChannelOrder, ChannelOrderLine, OrderEvent
@@ -100,7 +101,8 @@ def _merge(known: ChannelOrderLine, line, take_delivered: bool, run_id, result: 
     if new == known.status:
         return
     db.session.add(OrderEvent(tenant_id=known.tenant_id, line_id=known.id, kind="상태변경", run_id=run_id,
-                              message=f"{status_label(known.status)} → {status_label(new)} (제휴몰 수집)"))
+                              message=_("%(status_label)s → %(status_label2)s (제휴몰 수집)",
+                                        status_label=status_label(known.status), status_label2=status_label(new))))
     if new in DONE_STATUSES and known.done_at is None:
         known.done_at = utcnow()
         result.delivered += 1

@@ -2,6 +2,7 @@
 import sys
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -11,6 +12,7 @@ from models.base import utcnow
 from portal.extensions import db
 from portal.services.excel import write_workbook
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from . import RuleViolation, bulk_store, catalog, rules, sheet_guard
 from .bulk_blocks import SheetBlocks
@@ -19,11 +21,11 @@ from .bulk_writer import MSG_CONFLICT, Batch, BatchStore
 from .bulk_sheet import REASON, column_keys, draft_from_row, fingerprint, read_rows, row_dict
 from .draft import draft_from_product
 
-LABELS = {"register": "상품대량등록", "modify": "상품대량수정"}
+LABELS = {"register": N_("상품대량등록"), "modify": N_("상품대량수정")}
 BATCH = 1000  # 수정: rows judged and committed together, one progress line each
-MSG_NOT_FOUND = "상품코드/자체상품코드에 해당하는 상품이 없습니다."
-MSG_NO_KEY = "상품코드 또는 자체상품코드를 입력해 주세요."
-MSG_NO_NAME = "상품명 컬럼이 없습니다. 상품대량등록 양식을 내려받아 사용해 주세요."
+MSG_NOT_FOUND = N_("상품코드/자체상품코드에 해당하는 상품이 없습니다.")
+MSG_NO_KEY = N_("상품코드 또는 자체상품코드를 입력해 주세요.")
+MSG_NO_NAME = N_("상품명 컬럼이 없습니다. 상품대량등록 양식을 내려받아 사용해 주세요.")
 
 
 def _batches(rows, size: int = BATCH):
@@ -43,7 +45,7 @@ def header_problem(header: list[str], mode: str) -> str | None:
     """Wrong template: the sheet must carry 상품명 (or, to modify, 상품코드)."""
     if "상품명" in header or (mode == "modify" and "상품코드" in header):
         return None
-    return MSG_NO_NAME
+    return gettext(MSG_NO_NAME)
 
 
 class Importer:
@@ -89,7 +91,8 @@ class Importer:
 
     def _run(self, path: str) -> tuple[int, int]:
         self.progress.set_total(self.scan.rows)
-        self.progress.log(f"{self.label}: {self.scan.rows:,}행을 검사합니다.")
+        self.progress.log(gettext("%(label)s: %(rows)s행을 검사합니다.",
+                                  label=self.label, rows=format(self.scan.rows, ',')))
         try:
             self.header, rows = read_rows(path)
         except RuleViolation as refused:
@@ -151,7 +154,7 @@ class Importer:
         except IntegrityError:
             # Another upload stored one of these rows first: nothing of this batch is kept.
             db.session.rollback()
-            self.failed = [(n, v, MSG_CONFLICT) for n, v in batch]
+            self.failed = [(n, v, gettext(MSG_CONFLICT)) for n, v in batch]
             self.ok = 0
             self._load_keys()
         run = self.progress.run
@@ -218,11 +221,11 @@ class Importer:
     def _modify(self, number, values, row) -> None:
         code, own = (row.get("code") or "").strip(), (row.get("own_code") or "").strip()
         if not (code or own):
-            self._fail(number, values, MSG_NO_KEY)
+            self._fail(number, values, gettext(MSG_NO_KEY))
             return
         product = self.by_code.get(code) if code else self.by_own.get(own)
         if product is None:
-            self._fail(number, values, MSG_NOT_FOUND)
+            self._fail(number, values, gettext(MSG_NOT_FOUND))
             return
         draft = draft_from_row(row, self.tenant.name, base=draft_from_product(product))
         check = rules.check(draft, self.tenant, product=product, taken=self.taken)
@@ -252,4 +255,4 @@ class Importer:
         path = self.progress.output_path(".xlsx")
         write_workbook(path, self.header + [REASON], self.failures, "실패목록")
         self.progress.attach_file(path, download_name)
-        self.progress.log(f"실패한 {len(self.failures)}행을 실패사유와 함께 파일로 만들었습니다.", "fail")
+        self.progress.log(gettext("실패한 %(len)s행을 실패사유와 함께 파일로 만들었습니다.", len=len(self.failures)), "fail")

@@ -9,14 +9,17 @@ never reach this module (the importer asks `named(row)` first).
 """
 import io
 
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
+
+from portal.i18n import N_
 
 from . import images, sheet_guard
 
 KEYS = ("main_image", "extra_images")
 MAIN, EXTRA = "대표이미지", "추가이미지"
-MSG_MISSING = "이미지 압축파일에 없는 파일입니다."
-MSG_NO_ZIP = "이미지 압축파일(zip)을 엑셀 파일과 함께 올려 주세요."
+MSG_MISSING = N_("이미지 압축파일에 없는 파일입니다.")
+MSG_NO_ZIP = N_("이미지 압축파일(zip)을 엑셀 파일과 함께 올려 주세요.")
 
 
 def named(row: dict) -> bool:
@@ -84,10 +87,10 @@ class ImageZip:
         if not images.UPLOAD_NAME.fullmatch(name):
             return images.MSG_NAME
         if self.files is None:
-            return MSG_NO_ZIP
+            return _(MSG_NO_ZIP)
         info = self.files.get(name.lower())
         if info is None:
-            return MSG_MISSING
+            return _(MSG_MISSING)
         if info.file_size > images.MAX_BYTES:  # the real size: inspect_images inflated it
             return images.MSG_SIZE
         return images.check_upload(self._upload(name))

@@ -3,7 +3,10 @@ import hashlib
 from datetime import date, datetime
 from functools import lru_cache
 
+from flask_babel import gettext
 from python_calamine import CalamineError, load_workbook
+
+from portal.i18n import N_
 
 from . import RuleViolation, reference
 from .draft import (
@@ -74,7 +77,7 @@ IMAGE_GUIDE = [
     ["이미지 수정", "상품대량수정: 대표이미지를 적으면 대표이미지를, 추가이미지를 적으면 추가이미지 전체를 바꿈. "
                "비워 두면 기존 이미지 유지"],
 ]
-MSG_UNREADABLE = "엑셀 파일을 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장한 뒤 올려 주세요."
+MSG_UNREADABLE = N_("엑셀 파일을 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장한 뒤 올려 주세요.")
 
 
 def _reverse(choices: dict) -> dict:
@@ -109,7 +112,7 @@ def read_rows(path: str):
     try:
         sheet = load_workbook(path).get_sheet_by_index(0)
     except CalamineError as exc:
-        raise RuleViolation(MSG_UNREADABLE) from exc
+        raise RuleViolation(gettext(MSG_UNREADABLE)) from exc
     rows = sheet.iter_rows()
     header = [cell_text(v).rstrip("*").strip() for v in next(rows, [])]
     # Most cells are empty: they are text already, and skipping the call for them is most
@@ -128,7 +131,7 @@ def first_row(path: str) -> list[str]:
         row = next(wb.worksheets[0].iter_rows(max_row=1, values_only=True), ())
         wb.close()
     except Exception as exc:  # a zip that passed the guard but no parser can read
-        raise RuleViolation(MSG_UNREADABLE) from exc
+        raise RuleViolation(gettext(MSG_UNREADABLE)) from exc
     return [cell_text(v).rstrip("*").strip() for v in row]
 
 

@@ -20,6 +20,7 @@ the missing rows.
 import threading
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import text, update
 from sqlalchemy.exc import IntegrityError
 
@@ -27,10 +28,11 @@ from models import JobLine, JobRun
 from models.base import utcnow
 from portal.extensions import db
 from portal.services.threads import StoreThreads
+from portal.i18n import N_
 
 from . import bulk_store
 
-MSG_CONFLICT = "동시에 진행된 다른 작업과 충돌했습니다. 실패 파일을 다시 업로드해 주세요."
+MSG_CONFLICT = N_("동시에 진행된 다른 작업과 충돌했습니다. 실패 파일을 다시 업로드해 주세요.")
 THREADS = 2  # PostgreSQL: on a 2-core server more only queue for the same cores
 
 
@@ -79,7 +81,7 @@ class BatchStore(StoreThreads):
         except IntegrityError:
             # Another upload stored one of these rows first: nothing of this batch is kept.
             db.session.rollback()
-            failed = [(n, v, MSG_CONFLICT) for n, v in batch.rows]
+            failed = [(n, v, gettext(MSG_CONFLICT)) for n, v in batch.rows]
             ok = 0
             self.conflicted.set()
         self._failed[number] = [values + [""] * (self.width - len(values)) + [reason]

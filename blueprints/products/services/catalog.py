@@ -2,6 +2,8 @@
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+
 from models import AddonGroup, AddonItem, Product, ProductOption
 from models.base import utcnow
 from portal.extensions import db
@@ -113,7 +115,7 @@ def _apply_addons(product, groups) -> None:
 def delete(product, user) -> None:
     """삭제 is soft: the product waits in 상품복원. A product live on a channel stays."""
     if product.on_sale:
-        raise RuleViolation("판매중인 상품은 삭제할 수 없습니다. 판매종료 후 삭제해 주세요.")
+        raise RuleViolation(_("판매중인 상품은 삭제할 수 없습니다. 판매종료 후 삭제해 주세요."))
     product.deleted_at = utcnow()
     product.deleted_by_id = getattr(user, "id", None)
     history.record(product, "삭제", user)

@@ -1,15 +1,17 @@
 """ProductDraft: what a seller submitted (form or Excel row), as text, before the rules judge it."""
 from dataclasses import dataclass, field
 
-STATUS_CHOICES = {"on": "판매가능", "off": "판매불가"}
-ORIGIN_CHOICES = {"agri": "농산물", "fishery": "수산물", "processed": "가공품",
-                  "none": "원산지표시대상아님"}
-TAX_CHOICES = {"taxable": "과세상품", "free": "면세상품"}
-REGION_CHOICES = {"all": "전국", "no_jeju": "전국(제주 제외)", "no_island": "전국(제주/도서산간 제외)",
-                  "capital": "서울/경기/인천"}
-CERT_KINDS = ["안전인증", "안전확인", "공급자적합성확인", "어린이제품 안전인증", "어린이제품 안전확인",
-              "어린이제품 공급자적합성확인", "전기용품 안전인증", "전기용품 안전확인",
-              "전기용품 공급자적합성확인", "방송통신기자재 적합성평가", "기타"]
+from portal.i18n import N_
+
+STATUS_CHOICES = {"on": N_("판매가능"), "off": N_("판매불가")}
+ORIGIN_CHOICES = {"agri": N_("농산물"), "fishery": N_("수산물"), "processed": N_("가공품"),
+                  "none": N_("원산지표시대상아님")}
+TAX_CHOICES = {"taxable": N_("과세상품"), "free": N_("면세상품")}
+REGION_CHOICES = {"all": N_("전국"), "no_jeju": N_("전국(제주 제외)"), "no_island": N_("전국(제주/도서산간 제외)"),
+                  "capital": N_("서울/경기/인천")}
+CERT_KINDS = [N_("안전인증"), N_("안전확인"), N_("공급자적합성확인"), N_("어린이제품 안전인증"), N_("어린이제품 안전확인"),
+              N_("어린이제품 공급자적합성확인"), N_("전기용품 안전인증"), N_("전기용품 안전확인"),
+              N_("전기용품 공급자적합성확인"), N_("방송통신기자재 적합성평가"), N_("기타")]
 
 
 @dataclass

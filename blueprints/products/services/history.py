@@ -1,4 +1,6 @@
 """상품수정이력: a product flattened to labelled text, field-level diffs, and the history rows."""
+from flask_babel import gettext as _
+
 from models import ProductHistory
 from portal.extensions import db
 
@@ -40,12 +42,14 @@ def snapshot(product) -> dict[str, str]:
     if not product.options:
         snap["재고"] = str(product.stock)
     for opt in product.options:
-        snap[f"옵션 {opt.values}"] = f"{opt.extra_price:+,}원 {STATUS_CHOICES.get(opt.status)}"
+        snap[f"옵션 {opt.values}"] = _("%(extra_price)s원 %(get)s",
+                                     extra_price=format(opt.extra_price, '+,'), get=STATUS_CHOICES.get(opt.status))
         snap[f"옵션재고 {opt.values}"] = str(opt.stock)
     for group_ in product.addon_groups:
         for item in group_.items:
             key = f"추가상품 {group_.name}/{item.name}"
-            snap[key] = f"{item.price:,}원 {STATUS_CHOICES.get(item.status)}"
+            snap[key] = _("%(price)s원 %(get)s",
+                          price=format(item.price, ','), get=STATUS_CHOICES.get(item.status))
             snap[f"추가상품재고 {group_.name}/{item.name}"] = str(item.stock)
     return snap
 

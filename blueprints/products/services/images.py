@@ -7,6 +7,9 @@ import uuid
 
 from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
+from flask_babel import gettext as _
+
+from portal.i18n import N_
 
 MAX_BYTES = 3 * 1024 * 1024
 SIZE = (1000, 1000)
@@ -15,10 +18,11 @@ MAX_EXTRA = 2  # 추가이미지: some channels show only two
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.jpg")
 UPLOAD_NAME = re.compile(r"[A-Za-z0-9]+\.(jpg|jpeg)", re.IGNORECASE)
 
-MSG_TYPE = "이미지는 jpg 파일만 등록할 수 있습니다."
-MSG_NAME = "이미지 파일명은 영문/숫자의 조합만 가능합니다. (특수문자, 공백 사용불가)"
-MSG_SIZE = "이미지는 3MB 이하만 등록할 수 있습니다."
-MSG_EXTRA = "추가이미지는 최대 2개까지 등록할 수 있습니다."
+MSG_TYPE = N_("이미지는 jpg 파일만 등록할 수 있습니다.")
+MSG_NAME = N_("이미지 파일명은 영문/숫자의 조합만 가능합니다. (특수문자, 공백 사용불가)")
+MSG_SIZE = N_("이미지는 3MB 이하만 등록할 수 있습니다.")
+MSG_EXTRA = N_("추가이미지는 최대 2개까지 등록할 수 있습니다.")
+
 
 
 def is_given(upload) -> bool:
@@ -29,19 +33,19 @@ def check_upload(upload) -> str | None:
     """The guide's 참고사항: 1000X1000, 3MB이하, jpg만 가능, 파일명은 영문/숫자의 조합만 가능."""
     filename = upload.filename or ""
     if not filename.lower().endswith((".jpg", ".jpeg")):
-        return MSG_TYPE
+        return _(MSG_TYPE)
     if not UPLOAD_NAME.fullmatch(filename):
-        return MSG_NAME
+        return _(MSG_NAME)
     data = _read(upload)
     if len(data) > MAX_BYTES:
-        return MSG_SIZE
+        return _(MSG_SIZE)
     try:
         with Image.open(io.BytesIO(data)) as img:
             if img.format != "JPEG":
-                return MSG_TYPE
+                return _(MSG_TYPE)
             img.verify()
     except (UnidentifiedImageError, OSError, SyntaxError):
-        return MSG_TYPE
+        return _(MSG_TYPE)
     return None
 
 

@@ -6,6 +6,10 @@ ordering, the seller only names the inputs, and stock stays on the product as wi
 import itertools
 import re
 
+from flask_babel import gettext
+
+from portal.i18n import N_
+
 from .draft import OptionRow
 
 MAX_NAMES = 3
@@ -14,27 +18,27 @@ OPTION_TYPES = {COMBINATION: "조합형", INPUT: "구매자 입력형"}
 ELEVENST_LIMIT = 99  # 11번가: "옵션이 100개 이상 등록 불가"; 연동 refuses it, the form warns
 PLAIN = re.compile(r"[0-9A-Za-z가-힣ㄱ-ㅎㅏ-ㅣ ]+")
 
-MSG_TOO_MANY_NAMES = "옵션명은 최대 3개까지 입력할 수 있습니다."
-MSG_NAME_MISSING = "옵션명을 입력해 주세요."
-MSG_VALUES_MISSING = "옵션명 {name}의 옵션값을 쉼표(,)로 구분하여 입력해 주세요."
-MSG_SPECIAL = "옵션명과 옵션값에는 특수문자를 입력할 수 없습니다: {text}"
-MSG_DUP_NAME = "옵션명이 중복되었습니다: {name}"
-MSG_DUP_VALUE = "옵션값이 중복되었습니다: {value}"
-MSG_NO_ROWS = "옵션을 사용하려면 옵션명과 옵션값을 입력하고 옵션추가 + 버튼을 눌러 주세요."
-MSG_STALE = "옵션명/옵션값이 변경되었습니다. 옵션추가 + 버튼을 눌러 옵션 목록을 다시 만들어 주세요."
-MSG_EXTRA_NUMBER = "{no}번 옵션의 추가금액은 숫자로 입력해 주세요."
-MSG_EXTRA_RANGE = ("옵션 추가금액은 판매가격의 -50% ~ +50% 범위에서 입력해 주세요. "
-                   "(연동된 판매가 {price:,}원 기준: {low:,}원 ~ +{high:,}원, {no}번 옵션 {extra:,}원)")
-MSG_NEED_ZERO = "추가금액이 0원인 옵션이 최소 1개 이상 있어야 합니다."
-MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
-MSG_STATUS = "판매여부는 판매가능 또는 판매불가 중에서 선택해 주세요."
-MSG_ON_SALE = "판매중인 상품은 옵션을 수정할 수 없습니다. 판매종료 후 수정해 주세요."
-MSG_ELEVENST = ("11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 {count}개) "
-                "11번가 연동은 옵션을 99개 이하로 줄인 뒤 할 수 있습니다.")
-MSG_TYPE = "옵션형식은 조합형 또는 구매자 입력형 중에서 선택해 주세요."
-MSG_INPUT_MISSING = "구매자 입력형 옵션명을 1개 이상 입력해 주세요."
-MSG_INPUT_TOO_MANY = "구매자 입력형 옵션명은 최대 3개까지 입력할 수 있습니다."
-MSG_INPUT_SPECIAL = "옵션명에는 특수문자를 입력할 수 없습니다: {text}"
+MSG_TOO_MANY_NAMES = N_("옵션명은 최대 3개까지 입력할 수 있습니다.")
+MSG_NAME_MISSING = N_("옵션명을 입력해 주세요.")
+MSG_VALUES_MISSING = N_("옵션명 {name}의 옵션값을 쉼표(,)로 구분하여 입력해 주세요.")
+MSG_SPECIAL = N_("옵션명과 옵션값에는 특수문자를 입력할 수 없습니다: {text}")
+MSG_DUP_NAME = N_("옵션명이 중복되었습니다: {name}")
+MSG_DUP_VALUE = N_("옵션값이 중복되었습니다: {value}")
+MSG_NO_ROWS = N_("옵션을 사용하려면 옵션명과 옵션값을 입력하고 옵션추가 + 버튼을 눌러 주세요.")
+MSG_STALE = N_("옵션명/옵션값이 변경되었습니다. 옵션추가 + 버튼을 눌러 옵션 목록을 다시 만들어 주세요.")
+MSG_EXTRA_NUMBER = N_("{no}번 옵션의 추가금액은 숫자로 입력해 주세요.")
+MSG_EXTRA_RANGE = (N_("옵션 추가금액은 판매가격의 -50% ~ +50% 범위에서 입력해 주세요. "
+                   "(연동된 판매가 {price:,}원 기준: {low:,}원 ~ +{high:,}원, {no}번 옵션 {extra:,}원)"))
+MSG_NEED_ZERO = N_("추가금액이 0원인 옵션이 최소 1개 이상 있어야 합니다.")
+MSG_STOCK = N_("재고수량은 0 이상의 숫자로 입력해 주세요.")
+MSG_STATUS = N_("판매여부는 판매가능 또는 판매불가 중에서 선택해 주세요.")
+MSG_ON_SALE = N_("판매중인 상품은 옵션을 수정할 수 없습니다. 판매종료 후 수정해 주세요.")
+MSG_ELEVENST = (N_("11번가의 경우 옵션이 100개 이상 등록하실 수 없습니다. (현재 {count}개) "
+                "11번가 연동은 옵션을 99개 이하로 줄인 뒤 할 수 있습니다."))
+MSG_TYPE = N_("옵션형식은 조합형 또는 구매자 입력형 중에서 선택해 주세요.")
+MSG_INPUT_MISSING = N_("구매자 입력형 옵션명을 1개 이상 입력해 주세요.")
+MSG_INPUT_TOO_MANY = N_("구매자 입력형 옵션명은 최대 3개까지 입력할 수 있습니다.")
+MSG_INPUT_SPECIAL = N_("옵션명에는 특수문자를 입력할 수 없습니다: {text}")
 
 
 def split_values(csv: str) -> list[str]:
@@ -84,7 +88,7 @@ def check(draft, result, ref_price: int | None, product=None) -> None:
         _check_frozen(result, product, [], [])
         return
     if draft.option_type not in OPTION_TYPES:
-        result.add("options", MSG_TYPE)
+        result.add("options", gettext(MSG_TYPE))
         return
     if is_input(draft):
         _check_input(draft, result, product)
@@ -93,58 +97,58 @@ def check(draft, result, ref_price: int | None, product=None) -> None:
                                                               fillvalue="")
              if n.strip() or split_values(v)]
     if len(pairs) > MAX_NAMES:
-        result.add("options", MSG_TOO_MANY_NAMES)
+        result.add("options", gettext(MSG_TOO_MANY_NAMES))
         return
     if not pairs:
-        result.add("options", MSG_NO_ROWS)
+        result.add("options", gettext(MSG_NO_ROWS))
         return
     names = []
     for name, values in pairs:
         if not name:
-            result.add("options", MSG_NAME_MISSING)
+            result.add("options", gettext(MSG_NAME_MISSING))
             continue
         if name in names:
-            result.add("options", MSG_DUP_NAME.format(name=name))
+            result.add("options", gettext(MSG_DUP_NAME).format(name=name))
         names.append(name)
         vals = split_values(values)
         if not vals:
-            result.add("options", MSG_VALUES_MISSING.format(name=name))
+            result.add("options", gettext(MSG_VALUES_MISSING).format(name=name))
         for text in [name] + vals:
             if not PLAIN.fullmatch(text):
-                result.add("options", MSG_SPECIAL.format(text=text))
+                result.add("options", gettext(MSG_SPECIAL).format(text=text))
         for value in {v for v in vals if vals.count(v) > 1}:
-            result.add("options", MSG_DUP_VALUE.format(value=value))
+            result.add("options", gettext(MSG_DUP_VALUE).format(value=value))
     if result.errors.get("options"):
         return
     values_csv = [v for _, v in pairs]
     expected = combinations(names, values_csv)
     rows = draft.option_rows or generate_rows(names, values_csv, [])
     if [r.values for r in rows] != expected:
-        result.add("options", MSG_STALE)
+        result.add("options", gettext(MSG_STALE))
         return
     typed = []
     for no, row in enumerate(rows, 1):
         extra, stock = _int(row.extra_price), _int(row.stock)
         if extra is None:
-            result.add("options", MSG_EXTRA_NUMBER.format(no=no))
+            result.add("options", gettext(MSG_EXTRA_NUMBER).format(no=no))
             continue
         if stock is None or stock < 0:
-            result.add("options", MSG_STOCK)
+            result.add("options", gettext(MSG_STOCK))
             continue
         if row.status not in ("on", "off"):
-            result.add("options", MSG_STATUS)
+            result.add("options", gettext(MSG_STATUS))
             continue
         if ref_price:
             limit = ref_price // 2
             if abs(extra) > limit:
-                result.add("options", MSG_EXTRA_RANGE.format(price=ref_price, low=-limit, high=limit,
+                result.add("options", gettext(MSG_EXTRA_RANGE).format(price=ref_price, low=-limit, high=limit,
                                                              no=no, extra=extra))
         typed.append({"no": no, "values": row.values, "extra_price": extra, "status": row.status,
                       "stock": stock})
     if typed and len(typed) == len(rows) and not any(t["extra_price"] == 0 for t in typed):
-        result.add("options", MSG_NEED_ZERO)
+        result.add("options", gettext(MSG_NEED_ZERO))
     if len(rows) > ELEVENST_LIMIT:
-        result.warn(MSG_ELEVENST.format(count=len(rows)))
+        result.warn(gettext(MSG_ELEVENST).format(count=len(rows)))
     result.values["option_names"], result.values["options"] = names, typed
     _check_frozen(result, product, names, typed)
 
@@ -153,16 +157,16 @@ def _check_input(draft, result, product) -> None:
     """구매자 입력형: 1 to 3 names (the guide's limit for option names), plain text, no repeats."""
     names = _given(draft.input_option_names)
     if not names:
-        result.add("options", MSG_INPUT_MISSING)
+        result.add("options", gettext(MSG_INPUT_MISSING))
         return
     if len(names) > MAX_NAMES:
-        result.add("options", MSG_INPUT_TOO_MANY)
+        result.add("options", gettext(MSG_INPUT_TOO_MANY))
         return
     for name in names:
         if not PLAIN.fullmatch(name):
-            result.add("options", MSG_INPUT_SPECIAL.format(text=name))
+            result.add("options", gettext(MSG_INPUT_SPECIAL).format(text=name))
     for name in sorted({n for n in names if names.count(n) > 1}, key=names.index):
-        result.add("options", MSG_DUP_NAME.format(name=name))
+        result.add("options", gettext(MSG_DUP_NAME).format(name=name))
     if result.errors.get("options"):
         return
     result.values["option_names"], result.values["options"] = [], []
@@ -183,7 +187,7 @@ def _check_frozen(result, product, names, rows, input_names=()) -> None:
                      [{"values": o.values, "extra_price": o.extra_price, "status": o.status}
                       for o in product.options], product.input_option_names or [])
     if current != _shape(names, rows, input_names):
-        result.add("options", MSG_ON_SALE)
+        result.add("options", gettext(MSG_ON_SALE))
 
 
 def apply_bulk(rows, extra: str, status: str) -> None:

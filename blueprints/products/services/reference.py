@@ -3,8 +3,10 @@ import json
 import os
 from functools import lru_cache
 
+from portal.i18n import N_
+
 DATA = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")
-LEVELS = ("대분류", "중분류", "소분류", "세분류")
+LEVELS = (N_("대분류"), N_("중분류"), N_("소분류"), N_("세분류"))
 
 
 @lru_cache(maxsize=1)

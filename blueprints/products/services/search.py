@@ -7,6 +7,7 @@ from models import Product, ProductOption
 from portal.days import utc_bounds
 from portal.tenancy import tenant_query
 from portal.web import kst
+from portal.i18n import N_
 
 from . import paging
 from .draft import STATUS_CHOICES
@@ -17,8 +18,8 @@ FILTER_KEYS = ("q", "field", "category", "status", "from", "to", "sort", "dir")
 EXPORT_JOB_ROWS = 5_000  # a download bigger than this runs as a job with the progress window
 FIELDS = {"name": Product.name, "code": Product.code, "own_code": Product.own_code,
           "model": Product.model_name, "brand": Product.brand}
-FIELD_LABELS = {"all": "전체", "name": "상품명", "code": "상품코드", "own_code": "자체상품코드",
-                "model": "모델명", "brand": "브랜드"}
+FIELD_LABELS = {"all": N_("전체"), "name": N_("상품명"), "code": N_("상품코드"), "own_code": N_("자체상품코드"),
+                "model": N_("모델명"), "brand": N_("브랜드")}
 # Every key is NOT NULL (own_code through coalesce) and indexed with the id for live products.
 SORTS = {"code": Product.code, "name": Product.name,
          "own_code": func.coalesce(Product.own_code, ""), "price": Product.rep_price,

@@ -1,17 +1,19 @@
 """재고관리: stock per combination, add-on item or plain product; the per-seller 재고부족 threshold."""
 from flask import current_app
+from flask_babel import gettext
 
 from models import AddonItem, Product, ProductOption, ProductSettings
 from portal.extensions import db
 from portal.signals import stock_changed
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from . import RuleViolation, history
 from .rules import parse_int
 
 EXPORT_HEADERS = ["상품코드", "자체상품코드", "상품명", "구분", "옵션/추가상품", "재고수량", "재고부족"]
-MSG_STOCK = "재고수량은 0 이상의 숫자로 입력해 주세요."
-MSG_THRESHOLD = "재고부족 기준 개수는 0 이상의 숫자로 입력해 주세요."
+MSG_STOCK = N_("재고수량은 0 이상의 숫자로 입력해 주세요.")
+MSG_THRESHOLD = N_("재고부족 기준 개수는 0 이상의 숫자로 입력해 주세요.")
 MAX_QUANTITY = 99_999_999  # what a stock column holds with room to spare
 MSG_STOCK_RANGE = f"재고수량은 {MAX_QUANTITY:,}개까지 입력할 수 있습니다."
 MSG_THRESHOLD_RANGE = f"재고부족 기준 개수는 {MAX_QUANTITY:,}개까지 입력할 수 있습니다."
@@ -29,7 +31,7 @@ def settings_for(tenant) -> ProductSettings:
 def save_threshold(tenant, threshold_text, enabled: bool) -> ProductSettings:
     threshold = parse_int(threshold_text)
     if threshold is None or threshold < 0:
-        raise RuleViolation(MSG_THRESHOLD)
+        raise RuleViolation(gettext(MSG_THRESHOLD))
     if threshold > MAX_QUANTITY:
         raise RuleViolation(MSG_THRESHOLD_RANGE)
     settings = settings_for(tenant)
@@ -56,7 +58,7 @@ def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
     for (kind, row_id), text in changes.items():
         qty = parse_int(text)
         if qty is None or qty < 0:
-            raise RuleViolation(MSG_STOCK)
+            raise RuleViolation(gettext(MSG_STOCK))
         if qty > MAX_QUANTITY:
             raise RuleViolation(MSG_STOCK_RANGE)
         parsed[(kind, row_id)] = qty

@@ -1,6 +1,7 @@
 """Listing rules: 연동대기 from a product, edits, what will be sent, the field diff, starting link jobs."""
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.products.sales_info_services import (
@@ -19,16 +20,17 @@ from portal.marketplaces import (
 )
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from blueprints.products.services import RuleViolation
 from .stock import apply_buffer, buffer_of, sellable
 
-MSG_LIVE = "이미 이 판매자 ID로 연동된 상품입니다. 판매상품조회에서 수정 후 재연동해 주세요."
-MSG_TEMPLATE = "선택한 판매자 ID의 상품판매정보(그룹명)를 선택해 주세요."
-MSG_NONE = "연동할 상품을 선택해 주세요."
-MSG_DELETED = "삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."
-FIELD_LABELS = {"name": "상품명", "price": "판매가", "stock": "재고", "category_id": "카테고리",
-                "seller_code": "판매자상품코드", "status": "판매상태"}
+MSG_LIVE = N_("이미 이 판매자 ID로 연동된 상품입니다. 판매상품조회에서 수정 후 재연동해 주세요.")
+MSG_TEMPLATE = N_("선택한 판매자 ID의 상품판매정보(그룹명)를 선택해 주세요.")
+MSG_NONE = N_("연동할 상품을 선택해 주세요.")
+MSG_DELETED = N_("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요.")
+FIELD_LABELS = {"name": N_("상품명"), "price": N_("판매가"), "stock": N_("재고"), "category_id": N_("카테고리"),
+                "seller_code": N_("판매자상품코드"), "status": N_("판매상태")}
 
 
 def channel_name(code: str) -> str:
@@ -63,7 +65,7 @@ def sale_end_for(listing: Listing) -> date:
 def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
     """상품 → 판매자 ID + 판매정보 → 연동대기상품 (one listing per product and account)."""
     if product.deleted_at is not None:
-        raise RuleViolation(MSG_DELETED)
+        raise RuleViolation(_(MSG_DELETED))
     general = is_general_mall(template.channel)
     problems = option_problems(product, template.sale_price, general)
     if problems:
@@ -75,7 +77,7 @@ def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
     listing = tenant_query(Listing, tenant).filter_by(product_id=product.id,
                                                       account_id=template.account_id).one_or_none()
     if listing is not None and listing.status in (LIVE, LINKING):
-        raise RuleViolation(MSG_LIVE)
+        raise RuleViolation(_(MSG_LIVE))
     if listing is None:
         listing = Listing(tenant_id=tenant.id, product_id=product.id, account_id=template.account_id,
                           channel=template.channel)
@@ -100,7 +102,7 @@ def update_listing(listing: Listing, form) -> list[str]:
         sale, market = int(form.get("sale_price", "").replace(",", "")), int(
             form.get("market_price", "").replace(",", ""))
     except ValueError:
-        raise RuleViolation("판매가와 시중가를 숫자로 입력해 주세요.") from None
+        raise RuleViolation(_("판매가와 시중가를 숫자로 입력해 주세요.")) from None
     problem = price_problem(sale, market)
     if problem:
         raise RuleViolation(problem)
@@ -114,7 +116,7 @@ def update_listing(listing: Listing, form) -> list[str]:
     if listing.status == FAILED and not listing.channel_product_id:
         listing.status = WAITING
     db.session.commit()
-    return [GENERAL_MALL_WARNING] if general and listing.product.options else []
+    return [_(GENERAL_MALL_WARNING)] if general and listing.product.options else []
 
 
 def seller_code(listing: Listing) -> str:
@@ -207,7 +209,7 @@ def needs_reregister(listing: Listing, changes: list[dict]) -> bool:
 def owned_listings(tenant, ids) -> list[Listing]:
     ids = [int(i) for i in ids if str(i).isdigit()]
     if not ids:
-        raise RuleViolation(MSG_NONE)
+        raise RuleViolation(_(MSG_NONE))
     rows = tenant_query(Listing, tenant).filter(Listing.id.in_(ids)).all()
     if len(rows) != len(set(ids)):
         raise LookupError("another tenant's listing")
@@ -221,7 +223,7 @@ def _user_id():
 def start_link(tenant, listings: list[Listing], *, job, kind="상품연동처리"):
     """Start `job` (상품연동처리) on the listings."""
     if not listings:
-        raise RuleViolation(MSG_NONE)
+        raise RuleViolation(_(MSG_NONE))
     return enqueue(job, kind=kind, queue="channel", tenant_id=tenant.id, user_id=_user_id(),
                    listing_ids=[x.id for x in listings])
 
@@ -230,8 +232,8 @@ def start_snapshot(tenant, listings: list[Listing], *, job):
     """Start `job` (제휴몰 상품 조회) on the listings the channel knows."""
     live = [x for x in listings if x.channel_product_id]
     if not live:
-        raise RuleViolation("제휴몰에 등록된 상품번호가 없어 조회할 수 없습니다.")
-    return enqueue(job, kind="제휴몰 상품 조회", queue="channel", tenant_id=tenant.id,
+        raise RuleViolation(_("제휴몰에 등록된 상품번호가 없어 조회할 수 없습니다."))
+    return enqueue(job, kind=_("제휴몰 상품 조회"), queue="channel", tenant_id=tenant.id,
                    user_id=_user_id(), listing_ids=[x.id for x in live])
 
 
@@ -239,8 +241,8 @@ def start_end(tenant, listings: list[Listing], *, job):
     """Start `job` (판매종료) on the live listings."""
     live = [x for x in listings if x.status == LIVE]
     if not live:
-        raise RuleViolation("판매종료할 판매중(반영완료) 상품을 선택해 주세요.")
-    return enqueue(job, kind="판매종료 처리", queue="channel", tenant_id=tenant.id,
+        raise RuleViolation(_("판매종료할 판매중(반영완료) 상품을 선택해 주세요."))
+    return enqueue(job, kind=_("판매종료 처리"), queue="channel", tenant_id=tenant.id,
                    user_id=_user_id(), listing_ids=[x.id for x in live])
 
 
@@ -248,7 +250,7 @@ def start_resume(tenant, listings: list[Listing], *, job):
     """판매재개: the same product number where the channel can resume, else registered anew."""
     ended = [x for x in listings if x.status == ENDED]
     if not ended:
-        raise RuleViolation("판매재개할 판매종료 상품을 선택해 주세요.")
+        raise RuleViolation(_("판매재개할 판매종료 상품을 선택해 주세요."))
     return start_link(tenant, ended, job=job, kind="판매재개 연동")
 
 
@@ -259,11 +261,11 @@ def start_extend(tenant, listings: list[Listing], days_text, *, job):
     except (TypeError, ValueError):
         days = 0
     if days not in (15, 30, 60, 90):
-        raise RuleViolation("연장할 판매기간은 15일, 30일, 60일, 90일 중에서 선택해 주세요.")
+        raise RuleViolation(_("연장할 판매기간은 15일, 30일, 60일, 90일 중에서 선택해 주세요."))
     live = [x for x in listings if x.status == LIVE]
     if not live:
-        raise RuleViolation("판매기간을 연장할 판매중(반영완료) 상품을 선택해 주세요.")
-    return enqueue(job, kind="판매기간 연장", queue="channel", tenant_id=tenant.id,
+        raise RuleViolation(_("판매기간을 연장할 판매중(반영완료) 상품을 선택해 주세요."))
+    return enqueue(job, kind=_("판매기간 연장"), queue="channel", tenant_id=tenant.id,
                    user_id=_user_id(), listing_ids=[x.id for x in live], days=days)
 
 

@@ -2,15 +2,18 @@
 import math
 
 
+from flask_babel import gettext
+
 from models import Listing, Product, StockBuffer
 from models.listing import LIVE
 from models.product import ON_SALE
 from portal.extensions import db
+from portal.i18n import N_
 
 from blueprints.products.services import RuleViolation
 
-BUFFER_KINDS = {"none": "없음", "fixed": "고정 수량", "percent": "비율(%)"}
-MSG_BUFFER = "안전재고는 고정 수량 0~99,999개 또는 비율 0~99%로 입력해 주세요."
+BUFFER_KINDS = {"none": N_("없음"), "fixed": N_("고정 수량"), "percent": N_("비율(%%)")}  # shown through the template's _(), which formats
+MSG_BUFFER = N_("안전재고는 고정 수량 0~99,999개 또는 비율 0~99%로 입력해 주세요.")
 
 
 def sellable(product: Product) -> int:
@@ -58,15 +61,15 @@ def apply_buffer(quantity: int, kind: str, value: int) -> int:
 def parse_buffer(kind: str, value_text) -> tuple[str | None, int]:
     kind = kind or "none"
     if kind not in BUFFER_KINDS and kind != "inherit":
-        raise RuleViolation(MSG_BUFFER)
+        raise RuleViolation(gettext(MSG_BUFFER))
     if kind in ("none", "inherit"):
         return (None if kind == "inherit" else "none"), 0
     try:
         value = int(str(value_text).strip())
     except (TypeError, ValueError):
-        raise RuleViolation(MSG_BUFFER) from None
+        raise RuleViolation(gettext(MSG_BUFFER)) from None
     if value < 0 or (kind == "percent" and value > 99) or value > 99_999:
-        raise RuleViolation(MSG_BUFFER)
+        raise RuleViolation(gettext(MSG_BUFFER))
     return kind, value
 
 

@@ -9,6 +9,7 @@ from models import Product, ProductOption, WarehouseItem, WarehouseItemCount
 from models.warehouse import ITEM_ACTIVE
 from portal.extensions import db
 from portal.tenancy import tenant_query
+from portal.i18n import N_
 
 from . import CURRENCIES, WAREHOUSES, FieldErrors, RuleViolation
 from .files import check_image, is_given, store_image
@@ -27,8 +28,8 @@ PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
 URL = re.compile(r"https?://[^\s]+")
 HS = re.compile(r"\d{4}(\.?\d{2}){1,3}")
 # 검색선택 of 상품정보목록 / 재고관리 / 입고·출고상품추가.
-SEARCH_FIELDS = {"name_zh": "중문상품명", "fnsku": "바코드", "seller_sku": "Seller SKU",
-                 "name_ko": "한글상품명", "owner_name": "화주명"}
+SEARCH_FIELDS = {"name_zh": N_("중문상품명"), "fnsku": N_("바코드"), "seller_sku": "Seller SKU",
+                 "name_ko": N_("한글상품명"), "owner_name": N_("화주명")}
 
 
 def blank_row(tenant) -> dict:
