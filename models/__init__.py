@@ -20,3 +20,4 @@ from .support import (  # noqa: E402,F401
     NoticeRead, QuoteEvent, QuoteRequest, QuoteService, SupportFile, SupportNotice, SupportQuestion, SupportReply,
 )
 from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401  (with their triggers for create_all)
+from .stat_monthly import StatMonthlyProduct  # noqa: E402,F401  (with its triggers for create_all)
