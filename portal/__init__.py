@@ -27,6 +27,12 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         path = os.path.join(app.instance_path, "portal.sqlite")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Jobs run in threads beside the pages when there is no Redis worker (and the demo starts one per
+        # account): a writer waits up to 30 s for another's commit instead of failing after 5 s.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"timeout": 30, **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if production and app.config["SECRET_KEY"] == Config.SECRET_KEY:
         raise RuntimeError("PORTAL_ENV=production: set PORTAL_SECRET_KEY (or SECRET_KEY in instance/portal.cfg).")
 

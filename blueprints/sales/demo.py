@@ -1,4 +1,4 @@
-"""Demo listings: part of the demo catalogue linked to the sandbox G마켓 and 현대몰, one failing on purpose."""
+"""Demo listings: part of the demo catalogue linked to every demo account on the sandbox, one failing on purpose."""
 import logging
 
 import requests
@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 # yet, so the channel refuses it: the seller fixes the 판매정보 category and links again.
 LINKS = (("DEMO03", "gmarket", 19900, 25000), ("DEMO07", "gmarket", 45000, 52000),
          ("DEMO12", "gmarket", 9900, 12000), ("DEMO07", "hmall", 46000, 52000),
-         ("DEMO05", "hmall", 28000, 33000))
+         ("DEMO05", "hmall", 28000, 33000), ("DEMO13", "naver", 34000, 42000), ("DEMO12", "naver", 9900, 12000),
+         ("DEMO09", "coupang", 42000, 50000), ("DEMO17", "coupang", 19900, 25000),
+         ("DEMO16", "11st", 29000, 35000), ("DEMO19", "11st", 13500, 16000), ("DEMO14", "qoo10jp", 15900, 19900))
 FAILING = "DEMO05"
 SHIPPING = {"ship_policy": "순차발송", "ship_days": 3, "delivery_method": "parcel", "fee_type": "conditional",
             "fee": 3000, "free_over": 30000, "fee_payment": "prepaid", "jeju_fee": 3000, "island_fee": 5000,
