@@ -49,6 +49,8 @@ def load_demo_listings(tenant) -> None:
     from jobs.listings import fetch_categories, link_listings
     from models import ChannelCategory
 
+    from .services.notice import start_from_product
+
     load_demo_accounts(tenant)  # 기본정보관리 loads after this menu; its accounts are needed now
     accounts = {a.channel: a for a in tenant_query(ChannelAccount, tenant)}
     products = {p.own_code: p for p in tenant_query(Product, tenant).filter(Product.deleted_at.is_(None))}
@@ -75,6 +77,8 @@ def load_demo_listings(tenant) -> None:
                           sales_info_id=info.id, market_price=market, sale_price=price, sale_days=90,
                           category_id=category[0], category_path=category[1])
         db.session.add(listing)
+        listing.product = product
+        start_from_product(listing)  # a 종합몰 listing gets its own 품목고시, from the product's
         db.session.commit()
         new.append(listing.id)
     if new and online:
