@@ -26,3 +26,4 @@ from .shipment import ReceiptSequence, Shipment, ShipmentEvent, ShipmentItem  # 
 from .fulfilment_order import FulfilmentOrder  # noqa: E402,F401
 from .shipment_inquiry import ForwarderApiKey, ShipmentInquiry, ShipmentInquiryMessage  # noqa: E402,F401
 from .export_declaration import ExportDeclaration  # noqa: E402,F401
+from .stat_monthly import StatMonthlyProduct  # noqa: E402,F401  (with its triggers for create_all)

@@ -43,6 +43,9 @@ class Listing(TenantOwned, TimestampMixin, db.Model):
     last_message = db.Column(db.String(500), nullable=False, default="")
     linked_at = db.Column(db.DateTime)
     ended_at = db.Column(db.DateTime)
+    # 종합몰: the 품목고시 entered again for this channel (a group code and {key: {value, separate}})
+    notice_group = db.Column(db.String(30), nullable=False, default="", server_default="")
+    notice = db.Column(db.JSON, nullable=False, default=dict, server_default="{}")
     sent = db.Column(db.JSON, nullable=False, default=dict)  # the fields of the last push
     snapshot = db.Column(db.JSON, nullable=False, default=dict)  # the channel's copy, last read
     snapshot_at = db.Column(db.DateTime)

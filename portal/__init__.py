@@ -28,8 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
         path = os.path.join(app.instance_path, "portal.sqlite")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # A writer waits for SQLite's lock up to 30 s (the driver's default is 5): the inline job
-        # threads of a demo run write beside the request that started them.
+        # Jobs run in threads beside the pages when there is no Redis worker (and the demo starts one per
+        # account): a writer waits up to 30 s for another's commit instead of failing after 5 s.
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options["connect_args"] = {"timeout": 30, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options

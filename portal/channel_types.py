@@ -154,6 +154,7 @@ class Listing:
     items: list[ListingItem] = field(default_factory=list)
     sale_end: date | None = None
     shipping: ShippingTerms | None = None
+    notice: dict = field(default_factory=dict)  # 품목고시 {"group": name, "fields": {label: value}} (종합몰)
 
 
 @dataclass

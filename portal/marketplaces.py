@@ -5,8 +5,10 @@ channel_windows; they are re-exported here so `from portal.marketplaces import .
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
+import sys
 from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from typing import TYPE_CHECKING, Callable
@@ -244,6 +246,13 @@ def _classes_from(module) -> list[type[ChannelAdapter]]:
     return [c for c in found if isinstance(c, type) and issubclass(c, ChannelAdapter) and c.code]
 
 
+@functools.lru_cache(maxsize=4)
+def _entry_points(path: tuple) -> tuple:
+    """Installed adapters' entry points, read once per import path (scanning every distribution costs tens of
+    milliseconds, and pages call discover_adapters on every request)."""
+    return tuple(metadata.entry_points(group=ENTRY_POINT_GROUP))
+
+
 def discover_adapters() -> dict[str, type[ChannelAdapter]]:
     """Every adapter under the top-level `marketplaces` package plus installed entry points."""
     registry: dict[str, type[ChannelAdapter]] = {}
@@ -258,7 +267,7 @@ def discover_adapters() -> dict[str, type[ChannelAdapter]]:
             module = importlib.import_module(f"{MARKETPLACES_PACKAGE}.{info.name}")
             for cls in _classes_from(module):
                 registry.setdefault(cls.code, cls)
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+    for ep in _entry_points(tuple(sys.path)):
         loaded = ep.load()
         candidates = loaded if isinstance(loaded, (list, tuple)) else [loaded]
         for obj in candidates:

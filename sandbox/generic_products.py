@@ -14,7 +14,7 @@ def _product(p):
     return {"product_id": p["product_no"], "name": p["name"], "price": p["price"],
             "stock": p["stock"],
             "status": p["status"], "category_id": p["category_id"], "seller_code": p["seller_code"],
-            "sale_end": extra.get("sale_end"), "shipping": extra.get("shipping"),
+            "sale_end": extra.get("sale_end"), "shipping": extra.get("shipping"), "notice": extra.get("notice"),
             "updated_at": iso_kst(p["updated_at"]) if p.get("updated_at") else None,
             "items": [{"item_id": i["item_no"], "option": i["option_name"], "stock": i["stock"],
                        "price": i["price"]} for i in p["items"]]}
@@ -35,7 +35,8 @@ def _options(body, price):
 
 def _extra(body):
     return {"sale_end": body.get("sale_end"), "shipping": body.get("shipping"),
-            "description_html": body.get("description_html"), "images": body.get("images")}
+            "description_html": body.get("description_html"), "images": body.get("images"),
+            "notice": body.get("notice")}
 
 
 @bp.post("/products")

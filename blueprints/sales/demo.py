@@ -1,4 +1,4 @@
-"""Demo listings: part of the demo catalogue linked to the sandbox 인터파크 and 현대몰, one failing on purpose."""
+"""Demo listings: part of the demo catalogue linked to the demo accounts on the sandbox, one failing on purpose."""
 import logging
 
 import requests
@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 # yet, so the channel refuses it: the seller fixes the 판매정보 category and links again.
 LINKS = (("DEMO03", "interpark", 19900, 25000), ("DEMO07", "interpark", 45000, 52000),
          ("DEMO12", "interpark", 9900, 12000), ("DEMO07", "hmall", 46000, 52000),
-         ("DEMO05", "hmall", 28000, 33000))
+         ("DEMO05", "hmall", 28000, 33000), ("DEMO13", "naver", 34000, 42000), ("DEMO12", "naver", 9900, 12000),
+         ("DEMO09", "coupang", 42000, 50000), ("DEMO17", "coupang", 19900, 25000),
+         ("DEMO16", "11st", 29000, 35000), ("DEMO19", "11st", 13500, 16000))
 FAILING = "DEMO05"
 SHIPPING = {"ship_policy": "순차발송", "ship_days": 3, "delivery_method": "parcel", "fee_type": "conditional",
             "fee": 3000, "free_over": 30000, "fee_payment": "prepaid", "jeju_fee": 3000, "island_fee": 5000,
@@ -47,6 +49,8 @@ def load_demo_listings(tenant) -> None:
     from jobs.listings import fetch_categories, link_listings
     from models import ChannelCategory
 
+    from .services.notice import start_from_product
+
     load_demo_accounts(tenant)  # 기본정보관리 loads after this menu; its accounts are needed now
     accounts = {a.channel: a for a in tenant_query(ChannelAccount, tenant)}
     products = {p.own_code: p for p in tenant_query(Product, tenant).filter(Product.deleted_at.is_(None))}
@@ -73,6 +77,8 @@ def load_demo_listings(tenant) -> None:
                           sales_info_id=info.id, market_price=market, sale_price=price, sale_days=90,
                           category_id=category[0], category_path=category[1])
         db.session.add(listing)
+        listing.product = product
+        start_from_product(listing)  # a 종합몰 listing gets its own 품목고시, from the product's
         db.session.commit()
         new.append(listing.id)
     if new and online:

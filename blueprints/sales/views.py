@@ -11,10 +11,12 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from jobs import listings as listing_jobs
 from jobs import listings_periods
+from blueprints.products.services import reference
+from blueprints.products.services.notices import SEE_DETAIL
 from jobs import stock_sync as stock_jobs
 
 from . import bp
-from .services import RuleViolation, listings, search, stock
+from .services import RuleViolation, listings, notice, search, stock
 
 PERIOD_CHOICES = (3, 7, 15, 30)
 
@@ -58,9 +60,14 @@ def listing(listing_id: int):
     row = get_owned_or_404(Listing, listing_id)
     pushes = (tenant_query(StockPush).filter_by(listing_id=row.id).order_by(StockPush.id.desc()).limit(20).all())
     kind, value = stock.buffer_of(row)
+    group = reference.notice_group(request.args.get("notice_group") or row.notice_group)
     return render_template("sales/listing.html", listing=row, events=listings.events_of(row), pushes=pushes,
                            changes=listings.diff(row), name_of=listings.channel_name,
-                           buffer=stock.buffer_label(kind, value), kinds=stock.BUFFER_KINDS)
+                           buffer=stock.buffer_label(kind, value), kinds=stock.BUFFER_KINDS,
+                           general=notice.takes_notice(row), notice_group=group,
+                           notice_groups=reference.notice_groups(),
+                           answers=row.notice if group and group["code"] == row.notice_group else {},
+                           see_detail=SEE_DETAIL)
 
 
 @bp.post("/listings/<int:listing_id>")

@@ -13,7 +13,7 @@
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, or_
 
 from models import ChannelOrder, ChannelOrderLine, ManualOrder, ManualOrderLine, OrderClaim, Product
 from models.product import ProductOption
@@ -66,31 +66,46 @@ def share(amount: int, quantities: list[int]) -> list[int]:
     return parts
 
 
-def facts(tenant_id: int, start: date, end: date) -> list[Fact]:
-    """Every sale and refund of one seller whose KST day lies in [start, end]."""
+def facts(tenant_id: int, start: date, end: date, category: str = "", q: str = "") -> list[Fact]:
+    """Every sale and refund of one seller whose KST day lies in [start, end].
+
+    category (a code prefix) and q (a product name search) let the database skip collected order lines
+    that cannot match; the caller still filters the facts (what is read is a superset of what matches)."""
     since, until = utc_bounds(start, end)
-    return [*_channel_sales(tenant_id, since, until), *_channel_refunds(tenant_id, since, until),
+    narrow = _narrowing(category, q)
+    return [*_channel_sales(tenant_id, since, until, narrow), *_channel_refunds(tenant_id, since, until, narrow),
             *_manual_facts(tenant_id, since, until)]
+
+
+def _narrowing(category: str, q: str) -> list:
+    """Conditions on the order line and its product that every line matching the filter meets."""
+    out = []
+    if category:
+        out.append(Product.category_code.startswith(category, autoescape=True))
+    if q and db.session.get_bind().dialect.name == "postgresql":  # SQLite's lower() knows ASCII only
+        name = func.coalesce(func.nullif(Product.name, ""), ChannelOrderLine.product_name)
+        out.append(func.lower(name).contains(q.lower(), autoescape=True))
+    return out
 
 
 def _product_columns():
     return (Product.name, Product.category_code, Product.category_path)
 
 
-def _channel_sales(tenant_id, since, until):
+def _channel_sales(tenant_id, since, until, narrow=()):
     line = ChannelOrderLine
     rows = (db.session.query(line.ordered_at, line.account_id, line.order_id, line.product_id, line.product_name,
                              line.option_name, line.quantity, line.amount, ChannelOrder.address, *_product_columns())
             .join(ChannelOrder, ChannelOrder.id == line.order_id)
             .outerjoin(Product, Product.id == line.product_id)
             .filter(line.tenant_id == tenant_id, line.account_id.isnot(None), line.ordered_at >= since,
-                    line.ordered_at < until))
+                    line.ordered_at < until, *narrow))
     for at, account, order_id, pid, pname, option, qty, amount, address, name, code, path in rows:
         yield Fact("sale", kst_day(at), WON, str(account), f"c{order_id}", pid, name or pname, option,
                    code or "", path or "", address, qty, amount)
 
 
-def _channel_refunds(tenant_id, since, until):
+def _channel_refunds(tenant_id, since, until, narrow=()):
     line, claim = ChannelOrderLine, OrderClaim
     done = or_(*[and_(claim.kind == k, claim.status == s) for k, s in DONE_CLAIMS])
     claim_day = db.func.coalesce(claim.requested_at, claim.updated_at)
@@ -98,7 +113,7 @@ def _channel_refunds(tenant_id, since, until):
                              line.quantity, line.amount, ChannelOrder.address, *_product_columns())
             .join(ChannelOrder, ChannelOrder.id == line.order_id)
             .outerjoin(Product, Product.id == line.product_id)
-            .filter(line.account_id.isnot(None)))  # file orders count as 수기주문 (_manual_facts)
+            .filter(line.account_id.isnot(None), *narrow))  # file orders count as 수기주문 (_manual_facts)
     claimed = (base.add_columns(claim_day, claim.quantity).join(claim, claim.line_id == line.id)
                .filter(claim.tenant_id == tenant_id, done, claim_day >= since, claim_day < until))
     for account, order_id, pid, pname, option, qty, amount, address, name, code, path, at, claimed_qty in claimed:

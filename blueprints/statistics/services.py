@@ -47,7 +47,7 @@ class Filters:
 
     @property
     def narrows(self) -> bool:
-        """A category or product filter: totals then count an order once per product it holds."""
+        """A category or product filter: the facts then come from the order rows (orders counted once)."""
         return bool(self.category or self.q)
 
     @property
@@ -86,16 +86,15 @@ PRODUCT_PAGES = ("by_category", "by_product", "product_usage")
 def load_facts(tenant, period: Period, filters: Filters, loaded: list[Fact] | None = None, page: str = "by_period"):
     """The facts of the period and of the previous one, filtered; `loaded` may already hold them.
 
-    They come from the daily rollups: per product for the product pages and for a category or product
-    filter, per region otherwise. 지역별 with a category or product filter reads the order rows (the
-    rollups keep regions and products apart)."""
+    They come from the rollups: per product for the product pages, per region otherwise. A category or
+    product filter reads the order rows: an order holding several matching products is counted once, which
+    the rollups (orders counted per product) cannot tell."""
     previous = period.previous()
     if loaded is None:
-        products = page in PRODUCT_PAGES or filters.narrows
-        if products and page == "by_region":
-            loaded = facts(tenant.id, previous.start, period.end)
+        if filters.narrows:
+            loaded = facts(tenant.id, previous.start, period.end, filters.category, filters.q)
         else:
-            loaded = rollup_facts(tenant.id, period, products, by_day=page == "by_period")
+            loaded = rollup_facts(tenant.id, period, page in PRODUCT_PAGES, by_day=page == "by_period")
     kept = [f for f in loaded if filters.keeps(f)]
     return ([f for f in kept if period.start <= f.day <= period.end],
             [f for f in kept if previous.start <= f.day <= previous.end])

@@ -55,7 +55,7 @@ for _name, (_title, _path, _hints) in PAGES.items():
 @bp.cli.command("rebuild")
 @click.option("--tenant", type=int, default=None, help="one seller's id (default: every seller)")
 def rebuild_command(tenant):
-    """Recompute the daily sales rollups of 통계관리 from the orders."""
+    """Recompute the daily and monthly sales rollups of 통계관리 from the orders."""
     from .rollups import rebuild_rollups
 
     rebuild_rollups(tenant)

@@ -145,12 +145,23 @@ def product_body(listing, settings: dict) -> dict:
         origin["detailAttribute"]["afterServiceInfo"] = {
             "afterServiceTelephoneNumber": settings.get("as_phone", ""),
             "afterServiceGuideContent": settings.get("as_phone", "")}
+    if listing.items:
+        origin["detailAttribute"]["optionInfo"] = option_info(listing)
     if listing.image_urls:
         origin["images"] = {"representativeImage": {"url": listing.image_urls[0]},
                             "optionalImages": [{"url": u} for u in listing.image_urls[1:10]]}
     return {"originProduct": origin,
             "smartstoreChannelProduct": {"naverShoppingRegistration": False,
                                          "channelProductDisplayStatusType": "ON"}}
+
+
+def option_info(listing) -> dict:
+    """optionInfo of a product with options: one combination per option, its price the amount added to
+    salePrice (the portal's items carry the whole price), stock managed per option."""
+    return {"optionCombinationSortType": "CREATE", "optionCombinationGroupNames": {"optionGroupName1": "옵션"},
+            "optionCombinations": [{"optionName1": i.option_name, "stockQuantity": i.stock,
+                                    "price": i.price - listing.price, "usable": True} for i in listing.items],
+            "useStockManagement": True}
 
 
 FEE_TYPES = {"free": "FREE", "fixed": "PAID", "conditional": "CONDITIONAL_FREE",

@@ -34,6 +34,8 @@ class GenericProducts:
             body["sale_end"] = listing.sale_end.isoformat()
         if listing.shipping is not None:
             body["shipping"] = mapping.shipping(listing.shipping)
+        if listing.notice:
+            body["notice"] = listing.notice
         return body
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:

@@ -5,8 +5,8 @@ import json
 
 from .refused import Refused
 
-# Product fields kept as JSON in products.extra: the sale end date and shipping terms.
-EXTRA_KEYS = ("sale_end", "shipping", "description_html", "images")
+# Product fields kept as JSON in products.extra: the sale end date, shipping terms, detail, images, 품목고시.
+EXTRA_KEYS = ("sale_end", "shipping", "description_html", "images", "notice")
 
 
 class CatalogueStore:

@@ -1,4 +1,5 @@
-"""The daily rollups stay equal to a recomputation from the order rows after every kind of change."""
+"""The daily rollups stay equal to a recomputation from the order rows after every kind of change, and the
+monthly rollup to the sum of its days."""
 from collections import Counter
 from datetime import timedelta
 
@@ -7,11 +8,11 @@ from sqlalchemy import delete, update
 
 from blueprints.fulfilment.store import store_batch
 from blueprints.statistics.facts import facts
-from blueprints.statistics.periods import today_kst
+from blueprints.statistics.periods import Period, today_kst
 from blueprints.statistics.regions import region_of
-from blueprints.statistics.rollups import rebuild_rollups
+from blueprints.statistics.rollups import daily_facts, monthly_product_facts, rebuild_rollups
 from models import (ChannelOrder, ChannelOrderLine, JobRun, ManualOrder, ManualOrderLine, OrderClaim, StatDaily,
-                    StatDailyProduct)
+                    StatDailyProduct, StatMonthlyProduct)
 from portal.extensions import db
 
 from .conftest import kst_wall
@@ -61,6 +62,30 @@ def comparable(state):
             out[("product", key[1], key[-1])] += value
         else:
             out[key] += value
+    return +out
+
+
+FIGURES = ("quantity", "amount", "orders", "product_orders", "option_orders")
+
+
+def monthly_state(tenant_id):
+    out = Counter()
+    for r in db.session.query(StatMonthlyProduct).filter_by(tenant_id=tenant_id):
+        key = (r.month, r.kind, r.account, r.currency, r.product_id, r.name_key, r.option_name)
+        for name in (*FIGURES, "days"):
+            out[key + (name,)] += getattr(r, name)
+    return +out
+
+
+def months_of_days(tenant_id):
+    """The monthly rows as the daily rows add up per month."""
+    out = Counter()
+    for r in db.session.query(StatDailyProduct).filter_by(tenant_id=tenant_id):
+        key = (r.day.replace(day=1), r.kind, r.account, r.currency, r.product_id or 0,
+               r.product_name if r.product_id is None else "", r.option_name)
+        for name in FIGURES:
+            out[key + (name,)] += getattr(r, name)
+        out[key + ("days",)] += 1
     return +out
 
 
@@ -124,8 +149,23 @@ def test_rollups_equal_a_recomputation_after_a_mix_of_changes(book):
     changes(tenant, data)
     kept = rollup_state(tenant.id)
     assert comparable(kept) == comparable(from_facts(tenant.id))
+    assert monthly_state(tenant.id) == months_of_days(tenant.id)
     rebuild_rollups(tenant.id)
     assert rollup_state(tenant.id) == kept
+    assert monthly_state(tenant.id) == months_of_days(tenant.id)
+
+
+def test_product_figures_read_through_months_equal_the_daily_sums(book):
+    """Whole months from the monthly rollup and the other days from the daily one, added or taken away,
+    give what the daily rows alone give, for periods starting and ending anywhere in a month."""
+    tenant, _ = book
+    today = today_kst()
+    for end_back in (0, 3, 17, 29, 40):
+        for length in (1, 7, 12, 30, 31, 45, 61):
+            end = today - timedelta(days=end_back)
+            period = Period("custom", end - timedelta(days=length - 1), end)
+            assert sorted(monthly_product_facts(tenant.id, period), key=repr) == \
+                sorted(daily_facts(tenant.id, period, products=True, by_day=False), key=repr), period
 
 
 def test_rebuild_command_fills_rollups_emptied_by_hand(app, book):
@@ -134,11 +174,13 @@ def test_rebuild_command_fills_rollups_emptied_by_hand(app, book):
     assert kept
     db.session.execute(delete(StatDaily))
     db.session.execute(delete(StatDailyProduct))
+    db.session.execute(delete(StatMonthlyProduct))
     db.session.commit()
     result = CliRunner().invoke(app.cli, ["statistics", "rebuild"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     assert rollup_state(tenant.id) == kept
+    assert monthly_state(tenant.id) == months_of_days(tenant.id) != Counter()
 
 
 def test_region_words_read_as_the_address_does(book):

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from blueprints.statistics import services
 from blueprints.statistics.periods import Period, period_from, today_kst
-from models import ChannelOrderLine, ManualOrder, ManualOrderLine, OrderClaim
+from models import ChannelOrderLine, ManualOrder, ManualOrderLine, OrderClaim, Product
 from portal.extensions import db
 
 PAGES = ["by_period", "by_channel", "by_category", "by_product", "by_region", "product_usage"]
@@ -176,3 +176,30 @@ def test_category_filter_on_the_product_page(book, master_client):
     fashion = master_client.get("/statistics/product?period=30d&category=0101").get_data(as_text=True)
     names = set(re.findall(r"<tr>\s*<td>(통계상품\d)", fashion))
     assert names and names <= {"통계상품0", "통계상품1", "통계상품4", "통계상품5"}
+
+
+def orders_holding(tenant, start, end, matches) -> int:
+    """Orders of the period (collected or 수기주문) holding at least one product that matches, each once."""
+    inside = lambda at: at is not None and start <= kst(at) <= end  # noqa: E731
+    found = {("c", line.order_id) for line in db.session.query(ChannelOrderLine).filter_by(tenant_id=tenant.id)
+             if inside(line.ordered_at) and line.product_id and matches(db.session.get(Product, line.product_id))}
+    for line in db.session.query(ManualOrderLine).filter_by(tenant_id=tenant.id):
+        order = db.session.get(ManualOrder, line.order_id)
+        if inside(order.created_at) and line.product_id and matches(db.session.get(Product, line.product_id)):
+            found.add(("m", order.id))
+    return len(found)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_filtered_order_count_counts_each_order_once(book, page):
+    """An order holding two products of the chosen category (or two found by the search) is one order."""
+    tenant, _ = book
+    period = Period("custom", today_kst() - timedelta(days=59), today_kst())
+    for filters, matches in ((services.Filters(category="01"), lambda p: p.category_code.startswith("01")),
+                             (services.Filters(q="통계상품"), lambda p: "통계상품" in p.name)):
+        rep = services.report(tenant, page, period, filters, MultiDict({"category": filters.category}))
+        expected = orders_holding(tenant, period.start, period.end, matches)
+        assert rep.total.now.order_count == expected, (page, filters)
+        if page == "by_category" and filters.category:
+            [row] = rep.rows  # 여성의류 holds every product of 패션의류
+            assert row.now.order_count == expected

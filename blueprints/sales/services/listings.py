@@ -23,6 +23,7 @@ from portal.tenancy import tenant_query
 from portal.i18n import N_
 
 from blueprints.products.services import RuleViolation
+from . import notice as notices
 from .stock import apply_buffer, buffer_of, sellable
 
 MSG_LIVE = N_("이미 이 판매자 ID로 연동된 상품입니다. 판매상품조회에서 수정 후 재연동해 주세요.")
@@ -90,6 +91,8 @@ def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
         listing.category_id, listing.category_path = template.category_id, template.category_path
     if listing.status != ENDED:
         listing.status = WAITING
+    listing.product = product
+    notices.start_from_product(listing)
     db.session.commit()
     return listing
 
@@ -110,6 +113,11 @@ def update_listing(listing: Listing, form) -> list[str]:
     problems = option_problems(listing.product, sale, general)
     if problems:
         raise RuleViolation(problems[0])
+    if notices.takes_notice(listing) and "notice_group" in form:
+        problems = notices.check_and_keep(listing, form)
+        if problems:
+            db.session.rollback()
+            raise RuleViolation(" ".join(problems))
     kind, value = parse_buffer(form.get("buffer_kind", "inherit"), form.get("buffer_value", "0"))
     listing.sale_price, listing.market_price = sale, market
     listing.buffer_kind, listing.buffer_value = kind, value
@@ -146,7 +154,7 @@ def build_channel_listing(listing: Listing) -> ChannelListing:
                           stock=apply_buffer(sellable(product), kind, value), category_id=listing.category_id,
                           seller_code=seller_code(listing), description_html=product.description or "",
                           items=items, sale_end=sale_end_for(listing),
-                          shipping=shipping_terms(listing.sales_info))
+                          shipping=shipping_terms(listing.sales_info), notice=notices.sent(listing))
 
 
 def as_fields(dto: ChannelListing) -> dict:
@@ -171,6 +179,10 @@ def preview_rows(listing: Listing) -> list[tuple[str, str]]:
     for item in fields["items"]:
         rows.append((f"옵션 {item['option']}", f"{item['price']:,}원 / {item['stock']:,}개"))
     rows.append(("판매종료일", fields["sale_end"]))
+    sent = notices.sent(listing)
+    if sent:
+        rows.append((_("종합몰 품목고시"), sent["group"]))
+        rows += [(f"{_('품목고시')} {label}", value) for label, value in sent["fields"].items()]
     ship = fields["shipping"]
     if ship:
         rows += [("배송비", listing.sales_info.fee_label),
