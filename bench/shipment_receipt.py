@@ -50,8 +50,8 @@ def fill(db, tenant_id: int, orders: int, skus: int) -> None:
                          is_gift=True)
     db.session.add(gift)
     db.session.flush()
-    db.session.add_all([  # two active events: every line over ¥3,000, and one per box of SKU-00001…
-        GiftEvent(tenant_id=tenant_id, name="3천엔 이상", basis="line", amount_min=Decimal(3000), currency="JPY",
+    db.session.add_all([  # two active events: every line of ¥2,000 or more, and one per box of SKU-00001…
+        GiftEvent(tenant_id=tenant_id, name="2천엔 이상", basis="line", amount_min=Decimal(2000), currency="JPY",
                   gift_sku_id=gift.id, gift_quantity=1),
         GiftEvent(tenant_id=tenant_id, name="세트 구매", basis="cart", product_codes=["set-0001", "sku-00002"],
                   proportional=True, gift_sku_id=gift.id, gift_quantity=1, limit_count=orders)])
