@@ -27,7 +27,7 @@ BATCH = 5000
 def fill(db, tenant_id: int, orders: int, skus: int) -> None:
     from sqlalchemy import insert
 
-    from models import FulfilmentSku, FulfilmentSkuComponent, ManualOrder, ManualOrderLine, SkuMatch
+    from models import FulfilmentSku, FulfilmentSkuComponent, GiftEvent, ManualOrder, ManualOrderLine, SkuMatch
 
     db.session.execute(insert(FulfilmentSku), [
         {"tenant_id": tenant_id, "kind": "single", "code": f"SKU-{i:05d}", "code_key": f"sku-{i:05d}",
@@ -46,6 +46,15 @@ def fill(db, tenant_id: int, orders: int, skus: int) -> None:
     db.session.execute(insert(SkuMatch), [
         {"tenant_id": tenant_id, "channel": channel, "code": f"Q{i:09d}", "code_key": f"q{i:09d}",
          "sku_id": first + i % skus} for i in range(skus) for channel in ("qoo10jp", "rakuten")])
+    gift = FulfilmentSku(tenant_id=tenant_id, kind="single", code="GIFT-1", code_key="gift-1", name="샘플 사은품",
+                         is_gift=True)
+    db.session.add(gift)
+    db.session.flush()
+    db.session.add_all([  # two active events: every line of ¥2,000 or more, and one per box of SKU-00001…
+        GiftEvent(tenant_id=tenant_id, name="2천엔 이상", basis="line", amount_min=Decimal(2000), currency="JPY",
+                  gift_sku_id=gift.id, gift_quantity=1),
+        GiftEvent(tenant_id=tenant_id, name="세트 구매", basis="cart", product_codes=["set-0001", "sku-00002"],
+                  proportional=True, gift_sku_id=gift.id, gift_quantity=1, limit_count=orders)])
     db.session.commit()
     for start in range(0, orders, BATCH):
         rows, lines = [], []
@@ -118,7 +127,7 @@ def main() -> None:
         fill(db, tenant.id, args.orders, args.skus)
         print(f"database: {db.engine.dialect.name}; {args.orders:,} order lines, {args.skus:,} SKUs "
               f"(+{args.skus // 10:,} sets, {args.skus * 2:,} remembered codes) stored in {time.perf_counter() - began:.1f}s")
-        print(f"gift-event hooks registered: {len(receipt.RECEIPT_HOOKS)}")
+        print(f"gift-event hooks registered: {len(receipt.RECEIPT_HOOKS)}; active events: 2")
         added = measure("대기목록 bring-in (copy + SKU matching)", lambda: waiting.bring_in(tenant))
         for row in db.session.query(FulfilmentOrder).filter_by(tenant_id=tenant.id):
             row.cart_no = cart_of(row.order_no)
@@ -130,7 +139,8 @@ def main() -> None:
         outcome = measure(f"배송접수 of {len(ids):,} lines", lambda: receipt.receive(tenant, user, ids))
         shipments = db.session.query(Shipment).filter_by(tenant_id=tenant.id).count()
         items = db.session.query(ShipmentItem).filter_by(tenant_id=tenant.id).count()
-        print(f"{added:,} lines in; {outcome.lines:,} received as {shipments:,} shipments with {items:,} items; "
+        gifts = db.session.query(ShipmentItem).filter_by(tenant_id=tenant.id, is_gift=True).count()
+        print(f"{added:,} lines in; {outcome.lines:,} received as {shipments:,} shipments with {items:,} items ({gifts:,} gifts); "
               f"{len(outcome.skipped)} carts kept back; numbers {outcome.receipt_nos[0]} … {outcome.receipt_nos[-1]}")
         db.session.remove()
         db.engine.dispose()

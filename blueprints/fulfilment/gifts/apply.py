@@ -9,8 +9,11 @@ they match. A gift is a ShipmentItem (is_gift, channel "gift"); applying again n
 """
 from dataclasses import dataclass, field
 
+from sqlalchemy import insert
+
 from models import FulfilmentSku, GiftEvent, Shipment, ShipmentEvent, ShipmentItem
 from models.shipment import BY_SELLER, BY_SYSTEM, EDITABLE, EV_GIFT, GIFT_CHANNEL
+from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
 
@@ -142,17 +145,25 @@ def event_shipments(tenant_id: int, shipment_ids=None) -> list[Shipment]:
 def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
     """Write a plan: one gift row per shipment (skipping any the event reached meanwhile)."""
     sku = event.gift_sku
-    added = 0
+    items, history = [], []
     for part in _chunks([p.shipment.id for p in plan]):
         taken = {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
             ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event.id)}
         for p in (p for p in plan if p.shipment.id in set(part) - taken):
-            db.session.add(gift_item(p.shipment, sku, p.quantity, event.id, user_id))
-            db.session.add(gift_history(p.shipment, f"이벤트 사은품: {event.name} → {sku.code} {sku.name} × {p.quantity}",
-                                      user_id))
-            added += 1
-    event.used_count += added
-    return added
+            items.append(_row(ShipmentItem, gift_item(p.shipment, sku, p.quantity, event.id, user_id)))
+            history.append(_row(ShipmentEvent, gift_history(
+                p.shipment, f"이벤트 사은품: {event.name} → {sku.code} {sku.name} × {p.quantity}", user_id)))
+    if items:  # in two multi-row statements: an event may reach thousands of shipments at one 배송접수
+        now = utcnow()
+        db.session.execute(insert(ShipmentItem), [dict(r, created_at=now) for r in items])
+        db.session.execute(insert(ShipmentEvent), [dict(r, at=now) for r in history])
+    event.used_count += len(items)
+    return len(items)
+
+
+def _row(model, obj) -> dict:
+    """A transient row's column values (what gift_item / gift_history set), for a bulk INSERT."""
+    return {c.key: getattr(obj, c.key) for c in model.__table__.columns if c.key != "id" and c.key in obj.__dict__}
 
 
 def active_events(tenant_id: int) -> list[GiftEvent]:

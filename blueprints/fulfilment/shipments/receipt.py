@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, update
+from sqlalchemy import insert, text, update
 
 from models import FulfilmentOrder, Shipment, ShipmentEvent, ShipmentItem
 from models.base import utcnow
@@ -47,6 +47,22 @@ def _selected(tenant, ids) -> list[FulfilmentOrder]:
         rows += (waiting(tenant).filter(FulfilmentOrder.id.in_(ids[i:i + IN_BATCH]))
                  .order_by(FulfilmentOrder.id).with_for_update(of=FulfilmentOrder).all())
     return rows
+
+
+def _insert_shipments(values: list[dict]) -> list[int]:
+    """Write the shipments in bulk; returns their ids in order. SQLite: one multi-row INSERT … RETURNING.
+    PostgreSQL: the ids are drawn from the sequence in one statement and the rows sent as one pipelined
+    executemany (a multi-row statement of tens of thousands of parameters costs more to build and parse
+    than to run). Either way the ORM, which writes a self-referencing table row by row, is bypassed."""
+    if db.engine.dialect.name != "postgresql":
+        return db.session.execute(insert(Shipment).returning(Shipment.id, sort_by_parameter_order=True),
+                                  values).scalars().all()
+    ids = db.session.execute(text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+                             {"table": Shipment.__tablename__, "n": len(values)}).scalars().all()
+    for shipment_id, row in zip(ids, values):
+        row["id"] = shipment_id
+    db.session.execute(insert(Shipment), values)
+    return ids
 
 
 def receive(tenant, user, ids) -> Outcome:
@@ -85,9 +101,7 @@ def receive(tenant, user, ids) -> Outcome:
             total_amount=sum((r.amount or Decimal(0)) for r in cart), created_at=now, updated_at=now,
             ship_type="KSE", memo="", domestic_carrier="", domestic_tracking_no="", intl_carrier="",
             intl_tracking_no="", hold_reason="", **{f: getattr(first, f) for f in RECIPIENT}))
-    # one multi-row INSERT … RETURNING: the ORM would write the self-referencing table row by row
-    shipment_ids = db.session.execute(insert(Shipment).returning(Shipment.id, sort_by_parameter_order=True),
-                                      values).scalars().all()
+    shipment_ids = _insert_shipments(values)
     items, events, taken_rows = [], [], []
     for shipment_id, shipment, (_cart_no, cart) in zip(shipment_ids, values, taken):
         for row in cart:

@@ -6,6 +6,7 @@ channel accounts with "배송관리로 보내기" (ChannelAccount.fulfilment_ena
 A line enters once (unique source references); bringing in again adds only what is new.
 """
 from decimal import Decimal
+from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from sqlalchemy import insert
@@ -104,7 +105,7 @@ def bring_in(tenant) -> int:
     matcher = matching.Matcher(tenant.id)
     for i in range(0, len(rows), CHUNK):
         chunk = rows[i:i + CHUNK]
-        probes = [FulfilmentOrder(**row) for row in chunk]  # transient: matched, then written in one statement
+        probes = [SimpleNamespace(**row) for row in chunk]  # what matching reads; written in one statement
         matcher.load(probes)
         for row, probe in zip(chunk, probes):
             result = matcher.match(probe)

@@ -10,9 +10,10 @@
 - A part names a SKU through a remembered match (channel + code, case-insensitive) first, then by
   the SKU code itself (case-insensitive). Deleted SKUs match nothing.
 
-A Matcher reads only the codes it is asked about (in IN lists of IN_BATCH), once per batch.
+A Matcher reads only the codes it is asked about (in IN lists of IN_BATCH), once per batch, and keeps
+plain records of the SKUs (id, code, name).
 """
-from collections import Counter
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
 from models import FulfilmentSku, SkuMatch
@@ -21,6 +22,10 @@ from portal.extensions import db
 
 IN_BATCH = 1000
 PRIORITY = ("option_code", "seller_code", "item_code")
+# What matching keeps of a SKU: plain values, which a commit between batches does not expire (an
+# expired ORM object would be read back one SELECT at a time).
+SKU_COLUMNS = (FulfilmentSku.id, FulfilmentSku.code, FulfilmentSku.code_key, FulfilmentSku.name)
+Sku = namedtuple("Sku", "id code code_key name")
 
 
 def parts(code: str) -> list[str]:
@@ -50,9 +55,9 @@ class Matcher:
 
     def __init__(self, tenant_id: int):
         self.tenant_id = tenant_id
-        self.by_code: dict[str, FulfilmentSku | None] = {}  # code key → SKU (None: known to be absent)
+        self.by_code: dict[str, Sku | None] = {}  # code key → SKU (None: known to be absent)
         self.by_match: dict[tuple[str, str], int | None] = {}  # (channel, code key) → SKU id
-        self.skus: dict[int, FulfilmentSku] = {}
+        self.skus: dict[int, Sku] = {}
 
     def load(self, rows) -> None:
         """Read the SKUs and remembered matches every code of `rows` may name, in a few queries."""
@@ -63,10 +68,10 @@ class Matcher:
                     wanted.setdefault(row.channel, set()).add(key(part))
         codes = {k for keys in wanted.values() for k in keys} - set(self.by_code)
         for chunk in _chunks(sorted(codes)):
-            found = (db.session.query(FulfilmentSku)
+            found = (db.session.query(*SKU_COLUMNS)
                      .filter(FulfilmentSku.tenant_id == self.tenant_id, FulfilmentSku.code_key.in_(chunk),
-                             FulfilmentSku.deleted_at.is_(None)).all())
-            for sku in found:
+                             FulfilmentSku.deleted_at.is_(None)))
+            for sku in map(Sku._make, found):
                 self.by_code[sku.code_key] = sku
                 self.skus[sku.id] = sku
             for code in chunk:
@@ -74,11 +79,12 @@ class Matcher:
         for channel, keys in wanted.items():
             keys = {k for k in keys if (channel, k) not in self.by_match}
             for chunk in _chunks(sorted(keys)):
-                found = (db.session.query(SkuMatch.code_key, FulfilmentSku)
+                found = (db.session.query(SkuMatch.code_key, *SKU_COLUMNS)
                          .join(FulfilmentSku, FulfilmentSku.id == SkuMatch.sku_id)
                          .filter(SkuMatch.tenant_id == self.tenant_id, SkuMatch.channel == channel,
-                                 SkuMatch.code_key.in_(chunk), FulfilmentSku.deleted_at.is_(None)).all())
-                for code_key, sku in found:
+                                 SkuMatch.code_key.in_(chunk), FulfilmentSku.deleted_at.is_(None)))
+                for code_key, *columns in found:
+                    sku = Sku._make(columns)
                     self.by_match[(channel, code_key)] = sku.id
                     self.skus[sku.id] = sku
                 for code in chunk:
