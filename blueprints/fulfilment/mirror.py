@@ -22,7 +22,11 @@ class _Sql:
 
     def __init__(self, conn):
         self.pg = conn.dialect.name == "postgresql"
-        self.ids = "= ANY(:ids)" if self.pg else "IN (SELECT value FROM json_each(:ids))"
+        # A batch's ids as a set to join: `id = ANY(:ids)` beside another condition is checked as a filter,
+        # the whole array compared for every row (5,000 orders: 25 million comparisons).
+        keys = "SELECT unnest(CAST(:ids AS integer[]))" if self.pg else "SELECT value FROM json_each(:ids)"
+        self.ids = f"IN ({keys})"
+        self.keys = f"({keys}) AS k(id)" if self.pg else "(SELECT value AS id FROM json_each(:ids)) k"
         self.greatest = "GREATEST" if self.pg else "max"
 
     def utc(self, col: str) -> str:
@@ -44,7 +48,7 @@ SELECT m.tenant_id, NULL, substr(m.platform, 1, 40), m.order_no, m.source, m.id,
     coalesce({ordered}, m.created_at), substr(m.buyer_name, 1, 60), '', m.recipient_name, m.recipient_phone,
     m.zip_code, m.address, m.address_detail, m.message,
     CAST(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0) AS INTEGER), 0, m.created_at, m.updated_at
-FROM manual_order m WHERE m.id {ids} AND m.tenant_id = :tenant
+FROM {keys} JOIN manual_order m ON m.id = k.id WHERE m.tenant_id = :tenant
 ON CONFLICT (manual_order_id) DO NOTHING
 RETURNING id
 """
@@ -62,10 +66,9 @@ SELECT o.tenant_id, o.id, NULL, o.channel, o.channel_order_id,
     CAST(coalesce(ml.line_amount, ml.unit_price * ml.quantity, 0) AS INTEGER),
     CASE WHEN m.canceled_at IS NULL THEN 'CONFIRMED' ELSE 'CANCELED' END, '', substr(ml.sku, 1, 60),
     '', '', '', '', ml.product_id, '', '', '', '', '', ml.id, o.created_at, o.updated_at
-FROM channel_order o JOIN manual_order m ON m.id = o.manual_order_id
+FROM {keys} JOIN channel_order o ON o.id = k.id JOIN manual_order m ON m.id = o.manual_order_id
 JOIN manual_order_line ml ON ml.order_id = m.id
 LEFT JOIN product p ON p.id = ml.product_id LEFT JOIN product_option op ON op.id = ml.option_id
-WHERE o.id {ids}
 """
 
 # The stock a batch of 수기주문 takes (sign -1) or gives back (sign +1): its 조합형 options, then its products
@@ -95,11 +98,11 @@ def mirror(conn, tenant_id: int, manual_ids, *, take_stock: bool = True) -> set[
         return set()
     sql = _Sql(conn)
     ordered = sql.utc("m.order_date")
-    new = [i for (i,) in conn.execute(text(ORDERS.format(ordered=ordered, ids=sql.ids)),
+    new = [i for (i,) in conn.execute(text(ORDERS.format(ordered=ordered, keys=sql.keys)),
                                       {"ids": sql.param(manual_ids), "tenant": tenant_id})]
     if not new:
         return set()
-    conn.execute(text(LINES.format(ids=sql.ids)), {"ids": sql.param(new)})
+    conn.execute(text(LINES.format(keys=sql.keys)), {"ids": sql.param(new)})
     if not take_stock:
         return set()
     if len(new) < len(manual_ids):  # only the stock of the orders mirrored now
