@@ -69,11 +69,13 @@ class RequestScopedClient(FlaskClient):
     """Each request sees the database and the signed-in user afresh, as on a real server.
 
     The app fixture keeps one app context open for the test's own queries; without this the
-    requests would share its `g` (Flask-Login's cached user) and its identity map.
+    requests would share its `g` (Flask-Login's cached user, Flask-Babel's cached language) and its
+    identity map.
     """
 
     def open(self, *args, **kwargs):
         g.pop("_login_user", None)
+        g.pop("_flask_babel", None)
         db.session.expire_all()
         return super().open(*args, **kwargs)
 

@@ -18,10 +18,10 @@ def product_with_notice(tenant):
 
 
 def test_a_general_mall_listing_takes_its_own_notice_and_sends_it(client, world):
-    tenant, gmarket, hmall = world["tenant"], world["gmarket"], world["hmall"]
+    tenant, interpark, hmall = world["tenant"], world["interpark"], world["hmall"]
     product, group = product_with_notice(tenant)
     general = request_link(client, product, make_template(tenant, hmall, sale_price=26000))
-    open_market = request_link(client, product, make_template(tenant, gmarket))
+    open_market = request_link(client, product, make_template(tenant, interpark))
     assert general.notice_group == "wear" and general.notice["f1"]["value"] == "상품값0"  # from the product
     assert open_market.notice_group == ""
 
@@ -42,8 +42,8 @@ def test_a_general_mall_listing_takes_its_own_notice_and_sends_it(client, world)
     preview = client.get(f"/sales/listings/{general.id}/preview").get_data(as_text=True)
     assert "종합몰값0" in preview
 
-    link(client, [listing_of(product, hmall), listing_of(product, gmarket)])
-    for account, expected in ((hmall, "종합몰값0"), (gmarket, None)):
+    link(client, [listing_of(product, hmall), listing_of(product, interpark)])
+    for account, expected in ((hmall, "종합몰값0"), (interpark, None)):
         listing = listing_of(product, account)
         assert listing.status == "live", listing.last_message
         found, = [p for p in channel_products(world["sandbox"], account.channel)

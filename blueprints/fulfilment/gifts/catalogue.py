@@ -2,6 +2,8 @@
 단일상품관리 / 조합형상품관리 with that code as a gift."""
 import re
 
+from werkzeug.exceptions import NotFound
+
 from models import FulfilmentSku
 from models.fulfilment_sku import CODE_PATTERN
 from portal.extensions import db
@@ -50,9 +52,10 @@ def add_gift(tenant, user, form) -> FulfilmentSku:
 
 def remove_gift(tenant, user, sku_id) -> FulfilmentSku:
     """No longer offered as a gift; the SKU and the gifts already given stay."""
-    sku = tenant_query(FulfilmentSku, tenant).filter(FulfilmentSku.id == sku_id,
-                                                     FulfilmentSku.is_gift.is_(True)).one_or_none()
+    sku = tenant_query(FulfilmentSku, tenant).filter(FulfilmentSku.id == sku_id).one_or_none()
     if sku is None:
+        raise NotFound()  # another seller's SKU looks like no SKU
+    if not sku.is_gift:
         raise Invalid(["사은품을 찾을 수 없습니다."])
     sku.is_gift, sku.updated_by_id = False, user.id
     db.session.commit()
