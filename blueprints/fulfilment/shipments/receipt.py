@@ -23,6 +23,7 @@ from portal.extensions import db
 from ..sku_master import matching
 from . import numbers
 from .waiting import Refused, waiting
+from portal.i18n import N_
 
 RECEIPT_HOOKS: list = []  # callables (tenant, user, shipment ids) → None, e.g. applying gift events
 IN_BATCH = 1000
@@ -130,10 +131,10 @@ def _name(text: str) -> str:
 
 
 MERGE_RULES = [
-    ("name_phone_zip", "이름 & 연락처 & 우편번호", lambda r: (_name(r.recipient_name), _digits(r.recipient_phone),
+    ("name_phone_zip", N_("이름 & 연락처 & 우편번호"), lambda r: (_name(r.recipient_name), _digits(r.recipient_phone),
                                                       _digits(r.zip_code))),
-    ("name_phone", "이름 & 연락처", lambda r: (_name(r.recipient_name), _digits(r.recipient_phone))),
-    ("zip_phone", "우편번호 & 연락처", lambda r: (_digits(r.zip_code), _digits(r.recipient_phone))),
+    ("name_phone", N_("이름 & 연락처"), lambda r: (_name(r.recipient_name), _digits(r.recipient_phone))),
+    ("zip_phone", N_("우편번호 & 연락처"), lambda r: (_digits(r.zip_code), _digits(r.recipient_phone))),
     ("phone", "연락처", lambda r: (_digits(r.recipient_phone),)),
 ]
 

@@ -17,6 +17,7 @@ from portal.tenancy import current_tenant, get_owned_or_404
 from .. import bp
 from . import receipt, waiting
 from .waiting import FIELD_LABELS, Refused
+from portal.i18n import N_
 
 
 def masker(reveal: bool):
@@ -53,7 +54,7 @@ def filtered(tenant, args):
     return query
 
 
-EXCEL_HEADERS = ["마켓", "주문번호", "장바구니번호", "주문일", "받는사람", "요미가나", "영문 이름", "전화번호", "우편번호", "주소",
+EXCEL_HEADERS = ["마켓", "주문번호", "장바구니번호", "주문일", "받는사람", N_("요미가나"), N_("영문 이름"), "전화번호", "우편번호", "주소",
                  "상품명(Market)", "옵션명", "옵션코드", "판매자상품코드", "상품코드", "수량", "금액", "화폐", "SKU",
                  "매칭", "보류 사유"]
 
