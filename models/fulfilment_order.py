@@ -19,10 +19,10 @@ documented priority), `match_state` and, for a code naming exactly one SKU, `sku
 code becomes several ShipmentItem rows at 배송접수.
 """
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin
 from .order import trigram
-from portal.i18n import N_
 
 # Where a row came from.
 SOURCE_MANUAL, SOURCE_CHANNEL, SOURCE_RESHIP = "manual", "channel", "reship"

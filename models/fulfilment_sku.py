@@ -6,9 +6,9 @@ code go into the 수출신고 data. A combination SKU (조합형) is a set of si
 A SKU may name one of our products / option combinations so that a shipment moves that stock once.
 """
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin
-from portal.i18n import N_
 
 SINGLE, COMBO = "single", "combo"
 KIND_LABELS = {SINGLE: N_("단일상품"), COMBO: N_("조합형상품")}

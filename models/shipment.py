@@ -8,9 +8,9 @@ sellers and never reused, even after a delete. Its status is the forwarder's tra
 every change of status, recipient, type, items, hold or deletion is a ShipmentEvent with who and when.
 """
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
-from portal.i18n import N_
 
 # Tracking codes (DOMAIN.md, Fulfilment) and their Korean words, in flow order.
 STATUSES = {
@@ -41,9 +41,10 @@ GIFT_CHANNEL = "gift"  # ShipmentItem.channel of gift rows (shown as 마켓 "gif
 EV_CREATE, EV_STATUS, EV_EDIT, EV_TYPE, EV_DELETE, EV_RESTORE = "create", "status", "edit", "type", "delete", "restore"
 EV_HOLD, EV_RESHIP, EV_MERGE, EV_ORDER_DELETE, EV_ORDER_RESTORE, EV_GIFT = (
     "hold", "reship", "merge", "order_delete", "order_restore", "gift")
-EVENT_LABELS = {EV_CREATE: N_("배송접수"), EV_STATUS: N_("상태변경"), EV_EDIT: "수정", EV_TYPE: N_("배송타입변경"),
-                EV_DELETE: "삭제", EV_RESTORE: "복구", EV_HOLD: "보류", EV_RESHIP: N_("재배송신청"),
-                EV_MERGE: "묶음", EV_ORDER_DELETE: N_("주문 삭제"), EV_ORDER_RESTORE: N_("주문 복구"), EV_GIFT: "사은품"}
+EVENT_LABELS = {EV_CREATE: N_("배송접수"), EV_STATUS: N_("상태변경"), EV_EDIT: N_("수정"),
+                EV_TYPE: N_("배송타입변경"), EV_DELETE: N_("삭제"), EV_RESTORE: N_("복구"),
+                EV_HOLD: N_("보류"), EV_RESHIP: N_("재배송신청"), EV_MERGE: N_("묶음"),
+                EV_ORDER_DELETE: N_("주문 삭제"), EV_ORDER_RESTORE: N_("주문 복구"), EV_GIFT: N_("사은품")}
 # Who wrote an event.
 BY_SELLER, BY_SUPPORT, BY_API, BY_SYSTEM = "seller", "support", "api", "system"
 

@@ -1,8 +1,8 @@
 """배송문의 threads between a seller and the forwarder (support staff), and the forwarder API keys."""
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
-from portal.i18n import N_
 
 INQUIRY_KINDS = {
     "inquiry": "배송문의",

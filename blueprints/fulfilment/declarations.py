@@ -5,10 +5,10 @@ from decimal import Decimal, InvalidOperation
 from models import ExportDeclaration, Shipment
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import N_
 from portal.tenancy import tenant_query
 
 from .documents.declaration import KANA, ASCII_TEXT, FIELD_MESSAGES, check_english_name, check_hs_code
-from portal.i18n import N_
 
 
 def save_edits(tenant, shipment: Shipment, form, user_id: int) -> dict[str, str]:

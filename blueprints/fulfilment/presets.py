@@ -7,8 +7,9 @@ copy of a preset from the upload page.
 """
 from dataclasses import dataclass
 
-from .mapping import Profile, Source
 from portal.i18n import N_
+
+from .mapping import Profile, Source
 
 J = Source  # brevity below
 

@@ -15,10 +15,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from portal.i18n import N_
 from portal.services.excel import HEADER_FILL
 
 from .rows import Line, Shipment
-from portal.i18n import N_
 
 NAME_LIMIT = 50
 MISSING_FILL = PatternFill("solid", fgColor="FFF2A8")

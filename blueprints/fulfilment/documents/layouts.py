@@ -9,6 +9,7 @@ one label per page of exactly the label's size.
 3 items per label); a shipment with more items continues on the next label, numbered (1/2), (2/2).
 """
 from dataclasses import dataclass
+
 from portal.i18n import N_
 
 A4 = (210.0, 297.0)

@@ -4,11 +4,11 @@ import io
 import re
 from dataclasses import dataclass
 
+from portal.i18n import N_
 from portal.services.excel import write_sheets
 
 from .rows import Shipment, split_option_codes
 from .table import Column, Page
-from portal.i18n import N_
 
 COLUMNS = [Column("로케이션", 25), Column("SKU", 35), Column("상품명", 100, 2), Column("수량", 15, align="R"),
            Column("확인", 15)]

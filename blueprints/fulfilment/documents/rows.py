@@ -5,6 +5,7 @@ declaration, parcel receipt) renders from them, so the layouts are tested withou
 """
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+
 from portal.i18n import N_
 
 SORTS = {

@@ -10,9 +10,9 @@ from collections import defaultdict
 from models import FulfilmentOrder, FulfilmentSku, Shipment, ShipmentItem
 from models.shipment import EDITABLE
 from portal.extensions import db
+from portal.i18n import N_
 
 from .apply import gift_history, gift_item
-from portal.i18n import N_
 
 HEADERS = ["주문번호(장바구니번호)", "상품명", "수량", "금액(단가)", "상품코드(SKU)", "재질", "HSCODE"]
 BY_CART, BY_ORDER = "cart", "order"

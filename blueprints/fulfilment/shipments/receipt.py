@@ -19,11 +19,11 @@ from models.base import utcnow
 from models.fulfilment_order import MATCH_OK
 from models.shipment import BY_SELLER, EV_CREATE, REGISTERED
 from portal.extensions import db
+from portal.i18n import N_
 
 from ..sku_master import matching
 from . import numbers
 from .waiting import Refused, waiting
-from portal.i18n import N_
 
 RECEIPT_HOOKS: list = []  # callables (tenant, user, shipment ids) → None, e.g. applying gift events
 IN_BATCH = 1000
@@ -131,11 +131,11 @@ def _name(text: str) -> str:
 
 
 MERGE_RULES = [
-    ("name_phone_zip", N_("이름 & 연락처 & 우편번호"), lambda r: (_name(r.recipient_name), _digits(r.recipient_phone),
-                                                      _digits(r.zip_code))),
+    ("name_phone_zip", N_("이름 & 연락처 & 우편번호"),
+     lambda r: (_name(r.recipient_name), _digits(r.recipient_phone), _digits(r.zip_code))),
     ("name_phone", N_("이름 & 연락처"), lambda r: (_name(r.recipient_name), _digits(r.recipient_phone))),
     ("zip_phone", N_("우편번호 & 연락처"), lambda r: (_digits(r.zip_code), _digits(r.recipient_phone))),
-    ("phone", "연락처", lambda r: (_digits(r.recipient_phone),)),
+    ("phone", N_("연락처"), lambda r: (_digits(r.recipient_phone),)),
 ]
 
 
