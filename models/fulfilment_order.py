@@ -19,6 +19,7 @@ documented priority), `match_state` and, for a code naming exactly one SKU, `sku
 code becomes several ShipmentItem rows at 배송접수.
 """
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin
 from .order import trigram
@@ -28,7 +29,7 @@ SOURCE_MANUAL, SOURCE_CHANNEL, SOURCE_RESHIP = "manual", "channel", "reship"
 SOURCE_LABELS = {SOURCE_MANUAL: "수기/엑셀", SOURCE_CHANNEL: "API수집", SOURCE_RESHIP: "재배송"}
 # SKU matching result of a row.
 MATCH_NONE, MATCH_OK, MATCH_PARTIAL = "none", "ok", "partial"
-MATCH_LABELS = {MATCH_NONE: "미매칭", MATCH_OK: "매칭", MATCH_PARTIAL: "일부 미매칭"}
+MATCH_LABELS = {MATCH_NONE: N_("미매칭"), MATCH_OK: "매칭", MATCH_PARTIAL: N_("일부 미매칭")}
 
 WAITING = db.text("shipment_id IS NULL AND deleted_at IS NULL")
 

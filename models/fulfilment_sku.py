@@ -6,11 +6,12 @@ code go into the 수출신고 data. A combination SKU (조합형) is a set of si
 A SKU may name one of our products / option combinations so that a shipment moves that stock once.
 """
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin
 
 SINGLE, COMBO = "single", "combo"
-KIND_LABELS = {SINGLE: "단일상품", COMBO: "조합형상품"}
+KIND_LABELS = {SINGLE: N_("단일상품"), COMBO: N_("조합형상품")}
 CODE_PATTERN = r"^[A-Za-z0-9_-]+$"  # SKU code: letters, digits, "-" and "_" only
 
 LIVE = db.text("deleted_at IS NULL")

@@ -8,21 +8,22 @@ sellers and never reused, even after a delete. Its status is the forwarder's tra
 every change of status, recipient, type, items, hold or deletion is a ShipmentEvent with who and when.
 """
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
 # Tracking codes (DOMAIN.md, Fulfilment) and their Korean words, in flow order.
 STATUSES = {
-    "A00": "접수",  # registered by 배송접수
+    "A00": N_("접수"),  # registered by 배송접수
     "A02": "보류",  # held by the forwarder (hold_reason says why)
     "A10": "미입고",  # not received: announced but the box has not arrived
     "A99": "입고",  # received at the forwarder's Korean warehouse (미출고 while it stays)
     "B00": "출고완료",
-    "B11": "출발",
-    "B99": "도착",  # arrived in the destination country (미통관)
-    "C11": "통관중",
+    "B11": N_("출발"),
+    "B99": N_("도착"),  # arrived in the destination country (미통관)
+    "C11": N_("통관중"),
     "C90": "통관완료",
-    "D00": "배송사인계",
+    "D00": N_("배송사인계"),
     "D11": "배송중",
     "D99": "배송완료",
     "E00": "배송미완료",
@@ -40,9 +41,10 @@ GIFT_CHANNEL = "gift"  # ShipmentItem.channel of gift rows (shown as 마켓 "gif
 EV_CREATE, EV_STATUS, EV_EDIT, EV_TYPE, EV_DELETE, EV_RESTORE = "create", "status", "edit", "type", "delete", "restore"
 EV_HOLD, EV_RESHIP, EV_MERGE, EV_ORDER_DELETE, EV_ORDER_RESTORE, EV_GIFT = (
     "hold", "reship", "merge", "order_delete", "order_restore", "gift")
-EVENT_LABELS = {EV_CREATE: "배송접수", EV_STATUS: "상태변경", EV_EDIT: "수정", EV_TYPE: "배송타입변경",
-                EV_DELETE: "삭제", EV_RESTORE: "복구", EV_HOLD: "보류", EV_RESHIP: "재배송신청",
-                EV_MERGE: "묶음", EV_ORDER_DELETE: "주문 삭제", EV_ORDER_RESTORE: "주문 복구", EV_GIFT: "사은품"}
+EVENT_LABELS = {EV_CREATE: N_("배송접수"), EV_STATUS: N_("상태변경"), EV_EDIT: N_("수정"),
+                EV_TYPE: N_("배송타입변경"), EV_DELETE: N_("삭제"), EV_RESTORE: N_("복구"),
+                EV_HOLD: N_("보류"), EV_RESHIP: N_("재배송신청"), EV_MERGE: N_("묶음"),
+                EV_ORDER_DELETE: N_("주문 삭제"), EV_ORDER_RESTORE: N_("주문 복구"), EV_GIFT: N_("사은품")}
 # Who wrote an event.
 BY_SELLER, BY_SUPPORT, BY_API, BY_SYSTEM = "seller", "support", "api", "system"
 

@@ -1,18 +1,19 @@
 """배송문의 threads between a seller and the forwarder (support staff), and the forwarder API keys."""
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
 INQUIRY_KINDS = {
     "inquiry": "배송문의",
-    "resend": "재발송요청",
-    "pickup": "택배회수요청",
-    "dispose": "폐기요청",
-    "return_kr": "한국반송요청",
+    "resend": N_("재발송요청"),
+    "pickup": N_("택배회수요청"),
+    "dispose": N_("폐기요청"),
+    "return_kr": N_("한국반송요청"),
     "other": "기타",
 }
 OPEN, ANSWERED, CLOSED = "open", "answered", "closed"
-INQUIRY_STATUS_LABELS = {OPEN: "답변대기", ANSWERED: "답변완료", CLOSED: "종료"}
+INQUIRY_STATUS_LABELS = {OPEN: "답변대기", ANSWERED: "답변완료", CLOSED: N_("종료")}
 SELLER, SUPPORT = "seller", "support"
 
 

@@ -85,7 +85,8 @@ class ChannelAdapter:
     channel_type: ChannelType = ChannelType.OPEN_MARKET
     credential_fields: tuple[CredentialField, ...] = ()
     default_base_url: str = ""
-    key_help_ko: str = ""
+    key_help_ko: str = ""  # N_()-marked; may hold %(name)s placeholders filled from key_help_args
+    key_help_args: dict[str, str] = {}  # values are names or N_()-marked words
     max_order_window: timedelta = timedelta(days=1)
     max_options: int | None = None  # the most option combinations one product may carry there
     live_api: bool = True  # False: no client of the channel's real API yet, only the sandbox speaks it
@@ -116,6 +117,12 @@ class ChannelAdapter:
             return []
         return [LineOutcome(Outcome.REJECTED, listing_settings_message(self.display_name, missing),
                             key=key)]
+
+    @classmethod
+    def key_help_lines(cls) -> list[str]:
+        """The 키 발급방법 steps in the reader's language, one line per step."""
+        args = {key: _(value) if value else value for key, value in cls.key_help_args.items()}
+        return [line for line in _(cls.key_help_ko, **args).splitlines() if line.strip()]
 
     def __init__(self, credentials: dict, *, base_url: str | None = None,
                  http: "ChannelHttp | None" = None, account_key: str = ""):

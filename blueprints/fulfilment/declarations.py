@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from models import ExportDeclaration, Shipment
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import N_
 from portal.tenancy import tenant_query
 
 from .documents.declaration import KANA, ASCII_TEXT, FIELD_MESSAGES, check_english_name, check_hs_code
@@ -17,9 +18,9 @@ def save_edits(tenant, shipment: Shipment, form, user_id: int) -> dict[str, str]
     kana = " ".join((form.get("recipient_kana") or "").split())
     english = " ".join((form.get("recipient_en") or "").split()).upper()
     if kana and not KANA.match(kana):
-        errors["recipient_kana"] = "수취인 요미가나는 가타카나로 입력해 주세요."
+        errors["recipient_kana"] = N_("수취인 요미가나는 가타카나로 입력해 주세요.")
     if english and not ASCII_TEXT.match(english):
-        errors["recipient_en"] = "수취인 영문 이름은 영문으로 입력해 주세요."
+        errors["recipient_en"] = N_("수취인 영문 이름은 영문으로 입력해 주세요.")
     items = {}
     for item in shipment.items:
         key = str(item.id)
@@ -35,7 +36,7 @@ def save_edits(tenant, shipment: Shipment, form, user_id: int) -> dict[str, str]
                 if Decimal(weight) <= 0 or Decimal(weight) > 1000:
                     raise InvalidOperation
             except InvalidOperation:
-                errors[f"weight_{key}"] = "무게는 0보다 크고 1000 이하인 kg 숫자로 입력해 주세요 (예: 0.15)."
+                errors[f"weight_{key}"] = N_("무게는 0보다 크고 1000 이하인 kg 숫자로 입력해 주세요 (예: 0.15).")
         entry = {k: v for k, v in (("name_en", name), ("hs_code", hs_code), ("weight_kg", weight)) if v}
         if entry:
             items[key] = entry

@@ -7,6 +7,8 @@ copy of a preset from the upload page.
 """
 from dataclasses import dataclass
 
+from portal.i18n import N_
+
 from .mapping import Profile, Source
 
 J = Source  # brevity below
@@ -118,7 +120,7 @@ COUPANG = Preset(
 ST11 = Preset(
     "11st", "11번가 발송처리 주문내역", "11번가",
     ("번호", "주문상태", "주문번호", "주문순번", "결제일시", "상품번호", "상품명", "옵션", "수량", "판매단가",
-     "주문금액", "구매자", "구매자ID", "수취인", "전화번호", "휴대폰번호", "우편번호", "주소", "배송메시지",
+     "주문금액", "구매자", "구매자ID", "수취인", "전화번호", "휴대폰번호", "우편번호", "주소", N_("배송메시지"),
      "판매자상품코드"),
     {"order_no": J(("주문번호",)), "recipient_name": J(("수취인",)),
      "recipient_phone": J(("휴대폰번호",), fallback="전화번호"), "zip_code": J(("우편번호",)),

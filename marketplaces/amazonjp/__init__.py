@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from portal.i18n import N_
 from portal.marketplaces import (
     AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
     DispatchDelay, Invoice, LineOutcome, Order, OrderLine, Outcome, dedupe, not_supported,
@@ -19,15 +20,15 @@ PII = ["buyerInfo", "shippingAddress"]  # getOrders data elements behind a restr
 
 FIELDS = (
     CredentialField("lwa_client_id", "LWA 클라이언트 ID", secret=False,
-                    help_ko="Seller Central > 앱 및 서비스 > 앱 개발 > 앱의 [LWA 자격 증명] > "
-                            "클라이언트 식별자 (amzn1.application-oa2-client.…)"),
+                    help_ko=N_("Seller Central > 앱 및 서비스 > 앱 개발 > 앱의 [LWA 자격 증명] > "
+                               "클라이언트 식별자 (amzn1.application-oa2-client.…)")),
     CredentialField("lwa_client_secret", "LWA 클라이언트 보안 암호", secret=True,
-                    help_ko="같은 [LWA 자격 증명] 화면의 클라이언트 보안 암호"),
+                    help_ko=N_("같은 [LWA 자격 증명] 화면의 클라이언트 보안 암호")),
     CredentialField("refresh_token", "리프레시 토큰", secret=True,
-                    help_ko="앱을 이 판매자 계정에 승인(자체 승인 Authorize)하면 한 번 표시되는 "
-                            "Atzr|로 시작하는 토큰"),
+                    help_ko=N_("앱을 이 판매자 계정에 승인(자체 승인 Authorize)하면 한 번 표시되는 "
+                               "Atzr|로 시작하는 토큰")),
     CredentialField("seller_id", "판매자 토큰(Merchant Token)", secret=False, required=False,
-                    help_ko="Seller Central > 설정 > 계정 정보 > 판매자 토큰. 재고 수정에 필요합니다."),
+                    help_ko=N_("Seller Central > 설정 > 계정 정보 > 판매자 토큰. 재고 수정에 필요합니다.")),
 )
 
 
@@ -38,12 +39,12 @@ class AmazonJpAdapter(ChannelAdapter):
     credential_fields = FIELDS
     default_base_url = "https://sellingpartnerapi-fe.amazon.com"
     order_file_preset = "amazon_jp"
-    key_help_ko = ("1. Seller Central(sellercentral.amazon.co.jp)에서 [앱 및 서비스] > [앱 개발]로 "
-                   "개발자 등록 후 주문·재고 역할(구매자 주소가 필요하면 PII 역할 포함)로 앱을 "
-                   "만듭니다.\n"
-                   "2. 앱의 [LWA 자격 증명]에서 클라이언트 ID와 보안 암호를 복사합니다.\n"
-                   "3. 앱을 이 판매자 계정에 [승인]하면 나오는 리프레시 토큰(Atzr|…)을 복사합니다.\n"
-                   "4. 재고를 연동하려면 [설정] > [계정 정보]의 판매자 토큰도 입력합니다.")
+    key_help_ko = N_("1. Seller Central(sellercentral.amazon.co.jp)에서 [앱 및 서비스] > [앱 개발]로 "
+                     "개발자 등록 후 주문·재고 역할(구매자 주소가 필요하면 PII 역할 포함)로 앱을 "
+                     "만듭니다.\n"
+                     "2. 앱의 [LWA 자격 증명]에서 클라이언트 ID와 보안 암호를 복사합니다.\n"
+                     "3. 앱을 이 판매자 계정에 [승인]하면 나오는 리프레시 토큰(Atzr|…)을 복사합니다.\n"
+                     "4. 재고를 연동하려면 [설정] > [계정 정보]의 판매자 토큰도 입력합니다.")
     max_order_window = WINDOW
     page_size = PAGE
     dispatch_delay_note_ko = "Amazon SP-API에는 발송지연 사유를 받는 항목이 없어 포털에만 기록합니다."

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from flask_babel import gettext
 
+from portal.i18n import N_
 from portal.marketplaces import (
     AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim,
     ClaimAction, ClaimKind,
@@ -43,22 +44,22 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
     max_options = 99  # "11번가의 경우 옵션이 100개 이상 등록 하실수 없습니다" (상품정보관리 가이드, 옵션정보)
     channel_type = ChannelType.OPEN_MARKET
     credential_fields = (
-        CredentialField("openapikey", "Open API Key", secret=True, help_ko="32자리 키"),
+        CredentialField("openapikey", "Open API Key", secret=True, help_ko=N_("32자리 키")),
         CredentialField("login_id", "셀러오피스 아이디", secret=False, required=False),
         CredentialField("addr_seq_out", "출고지 주소 코드", secret=False, required=False,
-                        help_ko="셀러오피스 주소록의 출고지 주소 순번(addrSeq). "
-                                "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다."),
+                        help_ko=N_("셀러오피스 주소록의 출고지 주소 순번(addrSeq). "
+                                   "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다.")),
         CredentialField("addr_seq_in", "반품/교환지 주소 코드", secret=False, required=False,
-                        help_ko="셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq). "
-                                "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다."),
+                        help_ko=N_("셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq). "
+                                   "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다.")),
     )
     listing_settings = ("addr_seq_out", "addr_seq_in")
     default_base_url = "https://api.11st.co.kr/rest"
-    key_help_ko = ("1. 11번가 셀러오피스에 로그인합니다.\n"
-                   "2. 셀러오피스 > Open API 관리에서 서비스를 신청하고 호출 IP(개발/운영)를 "
-                   "등록합니다.\n"
-                   "3. 승인 후(약 1시간) 발급된 32자리 Open API Key를 복사해 입력합니다.\n"
-                   "4. 키는 180일마다 갱신이 필요할 수 있으니 만료일을 함께 적어 두세요.")
+    key_help_ko = N_("1. 11번가 셀러오피스에 로그인합니다.\n"
+                     "2. 셀러오피스 > Open API 관리에서 서비스를 신청하고 호출 IP(개발/운영)를 "
+                     "등록합니다.\n"
+                     "3. 승인 후(약 1시간) 발급된 32자리 Open API Key를 복사해 입력합니다.\n"
+                     "4. 키는 180일마다 갱신이 필요할 수 있으니 만료일을 함께 적어 두세요.")
     max_order_window = timedelta(days=7)
     sends_dispatch_delay = True
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from portal.i18n import N_
 from portal.marketplaces import (
     AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
     DispatchDelay,
@@ -28,14 +29,14 @@ def minute(value: datetime, *, up: bool = False) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-def key_help(site_name: str) -> str:
-    return ("1. ESM PLUS(www.esmplus.com)에 마스터 ID로 로그인합니다. 마스터 ID가 없으면 먼저 만들고 "
-            f"{site_name} 판매자 아이디를 연결합니다.\n"
-            "2. ESM Trading API 사용 신청 메일을 etapihelp@gmail.com 으로 보냅니다 (개발 API 범위, "
-            "ESM 마스터 ID, 판매 사이트 주소 등). 승인되면 Secret Key가 발급되고, 호출하는 서버 IP를 "
-            "등록해야 합니다.\n"
-            f"3. 마스터 ID, 발급받은 Secret Key, {site_name} 판매자 아이디를 입력하고 저장한 뒤 "
-            "목록의 [접속 테스트]를 누릅니다.")
+# The site's name goes in as %(site)s when the help is shown (ChannelAdapter.key_help_lines).
+KEY_HELP = N_("1. ESM PLUS(www.esmplus.com)에 마스터 ID로 로그인합니다. 마스터 ID가 없으면 먼저 만들고 "
+              "%(site)s 판매자 아이디를 연결합니다.\n"
+              "2. ESM Trading API 사용 신청 메일을 etapihelp@gmail.com 으로 보냅니다 (개발 API 범위, "
+              "ESM 마스터 ID, 판매 사이트 주소 등). 승인되면 Secret Key가 발급되고, 호출하는 서버 IP를 "
+              "등록해야 합니다.\n"
+              "3. 마스터 ID, 발급받은 Secret Key, %(site)s 판매자 아이디를 입력하고 저장한 뒤 "
+              "목록의 [접속 테스트]를 누릅니다.")
 
 
 class EsmAdapter(EsmClaims, ChannelAdapter):
@@ -192,13 +193,13 @@ class GmarketAdapter(EsmAdapter):
     site, site_type, claim_site_type = "G", 2, 3
     credential_fields = (
         CredentialField("master_id", "ESM+ 마스터 ID", secret=False,
-                        help_ko="ESM PLUS에 로그인하는 마스터 ID"),
+                        help_ko=N_("ESM PLUS에 로그인하는 마스터 ID")),
         CredentialField("secret_key", "ESM Trading API Secret Key", secret=True,
-                        help_ko="API 사용 승인 후 ESM에서 발급한 Secret Key"),
+                        help_ko=N_("API 사용 승인 후 ESM에서 발급한 Secret Key")),
         CredentialField("seller_id", "G마켓 판매자 아이디", secret=False,
-                        help_ko="마스터 ID에 연결된 G마켓 판매자 아이디"),
+                        help_ko=N_("마스터 ID에 연결된 G마켓 판매자 아이디")),
     )
-    key_help_ko = key_help("G마켓")
+    key_help_ko, key_help_args = KEY_HELP, {"site": "G마켓"}
 
 
 class AuctionAdapter(EsmAdapter):
@@ -208,9 +209,9 @@ class AuctionAdapter(EsmAdapter):
     credential_fields = (
         GmarketAdapter.credential_fields[0], GmarketAdapter.credential_fields[1],
         CredentialField("seller_id", "옥션 판매자 아이디", secret=False,
-                        help_ko="마스터 ID에 연결된 옥션 판매자 아이디"),
+                        help_ko=N_("마스터 ID에 연결된 옥션 판매자 아이디")),
     )
-    key_help_ko = key_help("옥션")
+    key_help_ko, key_help_args = KEY_HELP, {"site": "옥션"}
 
 
 adapters = [GmarketAdapter, AuctionAdapter]

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 
+from portal.i18n import N_
 from portal.marketplaces import (
     AuthError, Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
     ConnectionResult, CredentialField, DispatchDelay, Inquiry, Invoice, LineOutcome, Order,
@@ -37,19 +38,19 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
         CredentialField("client_id", "애플리케이션 ID", secret=False),
         CredentialField("client_secret", "애플리케이션 시크릿", secret=True),
         CredentialField("account_id", "판매자 ID (솔루션 연동)", secret=False, required=False,
-                        help_ko="솔루션(대행) 연동이면 판매자 ID를 입력합니다. 본인 "
-                        "애플리케이션이면 비워 둡니다."),
+                        help_ko=N_("솔루션(대행) 연동이면 판매자 ID를 입력합니다. 본인 "
+                           "애플리케이션이면 비워 둡니다.")),
         CredentialField("as_phone", "A/S 전화번호", secret=False, required=False,
-                        help_ko="상품 A/S 정보에 표시됩니다. 예: 02-1234-5678"),
+                        help_ko=N_("상품 A/S 정보에 표시됩니다. 예: 02-1234-5678")),
     )
     listing_settings = ("as_phone",)
     default_base_url = "https://api.commerce.naver.com/external"
-    key_help_ko = ("1. 커머스API센터(apicenter.commerce.naver.com)에 스마트스토어 판매자 계정으로 "
-                   "로그인합니다.\n"
-                   "2. [애플리케이션 등록]에서 주문·상품·문의 API 그룹을 선택하고, 호출 IP(최대 "
-                   "3개)를 등록합니다.\n"
-                   "3. 발급된 애플리케이션 ID와 시크릿을 복사해 입력합니다.\n"
-                   "4. 저장한 뒤 목록의 [접속 테스트]를 눌러 '인증되었습니다'가 나오는지 확인합니다.")
+    key_help_ko = N_("1. 커머스API센터(apicenter.commerce.naver.com)에 스마트스토어 판매자 계정으로 "
+                     "로그인합니다.\n"
+                     "2. [애플리케이션 등록]에서 주문·상품·문의 API 그룹을 선택하고, 호출 IP(최대 "
+                     "3개)를 등록합니다.\n"
+                     "3. 발급된 애플리케이션 ID와 시크릿을 복사해 입력합니다.\n"
+                     "4. 저장한 뒤 목록의 [접속 테스트]를 눌러 '인증되었습니다'가 나오는지 확인합니다.")
     max_order_window = timedelta(hours=24)
     sends_dispatch_delay = True
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from portal.i18n import N_
 from portal.marketplaces import (
     ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField, DispatchDelay,
     Invoice, LineOutcome, Order, OrderLine, Outcome, dedupe, not_supported, split_windows, to_kst,
@@ -24,20 +25,20 @@ class Qoo10Adapter(ChannelAdapter):
     channel_type = ChannelType.CROSS_BORDER
     credential_fields = (
         CredentialField("api_key", "QAPI API Key", secret=True,
-                        help_ko="Qoo10에 신청해 발급받은 API Key (판매자 인증키 발급에 쓰입니다)"),
+                        help_ko=N_("Qoo10에 신청해 발급받은 API Key (판매자 인증키 발급에 쓰입니다)")),
         CredentialField("login_id", "QSM 아이디", secret=False,
-                        help_ko="QSM(Qoo10 Sales Manager)에 로그인하는 판매자 아이디"),
+                        help_ko=N_("QSM(Qoo10 Sales Manager)에 로그인하는 판매자 아이디")),
         CredentialField("password", "QSM 비밀번호", secret=True,
-                        help_ko="QSM 비밀번호. 바꾸면 판매자 인증키가 무효가 되니 여기서도 바꿔 주세요."),
+                        help_ko=N_("QSM 비밀번호. 바꾸면 판매자 인증키가 무효가 되니 여기서도 바꿔 주세요.")),
     )
     default_base_url = "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
-    key_help_ko = ("1. QSM(qsm.qoo10.jp)에 로그인해 [Qoo10へのお問い合わせ] > 카테고리 [システム] > "
-                   "[API・FTP・QSM権限]으로 API Key 발급을 신청합니다 (판매자 ID, 메일, 상품 카테고리, "
-                   "이용 목적, 연동 회사명).\n"
-                   "2. 발급된 API Key와 QSM 아이디, 비밀번호를 입력하고 저장합니다. 포털이 이 값으로 "
-                   "판매자 인증키(CertificationAPI.CreateCertificationKey)를 받아 씁니다.\n"
-                   "3. 목록의 [접속 테스트]를 눌러 '인증되었습니다'가 나오는지 확인합니다. API Key는 "
-                   "1년마다 갱신해야 하니 만료일을 적어 두세요.")
+    key_help_ko = N_("1. QSM(qsm.qoo10.jp)에 로그인해 [Qoo10へのお問い合わせ] > 카테고리 [システム] > "
+                     "[API・FTP・QSM権限]으로 API Key 발급을 신청합니다 (판매자 ID, 메일, 상품 카테고리, "
+                     "이용 목적, 연동 회사명).\n"
+                     "2. 발급된 API Key와 QSM 아이디, 비밀번호를 입력하고 저장합니다. 포털이 이 값으로 "
+                     "판매자 인증키(CertificationAPI.CreateCertificationKey)를 받아 씁니다.\n"
+                     "3. 목록의 [접속 테스트]를 눌러 '인증되었습니다'가 나오는지 확인합니다. API Key는 "
+                     "1년마다 갱신해야 하니 만료일을 적어 두세요.")
     max_order_window = WINDOW
     sends_dispatch_delay = True
 

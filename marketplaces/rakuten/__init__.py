@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
+from portal.i18n import N_
 from portal.marketplaces import (
     AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
     DispatchDelay, Inquiry, Invoice, LineOutcome, Order, OrderLine, Outcome,
@@ -37,11 +38,11 @@ SHIPPING_OK = {"ORDER_EXT_API_UPDATE_ORDERSHIPPING_INFO_101",   # 追加
 
 SERVICE_SECRET = CredentialField(
     "service_secret", "serviceSecret", secret=True,
-    help_ko="RMS > 店舗様向け情報・サービス > WEB APIサービス > 利用設定 에 표시되는 serviceSecret")
+    help_ko=N_("RMS > 店舗様向け情報・サービス > WEB APIサービス > 利用設定 에 표시되는 serviceSecret"))
 LICENSE_KEY = CredentialField(
     "license_key", "licenseKey", secret=True,
-    help_ko="같은 화면의 licenseKey. 90일마다 만료되어 RMS에서 새로 발급해야 합니다. 접속 테스트 때 "
-            "라쿠텐에서 만료일을 읽어 인증키 만료일에 넣습니다.")
+    help_ko=N_("같은 화면의 licenseKey. 90일마다 만료되어 RMS에서 새로 발급해야 합니다. 접속 테스트 때 "
+               "라쿠텐에서 만료일을 읽어 인증키 만료일에 넣습니다."))
 
 
 class RakutenAdapter(ChannelAdapter):
@@ -51,13 +52,13 @@ class RakutenAdapter(ChannelAdapter):
     credential_fields = (SERVICE_SECRET, LICENSE_KEY)
     default_base_url = "https://api.rms.rakuten.co.jp/es"
     order_file_preset = "rakuten"
-    key_help_ko = ("1. RMS에 로그인해 [店舗様向け情報・サービス] > [WEB APIサービス]로 갑니다.\n"
-                   "2. [利用設定]에서 楽天ペイ受注API(searchOrder, getOrder, confirmOrder, "
-                   "updateOrderShipping), 問い合わせ管理API, 在庫API, ライセンス管理API를 '利用する'로 "
-                   "바꿉니다.\n"
-                   "3. 같은 화면의 serviceSecret과 licenseKey를 복사해 입력합니다.\n"
-                   "4. licenseKey는 90일마다 만료됩니다. [접속 테스트]가 만료일을 읽어 두고, 만료 14일 "
-                   "전부터 대시보드에 알림이 표시됩니다.")
+    key_help_ko = N_("1. RMS에 로그인해 [店舗様向け情報・サービス] > [WEB APIサービス]로 갑니다.\n"
+                     "2. [利用設定]에서 楽天ペイ受注API(searchOrder, getOrder, confirmOrder, "
+                     "updateOrderShipping), 問い合わせ管理API, 在庫API, ライセンス管理API를 '利用する'로 "
+                     "바꿉니다.\n"
+                     "3. 같은 화면의 serviceSecret과 licenseKey를 복사해 입력합니다.\n"
+                     "4. licenseKey는 90일마다 만료됩니다. [접속 테스트]가 만료일을 읽어 두고, 만료 14일 "
+                     "전부터 대시보드에 알림이 표시됩니다.")
     max_order_window = SEARCH_WINDOW
     reads_key_expiry = True
     dispatch_delay_note_ko = ("라쿠텐 楽天ペイ受注API에는 발송지연 사유를 받는 항목이 없어 "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from portal.i18n import N_
 from portal.marketplaces import (
     ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
     CredentialField, DispatchDelay,
@@ -20,7 +21,7 @@ from .products import GenericProducts
 API_KEY = CredentialField("api_key", "API 키", secret=True)
 LOGIN_ID = CredentialField("login_id", "판매자 아이디", secret=False, required=False)
 PASSWORD = CredentialField("password", "비밀번호", secret=True, required=False,
-                           help_ko="API 키만으로 연동되는 제휴몰은 비워 두어도 됩니다.")
+                           help_ko=N_("API 키만으로 연동되는 제휴몰은 비워 두어도 됩니다."))
 RESULT = {"OK": Outcome.OK, "ALREADY_DONE": Outcome.ALREADY_DONE}
 
 
@@ -35,9 +36,9 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
     default_base_url = "http://127.0.0.1:5001/generic"
     live_api = False
     offered = False
-    key_help_ko = ("1. 샌드박스 마켓 운영 화면(/_ops/)에서 상점을 만듭니다.\n"
-                   "2. 데모 상점의 API 키는 demo-sandbox-key 입니다.\n"
-                   "3. 키를 입력하고 저장한 뒤 목록의 [접속 테스트]를 누르면 '인증되었습니다'가 표시됩니다.")
+    key_help_ko = N_("1. 샌드박스 마켓 운영 화면(/_ops/)에서 상점을 만듭니다.\n"
+                     "2. 데모 상점의 API 키는 demo-sandbox-key 입니다.\n"
+                     "3. 키를 입력하고 저장한 뒤 목록의 [접속 테스트]를 누르면 '인증되었습니다'가 표시됩니다.")
     max_order_window = timedelta(days=7)
     honours_option_prices = True
     sends_dispatch_delay = True
@@ -157,37 +158,35 @@ GENERAL_MALL_CANCEL = not_supported("종합몰은 포털에서 판매취소를 �
                                     "제휴몰 판매자 화면에서 직접 취소해 주세요.")
 
 
-def _help(name: str, menu: str) -> str:
-    return (f"1. {name} 판매자 화면에 로그인합니다.\n"
-            f"2. {menu} 메뉴에서 Open API(연동) 키 발급을 신청합니다.\n"
-            "3. 발급된 키를 복사해 이 화면에 붙여 넣고 저장한 뒤 목록의 [접속 테스트]를 누릅니다.\n"
-            "※ 아직 실제 연동 전이므로 샌드박스 마켓 주소로만 연결됩니다.")
-
-
-def _no_api_help(name: str) -> str:
-    return (f"1. {name}은(는) 판매자용 API를 공개하지 않아 실제 제휴몰과는 연동할 수 없습니다.\n"
-            f"2. 주문은 {name} 판매자 페이지에서 내려받은 파일을 [주문서 가져오기]로 올려 주세요.\n"
-            "3. 여기에 등록하는 계정은 샌드박스 마켓(연습/데모)에만 연결됩니다.")
+# The channel's name and menu go in as %(name)s and %(menu)s when the help is shown
+# (ChannelAdapter.key_help_lines).
+GENERIC_HELP = N_("1. %(name)s 판매자 화면에 로그인합니다.\n"
+                  "2. %(menu)s 메뉴에서 Open API(연동) 키 발급을 신청합니다.\n"
+                  "3. 발급된 키를 복사해 이 화면에 붙여 넣고 저장한 뒤 목록의 [접속 테스트]를 누릅니다.\n"
+                  "※ 아직 실제 연동 전이므로 샌드박스 마켓 주소로만 연결됩니다.")
+NO_API_HELP = N_("1. %(name)s은(는) 판매자용 API를 공개하지 않아 실제 제휴몰과는 연동할 수 없습니다.\n"
+                 "2. 주문은 %(name)s 판매자 페이지에서 내려받은 파일을 [주문서 가져오기]로 올려 주세요.\n"
+                 "3. 여기에 등록하는 계정은 샌드박스 마켓(연습/데모)에만 연결됩니다.")
 
 
 # code, display name, type, real API/seller URL, where the key is issued
 CHANNELS = (
     ("interpark", "인터파크", ChannelType.OPEN_MARKET, "https://www.interpark.com",
-     "판매자센터 > 연동관리"),
+     N_("판매자센터 > 연동관리")),
     ("wemakeprice", "위메프", ChannelType.OPEN_MARKET, "https://www.wemakeprice.com",
-     "파트너센터 > API 연동"),
+     N_("파트너센터 > API 연동")),
     ("hmall", "현대몰", ChannelType.GENERAL_MALL, "https://www.hmall.com",
-     "협력사 시스템 > 연동관리"),
+     N_("협력사 시스템 > 연동관리")),
     ("cjmall", "CJ mall", ChannelType.GENERAL_MALL, "https://www.cjonstyle.com",
-     "협력사 포털 > API 관리"),
+     N_("협력사 포털 > API 관리")),
     ("lotte", "롯데닷컴", ChannelType.GENERAL_MALL, "https://www.lotteon.com",
-     "파트너 센터 > API 연동"),
+     N_("파트너 센터 > API 연동")),
     ("lottehomeshopping", "롯데홈쇼핑", ChannelType.GENERAL_MALL, "https://www.lotteimall.com",
-     "협력사 시스템 > 연동관리"),
+     N_("협력사 시스템 > 연동관리")),
     ("gsshop", "GS SHOP", ChannelType.GENERAL_MALL, "https://www.gsshop.com",
-     "협력사 시스템 > API 관리"),
+     N_("협력사 시스템 > API 관리")),
     ("publichomeshopping", "공영홈쇼핑", ChannelType.GENERAL_MALL, "https://www.gongyoungshop.kr",
-     "협력사 시스템 > 연동관리"),
+     N_("협력사 시스템 > 연동관리")),
     ("buyma", "BUYMA", ChannelType.CROSS_BORDER, "https://www.buyma.com", ""),
 )
 # Channels that publish no seller API at all: their orders come in through 주문서 가져오기 with
@@ -197,12 +196,13 @@ NO_SELLER_API = {"buyma": "buyma"}
 
 def _make(code, name, channel_type, url, menu) -> type[GenericAdapter]:
     attrs = {"code": code, "display_name": name, "offered": True, "channel_type": channel_type,
-             "default_base_url": url, "key_help_ko": _help(name, menu), "__module__": __name__,
+             "default_base_url": url, "key_help_ko": GENERIC_HELP, "__module__": __name__,
+             "key_help_args": {"name": name, "menu": menu},
              "credential_fields": (LOGIN_ID, PASSWORD, API_KEY),
              "__doc__": f"{name}: generic sandbox protocol."}
     if code in NO_SELLER_API:
         attrs.update(seller_api=False, order_file_preset=NO_SELLER_API[code],
-                     key_help_ko=_no_api_help(name))
+                     key_help_ko=NO_API_HELP)
     if channel_type is ChannelType.GENERAL_MALL:
         # 종합몰: option prices and add-on products are not honoured, and sales cannot be
         # cancelled here.

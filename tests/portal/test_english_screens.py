@@ -126,3 +126,32 @@ def test_the_same_pages_stay_korean_by_default(app, client, auth, seller):
     html = client.get("/orders/process").get_data(as_text=True)
     assert "주문확인/처리" in html and "Order confirmation" not in html
     assert User.query.filter_by(login_id="sellerAmaster").one().locale == "ko"
+
+
+@pytest.mark.parametrize("channel", ["naver", "coupang", "gmarket", "11st", "rakuten", "amazonjp",
+                                     "interpark", "buyma"])
+def test_a_channel_account_form_reads_english_with_its_key_help(client, auth, english_seller, channel):
+    auth.login("englishmaster")
+    resp = client.get(f"/account/channels/{channel}/new")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and '<html lang="en">' in html and "how to get the keys" in html
+    assert korean_words(html, data_names()) == []
+
+
+def test_the_korean_help_fills_in_the_channel_and_its_menu(client, auth, english_seller):
+    english_seller.locale = "ko"
+    db.session.commit()
+    auth.login("englishmaster")
+    html = client.get("/account/channels/interpark/new").get_data(as_text=True)
+    assert "1. 인터파크 판매자 화면에 로그인합니다." in html and "2. 판매자센터 &gt; 연동관리 메뉴에서" in html
+    html = client.get("/account/channels/gmarket/new").get_data(as_text=True)
+    assert "먼저 만들고 G마켓 판매자 아이디를 연결합니다." in html and "ESM PLUS에 로그인하는 마스터 ID" in html
+
+
+def test_the_english_help_fills_in_the_channel_and_its_translated_menu(client, auth, english_seller):
+    auth.login("englishmaster")
+    html = client.get("/account/channels/interpark/new").get_data(as_text=True)
+    assert "1. Log in to the 인터파크 seller screen." in html
+    assert "2. Apply for an Open API (integration) key under Seller center &gt; Integration management." in html
+    html = client.get("/account/channels/auction/new").get_data(as_text=True)
+    assert "link your 옥션 seller ID." in html and "The Auction seller ID linked to the master ID" in html

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from portal.i18n import N_
 from portal.services.excel import HEADER_FILL
 
 from .rows import Line, Shipment
@@ -36,11 +37,11 @@ HEADERS = ["배송번호(접수번호)", "주문번호", "장바구니번호", "
 # Which column shows which checked field (for the yellow marks).
 FIELD_COLUMNS = {"recipient_kana": 6, "recipient_en": 7, "english_name": 12, "hs_code": 13, "weight": 19}
 FIELD_MESSAGES = {
-    "recipient_kana": "수취인 요미가나(가타카나)를 입력해 주세요.",
-    "recipient_en": "수취인 영문 이름을 입력해 주세요.",
-    "english_name": "수출용 영문 품명을 입력해 주세요 (영문 50자 이내, 공백 포함).",
-    "hs_code": "HS코드 10자리를 숫자로 입력해 주세요.",
-    "weight": "무게(kg)를 입력해 주세요.",
+    "recipient_kana": N_("수취인 요미가나(가타카나)를 입력해 주세요."),
+    "recipient_en": N_("수취인 영문 이름을 입력해 주세요."),
+    "english_name": N_("수출용 영문 품명을 입력해 주세요 (영문 50자 이내, 공백 포함)."),
+    "hs_code": N_("HS코드 10자리를 숫자로 입력해 주세요."),
+    "weight": N_("무게(kg)를 입력해 주세요."),
 }
 
 
@@ -59,7 +60,7 @@ def check_english_name(text: str) -> str | None:
     if len(text) > NAME_LIMIT:
         return f"수출용 영문 품명은 공백 포함 {NAME_LIMIT}자 이내로 입력해 주세요 (지금 {len(text)}자)."
     if not ASCII_TEXT.match(text):
-        return "수출용 영문 품명은 영문, 숫자와 기호로만 입력해 주세요."
+        return N_("수출용 영문 품명은 영문, 숫자와 기호로만 입력해 주세요.")
     return None
 
 

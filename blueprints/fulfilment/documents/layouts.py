@@ -10,6 +10,8 @@ one label per page of exactly the label's size.
 """
 from dataclasses import dataclass
 
+from portal.i18n import N_
+
 A4 = (210.0, 297.0)
 
 
@@ -64,37 +66,37 @@ def _layouts(*layouts: Layout) -> dict[str, Layout]:
 
 
 LAYOUTS = _layouts(
-    Layout("A1", "A1. [A4-24칸] 바코드", A4_24, True, 0),
-    Layout("A2", "A2. [A4-8칸] 바코드+상품코드+상품명+옵션+옵션코드(1)", LS3114, True, 1,
+    Layout("A1", N_("A1. [A4-24칸] 바코드"), A4_24, True, 0),
+    Layout("A2", N_("A2. [A4-8칸] 바코드+상품코드+상품명+옵션+옵션코드(1)"), LS3114, True, 1,
            (("item_code", 1), ("name", 2), ("option", 2), ("option_code", 1))),
-    Layout("A3", "A3. [A4-8칸] 바코드+상품명(2줄X3)+옵션(2줄X3)", LS3114, True, 3,
+    Layout("A3", N_("A3. [A4-8칸] 바코드+상품명(2줄X3)+옵션(2줄X3)"), LS3114, True, 3,
            (("name", 2), ("option", 2))),
-    Layout("A4", "A4. [A4-8칸] 바코드+상품명(3줄X2)+옵션(3줄X2)", LS3114, True, 2,
+    Layout("A4", N_("A4. [A4-8칸] 바코드+상품명(3줄X2)+옵션(3줄X2)"), LS3114, True, 2,
            (("name", 3), ("option", 3))),
-    Layout("A5", "A5. [A4-8칸] 바코드+상품명(1줄X3)+옵션코드(2줄X3)", LS3114, True, 3,
+    Layout("A5", N_("A5. [A4-8칸] 바코드+상품명(1줄X3)+옵션코드(2줄X3)"), LS3114, True, 3,
            (("name", 1), ("option_code", 2))),
-    Layout("A6", "A6. [A4-8칸] 바코드+상품명&옵션코드(X3)", LS3114, True, 3,
+    Layout("A6", N_("A6. [A4-8칸] 바코드+상품명&옵션코드(X3)"), LS3114, True, 3,
            (("name", 1), ("option_code", 1))),
-    Layout("A7", "A7. [A4-8칸] 바코드+상품명(3줄X3)", LS3114, True, 3, (("name", 3),)),
-    Layout("A8", "A8. [A4-8칸] 바코드+옵션명(3줄X4)", LS3114, True, 4, (("option", 3),)),
-    Layout("A9", "A9. [A4-8칸] 바코드+옵션명+옵션코드(3줄X3)", LS3114, True, 3,
+    Layout("A7", N_("A7. [A4-8칸] 바코드+상품명(3줄X3)"), LS3114, True, 3, (("name", 3),)),
+    Layout("A8", N_("A8. [A4-8칸] 바코드+옵션명(3줄X4)"), LS3114, True, 4, (("option", 3),)),
+    Layout("A9", N_("A9. [A4-8칸] 바코드+옵션명+옵션코드(3줄X3)"), LS3114, True, 3,
            (("option", 2), ("option_code", 1))),
-    Layout("A10", "A10. [A4-8칸] 바코드+아이템코드(1줄)+상품명(3줄)X1", LS3114, True, 1,
+    Layout("A10", N_("A10. [A4-8칸] 바코드+아이템코드(1줄)+상품명(3줄)X1"), LS3114, True, 1,
            (("item_code", 1), ("name", 3))),
-    Layout("A11", "A11. [A4-8칸] 바코드+옵션코드(2줄X5)", LS3114, True, 5, (("option_code", 2),)),
-    Layout("L1", "L1. 라벨(150x100) 상품명(3줄X4)", ROLL_150, False, 4, (("name", 3),)),
-    Layout("L2", "L2. 라벨(150x100) 상품명(1줄X13)", ROLL_150, False, 13, (("name", 1),)),
-    Layout("L3", "L3. 라벨(150x100) 상품명(2줄X3)+옵션명(2줄X3)", ROLL_150, False, 3,
+    Layout("A11", N_("A11. [A4-8칸] 바코드+옵션코드(2줄X5)"), LS3114, True, 5, (("option_code", 2),)),
+    Layout("L1", N_("L1. 라벨(150x100) 상품명(3줄X4)"), ROLL_150, False, 4, (("name", 3),)),
+    Layout("L2", N_("L2. 라벨(150x100) 상품명(1줄X13)"), ROLL_150, False, 13, (("name", 1),)),
+    Layout("L3", N_("L3. 라벨(150x100) 상품명(2줄X3)+옵션명(2줄X3)"), ROLL_150, False, 3,
            (("name", 2), ("option", 2))),
-    Layout("L4", "L4. 라벨(150x100) 바코드+옵션코드(1줄X10)", ROLL_150, True, 10,
+    Layout("L4", N_("L4. 라벨(150x100) 바코드+옵션코드(1줄X10)"), ROLL_150, True, 10,
            (("option_code", 1),)),
-    Layout("L5", "L5. 라벨(150x100) 바코드+옵션명+옵션코드(3줄X4)", ROLL_150, True, 4,
+    Layout("L5", N_("L5. 라벨(150x100) 바코드+옵션명+옵션코드(3줄X4)"), ROLL_150, True, 4,
            (("option", 2), ("option_code", 1))),
-    Layout("L6", "L6. 라벨(100x80) 바코드+상품명(3줄X3)", ROLL_100, True, 3, (("name", 3),)),
-    Layout("L7", "L7. 라벨(100x80) 바코드+옵션명(2줄X7)", ROLL_100, True, 7, (("option", 2),)),
-    Layout("L8", "L8. 라벨(100x80) 바코드+옵션코드(2줄X5)", ROLL_100, True, 5, (("option_code", 2),)),
-    Layout("L9", "L9. 라벨(100x80) 바코드+옵션명+옵션코드(3줄X4)", ROLL_100, True, 4,
+    Layout("L6", N_("L6. 라벨(100x80) 바코드+상품명(3줄X3)"), ROLL_100, True, 3, (("name", 3),)),
+    Layout("L7", N_("L7. 라벨(100x80) 바코드+옵션명(2줄X7)"), ROLL_100, True, 7, (("option", 2),)),
+    Layout("L8", N_("L8. 라벨(100x80) 바코드+옵션코드(2줄X5)"), ROLL_100, True, 5, (("option_code", 2),)),
+    Layout("L9", N_("L9. 라벨(100x80) 바코드+옵션명+옵션코드(3줄X4)"), ROLL_100, True, 4,
            (("option", 2), ("option_code", 1))),
-    Layout("L10", "L10. 라벨(90x60) 바코드+상품명+옵션명(3줄X3)", ROLL_90, True, 3,
+    Layout("L10", N_("L10. 라벨(90x60) 바코드+상품명+옵션명(3줄X3)"), ROLL_90, True, 3,
            (("name", 2), ("option", 1))),
 )

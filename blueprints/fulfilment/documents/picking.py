@@ -4,6 +4,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from portal.i18n import N_
 from portal.services.excel import write_sheets
 
 from .rows import Shipment, split_option_codes
@@ -11,7 +12,7 @@ from .table import Column, Page
 
 COLUMNS = [Column("로케이션", 25), Column("SKU", 35), Column("상품명", 100, 2), Column("수량", 15, align="R"),
            Column("확인", 15)]
-EXCEL_HEADERS = ["로케이션", "SKU", "상품명", "수량"]
+EXCEL_HEADERS = [N_("로케이션"), "SKU", "상품명", "수량"]
 
 
 @dataclass(slots=True)

@@ -6,13 +6,15 @@ declaration, parcel receipt) renders from them, so the layouts are tested withou
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from portal.i18n import N_
+
 SORTS = {
-    "bundle_desc": "합포장수량 많은 순",
-    "bundle_asc": "합포장수량 적은 순",
-    "option_code": "옵션코드 순",
-    "receipt_no": "접수번호 순",
+    "bundle_desc": N_("합포장수량 많은 순"),
+    "bundle_asc": N_("합포장수량 적은 순"),
+    "option_code": N_("옵션코드 순"),
+    "receipt_no": N_("접수번호 순"),
 }
-THEN_SORTS = {"option_code": "옵션코드 순", "item_code": "아이템코드 순", "none": "정렬 안 함"}
+THEN_SORTS = {"option_code": N_("옵션코드 순"), "item_code": N_("아이템코드 순"), "none": N_("정렬 안 함")}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,13 @@ from collections import defaultdict
 from models import FulfilmentOrder, FulfilmentSku, Shipment, ShipmentItem
 from models.shipment import EDITABLE
 from portal.extensions import db
+from portal.i18n import N_
 
 from .apply import gift_history, gift_item
 
 HEADERS = ["주문번호(장바구니번호)", "상품명", "수량", "금액(단가)", "상품코드(SKU)", "재질", "HSCODE"]
 BY_CART, BY_ORDER = "cart", "order"
-BY_LABELS = {BY_CART: "장바구니번호 기준", BY_ORDER: "주문번호(접수번호) 기준"}
+BY_LABELS = {BY_CART: N_("장바구니번호 기준"), BY_ORDER: N_("주문번호(접수번호) 기준")}
 SAMPLE = [["387702-20210211-0006781", "사은품1", 1, 2000, "K-123-AAA", "", "33"],
           ["387702-20210211-0006781", "사은품2", 2, 1000, "K-123-BBB", "", "33"]]
 

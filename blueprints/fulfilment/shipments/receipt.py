@@ -19,6 +19,7 @@ from models.base import utcnow
 from models.fulfilment_order import MATCH_OK
 from models.shipment import BY_SELLER, EV_CREATE, REGISTERED
 from portal.extensions import db
+from portal.i18n import N_
 
 from ..sku_master import matching
 from . import numbers
@@ -144,11 +145,11 @@ def _name(text: str) -> str:
 
 
 MERGE_RULES = [
-    ("name_phone_zip", "이름 & 연락처 & 우편번호", lambda r: (_name(r.recipient_name), _digits(r.recipient_phone),
-                                                      _digits(r.zip_code))),
-    ("name_phone", "이름 & 연락처", lambda r: (_name(r.recipient_name), _digits(r.recipient_phone))),
-    ("zip_phone", "우편번호 & 연락처", lambda r: (_digits(r.zip_code), _digits(r.recipient_phone))),
-    ("phone", "연락처", lambda r: (_digits(r.recipient_phone),)),
+    ("name_phone_zip", N_("이름 & 연락처 & 우편번호"),
+     lambda r: (_name(r.recipient_name), _digits(r.recipient_phone), _digits(r.zip_code))),
+    ("name_phone", N_("이름 & 연락처"), lambda r: (_name(r.recipient_name), _digits(r.recipient_phone))),
+    ("zip_phone", N_("우편번호 & 연락처"), lambda r: (_digits(r.zip_code), _digits(r.recipient_phone))),
+    ("phone", N_("연락처"), lambda r: (_digits(r.recipient_phone),)),
 ]
 
 

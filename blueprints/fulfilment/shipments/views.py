@@ -10,6 +10,7 @@ from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_r
 from models import FulfilmentOrder
 from models.fulfilment_order import MATCH_LABELS, MATCH_OK
 from portal.extensions import db
+from portal.i18n import N_
 from portal.security import mask_address, mask_name, mask_phone
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404
@@ -53,7 +54,8 @@ def filtered(tenant, args):
     return query
 
 
-EXCEL_HEADERS = ["마켓", "주문번호", "장바구니번호", "주문일", "받는사람", "요미가나", "영문 이름", "전화번호", "우편번호", "주소",
+EXCEL_HEADERS = ["마켓", "주문번호", "장바구니번호", "주문일", "받는사람", N_("요미가나"), N_("영문 이름"),
+                 "전화번호", "우편번호", "주소",
                  "상품명(Market)", "옵션명", "옵션코드", "판매자상품코드", "상품코드", "수량", "금액", "화폐", "SKU",
                  "매칭", "보류 사유"]
 

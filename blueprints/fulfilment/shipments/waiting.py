@@ -16,6 +16,7 @@ from models import ChannelAccount, ChannelOrder, ChannelOrderLine, FulfilmentOrd
 from models.base import utcnow
 from models.fulfilment_order import SOURCE_CHANNEL, SOURCE_MANUAL
 from portal.extensions import db
+from portal.i18n import N_
 from portal.tenancy import tenant_query
 
 from ..sku_master import matching
@@ -199,7 +200,8 @@ def restore(tenant, user, ids) -> int:
     return len(rows)
 
 
-FIELD_LABELS = {"recipient_name": "받는사람", "recipient_kana": "요미가나", "recipient_name_en": "영문 이름",
-                "recipient_phone": "전화번호", "recipient_mobile": "휴대전화", "zip_code": "우편번호",
-                "address": "주소", "address_detail": "상세주소", "address_en": "영문 주소", "message": "배송메시지",
-                "cart_no": "장바구니번호", "memo": "메모"}
+FIELD_LABELS = {"recipient_name": N_("받는사람"), "recipient_kana": N_("요미가나"),
+                "recipient_name_en": N_("영문 이름"), "recipient_phone": N_("전화번호"),
+                "recipient_mobile": N_("휴대전화"), "zip_code": N_("우편번호"), "address": N_("주소"),
+                "address_detail": N_("상세주소"), "address_en": N_("영문 주소"), "message": N_("배송메시지"),
+                "cart_no": N_("장바구니번호"), "memo": N_("메모")}

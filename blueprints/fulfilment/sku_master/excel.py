@@ -7,17 +7,19 @@ from openpyxl import load_workbook
 
 from models.fulfilment_sku import COMBO, SINGLE
 from portal.extensions import db
+from portal.i18n import N_
 from portal.services.excel import write_workbook
 
 from . import services
 from .rules import Invalid
 
-SINGLE_COLUMNS = [("code", "SKU"), ("name", "상품명(한글)"), ("name_en", "영문상품명"),
-                  ("customs_name_en", "수출통관용(영문)"), ("brand", "브랜드"), ("barcode", "바코드"),
-                  ("weight_kg", "무게(kg)"), ("hs_code", "HS코드"), ("origin", "원산지"), ("location", "로케이션"),
-                  ("is_gift", "사은품(Y/N)"), ("product_code", "연결상품코드"), ("memo", "메모")]
-COMBO_COLUMNS = [("code", "SKU"), ("name", "상품명(한글)"), ("components", "구성(SKU*수량)"), ("brand", "브랜드"),
-                 ("memo", "메모")]
+SINGLE_COLUMNS = [("code", "SKU"), ("name", N_("상품명(한글)")), ("name_en", N_("영문상품명")),
+                  ("customs_name_en", N_("수출통관용(영문)")), ("brand", N_("브랜드")),
+                  ("barcode", N_("바코드")), ("weight_kg", N_("무게(kg)")), ("hs_code", N_("HS코드")),
+                  ("origin", N_("원산지")), ("location", N_("로케이션")), ("is_gift", N_("사은품(Y/N)")),
+                  ("product_code", N_("연결상품코드")), ("memo", N_("메모"))]
+COMBO_COLUMNS = [("code", "SKU"), ("name", N_("상품명(한글)")), ("components", N_("구성(SKU*수량)")),
+                 ("brand", N_("브랜드")), ("memo", N_("메모"))]
 REASON = "실패 사유"
 MAX_ROWS = 20000
 

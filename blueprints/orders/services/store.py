@@ -7,6 +7,7 @@ from sqlalchemy import select, tuple_
 from models import ChannelOrder, ChannelOrderLine, OrderEvent
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import N_
 
 from . import DONE_STATUSES, merged_status, naive_utc, status_label
 from .stock_link import take_stock
@@ -100,7 +101,8 @@ def _merge(known: ChannelOrderLine, line, take_delivered: bool, run_id, result: 
     new = merged_status(known.status, remote)
     if new == known.status:
         return
-    db.session.add(OrderEvent(tenant_id=known.tenant_id, line_id=known.id, kind="상태변경", run_id=run_id,
+    db.session.add(OrderEvent(tenant_id=known.tenant_id, line_id=known.id, kind=N_("상태변경"),
+                              run_id=run_id,
                               message=_("%(status_label)s → %(status_label2)s (제휴몰 수집)",
                                         status_label=status_label(known.status), status_label2=status_label(new))))
     if new in DONE_STATUSES and known.done_at is None:
