@@ -124,9 +124,12 @@ def release_stock(conn, manual_ids) -> set[int]:
     return _move_stock(conn, sql, manual_ids, "+")
 
 
+# NO KEY UPDATE, not UPDATE: the mirrored lines' foreign-key checks already hold KEY SHARE on these rows in
+# both writers, and FOR UPDATE conflicts with the other writer's KEY SHARE (a deadlock); NO KEY UPDATE
+# still makes the second writer wait for the first one's stock change.
 LOCK_ORDER = """
 SELECT x.id FROM {table} x WHERE x.id IN (SELECT ml.{column} FROM manual_order_line ml WHERE ml.order_id {ids})
-ORDER BY x.id FOR UPDATE
+ORDER BY x.id FOR NO KEY UPDATE
 """
 
 

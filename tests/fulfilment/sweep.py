@@ -50,7 +50,7 @@ def shipment_args(tenant) -> dict:
     os.makedirs(folder, exist_ok=True)
     write_workbook(os.path.join(folder, "0123456789abcdef.xlsx"), ["SKU", "실패사유"], [["X", "스윕"]])
     return {"shipment_id": shipment.id, "order_id": shipment.orders[0].id, "sku_id": gift.id, "event_id": event.id,
-            "inquiry_id": inquiry.id, "key_id": key.id, "token": "0123456789abcdef"}
+            "shipment_inquiry_id": inquiry.id, "key_id": key.id, "token": "0123456789abcdef"}
 
 
 PUBLIC_ARGS = {"receipt_no": "K2612040000001", "channel": "qoo10jp", "layout": "L6"}

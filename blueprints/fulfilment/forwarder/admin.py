@@ -93,9 +93,9 @@ class ForwarderDesk(SupportOnly, BaseView):
         return self.render("admin_fulfilment/inquiries.html", rows=rows, kinds=INQUIRY_KINDS,
                            status_labels=INQUIRY_STATUS_LABELS, tenants={t.id: t.name for t in Tenant.query.all()})
 
-    @expose("/inquiries/<int:inquiry_id>", methods=("GET", "POST"))
-    def inquiry(self, inquiry_id):
-        found = db.get_or_404(ShipmentInquiry, inquiry_id)
+    @expose("/inquiries/<int:shipment_inquiry_id>", methods=("GET", "POST"))
+    def inquiry(self, shipment_inquiry_id):
+        found = db.get_or_404(ShipmentInquiry, shipment_inquiry_id)
         if request.method == "POST":
             try:
                 threads.answer(found, current_user, request.form.get("body", ""), close=request.form.get("close") == "1")
@@ -103,7 +103,7 @@ class ForwarderDesk(SupportOnly, BaseView):
                 flash(str(refused), "error")
             else:
                 flash(_("답변을 등록했습니다."), "success")
-            return redirect(url_for(".inquiry", inquiry_id=inquiry_id))
+            return redirect(url_for(".inquiry", shipment_inquiry_id=shipment_inquiry_id))
         return self.render("admin_fulfilment/inquiry.html", q=found, kinds=INQUIRY_KINDS, CLOSED=CLOSED,
                            status_labels=INQUIRY_STATUS_LABELS, tenant=db.session.get(Tenant, found.tenant_id))
 

@@ -38,14 +38,14 @@ def shipment_inquiry_new(shipment_id: int):
             error = str(exc)
         else:
             flash(_("배송문의를 등록했습니다. 물류센터 담당자가 답변드립니다."), "success")
-            return redirect(url_for("fulfilment.shipment_inquiry", inquiry_id=inquiry.id)), 303
+            return redirect(url_for("fulfilment.shipment_inquiry", shipment_inquiry_id=inquiry.id)), 303
     return render_template("fulfilment/shipment_inquiry_form.html", s=shipment, kinds=INQUIRY_KINDS, error=error,
                            form=request.form), 400 if error else 200
 
 
-@bp.route("/shipment-inquiries/<int:inquiry_id>", methods=["GET", "POST"])
-def shipment_inquiry(inquiry_id: int):
-    inquiry = get_owned_or_404(ShipmentInquiry, inquiry_id)
+@bp.route("/shipment-inquiries/<int:shipment_inquiry_id>", methods=["GET", "POST"])
+def shipment_inquiry(shipment_inquiry_id: int):
+    inquiry = get_owned_or_404(ShipmentInquiry, shipment_inquiry_id)
     if request.method == "POST":
         try:
             services.follow_up(inquiry, current_user, request.form.get("body", ""))
@@ -53,6 +53,6 @@ def shipment_inquiry(inquiry_id: int):
             flash(str(exc), "error")
         else:
             flash(_("추가 문의를 등록했습니다."), "success")
-        return redirect(url_for("fulfilment.shipment_inquiry", inquiry_id=inquiry.id)), 303
+        return redirect(url_for("fulfilment.shipment_inquiry", shipment_inquiry_id=inquiry.id)), 303
     return render_template("fulfilment/shipment_inquiry.html", q=inquiry, kinds=INQUIRY_KINDS,
                            status_labels=INQUIRY_STATUS_LABELS)
