@@ -1,6 +1,6 @@
 """묶음/분리/재배송 and 삭제목록 routes: the shipments list with 재배송신청, 배송타입변경 and 배송접수 삭제,
 one shipment's orders (partial cancel / restore) and history, and the 삭제목록 of lines and shipments."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,8 +12,7 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from .. import bp
 from . import bundles, waiting
-from .views import masker
-from .waiting import Refused
+from .views import flash_outcome, masker
 
 
 @bp.app_template_filter("reject_after")
@@ -55,37 +54,25 @@ def _back(default: str = "fulfilment.bundles"):
 
 @bp.post("/bundles/reship")
 def bundles_reship():
-    try:
-        copies = bundles.reship(current_tenant(), current_user, request.form.getlist("ids"),
-                                request.form.get("suffix", ""))
-    except Refused as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("재배송 %(n)s건을 접수했습니다: %(nos)s", n=len(copies), nos=", ".join(c.receipt_no for c in copies)),
-              "success")
+    flash_outcome(lambda: bundles.reship(current_tenant(), current_user, request.form.getlist("ids"),
+                                         request.form.get("suffix", "")),
+                  lambda copies: _("재배송 %(n)s건을 접수했습니다: %(nos)s", n=len(copies),
+                                   nos=", ".join(c.receipt_no for c in copies)))
     return _back()
 
 
 @bp.post("/bundles/type")
 def bundles_type():
-    try:
-        n = bundles.change_type(current_tenant(), current_user, request.form.getlist("ids"),
-                                request.form.get("ship_type", ""))
-    except Refused as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("%(n)s건의 배송타입을 변경했습니다.", n=n), "success")
+    flash_outcome(lambda: bundles.change_type(current_tenant(), current_user, request.form.getlist("ids"),
+                                              request.form.get("ship_type", "")),
+                  lambda n: _("%(n)s건의 배송타입을 변경했습니다.", n=n))
     return _back()
 
 
 @bp.post("/bundles/delete")
 def bundles_delete():
-    try:
-        n = bundles.delete(current_tenant(), current_user, request.form.getlist("ids"))
-    except Refused as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("배송건 %(n)s건을 삭제목록으로 옮겼습니다. 입고 전까지 복구할 수 있습니다.", n=n), "success")
+    flash_outcome(lambda: bundles.delete(current_tenant(), current_user, request.form.getlist("ids")),
+                  lambda n: _("배송건 %(n)s건을 삭제목록으로 옮겼습니다. 입고 전까지 복구할 수 있습니다.", n=n))
     return _back()
 
 
@@ -102,12 +89,8 @@ def bundle_detail(shipment_id: int):
 def bundle_order(shipment_id: int, order_id: int):
     shipment = get_owned_or_404(Shipment, shipment_id)
     deleted = request.form.get("action") == "delete"
-    try:
-        bundles.set_order(current_tenant(), current_user, shipment, order_id, deleted=deleted)
-    except Refused as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("주문을 삭제했습니다.") if deleted else _("주문을 복구했습니다."), "success")
+    flash_outcome(lambda: bundles.set_order(current_tenant(), current_user, shipment, order_id, deleted=deleted),
+                  lambda _done: _("주문을 삭제했습니다.") if deleted else _("주문을 복구했습니다."))
     return redirect(url_for("fulfilment.bundle_detail", shipment_id=shipment.id)), 303
 
 
@@ -130,14 +113,7 @@ def deleted():
 
 @bp.post("/deleted/restore")
 def deleted_restore():
-    tenant = current_tenant()
-    try:
-        if request.form.get("tab") == "shipments":
-            n = bundles.restore(tenant, current_user, request.form.getlist("ids"))
-        else:
-            n = waiting.restore(tenant, current_user, request.form.getlist("ids"))
-    except Refused as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("%(n)s건을 복구했습니다.", n=n), "success")
+    restore = bundles.restore if request.form.get("tab") == "shipments" else waiting.restore
+    flash_outcome(lambda: restore(current_tenant(), current_user, request.form.getlist("ids")),
+                  lambda n: _("%(n)s건을 복구했습니다.", n=n))
     return redirect(url_for("fulfilment.deleted", tab=request.form.get("tab", "orders"))), 303

@@ -89,6 +89,16 @@ def _back():
     return redirect(request.form.get("next") or url_for("fulfilment.waiting_list")), 303
 
 
+def flash_outcome(work, success) -> None:
+    """One 대기목록/묶음관리 action: its refusal flashed as an error, else success(result) flashed."""
+    try:
+        result = work()
+    except Refused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(success(result), "success")
+
+
 @bp.post("/waiting/receive")
 def waiting_receive():
     try:
@@ -107,35 +117,26 @@ def waiting_receive():
 @bp.post("/waiting/hold")
 def waiting_hold():
     on = request.form.get("on", "1") == "1"
-    try:
-        n = waiting.hold(current_tenant(), current_user, request.form.getlist("ids"), request.form.get("reason", ""), on)
-    except Refused as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("%(n)s건을 보류했습니다.", n=n) if on else _("%(n)s건의 보류를 해제했습니다.", n=n), "success")
+    flash_outcome(lambda: waiting.hold(current_tenant(), current_user, request.form.getlist("ids"),
+                                       request.form.get("reason", ""), on),
+                  lambda n: _("%(n)s건을 보류했습니다.", n=n) if on else _("%(n)s건의 보류를 해제했습니다.", n=n))
     return _back()
 
 
 @bp.post("/waiting/delete")
 def waiting_delete():
-    try:
-        n = waiting.delete(current_tenant(), current_user, request.form.getlist("ids"), request.form.get("reason", ""))
-    except Refused as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("%(n)s건을 삭제목록으로 옮겼습니다. 삭제목록에서 복구할 수 있습니다.", n=n), "success")
+    flash_outcome(lambda: waiting.delete(current_tenant(), current_user, request.form.getlist("ids"),
+                                         request.form.get("reason", "")),
+                  lambda n: _("%(n)s건을 삭제목록으로 옮겼습니다. 삭제목록에서 복구할 수 있습니다.", n=n))
     return _back()
 
 
 @bp.post("/waiting/cart")
 def waiting_cart():
-    try:
-        n = waiting.set_cart(current_tenant(), current_user, request.form.getlist("ids"), request.form.get("cart_no"))
-    except Refused as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("%(n)s건의 장바구니번호를 %(cart)s(으)로 바꿨습니다.", n=n, cart=request.form.get("cart_no", "").strip()),
-              "success")
+    flash_outcome(lambda: waiting.set_cart(current_tenant(), current_user, request.form.getlist("ids"),
+                                           request.form.get("cart_no")),
+                  lambda n: _("%(n)s건의 장바구니번호를 %(cart)s(으)로 바꿨습니다.", n=n,
+                              cart=request.form.get("cart_no", "").strip()))
     return _back()
 
 
