@@ -45,7 +45,9 @@ class Config:
         "rakuten": {"service_secret": "SP000000_demoRakutenServiceSecret",
                     "license_key": "SL000000_demoRakutenLicenseKey"},
         "gmarket": {"master_id": "demo-esm-master", "secret_key": "demo-esm-secret-key-0000000000000",
-                    "seller_id": "demo-gmarket-seller"},
+                    "seller_id": "demo-gmarket-seller", "place_no": "1025418",
+                    "delivery_tmpl_id": "4235749", "return_addr_no": "1546789",
+                    "dispatch_policy_no": "306", "notice_group_no": "1"},
         "qoo10jp": {"api_key": "demo-qoo10jp-key", "login_id": "demo-seller", "password": "demo-password"},
         **{code: {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{code}-key"}
            for code in ("interpark", "hmall")},
