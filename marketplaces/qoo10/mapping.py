@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from portal.marketplaces import KST, Claim, ClaimKind, Inquiry, Order, OrderLine, OrderStatus
+from marketplaces.carts import cart_orders
+from portal.marketplaces import KST, Claim, ClaimKind, Inquiry, Order, OrderStatus
 
 # ShippingStat asked of GetShippingInfo_v2: 1 入金待ち, 2 配送要請 (paid; the seller's new order),
 # 3 配送準備 (発注確認 done), 4 配送中, 5 配送完了.
@@ -41,33 +42,34 @@ def when(value) -> datetime | None:
 
 
 def orders(pairs: list[tuple[str, dict]], channel: str, account_key: str) -> list[Order]:
-    """Rows are order lines (orderNo); the cart (packNo) is the order."""
-    grouped: dict[str, Order] = {}
-    for stat, r in pairs:
-        pack = text(r.get("packNo") or r["orderNo"])
-        order = grouped.get(pack)
-        if order is None:
-            order = grouped[pack] = Order(
-                channel=channel, account_key=account_key, channel_order_id=pack,
-                ordered_at=when(r.get("orderDate")), buyer_name=text(r.get("buyer")),
+    """Rows are order lines (orderNo) paired with the ShippingStat they were listed under; the cart
+    (packNo) is the order."""
+    return cart_orders(pairs, channel, account_key,
+                       cart=lambda p: text(p[1].get("packNo") or p[1]["orderNo"]),
+                       order=lambda p: order_fields(p[1]), line=lambda p: order_line(*p),
+                       fee=lambda p: num(p[1].get("ShippingRate")))
+
+
+def order_fields(r: dict) -> dict:
+    return dict(ordered_at=when(r.get("orderDate")), buyer_name=text(r.get("buyer")),
                 buyer_phone=text(r.get("buyerMobile") or r.get("buyerTel")),
                 recipient_name=text(r.get("receiver")),
                 recipient_phone=text(r.get("receiverMobile") or r.get("receiverTel")),
                 address=text(r.get("Addr1")), address_detail=text(r.get("Addr2")),
-                zip_code=text(r.get("zipCode")), delivery_message=text(r.get("ShippingMsg")),
-                shipping_fee=num(r.get("ShippingRate")))
-        qty = num(r.get("orderQty"))
-        order.lines.append(OrderLine(
-            channel=channel, account_key=account_key, channel_order_id=pack,
-            channel_line_id=text(r["orderNo"]), product_name=text(r.get("itemTitle")),
-            quantity=qty, unit_price=num(r.get("orderPrice")), amount=num(r.get("total")),
-            status=SHIPPING_STAT.get(stat, OrderStatus.UNKNOWN),
-            raw_status=text(r.get("shippingStatus")) or stat, option_name=text(r.get("option")),
-            channel_product_id=text(r.get("itemCode")), channel_item_id=text(r.get("optionCode")),
-            seller_code=text(r.get("sellerItemCode")),
-            courier_code=text(r.get("DeliveryCompany")), tracking_number=text(r.get("TrackingNo"))))
-        order.total_amount = sum(x.amount for x in order.lines) + order.shipping_fee
-    return list(grouped.values())
+                zip_code=text(r.get("zipCode")), delivery_message=text(r.get("ShippingMsg")))
+
+
+def order_line(stat: str, r: dict) -> dict:
+    return dict(channel_line_id=text(r["orderNo"]), product_name=text(r.get("itemTitle")),
+                quantity=num(r.get("orderQty")), unit_price=num(r.get("orderPrice")),
+                amount=num(r.get("total")),
+                status=SHIPPING_STAT.get(stat, OrderStatus.UNKNOWN),
+                raw_status=text(r.get("shippingStatus")) or stat, option_name=text(r.get("option")),
+                channel_product_id=text(r.get("itemCode")),
+                channel_item_id=text(r.get("optionCode")),
+                seller_code=text(r.get("sellerItemCode")),
+                courier_code=text(r.get("DeliveryCompany")),
+                tracking_number=text(r.get("TrackingNo")))
 
 
 # GetClaimInfo_V3 ClaimStat (claimStatus): 1 취소요청, 2 취소중, 3 취소완료, 4 반품요청, 5 반품중,
