@@ -50,7 +50,7 @@ def numbered(value: str, n: int) -> str:
 
 
 def account_keys(code: str, n: int) -> tuple[str, dict, dict]:
-    """(sandbox protocol, sandbox shop keys, portal credentials) of the n-th account of a channel."""
+    """(sandbox protocol, sandbox shop keys, portal credentials) of a channel's n-th account."""
     from sandbox.seed import DEMO_CREDENTIALS
 
     creds = dict(DEMO_CREDENTIALS[code])
@@ -140,9 +140,9 @@ def main() -> None:
                         email="b@example.com", mobile="010-0000-0000", status="approved")
         db.session.add(tenant)
         db.session.commit()
-        saved = [(code, save_account(tenant, adapter_class(code),
-                                     {"alias": f"벤치 {code} {n}", "endpoint": "sandbox", **creds}).id)
-                 for code, n, creds in accounts]
+        saved = [(code, save_account(tenant, adapter_class(code), {
+            "alias": f"벤치 {code} {n}", "endpoint": "sandbox", **creds}).id)
+            for code, n, creds in accounts]
         tenant_id = tenant.id
     since = (utcnow() - timedelta(days=1)).isoformat()
     until = (utcnow() + timedelta(minutes=5)).isoformat()
@@ -201,7 +201,7 @@ def main() -> None:
           f"{total:.1f}s → {sum(stored.values()) / total:,.0f} lines/s, "
           f"{sum(meter.calls.values())} calls ({sum(meter.calls.values()) / total:.1f}/s); "
           f"load average {os.getloadavg()[0]:.2f}")
-    print("    calls/s is per account: calls of the channel ÷ its slowest account's time ÷ accounts")
+    print("    calls/s is per account: the channel's calls ÷ its slowest account's time ÷ accounts")
     for code, bad in failed:
         print(f"    {code}: {' / '.join(bad)}")
     server.shutdown()
