@@ -52,6 +52,9 @@ def int_or_none(value):
 class EsmProducts:
     """Catalogue part of the ESM adapter; needs the adapter's client, site and site_type."""
 
+    # Images go as public addresses (images.basicImgURL, addtionalImg1URL ... 14).
+    image_transfer = "urls"
+
     @property
     def site_key(self) -> str:
         """The per-site key of price/stock/isSell objects: gmkt (G마켓) or iac (옥션)."""
