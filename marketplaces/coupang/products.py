@@ -41,6 +41,9 @@ class CoupangProducts:
             return refused
         body = mapping.product_body(listing, self.vendor_id, self.credentials)
         try:
+            refused = self.fill_notices(body, listing)
+            if refused:
+                return [LineOutcome(Outcome.REJECTED, refused, key=listing.seller_code)]
             resp = self.client.call("POST", f"{SELLER}/seller-products", json=body, write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, key=listing.seller_code)]
@@ -69,6 +72,9 @@ class CoupangProducts:
             current = self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]
             body = notices.carry_over(mapping.product_body(listing, self.vendor_id, self.credentials, current),
                                       current)
+            refused = self.fill_notices(body, listing, current)
+            if refused:
+                return [LineOutcome(Outcome.REJECTED, refused, key=pid)]
             # The whole product is replaced with absolute values: repeating it is harmless.
             self.client.call("PUT", f"{SELLER}/seller-products", json=body, write=True,
                              idempotent=True)

@@ -42,6 +42,9 @@ def create_product():
         known = g.shop["keys"].get(key)
         if known and str(body[field]) != known:
             return error(400, "ERROR", f"{field} 가 판매자 주소록에 없습니다.")
+    refused = _notice_refusal(body)
+    if refused:
+        return error(400, "ERROR", refused)
     first = items[0]
     p = store().add_product(g.shop["id"], body["sellerProductName"], int(first.get("salePrice", 0)),
                             int(first.get("maximumBuyCount", 0)), str(body["displayCategoryCode"]),
@@ -88,6 +91,12 @@ def _extra(body):
     return {"sale_end": body.get("saleEndedAt"), "shipping": shipping or None, "item_meta": item_meta}
 
 
+def _notice_refusal(body):
+    from .meta import refusal
+
+    return refusal(body)
+
+
 # sellerProductItemId (업체상품옵션아이디) is a number of its own; the sandbox derives it from the item.
 ITEM_ID_OFFSET = 500000000
 
@@ -120,6 +129,9 @@ def update_product():
     numbers = [_item_no(i, p) for i in items]
     if "" in numbers:
         return error(400, "ERROR", "sellerProductItemId 가 올바르지 않습니다.")
+    refused = _notice_refusal({**body, "displayCategoryCode": p["category_id"]})
+    if refused:
+        return error(400, "ERROR", refused)
     store().update_product(g.shop["id"], pid, name=body["sellerProductName"],
                            price=int(items[0].get("salePrice") or 0),
                            options=[{"item_no": no, "name": i.get("itemName"),
