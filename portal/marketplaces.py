@@ -102,6 +102,9 @@ class ChannelAdapter:
     # 제휴몰 계정정보 items (credential_fields names) the channel needs to register a product;
     # 연동 is refused, with every missing one named, until they are filled in.
     listing_settings: tuple[str, ...] = ()
+    # True: 교환완료 sends the re-delivery invoice (courier + number) with the approval, so the
+    # claims screen asks for one (스마트스토어 교환 재배송, 11번가 교환승인).
+    exchange_needs_invoice: bool = False
 
     @classmethod
     def missing_listing_settings(cls, settings: dict) -> list[str]:
@@ -229,7 +232,8 @@ class ChannelAdapter:
         self._unsupported("취소/반품/교환 수집")
 
     def process_claim(self, claim: Claim, action: ClaimAction,
-                      reason: str | None = None) -> list[LineOutcome]:
+                      reason: str | None = None, invoice: Invoice | None = None) -> list[LineOutcome]:
+        """invoice: the re-delivery of an approved exchange, where exchange_needs_invoice."""
         self._unsupported("취소/반품/교환 처리")
 
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:

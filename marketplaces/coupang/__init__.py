@@ -16,6 +16,7 @@ from .claims import CoupangClaims, minute
 from .client import OPENAPI, SELLER, CoupangClient
 from .inquiries import CoupangInquiries
 from .logistics import CoupangAddressBook
+from .notices import CoupangNotices
 from .orders import SHEET_STATUSES, CoupangOrders
 from .products import CoupangProducts
 
@@ -23,7 +24,7 @@ __all__ = ["CoupangAdapter", "adapter", "OPENAPI", "SELLER", "SHEET_STATUSES", "
 
 
 class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInquiries,
-                     CoupangAddressBook, ChannelAdapter):
+                     CoupangAddressBook, CoupangNotices, ChannelAdapter):
     code = "coupang"
     display_name = "쿠팡"
     channel_type = ChannelType.OPEN_MARKET

@@ -21,9 +21,13 @@ CLAIM_STATUS = {
     "COLLECT_DONE": OrderStatus.RETURN_REQUESTED, "RETURN_DONE": OrderStatus.RETURNED,
     "RETURN_REJECT": OrderStatus.RETURN_REJECTED,
     "EXCHANGE_REQUEST": OrderStatus.EXCHANGE_REQUESTED,
-    "EXCHANGE_REDELIVERING": OrderStatus.EXCHANGE_REQUESTED, "EXCHANGE_DONE": OrderStatus.EXCHANGED,
+    # 교환 재배송 중: the seller's part (수거 완료 + 재배송) is done, what the portal calls 교환완료.
+    "EXCHANGE_REDELIVERING": OrderStatus.EXCHANGED, "EXCHANGE_DONE": OrderStatus.EXCHANGED,
     "EXCHANGE_REJECT": OrderStatus.EXCHANGE_REJECTED,
 }
+# COLLECTING/COLLECT_DONE serve returns and exchanges alike; an exchange collected is still
+# waiting for its re-dispatch.
+EXCHANGE_OPEN = {"COLLECTING", "COLLECT_DONE"}
 REQUESTED = {OrderStatus.CANCEL_REQUESTED, OrderStatus.RETURN_REQUESTED,
              OrderStatus.EXCHANGE_REQUESTED}
 CLAIM_KIND = {"cancel": ClaimKind.CANCEL, "return": ClaimKind.RETURN,
@@ -36,6 +40,8 @@ def when(value: str | None) -> datetime | None:
 
 def line_status(po: dict) -> OrderStatus:
     claim = CLAIM_STATUS.get(po.get("claimStatus") or "")
+    if po.get("claimType") == "EXCHANGE" and po.get("claimStatus") in EXCHANGE_OPEN:
+        claim = OrderStatus.EXCHANGE_REQUESTED
     if claim in REQUESTED:
         return claim       # an open claim is what the seller must act on
     if po["productOrderStatus"] == "PAYED":
@@ -88,8 +94,11 @@ def claims(details: list[dict]) -> list[Claim]:
         for key, c in (d.get("currentClaim") or {}).items():
             if key not in CLAIM_KIND or not c:
                 continue
+            status = CLAIM_STATUS.get(c.get("claimStatus", ""), OrderStatus.UNKNOWN)
+            if key == "exchange" and c.get("claimStatus") in EXCHANGE_OPEN:
+                status = OrderStatus.EXCHANGE_REQUESTED
             out.append(Claim(channel_claim_id=str(c["claimId"]), kind=CLAIM_KIND[key],
-                             status=CLAIM_STATUS.get(c.get("claimStatus", ""), OrderStatus.UNKNOWN),
+                             status=status,
                              raw_status=c.get("claimStatus", ""),
                              channel_order_id=d["order"]["orderId"],
                              channel_line_id=d["productOrder"]["productOrderId"],
@@ -112,6 +121,8 @@ def sub_categories(rows: list[dict], parent_id: str) -> list[Category]:
 
 
 # 택배사 코드 of 발송 처리 (deliveryCompanyCode) for the couriers 판매정보 offers.
+# The portal's 택배사 codes are Naver's, but for 농협택배 (NONGHYUP in the 택배사 코드 table).
+COURIER_ALIASES = {"NHLOGIS": "NONGHYUP"}
 COURIER_CODES = {"CJ대한통운": "CJGLS", "롯데택배": "HYUNDAI", "한진택배": "HANJIN",
                  "로젠택배": "KGB", "우체국택배": "EPOST", "경동택배": "KDEXP"}
 SEE_DETAIL = "상품상세 참조"

@@ -42,6 +42,9 @@ def create_product():
         known = g.shop["keys"].get(key)
         if known and str(body[field]) != known:
             return error(400, "ERROR", f"{field} 가 판매자 주소록에 없습니다.")
+    refused = _notice_refusal(body)
+    if refused:
+        return error(400, "ERROR", refused)
     first = items[0]
     p = store().add_product(g.shop["id"], body["sellerProductName"], int(first.get("salePrice", 0)),
                             int(first.get("maximumBuyCount", 0)), str(body["displayCategoryCode"]),
@@ -81,7 +84,30 @@ SHIPPING_KEYS = ("deliveryChargeType", "deliveryCharge", "freeShipOverAmount",
 
 def _extra(body):
     shipping = {k: body[k] for k in SHIPPING_KEYS if k in body}
-    return {"sale_end": body.get("saleEndedAt"), "shipping": shipping or None}
+    # Each item's 상품고시정보 and attributes, read back by 상품 조회 as they were sent.
+    item_meta = {i.get("itemName", ""): {"notices": i.get("notices") or [],
+                                         "attributes": i.get("attributes") or []}
+                 for i in body.get("items") or []}
+    return {"sale_end": body.get("saleEndedAt"), "shipping": shipping or None, "item_meta": item_meta}
+
+
+def _notice_refusal(body):
+    from .meta import refusal
+
+    return refusal(body)
+
+
+# sellerProductItemId (업체상품옵션아이디) is a number of its own; the sandbox derives it from the item.
+ITEM_ID_OFFSET = 500000000
+
+
+def _item_no(item, p):
+    """The existing item an update names by sellerProductItemId (None: a new option), or "" if unknown."""
+    sid = item.get("sellerProductItemId")
+    if sid in (None, ""):
+        return None
+    no = str(int(sid) - ITEM_ID_OFFSET)
+    return no if any(i["item_no"] == no for i in p["items"]) else ""
 
 
 @bp.put(f"{SELLER}/seller-products")
@@ -98,23 +124,36 @@ def update_product():
         return error(404, "ERROR", "존재하지 않는 상품입니다.")
     if str(body.get("displayCategoryCode") or p["category_id"]) != p["category_id"]:
         return error(400, "ERROR", "승인된 상품의 노출카테고리는 변경할 수 없습니다.")
+    # 상품 수정 (article 360034156073): an existing option is named by its sellerProductItemId; one
+    # without it is a new option.
+    numbers = [_item_no(i, p) for i in items]
+    if "" in numbers:
+        return error(400, "ERROR", "sellerProductItemId 가 올바르지 않습니다.")
+    refused = _notice_refusal({**body, "displayCategoryCode": p["category_id"]})
+    if refused:
+        return error(400, "ERROR", refused)
     store().update_product(g.shop["id"], pid, name=body["sellerProductName"],
                            price=int(items[0].get("salePrice") or 0),
-                           options=[{"item_no": i.get("vendorItemId"), "name": i.get("itemName"),
+                           options=[{"item_no": no, "name": i.get("itemName"),
                                      "price": i.get("salePrice"),
-                                     "stock": i.get("maximumBuyCount")} for i in items],
+                                     "stock": i.get("maximumBuyCount")} for no, i in zip(numbers, items)],
                            extra=_extra(body))
-    return seller_ok(int(pid), message="상품 수정이 요청되었습니다.")
+    # The documented Response Example of 상품 수정.
+    return jsonify(code="200", message="", data={"code": "SUCCESS", "message": "", "data": int(pid)})
 
 
 def _render_product(p):
     shipping = p["extra"].get("shipping") or {}
     return {"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
+            "vendorId": g.shop["keys"]["vendor_id"],
             "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"],
             "saleEndedAt": p["extra"].get("sale_end") or "2099-01-01T23:59:59", **shipping,
-            "items": [{"vendorItemId": int(i["item_no"]), "itemName": i["option_name"],
+            "items": [{"sellerProductItemId": int(i["item_no"]) + ITEM_ID_OFFSET,
+                       "vendorItemId": int(i["item_no"]), "itemName": i["option_name"],
                        "salePrice": i["price"],
-                       "maximumBuyCount": i["stock"], "externalVendorSku": p["seller_code"]}
+                       "maximumBuyCount": i["stock"], "externalVendorSku": p["seller_code"],
+                       **((p["extra"].get("item_meta") or {}).get(i["option_name"])
+                          or next(iter((p["extra"].get("item_meta") or {}).values()), {}))}
                       for i in p["items"]]}
 
 

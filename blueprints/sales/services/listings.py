@@ -181,8 +181,9 @@ def preview_rows(listing: Listing) -> list[tuple[str, str]]:
     rows.append(("판매종료일", fields["sale_end"]))
     sent = notices.sent(listing)
     if sent:
-        rows.append((_("종합몰 품목고시"), sent["group"]))
+        rows.append((_("종합몰 품목고시") if notices.takes_notice(listing) else _("품목고시"), sent["group"]))
         rows += [(f"{_('품목고시')} {label}", value) for label, value in sent["fields"].items()]
+        rows += [(f"{_('속성')} {name}", value) for name, value in (sent.get("attributes") or {}).items()]
     ship = fields["shipping"]
     if ship:
         rows += [("배송비", listing.sales_info.fee_label),
