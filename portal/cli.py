@@ -197,6 +197,10 @@ def up_command(host, port, sandbox_port):
         sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         os.environ["PORTAL_SANDBOX_URL"] = sandbox_url  # the worker started below inherits it
         app.config["SANDBOX_URL"] = sandbox_url
+        if not app.config.get("PUBLIC_BASE_URL"):
+            # The sandbox runs beside the portal: it reaches the product images at the portal's own address.
+            public = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+            os.environ["PORTAL_PUBLIC_BASE_URL"] = app.config["PUBLIC_BASE_URL"] = public
         if _start_sandbox(app, sandbox_port, children):
             click.echo(f"샌드박스 제휴몰: {sandbox_url}")
         logins = load_demo()
