@@ -164,6 +164,21 @@ def option_info(listing) -> dict:
             "useStockManagement": True}
 
 
+def option_stock_body(origin: dict, wanted: dict[str, int]) -> dict | None:
+    """상품 옵션 재고 변경 body from the origin product as read: every combination with its id, price
+    and use, the named ones with their new stock; None when a named option id is not there."""
+    combos = ((origin.get("detailAttribute") or {}).get("optionInfo") or {}).get("optionCombinations") or []
+    ids = {str(c.get("id")) for c in combos}
+    if not combos or any(option_id not in ids for option_id in wanted):
+        return None
+    return {"productSalePrice": {"salePrice": origin.get("salePrice", 0)},
+            "optionInfo": {"optionCombinations": [
+                {"id": c["id"], "price": c.get("price") or 0, "usable": c.get("usable", True),
+                 "stockQuantity": wanted.get(str(c["id"]), c.get("stockQuantity") or 0)}
+                for c in combos],
+                "useStockManagement": True}}
+
+
 FEE_TYPES = {"free": "FREE", "fixed": "PAID", "conditional": "CONDITIONAL_FREE",
              "tiered": "UNIT_QUANTITY_PAID"}
 

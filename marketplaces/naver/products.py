@@ -13,6 +13,11 @@ from . import mapping
 MULTI_UPDATE_SIZE = 50
 
 
+def stock_key(origin_product_no: str, option_id: str = "") -> str:
+    """What update_stock takes: the origin product number, or "원상품번호:옵션ID" for an option."""
+    return f"{origin_product_no}:{option_id}" if option_id else str(origin_product_no)
+
+
 class NaverProducts:
     """Catalogue part of the Naver adapter; needs the adapter's client."""
 
@@ -72,13 +77,33 @@ class NaverProducts:
         return LineOutcome(Outcome.OK, done, key=str(product_no))
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        """Stock of option-less products, keyed by originProductNo, through 멀티 상품 변경.
+        """Stock by the keys stock_key() names: an option's key ("원상품번호:옵션ID") goes through
+        상품 옵션 재고 변경 of its origin product, a product's key (원상품번호) through 멀티 상품 변경.
 
-        Only `STOCK` is asked for: the sale status is never sent, so a product the seller
-        suspended stays suspended (and 0 leaves Naver to show it sold out).
+        Neither call carries a sale status, so a product the seller suspended stays suspended
+        (and 0 leaves Naver to show it sold out).
         """
+        by_key: dict[str, LineOutcome] = {}
+        options: dict[str, dict[str, int]] = {}
+        plain = []
+        for key, qty in listing_ids_and_quantities:
+            no, _sep, option_id = str(key).partition(":")
+            if option_id:
+                options.setdefault(no, {})[option_id] = int(qty)
+            else:
+                plain.append((no, qty))
+        for outcome in self._product_stock(plain):
+            by_key[outcome.key] = outcome
+        for no, wanted in options.items():
+            outcome = self._option_stock(no, wanted)
+            for option_id in wanted:
+                by_key[stock_key(no, option_id)] = LineOutcome(
+                    outcome.outcome, outcome.message, key=stock_key(no, option_id))
+        return [by_key[str(key)] for key, _qty in listing_ids_and_quantities]
+
+    def _product_stock(self, pairs: list[tuple[str, int]]) -> list[LineOutcome]:
         out = []
-        for part in chunks(listing_ids_and_quantities, MULTI_UPDATE_SIZE):
+        for part in chunks(pairs, MULTI_UPDATE_SIZE):
             body = {"multiProductUpdateRequestVos": [
                 {"originProductNo": int(no), "multiUpdateTypes": ["STOCK"],
                  "stockQuantity": int(qty)} for no, qty in part]}
@@ -95,6 +120,25 @@ class NaverProducts:
             out.extend(LineOutcome(Outcome.OK, gettext("재고가 수정되었습니다."), key=str(no))
                        for no, _ in part)
         return out
+
+    def _option_stock(self, no: str, wanted: dict[str, int]) -> LineOutcome:
+        """상품 옵션 재고 변경 PUT …/{no}/option-stock: an option left out or sent without its price
+        would be saved with 0, so every combination goes with its current price and use, read first."""
+        try:
+            current = self.client.call("GET", f"/v2/products/origin-products/{no}") or {}
+            body = mapping.option_stock_body(current.get("originProduct") or {}, wanted)
+            if body is None:
+                return LineOutcome(Outcome.REJECTED, gettext(
+                    "스마트스토어 상품에 해당 옵션이 없습니다. 판매상품조회에서 제휴몰 상품을 다시 읽어 주세요."),
+                    key=no)
+            # Absolute quantities of named options: sending it twice leaves the same stock.
+            self.client.call("PUT", f"/v1/products/origin-products/{no}/option-stock", json=body,
+                             write=True, idempotent=True)
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=no)
+        return LineOutcome(Outcome.OK, gettext("재고가 수정되었습니다."), key=no)
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         return [self._change_status(no, {"statusType": "SUSPENSION"}, "판매중지 처리되었습니다.")
