@@ -54,6 +54,9 @@ def demo_command():
     from portal.demo import load_demo
 
     _print_logins(load_demo())
+    if not current_app.config.get("PUBLIC_BASE_URL"):
+        click.echo("PORTAL_PUBLIC_BASE_URL이 없어 이미지를 주소로 받는 제휴몰(쿠팡, 11번가 등)의 데모 상품은 "
+                   "이미지를 보낼 수 없어 연동실패로 남습니다. portal up은 자신의 주소를 씁니다.")
 
 
 def _print_logins(logins) -> None:

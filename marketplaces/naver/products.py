@@ -1,6 +1,8 @@
 """Naver origin products: register, read back, replace in place, stop/resume, stock, search."""
 from __future__ import annotations
 
+import os
+
 from flask_babel import gettext
 
 from portal.marketplaces import (
@@ -11,6 +13,7 @@ from . import mapping
 
 # The document sets no count for multiProductUpdateRequestVos; we keep each call small.
 MULTI_UPDATE_SIZE = 50
+UPLOAD_SIZE = 10  # 상품 이미지 다건 등록: "최대 10개까지 등록 가능"
 
 
 def stock_key(origin_product_no: str, option_id: str = "") -> str:
@@ -21,13 +24,16 @@ def stock_key(origin_product_no: str, option_id: str = "") -> str:
 class NaverProducts:
     """Catalogue part of the Naver adapter; needs the adapter's client."""
 
+    image_transfer = "files"
+
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         refused = self.listing_settings_refusal(listing.seller_code)
         if refused:
             return refused
         try:
+            uploaded = self.upload_images(listing)
             body = self.client.call("POST", "/v2/products",
-                                    json=mapping.product_body(listing, self.credentials),
+                                    json=mapping.product_body(listing, self.credentials, uploaded),
                                     write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, key=listing.seller_code)]
@@ -41,14 +47,39 @@ class NaverProducts:
         return [LineOutcome(Outcome.OK, gettext("상품이 등록되었습니다."), key=listing.seller_code,
                             channel_ref=no, items=items)]
 
+    def upload_images(self, listing: Listing) -> mapping.UploadedImages | None:
+        """상품 이미지 다건 등록: the stored files (대표, 추가, then 상품상세) go up as multipart
+        `imageFiles`, at most 10 a call; the product then names the addresses Naver answers with."""
+        paths = [*listing.image_files, *([listing.detail_image_file] if listing.detail_image_file else [])]
+        if not paths:
+            return None
+        urls: list[str] = []
+        for part in chunks(paths, UPLOAD_SIZE):
+            files = []
+            for path in part:
+                with open(path, "rb") as fh:
+                    files.append(("imageFiles", (os.path.basename(path), fh.read(), "image/jpeg")))
+            # Uploading again only stores another copy: safe to repeat after a lost answer.
+            body = self.client.call("POST", "/v1/product-images/upload", files=files, write=True,
+                                    idempotent=True) or {}
+            got = [i.get("url", "") for i in body.get("images") or []]
+            if len(got) != len(part) or not all(got):
+                raise ChannelError(gettext("스마트스토어 이미지 등록 응답에 이미지 주소가 없습니다."),
+                                   "BAD_RESPONSE")
+            urls.extend(got)
+        listed = urls[:len(listing.image_files)]
+        detail = urls[len(listing.image_files)] if listing.detail_image_file else ""
+        return mapping.UploadedImages(listed, detail)
+
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
         """Read the origin product, replace the portal's fields, PUT it back (same number)."""
         no = str(listing.channel_product_id)
         path = f"/v2/products/origin-products/{no}"
         try:
             current = self.client.call("GET", path) or {}
+            uploaded = self.upload_images(listing)
             body = {"originProduct": mapping.apply_changes(current.get("originProduct") or {},
-                                                           listing, self.credentials)}
+                                                           listing, self.credentials, uploaded)}
             if current.get("smartstoreChannelProduct"):
                 body["smartstoreChannelProduct"] = current["smartstoreChannelProduct"]
             # A replace of the whole product: sending it twice leaves the same product.
