@@ -136,6 +136,13 @@ def stock_keys_of(channel: str, row) -> list[dict]:
     return [{"id": i.channel_item_id, "option": i.option_name} for i in row.items]
 
 
+def keys_predate_options(listing: Listing) -> bool:
+    """A 스마트스토어 listing of a product with options still keyed by its product number alone."""
+    keys = listing.stock_keys or []
+    return (listing.channel == "naver" and bool(listing.product.options) and bool(keys)
+            and not any(k.get("option") for k in keys))
+
+
 def remember_channel_copy(listing: Listing, row) -> None:
     listing.snapshot, listing.snapshot_at = snapshot_of(row), utcnow()
     listing.stock_keys = stock_keys_of(listing.channel, row)
