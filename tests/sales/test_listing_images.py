@@ -58,11 +58,14 @@ def test_without_a_public_address_linking_says_images_cannot_be_sent_and_sends_n
     tenant, interpark = world["tenant"], world["interpark"]
     product = pictured(tenant)
     before = len(channel_products(world["sandbox"], "interpark"))
-    lines = link(client, [request_link(client, product, make_template(tenant, interpark))])
-    listing = listing_of(product, interpark)
-    assert listing.status == "failed"
+    waiting = request_link(client, product, make_template(tenant, interpark))
     said = ("인터파크에는 이미지를 주소(URL)로 보내야 하는데, 포털의 공개 주소(PORTAL_PUBLIC_BASE_URL)가 설정되지 "
             "않아 대표/추가/상세 이미지를 보낼 수 없습니다. 관리자에게 공개 주소 설정을 요청한 뒤 다시 연동해 주세요.")
+    preview = client.get(f"/sales/listings/{waiting.id}/preview").get_data(as_text=True)
+    assert "대표 1개, 추가 1개, 상세 1개" in preview and said in preview   # said before anything is sent
+    lines = link(client, [waiting])
+    listing = listing_of(product, interpark)
+    assert listing.status == "failed"
     assert listing.last_message == said
     assert any(said in ln for ln in lines)
     assert len(channel_products(world["sandbox"], "interpark")) == before
@@ -78,7 +81,10 @@ def test_smartstore_gets_the_files_uploaded_without_any_public_address(app, clie
     naver = make_account(tenant, "naver")
     add_categories(tenant, naver)
     product = pictured(tenant)
-    link(client, [request_link(client, product, make_template(tenant, naver))])
+    waiting = request_link(client, product, make_template(tenant, naver))
+    preview = client.get(f"/sales/listings/{waiting.id}/preview").get_data(as_text=True)
+    assert "이미지 파일을 제휴몰에 먼저 등록한 뒤 그 주소로 보냅니다." in preview
+    link(client, [waiting])
     listing = listing_of(product, naver)
     assert listing.status == "live", listing.last_message
     extra = on_channel(world, "naver", listing)["extra"]

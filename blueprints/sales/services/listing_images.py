@@ -37,3 +37,22 @@ def refusal(adapter, product) -> str | None:
     if adapter.image_transfer != "urls" or not has_images(product) or public_images.base_url():
         return None
     return _(MSG_NO_PUBLIC_URL, channel=adapter.display_name)
+
+
+def preview_rows(listing, transfer: str, channel: str) -> list[tuple[str, str]]:
+    """미리보기: which pictures go and how ("" transfer: the channel is sent none)."""
+    listed, detail = names(listing.product)
+    if not (listed or detail):
+        return []
+    counts = _("대표 %(main)s개, 추가 %(extra)s개, 상세 %(detail)s개",
+               main=1 if listing.product.main_image else 0, extra=len(listing.product.extra_images or []),
+               detail=1 if detail else 0)
+    if transfer == "files":
+        how = _("이미지 파일을 제휴몰에 먼저 등록한 뒤 그 주소로 보냅니다.")
+    elif transfer == "urls" and public_images.base_url():
+        how = _("포털의 공개 이미지 주소로 보냅니다 (상세 이미지는 상세설명 아래).")
+    elif transfer == "urls":
+        how = _(MSG_NO_PUBLIC_URL, channel=channel)
+    else:
+        how = _("이 제휴몰에는 이미지를 보내지 않습니다.")
+    return [(_("이미지"), f"{counts} · {how}")]
