@@ -57,8 +57,12 @@ class NaverProducts:
         for part in chunks(paths, UPLOAD_SIZE):
             files = []
             for path in part:
-                with open(path, "rb") as fh:
-                    files.append(("imageFiles", (os.path.basename(path), fh.read(), "image/jpeg")))
+                try:
+                    with open(path, "rb") as fh:
+                        files.append(("imageFiles", (os.path.basename(path), fh.read(), "image/jpeg")))
+                except OSError:   # removed since the listing was built: nothing was sent yet
+                    raise ChannelError(gettext("상품 이미지 파일을 읽을 수 없습니다. 상품정보에서 이미지를 다시 "
+                                               "등록한 뒤 연동해 주세요."), "IMAGE_FILE") from None
             # Uploading again only stores another copy: safe to repeat after a lost answer.
             body = self.client.call("POST", "/v1/product-images/upload", files=files, write=True,
                                     idempotent=True) or {}

@@ -184,3 +184,12 @@ def test_coupang_sends_one_representation_and_at_most_nine_detail_images(live):
                                              seller_code="IMG-C12", shipping=TERMS, image_urls=urls))
     assert outcome.ok, outcome.message
     assert on_sandbox(sandbox, "coupang", outcome.channel_ref)["extra"]["images"] == list(urls[:10])
+
+
+def test_naver_image_file_gone_before_the_upload_sends_nothing_and_says_so(channel, tmp_path):
+    [outcome] = naver_fixture_adapter(channel).push_listing(Listing(
+        "스탠드", 20000, stock=3, category_id="50000803", seller_code="ST-1", shipping=TERMS,
+        image_files=(str(tmp_path / "gone.jpg"),)))
+    assert outcome.outcome is Outcome.REJECTED
+    assert outcome.message == "상품 이미지 파일을 읽을 수 없습니다. 상품정보에서 이미지를 다시 등록한 뒤 연동해 주세요."
+    assert not channel.calls("/v1/product-images/upload") and not channel.calls("/v2/products")
