@@ -24,6 +24,9 @@ class Config:
     # through Redis; channels publish no numbers, so these stay conservative.
     CHANNEL_CALL_RATE = 5.0
     CHANNEL_CALL_BURST = 10.0
+    # The portal's address as seen from outside (https://portal.example.com): product images reach
+    # channels that take image addresses through signed links under it. Empty: no public addresses.
+    PUBLIC_BASE_URL = ""
     SUPPORT_FILES_DIR = None  # 1:1 문의 and 공지사항 attachments; defaults to instance/support-files
     # A job's marketplace call that failed in a way worth repeating waits this long (seconds), doubling per attempt.
     CHANNEL_BACKOFF_BASE = 0.5

@@ -23,7 +23,7 @@ from portal.channel_errors import (
 from portal.channel_types import (
     Category, ChannelType, Claim, ClaimAction, ClaimKind, ConnectionResult, CredentialField,
     Inquiry, Invoice, LineOutcome, Listing, ListingItem, Notice, Order, OrderLine, OrderStatus,
-    Outcome, ShippingTerms,
+    Outcome, ShippingTerms, detail_html,
 )
 from portal.channel_windows import KST, chunks, dedupe, split_windows, to_kst
 
@@ -40,7 +40,7 @@ __all__ = [
     # portal.channel_types
     "Category", "ChannelType", "Claim", "ClaimAction", "ClaimKind", "ConnectionResult",
     "CredentialField", "Inquiry", "Invoice", "LineOutcome", "Listing", "ListingItem", "Notice",
-    "Order", "OrderLine", "OrderStatus", "Outcome", "ShippingTerms",
+    "Order", "OrderLine", "OrderStatus", "Outcome", "ShippingTerms", "detail_html",
     # portal.channel_errors
     "AmbiguousError", "AuthError", "ChannelError", "NotSupported", "PermanentError",
     "RateLimited", "RetryableError", "outcome_for_error",
@@ -89,6 +89,9 @@ class ChannelAdapter:
     key_help_args: dict[str, str] = {}  # values are names or N_()-marked words
     max_order_window: timedelta = timedelta(days=1)
     max_options: int | None = None  # the most option combinations one product may carry there
+    # How push_listing sends product images: "urls" (public addresses: needs PUBLIC_BASE_URL),
+    # "files" (uploads the stored files itself), "" (sends none).
+    image_transfer: str = ""
     live_api: bool = True  # False: no client of the channel's real API yet, only the sandbox speaks it
     offered: bool = True  # False: a practice channel sellers are not offered (kept for existing accounts)
     # False: the channel publishes no seller API at all (BUYMA); its orders come in by file.

@@ -15,6 +15,8 @@ from .client import SELLER
 class CoupangProducts:
     """Catalogue part of the Coupang adapter; needs the adapter's client and vendor_id."""
 
+    image_transfer = "urls"
+
     def _category_node(self, code: str) -> dict:
         """One display category with its children, read once per adapter (a tree walk asks for
         each node twice: as a child, to learn whether it has children, and as a parent)."""

@@ -1,10 +1,11 @@
 """Naver Commerce payloads (product-orders, claims, Q&A, products) <-> portal DTOs."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from portal.marketplaces import (
-    Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus,
+    Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus, detail_html,
 )
 
 PRODUCT_ORDER_STATUS = {
@@ -138,10 +139,23 @@ def provided_notice(listing, settings: dict) -> dict:
         "manufacturer": SEE_DETAIL, "customerServicePhoneNumber": settings.get("as_phone", "")}}
 
 
-def product_body(listing, settings: dict) -> dict:
-    """create-product: every block the document marks required, from the listing and settings."""
+@dataclass
+class UploadedImages:
+    """Addresses 상품 이미지 다건 등록 answered: 대표 then 추가 images, and the 상품상세 image."""
+
+    listed: list[str]
+    detail: str = ""
+
+
+def product_body(listing, settings: dict, uploaded: UploadedImages | None = None) -> dict:
+    """create-product: every block the document marks required, from the listing and settings.
+
+    Images are the addresses the image upload answered with (the document accepts no others);
+    without an upload, addresses the caller already holds from Naver (image_urls) are sent."""
+    detail_url = uploaded.detail if uploaded else ""
     origin = {"statusType": "SALE", "leafCategoryId": listing.category_id, "name": listing.name,
-              "detailContent": listing.description_html or listing.name, "salePrice": listing.price,
+              "detailContent": detail_html(listing.description_html or listing.name, detail_url),
+              "salePrice": listing.price,
               "stockQuantity": listing.stock,
               "detailAttribute": {"sellerCodeInfo": {"sellerManagementCode": listing.seller_code},
                                   "minorPurchasable": True,
@@ -151,19 +165,24 @@ def product_body(listing, settings: dict) -> dict:
     if listing.sale_end:
         origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
     if listing.shipping is not None:
-        origin = apply_changes(origin, listing, settings)
+        origin = apply_changes(origin, listing, settings, uploaded)
     else:   # afterServiceInfo is required on create; the number is the account's
         origin["detailAttribute"]["afterServiceInfo"] = {
             "afterServiceTelephoneNumber": settings.get("as_phone", ""),
             "afterServiceGuideContent": settings.get("as_phone", "")}
     if listing.items:
         origin["detailAttribute"]["optionInfo"] = option_info(listing)
-    if listing.image_urls:
-        origin["images"] = {"representativeImage": {"url": listing.image_urls[0]},
-                            "optionalImages": [{"url": u} for u in listing.image_urls[1:10]]}
+    urls = uploaded.listed if uploaded else list(listing.image_urls)
+    if urls:
+        origin["images"] = images_block(urls)
     return {"originProduct": origin,
             "smartstoreChannelProduct": {"naverShoppingRegistration": False,
                                          "channelProductDisplayStatusType": "ON"}}
+
+
+def images_block(urls: list[str]) -> dict:
+    """images: the 대표 이미지 and at most 9 추가 이미지, each an address the upload answered with."""
+    return {"representativeImage": {"url": urls[0]}, "optionalImages": [{"url": u} for u in urls[1:10]]}
 
 
 def option_info(listing) -> dict:
@@ -173,6 +192,21 @@ def option_info(listing) -> dict:
             "optionCombinations": [{"optionName1": i.option_name, "stockQuantity": i.stock,
                                     "price": i.price - listing.price, "usable": True} for i in listing.items],
             "useStockManagement": True}
+
+
+def option_stock_body(origin: dict, wanted: dict[str, int]) -> dict | None:
+    """상품 옵션 재고 변경 body from the origin product as read: every combination with its id, price
+    and use, the named ones with their new stock; None when a named option id is not there."""
+    combos = ((origin.get("detailAttribute") or {}).get("optionInfo") or {}).get("optionCombinations") or []
+    ids = {str(c.get("id")) for c in combos}
+    if not combos or any(option_id not in ids for option_id in wanted):
+        return None
+    return {"productSalePrice": {"salePrice": origin.get("salePrice", 0)},
+            "optionInfo": {"optionCombinations": [
+                {"id": c["id"], "price": c.get("price") or 0, "usable": c.get("usable", True),
+                 "stockQuantity": wanted.get(str(c["id"]), c.get("stockQuantity") or 0)}
+                for c in combos],
+                "useStockManagement": True}}
 
 
 FEE_TYPES = {"free": "FREE", "fixed": "PAID", "conditional": "CONDITIONAL_FREE",
@@ -190,12 +224,16 @@ def delivery_info(terms) -> dict:
                                   "exchangeDeliveryFee": terms.exchange_fee}}
 
 
-def apply_changes(origin: dict, listing, settings: dict) -> dict:
-    """The origin product as read, with what the portal manages replaced (PUT is a replace)."""
+def apply_changes(origin: dict, listing, settings: dict, uploaded: UploadedImages | None = None) -> dict:
+    """The origin product as read, with what the portal manages replaced (PUT is a replace); images
+    only when they were uploaded for this write."""
     origin = dict(origin)
     origin.update(name=listing.name, salePrice=listing.price, stockQuantity=listing.stock)
-    if listing.description_html:
-        origin["detailContent"] = listing.description_html
+    detail_url = uploaded.detail if uploaded else ""
+    if listing.description_html or detail_url:
+        origin["detailContent"] = detail_html(listing.description_html or listing.name, detail_url)
+    if uploaded and uploaded.listed:
+        origin["images"] = images_block(uploaded.listed)
     if listing.sale_end:
         origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
     if listing.shipping is not None:

@@ -35,6 +35,8 @@ def create_product():
     missing = _missing(body)
     if missing:
         return error(400, "ERROR", f"필수 항목이 없습니다: {', '.join(missing)}")
+    if _bad_images(body):
+        return error(400, "ERROR", _bad_images(body))
     if body.get("vendorId") != g.shop["keys"]["vendor_id"]:
         return error(400, "ERROR", "vendorId 가 올바르지 않습니다.")
     for field, key in (("outboundShippingPlaceCode", "outbound_place_code"),
@@ -77,6 +79,37 @@ def _missing(body):
     return missing
 
 
+IMAGE_TYPES = {"REPRESENTATION": 1, "DETAIL": 9, "USED_PRODUCT": 4}   # at most this many each
+
+
+def _bad_images(body) -> str | None:
+    """items[].images: imageOrder, imageType (one REPRESENTATION, ≤ 9 DETAIL, ≤ 4 USED_PRODUCT) and
+    vendorPath or cdnPath (≤ 200 characters; a vendorPath is an http(s) address Coupang downloads).
+    Required by the document; image-less practice products are still taken (PROTOCOL.md)."""
+    for n, item in enumerate(body.get("items") or []):
+        images = item.get("images") or []
+        if not images:
+            continue
+        counts: dict = {}
+        for m, image in enumerate(images):
+            where = f"items[{n}].images[{m}]"
+            kind = image.get("imageType")
+            if kind not in IMAGE_TYPES or not isinstance(image.get("imageOrder"), int):
+                return f"{where}: imageOrder, imageType 값이 올바르지 않습니다."
+            counts[kind] = counts.get(kind, 0) + 1
+            path = image.get("vendorPath") or image.get("cdnPath") or ""
+            if not path or len(path) > 200:
+                return f"{where}: vendorPath 또는 cdnPath 를 200자 이내로 입력해 주세요."
+            if image.get("vendorPath") and not path.startswith(("http://", "https://")):
+                return f"{where}: vendorPath 는 http:// 또는 https:// 로 시작하는 이미지 경로여야 합니다."
+        if counts.get("REPRESENTATION") != 1:
+            return f"items[{n}].images: 대표이미지(REPRESENTATION)는 1개 필수입니다."
+        over = [k for k, most in IMAGE_TYPES.items() if counts.get(k, 0) > most]
+        if over:
+            return f"items[{n}].images: {over[0]} 이미지는 최대 {IMAGE_TYPES[over[0]]}개까지 등록 가능합니다."
+    return None
+
+
 SHIPPING_KEYS = ("deliveryChargeType", "deliveryCharge", "freeShipOverAmount",
                  "deliveryChargeOnReturn", "returnCharge", "returnZipCode", "returnAddress",
                  "afterServiceInformation")
@@ -84,11 +117,15 @@ SHIPPING_KEYS = ("deliveryChargeType", "deliveryCharge", "freeShipOverAmount",
 
 def _extra(body):
     shipping = {k: body[k] for k in SHIPPING_KEYS if k in body}
+    first = (body.get("items") or [{}])[0]
+    images = [i.get("vendorPath") or i.get("cdnPath") for i in first.get("images") or []]
+    contents = [d.get("content") for c in first.get("contents") or [] for d in c.get("contentDetails") or []]
     # Each item's 상품고시정보 and attributes, read back by 상품 조회 as they were sent.
     item_meta = {i.get("itemName", ""): {"notices": i.get("notices") or [],
                                          "attributes": i.get("attributes") or []}
                  for i in body.get("items") or []}
-    return {"sale_end": body.get("saleEndedAt"), "shipping": shipping or None, "item_meta": item_meta}
+    return {"sale_end": body.get("saleEndedAt"), "shipping": shipping or None, "images": images or None,
+            "description_html": "".join(c for c in contents if c) or None, "item_meta": item_meta}
 
 
 def _notice_refusal(body):
@@ -119,6 +156,8 @@ def update_product():
         return error(400, "ERROR", "sellerProductId, sellerProductName, items 는 필수입니다.")
     if body.get("vendorId") != g.shop["keys"]["vendor_id"]:
         return error(400, "ERROR", "vendorId 가 올바르지 않습니다.")
+    if _bad_images(body):
+        return error(400, "ERROR", _bad_images(body))
     p = store().product(g.shop["id"], pid)
     if p is None:
         return error(404, "ERROR", "존재하지 않는 상품입니다.")
