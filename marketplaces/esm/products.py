@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal.marketplaces import (
-    Category, ChannelError, LineOutcome, Listing, ListingItem, Outcome, to_kst,
+    Category, ChannelError, LineOutcome, Listing, ListingItem, Outcome, detail_html, to_kst,
 )
 
 # 판매기간: "-1(무제한, 3PL상품 한정), 0(수정 시 기존 기간 유지), 15, 30, 60, 90".
@@ -112,7 +112,8 @@ class EsmProducts:
                 "isAdultProduct": False, "isVatFree": False,
                 "images": images,
                 "descriptions": {"kor": {"type": 2,
-                                         "html": listing.description_html or listing.name}},
+                                         "html": detail_html(listing.description_html or listing.name,
+                                                             listing.detail_image_url)}},
             },
             "addtionalInfo": {"siteDiscount": {"gmkt": False, "iac": False}},
         }
