@@ -309,6 +309,12 @@ def table_rows(rep: Report) -> list[list]:
     return out
 
 
+def shown_rows(rep: Report) -> list[list]:
+    """table_rows as the page prints them: numbers with thousands separators, the rest as text."""
+    return [[f"{v:,}" if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in row]
+            for row in table_rows(rep)]
+
+
 def headers(rep: Report) -> list[str]:
     return [str(h) for h in (rep.heading, *FIGURE_HEADERS, *[label for _, label in rep.extra_columns])]
 
