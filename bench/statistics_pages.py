@@ -13,11 +13,10 @@ import argparse
 import os
 import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench.pages import bench_app  # noqa: E402
+from bench.pages import bench_app, percentile, time_page  # noqa: E402
 
 from orders_lists import PASSWORD, build  # noqa: E402  (the same generated orders)
 
@@ -50,14 +49,8 @@ def add_manual(db, n: int) -> None:
 
 
 def timed(client, url: str, repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        resp = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert resp.status_code == 200, (url, resp.status_code)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
+    times, _ = time_page(client, url, repeat)
+    return statistics.median(times), percentile(times, 99)
 
 
 def main() -> None:
