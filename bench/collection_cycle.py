@@ -128,7 +128,7 @@ def reset_cycle(store, market) -> None:
 def run_cycle(app, env: dict, workers: int, timeout: float) -> dict:
     from sqlalchemy import func
 
-    from models import JobRun
+    from models import JobLine, JobRun
     from portal.extensions import db
     from portal.queues import redis_connection
     from portal.scheduling import fire_due
@@ -157,11 +157,15 @@ def run_cycle(app, env: dict, workers: int, timeout: float) -> dict:
             entry[1] += (ended - begun).total_seconds() if begun and ended else 0.0
             entry[2] += status == "failed"
         dead = [p.returncode for p in procs if p.poll() is not None]
+        reasons = [line.text for line in db.session.query(JobLine).join(JobRun, JobRun.id == JobLine.run_id)
+                   .filter(JobRun.status == "failed", JobLine.level.in_(("error", "fail")))
+                   .order_by(JobLine.id)]
     finally:
         for p in procs:
             stop(p)
     return {"fired": fired, "elapsed": elapsed, "complete": done, "cpu": cpu, "statuses": dict(kinds),
-            "started": started, "dead": dead, "per_func": per_func}
+            "started": started, "dead": dead, "per_func": per_func,
+            "reasons": reasons}
 
 
 # ---------------------------------------------------------------- the check at the sandbox
@@ -277,6 +281,8 @@ def main() -> None:
                 print(f"    cycle not finished within {args.timeout:.0f}s: {result['statuses']}")
             print("    " + "; ".join(f"{name} {n} × {secs / n:.2f}s" + (f" ({bad} 실패)" if bad else "")
                                     for name, (n, secs, bad) in sorted(result["per_func"].items())))
+            for reason in result["reasons"][:5]:
+                print(f"    실패: {reason[:160]}")
             if result["dead"]:
                 print(f"    workers ended early with codes {result['dead']}")
     finally:

@@ -27,6 +27,7 @@ The load average is printed at the start and the end.
 import argparse
 import os
 import random
+import re
 import signal
 import sys
 import tempfile
@@ -251,11 +252,21 @@ def verify(soak: Soak) -> list[str]:
     stuck = statuses.get("queued", 0) + statuses.get("running", 0)
     lines.append(f"job runs: {statuses}; stuck (대기/진행중): {stuck} ({'ok' if not stuck else 'NOT ok'})")
     conn = redis_connection(soak.app)
-    started = sum(StartedJobRegistry(queue=rq_queue(q, conn, soak.app)).count for q in QUEUES)
+    in_started = [job for q in QUEUES
+                  for job in StartedJobRegistry(queue=rq_queue(q, conn, soak.app)).get_job_ids(cleanup=False)]
     failed = sum(FailedJobRegistry(queue=rq_queue(q, conn, soak.app)).count for q in QUEUES)
     queued = sum(len(rq_queue(q, conn, soak.app)) for q in QUEUES)
-    lines.append(f"RQ: {queued} queued, {started} in the started registry, {failed} in the failed registry "
-                 f"(jobs whose worker was killed) ({'ok' if not started and not queued else 'NOT ok'})")
+    # A SIGKILLed SimpleWorker leaves its job in RQ's started registry until the job's timeout (JOB_TIMEOUT)
+    # passes; the job run itself is 실패 by then (fail_abandoned_runs). Only an entry whose run is still
+    # 대기/진행중 is stuck.
+    runs = {int(m.group(1)): None for job in in_started if (m := re.search(r"jobrun-(\d+)", job))}
+    for run in db.session.query(JobRun).filter(JobRun.id.in_(list(runs))):
+        runs[run.id] = run.status
+    stuck_rq = [rid for rid, status in runs.items() if status not in ("done", "failed")]
+    lines.append(f"RQ: {queued} queued, {len(in_started)} in the started registry ({len(in_started) - len(stuck_rq)} "
+                 f"left by SIGKILLed workers whose runs are 실패, dropped by RQ once JOB_TIMEOUT passes; "
+                 f"{len(stuck_rq)} stuck), {failed} in the failed registry "
+                 f"({'ok' if not stuck_rq and not queued else 'NOT ok'})")
     wrong = []
     for listing in db.session.query(Listing).filter(Listing.channel_product_id.isnot(None)):
         row = soak.store.one("select stock from products where product_no=?", (listing.channel_product_id,))
