@@ -255,10 +255,11 @@ def fail_abandoned_runs(app=None, conn: Redis | None = None) -> int:
 
     Marked failed with a line saying so, so the history never shows it running forever, and
     run_abandoned lets menus release what it held; the job's own idempotency makes running it
-    again safe.
+    again safe. Its RQ job moves from RQ's started registry to the failed one at the same time.
     """
     from datetime import timedelta
 
+    from portal.rq_leftovers import fail_started_job
     from portal.signals import run_abandoned
 
     app = app or current_app
@@ -267,6 +268,11 @@ def fail_abandoned_runs(app=None, conn: Redis | None = None) -> int:
     stale = [run for run in running if (run.started_at and run.started_at < limit) or (
         conn is not None and run.worker and not conn.exists(redis_key(f"alive:{run.worker}", app)))]
     for run in stale:
+        if conn is not None and run.queue in QUEUES:
+            try:  # RQ's own view: out of 'started' now, not when JOB_TIMEOUT has passed
+                fail_started_job(conn, rq_queue(run.queue, conn, app), job_id(run.id, app))
+            except RedisError:
+                log.warning("could not move abandoned job run %s out of RQ's started registry", run.id)
         db.session.add(JobLine(run_id=run.id, level="error",
                                text="[오류] 작업을 실행하던 작업자가 중단되어 작업이 끝나지 않았습니다. "
                                     "다시 실행해 주세요."))
