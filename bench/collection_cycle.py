@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from itertools import pairwise
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -186,7 +187,7 @@ def check_limits(store, shops: list[dict], since: float) -> dict:
         breaches += bucket_breaches(times, RATE, BURST)
         if shop["esm"]:
             lists = esm_lists.get(shop["shop"], [])
-            gaps = [b - a for a, b in zip(lists, lists[1:])]
+            gaps = [b - a for a, b in pairwise(lists)]
             if gaps:
                 spacing = min(gaps) if spacing is None else min(spacing, min(gaps))
     return {"calls": sum(len(t) for t in calls.values()), "worst_second": worst_second, "breaches": breaches,
