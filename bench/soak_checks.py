@@ -37,15 +37,14 @@ def verify(soak) -> list[str]:
                   for job in StartedJobRegistry(queue=rq_queue(q, conn, soak.app)).get_job_ids(cleanup=False)]
     failed = sum(FailedJobRegistry(queue=rq_queue(q, conn, soak.app)).count for q in QUEUES)
     queued = sum(len(rq_queue(q, conn, soak.app)) for q in QUEUES)
-    # A SIGKILLed SimpleWorker leaves its job in RQ's started registry until the job's timeout (JOB_TIMEOUT)
-    # passes; the job run itself is 실패 by then (fail_abandoned_runs). Only an entry whose run is still
-    # 대기/진행중 is stuck.
+    # fail_abandoned_runs moves a SIGKILLed worker's job out of RQ's started registry when it marks the run
+    # 실패; an entry whose run is already finished is a leftover it missed, one whose run is 대기/진행중 is stuck.
     runs = {int(m.group(1)): None for job in in_started if (m := re.search(r"jobrun-(\d+)", job))}
     for run in db.session.query(JobRun).filter(JobRun.id.in_(list(runs))):
         runs[run.id] = run.status
     stuck_rq = [rid for rid, status in runs.items() if status not in ("done", "failed")]
     lines.append(f"RQ: {queued} queued, {len(in_started)} in the started registry ({len(in_started) - len(stuck_rq)} "
-                 f"left by SIGKILLed workers whose runs are 실패, dropped by RQ once JOB_TIMEOUT passes; "
+                 f"left by SIGKILLed workers whose runs are 실패; "
                  f"{len(stuck_rq)} stuck), {failed} in the failed registry "
                  f"({'ok' if not stuck_rq and not queued else 'NOT ok'})")
     wrong = []
