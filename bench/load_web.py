@@ -195,8 +195,8 @@ def main() -> None:
     served = sum(len(v) for v in times.values()) + sum(errors.values())
     # CPU over the warm-up too: divided by every request answered then (estimated at the counted rate).
     answered = served * (args.duration + args.warmup) / args.duration
-    print(f"gunicorn CPU: {cpu:.1f} s for ~{answered:,.0f} requests = {cpu / answered * 1000:.1f} ms per request "
-          f"; the client took {client_cpu:.1f} s of CPU")
+    print(f"gunicorn CPU: {cpu:.1f} s for ~{answered:,.0f} requests = {cpu / answered * 1000:.1f} ms per request; "
+          f"the client took {client_cpu:.1f} s of CPU")
     print(f"PostgreSQL CPU (the workers' connections, since they opened): {pg_cpu:.1f} s = "
           f"{pg_cpu / answered * 1000:.1f} ms per request")
     print(f"gunicorn RSS (arbiter + workers): {rss_before:.0f} MB after start, {rss_after:.0f} MB at the end")
