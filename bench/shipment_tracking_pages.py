@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/tracking_bench"
 PASSWORD = "bench-Passw0rd!"
 BUDGET_MS = 150
-from bench.pages import bench_app  # noqa: E402
+from bench.pages import bench_app, time_page  # noqa: E402
 
 SHIPMENTS_SQL = """
 INSERT INTO shipment (tenant_id, receipt_no, status, status_at, ship_type, channel, cart_no, country, recipient_name,
@@ -92,15 +92,9 @@ def build(n: int):
 
 
 def timed(client, url: str, repeat: int = 5) -> tuple[float, int, str]:
-    times, body = [], ""
-    for _ in range(repeat):
-        started = time.perf_counter()
-        resp = client.get(url)
-        times.append(time.perf_counter() - started)
-        assert resp.status_code == 200, (url, resp.status_code)
-        body = resp.get_data(as_text=True)
+    times, body = time_page(client, url, repeat)
     total = re.search(r'id="list-total">([\d,]+\+?)<', body)
-    return statistics.median(times) * 1000, body.count("<tr data-receipt"), total.group(1) if total else "-"
+    return statistics.median(times), body.count("<tr data-receipt"), total.group(1) if total else "-"
 
 
 def main() -> None:
