@@ -20,10 +20,11 @@ import argparse
 import os
 import statistics
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench.pages import bench_app, percentile, time_page  # noqa: E402
+from bench.pages import bench_app, percentile  # noqa: E402
 
 from orders_lists import PASSWORD, build  # noqa: E402  (the same generated orders)
 
