@@ -9,7 +9,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from flask_babel import gettext as _
-from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from models import ChannelAccount, ChannelOrder, ChannelOrderLine, FulfilmentOrder, ManualOrder, ManualOrderLine
@@ -17,6 +16,7 @@ from models.base import utcnow
 from models.fulfilment_order import SOURCE_CHANNEL, SOURCE_MANUAL
 from portal.extensions import db
 from portal.i18n import N_
+from portal.services.bulk_sql import insert_rows
 from portal.tenancy import tenant_query
 
 from ..sku_master import matching
@@ -113,9 +113,8 @@ def bring_in(tenant) -> int:
             row.update(sku_code=result.code[:220], match_state=result.state, sku_id=result.sku_id, held=False,
                        delete_reason="", memo="", recipient_kana="", recipient_name_en="", recipient_mobile="",
                        address_en="")
-        # multi-row INSERTs (NULLs written as such, so rows with and without a price share a batch): the
-        # ORM would write a self-referencing table row by row
-        db.session.execute(insert(FulfilmentOrder), chunk, execution_options={"render_nulls": True})
+        # one statement (PostgreSQL: a binary COPY): the ORM would write a self-referencing table row by row
+        insert_rows(db.session, FulfilmentOrder.__table__, chunk)
         try:
             db.session.commit()
         except IntegrityError:  # another request brought the same lines in at the same moment
