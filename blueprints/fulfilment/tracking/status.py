@@ -83,6 +83,7 @@ def assign_tracking(shipment: Shipment, carrier: str, number: str, *, by: str, u
         raise Refused(f"국제 송장번호 {number}은(는) 다른 배송건({taken[0]})에 이미 배정되어 있습니다.")
     before = f"{shipment.intl_carrier} {shipment.intl_tracking_no} → " if shipment.intl_tracking_no else ""
     shipment.intl_carrier, shipment.intl_tracking_no = carrier, number
+    shipment.channel_notified_at = None  # the channel has yet to learn the new number (배송 통지)
     history.record(shipment, EV_EDIT, user, f"국제 송장번호 배정: {before}{carrier} {number}", by=by,
                    api_key_id=api_key_id)
     return True

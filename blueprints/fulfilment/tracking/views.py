@@ -54,7 +54,8 @@ def _export(query):
     def lines():
         for s in rows:
             yield [s.receipt_no, kst(s.created_at), s.status, label(s.status), queries.days_since(s.status_at),
-                   s.channel, s.cart_no, s.ship_type, s.intl_carrier, s.intl_tracking_no, s.domestic_tracking_no,
+                   s.channel, s.cart_no, s.ship_type, s.intl_carrier, s.intl_tracking_no,
+                   kst(s.channel_notified_at) if s.channel_notified_at else "", s.domestic_tracking_no,
                    s.weight_kg, s.billed_weight_kg, mask_name(s.recipient_name), s.hold_reason, s.memo]
 
     return xlsx_response("배송현황.xlsx", queries.EXPORT_HEADERS, lines(), "배송현황")
