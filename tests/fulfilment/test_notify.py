@@ -69,8 +69,8 @@ def test_the_channel_failing_leaves_the_shipment_not_notified(client, auth, app,
 
     line = db.session.query(ChannelOrderLine).filter_by(channel_order_id=placed["order_no"]).one()
     # not 발주확인: the outbox refuses the number, nothing reaches the channel
-    shipment = make_shipment(seller, [{"source": "channel", "channel_line_id": line.id, "order_no": placed["order_no"]}],
-                             status="B00", tracking="357887707763", carrier="SAGAWA")
+    order = {"source": "channel", "channel_line_id": line.id, "order_no": placed["order_no"]}
+    shipment = make_shipment(seller, [order], status="B00", tracking="357887707763", carrier="SAGAWA")
     client.post("/fulfilment/notify/send", data={"shipment_ids": [shipment.id]})
     db.session.expire_all()
     assert db.session.get(Shipment, shipment.id).channel_notified_at is None

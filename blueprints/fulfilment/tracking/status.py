@@ -31,7 +31,8 @@ def change_status(shipment: Shipment, code: str, *, by: str, user=None, api_key_
         raise Refused(_("%(no)s: 삭제된 배송건입니다. 삭제목록에서 복구한 뒤 처리해 주세요.", no=shipment.receipt_no))
     if not may_move(shipment.status, code):
         if code == shipment.status:
-            raise Refused(_("%(no)s: 이미 %(label)s(%(code)s) 상태입니다.", no=shipment.receipt_no, label=label(code), code=code))
+            raise Refused(_("%(no)s: 이미 %(label)s(%(code)s) 상태입니다.", no=shipment.receipt_no, label=label(code),
+                            code=code))
         raise Refused(_("%(no)s: %(before)s(%(before_code)s)에서 %(after)s(%(after_code)s)(으)로 바꿀 수 없습니다.",
                         no=shipment.receipt_no, before=label(shipment.status), before_code=shipment.status,
                         after=label(code), after_code=code or "-"))
