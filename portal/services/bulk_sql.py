@@ -4,7 +4,8 @@ Uploads of thousands of rows (상품대량등록, 수기주문 엑셀) take thei
 point at their parent without a read-back, and write each table with one COPY. Writes inside a running
 ORM transaction (배송접수) go the same way through the session's connection: insert_rows is one binary
 COPY per table, update_rows one COPY into a temporary table and one UPDATE … FROM it (an UPDATE … FROM
-unnest(arrays) costs ten times more, in dumping the arrays' values one by one).
+unnest(arrays) costs ten times more, in dumping the arrays' values one by one). Reads of thousands of
+ids go as one array parameter (among).
 """
 from contextlib import contextmanager
 
