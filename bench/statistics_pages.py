@@ -20,11 +20,10 @@ import argparse
 import os
 import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench.pages import bench_app, percentile  # noqa: E402
+from bench.pages import bench_app, percentile, time_page  # noqa: E402
 
 from orders_lists import PASSWORD, build  # noqa: E402  (the same generated orders)
 
@@ -58,14 +57,8 @@ def add_manual(db, n: int) -> None:
 
 def timed(client, url: str, repeat: int) -> tuple[float, float, float]:
     """Median and p99 of the wall time and the median CPU time of this (the web) process, in ms."""
-    times, cpu = [], []
-    for _ in range(repeat):
-        started, used = time.perf_counter(), time.process_time()
-        resp = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - used) * 1000)
-        assert resp.status_code == 200, (url, resp.status_code)
-    times.sort()
+    cpu = []
+    times, _ = time_page(client, url, repeat, cpu)
     return statistics.median(times), percentile(times, 99), statistics.median(cpu)
 
 

@@ -9,12 +9,11 @@ they match. A gift is a ShipmentItem (is_gift, channel "gift"); applying again n
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert
-
 from models import FulfilmentSku, GiftEvent, Shipment, ShipmentEvent, ShipmentItem
 from models.shipment import BY_SELLER, BY_SYSTEM, EDITABLE, EV_GIFT, GIFT_CHANNEL
 from models.base import utcnow
 from portal.extensions import db
+from portal.services.bulk_sql import among, insert_rows
 from portal.tenancy import tenant_query
 
 from .conditions import gift_quantity, matches
@@ -113,9 +112,9 @@ def plan_event(event: GiftEvent, shipments: list[Shipment], orders: dict | None 
     rule = rule_of(event)
     candidates = [s for s in shipments if s.status in EDITABLE and s.received_at is None]
     given = set()
-    for part in _chunks([s.id for s in candidates]):
+    for part in among(db.session, ShipmentItem.shipment_id, [s.id for s in candidates], IN_BATCH):
         given |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
-            ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event.id)}
+            part, ShipmentItem.gift_event_id == event.id)}
     if orders is None:
         orders = live_orders([s.id for s in candidates if s.id not in given])
     room = None if event.limit_count is None else max(event.limit_count - event.used_count, 0)
@@ -143,27 +142,28 @@ def event_shipments(tenant_id: int, shipment_ids=None) -> list[Shipment]:
 
 
 def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
-    """Write a plan: one gift row per shipment (skipping any the event reached meanwhile)."""
+    """Write a plan: one gift row per shipment (skipping any the event reached meanwhile), in one statement
+    per table (an event may reach thousands of shipments at one 배송접수)."""
     sku = event.gift_sku
     items, history = [], []
-    for part in _chunks([p.shipment.id for p in plan]):
-        taken = {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
-            ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event.id)}
-        for p in (p for p in plan if p.shipment.id in set(part) - taken):
-            items.append(_row(ShipmentItem, gift_item(p.shipment, sku, p.quantity, event.id, user_id)))
-            history.append(_row(ShipmentEvent, gift_history(
-                p.shipment, f"이벤트 사은품: {event.name} → {sku.code} {sku.name} × {p.quantity}", user_id)))
-    if items:  # in two multi-row statements: an event may reach thousands of shipments at one 배송접수
-        now = utcnow()
-        db.session.execute(insert(ShipmentItem), [dict(r, created_at=now) for r in items])
-        db.session.execute(insert(ShipmentEvent), [dict(r, at=now) for r in history])
+    taken = set()
+    for part in among(db.session, ShipmentItem.shipment_id, [p.shipment.id for p in plan], IN_BATCH):
+        taken |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
+            part, ShipmentItem.gift_event_id == event.id)}
+    for p in plan:
+        if p.shipment.id not in taken:
+            items.append({"shipment_id": p.shipment.id, "quantity": p.quantity})
+            history.append({"shipment_id": p.shipment.id,
+                            "message": f"이벤트 사은품: {event.name} → {sku.code} {sku.name} × {p.quantity}"[:500]})
+    now = utcnow()
+    insert_rows(db.session, ShipmentItem.__table__, items, dict(
+        tenant_id=event.tenant_id, order_id=None, sku_id=sku.id, sku_code=sku.code, name=sku.name,
+        channel=GIFT_CHANNEL, is_gift=True, gift_event_id=event.id, created_at=now, created_by_id=user_id))
+    insert_rows(db.session, ShipmentEvent.__table__, history, dict(
+        tenant_id=event.tenant_id, kind=EV_GIFT, by=BY_SELLER if user_id else BY_SYSTEM, user_id=user_id, at=now,
+        happened_at=None, api_key_id=None))
     event.used_count += len(items)
     return len(items)
-
-
-def _row(model, obj) -> dict:
-    """A transient row's column values (what gift_item / gift_history set), for a bulk INSERT."""
-    return {c.key: getattr(obj, c.key) for c in model.__table__.columns if c.key != "id" and c.key in obj.__dict__}
 
 
 def active_events(tenant_id: int) -> list[GiftEvent]:
@@ -187,6 +187,8 @@ def apply_active_events(tenant_id: int, shipment_ids, user_id=None) -> int:
     return added
 
 
-def on_receipt(tenant, user, shipment_ids) -> None:
-    """shipments.receipt.RECEIPT_HOOKS entry: active events on the shipments 배송접수 just made."""
-    apply_active_events(tenant.id, shipment_ids, getattr(user, "id", None))
+def on_receipt(tenant, user, made) -> None:
+    """shipments.receipt.RECEIPT_HOOKS entry: active events on the shipments 배송접수 just made, planned from
+    the records it hands over (made.shipments, made.orders: nothing is read back)."""
+    for event in active_events(tenant.id):
+        apply_event(event, plan_event(event, made.shipments, made.orders), getattr(user, "id", None))
