@@ -46,7 +46,7 @@ class RakutenProducts:
     """Catalogue part of the 라쿠텐 adapter; needs the adapter's client."""
 
     # images[].location is a path in the shop's R-Cabinet or GOLD; the portal's files have none.
-    image_transfer = ""
+    image_transfer = "refused"
     max_options = MAX_OPTIONS
 
     # ------------------------------------------------------------ ジャンル

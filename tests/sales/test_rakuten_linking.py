@@ -43,7 +43,12 @@ def test_a_product_with_images_is_refused_naming_r_cabinet_and_nothing_is_sent(a
     rakuten = _rakuten(tenant)
     product = pictured(tenant)
     before = len(channel_products(world["sandbox"], "rakuten"))
-    link(client, [request_link(client, product, make_template(tenant, rakuten, category=GENRE))])
+    requested = request_link(client, product, make_template(tenant, rakuten, category=GENRE))
+    from blueprints.sales.services.listings import preview_rows
+
+    shown = dict(preview_rows(requested))
+    assert "이미지가 있는 상품은 연동하지 않습니다" in shown["이미지"]      # 미리보기 says it before 연동
+    link(client, [requested])
     listing = listing_of(product, rakuten)
     assert listing.status_label == "연동실패" and "R-Cabinet" in listing.last_message
     assert not listing.channel_product_id
