@@ -53,3 +53,13 @@ def test_a_product_with_images_is_refused_naming_r_cabinet_and_nothing_is_sent(a
     assert listing.status_label == "연동실패" and "R-Cabinet" in listing.last_message
     assert not listing.channel_product_id
     assert len(channel_products(world["sandbox"], "rakuten")) == before
+
+
+def test_rakuten_genres_are_fetched_into_the_category_search(client, world):
+    from .conftest import wait_job
+
+    account = make_account(world["tenant"], "rakuten")
+    lines = wait_job(client, client.post("/products/sales-info/categories/fetch", data={"account_id": account.id}))
+    assert any("카테고리 3개를 가져왔습니다." in ln for ln in lines)
+    found = client.get(f"/products/sales-info/categories.json?account_id={account.id}&q=野菜").get_json()
+    assert found == [{"id": "558863", "path": "食品 > 野菜", "leaf": True}]
