@@ -138,8 +138,10 @@ class RakutenProducts:
                 return LineOutcome(failed.outcome, "라쿠텐 상품은 저장되었지만 재고를 넣지 못했습니다: "
                                    f"{failed.message} 다시 연동하면 같은 상품에 다시 보냅니다.", key=manage)
             items.append(ListingItem(f"{manage}:{vid}", name, stock, price))
-        return LineOutcome(Outcome.OK, f"{done} (商品管理番号 {manage})", key=manage,
-                           channel_ref=manage, items=items)
+        # standardPrice is in 円: the 판매정보's 판매가 number goes as it is, and the line says so.
+        return LineOutcome(Outcome.OK, f"{done} (商品管理番号 {manage}, 판매가 "
+                           f"{variants[0][3]:,}円으로 등록)", key=manage, channel_ref=manage,
+                           items=items)
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         """items.upsert under the seller code as 商品管理番号: a repeat after a lost answer

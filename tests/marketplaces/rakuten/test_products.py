@@ -55,6 +55,7 @@ def test_registration_upserts_the_item_then_puts_each_skus_stock(channel):
     channel.answer("PUT", "/2.1/inventories/", load("rakuten", "inventory_upsert"))
     [done] = _adapter(channel).push_listing(_shirt())
     assert done.outcome is Outcome.OK and done.channel_ref == "linen-01"
+    assert "3,980円" in done.message         # the 판매가 number is taken as yen, and said so
     upsert = channel.calls("/2.0/items/")[0]
     assert upsert.method == "PUT" and upsert.path == "/2.0/items/manage-numbers/linen-01"
     body = upsert.json()
