@@ -177,7 +177,8 @@ class RakutenProducts:
         manage = manage_number(channel_product_id)
         item = self.client.call("GET", ITEM.format(quote(manage, safe=""))) or {}
         variants = item.get("variants") or {}
-        items = [ListingItem(f"{manage}:{vid}", next(iter((v.get("selectorValues") or {}).values()), ""),
+        items = [ListingItem(f"{manage}:{vid}",
+                             next(iter((v.get("selectorValues") or {}).values()), ""),
                              0, int(float(v.get("standardPrice") or 0)))
                  for vid, v in variants.items()]
         return Listing(name=item.get("title") or "", price=items[0].price if items else 0, stock=0,

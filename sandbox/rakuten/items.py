@@ -78,7 +78,8 @@ def check_item(doc: dict):
     if len(images) > 20:
         return errors(400, "IE0108", "images は20件までです。", "images"), None
     for n, image in enumerate(images):
-        if image.get("type") not in IMAGE_TYPES or not str(image.get("location") or "").startswith("/"):
+        location = str(image.get("location") or "")
+        if image.get("type") not in IMAGE_TYPES or not location.startswith("/"):
             return errors(400, "IE0109", "画像は R-Cabinet または GOLD の画像パスを指定してください。",
                           f"images[{n}]"), None
     selectors = {s.get("key"): [v.get("displayValue") for v in s.get("values") or []]
@@ -105,7 +106,8 @@ def check_item(doc: dict):
         rows.append((vid, " / ".join(chosen[k] for k in selectors), int(price)))
     return None, {"title": title, "genre": genre, "code": str(doc.get("itemNumber") or ""),
                   "hidden": doc["hideItem"], "variants": rows,
-                  "extra": {"description_html": (doc.get("productDescription") or {}).get("pc") or "",
+                  "extra": {"description_html":
+                            (doc.get("productDescription") or {}).get("pc") or "",
                             "images": [i["location"] for i in images]}}
 
 

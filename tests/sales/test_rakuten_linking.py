@@ -3,8 +3,10 @@ images is refused in Korean (R-Cabinet paths only) with nothing sent."""
 from models import ChannelCategory
 from portal.extensions import db
 
-from .conftest import channel_products, link, listing_of, make_account, make_product, make_template, \
-    request_link
+from .conftest import (
+    channel_products, link, listing_of, make_account, make_product, make_template, request_link,
+    wait_job,
+)
 from .test_listing_images import pictured
 
 GENRE = ("558863", "食品 > 野菜")
@@ -56,10 +58,10 @@ def test_a_product_with_images_is_refused_naming_r_cabinet_and_nothing_is_sent(a
 
 
 def test_rakuten_genres_are_fetched_into_the_category_search(client, world):
-    from .conftest import wait_job
-
     account = make_account(world["tenant"], "rakuten")
-    lines = wait_job(client, client.post("/products/sales-info/categories/fetch", data={"account_id": account.id}))
+    lines = wait_job(client, client.post("/products/sales-info/categories/fetch",
+                                         data={"account_id": account.id}))
     assert any("카테고리 3개를 가져왔습니다." in ln for ln in lines)
-    found = client.get(f"/products/sales-info/categories.json?account_id={account.id}&q=野菜").get_json()
+    found = client.get(
+        f"/products/sales-info/categories.json?account_id={account.id}&q=野菜").get_json()
     assert found == [{"id": "558863", "path": "食品 > 野菜", "leaf": True}]

@@ -121,7 +121,8 @@ def test_register_update_hide_and_stock_against_the_sandbox(rms, fresh_sandbox):
     [again] = rms.push_listing(_shirt())
     assert again.outcome is Outcome.OK
     shop = fresh_sandbox.shop_id("rakuten")
-    codes = [p["product_no"] for p in fresh_sandbox.ops("GET", f"/shops/{shop}/products")["products"]]
+    codes = [p["product_no"]
+             for p in fresh_sandbox.ops("GET", f"/shops/{shop}/products")["products"]]
     assert codes.count("linen-01") == 1
     # 수정: a new name and price, one option dropped, one added.
     [changed] = rms.update_listing(_shirt(
