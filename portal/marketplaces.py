@@ -90,7 +90,8 @@ class ChannelAdapter:
     max_order_window: timedelta = timedelta(days=1)
     max_options: int | None = None  # the most option combinations one product may carry there
     # How push_listing sends product images: "urls" (public addresses: needs PUBLIC_BASE_URL),
-    # "files" (uploads the stored files itself), "" (sends none).
+    # "files" (uploads the stored files itself), "" (sends none), "refused" (the channel takes only
+    # paths in its own image storage, so a product with images is refused, saying why).
     image_transfer: str = ""
     live_api: bool = True  # False: no client of the channel's real API yet, only the sandbox speaks it
     offered: bool = True  # False: a practice channel sellers are not offered (kept for existing accounts)

@@ -53,6 +53,8 @@ def preview_rows(listing, transfer: str, channel: str) -> list[tuple[str, str]]:
         how = _("포털의 공개 이미지 주소로 보냅니다 (상세 이미지는 상세설명 아래).")
     elif transfer == "urls":
         how = _(MSG_NO_PUBLIC_URL, channel=channel)
+    elif transfer == "refused":
+        how = _("이 제휴몰은 자체 이미지 저장소에 올린 이미지만 받아, 이미지가 있는 상품은 연동하지 않습니다.")
     else:
         how = _("이 제휴몰에는 이미지를 보내지 않습니다.")
     return [(_("이미지"), f"{counts} · {how}")]
