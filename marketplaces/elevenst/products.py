@@ -74,6 +74,7 @@ class ElevenstProducts:
     """Catalogue part of the 11번가 adapter; needs the adapter's client."""
 
     image_transfer = "urls"
+    notice_by_group = True  # 상품정보제공고시 of the product's 품목고시 group (listing.notice)
 
     def _product_write(self, method, path, body, key, done, base=None) -> LineOutcome:
         """One product write; with `base` (the sale price) the stock numbers are read back."""

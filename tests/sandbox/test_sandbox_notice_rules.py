@@ -1,0 +1,35 @@
+"""The sandboxes refuse a 상품정보제공고시 the documents refuse: 스마트스토어 create-product without a field the
+notice type requires, 11번가 상품등록 without a 고시 item of its type."""
+import pytest
+
+from portal.marketplaces import ChannelError, Listing, Outcome, ShippingTerms, build_adapter
+from tests.marketplaces.fixture_channel import fast_http
+
+TERMS = ShippingTerms(fee_type="free", return_fee=3000, exchange_fee=6000, courier="한진택배",
+                      as_info="구입 후 1년 무상 A/S")
+WEAR = {"제품 소재": "면 100%", "색상": "네이비", "치수": "M", "제조자/수입자": "(주)데모패션",
+        "세탁방법 및 취급시 주의사항": "손세탁", "제조연월": "2026-10", "품질보증기준": "관련 법에 따름",
+        "A/S 책임자와 전화번호": "02-1234-5678"}
+
+
+def _naver(sandbox):
+    return build_adapter("naver", {**sandbox.credentials("naver"), "as_phone": "02-1234-5678"},
+                         base_url=sandbox.base_url("naver"), http=fast_http())
+
+
+def test_naver_takes_a_wear_notice_and_refuses_one_missing_a_required_field(fresh_sandbox):
+    from marketplaces.naver import mapping
+
+    adapter = _naver(fresh_sandbox)
+    listing = Listing("니트", 39000, stock=3, category_id="50000803", seller_code="KN-1", shipping=TERMS,
+                      notice={"group": "의류", "fields": WEAR})
+    [outcome] = adapter.push_listing(listing)
+    assert outcome.outcome is Outcome.OK
+    body = mapping.product_body(listing, adapter.credentials)
+    del body["originProduct"]["detailAttribute"]["productInfoProvidedNotice"]["wear"]["color"]
+    body["originProduct"]["detailAttribute"]["productInfoProvidedNotice"]["wear"].pop("packDateText")
+    with pytest.raises(ChannelError) as err:
+        adapter.client.call("POST", "/v2/products", json=body, write=True)
+    refused = err.value.message_ko
+    assert "productInfoProvidedNotice.wear.color" in refused
+    assert "productInfoProvidedNotice.wear.packDateText" in refused
