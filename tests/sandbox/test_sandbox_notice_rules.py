@@ -33,3 +33,20 @@ def test_naver_takes_a_wear_notice_and_refuses_one_missing_a_required_field(fres
     refused = err.value.message_ko
     assert "productInfoProvidedNotice.wear.color" in refused
     assert "productInfoProvidedNotice.wear.packDateText" in refused
+
+
+def test_elevenst_takes_a_full_notice_and_refuses_one_with_an_item_missing(fresh_sandbox):
+    from marketplaces.elevenst.products import product_xml
+
+    creds = fresh_sandbox.credentials("11st")
+    adapter = build_adapter("11st", creds, base_url=fresh_sandbox.base_url("11st"), http=fast_http())
+    listing = Listing("점퍼", 45000, stock=3, category_id="1122", seller_code="NJ-1", shipping=TERMS,
+                      notice={"group": "의류", "fields": WEAR})
+    [outcome] = adapter.push_listing(listing)
+    assert outcome.outcome is Outcome.OK, outcome.message
+    body = product_xml(listing, adapter.credentials)
+    cut = body.replace("<item><code>11835</code><name>네이비</name></item>".encode("euc-kr"), b"")
+    assert cut != body
+    with pytest.raises(ChannelError) as err:
+        adapter.client.call("POST", "/prodservices/product", body=cut, write=True)
+    assert err.value.message_ko == "상품등록실패 : 고시 항목 개수가 일치하지 않습니다."
