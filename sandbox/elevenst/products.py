@@ -43,8 +43,13 @@ def _options(root, price):
 def _extra(root):
     shipping = {t: root.findtext(t) for t in SHIPPING_TAGS if root.findtext(t) is not None}
     images = [root.findtext(t) for t in IMAGE_TAGS if (root.findtext(t) or "").strip()]
+    block = root.find("ProductNotification")
+    notice = None if block is None else {
+        "type": block.findtext("type"),
+        "items": {i.findtext("code"): i.findtext("name") for i in block.iter("item")}}
     return {"sale_end": root.findtext("aplEndDy"), "shipping": shipping or None,
-            "images": images or None, "description_html": root.findtext("htmlDetail")}
+            "images": images or None, "description_html": root.findtext("htmlDetail"),
+            "notice": notice}
 
 
 # prdImage01 대표 이미지, prdImage02-04 추가 이미지: addresses 11번가 downloads; "이미지 확장자는 jpg,

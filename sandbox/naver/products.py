@@ -81,6 +81,7 @@ def _extra(origin):
                         *[(i or {}).get("url") for i in block.get("optionalImages") or []]] if u]
     return {"sale_end": origin.get("saleEndDate"), "images": urls or None,
             "description_html": origin.get("detailContent"),
+            "notice": attr.get("productInfoProvidedNotice"),
             "shipping": {"deliveryInfo": origin.get("deliveryInfo"),
                          "afterServiceInfo": attr.get("afterServiceInfo")}
             if origin.get("deliveryInfo") or attr.get("afterServiceInfo") else None}
