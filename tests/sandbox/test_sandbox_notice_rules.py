@@ -50,3 +50,31 @@ def test_elevenst_takes_a_full_notice_and_refuses_one_with_an_item_missing(fresh
     with pytest.raises(ChannelError) as err:
         adapter.client.call("POST", "/prodservices/product", body=cut, write=True)
     assert err.value.message_ko == "상품등록실패 : 고시 항목 개수가 일치하지 않습니다."
+
+
+FOOD = {"group": "가공식품", "fields": {"제품명": "버터쿠키", "식품의 유형": "과자"}}
+
+
+def _on_sandbox(sandbox, code, product_no):
+    shop = sandbox.shop_id(code)
+    return next(p for p in sandbox.ops("GET", f"/shops/{shop}/products")["products"]
+                if str(p["product_no"]) == str(product_no))
+
+
+@pytest.mark.parametrize("code, kind", [("naver", "GENERAL_FOOD"), ("11st", "891031")])
+def test_an_update_sends_the_notice_of_the_products_group_now(fresh_sandbox, code, kind):
+    creds = {**fresh_sandbox.credentials(code), "as_phone": "02-1234-5678"}
+    adapter = build_adapter(code, creds, base_url=fresh_sandbox.base_url(code), http=fast_http())
+    listing = Listing("쿠키", 5000, stock=3, category_id="50000803" if code == "naver" else "1122",
+                      seller_code="CK-1", shipping=TERMS, notice={"group": "의류", "fields": WEAR})
+    [pushed] = adapter.push_listing(listing)
+    assert pushed.outcome is Outcome.OK, pushed.message
+    listing.channel_product_id, listing.notice = pushed.channel_ref, FOOD
+    [updated] = adapter.update_listing(listing)
+    assert updated.outcome is Outcome.OK, updated.message
+    notice = _on_sandbox(fresh_sandbox, code, pushed.channel_ref)["extra"]["notice"]
+    if code == "naver":
+        assert notice["productInfoProvidedNoticeType"] == kind
+        assert notice["generalFood"]["productName"] == "버터쿠키"
+    else:
+        assert notice["type"] == kind and notice["items"]["176317774"] == "버터쿠키"
