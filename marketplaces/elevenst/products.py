@@ -11,6 +11,7 @@ from portal.marketplaces import (
 )
 
 from .client import rows, to_xml
+from .notices import notification_xml
 
 FEE_CODES = {"free": "01", "fixed": "02", "conditional": "03", "tiered": "04"}
 STOPPED = {"104": "OUTOFSTOCK", "105": "SUSPENSION"}
@@ -65,6 +66,8 @@ def product_xml(listing: Listing, settings: dict) -> bytes:
     # "html 을 입력하실 경우 <![CDATA[ ]]> 로 묶어 주세요": the detail HTML goes as CDATA.
     detail = str(fields.pop("htmlDetail")).replace("]]>", "]]]]><![CDATA[>")
     options = f"<htmlDetail><![CDATA[{detail}]]></htmlDetail>" + options
+    # 상품정보제공고시 (required): the type of the product's 품목고시 group with every item of it.
+    options += notification_xml(listing.notice, listing.name[:50], settings.get("as_phone", ""))
     document = to_xml("Product", fields)
     return document.replace(b"</Product>", options.encode("euc-kr", "xmlcharrefreplace")
                             + b"</Product>")
@@ -74,6 +77,7 @@ class ElevenstProducts:
     """Catalogue part of the 11번가 adapter; needs the adapter's client."""
 
     image_transfer = "urls"
+    notice_by_group = True  # 상품정보제공고시 of the product's 품목고시 group (listing.notice)
 
     def _product_write(self, method, path, body, key, done, base=None) -> LineOutcome:
         """One product write; with `base` (the sale price) the stock numbers are read back."""

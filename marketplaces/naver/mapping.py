@@ -8,6 +8,8 @@ from portal.marketplaces import (
     Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus, detail_html,
 )
 
+from . import notices
+
 PRODUCT_ORDER_STATUS = {
     "PAYMENT_WAITING": OrderStatus.PAYMENT_WAITING, "DELIVERING": OrderStatus.SHIPPING,
     "DELIVERED": OrderStatus.DELIVERED, "PURCHASE_DECIDED": OrderStatus.PURCHASE_DECIDED,
@@ -130,13 +132,10 @@ SEE_DETAIL = "상품상세 참조"
 
 
 def provided_notice(listing, settings: dict) -> dict:
-    """상품정보제공고시 as 기타 재화 (ETC): the five 청약철회 clauses as "1" (상품상세 참조), the
-    item's name, model and maker pointing to the detail page, the A/S number for 소비자 상담."""
-    return {"productInfoProvidedNoticeType": "ETC", "etc": {
-        "returnCostReason": "1", "noRefundReason": "1", "qualityAssuranceStandard": "1",
-        "compensationProcedure": "1", "troubleShootingContents": "1",
-        "itemName": listing.name[:50], "modelName": (listing.seller_code or SEE_DETAIL)[:50],
-        "manufacturer": SEE_DETAIL, "customerServicePhoneNumber": settings.get("as_phone", "")}}
+    """상품정보제공고시 of the type of the listing's 품목고시 group (notices.py); a listing without one goes
+    as 기타 재화 (ETC), every field pointing to the detail page, the A/S number for 소비자 상담."""
+    return notices.provided_notice(listing.notice, listing.name[:50], (listing.seller_code or SEE_DETAIL)[:50],
+                                   settings.get("as_phone", ""))
 
 
 @dataclass
@@ -242,6 +241,10 @@ def apply_changes(origin: dict, listing, settings: dict, uploaded: UploadedImage
         attr["afterServiceInfo"] = {
             "afterServiceTelephoneNumber": settings.get("as_phone", ""),
             "afterServiceGuideContent": listing.shipping.as_info}
+        origin["detailAttribute"] = attr
+    if (listing.notice or {}).get("group"):   # the product's 품목고시 now: its type replaces the one read
+        attr = dict(origin.get("detailAttribute") or {})
+        attr["productInfoProvidedNotice"] = provided_notice(listing, settings)
         origin["detailAttribute"] = attr
     return origin
 

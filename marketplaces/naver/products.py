@@ -25,6 +25,7 @@ class NaverProducts:
     """Catalogue part of the Naver adapter; needs the adapter's client."""
 
     image_transfer = "files"
+    notice_by_group = True  # 상품정보제공고시 of the product's 품목고시 group (listing.notice)
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         refused = self.listing_settings_refusal(listing.seller_code)

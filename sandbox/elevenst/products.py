@@ -9,6 +9,7 @@ from flask import g
 from ..common import store
 from ..store import Refused
 from .auth import bp
+from .notices import refusal as notice_refusal
 from .xmlio import NS, client_message, fields, read_body, xml
 
 # 상품등록 (apiSeq 1003): the flat fields marked required that every domestic product carries
@@ -42,8 +43,13 @@ def _options(root, price):
 def _extra(root):
     shipping = {t: root.findtext(t) for t in SHIPPING_TAGS if root.findtext(t) is not None}
     images = [root.findtext(t) for t in IMAGE_TAGS if (root.findtext(t) or "").strip()]
+    block = root.find("ProductNotification")
+    notice = None if block is None else {
+        "type": block.findtext("type"),
+        "items": {i.findtext("code"): i.findtext("name") for i in block.iter("item")}}
     return {"sale_end": root.findtext("aplEndDy"), "shipping": shipping or None,
-            "images": images or None, "description_html": root.findtext("htmlDetail")}
+            "images": images or None, "description_html": root.findtext("htmlDetail"),
+            "notice": notice}
 
 
 # prdImage01 대표 이미지, prdImage02-04 추가 이미지: addresses 11번가 downloads; "이미지 확장자는 jpg,
@@ -75,6 +81,8 @@ def create_product():
         return client_message("", f"상품등록실패 : 필수 항목이 없습니다 ({', '.join(missing)}).", 500)
     if _bad_image(root):
         return client_message("", _bad_image(root), 500)
+    if notice_refusal(root):
+        return client_message("", notice_refusal(root), 500)
     for tag, key in (("addrSeqOut", "addr_seq_out"), ("addrSeqIn", "addr_seq_in")):
         known = g.shop["keys"].get(key)
         if known and root.findtext(tag) != known:
@@ -99,6 +107,8 @@ def update_product(prd_no):
         return client_message(prd_no, "카테고리는 변경할 수 없습니다.", 500)
     if _bad_image(root):
         return client_message(prd_no, _bad_image(root), 500)
+    if root.find("ProductNotification") is not None and notice_refusal(root):
+        return client_message(prd_no, notice_refusal(root), 500)
     price = int(root.findtext("selPrc") or p["price"])
     options = [{"name": n, "stock": s, "price": pr} for n, s, pr in _options(root, price)]
     if not options and root.findtext("prdSelQty") is not None and len(p["items"]) == 1:

@@ -7,13 +7,12 @@ from ..common import store
 from ..store import Refused
 from .auth import bp, error
 from .images import invalid_images
+from .notices import missing as notice_missing
 
 STATUSES = ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK")
 # images (대표 이미지) is required by create-product; products registered without any are still
 # taken so that image-less practice listings link (PROTOCOL.md says so). Given images are judged.
 REQUIRE_IMAGES = False
-# 상품정보제공고시: the type names the block that must carry its fields (ETC → etc, WEAR → wear…).
-NOTICE_FIELDS = {"ETC": "etc", "FASHION_ITEMS": "fashionItems", "ETC_SERVICE": "etcService"}
 
 
 def _category_rows():
@@ -54,10 +53,9 @@ def _invalid(origin, creating=False):
         missing += [f"detailAttribute.{n}" for n in ("minorPurchasable", "originAreaInfo",
                                                       "productInfoProvidedNotice")
                     if attr.get(n) is None]
-        notice = attr.get("productInfoProvidedNotice") or {}
-        kind = notice.get("productInfoProvidedNoticeType")
-        if kind and not notice.get(NOTICE_FIELDS.get(kind, kind.lower())):
-            missing.append(f"detailAttribute.productInfoProvidedNotice.{kind.lower()}")
+    notice = (origin.get("detailAttribute") or {}).get("productInfoProvidedNotice")
+    if isinstance(notice, dict):   # the type's block with every field it requires (create and replace)
+        missing += [f"detailAttribute.productInfoProvidedNotice.{n}" for n in notice_missing(notice)]
     if origin.get("images") is not None or REQUIRE_IMAGES:
         bad_images = invalid_images(origin)
         if bad_images:
@@ -83,6 +81,7 @@ def _extra(origin):
                         *[(i or {}).get("url") for i in block.get("optionalImages") or []]] if u]
     return {"sale_end": origin.get("saleEndDate"), "images": urls or None,
             "description_html": origin.get("detailContent"),
+            "notice": attr.get("productInfoProvidedNotice"),
             "shipping": {"deliveryInfo": origin.get("deliveryInfo"),
                          "afterServiceInfo": attr.get("afterServiceInfo")}
             if origin.get("deliveryInfo") or attr.get("afterServiceInfo") else None}

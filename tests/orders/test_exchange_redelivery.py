@@ -1,4 +1,5 @@
-"""교환완료 with the re-delivery invoice: 스마트스토어 수거 완료 + 교환 재배송, 11번가 교환 승인처리, over the sandbox."""
+"""교환완료 with the re-delivery invoice: 스마트스토어 수거 완료 + 교환 재배송, 11번가 교환 승인처리, 쿠팡 입고 확인 +
+교환상품 송장 업로드, over the sandbox."""
 import pytest
 
 from models import OrderClaim
@@ -23,7 +24,8 @@ def _exchange_requested(client, app, market, seller, code):
 
 
 @pytest.mark.parametrize("code, written", [("naver", "/claim/exchange/dispatch"),
-                                           ("11st", "/claimservice/exchangereqconf/")])
+                                           ("11st", "/claimservice/exchangereqconf/"),
+                                           ("coupang", "/invoices")])
 def test_exchange_completion_sends_the_re_delivery_invoice(client, auth, app, market, seller, code, written):
     auth.login()
     shop, line_no, claim = _exchange_requested(client, app, market, seller, code)

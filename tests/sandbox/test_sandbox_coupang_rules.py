@@ -217,3 +217,28 @@ def test_a_required_attribute_is_asked_of_the_seller_before_anything_is_sent(win
     product = client.call("GET", f"{SELLER_PRODUCTS}/{result.channel_ref}")["data"]
     product["items"][0]["sellerProductItemId"] = 1
     assert refused(client.call, "PUT", SELLER_PRODUCTS, json=product) == "sellerProductItemId 가 올바르지 않습니다."
+
+
+def test_exchange_invoice_upload_needs_every_value_and_the_box_the_receive_created(wing):
+    sandbox, client = wing
+    _, eid = delivered_claim(sandbox, "exchange", "SIZE")
+    path = f"{OPENAPI}/exchangeRequests/{eid}/invoices"
+    row = {"exchangeId": int(eid), "vendorId": "A00012345", "shipmentBoxId": 1,
+           "goodsDeliveryCode": "CJGLS", "invoiceNumber": "680405450931"}
+    assert "not allowed null" in refused(client.call, "POST", path, json=[{**row, "invoiceNumber": ""}],
+                                         write=True)
+    early = client.call("POST", path, json=[row], write=True)["data"]
+    assert early["resultCode"] == "FAIL" and "업체전달완료" in early["resultMessage"]
+    client.call("PUT", f"{OPENAPI}/exchangeRequests/{eid}/receiveConfirmation",
+                json={"vendorId": "A00012345", "exchangeId": int(eid)}, write=True)
+    now = datetime.now(timezone(timedelta(hours=9)))
+    listed = client.call("GET", f"{OPENAPI}/exchangeRequests", params={
+        "createdAtFrom": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S"),
+        "createdAtTo": (now + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S")})["data"]
+    [mine] = [r for r in listed if str(r["exchangeId"]) == str(eid)]
+    assert mine["collectStatus"] == "CompleteCollect"
+    [box] = mine["deliveryInvoiceGroupDtos"]
+    wrong = client.call("POST", path, json=[row], write=True)["data"]
+    assert wrong["resultCode"] == "FAIL"
+    done = client.call("POST", path, json=[{**row, "shipmentBoxId": box["shipmentBoxId"]}], write=True)["data"]
+    assert done == {"resultCode": "SUCCESS", "resultMessage": "Invoice number save successfully"}

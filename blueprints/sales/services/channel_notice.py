@@ -18,6 +18,12 @@ def uses_category_meta(channel: str) -> bool:
     return bool(cls is not None and getattr(cls, "category_meta", False))
 
 
+def uses_product_notice(channel: str) -> bool:
+    """A channel whose adapter maps the product's 품목고시 onto its own notice types (notice_by_group)."""
+    cls = discover_adapters().get(channel)
+    return bool(cls is not None and getattr(cls, "notice_by_group", False))
+
+
 def product_fields(listing: Listing) -> tuple[str, dict[str, str]]:
     """The product's 품목고시 group name and {label: answer} (별도표기 → 상세페이지 참조)."""
     product = listing.product

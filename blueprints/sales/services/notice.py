@@ -10,7 +10,7 @@ from blueprints.products.services import notices, reference
 from blueprints.products.services.rules import Check, is_general_mall
 from models import Listing
 
-from .channel_notice import channel_sent, uses_category_meta
+from .channel_notice import channel_sent, product_fields, uses_category_meta, uses_product_notice
 
 
 def takes_notice(listing: Listing) -> bool:
@@ -52,9 +52,13 @@ def check_and_keep(listing: Listing, form) -> list[str]:
 
 def sent(listing: Listing) -> dict:
     """What 연동 sends: for a 종합몰 the group's name and each field's label with its answer; for a channel
-    with category meta also the seller's notice category and attributes for it."""
+    with category meta also the seller's notice category and attributes for it; for a channel with notice
+    types per group (notice_by_group) the product's group and answers."""
     if uses_category_meta(listing.channel):
         return channel_sent(listing)
+    if uses_product_notice(listing.channel):   # 스마트스토어, 11번가: the product's group and answers by label
+        group, fields = product_fields(listing)
+        return {"group": group, "fields": fields} if group else {}
     if not takes_notice(listing):
         return {}
     group = reference.notice_group(listing.notice_group)
