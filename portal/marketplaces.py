@@ -92,6 +92,8 @@ class ChannelAdapter:
     # How push_listing sends product images: "urls" (public addresses: needs PUBLIC_BASE_URL),
     # "files" (uploads the stored files itself), "" (sends none).
     image_transfer: str = ""
+    # True: the channel refuses a product without a 대표 image (the portal says so before any call).
+    requires_main_image: bool = False
     live_api: bool = True  # False: no client of the channel's real API yet, only the sandbox speaks it
     offered: bool = True  # False: a practice channel sellers are not offered (kept for existing accounts)
     # False: the channel publishes no seller API at all (BUYMA); its orders come in by file.

@@ -74,6 +74,7 @@ class ElevenstProducts:
     """Catalogue part of the 11번가 adapter; needs the adapter's client."""
 
     image_transfer = "urls"
+    requires_main_image = True   # PROTOCOL.md: the 대표 image is a required field
 
     def _product_write(self, method, path, body, key, done, base=None) -> LineOutcome:
         """One product write; with `base` (the sale price) the stock numbers are read back."""

@@ -25,6 +25,7 @@ class NaverProducts:
     """Catalogue part of the Naver adapter; needs the adapter's client."""
 
     image_transfer = "files"
+    requires_main_image = True   # PROTOCOL.md: the 대표 image is a required field
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         refused = self.listing_settings_refusal(listing.seller_code)

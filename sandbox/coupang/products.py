@@ -85,11 +85,9 @@ IMAGE_TYPES = {"REPRESENTATION": 1, "DETAIL": 9, "USED_PRODUCT": 4}   # at most 
 def _bad_images(body) -> str | None:
     """items[].images: imageOrder, imageType (one REPRESENTATION, ≤ 9 DETAIL, ≤ 4 USED_PRODUCT) and
     vendorPath or cdnPath (≤ 200 characters; a vendorPath is an http(s) address Coupang downloads).
-    Required by the document; image-less practice products are still taken (PROTOCOL.md)."""
+    Required by the document: an item without its REPRESENTATION image is refused."""
     for n, item in enumerate(body.get("items") or []):
         images = item.get("images") or []
-        if not images:
-            continue
         counts: dict = {}
         for m, image in enumerate(images):
             where = f"items[{n}].images[{m}]"

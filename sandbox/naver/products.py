@@ -9,9 +9,6 @@ from .auth import bp, error
 from .images import invalid_images
 
 STATUSES = ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK")
-# images (대표 이미지) is required by create-product; products registered without any are still
-# taken so that image-less practice listings link (PROTOCOL.md says so). Given images are judged.
-REQUIRE_IMAGES = False
 # 상품정보제공고시: the type names the block that must carry its fields (ETC → etc, WEAR → wear…).
 NOTICE_FIELDS = {"ETC": "etc", "FASHION_ITEMS": "fashionItems", "ETC_SERVICE": "etcService"}
 
@@ -58,10 +55,9 @@ def _invalid(origin, creating=False):
         kind = notice.get("productInfoProvidedNoticeType")
         if kind and not notice.get(NOTICE_FIELDS.get(kind, kind.lower())):
             missing.append(f"detailAttribute.productInfoProvidedNotice.{kind.lower()}")
-    if origin.get("images") is not None or REQUIRE_IMAGES:
-        bad_images = invalid_images(origin)
-        if bad_images:
-            missing.append(bad_images.removeprefix("originProduct."))
+    bad_images = invalid_images(origin)   # images.representativeImage is required (create and replace)
+    if bad_images:
+        missing.append(bad_images.removeprefix("originProduct."))
     if not missing:
         return None
     return error(400, "4000", "상품 정보가 올바르지 않습니다.",
