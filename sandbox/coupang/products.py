@@ -181,6 +181,9 @@ def update_product():
 
 def _render_product(p):
     shipping = p["extra"].get("shipping") or {}
+    # 상품 조회 answers items[].images as 상품 생성 takes them, so a read-modify-write keeps them.
+    images = [{"imageOrder": n, "imageType": "REPRESENTATION" if n == 0 else "DETAIL", "vendorPath": url}
+              for n, url in enumerate(p["extra"].get("images") or [])]
     return {"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
             "vendorId": g.shop["keys"]["vendor_id"],
             "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"],
@@ -189,6 +192,7 @@ def _render_product(p):
                        "vendorItemId": int(i["item_no"]), "itemName": i["option_name"],
                        "salePrice": i["price"],
                        "maximumBuyCount": i["stock"], "externalVendorSku": p["seller_code"],
+                       **({"images": images} if images else {}),
                        **((p["extra"].get("item_meta") or {}).get(i["option_name"])
                           or next(iter((p["extra"].get("item_meta") or {}).values()), {}))}
                       for i in p["items"]]}
