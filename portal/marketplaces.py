@@ -93,6 +93,8 @@ class ChannelAdapter:
     # "files" (uploads the stored files itself), "" (sends none), "refused" (the channel takes only
     # paths in its own image storage, so a product with images is refused, saying why).
     image_transfer: str = ""
+    # True: the channel refuses a product without a 대표 image (the portal says so before any call).
+    requires_main_image: bool = False
     live_api: bool = True  # False: no client of the channel's real API yet, only the sandbox speaks it
     offered: bool = True  # False: a practice channel sellers are not offered (kept for existing accounts)
     # False: the channel publishes no seller API at all (BUYMA); its orders come in by file.

@@ -16,6 +16,7 @@ class CoupangProducts:
     """Catalogue part of the Coupang adapter; needs the adapter's client and vendor_id."""
 
     image_transfer = "urls"
+    requires_main_image = True   # PROTOCOL.md: the 대표 image is a required field
 
     def _category_node(self, code: str) -> dict:
         """One display category with its children, read once per adapter (a tree walk asks for

@@ -78,6 +78,7 @@ class ElevenstProducts:
 
     image_transfer = "urls"
     notice_by_group = True  # 상품정보제공고시 of the product's 품목고시 group (listing.notice)
+    requires_main_image = True   # PROTOCOL.md: the 대표 image is a required field
 
     def _product_write(self, method, path, body, key, done, base=None) -> LineOutcome:
         """One product write; with `base` (the sale price) the stock numbers are read back."""

@@ -54,6 +54,7 @@ class EsmProducts:
 
     # Images go as public addresses (images.basicImgURL, addtionalImg1URL ... 14).
     image_transfer = "urls"
+    requires_main_image = True   # PROTOCOL.md: the 대표 image is a required field
 
     @property
     def site_key(self) -> str:

@@ -26,6 +26,7 @@ class NaverProducts:
 
     image_transfer = "files"
     notice_by_group = True  # 상품정보제공고시 of the product's 품목고시 group (listing.notice)
+    requires_main_image = True   # PROTOCOL.md: the 대표 image is a required field
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
         refused = self.listing_settings_refusal(listing.seller_code)

@@ -85,11 +85,9 @@ IMAGE_TYPES = {"REPRESENTATION": 1, "DETAIL": 9, "USED_PRODUCT": 4}   # at most 
 def _bad_images(body) -> str | None:
     """items[].images: imageOrder, imageType (one REPRESENTATION, ≤ 9 DETAIL, ≤ 4 USED_PRODUCT) and
     vendorPath or cdnPath (≤ 200 characters; a vendorPath is an http(s) address Coupang downloads).
-    Required by the document; image-less practice products are still taken (PROTOCOL.md)."""
+    Required by the document: an item without its REPRESENTATION image is refused."""
     for n, item in enumerate(body.get("items") or []):
         images = item.get("images") or []
-        if not images:
-            continue
         counts: dict = {}
         for m, image in enumerate(images):
             where = f"items[{n}].images[{m}]"
@@ -183,6 +181,9 @@ def update_product():
 
 def _render_product(p):
     shipping = p["extra"].get("shipping") or {}
+    # 상품 조회 answers items[].images as 상품 생성 takes them, so a read-modify-write keeps them.
+    images = [{"imageOrder": n, "imageType": "REPRESENTATION" if n == 0 else "DETAIL", "vendorPath": url}
+              for n, url in enumerate(p["extra"].get("images") or [])]
     return {"sellerProductId": int(p["product_no"]), "sellerProductName": p["name"],
             "vendorId": g.shop["keys"]["vendor_id"],
             "displayCategoryCode": int(p["category_id"] or 0), "statusName": p["status"],
@@ -191,6 +192,7 @@ def _render_product(p):
                        "vendorItemId": int(i["item_no"]), "itemName": i["option_name"],
                        "salePrice": i["price"],
                        "maximumBuyCount": i["stock"], "externalVendorSku": p["seller_code"],
+                       **({"images": images} if images else {}),
                        **((p["extra"].get("item_meta") or {}).get(i["option_name"])
                           or next(iter((p["extra"].get("item_meta") or {}).values()), {}))}
                       for i in p["items"]]}

@@ -53,15 +53,14 @@ def _extra(root):
 
 
 # prdImage01 대표 이미지, prdImage02-04 추가 이미지: addresses 11번가 downloads; "이미지 확장자는 jpg,
-# jpeg, png, webp 만 사용가능". Required by the document; image-less practice products are still
-# taken (PROTOCOL.md), given addresses are judged.
+# jpeg, png, webp 만 사용가능". prdImage01 is required by the document: a product without it is refused.
 IMAGE_TAGS = ("prdImage01", "prdImage02", "prdImage03", "prdImage04")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 
 
 def _bad_image(root) -> str | None:
     given = {t: (root.findtext(t) or "").strip() for t in IMAGE_TAGS if (root.findtext(t) or "").strip()}
-    if given and "prdImage01" not in given:
+    if "prdImage01" not in given:
         return "상품등록실패 : 대표 이미지(prdImage01)를 입력해 주세요."
     for tag, url in given.items():
         path = urlsplit(url).path.lower()

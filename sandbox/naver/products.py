@@ -10,9 +10,6 @@ from .images import invalid_images
 from .notices import missing as notice_missing
 
 STATUSES = ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK")
-# images (대표 이미지) is required by create-product; products registered without any are still
-# taken so that image-less practice listings link (PROTOCOL.md says so). Given images are judged.
-REQUIRE_IMAGES = False
 
 
 def _category_rows():
@@ -56,10 +53,9 @@ def _invalid(origin, creating=False):
     notice = (origin.get("detailAttribute") or {}).get("productInfoProvidedNotice")
     if isinstance(notice, dict):   # the type's block with every field it requires (create and replace)
         missing += [f"detailAttribute.productInfoProvidedNotice.{n}" for n in notice_missing(notice)]
-    if origin.get("images") is not None or REQUIRE_IMAGES:
-        bad_images = invalid_images(origin)
-        if bad_images:
-            missing.append(bad_images.removeprefix("originProduct."))
+    bad_images = invalid_images(origin)   # images.representativeImage is required (create and replace)
+    if bad_images:
+        missing.append(bad_images.removeprefix("originProduct."))
     if not missing:
         return None
     return error(400, "4000", "상품 정보가 올바르지 않습니다.",

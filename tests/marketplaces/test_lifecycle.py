@@ -7,6 +7,7 @@ from portal.channel_http import CallBudget, ChannelHttp
 from portal.marketplaces import (
     ClaimAction, ClaimKind, Invoice, Listing, Outcome, OrderStatus, ShippingTerms, build_adapter,
 )
+from tests.marketplaces.main_image import main_image
 
 CODES = ["naver", "coupang", "11st", "sandbox"]
 ORDER_LIST_PATH = {"naver": "last-changed-statuses", "coupang": "/ordersheets",
@@ -175,7 +176,7 @@ def test_listing_push_stock_and_end(h):
     terms = ShippingTerms(return_fee=3000, exchange_fee=6000, return_zip="07583",
                           return_address="서울 강서구 공항대로 1", as_info="판매자에게 문의")
     result = h.adapter.push_listing(Listing("데모 니트 가디건", 39000, stock=7, category_id="1010",
-                                            seller_code="KNIT-01", shipping=terms))[0]
+                                            seller_code="KNIT-01", shipping=terms, **main_image()))[0]
     assert result.outcome is Outcome.OK and result.channel_ref
     shop = h.sandbox.shop_id(h.code)
     product = h.sandbox.ops("GET", f"/shops/{shop}/products/{result.channel_ref}")["product"]

@@ -193,3 +193,18 @@ def test_naver_image_file_gone_before_the_upload_sends_nothing_and_says_so(chann
     assert outcome.outcome is Outcome.REJECTED
     assert outcome.message == "상품 이미지 파일을 읽을 수 없습니다. 상품정보에서 이미지를 다시 등록한 뒤 연동해 주세요."
     assert not channel.calls("/v1/product-images/upload") and not channel.calls("/v2/products")
+
+
+@pytest.mark.parametrize("code, reason", [
+    ("coupang", "대표이미지(REPRESENTATION)는 1개 필수입니다."),
+    ("11st", "대표 이미지(prdImage01)를 입력해 주세요."),
+    ("naver", "originProduct.images.representativeImage.url"),
+])
+def test_sandboxes_refuse_a_product_without_its_main_image_as_the_channels_do(live, code, reason):
+    sandbox, make = live
+    adapter = make(code)
+    before = sandbox.ops("GET", f"/shops/{sandbox.shop_id(code)}/products")["products"]
+    [outcome] = adapter.push_listing(Listing("사진 없는 원피스", 25000, stock=1, category_id=leaf(adapter),
+                                             seller_code=f"NOIMG-{code}", shipping=TERMS))
+    assert outcome.outcome is Outcome.REJECTED and reason in outcome.message
+    assert sandbox.ops("GET", f"/shops/{sandbox.shop_id(code)}/products")["products"] == before

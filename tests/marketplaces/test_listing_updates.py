@@ -5,6 +5,7 @@ import pytest
 
 from portal.channel_http import CallBudget, ChannelHttp
 from portal.marketplaces import Listing, ListingItem, Outcome, ShippingTerms, build_adapter
+from tests.marketplaces.main_image import main_image
 
 CODES = ["naver", "coupang", "11st", "sandbox"]
 # Which adapters send options (one channel item per option); Naver's push sends none yet.
@@ -41,6 +42,7 @@ def sandbox_product(sandbox, code, product_no):
 def pushed(adapter, seller_code, **kw):
     # 판매정보 always brings the shipping terms (쿠팡 requires the return address on create).
     kw.setdefault("shipping", TERMS)
+    kw = {**main_image(), **kw}
     listing = Listing("린넨 원피스", 25000, stock=10, category_id=category_of(adapter),
                       seller_code=seller_code,
                       items=[ListingItem("", "블랙", 4, 25000), ListingItem("", "화이트", 6, 27000)],

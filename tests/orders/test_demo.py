@@ -50,7 +50,7 @@ def test_first_demo_run_sells_the_demo_catalogue_and_moves_its_stock(app, market
         initial = start[product.own_code] * (len(product.options) or 1)
         assert now < initial, product.name  # the sale took stock
     # every demo account with linked products sells the demo catalogue, the open markets with an option
-    assert {x.account.channel for x in sold} >= {"naver", "coupang", "11st", "interpark", "hmall"}
+    assert {x.account.channel for x in sold} >= {"naver", "coupang", "11st", "gmarket", "interpark", "hmall"}
     assert {x.account.channel for x in with_option} >= {"naver", "coupang", "11st"}
     pushes = StockPush.query.filter_by(tenant_id=tenant.id, result="ok").all()
     assert {p.product_id for p in pushes} >= {x.product_id for x in sold}  # 재고연동이력 of every sold product

@@ -1,9 +1,12 @@
 """판매상품관리 fixtures: sandbox channel accounts, products, categories, templates and job waiting."""
+import io
 import time
 
 import pytest
+from PIL import Image
 
 from blueprints.account.channel_services import adapter_class, save_account
+from blueprints.products.services import images
 from blueprints.products.services.catalog import assign_code
 from models import ChannelCategory, Listing, Product, ProductOption, SalesInfo
 from portal.extensions import db
@@ -26,9 +29,19 @@ def make_account(tenant, channel, alias=None, sandbox=None):
                                       **DEMO_CREDENTIALS[channel]})
 
 
-def make_product(tenant, name="린넨 원피스", rep_price=20000, stock=10, options=None, own_code=None):
+def jpeg(color="red") -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (80, 80), color).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def make_product(tenant, name="린넨 원피스", rep_price=20000, stock=10, options=None, own_code=None,
+                 main_image=False):
+    """main_image: a stored 대표 image (쿠팡, 11번가, 스마트스토어 and G마켓 refuse a product without one)."""
     product = Product(tenant_id=tenant.id, name=name, rep_price=rep_price, stock=0 if options else stock,
                       own_code=own_code)
+    if main_image:
+        product.main_image = images.store_content(tenant.id, jpeg())
     for no, (values, extra, qty) in enumerate(options or [], 1):
         product.options.append(ProductOption(tenant_id=tenant.id, no=no, values=values, extra_price=extra,
                                              stock=qty))

@@ -8,7 +8,7 @@ SHIRTS = ("1020", "패션의류 > 남성의류")
 
 
 def _shirt(tenant):
-    product = make_product(tenant, name="남성 옥스포드 셔츠")
+    product = make_product(tenant, name="남성 옥스포드 셔츠", main_image=True)
     product.notice_group = "etc"
     product.notice = {"f1": {"value": "옥스포드 셔츠 SH-100", "separate": False},
                       "f3": {"value": "대한민국", "separate": False},

@@ -9,7 +9,7 @@ def test_gmarket_linking_names_what_esm_still_needs(client, world):
     gmarket = make_account(tenant, "gmarket")
     add_categories(tenant, gmarket)
     plain = make_product(tenant, name="친환경 주방세제 1L 2개입")
-    with_options = make_product(tenant, options=[("블랙", 0, 4), ("화이트", 0, 6)])
+    with_options = make_product(tenant, options=[("블랙", 0, 4), ("화이트", 0, 6)], main_image=True)
     listings = [request_link(client, plain, make_template(tenant, gmarket, sale_price=9900)),
                 request_link(client, with_options, make_template(tenant, gmarket))]
     lines = link(client, listings)

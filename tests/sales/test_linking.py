@@ -132,8 +132,8 @@ def test_11st_refuses_a_product_of_100_options_at_linking(client, world):
     tenant = world["tenant"]
     elevenst = make_account(tenant, "11st")
     add_categories(tenant, elevenst)
-    many = make_product(tenant, name="양말 100종", options=[(f"색{i}", 0, 1) for i in range(100)])
-    fewer = make_product(tenant, name="양말 99종", options=[(f"색{i}", 0, 1) for i in range(99)])
+    many = make_product(tenant, name="양말 100종", options=[(f"색{i}", 0, 1) for i in range(100)], main_image=True)
+    fewer = make_product(tenant, name="양말 99종", options=[(f"색{i}", 0, 1) for i in range(99)], main_image=True)
     listings = [request_link(client, p, make_template(tenant, elevenst)) for p in (many, fewer)]
     link(client, listings)
     refused, linked = listing_of(many, elevenst), listing_of(fewer, elevenst)

@@ -91,3 +91,21 @@ def test_smartstore_gets_the_files_uploaded_without_any_public_address(app, clie
     assert len(extra["images"]) == 2
     assert all(u.startswith("https://shop-phinf.pstatic.net/") for u in extra["images"])
     assert '<img src="https://shop-phinf.pstatic.net/' in extra["description_html"]
+
+
+def test_a_product_without_its_main_image_is_refused_before_anything_is_sent_where_one_is_required(client, world):
+    tenant = world["tenant"]
+    product = make_product(tenant, name="사진 없는 원피스")
+    for channel, name in (("coupang", "쿠팡"), ("11st", "11번가"), ("naver", "스마트스토어")):
+        account = make_account(tenant, channel)
+        add_categories(tenant, account)
+        before = len(channel_products(world["sandbox"], channel))
+        waiting = request_link(client, product, make_template(tenant, account))
+        said = (f"{name}에 상품을 등록하려면 대표 이미지가 필요합니다. 상품정보에서 대표 이미지를 등록한 뒤 "
+                "다시 연동해 주세요.")
+        assert said in client.get(f"/sales/listings/{waiting.id}/preview").get_data(as_text=True)
+        lines = link(client, [waiting])
+        listing = listing_of(product, account)
+        assert listing.status == "failed" and listing.last_message == said
+        assert any(said in ln for ln in lines)
+        assert len(channel_products(world["sandbox"], channel)) == before

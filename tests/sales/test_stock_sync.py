@@ -12,7 +12,7 @@ def channel_stock(sandbox, listing) -> int:
 
 
 def live_product(client, world, stock=10, accounts=("interpark", "hmall")):
-    product = make_product(world["tenant"], stock=stock)
+    product = make_product(world["tenant"], stock=stock, main_image=True)
     waiting = [request_link(client, product, make_template(world["tenant"], world[a])) for a in accounts]
     link(client, waiting)
     return product, [listing_of(product, world[a]) for a in accounts]
@@ -123,7 +123,7 @@ def test_smartstore_option_stock_reaches_each_option_through_the_option_stock_ca
 
     naver = make_account(world["tenant"], "naver")
     add_categories(world["tenant"], naver)
-    product = make_product(world["tenant"], options=[("블랙", 0, 4), ("화이트", 2000, 6)])
+    product = make_product(world["tenant"], options=[("블랙", 0, 4), ("화이트", 2000, 6)], main_image=True)
     link(client, [request_link(client, product, make_template(world["tenant"], naver))])
     listing = listing_of(product, naver)
     assert listing.status == "live", listing.last_message
@@ -144,7 +144,7 @@ def test_a_smartstore_option_listing_keyed_the_old_way_learns_its_option_keys_be
 
     naver = make_account(world["tenant"], "naver")
     add_categories(world["tenant"], naver)
-    product = make_product(world["tenant"], options=[("블랙", 0, 4), ("화이트", 2000, 6)])
+    product = make_product(world["tenant"], options=[("블랙", 0, 4), ("화이트", 2000, 6)], main_image=True)
     link(client, [request_link(client, product, make_template(world["tenant"], naver))])
     listing = listing_of(product, naver)
     listing.stock_keys = [{"id": listing.channel_product_id, "option": ""}]

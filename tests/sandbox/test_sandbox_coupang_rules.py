@@ -6,6 +6,7 @@ import pytest
 from marketplaces.coupang.client import CoupangClient
 from portal.marketplaces import PermanentError
 from tests.marketplaces.fixture_channel import fast_http
+from tests.marketplaces.main_image import main_image
 
 OPENAPI = "/v2/providers/openapi/apis/api/v4/vendors/A00012345"
 
@@ -179,7 +180,7 @@ def test_a_registration_missing_a_required_notice_is_refused_with_the_documented
     sandbox, client = wing
     shop = _adapter(sandbox)
     body = mapping.product_body(Listing("고시 없는 상품", 10000, stock=3, category_id="1010", seller_code="N-1",
-                                        shipping=TERMS), shop.vendor_id, shop.credentials)
+                                        shipping=TERMS, **main_image()), shop.vendor_id, shop.credentials)
     assert refused(client.call, "POST", SELLER_PRODUCTS, json=body) == (
         "입력된 상품필수 고지정보[품명 및 모델명]가 카테고리[기타 재화]에서 제공하는 것과 다릅니다.")
     assert shop.fill_notices(body, Listing("고시 없는 상품", 10000)) == ""
@@ -195,7 +196,7 @@ def test_a_required_attribute_is_asked_of_the_seller_before_anything_is_sent(win
     shop = _adapter(sandbox)
     meta = shop.fetch_category_meta("1020")
     assert [a.name for a in meta.required_attributes] == ["사이즈"]
-    listing = Listing("남성 셔츠", 30000, stock=5, category_id="1020", seller_code="SHIRT-1", shipping=TERMS,
+    listing = Listing("남성 셔츠", 30000, stock=5, category_id="1020", seller_code="SHIRT-1", shipping=TERMS, **main_image(),
                       notice={"group": "의류", "fields": {"제조국": "대한민국"}})
     [result] = shop.push_listing(listing)
     assert result.outcome is Outcome.REJECTED

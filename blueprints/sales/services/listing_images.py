@@ -7,6 +7,8 @@ from portal.i18n import N_
 MSG_NO_PUBLIC_URL = N_("%(channel)s에는 이미지를 주소(URL)로 보내야 하는데, 포털의 공개 주소(PORTAL_PUBLIC_BASE_URL)가 "
                        "설정되지 않아 대표/추가/상세 이미지를 보낼 수 없습니다. 관리자에게 공개 주소 설정을 요청한 뒤 "
                        "다시 연동해 주세요.")
+MSG_NO_MAIN_IMAGE = N_("%(channel)s에 상품을 등록하려면 대표 이미지가 필요합니다. 상품정보에서 대표 이미지를 "
+                       "등록한 뒤 다시 연동해 주세요.")
 
 
 def names(product) -> tuple[list[str], str]:
@@ -32,15 +34,26 @@ def fill(dto, product) -> None:
         dto.detail_image_url = public_images.public_url(tenant_id, detail) if dto.detail_image_file else ""
 
 
+def lacks_main_image(adapter, product) -> bool:
+    """The channel refuses a product without a 대표 image and this one has none to send."""
+    return bool(getattr(adapter, "requires_main_image", False)) and not names(product)[0]
+
+
 def refusal(adapter, product) -> str | None:
-    """연동 of a product with images to a channel that takes only addresses, without a public address."""
+    """연동 the channel would refuse for its pictures: no 대표 image where one is required, or images
+    to a channel that takes only addresses without a public address."""
+    if lacks_main_image(adapter, product):
+        return _(MSG_NO_MAIN_IMAGE, channel=adapter.display_name)
     if adapter.image_transfer != "urls" or not has_images(product) or public_images.base_url():
         return None
     return _(MSG_NO_PUBLIC_URL, channel=adapter.display_name)
 
 
-def preview_rows(listing, transfer: str, channel: str) -> list[tuple[str, str]]:
-    """미리보기: which pictures go and how ("" transfer: the channel is sent none)."""
+def preview_rows(listing, adapter, channel: str) -> list[tuple[str, str]]:
+    """미리보기: which pictures go and how (an adapter without image_transfer is sent none)."""
+    if adapter is not None and lacks_main_image(adapter, listing.product):
+        return [(_("이미지"), _(MSG_NO_MAIN_IMAGE, channel=channel))]
+    transfer = adapter.image_transfer if adapter is not None else ""
     listed, detail = names(listing.product)
     if not (listed or detail):
         return []

@@ -180,7 +180,7 @@ def preview_rows(listing: Listing) -> list[tuple[str, str]]:
             ("카테고리", f"{listing.category_path} ({fields['category_id']})"),
             ("판매자상품코드", fields["seller_code"])]
     cls = discover_adapters().get(listing.channel)
-    rows += listing_images.preview_rows(listing, cls.image_transfer if cls else "", channel_name(listing.channel))
+    rows += listing_images.preview_rows(listing, cls, channel_name(listing.channel))
     for item in fields["items"]:
         rows.append((f"옵션 {item['option']}", f"{item['price']:,}원 / {item['stock']:,}개"))
     rows.append(("판매종료일", fields["sale_end"]))

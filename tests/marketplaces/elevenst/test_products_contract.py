@@ -7,6 +7,7 @@ from portal.marketplaces import (
     Listing, Outcome, PermanentError, ShippingTerms, build_adapter,
 )
 from tests.marketplaces.fixture_channel import fast_http, load
+from tests.marketplaces.main_image import main_image
 
 CREDS = {"openapikey": "k" * 32, "addr_seq_out": "4", "addr_seq_in": "8"}
 TERMS = ShippingTerms(fee_type="free", return_fee=3000, exchange_fee=6000, return_zip="06236",
@@ -106,7 +107,7 @@ def test_sandbox_answers_210_for_a_new_product_and_it_is_registered_once(fresh_s
     live = build_adapter("11st", fresh_sandbox.credentials("11st"),
                          base_url=fresh_sandbox.base_url("11st"), http=fast_http())
     [outcome] = live.push_listing(Listing("겨울 목도리", 15000, stock=5, category_id="1122",
-                                          seller_code="SC-210"))
+                                          seller_code="SC-210", **main_image()))
     assert outcome.outcome is Outcome.OK and outcome.channel_ref
     after = fresh_sandbox.ops("GET", f"/shops/{shop}/products")["products"]
     assert len(after) == len(before) + 1
@@ -134,7 +135,7 @@ def test_sandbox_product_import_pages_through_every_product(fresh_sandbox):
     live = build_adapter("11st", fresh_sandbox.credentials("11st"),
                          base_url=fresh_sandbox.base_url("11st"), http=fast_http())
     pushed = {live.push_listing(Listing(f"상품 {n}", 10000 + n, stock=n, category_id="1122",
-                                        seller_code=f"IMP-{n}"))[0].channel_ref for n in range(3)}
+                                        seller_code=f"IMP-{n}", **main_image()))[0].channel_ref for n in range(3)}
     found = {x.channel_product_id: x for x in live.fetch_listings()}
     assert pushed <= set(found)
     assert all(found[no].items and found[no].items[0].channel_item_id.startswith(f"{no}:")

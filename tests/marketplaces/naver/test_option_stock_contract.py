@@ -3,6 +3,7 @@ import pytest
 
 from portal.marketplaces import Listing, ListingItem, Outcome, build_adapter
 from tests.marketplaces.fixture_channel import fast_http, load
+from tests.marketplaces.main_image import main_image
 
 CREDS = {"client_id": "fixture-app", "client_secret": "$2a$10$abcdefghijklmnopqrstuv"}
 
@@ -61,7 +62,7 @@ def _product(sandbox, no):
 def test_sandbox_option_stock_keeps_prices_and_a_suspended_product_stays_suspended(sandbox_naver):
     sandbox, live = sandbox_naver
     [pushed] = live.push_listing(Listing("린넨 원피스", 25000, stock=10, category_id="50000803",
-                                         seller_code="OPT-1",
+                                         seller_code="OPT-1", **main_image(),
                                          items=[ListingItem("", "블랙", 4, 25000),
                                                 ListingItem("", "화이트", 6, 27000)]))
     no, white = pushed.channel_ref, pushed.items[1].channel_item_id
@@ -75,7 +76,7 @@ def test_sandbox_option_stock_keeps_prices_and_a_suspended_product_stays_suspend
 def test_sandbox_refuses_option_stock_for_a_product_without_options(sandbox_naver):
     sandbox, live = sandbox_naver
     [pushed] = live.push_listing(Listing("스탠드", 20000, stock=5, category_id="50000803",
-                                         seller_code="OPT-2"))
+                                         seller_code="OPT-2", **main_image()))
     resp = live.client.http.request(
         "PUT", f"{sandbox.base_url('naver')}/v1/products/origin-products/{pushed.channel_ref}/option-stock",
         account_key="t", json={"optionInfo": {"optionCombinations": [{"id": 1, "stockQuantity": 1}]}},

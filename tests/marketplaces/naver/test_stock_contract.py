@@ -3,6 +3,7 @@ import pytest
 
 from portal.marketplaces import Listing, Outcome, build_adapter
 from tests.marketplaces.fixture_channel import fast_http, load
+from tests.marketplaces.main_image import main_image
 
 CREDS = {"client_id": "fixture-app", "client_secret": "$2a$10$abcdefghijklmnopqrstuv"}
 
@@ -42,7 +43,7 @@ def naver(fresh_sandbox):
     live = build_adapter("naver", fresh_sandbox.credentials("naver"),
                          base_url=fresh_sandbox.base_url("naver"), http=fast_http())
     [pushed] = live.push_listing(Listing("스탠드", 20000, stock=5, category_id="50000803",
-                                         seller_code="ST-1"))
+                                         seller_code="ST-1", **main_image()))
     assert pushed.ok
     return fresh_sandbox, live, pushed.channel_ref
 
