@@ -8,7 +8,7 @@ from .conftest import add_categories, channel_products, link, listing_of, make_a
 
 
 def _wear(tenant):
-    product = make_product(tenant, name="린넨 셔츠")
+    product = make_product(tenant, name="린넨 셔츠", main_image=True)
     group = reference.notice_group("wear")
     answers = {"제품 소재": "린넨 100%", "색상": "화이트", "치수": "M, L", "제조자/수입자": "(주)데모패션",
                "제조국": "대한민국", "세탁방법 및 취급시 주의사항": "손세탁", "제조연월": "2026-10",

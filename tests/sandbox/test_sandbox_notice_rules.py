@@ -4,6 +4,7 @@ import pytest
 
 from portal.marketplaces import ChannelError, Listing, Outcome, ShippingTerms, build_adapter
 from tests.marketplaces.fixture_channel import fast_http
+from tests.marketplaces.main_image import main_image
 
 TERMS = ShippingTerms(fee_type="free", return_fee=3000, exchange_fee=6000, courier="한진택배",
                       as_info="구입 후 1년 무상 A/S")
@@ -22,7 +23,7 @@ def test_naver_takes_a_wear_notice_and_refuses_one_missing_a_required_field(fres
 
     adapter = _naver(fresh_sandbox)
     listing = Listing("니트", 39000, stock=3, category_id="50000803", seller_code="KN-1", shipping=TERMS,
-                      notice={"group": "의류", "fields": WEAR})
+                      notice={"group": "의류", "fields": WEAR}, **main_image())
     [outcome] = adapter.push_listing(listing)
     assert outcome.outcome is Outcome.OK
     body = mapping.product_body(listing, adapter.credentials)
@@ -41,7 +42,7 @@ def test_elevenst_takes_a_full_notice_and_refuses_one_with_an_item_missing(fresh
     creds = fresh_sandbox.credentials("11st")
     adapter = build_adapter("11st", creds, base_url=fresh_sandbox.base_url("11st"), http=fast_http())
     listing = Listing("점퍼", 45000, stock=3, category_id="1122", seller_code="NJ-1", shipping=TERMS,
-                      notice={"group": "의류", "fields": WEAR})
+                      notice={"group": "의류", "fields": WEAR}, **main_image())
     [outcome] = adapter.push_listing(listing)
     assert outcome.outcome is Outcome.OK, outcome.message
     body = product_xml(listing, adapter.credentials)
@@ -66,7 +67,8 @@ def test_an_update_sends_the_notice_of_the_products_group_now(fresh_sandbox, cod
     creds = {**fresh_sandbox.credentials(code), "as_phone": "02-1234-5678"}
     adapter = build_adapter(code, creds, base_url=fresh_sandbox.base_url(code), http=fast_http())
     listing = Listing("쿠키", 5000, stock=3, category_id="50000803" if code == "naver" else "1122",
-                      seller_code="CK-1", shipping=TERMS, notice={"group": "의류", "fields": WEAR})
+                      seller_code="CK-1", shipping=TERMS, notice={"group": "의류", "fields": WEAR},
+                      **main_image())
     [pushed] = adapter.push_listing(listing)
     assert pushed.outcome is Outcome.OK, pushed.message
     listing.channel_product_id, listing.notice = pushed.channel_ref, FOOD
