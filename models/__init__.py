@@ -27,3 +27,4 @@ from .fulfilment_order import FulfilmentOrder  # noqa: E402,F401
 from .shipment_inquiry import ForwarderApiKey, ShipmentInquiry, ShipmentInquiryMessage  # noqa: E402,F401
 from .export_declaration import ExportDeclaration  # noqa: E402,F401
 from .stat_monthly import StatMonthlyProduct  # noqa: E402,F401  (with its triggers for create_all)
+from .shipment_stock import ShipmentStockMove  # noqa: E402,F401

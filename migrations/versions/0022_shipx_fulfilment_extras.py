@@ -1,0 +1,41 @@
+"""배송관리: the stock shipments move through the SKU master (shipment_stock_move)
+
+Revision ID: 0022_shipx_fulfilment_extras
+Revises: 0021_i13b_listing_notice
+Create Date: 2026-12-04 23:30:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0022_shipx_fulfilment_extras'
+down_revision = '0021_i13b_listing_notice'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'shipment_stock_move',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('shipment_id', sa.Integer(), nullable=False),
+        sa.Column('item_id', sa.Integer(), nullable=True),
+        sa.Column('sku_id', sa.Integer(), nullable=True),
+        sa.Column('product_id', sa.Integer(), nullable=False),
+        sa.Column('option_id', sa.Integer(), nullable=True),
+        sa.Column('change', sa.Integer(), nullable=False),
+        sa.Column('at', sa.DateTime(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=True),
+        sa.Column('tenant_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['item_id'], ['shipment_item.id'], ondelete='SET NULL'),
+        sa.ForeignKeyConstraint(['shipment_id'], ['shipment.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    with op.batch_alter_table('shipment_stock_move', schema=None) as batch_op:
+        batch_op.create_index('ix_shipment_stock_move_shipment', ['shipment_id', 'item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_shipment_stock_move_tenant_id'), ['tenant_id'], unique=False)
+
+
+def downgrade():
+    op.drop_table('shipment_stock_move')
