@@ -21,7 +21,7 @@ code becomes several ShipmentItem rows at 배송접수.
 from portal.extensions import db
 from portal.i18n import N_
 
-from .base import TenantOwned, TimestampMixin
+from .base import TenantOwned, TimestampMixin, utcnow
 from .order import trigram
 
 # Where a row came from.
@@ -114,3 +114,21 @@ class FulfilmentOrder(TenantOwned, TimestampMixin, db.Model):
     @property
     def is_waiting(self) -> bool:
         return self.shipment_id is None and self.deleted_at is None
+
+
+class FulfilmentOrderChange(TenantOwned, db.Model):
+    """수정 이력 of a 대기목록 line: one changed field (단가, 수량, 금액) with its value before and after, who and when."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    order_id = db.Column(db.Integer, db.ForeignKey("fulfilment_order.id", ondelete="CASCADE"), nullable=False,
+                         index=True)
+    field = db.Column(db.String(30), nullable=False)  # FulfilmentOrder column name (CHANGE_LABELS)
+    before = db.Column(db.String(100), nullable=False, default="")
+    after = db.Column(db.String(100), nullable=False, default="")
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+
+    user = db.relationship("User")
+
+
+CHANGE_LABELS = {"unit_price": N_("단가"), "quantity": N_("수량"), "amount": N_("금액")}

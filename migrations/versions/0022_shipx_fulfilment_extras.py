@@ -1,4 +1,5 @@
-"""배송관리: the stock shipments move through the SKU master (shipment_stock_move)
+"""배송관리: the stock shipments move through the SKU master (shipment_stock_move); 대기목록 단가/수량 수정 이력
+(fulfilment_order_change)
 
 Revision ID: 0022_shipx_fulfilment_extras
 Revises: 0021_i13b_listing_notice
@@ -35,7 +36,26 @@ def upgrade():
     with op.batch_alter_table('shipment_stock_move', schema=None) as batch_op:
         batch_op.create_index('ix_shipment_stock_move_shipment', ['shipment_id', 'item_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_shipment_stock_move_tenant_id'), ['tenant_id'], unique=False)
+    op.create_table(
+        'fulfilment_order_change',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('order_id', sa.Integer(), nullable=False),
+        sa.Column('field', sa.String(length=30), nullable=False),
+        sa.Column('before', sa.String(length=100), nullable=False),
+        sa.Column('after', sa.String(length=100), nullable=False),
+        sa.Column('at', sa.DateTime(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=True),
+        sa.Column('tenant_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['order_id'], ['fulfilment_order.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id']),
+        sa.ForeignKeyConstraint(['user_id'], ['user.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    with op.batch_alter_table('fulfilment_order_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fulfilment_order_change_order_id'), ['order_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_fulfilment_order_change_tenant_id'), ['tenant_id'], unique=False)
 
 
 def downgrade():
+    op.drop_table('fulfilment_order_change')
     op.drop_table('shipment_stock_move')
