@@ -1,5 +1,5 @@
 """배송관리: the stock shipments move through the SKU master (shipment_stock_move); 대기목록 단가/수량 수정 이력
-(fulfilment_order_change)
+(fulfilment_order_change); gifts uploaded for 대기목록 carts before 배송접수 (waiting_gift)
 
 Revision ID: 0022_shipx_fulfilment_extras
 Revises: 0021_i13b_listing_notice
@@ -54,8 +54,32 @@ def upgrade():
     with op.batch_alter_table('fulfilment_order_change', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fulfilment_order_change_order_id'), ['order_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_fulfilment_order_change_tenant_id'), ['tenant_id'], unique=False)
+    op.create_table(
+        'waiting_gift',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('order_id', sa.Integer(), nullable=False),
+        sa.Column('cart_no', sa.String(length=80), nullable=False),
+        sa.Column('sku_id', sa.Integer(), nullable=False),
+        sa.Column('quantity', sa.Integer(), nullable=False),
+        sa.Column('unit_price', sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.Column('shipment_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('created_by_id', sa.Integer(), nullable=True),
+        sa.Column('tenant_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['created_by_id'], ['user.id']),
+        sa.ForeignKeyConstraint(['order_id'], ['fulfilment_order.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['shipment_id'], ['shipment.id'], ondelete='SET NULL'),
+        sa.ForeignKeyConstraint(['sku_id'], ['fulfilment_sku.id']),
+        sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id']),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('order_id', 'sku_id', name='uq_waiting_gift'),
+    )
+    with op.batch_alter_table('waiting_gift', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_waiting_gift_order_id'), ['order_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_waiting_gift_tenant_id'), ['tenant_id'], unique=False)
 
 
 def downgrade():
+    op.drop_table('waiting_gift')
     op.drop_table('fulfilment_order_change')
     op.drop_table('shipment_stock_move')

@@ -164,7 +164,7 @@ def _sheet(rows):
     return out
 
 
-def test_gift_upload_by_cart_and_by_order_with_a_failure_file(app, logistics, seller, mask):
+def test_gift_upload_by_cart_and_by_order_is_whole_or_nothing_with_every_reason(app, logistics, seller, mask):
     by_cart = make_shipment(seller, cart_no="387702-20210211-0006781")
     by_order = make_shipment(seller, [{"order_no": "784772292"}])
     resp = logistics.post("/fulfilment/gifts/upload", data={"by": "cart", "file": (_sheet([
@@ -173,18 +173,20 @@ def test_gift_upload_by_cart_and_by_order_with_a_failure_file(app, logistics, se
         ["NO-SUCH-CART", "사은품2", 0, 1000, "NOPE", "", "33"]]), "gifts.xlsx")})
     assert resp.status_code == 202
     wait_inline_jobs(app)
-    assert gifts_of(by_cart) == [("gift-maskpak-1ea", 1, "gift")]
+    assert gifts_of(by_cart) == []  # one bad row: nothing is added
     run = db.session.get(JobRun, resp.get_json()["job"])
-    assert (run.ok_count, run.fail_count) == (1, 2)
+    assert (run.status, run.ok_count, run.fail_count) == ("failed", 0, 2)
     failed = load_workbook(f"{app.config['JOB_FILES_DIR']}/{seller.id}/{run.result_file}").active
     reasons = [row[-1] for row in failed.iter_rows(min_row=2, values_only=True)]
-    assert f"{by_cart.receipt_no}: 같은 사은품이 이미 적용되어 있습니다." in reasons[0]
-    assert "장바구니번호 기준으로 찾은 배송건이 없습니다: NO-SUCH-CART" in reasons[1]
-    assert "등록되지 않은 SKU입니다: NOPE" in reasons[1] and "수량은 1~999 사이의 정수로 입력해 주세요: 0" in reasons[1]
+    assert len(reasons) == 3 and not reasons[0]  # every row comes back, the good one without a reason
+    assert f"{by_cart.receipt_no}: 같은 사은품이 이미 적용되어 있습니다." in reasons[1]
+    assert "장바구니번호 기준으로 찾은 배송건이 없습니다: NO-SUCH-CART" in reasons[2]
+    assert "등록되지 않은 SKU입니다: NOPE" in reasons[2] and "수량은 1~999 사이의 정수로 입력해 주세요: 0" in reasons[2]
 
     resp = logistics.post("/fulfilment/gifts/upload", data={"by": "order", "file": (_sheet([
         ["784772292", "사은품1", 3, 2000, "GIFT-MASKPAK-1EA", "", ""],
         [by_cart.receipt_no, "사은품1", 1, 2000, "gift-maskpak-1ea", "", ""]]), "gifts.xlsx")})
     wait_inline_jobs(app)
     assert gifts_of(by_order) == [("gift-maskpak-1ea", 3, "gift")]
-    assert db.session.get(JobRun, resp.get_json()["job"]).fail_count == 1
+    assert gifts_of(by_cart) == [("gift-maskpak-1ea", 1, "gift")]
+    assert db.session.get(JobRun, resp.get_json()["job"]).fail_count == 0

@@ -18,7 +18,7 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from portal.web import job_response
 
 from .. import bp
-from . import apply, catalogue, events, upload
+from . import apply, catalogue, events, upload, waiting as waiting_gifts
 
 PREVIEW_ROWS = 200
 
@@ -80,6 +80,18 @@ def gifts_apply():
     for line in out.skipped:
         flash(line, "warning")
     return redirect(request.referrer or url_for("fulfilment.gifts")), 303
+
+
+@bp.post("/waiting/gifts/<int:gift_id>/remove")
+def waiting_gift_remove(gift_id: int):
+    """A gift uploaded for a 대기목록 cart, removed before 배송접수."""
+    try:
+        gift = waiting_gifts.remove(current_tenant(), gift_id)
+    except waiting_gifts.Refused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("장바구니번호 %(cart)s의 사은품 %(code)s을(를) 뺐습니다.", cart=gift.cart_no, code=gift.sku.code), "success")
+    return redirect(url_for("fulfilment.waiting_list")), 303
 
 
 @bp.get("/gifts/template")

@@ -80,9 +80,12 @@ def waiting_list():
     reveal = reveal_requested(request.args, "대기목록", len(page.items))
     channels = [c for (c,) in waiting.waiting(tenant).with_entities(FulfilmentOrder.channel).distinct()
                 .order_by(FulfilmentOrder.channel)]
+    from ..gifts import waiting as waiting_gifts  # the gifts uploaded for carts before 배송접수
+
     return render_template("fulfilment/waiting.html", page=page, args=request.args, mask=masker(reveal),
                            reveal=reveal, may_reveal=may_reveal(current_user), channels=channels,
-                           counts=receipt.counts_by_state(tenant), match_labels=MATCH_LABELS)
+                           counts=receipt.counts_by_state(tenant), match_labels=MATCH_LABELS,
+                           waiting_gifts=waiting_gifts.pending(tenant))
 
 
 def _back():
