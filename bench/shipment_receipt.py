@@ -27,7 +27,8 @@ BATCH = 5000
 def fill(db, tenant_id: int, orders: int, skus: int) -> None:
     from sqlalchemy import insert
 
-    from models import FulfilmentSku, FulfilmentSkuComponent, GiftEvent, ManualOrder, ManualOrderLine, SkuMatch
+    from models import (FulfilmentSku, FulfilmentSkuComponent, GiftEvent, GiftEventGift, ManualOrder,
+                        ManualOrderLine, SkuMatch)
 
     db.session.execute(insert(FulfilmentSku), [
         {"tenant_id": tenant_id, "kind": "single", "code": f"SKU-{i:05d}", "code_key": f"sku-{i:05d}",
@@ -52,9 +53,10 @@ def fill(db, tenant_id: int, orders: int, skus: int) -> None:
     db.session.flush()
     db.session.add_all([  # two active events: every line of ¥2,000 or more, and one per box of SKU-00001…
         GiftEvent(tenant_id=tenant_id, name="2천엔 이상", basis="line", amount_min=Decimal(2000), currency="JPY",
-                  gift_sku_id=gift.id, gift_quantity=1),
+                  gifts=[GiftEventGift(tenant_id=tenant_id, sku_id=gift.id, quantity=1)]),
         GiftEvent(tenant_id=tenant_id, name="세트 구매", basis="cart", product_codes=["set-0001", "sku-00002"],
-                  proportional=True, gift_sku_id=gift.id, gift_quantity=1, limit_count=orders)])
+                  proportional=True, gifts=[GiftEventGift(tenant_id=tenant_id, sku_id=gift.id, quantity=1)],
+                  limit_count=orders)])
     db.session.commit()
     for start in range(0, orders, BATCH):
         rows, lines = [], []

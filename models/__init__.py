@@ -21,7 +21,7 @@ from .support import (  # noqa: E402,F401
 )
 from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401  (with their triggers for create_all)
 from .fulfilment_sku import FulfilmentSku, FulfilmentSkuComponent, SkuMatch  # noqa: E402,F401
-from .gift_event import GiftEvent, WaitingGift  # noqa: E402,F401
+from .gift_event import GiftEvent, GiftEventGift, WaitingGift  # noqa: E402,F401
 from .shipment import ReceiptSequence, Shipment, ShipmentEvent, ShipmentItem  # noqa: E402,F401
 from .fulfilment_order import FulfilmentOrder, FulfilmentOrderChange  # noqa: E402,F401
 from .shipment_inquiry import ForwarderApiKey, ShipmentInquiry, ShipmentInquiryMessage  # noqa: E402,F401

@@ -1,4 +1,5 @@
-"""사은품/이벤트: gift events whose conditions pick shipments that receive a gift SKU.
+"""사은품/이벤트: gift events whose conditions pick shipments that receive a set of gift SKUs, and gifts
+uploaded for 대기목록 carts before 배송접수.
 
 Gifts themselves are SKUs (FulfilmentSku.is_gift); a gift given is a ShipmentItem with is_gift, channel
 "gift" and, when an event gave it, gift_event_id.
@@ -31,13 +32,26 @@ class GiftEvent(TenantOwned, TimestampMixin, db.Model):
     per_quantity = db.Column(db.Integer, nullable=False, default=1)  # ordered units per proportional step
     limit_count = db.Column(db.Integer)  # 한정수량: shipments it may still give to; None = unlimited
     used_count = db.Column(db.Integer, nullable=False, default=0)  # shipments given to so far
-    gift_sku_id = db.Column(db.Integer, db.ForeignKey("fulfilment_sku.id"), nullable=False)
-    gift_quantity = db.Column(db.Integer, nullable=False, default=1)
     deleted_at = db.Column(db.DateTime)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
-    gift_sku = db.relationship("FulfilmentSku")
+    gifts = db.relationship("GiftEventGift", back_populates="event", order_by="GiftEventGift.id",
+                            cascade="all, delete-orphan")
+
+
+class GiftEventGift(TenantOwned, db.Model):
+    """One gift of an event: a gift SKU × the quantity each matching order (or cart) receives."""
+
+    __table_args__ = (db.UniqueConstraint("event_id", "sku_id", name="uq_gift_event_gift"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("gift_event.id", ondelete="CASCADE"), nullable=False, index=True)
+    sku_id = db.Column(db.Integer, db.ForeignKey("fulfilment_sku.id"), nullable=False)
+    quantity = db.Column(db.Integer, nullable=False, default=1)  # per matching unit (× steps when proportional)
+
+    event = db.relationship("GiftEvent", back_populates="gifts")
+    sku = db.relationship("FulfilmentSku")
 
 
 class WaitingGift(TenantOwned, db.Model):

@@ -9,6 +9,8 @@ they match. A gift is a ShipmentItem (is_gift, channel "gift"); applying again n
 """
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from sqlalchemy import insert
 
 from models import FulfilmentSku, GiftEvent, Shipment, ShipmentEvent, ShipmentItem
@@ -17,6 +19,7 @@ from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
 
+from ..shipments.stock import touch
 from .conditions import gift_quantity, matches
 from .events import rule_of
 from .units import IN_BATCH, live_orders, units_of
@@ -34,8 +37,14 @@ class Outcome:
 
 @dataclass
 class Planned:
+    """What one shipment receives from an event: each of the event's gift SKUs it does not have yet × quantity."""
     shipment: Shipment
-    quantity: int
+    gifts: list  # [(FulfilmentSku, quantity)]
+    new: bool = True  # the event gives to this shipment for the first time (counts against 한정수량)
+
+    @property
+    def quantity(self) -> int:
+        return sum(n for _sku, n in self.gifts)
 
 
 def _chunks(ids):
@@ -107,28 +116,49 @@ def apply_gift(tenant, user, shipment_ids, sku_id, quantity_text) -> Outcome:
     return out
 
 
+def _given(event_id: int, shipment_ids) -> set[tuple[int, int]]:
+    """(shipment, SKU) pairs this event already gave."""
+    found = set()
+    for part in _chunks(shipment_ids):
+        found |= set(db.session.query(ShipmentItem.shipment_id, ShipmentItem.sku_id).filter(
+            ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event_id))
+    return found
+
+
 def plan_event(event: GiftEvent, shipments: list[Shipment], orders: dict | None = None) -> list[Planned]:
-    """Which shipments an event gives its gift to, and how many: the preview, and what apply writes.
+    """Which shipments an event gives its gifts to, and how many of each: the preview, and what apply writes.
+    A gift SKU the event already gave a shipment is never planned again; a SKU added to the event later
+    still reaches the shipments that had the others (without counting against 한정수량 again).
     `orders` (shipment id → live orders) may be passed when several events look at the same shipments."""
     rule = rule_of(event)
     candidates = [s for s in shipments if s.status in EDITABLE and s.received_at is None]
-    given = set()
-    for part in _chunks([s.id for s in candidates]):
-        given |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
-            ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event.id)}
+    given = _given(event.id, [s.id for s in candidates])
+    reached = {sid for sid, _sku in given}
+    gifts = [(g.sku, g.quantity) for g in event.gifts]
+    open_ids = [s.id for s in candidates if any((s.id, sku.id) not in given for sku, _n in gifts)]
     if orders is None:
-        orders = live_orders([s.id for s in candidates if s.id not in given])
+        orders = live_orders(open_ids)
     room = None if event.limit_count is None else max(event.limit_count - event.used_count, 0)
-    plan = []
+    plan, open_ids, newly = [], set(open_ids), 0
     for shipment in candidates:
-        if shipment.id in given:
+        if shipment.id not in open_ids:
             continue
-        if room is not None and len(plan) >= room:
-            break
+        new = shipment.id not in reached
+        if new and room is not None and newly >= room:
+            continue
         units = [u for u in units_of(orders.get(shipment.id, []), event.basis) if matches(rule, u)]
-        quantity = sum(gift_quantity(rule, u, event.gift_quantity, event.per_quantity) for u in units)
-        if quantity > 0:
-            plan.append(Planned(shipment, quantity))
+        if not units:
+            continue
+        lines = []
+        for sku, per_unit in gifts:
+            if (shipment.id, sku.id) in given:
+                continue
+            quantity = sum(gift_quantity(rule, u, per_unit, event.per_quantity) for u in units)
+            if quantity > 0:
+                lines.append((sku, quantity))
+        if lines:
+            plan.append(Planned(shipment, lines, new))
+            newly += new
     return plan
 
 
@@ -143,22 +173,28 @@ def event_shipments(tenant_id: int, shipment_ids=None) -> list[Shipment]:
 
 
 def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
-    """Write a plan: one gift row per shipment (skipping any the event reached meanwhile)."""
-    sku = event.gift_sku
-    items, history = [], []
+    """Write a plan: one gift row per shipment and gift SKU (skipping any the event gave meanwhile); returns
+    how many shipments received something."""
+    items, history, reached = [], [], 0
     for part in _chunks([p.shipment.id for p in plan]):
-        taken = {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
-            ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event.id)}
-        for p in (p for p in plan if p.shipment.id in set(part) - taken):
-            items.append(_row(ShipmentItem, gift_item(p.shipment, sku, p.quantity, event.id, user_id)))
-            history.append(_row(ShipmentEvent, gift_history(
-                p.shipment, f"이벤트 사은품: {event.name} → {sku.code} {sku.name} × {p.quantity}", user_id)))
+        given = _given(event.id, part)
+        for p in (p for p in plan if p.shipment.id in set(part)):
+            lines = [(sku, n) for sku, n in p.gifts if (p.shipment.id, sku.id) not in given]
+            if not lines:
+                continue
+            reached += 1
+            event.used_count += p.new and not any(sid == p.shipment.id for sid, _sku in given)
+            for sku, quantity in lines:
+                items.append(_row(ShipmentItem, gift_item(p.shipment, sku, quantity, event.id, user_id)))
+            history.append(_row(ShipmentEvent, gift_history(p.shipment, _(
+                "이벤트 사은품: %(event)s → %(gifts)s", event=event.name,
+                gifts=", ".join(f"{sku.code} {sku.name} × {n}" for sku, n in lines)), user_id)))
     if items:  # in two multi-row statements: an event may reach thousands of shipments at one 배송접수
         now = utcnow()
         db.session.execute(insert(ShipmentItem), [dict(r, created_at=now) for r in items])
         db.session.execute(insert(ShipmentEvent), [dict(r, at=now) for r in history])
-    event.used_count += len(items)
-    return len(items)
+        touch(db.session, [p.shipment.id for p in plan], user_id)  # the gifts take their linked stock
+    return reached
 
 
 def _row(model, obj) -> dict:

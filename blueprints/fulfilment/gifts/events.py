@@ -2,7 +2,9 @@
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from models import FulfilmentSku, GiftEvent
+from flask_babel import gettext as _
+
+from models import FulfilmentSku, GiftEvent, GiftEventGift
 from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
@@ -11,6 +13,7 @@ from .conditions import CART, LINE, Rule, split_codes
 
 CHANNELS = ("qoo10jp", "rakuten", "amazonjp", "buyma")  # the manual's 적용마켓 boxes; others are typed
 CURRENCIES = ("JPY", "KRW", "USD")
+MAX_GIFT_QUANTITY = 999
 
 
 class Invalid(Exception):
@@ -92,19 +95,12 @@ def read_form(tenant, form) -> dict:
         form.get("quantity_max"), "최대 주문수량", errors, 1)
     if quantity_min and quantity_max and quantity_max < quantity_min:
         errors.append("최대 주문수량은 최소 주문수량보다 작을 수 없습니다.")
-    gift_quantity = _count(form.get("gift_quantity") or "1", "사은품 개수", errors, 1)
     per_quantity = _count(form.get("per_quantity") or "1", "비율 지급 기준 수량", errors, 1)
     limited = form.get("limited") == "1"
     limit_count = _count(form.get("limit_count"), "제한 개수", errors, 1) if limited else None
     if limited and limit_count is None and not any("제한 개수" in e for e in errors):
         errors.append("선착순 제한을 선택했으면 제한 개수를 입력해 주세요.")
-    sku = None
-    if (form.get("gift_sku_id") or "").isdigit():
-        sku = tenant_query(FulfilmentSku, tenant).filter(
-            FulfilmentSku.id == int(form["gift_sku_id"]), FulfilmentSku.is_gift.is_(True),
-            FulfilmentSku.deleted_at.is_(None)).one_or_none()
-    if sku is None:
-        errors.append("지급할 사은품을 선택해 주세요. (사은품관리에 먼저 등록해 주세요)")
+    gifts = _gifts(tenant, form, errors)
     if errors:
         raise Invalid(errors)
     return dict(name=name, active=form.get("active", "1") == "1", basis=basis, starts_on=starts, ends_on=ends,
@@ -112,16 +108,52 @@ def read_form(tenant, form) -> dict:
                 currency=currency if amount_min is not None or amount_max is not None else "",
                 product_codes=list(split_codes(form.get("product_codes", ""))), quantity_min=quantity_min,
                 quantity_max=quantity_max, proportional=form.get("proportional") == "1", per_quantity=per_quantity,
-                limit_count=limit_count, gift_sku_id=sku.id, gift_quantity=gift_quantity)
+                limit_count=limit_count, gifts=gifts)
+
+
+def _gifts(tenant, form, errors) -> list[tuple[FulfilmentSku, int]]:
+    """사은품 리스트: the chosen gift SKUs (gift_sku_id) with their 개수 (gift_quantity, same position); a row
+    without a gift is left out; each wrong row is named."""
+    ids, quantities = form.getlist("gift_sku_id"), form.getlist("gift_quantity")
+    chosen = [(i.strip(), (quantities[n] if n < len(quantities) else "").strip() or "1")
+              for n, i in enumerate(ids) if (i or "").strip()]
+    found = {}
+    wanted = [int(i) for i, _q in chosen if i.isdigit()]
+    if wanted:
+        found = {s.id: s for s in tenant_query(FulfilmentSku, tenant).filter(
+            FulfilmentSku.id.in_(wanted), FulfilmentSku.is_gift.is_(True), FulfilmentSku.deleted_at.is_(None))}
+    gifts, seen = [], set()
+    for sku_id, quantity_text in chosen:
+        sku = found.get(int(sku_id)) if sku_id.isdigit() else None
+        if sku is None:
+            errors.append(_("사은품관리에 등록된 사은품을 골라 주세요."))
+            continue
+        if sku.id in seen:
+            errors.append(_("같은 사은품을 두 번 고를 수 없습니다: %(code)s", code=sku.code))
+            continue
+        seen.add(sku.id)
+        if not quantity_text.isdigit() or not 1 <= int(quantity_text) <= MAX_GIFT_QUANTITY:
+            errors.append(_("%(code)s의 개수는 1~%(max)s 사이의 정수로 입력해 주세요: %(value)s", code=sku.code,
+                            max=MAX_GIFT_QUANTITY, value=quantity_text))
+            continue
+        gifts.append((sku, int(quantity_text)))
+    if not chosen:
+        errors.append(_("지급할 사은품을 선택해 주세요. (사은품관리에 먼저 등록해 주세요)"))
+    return gifts
 
 
 def save_event(tenant, user, form, event: GiftEvent | None = None) -> GiftEvent:
     values = read_form(tenant, form)
+    gifts = values.pop("gifts")
     if event is None:
         event = GiftEvent(tenant_id=tenant.id, created_by_id=user.id)
         db.session.add(event)
     for key, value in values.items():
         setattr(event, key, value)
+    kept = {g.sku_id: g for g in event.gifts}
+    event.gifts = [kept.get(sku.id) or GiftEventGift(tenant_id=tenant.id, sku_id=sku.id) for sku, _n in gifts]
+    for row, (_sku, quantity) in zip(event.gifts, gifts):
+        row.quantity = quantity
     event.updated_by_id = user.id
     db.session.commit()
     return event
