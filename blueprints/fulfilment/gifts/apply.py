@@ -77,7 +77,7 @@ def gift_sku(tenant, sku_id) -> FulfilmentSku:
     sku = tenant_query(FulfilmentSku, tenant).filter(FulfilmentSku.id == sku_id, FulfilmentSku.is_gift.is_(True),
                                                      FulfilmentSku.deleted_at.is_(None)).one_or_none()
     if sku is None:
-        raise Refused("사은품관리에 등록된 사은품을 선택해 주세요.")
+        raise Refused(_("사은품관리에 등록된 사은품을 선택해 주세요."))
     return sku
 
 
@@ -85,9 +85,9 @@ def quantity_of(text) -> int:
     try:
         quantity = int(str(text).strip())
     except (TypeError, ValueError):
-        raise Refused("적용 수량은 1 이상의 숫자로 입력해 주세요.") from None
+        raise Refused(_("적용 수량은 1 이상의 숫자로 입력해 주세요.")) from None
     if not 1 <= quantity <= 999:
-        raise Refused("적용 수량은 1~999 사이로 입력해 주세요.")
+        raise Refused(_("적용 수량은 1~999 사이로 입력해 주세요."))
     return quantity
 
 
@@ -96,7 +96,7 @@ def apply_gift(tenant, user, shipment_ids, sku_id, quantity_text) -> Outcome:
     sku, quantity = gift_sku(tenant, sku_id), quantity_of(quantity_text)
     shipments = _shipments(tenant.id, {int(i) for i in shipment_ids})
     if not shipments:
-        raise Refused("사은품을 적용할 배송건을 선택해 주세요.")
+        raise Refused(_("사은품을 적용할 배송건을 선택해 주세요."))
     have = set()
     for part in _chunks([s.id for s in shipments]):
         have |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
@@ -105,12 +105,13 @@ def apply_gift(tenant, user, shipment_ids, sku_id, quantity_text) -> Outcome:
     out = Outcome()
     for shipment in shipments:
         if shipment.status not in EDITABLE or shipment.received_at is not None:
-            out.skipped.append(f"{shipment.receipt_no}: 입고된 배송건에는 사은품을 추가할 수 없습니다.")
+            out.skipped.append(_("%(no)s: 입고된 배송건에는 사은품을 추가할 수 없습니다.", no=shipment.receipt_no))
         elif shipment.id in have:
-            out.skipped.append(f"{shipment.receipt_no}: 같은 사은품이 이미 적용되어 있습니다.")
+            out.skipped.append(_("%(no)s: 같은 사은품이 이미 적용되어 있습니다.", no=shipment.receipt_no))
         else:
             db.session.add(gift_item(shipment, sku, quantity, user_id=user.id))
-            db.session.add(gift_history(shipment, f"사은품 일괄 적용: {sku.code} {sku.name} × {quantity}", user.id))
+            db.session.add(gift_history(shipment, _("사은품 일괄 적용: %(code)s %(name)s × %(n)s", code=sku.code,
+                                                     name=sku.name, n=quantity), user.id))
             out.added += 1
     db.session.commit()
     return out
