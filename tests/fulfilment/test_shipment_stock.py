@@ -122,3 +122,12 @@ def test_gifts_take_their_stock_and_the_stock_sync_hears_it(app, client, auth, s
     assert stocks(linked) == (3, 10)
     assert sorted(heard) == sorted({db.session.get(ProductOption, linked["mask_option"]).product_id,
                                     linked["cream"]})
+
+
+def test_a_reship_sends_the_goods_again_and_takes_their_stock_again(seller, linked):
+    add_order(seller, "Q-1", [("MASK-01", 1, "900")])
+    [shipment_id] = receive_all(seller).shipment_ids
+    assert stocks(linked) == (2, 10)
+    [copy] = bundles.reship(seller, user_of(seller), [shipment_id], "RE")
+    assert stocks(linked) == (1, 10)
+    assert db.session.query(ShipmentStockMove).filter_by(shipment_id=copy.id).one().change == -1

@@ -137,3 +137,12 @@ def test_removing_a_waiting_gift_and_another_sellers_is_a_404(app, japan, seller
     assert japan.post(f"/fulfilment/waiting/gifts/{theirs.id}/remove").status_code == 404
     run = upload(app, japan, [["B-1", "", 1, "", "gift-maskpak-1ea", "", ""]])  # another seller's cart is no cart
     assert run.status == "failed" and db.session.query(WaitingGift).count() == 1
+
+
+def test_a_gift_stays_with_its_cart_when_its_line_is_deleted(app, japan, seller):
+    upload(app, japan, [["387702-20210211-0006781", "", 1, "", "GIFT-COTTON", "", ""]])
+    with app.test_request_context():
+        first, second = waiting.waiting(seller).filter_by(cart_no="387702-20210211-0006781").order_by("id").all()
+        waiting.delete(seller, user_of(seller), [first.id], "부분 취소")  # the line the gift was matched to
+        outcome = receipt.receive(seller, user_of(seller), [second.id])
+    assert gifts_of(outcome.shipment_ids[0]) == [("GIFT-COTTON", 1, "gift")]

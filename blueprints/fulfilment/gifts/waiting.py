@@ -171,15 +171,24 @@ class Refused(Exception):
 
 
 def on_receipt(tenant, user, shipment_ids) -> None:
-    """shipments.receipt.RECEIPT_HOOKS entry: the gifts waiting on the lines just taken become gift rows of
-    their shipments (one row per shipment and SKU, the quantities of merged carts added), once."""
+    """shipments.receipt.RECEIPT_HOOKS entry: the gifts waiting on the lines just taken (or on a line of the
+    same cart that went to 삭제목록 meanwhile) become gift rows of their shipments (one row per shipment and
+    SKU, the quantities of merged carts added), once."""
     ids = list(shipment_ids)
     gifts = []
     for start in range(0, len(ids), IN_BATCH):
+        part = ids[start:start + IN_BATCH]
         gifts += (db.session.query(WaitingGift, FulfilmentOrder.shipment_id)
                   .join(FulfilmentOrder, FulfilmentOrder.id == WaitingGift.order_id)
                   .filter(WaitingGift.tenant_id == tenant.id, WaitingGift.shipment_id.is_(None),
-                          FulfilmentOrder.shipment_id.in_(ids[start:start + IN_BATCH])).all())
+                          FulfilmentOrder.shipment_id.in_(part)).all())
+        gifts += (db.session.query(WaitingGift, Shipment.id)
+                  .join(FulfilmentOrder, FulfilmentOrder.id == WaitingGift.order_id)
+                  .join(Shipment, (Shipment.cart_no == FulfilmentOrder.cart_no)
+                        & (Shipment.tenant_id == FulfilmentOrder.tenant_id))
+                  .filter(WaitingGift.tenant_id == tenant.id, WaitingGift.shipment_id.is_(None),
+                          FulfilmentOrder.shipment_id.is_(None), FulfilmentOrder.deleted_at.isnot(None),
+                          Shipment.id.in_(part)).all())
     if not gifts:
         return
     by_shipment: dict[tuple, int] = {}
