@@ -91,3 +91,13 @@ def test_another_sellers_line_is_a_404(client, auth, line, other_seller):
     theirs = db.session.query(FulfilmentOrder).filter_by(tenant_id=other_seller.id).one()
     assert client.post(f"/fulfilment/waiting/{theirs.id}/edit", data={"quantity": "5"}).status_code == 404
     assert fresh(theirs.id).quantity == 1
+
+
+def test_a_line_without_a_price_keeps_none_when_left_blank(client, seller, line):
+    line.amount = None
+    db.session.commit()
+    resp = client.post(f"/fulfilment/waiting/{line.id}/edit", data={"unit_price": "", "quantity": "4",
+                                                                    "memo": "가격 미정"})
+    assert resp.status_code == 303
+    row = fresh(line.id)
+    assert (row.unit_price, row.quantity, row.amount, row.memo) == (None, 4, None, "가격 미정")

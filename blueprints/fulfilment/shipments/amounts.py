@@ -35,10 +35,11 @@ def _text(value) -> str:
     return str(value)
 
 
-def read(form) -> tuple[Decimal | None, int | None, list[str]]:
-    """(단가, 수량, reasons) from the form; a field left out of the form is None and unchanged."""
+def read(form, price_known: bool = True) -> tuple[Decimal | None, int | None, list[str]]:
+    """(단가, 수량, reasons) from the form; a field left out of the form is None and unchanged, and so is a
+    blank 단가 of a line that never had one (`price_known` False)."""
     reasons, price, quantity = [], None, None
-    if "unit_price" in form:
+    if "unit_price" in form and (price_known or (form.get("unit_price") or "").strip()):
         text = (form.get("unit_price") or "").replace(",", "").strip()
         try:
             price = Decimal(text)
@@ -70,10 +71,10 @@ def apply(tenant, user, row: FulfilmentOrder, form) -> list[FulfilmentOrderChang
     Raises Refused with every field's reason, changing nothing."""
     if not row.is_waiting:
         raise Refused(_("대기목록의 주문만 수정할 수 있습니다."))
-    price, quantity, reasons = read(form)
+    old_price = shown_unit_price(row)
+    price, quantity, reasons = read(form, price_known=old_price is not None)
     if reasons:
         raise Refused(" / ".join(reasons))
-    old_price = shown_unit_price(row)
     new_price = price if price is not None else old_price
     new_quantity = quantity if quantity is not None else row.quantity
     if new_price == old_price and new_quantity == row.quantity:

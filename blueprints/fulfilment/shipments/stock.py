@@ -14,7 +14,7 @@ shipments with `touch()`. After the commit, `announce_moved()` tells the stock s
 """
 from collections import defaultdict
 
-from sqlalchemy import case, event, func, insert, or_, select, update
+from sqlalchemy import case, event, func, insert, inspect, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from models import (ChannelOrderLine, FulfilmentOrder, FulfilmentSku, FulfilmentSkuComponent, ManualOrderLine,
@@ -150,8 +150,6 @@ def _changed(state, name: str) -> bool:
 
 @event.listens_for(Session, "before_flush")
 def _note_changes(session, _context, _instances) -> None:
-    from sqlalchemy import inspect
-
     found = {}  # shipment → who changed it
     for obj in session.new | session.deleted:
         if isinstance(obj, ShipmentItem):
