@@ -21,7 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/inquiries_bench"
 PASSWORD = "bench-Passw0rd!"
 BUDGET_MS = 150
-from bench.pages import bench_app  # noqa: E402
+from bench.pages import bench_app, time_page  # noqa: E402
 
 QUESTIONS_SQL = """
 INSERT INTO inquiry (tenant_id, account_id, channel, channel_inquiry_id, kind, category, title, question, asked_at,
@@ -79,14 +79,8 @@ def build(n: int):
 
 
 def timed(client, url: str, repeat: int = 5) -> tuple[float, int]:
-    times, body = [], ""
-    for _ in range(repeat):
-        started = time.perf_counter()
-        resp = client.get(url)
-        times.append(time.perf_counter() - started)
-        assert resp.status_code == 200, (url, resp.status_code)
-        body = resp.get_data(as_text=True)
-    return statistics.median(times) * 1000, body.count("<tr data-inquiry")
+    times, body = time_page(client, url, repeat)
+    return statistics.median(times), body.count("<tr data-inquiry")
 
 
 def main() -> None:

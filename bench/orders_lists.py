@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/orders_bench"
 PASSWORD = "bench-Passw0rd!"
-from bench.pages import bench_app  # noqa: E402
+from bench.pages import bench_app, time_page  # noqa: E402
 
 ORDERS_SQL = """
 INSERT INTO channel_order (tenant_id, account_id, channel, channel_order_id, ordered_at, buyer_name, buyer_phone,
@@ -100,14 +100,8 @@ def build(app, n: int):
 
 
 def timed(client, url: str, repeat: int = 5) -> tuple[float, int, str]:
-    times, body = [], ""
-    for _ in range(repeat):
-        started = time.perf_counter()
-        resp = client.get(url)
-        times.append(time.perf_counter() - started)
-        assert resp.status_code == 200, (url, resp.status_code)
-        body = resp.get_data(as_text=True)
-    return statistics.median(times) * 1000, body.count("<tr data-order"), body
+    times, body = time_page(client, url, repeat)
+    return statistics.median(times), body.count("<tr data-order"), body
 
 
 # Write cost, each in a transaction rolled back: the same statements bare, with the trigram indexes, and

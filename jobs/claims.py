@@ -10,7 +10,7 @@ from blueprints.orders.services.stock_link import announce_cancelled
 from models import ChannelOrderLine, OrderClaim
 from models.base import utcnow
 from portal.extensions import db
-from portal.marketplaces import ChannelError, Claim, ClaimKind, OrderStatus, Outcome
+from portal.marketplaces import ChannelError, Claim, ClaimKind, Invoice, OrderStatus, Outcome
 
 from .orders_common import account_of, adapter_for, event, label_of
 
@@ -76,8 +76,12 @@ def _apply(row: OrderClaim, target: str, run_id, user_id, message: str) -> list[
     return canceled
 
 
-def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: str = "") -> None:
-    """Send 반품완료/반품거부/교환완료/교환거부/취소승인; a lost answer is read back, never resent blindly."""
+def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: str = "",
+                  courier: str = "", tracking: str = "") -> None:
+    """Send 반품완료/반품거부/교환완료/교환거부/취소승인; a lost answer is read back, never resent blindly.
+
+    courier/tracking: the re-delivery invoice of an exchange where the channel takes one with 교환완료.
+    """
     row = db.session.query(OrderClaim).filter_by(tenant_id=tenant_id, id=claim_id).one()
     _kind, action, label = svc.TARGETS[target]
     account = account_of(tenant_id, row.account_id)
@@ -97,7 +101,11 @@ def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: 
     row.send_state, row.send_target = "sending", target
     db.session.commit()
     try:
-        outcome = adapter.process_claim(_dto(row), action, reason or None)[0]
+        if tracking:
+            invoice = Invoice(row.channel_order_id, row.channel_line_id, courier, tracking)
+            outcome = adapter.process_claim(_dto(row), action, reason or None, invoice=invoice)[0]
+        else:
+            outcome = adapter.process_claim(_dto(row), action, reason or None)[0]
     except ChannelError as exc:
         outcome = None
         message = exc.message_ko

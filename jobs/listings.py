@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 from blueprints.fulfilment.learning import learn_from_listing
 from portal.i18n import N_
+from blueprints.sales.services import listing_images
 from blueprints.sales.services.stock import sellable
 
 from .listings_common import (
@@ -88,6 +89,11 @@ def _go_live(progress, listing: Listing, product_no: str, action: str, message: 
 
 
 def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
+    # A channel that takes image addresses gets none without the portal's public address: say so
+    # rather than register (or overwrite) the product without its pictures.
+    no_images = listing_images.refusal(adapter, listing.product)
+    if no_images:
+        return _fail(progress, listing, "상품연동", no_images)
     if listing.status in (LIVE, FAILED) and listing.channel_product_id:
         return _resend(progress, adapter, listing, cache)
     action = "상품연동"

@@ -123,10 +123,24 @@ def snapshot_of(row) -> dict:
 
 
 def stock_keys_of(channel: str, row) -> list[dict]:
-    """Which id update_stock takes: 스마트스토어 the product number, the others their item ids."""
-    if channel == "naver" or not row.items:
+    """Which id update_stock takes: the item ids; 스마트스토어 the origin product number, and for each
+    option "원상품번호:옵션ID" (its option stock goes through the origin product), with the option id
+    alone as "item" (the code its order lines carry)."""
+    if channel == "naver":
+        if any(i.option_name for i in row.items):
+            return [{"id": f"{row.channel_product_id}:{i.channel_item_id}", "option": i.option_name,
+                     "item": i.channel_item_id} for i in row.items]
+        return [{"id": row.channel_product_id, "option": ""}]
+    if not row.items:
         return [{"id": row.channel_product_id, "option": ""}]
     return [{"id": i.channel_item_id, "option": i.option_name} for i in row.items]
+
+
+def keys_predate_options(listing: Listing) -> bool:
+    """A 스마트스토어 listing of a product with options still keyed by its product number alone."""
+    keys = listing.stock_keys or []
+    return (listing.channel == "naver" and bool(listing.product.options) and bool(keys)
+            and not any(k.get("option") for k in keys))
 
 
 def remember_channel_copy(listing: Listing, row) -> None:

@@ -10,7 +10,9 @@ from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, outcome_for_error
 from portal.queues import enqueue
 
-from .listings_common import adapter_for, by_account, channel_copy, label, remember_channel_copy
+from .listings_common import (
+    adapter_for, by_account, channel_copy, keys_predate_options, label, remember_channel_copy,
+)
 from .listings_lock import listing_lock
 
 
@@ -86,8 +88,9 @@ def push_stock(progress, adapter, listing: Listing, force: bool = False) -> bool
         db.session.commit()
         return True
     pushes = pushes_for(listing)
-    if not pushes and "fetch_listing" in adapter.capabilities():
-        # Linked before the channel named its item ids (e.g. 11번가): read them once now.
+    if (not pushes or keys_predate_options(listing)) and "fetch_listing" in adapter.capabilities():
+        # Linked before the channel named its item ids (e.g. 11번가), or a 스마트스토어 option product
+        # keyed by its product number before option stock went per option: read them once now.
         found = channel_copy(adapter, listing, {})
         if found is not None:
             remember_channel_copy(listing, found)

@@ -19,7 +19,8 @@ from .inquiry import AnswerOutbox, AnswerTemplate, ChannelNotice, Inquiry, Inqui
 from .support import (  # noqa: E402,F401
     NoticeRead, QuoteEvent, QuoteRequest, QuoteService, SupportFile, SupportNotice, SupportQuestion, SupportReply,
 )
-from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401  (with their triggers for create_all)
+from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401
+from . import stat_triggers  # noqa: E402,F401  (the rollups' triggers for create_all, and SQLite's refresh at commit)
 from .fulfilment_sku import FulfilmentSku, FulfilmentSkuComponent, SkuMatch  # noqa: E402,F401
 from .gift_event import GiftEvent, GiftEventGift, WaitingGift  # noqa: E402,F401
 from .shipment import ReceiptSequence, Shipment, ShipmentEvent, ShipmentItem  # noqa: E402,F401

@@ -55,20 +55,22 @@ class SalesInfo(TenantOwned, TimestampMixin, db.Model):
     @property
     def fee_label(self) -> str:
         if self.fee_type == "fixed":
-            return _("고정 %(fee)s원", fee=f"{self.fee:,}")
+            return _("고정 %(fee)s원", fee=format(self.fee, ","))
         if self.fee_type == "conditional":
-            return _("%(fee)s원 (%(free_over)s원 이상 무료)", fee=f"{self.fee:,}", free_over=f"{self.free_over:,}")
+            return _("%(fee)s원 (%(free_over)s원 이상 무료)", fee=format(self.fee, ","),
+                     free_over=format(self.free_over, ","))
         if self.fee_type == "tiered":
             return _("수량별 차등 %(tiers)s", tiers=", ".join(
-                _("~%(upto)s개 %(fee)s원", upto=t["upto"], fee=f"{t['fee']:,}") for t in self.fee_tiers))
+                _("~%(upto)s개 %(fee)s원", upto=t["upto"], fee=format(t["fee"], ",")) for t in self.fee_tiers))
         return _("무료")
 
     @property
     def max_buy_label(self) -> str:
         if self.max_buy_type == "per_person_days":
-            return _("1인이 %(days)s일 동안 최대 %(qty)s개", days=self.max_buy_days, qty=f"{self.max_buy_qty:,}")
+            return _("1인이 %(days)s일 동안 최대 %(qty)s개", days=self.max_buy_days, qty=format(self.max_buy_qty, ","))
         if self.max_buy_type in ("per_person", "per_order"):
-            return _("%(label)s %(qty)s개", label=_(MAX_BUY_LABELS[self.max_buy_type]), qty=f"{self.max_buy_qty:,}")
+            return _("%(label)s %(qty)s개", label=_(MAX_BUY_LABELS[self.max_buy_type]),
+                     qty=format(self.max_buy_qty, ","))
         return _(MAX_BUY_LABELS["none"])
 
 

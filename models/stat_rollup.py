@@ -7,22 +7,18 @@ blueprints.statistics.facts, written once here as SQL (FACTS_SQL).
 
 Orders mirrored from a 수기주문 into the channel order tables (no account: a file or form order) count
 once, through the 수기주문 rows; the channel parts skip them. Every insert, update or delete of a channel
-order, line, claim, 수기주문 or 수기주문 line names the
-(seller, day) pairs it may move: the order day, the claim day, the day a line was cancelled without a claim,
-the 수기주문 registration and cancellation days, for the old and the new row. Those days are recomputed
-from the source rows in the same transaction. On PostgreSQL statement triggers (transition tables) note
-the days in stat_dirty and a deferred trigger recomputes each noted day once when the transaction commits
-(a 수기주문 upload of 100,000 rows in batches refreshes the day it lands on once); on SQLite row
-triggers recompute at once.
+order, line, claim, 수기주문 or 수기주문 line names the (seller, day) pairs it may move (SOURCES): the order
+day, the claim day, the day a line was cancelled without a claim, the 수기주문 registration and cancellation
+days, for the old and the new row. Those days are recomputed from the source rows once each, when the
+transaction commits (models.stat_triggers): a 수기주문 upload of 100,000 rows refreshes the day it lands on
+once, whichever the database.
 Recomputing a day, instead of adding +/- deltas, keeps the shared rules (a 수기주문 amount shared over its
-lines, the order counted once) right whatever changed. On PostgreSQL an advisory lock per (seller, day)
-makes two writers of the same day refresh one after the other.
+lines, the order counted once) right whatever changed.
 
 Product names and categories are read from the product when a page is shown, so renaming a product or
-moving it to another category needs no refresh. The migration 0015_i15_stat_rollups installs the same
-statements; create_all() gets them from here.
+moving it to another category needs no refresh.
 """
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from portal.extensions import db
 
@@ -63,7 +59,7 @@ class StatDailyProduct(_Rollup, db.Model):
 
 
 class StatDirty(db.Model):
-    """PostgreSQL: the (seller, day) pairs a transaction has changed, refreshed once each when it commits."""
+    """The (seller, day) pairs a transaction has changed, refreshed once each when it commits (SQLite: tx 0)."""
 
     __tablename__ = "stat_dirty"
     tx = db.Column(db.BigInteger, primary_key=True, autoincrement=False)
@@ -190,89 +186,6 @@ UNION SELECT m.tenant_id, {d.day("m.canceled_at")} FROM manual_order m JOIN {{r}
 TABLES = ("stat_daily", "stat_daily_product")
 
 
-def _pg_refresh() -> list[str]:
-    d = Dialect("postgresql")
-    inserts = "; ".join(insert_sql(d, "p_tenant", lambda col: f"{col} >= p_since AND {col} < p_until"))
-    deletes = " ".join(f"DELETE FROM {t} WHERE tenant_id = p_tenant AND day = p_day;" for t in TABLES)
-    return [f"""
-CREATE OR REPLACE FUNCTION stat_refresh(p_tenant integer, p_day date) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    p_since timestamp := p_day - interval '9 hours';
-    p_until timestamp := p_day + interval '15 hours';
-BEGIN
-    -- two writers of the same seller's day refresh it one after the other
-    PERFORM pg_advisory_xact_lock(p_tenant, p_day - date '2000-01-01');
-    {deletes}
-    {inserts};
-END $$""", """
-CREATE OR REPLACE FUNCTION stat_dirty_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM stat_refresh(NEW.tenant_id, NEW.day);
-    DELETE FROM stat_dirty WHERE tx = NEW.tx AND tenant_id = NEW.tenant_id AND day = NEW.day;
-    RETURN NULL;
-END $$""", """
-CREATE CONSTRAINT TRIGGER stat_dirty_refresh AFTER INSERT ON stat_dirty DEFERRABLE INITIALLY DEFERRED
-FOR EACH ROW EXECUTE FUNCTION stat_dirty_refresh()"""]
-
-
-def _pg_table(table: str) -> list[str]:
-    d = Dialect("postgresql")
-    days = SOURCES[table][1](d)
-
-    def refresh(source: str) -> str:
-        return (f"INSERT INTO stat_dirty (tx, tenant_id, day) SELECT DISTINCT txid_current(), t, d "
-                f"FROM ({days.format(r=source)}) y WHERE d IS NOT NULL ON CONFLICT DO NOTHING;")
-
-    if table == "channel_order":  # only a changed address moves figures (lines come after, go before)
-        changed = ("(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id "
-                   "WHERE n.address IS DISTINCT FROM o.address)")
-        body = f"{refresh(changed)}"
-        ops = [("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows")]
-    else:
-        body = (f"IF TG_OP = 'INSERT' THEN {refresh('new_rows')} "
-                f"ELSIF TG_OP = 'DELETE' THEN {refresh('old_rows')} "
-                f"ELSE {refresh('(SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows)')} END IF;")
-        ops = [("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-               ("DELETE", "OLD TABLE AS old_rows")]
-    out = [f"CREATE OR REPLACE FUNCTION stat_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-           f"BEGIN {body} RETURN NULL; END $$"]
-    out += [f"CREATE TRIGGER stat_{table}_{op.lower()} AFTER {op} ON {table} REFERENCING {ref} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION stat_{table}()" for op, ref in ops]
-    return out
-
-
-def _sqlite_table(table: str) -> list[str]:
-    d = Dialect("sqlite")
-    columns = [c.strip() for c in SOURCES[table][0].split(",")]
-
-    def row(which: str) -> str:
-        return "SELECT " + ", ".join(f"{which}.{c} AS {c}" for c in columns)
-
-    ops = {"INSERT": row("NEW"), "DELETE": row("OLD"), "UPDATE": f"{row('OLD')} UNION ALL {row('NEW')}"}
-    if table == "channel_order":
-        ops = {"UPDATE OF address": ops["UPDATE"]}
-    out = []
-    for op, source in ops.items():
-        tenant = "OLD.tenant_id" if op == "DELETE" else "NEW.tenant_id"
-        when = ""
-        if table in ("channel_order_line", "channel_order"):  # file orders count through 수기주문, not here
-            when = {"INSERT": " WHEN NEW.account_id IS NOT NULL", "DELETE": " WHEN OLD.account_id IS NOT NULL"}.get(
-                op, " WHEN OLD.account_id IS NOT NULL OR NEW.account_id IS NOT NULL")
-        days = f"(SELECT d FROM ({SOURCES[table][1](d).format(r=f'({source})')}) WHERE d IS NOT NULL)"
-        body = " ".join(f"DELETE FROM {t} WHERE tenant_id = {tenant} AND day IN {days};" for t in TABLES)
-        body += " ".join(f"{s};" for s in insert_sql(d, tenant, lambda col: f"{d.day(col)} IN {days}"))
-        name = f"stat_{table}_{op.split()[0].lower()}"
-        out.append(f"CREATE TRIGGER {name} AFTER {op} ON {table}{when} BEGIN {body} END")
-    return out
-
-
-def trigger_sql(dialect: str) -> list[str]:
-    """CREATE statements of the refresh function and triggers for one dialect."""
-    if dialect == "postgresql":
-        return _pg_refresh() + [s for table in SOURCES for s in _pg_table(table)]
-    return [s for table in SOURCES for s in _sqlite_table(table)]
-
-
 def rebuild(connection, tenant_id: int | None = None) -> None:
     """Recompute both rollups from the order rows (one seller, or all)."""
     d = Dialect(connection.dialect.name)
@@ -284,16 +197,6 @@ def rebuild(connection, tenant_id: int | None = None) -> None:
     for tenant in tenants:
         for statement in insert_sql(d, str(int(tenant)), lambda col: f"{col} IS NOT NULL"):
             connection.execute(text(statement))
-
-
-@event.listens_for(db.metadata, "after_create")
-def _create_rollup_triggers(metadata, connection, tables=(), **kw):
-    """create_all() gets the triggers the migration installs (once every table they name exists)."""
-    names = {table.name for table in tables}
-    if not all(name in names for name in (*SOURCES, *TABLES, "product_option", "stat_dirty")):
-        return
-    for statement in trigger_sql(connection.dialect.name):
-        connection.execute(text(statement))
 
 
 def _source_indexes():

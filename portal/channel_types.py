@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from html import escape as html_escape
 
 from flask_babel import gettext as _
 
@@ -150,11 +151,24 @@ class Listing:
     channel_product_id: str = ""
     status: str = ""
     description_html: str = ""
+    # Product images. Channels that take addresses read image_urls (대표 first, then 추가) and
+    # detail_image_url (the 상품상세 image, placed in the detail HTML by detail_html); channels that
+    # take the files read image_files / detail_image_file (stored jpg paths) and upload them.
     image_urls: tuple[str, ...] = ()
+    detail_image_url: str = ""
+    image_files: tuple[str, ...] = ()
+    detail_image_file: str = ""
     items: list[ListingItem] = field(default_factory=list)
     sale_end: date | None = None
     shipping: ShippingTerms | None = None
     notice: dict = field(default_factory=dict)  # 품목고시 {"group": name, "fields": {label: value}} (종합몰)
+
+
+def detail_html(description: str, image_url: str = "") -> str:
+    """The detail page a channel shows: the product's description, then the 상품상세 image."""
+    if not image_url:
+        return description
+    return f'{description}<div><img src="{html_escape(image_url, quote=True)}" alt=""></div>'
 
 
 @dataclass

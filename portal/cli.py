@@ -54,6 +54,9 @@ def demo_command():
     from portal.demo import load_demo
 
     _print_logins(load_demo())
+    if not current_app.config.get("PUBLIC_BASE_URL"):
+        click.echo("PORTAL_PUBLIC_BASE_URL이 없어 이미지를 주소로 받는 제휴몰(쿠팡, 11번가 등)의 데모 상품은 "
+                   "이미지를 보낼 수 없어 연동실패로 남습니다. portal up은 자신의 주소를 씁니다.")
 
 
 def _print_logins(logins) -> None:
@@ -197,6 +200,10 @@ def up_command(host, port, sandbox_port):
         sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         os.environ["PORTAL_SANDBOX_URL"] = sandbox_url  # the worker started below inherits it
         app.config["SANDBOX_URL"] = sandbox_url
+        if not app.config.get("PUBLIC_BASE_URL"):
+            # The sandbox runs beside the portal: it reaches the product images at the portal's own address.
+            public = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+            os.environ["PORTAL_PUBLIC_BASE_URL"] = app.config["PUBLIC_BASE_URL"] = public
         if _start_sandbox(app, sandbox_port, children):
             click.echo(f"샌드박스 제휴몰: {sandbox_url}")
         logins = load_demo()

@@ -24,6 +24,9 @@ class Config:
     # through Redis; channels publish no numbers, so these stay conservative.
     CHANNEL_CALL_RATE = 5.0
     CHANNEL_CALL_BURST = 10.0
+    # The portal's address as seen from outside (https://portal.example.com): product images reach
+    # channels that take image addresses through signed links under it. Empty: no public addresses.
+    PUBLIC_BASE_URL = ""
     SUPPORT_FILES_DIR = None  # 1:1 문의 and 공지사항 attachments; defaults to instance/support-files
     # A job's marketplace call that failed in a way worth repeating waits this long (seconds), doubling per attempt.
     CHANNEL_BACKOFF_BASE = 0.5
@@ -45,7 +48,9 @@ class Config:
         "rakuten": {"service_secret": "SP000000_demoRakutenServiceSecret",
                     "license_key": "SL000000_demoRakutenLicenseKey"},
         "gmarket": {"master_id": "demo-esm-master", "secret_key": "demo-esm-secret-key-0000000000000",
-                    "seller_id": "demo-gmarket-seller"},
+                    "seller_id": "demo-gmarket-seller", "place_no": "1025418",
+                    "delivery_tmpl_id": "4235749", "return_addr_no": "1546789",
+                    "dispatch_policy_no": "306", "notice_group_no": "1"},
         "qoo10jp": {"api_key": "demo-qoo10jp-key", "login_id": "demo-seller", "password": "demo-password"},
         **{code: {"login_id": "demo-seller", "password": "demo-password", "api_key": f"demo-{code}-key"}
            for code in ("interpark", "hmall")},

@@ -23,7 +23,7 @@ from portal.channel_errors import (
 from portal.channel_types import (
     Category, ChannelType, Claim, ClaimAction, ClaimKind, ConnectionResult, CredentialField,
     Inquiry, Invoice, LineOutcome, Listing, ListingItem, Notice, Order, OrderLine, OrderStatus,
-    Outcome, ShippingTerms,
+    Outcome, ShippingTerms, detail_html,
 )
 from portal.channel_windows import KST, chunks, dedupe, split_windows, to_kst
 
@@ -40,7 +40,7 @@ __all__ = [
     # portal.channel_types
     "Category", "ChannelType", "Claim", "ClaimAction", "ClaimKind", "ConnectionResult",
     "CredentialField", "Inquiry", "Invoice", "LineOutcome", "Listing", "ListingItem", "Notice",
-    "Order", "OrderLine", "OrderStatus", "Outcome", "ShippingTerms",
+    "Order", "OrderLine", "OrderStatus", "Outcome", "ShippingTerms", "detail_html",
     # portal.channel_errors
     "AmbiguousError", "AuthError", "ChannelError", "NotSupported", "PermanentError",
     "RateLimited", "RetryableError", "outcome_for_error",
@@ -89,6 +89,10 @@ class ChannelAdapter:
     key_help_args: dict[str, str] = {}  # values are names or N_()-marked words
     max_order_window: timedelta = timedelta(days=1)
     max_options: int | None = None  # the most option combinations one product may carry there
+    # How push_listing sends product images: "urls" (public addresses: needs PUBLIC_BASE_URL),
+    # "files" (uploads the stored files itself), "" (sends none), "refused" (the channel takes only
+    # paths in its own image storage, so a product with images is refused, saying why).
+    image_transfer: str = ""
     live_api: bool = True  # False: no client of the channel's real API yet, only the sandbox speaks it
     offered: bool = True  # False: a practice channel sellers are not offered (kept for existing accounts)
     # False: the channel publishes no seller API at all (BUYMA); its orders come in by file.
@@ -102,6 +106,9 @@ class ChannelAdapter:
     # 제휴몰 계정정보 items (credential_fields names) the channel needs to register a product;
     # 연동 is refused, with every missing one named, until they are filled in.
     listing_settings: tuple[str, ...] = ()
+    # True: 교환완료 sends the re-delivery invoice (courier + number) with the approval, so the
+    # claims screen asks for one (스마트스토어 교환 재배송, 11번가 교환승인).
+    exchange_needs_invoice: bool = False
 
     @classmethod
     def missing_listing_settings(cls, settings: dict) -> list[str]:
@@ -229,7 +236,8 @@ class ChannelAdapter:
         self._unsupported("취소/반품/교환 수집")
 
     def process_claim(self, claim: Claim, action: ClaimAction,
-                      reason: str | None = None) -> list[LineOutcome]:
+                      reason: str | None = None, invoice: Invoice | None = None) -> list[LineOutcome]:
+        """invoice: the re-delivery of an approved exchange, where exchange_needs_invoice."""
         self._unsupported("취소/반품/교환 처리")
 
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:

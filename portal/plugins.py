@@ -5,7 +5,7 @@ import pkgutil
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, has_request_context, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from models.user import MASTER
@@ -64,7 +64,7 @@ class MenuPlugin:
     def badge(self, user, endpoint: str | None = None) -> int:
         """The count beside a sub-menu (or, without an endpoint, the menu: the sum of its items')."""
         makers = [self.badges[endpoint]] if endpoint in self.badges else [] if endpoint else self.badges.values()
-        return sum(make(user) or 0 for make in makers)
+        return sum(_count(make, user) for make in makers)
 
     def duty_for(self, endpoint: str) -> str | tuple | None:
         """The duty a page needs: its sub-menu's, its endpoint_duties entry, else the menu's.
@@ -83,6 +83,17 @@ class MenuPlugin:
         views = current_app.view_functions
         return [i for i in self.items
                 if i.endpoint in views and user.has_duty(self.duty_for(i.endpoint))]
+
+
+def _count(make, user) -> int:
+    """A badge's count, made once per request: the nav shows it beside the menu and again beside its item."""
+    if not has_request_context():
+        return make(user) or 0
+    made = request.environ.setdefault("portal.menu_badges", {})
+    key = (make, getattr(user, "id", None))
+    if key not in made:
+        made[key] = make(user) or 0
+    return made[key]
 
 
 def menu_blueprint(name: str, import_name: str, **kwargs) -> Blueprint:

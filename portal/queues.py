@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from models import JobLine, JobRun, User
 from models.base import utcnow
-from models.jobrun import DONE, FAILED, RUNNING
+from models.jobrun import DONE, FAILED, QUEUED, RUNNING
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -251,14 +251,16 @@ def _run(run: JobRun, run_id: int, func_path: str, kwargs: dict) -> None:
 
 def fail_abandoned_runs(app=None, conn: Redis | None = None) -> int:
     """Runs whose worker is gone (killed, machine restarted): its heartbeat key expired, or, for a
-    run without one, it is still 'running' long after JOB_TIMEOUT.
+    run without one, it is still 'running' long after JOB_TIMEOUT; or a run still 'queued' whose RQ job a
+    worker took off the queue and died with before starting it (waiting nowhere, started nowhere).
 
     Marked failed with a line saying so, so the history never shows it running forever, and
     run_abandoned lets menus release what it held; the job's own idempotency makes running it
-    again safe.
+    again safe. Its RQ job moves from RQ's started registry to the failed one at the same time.
     """
     from datetime import timedelta
 
+    from portal.rq_leftovers import fail_started_job, lost_before_start
     from portal.signals import run_abandoned
 
     app = app or current_app
@@ -266,7 +268,18 @@ def fail_abandoned_runs(app=None, conn: Redis | None = None) -> int:
     running = db.session.query(JobRun).filter(JobRun.status == RUNNING).all()
     stale = [run for run in running if (run.started_at and run.started_at < limit) or (
         conn is not None and run.worker and not conn.exists(redis_key(f"alive:{run.worker}", app)))]
+    if conn is not None:  # taken off the queue by a worker that died before starting it
+        lost_after = utcnow() - timedelta(minutes=2)  # a fresh run may not be on the queue yet
+        waiting = (db.session.query(JobRun).filter(JobRun.status == QUEUED, JobRun.created_at < lost_after)
+                   .order_by(JobRun.id).limit(200).all())
+        stale += [run for run in waiting if run.queue in QUEUES
+                  and lost_before_start(conn, rq_queue(run.queue, conn, app), job_id(run.id, app))]
     for run in stale:
+        if conn is not None and run.queue in QUEUES:
+            try:  # RQ's own view: out of 'started' now, not when JOB_TIMEOUT has passed; failed if lost
+                fail_started_job(conn, rq_queue(run.queue, conn, app), job_id(run.id, app))
+            except RedisError:
+                log.warning("could not move abandoned job run %s out of RQ's started registry", run.id)
         db.session.add(JobLine(run_id=run.id, level="error",
                                text="[오류] 작업을 실행하던 작업자가 중단되어 작업이 끝나지 않았습니다. "
                                     "다시 실행해 주세요."))

@@ -111,10 +111,10 @@ def _error_page(error):
     if code == 413:
         limit = request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"]
         detail = _("한 번에 %(mb)sMB까지 올릴 수 있습니다. 파일을 나누어 올려 주세요.",
-                   mb=f"{limit // (1024 * 1024):,}")
+                   mb=format(limit // (1024 * 1024), ","))
     if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
         message = _(ERROR_TEXT[code]) if code in ERROR_TEXT else ""
-        text = f"{message} {detail}" if code == 413 else message
+        text = _("%(message)s %(detail)s", message=message, detail=detail) if code == 413 else message
         return {"error": text, "detail": str(detail)}, code
     message = _(ERROR_TEXT[code]) if code in ERROR_TEXT else ""
     return render_template("error.html", code=code, message=message,

@@ -20,9 +20,13 @@ AMAZONJP = {"lwa_client_id": "amzn1.application-oa2-client.demo000000000000",
             "refresh_token": "Atzr|demo-amazon-refresh-token", "seller_id": "A3DEMOSELLER00"}
 
 # ESM (G마켓/옥션): one master id and Secret Key, a seller id per site.
-ESM = {"master_id": "demo-esm-master", "secret_key": "demo-esm-secret-key-0000000000000"}
-GMARKET = {**ESM, "seller_id": "demo-gmarket-seller"}
-AUCTION = {**ESM, "seller_id": "demo-auction-seller"}
+# The numbers 상품 등록 names (출하지, 묶음배송비 정책, 반품/교환 주소, 발송정책, 고시 상품군) are the
+# 상품 등록/수정 전문's own sample values (etapi.gmarket.com/140).
+ESM = {"master_id": "demo-esm-master", "secret_key": "demo-esm-secret-key-0000000000000",
+       "place_no": "1025418", "delivery_tmpl_id": "4235749", "return_addr_no": "1546789",
+       "notice_group_no": "1"}
+GMARKET = {**ESM, "seller_id": "demo-gmarket-seller", "dispatch_policy_no": "306"}
+AUCTION = {**ESM, "seller_id": "demo-auction-seller", "dispatch_policy_no": "85172"}
 QOO10 = {"api_key": "demo-qoo10jp-key", "login_id": "demo-seller", "password": "demo-password"}
 
 GENERIC_CHANNELS = ("sandbox", "interpark", "wemakeprice", "hmall", "cjmall",

@@ -62,6 +62,8 @@ def app_config(database_url, tmp_path):
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
         "CHANNEL_BACKOFF_BASE": 0,  # retries go at once: the sandbox's faults are scripted, not congestion
+        # Where channels would reach the product images (the sandbox keeps the addresses, fetches none).
+        "PUBLIC_BASE_URL": "http://portal.test",
     }
 
 

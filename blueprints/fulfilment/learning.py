@@ -102,7 +102,9 @@ def learn_from_listing(listing: Listing) -> int:
         taught += _teach(tenant, platforms, listing.channel_product_id, _our_sku(product), "listing", url)
     values = {"/".join(v.strip() for v in o.values.split("/")): o.values for o in product.options if o.values}
     for key in listing.stock_keys or []:
-        code, option = str(key.get("id") or ""), "/".join(p.strip() for p in str(key.get("option") or "").split("/"))
+        # "item": the code order lines carry when the stock key is another (스마트스토어 options)
+        code = str(key.get("item") or key.get("id") or "")
+        option = "/".join(p.strip() for p in str(key.get("option") or "").split("/"))
         if option and option in values:
             taught += _teach(tenant, platforms, code, _our_sku(product, values[option]), "listing", url)
         elif not option and not product.options and code != listing.channel_product_id:

@@ -22,6 +22,7 @@ from .services import (
     utc_bounds,
 )
 from .services import claims as svc
+from .services import couriers
 
 CLAIM_STATUSES = ["CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED", "RETURNED", "RETURN_REJECTED",
                   "EXCHANGE_REQUESTED", "EXCHANGED", "EXCHANGE_REJECTED"]
@@ -94,7 +95,8 @@ def claim_detail(claim_id: int):
     targets = {k: v[2] for k, v in svc.TARGETS.items() if v[0] == claim.kind}
     return render_template("orders/claim_detail.html", claim=claim, events=events, targets=targets,
                            status_label=status_label, channel_name=collection.channel_name,
-                           open=claim.status == svc.REQUESTED[claim.kind])
+                           open=claim.status == svc.REQUESTED[claim.kind],
+                           needs_invoice=svc.needs_invoice(claim), couriers=couriers.couriers())
 
 
 @bp.post("/claims/<int:claim_id>/memo")
@@ -113,7 +115,9 @@ def claim_state(claim_id: int):
     claim = get_owned_or_404(OrderClaim, claim_id)
     try:
         run = svc.start_state_change(current_tenant(), current_user, claim, request.form.get("target", ""),
-                                     request.form.get("reason", ""), job=claim_jobs.process_claim)
+                                     request.form.get("reason", ""), job=claim_jobs.process_claim,
+                                     courier=request.form.get("courier", ""),
+                                     tracking=request.form.get("tracking_number", ""))
     except RuleViolation as exc:
         return refused(exc)
     return job_response(run)

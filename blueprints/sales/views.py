@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
+from jobs import category_meta as meta_jobs
 from jobs import listings as listing_jobs
 from jobs import listings_periods
 from blueprints.products.services import reference
@@ -16,7 +17,7 @@ from blueprints.products.services.notices import SEE_DETAIL
 from jobs import stock_sync as stock_jobs
 
 from . import bp
-from .services import RuleViolation, listings, notice, search, stock
+from .services import RuleViolation, channel_notice, listings, notice, search, stock
 
 PERIOD_CHOICES = (3, 7, 15, 30)
 
@@ -67,7 +68,39 @@ def listing(listing_id: int):
                            general=notice.takes_notice(row), notice_group=group,
                            notice_groups=reference.notice_groups(),
                            answers=row.notice if group and group["code"] == row.notice_group else {},
-                           see_detail=SEE_DETAIL)
+                           see_detail=SEE_DETAIL, meta_channel=channel_notice.uses_category_meta(row.channel),
+                           channel_form=channel_notice.form_values(row))
+
+
+@bp.post("/listings/<int:listing_id>/channel-meta")
+def listing_channel_meta(listing_id: int):
+    """고시정보·속성 불러오기: a job reads the category meta (views never call a channel)."""
+    row = get_owned_or_404(Listing, listing_id)
+    if not channel_notice.uses_category_meta(row.channel):
+        abort(404)
+    if not row.category_id:
+        return jsonify(error=_("카테고리를 먼저 선택해 주세요.")), 400
+    from portal.queues import enqueue
+
+    return _job(enqueue(meta_jobs.fetch_listing_meta, kind=_("고시정보·속성 불러오기"), queue="channel",
+                        tenant_id=current_tenant().id, user_id=current_user.id, listing_id=row.id))
+
+
+@bp.post("/listings/<int:listing_id>/channel-notice")
+def listing_channel_notice(listing_id: int):
+    """The seller's notice category, answers and attribute values for the channel."""
+    row = get_owned_or_404(Listing, listing_id)
+    if not channel_notice.uses_category_meta(row.channel):
+        abort(404)
+    try:
+        channel_notice.save(row, request.form)
+    except RuleViolation as refused:
+        db.session.rollback()
+        flash(str(refused), "error")
+        return redirect(url_for("sales.listing", listing_id=row.id)), 303
+    db.session.commit()
+    flash(_("상품고시정보와 속성을 저장했습니다. 연동하면 이 값이 전송됩니다."), "success")
+    return redirect(url_for("sales.listing", listing_id=row.id)), 303
 
 
 @bp.post("/listings/<int:listing_id>")

@@ -68,7 +68,7 @@ class Figures:
         parts = []
         for currency in sorted(self.foreign):
             sales, refunds = self.foreign[currency]
-            text = f"{currency} {sales:,}"
+            text = _("%(currency)s %(amount)s", currency=currency, amount=format(sales, ","))
             if refunds:
                 text += _(" (취소/반품 %(refunds)s)", refunds=format(refunds, ','))
             parts.append(text)

@@ -148,7 +148,8 @@ def _bucket_key(spans: list[tuple[date, date]]):
 def by_period(tenant, period, now, before, args, count):
     unit = args.get("unit") if args.get("unit") in UNITS else "day"
     spans = buckets(period, unit)
-    rows = {i: Row(i, first.isoformat() if first == last else f"{first.isoformat()} ~ {last.isoformat()}")
+    rows = {i: Row(i, first.isoformat() if first == last else gettext("%(first)s ~ %(last)s", first=first.isoformat(),
+                                                                       last=last.isoformat()))
             for i, (first, last) in enumerate(spans)}
     previous = period.previous()
     shift = period.start - previous.start  # the previous period's bucket at the same position
@@ -163,7 +164,7 @@ def by_period(tenant, period, now, before, args, count):
 def channel_labels(tenant) -> dict[str, tuple[str, str]]:
     from blueprints.orders.services.collection import channel_name
 
-    return {str(a.id): (a.channel, f"{channel_name(a.channel)} ({a.alias})")
+    return {str(a.id): (a.channel, gettext("%(channel)s (%(alias)s)", channel=channel_name(a.channel), alias=a.alias))
             for a in tenant_query(ChannelAccount, tenant)}
 
 
@@ -218,7 +219,8 @@ def by_product(tenant, period, now, before, args, count):
     def key_of(fact: Fact):
         key, label = _product_key(fact)
         if per_option:
-            return (key, fact.option), f"{label} / {fact.option}" if fact.option else label
+            return (key, fact.option), (gettext("%(product)s / %(option)s", product=label, option=fact.option)
+                                         if fact.option else label)
         return key, label
 
     rows = group(now, before, key_of, count="option_orders" if per_option else "product_orders")
@@ -307,6 +309,12 @@ def table_rows(rep: Report) -> list[list]:
                     row.before.sales, "" if row.change is None else row.change, f.foreign_text,
                     *[row.extra.get(k, "") for k, _ in rep.extra_columns]])
     return out
+
+
+def shown_rows(rep: Report) -> list[list]:
+    """table_rows as the page prints them: numbers with thousands separators, the rest as text."""
+    return [[f"{v:,}" if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in row]
+            for row in table_rows(rep)]
 
 
 def headers(rep: Report) -> list[str]:

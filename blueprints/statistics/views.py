@@ -40,7 +40,7 @@ def _page(page: str):
                            hints=hints, presets=PRESETS, units=services.UNITS,
                            accounts=services.account_choices(tenant), categories=services.category_choices(),
                            args=request.args,
-                           headers=services.headers(rep), rows=services.table_rows(rep),
+                           headers=services.headers(rep), cells=services.shown_rows(rep),
                            chart=services.chart_data(rep))
 
 

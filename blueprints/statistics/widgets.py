@@ -20,7 +20,8 @@ def sales_charts(user):
                               services.Filters(), MultiDict({"unit": "day"}), loaded)
         t = rep.total
         line = _("매출액 %(sales)s원 · 순매출 %(net)s원 · 이전 %(days)d일 매출액 %(before)s원",
-                 sales=f"{t.now.sales:,}", net=f"{t.now.net:,}", days=days, before=f"{t.before.sales:,}")
+                 sales=format(t.now.sales, ","), net=format(t.now.net, ","), days=days,
+                 before=format(t.before.sales, ","))
         out.append(Widget(_("최근 %(days)d일 매출", days=days), lines=[line], chart=services.chart_data(rep, limit=days),
                           link=url_for("statistics.by_period", period=preset)))
     return out

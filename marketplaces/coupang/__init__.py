@@ -16,6 +16,7 @@ from .claims import CoupangClaims, minute
 from .client import OPENAPI, SELLER, CoupangClient
 from .inquiries import CoupangInquiries
 from .logistics import CoupangAddressBook
+from .notices import CoupangNotices
 from .orders import SHEET_STATUSES, CoupangOrders
 from .products import CoupangProducts
 
@@ -23,7 +24,7 @@ __all__ = ["CoupangAdapter", "adapter", "OPENAPI", "SELLER", "SHEET_STATUSES", "
 
 
 class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInquiries,
-                     CoupangAddressBook, ChannelAdapter):
+                     CoupangAddressBook, CoupangNotices, ChannelAdapter):
     code = "coupang"
     display_name = "쿠팡"
     channel_type = ChannelType.OPEN_MARKET
@@ -54,6 +55,8 @@ class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInqui
                      "4. 저장한 뒤 목록의 [접속 테스트]를 눌러 '인증되었습니다'가 나오는지 확인합니다.")
     # The daily-paged ordersheet list takes at most 31 calendar days (createdAtTo inclusive).
     max_order_window = timedelta(days=30)
+    # 교환완료 = 입고 확인 + 교환상품 송장 업로드: the claims screen asks for the re-delivery invoice.
+    exchange_needs_invoice = True
     dispatch_delay_note_ko = ("쿠팡 Open API는 발송지연 안내 API를 제공하지 않아 배송지연사유는 "
                               "전송하지 않고 포털에만 기록합니다. 필요하면 WING에서 고객에게 "
                               "안내해 주세요.")

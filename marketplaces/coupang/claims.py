@@ -1,13 +1,13 @@
 """Coupang claims: cancel/return receipts and exchange requests, collected and processed."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask_babel import gettext as _
 
 from portal.marketplaces import (
-    ChannelError, Claim, ClaimAction, ClaimKind, LineOutcome, Outcome, PermanentError,
-    dedupe, split_windows, to_kst,
+    AuthError, ChannelError, Claim, ClaimAction, ClaimKind, Invoice, LineOutcome, Outcome, PermanentError,
+    dedupe, outcome_for_error, split_windows, to_kst,
 )
 
 from . import mapping
@@ -82,11 +82,9 @@ class CoupangClaims:
         """The documented calls, in order, that approve or reject this claim (None: no API)."""
         cid = claim.channel_claim_id
         if claim.kind is ClaimKind.EXCHANGE:
-            exchange = {"exchangeId": int(cid)}
-            if approve:
-                return [(f"v4/exchangeRequests/{cid}/receiveConfirmation", exchange)]
+            # (the approval goes through _exchange: 입고 확인, then the re-delivery invoice)
             return [(f"v4/exchangeRequests/{cid}/rejection",
-                     {**exchange, "exchangeRejectCode": reject_code(reason)})]
+                     {"exchangeId": int(cid), "exchangeRejectCode": reject_code(reason)})]
         if not approve:
             return None
         receipt = {"receiptId": int(cid)}
@@ -100,9 +98,11 @@ class CoupangClaims:
         return [(f"v4/returnRequests/{cid}/receiveConfirmation", receipt), approval]
 
     def process_claim(self, claim: Claim, action: ClaimAction,
-                      reason: str | None = None) -> list[LineOutcome]:
+                      reason: str | None = None, invoice: Invoice | None = None) -> list[LineOutcome]:
         ids = dict(channel_order_id=claim.channel_order_id, channel_line_id=claim.channel_line_id,
                    key=claim.channel_claim_id)
+        if claim.kind is ClaimKind.EXCHANGE and action is ClaimAction.APPROVE:
+            return [self._exchange(claim, invoice, ids)]
         steps = self._steps(claim, action is ClaimAction.APPROVE, reason)
         if steps is None:
             return [LineOutcome(Outcome.REJECTED,
@@ -118,3 +118,64 @@ class CoupangClaims:
         return [LineOutcome(Outcome.OK, _("%(label_ko)s %(label_ko2)s 처리되었습니다.",
                                           label_ko=claim.kind.label_ko, label_ko2=action.label_ko),
                             **ids)]
+
+    def _exchange_row(self, claim: Claim) -> dict:
+        """The exchange as 교환요청 목록 조회 lists it now (found by exchangeId around its creation)."""
+        when = claim.requested_at or datetime.now(timezone.utc)
+        token = None
+        while True:
+            body = self.client.call("GET", self._vendor("v4/exchangeRequests"), params={
+                "createdAtFrom": second(when - timedelta(hours=1)),
+                "createdAtTo": second(when + timedelta(hours=1)), "nextToken": token})
+            for row in body.get("data") or []:
+                if str(row.get("exchangeId")) == claim.channel_claim_id:
+                    return row
+            token = body.get("nextToken")
+            if not token:
+                return {}
+
+    @staticmethod
+    def _re_delivery_box(row: dict) -> str:
+        """The shipmentBoxId 입고 확인 created for the re-delivery (EXCHANGE_DELIVERY first)."""
+        groups = row.get("deliveryInvoiceGroupDtos") or []
+        chosen = next((b for b in groups if b.get("shippingDeliveryType") == "EXCHANGE_DELIVERY"),
+                      groups[0] if groups else {})
+        return str(chosen.get("shipmentBoxId") or "")
+
+    def _exchange(self, claim: Claim, invoice: Invoice | None, ids: dict) -> LineOutcome:
+        """교환완료 = 교환상품 입고 확인처리, then 교환상품 송장 업로드 with the re-delivery invoice on the
+        shipmentBoxId the 입고 확인 created (read back from the exchange list)."""
+        if invoice is None or not invoice.tracking_number:
+            return LineOutcome(Outcome.REJECTED,
+                               _("쿠팡 교환완료에는 재배송 택배사와 송장번호가 필요합니다."), **ids)
+        cid = claim.channel_claim_id
+        refused = None
+        try:
+            self._put(f"v4/exchangeRequests/{cid}/receiveConfirmation", {"exchangeId": int(cid)})
+        except PermanentError as exc:
+            refused = exc   # an 입고 확인 done before: the re-delivery box tells
+        except ChannelError as exc:
+            return self.line_failure(exc, **ids)
+        try:
+            box = self._re_delivery_box(self._exchange_row(claim))
+            if not box:
+                if refused is not None:
+                    return self.line_failure(refused, **ids)
+                return LineOutcome(Outcome.REJECTED, _(
+                    "쿠팡 교환상품 입고 확인은 처리되었으나 재배송 배송번호가 아직 만들어지지 않았습니다. "
+                    "10분쯤 뒤에 교환완료를 다시 해 주세요."), **ids)
+            answer = self.client.call("POST", self._vendor(f"v4/exchangeRequests/{cid}/invoices"), write=True,
+                                      json=[{"exchangeId": int(cid), "vendorId": self.vendor_id,
+                                             "shipmentBoxId": int(box), "goodsDeliveryCode": invoice.courier_code,
+                                             "invoiceNumber": invoice.tracking_number}])
+        except AuthError:
+            raise
+        except ChannelError as exc:
+            return LineOutcome(outcome_for_error(exc), _("입고 확인은 처리되었으나 교환상품 송장 업로드를 실패하였습니다: "
+                                                  "%(message)s", message=exc.message_ko), **ids)
+        data = answer.get("data") if isinstance(answer.get("data"), dict) else {}
+        if data.get("resultCode") == "FAIL":
+            return LineOutcome(Outcome.REJECTED, _("입고 확인은 처리되었으나 교환상품 송장 업로드를 실패하였습니다: "
+                                                   "%(message)s", message=data.get("resultMessage") or ""), **ids)
+        return LineOutcome(Outcome.OK, _("교환상품 입고 확인과 재배송 송장(%(courier)s %(number)s) 업로드가 처리되었습니다.",
+                                         courier=invoice.courier_code, number=invoice.tracking_number), **ids)

@@ -5,7 +5,7 @@ import re
 from datetime import date, datetime
 
 from portal.marketplaces import (
-    KST, Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus,
+    KST, Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus, detail_html,
 )
 
 SHEET_STATUS = {"ACCEPT": OrderStatus.NEW, "INSTRUCT": OrderStatus.CONFIRMED,
@@ -208,12 +208,11 @@ def product_body(listing, vendor_id: str, settings: dict, current: dict | None =
                        "taxType": "TAX", "parallelImported": "NOT_PARALLEL_IMPORTED",
                        "overseasPurchased": "NOT_OVERSEAS_PURCHASED", "pccNeeded": False,
                        "externalVendorSku": listing.seller_code,
-                       "images": [{"imageOrder": n,
-                                   "imageType": "REPRESENTATION" if n == 0 else "DETAIL",
-                                   "vendorPath": url} for n, url in enumerate(listing.image_urls)],
+                       "images": images(listing),
                        "attributes": [],
                        "contents": [{"contentsType": "HTML", "contentDetails": [
-                           {"content": listing.description_html or listing.name,
+                           {"content": detail_html(listing.description_html or listing.name,
+                                                   listing.detail_image_url),
                             "detailType": "TEXT"}]}],
                        **({"vendorItemId": known[(i.option_name if i else "") or listing.name]}
                           if known.get((i.option_name if i else "") or listing.name) else {})}
@@ -223,6 +222,17 @@ def product_body(listing, vendor_id: str, settings: dict, current: dict | None =
     if terms is not None:
         body.update(shipping_fields(terms))
     return body
+
+
+# 상품 생성: one REPRESENTATION (대표) image and at most 9 DETAIL (기타) images, by address.
+MAX_DETAIL_IMAGES = 9
+
+
+def images(listing) -> list[dict]:
+    """items[].images: imageOrder 0,1,2…, the first the 대표 image, vendorPath the public address
+    (Coupang downloads an http(s) address onto its CDN)."""
+    return [{"imageOrder": n, "imageType": "REPRESENTATION" if n == 0 else "DETAIL", "vendorPath": url}
+            for n, url in enumerate(listing.image_urls[:1 + MAX_DETAIL_IMAGES])]
 
 
 CALL_CENTER_PREFIX = "cs-"  # 고객센터 상담번호 and online inquiry ids are separate sequences

@@ -8,12 +8,14 @@ from portal.marketplaces import (
     AuthError, Category, ChannelError, LineOutcome, Listing, Outcome, outcome_for_error,
 )
 
-from . import mapping
+from . import mapping, notices
 from .client import SELLER
 
 
 class CoupangProducts:
     """Catalogue part of the Coupang adapter; needs the adapter's client and vendor_id."""
+
+    image_transfer = "urls"
 
     def _category_node(self, code: str) -> dict:
         """One display category with its children, read once per adapter (a tree walk asks for
@@ -41,6 +43,9 @@ class CoupangProducts:
             return refused
         body = mapping.product_body(listing, self.vendor_id, self.credentials)
         try:
+            refused = self.fill_notices(body, listing)
+            if refused:
+                return [LineOutcome(Outcome.REJECTED, refused, key=listing.seller_code)]
             resp = self.client.call("POST", f"{SELLER}/seller-products", json=body, write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, key=listing.seller_code)]
@@ -62,11 +67,16 @@ class CoupangProducts:
             "GET", f"{SELLER}/seller-products/{channel_product_id}")["data"])
 
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
-        """PUT seller-products with sellerProductId and each item's vendorItemId (same ids)."""
+        """PUT seller-products with sellerProductId and each item's sellerProductItemId and vendorItemId (the
+        product as read, with the portal's values)."""
         pid = str(listing.channel_product_id)
         try:
             current = self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]
-            body = mapping.product_body(listing, self.vendor_id, self.credentials, current)
+            body = notices.carry_over(mapping.product_body(listing, self.vendor_id, self.credentials, current),
+                                      current)
+            refused = self.fill_notices(body, listing, current)
+            if refused:
+                return [LineOutcome(Outcome.REJECTED, refused, key=pid)]
             # The whole product is replaced with absolute values: repeating it is harmless.
             self.client.call("PUT", f"{SELLER}/seller-products", json=body, write=True,
                              idempotent=True)

@@ -62,6 +62,7 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
                      "4. 키는 180일마다 갱신이 필요할 수 있으니 만료일을 함께 적어 두세요.")
     max_order_window = timedelta(days=7)
     sends_dispatch_delay = True
+    exchange_needs_invoice = True
 
     @property
     def client(self) -> ElevenstClient:
@@ -195,8 +196,14 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
         return dedupe(out, lambda c: (c.kind, c.channel_claim_id))
 
     def process_claim(self, claim: Claim, action: ClaimAction,
-                      reason: str | None = None) -> list[LineOutcome]:
+                      reason: str | None = None, invoice: Invoice | None = None) -> list[LineOutcome]:
         o, seq, cid = claim.channel_order_id, claim.channel_line_id, claim.channel_claim_id
+        exchange = None
+        if invoice is not None and invoice.tracking_number:
+            # 교환 승인처리 (apiSeq 1649): the re-delivery courier and invoice travel in the path.
+            exchange = (f"/claimservice/exchangereqconf/{cid}/{o}/{seq}/"
+                        f"{mapping.COURIERS.get(invoice.courier_code, invoice.courier_code)}/"
+                        f"{quote(invoice.tracking_number, safe='')}")
         text = quote((reason or "판매자 거부")[:100], safe="")
         code = mapping.refusal_code(claim.kind, reason)
         path = {
@@ -204,20 +211,24 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
             (ClaimKind.RETURN, True): f"/claimservice/returnreqconf/{cid}/{o}/{seq}",
             (ClaimKind.RETURN, False):
                 f"/claimservice/returnreqreject/{o}/{seq}/{cid}/{code}/{text}",
+            (ClaimKind.EXCHANGE, True): exchange,
             (ClaimKind.EXCHANGE, False):
                 f"/claimservice/exchangereqreject/{o}/{seq}/{cid}/{code}/{text}",
         }.get((claim.kind, action is ClaimAction.APPROVE))
         ids = dict(channel_order_id=o, channel_line_id=seq, key=cid)
         if path is None:
-            message = ("11번가 교환 승인에는 재발송 송장이 필요합니다. "
-                       "셀러오피스에서 처리해 주세요."
+            message = (gettext("11번가 교환 승인에는 재발송 택배사와 송장번호가 필요합니다.")
                        if claim.kind is ClaimKind.EXCHANGE else
-                       "11번가 취소요청 거부는 발송처리로 대신합니다. 송장을 전송해 주세요.")
+                       gettext("11번가 취소요청 거부는 발송처리로 대신합니다. 송장을 전송해 주세요."))
             return [LineOutcome(Outcome.REJECTED, message, **ids)]
         try:
             self.client.call("GET", path, write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, **ids)]
+        if path == exchange:
+            return [LineOutcome(Outcome.OK, gettext("교환 승인과 재배송(%(courier)s %(number)s) 처리되었습니다.",
+                                                    courier=invoice.courier_code,
+                                                    number=invoice.tracking_number), **ids)]
         return [LineOutcome(Outcome.OK, gettext("%(label_ko)s %(label_ko2)s 처리되었습니다.",
                                                 label_ko=claim.kind.label_ko, label_ko2=action.label_ko),
                             **ids)]

@@ -16,8 +16,12 @@ LIST_STATUS = {"complete": OrderStatus.NEW, "packaging": OrderStatus.CONFIRMED,
 CLAIM_LISTS = {"cancelorders": (ClaimKind.CANCEL, OrderStatus.CANCEL_REQUESTED, "ordPrdCnSeq"),
                "returnorders": (ClaimKind.RETURN, OrderStatus.RETURN_REQUESTED, "clmReqSeq"),
                "exchangeorders": (ClaimKind.EXCHANGE, OrderStatus.EXCHANGE_REQUESTED, "clmReqSeq")}
+# dlvEtprsCd of 발송처리 (apiSeq 1888) and 교환 승인처리 (apiSeq 1649), keyed by the portal's codes.
 COURIERS = {"CJGLS": "00034", "HYUNDAI": "00012", "LOTTE": "00012", "KGB": "00002",
-            "HANJIN": "00011", "EPOST": "00007"}
+            "HANJIN": "00011", "EPOST": "00007", "REGISTPOST": "00007", "KDEXP": "00026",
+            "DAESIN": "00021", "ILYANG": "00022", "CHUNIL": "00027", "HDEXP": "00035",
+            "CVSNET": "00060", "CUPARCEL": "00061", "NHLOGIS": "00067", "SEBANG": "00066",
+            "DHL": "00039", "FEDEX": "00047", "UPS": "00053", "EMS": "00058", "CH1": "00099"}
 
 
 def when(value: str) -> datetime | None:

@@ -7,10 +7,11 @@ from xml.sax.saxutils import escape
 from flask_babel import gettext
 
 from portal.marketplaces import (
-    AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome,
+    AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome, detail_html,
 )
 
 from .client import rows, to_xml
+from .notices import notification_xml
 
 FEE_CODES = {"free": "01", "fixed": "02", "conditional": "03", "tiered": "04"}
 STOPPED = {"104": "OUTOFSTOCK", "105": "SUSPENSION"}
@@ -29,14 +30,16 @@ def product_xml(listing: Listing, settings: dict) -> bytes:
     """
     fields = {"selMthdCd": "01", "dispCtgrNo": listing.category_id, "prdNm": listing.name,
               "sellerPrdCd": listing.seller_code,
-              "htmlDetail": listing.description_html or listing.name,
+              "htmlDetail": detail_html(listing.description_html or listing.name,
+                                        listing.detail_image_url),
               "selPrc": listing.price, "prdSelQty": listing.stock, "dlvCnAreaCd": "01",
               "dlvWyCd": "01", "dlvEtprsCd": "00034", "dlvCstInstBasiCd": "01",
               # Required by apiSeq 1003 with one documented value for a domestic seller's
               # ordinary new product: 일반배송상품, 새상품, 과세, 미성년자 구매가능.
               "prdTypCd": "01", "prdStatCd": "01", "suplDtyfrPrdClfCd": "01",
               "minorSelCnYn": "Y"}
-    for n, url in enumerate(listing.image_urls[:5], start=1):
+    # prdImage01 대표 이미지, prdImage02-04 추가 이미지 1-3 (apiSeq 1003).
+    for n, url in enumerate(listing.image_urls[:4], start=1):
         fields[f"prdImage{n:02d}"] = url
     if listing.sale_end:
         fields.update(selTermUseYn="Y", aplEndDy=listing.sale_end.strftime("%Y/%m/%d"))
@@ -60,6 +63,11 @@ def product_xml(listing: Listing, settings: dict) -> bytes:
                 "colOptPrice": i.price - listing.price if i.price else 0,
                 "colValue0": i.option_name, "colCount": i.stock}.items()) + "</ProductOption>"
             for i in listing.items)
+    # "html 을 입력하실 경우 <![CDATA[ ]]> 로 묶어 주세요": the detail HTML goes as CDATA.
+    detail = str(fields.pop("htmlDetail")).replace("]]>", "]]]]><![CDATA[>")
+    options = f"<htmlDetail><![CDATA[{detail}]]></htmlDetail>" + options
+    # 상품정보제공고시 (required): the type of the product's 품목고시 group with every item of it.
+    options += notification_xml(listing.notice, listing.name[:50], settings.get("as_phone", ""))
     document = to_xml("Product", fields)
     return document.replace(b"</Product>", options.encode("euc-kr", "xmlcharrefreplace")
                             + b"</Product>")
@@ -67,6 +75,9 @@ def product_xml(listing: Listing, settings: dict) -> bytes:
 
 class ElevenstProducts:
     """Catalogue part of the 11번가 adapter; needs the adapter's client."""
+
+    image_transfer = "urls"
+    notice_by_group = True  # 상품정보제공고시 of the product's 품목고시 group (listing.notice)
 
     def _product_write(self, method, path, body, key, done, base=None) -> LineOutcome:
         """One product write; with `base` (the sale price) the stock numbers are read back."""

@@ -7,19 +7,18 @@ from portal.i18n import N_
 from portal.marketplaces import (
     AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
     DispatchDelay,
-    Invoice, LineOutcome, Order, OrderLine, Outcome, dedupe, not_supported, split_windows, to_kst,
+    Invoice, LineOutcome, Order, OrderLine, Outcome, dedupe, split_windows, to_kst,
 )
 
 from . import mapping
 from .claims import EsmClaims
 from .client import EsmClient
+from .products import EsmProducts
 
 PAGE_SIZE = 100
 # "31일 이내 조회 가능" (G마켓; 옥션 180일), by the minute; rounding keeps every query inside.
 WINDOW = timedelta(days=30)
 ALREADY_CONFIRMED = "이미 주문확인 처리된 건입니다"
-PRODUCTS_LATER = ("ESM 상품 등록/수정은 아직 포털에서 연동하지 않습니다. ESM PLUS에서 등록한 뒤 "
-                  "재고만 포털에서 맞춰 주세요.")
 
 
 def minute(value: datetime, *, up: bool = False) -> str:
@@ -39,7 +38,7 @@ KEY_HELP = N_("1. ESM PLUS(www.esmplus.com)에 마스터 ID로 로그인합니�
               "목록의 [접속 테스트]를 누릅니다.")
 
 
-class EsmAdapter(EsmClaims, ChannelAdapter):
+class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
     """One site of the ESM Trading API; `site` is the ssi letter (A 옥션, G G마켓)."""
 
     channel_type = ChannelType.OPEN_MARKET
@@ -49,6 +48,8 @@ class EsmAdapter(EsmClaims, ChannelAdapter):
     site_type = 0          # 주문조회/주문확인/클레임 처리: 1 옥션, 2 G마켓
     claim_site_type = 0    # 취소조회: 1 옥션, 3 G마켓
     sends_dispatch_delay = True
+    listing_settings = ("place_no", "delivery_tmpl_id", "return_addr_no", "dispatch_policy_no",
+                        "notice_group_no")
 
     @property
     def client(self) -> EsmClient:
@@ -162,29 +163,22 @@ class EsmAdapter(EsmClaims, ChannelAdapter):
             out.append(result)
         return out
 
-    # ------------------------------------------------------------ products
-    push_listing = not_supported(PRODUCTS_LATER)
-    update_listing = not_supported(PRODUCTS_LATER)
 
-    def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        """재고 수정 by ESM 마스터 상품번호, this site's stock only; products with options and
-        풀필먼트 스타배송 products are refused by ESM."""
-        out = []
-        field = "gmkt" if self.site == "G" else "iac"
-        for goods_no, qty in listing_ids_and_quantities:
-            if not 1 <= qty <= 99999:
-                out.append(LineOutcome(Outcome.REJECTED, "ESM 재고는 1~99,999개로만 수정할 수 있습니다. "
-                                                         "품절은 ESM PLUS에서 판매중지로 처리해 주세요.",
-                                       key=goods_no))
-                continue
-            try:
-                self.client.call("PUT", f"/item/v1/goods/{goods_no}/stock",
-                                 json={"stock": {field: qty}}, write=True)
-            except ChannelError as exc:
-                out.append(self.line_failure(exc, key=goods_no))
-                continue
-            out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=goods_no))
-        return out
+# 상품 등록 needs the seller's own ESM PLUS numbers (상품등록/수정 API: 출하지번호, 묶음배송비정책번호,
+# 반품/교환 판매자주소번호, 발송정책번호, 상품정보고시 상품군코드); the portal cannot invent them.
+LISTING_FIELDS = (
+    CredentialField("place_no", "출하지 번호", secret=False, required=False,
+                    help_ko=N_("ESM PLUS 판매자정보 > 출하지 관리의 출하지 번호(placeNo)")),
+    CredentialField("delivery_tmpl_id", "묶음배송비 정책번호", secret=False, required=False,
+                    help_ko=N_("ESM PLUS 판매자정보 > 배송비 관리의 묶음배송비 정책번호")),
+    CredentialField("return_addr_no", "반품/교환 주소번호", secret=False, required=False,
+                    help_ko=N_("ESM PLUS 판매자정보 > 주소록의 반품/교환 주소번호(addrNo)")),
+    CredentialField("dispatch_policy_no", "발송정책 번호", secret=False, required=False,
+                    help_ko=N_("ESM PLUS 판매자정보 > 발송정책 관리의 이 사이트 발송정책 번호")),
+    CredentialField("notice_group_no", "상품정보고시 상품군 코드", secret=False, required=False,
+                    help_ko=N_("ESM 고시 상품군 코드(1~41). 고시 항목은 모두 '상품상세설명 참조'로 "
+                               "보냅니다.")),
+)
 
 
 class GmarketAdapter(EsmAdapter):
@@ -198,6 +192,7 @@ class GmarketAdapter(EsmAdapter):
                         help_ko=N_("API 사용 승인 후 ESM에서 발급한 Secret Key")),
         CredentialField("seller_id", "G마켓 판매자 아이디", secret=False,
                         help_ko=N_("마스터 ID에 연결된 G마켓 판매자 아이디")),
+        *LISTING_FIELDS,
     )
     key_help_ko, key_help_args = KEY_HELP, {"site": "G마켓"}
 
@@ -210,6 +205,7 @@ class AuctionAdapter(EsmAdapter):
         GmarketAdapter.credential_fields[0], GmarketAdapter.credential_fields[1],
         CredentialField("seller_id", "옥션 판매자 아이디", secret=False,
                         help_ko=N_("마스터 ID에 연결된 옥션 판매자 아이디")),
+        *LISTING_FIELDS,
     )
     key_help_ko, key_help_args = KEY_HELP, {"site": "옥션"}
 

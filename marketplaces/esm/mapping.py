@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from portal.marketplaces import (
-    KST, Claim, ClaimKind, Inquiry, Order, OrderLine, OrderStatus,
-)
+from marketplaces.carts import cart_orders
+from portal.marketplaces import KST, Claim, ClaimKind, Inquiry, Order, OrderStatus
 
 # RequestOrders orderStatus / row OrderStatus: 1 신규주문(결제완료) 2 발송대기중(배송준비중) 3 배송중
 # 4 배송완료 5 구매결정완료.
@@ -72,34 +71,30 @@ def option_name(row: dict) -> str:
 
 def orders(rows: list[dict], channel: str, account_key: str) -> list[Order]:
     """One Order per 장바구니 (PayNo); each ESM OrderNo is one line, and every write names it."""
-    grouped: dict[str, Order] = {}
-    for r in rows:
-        pay_no = text(r.get("PayNo") or r["OrderNo"])
-        order = grouped.get(pay_no)
-        if order is None:
-            order = grouped[pay_no] = Order(
-                channel=channel, account_key=account_key, channel_order_id=pay_no,
-                ordered_at=when(r.get("OrderDate")), buyer_name=text(r.get("BuyerName")),
+    return cart_orders(rows, channel, account_key,
+                       cart=lambda r: text(r.get("PayNo") or r["OrderNo"]), order=order_fields,
+                       line=order_line, fee=lambda r: num(r.get("ShippingFee")))
+
+
+def order_fields(r: dict) -> dict:
+    return dict(ordered_at=when(r.get("OrderDate")), buyer_name=text(r.get("BuyerName")),
                 buyer_phone=text(r.get("BuyerMobileTel") or r.get("BuyerTel")),
                 recipient_name=text(r.get("ReceiverName")),
                 recipient_phone=text(r.get("HpNo") or r.get("TelNo")),
                 address=text(r.get("DelFrontAddress")),
                 address_detail=text(r.get("DelBackAddress")),
                 zip_code=text(r.get("ZipCode")), delivery_message=text(r.get("DelMemo")))
-        status = num(r.get("OrderStatus"))
-        order.lines.append(OrderLine(
-            channel=channel, account_key=account_key, channel_order_id=pay_no,
-            channel_line_id=text(r["OrderNo"]), product_name=text(r.get("GoodsName")),
-            quantity=num(r.get("ContrAmount")), unit_price=num(r.get("SalePrice")),
-            amount=num(r.get("OrderAmount")), status=ORDER_STATUS.get(status, OrderStatus.UNKNOWN),
-            raw_status=str(status), option_name=option_name(r),
-            channel_product_id=text(r.get("SiteGoodsNo")), seller_code=text(r.get("OutGoodsNo")),
-            courier_code=text(r.get("TakbaeName")), tracking_number=text(r.get("NoSongjang"))))
-        # G마켓 puts the cart's shipping fee on one order of the cart, 옥션 repeats the sum on every
-        # order: the largest one is the cart's fee either way.
-        order.shipping_fee = max(order.shipping_fee, num(r.get("ShippingFee")))
-        order.total_amount = sum(x.amount for x in order.lines) + order.shipping_fee
-    return list(grouped.values())
+
+
+def order_line(r: dict) -> dict:
+    status = num(r.get("OrderStatus"))
+    return dict(channel_line_id=text(r["OrderNo"]), product_name=text(r.get("GoodsName")),
+                quantity=num(r.get("ContrAmount")), unit_price=num(r.get("SalePrice")),
+                amount=num(r.get("OrderAmount")),
+                status=ORDER_STATUS.get(status, OrderStatus.UNKNOWN), raw_status=str(status),
+                option_name=option_name(r), channel_product_id=text(r.get("SiteGoodsNo")),
+                seller_code=text(r.get("OutGoodsNo")), courier_code=text(r.get("TakbaeName")),
+                tracking_number=text(r.get("NoSongjang")))
 
 
 def claim(kind: ClaimKind, status: OrderStatus, r: dict) -> Claim:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from portal.i18n import N_
 from portal.marketplaces import (
-    AuthError, Category, ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ClaimKind,
+    AuthError, Category, ChannelAdapter, ChannelError, ChannelType,
     ConnectionResult, CredentialField, DispatchDelay, Inquiry, Invoice, LineOutcome, Order,
     OrderLine,
     Outcome, chunks, dedupe, not_supported, outcome_for_error, split_windows, to_kst,
@@ -15,6 +15,7 @@ from portal.marketplaces import (
 
 from . import mapping
 from .client import NaverClient
+from .claims import NaverClaims
 from .products import NaverProducts
 
 ORDERS = "/v1/pay-order/seller/product-orders"
@@ -30,7 +31,7 @@ def iso(value: datetime) -> str:
     return to_kst(value).isoformat(timespec="milliseconds")
 
 
-class NaverAdapter(NaverProducts, ChannelAdapter):
+class NaverAdapter(NaverProducts, NaverClaims, ChannelAdapter):
     code = "naver"
     display_name = "스마트스토어"
     channel_type = ChannelType.OPEN_MARKET
@@ -53,6 +54,7 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                      "4. 저장한 뒤 목록의 [접속 테스트]를 눌러 '인증되었습니다'가 나오는지 확인합니다.")
     max_order_window = timedelta(hours=24)
     sends_dispatch_delay = True
+    exchange_needs_invoice = True
 
     @property
     def client(self) -> NaverClient:
@@ -205,42 +207,6 @@ class NaverAdapter(NaverProducts, ChannelAdapter):
                 out.append(LineOutcome(Outcome.ALREADY_DONE if canceled else outcome_for_error(exc),
                                        exc.message_ko, x.channel_order_id, x.channel_line_id))
         return out
-
-    # ------------------------------------------------------------ claims
-    def fetch_claims(self, since: datetime, until: datetime) -> list[Claim]:
-        return mapping.claims(self._details(self._changed_ids(since, until)))
-
-    def process_claim(self, claim: Claim, action: ClaimAction,
-                      reason: str | None = None) -> list[LineOutcome]:
-        approve = action is ClaimAction.APPROVE
-        path, body = {
-            (ClaimKind.CANCEL, True): ("claim/cancel/approve", None),
-            (ClaimKind.RETURN, True): ("claim/return/approve", None),
-            (ClaimKind.RETURN, False): ("claim/return/reject", {"rejectReturnReason": reason}),
-            (ClaimKind.EXCHANGE, True): ("claim/exchange/collect/approve", None),
-            (ClaimKind.EXCHANGE, False): ("claim/exchange/reject",
-                                          {"rejectExchangeReason": reason}),
-        }.get((claim.kind, approve), (None, None))
-        ids = dict(channel_order_id=claim.channel_order_id, channel_line_id=claim.channel_line_id,
-                   key=claim.channel_claim_id)
-        if path is None:
-            return [LineOutcome(Outcome.REJECTED,
-                                _("스마트스토어는 취소요청 거부를 API로 제공하지 않습니다. "
-                                "발송처리하면 취소요청이 철회됩니다."), **ids)]
-        try:
-            answer = self.client.call("POST", f"{ORDERS}/{claim.channel_line_id}/{path}",
-                                      json=body or {}, write=True)
-        except ChannelError as exc:
-            return [self.line_failure(exc, **ids)]
-        # A 200 answer can still refuse the product order in failProductOrderInfos.
-        failed = next((f for f in (answer.get("data") or {}).get("failProductOrderInfos") or []
-                       if f.get("productOrderId") == claim.channel_line_id), None)
-        if failed:
-            return [LineOutcome(Outcome.REJECTED, failed.get("message")
-                                or _("스마트스토어가 요청을 거부했습니다."), **ids)]
-        return [LineOutcome(Outcome.OK, _("%(label_ko)s %(label_ko2)s 처리되었습니다.",
-                                          label_ko=claim.kind.label_ko, label_ko2=action.label_ko),
-                            **ids)]
 
     # ------------------------------------------------------------ Q&A and 고객 문의
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:

@@ -95,7 +95,7 @@ class NaverClient:
                                         time.monotonic() + int(body.get("expires_in", 0)))
         return body["access_token"]
 
-    def call(self, method: str, path: str, *, params=None, json=None, write: bool = False,
+    def call(self, method: str, path: str, *, params=None, json=None, files=None, write: bool = False,
              idempotent: bool | None = None):
         """Send with the Bearer token; on 401 GW.AUTHN renew it once (the documented fallback).
 
@@ -107,7 +107,7 @@ class NaverClient:
             headers = {"Authorization": f"Bearer {self.token(force=attempt == 2)}"}
             resp = self.http.request(method, self.base_url + path, account_key=self.account_key,
                                      budget_keys=self.app_budget, params=params, json=json,
-                                     headers=headers, idempotent=idempotent)
+                                     files=files, headers=headers, idempotent=idempotent)
             if resp.status_code == 401 and attempt == 1:
                 continue
             break

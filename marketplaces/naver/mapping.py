@@ -1,11 +1,14 @@
 """Naver Commerce payloads (product-orders, claims, Q&A, products) <-> portal DTOs."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from portal.marketplaces import (
-    Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus,
+    Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus, detail_html,
 )
+
+from . import notices
 
 PRODUCT_ORDER_STATUS = {
     "PAYMENT_WAITING": OrderStatus.PAYMENT_WAITING, "DELIVERING": OrderStatus.SHIPPING,
@@ -21,9 +24,13 @@ CLAIM_STATUS = {
     "COLLECT_DONE": OrderStatus.RETURN_REQUESTED, "RETURN_DONE": OrderStatus.RETURNED,
     "RETURN_REJECT": OrderStatus.RETURN_REJECTED,
     "EXCHANGE_REQUEST": OrderStatus.EXCHANGE_REQUESTED,
-    "EXCHANGE_REDELIVERING": OrderStatus.EXCHANGE_REQUESTED, "EXCHANGE_DONE": OrderStatus.EXCHANGED,
+    # 교환 재배송 중: the seller's part (수거 완료 + 재배송) is done, what the portal calls 교환완료.
+    "EXCHANGE_REDELIVERING": OrderStatus.EXCHANGED, "EXCHANGE_DONE": OrderStatus.EXCHANGED,
     "EXCHANGE_REJECT": OrderStatus.EXCHANGE_REJECTED,
 }
+# COLLECTING/COLLECT_DONE serve returns and exchanges alike; an exchange collected is still
+# waiting for its re-dispatch.
+EXCHANGE_OPEN = {"COLLECTING", "COLLECT_DONE"}
 REQUESTED = {OrderStatus.CANCEL_REQUESTED, OrderStatus.RETURN_REQUESTED,
              OrderStatus.EXCHANGE_REQUESTED}
 CLAIM_KIND = {"cancel": ClaimKind.CANCEL, "return": ClaimKind.RETURN,
@@ -36,6 +43,8 @@ def when(value: str | None) -> datetime | None:
 
 def line_status(po: dict) -> OrderStatus:
     claim = CLAIM_STATUS.get(po.get("claimStatus") or "")
+    if po.get("claimType") == "EXCHANGE" and po.get("claimStatus") in EXCHANGE_OPEN:
+        claim = OrderStatus.EXCHANGE_REQUESTED
     if claim in REQUESTED:
         return claim       # an open claim is what the seller must act on
     if po["productOrderStatus"] == "PAYED":
@@ -88,8 +97,11 @@ def claims(details: list[dict]) -> list[Claim]:
         for key, c in (d.get("currentClaim") or {}).items():
             if key not in CLAIM_KIND or not c:
                 continue
+            status = CLAIM_STATUS.get(c.get("claimStatus", ""), OrderStatus.UNKNOWN)
+            if key == "exchange" and c.get("claimStatus") in EXCHANGE_OPEN:
+                status = OrderStatus.EXCHANGE_REQUESTED
             out.append(Claim(channel_claim_id=str(c["claimId"]), kind=CLAIM_KIND[key],
-                             status=CLAIM_STATUS.get(c.get("claimStatus", ""), OrderStatus.UNKNOWN),
+                             status=status,
                              raw_status=c.get("claimStatus", ""),
                              channel_order_id=d["order"]["orderId"],
                              channel_line_id=d["productOrder"]["productOrderId"],
@@ -112,25 +124,37 @@ def sub_categories(rows: list[dict], parent_id: str) -> list[Category]:
 
 
 # 택배사 코드 of 발송 처리 (deliveryCompanyCode) for the couriers 판매정보 offers.
+# The portal's 택배사 codes are Naver's, but for 농협택배 (NONGHYUP in the 택배사 코드 table).
+COURIER_ALIASES = {"NHLOGIS": "NONGHYUP"}
 COURIER_CODES = {"CJ대한통운": "CJGLS", "롯데택배": "HYUNDAI", "한진택배": "HANJIN",
                  "로젠택배": "KGB", "우체국택배": "EPOST", "경동택배": "KDEXP"}
 SEE_DETAIL = "상품상세 참조"
 
 
 def provided_notice(listing, settings: dict) -> dict:
-    """상품정보제공고시 as 기타 재화 (ETC): the five 청약철회 clauses as "1" (상품상세 참조), the
-    item's name, model and maker pointing to the detail page, the A/S number for 소비자 상담."""
-    return {"productInfoProvidedNoticeType": "ETC", "etc": {
-        "returnCostReason": "1", "noRefundReason": "1", "qualityAssuranceStandard": "1",
-        "compensationProcedure": "1", "troubleShootingContents": "1",
-        "itemName": listing.name[:50], "modelName": (listing.seller_code or SEE_DETAIL)[:50],
-        "manufacturer": SEE_DETAIL, "customerServicePhoneNumber": settings.get("as_phone", "")}}
+    """상품정보제공고시 of the type of the listing's 품목고시 group (notices.py); a listing without one goes
+    as 기타 재화 (ETC), every field pointing to the detail page, the A/S number for 소비자 상담."""
+    return notices.provided_notice(listing.notice, listing.name[:50], (listing.seller_code or SEE_DETAIL)[:50],
+                                   settings.get("as_phone", ""))
 
 
-def product_body(listing, settings: dict) -> dict:
-    """create-product: every block the document marks required, from the listing and settings."""
+@dataclass
+class UploadedImages:
+    """Addresses 상품 이미지 다건 등록 answered: 대표 then 추가 images, and the 상품상세 image."""
+
+    listed: list[str]
+    detail: str = ""
+
+
+def product_body(listing, settings: dict, uploaded: UploadedImages | None = None) -> dict:
+    """create-product: every block the document marks required, from the listing and settings.
+
+    Images are the addresses the image upload answered with (the document accepts no others);
+    without an upload, addresses the caller already holds from Naver (image_urls) are sent."""
+    detail_url = uploaded.detail if uploaded else ""
     origin = {"statusType": "SALE", "leafCategoryId": listing.category_id, "name": listing.name,
-              "detailContent": listing.description_html or listing.name, "salePrice": listing.price,
+              "detailContent": detail_html(listing.description_html or listing.name, detail_url),
+              "salePrice": listing.price,
               "stockQuantity": listing.stock,
               "detailAttribute": {"sellerCodeInfo": {"sellerManagementCode": listing.seller_code},
                                   "minorPurchasable": True,
@@ -140,19 +164,24 @@ def product_body(listing, settings: dict) -> dict:
     if listing.sale_end:
         origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
     if listing.shipping is not None:
-        origin = apply_changes(origin, listing, settings)
+        origin = apply_changes(origin, listing, settings, uploaded)
     else:   # afterServiceInfo is required on create; the number is the account's
         origin["detailAttribute"]["afterServiceInfo"] = {
             "afterServiceTelephoneNumber": settings.get("as_phone", ""),
             "afterServiceGuideContent": settings.get("as_phone", "")}
     if listing.items:
         origin["detailAttribute"]["optionInfo"] = option_info(listing)
-    if listing.image_urls:
-        origin["images"] = {"representativeImage": {"url": listing.image_urls[0]},
-                            "optionalImages": [{"url": u} for u in listing.image_urls[1:10]]}
+    urls = uploaded.listed if uploaded else list(listing.image_urls)
+    if urls:
+        origin["images"] = images_block(urls)
     return {"originProduct": origin,
             "smartstoreChannelProduct": {"naverShoppingRegistration": False,
                                          "channelProductDisplayStatusType": "ON"}}
+
+
+def images_block(urls: list[str]) -> dict:
+    """images: the 대표 이미지 and at most 9 추가 이미지, each an address the upload answered with."""
+    return {"representativeImage": {"url": urls[0]}, "optionalImages": [{"url": u} for u in urls[1:10]]}
 
 
 def option_info(listing) -> dict:
@@ -162,6 +191,21 @@ def option_info(listing) -> dict:
             "optionCombinations": [{"optionName1": i.option_name, "stockQuantity": i.stock,
                                     "price": i.price - listing.price, "usable": True} for i in listing.items],
             "useStockManagement": True}
+
+
+def option_stock_body(origin: dict, wanted: dict[str, int]) -> dict | None:
+    """상품 옵션 재고 변경 body from the origin product as read: every combination with its id, price
+    and use, the named ones with their new stock; None when a named option id is not there."""
+    combos = ((origin.get("detailAttribute") or {}).get("optionInfo") or {}).get("optionCombinations") or []
+    ids = {str(c.get("id")) for c in combos}
+    if not combos or any(option_id not in ids for option_id in wanted):
+        return None
+    return {"productSalePrice": {"salePrice": origin.get("salePrice", 0)},
+            "optionInfo": {"optionCombinations": [
+                {"id": c["id"], "price": c.get("price") or 0, "usable": c.get("usable", True),
+                 "stockQuantity": wanted.get(str(c["id"]), c.get("stockQuantity") or 0)}
+                for c in combos],
+                "useStockManagement": True}}
 
 
 FEE_TYPES = {"free": "FREE", "fixed": "PAID", "conditional": "CONDITIONAL_FREE",
@@ -179,12 +223,16 @@ def delivery_info(terms) -> dict:
                                   "exchangeDeliveryFee": terms.exchange_fee}}
 
 
-def apply_changes(origin: dict, listing, settings: dict) -> dict:
-    """The origin product as read, with what the portal manages replaced (PUT is a replace)."""
+def apply_changes(origin: dict, listing, settings: dict, uploaded: UploadedImages | None = None) -> dict:
+    """The origin product as read, with what the portal manages replaced (PUT is a replace); images
+    only when they were uploaded for this write."""
     origin = dict(origin)
     origin.update(name=listing.name, salePrice=listing.price, stockQuantity=listing.stock)
-    if listing.description_html:
-        origin["detailContent"] = listing.description_html
+    detail_url = uploaded.detail if uploaded else ""
+    if listing.description_html or detail_url:
+        origin["detailContent"] = detail_html(listing.description_html or listing.name, detail_url)
+    if uploaded and uploaded.listed:
+        origin["images"] = images_block(uploaded.listed)
     if listing.sale_end:
         origin["saleEndDate"] = f"{listing.sale_end.isoformat()}T23:59:00.000+09:00"
     if listing.shipping is not None:
@@ -193,6 +241,10 @@ def apply_changes(origin: dict, listing, settings: dict) -> dict:
         attr["afterServiceInfo"] = {
             "afterServiceTelephoneNumber": settings.get("as_phone", ""),
             "afterServiceGuideContent": listing.shipping.as_info}
+        origin["detailAttribute"] = attr
+    if (listing.notice or {}).get("group"):   # the product's 품목고시 now: its type replaces the one read
+        attr = dict(origin.get("detailAttribute") or {})
+        attr["productInfoProvidedNotice"] = provided_notice(listing, settings)
         origin["detailAttribute"] = attr
     return origin
 

@@ -11,15 +11,14 @@ from portal.marketplaces import (
 
 from . import mapping
 from .client import Qoo10Client
+from .cs import Qoo10Cs
 
 WINDOW = timedelta(days=30)
-NO_QNA = ("Qoo10 문의(CSCenter.GetInquiryMessage) 응답 항목이 공개 문서에서 확인되지 않아 아직 "
-          "연동하지 않습니다. QSM에서 답변해 주세요.")
-NO_CLAIMS = ("Qoo10 취소/반품(ShippingBasic.GetClaimInfo_V3, Claim.SetCancelProcess)은 공개 문서에서 "
-             "항목을 확인하지 못해 아직 연동하지 않습니다. QSM에서 처리해 주세요.")
+NO_CLAIM_ACTION = ("Qoo10 QAPI에는 구매자의 취소/반품 요청을 승인·거부하는 Method가 없습니다. "
+                   "QSM에서 처리해 주세요. 판매자 사정의 취소는 판매취소로 보낼 수 있습니다.")
 
 
-class Qoo10Adapter(ChannelAdapter):
+class Qoo10Adapter(Qoo10Cs, ChannelAdapter):
     code = "qoo10jp"
     display_name = "Qoo10"
     channel_type = ChannelType.CROSS_BORDER
@@ -134,11 +133,7 @@ class Qoo10Adapter(ChannelAdapter):
             return self.line_failure(exc, key=item_code)
         return LineOutcome(Outcome.OK, "판매가가 수정되었습니다.", key=item_code)
 
-    fetch_inquiries = not_supported(NO_QNA)
-    answer_inquiry = not_supported(NO_QNA)
-    fetch_claims = not_supported(NO_CLAIMS)
-    process_claim = not_supported(NO_CLAIMS)
-    cancel_sale = not_supported(NO_CLAIMS)
+    process_claim = not_supported(NO_CLAIM_ACTION)
 
 
 adapter = Qoo10Adapter

@@ -1,4 +1,4 @@
-"""라쿠텐 adapter: RMS WEB SERVICE (楽天ペイ受注API ES 2.0, 問い合わせ管理API, 在庫API 2.1)."""
+"""라쿠텐 adapter: RMS WEB SERVICE (楽天ペイ受注API ES 2.0, 問い合わせ管理API, 在庫API 2.1, 商品API 2.0)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -12,7 +12,9 @@ from portal.marketplaces import (
 )
 
 from . import mapping
+from .cancel import RakutenCancel
 from .client import RakutenClient, esa, messages
+from .products import RakutenProducts
 
 SEARCH = "/2.0/order/searchOrder/"
 GET = "/2.0/order/getOrder/"
@@ -45,7 +47,7 @@ LICENSE_KEY = CredentialField(
                "라쿠텐에서 만료일을 읽어 인증키 만료일에 넣습니다."))
 
 
-class RakutenAdapter(ChannelAdapter):
+class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
     code = "rakuten"
     display_name = "라쿠텐"
     channel_type = ChannelType.CROSS_BORDER
@@ -54,8 +56,9 @@ class RakutenAdapter(ChannelAdapter):
     order_file_preset = "rakuten"
     key_help_ko = N_("1. RMS에 로그인해 [店舗様向け情報・サービス] > [WEB APIサービス]로 갑니다.\n"
                      "2. [利用設定]에서 楽天ペイ受注API(searchOrder, getOrder, confirmOrder, "
-                     "updateOrderShipping), 問い合わせ管理API, 在庫API, ライセンス管理API를 '利用する'로 "
-                     "바꿉니다.\n"
+                     "updateOrderShipping), 問い合わせ管理API, 在庫API, 商品API 2.0, NavigationAPI 2.0, "
+                     "ライセンス管理API를 '利用する'로 바꿉니다. 商品API 2.0은 商品一括登録을 신청한 "
+                     "점포만 쓸 수 있습니다.\n"
                      "3. 같은 화면의 serviceSecret과 licenseKey를 복사해 입력합니다.\n"
                      "4. licenseKey는 90일마다 만료됩니다. [접속 테스트]가 만료일을 읽어 두고, 만료 14일 "
                      "전부터 대시보드에 알림이 표시됩니다.")
@@ -205,8 +208,6 @@ class RakutenAdapter(ChannelAdapter):
         return Outcome.REJECTED, " / ".join(m.get("message", "") for m in msgs) or \
             "라쿠텐이 발송 정보를 받지 않았습니다."
 
-    cancel_sale = not_supported("라쿠텐 주문 취소는 RMS 受注管理에서 직접 처리해 주세요. 포털은 "
-                                "楽天ペイ受注API의 취소(cancelOrder)를 아직 연동하지 않습니다.")
     fetch_claims = not_supported("라쿠텐 楽天ペイ受注API에는 구매자의 취소/반품 요청 목록이 없습니다. "
                                  "취소 대기 주문은 주문 수집에서 '취소요청'(800 キャンセル確定待ち)으로 "
                                  "표시됩니다.")

@@ -15,6 +15,15 @@ STATUS = {100: OrderStatus.NEW, 200: OrderStatus.CONFIRMED, 300: OrderStatus.CON
           900: OrderStatus.CANCELED}
 CONFIRMED_OR_LATER = {200, 300, 400, 500, 600, 700}
 SHIPPED = {500, 600, 700}
+CANCELABLE = {100, 200, 300}   # cancelOrder: "次のステータスの注文にのみ有効 100, 200, 300"
+CANCELED = 900
+# 판매취소 reasons (the portal's words) -> キャンセル理由 (店舗都合): 8 欠品, 13 発送遅延, 10 その他.
+CANCEL_REASONS = {"품절": 8, "배송지연": 13}
+OTHER_SHOP_REASON = 10
+
+
+def cancel_reason(text: str) -> int:
+    return CANCEL_REASONS.get((text or "").strip(), OTHER_SHOP_REASON)
 
 # deliveryCompany of updateOrderShipping / getOrder ShippingModel (1000 その他 ... 1028).
 # The portal's courier codes are Korean carriers' (Naver/Coupang style); a parcel to Japan

@@ -3,7 +3,7 @@ place, stock, end and resume, and the full list."""
 from __future__ import annotations
 
 from portal.marketplaces import (
-    Category, ChannelError, LineOutcome, Listing, Outcome, outcome_for_error,
+    Category, ChannelError, LineOutcome, Listing, Outcome, detail_html, outcome_for_error,
 )
 
 from . import mapping
@@ -15,6 +15,7 @@ class GenericProducts:
     """Catalogue part of the generic adapter; needs its client and honours_option_prices."""
 
     honours_option_prices = True
+    image_transfer = "urls"
 
     def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
         params = {"parent_id": parent_id} if parent_id else None
@@ -24,7 +25,8 @@ class GenericProducts:
     def _body(self, listing: Listing) -> dict:
         body = {"name": listing.name, "price": listing.price, "stock": listing.stock,
                 "category_id": listing.category_id, "seller_code": listing.seller_code,
-                "description_html": listing.description_html, "images": list(listing.image_urls)}
+                "description_html": detail_html(listing.description_html, listing.detail_image_url),
+                "images": list(listing.image_urls)}
         # A general mall takes options but no option price: each option sells at the product's price.
         body["options"] = [{"name": i.option_name, "stock": i.stock,
                             **({"price": i.price} if self.honours_option_prices else {}),

@@ -43,7 +43,7 @@ def _sqlite_after_rebuild() -> None:
 
 
 def upgrade():
-    from models.stat_rollup import trigger_sql
+    from models.stat_triggers import trigger_sql
 
     bind = op.get_bind()
     postgresql = bind.dialect.name == "postgresql"
@@ -75,7 +75,7 @@ def _mirror_existing() -> None:
 
 
 def downgrade():
-    from models.stat_rollup import trigger_sql
+    from models.stat_triggers import trigger_sql
 
     bind = op.get_bind()
     postgresql = bind.dialect.name == "postgresql"

@@ -3,7 +3,7 @@ address book."""
 from __future__ import annotations
 
 # each module registers its routes on bp
-from . import orders, claims, inquiries, products, logistics  # noqa: F401
+from . import orders, claims, inquiries, products, logistics, meta  # noqa: F401
 from .auth import OPENAPI, PREFIX, SELLER, authenticate, bp, error, ok
 
 __all__ = ["bp", "PREFIX", "OPENAPI", "SELLER", "authenticate", "error", "ok"]

@@ -141,7 +141,8 @@ def _exchange_row(c):
                                     "orderItemName": c["product_name"],
                                     "targetItemId": int(c["item_no"]),
                                     "quantity": c["qty"],
-                                    "originalShipmentBoxId": int(c["ship_unit"])}]}
+                                    "originalShipmentBoxId": int(c["ship_unit"])}],
+            **_re_delivery(c)}
 
 
 @bp.get(f"{OPENAPI}/v4/vendors/<vendor_id>/exchangeRequests")
@@ -162,6 +163,29 @@ def exchange_requests(vendor_id):
                                offset=offset)
     page = [_exchange_row(c) for c in rows[:size]]
     return ok(page, nextToken=str(offset + size) if len(rows) > size else "")
+
+
+def _box(c) -> int:
+    """The shipmentBoxId 입고 확인 creates for the re-delivery (our own number, stable per exchange)."""
+    return int(f"9{int(c['claim_no']):012d}")
+
+
+def _invoice_key(c) -> str:
+    return f"coupang_exchange_invoice:{c['id']}"
+
+
+def _re_delivery(c) -> dict:
+    """deliveryInvoiceGroupDtos and collectStatus: after 입고 확인 (SUCCESS) the re-delivery box exists,
+    회수상태 업체전달완료 (CompleteCollect); its deliveryInvoiceDtos carry an uploaded invoice."""
+    if c["status"] != "DONE":
+        return {"deliveryInvoiceGroupDtos": [], "collectStatus": "BeforeDirection"}
+    saved = store().one("select value from settings where key=?", (_invoice_key(c),))
+    courier, _sep, number = (saved["value"] if saved else "").partition(" ")
+    invoices = [{"invoiceNumber": number, "deliverCode": courier, "statusCode": "DEPARTURE"}] if number else []
+    return {"deliveryInvoiceGroupDtos": [{"shipmentBoxId": _box(c), "orderId": int(c["order_no"]),
+                                          "shippingDeliveryType": "EXCHANGE_DELIVERY",
+                                          "deliveryInvoiceDtos": invoices}],
+            "collectStatus": "CompleteCollect"}
 
 
 def _exchange(exchange_id):
@@ -196,3 +220,27 @@ def exchange_reject(vendor_id, exchange_id):
     except Refused as exc:
         return error(400, "ERROR", exc.reason)
     return _result()
+
+
+# 교환상품 송장 업로드 처리 (article 360034027954): a list of {exchangeId, vendorId, shipmentBoxId,
+# goodsDeliveryCode, invoiceNumber}, every one required ("params are not allowed null"), only once the
+# exchange's 회수상태 is 업체전달완료 (after 입고 확인), on the shipmentBoxId that created.
+@bp.post(f"{OPENAPI}/v4/vendors/<vendor_id>/exchangeRequests/<exchange_id>/invoices")
+def exchange_invoice(vendor_id, exchange_id):
+    body = request.get_json(silent=True)
+    rows = body if isinstance(body, list) else []
+    keys = ("exchangeId", "vendorId", "shipmentBoxId", "goodsDeliveryCode", "invoiceNumber")
+    if not rows or any(not isinstance(r, dict) or any(r.get(k) in (None, "") for k in keys) for r in rows):
+        return error(400, "ERROR", "params are not allowed null...")
+    claim, refused = _exchange(exchange_id)
+    if refused:
+        return refused
+    if claim["status"] != "DONE":
+        return ok({"resultCode": "FAIL", "resultMessage": "회수상태가 업체전달완료(CompleteCollect)인 교환만 "
+                                                          "송장을 업로드할 수 있습니다."})
+    row = rows[0]
+    if str(row["exchangeId"]) != str(exchange_id) or int(row["shipmentBoxId"]) != _box(claim):
+        return ok({"resultCode": "FAIL", "resultMessage": "교환 재배송 배송번호(shipmentBoxId)를 확인해 주세요."})
+    store().run("insert or replace into settings(key, value) values(?, ?)",
+                (_invoice_key(claim), f"{row['goodsDeliveryCode']} {row['invoiceNumber']}"))
+    return _result("Invoice number save successfully")

@@ -77,6 +77,30 @@ def exchange_reject(ord_no, seq, claim_no, code, reason):
     return _resolve(claim_no, ord_no, seq, "EXCHANGE", False, reason)
 
 
+# dlvEtprsCd values of 교환 승인처리 (apiSeq 1649) the sandbox knows; others are -27006.
+COURIERS = {"00034", "00012", "00011", "00007", "00002", "00026", "00021", "00022", "00027",
+            "00035", "00060", "00061", "00067", "00066", "00039", "00047", "00053", "00058", "00099"}
+
+
+@bp.get("/claimservice/exchangereqconf/<claim_no>/<ord_no>/<int:seq>/<courier>/<invoice>")
+def exchange_approve(claim_no, ord_no, seq, courier, invoice):
+    """교환 승인처리: approval and re-delivery in one call; errors -27001 … -27009 of the page."""
+    if courier not in COURIERS:
+        return result("-27006", "택배업체를 알 수 없습니다.", root="ResultOrder")
+    line = store().line_by_seq(g.shop["id"], ord_no, seq)
+    if line is None:
+        return result("-27003", "주문상세번호를 알 수 없습니다", root="ResultOrder")
+    claim = store().claim(g.shop["id"], claim_no)
+    if claim is None or claim["line_id"] != line["id"] or claim["kind"] != "EXCHANGE":
+        return result("-27007", "교환 정보를 찾을수 없습니다.", root="ResultOrder")
+    if claim["status"] != "REQUESTED":
+        return result("-27008", "교환신청 상태가 아니어서 교환완료를 할 수 없습니다.", root="ResultOrder")
+    if not invoice.strip():
+        return result("-1", "비지니스 Error", root="ResultOrder")
+    store().resolve_claim(claim, True)
+    return result("0", "처리되었습니다.", root="ResultOrder")
+
+
 @bp.get("/claimservice/reqrejectorder/<ord_no>/<int:seq>/<code>/<path:reason>")
 def seller_cancel(ord_no, seq, code, reason):
     if code not in ("06", "07", "08", "09", "10", "99"):

@@ -2,11 +2,14 @@
 stock quantity, stop and restart display."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import g
 
 from ..common import store
 from ..store import Refused
 from .auth import bp
+from .notices import refusal as notice_refusal
 from .xmlio import NS, client_message, fields, read_body, xml
 
 # 상품등록 (apiSeq 1003): the flat fields marked required that every domestic product carries
@@ -39,7 +42,32 @@ def _options(root, price):
 
 def _extra(root):
     shipping = {t: root.findtext(t) for t in SHIPPING_TAGS if root.findtext(t) is not None}
-    return {"sale_end": root.findtext("aplEndDy"), "shipping": shipping or None}
+    images = [root.findtext(t) for t in IMAGE_TAGS if (root.findtext(t) or "").strip()]
+    block = root.find("ProductNotification")
+    notice = None if block is None else {
+        "type": block.findtext("type"),
+        "items": {i.findtext("code"): i.findtext("name") for i in block.iter("item")}}
+    return {"sale_end": root.findtext("aplEndDy"), "shipping": shipping or None,
+            "images": images or None, "description_html": root.findtext("htmlDetail"),
+            "notice": notice}
+
+
+# prdImage01 대표 이미지, prdImage02-04 추가 이미지: addresses 11번가 downloads; "이미지 확장자는 jpg,
+# jpeg, png, webp 만 사용가능". Required by the document; image-less practice products are still
+# taken (PROTOCOL.md), given addresses are judged.
+IMAGE_TAGS = ("prdImage01", "prdImage02", "prdImage03", "prdImage04")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _bad_image(root) -> str | None:
+    given = {t: (root.findtext(t) or "").strip() for t in IMAGE_TAGS if (root.findtext(t) or "").strip()}
+    if given and "prdImage01" not in given:
+        return "상품등록실패 : 대표 이미지(prdImage01)를 입력해 주세요."
+    for tag, url in given.items():
+        path = urlsplit(url).path.lower()
+        if not url.lower().startswith(("http://", "https://")) or not path.endswith(IMAGE_EXTENSIONS):
+            return f"상품등록실패 : {tag} 이미지는 jpg, jpeg, png, webp 주소만 사용할 수 있습니다."
+    return None
 
 
 @bp.post("/prodservices/product")
@@ -51,6 +79,10 @@ def create_product():
     missing = [t for t in REQUIRED if not (root.findtext(t) or "").strip()]
     if missing:
         return client_message("", f"상품등록실패 : 필수 항목이 없습니다 ({', '.join(missing)}).", 500)
+    if _bad_image(root):
+        return client_message("", _bad_image(root), 500)
+    if notice_refusal(root):
+        return client_message("", notice_refusal(root), 500)
     for tag, key in (("addrSeqOut", "addr_seq_out"), ("addrSeqIn", "addr_seq_in")):
         known = g.shop["keys"].get(key)
         if known and root.findtext(tag) != known:
@@ -73,6 +105,10 @@ def update_product(prd_no):
         return client_message(prd_no, "존재하지 않는 상품입니다.", 500)
     if root.findtext("dispCtgrNo") and root.findtext("dispCtgrNo") != p["category_id"]:
         return client_message(prd_no, "카테고리는 변경할 수 없습니다.", 500)
+    if _bad_image(root):
+        return client_message(prd_no, _bad_image(root), 500)
+    if root.find("ProductNotification") is not None and notice_refusal(root):
+        return client_message(prd_no, notice_refusal(root), 500)
     price = int(root.findtext("selPrc") or p["price"])
     options = [{"name": n, "stock": s, "price": pr} for n, s, pr in _options(root, price)]
     if not options and root.findtext("prdSelQty") is not None and len(p["items"]) == 1:

@@ -4,7 +4,7 @@ OAuth2 token, product orders, claims, Q&A and products.
 """
 from __future__ import annotations
 
-from . import orders, claims, inquiries, products  # noqa: F401  (each registers its routes on bp)
+from . import orders, claims, images, inquiries, option_stock, products  # noqa: F401  (each registers its routes on bp)
 from .auth import AUTHN_MESSAGE, TOKEN_SECONDS, authenticate, bp, canonical_salt, error
 
 __all__ = ["bp", "AUTHN_MESSAGE", "TOKEN_SECONDS", "authenticate", "canonical_salt", "error"]

@@ -64,9 +64,71 @@ def return_reject(pid):
     return _claim_action(pid, "RETURN", False, reason)
 
 
+def _processed(pid):
+    """(성공/실패) 상품 주문 처리 내역 of one product order done."""
+    return jsonify(timestamp=iso_kst(store().now()), traceId=uuid.uuid4().hex, data={
+        "successProductOrderIds": [pid], "failProductOrderInfos": []})
+
+
+def _failed(pid, code, message):
+    """The same answer with the product order refused, a code of the page's table."""
+    return jsonify(timestamp=iso_kst(store().now()), traceId=uuid.uuid4().hex, data={
+        "successProductOrderIds": [], "failProductOrderInfos": [
+            {"productOrderId": pid, "code": code, "message": message}]})
+
+
+def _open_exchange(pid):
+    line = line_or_none(pid)
+    if line is None:
+        return None, error(404, "100001", "상품 주문을 찾을 수 없음")
+    claims = [c for c in store().claims_for_line(line["id"]) if c["kind"] == "EXCHANGE"]
+    if not claims:
+        return None, _failed(pid, "104442", "상품 주문 상태 확인 필요")
+    return claims[0], None
+
+
 @bp.post("/v1/pay-order/seller/product-orders/<pid>/claim/exchange/collect/approve")
 def exchange_approve(pid):
-    return _claim_action(pid, "EXCHANGE", True)
+    """교환 수거 완료: the claim waits (COLLECT_DONE) for its re-dispatch."""
+    claim, refused = _open_exchange(pid)
+    if refused is not None:
+        return refused
+    if claim["status"] != "REQUESTED":
+        return _failed(pid, "105306", "변경을 요청한 상태가 기존과 동일")
+    store().receive_claim(claim)
+    return _processed(pid)
+
+
+# 교환 재배송 처리 (seller-re-delivery-exchange-pay-order-seller): reDeliveryMethod,
+# reDeliveryCompany, reDeliveryTrackingNumber; only a collected exchange (else 104417).
+RE_DELIVERY_METHODS = ("DELIVERY", "GDFW_ISSUE_SVC", "VISIT_RECEIPT", "DIRECT_DELIVERY",
+                       "QUICK_SVC", "NOTHING")
+COURIERS = ("CJGLS", "HYUNDAI", "HANJIN", "KGB", "EPOST", "KDEXP", "REGISTPOST", "DAESIN",
+            "ILYANG", "CHUNIL", "HDEXP", "CVSNET", "CUPARCEL", "NONGHYUP", "SEBANG", "DHL",
+            "FEDEX", "UPS", "EMS", "CH1")
+
+
+@bp.post("/v1/pay-order/seller/product-orders/<pid>/claim/exchange/dispatch")
+def exchange_dispatch(pid):
+    body = request.get_json(silent=True) or {}
+    method = body.get("reDeliveryMethod")
+    if method not in RE_DELIVERY_METHODS:
+        return error(400, "4000", "잘못된 요청 파라미터",
+                     [{"name": "reDeliveryMethod", "type": "Enum", "message": "허용되지 않은 값입니다."}])
+    if method == "DELIVERY":
+        if not body.get("reDeliveryCompany"):
+            return error(400, "104118", "택배사 미입력")
+        if body["reDeliveryCompany"] not in COURIERS:
+            return error(400, "104119", "택배사 코드 확인")
+        if not str(body.get("reDeliveryTrackingNumber") or "").strip():
+            return error(400, "104120", "송장 번호 미입력")
+    claim, refused = _open_exchange(pid)
+    if refused is not None:
+        return refused
+    if claim["status"] != "RECEIVED":
+        return _failed(pid, "104417", "교환 상태 확인 필요(재배송 처리 불가능 주문 상태)")
+    store().resolve_claim(claim, True)
+    return _processed(pid)
 
 
 @bp.post("/v1/pay-order/seller/product-orders/<pid>/claim/exchange/reject")

@@ -6,10 +6,13 @@ from flask import g, jsonify, request
 from ..common import store
 from ..store import Refused
 from .auth import bp, error
+from .images import invalid_images
+from .notices import missing as notice_missing
 
 STATUSES = ("SALE", "SUSPENSION", "CLOSE", "OUTOFSTOCK")
-# 상품정보제공고시: the type names the block that must carry its fields (ETC → etc, WEAR → wear…).
-NOTICE_FIELDS = {"ETC": "etc", "FASHION_ITEMS": "fashionItems", "ETC_SERVICE": "etcService"}
+# images (대표 이미지) is required by create-product; products registered without any are still
+# taken so that image-less practice listings link (PROTOCOL.md says so). Given images are judged.
+REQUIRE_IMAGES = False
 
 
 def _category_rows():
@@ -50,10 +53,13 @@ def _invalid(origin, creating=False):
         missing += [f"detailAttribute.{n}" for n in ("minorPurchasable", "originAreaInfo",
                                                       "productInfoProvidedNotice")
                     if attr.get(n) is None]
-        notice = attr.get("productInfoProvidedNotice") or {}
-        kind = notice.get("productInfoProvidedNoticeType")
-        if kind and not notice.get(NOTICE_FIELDS.get(kind, kind.lower())):
-            missing.append(f"detailAttribute.productInfoProvidedNotice.{kind.lower()}")
+    notice = (origin.get("detailAttribute") or {}).get("productInfoProvidedNotice")
+    if isinstance(notice, dict):   # the type's block with every field it requires (create and replace)
+        missing += [f"detailAttribute.productInfoProvidedNotice.{n}" for n in notice_missing(notice)]
+    if origin.get("images") is not None or REQUIRE_IMAGES:
+        bad_images = invalid_images(origin)
+        if bad_images:
+            missing.append(bad_images.removeprefix("originProduct."))
     if not missing:
         return None
     return error(400, "4000", "상품 정보가 올바르지 않습니다.",
@@ -70,7 +76,12 @@ def _combinations(origin):
 
 def _extra(origin):
     attr = origin.get("detailAttribute") or {}
-    return {"sale_end": origin.get("saleEndDate"),
+    block = origin.get("images") or {}
+    urls = [u for u in [(block.get("representativeImage") or {}).get("url"),
+                        *[(i or {}).get("url") for i in block.get("optionalImages") or []]] if u]
+    return {"sale_end": origin.get("saleEndDate"), "images": urls or None,
+            "description_html": origin.get("detailContent"),
+            "notice": attr.get("productInfoProvidedNotice"),
             "shipping": {"deliveryInfo": origin.get("deliveryInfo"),
                          "afterServiceInfo": attr.get("afterServiceInfo")}
             if origin.get("deliveryInfo") or attr.get("afterServiceInfo") else None}
@@ -109,6 +120,11 @@ def _origin(p):
               "salePrice": p["price"], "stockQuantity": p["stock"], "detailAttribute": attr}
     if extra.get("sale_end"):
         origin["saleEndDate"] = extra["sale_end"]
+    if extra.get("images"):
+        origin["images"] = {"representativeImage": {"url": extra["images"][0]},
+                            "optionalImages": [{"url": u} for u in extra["images"][1:]]}
+    if extra.get("description_html"):
+        origin["detailContent"] = extra["description_html"]
     if shipping.get("deliveryInfo"):
         origin["deliveryInfo"] = shipping["deliveryInfo"]
     return origin

@@ -1,4 +1,5 @@
-"""Sandbox of Qoo10 QAPI under /qoo10/ebayjapan.qapi: key headers, orders, 発注確認, 送り状, stock."""
+"""Sandbox of Qoo10 QAPI under /qoo10/ebayjapan.qapi: key headers, orders, 発注確認, 送り状, stock;
+claims, inquiries and seller cancel in cs."""
 from __future__ import annotations
 
 import hashlib
@@ -8,6 +9,7 @@ from flask import Blueprint, g, jsonify, request
 
 from ..common import fmt_kst, install_guard, parse_time, store
 from ..store import Refused
+from .wire import answer, day, error, form
 
 bp = Blueprint("sandbox_qoo10", __name__, url_prefix="/qoo10/ebayjapan.qapi")
 CERTIFY = "certificationapi.createcertificationkey"
@@ -18,16 +20,6 @@ STAT_TEXT = {"NEW": "配送要請(2)", "CONFIRMED": "配送準備(3)", "SHIPPING
              "DELIVERED": "配送完了(5)", "PURCHASE_DECIDED": "配送完了(5)"}
 DELAY = {"1": "PRODUCT_PREPARE", "2": "CUSTOM_BUILD", "3": "CUSTOMER_REQUEST", "4": "ETC"}
 MAX_DAYS = 90
-
-
-def answer(code=0, message="SUCCESS", obj=None):
-    return jsonify(ResultCode=code, ResultMsg=message, ResultObject=obj)
-
-
-def error(status, code, message):
-    resp = answer(-999 if status >= 500 else -1, message)
-    resp.status_code = status
-    return resp
 
 
 def seller_key(shop) -> str:
@@ -52,16 +44,6 @@ def authenticate():
 
 
 install_guard(bp, "qoo10", authenticate, error)
-
-
-def form(name) -> str:
-    return (request.form.get(name) or "").strip()
-
-
-def day(value: str):
-    if len(value) == 14:
-        value = f"{value[:4]}-{value[4:6]}-{value[6:8]}T{value[8:10]}:{value[10:12]}:{value[12:]}"
-    return parse_time(value)
 
 
 def row(order, line) -> dict:
@@ -172,3 +154,7 @@ HANDLERS = {CERTIFY: certify, "shippingbasic.getshippinginfo_v2": shipping_info,
             "shippingbasic.setsellercheckyn_v2": seller_check,
             "shippingbasic.setsendinginfo": sending_info,
             "itemsorder.setgoodspriceqty": price_qty}
+
+from . import cs  # noqa: E402  (its methods join the table)
+
+HANDLERS.update(cs.HANDLERS)

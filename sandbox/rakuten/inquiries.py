@@ -97,9 +97,9 @@ def upsert_inventory(manage, variant):
                                 "metadata": {"propertyPath": "mode"}}])
         resp.status_code = 400
         return resp
-    item = store().item(g.shop["id"], variant)
-    product = store().product(g.shop["id"], manage.lower()) if item else None
-    if item is None or product is None:
+    product = store().product(g.shop["id"], manage.lower())
+    item = next((i for i in (product or {}).get("items") or [] if i["item_no"] == variant), None)
+    if item is None:
         # RMS keeps inventory for an unknown SKU as orphan data without an error; the sandbox
         # has no such store, so it answers as if accepted and keeps nothing.
         return "", 204
@@ -109,5 +109,8 @@ def upsert_inventory(manage, variant):
                                 "metadata": {"propertyPath": "quantity"}}])
         resp.status_code = 400
         return resp
-    store().set_item_stock(g.shop["id"], variant, quantity)
+    # By the item of this product: a variantId is unique within its product only.
+    store().run("update items set stock=? where id=?", (quantity, item["id"]))
+    store().run("update products set stock=(select coalesce(sum(stock), 0) from items where "
+                "product_id=?) where id=?", (product["id"], product["id"]))
     return "", 204

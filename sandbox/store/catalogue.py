@@ -6,7 +6,7 @@ import json
 from .refused import Refused
 
 # Product fields kept as JSON in products.extra: the sale end date, shipping terms, detail, images, 품목고시.
-EXTRA_KEYS = ("sale_end", "shipping", "description_html", "images", "notice")
+EXTRA_KEYS = ("sale_end", "shipping", "description_html", "images", "notice", "item_meta")
 
 
 class CatalogueStore:

@@ -26,9 +26,9 @@ def test_each_channel_shows_its_link_and_what_its_adapter_really_does(client, au
     auth.login()
     rows = _rows(client)
     assert rows["rakuten"]["link"] == "실제 API"
-    # 재고 API is there, but no listing can be linked to 라쿠텐 from the portal yet: △.
+    # 商品API 2.0 links listings, so their stock follows too.
     assert rows["rakuten"]["supports"] == {"주문": "yes", "클레임": "no", "문의": "yes",
-                                           "상품": "no", "재고": "partial"}
+                                           "상품": "yes", "재고": "yes"}
     assert rows["amazonjp"]["link"] == "실제 API"
     assert rows["amazonjp"]["supports"] == {"주문": "yes", "클레임": "no", "문의": "no",
                                             "상품": "no", "재고": "partial"}

@@ -1,6 +1,6 @@
 """The forwarder's side in the support panel: 입고 확인, 보류 with its reason, 국제 송장번호 배정 and status changes,
 each recorded with the staff member and the time; 배송문의 threads between seller and support."""
-from models import Shipment, ShipmentEvent, ShipmentInquiry
+from models import Shipment, ShipmentEvent, ShipmentInquiry, User
 from portal.extensions import db
 
 from .shipments import make_shipment
@@ -92,3 +92,17 @@ def test_another_sellers_inquiry_is_a_404(client, auth, seller, other_seller):
     auth.login()
     assert client.get(f"/fulfilment/shipment-inquiries/{inquiry.id}").status_code == 404
     assert client.post(f"/fulfilment/shipment-inquiries/{inquiry.id}", data={"body": "x"}).status_code == 404
+
+
+def test_refusals_read_in_the_sellers_language(client, auth, seller, support):
+    seller_user = db.session.query(User).filter_by(tenant_id=seller.id).first()
+    seller_user.locale = "en"
+    shipment = make_shipment(seller, status="E00")
+    db.session.commit()
+    auth.login(seller_user.login_id)
+    resp = client.post(f"/fulfilment/tracking/{shipment.id}/inquiry", data={"kind": "", "title": "", "body": ""})
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "Choose the inquiry type." in page and "Enter a title." in page
+    assert "문의 구분을 선택해 주세요." not in page
+    page = client.get("/fulfilment/tracking?from=2026-13-01").get_data(as_text=True)
+    assert "Enter the registration date as 2026-12-01." in page

@@ -104,3 +104,19 @@ def test_a_japan_order_takes_its_item_page_from_the_products_listing(signed_in, 
     assert run.ok_count == 1, lines
     order = db.session.query(ManualOrder).filter_by(order_no="JP-1").one()
     assert order.product_url == "https://smartstore.naver.com/main/products/5000000123"
+
+
+def test_a_smartstore_option_teaches_the_option_code_its_orders_carry(app, seller, catalog):
+    """스마트스토어 option stock keys are "원상품번호:옵션ID"; order lines carry the 옵션ID (optionCode)."""
+    account = _account(seller, "naver")
+    combo = Listing(tenant_id=seller.id, product_id=catalog["OPT-1"].id, account_id=account.id, channel="naver",
+                    status="live", channel_product_id="9100000001",
+                    stock_keys=[{"id": "9100000001:8100000001", "option": "블랙 / S", "item": "8100000001"},
+                                {"id": "9100000001:8100000002", "option": "화이트/M", "item": "8100000002"}])
+    db.session.add(combo)
+    db.session.commit()
+    assert learn_from_listing(combo) == 2
+    db.session.commit()
+    learned = {code for _, code, _ in _mappings(seller)}
+    assert {"8100000001", "8100000002"} <= learned
+    assert not any(":" in code for code in learned)

@@ -256,3 +256,31 @@ def test_a_cancelled_order_leaves_the_waiting_list_for_the_deleted_list(japan):
     waiting.bring_in(japan)
     row = rows(japan)[0]
     assert waiting.waiting(japan).count() == 0 and (row.delete_reason, row.shipment_id) == ("주문 취소", None)
+
+
+def test_receipt_applies_active_gift_events_to_the_new_shipments(japan):
+    from decimal import Decimal
+
+    from models import GiftEvent, GiftEventGift
+
+    gift = add_sku(japan, "GIFT-1", "샘플 사은품", is_gift=True)
+    over = GiftEvent(tenant_id=japan.id, name="2천엔 이상", basis="line", amount_min=Decimal(2000), currency="JPY",
+                     gifts=[GiftEventGift(tenant_id=japan.id, sku_id=gift.id, quantity=1)])
+    limited = GiftEvent(tenant_id=japan.id, name="선착순", basis="cart", limit_count=1,
+                        gifts=[GiftEventGift(tenant_id=japan.id, sku_id=gift.id, quantity=2)])
+    db.session.add_all([over, limited])
+    db.session.commit()
+    add_order(japan, "Q-1", [("MASK-01", 2, "1800"), ("CREAM-50", 1, "4050")])  # one line of ¥2,000 or more
+    add_order(japan, "Q-2", [("MASK-01", 1, "900")])
+    waiting.bring_in(japan)
+    user = seller_user(japan)
+    outcome = receipt.receive(japan, user, [r.id for r in rows(japan)])
+    first, second = (db.session.get(Shipment, i) for i in outcome.shipment_ids)
+    gifts = [(s.receipt_no, i.sku_code, i.quantity, i.channel, i.gift_event_id, i.created_by_id)
+             for s in (first, second) for i in s.items if i.is_gift]
+    assert gifts == [(first.receipt_no, "GIFT-1", 1, "gift", over.id, user.id),
+                     (first.receipt_no, "GIFT-1", 2, "gift", limited.id, user.id)]
+    said = [e.message for e in db.session.query(ShipmentEvent).filter_by(shipment_id=first.id, kind="gift")]
+    assert said == ["이벤트 사은품: 2천엔 이상 → GIFT-1 샘플 사은품 × 1", "이벤트 사은품: 선착순 → GIFT-1 샘플 사은품 × 2"]
+    db.session.refresh(limited)
+    assert limited.used_count == 1

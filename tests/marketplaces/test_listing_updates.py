@@ -108,13 +108,17 @@ def test_end_then_resume_keeps_the_product_number(h):
 
 
 def test_stock_goes_to_one_option_by_the_pushed_item_id(h):
+    """The stock key the portal keeps for an option (stock_keys_of: the item id; 스마트스토어
+    "원상품번호:옵션ID", sent through 상품 옵션 재고 변경) changes that option's stock only."""
+    from types import SimpleNamespace
+
+    from jobs.listings_common import stock_keys_of
+
     code, adapter, sandbox, _ = h
     _, outcome = pushed(adapter, f"UPD-{code}-4")
-    if code == "naver":
-        # 스마트스토어 products are now registered with their options (optionInfo), but stock still goes
-        # to the origin product through 멀티 상품 변경, which only fits option-less products.
-        pytest.xfail("스마트스토어 option stock (optionCombinations) is not linked yet")
-    white = outcome.items[1]
-    assert adapter.update_stock([(white.channel_item_id, 1)])[0].ok
+    keys = stock_keys_of(code, SimpleNamespace(channel_product_id=outcome.channel_ref, items=outcome.items))
+    assert [k["option"] for k in keys] == ["블랙", "화이트"]
+    assert adapter.update_stock([(keys[1]["id"], 1)])[0].ok
     items = sandbox_product(sandbox, code, outcome.channel_ref)["items"]
     assert [i["stock"] for i in items] == [4, 1]
+    assert [i["price"] for i in items] == [25000, 27000]   # the option prices stay as they were

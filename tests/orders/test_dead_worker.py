@@ -1,14 +1,15 @@
 """A worker SIGKILLed in the middle of a collection is noticed by its missing heartbeat, not after
 the job timeout: the run ends 실패 with a Korean reason and the account's lease is free at once, so
-the next collection collects instead of saying another one is running."""
+the next collection collects instead of saying another one is running; RQ's own registries say so too."""
 import time
 
 import pytest
 from redis import Redis
+from rq.registry import FailedJobRegistry, StartedJobRegistry
 
 from models import ChannelSync, JobLine, JobRun
 from portal.extensions import db
-from portal.queues import fail_abandoned_runs
+from portal.queues import fail_abandoned_runs, job_id, rq_queue
 
 from .conftest import collect
 from ..conftest import REDIS_URL
@@ -42,9 +43,14 @@ def test_a_killed_workers_run_fails_at_once_and_frees_the_account(app, client, a
           what="orders stored")
     conn = Redis.from_url(REDIS_URL)
     assert fail_abandoned_runs(app, conn) == 0  # alive: its heartbeat is there
+    queue, rq_id = rq_queue("channel", conn, app), job_id(run.id, app)
+    assert rq_id in StartedJobRegistry(queue=queue).get_job_ids(cleanup=False)
     _kill(worker)
     time.sleep(4)  # the heartbeat key expires; the lease (ORDERS_LOCK_SECONDS) is not what frees it
     assert fail_abandoned_runs(app, conn) == 1
+    # RQ's own registries agree at once, not only after JOB_TIMEOUT: no longer 'started', now 'failed'.
+    assert rq_id not in StartedJobRegistry(queue=queue).get_job_ids(cleanup=False)
+    assert rq_id in FailedJobRegistry(queue=queue).get_job_ids(cleanup=False)
     db.session.expire_all()
     dead = db.session.get(JobRun, run.id)
     assert dead.status == "failed"

@@ -24,3 +24,22 @@ def test_auto_collection_of_rakuten_stores_its_orders_and_skips_the_claims_it_ca
         account_id=account.id, channel_line_id=created["lines"][0]["line_no"]).one()
     assert line.quantity == 2 and line.status == "NEW"
     assert line.channel_order_id.endswith("-" + created["order_no"])   # shopId-yyyyMMdd-serial
+
+
+def test_rakuten_sale_cancel_goes_through_cancel_order(client, auth, app, seller, market):
+    """판매취소 of a 라쿠텐 order reaches 注文キャンセル: the order is cancelled on the channel and here."""
+    from .conftest import collect, finish
+
+    account = add_account(seller, "rakuten", "JP")
+    shop = Shop(market, account, code="rakuten")
+    created = shop.new_order()
+    auth.login()
+    collect(client, app, [account.id])
+    line = db.session.query(ChannelOrderLine).filter_by(
+        account_id=account.id, channel_line_id=created["lines"][0]["line_no"]).one()
+    _, lines = finish(app, client.post("/orders/process/cancel",
+                                       data={"line_ids": [line.id], "reason": "SOLD_OUT"}))
+    assert any("판매취소 연동에 성공하였습니다" in t for t in lines), lines
+    assert market.line("rakuten", created["lines"][0]["line_no"])["line"]["status"] == "CANCELED"
+    db.session.refresh(line)
+    assert (line.status, line.cancel_reason) == ("CANCELED", "품절")

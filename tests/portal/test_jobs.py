@@ -139,6 +139,36 @@ def test_a_run_whose_worker_died_is_marked_failed(app, client, auth, seller):
     assert client.get(f"/jobs/{alive.id}.json").get_json()["status"] == "running"
 
 
+@pytest.mark.redis
+def test_a_job_a_dead_worker_took_off_the_queue_is_marked_failed(app, client, auth, seller, redis_space):
+    """A worker killed between taking a job off the queue and starting it loses the job: its run, still 대기,
+    ends 실패 (and RQ's job failed) once it waits nowhere; a run still waiting on the queue is left alone."""
+    from datetime import timedelta
+
+    from rq.registry import FailedJobRegistry
+
+    from models.base import utcnow
+    from portal.queues import fail_abandoned_runs, job_id, rq_queue
+
+    app.config.update(JOBS_MODE="rq")
+    lost = enqueue(sample_jobs.say, kind="주문서 가져오기", tenant_id=seller.id, word="a")
+    waiting = enqueue(sample_jobs.say, kind="주문서 가져오기", tenant_id=seller.id, word="b")
+    queue = rq_queue("default", redis_space.conn, app)
+    assert fail_abandoned_runs(app, redis_space.conn) == 0  # both wait on the queue
+    redis_space.conn.lrem(queue.key, 1, job_id(lost.id, app))  # what a worker's dequeue does before it dies
+    assert fail_abandoned_runs(app, redis_space.conn) == 0  # too fresh to call lost: it may be starting
+    for run in (lost, waiting):
+        run.created_at = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    assert fail_abandoned_runs(app, redis_space.conn) == 1
+    auth.login()
+    data = client.get(f"/jobs/{lost.id}.json").get_json()
+    assert data["status"] == "failed" and data["finished"]
+    assert data["lines"][-1]["text"].startswith("[오류] 작업을 실행하던 작업자가 중단되어")
+    assert client.get(f"/jobs/{waiting.id}.json").get_json()["status"] == "queued"
+    assert job_id(lost.id, app) in FailedJobRegistry(queue=queue).get_job_ids(cleanup=False)
+
+
 @pytest.mark.parametrize("drops, status", [(1, "done"), (2, "failed")])
 def test_a_dropped_database_connection_is_retried_once(client, auth, seller, database_url, drops, status):
     """The server ends the job's connection: the job runs once more; a second drop ends it 실패 in Korean."""

@@ -115,3 +115,44 @@ def test_a_listing_without_stock_numbers_learns_them_before_its_push(app, client
     set_stock(client, app, product, 5)
     listing = db.session.get(Listing, interpark.id)
     assert channel_stock(world["sandbox"], listing) == 5 and listing.stock_keys
+
+
+def test_smartstore_option_stock_reaches_each_option_through_the_option_stock_call(app, client, world):
+    """스마트스토어 options: each option's stock goes to its combination (상품 옵션 재고 변경), prices kept."""
+    from .conftest import add_categories, make_account
+
+    naver = make_account(world["tenant"], "naver")
+    add_categories(world["tenant"], naver)
+    product = make_product(world["tenant"], options=[("블랙", 0, 4), ("화이트", 2000, 6)])
+    link(client, [request_link(client, product, make_template(world["tenant"], naver))])
+    listing = listing_of(product, naver)
+    assert listing.status == "live", listing.last_message
+    assert [k["option"] for k in listing.stock_keys] == ["블랙", "화이트"]
+    white = product.options[1]
+    resp = client.post("/products/stock", data={f"option-{white.id}": "1"})
+    assert resp.status_code == 302
+    wait_inline_jobs(app)
+    shop = world["sandbox"].shop_id("naver")
+    items = world["sandbox"].ops("GET", f"/shops/{shop}/products/{listing.channel_product_id}")["product"]["items"]
+    assert [(i["option_name"], i["stock"], i["price"]) for i in items] == [("블랙", 4, 25000), ("화이트", 1, 27000)]
+    assert StockPush.query.filter_by(listing_id=listing.id).order_by(StockPush.id.desc()).first().result == "ok"
+
+
+def test_a_smartstore_option_listing_keyed_the_old_way_learns_its_option_keys_before_the_push(app, client, world):
+    """Linked while option stock still went by the product number: the first push reads the options."""
+    from .conftest import add_categories, make_account
+
+    naver = make_account(world["tenant"], "naver")
+    add_categories(world["tenant"], naver)
+    product = make_product(world["tenant"], options=[("블랙", 0, 4), ("화이트", 2000, 6)])
+    link(client, [request_link(client, product, make_template(world["tenant"], naver))])
+    listing = listing_of(product, naver)
+    listing.stock_keys = [{"id": listing.channel_product_id, "option": ""}]
+    db.session.commit()
+    client.post("/products/stock", data={f"option-{product.options[0].id}": "2"})
+    wait_inline_jobs(app)
+    listing = listing_of(product, naver)
+    assert [k["option"] for k in listing.stock_keys] == ["블랙", "화이트"]
+    shop = world["sandbox"].shop_id("naver")
+    items = world["sandbox"].ops("GET", f"/shops/{shop}/products/{listing.channel_product_id}")["product"]["items"]
+    assert [i["stock"] for i in items] == [2, 6]

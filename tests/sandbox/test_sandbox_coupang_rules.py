@@ -151,3 +151,94 @@ def test_order_sheet_pages_larger_than_50_are_refused_not_capped(wing):
     assert err.value.http_status == 400 and "maxPerPage" in err.value.message_ko
     page = client.call("GET", path, params={**params, "maxPerPage": 50})
     assert page["code"] == 200 and isinstance(page["data"], list)
+
+
+SELLER_PRODUCTS = "/v2/providers/seller_api/apis/api/v1/marketplace/seller-products"
+
+
+def _terms():
+    from portal.marketplaces import ShippingTerms
+
+    return ShippingTerms(return_fee=3000, return_zip="07583", return_address="서울 강서구 공항대로 1")
+
+
+TERMS = _terms()
+
+
+def _adapter(sandbox):
+    from portal.marketplaces import build_adapter
+
+    return build_adapter("coupang", sandbox.credentials("coupang"), base_url=sandbox.base_url("coupang"),
+                         http=fast_http())
+
+
+def test_a_registration_missing_a_required_notice_is_refused_with_the_documented_text(wing):
+    from marketplaces.coupang import mapping
+    from portal.marketplaces import Listing
+
+    sandbox, client = wing
+    shop = _adapter(sandbox)
+    body = mapping.product_body(Listing("고시 없는 상품", 10000, stock=3, category_id="1010", seller_code="N-1",
+                                        shipping=TERMS), shop.vendor_id, shop.credentials)
+    assert refused(client.call, "POST", SELLER_PRODUCTS, json=body) == (
+        "입력된 상품필수 고지정보[품명 및 모델명]가 카테고리[기타 재화]에서 제공하는 것과 다릅니다.")
+    assert shop.fill_notices(body, Listing("고시 없는 상품", 10000)) == ""
+    body["items"][0]["notices"] = [n for n in body["items"][0]["notices"] if n["noticeCategoryDetailName"] != "인증사항"]
+    assert refused(client.call, "POST", SELLER_PRODUCTS, json=body) == (
+        "입력된 상품필수 고지정보[인증사항]가 카테고리[기타 재화]에서 제공하는 것과 다릅니다.")
+
+
+def test_a_required_attribute_is_asked_of_the_seller_before_anything_is_sent(wing):
+    from portal.marketplaces import Listing, Outcome
+
+    sandbox, client = wing
+    shop = _adapter(sandbox)
+    meta = shop.fetch_category_meta("1020")
+    assert [a.name for a in meta.required_attributes] == ["사이즈"]
+    listing = Listing("남성 셔츠", 30000, stock=5, category_id="1020", seller_code="SHIRT-1", shipping=TERMS,
+                      notice={"group": "의류", "fields": {"제조국": "대한민국"}})
+    [result] = shop.push_listing(listing)
+    assert result.outcome is Outcome.REJECTED
+    assert result.message.startswith("쿠팡 카테고리의 필수 속성을 입력해 주세요: 사이즈")
+    listing.notice["attributes"] = {"사이즈": "XXL"}
+    [result] = shop.push_listing(listing)
+    assert result.outcome is Outcome.REJECTED and "Invalid Attribute Value" in result.message
+    listing.notice["attributes"] = {"사이즈": "M"}
+    [result] = shop.push_listing(listing)
+    assert result.outcome is Outcome.OK
+    read = client.call("GET", f"{SELLER_PRODUCTS}/{result.channel_ref}")["data"]["items"][0]
+    assert read["attributes"] == [{"attributeTypeName": "사이즈", "attributeValueName": "M"}]
+    assert {n["noticeCategoryName"] for n in read["notices"]} == {"기타 재화"}
+    assert {"noticeCategoryName": "기타 재화", "noticeCategoryDetailName": "제조국(원산지)",
+            "content": "대한민국"} in read["notices"]
+    # An update names the option by its sellerProductItemId; an unknown one is refused.
+    listing.channel_product_id = result.channel_ref
+    assert shop.update_listing(listing)[0].outcome is Outcome.OK
+    product = client.call("GET", f"{SELLER_PRODUCTS}/{result.channel_ref}")["data"]
+    product["items"][0]["sellerProductItemId"] = 1
+    assert refused(client.call, "PUT", SELLER_PRODUCTS, json=product) == "sellerProductItemId 가 올바르지 않습니다."
+
+
+def test_exchange_invoice_upload_needs_every_value_and_the_box_the_receive_created(wing):
+    sandbox, client = wing
+    _, eid = delivered_claim(sandbox, "exchange", "SIZE")
+    path = f"{OPENAPI}/exchangeRequests/{eid}/invoices"
+    row = {"exchangeId": int(eid), "vendorId": "A00012345", "shipmentBoxId": 1,
+           "goodsDeliveryCode": "CJGLS", "invoiceNumber": "680405450931"}
+    assert "not allowed null" in refused(client.call, "POST", path, json=[{**row, "invoiceNumber": ""}],
+                                         write=True)
+    early = client.call("POST", path, json=[row], write=True)["data"]
+    assert early["resultCode"] == "FAIL" and "업체전달완료" in early["resultMessage"]
+    client.call("PUT", f"{OPENAPI}/exchangeRequests/{eid}/receiveConfirmation",
+                json={"vendorId": "A00012345", "exchangeId": int(eid)}, write=True)
+    now = datetime.now(timezone(timedelta(hours=9)))
+    listed = client.call("GET", f"{OPENAPI}/exchangeRequests", params={
+        "createdAtFrom": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S"),
+        "createdAtTo": (now + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S")})["data"]
+    [mine] = [r for r in listed if str(r["exchangeId"]) == str(eid)]
+    assert mine["collectStatus"] == "CompleteCollect"
+    [box] = mine["deliveryInvoiceGroupDtos"]
+    wrong = client.call("POST", path, json=[row], write=True)["data"]
+    assert wrong["resultCode"] == "FAIL"
+    done = client.call("POST", path, json=[{**row, "shipmentBoxId": box["shipmentBoxId"]}], write=True)["data"]
+    assert done == {"resultCode": "SUCCESS", "resultMessage": "Invoice number save successfully"}

@@ -46,7 +46,8 @@ def test_operator_api_never_returns_keys(sandbox_server):
             if name not in ("client_id", "vendor_id", "account_id", "login_id", "wing_user_id",
                             "as_phone", "outbound_place_code", "return_center_code",
                             "return_center_name", "return_contact", "addr_seq_out",
-                            "addr_seq_in"):
+                            "addr_seq_in", "place_no", "delivery_tmpl_id", "return_addr_no",
+                            "dispatch_policy_no", "notice_group_no"):
                 assert value not in body
 
 

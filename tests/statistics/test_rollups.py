@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import timedelta
 
 from click.testing import CliRunner
+from openpyxl import Workbook
 from sqlalchemy import delete, update
 
 from blueprints.fulfilment.store import store_batch
@@ -13,6 +14,7 @@ from blueprints.statistics.regions import region_of
 from blueprints.statistics.rollups import daily_facts, monthly_product_facts, rebuild_rollups
 from models import (ChannelOrder, ChannelOrderLine, JobRun, ManualOrder, ManualOrderLine, OrderClaim, StatDaily,
                     StatDailyProduct, StatMonthlyProduct)
+from models.stat_rollup import StatDirty
 from portal.extensions import db
 
 from .conftest import kst_wall
@@ -188,3 +190,86 @@ def test_region_words_read_as_the_address_does(book):
     for (region,) in db.session.query(StatDaily.region).filter_by(tenant_id=tenant.id).distinct():
         assert region_of(region) in {region_of(a) for (a,) in db.session.query(ChannelOrder.address)
                                      .union(db.session.query(ManualOrder.address))}
+
+
+def test_a_many_row_upload_leaves_the_rollups_equal_to_a_recomputation(app, book, tmp_path, monkeypatch):
+    """A 수기주문 sheet of orders of one and several SKU rows, stored in several chunks (a commit each), with a
+    row that fails: the rollups hold exactly what the stored orders add, and no noted day waits for a refresh."""
+    import jobs.manual_orders
+    from jobs.manual_orders import import_manual_orders
+    from portal.queues import Progress
+
+    monkeypatch.setattr(jobs.manual_orders, "CHUNK", 12)
+    monkeypatch.setattr(jobs.manual_orders, "LATER", 1)
+    tenant, data = book
+    before = db.session.query(StatDaily).filter_by(tenant_id=tenant.id, kind="sale").count()
+    wb = Workbook()
+    wb.active.append(["주문번호", "수취인명", "전화번호", "우편번호", "주소", "SKU", "수량", "주문금액"])
+    for i in range(80):
+        order = i - (i % 4 == 1)  # every fourth order has a second SKU row
+        sku = "없는상품" if i == 37 else data["products"][i % len(data["products"])].own_code
+        wb.active.append([f"U{order:04d}", "김수취", "010-1234-5678", "07583",
+                          ["서울특별시 강서구 강서로 1", "부산광역시 해운대구 센텀로 2"][i % 2], sku, 1 + i % 3,
+                          19900 + i])
+    wb.save(path := tmp_path / "주문서.xlsx")
+    run = JobRun(tenant_id=tenant.id, kind="수기주문 엑셀 업로드", func="jobs.manual_orders.import_manual_orders",
+                 status="running")
+    db.session.add(run)
+    db.session.commit()
+    import_manual_orders(Progress(run), tenant_id=tenant.id, path=str(path), filename="주문서.xlsx", platform="업로드몰")
+    db.session.expire_all()
+    stored = db.session.query(ManualOrder).filter_by(tenant_id=tenant.id, platform="업로드몰").count()
+    assert stored == 59 and db.session.get(JobRun, run.id).fail_count == 2  # U0036: both rows, one bad
+    assert comparable(rollup_state(tenant.id)) == comparable(from_facts(tenant.id))
+    assert monthly_state(tenant.id) == months_of_days(tenant.id)
+    today = db.session.query(StatDaily).filter_by(tenant_id=tenant.id, kind="sale", account="manual:업로드몰").all()
+    assert sum(r.orders for r in today) == 59 and db.session.query(StatDaily).filter_by(
+        tenant_id=tenant.id, kind="sale").count() > before
+    assert db.session.query(StatDirty).count() == 0
+
+
+def test_two_collections_noting_the_same_days_in_opposite_orders_both_commit(app, book):
+    """Two collections of one seller (two accounts, each its own transaction) store orders of the same two
+    days, one day after the other in opposite orders, and commit at once: both land and the rollups hold
+    both (each day used to be locked only as its turn came at commit, and the two deadlocked)."""
+    import threading
+
+    import pytest
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite takes one writer at a time; the commit-time refresh runs in Python there")
+    tenant, data = book
+    tenant_id, account_ids = tenant.id, [a.id for a in data["accounts"]]
+    before = rollup_state(tenant_id)
+    barrier, errors = threading.Barrier(2), []
+
+    def collect(n, days):
+        with app.app_context():
+            try:
+                for d in days:  # one statement per day: the days are noted in this order
+                    at = kst_wall(d, 10)
+                    order = ChannelOrder(tenant_id=tenant_id, account_id=account_ids[n], channel="sandbox",
+                                         channel_order_id=f"DL{n}-{d}", ordered_at=at, address="서울특별시 중구")
+                    db.session.add(order)
+                    db.session.flush()
+                    db.session.add(ChannelOrderLine(
+                        tenant_id=tenant_id, order=order, account_id=account_ids[n], channel="sandbox",
+                        channel_order_id=order.channel_order_id, channel_line_id="1", ordered_at=at,
+                        product_name="동시수집", quantity=1, unit_price=1000, amount=1000, status="DELIVERED"))
+                    db.session.flush()
+                barrier.wait(10)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - the test reports what either collection met
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=collect, args=(0, (3, 4))), threading.Thread(target=collect, args=(1, (4, 3)))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    db.session.expire_all()
+    assert comparable(rollup_state(tenant_id)) == comparable(from_facts(tenant_id)) != comparable(before)
+    assert db.session.query(StatDirty).count() == 0

@@ -4,6 +4,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
 from models import ForwarderApiKey
 from models.base import utcnow
 from portal.extensions import db
@@ -31,11 +33,11 @@ def create(tenant, user, name: str) -> tuple[ForwarderApiKey, str]:
     """A new key: the row and the key itself, which is never shown again."""
     name = (name or "").strip()
     if not name:
-        raise Refused("키 이름(용도)을 입력해 주세요. 예: 자체 WMS 연동")
+        raise Refused(_("키 이름(용도)을 입력해 주세요. 예: 자체 WMS 연동"))
     if len(name) > 100:
-        raise Refused("키 이름은 100자 이내로 입력해 주세요.")
+        raise Refused(_("키 이름은 100자 이내로 입력해 주세요."))
     if live_keys(tenant).count() >= MAX_KEYS:
-        raise Refused(f"사용 중인 키는 {MAX_KEYS}개까지 만들 수 있습니다. 쓰지 않는 키를 폐기한 뒤 만들어 주세요.")
+        raise Refused(_("사용 중인 키는 %(n)s개까지 만들 수 있습니다. 쓰지 않는 키를 폐기한 뒤 만들어 주세요.", n=MAX_KEYS))
     plain = PREFIX + secrets.token_urlsafe(32)
     row = ForwarderApiKey(tenant_id=tenant.id, name=name, key_hash=digest(plain), prefix=plain[:12],
                           created_by_id=user.id)
@@ -47,7 +49,7 @@ def create(tenant, user, name: str) -> tuple[ForwarderApiKey, str]:
 
 def revoke(row: ForwarderApiKey, user) -> None:
     if row.revoked_at is not None:
-        raise Refused("이미 폐기된 키입니다.")
+        raise Refused(_("이미 폐기된 키입니다."))
     row.revoked_at, row.revoked_by_id = utcnow(), user.id
     audit("KSE API 키 폐기", tenant_id=row.tenant_id, detail=f"{row.name} ({row.prefix}…)")
     db.session.commit()

@@ -9,6 +9,7 @@ key's seller: another seller's 접수번호 answers exactly like a missing one (
 from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, g, jsonify, request
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from models import Shipment
@@ -39,10 +40,10 @@ def _error(status: int, code: str, message: str, **headers):
 def _authenticate():
     key = keys.authenticate(request.headers.get("KSE-APIKey", ""), request.remote_addr or "")
     if key is None:
-        return _error(401, "UNAUTHORIZED", "KSE-APIKey 헤더에 유효한 API 키를 넣어 주세요. 폐기된 키는 사용할 수 없습니다.")
+        return _error(401, "UNAUTHORIZED", _("KSE-APIKey 헤더에 유효한 API 키를 넣어 주세요. 폐기된 키는 사용할 수 없습니다."))
     allowed, wait = limits.take(key.id)
     if not allowed:
-        return _error(429, "RATE_LIMITED", f"요청이 너무 많습니다. {wait}초 뒤에 다시 시도해 주세요.",
+        return _error(429, "RATE_LIMITED", _("요청이 너무 많습니다. %(wait)s초 뒤에 다시 시도해 주세요.", wait=wait),
                       **{"Retry-After": str(wait)})
     g.api_key = key
     return None
@@ -83,12 +84,12 @@ def shipments():
     code = request.args.get("status", "")
     if code:
         if code not in STATUSES:
-            return _error(400, "BAD_STATUS", f"알 수 없는 배송상태코드입니다: {code}")
+            return _error(400, "BAD_STATUS", _("알 수 없는 배송상태코드입니다: %(code)s", code=code))
         query = query.filter(Shipment.status == code)
     try:
         since = _parse_time(request.args.get("since", ""))
     except ValueError:
-        return _error(400, "BAD_SINCE", "since는 시간대가 붙은 ISO 8601 시각으로 보내 주세요. 예: 2026-12-01T00:00:00+09:00")
+        return _error(400, "BAD_SINCE", _("since는 시간대가 붙은 ISO 8601 시각으로 보내 주세요. 예: 2026-12-01T00:00:00+09:00"))
     if since:
         query = query.filter(Shipment.updated_at >= since)
     after = request.args.get("after", type=int) or 0
@@ -105,7 +106,7 @@ def shipments():
 def shipment(receipt_no: str):
     found = _mine().filter(Shipment.receipt_no == receipt_no.upper()).one_or_none()
     if found is None:
-        return _error(404, "NOT_FOUND", f"접수번호를 찾을 수 없습니다: {receipt_no}")
+        return _error(404, "NOT_FOUND", _("접수번호를 찾을 수 없습니다: %(no)s", no=receipt_no))
     events = [{"at": _iso(e.happened_at or e.at), "code": e.status_to, "status_label": label(e.status_to)
                if e.status_to else "", "kind": e.kind, "message": e.message, "by": e.by} for e in history(found)]
     return jsonify(shipment=_summary(found) | {"history": events})
@@ -116,16 +117,16 @@ def _one_event(item, found: dict) -> dict:
     result = {"receipt_no": receipt_no, "ok": False}
     shipment = found.get(receipt_no)
     if shipment is None:
-        return result | {"error": f"접수번호를 찾을 수 없습니다: {receipt_no or '(빈칸)'}"}
+        return result | {"error": _("접수번호를 찾을 수 없습니다: %(no)s", no=receipt_no or _("(빈칸)"))}
     code = str(item.get("code") or "").strip().upper()
     try:
         at = _parse_time(str(item.get("at") or ""))
     except ValueError:
-        return result | {"error": "at은 시간대가 붙은 ISO 8601 시각으로 보내 주세요. 예: 2026-12-04T10:38:00+09:00"}
+        return result | {"error": _("at은 시간대가 붙은 ISO 8601 시각으로 보내 주세요. 예: 2026-12-04T10:38:00+09:00")}
     if at and at > utcnow() + timedelta(hours=1):
-        return result | {"error": "미래 시각의 배송상태는 받을 수 없습니다."}
+        return result | {"error": _("미래 시각의 배송상태는 받을 수 없습니다.")}
     if not code and not item.get("tracking_no"):
-        return result | {"error": "code(배송상태코드) 또는 tracking_no(국제 송장번호)를 보내 주세요."}
+        return result | {"error": _("code(배송상태코드) 또는 tracking_no(국제 송장번호)를 보내 주세요.")}
     key = g.api_key
     try:
         if item.get("tracking_no"):
@@ -149,9 +150,9 @@ def events():
     body = request.get_json(silent=True)
     items = body.get("events") if isinstance(body, dict) else None
     if not isinstance(items, list) or not items:
-        return _error(400, "BAD_BODY", '본문은 {"events": [{"receipt_no": …, "code": …}]} 형식의 JSON으로 보내 주세요.')
+        return _error(400, "BAD_BODY", _('본문은 {"events": [{"receipt_no": …, "code": …}]} 형식의 JSON으로 보내 주세요.'))
     if len(items) > EVENTS_MAX:
-        return _error(400, "TOO_MANY", f"한 번에 {EVENTS_MAX}건까지 보낼 수 있습니다.")
+        return _error(400, "TOO_MANY", _("한 번에 %(n)s건까지 보낼 수 있습니다.", n=EVENTS_MAX))
     items = [i if isinstance(i, dict) else {} for i in items]
     numbers = {str(i.get("receipt_no") or "").strip().upper() for i in items} - {""}
     found = {s.receipt_no: s for s in _mine().filter(Shipment.receipt_no.in_(numbers or {""}))}

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from sqlalchemy import insert
-
 from models import FulfilmentSku, GiftEvent, Shipment, ShipmentEvent, ShipmentItem
 from models.shipment import BY_SELLER, BY_SYSTEM, EDITABLE, EV_GIFT, GIFT_CHANNEL
 from models.base import utcnow
 from portal.extensions import db
+from portal.services.bulk_sql import among, insert_rows
 from portal.tenancy import tenant_query
 
 from ..shipments.stock import touch
@@ -120,9 +119,9 @@ def apply_gift(tenant, user, shipment_ids, sku_id, quantity_text) -> Outcome:
 def _given(event_id: int, shipment_ids) -> set[tuple[int, int]]:
     """(shipment, SKU) pairs this event already gave."""
     found = set()
-    for part in _chunks(shipment_ids):
+    for part in among(db.session, ShipmentItem.shipment_id, shipment_ids, IN_BATCH):
         found |= set(db.session.query(ShipmentItem.shipment_id, ShipmentItem.sku_id).filter(
-            ShipmentItem.shipment_id.in_(part), ShipmentItem.gift_event_id == event_id))
+            part, ShipmentItem.gift_event_id == event_id))
     return found
 
 
@@ -174,33 +173,34 @@ def event_shipments(tenant_id: int, shipment_ids=None) -> list[Shipment]:
 
 
 def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
-    """Write a plan: one gift row per shipment and gift SKU (skipping any the event gave meanwhile); returns
-    how many shipments received something."""
-    items, history, reached = [], [], 0
-    for part in _chunks([p.shipment.id for p in plan]):
-        given = _given(event.id, part)
-        for p in (p for p in plan if p.shipment.id in set(part)):
-            lines = [(sku, n) for sku, n in p.gifts if (p.shipment.id, sku.id) not in given]
-            if not lines:
-                continue
-            reached += 1
-            event.used_count += p.new and not any(sid == p.shipment.id for sid, _sku in given)
-            for sku, quantity in lines:
-                items.append(_row(ShipmentItem, gift_item(p.shipment, sku, quantity, event.id, user_id)))
-            history.append(_row(ShipmentEvent, gift_history(p.shipment, _(
-                "이벤트 사은품: %(event)s → %(gifts)s", event=event.name,
-                gifts=", ".join(f"{sku.code} {sku.name} × {n}" for sku, n in lines)), user_id)))
-    if items:  # in two multi-row statements: an event may reach thousands of shipments at one 배송접수
-        now = utcnow()
-        db.session.execute(insert(ShipmentItem), [dict(r, created_at=now) for r in items])
-        db.session.execute(insert(ShipmentEvent), [dict(r, at=now) for r in history])
-        touch(db.session, [p.shipment.id for p in plan], user_id)  # the gifts take their linked stock
-    return reached
-
-
-def _row(model, obj) -> dict:
-    """A transient row's column values (what gift_item / gift_history set), for a bulk INSERT."""
-    return {c.key: getattr(obj, c.key) for c in model.__table__.columns if c.key != "id" and c.key in obj.__dict__}
+    """Write a plan: one gift row per shipment and gift SKU (skipping any the event gave meanwhile), in one
+    statement per table (an event may reach thousands of shipments at one 배송접수); returns how many shipments
+    received something. The shipments are named to the stock settling (a gift SKU linked to a product takes
+    its stock)."""
+    items, history, reached = [], [], []
+    given = _given(event.id, [p.shipment.id for p in plan])
+    had = {sid for sid, _sku in given}
+    for p in plan:
+        lines = [(sku, n) for sku, n in p.gifts if (p.shipment.id, sku.id) not in given]
+        if not lines:
+            continue
+        reached.append(p.shipment.id)
+        event.used_count += p.new and p.shipment.id not in had
+        for sku, quantity in lines:
+            items.append({"shipment_id": p.shipment.id, "sku_id": sku.id, "sku_code": sku.code, "name": sku.name,
+                          "quantity": quantity})
+        history.append({"shipment_id": p.shipment.id, "message": _(
+            "이벤트 사은품: %(event)s → %(gifts)s", event=event.name,
+            gifts=", ".join(f"{sku.code} {sku.name} × {n}" for sku, n in lines))[:500]})
+    now = utcnow()
+    insert_rows(db.session, ShipmentItem.__table__, items, dict(
+        tenant_id=event.tenant_id, order_id=None, channel=GIFT_CHANNEL, is_gift=True, gift_event_id=event.id,
+        created_at=now, created_by_id=user_id))
+    insert_rows(db.session, ShipmentEvent.__table__, history, dict(
+        tenant_id=event.tenant_id, kind=EV_GIFT, by=BY_SELLER if user_id else BY_SYSTEM, user_id=user_id, at=now,
+        happened_at=None, api_key_id=None, status_from="", status_to=""))
+    touch(db.session, reached, user_id)  # written past the ORM: the gifts take their linked stock before the commit
+    return len(reached)
 
 
 def active_events(tenant_id: int) -> list[GiftEvent]:
@@ -224,6 +224,8 @@ def apply_active_events(tenant_id: int, shipment_ids, user_id=None) -> int:
     return added
 
 
-def on_receipt(tenant, user, shipment_ids) -> None:
-    """shipments.receipt.RECEIPT_HOOKS entry: active events on the shipments 배송접수 just made."""
-    apply_active_events(tenant.id, shipment_ids, getattr(user, "id", None))
+def on_receipt(tenant, user, made) -> None:
+    """shipments.receipt.RECEIPT_HOOKS entry: active events on the shipments 배송접수 just made, planned from
+    the records it hands over (made.shipments, made.orders: nothing is read back)."""
+    for event in active_events(tenant.id):
+        apply_event(event, plan_event(event, made.shipments, made.orders), getattr(user, "id", None))

@@ -11,13 +11,14 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
-from models import FulfilmentOrder, FulfilmentSku, Shipment, WaitingGift
-from models.shipment import EV_GIFT
+from models import FulfilmentOrder, FulfilmentSku, ShipmentEvent, ShipmentItem, WaitingGift
+from models.base import utcnow
+from models.shipment import BY_SELLER, EV_GIFT, GIFT_CHANNEL
 from portal.extensions import db
+from portal.services.bulk_sql import among, insert_rows, update_rows
 from portal.tenancy import tenant_query
 
-from ..shipments.events import record
-from .apply import gift_item
+from ..shipments.stock import touch
 
 IN_BATCH = 900
 MAX_QUANTITY = 999
@@ -170,37 +171,46 @@ class Refused(Exception):
     """A pending gift that cannot be changed, with the Korean reason."""
 
 
-def on_receipt(tenant, user, shipment_ids) -> None:
+def on_receipt(tenant, user, made) -> None:
     """shipments.receipt.RECEIPT_HOOKS entry: the gifts waiting on the lines just taken (or on a line of the
     same cart that went to 삭제목록 meanwhile) become gift rows of their shipments (one row per shipment and
-    SKU, the quantities of merged carts added), once."""
-    ids = list(shipment_ids)
-    gifts = []
-    for start in range(0, len(ids), IN_BATCH):
-        part = ids[start:start + IN_BATCH]
-        gifts += (db.session.query(WaitingGift, FulfilmentOrder.shipment_id)
-                  .join(FulfilmentOrder, FulfilmentOrder.id == WaitingGift.order_id)
-                  .filter(WaitingGift.tenant_id == tenant.id, WaitingGift.shipment_id.is_(None),
-                          FulfilmentOrder.shipment_id.in_(part)).all())
-        gifts += (db.session.query(WaitingGift, Shipment.id)
-                  .join(FulfilmentOrder, FulfilmentOrder.id == WaitingGift.order_id)
-                  .join(Shipment, (Shipment.cart_no == FulfilmentOrder.cart_no)
-                        & (Shipment.tenant_id == FulfilmentOrder.tenant_id))
-                  .filter(WaitingGift.tenant_id == tenant.id, WaitingGift.shipment_id.is_(None),
-                          FulfilmentOrder.shipment_id.is_(None), FulfilmentOrder.deleted_at.isnot(None),
-                          Shipment.id.in_(part)).all())
-    if not gifts:
+    SKU, the quantities of merged carts added), once. Read as plain rows from what 배송접수 hands over
+    (made.orders: shipment id → its lines) and written in one statement per table."""
+    by_line = {line.id: sid for sid, lines in made.orders.items() for line in lines}
+    by_cart = {line.cart_no: sid for sid, lines in made.orders.items() for line in lines}
+    gift = (WaitingGift.id, WaitingGift.sku_id, WaitingGift.quantity)
+    found = []  # (gift id, sku id, quantity, shipment id)
+    for part in among(db.session, WaitingGift.order_id, sorted(by_line), IN_BATCH):
+        found += [(gid, sku_id, n, by_line[order_id]) for gid, sku_id, n, order_id in db.session.query(
+            *gift, WaitingGift.order_id).filter(WaitingGift.tenant_id == tenant.id, WaitingGift.shipment_id.is_(None),
+                                                part)]
+    for part in among(db.session, FulfilmentOrder.cart_no, sorted(by_cart), IN_BATCH):
+        found += [(gid, sku_id, n, by_cart[cart_no]) for gid, sku_id, n, cart_no in db.session.query(
+            *gift, FulfilmentOrder.cart_no).join(FulfilmentOrder, FulfilmentOrder.id == WaitingGift.order_id).filter(
+            WaitingGift.tenant_id == tenant.id, WaitingGift.shipment_id.is_(None),
+            FulfilmentOrder.tenant_id == tenant.id, FulfilmentOrder.shipment_id.is_(None),
+            FulfilmentOrder.deleted_at.isnot(None), part)]
+    if not found:
         return
     by_shipment: dict[tuple, int] = {}
-    for gift, shipment_id in sorted(gifts, key=lambda g: g[0].id):
-        gift.shipment_id = shipment_id
-        by_shipment[(shipment_id, gift.sku_id)] = by_shipment.get((shipment_id, gift.sku_id), 0) + gift.quantity
-    shipments = {s.id: s for s in db.session.query(Shipment).filter(Shipment.id.in_({k[0] for k in by_shipment}))}
-    skus = {g.sku_id: g.sku for g, _s in gifts}
-    user_id = getattr(user, "id", None)
-    for (shipment_id, sku_id), quantity in by_shipment.items():
-        shipment, sku = shipments[shipment_id], skus[sku_id]
-        db.session.add(gift_item(shipment, sku, quantity, user_id=user_id))
-        record(shipment, EV_GIFT, user, _("배송접수 전 사은품: %(code)s %(name)s × %(n)s", code=sku.code, name=sku.name,
-                                          n=quantity))
-    db.session.flush()
+    for _gid, sku_id, quantity, shipment_id in sorted(found):
+        by_shipment[(shipment_id, sku_id)] = by_shipment.get((shipment_id, sku_id), 0) + quantity
+    skus = {sku_id: (code, name) for sku_id, code, name in db.session.query(
+        FulfilmentSku.id, FulfilmentSku.code, FulfilmentSku.name).filter(
+        FulfilmentSku.id.in_({sku_id for _g, sku_id, _n, _s in found}))}
+    user_id, now = getattr(user, "id", None), utcnow()
+    items, history = [], []
+    for (shipment_id, sku_id), quantity in sorted(by_shipment.items()):
+        code, name = skus[sku_id]
+        items.append({"shipment_id": shipment_id, "sku_id": sku_id, "sku_code": code, "name": name,
+                      "quantity": quantity})
+        history.append({"shipment_id": shipment_id, "message": _(
+            "배송접수 전 사은품: %(code)s %(name)s × %(n)s", code=code, name=name, n=quantity)[:500]})
+    update_rows(db.session, WaitingGift.__table__, [{"id": gid, "shipment_id": sid} for gid, _k, _n, sid in found])
+    insert_rows(db.session, ShipmentItem.__table__, items, dict(
+        tenant_id=tenant.id, order_id=None, channel=GIFT_CHANNEL, is_gift=True, gift_event_id=None, created_at=now,
+        created_by_id=user_id))
+    insert_rows(db.session, ShipmentEvent.__table__, history, dict(
+        tenant_id=tenant.id, kind=EV_GIFT, by=BY_SELLER, user_id=user_id, at=now, status_from="", status_to="",
+        api_key_id=None, happened_at=None))
+    touch(db.session, {sid for sid, _k in by_shipment}, user_id)  # the gifts take their linked stock

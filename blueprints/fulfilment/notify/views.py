@@ -26,7 +26,7 @@ def notify():
 @bp.post("/notify/send")
 def notify_send():
     """송장번호전송(API): stage the numbers, then 송장송신 sends each line once."""
-    from jobs.orders_invoices import send_invoices  # jobs import the orders services
+    from jobs.fulfilment_notify import send_shipment_numbers  # jobs import the services
 
     tenant = current_tenant()
     staged = services.stage_api_orders(tenant, current_user, request.form.getlist("shipment_ids"))
@@ -34,7 +34,7 @@ def notify_send():
         reasons = staged.refused[:20] or [_("전송할 송장번호가 없습니다. 국제 송장번호가 배정된 API 수집 주문이 없거나 이미 전송되었습니다.")]
         return jsonify(error="\n".join(reasons), done=staged.done), 400
     try:
-        run = start_send(tenant, current_user, staged.line_ids, job=send_invoices)
+        run = start_send(tenant, current_user, staged.line_ids, job=send_shipment_numbers)
     except RuleViolation as exc:
         return jsonify(error=str(exc)), 400
     return job_response(run)
@@ -42,6 +42,8 @@ def notify_send():
 
 @bp.get("/notify/download/<channel>")
 def notify_download(channel: str):
-    rows = services.file_orders(current_tenant()).get(channel, [])
+    tenant = current_tenant()
+    rows = services.file_orders(tenant).get(channel, [])
     name, headers, lines = channel_tracking_file(channel, rows)
+    services.file_downloaded(tenant, rows)
     return xlsx_response(name, headers, lines, "송장번호")

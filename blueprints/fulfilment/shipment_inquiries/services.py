@@ -1,6 +1,8 @@
 """배송문의: a thread per shipment between the seller and the forwarder's support staff (배송문의, 재발송요청,
 택배회수요청, 폐기요청, 한국반송요청, 기타). The seller opens it and may follow up; support answers; either side's
 message is kept with who and when, and the thread shows 답변대기 until support has answered the last word."""
+from flask_babel import gettext as _
+
 from models import ShipmentInquiry, ShipmentInquiryMessage
 from models.base import utcnow
 from models.shipment_inquiry import ANSWERED, CLOSED, INQUIRY_KINDS, OPEN, SELLER, SUPPORT
@@ -10,27 +12,27 @@ BODY_MAX = 4000
 
 
 class Refused(Exception):
-    """A message that cannot be kept, with the Korean reason."""
+    """A message that cannot be kept, with the reason in the user's language."""
 
 
 def _body(text: str) -> str:
     body = (text or "").strip()
     if not body:
-        raise Refused("문의 내용을 입력해 주세요.")
+        raise Refused(_("문의 내용을 입력해 주세요."))
     if len(body) > BODY_MAX:
-        raise Refused(f"문의 내용은 {BODY_MAX:,}자 이내로 입력해 주세요.")
+        raise Refused(_("문의 내용은 %(n)s자 이내로 입력해 주세요.", n=f"{BODY_MAX:,}"))
     return body
 
 
 def open_inquiry(shipment, user, kind: str, title: str, body: str) -> ShipmentInquiry:
     errors = []
     if kind not in INQUIRY_KINDS:
-        errors.append("문의 구분을 선택해 주세요.")
+        errors.append(_("문의 구분을 선택해 주세요."))
     title = (title or "").strip()
     if not title:
-        errors.append("제목을 입력해 주세요.")
+        errors.append(_("제목을 입력해 주세요."))
     elif len(title) > 200:
-        errors.append("제목은 200자 이내로 입력해 주세요.")
+        errors.append(_("제목은 200자 이내로 입력해 주세요."))
     try:
         body = _body(body)
     except Refused as exc:

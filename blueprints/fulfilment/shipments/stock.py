@@ -136,11 +136,12 @@ def touch(session, shipment_ids, user_id=None) -> None:
             pending[shipment_id] = user_id or pending.get(shipment_id)
 
 
-def on_receipt(_tenant, user, shipment_ids) -> None:
-    """shipments.receipt.RECEIPT_HOOKS entry (after the gift events): the new shipments take their stock."""
+def on_receipt(_tenant, user, made) -> None:
+    """shipments.receipt.RECEIPT_HOOKS entry (after the gift hooks): the new shipments (made.shipments, their
+    items and gifts written past the ORM) take their stock before the commit."""
     from portal.extensions import db
 
-    touch(db.session, shipment_ids, getattr(user, "id", None))
+    touch(db.session, [s.id for s in made.shipments], getattr(user, "id", None))
 
 
 def _changed(state, name: str) -> bool:

@@ -9,14 +9,15 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from flask_babel import gettext as _
-from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
-from models import ChannelAccount, ChannelOrder, ChannelOrderLine, FulfilmentOrder, ManualOrder, ManualOrderLine
+from models import (ChannelAccount, ChannelOrder, ChannelOrderLine, FulfilmentOrder, ManualOrder, ManualOrderLine,
+                    Product)
 from models.base import utcnow
 from models.fulfilment_order import SOURCE_CHANNEL, SOURCE_MANUAL
 from portal.extensions import db
 from portal.i18n import N_
+from portal.services.bulk_sql import insert_rows
 from portal.tenancy import tenant_query
 
 from ..sku_master import matching
@@ -39,19 +40,29 @@ def waiting(tenant):
             .filter(FulfilmentOrder.shipment_id.is_(None), FulfilmentOrder.deleted_at.is_(None)))
 
 
-def _manual_row(tenant_id: int, order: ManualOrder, line: ManualOrderLine) -> dict:
-    amount = line.line_amount
-    if amount is None and line.unit_price is not None:
-        amount = line.unit_price * line.quantity
-    return dict(tenant_id=tenant_id, source=SOURCE_MANUAL, manual_order_id=order.id, manual_line_id=line.id,
-                channel=order.platform[:50], order_no=order.order_no[:80], cart_no=order.order_no[:80],
-                ordered_at=order.order_date, country=order.country or "JP", recipient_name=order.recipient_name,
-                recipient_phone=order.recipient_phone, zip_code=order.zip_code, address=order.address,
-                address_detail=order.address_detail, message=order.message, buyer_name=order.buyer_name[:100],
-                product_name=line.product_name or (line.product.name if line.product else ""),
-                option_name=line.option_name, seller_code=line.sku[:220], option_code="", item_code="",
-                product_url=order.product_url, quantity=line.quantity, unit_price=line.unit_price, amount=amount,
-                currency=order.currency or "KRW", created_at=utcnow(), updated_at=utcnow())
+# What bring_in reads of an uploaded / typed order and its line (plain columns: no ORM object per line).
+MANUAL_COLUMNS = (ManualOrder.id.label("order_id"), ManualOrderLine.id.label("line_id"), ManualOrder.platform,
+                  ManualOrder.order_no, ManualOrder.order_date, ManualOrder.country, ManualOrder.recipient_name,
+                  ManualOrder.recipient_phone, ManualOrder.zip_code, ManualOrder.address, ManualOrder.address_detail,
+                  ManualOrder.message, ManualOrder.buyer_name, ManualOrder.product_url, ManualOrder.currency,
+                  ManualOrderLine.product_name, Product.name.label("catalogue_name"), ManualOrderLine.option_name,
+                  ManualOrderLine.sku, ManualOrderLine.quantity, ManualOrderLine.unit_price,
+                  ManualOrderLine.line_amount)
+
+
+def _manual_row(tenant_id: int, r, now) -> dict:
+    amount = r.line_amount
+    if amount is None and r.unit_price is not None:
+        amount = r.unit_price * r.quantity
+    return dict(tenant_id=tenant_id, source=SOURCE_MANUAL, manual_order_id=r.order_id, manual_line_id=r.line_id,
+                channel=r.platform[:50], order_no=r.order_no[:80], cart_no=r.order_no[:80],
+                ordered_at=r.order_date, country=r.country or "JP", recipient_name=r.recipient_name,
+                recipient_phone=r.recipient_phone, zip_code=r.zip_code, address=r.address,
+                address_detail=r.address_detail, message=r.message, buyer_name=r.buyer_name[:100],
+                product_name=r.product_name or r.catalogue_name or "", option_name=r.option_name,
+                seller_code=r.sku[:220], option_code="", item_code="", product_url=r.product_url,
+                quantity=r.quantity, unit_price=r.unit_price, amount=amount, currency=r.currency or "KRW",
+                created_at=now, updated_at=now)
 
 
 def _channel_row(line: ChannelOrderLine, order: ChannelOrder) -> dict:
@@ -89,11 +100,13 @@ def bring_in(tenant) -> int:
     added = 0
     taken_manual = db.session.query(FulfilmentOrder.manual_line_id).filter(
         FulfilmentOrder.tenant_id == tenant.id, FulfilmentOrder.manual_line_id.isnot(None))
-    manual = (db.session.query(ManualOrder, ManualOrderLine)
+    manual = (db.session.query(*MANUAL_COLUMNS)
               .join(ManualOrderLine, ManualOrderLine.order_id == ManualOrder.id)
+              .outerjoin(Product, Product.id == ManualOrderLine.product_id)
               .filter(ManualOrder.tenant_id == tenant.id, ManualOrder.canceled_at.is_(None),
                       ManualOrderLine.id.notin_(taken_manual)).order_by(ManualOrderLine.id))
-    rows = [_manual_row(tenant.id, order, line) for order, line in manual]
+    now = utcnow()
+    rows = [_manual_row(tenant.id, r, now) for r in manual]
     taken_channel = db.session.query(FulfilmentOrder.channel_line_id).filter(
         FulfilmentOrder.tenant_id == tenant.id, FulfilmentOrder.channel_line_id.isnot(None))
     collected = (db.session.query(ChannelOrderLine, ChannelOrder)
@@ -113,9 +126,8 @@ def bring_in(tenant) -> int:
             row.update(sku_code=result.code[:220], match_state=result.state, sku_id=result.sku_id, held=False,
                        delete_reason="", memo="", recipient_kana="", recipient_name_en="", recipient_mobile="",
                        address_en="")
-        # multi-row INSERTs (NULLs written as such, so rows with and without a price share a batch): the
-        # ORM would write a self-referencing table row by row
-        db.session.execute(insert(FulfilmentOrder), chunk, execution_options={"render_nulls": True})
+        # one statement (PostgreSQL: a binary COPY): the ORM would write a self-referencing table row by row
+        insert_rows(db.session, FulfilmentOrder.__table__, chunk)
         try:
             db.session.commit()
         except IntegrityError:  # another request brought the same lines in at the same moment

@@ -10,8 +10,8 @@
 - A part names a SKU through a remembered match (channel + code, case-insensitive) first, then by
   the SKU code itself (case-insensitive). Deleted SKUs match nothing.
 
-A Matcher reads only the codes it is asked about (in IN lists of IN_BATCH), once per batch, and keeps
-plain records of the SKUs (id, code, name).
+A Matcher reads only the codes it is asked about (one array on PostgreSQL, else IN lists of
+IN_BATCH), once, and keeps plain records of the SKUs (id, code, name).
 """
 from collections import Counter, namedtuple
 from dataclasses import dataclass, field
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from models import FulfilmentSku, SkuMatch
 from models.fulfilment_order import MATCH_NONE, MATCH_OK, MATCH_PARTIAL
 from portal.extensions import db
+from portal.services.bulk_sql import among
 
 IN_BATCH = 1000
 PRIORITY = ("option_code", "seller_code", "item_code")
@@ -67,28 +68,27 @@ class Matcher:
                 for part in parts(getattr(row, column)):
                     wanted.setdefault(row.channel, set()).add(key(part))
         codes = {k for keys in wanted.values() for k in keys} - set(self.by_code)
-        for chunk in _chunks(sorted(codes)):
+        for chunk in among(db.session, FulfilmentSku.code_key, sorted(codes), IN_BATCH):
             found = (db.session.query(*SKU_COLUMNS)
-                     .filter(FulfilmentSku.tenant_id == self.tenant_id, FulfilmentSku.code_key.in_(chunk),
-                             FulfilmentSku.deleted_at.is_(None)))
+                     .filter(FulfilmentSku.tenant_id == self.tenant_id, chunk, FulfilmentSku.deleted_at.is_(None)))
             for sku in map(Sku._make, found):
                 self.by_code[sku.code_key] = sku
                 self.skus[sku.id] = sku
-            for code in chunk:
-                self.by_code.setdefault(code, None)
+        for code in codes:
+            self.by_code.setdefault(code, None)
         for channel, keys in wanted.items():
             keys = {k for k in keys if (channel, k) not in self.by_match}
-            for chunk in _chunks(sorted(keys)):
+            for chunk in among(db.session, SkuMatch.code_key, sorted(keys), IN_BATCH):
                 found = (db.session.query(SkuMatch.code_key, *SKU_COLUMNS)
                          .join(FulfilmentSku, FulfilmentSku.id == SkuMatch.sku_id)
-                         .filter(SkuMatch.tenant_id == self.tenant_id, SkuMatch.channel == channel,
-                                 SkuMatch.code_key.in_(chunk), FulfilmentSku.deleted_at.is_(None)))
+                         .filter(SkuMatch.tenant_id == self.tenant_id, SkuMatch.channel == channel, chunk,
+                                 FulfilmentSku.deleted_at.is_(None)))
                 for code_key, *columns in found:
                     sku = Sku._make(columns)
                     self.by_match[(channel, code_key)] = sku.id
                     self.skus[sku.id] = sku
-                for code in chunk:
-                    self.by_match.setdefault((channel, code), None)
+            for code in keys:
+                self.by_match.setdefault((channel, code), None)
 
     def sku_for(self, channel: str, part: str) -> int | None:
         k = key(part)
@@ -128,7 +128,3 @@ def apply(tenant_id: int, rows, matcher: Matcher | None = None) -> Matcher:
         row.sku_code, row.match_state, row.sku_id = result.code[:220], result.state, result.sku_id
     return matcher
 
-
-def _chunks(items: list):
-    for i in range(0, len(items), IN_BATCH):
-        yield items[i:i + IN_BATCH]

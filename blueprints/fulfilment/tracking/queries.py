@@ -9,6 +9,7 @@ of open shipments keeps them small).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import case, func, tuple_
 
 from blueprints.orders.services.queries import Page
@@ -50,11 +51,11 @@ class Filter:
             start = date.fromisoformat(args["from"]) if args.get("from") else today - timedelta(days=DEFAULT_DAYS - 1)
             end = date.fromisoformat(args["to"]) if args.get("to") else today
         except ValueError:
-            raise BadFilter("배송접수일은 2026-12-01 형식으로 입력해 주세요.") from None
+            raise BadFilter(_("배송접수일은 2026-12-01 형식으로 입력해 주세요.")) from None
         if end < start:
-            raise BadFilter("배송접수일의 끝은 시작일과 같거나 뒤여야 합니다.")
+            raise BadFilter(_("배송접수일의 끝은 시작일과 같거나 뒤여야 합니다."))
         if (end - start).days >= MAX_DAYS:
-            raise BadFilter("배송접수일은 최대 366일까지 조회할 수 있습니다.")
+            raise BadFilter(_("배송접수일은 최대 366일까지 조회할 수 있습니다."))
         aging = args.get("aging", "")
         status = args.get("status", "")
         return cls(start, end, status if status in STATUSES or status == "open" else "",
@@ -132,4 +133,4 @@ def history(shipment) -> list[ShipmentEvent]:
 
 
 EXPORT_HEADERS = ["접수번호", "배송접수일", "상태코드", "상태", "상태 경과일", "마켓", "장바구니번호", "배송타입",
-                  "배송회사", "송장번호(도착지)", "국내 송장번호", "실무게(kg)", "적용무게(kg)", "수취인", "보류사유", "메모"]
+                  "배송회사", "송장번호(도착지)", "배송 통지", "국내 송장번호", "실무게(kg)", "적용무게(kg)", "수취인", "보류사유", "메모"]

@@ -1,6 +1,6 @@
 """배송현황 / 배송관리 / 배송조회 routes: status tiles with aging, the filtered shipment list with its Excel
 download, and one shipment's tracking history."""
-from flask import flash, render_template, request
+from flask import flash, render_template, request, url_for
 from flask_login import current_user
 
 from blueprints.orders.services.queries import may_reveal, reveal_requested
@@ -23,6 +23,13 @@ def _mask(reveal: bool):
     return {"name": mask_name, "phone": mask_phone, "address": mask_address}
 
 
+def _by_id(endpoint: str):
+    """A shipment's link from one url_for per page: building a URL per row and per tile (with every filter
+    argument) cost the page more than its queries."""
+    head, _sep, tail = url_for(endpoint, shipment_id=987654321).partition("987654321")
+    return lambda shipment_id: f"{head}{shipment_id}{tail}"
+
+
 def _filter():
     try:
         return queries.Filter.from_args(request.args), None
@@ -43,7 +50,10 @@ def tracking():
     page = queries.page_of(query, request.args)
     reveal = reveal_requested(request.args, "배송현황", len(page.items))
     return render_template("fulfilment/tracking.html", tiles=queries.tiles(tenant, flt), flt=flt, page=page,
-                           statuses=STATUSES, label=label, aging_days=AGING_DAYS, days_since=queries.days_since,
+                           statuses=STATUSES, labels={code: label(code) for code in STATUSES}, aging_days=AGING_DAYS,
+                           days_since=queries.days_since, page_url=url_for("fulfilment.tracking"),
+                           detail_url=_by_id("fulfilment.tracking_detail"),
+                           inquiry_url=_by_id("fulfilment.shipment_inquiry_new"),
                            fields=queries.SEARCH_FIELDS, count_cap=queries.COUNT_CAP, mask=_mask(reveal), reveal=reveal,
                            may_reveal=may_reveal(current_user))
 
@@ -54,7 +64,8 @@ def _export(query):
     def lines():
         for s in rows:
             yield [s.receipt_no, kst(s.created_at), s.status, label(s.status), queries.days_since(s.status_at),
-                   s.channel, s.cart_no, s.ship_type, s.intl_carrier, s.intl_tracking_no, s.domestic_tracking_no,
+                   s.channel, s.cart_no, s.ship_type, s.intl_carrier, s.intl_tracking_no,
+                   kst(s.channel_notified_at) if s.channel_notified_at else "", s.domestic_tracking_no,
                    s.weight_kg, s.billed_weight_kg, mask_name(s.recipient_name), s.hold_reason, s.memo]
 
     return xlsx_response("배송현황.xlsx", queries.EXPORT_HEADERS, lines(), "배송현황")

@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from models import ChannelOrderLine, OrderClaim, OrderEvent
 from portal.extensions import db
-from portal.marketplaces import ClaimAction
+from portal.marketplaces import ClaimAction, NotSupported, get_adapter_class
 from portal.queues import enqueue
 from portal.i18n import N_
 
-from . import RuleViolation, merged_status, naive_utc, status_label
+from . import RuleViolation, couriers, merged_status, naive_utc, status_label
 from .store import _insert
 
 REQUESTED = {"CANCEL": "CANCEL_REQUESTED", "RETURN": "RETURN_REQUESTED", "EXCHANGE": "EXCHANGE_REQUESTED"}
@@ -83,8 +83,22 @@ def store_claims(tenant_id: int, account, claims, run_id=None) -> tuple[int, int
     return inserted, len(claims) - inserted, canceled
 
 
-def start_state_change(tenant, user, claim: OrderClaim, target: str, reason: str, *, job):
-    """클레임 상태 저장: check the choice, then a job sends it with its 연동이력."""
+def needs_invoice(claim: OrderClaim) -> bool:
+    """Whether this claim's 교환완료 carries a re-delivery invoice (스마트스토어, 11번가)."""
+    if claim.kind != "EXCHANGE":
+        return False
+    try:
+        return get_adapter_class(claim.channel).exchange_needs_invoice
+    except NotSupported:
+        return False
+
+
+def start_state_change(tenant, user, claim: OrderClaim, target: str, reason: str, *, job,
+                       courier: str = "", tracking: str = ""):
+    """클레임 상태 저장: check the choice, then a job sends it with its 연동이력.
+
+    교환완료 on a channel that re-delivers with the approval needs the new invoice (courier + number).
+    """
     if target not in TARGETS:
         raise RuleViolation(_("변경할 클레임 상태를 선택해 주세요."))
     kind, action, label = TARGETS[target]
@@ -99,8 +113,15 @@ def start_state_change(tenant, user, claim: OrderClaim, target: str, reason: str
     reason = (reason or "").strip()
     if action is ClaimAction.REJECT and not reason:
         raise RuleViolation(_("%(label)s 사유를 입력해 주세요.", label=label))
+    invoice = {}
+    if action is ClaimAction.APPROVE and needs_invoice(claim):
+        if not (courier or "").strip() and not (tracking or "").strip():
+            raise RuleViolation(_("교환완료에는 재배송 택배사와 송장번호를 입력해 주세요."))
+        found, number = couriers.check(courier, tracking)
+        invoice = {"courier": found.code, "tracking": number}
     return enqueue(job, kind=_("%(kind_label)s 클레임 처리 연동", kind_label=claim.kind_label), queue="channel",
-                   tenant_id=tenant.id, user_id=user.id, claim_id=claim.id, target=target, reason=reason)
+                   tenant_id=tenant.id, user_id=user.id, claim_id=claim.id, target=target, reason=reason,
+                   **invoice)
 
 
 def save_memo(claim: OrderClaim, memo: str) -> None:

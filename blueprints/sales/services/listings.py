@@ -23,6 +23,7 @@ from portal.tenancy import tenant_query
 from portal.i18n import N_
 
 from blueprints.products.services import RuleViolation
+from . import listing_images
 from . import notice as notices
 from .stock import apply_buffer, buffer_of, sellable
 
@@ -150,11 +151,13 @@ def build_channel_listing(listing: Listing) -> ChannelListing:
         # 종합몰 do not honour option prices: every option sells at the 판매가 there.
         items = [ListingItem("", o.values, apply_buffer(o.stock if o.status == "on" else 0, kind, value),
                              listing.sale_price + (0 if general else o.extra_price)) for o in product.options]
-    return ChannelListing(name=product.name, price=listing.sale_price,
-                          stock=apply_buffer(sellable(product), kind, value), category_id=listing.category_id,
-                          seller_code=seller_code(listing), description_html=product.description or "",
-                          items=items, sale_end=sale_end_for(listing),
-                          shipping=shipping_terms(listing.sales_info), notice=notices.sent(listing))
+    dto = ChannelListing(name=product.name, price=listing.sale_price,
+                         stock=apply_buffer(sellable(product), kind, value), category_id=listing.category_id,
+                         seller_code=seller_code(listing), description_html=product.description or "",
+                         items=items, sale_end=sale_end_for(listing),
+                         shipping=shipping_terms(listing.sales_info), notice=notices.sent(listing))
+    listing_images.fill(dto, product)
+    return dto
 
 
 def as_fields(dto: ChannelListing) -> dict:
@@ -176,13 +179,16 @@ def preview_rows(listing: Listing) -> list[tuple[str, str]]:
             ("재고(안전재고 반영)", f"{fields['stock']:,}개"),
             ("카테고리", f"{listing.category_path} ({fields['category_id']})"),
             ("판매자상품코드", fields["seller_code"])]
+    cls = discover_adapters().get(listing.channel)
+    rows += listing_images.preview_rows(listing, cls.image_transfer if cls else "", channel_name(listing.channel))
     for item in fields["items"]:
         rows.append((f"옵션 {item['option']}", f"{item['price']:,}원 / {item['stock']:,}개"))
     rows.append(("판매종료일", fields["sale_end"]))
     sent = notices.sent(listing)
     if sent:
-        rows.append((_("종합몰 품목고시"), sent["group"]))
+        rows.append((_("종합몰 품목고시") if notices.takes_notice(listing) else _("품목고시"), sent["group"]))
         rows += [(f"{_('품목고시')} {label}", value) for label, value in sent["fields"].items()]
+        rows += [(f"{_('속성')} {name}", value) for name, value in (sent.get("attributes") or {}).items()]
     ship = fields["shipping"]
     if ship:
         rows += [("배송비", listing.sales_info.fee_label),

@@ -1,11 +1,16 @@
-"""종합몰 품목고시: the 상품정보제공고시 entered again for a general mall's listing, checked as the product's is.
+"""품목고시 a listing sends: a 종합몰's re-entered 상품정보제공고시, or the product's mapped onto a channel's own
+notice categories and required attributes (쿠팡 category meta).
 
 The manual: "종합몰인 경우 판매정보 등록 시, 품목고시를 재등록 필요함". A 종합몰 listing starts from the
 product's answers; the seller reviews or re-enters them on the 판매상품 page, and 연동 sends the listing's own.
+A channel that names each category's notices and attributes (its adapter has fetch_category_meta) gets the
+product's 품목고시 by label, with what the seller entered for that channel on the 판매상품 page over it.
 """
 from blueprints.products.services import notices, reference
 from blueprints.products.services.rules import Check, is_general_mall
 from models import Listing
+
+from .channel_notice import channel_sent, product_fields, uses_category_meta, uses_product_notice
 
 
 def takes_notice(listing: Listing) -> bool:
@@ -46,7 +51,14 @@ def check_and_keep(listing: Listing, form) -> list[str]:
 
 
 def sent(listing: Listing) -> dict:
-    """What 연동 sends a 종합몰: the group's name and each field's label with its answer."""
+    """What 연동 sends: for a 종합몰 the group's name and each field's label with its answer; for a channel
+    with category meta also the seller's notice category and attributes for it; for a channel with notice
+    types per group (notice_by_group) the product's group and answers."""
+    if uses_category_meta(listing.channel):
+        return channel_sent(listing)
+    if uses_product_notice(listing.channel):   # 스마트스토어, 11번가: the product's group and answers by label
+        group, fields = product_fields(listing)
+        return {"group": group, "fields": fields} if group else {}
     if not takes_notice(listing):
         return {}
     group = reference.notice_group(listing.notice_group)

@@ -171,3 +171,33 @@ def test_seller_cancel_without_a_wing_id_is_refused_before_any_call(channel):
     outcomes = adapter(channel, wing_user_id="").cancel_sale(lines([(1, 1)]), "품절")
     assert outcomes[0].outcome is Outcome.REJECTED and "WING 로그인 아이디" in outcomes[0].message
     assert channel.received == []
+
+
+def test_exchange_completion_confirms_then_uploads_the_invoice_on_the_new_box(channel):
+    from portal.marketplaces import Invoice
+
+    documented = load("coupang", "exchange_invoice")
+    channel.answer("PUT", "/receiveConfirmation", load("coupang", "exchange_receive"))
+    channel.answer("GET", "/exchangeRequests", load("coupang", "exchange_requests_collected"))
+    channel.answer("POST", "/invoices", documented)
+    exchange = claim(ClaimKind.EXCHANGE, "PROGRESS", "100000170")
+    exchange.requested_at = datetime(2018, 3, 5, 10, 54, 41, tzinfo=KST)
+    [outcome] = adapter(channel).process_claim(exchange, ClaimAction.APPROVE,
+                                               invoice=Invoice("", "", "CJGLS", "680405450931"))
+    assert outcome.outcome is Outcome.OK, outcome.message
+    [listed] = [c for c in channel.calls("/exchangeRequests") if c.method == "GET"]
+    assert listed.query["createdAtFrom"] <= "2018-03-05T10:54:41" <= listed.query["createdAtTo"]
+    [upload] = channel.calls("/invoices")
+    assert upload.method == documented["request"]["method"]
+    assert upload.path.endswith("/vendors/A00012345/exchangeRequests/100000170/invoices")
+    [sent] = upload.json()
+    [example] = documented["request"]["body"]
+    assert {k: str(v) for k, v in sent.items()} == example
+
+
+def test_exchange_completion_without_a_re_delivery_invoice_sends_nothing(channel):
+    [outcome] = adapter(channel).process_claim(claim(ClaimKind.EXCHANGE, "PROGRESS", "100000170"),
+                                               ClaimAction.APPROVE)
+    assert outcome.outcome is Outcome.REJECTED
+    assert outcome.message == "쿠팡 교환완료에는 재배송 택배사와 송장번호가 필요합니다."
+    assert channel.received == []

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 import pytest
 
 from portal.marketplaces import (
-    KST, Claim, ClaimAction, ClaimKind, DispatchDelay, OrderLine, OrderStatus, Outcome,
+    KST, Claim, ClaimAction, ClaimKind, DispatchDelay, Invoice, OrderLine, OrderStatus, Outcome,
     build_adapter,
 )
 from tests.marketplaces.fixture_channel import fast_http, load
@@ -93,3 +93,30 @@ def test_refusals_send_only_documented_reason_codes(channel, kind, reason, code)
     parts = call.path.split("/")
     assert parts[-2] == code and code in documented["request"]["codes"]
     assert unquote(parts[-1]) == (reason or "판매자 거부")
+
+
+EXCHANGE = Claim("8191721", ClaimKind.EXCHANGE, OrderStatus.EXCHANGE_REQUESTED, "", "201001068151292", "1")
+
+
+def test_exchange_approval_sends_the_documented_path_with_the_re_delivery_invoice(channel):
+    documented = load("elevenst", "exchange_approve")
+    channel.answer("GET", "/exchangereqconf/", documented)
+    invoice = Invoice("201001068151292", "1", "CJGLS", "2254628552")
+    [outcome] = adapter(channel).process_claim(EXCHANGE, ClaimAction.APPROVE, invoice=invoice)
+    assert outcome.outcome is Outcome.OK
+    [call] = channel.received
+    assert call.method == documented["request"]["method"]
+    assert call.path.endswith(documented["request"]["path"])
+
+
+def test_a_refused_exchange_approval_carries_the_documented_text(channel):
+    channel.answer("GET", "/exchangereqconf/", load("elevenst", "exchange_approve_error_27008"))
+    invoice = Invoice("201001068151292", "1", "CJGLS", "2254628552")
+    [outcome] = adapter(channel).process_claim(EXCHANGE, ClaimAction.APPROVE, invoice=invoice)
+    assert outcome.outcome is Outcome.REJECTED
+    assert outcome.message == "교환신청 상태가 아니어서 교환완료를 할 수 없습니다."
+
+
+def test_exchange_approval_without_an_invoice_is_refused_before_sending(channel):
+    [outcome] = adapter(channel).process_claim(EXCHANGE, ClaimAction.APPROVE)
+    assert outcome.outcome is Outcome.REJECTED and not channel.received

@@ -139,3 +139,42 @@ def test_sandbox_product_import_pages_through_every_product(fresh_sandbox):
     assert pushed <= set(found)
     assert all(found[no].items and found[no].items[0].channel_item_id.startswith(f"{no}:")
                for no in pushed)
+
+
+WEAR = {"제품 소재": "나일론", "색상": "블랙", "치수": "FREE", "제조자/수입자": "(주)데모패션", "제조국": "대한민국",
+        "세탁방법 및 취급시 주의사항": "손세탁", "제조연월": "2026/10/01", "품질보증기준": "관련 법에 따름",
+        "A/S 책임자와 전화번호": "02-1234-5678"}
+
+
+def notification(product) -> tuple[str, dict[str, str]]:
+    block = product.find("ProductNotification")
+    return block.findtext("type"), {i.findtext("code"): i.findtext("name") for i in block.iter("item")}
+
+
+def test_registration_sends_the_notice_type_of_the_product_group_with_every_item(channel):
+    documented = load("elevenst", "product_notification")
+    channel.answer("POST", "/prodservices/product", documented)
+    [outcome] = adapter(channel).push_listing(Listing(
+        "나일론 점퍼", 45000, stock=5, category_id="1122", seller_code="NJ-1", shipping=TERMS,
+        notice={"group": "의류", "fields": WEAR}))
+    assert outcome.outcome is Outcome.OK
+    [call] = channel.calls("/prodservices/product")
+    kind, items = notification(sent_product(call))
+    example = documented["request"]["ProductNotification"]
+    assert kind == example["type"]
+    assert {i["code"]: i["name"] for i in example["item"]}.items() <= items.items()
+    assert len(items) == 9 and items["11835"] == "블랙" and items["23759308"] == "2026/10/01"
+
+
+def test_an_unanswered_item_goes_as_see_detail_page_and_an_unknown_group_as_other_goods(channel):
+    channel.answer("POST", "/prodservices/product", load("elevenst", "product_notification"))
+    adapter(channel).push_listing(Listing("점퍼", 45000, category_id="1122", seller_code="NJ-1", shipping=TERMS,
+                                          notice={"group": "의류", "fields": {"제품 소재": "나일론"}}))
+    adapter(channel).push_listing(Listing("장난감", 9000, category_id="1122", seller_code="TY-1", shipping=TERMS,
+                                          notice={"group": "영유아용품/어린이제품", "fields": {}}))
+    first, second = channel.calls("/prodservices/product")
+    _kind, items = notification(sent_product(first))
+    assert items["11835"] == "상세페이지 참조" and items["23759468"] == "나일론"
+    kind, items = notification(sent_product(second))
+    assert kind == "891045"
+    assert items["11800"] == "장난감" and items["23756033"] == "상세페이지 참조"

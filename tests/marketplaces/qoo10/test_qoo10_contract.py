@@ -108,3 +108,63 @@ def test_stock_and_price_go_through_set_goods_price_qty(channel):
     stock, price = (form(c) for c in channel.calls("/ItemsOrder.SetGoodsPriceQty"))
     assert (stock["ItemCode"], stock["Qty"]) == ("625522959", "15") and "Price" not in stock
     assert price["Price"] == "2180" and "Qty" not in price
+
+
+def test_claims_are_read_by_request_date_and_mapped_by_claim_status(channel):
+    """GetClaimInfo_V3 {ClaimStat (left out: all), search_Sdate, search_Edate, search_condition 2
+    클레임 요청일}; 1 취소요청, 6 반품완료; 14 미수취 환불 is not a claim the portal processes."""
+    channel.answer("POST", "/CertificationAPI.CreateCertificationKey", load("qoo10", "certification_key"))
+    channel.answer("POST", "/ShippingBasic.GetClaimInfo_V3", load("qoo10", "claim_info_v3"))
+    claims = adapter(channel).fetch_claims(SINCE, SINCE + timedelta(days=1))
+    [call] = channel.calls("/ShippingBasic.GetClaimInfo_V3")
+    assert form(call) == {"returnType": "application/json", "search_Sdate": "20211220000000",
+                          "search_Edate": "20211221000000", "search_condition": "2"}
+    assert [(c.channel_claim_id, c.kind.name, c.status, c.channel_order_id, c.quantity)
+            for c in claims] == [("C400000001", "CANCEL", OrderStatus.CANCEL_REQUESTED,
+                                  "300000001", 1),
+                                 ("R400000002", "RETURN", OrderStatus.RETURNED, "300000002", 2)]
+    assert claims[0].reason == "注文変更" and claims[0].requested_at.hour == 10
+
+
+def test_a_claim_window_past_ninety_days_is_refused(channel):
+    import pytest
+
+    from portal.marketplaces import PermanentError
+
+    channel.answer("POST", "/CertificationAPI.CreateCertificationKey", load("qoo10", "certification_key"))
+    channel.answer("POST", "/ShippingBasic.GetClaimInfo_V3", load("qoo10", "claim_info_period"))
+    with pytest.raises(PermanentError, match="90 days"):
+        adapter(channel).fetch_claims(SINCE, SINCE + timedelta(days=1))
+
+
+def test_inquiries_carry_the_three_numbers_the_answer_needs(channel):
+    channel.answer("POST", "/CertificationAPI.CreateCertificationKey", load("qoo10", "certification_key"))
+    channel.answer("POST", "/CSCenter.GetInquiryMessage", load("qoo10", "inquiry_message"))
+    channel.answer("POST", "/CSCenter.SetInquiryMessage", load("qoo10", "inquiry_answer"))
+    qoo10 = adapter(channel)
+    first, second = qoo10.fetch_inquiries(SINCE, SINCE + timedelta(days=1))
+    assert (first.channel_inquiry_id, first.answered, first.channel_product_id) == \
+        ("ITEM:12345678:12345679", False, "1000000001")
+    assert (second.answered, second.channel_order_id) == (True, "400000001")
+    [done] = qoo10.answer_inquiry(first.channel_inquiry_id, "ございます。")
+    assert done.outcome is Outcome.OK and done.channel_ref == "12345680"
+    sent = form(channel.calls("/CSCenter.SetInquiryMessage")[0])
+    assert (sent["inq_type"], sent["question_no"], sent["seq_no"], sent["contents"]) == \
+        ("ITEM", "12345678", "12345679", "ございます。")
+    [long] = qoo10.answer_inquiry(first.channel_inquiry_id, "あ" * 4001)
+    assert long.outcome is Outcome.REJECTED and len(channel.calls("SetInquiryMessage")) == 1
+
+
+def test_seller_cancel_names_the_order_and_reason(channel):
+    """Claim.SetCancelProcess {ContrNo, CancelReason (3 배송 지연; none = 재고 없음), SellerMemo};
+    -10004 (already shipped or cancelled) is refused."""
+    channel.answer("POST", "/CertificationAPI.CreateCertificationKey", load("qoo10", "certification_key"))
+    channel.answer("POST", "/Claim.SetCancelProcess", load("qoo10", "ok"), times=1)
+    channel.answer("POST", "/Claim.SetCancelProcess", load("qoo10", "cancel_bad_status"))
+    line = OrderLine("qoo10jp", "acct", "300000001", "400000001", "ワンピース", 1)
+    [ok] = adapter(channel).cancel_sale([line], "배송지연")
+    [refused] = adapter(channel).cancel_sale([line], "품절")
+    assert ok.outcome is Outcome.OK and refused.outcome is Outcome.REJECTED
+    first, second = (form(c) for c in channel.calls("/Claim.SetCancelProcess"))
+    assert (first["ContrNo"], first["CancelReason"], first["SellerMemo"]) == ("400000001", "3", "배송지연")
+    assert second.get("CancelReason", "") == ""             # sent empty: 재고 없음

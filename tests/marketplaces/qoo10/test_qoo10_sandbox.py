@@ -74,11 +74,42 @@ def test_stock_and_price(h):
     assert missing.outcome is Outcome.REJECTED
 
 
-def test_qna_and_claims_say_why_they_are_not_connected(h):
-    with pytest.raises(NotSupported, match="QSM에서 답변"):
-        h.adapter.fetch_inquiries(now() - timedelta(days=1), now())
+def test_inquiries_are_listed_and_answered_with_their_three_numbers(h):
+    shop = h.sandbox.shop_id("qoo10jp")
+    asked = h.sandbox.ops("POST", f"/shops/{shop}/inquiries", json={
+        "question": "サイズは?", "product_no": "9100000001", "hours_ago": 1})["inquiry"]
+    [inq] = [i for i in h.adapter.fetch_inquiries(now() - timedelta(hours=3), now())
+             if i.question == "サイズは?"]
+    no = asked["inquiry_no"]
+    assert inq.channel_inquiry_id == f"ITEM:{no}:{no}" and not inq.answered
+    [done] = h.adapter.answer_inquiry(inq.channel_inquiry_id, "Mサイズです。")
+    assert done.outcome is Outcome.OK
+    [again] = [i for i in h.adapter.fetch_inquiries(now() - timedelta(hours=3), now())
+               if i.question == "サイズは?"]
+    assert again.answered
+    [bad] = h.adapter.answer_inquiry("ITEM:1:2", "x")
+    assert bad.outcome is Outcome.REJECTED and bad.message == "Fail"
+
+
+def test_claims_come_from_get_claim_info_and_a_seller_cancel_reaches_the_line(h):
+    created = h.new_order()
+    line_no = created["lines"][0]["line_no"]
+    shop = h.sandbox.shop_id("qoo10jp")
+    h.sandbox.ops("POST", f"/shops/{shop}/lines/{line_no}/cancel", json={"reason": "変更"})
+    claims = h.adapter.fetch_claims(now() - timedelta(hours=2), now() + timedelta(minutes=1))
+    [claim] = [c for c in claims if c.channel_line_id == line_no]
+    assert claim.kind.name == "CANCEL" and claim.status is OrderStatus.CANCEL_REQUESTED
+    assert claim.channel_order_id == created["order_no"] and claim.raw_status == "1"
     with pytest.raises(NotSupported, match="QSM에서 처리"):
-        h.adapter.fetch_claims(now() - timedelta(days=1), now())
+        h.adapter.process_claim(claim, None)
+
+    other = h.new_order()
+    line = h.fetched(other["order_no"]).lines[0]
+    [ok] = h.adapter.cancel_sale([line], "배송지연")
+    assert ok.outcome is Outcome.OK
+    assert h.sandbox.line("qoo10jp", line.channel_line_id)["line"]["status"] == "CANCELED"
+    [shipped] = h.adapter.cancel_sale([line], "품절")
+    assert shipped.outcome is Outcome.REJECTED and "주문상태가 올바르지 않습니다" in shipped.message
 
 
 def test_the_journal_never_holds_the_password_or_keys(h):

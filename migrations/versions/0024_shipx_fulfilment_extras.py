@@ -2,16 +2,16 @@
 (fulfilment_order_change); gifts uploaded for 대기목록 carts before 배송접수 (waiting_gift); several gift SKUs
 per event (gift_event_gift, filled from gift_event.gift_sku_id / gift_quantity, which go)
 
-Revision ID: 0022_shipx_fulfilment_extras
-Revises: 0021_i13b_listing_notice
+Revision ID: 0024_shipx_fulfilment_extras
+Revises: 0023_stat_lock_order
 Create Date: 2026-12-04 23:30:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0022_shipx_fulfilment_extras'
-down_revision = '0021_i13b_listing_notice'
+revision = '0024_shipx_fulfilment_extras'
+down_revision = '0023_stat_lock_order'
 branch_labels = None
 depends_on = None
 

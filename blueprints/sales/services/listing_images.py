@@ -1,0 +1,60 @@
+"""The product images a listing sends: public addresses for channels that take them, stored files for uploads."""
+from flask_babel import gettext as _
+
+from portal import public_images
+from portal.i18n import N_
+
+MSG_NO_PUBLIC_URL = N_("%(channel)s에는 이미지를 주소(URL)로 보내야 하는데, 포털의 공개 주소(PORTAL_PUBLIC_BASE_URL)가 "
+                       "설정되지 않아 대표/추가/상세 이미지를 보낼 수 없습니다. 관리자에게 공개 주소 설정을 요청한 뒤 "
+                       "다시 연동해 주세요.")
+
+
+def names(product) -> tuple[list[str], str]:
+    """Stored names: 대표 then 추가 images, and the 상품상세 image ("" = none)."""
+    listed = [n for n in [product.main_image, *(product.extra_images or [])] if n]
+    return listed, product.detail_image or ""
+
+
+def has_images(product) -> bool:
+    listed, detail = names(product)
+    return bool(listed or detail)
+
+
+def fill(dto, product) -> None:
+    """Put the product's images on the channel DTO: addresses (when the portal has a public one) and files."""
+    listed, detail = names(product)
+    tenant_id = product.tenant_id
+    files = [public_images.stored_path(tenant_id, n) for n in listed]
+    dto.image_files = tuple(f for f in files if f)
+    dto.detail_image_file = public_images.stored_path(tenant_id, detail) or "" if detail else ""
+    if public_images.base_url():
+        dto.image_urls = tuple(public_images.public_url(tenant_id, n) for n, f in zip(listed, files) if f)
+        dto.detail_image_url = public_images.public_url(tenant_id, detail) if dto.detail_image_file else ""
+
+
+def refusal(adapter, product) -> str | None:
+    """연동 of a product with images to a channel that takes only addresses, without a public address."""
+    if adapter.image_transfer != "urls" or not has_images(product) or public_images.base_url():
+        return None
+    return _(MSG_NO_PUBLIC_URL, channel=adapter.display_name)
+
+
+def preview_rows(listing, transfer: str, channel: str) -> list[tuple[str, str]]:
+    """미리보기: which pictures go and how ("" transfer: the channel is sent none)."""
+    listed, detail = names(listing.product)
+    if not (listed or detail):
+        return []
+    counts = _("대표 %(main)s개, 추가 %(extra)s개, 상세 %(detail)s개",
+               main=1 if listing.product.main_image else 0, extra=len(listing.product.extra_images or []),
+               detail=1 if detail else 0)
+    if transfer == "files":
+        how = _("이미지 파일을 제휴몰에 먼저 등록한 뒤 그 주소로 보냅니다.")
+    elif transfer == "urls" and public_images.base_url():
+        how = _("포털의 공개 이미지 주소로 보냅니다 (상세 이미지는 상세설명 아래).")
+    elif transfer == "urls":
+        how = _(MSG_NO_PUBLIC_URL, channel=channel)
+    elif transfer == "refused":
+        how = _("이 제휴몰은 자체 이미지 저장소에 올린 이미지만 받아, 이미지가 있는 상품은 연동하지 않습니다.")
+    else:
+        how = _("이 제휴몰에는 이미지를 보내지 않습니다.")
+    return [(_("이미지"), f"{counts} · {how}")]
