@@ -131,3 +131,26 @@ def test_a_reship_sends_the_goods_again_and_takes_their_stock_again(seller, link
     [copy] = bundles.reship(seller, user_of(seller), [shipment_id], "RE")
     assert stocks(linked) == (1, 10)
     assert db.session.query(ShipmentStockMove).filter_by(shipment_id=copy.id).one().change == -1
+
+
+def test_gifts_written_at_receipt_take_their_stock(seller, linked):
+    """배송접수 writes an event's gifts and the gifts uploaded for the cart past the ORM; they still take stock."""
+    from models import FulfilmentOrder, GiftEvent, GiftEventGift, ShipmentItem, WaitingGift
+
+    mask = linked["mask"]
+    mask.is_gift = True
+    db.session.add(GiftEvent(tenant_id=seller.id, name="전원 증정", basis="cart", active=True,
+                             gifts=[GiftEventGift(tenant_id=seller.id, sku_id=mask.id, quantity=1)]))
+    add_order(seller, "Q-1", [("CREAM-50", 1, "900")])
+    waiting.bring_in(seller)
+    line = waiting.waiting(seller).one()
+    db.session.add(WaitingGift(tenant_id=seller.id, order_id=line.id, cart_no=line.cart_no, sku_id=mask.id,
+                               quantity=1))
+    db.session.commit()
+    [shipment_id] = receipt.receive(seller, user_of(seller), [line.id]).shipment_ids
+    gifts = sorted((i.gift_event_id is not None, i.quantity) for i in
+                   db.session.query(ShipmentItem).filter_by(shipment_id=shipment_id, is_gift=True))
+    assert gifts == [(False, 1), (True, 1)]
+    assert stocks(linked) == (1, 9)  # 3 − the event's mask − the uploaded mask; 10 − the ordered cream
+    assert db.session.query(WaitingGift).one().shipment_id == shipment_id
+    assert db.session.get(FulfilmentOrder, line.id).shipment_id == shipment_id
