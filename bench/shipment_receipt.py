@@ -1,13 +1,15 @@
 """Bench: 배송접수 of 10,000 orders with SKU matching (and the gift-event hooks), seconds and peak memory.
 
-    .venv/bin/python bench/shipment_receipt.py [--orders 10000] [--skus 2000] [--database-url URL]
+    .venv/bin/python bench/shipment_receipt.py [--orders 10000] [--skus 2000] [--linked] [--database-url URL]
 
 Builds a seller with a SKU master (singles, combinations, remembered matches) and that many uploaded
 Qoo10 / Rakuten order lines whose codes need the whole matching rule (priority columns, comma splits,
 repeats, remembered codes, mixed case); then times, separately: bringing them into 대기목록 (copy +
 SKU matching) and 배송접수 of all of them (carts of one to three lines, 접수번호, items, history, and
 every function registered in receipt.RECEIPT_HOOKS, e.g. gift events). Peak memory is Python's
-(tracemalloc) during each step. A PostgreSQL database given by URL is emptied first.
+(tracemalloc) during each step. With --linked every single SKU names a product of ours (half of them a
+조합형 option), so 배송접수 also takes their stock (shipments.stock). A PostgreSQL database given by URL is
+emptied first.
 """
 import argparse
 import os
@@ -24,10 +26,28 @@ from bench.warehouse_stock import fresh_schema  # noqa: E402
 BATCH = 5000
 
 
+def link(db, tenant_id: int) -> int:
+    """Every single SKU linked to a product of ours: even ones to a product without options, odd ones to
+    the option of a one-option product. Returns how many."""
+    from models import FulfilmentSku, Product, ProductOption
+
+    singles = db.session.query(FulfilmentSku).filter_by(tenant_id=tenant_id, kind="single").all()
+    for n, sku in enumerate(singles):
+        product = Product(tenant_id=tenant_id, name=f"벤치 상품 {n}", code=f"B{n:012d}", stock=1_000_000)
+        if n % 2:
+            product.options = [ProductOption(tenant_id=tenant_id, no=1, values="기본", stock=1_000_000)]
+        db.session.add(product)
+        db.session.flush()
+        sku.product_id, sku.option_id = product.id, (product.options[0].id if n % 2 else None)
+    db.session.commit()
+    return len(singles)
+
+
 def fill(db, tenant_id: int, orders: int, skus: int) -> None:
     from sqlalchemy import insert
 
-    from models import FulfilmentSku, FulfilmentSkuComponent, GiftEvent, ManualOrder, ManualOrderLine, SkuMatch
+    from models import (FulfilmentSku, FulfilmentSkuComponent, GiftEvent, GiftEventGift, ManualOrder,
+                        ManualOrderLine, SkuMatch)
 
     db.session.execute(insert(FulfilmentSku), [
         {"tenant_id": tenant_id, "kind": "single", "code": f"SKU-{i:05d}", "code_key": f"sku-{i:05d}",
@@ -52,9 +72,10 @@ def fill(db, tenant_id: int, orders: int, skus: int) -> None:
     db.session.flush()
     db.session.add_all([  # two active events: every line of ¥2,000 or more, and one per box of SKU-00001…
         GiftEvent(tenant_id=tenant_id, name="2천엔 이상", basis="line", amount_min=Decimal(2000), currency="JPY",
-                  gift_sku_id=gift.id, gift_quantity=1),
+                  gifts=[GiftEventGift(tenant_id=tenant_id, sku_id=gift.id, quantity=1)]),
         GiftEvent(tenant_id=tenant_id, name="세트 구매", basis="cart", product_codes=["set-0001", "sku-00002"],
-                  proportional=True, gift_sku_id=gift.id, gift_quantity=1, limit_count=orders)])
+                  proportional=True, gifts=[GiftEventGift(tenant_id=tenant_id, sku_id=gift.id, quantity=1)],
+                  limit_count=orders)])
     db.session.commit()
     for start in range(0, orders, BATCH):
         rows, lines = [], []
@@ -101,6 +122,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=10_000)
     parser.add_argument("--skus", type=int, default=2_000)
+    parser.add_argument("--linked", action="store_true", help="link the SKUs to products (stock moves)")
     parser.add_argument("--database-url")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="shipment-bench-")
@@ -127,7 +149,9 @@ def main() -> None:
         fill(db, tenant.id, args.orders, args.skus)
         print(f"database: {db.engine.dialect.name}; {args.orders:,} order lines, {args.skus:,} SKUs "
               f"(+{args.skus // 10:,} sets, {args.skus * 2:,} remembered codes) stored in {time.perf_counter() - began:.1f}s")
-        print(f"gift-event hooks registered: {len(receipt.RECEIPT_HOOKS)}; active events: 2")
+        if args.linked:
+            print(f"SKUs linked to products: {link(db, tenant.id):,}")
+        print(f"배송접수 hooks registered: {len(receipt.RECEIPT_HOOKS)}; active events: 2")
         added = measure("대기목록 bring-in (copy + SKU matching)", lambda: waiting.bring_in(tenant))
         for row in db.session.query(FulfilmentOrder).filter_by(tenant_id=tenant.id):
             row.cart_no = cart_of(row.order_no)
@@ -142,6 +166,10 @@ def main() -> None:
         gifts = db.session.query(ShipmentItem).filter_by(tenant_id=tenant.id, is_gift=True).count()
         print(f"{added:,} lines in; {outcome.lines:,} received as {shipments:,} shipments with {items:,} items ({gifts:,} gifts); "
               f"{len(outcome.skipped)} carts kept back; numbers {outcome.receipt_nos[0]} … {outcome.receipt_nos[-1]}")
+        if args.linked:
+            from models import ShipmentStockMove
+            moves = db.session.query(ShipmentStockMove).filter_by(tenant_id=tenant.id).count()
+            print(f"stock moves recorded: {moves:,}")
         db.session.remove()
         db.engine.dispose()
 

@@ -22,9 +22,10 @@ from .support import (  # noqa: E402,F401
 from .stat_rollup import StatDaily, StatDailyProduct  # noqa: E402,F401
 from . import stat_triggers  # noqa: E402,F401  (the rollups' triggers for create_all, and SQLite's refresh at commit)
 from .fulfilment_sku import FulfilmentSku, FulfilmentSkuComponent, SkuMatch  # noqa: E402,F401
-from .gift_event import GiftEvent  # noqa: E402,F401
+from .gift_event import GiftEvent, GiftEventGift, WaitingGift  # noqa: E402,F401
 from .shipment import ReceiptSequence, Shipment, ShipmentEvent, ShipmentItem  # noqa: E402,F401
-from .fulfilment_order import FulfilmentOrder  # noqa: E402,F401
+from .fulfilment_order import FulfilmentOrder, FulfilmentOrderChange  # noqa: E402,F401
 from .shipment_inquiry import ForwarderApiKey, ShipmentInquiry, ShipmentInquiryMessage  # noqa: E402,F401
 from .export_declaration import ExportDeclaration  # noqa: E402,F401
 from .stat_monthly import StatMonthlyProduct  # noqa: E402,F401  (with its triggers for create_all)
+from .shipment_stock import ShipmentStockMove  # noqa: E402,F401

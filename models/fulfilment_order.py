@@ -21,12 +21,12 @@ code becomes several ShipmentItem rows at 배송접수.
 from portal.extensions import db
 from portal.i18n import N_
 
-from .base import TenantOwned, TimestampMixin
+from .base import TenantOwned, TimestampMixin, utcnow
 from .order import trigram
 
 # Where a row came from.
 SOURCE_MANUAL, SOURCE_CHANNEL, SOURCE_RESHIP = "manual", "channel", "reship"
-SOURCE_LABELS = {SOURCE_MANUAL: "수기/엑셀", SOURCE_CHANNEL: "API수집", SOURCE_RESHIP: "재배송"}
+SOURCE_LABELS = {SOURCE_MANUAL: N_("수기/엑셀"), SOURCE_CHANNEL: N_("API수집"), SOURCE_RESHIP: N_("재배송")}
 # SKU matching result of a row.
 MATCH_NONE, MATCH_OK, MATCH_PARTIAL = "none", "ok", "partial"
 MATCH_LABELS = {MATCH_NONE: N_("미매칭"), MATCH_OK: "매칭", MATCH_PARTIAL: N_("일부 미매칭")}
@@ -114,3 +114,21 @@ class FulfilmentOrder(TenantOwned, TimestampMixin, db.Model):
     @property
     def is_waiting(self) -> bool:
         return self.shipment_id is None and self.deleted_at is None
+
+
+class FulfilmentOrderChange(TenantOwned, db.Model):
+    """수정 이력 of a 대기목록 line: one changed field (단가, 수량, 금액) with its value before and after, who and when."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    order_id = db.Column(db.Integer, db.ForeignKey("fulfilment_order.id", ondelete="CASCADE"), nullable=False,
+                         index=True)
+    field = db.Column(db.String(30), nullable=False)  # FulfilmentOrder column name (CHANGE_LABELS)
+    before = db.Column(db.String(100), nullable=False, default="")
+    after = db.Column(db.String(100), nullable=False, default="")
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+
+    user = db.relationship("User")
+
+
+CHANGE_LABELS = {"unit_price": N_("단가"), "quantity": N_("수량"), "amount": N_("금액")}

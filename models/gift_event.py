@@ -1,11 +1,12 @@
-"""사은품/이벤트: gift events whose conditions pick shipments that receive a gift SKU.
+"""사은품/이벤트: gift events whose conditions pick shipments that receive a set of gift SKUs, and gifts
+uploaded for 대기목록 carts before 배송접수.
 
 Gifts themselves are SKUs (FulfilmentSku.is_gift); a gift given is a ShipmentItem with is_gift, channel
 "gift" and, when an event gave it, gift_event_id.
 """
 from portal.extensions import db
 
-from .base import TenantOwned, TimestampMixin
+from .base import TenantOwned, TimestampMixin, utcnow
 
 BASIS_LINE, BASIS_CART = "line", "cart"
 BASIS_LABELS = {BASIS_LINE: "주문(라인) 기준", BASIS_CART: "장바구니 기준"}
@@ -31,10 +32,45 @@ class GiftEvent(TenantOwned, TimestampMixin, db.Model):
     per_quantity = db.Column(db.Integer, nullable=False, default=1)  # ordered units per proportional step
     limit_count = db.Column(db.Integer)  # 한정수량: shipments it may still give to; None = unlimited
     used_count = db.Column(db.Integer, nullable=False, default=0)  # shipments given to so far
-    gift_sku_id = db.Column(db.Integer, db.ForeignKey("fulfilment_sku.id"), nullable=False)
-    gift_quantity = db.Column(db.Integer, nullable=False, default=1)
     deleted_at = db.Column(db.DateTime)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
-    gift_sku = db.relationship("FulfilmentSku")
+    gifts = db.relationship("GiftEventGift", back_populates="event", order_by="GiftEventGift.id",
+                            cascade="all, delete-orphan")
+
+
+class GiftEventGift(TenantOwned, db.Model):
+    """One gift of an event: a gift SKU × the quantity each matching order (or cart) receives."""
+
+    __table_args__ = (db.UniqueConstraint("event_id", "sku_id", name="uq_gift_event_gift"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    event_id = db.Column(db.Integer, db.ForeignKey("gift_event.id", ondelete="CASCADE"), nullable=False, index=True)
+    sku_id = db.Column(db.Integer, db.ForeignKey("fulfilment_sku.id"), nullable=False)
+    quantity = db.Column(db.Integer, nullable=False, default=1)  # per matching unit (× steps when proportional)
+
+    event = db.relationship("GiftEvent", back_populates="gifts")
+    sku = db.relationship("FulfilmentSku")
+
+
+class WaitingGift(TenantOwned, db.Model):
+    """A gift added to a 대기목록 cart before 배송접수 (사은품 엑셀 업로드, 장바구니번호 기준): it rides with the
+    waiting line it was matched to (so a merge or split of carts takes it along) and becomes a gift row of
+    that line's shipment at 배송접수, once (`shipment_id` set then)."""
+
+    __table_args__ = (db.UniqueConstraint("order_id", "sku_id", name="uq_waiting_gift"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    order_id = db.Column(db.Integer, db.ForeignKey("fulfilment_order.id", ondelete="CASCADE"), nullable=False,
+                         index=True)  # the cart's first waiting line when uploaded
+    cart_no = db.Column(db.String(80), nullable=False)  # 장바구니번호 (or 주문번호) as the sheet wrote it
+    sku_id = db.Column(db.Integer, db.ForeignKey("fulfilment_sku.id"), nullable=False)
+    quantity = db.Column(db.Integer, nullable=False)
+    unit_price = db.Column(db.Numeric(14, 2))  # 금액(단가) of the sheet, if given
+    shipment_id = db.Column(db.Integer, db.ForeignKey("shipment.id", ondelete="SET NULL"))  # given at 배송접수
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+
+    sku = db.relationship("FulfilmentSku")
+    order = db.relationship("FulfilmentOrder")

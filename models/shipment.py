@@ -39,12 +39,13 @@ GIFT_CHANNEL = "gift"  # ShipmentItem.channel of gift rows (shown as 마켓 "gif
 
 # What a ShipmentEvent records.
 EV_CREATE, EV_STATUS, EV_EDIT, EV_TYPE, EV_DELETE, EV_RESTORE = "create", "status", "edit", "type", "delete", "restore"
-EV_HOLD, EV_RESHIP, EV_MERGE, EV_ORDER_DELETE, EV_ORDER_RESTORE, EV_GIFT = (
-    "hold", "reship", "merge", "order_delete", "order_restore", "gift")
+EV_HOLD, EV_RESHIP, EV_MERGE, EV_ORDER_DELETE, EV_ORDER_RESTORE, EV_GIFT, EV_STOCK = (
+    "hold", "reship", "merge", "order_delete", "order_restore", "gift", "stock")
 EVENT_LABELS = {EV_CREATE: N_("배송접수"), EV_STATUS: N_("상태변경"), EV_EDIT: N_("수정"),
                 EV_TYPE: N_("배송타입변경"), EV_DELETE: N_("삭제"), EV_RESTORE: N_("복구"),
                 EV_HOLD: N_("보류"), EV_RESHIP: N_("재배송신청"), EV_MERGE: N_("묶음"),
-                EV_ORDER_DELETE: N_("주문 삭제"), EV_ORDER_RESTORE: N_("주문 복구"), EV_GIFT: N_("사은품")}
+                EV_ORDER_DELETE: N_("주문 삭제"), EV_ORDER_RESTORE: N_("주문 복구"), EV_GIFT: N_("사은품"),
+                EV_STOCK: N_("재고")}
 # Who wrote an event.
 BY_SELLER, BY_SUPPORT, BY_API, BY_SYSTEM = "seller", "support", "api", "system"
 

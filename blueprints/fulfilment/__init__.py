@@ -35,11 +35,26 @@ from .sku_master import views as _sku_views  # noqa: E402,F401
 from .api.views import register as register_api  # noqa: E402
 from .forwarder.admin import add_admin_views  # noqa: E402
 from .gifts.apply import on_receipt  # noqa: E402
+from .gifts.waiting import on_receipt as _waiting_gifts_on_receipt  # noqa: E402
 from .shipments.receipt import RECEIPT_HOOKS  # noqa: E402
 from .shipments import demo as _shipment_demo  # noqa: E402
+from .shipments import stock as _shipment_stock  # noqa: E402
 
 bp.record_once(register_api)  # the KSE API: key-authenticated, outside the menu's login guard
 RECEIPT_HOOKS.append(on_receipt)  # active gift events on every 배송접수
+RECEIPT_HOOKS.append(_waiting_gifts_on_receipt)  # gifts uploaded for the carts before 배송접수
+RECEIPT_HOOKS.append(_shipment_stock.on_receipt)  # then the shipments (and their gifts) take their stock
+
+
+@bp.after_request
+def _announce_stock(response):
+    """The stock sync hears of the products whose stock this request's shipments moved (after its commit)."""
+    from portal.extensions import db
+
+    _shipment_stock.announce_moved(db.session)
+    return response
+
+
 plugin.admin_views = add_admin_views  # the forwarder's side: support staff in the support panel
 
 

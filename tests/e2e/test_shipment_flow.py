@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
-from models import GiftEvent, Shipment
+from models import GiftEvent, GiftEventGift, Shipment
 from portal.extensions import db
 
 from ..conftest import PASSWORD
@@ -43,7 +43,8 @@ def test_upload_merge_receive_gift_ship_track_and_notify(page, browser, live_ser
             make_sku(seller, code, name)
         gift = make_sku(seller, "gift-maskpak-1ea", "증정용 마스크팩", gift=True)
         db.session.add(GiftEvent(tenant_id=seller.id, name="메가와리 마스크팩 증정", basis="cart", channels=["qoo10jp"],
-                                 gift_sku_id=gift.id, gift_quantity=1, active=False))  # applied by hand below
+                                 gifts=[GiftEventGift(tenant_id=seller.id, sku_id=gift.id, quantity=1)],
+                                 active=False))  # applied by hand below
         db.session.commit()
     page.on("dialog", lambda dialog: dialog.accept())
     _login(page, "sellerAmaster")

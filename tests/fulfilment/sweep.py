@@ -35,22 +35,28 @@ def owned_args(tenant) -> dict:
 def shipment_args(tenant) -> dict:
     """A shipment of seller A (with its order) and a gift SKU, an event, a 배송문의 thread, a KSE API key and an
     SKU upload's failure file."""
-    from models import ForwarderApiKey, GiftEvent, ShipmentInquiry
+    from models import ForwarderApiKey, GiftEvent, GiftEventGift, ShipmentInquiry, WaitingGift
 
     from .shipments import make_shipment, make_sku
 
     shipment = make_shipment(tenant, status="B00")  # shipped: its 수출신고 page opens too
     gift = make_sku(tenant, "SWEEP-GIFT", "스윕 사은품", gift=True)
-    event = GiftEvent(tenant_id=tenant.id, name="스윕 이벤트", gift_sku_id=gift.id)
+    event = GiftEvent(tenant_id=tenant.id, name="스윕 이벤트",
+                      gifts=[GiftEventGift(tenant_id=tenant.id, sku_id=gift.id, quantity=1)])
     inquiry = ShipmentInquiry(tenant_id=tenant.id, shipment_id=shipment.id, kind="other", title="스윕 문의")
     key = ForwarderApiKey(tenant_id=tenant.id, name="스윕 키", key_hash="0" * 64, prefix="kse_sweep")
     db.session.add_all([event, inquiry, key])
+    db.session.flush()
+    waiting_gift = WaitingGift(tenant_id=tenant.id, order_id=shipment.orders[0].id, cart_no=shipment.cart_no,
+                               sku_id=gift.id, quantity=1)
+    db.session.add(waiting_gift)
     db.session.commit()
     folder = os.path.join(current_app.config["JOB_FILES_DIR"], str(tenant.id), "sku_failures")
     os.makedirs(folder, exist_ok=True)
     write_workbook(os.path.join(folder, "0123456789abcdef.xlsx"), ["SKU", "실패사유"], [["X", "스윕"]])
     return {"shipment_id": shipment.id, "order_id": shipment.orders[0].id, "sku_id": gift.id, "event_id": event.id,
-            "shipment_inquiry_id": inquiry.id, "key_id": key.id, "token": "0123456789abcdef"}
+            "shipment_inquiry_id": inquiry.id, "key_id": key.id, "token": "0123456789abcdef",
+            "waiting_gift_id": waiting_gift.id}
 
 
 PUBLIC_ARGS = {"receipt_no": "K2612040000001", "channel": "qoo10jp", "layout": "L6"}

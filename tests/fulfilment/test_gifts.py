@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from blueprints.fulfilment.gifts.apply import apply_active_events
-from models import GiftEvent, JobRun, ShipmentEvent, ShipmentItem
+from models import GiftEvent, GiftEventGift, JobRun, ShipmentEvent, ShipmentItem
 from portal.extensions import db
 from portal.queues import wait_inline_jobs
 
@@ -132,8 +132,10 @@ def test_limited_event_gives_to_the_first_shipments_only(logistics, seller, mask
 
 def test_the_receipt_hook_applies_active_events_once(app, seller, mask):
     shipment = make_shipment(seller)
-    db.session.add(GiftEvent(tenant_id=seller.id, name="상시 증정", basis="cart", gift_sku_id=mask.id, gift_quantity=1))
-    db.session.add(GiftEvent(tenant_id=seller.id, name="꺼진 이벤트", basis="cart", gift_sku_id=mask.id, active=False))
+    db.session.add(GiftEvent(tenant_id=seller.id, name="상시 증정", basis="cart",
+                             gifts=[GiftEventGift(tenant_id=seller.id, sku_id=mask.id, quantity=1)]))
+    db.session.add(GiftEvent(tenant_id=seller.id, name="꺼진 이벤트", basis="cart", active=False,
+                             gifts=[GiftEventGift(tenant_id=seller.id, sku_id=mask.id, quantity=1)]))
     db.session.commit()
     assert apply_active_events(seller.id, [shipment.id]) == 1
     assert apply_active_events(seller.id, [shipment.id]) == 0
@@ -143,7 +145,8 @@ def test_the_receipt_hook_applies_active_events_once(app, seller, mask):
 
 def test_other_sellers_event_is_a_404(client, auth, seller, other_seller):
     sku = make_sku(other_seller, "B-GIFT", "남의 사은품", gift=True)
-    event = GiftEvent(tenant_id=other_seller.id, name="남의 이벤트", gift_sku_id=sku.id)
+    event = GiftEvent(tenant_id=other_seller.id, name="남의 이벤트",
+                      gifts=[GiftEventGift(tenant_id=other_seller.id, sku_id=sku.id, quantity=1)])
     db.session.add(event)
     db.session.commit()
     auth.login()
@@ -164,7 +167,7 @@ def _sheet(rows):
     return out
 
 
-def test_gift_upload_by_cart_and_by_order_with_a_failure_file(app, logistics, seller, mask):
+def test_gift_upload_by_cart_and_by_order_is_whole_or_nothing_with_every_reason(app, logistics, seller, mask):
     by_cart = make_shipment(seller, cart_no="387702-20210211-0006781")
     by_order = make_shipment(seller, [{"order_no": "784772292"}])
     resp = logistics.post("/fulfilment/gifts/upload", data={"by": "cart", "file": (_sheet([
@@ -173,18 +176,75 @@ def test_gift_upload_by_cart_and_by_order_with_a_failure_file(app, logistics, se
         ["NO-SUCH-CART", "사은품2", 0, 1000, "NOPE", "", "33"]]), "gifts.xlsx")})
     assert resp.status_code == 202
     wait_inline_jobs(app)
-    assert gifts_of(by_cart) == [("gift-maskpak-1ea", 1, "gift")]
+    assert gifts_of(by_cart) == []  # one bad row: nothing is added
     run = db.session.get(JobRun, resp.get_json()["job"])
-    assert (run.ok_count, run.fail_count) == (1, 2)
+    assert (run.status, run.ok_count, run.fail_count) == ("failed", 0, 2)
     failed = load_workbook(f"{app.config['JOB_FILES_DIR']}/{seller.id}/{run.result_file}").active
     reasons = [row[-1] for row in failed.iter_rows(min_row=2, values_only=True)]
-    assert f"{by_cart.receipt_no}: 같은 사은품이 이미 적용되어 있습니다." in reasons[0]
-    assert "장바구니번호 기준으로 찾은 배송건이 없습니다: NO-SUCH-CART" in reasons[1]
-    assert "등록되지 않은 SKU입니다: NOPE" in reasons[1] and "수량은 1~999 사이의 정수로 입력해 주세요: 0" in reasons[1]
+    assert len(reasons) == 3 and not reasons[0]  # every row comes back, the good one without a reason
+    assert f"{by_cart.receipt_no}: 같은 사은품이 이미 적용되어 있습니다." in reasons[1]
+    assert "장바구니번호 기준으로 찾은 배송건이 없습니다: NO-SUCH-CART" in reasons[2]
+    assert "등록되지 않은 SKU입니다: NOPE" in reasons[2] and "수량은 1~999 사이의 정수로 입력해 주세요: 0" in reasons[2]
 
     resp = logistics.post("/fulfilment/gifts/upload", data={"by": "order", "file": (_sheet([
         ["784772292", "사은품1", 3, 2000, "GIFT-MASKPAK-1EA", "", ""],
         [by_cart.receipt_no, "사은품1", 1, 2000, "gift-maskpak-1ea", "", ""]]), "gifts.xlsx")})
     wait_inline_jobs(app)
     assert gifts_of(by_order) == [("gift-maskpak-1ea", 3, "gift")]
-    assert db.session.get(JobRun, resp.get_json()["job"]).fail_count == 1
+    assert gifts_of(by_cart) == [("gift-maskpak-1ea", 1, "gift")]
+    assert db.session.get(JobRun, resp.get_json()["job"]).fail_count == 0
+
+
+@pytest.fixture
+def cotton(seller):
+    return make_sku(seller, "GIFT-COTTON", "사은품 - 화장솜", gift=True)
+
+
+def test_an_event_gives_a_set_of_gifts_previewed_then_applied_once(logistics, seller, mask, cotton):
+    shipment = make_shipment(seller, [{"quantity": 1}])
+    resp = logistics.post("/fulfilment/events/new", data={
+        "name": "마스크팩+화장솜 증정", "active": "1", "basis": "cart", "gift_sku_id": [mask.id, cotton.id, ""],
+        "gift_quantity": ["1", "2", "1"]})
+    assert resp.status_code == 303
+    event = db.session.query(GiftEvent).one()
+    assert [(g.sku.code, g.quantity) for g in event.gifts] == [("gift-maskpak-1ea", 1), ("GIFT-COTTON", 2)]
+    page = logistics.get(f"/fulfilment/events/{event.id}/preview").get_data(as_text=True)
+    assert f'data-receipt="{shipment.receipt_no}" data-sku="gift-maskpak-1ea"' in page
+    assert f'data-receipt="{shipment.receipt_no}" data-sku="GIFT-COTTON"' in page
+    assert 'id="preview-count">1<' in page and '<li data-sku="GIFT-COTTON">' in page
+    assert gifts_of(shipment) == []
+
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert sorted(gifts_of(shipment)) == [("GIFT-COTTON", 2, "gift"), ("gift-maskpak-1ea", 1, "gift")]
+    db.session.expire_all()
+    assert db.session.get(GiftEvent, event.id).used_count == 1
+    history = db.session.query(ShipmentEvent).filter_by(shipment_id=shipment.id, kind="gift").one()
+    assert "gift-maskpak-1ea" in history.message and "GIFT-COTTON" in history.message
+
+
+def test_a_gift_added_to_the_event_later_reaches_only_what_is_missing(logistics, seller, mask, cotton):
+    shipment = make_shipment(seller)
+    event = _event(logistics, mask)
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    resp = logistics.post(f"/fulfilment/events/{event.id}", data={
+        "name": event.name, "active": "1", "basis": "cart", "gift_sku_id": [mask.id, cotton.id],
+        "gift_quantity": ["1", "3"]})
+    assert resp.status_code == 303
+    page = logistics.get(f"/fulfilment/events/{event.id}/preview").get_data(as_text=True)
+    assert 'data-sku="GIFT-COTTON"' in page and 'data-sku="gift-maskpak-1ea"' not in page.split("preview-list")[1]
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert sorted(gifts_of(shipment)) == [("GIFT-COTTON", 3, "gift"), ("gift-maskpak-1ea", 1, "gift")]
+    db.session.expire_all()
+    assert db.session.get(GiftEvent, event.id).used_count == 1  # still one shipment given to
+
+
+def test_the_event_form_names_a_repeated_gift_and_a_bad_count(logistics, mask, cotton):
+    resp = logistics.post("/fulfilment/events/new", data={
+        "name": "이벤트", "basis": "cart", "gift_sku_id": [mask.id, mask.id, cotton.id],
+        "gift_quantity": ["1", "1", "0"]})
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400
+    assert "같은 사은품을 두 번 고를 수 없습니다: gift-maskpak-1ea" in page
+    assert "GIFT-COTTON의 개수는 1~999 사이의 정수로 입력해 주세요: 0" in page
+    assert db.session.query(GiftEvent).count() == 0

@@ -261,13 +261,13 @@ def test_a_cancelled_order_leaves_the_waiting_list_for_the_deleted_list(japan):
 def test_receipt_applies_active_gift_events_to_the_new_shipments(japan):
     from decimal import Decimal
 
-    from models import GiftEvent
+    from models import GiftEvent, GiftEventGift
 
     gift = add_sku(japan, "GIFT-1", "샘플 사은품", is_gift=True)
     over = GiftEvent(tenant_id=japan.id, name="2천엔 이상", basis="line", amount_min=Decimal(2000), currency="JPY",
-                     gift_sku_id=gift.id, gift_quantity=1)
-    limited = GiftEvent(tenant_id=japan.id, name="선착순", basis="cart", gift_sku_id=gift.id, gift_quantity=2,
-                        limit_count=1)
+                     gifts=[GiftEventGift(tenant_id=japan.id, sku_id=gift.id, quantity=1)])
+    limited = GiftEvent(tenant_id=japan.id, name="선착순", basis="cart", limit_count=1,
+                        gifts=[GiftEventGift(tenant_id=japan.id, sku_id=gift.id, quantity=2)])
     db.session.add_all([over, limited])
     db.session.commit()
     add_order(japan, "Q-1", [("MASK-01", 2, "1800"), ("CREAM-50", 1, "4050")])  # one line of ¥2,000 or more

@@ -9,6 +9,8 @@ they match. A gift is a ShipmentItem (is_gift, channel "gift"); applying again n
 """
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from models import FulfilmentSku, GiftEvent, Shipment, ShipmentEvent, ShipmentItem
 from models.shipment import BY_SELLER, BY_SYSTEM, EDITABLE, EV_GIFT, GIFT_CHANNEL
 from models.base import utcnow
@@ -16,6 +18,7 @@ from portal.extensions import db
 from portal.services.bulk_sql import among, insert_rows
 from portal.tenancy import tenant_query
 
+from ..shipments.stock import touch
 from .conditions import gift_quantity, matches
 from .events import rule_of
 from .units import IN_BATCH, live_orders, units_of
@@ -33,8 +36,14 @@ class Outcome:
 
 @dataclass
 class Planned:
+    """What one shipment receives from an event: each of the event's gift SKUs it does not have yet × quantity."""
     shipment: Shipment
-    quantity: int
+    gifts: list  # [(FulfilmentSku, quantity)]
+    new: bool = True  # the event gives to this shipment for the first time (counts against 한정수량)
+
+    @property
+    def quantity(self) -> int:
+        return sum(n for _sku, n in self.gifts)
 
 
 def _chunks(ids):
@@ -67,7 +76,7 @@ def gift_sku(tenant, sku_id) -> FulfilmentSku:
     sku = tenant_query(FulfilmentSku, tenant).filter(FulfilmentSku.id == sku_id, FulfilmentSku.is_gift.is_(True),
                                                      FulfilmentSku.deleted_at.is_(None)).one_or_none()
     if sku is None:
-        raise Refused("사은품관리에 등록된 사은품을 선택해 주세요.")
+        raise Refused(_("사은품관리에 등록된 사은품을 선택해 주세요."))
     return sku
 
 
@@ -75,9 +84,9 @@ def quantity_of(text) -> int:
     try:
         quantity = int(str(text).strip())
     except (TypeError, ValueError):
-        raise Refused("적용 수량은 1 이상의 숫자로 입력해 주세요.") from None
+        raise Refused(_("적용 수량은 1 이상의 숫자로 입력해 주세요.")) from None
     if not 1 <= quantity <= 999:
-        raise Refused("적용 수량은 1~999 사이로 입력해 주세요.")
+        raise Refused(_("적용 수량은 1~999 사이로 입력해 주세요."))
     return quantity
 
 
@@ -86,7 +95,7 @@ def apply_gift(tenant, user, shipment_ids, sku_id, quantity_text) -> Outcome:
     sku, quantity = gift_sku(tenant, sku_id), quantity_of(quantity_text)
     shipments = _shipments(tenant.id, {int(i) for i in shipment_ids})
     if not shipments:
-        raise Refused("사은품을 적용할 배송건을 선택해 주세요.")
+        raise Refused(_("사은품을 적용할 배송건을 선택해 주세요."))
     have = set()
     for part in _chunks([s.id for s in shipments]):
         have |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
@@ -95,39 +104,61 @@ def apply_gift(tenant, user, shipment_ids, sku_id, quantity_text) -> Outcome:
     out = Outcome()
     for shipment in shipments:
         if shipment.status not in EDITABLE or shipment.received_at is not None:
-            out.skipped.append(f"{shipment.receipt_no}: 입고된 배송건에는 사은품을 추가할 수 없습니다.")
+            out.skipped.append(_("%(no)s: 입고된 배송건에는 사은품을 추가할 수 없습니다.", no=shipment.receipt_no))
         elif shipment.id in have:
-            out.skipped.append(f"{shipment.receipt_no}: 같은 사은품이 이미 적용되어 있습니다.")
+            out.skipped.append(_("%(no)s: 같은 사은품이 이미 적용되어 있습니다.", no=shipment.receipt_no))
         else:
             db.session.add(gift_item(shipment, sku, quantity, user_id=user.id))
-            db.session.add(gift_history(shipment, f"사은품 일괄 적용: {sku.code} {sku.name} × {quantity}", user.id))
+            db.session.add(gift_history(shipment, _("사은품 일괄 적용: %(code)s %(name)s × %(n)s", code=sku.code,
+                                                     name=sku.name, n=quantity), user.id))
             out.added += 1
     db.session.commit()
     return out
 
 
+def _given(event_id: int, shipment_ids) -> set[tuple[int, int]]:
+    """(shipment, SKU) pairs this event already gave."""
+    found = set()
+    for part in among(db.session, ShipmentItem.shipment_id, shipment_ids, IN_BATCH):
+        found |= set(db.session.query(ShipmentItem.shipment_id, ShipmentItem.sku_id).filter(
+            part, ShipmentItem.gift_event_id == event_id))
+    return found
+
+
 def plan_event(event: GiftEvent, shipments: list[Shipment], orders: dict | None = None) -> list[Planned]:
-    """Which shipments an event gives its gift to, and how many: the preview, and what apply writes.
+    """Which shipments an event gives its gifts to, and how many of each: the preview, and what apply writes.
+    A gift SKU the event already gave a shipment is never planned again; a SKU added to the event later
+    still reaches the shipments that had the others (without counting against 한정수량 again).
     `orders` (shipment id → live orders) may be passed when several events look at the same shipments."""
     rule = rule_of(event)
     candidates = [s for s in shipments if s.status in EDITABLE and s.received_at is None]
-    given = set()
-    for part in among(db.session, ShipmentItem.shipment_id, [s.id for s in candidates], IN_BATCH):
-        given |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
-            part, ShipmentItem.gift_event_id == event.id)}
+    given = _given(event.id, [s.id for s in candidates])
+    reached = {sid for sid, _sku in given}
+    gifts = [(g.sku, g.quantity) for g in event.gifts]
+    open_ids = [s.id for s in candidates if any((s.id, sku.id) not in given for sku, _n in gifts)]
     if orders is None:
-        orders = live_orders([s.id for s in candidates if s.id not in given])
+        orders = live_orders(open_ids)
     room = None if event.limit_count is None else max(event.limit_count - event.used_count, 0)
-    plan = []
+    plan, open_ids, newly = [], set(open_ids), 0
     for shipment in candidates:
-        if shipment.id in given:
+        if shipment.id not in open_ids:
             continue
-        if room is not None and len(plan) >= room:
-            break
+        new = shipment.id not in reached
+        if new and room is not None and newly >= room:
+            continue
         units = [u for u in units_of(orders.get(shipment.id, []), event.basis) if matches(rule, u)]
-        quantity = sum(gift_quantity(rule, u, event.gift_quantity, event.per_quantity) for u in units)
-        if quantity > 0:
-            plan.append(Planned(shipment, quantity))
+        if not units:
+            continue
+        lines = []
+        for sku, per_unit in gifts:
+            if (shipment.id, sku.id) in given:
+                continue
+            quantity = sum(gift_quantity(rule, u, per_unit, event.per_quantity) for u in units)
+            if quantity > 0:
+                lines.append((sku, quantity))
+        if lines:
+            plan.append(Planned(shipment, lines, new))
+            newly += new
     return plan
 
 
@@ -142,28 +173,34 @@ def event_shipments(tenant_id: int, shipment_ids=None) -> list[Shipment]:
 
 
 def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
-    """Write a plan: one gift row per shipment (skipping any the event reached meanwhile), in one statement
-    per table (an event may reach thousands of shipments at one 배송접수)."""
-    sku = event.gift_sku
-    items, history = [], []
-    taken = set()
-    for part in among(db.session, ShipmentItem.shipment_id, [p.shipment.id for p in plan], IN_BATCH):
-        taken |= {sid for (sid,) in db.session.query(ShipmentItem.shipment_id).filter(
-            part, ShipmentItem.gift_event_id == event.id)}
+    """Write a plan: one gift row per shipment and gift SKU (skipping any the event gave meanwhile), in one
+    statement per table (an event may reach thousands of shipments at one 배송접수); returns how many shipments
+    received something. The shipments are named to the stock settling (a gift SKU linked to a product takes
+    its stock)."""
+    items, history, reached = [], [], []
+    given = _given(event.id, [p.shipment.id for p in plan])
+    had = {sid for sid, _sku in given}
     for p in plan:
-        if p.shipment.id not in taken:
-            items.append({"shipment_id": p.shipment.id, "quantity": p.quantity})
-            history.append({"shipment_id": p.shipment.id,
-                            "message": f"이벤트 사은품: {event.name} → {sku.code} {sku.name} × {p.quantity}"[:500]})
+        lines = [(sku, n) for sku, n in p.gifts if (p.shipment.id, sku.id) not in given]
+        if not lines:
+            continue
+        reached.append(p.shipment.id)
+        event.used_count += p.new and p.shipment.id not in had
+        for sku, quantity in lines:
+            items.append({"shipment_id": p.shipment.id, "sku_id": sku.id, "sku_code": sku.code, "name": sku.name,
+                          "quantity": quantity})
+        history.append({"shipment_id": p.shipment.id, "message": _(
+            "이벤트 사은품: %(event)s → %(gifts)s", event=event.name,
+            gifts=", ".join(f"{sku.code} {sku.name} × {n}" for sku, n in lines))[:500]})
     now = utcnow()
     insert_rows(db.session, ShipmentItem.__table__, items, dict(
-        tenant_id=event.tenant_id, order_id=None, sku_id=sku.id, sku_code=sku.code, name=sku.name,
-        channel=GIFT_CHANNEL, is_gift=True, gift_event_id=event.id, created_at=now, created_by_id=user_id))
+        tenant_id=event.tenant_id, order_id=None, channel=GIFT_CHANNEL, is_gift=True, gift_event_id=event.id,
+        created_at=now, created_by_id=user_id))
     insert_rows(db.session, ShipmentEvent.__table__, history, dict(
         tenant_id=event.tenant_id, kind=EV_GIFT, by=BY_SELLER if user_id else BY_SYSTEM, user_id=user_id, at=now,
-        happened_at=None, api_key_id=None))
-    event.used_count += len(items)
-    return len(items)
+        happened_at=None, api_key_id=None, status_from="", status_to=""))
+    touch(db.session, reached, user_id)  # written past the ORM: the gifts take their linked stock before the commit
+    return len(reached)
 
 
 def active_events(tenant_id: int) -> list[GiftEvent]:

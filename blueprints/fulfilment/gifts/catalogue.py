@@ -2,6 +2,7 @@
 단일상품관리 / 조합형상품관리 with that code as a gift."""
 import re
 
+from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from models import FulfilmentSku
@@ -23,20 +24,21 @@ def add_gift(tenant, user, form) -> FulfilmentSku:
     code, name = (form.get("code") or "").strip(), (form.get("name") or "").strip()
     name_en = (form.get("name_en") or "").strip()
     if not code:
-        errors.append("SKU를 입력해 주세요.")
+        errors.append(_("SKU를 입력해 주세요."))
     elif len(code) > 60 or not re.match(CODE_PATTERN, code):
-        errors.append(f"SKU는 영문, 숫자, -, _ 만 60자 이내로 입력해 주세요: {code}")
+        errors.append(_("SKU는 영문, 숫자, -, _ 만 60자 이내로 입력해 주세요: %(code)s", code=code))
     existing = None
     if code and not errors:
         existing = tenant_query(FulfilmentSku, tenant).filter(FulfilmentSku.code_key == code.lower()).one_or_none()
     if existing is None and not name:
-        errors.append("상품명을 입력해 주세요.")
+        errors.append(_("상품명을 입력해 주세요."))
     if len(name) > 200 or len(name_en) > 200:
-        errors.append("상품명은 200자 이내로 입력해 주세요.")
+        errors.append(_("상품명은 200자 이내로 입력해 주세요."))
     if existing is not None and existing.deleted_at is not None:
-        errors.append(f"삭제된 SKU입니다: {existing.code} (단일상품관리에서 복구한 뒤 사은품으로 지정해 주세요)")
+        errors.append(_("삭제된 SKU입니다: %(code)s (단일상품관리에서 복구한 뒤 사은품으로 지정해 주세요)",
+                        code=existing.code))
     if existing is not None and existing.is_gift and existing.deleted_at is None:
-        errors.append(f"이미 사은품으로 등록된 SKU입니다: {existing.code}")
+        errors.append(_("이미 사은품으로 등록된 SKU입니다: %(code)s", code=existing.code))
     if errors:
         raise Invalid(errors)
     if existing is not None:
@@ -56,7 +58,7 @@ def remove_gift(tenant, user, sku_id) -> FulfilmentSku:
     if sku is None:
         raise NotFound()  # another seller's SKU looks like no SKU
     if not sku.is_gift:
-        raise Invalid(["사은품을 찾을 수 없습니다."])
+        raise Invalid([_("사은품을 찾을 수 없습니다.")])
     sku.is_gift, sku.updated_by_id = False, user.id
     db.session.commit()
     return sku

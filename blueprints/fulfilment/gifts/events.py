@@ -2,7 +2,9 @@
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from models import FulfilmentSku, GiftEvent
+from flask_babel import gettext as _
+
+from models import FulfilmentSku, GiftEvent, GiftEventGift
 from models.base import utcnow
 from portal.extensions import db
 from portal.tenancy import tenant_query
@@ -11,6 +13,7 @@ from .conditions import CART, LINE, Rule, split_codes
 
 CHANNELS = ("qoo10jp", "rakuten", "amazonjp", "buyma")  # the manual's 적용마켓 boxes; others are typed
 CURRENCIES = ("JPY", "KRW", "USD")
+MAX_GIFT_QUANTITY = 999
 
 
 class Invalid(Exception):
@@ -35,7 +38,7 @@ def _day(text, label, errors):
     try:
         return date.fromisoformat(text)
     except ValueError:
-        errors.append(f"{label}은(는) 2026-12-01 형식으로 입력해 주세요: {text}")
+        errors.append(_("%(label)s은(는) 2026-12-01 형식으로 입력해 주세요: %(value)s", label=label, value=text))
         return None
 
 
@@ -46,10 +49,10 @@ def _amount(text, label, errors):
     try:
         value = Decimal(text)
     except InvalidOperation:
-        errors.append(f"{label}은(는) 숫자로 입력해 주세요: {text}")
+        errors.append(_("%(label)s은(는) 숫자로 입력해 주세요: %(value)s", label=label, value=text))
         return None
     if value < 0 or value >= Decimal("1e12"):
-        errors.append(f"{label}은(는) 0 이상의 금액으로 입력해 주세요: {text}")
+        errors.append(_("%(label)s은(는) 0 이상의 금액으로 입력해 주세요: %(value)s", label=label, value=text))
         return None
     return value
 
@@ -59,7 +62,8 @@ def _count(text, label, errors, least=0):
     if not text:
         return None
     if not text.isdigit() or int(text) < least or int(text) > 1_000_000:
-        errors.append(f"{label}은(는) {least} 이상의 정수로 입력해 주세요: {text}")
+        errors.append(_("%(label)s은(는) %(least)s 이상의 정수로 입력해 주세요: %(value)s", label=label, least=least,
+                        value=text))
         return None
     return int(text)
 
@@ -69,42 +73,36 @@ def read_form(tenant, form) -> dict:
     errors = []
     name = (form.get("name") or "").strip()
     if not name:
-        errors.append("이벤트명을 입력해 주세요.")
+        errors.append(_("이벤트명을 입력해 주세요."))
     elif len(name) > 100:
-        errors.append("이벤트명은 100자 이내로 입력해 주세요.")
+        errors.append(_("이벤트명은 100자 이내로 입력해 주세요."))
     basis = form.get("basis") or LINE
     if basis not in (LINE, CART):
-        errors.append("주문기준을 선택해 주세요.")
-    starts, ends = _day(form.get("starts_on"), "주문 기준일(시작)", errors), _day(form.get("ends_on"), "주문 기준일(끝)",
-                                                                             errors)
+        errors.append(_("주문기준을 선택해 주세요."))
+    starts = _day(form.get("starts_on"), _("주문 기준일(시작)"), errors)
+    ends = _day(form.get("ends_on"), _("주문 기준일(끝)"), errors)
     if starts and ends and ends < starts:
-        errors.append("주문 기준일의 끝은 시작일과 같거나 뒤여야 합니다.")
+        errors.append(_("주문 기준일의 끝은 시작일과 같거나 뒤여야 합니다."))
     channels = [c for c in form.getlist("channels") if c in CHANNELS]
     channels += [c for c in split_codes(form.get("channels_other", "")) if c not in channels]
-    amount_min, amount_max = _amount(form.get("amount_min"), "최소 주문금액", errors), _amount(
-        form.get("amount_max"), "최대 주문금액", errors)
+    amount_min = _amount(form.get("amount_min"), _("최소 주문금액"), errors)
+    amount_max = _amount(form.get("amount_max"), _("최대 주문금액"), errors)
     currency = (form.get("currency") or "").strip().upper()
     if (amount_min is not None or amount_max is not None) and currency not in CURRENCIES:
-        errors.append("주문금액 조건에는 통화(JPY, KRW, USD)를 선택해 주세요.")
+        errors.append(_("주문금액 조건에는 통화(JPY, KRW, USD)를 선택해 주세요."))
     if amount_min is not None and amount_max is not None and amount_max < amount_min:
-        errors.append("최대 주문금액은 최소 주문금액보다 작을 수 없습니다.")
-    quantity_min, quantity_max = _count(form.get("quantity_min"), "최소 주문수량", errors, 1), _count(
-        form.get("quantity_max"), "최대 주문수량", errors, 1)
+        errors.append(_("최대 주문금액은 최소 주문금액보다 작을 수 없습니다."))
+    quantity_min = _count(form.get("quantity_min"), _("최소 주문수량"), errors, 1)
+    quantity_max = _count(form.get("quantity_max"), _("최대 주문수량"), errors, 1)
     if quantity_min and quantity_max and quantity_max < quantity_min:
-        errors.append("최대 주문수량은 최소 주문수량보다 작을 수 없습니다.")
-    gift_quantity = _count(form.get("gift_quantity") or "1", "사은품 개수", errors, 1)
-    per_quantity = _count(form.get("per_quantity") or "1", "비율 지급 기준 수량", errors, 1)
+        errors.append(_("최대 주문수량은 최소 주문수량보다 작을 수 없습니다."))
+    per_quantity = _count(form.get("per_quantity") or "1", _("비율 지급 기준 수량"), errors, 1)
     limited = form.get("limited") == "1"
-    limit_count = _count(form.get("limit_count"), "제한 개수", errors, 1) if limited else None
-    if limited and limit_count is None and not any("제한 개수" in e for e in errors):
-        errors.append("선착순 제한을 선택했으면 제한 개수를 입력해 주세요.")
-    sku = None
-    if (form.get("gift_sku_id") or "").isdigit():
-        sku = tenant_query(FulfilmentSku, tenant).filter(
-            FulfilmentSku.id == int(form["gift_sku_id"]), FulfilmentSku.is_gift.is_(True),
-            FulfilmentSku.deleted_at.is_(None)).one_or_none()
-    if sku is None:
-        errors.append("지급할 사은품을 선택해 주세요. (사은품관리에 먼저 등록해 주세요)")
+    limit_text = (form.get("limit_count") or "").strip()
+    limit_count = _count(limit_text, _("제한 개수"), errors, 1) if limited else None
+    if limited and not limit_text:
+        errors.append(_("선착순 제한을 선택했으면 제한 개수를 입력해 주세요."))
+    gifts = _gifts(tenant, form, errors)
     if errors:
         raise Invalid(errors)
     return dict(name=name, active=form.get("active", "1") == "1", basis=basis, starts_on=starts, ends_on=ends,
@@ -112,16 +110,52 @@ def read_form(tenant, form) -> dict:
                 currency=currency if amount_min is not None or amount_max is not None else "",
                 product_codes=list(split_codes(form.get("product_codes", ""))), quantity_min=quantity_min,
                 quantity_max=quantity_max, proportional=form.get("proportional") == "1", per_quantity=per_quantity,
-                limit_count=limit_count, gift_sku_id=sku.id, gift_quantity=gift_quantity)
+                limit_count=limit_count, gifts=gifts)
+
+
+def _gifts(tenant, form, errors) -> list[tuple[FulfilmentSku, int]]:
+    """사은품 리스트: the chosen gift SKUs (gift_sku_id) with their 개수 (gift_quantity, same position); a row
+    without a gift is left out; each wrong row is named."""
+    ids, quantities = form.getlist("gift_sku_id"), form.getlist("gift_quantity")
+    chosen = [(i.strip(), (quantities[n] if n < len(quantities) else "").strip() or "1")
+              for n, i in enumerate(ids) if (i or "").strip()]
+    found = {}
+    wanted = [int(i) for i, _q in chosen if i.isdigit()]
+    if wanted:
+        found = {s.id: s for s in tenant_query(FulfilmentSku, tenant).filter(
+            FulfilmentSku.id.in_(wanted), FulfilmentSku.is_gift.is_(True), FulfilmentSku.deleted_at.is_(None))}
+    gifts, seen = [], set()
+    for sku_id, quantity_text in chosen:
+        sku = found.get(int(sku_id)) if sku_id.isdigit() else None
+        if sku is None:
+            errors.append(_("사은품관리에 등록된 사은품을 골라 주세요."))
+            continue
+        if sku.id in seen:
+            errors.append(_("같은 사은품을 두 번 고를 수 없습니다: %(code)s", code=sku.code))
+            continue
+        seen.add(sku.id)
+        if not quantity_text.isdigit() or not 1 <= int(quantity_text) <= MAX_GIFT_QUANTITY:
+            errors.append(_("%(code)s의 개수는 1~%(max)s 사이의 정수로 입력해 주세요: %(value)s", code=sku.code,
+                            max=MAX_GIFT_QUANTITY, value=quantity_text))
+            continue
+        gifts.append((sku, int(quantity_text)))
+    if not chosen:
+        errors.append(_("지급할 사은품을 선택해 주세요. (사은품관리에 먼저 등록해 주세요)"))
+    return gifts
 
 
 def save_event(tenant, user, form, event: GiftEvent | None = None) -> GiftEvent:
     values = read_form(tenant, form)
+    gifts = values.pop("gifts")
     if event is None:
         event = GiftEvent(tenant_id=tenant.id, created_by_id=user.id)
         db.session.add(event)
     for key, value in values.items():
         setattr(event, key, value)
+    kept = {g.sku_id: g for g in event.gifts}
+    event.gifts = [kept.get(sku.id) or GiftEventGift(tenant_id=tenant.id, sku_id=sku.id) for sku, _n in gifts]
+    for row, (_sku, quantity) in zip(event.gifts, gifts):
+        row.quantity = quantity
     event.updated_by_id = user.id
     db.session.commit()
     return event

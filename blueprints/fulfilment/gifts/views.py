@@ -18,7 +18,7 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from portal.web import job_response
 
 from .. import bp
-from . import apply, catalogue, events, upload
+from . import apply, catalogue, events, upload, waiting as waiting_gifts
 
 PREVIEW_ROWS = 200
 
@@ -82,6 +82,18 @@ def gifts_apply():
     return redirect(request.referrer or url_for("fulfilment.gifts")), 303
 
 
+@bp.post("/waiting/gifts/<int:waiting_gift_id>/remove")
+def waiting_gift_remove(waiting_gift_id: int):
+    """A gift uploaded for a 대기목록 cart, removed before 배송접수."""
+    try:
+        gift = waiting_gifts.remove(current_tenant(), waiting_gift_id)
+    except waiting_gifts.Refused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("장바구니번호 %(cart)s의 사은품 %(code)s을(를) 뺐습니다.", cart=gift.cart_no, code=gift.sku.code), "success")
+    return redirect(url_for("fulfilment.waiting_list")), 303
+
+
 @bp.get("/gifts/template")
 def gifts_template():
     return xlsx_response("사은품추가_양식.xlsx", upload.HEADERS, upload.SAMPLE, "사은품추가")
@@ -135,7 +147,13 @@ def _event_form(event):
         else:
             flash(_("이벤트 %(name)s 을(를) 저장했습니다.", name=saved.name), "success")
             return redirect(url_for("fulfilment.gift_events")), 303
+    if request.method == "POST":
+        ids, quantities = request.form.getlist("gift_sku_id"), request.form.getlist("gift_quantity")
+        rows = [(i, quantities[n] if n < len(quantities) else "1") for n, i in enumerate(ids) if i]
+    else:
+        rows = [(str(g.sku_id), g.quantity) for g in (event.gifts if event else [])]
     return render_template("fulfilment/event_form.html", event=event, errors=errors, form=request.form,
+                           gift_rows=rows + [("", 1)] * (2 if rows else 3),  # blank rows to add gifts
                            gifts=catalogue.gifts_of(tenant), channels=events.CHANNELS,
                            currencies=events.CURRENCIES), 400 if errors else 200
 
@@ -158,8 +176,14 @@ def gift_event_preview(event_id: int):
     """이벤트 적용 (1단계): which shipments get which gift and how many; nothing is written yet."""
     event = get_owned_or_404(GiftEvent, event_id)
     plan = _plan(event) if event.deleted_at is None and event.active else []
+    totals = {}
+    for p in plan:
+        for sku, n in p.gifts:
+            code, name, total = totals.get(sku.id, (sku.code, sku.name, 0))
+            totals[sku.id] = (code, name, total + n)
     return render_template("fulfilment/event_preview.html", event=event, plan=plan[:PREVIEW_ROWS], count=len(plan),
-                           total=sum(p.quantity for p in plan), shipment_ids=request.values.getlist("shipment_ids"))
+                           total=sum(p.quantity for p in plan), totals=list(totals.values()),
+                           shipment_ids=request.values.getlist("shipment_ids"))
 
 
 @bp.post("/events/<int:event_id>/apply")

@@ -6,12 +6,13 @@ from flask_login import current_user
 
 from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_requested
 from models import FulfilmentOrder, Shipment
+from models.fulfilment_order import SOURCE_LABELS
 from models.shipment import EVENT_LABELS, SHIP_TYPES, STATUSES
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from .. import bp
-from . import bundles, waiting
+from . import bundles, deleted as deleted_lists, waiting
 from .views import flash_outcome, masker
 
 
@@ -96,19 +97,26 @@ def bundle_order(shipment_id: int, order_id: int):
 
 @bp.get("/deleted")
 def deleted():
-    """삭제목록: deleted waiting lines and deleted shipments, each restorable."""
+    """삭제목록: deleted waiting lines and deleted shipments, each restorable; filters, paging and Excel."""
+    from portal.web import kst
+
     tenant = current_tenant()
-    tab = request.args.get("tab", "orders")
-    if tab == "shipments":
-        query = tenant_query(Shipment, tenant).filter(Shipment.deleted_at.isnot(None))
-        page = keyset_page(query, request.args, column=Shipment.id)
-    else:
-        query = (tenant_query(FulfilmentOrder, tenant)
-                 .filter(FulfilmentOrder.deleted_at.isnot(None), FulfilmentOrder.shipment_id.is_(None)))
-        page = keyset_page(query, request.args, column=FulfilmentOrder.id)
+    tab = "shipments" if request.args.get("tab") == "shipments" else "orders"
+    query = (deleted_lists.shipments if tab == "shipments" else deleted_lists.orders)(tenant, request.args)
+    column = Shipment.id if tab == "shipments" else FulfilmentOrder.id
+    if request.args.get("format") == "xlsx":
+        rows = query.order_by(column.desc()).all()
+        m = masker(reveal_requested(request.args, "삭제목록 엑셀", len(rows)))
+        if tab == "shipments":
+            headers, row = deleted_lists.SHIPMENT_HEADERS, deleted_lists.shipment_row
+        else:
+            headers, row = deleted_lists.ORDER_HEADERS, deleted_lists.order_row
+        return xlsx_response("삭제목록.xlsx", [_(h) for h in headers], (row(r, m, kst, _) for r in rows))
+    page = keyset_page(query, request.args, column=column)
     reveal = reveal_requested(request.args, "삭제목록", len(page.items))
     return render_template("fulfilment/deleted.html", page=page, tab=tab, args=request.args, mask=masker(reveal),
-                           reveal=reveal, may_reveal=may_reveal(current_user))
+                           reveal=reveal, may_reveal=may_reveal(current_user), channels=deleted_lists.channels(tenant),
+                           sources=SOURCE_LABELS)
 
 
 @bp.post("/deleted/restore")

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_requested
 from models import FulfilmentOrder
-from models.fulfilment_order import MATCH_LABELS, MATCH_OK
+from models.fulfilment_order import CHANGE_LABELS, MATCH_LABELS, MATCH_OK
 from portal.extensions import db
 from portal.i18n import N_
 from portal.security import mask_address, mask_name, mask_phone
@@ -16,7 +16,7 @@ from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404
 
 from .. import bp
-from . import receipt, waiting
+from . import amounts, receipt, waiting
 from .waiting import FIELD_LABELS, Refused
 
 
@@ -80,9 +80,12 @@ def waiting_list():
     reveal = reveal_requested(request.args, "대기목록", len(page.items))
     channels = [c for (c,) in waiting.waiting(tenant).with_entities(FulfilmentOrder.channel).distinct()
                 .order_by(FulfilmentOrder.channel)]
+    from ..gifts import waiting as waiting_gifts  # the gifts uploaded for carts before 배송접수
+
     return render_template("fulfilment/waiting.html", page=page, args=request.args, mask=masker(reveal),
                            reveal=reveal, may_reveal=may_reveal(current_user), channels=channels,
-                           counts=receipt.counts_by_state(tenant), match_labels=MATCH_LABELS)
+                           counts=receipt.counts_by_state(tenant), match_labels=MATCH_LABELS,
+                           waiting_gifts=waiting_gifts.pending(tenant))
 
 
 def _back():
@@ -147,6 +150,7 @@ def waiting_edit(order_id: int):
     error = None
     if request.method == "POST":
         try:
+            amounts.apply(tenant, current_user, row, request.form)  # 단가/수량 with their history, then the rest
             waiting.edit(tenant, current_user, row, request.form)
         except Refused as exc:
             db.session.rollback()
@@ -156,7 +160,8 @@ def waiting_edit(order_id: int):
             return redirect(url_for("fulfilment.waiting_list")), 303
     reveal_requested({"reveal": "1"}, "대기목록 수정", 1)
     return render_template("fulfilment/waiting_edit.html", row=row, error=error, labels=FIELD_LABELS,
-                           fields=waiting.EDITABLE_FIELDS), 400 if error else 200
+                           fields=waiting.EDITABLE_FIELDS, unit_price=amounts.shown_unit_price(row),
+                           history=amounts.history(row), change_labels=CHANGE_LABELS), 400 if error else 200
 
 
 @bp.get("/waiting/merge")

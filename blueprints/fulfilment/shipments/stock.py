@@ -1,0 +1,206 @@
+"""재고 이동 of shipments: the stock of our products that shipments take and give back through the SKU master.
+
+A shipment holds, per item, the stock its SKU's link names (a combination SKU: each component's link ×
+the component quantity): taken at 배송접수 and when a gift or 재배송 adds items, given back when the
+shipment goes to 삭제목록 or an order inside it is deleted (묶음관리), taken again on 복구. Settling compares
+what the shipment should hold with its ShipmentStockMove rows and moves only the difference, so settling
+twice moves nothing. Stock never goes below zero, as collected and typed orders move it
+(orders.services.stock_link, fulfilment.mirror). An order line whose source line already took its
+product's stock in 주문관리 moves nothing here: the stock moves once.
+
+Every transaction that changes a shipment's items, orders or deleted state settles those shipments before
+it commits (the session hooks below), whichever screen or job made the change; bulk writers name their
+shipments with `touch()`. After the commit, `announce_moved()` tells the stock sync which products moved.
+"""
+from collections import defaultdict
+
+from sqlalchemy import case, event, func, insert, inspect, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from models import (ChannelOrderLine, FulfilmentOrder, FulfilmentSku, FulfilmentSkuComponent, ManualOrderLine,
+                    Product, ProductOption, Shipment, ShipmentEvent, ShipmentItem, ShipmentStockMove)
+from models.base import utcnow
+from models.fulfilment_sku import COMBO, SINGLE
+from models.shipment import BY_SELLER, BY_SYSTEM, EV_STOCK
+
+IN_BATCH = 900  # ids per IN list (SQLite allows 999 parameters)
+PENDING, SETTLED, MOVED = "shipment_stock_pending", "shipment_stock_settled", "shipment_stock_moved"
+
+
+def _chunks(ids):
+    ids = sorted(ids)
+    for start in range(0, len(ids), IN_BATCH):
+        yield ids[start:start + IN_BATCH]
+
+
+def _expected(session, part) -> dict[tuple, int]:
+    """(shipment, item, sku, product, option) → units the live items of these shipments should hold."""
+    item, sku, combo, part_sku = ShipmentItem, FulfilmentSku, aliased(FulfilmentSku), aliased(FulfilmentSku)
+    live = (item.shipment_id.in_(part), Shipment.deleted_at.is_(None),
+            or_(FulfilmentOrder.id.is_(None), FulfilmentOrder.deleted_at.is_(None)),
+            ManualOrderLine.product_id.is_(None), ChannelOrderLine.product_id.is_(None))
+
+    def sources(query):  # the order an item came from, and whether its source line took stock in 주문관리
+        return (query.join(Shipment, Shipment.id == item.shipment_id)
+                .outerjoin(FulfilmentOrder, FulfilmentOrder.id == item.order_id)
+                .outerjoin(ManualOrderLine, ManualOrderLine.id == FulfilmentOrder.manual_line_id)
+                .outerjoin(ChannelOrderLine, ChannelOrderLine.id == FulfilmentOrder.channel_line_id))
+
+    singles = sources(select(item.shipment_id, item.id, sku.id, sku.product_id, sku.option_id, item.quantity)
+                      .select_from(item).join(sku, sku.id == item.sku_id)).where(
+        *live, sku.kind == SINGLE, sku.product_id.isnot(None))
+    parts = sources(select(item.shipment_id, item.id, part_sku.id, part_sku.product_id, part_sku.option_id,
+                           item.quantity * FulfilmentSkuComponent.quantity)
+                    .select_from(item).join(combo, combo.id == item.sku_id)
+                    .join(FulfilmentSkuComponent, FulfilmentSkuComponent.combo_id == combo.id)
+                    .join(part_sku, part_sku.id == FulfilmentSkuComponent.sku_id)).where(
+        *live, combo.kind == COMBO, part_sku.product_id.isnot(None))
+    found: dict[tuple, int] = defaultdict(int)
+    for query in (singles, parts):
+        for shipment_id, item_id, sku_id, product_id, option_id, quantity in session.execute(query):
+            found[(shipment_id, item_id, sku_id, product_id, option_id)] += quantity or 0
+    plain = {k[3] for k in found if k[4] is None}
+    if plain:  # a link to a product that has options but no option named moves nothing, as in 주문관리
+        with_options = set(session.scalars(select(ProductOption.product_id).where(
+            ProductOption.product_id.in_(plain)).distinct()))
+        found = {k: v for k, v in found.items() if not (k[4] is None and k[3] in with_options)}
+    return found
+
+
+def _held(session, part) -> dict[tuple, int]:
+    """(shipment, item, sku, product, option) → units the shipments hold now (taken as positive)."""
+    m = ShipmentStockMove
+    rows = session.execute(select(m.shipment_id, m.item_id, m.sku_id, m.product_id, m.option_id, func.sum(m.change))
+                           .where(m.shipment_id.in_(part))
+                           .group_by(m.shipment_id, m.item_id, m.sku_id, m.product_id, m.option_id))
+    return {(s, i, k, p, o): -(total or 0) for s, i, k, p, o, total in rows if total}
+
+
+def _apply(session, table, deltas: dict[int, int], returning) -> set[int]:
+    """Add each delta to the stock of its row (never below zero); returns the products touched."""
+    if not deltas:
+        return set()
+    if session.get_bind().dialect.name == "postgresql":  # one order of locks: concurrent writers wait, never deadlock
+        session.execute(select(table.c.id).where(table.c.id.in_(list(deltas))).order_by(table.c.id)
+                        .with_for_update(key_share=True))
+    for row_id, delta in deltas.items():
+        session.execute(update(table).where(table.c.id == row_id)
+                        .values(stock=case((table.c.stock + delta < 0, 0), else_=table.c.stock + delta)))
+    return set(session.scalars(select(returning).where(table.c.id.in_(list(deltas)))))
+
+
+def settle(session, shipment_ids, user_id=None) -> set[tuple[int, int]]:
+    """Move the stock of these shipments to what they should hold now; returns (tenant, product) moved."""
+    option_deltas, product_deltas, moves = defaultdict(int), defaultdict(int), []
+    for part in _chunks(set(shipment_ids)):
+        expected, held = _expected(session, part), _held(session, part)
+        for key in set(expected) | set(held):
+            diff = expected.get(key, 0) - held.get(key, 0)  # units still to take (< 0: to give back)
+            if diff:
+                moves.append((key, -diff))
+    if not moves:
+        return set()
+    shipments = {s.id: s for part in _chunks({k[0] for k, _ in moves})
+                 for s in session.scalars(select(Shipment).where(Shipment.id.in_(part)))}
+    codes = dict(session.execute(select(FulfilmentSku.id, FulfilmentSku.code).where(
+        FulfilmentSku.id.in_({k[2] for k, _ in moves}))).all())
+    now, rows, lines = utcnow(), [], defaultdict(list)
+    for (shipment_id, item_id, sku_id, product_id, option_id), change in sorted(moves, key=lambda m: m[0][0]):
+        rows.append(dict(tenant_id=shipments[shipment_id].tenant_id, shipment_id=shipment_id, item_id=item_id,
+                         sku_id=sku_id, product_id=product_id, option_id=option_id, change=change, at=now,
+                         user_id=user_id))
+        if option_id is None:
+            product_deltas[product_id] += change
+        else:
+            option_deltas[option_id] += change
+        lines[shipment_id].append(f"{codes.get(sku_id, sku_id)} {change:+d}")
+    session.execute(insert(ShipmentStockMove), rows)
+    session.execute(insert(ShipmentEvent), [dict(
+        tenant_id=shipments[sid].tenant_id, shipment_id=sid, at=now, kind=EV_STOCK, message=", ".join(text)[:500],
+        by=BY_SELLER if user_id else BY_SYSTEM, user_id=user_id, status_from="", status_to="") for sid, text in
+        lines.items()])
+    touched = _apply(session, ProductOption.__table__, option_deltas, ProductOption.product_id)
+    touched |= _apply(session, Product.__table__, product_deltas, Product.id)
+    tenants = dict(session.execute(select(Product.id, Product.tenant_id).where(Product.id.in_(touched))).all())
+    return {(tenants[p], p) for p in touched if p in tenants}
+
+
+# --- settling every changed shipment before its transaction commits ------------------------------
+
+def touch(session, shipment_ids, user_id=None) -> None:
+    """Shipments a bulk statement changed (the ORM does not see those): settled before the commit, the
+    moves recorded as `user_id`'s."""
+    pending = session.info.setdefault(PENDING, {})
+    for shipment_id in shipment_ids:
+        if shipment_id is not None:
+            pending[shipment_id] = user_id or pending.get(shipment_id)
+
+
+def on_receipt(_tenant, user, made) -> None:
+    """shipments.receipt.RECEIPT_HOOKS entry (after the gift hooks): the new shipments (made.shipments, their
+    items and gifts written past the ORM) take their stock before the commit."""
+    from portal.extensions import db
+
+    touch(db.session, [s.id for s in made.shipments], getattr(user, "id", None))
+
+
+def _changed(state, name: str) -> bool:
+    history = state.attrs[name].history
+    return bool(history.added or history.deleted)
+
+
+@event.listens_for(Session, "before_flush")
+def _note_changes(session, _context, _instances) -> None:
+    found = {}  # shipment → who changed it
+    for obj in session.new | session.deleted:
+        if isinstance(obj, ShipmentItem):
+            found[obj.shipment_id or (obj.shipment.id if obj.shipment is not None else None)] = obj.created_by_id
+    for obj in session.dirty:
+        if isinstance(obj, Shipment) and _changed(inspect(obj), "deleted_at"):
+            found[obj.id] = obj.updated_by_id
+        elif isinstance(obj, ShipmentItem) and (_changed(inspect(obj), "quantity") or _changed(inspect(obj), "sku_id")):
+            found[obj.shipment_id] = obj.created_by_id
+        elif isinstance(obj, FulfilmentOrder) and obj.shipment_id and _changed(inspect(obj), "deleted_at"):
+            found[obj.shipment_id] = obj.deleted_by_id or obj.updated_by_id
+    for shipment_id, user_id in found.items():
+        touch(session, [shipment_id], user_id)
+
+
+@event.listens_for(Session, "before_commit")
+def _settle_before_commit(session) -> None:
+    while session.info.get(PENDING) or session.new or session.dirty or session.deleted:
+        session.flush()  # new gift rows get their shipment; changes are noted by _note_changes
+        pending = session.info.pop(PENDING, {})
+        if not pending:
+            break
+        by_user = defaultdict(list)
+        for shipment_id, user_id in pending.items():
+            by_user[user_id].append(shipment_id)
+        for user_id, shipment_ids in by_user.items():
+            session.info.setdefault(SETTLED, set()).update(settle(session, shipment_ids, user_id))
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_moved(session) -> None:
+    settled = session.info.pop(SETTLED, None)
+    if settled:
+        session.info.setdefault(MOVED, set()).update(settled)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session, _previous) -> None:
+    session.info.pop(PENDING, None)
+    session.info.pop(SETTLED, None)
+
+
+def announce_moved(session) -> set[int]:
+    """After the commit: the stock sync hears of every product whose stock shipments moved."""
+    from blueprints.orders.services.stock_link import announce
+
+    moved = session.info.pop(MOVED, set())
+    by_tenant = defaultdict(set)
+    for tenant_id, product_id in moved:
+        by_tenant[tenant_id].add(product_id)
+    for tenant_id, products in by_tenant.items():
+        announce(tenant_id, products)
+    return {p for _t, p in moved}
