@@ -7,12 +7,12 @@ for a bulk registration), and none of these checks can fail: the job writes each
 id in the same transaction, or with an option id it has just read (an option deleted in the moment
 between leaves its lines naming no combination, as lines from before SKU mapping). What the keys did on
 delete is done by these triggers, once per statement on PostgreSQL (transition tables) and per row on
-SQLite: options and history go with their product, lines with their order, and a line naming a deleted
-option combination keeps the line and loses the combination. Tenants, which products name, are never
-deleted.
+SQLite: options and history go with their product, lines with their order (수기주문 and channel orders,
+whose lines a 수기주문 upload mirrors by the thousand), and a line naming a deleted option combination keeps
+the line and loses the combination. Tenants, which products name, are never deleted.
 
-The migration 0014_bulk_child_keys installs the same triggers; create_all() (bench, scratch databases)
-gets them from here.
+The migrations 0014_bulk_child_keys and 0022_mirror_line_keys install the same triggers; create_all() (bench,
+scratch databases) gets them from here.
 """
 from sqlalchemy import event, text
 
@@ -23,6 +23,7 @@ FOLLOW = {
     "product": [("product_option", "product_id", "delete"), ("product_history", "product_id", "delete")],
     "product_option": [("manual_order_line", "option_id", "set null")],
     "manual_order": [("manual_order_line", "order_id", "delete")],
+    "channel_order": [("channel_order_line", "order_id", "delete")],
 }
 
 

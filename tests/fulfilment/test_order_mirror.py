@@ -1,0 +1,81 @@
+"""The mirror of uploaded 수기주문 in 주문관리: an upload's mirror (written by COPY from the job's values on
+PostgreSQL) is row for row what the form's mirror makes from the stored tables, and takes the same stock."""
+from sqlalchemy import text
+
+from blueprints.fulfilment.mirror import mirror
+from models import ManualOrder, Product, ProductOption
+from portal.extensions import db
+
+from .test_manual_orders import HEADERS, _upload, _xlsx
+from .test_orders_flow_on import _smartstore_file
+
+ORDER_FIELDS = ("tenant_id", "account_id", "channel", "channel_order_id", "source", "manual_order_id", "ordered_at",
+                "buyer_name", "buyer_phone", "recipient_name", "recipient_phone", "zip_code", "address",
+                "address_detail", "delivery_message", "total_amount", "shipping_fee")
+LINE_FIELDS = ("tenant_id", "account_id", "channel", "channel_order_id", "channel_line_id", "ordered_at",
+               "product_name", "option_name", "quantity", "unit_price", "amount", "status", "raw_status", "seller_code",
+               "product_id", "courier_code", "tracking_number", "invoice_state", "manual_line_id")
+
+
+def _template_file():
+    """The Poomgo template with amounts that have decimals (a half rounds away from zero, as a cast does)."""
+    head = HEADERS + ["주문금액"]
+    rows = [["T-1", "김수취", "010-1234-5678", "07583", "서울 강서구 강서로 1", "SKU-A", 2, "KR", "", "19900.5"],
+            ["T-1", "김수취", "010-1234-5678", "07583", "서울 강서구 강서로 1", "OPT-1:화이트/M", 1, "KR", "", "19900.5"],
+            ["T-2", "이수취", "010-2222-3333", "04524", "서울 중구 세종대로 110", "SKU-C", 3, "KR", "", "1000.49"]]
+    return _xlsx([head] + rows)
+
+
+def _mirror_rows():
+    orders = db.session.execute(text(
+        f"SELECT {', '.join(ORDER_FIELDS)} FROM channel_order WHERE manual_order_id IS NOT NULL "
+        f"ORDER BY manual_order_id")).all()
+    lines = db.session.execute(text(
+        f"SELECT {', '.join('l.' + f for f in LINE_FIELDS)}, o.manual_order_id FROM channel_order_line l "
+        f"JOIN channel_order o ON o.id = l.order_id WHERE l.manual_line_id IS NOT NULL ORDER BY l.manual_line_id"
+    )).all()
+    return [tuple(r) for r in orders], [tuple(r) for r in lines]
+
+
+def _stock():
+    return (sorted(db.session.query(Product.own_code, Product.stock).all()),
+            sorted(db.session.query(ProductOption.values, ProductOption.stock).all()))
+
+
+def test_an_uploads_mirror_is_what_the_stored_orders_make(signed_in, app, seller, catalog):
+    for product in catalog.values():
+        product.stock = 10
+    db.session.commit()
+    for data, name, platform in ((_template_file(), "template.xlsx", "수기주문서"),
+                                 (_smartstore_file(), "smartstore.xlsx", "스마트스토어")):
+        run, _ = _upload(signed_in, app, data, name=name, platform=platform)
+        assert run.status == "done", run.fail_count
+    uploaded = _mirror_rows()
+    assert len(uploaded[0]) == 3 and len(uploaded[1]) == 5
+    by_no = {r[3]: r for r in uploaded[0]}
+    assert by_no["T-1"][15] == 19901 and by_no["T-2"][15] == 1000  # 19900.5 rounds up, 1000.49 down
+    names = {(r[3], r[6], r[7]) for r in uploaded[1]}
+    assert ("T-1", "린넨 롱원피스", "") in names and ("T-1", "무선 이어폰", "화이트/M") in names  # from the catalogue
+    assert ("2026120400001", "무선 이어폰", "블랙 / S") in names  # as the buyer saw it in the file
+    stock_after = _stock()
+    assert dict(stock_after[0])["SKU-A"] == 10 - 2 - 2  # the template's 2 and the SmartStore file's 2
+    assert dict(stock_after[0])["SKU-C"] == 10 - 3
+    assert dict(stock_after[1]) == {"블랙/S": 3 - 1, "화이트/M": 3 - 1}
+
+    # The same orders mirrored again from the stored tables, as the form does (no stock taken twice).
+    conn = db.session.connection()
+    conn.execute(text("DELETE FROM channel_order WHERE manual_order_id IS NOT NULL"))
+    assert conn.execute(text("SELECT count(*) FROM channel_order_line WHERE manual_line_id IS NOT NULL")).scalar() == 0
+    ids = [i for (i,) in db.session.query(ManualOrder.id).order_by(ManualOrder.id)]
+    mirror(conn, seller.id, ids, take_stock=False)
+    db.session.commit()
+    assert _mirror_rows() == uploaded
+    assert _stock() == stock_after
+
+
+def test_a_reupload_mirrors_nothing_twice(signed_in, app, catalog):
+    _upload(signed_in, app, _template_file(), name="template.xlsx")
+    first, stock = _mirror_rows(), _stock()
+    run, _ = _upload(signed_in, app, _template_file(), name="template.xlsx")
+    assert run.ok_count == 0 and run.fail_count == 3
+    assert _mirror_rows() == first and _stock() == stock
