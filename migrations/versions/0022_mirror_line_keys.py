@@ -1,6 +1,6 @@
 """orders: order lines keep their order, product and tenant without per-row foreign keys (a 수기주문 upload
 mirrors thousands at once); indexes that repeat another's leading columns go, and the account index holds
-collected lines only
+collected lines only; a deleted 수기주문 (or line) takes its mirror in 주문관리 with it, its stock back
 
 Revision ID: 0022_mirror_line_keys
 Revises: 0021_i13b_listing_notice
@@ -30,15 +30,33 @@ DROPPED_INDEXES = [("channel_order_line", "ix_channel_order_line_tenant_id", ["t
 COLLECTED = "account_id IS NOT NULL"
 REFUNDED = "status IN ('CANCELED', 'RETURNED')"
 
-# The cascade as of this revision (models.cascades makes the same for create_all).
-POSTGRESQL = [
-    "CREATE OR REPLACE FUNCTION channel_order_deleted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "DELETE FROM channel_order_line WHERE order_id IN (SELECT id FROM gone); RETURN NULL; END $$",
-    "CREATE TRIGGER channel_order_deleted AFTER DELETE ON channel_order REFERENCING OLD TABLE AS gone "
-    "FOR EACH STATEMENT EXECUTE FUNCTION channel_order_deleted()",
-]
-SQLITE = ["CREATE TRIGGER channel_order_deleted AFTER DELETE ON channel_order BEGIN "
-          "DELETE FROM channel_order_line WHERE order_id = OLD.id; END"]
+# Cascades (models.cascades): a channel order's lines go with it; a 수기주문 line's mirror with it (its stock
+# back), a 수기주문's mirrored order with it.
+CASCADE_PARENTS = ("channel_order", "manual_order_line", "manual_order")
+# manual_order_deleted as of 0014_bulk_child_keys (for the downgrade)
+BEFORE = {"postgresql": [
+    "CREATE OR REPLACE FUNCTION manual_order_deleted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "DELETE FROM manual_order_line WHERE order_id IN (SELECT id FROM gone); RETURN NULL; END $$",
+    "CREATE TRIGGER manual_order_deleted AFTER DELETE ON manual_order REFERENCING OLD TABLE AS gone "
+    "FOR EACH STATEMENT EXECUTE FUNCTION manual_order_deleted()"],
+    "sqlite": ["CREATE TRIGGER manual_order_deleted AFTER DELETE ON manual_order BEGIN "
+               "DELETE FROM manual_order_line WHERE order_id = OLD.id; END"]}
+
+
+def _drop_cascades(postgresql: bool) -> None:
+    for parent in CASCADE_PARENTS:
+        op.execute(f"DROP TRIGGER IF EXISTS {parent}_deleted" + (f" ON {parent}" if postgresql else ""))
+        if postgresql:
+            op.execute(f"DROP FUNCTION IF EXISTS {parent}_deleted()")
+
+
+def _create_cascades(dialect: str) -> None:
+    from models.cascades import trigger_sql
+
+    for statement in trigger_sql(dialect):
+        if any(f" {parent}_deleted()" in statement or f"TRIGGER {parent}_deleted " in statement
+               for parent in CASCADE_PARENTS):
+            op.execute(statement)
 
 
 def _drop_stat_triggers() -> None:
@@ -84,15 +102,16 @@ def upgrade():
                         postgresql_where=COLLECTED)
     else:
         _sqlite_after_rebuild(f" WHERE {COLLECTED}")
-    for statement in POSTGRESQL if postgresql else SQLITE:
-        op.execute(statement)
+    _drop_cascades(postgresql)
+    _create_cascades(op.get_bind().dialect.name)
 
 
 def downgrade():
     postgresql = op.get_bind().dialect.name == "postgresql"
-    op.execute("DROP TRIGGER IF EXISTS channel_order_deleted" + (" ON channel_order" if postgresql else ""))
+    _drop_cascades(postgresql)
+    for statement in BEFORE[op.get_bind().dialect.name]:
+        op.execute(statement)
     if postgresql:
-        op.execute("DROP FUNCTION IF EXISTS channel_order_deleted()")
         op.drop_index("ix_channel_order_line_account_id", table_name="channel_order_line")
         op.create_index("ix_channel_order_line_account_id", "channel_order_line", ["account_id"])
     else:

@@ -79,3 +79,79 @@ def test_a_reupload_mirrors_nothing_twice(signed_in, app, catalog):
     run, _ = _upload(signed_in, app, _template_file(), name="template.xlsx")
     assert run.ok_count == 0 and run.fail_count == 3
     assert _mirror_rows() == first and _stock() == stock
+
+
+def _stocked(catalog, stock=10):
+    for product in catalog.values():
+        product.stock = stock
+    db.session.commit()
+
+
+def _lines_of(order_no):
+    return db.session.execute(text(
+        "SELECT l.id FROM channel_order_line l JOIN channel_order o ON o.id = l.order_id "
+        "WHERE o.channel_order_id = :no"), {"no": order_no}).scalars().all()
+
+
+def test_deleting_a_manual_order_takes_its_mirror_and_gives_its_stock_back(signed_in, app, seller, catalog):
+    from sqlalchemy import func
+
+    from models import OrderEvent
+    from models.stat_rollup import StatDaily
+
+    _stocked(catalog)
+    _upload(signed_in, app, _template_file(), name="template.xlsx")
+    assert dict(_stock()[0])["SKU-A"] == 8 and dict(_stock()[1])["화이트/M"] == 2
+    line_id = _lines_of("T-1")[0]
+    resp = signed_in.post("/orders/invoices/entry", data={"line_ids": [line_id], f"courier_{line_id}": "CJ대한통운",
+                                                           f"tracking_{line_id}": "123456789012"})
+    assert resp.status_code == 303
+    assert db.session.query(OrderEvent).filter_by(line_id=line_id).count() >= 1  # 연동이력 of the 송장
+
+    order = db.session.query(ManualOrder).filter_by(order_no="T-1").one()
+    db.session.delete(order)  # the lines go first (the ORM's cascade), then the order
+    db.session.commit()
+    db.session.expire_all()
+    assert _lines_of("T-1") == [] and db.session.query(OrderEvent).filter_by(line_id=line_id).count() == 0
+    assert db.session.execute(text("SELECT count(*) FROM channel_order WHERE channel_order_id = 'T-1'")).scalar() == 0
+    assert dict(_stock()[0])["SKU-A"] == 10 and dict(_stock()[1])["화이트/M"] == 3  # given back
+    assert len(_lines_of("T-2")) == 1 and dict(_stock()[0])["SKU-C"] == 7  # the other order is untouched
+    assert "T-1" not in signed_in.get("/orders/process").get_data(as_text=True)
+    assert "T-2" in signed_in.get("/orders/process").get_data(as_text=True)
+    orders = db.session.query(func.sum(StatDaily.orders)).filter(StatDaily.tenant_id == seller.id,
+                                                                 StatDaily.kind == "sale").scalar()
+    assert orders == 1  # the statistics count what is left, once
+
+    # Deleted with plain SQL (the order first, its lines by trigger): the same.
+    db.session.execute(text("DELETE FROM manual_order WHERE order_no = 'T-2'"))
+    db.session.commit()
+    assert _lines_of("T-2") == [] and dict(_stock()[0])["SKU-C"] == 10
+    assert db.session.execute(text("SELECT count(*) FROM channel_order")).scalar() == 0
+
+
+def test_a_cancelled_manual_order_deleted_gives_no_stock_back_twice(signed_in, app, catalog):
+    _stocked(catalog)
+    _upload(signed_in, app, _template_file(), name="template.xlsx")
+    order = db.session.query(ManualOrder).filter_by(order_no="T-2").one()
+    assert signed_in.post("/fulfilment/manual/cancel", data={"order_ids": [order.id]}).status_code in (302, 303)
+    assert dict(_stock()[0])["SKU-C"] == 10  # 강제취소 gave it back
+    db.session.execute(text("DELETE FROM manual_order WHERE order_no = 'T-2'"))
+    db.session.commit()
+    assert _lines_of("T-2") == [] and dict(_stock()[0])["SKU-C"] == 10
+    assert dict(_stock()[0])["SKU-A"] == 8  # T-1 still holds its stock
+
+
+def test_deleting_one_line_of_a_manual_order_takes_its_mirrored_line(signed_in, app, catalog):
+    from models import ManualOrderLine
+
+    _stocked(catalog)
+    _upload(signed_in, app, _template_file(), name="template.xlsx")
+    order = db.session.query(ManualOrder).filter_by(order_no="T-1").one()
+    line = next(x for x in order.lines if x.sku == "SKU-A")
+    db.session.delete(db.session.get(ManualOrderLine, line.id))
+    db.session.commit()
+    names = db.session.execute(text(
+        "SELECT l.product_name FROM channel_order_line l JOIN channel_order o ON o.id = l.order_id "
+        "WHERE o.channel_order_id = 'T-1'")).scalars().all()
+    assert names == ["무선 이어폰"] and dict(_stock()[0])["SKU-A"] == 10
+
