@@ -155,3 +155,84 @@ def test_deleting_one_line_of_a_manual_order_takes_its_mirrored_line(signed_in, 
         "WHERE o.channel_order_id = 'T-1'")).scalars().all()
     assert names == ["무선 이어폰"] and dict(_stock()[0])["SKU-A"] == 10
 
+
+def _many(first: int, count: int, path):
+    """count orders from number `first` on, every third with a second SKU line."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("주문서")
+    ws.append(HEADERS)
+    for n in range(first, first + count):
+        row = [f"C-{n:05d}", "김수취", "010-1234-5678", "07583", "서울 강서구 강서로 1", "SKU-A", 1, "KR", ""]
+        ws.append(row)
+        if n % 3 == 0:
+            ws.append(row[:5] + ["OPT-1:블랙/S", 2, "KR", ""])
+    wb.save(path)
+
+
+def test_two_overlapping_uploads_at_once_store_and_mirror_each_order_once(app, seller, catalog, tmp_path):
+    """Two uploads of overlapping files run side by side (PostgreSQL: two connections; SQLite takes turns):
+    every order number is stored, mirrored and takes its stock once, whichever upload got it."""
+    import threading
+
+    import pytest
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer: two uploads take turns (the lock refuses the second)")
+
+    from jobs.manual_orders import import_manual_orders
+    from models import JobRun
+    from portal.queues import Progress
+
+    catalog["SKU-A"].stock = 100_000
+    catalog["OPT-1"].options[0].stock = 100_000
+    db.session.commit()
+    files = [(tmp_path / "a.xlsx", 0, 1500), (tmp_path / "b.xlsx", 750, 1500)]  # C-00750 … C-01499 in both
+    runs = []
+    for path, first, count in files:
+        _many(first, count, path)
+        run = JobRun(kind="수기주문 엑셀 업로드", func="jobs.manual_orders.import_manual_orders", queue="imports",
+                     tenant_id=seller.id, status="running")
+        db.session.add(run)
+        db.session.commit()
+        runs.append(run.id)
+    start = threading.Barrier(2)
+    errors = []
+
+    def upload(run_id, path):
+        with app.app_context():
+            try:
+                start.wait()
+                import_manual_orders(Progress(db.session.get(JobRun, run_id)), tenant_id=seller.id, path=str(path),
+                                     filename="주문서.xlsx", platform="수기주문서")
+            except Exception as error:  # noqa: BLE001 (reported below)
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=upload, args=(run_id, path)) for run_id, (path, _, _) in zip(runs, files)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors
+    db.session.expire_all()
+    numbers = 2250  # C-00000 … C-02249
+    lines = sum(2 if n % 3 == 0 else 1 for n in range(numbers))
+    done = [db.session.get(JobRun, run_id) for run_id in runs]
+    overlap = sum(2 if n % 3 == 0 else 1 for n in range(750, 1500))
+    # rows: what one upload stored, the other reported taken
+    assert sum(run.ok_count for run in done) == lines and sum(run.fail_count for run in done) == overlap
+    count = lambda sql: db.session.execute(text(sql)).scalar()  # noqa: E731
+    assert count("SELECT count(*) FROM manual_order") == numbers
+    assert count("SELECT count(DISTINCT order_no) FROM manual_order") == numbers
+    assert count("SELECT count(*) FROM manual_order_line") == lines
+    assert count("SELECT count(*) FROM channel_order") == numbers
+    assert count("SELECT count(DISTINCT channel_order_id) FROM channel_order") == numbers
+    assert count("SELECT count(*) FROM channel_order_line") == lines
+    assert count("SELECT count(DISTINCT manual_line_id) FROM channel_order_line") == lines
+    db.session.refresh(catalog["SKU-A"])
+    assert catalog["SKU-A"].stock == 100_000 - numbers
+    assert db.session.get(ProductOption, catalog["OPT-1"].options[0].id).stock == \
+        100_000 - 2 * sum(1 for n in range(numbers) if n % 3 == 0)
