@@ -31,7 +31,7 @@ NINE_HOURS = timedelta(hours=9)  # a file's order date is the channel's local ti
 
 
 def whole(amount) -> int:
-    """An amount as PostgreSQL's CAST(numeric AS integer) makes it: halves away from zero."""
+    """An amount in whole units as the SQL mirror rounds it: halves away from zero."""
     if amount is None:
         return 0
     return int(Decimal(str(amount)).quantize(ONE, rounding=ROUND_HALF_UP))
