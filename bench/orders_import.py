@@ -1,7 +1,8 @@
 """Bench: 수기주문 엑셀 업로드 of 5,000 and 100,000 rows through the real job (parse, check, map SKUs to the
 seller's 300 products, store, failure file); seconds and peak memory, with the bare python-calamine read of
 the same file beside them, against the targets, and the importing process's own CPU time (on a loaded
-machine the wall time also waits for cores; the CPU time does not).
+machine the wall time also waits for cores; the CPU time does not), and on a local PostgreSQL the CPU time
+its server processes for the bench database spent meanwhile (the storing side of the import).
 
     .venv/bin/python bench/orders_import.py [--rows 5000 100000] [--database-url URL] [--repeat N]
                                             [--cp932-csv 100000]
@@ -118,6 +119,29 @@ def add_catalogue(tenant) -> None:
     db.session.commit()
 
 
+def server_cpu(url: str) -> float | None:
+    """CPU seconds so far of the local PostgreSQL server processes serving the bench database (None when
+    the database is not a PostgreSQL on this machine)."""
+    from sqlalchemy.engine import make_url
+
+    address = make_url(url)
+    if not address.drivername.startswith("postgresql") or address.host not in ("127.0.0.1", "localhost", None):
+        return None
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                words = fh.read().decode(errors="replace").split()
+            if len(words) < 4 or words[0] != "postgres:" or address.database not in words:
+                continue
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except OSError:
+            continue
+    return total / tick
+
+
 def child(url: str, workdir: str, rows: int, sheet: str) -> None:
     """One import in this process; prints one JSON line."""
     from sqlalchemy import func, select
@@ -158,9 +182,12 @@ def child(url: str, workdir: str, rows: int, sheet: str) -> None:
                              platform="벤치몰")
         os.remove(small)
         tenant, run, copy = upload(str(rows), sheet, 1)
+        server_before = server_cpu(url)
         timed = bracketed(sheet, lambda: import_manual_orders(
             Progress(run), tenant_id=tenant.id, path=copy, filename="주문서" + os.path.splitext(sheet)[1],
             platform="벤치몰"))
+        server = server_cpu(url)
+        server = None if server is None else server - server_before
         orders = db.session.scalar(select(func.count()).select_from(ManualOrder).where(
             ManualOrder.tenant_id == tenant.id))
         lines = db.session.scalar(select(func.count()).select_from(ManualOrderLine).join(ManualOrderLine.order).where(
@@ -169,7 +196,7 @@ def child(url: str, workdir: str, rows: int, sheet: str) -> None:
             ManualOrder.tenant_id == tenant.id, ManualOrderLine.product_id.isnot(None)))
         counted = db.session.scalar(select(func.coalesce(func.sum(StatDaily.orders), 0)).where(
             StatDaily.tenant_id == tenant.id, StatDaily.kind == "sale"))
-        print(json.dumps(timed._asdict() | {"orders": orders, "lines": lines, "mapped": mapped,
+        print(json.dumps(timed._asdict() | {"server_cpu": server, "orders": orders, "lines": lines, "mapped": mapped,
                                             "failed": run.fail_count, "counted": int(counted)}))
         db.session.remove()
         db.engine.dispose()
@@ -209,14 +236,18 @@ def main() -> None:
         kind = "Rakuten CSV in CP932" if ext == ".csv" else "sheet"
         print(f"\n{rows:,} rows: {kind} written in {time.perf_counter() - started:.1f}s "
               f"({os.path.getsize(sheet) / 1e6:.1f} MB)")
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         results = [json.loads(subprocess.run(
             [sys.executable, __file__, "--database-url", url, "--child", workdir, str(rows), sheet],
             check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip().splitlines()[-1])
             for _ in range(repeat)]
         runs = [Run(*(r[field] for field in Run._fields)) for r in results]
-        for n, run in enumerate(runs, 1):
+        print(f"  load average (1, 5, 15 min) before the runs: {load}; after: "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        for n, (run, r) in enumerate(zip(runs, results), 1):
+            server = "" if r["server_cpu"] is None else f", of the database server {r['server_cpu']:.2f}s"
             print(f"  run {n}: import {run.elapsed:.2f}s, bare read around it {run.bare:.3f}s "
-                  f"= {run.elapsed / run.bare:.1f}×; CPU of the importing process {run.cpu:.2f}s")
+                  f"= {run.elapsed / run.bare:.1f}×; CPU of the importing process {run.cpu:.2f}s{server}")
         r = results[0]  # every run stores the same sheet
         ratio = median_ratio(runs)
         elapsed = statistics.median(run.elapsed for run in runs)

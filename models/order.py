@@ -29,9 +29,12 @@ class ChannelOrder(TenantOwned, TimestampMixin, db.Model):
         db.Index("ix_channel_order_recipient_trgm", "recipient_name", **trigram("recipient_name")),  # 수취인명 search
     )
 
+    # A 수기주문 upload mirrors thousands of orders at once: the tenant (never deleted, always the writer's
+    # own) keeps no foreign key, as on manual_order; the account's lookups use uq_channel_order's key.
+    tenant_id = db.Column(db.Integer, nullable=False, index=True)
     id = db.Column(db.Integer, primary_key=True)
     # None for an order that came from a file or the 수기주문 form (source): nothing is ever sent for it.
-    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), index=True)
+    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"))
     channel = db.Column(db.String(40), nullable=False)  # channel code, or the 판매 플랫폼 of a file order
     channel_order_id = db.Column(db.String(60), nullable=False)
     source = db.Column(db.String(10), nullable=False, default=COLLECTED, server_default=COLLECTED)
@@ -49,16 +52,25 @@ class ChannelOrder(TenantOwned, TimestampMixin, db.Model):
     shipping_fee = db.Column(db.Integer, nullable=False, default=0)
 
     account = db.relationship("ChannelAccount")
-    lines = db.relationship("ChannelOrderLine", back_populates="order", order_by="ChannelOrderLine.id")
+    lines = db.relationship("ChannelOrderLine", back_populates="order", order_by="ChannelOrderLine.id",
+                            primaryjoin="ChannelOrder.id == foreign(ChannelOrderLine.order_id)")
 
 
 class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
-    """One order line: the unit every status, invoice and claim refers to."""
+    """One order line: the unit every status, invoice and claim refers to.
+
+    A 수기주문 upload mirrors thousands of lines at once (fulfilment.mirror), so per row the table checks
+    only what can go wrong. The order, the product and the tenant are written with the line, in the same
+    transaction, by code that has just read or written them; none is ever deleted under a line (products
+    and tenants never are; an order goes with its lines, models.cascades), so they keep no foreign key,
+    as on manual_order_line (PostgreSQL checked each one row by row). The channel account keeps its key
+    (collected lines only); its index holds only collected lines."""
 
     __table_args__ = (
         db.UniqueConstraint("channel", "account_id", "channel_order_id", "channel_line_id",
                             name="uq_channel_order_line"),
-        db.Index("ix_order_line_tenant_status", "tenant_id", "status"),
+        db.Index("ix_channel_order_line_account_id", "account_id", postgresql_where=text("account_id IS NOT NULL"),
+                 sqlite_where=text("account_id IS NOT NULL")),
         # Lists: 처리상태 counts of a period read this index alone; pages walk (tenant, id) backwards.
         db.Index("ix_order_line_tenant_day_stage", "tenant_id", "ordered_at", "status", "invoice_state"),
         db.Index("ix_order_line_tenant_id", "tenant_id", "id"),
@@ -69,9 +81,10 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
         db.Index("ix_order_line_seller_code_trgm", "seller_code", **trigram("seller_code")),  # 판매자상품코드
     )
 
+    tenant_id = db.Column(db.Integer, nullable=False)  # no FK; the (tenant_id, ...) indexes below serve it
     id = db.Column(db.Integer, primary_key=True)
-    order_id = db.Column(db.Integer, db.ForeignKey("channel_order.id"), nullable=False, index=True)
-    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"), index=True)  # None: a file order
+    order_id = db.Column(db.Integer, nullable=False, index=True)
+    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id"))  # None: a file order
     channel = db.Column(db.String(40), nullable=False)
     channel_order_id = db.Column(db.String(60), nullable=False)
     channel_line_id = db.Column(db.String(60), nullable=False)
@@ -90,7 +103,7 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
     origin_product_id = db.Column(db.String(60), nullable=False, default="", server_default="")
     channel_item_id = db.Column(db.String(60), nullable=False, default="")
     ship_unit_id = db.Column(db.String(60), nullable=False, default="")
-    product_id = db.Column(db.Integer, db.ForeignKey("product.id"), index=True)  # 자체상품코드 or listing
+    product_id = db.Column(db.Integer, index=True)  # 자체상품코드 or listing
     ship_at = db.Column(db.DateTime)  # 출고 예정일시 given at 발주확인 (naive KST wall time)
     delay_reason = db.Column(db.String(100), nullable=False, default="")
     cancel_reason = db.Column(db.String(200), nullable=False, default="")
@@ -100,7 +113,8 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
     done_at = db.Column(db.DateTime)  # 배송완료 / 구매확정 / 강제완료 seen
     manual_line_id = db.Column(db.Integer)  # the 수기주문 line a file/form order's line mirrors (no FK)
 
-    order = db.relationship("ChannelOrder", back_populates="lines")
+    order = db.relationship("ChannelOrder", back_populates="lines",
+                            primaryjoin="ChannelOrder.id == foreign(ChannelOrderLine.order_id)")
     account = db.relationship("ChannelAccount")
 
 

@@ -8,13 +8,15 @@ its 송장 stay here, for the download in the channel's own upload format (invoi
 count it once, as the 수기주문 it mirrors.
 
 Two statements per batch whatever its size (orders, then lines joined to the orders just written), and two
-for the stock (조합형 options, then products without options); the upload writes 5,000 orders in one go.
+for the stock (조합형 options, then products without options). The form and SQLite uploads mirror here; a
+PostgreSQL upload writes the same rows by COPY from the values in hand (mirror_copy) and takes the stock
+from the quantities in hand (take_stock).
 """
 from sqlalchemy import text
 
 from models.order import FROM_FILE, FROM_FORM
 
-__all__ = ["FROM_FILE", "FROM_FORM", "mirror", "mirror_all", "release_stock"]
+__all__ = ["FROM_FILE", "FROM_FORM", "mirror", "mirror_all", "release_stock", "take_stock"]
 
 
 class _Sql:
@@ -47,7 +49,7 @@ INSERT INTO channel_order (tenant_id, account_id, channel, channel_order_id, sou
 SELECT m.tenant_id, NULL, substr(m.platform, 1, 40), m.order_no, m.source, m.id,
     coalesce({ordered}, m.created_at), substr(m.buyer_name, 1, 60), '', m.recipient_name, m.recipient_phone,
     m.zip_code, m.address, m.address_detail, m.message,
-    CAST(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0) AS INTEGER), 0, m.created_at, m.updated_at
+    CAST(round(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0)) AS INTEGER), 0, m.created_at, m.updated_at
 FROM {keys} JOIN manual_order m ON m.id = k.id WHERE m.tenant_id = :tenant
 ON CONFLICT (manual_order_id) DO NOTHING
 RETURNING id
@@ -62,14 +64,17 @@ SELECT o.tenant_id, o.id, NULL, o.channel, o.channel_order_id,
     substr(coalesce(nullif(ml.channel_line_no, ''), o.channel_order_id || '-' || CAST(ml.id AS VARCHAR(20))), 1, 60),
     o.ordered_at, substr(coalesce(nullif(ml.product_name, ''), p.name, ml.sku), 1, 200),
     substr(coalesce(nullif(ml.option_name, ''), op."values", ''), 1, 200), ml.quantity,
-    CAST(coalesce(ml.unit_price, 0) AS INTEGER),
-    CAST(coalesce(ml.line_amount, ml.unit_price * ml.quantity, 0) AS INTEGER),
+    CAST(round(coalesce(ml.unit_price, 0)) AS INTEGER),
+    CAST(round(coalesce(ml.line_amount, ml.unit_price * ml.quantity, 0)) AS INTEGER),
     CASE WHEN m.canceled_at IS NULL THEN 'CONFIRMED' ELSE 'CANCELED' END, '', substr(ml.sku, 1, 60),
     '', '', '', '', ml.product_id, '', '', '', '', '', ml.id, o.created_at, o.updated_at
 FROM {keys} JOIN channel_order o ON o.id = k.id JOIN manual_order m ON m.id = o.manual_order_id
 JOIN manual_order_line ml ON ml.order_id = m.id
 LEFT JOIN product p ON p.id = ml.product_id LEFT JOIN product_option op ON op.id = ml.option_id
 """
+
+# Amounts become whole won by round(): halves away from zero on both databases (a bare cast truncates on
+# SQLite), as mirror_copy.whole does.
 
 # The stock a batch of 수기주문 takes (sign -1) or gives back (sign +1): its 조합형 options, then its products
 # without options; never below zero, as collected orders move it (orders.services.stock_link).
@@ -109,6 +114,37 @@ def mirror(conn, tenant_id: int, manual_ids, *, take_stock: bool = True) -> set[
         manual_ids = [i for (i,) in conn.execute(text(f"SELECT manual_order_id FROM channel_order WHERE id {sql.ids}"),
                                                  {"ids": sql.param(new)})]
     return _move_stock(conn, sql, manual_ids, "-")
+
+
+# The stock an upload's lines take on PostgreSQL, from the quantities in hand (summed per 조합형 option and
+# per product): no read of the lines just written.
+TAKEN = "SELECT unnest(CAST(:ids AS integer[])) AS id, unnest(CAST(:qty AS integer[])) AS q"
+TAKE_OPTIONS = f"""
+UPDATE product_option SET stock = GREATEST(0, product_option.stock - s.q) FROM ({TAKEN}) s
+WHERE product_option.id = s.id RETURNING product_option.product_id
+"""
+TAKE_PRODUCTS = f"""
+UPDATE product SET stock = GREATEST(0, product.stock - s.q) FROM ({TAKEN}) s
+WHERE product.id = s.id AND NOT EXISTS (SELECT 1 FROM product_option x WHERE x.product_id = product.id)
+RETURNING product.id
+"""
+LOCK_IDS = "SELECT x.id FROM {table} x WHERE x.id = ANY(CAST(:ids AS integer[])) ORDER BY x.id FOR NO KEY UPDATE"
+
+
+def take_stock(conn, options: dict[int, int], products: dict[int, int]) -> set[int]:
+    """PostgreSQL: the stock an upload's lines take, summed per 조합형 option and per product without
+    options (a product line without an option of a product that has options takes none, as in mirror);
+    the products whose stock moved. The rows are locked in id order first, so two uploads wait, never
+    deadlock."""
+    touched: set[int] = set()
+    for table, taken in (("product_option", options), ("product", products)):
+        if taken:
+            conn.execute(text(LOCK_IDS.format(table=table)), {"ids": sorted(taken)})
+    for statement, taken in ((TAKE_OPTIONS, options), (TAKE_PRODUCTS, products)):
+        if taken:
+            touched |= {i for (i,) in conn.execute(text(statement), {"ids": list(taken),
+                                                                    "qty": list(taken.values())})}
+    return touched
 
 
 def release_stock(conn, manual_ids) -> set[int]:

@@ -11,8 +11,9 @@ An order number already registered (a re-upload, or another upload meanwhile) is
 unique (tenant, platform, order_no) key refuses it (ON CONFLICT DO NOTHING, or a COPY that falls back to
 it) and it is reported taken.
 
-The stored orders are mirrored into 주문관리 and take their stock in the same transaction (mirror), two
-statements each whatever the batch's size.
+The stored orders are mirrored into 주문관리 and take their stock in the same transaction: on PostgreSQL
+by two more COPYs from the values in hand (mirror_copy, the lines' ids reserved too, as the mirror names
+them), on SQLite by mirror's two statements whatever the batch's size.
 """
 import sqlite3
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from portal.extensions import db
 from portal.services.bulk_sql import copy_writer, take_ids
 
 from .mirror import mirror
+from .mirror_copy import copy_mirror
 from .rules import ORDER_COLUMNS
 
 # An order's values: the rules' columns, then what a channel's file adds (currency, order date, buyer).
@@ -118,14 +120,21 @@ class OrderStream:
             except psycopg.errors.UniqueViolation:
                 ids = self._skip_registered(ids)
             self.cursor.execute("RELEASE SAVEPOINT manual_order_copy")
-            with copy_writer(self.cursor, "manual_order_line", LINE_COLUMNS, _types(LINE_COLUMNS)) as write:
-                for row in _lines(self.tenant_id, ids, self.orders):
-                    write(row)
+            stored = [(i, values, lines) for i, (values, lines) in zip(ids, self.orders) if i is not None]
+            line_ids = iter(take_ids(self.conn, "manual_order_line", sum(len(lines) for _, _, lines in stored)))
+            stored = [(i, values, [(next(line_ids), line) for line in lines]) for i, values, lines in stored]
+            with copy_writer(self.cursor, "manual_order_line", ("id",) + LINE_COLUMNS,
+                             _types(("id",) + LINE_COLUMNS)) as write:
+                tenant = (self.tenant_id,)
+                for i, _, lines in stored:
+                    for line_id, line in lines:
+                        write((line_id, i) + line + tenant)
                 self._then()
             self._registered(ids)
+            self.touched = copy_mirror(self.conn, self.cursor, self.tenant_id, self.tail[3], stored,
+                                       STORED_COLUMNS, LINE_COLUMNS[1:-1])
         finally:
             self.cursor.close()
-        self.touched = mirror(self.conn, self.tenant_id, ids)
         return False
 
     def _then(self) -> None:
