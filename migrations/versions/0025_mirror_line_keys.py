@@ -71,7 +71,7 @@ def _drop_stat_triggers() -> None:
 def _sqlite_after_rebuild(account_index: str) -> None:
     """SQLite's batch mode rebuilt the tables: their triggers and partial indexes go back."""
     from models.order import TALLY_SQLITE
-    from models.stat_rollup import trigger_sql
+    from models.stat_triggers import trigger_sql
 
     for name in ("order_line_tally_insert", "order_line_tally_update", "order_line_tally_delete"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
