@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from portal.marketplaces import (
-    AuthError, Category, ChannelError, LineOutcome, Listing, Outcome, outcome_for_error,
+    AuthError, Category, ChannelError, LineOutcome, Listing, Outcome,
 )
 
 from . import mapping, notices
@@ -106,7 +106,7 @@ class CoupangProducts:
             try:
                 items = self.client.call("GET", f"{SELLER}/seller-products/{pid}")["data"]["items"]
             except ChannelError as exc:
-                out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(pid)))
+                out.append(self.line_failure(exc, key=str(pid)))
                 continue
             results = [self._item_call(f"{SELLER}/vendor-items/{i['vendorItemId']}/sales/{verb}",
                                        str(pid), done) for i in items]

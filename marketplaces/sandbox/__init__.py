@@ -11,7 +11,7 @@ from portal.marketplaces import (
     ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
     CredentialField, DispatchDelay,
     Inquiry, Invoice, LineOutcome, Notice, Order, OrderLine, Outcome, dedupe,
-    not_supported, outcome_for_error, split_windows, to_kst,
+    not_supported, split_windows, to_kst,
 )
 
 from . import mapping
@@ -87,9 +87,7 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
             results = {r["line_id"]: r
                        for r in self.client.call("POST", path, json=payload, write=True)["results"]}
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, x.channel_order_id,
-                                x.channel_line_id)
-                    for x in lines]
+            return [self.line_failure(exc, x.channel_order_id, x.channel_line_id) for x in lines]
         out = []
         for x in lines:
             r = results.get(x.channel_line_id,
@@ -130,8 +128,8 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
             body = self.client.call("POST", f"/claims/{claim.channel_claim_id}/{verb}",
                                     json={"reason": reason or ""}, write=True)
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, claim.channel_order_id,
-                                claim.channel_line_id, key=claim.channel_claim_id)]
+            return [self.line_failure(exc, claim.channel_order_id, claim.channel_line_id,
+                                      key=claim.channel_claim_id)]
         return [LineOutcome(RESULT.get(body["result"], Outcome.REJECTED), body.get("message", ""),
                             claim.channel_order_id, claim.channel_line_id,
                             key=claim.channel_claim_id)]
@@ -145,7 +143,7 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
             self.client.call("POST", f"/inquiries/{inquiry_id}/answer", json={"text": text},
                              write=True)
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=inquiry_id)]
+            return [self.line_failure(exc, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
 
     def fetch_notices(self, since: datetime | None = None) -> list[Notice]:

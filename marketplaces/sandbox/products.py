@@ -3,7 +3,7 @@ place, stock, end and resume, and the full list."""
 from __future__ import annotations
 
 from portal.marketplaces import (
-    Category, ChannelError, LineOutcome, Listing, Outcome, detail_html, outcome_for_error,
+    Category, ChannelError, LineOutcome, Listing, Outcome, detail_html,
 )
 
 from . import mapping
@@ -47,7 +47,7 @@ class GenericProducts:
         except ChannelError as exc:
             if exc.code == "DUPLICATE_SELLER_CODE":
                 return [LineOutcome(Outcome.ALREADY_DONE, exc.message_ko, key=listing.seller_code)]
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=listing.seller_code)]
+            return [self.line_failure(exc, key=listing.seller_code)]
         return [LineOutcome(Outcome.OK, "상품이 등록되었습니다.", key=listing.seller_code,
                             channel_ref=product["product_id"],
                             items=mapping.listing(product).items)]
@@ -61,7 +61,7 @@ class GenericProducts:
             # A PUT of absolute values: sending it twice leaves the same product.
             product = self.client.call("PUT", f"/products/{pid}", json=body, write=True)["product"]
         except ChannelError as exc:
-            return [LineOutcome(outcome_for_error(exc), exc.message_ko, key=pid)]
+            return [self.line_failure(exc, key=pid)]
         return [LineOutcome(Outcome.OK, "상품이 수정되었습니다.", key=pid, channel_ref=pid,
                             items=mapping.listing(product).items)]
 
@@ -77,14 +77,14 @@ class GenericProducts:
                                  write=True)
                 out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=str(item_id)))
             except ChannelError as exc:
-                out.append(LineOutcome(outcome_for_error(exc), exc.message_ko, key=str(item_id)))
+                out.append(self.line_failure(exc, key=str(item_id)))
         return out
 
     def _status_call(self, pid: str, verb: str) -> LineOutcome:
         try:
             body = self.client.call("POST", f"/products/{pid}/{verb}", write=True)
         except ChannelError as exc:
-            return LineOutcome(outcome_for_error(exc), exc.message_ko, key=pid)
+            return self.line_failure(exc, key=pid)
         return LineOutcome(RESULT.get(body.get("result"), Outcome.OK), body.get("message", ""),
                            key=pid)
 
