@@ -37,7 +37,9 @@ from itertools import pairwise
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.pages import load_average  # noqa: E402
-from bench.procs import cpu_seconds, delete_keys, portal_env, start_worker, stop, wait_until  # noqa: E402
+from bench.procs import (  # noqa: E402
+    cpu_seconds, delete_keys, portal_env, scratch_settings, start_worker, stop, wait_until,
+)
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/cycle_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
@@ -231,17 +233,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=21810)
     args = parser.parse_args()
 
-    from cryptography.fernet import Fernet
-
     workdir = tempfile.mkdtemp(prefix="collection-cycle-")
     market, server = start_sandbox(workdir, args.port)
     store = market.extensions["sandbox_store"]
-    prefix = f"bench-cycle-{os.getpid()}-"
-    settings = {"database_url": args.database_url, "redis_url": args.redis_url, "jobs_mode": "rq",
-                "queue_prefix": prefix, "sandbox_url": f"http://127.0.0.1:{args.port}",
-                "encryption_keys": Fernet.generate_key().decode(), "secret_key": "cycle-bench",
-                "instance_path": workdir, "job_files_dir": os.path.join(workdir, "job-files"),
-                "channel_call_rate": RATE, "channel_call_burst": BURST}
+    settings = scratch_settings("cycle", workdir, args.port, args.database_url, args.redis_url, RATE, BURST)
+    prefix = settings["queue_prefix"]
     os.environ.update(portal_env(**settings))
 
     from portal import create_app

@@ -16,6 +16,19 @@ def portal_env(**settings) -> dict:
     return env
 
 
+def scratch_settings(name: str, workdir: str, port: int, database_url: str, redis_url: str,
+                     rate: float, burst: float) -> dict:
+    """The settings a bench and its RQ workers share: its own queue prefix, a fresh key, the sandbox on `port`
+    and the channels' call budget."""
+    from cryptography.fernet import Fernet
+
+    return {"database_url": database_url, "redis_url": redis_url, "jobs_mode": "rq",
+            "queue_prefix": f"bench-{name}-{os.getpid()}-", "sandbox_url": f"http://127.0.0.1:{port}",
+            "encryption_keys": Fernet.generate_key().decode(), "secret_key": f"{name}-bench",
+            "instance_path": workdir, "job_files_dir": os.path.join(workdir, "job-files"),
+            "channel_call_rate": rate, "channel_call_burst": burst}
+
+
 def start_worker(env: dict, queues=("channel", "default")) -> subprocess.Popen:
     """One `flask portal worker` process (RQ SimpleWorker) in a session of its own."""
     flask = os.path.join(os.path.dirname(sys.executable), "flask")

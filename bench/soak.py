@@ -37,7 +37,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.collection_cycle import BURST, RATE, start_sandbox  # noqa: E402
 from bench.pages import load_average  # noqa: E402
-from bench.procs import delete_keys, portal_env, rss_mb, start_worker, stop, wait_until  # noqa: E402
+from bench.procs import (  # noqa: E402
+    delete_keys, portal_env, rss_mb, scratch_settings, start_worker, stop, wait_until,
+)
 from bench.soak_checks import memory_report, verify  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/soak_bench"
@@ -238,17 +240,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=21820)
     args = parser.parse_args()
 
-    from cryptography.fernet import Fernet
-
     workdir = tempfile.mkdtemp(prefix="soak-")
     market, server = start_sandbox(workdir, args.port)
     store = market.extensions["sandbox_store"]
-    prefix = f"bench-soak-{os.getpid()}-"
-    settings = {"database_url": args.database_url, "redis_url": args.redis_url, "jobs_mode": "rq",
-                "queue_prefix": prefix, "sandbox_url": f"http://127.0.0.1:{args.port}",
-                "encryption_keys": Fernet.generate_key().decode(), "secret_key": "soak-bench",
-                "instance_path": workdir, "job_files_dir": os.path.join(workdir, "job-files"),
-                "channel_call_rate": RATE, "channel_call_burst": BURST}
+    settings = scratch_settings("soak", workdir, args.port, args.database_url, args.redis_url, RATE, BURST)
+    prefix = settings["queue_prefix"]
     env = portal_env(**settings)
     os.environ.update(env)
 
