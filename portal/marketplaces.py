@@ -111,6 +111,9 @@ class ChannelAdapter:
     # True: 교환완료 sends the re-delivery invoice (courier + number) with the approval, so the
     # claims screen asks for one (스마트스토어 교환 재배송, 11번가 교환승인).
     exchange_needs_invoice: bool = False
+    # The currency the channel takes listing prices in (ISO 4217): the 판매정보's 판매가 is entered
+    # and sent in it, never converted. "JPY" channels (라쿠텐, Qoo10 JP, Amazon JP) take whole yen.
+    price_currency: str = "KRW"
 
     @classmethod
     def missing_listing_settings(cls, settings: dict) -> list[str]:

@@ -30,3 +30,8 @@ from .widgets import low_stock_tile  # noqa: E402
 
 plugin.dashboard_widgets.append(low_stock_tile)
 from . import sales_info_views  # noqa: E402,F401
+from .services.price_currency import channel_money, channel_unit, currency_of  # noqa: E402
+
+bp.add_app_template_global(channel_unit)
+bp.add_app_template_global(currency_of, "channel_currency")
+bp.add_app_template_global(channel_money)  # 판매가 with its channel's unit (원 / 円) on every list

@@ -11,6 +11,7 @@ from portal.tenancy import tenant_query
 from portal.i18n import N_
 
 from .services import RuleViolation
+from .services.price_currency import JPY, KRW, MSG_JPY_MARKET, currency_of, parse_yen, yen_problem
 from .services.rules import is_general_mall, name_width  # noqa: F401  (is_general_mall: callers here)
 
 SALE_DAYS = (15, 30, 60, 90)
@@ -82,8 +83,10 @@ def _int(text):
         return None
 
 
-def price_problem(sale_price, market_price=None) -> str | None:
-    """판매가 10원 ~ 10억원, 10원 단위; 시중가는 판매가보다 커야 한다."""
+def price_problem(sale_price, market_price=None, currency=KRW) -> str | None:
+    """판매가 10원 ~ 10억원, 10원 단위 (엔화 제휴몰: 円 단위 정수); 시중가는 판매가보다 커야 한다."""
+    if currency == JPY:
+        return yen_problem(sale_price, market_price, check_market=market_price is not None)
     if sale_price is None or not MIN_PRICE <= sale_price <= MAX_PRICE:
         return _(MSG["price_range"])
     if sale_price % 10:
@@ -144,12 +147,14 @@ def check(tenant, form, product=None) -> Check:
         err["category_id"] = _(MSG["category"])
     elif not category.is_leaf:
         err["category_id"] = _(MSG["category_leaf"])
-    sale, market = _int(form.get("sale_price")), _int(form.get("market_price"))
-    problem = price_problem(sale)
+    currency = currency_of(account.channel) if account is not None else KRW
+    parse = parse_yen if currency == JPY else _int  # yen: a whole number, no fraction
+    sale, market = parse(form.get("sale_price")), parse(form.get("market_price"))
+    problem = price_problem(sale, currency=currency)
     if problem:
         err["sale_price"] = problem
     elif market is None or market <= sale:
-        err["market_price"] = _(MSG["market"])
+        err["market_price"] = _(MSG_JPY_MARKET if currency == JPY else MSG["market"])
     general = account is not None and is_general_mall(account.channel)
     if not problem:
         for text in option_problems(product, sale, general):

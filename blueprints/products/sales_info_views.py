@@ -15,6 +15,7 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from . import bp
 from . import sales_info_services as services
 from .services import RuleViolation
+from .services.price_currency import KRW, currency_of, unit
 
 WAITING_HINTS = [
     _l("상품조회에서 상품을 고르고 판매자 ID와 상품판매정보(그룹명)를 선택하면 이 목록에 들어옵니다."),
@@ -50,6 +51,7 @@ def sales_info():
 def _form_page(info, account, product, data, check=None, status=200):
     tenant = current_tenant()
     account = account or (info.account if info else None)
+    currency = currency_of(account.channel) if account else KRW
     return render_template(
         "products/sales_info_form.html", info=info, account=account, product=product, data=data,
         errors=check.errors if check else {}, warnings=check.warnings if check else [],
@@ -58,9 +60,10 @@ def _form_page(info, account, product, data, check=None, status=200):
         option_scopes=services.OPTION_SCOPES,
         cached=services.cached_category_count(tenant, account.id) if account else 0,
         couriers=services.COURIERS, policies=services.SHIP_POLICIES, sale_days=services.SALE_DAYS,
-        name_of=listing_services.channel_name,
+        name_of=listing_services.channel_name, currency=currency, unit=unit(currency),
+        # 마진율 compares with the won 대표가격: not for a channel priced in yen.
         margin=services.margin_rate(data.get("sale_price") and services._int(data.get("sale_price")),
-                                    product.rep_price if product else None)), status
+                                    product.rep_price if product and currency == KRW else None)), status
 
 
 @bp.route("/sales-info/new", methods=["GET", "POST"], endpoint="sales_info_new")
@@ -72,8 +75,11 @@ def sales_info_new():
     if request.method == "GET":
         data = services.form_data(None, tenant, account)
         if product:
-            data.update(group_name=product.name[:50], sale_price=product.rep_price,
-                        market_price=product.rep_price)
+            data.update(group_name=product.name[:50])
+            # The won 대표가격 is a default only for a channel priced in won; a yen channel's
+            # 판매가 is left empty for the seller to enter (never copied as yen).
+            if account is not None and currency_of(account.channel) == KRW:
+                data.update(sale_price=product.rep_price, market_price=product.rep_price)
         return _form_page(None, account, product, data)
     return _save(None, account, product)
 

@@ -34,6 +34,7 @@ FIELDS = (
 
 class AmazonJpAdapter(ChannelAdapter):
     code = "amazonjp"
+    price_currency = "JPY"  # PROTOCOL.md: prices are yen
     display_name = "Amazon JP"
     channel_type = ChannelType.CROSS_BORDER
     credential_fields = FIELDS

@@ -20,6 +20,7 @@ NO_CLAIM_ACTION = ("Qoo10 QAPI에는 구매자의 취소/반품 요청을 승인
 
 class Qoo10Adapter(Qoo10Cs, ChannelAdapter):
     code = "qoo10jp"
+    price_currency = "JPY"  # PROTOCOL.md: prices are yen
     display_name = "Qoo10"
     channel_type = ChannelType.CROSS_BORDER
     credential_fields = (

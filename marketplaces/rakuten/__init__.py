@@ -49,6 +49,7 @@ LICENSE_KEY = CredentialField(
 
 class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
     code = "rakuten"
+    price_currency = "JPY"  # PROTOCOL.md: prices are yen
     display_name = "라쿠텐"
     channel_type = ChannelType.CROSS_BORDER
     credential_fields = (SERVICE_SECRET, LICENSE_KEY)

@@ -23,6 +23,7 @@ from portal.tenancy import tenant_query
 from portal.i18n import N_
 
 from blueprints.products.services import RuleViolation
+from blueprints.products.services import price_currency
 from . import listing_images
 from . import notice as notices
 from .stock import apply_buffer, buffer_of, sellable
@@ -102,12 +103,18 @@ def update_listing(listing: Listing, form) -> list[str]:
     """판매상품 수정: prices and the stock buffer; returns warnings for the page."""
     from .stock import parse_buffer
 
-    try:
-        sale, market = int(form.get("sale_price", "").replace(",", "")), int(
-            form.get("market_price", "").replace(",", ""))
-    except ValueError:
-        raise RuleViolation(_("판매가와 시중가를 숫자로 입력해 주세요.")) from None
-    problem = price_problem(sale, market)
+    currency = price_currency.currency_of(listing.channel)
+    if currency == price_currency.JPY:
+        sale, market = (price_currency.parse_yen(form.get("sale_price")),
+                        price_currency.parse_yen(form.get("market_price")))
+        problem = price_currency.yen_problem(sale, market, check_market=True)
+    else:
+        try:
+            sale, market = int(form.get("sale_price", "").replace(",", "")), int(
+                form.get("market_price", "").replace(",", ""))
+        except ValueError:
+            raise RuleViolation(_("판매가와 시중가를 숫자로 입력해 주세요.")) from None
+        problem = price_problem(sale, market)
     if problem:
         raise RuleViolation(problem)
     general = is_general_mall(listing.channel)
@@ -175,14 +182,17 @@ def as_fields(dto: ChannelListing) -> dict:
 def preview_rows(listing: Listing) -> list[tuple[str, str]]:
     """The 미리보기 table: label and value of every field the channel will receive."""
     fields = as_fields(build_channel_listing(listing))
-    rows = [("상품명", fields["name"]), ("판매가", f"{fields['price']:,}원"),
+    currency = price_currency.currency_of(listing.channel)
+    rows = [("상품명", fields["name"]), ("판매가", price_currency.money(fields["price"], currency)),
+            (_("판매가 통화"), price_currency.sent_in(listing.channel)),
             ("재고(안전재고 반영)", f"{fields['stock']:,}개"),
             ("카테고리", f"{listing.category_path} ({fields['category_id']})"),
             ("판매자상품코드", fields["seller_code"])]
     cls = discover_adapters().get(listing.channel)
     rows += listing_images.preview_rows(listing, cls, channel_name(listing.channel))
     for item in fields["items"]:
-        rows.append((f"옵션 {item['option']}", f"{item['price']:,}원 / {item['stock']:,}개"))
+        rows.append((f"옵션 {item['option']}",
+                     f"{price_currency.money(item['price'], currency)} / {item['stock']:,}개"))
     rows.append(("판매종료일", fields["sale_end"]))
     sent = notices.sent(listing)
     if sent:

@@ -1,0 +1,64 @@
+"""판매가 currency per channel: the currency a channel takes prices in, its unit word and the yen rule."""
+from flask_babel import gettext as _
+
+from portal.i18n import N_
+from portal.marketplaces import discover_adapters
+
+KRW, JPY = "KRW", "JPY"
+UNITS = {KRW: N_("원"), JPY: N_("円")}
+NAMES = {KRW: N_("원화(KRW)"), JPY: N_("엔화(JPY)")}
+JPY_MIN, JPY_MAX = 1, 999_999_999  # 라쿠텐 standardPrice 0–999,999,999; 0円 is no price
+MSG_JPY = N_("이 제휴몰은 판매가를 엔(円)으로 받습니다. 판매가는 1円 이상 999,999,999円 이하의 "
+             "정수(소수점 없이 円 단위)로 입력해 주세요.")
+MSG_JPY_MARKET = N_("시중가는 엔(円) 단위 정수로, 판매가보다 큰 금액을 입력해 주세요.")
+
+
+def currency_of(channel: str) -> str:
+    """The adapter's price_currency ("KRW" for an unknown channel)."""
+    cls = discover_adapters().get(channel or "")
+    return getattr(cls, "price_currency", KRW) if cls else KRW
+
+
+def unit(currency: str) -> str:
+    """원 / 円 in the reader's language."""
+    return _(UNITS.get(currency, UNITS[KRW]))
+
+
+def name(currency: str) -> str:
+    return _(NAMES.get(currency, NAMES[KRW]))
+
+
+def money(amount, currency: str) -> str:
+    """19,900원 / 1,980円."""
+    return _("%(n)s%(unit)s", n=format(int(amount or 0), ","), unit=unit(currency))
+
+
+def channel_money(amount, channel: str) -> str:
+    """An amount of a listing or 판매정보 in the unit its channel takes."""
+    return money(amount, currency_of(channel))
+
+
+def channel_unit(channel: str) -> str:
+    return unit(currency_of(channel))
+
+
+def parse_yen(text) -> int | None:
+    """A whole number of yen ("1,980" → 1980); a fraction, a sign or a word is None."""
+    raw = str(text or "").replace(",", "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def yen_problem(sale_price, market_price=None, *, check_market=False) -> str | None:
+    """판매가 a whole number of yen within 1–999,999,999円; 시중가 whole yen above it."""
+    if sale_price is None or not JPY_MIN <= sale_price <= JPY_MAX:
+        return _(MSG_JPY)
+    if check_market and (market_price is None or market_price <= sale_price):
+        return _(MSG_JPY_MARKET)
+    return None
+
+
+def sent_in(channel: str) -> str:
+    """The 미리보기 line saying in which currency the 판매가 goes out (never converted)."""
+    cls = discover_adapters().get(channel or "")
+    return _("%(channel_name)s에 %(currency)s 금액 그대로 전송됩니다 (환산하지 않음).",
+             channel_name=cls.display_name if cls else channel, currency=name(currency_of(channel)))
