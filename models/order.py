@@ -50,6 +50,9 @@ class ChannelOrder(TenantOwned, TimestampMixin, db.Model):
     delivery_message = db.Column(db.String(300), nullable=False, default="")
     total_amount = db.Column(db.Integer, nullable=False, default=0)
     shipping_fee = db.Column(db.Integer, nullable=False, default=0)
+    # The currency every amount of the order and its lines is in: the channel's (라쿠텐/Qoo10/Amazon JP: JPY),
+    # or the mirrored 수기주문's. Never converted.
+    currency = db.Column(db.String(3), nullable=False, default="KRW", server_default="KRW")
 
     account = db.relationship("ChannelAccount")
     lines = db.relationship("ChannelOrderLine", back_populates="order", order_by="ChannelOrderLine.id",

@@ -96,9 +96,9 @@ def facts_sql(d: Dialect, tenant: str, within) -> str:
             "ELSE c.quantity END")
     manual_cols = ("m.id, m.platform, m.address, coalesce(nullif(m.currency, ''), 'KRW') AS currency, "
                    "CAST(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0) AS BIGINT) AS paid")
-    line_cols = "CAST(l.account_id AS VARCHAR(60)), 'KRW', l.product_id, l.product_name, l.option_name"
+    line_cols = "CAST(l.account_id AS VARCHAR(60)), o.currency, l.product_id, l.product_name, l.option_name"
     return f"""
-SELECT 'sale' AS kind, {sday} AS day, CAST(l.account_id AS VARCHAR(60)) AS account, 'KRW' AS currency,
+SELECT 'sale' AS kind, {sday} AS day, CAST(l.account_id AS VARCHAR(60)) AS account, o.currency AS currency,
   l.product_id AS product_id, l.product_name AS pname, l.option_name AS opt, {d.region("o.address")} AS region,
   l.quantity AS qty, l.amount AS amt,
   CASE WHEN row_number() OVER (PARTITION BY l.order_id, {sday} ORDER BY l.id) = 1 THEN 1 ELSE 0 END AS o,

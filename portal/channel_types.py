@@ -218,6 +218,9 @@ class Order:
     shipping_fee: int = 0
     raw_status: str = ""
     lines: list[OrderLine] = field(default_factory=list)
+    # ISO 4217 of every amount above and in the lines; "" = the channel's price_currency (KRW, JPY for
+    # 라쿠텐/Qoo10 JP/Amazon JP). Amounts are never converted.
+    currency: str = ""
 
     @property
     def status(self) -> OrderStatus:

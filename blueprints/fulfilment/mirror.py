@@ -45,11 +45,12 @@ class _Sql:
 ORDERS = """
 INSERT INTO channel_order (tenant_id, account_id, channel, channel_order_id, source, manual_order_id, ordered_at,
     buyer_name, buyer_phone, recipient_name, recipient_phone, zip_code, address, address_detail, delivery_message,
-    total_amount, shipping_fee, created_at, updated_at)
+    total_amount, shipping_fee, currency, created_at, updated_at)
 SELECT m.tenant_id, NULL, substr(m.platform, 1, 40), m.order_no, m.source, m.id,
     coalesce({ordered}, m.created_at), substr(m.buyer_name, 1, 60), '', m.recipient_name, m.recipient_phone,
     m.zip_code, m.address, m.address_detail, m.message,
-    CAST(round(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0)) AS INTEGER), 0, m.created_at, m.updated_at
+    CAST(round(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0)) AS INTEGER), 0,
+    coalesce(nullif(upper(substr(m.currency, 1, 3)), ''), 'KRW'), m.created_at, m.updated_at
 FROM {keys} JOIN manual_order m ON m.id = k.id WHERE m.tenant_id = :tenant
 ON CONFLICT (manual_order_id) DO NOTHING
 RETURNING id

@@ -16,9 +16,10 @@ from .mirror import FROM_FILE, take_stock
 
 ORDER_COPY = ("id", "tenant_id", "channel", "channel_order_id", "source", "manual_order_id", "ordered_at",
               "buyer_name", "buyer_phone", "recipient_name", "recipient_phone", "zip_code", "address",
-              "address_detail", "delivery_message", "total_amount", "shipping_fee", "created_at", "updated_at")
+              "address_detail", "delivery_message", "total_amount", "shipping_fee", "currency", "created_at",
+              "updated_at")
 ORDER_TYPES = ["int4", "int4", "text", "text", "text", "int4", "timestamp"] + ["text"] * 8 + \
-    ["int4", "int4", "timestamp", "timestamp"]
+    ["int4", "int4", "text", "timestamp", "timestamp"]
 LINE_COPY = ("tenant_id", "order_id", "channel", "channel_order_id", "channel_line_id", "ordered_at",
              "product_name", "option_name", "quantity", "unit_price", "amount", "status", "raw_status",
              "seller_code", "channel_product_id", "origin_product_id", "channel_item_id", "ship_unit_id",
@@ -28,6 +29,11 @@ LINE_TYPES = ["int4", "int4", "text", "text", "text", "timestamp", "text", "text
     ["text"] * 7 + ["int4"] + ["text"] * 5 + ["int4", "timestamp", "timestamp"]
 ONE = Decimal(1)
 NINE_HOURS = timedelta(hours=9)  # a file's order date is the channel's local time (KST/JST)
+
+
+def currency_of_order(currency) -> str:
+    """The 수기주문's currency as the mirror keeps it ("" = KRW), as mirror.ORDERS does."""
+    return (currency or "").upper()[:3] or "KRW"
 
 
 def whole(amount) -> int:
@@ -59,7 +65,8 @@ def copy_mirror(conn, cursor, tenant_id: int, now, stored, order_columns, line_c
             channel, number = v[platform][:40], v[order_no]
             write((mirror_id, tenant_id, channel, number, FROM_FILE, manual_id, ordered, (v[buyer] or "")[:60], "",
                    v[o["recipient_name"]], v[o["recipient_phone"]], v[o["zip_code"]], v[o["address"]],
-                   v[o["address_detail"]], v[o["message"]], whole(total), 0, now, now))
+                   v[o["address_detail"]], v[o["message"]], whole(total), 0, currency_of_order(v[o["currency"]]),
+                   now, now))
             heads.append((mirror_id, channel, number, ordered))
     product, option = names
     with copy_writer(cursor, "channel_order_line", LINE_COPY, LINE_TYPES) as write:

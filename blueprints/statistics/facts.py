@@ -7,7 +7,8 @@
   quantity (a partial cancel refunds its share of the line); a line cancelled or returned without a
   completed claim row (판매취소) on the day the line last changed; a 수기주문 강제취소 on its
   cancellation day. 교환 moves no money.
-- Money stays in its currency: collected channels settle in won; a manual order carries its
+- Money stays in its currency: a collected order carries its channel's (won; yen for 라쿠텐, Qoo10 JP and
+  Amazon JP); a manual order carries its
   `currency` when it has one (KRW otherwise). Won is never added to another currency here.
 """
 from datetime import date, datetime, timedelta
@@ -95,13 +96,14 @@ def _product_columns():
 def _channel_sales(tenant_id, since, until, narrow=()):
     line = ChannelOrderLine
     rows = (db.session.query(line.ordered_at, line.account_id, line.order_id, line.product_id, line.product_name,
-                             line.option_name, line.quantity, line.amount, ChannelOrder.address, *_product_columns())
+                             line.option_name, line.quantity, line.amount, ChannelOrder.address, ChannelOrder.currency,
+                             *_product_columns())
             .join(ChannelOrder, ChannelOrder.id == line.order_id)
             .outerjoin(Product, Product.id == line.product_id)
             .filter(line.tenant_id == tenant_id, line.account_id.isnot(None), line.ordered_at >= since,
                     line.ordered_at < until, *narrow))
-    for at, account, order_id, pid, pname, option, qty, amount, address, name, code, path in rows:
-        yield Fact("sale", kst_day(at), WON, str(account), f"c{order_id}", pid, name or pname, option,
+    for at, account, order_id, pid, pname, option, qty, amount, address, currency, name, code, path in rows:
+        yield Fact("sale", kst_day(at), currency or WON, str(account), f"c{order_id}", pid, name or pname, option,
                    code or "", path or "", address, qty, amount)
 
 
@@ -110,22 +112,24 @@ def _channel_refunds(tenant_id, since, until, narrow=()):
     done = or_(*[and_(claim.kind == k, claim.status == s) for k, s in DONE_CLAIMS])
     claim_day = db.func.coalesce(claim.requested_at, claim.updated_at)
     base = (db.session.query(line.account_id, line.order_id, line.product_id, line.product_name, line.option_name,
-                             line.quantity, line.amount, ChannelOrder.address, *_product_columns())
+                             line.quantity, line.amount, ChannelOrder.address, ChannelOrder.currency,
+                             *_product_columns())
             .join(ChannelOrder, ChannelOrder.id == line.order_id)
             .outerjoin(Product, Product.id == line.product_id)
             .filter(line.account_id.isnot(None), *narrow))  # file orders count as 수기주문 (_manual_facts)
     claimed = (base.add_columns(claim_day, claim.quantity).join(claim, claim.line_id == line.id)
                .filter(claim.tenant_id == tenant_id, done, claim_day >= since, claim_day < until))
-    for account, order_id, pid, pname, option, qty, amount, address, name, code, path, at, claimed_qty in claimed:
+    for account, order_id, pid, pname, option, qty, amount, address, currency, name, code, path, at, claimed_qty \
+            in claimed:
         part = min(claimed_qty or qty, qty)
-        yield Fact("refund", kst_day(at), WON, str(account), f"c{order_id}", pid, name or pname, option,
+        yield Fact("refund", kst_day(at), currency or WON, str(account), f"c{order_id}", pid, name or pname, option,
                    code or "", path or "", address, part, amount if part >= qty else amount * part // max(qty, 1))
     has_claim = db.session.query(claim.id).filter(claim.line_id == line.id, done).exists()
     plain = (base.add_columns(line.updated_at)
              .filter(line.tenant_id == tenant_id, line.status.in_(REFUND_STATUSES), ~has_claim,
                      line.updated_at >= since, line.updated_at < until))
-    for account, order_id, pid, pname, option, qty, amount, address, name, code, path, at in plain:
-        yield Fact("refund", kst_day(at), WON, str(account), f"c{order_id}", pid, name or pname, option,
+    for account, order_id, pid, pname, option, qty, amount, address, currency, name, code, path, at in plain:
+        yield Fact("refund", kst_day(at), currency or WON, str(account), f"c{order_id}", pid, name or pname, option,
                    code or "", path or "", address, qty, amount)
 
 

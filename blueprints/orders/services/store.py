@@ -8,6 +8,7 @@ from models import ChannelOrder, ChannelOrderLine, OrderEvent
 from models.base import utcnow
 from portal.extensions import db
 from portal.i18n import N_
+from portal.marketplaces import discover_adapters
 
 from . import DONE_STATUSES, merged_status, naive_utc, status_label
 from .stock_link import take_stock
@@ -126,7 +127,15 @@ def _order_row(tenant_id, account, order, now) -> dict:
             "zip_code": order.zip_code[:10], "address": order.address[:300],
             "address_detail": order.address_detail[:200], "delivery_message": order.delivery_message[:300],
             "total_amount": order.total_amount, "shipping_fee": order.shipping_fee,
-            "created_at": now, "updated_at": now}
+            "currency": order_currency(account, order), "created_at": now, "updated_at": now}
+
+
+def order_currency(account, order) -> str:
+    """The order's own currency, else the channel's (its adapter's price_currency), else KRW."""
+    if getattr(order, "currency", ""):
+        return order.currency.upper()[:3]
+    cls = discover_adapters().get(account.channel or "")
+    return getattr(cls, "price_currency", "KRW") if cls else "KRW"
 
 
 def _line_row(tenant_id, account, order, line, order_id, now) -> dict:
