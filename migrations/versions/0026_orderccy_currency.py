@@ -28,6 +28,15 @@ def upgrade():
                "WHERE m.id = channel_order.manual_order_id) WHERE manual_order_id IS NOT NULL AND EXISTS "
                "(SELECT 1 FROM manual_order m WHERE m.id = channel_order.manual_order_id "
                "AND m.currency IS NOT NULL AND length(m.currency) = 3)")
+    # The statistics counted those yen orders as won: the sellers who have any get their rollups recomputed
+    # (a changed currency notes no day by itself; a collected order's currency never changes after this).
+    from models.stat_rollup import rebuild
+
+    bind = op.get_bind()
+    tenants = [t for (t,) in bind.execute(sa.text(
+        "SELECT DISTINCT tenant_id FROM channel_order WHERE account_id IS NOT NULL AND currency <> 'KRW'"))]
+    for tenant in tenants:
+        rebuild(bind, tenant)
 
 
 def downgrade():

@@ -109,6 +109,20 @@ def changes(tenant, data):
                               kind="CANCEL", status="CANCELED", channel_order_id="NEW1", channel_line_id="1",
                               line_id=lines[1].id, quantity=1, requested_at=kst_wall(0, 0, 30)))
     lines[2].status = "CANCELED"  # 판매취소 without a claim
+    # a yen order of a Japanese channel (라쿠텐), one line of it cancelled by a claim
+    yen = ChannelOrder(tenant_id=tenant.id, account_id=account.id, channel="sandbox", channel_order_id="JP1",
+                       ordered_at=at, address="경기 수원시 팔달구 2", currency="JPY")
+    db.session.add(yen)
+    db.session.flush()
+    yen_lines = [ChannelOrderLine(tenant_id=tenant.id, order_id=yen.id, account_id=account.id, channel="sandbox",
+                                  channel_order_id="JP1", channel_line_id=str(i), ordered_at=at,
+                                  product_name="엔화상품", option_name="", quantity=1, unit_price=1980, amount=1980,
+                                  status="NEW", product_id=product.id) for i in range(2)]
+    db.session.add_all(yen_lines)
+    db.session.flush()
+    db.session.add(OrderClaim(tenant_id=tenant.id, account_id=account.id, channel="sandbox", channel_claim_id="JC1",
+                              kind="CANCEL", status="CANCELED", channel_order_id="JP1", channel_line_id="1",
+                              line_id=yen_lines[1].id, quantity=1, requested_at=kst_wall(0, 0, 40)))
     db.session.commit()
     # a claim completes later, one is withdrawn, an address is corrected, a line's amount changes
     claim = db.session.query(OrderClaim).filter_by(tenant_id=tenant.id, status="CANCEL_REQUESTED").first()
@@ -151,6 +165,9 @@ def test_rollups_equal_a_recomputation_after_a_mix_of_changes(book):
     changes(tenant, data)
     kept = rollup_state(tenant.id)
     assert comparable(kept) == comparable(from_facts(tenant.id))
+    yen = {key: value for key, value in kept.items() if key[0] == "region" and key[4] == "JPY"
+           and key[-1] == "amount" and key[5] == "경기 수원시"}
+    assert sorted(yen.values()) == [1980, 3960]  # 매출 2 lines, 취소 1: in yen, under JPY
     assert monthly_state(tenant.id) == months_of_days(tenant.id)
     rebuild_rollups(tenant.id)
     assert rollup_state(tenant.id) == kept
