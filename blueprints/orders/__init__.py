@@ -44,6 +44,7 @@ plugin = MenuPlugin(
 
 from . import views  # noqa: F401, E402  (routes attach to bp)
 from . import claim_views, invoice_views  # noqa: F401, E402
-from .services.queries import account_label  # noqa: E402
+from .services.queries import account_label, line_amount  # noqa: E402
 
 bp.add_app_template_global(account_label)  # 계정 column of every order list: alias, or a file order's origin
+bp.add_app_template_global(line_amount)  # 금액 column: in the order's currency (円 for yen)

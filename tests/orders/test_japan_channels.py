@@ -23,6 +23,7 @@ def test_auto_collection_of_rakuten_stores_its_orders_and_skips_the_claims_it_ca
     line = db.session.query(ChannelOrderLine).filter_by(
         account_id=account.id, channel_line_id=created["lines"][0]["line_no"]).one()
     assert line.quantity == 2 and line.status == "NEW"
+    assert line.order.currency == "JPY"  # 라쿠텐 sells in yen: the order keeps it
     assert line.channel_order_id.endswith("-" + created["order_no"])   # shopId-yyyyMMdd-serial
 
 
@@ -43,3 +44,29 @@ def test_rakuten_sale_cancel_goes_through_cancel_order(client, auth, app, seller
     assert market.line("rakuten", created["lines"][0]["line_no"])["line"]["status"] == "CANCELED"
     db.session.refresh(line)
     assert (line.status, line.cancel_reason) == ("CANCELED", "품절")
+
+
+def test_a_rakuten_order_lists_and_exports_its_amounts_in_yen(client, auth, app, seller, market):
+    """주문확인/처리 and 주문상태별조회 show a yen order's 금액 with 円; the Excel download names its 통화."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from .conftest import collect
+
+    account = add_account(seller, "rakuten", "JP")
+    created = Shop(market, account, code="rakuten").new_order(qty=2)
+    auth.login()
+    collect(client, app, [account.id])
+    line = db.session.query(ChannelOrderLine).filter_by(
+        account_id=account.id, channel_line_id=created["lines"][0]["line_no"]).one()
+    assert line.amount > 0
+    yen = f"{line.amount:,}円"
+    for page in ("/orders/process", "/orders/status"):
+        html = client.get(page).get_data(as_text=True)
+        assert f'data-currency="JPY">{yen}</td>' in html, page
+    rows = list(load_workbook(BytesIO(client.get("/orders/process?format=xlsx").data)).active.values)
+    at = rows[0].index("통화")
+    assert rows[0][at - 1] == "금액"
+    ours = next(r for r in rows if r[3] == line.channel_order_id)
+    assert (ours[at - 1], ours[at]) == (line.amount, "JPY")

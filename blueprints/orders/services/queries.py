@@ -17,6 +17,7 @@ from portal.web import kst
 from portal.i18n import N_
 
 from . import STAGES, day_range, stage_label, stage_of, status_label, utc_bounds
+from .amounts import currency_of, line_amount
 from .collection import channel_name
 from .couriers import name_of
 
@@ -265,7 +266,7 @@ class Person:
 
 
 EXPORT_HEADERS = ["주문일시", "제휴몰", "계정", "제휴몰 주문번호", "라인번호", "처리상태", "상품명", "옵션", "수량",
-                  "금액", "판매자상품코드", "택배사", "송장번호", "수취인", "연락처", "주소"]
+                  "금액", "통화", "판매자상품코드", "택배사", "송장번호", "수취인", "연락처", "주소"]
 
 
 def export_rows(query, reveal: bool):
@@ -280,9 +281,9 @@ def export_rows(query, reveal: bool):
             p = Person(x.order, reveal)
             yield [kst(x.ordered_at), channel_name(x.channel), account_label(x), x.channel_order_id,
                    x.channel_line_id, stage_label(x), x.product_name, x.option_name, x.quantity, x.amount,
-                   x.seller_code, name_of(x.courier_code) if x.courier_code else "", x.tracking_number,
+                   currency_of(x), x.seller_code, name_of(x.courier_code) if x.courier_code else "", x.tracking_number,
                    p.name, p.phone, p.address]
 
 
-__all__ = ["LineFilter", "Person", "account_label", "keyset_page", "line_query", "settle_tally", "stage_counts",
+__all__ = ["LineFilter", "Person", "account_label", "currency_of", "line_amount", "keyset_page", "line_query", "settle_tally", "stage_counts",
            "status_label"]
