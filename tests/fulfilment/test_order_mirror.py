@@ -11,7 +11,7 @@ from .test_orders_flow_on import _smartstore_file
 
 ORDER_FIELDS = ("tenant_id", "account_id", "channel", "channel_order_id", "source", "manual_order_id", "ordered_at",
                 "buyer_name", "buyer_phone", "recipient_name", "recipient_phone", "zip_code", "address",
-                "address_detail", "delivery_message", "total_amount", "shipping_fee")
+                "address_detail", "delivery_message", "total_amount", "shipping_fee", "currency")
 LINE_FIELDS = ("tenant_id", "account_id", "channel", "channel_order_id", "channel_line_id", "ordered_at",
                "product_name", "option_name", "quantity", "unit_price", "amount", "status", "raw_status", "seller_code",
                "product_id", "courier_code", "tracking_number", "invoice_state", "manual_line_id")
@@ -54,6 +54,7 @@ def test_an_uploads_mirror_is_what_the_stored_orders_make(signed_in, app, seller
     assert len(uploaded[0]) == 3 and len(uploaded[1]) == 5
     by_no = {r[3]: r for r in uploaded[0]}
     assert by_no["T-1"][15] == 19901 and by_no["T-2"][15] == 1000  # 19900.5 rounds up, 1000.49 down
+    assert by_no["T-1"][17] == by_no["T-2"][17] == "KRW"  # each keeps its 수기주문's currency
     names = {(r[3], r[6], r[7]) for r in uploaded[1]}
     assert ("T-1", "린넨 롱원피스", "") in names and ("T-1", "무선 이어폰", "화이트/M") in names  # from the catalogue
     assert ("2026120400001", "무선 이어폰", "블랙 / S") in names  # as the buyer saw it in the file
@@ -71,6 +72,14 @@ def test_an_uploads_mirror_is_what_the_stored_orders_make(signed_in, app, seller
     db.session.commit()
     assert _mirror_rows() == uploaded
     assert _stock() == stock_after
+
+    # A 수기주문 in yen is mirrored in yen (its amounts are never read as won).
+    db.session.query(ManualOrder).filter_by(order_no="T-2").update({"currency": "JPY"})
+    conn = db.session.connection()
+    conn.execute(text("DELETE FROM channel_order WHERE manual_order_id IS NOT NULL"))
+    mirror(conn, seller.id, ids, take_stock=False)
+    db.session.commit()
+    assert {r[3]: r[17] for r in _mirror_rows()[0]} == {"T-1": "KRW", "T-2": "JPY", "2026120400001": "KRW"}
 
 
 def test_a_reupload_mirrors_nothing_twice(signed_in, app, catalog):
