@@ -83,9 +83,11 @@ class RequestScopedClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def shared_app(database_url):
-    """One app for the whole run: building one per test was half the run's time."""
+def shared_app(database_url, tmp_path_factory):
+    """One app for the whole run: building one per test was half the run's time. Its instance folder
+    (uploaded images) is the run's own, not the checkout's: another run's files must not answer here."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "RATELIMIT_ENABLED": False})
+    app.instance_path = str(tmp_path_factory.mktemp("instance"))
     app.test_client_class = RequestScopedClient
     return app
 

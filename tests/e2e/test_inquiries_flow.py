@@ -55,6 +55,7 @@ def test_collect_answer_with_template_and_ask_support(page, live_server, seller,
 
     page.goto("/inquiries/answer")
     page.click("#inquiry-list a:has-text('언제 받을 수 있나요?')")
+    page.wait_for_load_state("load")  # the template picker's script is bound once the page has loaded
     page.select_option("#template-pick", label="배송안내")
     # a locator expectation polls from Playwright's side: the page's CSP forbids evaluating strings in it
     expect(page.locator("#answer")).to_have_value(re.compile(r"choi\*\*\*님"))
