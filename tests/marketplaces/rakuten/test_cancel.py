@@ -1,21 +1,11 @@
 """라쿠텐 판매취소 through 注文キャンセル (cancelOrder): the documented request, whole orders before
 shipping only, against a documented-shape answer and the sandbox over HTTP."""
-import pytest
 
 from marketplaces.rakuten import mapping
-from portal.channel_http import CallBudget, ChannelHttp
 from portal.marketplaces import Invoice, OrderStatus, Outcome, build_adapter
 from tests.marketplaces.fixture_channel import fast_http, load
 
 from .test_sandbox_flow import _fetch, _new_order
-
-
-@pytest.fixture()
-def rms(fresh_sandbox):
-    http = ChannelHttp(budget=CallBudget(rate=1000, burst=1000), sleep=lambda s: None)
-    return build_adapter("rakuten", fresh_sandbox.credentials("rakuten"),
-                         base_url=fresh_sandbox.base_url("rakuten"), http=http,
-                         account_key="test-rakuten-cancel")
 
 
 def test_cancel_sends_the_documented_body_and_reads_the_message_list(channel):

@@ -3,21 +3,9 @@ items.get — against documented-shape answers and the sandbox over HTTP."""
 import pytest
 
 from marketplaces.rakuten.products import NO_CABINET, variant_id
-from portal.channel_http import CallBudget, ChannelHttp
 from portal.marketplaces import Listing, ListingItem, Outcome, build_adapter
 from tests.marketplaces.fixture_channel import fast_http, load
 
-
-@pytest.fixture()
-def rms(fresh_sandbox):
-    records = []
-    http = ChannelHttp(budget=CallBudget(rate=1000, burst=1000), sleep=lambda s: None,
-                       on_call=records.append)
-    adapter = build_adapter("rakuten", fresh_sandbox.credentials("rakuten"),
-                            base_url=fresh_sandbox.base_url("rakuten"), http=http,
-                            account_key="test-rakuten-products")
-    adapter.records = records
-    return adapter
 
 
 def _adapter(channel):

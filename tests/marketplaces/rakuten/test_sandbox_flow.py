@@ -3,20 +3,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from portal.channel_http import CallBudget, ChannelHttp
 from portal.marketplaces import AuthError, Invoice, OrderStatus, Outcome, build_adapter
 
-
-@pytest.fixture()
-def rms(fresh_sandbox):
-    records = []
-    http = ChannelHttp(budget=CallBudget(rate=1000, burst=1000), sleep=lambda s: None,
-                       on_call=records.append)
-    adapter = build_adapter("rakuten", fresh_sandbox.credentials("rakuten"),
-                            base_url=fresh_sandbox.base_url("rakuten"), http=http,
-                            account_key="test-rakuten")
-    adapter.records = records
-    return adapter
 
 
 def _new_order(sandbox, hours_ago=0.5, qty=1):
