@@ -1,6 +1,5 @@
 """라쿠텐 판매취소 through 注文キャンセル (cancelOrder): the documented request, whole orders before
 shipping only, against a documented-shape answer and the sandbox over HTTP."""
-
 from marketplaces.rakuten import mapping
 from portal.marketplaces import Invoice, OrderStatus, Outcome, build_adapter
 from tests.marketplaces.fixture_channel import fast_http, load
