@@ -41,7 +41,10 @@ AMAZON_CARRIERS = {"EPOST": "Japan Post", "EMS": "Japan Post", "DHL": "DHL", "FE
 # Amazon's carrier-name for "Other" (the file is CP932, which has no Hangul): the couriers' own English names.
 ENGLISH_NAMES = {"CJGLS": "CJ Logistics", "HANJIN": "Hanjin Express", "HYUNDAI": "Lotte Global Logistics",
                  "KGB": "Logen", "EPOST": "Korea Post", "KDEXP": "Kyungdong Express", "ILYANG": "Ilyang Logis"}
-RAKUTEN_CARRIERS = {"EPOST": "1003", "EMS": "1003"}  # 日本郵便; 1000 = その他
+# RMS 配送会社 codes (the list of RMS WEB SERVICE, INVOICE_FILES.md): 1017 EMS, 1018 DHL, 1019 FedEx,
+# 1020 UPS; 1000 その他 for the Korean parcel couriers, which the list does not name. 우체국 (EPOST) goes as
+# EMS like the Rakuten adapter sends it (marketplaces/rakuten/mapping.py); no document names Korea Post [?].
+RAKUTEN_CARRIERS = {"EMS": "1017", "EPOST": "1017", "DHL": "1018", "FEDEX": "1019", "UPS": "1020"}
 RAKUTEN_OTHER = "1000"
 
 

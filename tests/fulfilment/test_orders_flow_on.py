@@ -121,7 +121,7 @@ def test_rakuten_and_amazon_files_are_shift_jis_text_in_their_layouts(signed_in,
     assert resp.status_code == 200
     rows = list(csv.reader(io.StringIO(resp.data.decode("cp932"))))
     assert rows[0] == ["注文番号", "送付先ID", "発送明細ID", "お荷物伝票番号", "配送会社", "発送日"]
-    assert rows[1][0] == "349128-20261204-0001" and rows[1][3] == "EG123456789KR" and rows[1][4] == "1003"
+    assert rows[1][0] == "349128-20261204-0001" and rows[1][3] == "EG123456789KR" and rows[1][4] == "1017"  # RMS 配送会社 1017 EMS
 
     resp = signed_in.get("/fulfilment/manual/invoice-file?platform=Amazon JP&download=1")  # layout from platform
     assert resp.status_code == 200 and b"\r\n" in resp.data
