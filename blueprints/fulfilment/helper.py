@@ -18,8 +18,9 @@ from portal.queues import job_files_dir
 from portal.services.excel import write_workbook
 from portal.tenancy import get_owned_or_404
 
-from .cleanup import COUNTRY_NAMES
+from .cleanup import COUNTRY_NAMES, ids
 from .rules import PHONE_RE, Invalid
+from .skus import normal
 
 SUGGESTION = "수정 제안"
 REASON = "실패사유"
@@ -61,7 +62,7 @@ class Suggester:
             if near:
                 out.append(Fix(col, cells[col], COUNTRY_NAMES[near[0]], "국가 이름을 국가코드로"))
         col = self.columns.get("sku")
-        if col is not None and UNKNOWN_SKU.search(reason) and cells[col].strip():
+        if col is not None and unknown_here(reason, cells[col]):
             code = cells[col].strip()
             if code not in self.close:
                 near = difflib.get_close_matches(code, self.codes, n=1, cutoff=0.8) if len(self.close) < 500 else []
@@ -69,6 +70,14 @@ class Suggester:
             if self.close[code]:
                 out.append(Fix(col, code, self.close[code], "등록된 비슷한 상품코드"))
         return out
+
+
+def unknown_here(reason: str, cell) -> bool:
+    """Whether the reason is an unknown SKU and names this row's SKU: every row of a failed order carries
+    the order's reason, and a row whose SKU is registered is not the one to fix."""
+    found = UNKNOWN_SKU.search(reason)
+    code = normal(ids([str(cell or "")])[0])
+    return bool(found and code) and found.group(1).strip().upper() == code.upper()
 
 
 def sidecar_path(output_path: str) -> str:
@@ -116,7 +125,7 @@ def load(tenant, run_id: int, codes: list[str]) -> Failed:
     failed.fixes = [suggester.fixes(cells, reason) for cells, reason in zip(rows, failed.reasons)]
     col = meta["columns"].get("sku")
     failed.unknown = sorted({row[col].strip() for row, reason in zip(rows, failed.reasons)
-                             if col is not None and UNKNOWN_SKU.search(reason) and row[col].strip()})
+                             if col is not None and unknown_here(reason, row[col])})
     return failed
 
 

@@ -131,17 +131,18 @@ def check(platform: str, brand: str, country: str, product_url: str, order_no: s
     if not zip_code or not address:
         reasons.append(_("우편번호와 기본 주소를 입력해야 해요."))
     clean_lines = []
-    for sku, qty in lines:
+    several = len(lines) > 1  # a line's reason then names the line (its row within the order, its SKU)
+    for n, (sku, qty) in enumerate(lines, 1):
         sku = sku.strip()
         if not sku:
             if _blank(qty):
                 continue  # an unused line of the form
-            reasons.append(_("SKU를 입력해 주세요."))
+            reasons.append(line_reason(n, "", _("SKU를 입력해 주세요.")) if several else _("SKU를 입력해 주세요."))
             continue
         try:
             clean_lines.append((sku[:SKU_MAX], quantity(qty)))
         except Invalid as refused:
-            reasons.append(str(refused))
+            reasons.append(line_reason(n, sku, str(refused)) if several else str(refused))
     if not clean_lines and not reasons:
         reasons.append(_("출고할 SKU를 추가하고 수량을 입력해 주세요."))
     amounts = []
@@ -158,6 +159,14 @@ def check(platform: str, brand: str, country: str, product_url: str, order_no: s
 
 
 REASONS_JOIN = " / "  # a row's reasons in one cell of the failure file
+
+
+def line_reason(n: int, sku: str, reason: str) -> str:
+    """The reason of one line of an order of several rows, naming the line: its row within the order and
+    its SKU, so the seller finds the row that made the whole order fail."""
+    if sku:
+        return _("이 주문의 %(n)s번째 행(SKU %(sku)s): %(reason)s", n=n, sku=sku, reason=reason)
+    return _("이 주문의 %(n)s번째 행: %(reason)s", n=n, reason=reason)
 
 
 def validate(d: ManualDraft) -> dict:

@@ -14,7 +14,7 @@ from blueprints.orders.services.stock_link import announce
 from .mapping import Profile, Source, check_settings
 from .mirror import mirror, release_stock
 from .presets import BY_KEY
-from .rules import EXTRA_FIELDS, FIELDS, Invalid, ManualDraft, validate
+from .rules import EXTRA_FIELDS, FIELDS, Invalid, ManualDraft, line_reason, validate
 from .skus import Resolver
 
 
@@ -53,10 +53,10 @@ def mapped(known: dict, lines: list[tuple]) -> list[tuple] | str:
         match = known[sku]
         return match if type(match) is str else [(match.sku, qty, match.product_id, match.option_id, *extra)]
     merged: dict[tuple, list] = {}
-    for sku, qty, *extra in lines:
+    for n, (sku, qty, *extra) in enumerate(lines, 1):
         match = known[sku]
         if type(match) is str:
-            return match
+            return line_reason(n, "", match)  # names the line that fails the whole order
         key = (match.product_id, match.option_id)
         if key in merged:
             line = merged[key]

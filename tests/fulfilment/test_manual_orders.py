@@ -252,8 +252,8 @@ def test_upload_fails_rows_whose_sku_is_not_registered(signed_in, app, catalog, 
     assert orders["U-4"].lines[0].product_id == catalog["SKU-D"].id  # a 상품코드 Excel shows as a number
     failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
     assert [(r[0], r[5], r[-1]) for r in failed[1:]] == [
-        ("U-1", "SKU-A", "등록되지 않은 SKU입니다: NOPE-9 (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
-        ("U-1", "NOPE-9", "등록되지 않은 SKU입니다: NOPE-9 (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
+        ("U-1", "SKU-A", "이 주문의 2번째 행: 등록되지 않은 SKU입니다: NOPE-9 (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
+        ("U-1", "NOPE-9", "이 주문의 2번째 행: 등록되지 않은 SKU입니다: NOPE-9 (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"),
         ("U-3", "OPT-1", "옵션이 있는 상품은 SKU 뒤에 옵션을 함께 입력해 주세요: OPT-1 (예: OPT-1:블랙/S)")]
 
 

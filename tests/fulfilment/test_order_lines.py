@@ -127,3 +127,23 @@ def test_a_japan_order_takes_the_item_page_its_channel_code_is_linked_with(signe
     assert "수기주문 1건을 등록했습니다. 실패 0행." in lines, lines
     order = _orders()["349128-20221013-0002"]
     assert (order.product_url, order.lines[0].product.own_code) == ("https://item.rakuten.co.jp/shop/1000001/", "SKU-A")
+
+
+def test_the_failure_file_names_the_line_that_fails_an_order(signed_in, app):
+    """Every row of a failed order is in the file; the reason names the row within the order (and its SKU),
+    and only the row at fault gets the suggested fix."""
+    rows = [POOMGO, _poomgo("L-1", SKU="SKU-A"), _poomgo("L-1", SKU="SKU-B", 수량=0),
+            _poomgo("L-2", SKU="SKU-A"), _poomgo("L-2", SKU="SKU-AA"), _poomgo("L-3")]
+    run, lines = _upload(signed_in, app, _xlsx(rows))
+    assert "수기주문 1건을 등록했습니다. 실패 4행." in lines, lines
+    failed = list(load_workbook(io.BytesIO(signed_in.get(f"/jobs/{run.id}/file").data)).active.values)
+    by_order = {}
+    for row in failed[1:]:
+        by_order.setdefault(row[2], []).append((row[9], row[-2], row[-1]))
+    quantity = "이 주문의 2번째 행(SKU SKU-B): 수량은 1개부터 1,000,000개까지 입력할 수 있어요."
+    assert by_order["L-1"] == [("SKU-A", None, quantity), ("SKU-B", None, quantity)]
+    unknown = "이 주문의 2번째 행: 등록되지 않은 SKU입니다: SKU-AA (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"
+    assert by_order["L-2"] == [("SKU-A", None, unknown),
+                               ("SKU-AA", "SKU: SKU-AA → SKU-A (등록된 비슷한 상품코드)", unknown)]
+    page = signed_in.get(f"/fulfilment/manual/uploads/{run.id}/helper").get_data(as_text=True)
+    assert page.count("SKU: SKU-AA → SKU-A") == 1
