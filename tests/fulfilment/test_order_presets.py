@@ -152,3 +152,42 @@ def test_the_upload_page_offers_the_presets(signed_in):
     for preset in PRESETS:
         assert preset.title in html
     assert "送付先名字 + 送付先名前" in html
+
+
+def test_excel_dates_are_read_as_dates(signed_in, app, catalog):
+    """11번가's 결제일시 as a date cell, as the serial number a sheet saved without formats holds, and as text."""
+    from datetime import date, datetime
+
+    st11 = next(p for p in PRESETS if p.key == "11st")
+    base = {"수취인": "이십일", "휴대폰번호": "010-3333-4444", "우편번호": "04637", "주소": "서울특별시 중구 한강대로 416",
+            "판매자상품코드": "SKU-D", "수량": "1"}
+    serial = (date(2026, 12, 2) - date(1899, 12, 30)).days + 0.75  # 2026-12-02 18:00
+    rows = [list(st11.headers),
+            _row(st11.headers, {**base, "주문번호": "D-1", "결제일시": datetime(2026, 12, 1, 9, 30)}),
+            _row(st11.headers, {**base, "주문번호": "D-2", "결제일시": serial}),
+            _row(st11.headers, {**base, "주문번호": "D-3", "결제일시": "2026.12.03 07:05:00"})]
+    _run, lines = _upload(signed_in, app, _xlsx(rows), name="11st.xlsx", platform="11번가")
+    assert "수기주문 3건을 등록했습니다. 실패 0행." in lines, lines
+    orders = _orders()
+    assert [orders[no].order_date for no in ("D-1", "D-2", "D-3")] == [
+        datetime(2026, 12, 1, 9, 30), datetime(2026, 12, 2, 18, 0), datetime(2026, 12, 3, 7, 5)]
+
+
+def test_japanese_exports_store_whole_once_the_item_page_is_known(signed_in, app, seller, catalog):
+    """Amazon JP (tab-delimited CP932, +81 phone, state + city + line 1 joined) and BUYMA (CP932 CSV, full-width
+    phone): the item page comes from the SKU mapping table, not the file."""
+    from blueprints.fulfilment.skus import teach
+
+    for preset in PRESETS:
+        if preset.key in ("amazon_jp", "buyma"):
+            teach(seller, preset.platform, "SKU-A", "SKU-A", product_url=f"https://example.jp/{preset.key}/a")
+            teach(seller, preset.platform, "SKU-B", "SKU-B", product_url=f"https://example.jp/{preset.key}/b")
+            data, name = _preset_file(preset)
+            _run, lines = _upload(signed_in, app, data, name=name, platform=preset.platform)
+            assert "수기주문 1건을 등록했습니다. 실패 0행." in lines, (preset.key, lines)
+    orders = _orders()
+    amazon, buyma = orders["249-6440986-2640636"], orders["88001234"]
+    assert (amazon.recipient_phone, amazon.address, amazon.country, amazon.currency, amazon.product_url) == \
+        ("090-1234-5678", "東京都千代田区千代田1-1", "JP", "JPY", "https://example.jp/amazon_jp/a")
+    assert [(x.sku, x.quantity) for x in amazon.lines] == [("SKU-A", 1), ("SKU-B", 2)]  # "sku-b" as registered
+    assert (buyma.recipient_phone, buyma.zip_code, buyma.country) == ("090-1234-5678", "530-0001", "JP")

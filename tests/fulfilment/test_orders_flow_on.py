@@ -183,3 +183,18 @@ def test_the_channel_jobs_leave_a_file_line_alone_whatever_they_are_given(signed
     _upload(signed_in, app, _smartstore_file(), name="smartstore.xlsx", platform="스마트스토어")
     ids = [x.id for x in _file_lines("2026120400001")]
     assert _lines(seller.id, ids) == []  # 발주확인 / 판매취소 jobs: no account to tell, nothing attempted
+
+
+def test_an_uploaded_order_reaches_the_fulfilment_waiting_list(signed_in, app, seller, catalog):
+    """배송관리: a file order's lines enter the 대기목록, matched to the SKU master by the code the file gave."""
+    from models import FulfilmentOrder
+
+    from .shipment_fixtures import add_sku
+
+    add_sku(seller, "SKU-A", "린넨 롱원피스")
+    _upload(signed_in, app, _smartstore_file(), name="smartstore.xlsx", platform="스마트스토어")
+    html = signed_in.get("/fulfilment/waiting").get_data(as_text=True)
+    assert "2026120400001" in html
+    got = {(r.order_no, r.seller_code, r.match_state) for r in db.session.query(FulfilmentOrder)
+           .filter_by(tenant_id=seller.id)}
+    assert ("2026120400001", "SKU-A", "ok") in got
