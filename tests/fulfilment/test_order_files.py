@@ -172,3 +172,16 @@ def test_the_profile_chooses_the_sheet_and_the_header_row(signed_in, app):
 def test_the_file_picker_accepts_every_kind(signed_in):
     html = signed_in.get("/fulfilment/manual/upload").get_data(as_text=True)
     assert 'accept=".xlsx,.xls,.xlsm,.csv,.tsv,.txt"' in html
+
+
+def test_an_excel_97_xls_file_is_read(signed_in, app):
+    """An .xls (BIFF8) with a title row above the headers, numbers as numbers, Korean and Japanese text."""
+    from .xls_file import xls
+
+    rows = [["주문 목록"], POOMGO, _poomgo("X-1", "김엑셀", 수량=2), _poomgo(70012345, "山田 太郎", 우편번호=4524)]
+    run, lines = _upload(signed_in, app, io.BytesIO(xls(rows, "주문")), name="orders.xls")
+    assert "수기주문 2건을 등록했습니다. 실패 0행." in lines, lines
+    assert any("(2행이 머리글)" in t for t in lines)
+    orders = _orders()
+    assert (orders["X-1"].recipient_name, orders["X-1"].lines[0].quantity) == ("김엑셀", 2)
+    assert (orders["70012345"].recipient_name, orders["70012345"].zip_code) == ("山田 太郎", "04524")
