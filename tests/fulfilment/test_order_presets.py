@@ -190,4 +190,6 @@ def test_japanese_exports_store_whole_once_the_item_page_is_known(signed_in, app
     assert (amazon.recipient_phone, amazon.address, amazon.country, amazon.currency, amazon.product_url) == \
         ("090-1234-5678", "東京都千代田区千代田1-1", "JP", "JPY", "https://example.jp/amazon_jp/a")
     assert [(x.sku, x.quantity) for x in amazon.lines] == [("SKU-A", 1), ("SKU-B", 2)]  # "sku-b" as registered
-    assert (buyma.recipient_phone, buyma.zip_code, buyma.country) == ("090-1234-5678", "530-0001", "JP")
+    # BUYMA's file names no country or currency: the preset's fixed values
+    assert (buyma.recipient_phone, buyma.zip_code, buyma.country, buyma.currency) == \
+        ("090-1234-5678", "530-0001", "JP", "JPY")
