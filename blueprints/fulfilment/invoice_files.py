@@ -85,6 +85,7 @@ class Layout:
     kind: str = "xlsx"  # xlsx / csv / tsv
     encoding: str = "utf-8"
     filename: str = ""
+    caution: str = ""  # what no document states about the channel's sheet (INVOICE_FILES.md: [?]), shown
 
 
 LAYOUTS = (
@@ -93,7 +94,9 @@ LAYOUTS = (
     Layout("coupang", _l("쿠팡 WING 송장 일괄 업로드 (DeliveryList)"), ("묶음배송번호", "주문번호", "택배사", "운송장번호"),
            _coupang, filename="coupang_invoice.xlsx"),
     Layout("11st", _l("11번가 발송처리 엑셀"), ("주문번호", "주문순번", "택배사", "송장번호"), _st11,
-           filename="11st_dispatch.xlsx"),
+           filename="11st_dispatch.xlsx",
+           caution=_l("11번가 셀러오피스 발송처리 엑셀의 열 구성은 공개된 문서로 확인하지 못했습니다. 셀러오피스에서 "
+                      "내려받은 양식과 열 이름·순서를 비교한 뒤 올려 주세요.")),
     Layout("qoo10", _l("Qoo10 QSM 엑셀일괄발송 (주문번호)"), ("주문번호", "택배사", "송장번호", "주문국가"), _qoo10,
            filename="qoo10_dispatch.xlsx"),
     Layout("rakuten", _l("Rakuten RMS 発送完了報告データ (CSV)"),
