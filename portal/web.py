@@ -12,8 +12,8 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy.exc import DataError
 
-from portal.extensions import babel, db
 from portal import i18n
+from portal.extensions import babel, db
 from portal.i18n import N_
 
 KST = ZoneInfo("Asia/Seoul")
