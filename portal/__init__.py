@@ -38,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Rate-limit counters on a shared Redis carry the installation's prefix like every other key.
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["QUEUE_PREFIX"].rstrip("-:") or "portal")
-    from portal import admin, auth, cli, extensions, jobs_views, plugins, public_images, security, web
+    from portal import admin, auth, cli, extensions, jobs_views, nav, plugins, public_images, security, web
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=os.path.join(ROOT, "migrations"))
@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(jobs_views.bp)
     public_images.init_app(app)
     plugins.register_menus(app)
+    nav.init_app(app)
     admin.init_admin(app)
     cli.init_app(app)
     if hops := int(app.config.get("PROXY_HOPS") or 0):

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from forms.auth import LoginForm, PasswordChangeForm, SignupForm
 from models import User
@@ -24,8 +25,8 @@ def init_app(app) -> None:
 
 @login_manager.user_loader
 def load_user(token: str):
-    """Every request re-reads 접속승인 and the company state, so revocation acts at once."""
-    user = User.query.filter_by(session_token=token).first()
+    """Every request re-reads 접속승인 and the company state, so revocation acts at once: one query for both."""
+    user = User.query.options(joinedload(User.tenant)).filter_by(session_token=token).first()
     if user is None or not user.can_sign_in:
         return None
     return user

@@ -1,4 +1,6 @@
-"""Translation marker N_ for Korean words stored or compared as they are and translated when shown."""
+"""Translation helpers: the N_ marker for Korean words translated when shown, and the templates' fast lookup."""
+from flask import g
+from flask_babel import get_translations
 
 
 def N_(text: str) -> str:
@@ -9,3 +11,36 @@ def N_(text: str) -> str:
     catalogue because extraction sees them. The screen translates them with _() when it shows them.
     """
     return text
+
+
+def translations():
+    """Flask-Babel's translations of this context, looked up once per context and language.
+
+    get_translations() finds the language anew on every call (a dozen context lookups, as long as the
+    translation itself many times over); a list page calls _() hundreds of times. The catalogue found is kept
+    beside Flask-Babel's own cached language and used while that language object stays the same, so
+    refresh() (a job taking its starter's language) and force_locale() still switch it.
+    """
+    state = g.get("_flask_babel")
+    if state is not None:
+        kept = getattr(state, "portal_translations", None)
+        if kept is not None and kept[0] is getattr(state, "babel_locale", None):
+            return kept[1]
+    found = get_translations()
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    if locale is not None:
+        state.portal_translations = (locale, found)
+    return found
+
+
+def install(app) -> None:
+    """The templates' _(), ngettext, pgettext and npgettext through translations(): the same catalogue,
+    found once."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

@@ -87,12 +87,17 @@ class MenuPlugin:
 
 def _count(make, user) -> int:
     """A badge's count, made once per request: the nav shows it beside the menu and again beside its item."""
+    return once_per_request((make, getattr(user, "id", None)), lambda: make(user) or 0)
+
+
+def once_per_request(key, make):
+    """make() the first time `key` is asked for in this request, the same answer after (outside a request:
+    every time). For what several parts of one page read (a badge, the dashboard's tiles and notices)."""
     if not has_request_context():
-        return make(user) or 0
-    made = request.environ.setdefault("portal.menu_badges", {})
-    key = (make, getattr(user, "id", None))
+        return make()
+    made = request.environ.setdefault("portal.once_per_request", {})
     if key not in made:
-        made[key] = make(user) or 0
+        made[key] = make()
     return made[key]
 
 

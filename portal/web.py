@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy.exc import DataError
 
+from portal import i18n
 from portal.extensions import babel, db
 from portal.i18n import N_
 
@@ -34,6 +35,7 @@ def refused(error: Exception):
 
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    i18n.install(app)
     app.register_blueprint(bp)
     app.jinja_env.filters["kst"] = kst
     app.jinja_env.filters["reject_page"] = lambda args: {k: v for k, v in args.items() if k != "page"}

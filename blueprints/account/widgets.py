@@ -6,18 +6,18 @@ from flask_babel import gettext as _
 
 from models import JobRun
 from models.base import utcnow
-from portal.plugins import Widget
+from portal.plugins import Widget, once_per_request
 from portal.tenancy import tenant_query
 
 FAILED_JOB_DAYS = 7
 
 
 def expiring_keys_widget(user):
-    from .channel_services import EXPIRY_WARNING_DAYS, adapter_class, expiring_accounts
+    from .channel_services import EXPIRY_WARNING_DAYS, adapter_class
 
     if not user.is_master:
         return None
-    accounts = expiring_accounts(user.tenant)
+    accounts = _expiring(user)
     if not accounts:
         return None
     today = date.today()
@@ -34,11 +34,9 @@ def expiring_keys_widget(user):
 
 def account_tiles(user):
     """제휴몰 키 만료 임박 (the master registers keys) and 실패한 작업 of the last week (staff: their own)."""
-    from .channel_services import expiring_accounts
-
     tiles = []
     if user.is_master:
-        count = len(expiring_accounts(user.tenant))
+        count = len(_expiring(user))
         tiles.append(Widget(_("제휴몰 키 만료 임박"), count=count, level="warning" if count else "info",
                             link=url_for("account.channels")))
     failed = tenant_query(JobRun, user.tenant).filter(JobRun.status == "failed",
@@ -49,3 +47,10 @@ def account_tiles(user):
     tiles.append(Widget(_("실패한 작업"), count=count, level="warning" if count else "info",
                         lines=[_("최근 %(days)d일", days=FAILED_JOB_DAYS)], link=url_for("jobs.history", status="failed")))
     return tiles
+
+
+def _expiring(user) -> list:
+    """The accounts whose keys expire soon, read once for the dashboard's notice and its tile."""
+    from .channel_services import expiring_accounts
+
+    return once_per_request(("expiring_accounts", user.tenant_id), lambda: expiring_accounts(user.tenant))

@@ -10,12 +10,12 @@ from .demo import load_demo_addons
 
 
 def newest_notices_widget(user):
-    from .services.notices import newest, unread_count
+    from .services.notices import newest
 
     rows = newest()
     if not rows:
         return None
-    unread = unread_count(user)
+    unread = plugin.badge(user, "addons.notices")  # the count the menu shows too, read once
     lines = [n.title for n in rows] + ([_("읽지 않은 공지 %(n)s건", n=unread)] if unread else [])
     return Widget(_("공지사항"), lines, "info", url_for("addons.notices"))
 

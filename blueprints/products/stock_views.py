@@ -9,7 +9,6 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from jobs import products_bulk
-from portal.extensions import db
 from portal.queues import enqueue, job_files_dir
 from portal.services.excel import XLSX_MIME, xlsx_response
 from portal.tenancy import current_tenant
@@ -28,8 +27,7 @@ MSG_ZIP_TYPE = N_("이미지 압축파일은 zip 파일만 업로드할 수 있�
 @bp.get("/stock", endpoint="stock")
 def stock_page():
     tenant = current_tenant()
-    settings = stock.settings_for(tenant)
-    db.session.commit()
+    settings = stock.settings_for(tenant, keep=True)
     if request.args.get("format") == "xlsx":
         kinds = {"option": "옵션", "addon": "추가상품", "product": "단품"}
         rows = ([ln.product.code, ln.product.own_code or "", ln.product.name, kinds[ln.kind],

@@ -19,12 +19,16 @@ MSG_STOCK_RANGE = f"재고수량은 {MAX_QUANTITY:,}개까지 입력할 수 있�
 MSG_THRESHOLD_RANGE = f"재고부족 기준 개수는 {MAX_QUANTITY:,}개까지 입력할 수 있습니다."
 
 
-def settings_for(tenant) -> ProductSettings:
+def settings_for(tenant, keep: bool = False) -> ProductSettings:
+    """The seller's 재고부족 settings, made with the defaults the first time; keep=True commits a row made here
+    (and only then: a commit would make the rest of the page read the user and the company again)."""
     found = tenant_query(ProductSettings, tenant).first()
     if found is None:
         found = ProductSettings(tenant_id=tenant.id)
         db.session.add(found)
         db.session.flush()
+        if keep:
+            db.session.commit()
     return found
 
 
