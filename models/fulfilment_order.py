@@ -104,6 +104,10 @@ class FulfilmentOrder(TenantOwned, TimestampMixin, db.Model):
     # 배송접수.
     shipment_id = db.Column(db.Integer, db.ForeignKey("shipment.id", ondelete="SET NULL"), index=True)
     memo = db.Column(db.String(300), nullable=False, default="")
+    # 배송 통지 of this order: the 국제 송장번호 that reached its channel (API: line sent through the outbox;
+    # file: put in the channel's tracking-upload download) and when; a new number makes it pending again.
+    notified_number = db.Column(db.String(40), nullable=False, default="", server_default="")
+    notified_at = db.Column(db.DateTime)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))  # NULL: entered by collection/upload
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
