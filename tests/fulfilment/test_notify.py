@@ -128,7 +128,8 @@ def test_one_receipt_number_with_api_and_file_orders_is_told_each_way_once(clien
     assert orders["FILE-R-1"].notified_at is None
     assert db.session.get(Shipment, shipment.id).channel_notified_at is None
 
-    assert _file_rows(client, "rakuten") == [("FILE-R-1", shipment.cart_no, "SAGAWA", "357887707763", shipment.receipt_no)]
+    assert _file_rows(client, "rakuten") == [
+        ("FILE-R-1", shipment.cart_no, "SAGAWA", "357887707763", shipment.receipt_no)]
     db.session.expire_all()
     assert db.session.get(Shipment, shipment.id).channel_notified_at is not None
     detail = client.get(f"/fulfilment/tracking/{shipment.id}").get_data(as_text=True)

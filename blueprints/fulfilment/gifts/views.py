@@ -159,7 +159,8 @@ def _event_form(event):
                 for n, i in enumerate(ids) if i]
     else:
         rows = [(str(g.sku_id), g.quantity, "1" if g.limit_count is not None else "0",
-                 g.limit_count if g.limit_count is not None else "", g.used_count) for g in (event.gifts if event else [])]
+                 g.limit_count if g.limit_count is not None else "", g.used_count)
+                for g in (event.gifts if event else [])]
     return render_template("fulfilment/event_form.html", event=event, errors=errors, form=request.form,
                            gift_rows=rows + [("", 1, "0", "", "")] * (2 if rows else 3),  # blank rows to add gifts
                            gifts=catalogue.gifts_of(tenant), channels=events.CHANNELS,
