@@ -322,3 +322,39 @@ def test_the_event_form_names_a_limit_without_a_count(logistics, mask):
         "gift_limit": "0"})
     assert "gift-maskpak-1ea의 제한 개수는 1 이상의 정수로 입력해 주세요: 0" in resp.get_data(as_text=True)
     assert db.session.query(GiftEvent).count() == 0
+
+
+@pytest.mark.skipif("postgresql" not in (__import__("os").environ.get("PORTAL_TEST_DATABASE_URL") or ""),
+                    reason="concurrent writers need PostgreSQL")
+def test_two_applications_at_once_share_the_limit_and_never_double_a_gift(app, seller, mask):
+    import threading
+
+    from blueprints.fulfilment.gifts import apply
+
+    shipments = [make_shipment(seller) for _ in range(5)]
+    event = GiftEvent(tenant_id=seller.id, name="선착순 3개", basis="cart",
+                      gifts=[GiftEventGift(tenant_id=seller.id, sku_id=mask.id, quantity=1, limit_count=3)])
+    db.session.add(event)
+    db.session.commit()
+    event_id, errors, barrier = event.id, [], threading.Barrier(2)
+
+    def run():
+        try:
+            with app.app_context(), app.test_request_context():
+                mine = db.session.get(GiftEvent, event_id)
+                plan = apply.plan_event(mine, apply.event_shipments(seller.id))  # both plan three shipments
+                barrier.wait()
+                apply.apply_event(mine, plan)
+                db.session.commit()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert [len(gifts_of(s)) for s in shipments] == [1, 1, 1, 0, 0]
+    db.session.expire_all()
+    assert [g.used_count for g in db.session.get(GiftEvent, event_id).gifts] == [3]
