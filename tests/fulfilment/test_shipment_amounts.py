@@ -106,3 +106,33 @@ def test_another_sellers_order_or_shipment_is_404(client, auth, shipment, other_
     assert resp.status_code == 404
     db.session.expire_all()
     assert order(shipment, "Q-1").quantity == 1
+
+
+def test_the_recipient_changes_until_received_and_the_cart_number_never(client, seller, shipment):
+    page = client.post(f"/fulfilment/bundles/{shipment.id}/recipient", data={
+        "recipient_phone": "080-5555-6666", "address": "大阪府大阪市北区梅田1-1", "recipient_name_en": "Hanako Yamada",
+        "recipient_name": shipment.recipient_name}, follow_redirects=True).get_data(as_text=True)
+    assert "받는사람 정보를 수정했습니다." in page
+    db.session.expire_all()
+    s = db.session.get(Shipment, shipment.id)
+    assert (s.recipient_phone, s.address, s.recipient_name_en) == ("080-5555-6666", "大阪府大阪市北区梅田1-1",
+                                                                    "Hanako Yamada")
+    assert {(o.recipient_phone, o.address) for o in s.orders} == {("080-5555-6666", "大阪府大阪市北区梅田1-1")}
+    edit = db.session.query(ShipmentEvent).filter_by(shipment_id=s.id, kind="edit").one()
+    assert edit.message == "받는사람 정보 수정: 영문 이름, 전화번호, 주소"  # the fields, not the data
+    assert "080-5555-6666" not in edit.message and edit.user_id == user_of(seller).id
+
+    page = client.post(f"/fulfilment/bundles/{s.id}/recipient", data={"cart_no": "OTHER"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "장바구니번호는 배송접수 후에는 수정할 수 없습니다." in page
+    page = client.post(f"/fulfilment/bundles/{s.id}/recipient", data={"recipient_name": "", "recipient_name_en": "花子"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "받는사람을(를) 입력해 주세요." in page and "영문 이름은 영문으로 입력해 주세요." in page
+
+    change_status(s, "A99", None, by=BY_SUPPORT)
+    db.session.commit()
+    page = client.post(f"/fulfilment/bundles/{s.id}/recipient", data={"recipient_phone": "000"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert f"입고(A99) 이후의 배송건은 받는사람 정보를 수정할 수 없습니다: {s.receipt_no}" in page
+    db.session.expire_all()
+    assert db.session.get(Shipment, s.id).recipient_phone == "080-5555-6666"
