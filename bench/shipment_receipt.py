@@ -74,8 +74,8 @@ def fill(db, tenant_id: int, orders: int, skus: int) -> None:
         GiftEvent(tenant_id=tenant_id, name="2천엔 이상", basis="line", amount_min=Decimal(2000), currency="JPY",
                   gifts=[GiftEventGift(tenant_id=tenant_id, sku_id=gift.id, quantity=1)]),
         GiftEvent(tenant_id=tenant_id, name="세트 구매", basis="cart", product_codes=["set-0001", "sku-00002"],
-                  proportional=True, gifts=[GiftEventGift(tenant_id=tenant_id, sku_id=gift.id, quantity=1)],
-                  limit_count=orders)])
+                  proportional=True, gifts=[GiftEventGift(tenant_id=tenant_id, sku_id=gift.id, quantity=1,
+                                                          limit_count=orders)])])
     db.session.commit()
     for start in range(0, orders, BATCH):
         rows, lines = [], []

@@ -104,6 +104,10 @@ class FulfilmentOrder(TenantOwned, TimestampMixin, db.Model):
     # 배송접수.
     shipment_id = db.Column(db.Integer, db.ForeignKey("shipment.id", ondelete="SET NULL"), index=True)
     memo = db.Column(db.String(300), nullable=False, default="")
+    # 배송 통지 of this order: the 국제 송장번호 that reached its channel (API: line sent through the outbox;
+    # file: put in the channel's tracking-upload download) and when; a new number makes it pending again.
+    notified_number = db.Column(db.String(40), nullable=False, default="", server_default="")
+    notified_at = db.Column(db.DateTime)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))  # NULL: entered by collection/upload
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
 
@@ -131,4 +135,9 @@ class FulfilmentOrderChange(TenantOwned, db.Model):
     user = db.relationship("User")
 
 
-CHANGE_LABELS = {"unit_price": N_("단가"), "quantity": N_("수량"), "amount": N_("금액")}
+CHANGE_LABELS = {"unit_price": N_("단가"), "quantity": N_("수량"), "amount": N_("금액"), "held": N_("보류"),
+                 "deleted": N_("삭제"), "restored": N_("복구"), "recipient_name": N_("받는사람"), "recipient_kana": N_("요미가나"),
+                 "recipient_name_en": N_("영문 이름"), "recipient_phone": N_("전화번호"),
+                 "recipient_mobile": N_("휴대전화"), "zip_code": N_("우편번호"), "address": N_("주소"),
+                 "address_detail": N_("상세주소"), "address_en": N_("영문 주소"), "message": N_("배송메시지"),
+                 "cart_no": N_("장바구니번호"), "memo": N_("메모")}

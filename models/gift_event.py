@@ -30,8 +30,6 @@ class GiftEvent(TenantOwned, TimestampMixin, db.Model):
     quantity_max = db.Column(db.Integer)
     proportional = db.Column(db.Boolean, nullable=False, default=False)  # gift qty × (ordered qty // per_quantity)
     per_quantity = db.Column(db.Integer, nullable=False, default=1)  # ordered units per proportional step
-    limit_count = db.Column(db.Integer)  # 한정수량: shipments it may still give to; None = unlimited
-    used_count = db.Column(db.Integer, nullable=False, default=0)  # shipments given to so far
     deleted_at = db.Column(db.DateTime)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"))
@@ -41,7 +39,9 @@ class GiftEvent(TenantOwned, TimestampMixin, db.Model):
 
 
 class GiftEventGift(TenantOwned, db.Model):
-    """One gift of an event: a gift SKU × the quantity each matching order (or cart) receives."""
+    """One gift of an event: a gift SKU × the quantity each matching order (or cart) receives, with its own
+    한정 수량 (the manual's Gift Item List: 개수 · 제한/무제한 · 제한 개수 · 현재 적용개수, per gift): at most
+    `limit_count` pieces of this gift are given by the event, first come first served."""
 
     __table_args__ = (db.UniqueConstraint("event_id", "sku_id", name="uq_gift_event_gift"),)
 
@@ -49,6 +49,13 @@ class GiftEventGift(TenantOwned, db.Model):
     event_id = db.Column(db.Integer, db.ForeignKey("gift_event.id", ondelete="CASCADE"), nullable=False, index=True)
     sku_id = db.Column(db.Integer, db.ForeignKey("fulfilment_sku.id"), nullable=False)
     quantity = db.Column(db.Integer, nullable=False, default=1)  # per matching unit (× steps when proportional)
+    limit_count = db.Column(db.Integer)  # 제한 개수: pieces of this gift the event may give in all; None = 무제한
+    used_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")  # 현재 적용개수: pieces given
+
+    @property
+    def room(self) -> int | None:
+        """Pieces still to give under the limit (None: unlimited)."""
+        return None if self.limit_count is None else max(self.limit_count - (self.used_count or 0), 0)
 
     event = db.relationship("GiftEvent", back_populates="gifts")
     sku = db.relationship("FulfilmentSku")

@@ -32,7 +32,14 @@ def test_demo_shipments_in_several_states_and_ages(app, seller):
     shipments = Shipment.query.filter_by(tenant_id=seller.id).all()
     assert sorted(s.status for s in shipments) == ["A00", "A10", "A99", "B00", "C90", "D11", "D99"]
     merged = next(s for s in shipments if s.cart_no == "284480083")
-    assert sorted((i.sku_code, i.quantity) for i in merged.items) == [("KSE-CREAM-50", 1), ("KSE-MASK-01", 4)]
+    assert sorted((i.sku_code, i.quantity) for i in merged.items if not i.is_gift) == [
+        ("KSE-CREAM-50", 1), ("KSE-MASK-01", 4)]
+    from models import GiftEvent
+    event = GiftEvent.query.filter_by(tenant_id=seller.id).one()  # one demo event, not two
+    gifts = [(s.status, i.sku_code, i.channel) for s in shipments for i in s.items if i.is_gift]
+    assert gifts and all(st in ("A00", "A02", "A10") and code == "KSE-GIFT-PACK" and channel == "gift"
+                         for st, code, channel in gifts)
+    assert (event.gifts[0].limit_count, event.gifts[0].used_count) == (100, len(gifts))
     delivered = next(s for s in shipments if s.status == "D99")
     assert [e.status_to for e in delivered.events][-1] == "D99" and len(delivered.events) == 11
     waiting = FulfilmentOrder.query.filter_by(tenant_id=seller.id, shipment_id=None).all()

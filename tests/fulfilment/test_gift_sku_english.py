@@ -43,14 +43,15 @@ def test_event_form_refusals_read_english(english, seller):
     gift = make_sku(seller, "MASK-1", "마스크", gift=True)
     resp = english.post("/fulfilment/events/new", data={
         "name": "", "starts_on": "2026-13-01", "amount_min": "3000", "amount_max": "1000", "quantity_min": "x",
-        "limited": "1", "gift_sku_id": [gift.id, gift.id], "gift_quantity": ["1", "1"]})
+        "gift_sku_id": [gift.id, gift.id], "gift_quantity": ["1", "1"], "gift_limited": ["1", "0"],
+        "gift_limit": ["", ""]})
     page = resp.get_data(as_text=True)
     assert resp.status_code == 400
     for message in ("Enter the event name.", "Enter order date (from) as 2026-12-01: 2026-13-01",
                     "Choose the currency (JPY, KRW, USD) for the order amount condition.",
                     "The maximum order amount cannot be below the minimum.",
                     "Enter minimum order quantity as a whole number of 1 or more: x",
-                    "With a first-come limit, enter the limit count.",
+                    "MASK-1: enter the limit count when you choose a limit.",
                     "The same gift cannot be chosen twice: MASK-1"):
         assert message in page, message
 

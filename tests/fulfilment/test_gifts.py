@@ -74,13 +74,13 @@ def _event(logistics, mask, **fields):
 def test_event_form_names_every_wrong_field(logistics, mask):
     resp = logistics.post("/fulfilment/events/new", data={
         "name": "", "starts_on": "2026-13-01", "amount_min": "3000", "amount_max": "1000", "quantity_min": "x",
-        "limited": "1", "gift_sku_id": ""})
+        "gift_sku_id": ""})
     page = resp.get_data(as_text=True)
     assert resp.status_code == 400
     for message in ("이벤트명을 입력해 주세요.", "주문 기준일(시작)은(는) 2026-12-01 형식으로 입력해 주세요: 2026-13-01",
                     "주문금액 조건에는 통화(JPY, KRW, USD)를 선택해 주세요.",
                     "최대 주문금액은 최소 주문금액보다 작을 수 없습니다.", "최소 주문수량은(는) 1 이상의 정수로 입력해 주세요: x",
-                    "선착순 제한을 선택했으면 제한 개수를 입력해 주세요.", "지급할 사은품을 선택해 주세요."):
+                    "지급할 사은품을 선택해 주세요."):
         assert message in page, message
 
 
@@ -102,7 +102,7 @@ def test_event_preview_shows_who_gets_what_and_applying_twice_adds_nothing(logis
     assert gifts_of(rich) == [("gift-maskpak-1ea", 1, "gift")]
     assert gifts_of(poor) == gifts_of(dollars) == gifts_of(rakuten) == []
     db.session.expire_all()
-    assert db.session.get(GiftEvent, event.id).used_count == 1
+    assert [g.used_count for g in db.session.get(GiftEvent, event.id).gifts] == [1]
     assert db.session.query(ShipmentEvent).filter_by(shipment_id=rich.id, kind="gift").count() == 1
 
 
@@ -119,9 +119,9 @@ def test_line_basis_with_codes_dates_and_proportional_quantity(logistics, seller
     assert gifts_of(old) == []
 
 
-def test_limited_event_gives_to_the_first_shipments_only(logistics, seller, mask):
+def test_limited_gift_goes_to_the_first_shipments_only(logistics, seller, mask):
     shipments = [make_shipment(seller) for _ in range(3)]
-    event = _event(logistics, mask, limited="1", limit_count="2")
+    event = _event(logistics, mask, gift_limited="1", gift_limit="2")
     page = logistics.get(f"/fulfilment/events/{event.id}/preview").get_data(as_text=True)
     assert 'id="preview-count">2<' in page
     logistics.post(f"/fulfilment/events/{event.id}/apply")
@@ -218,7 +218,7 @@ def test_an_event_gives_a_set_of_gifts_previewed_then_applied_once(logistics, se
     logistics.post(f"/fulfilment/events/{event.id}/apply")
     assert sorted(gifts_of(shipment)) == [("GIFT-COTTON", 2, "gift"), ("gift-maskpak-1ea", 1, "gift")]
     db.session.expire_all()
-    assert db.session.get(GiftEvent, event.id).used_count == 1
+    assert [g.used_count for g in db.session.get(GiftEvent, event.id).gifts] == [1, 2]  # pieces of each gift
     history = db.session.query(ShipmentEvent).filter_by(shipment_id=shipment.id, kind="gift").one()
     assert "gift-maskpak-1ea" in history.message and "GIFT-COTTON" in history.message
 
@@ -236,7 +236,7 @@ def test_a_gift_added_to_the_event_later_reaches_only_what_is_missing(logistics,
     logistics.post(f"/fulfilment/events/{event.id}/apply")
     assert sorted(gifts_of(shipment)) == [("GIFT-COTTON", 3, "gift"), ("gift-maskpak-1ea", 1, "gift")]
     db.session.expire_all()
-    assert db.session.get(GiftEvent, event.id).used_count == 1  # still one shipment given to
+    assert [g.used_count for g in db.session.get(GiftEvent, event.id).gifts] == [1, 3]  # the mask not given twice
 
 
 def test_the_event_form_names_a_repeated_gift_and_a_bad_count(logistics, mask, cotton):
@@ -248,3 +248,113 @@ def test_the_event_form_names_a_repeated_gift_and_a_bad_count(logistics, mask, c
     assert "같은 사은품을 두 번 고를 수 없습니다: gift-maskpak-1ea" in page
     assert "GIFT-COTTON의 개수는 1~999 사이의 정수로 입력해 주세요: 0" in page
     assert db.session.query(GiftEvent).count() == 0
+
+
+def test_the_limit_is_per_gift_and_the_preview_says_who_gets_what(logistics, seller, mask, cotton):
+    """The manual's Gift Item List sets 제한/무제한 and 제한 개수 on each gift: a limited mask runs out while
+    the unlimited cotton still reaches every shipment; the shipment the mask runs out on gets what is left."""
+    shipments = [make_shipment(seller, [{"quantity": 2}]) for _ in range(3)]
+    resp = logistics.post("/fulfilment/events/new", data={
+        "name": "선착순 마스크팩", "active": "1", "basis": "cart", "proportional": "1",
+        "gift_sku_id": [mask.id, cotton.id], "gift_quantity": ["1", "1"], "gift_limited": ["1", "0"],
+        "gift_limit": ["3", ""]})
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    event = db.session.query(GiftEvent).one()
+    assert [(g.sku.code, g.limit_count) for g in event.gifts] == [("gift-maskpak-1ea", 3), ("GIFT-COTTON", None)]
+
+    page = logistics.get(f"/fulfilment/events/{event.id}/preview").get_data(as_text=True)
+    listed = page.split('id="preview-list"')[1].split("</table>")[0]
+    first, second, third = (s.receipt_no for s in shipments)
+    assert f'data-receipt="{first}" data-sku="gift-maskpak-1ea"' in listed
+    assert f'data-receipt="{second}" data-sku="gift-maskpak-1ea"' in listed
+    assert f'data-receipt="{third}" data-sku="gift-maskpak-1ea"' not in listed
+    assert f'data-receipt="{third}" data-sku="GIFT-COTTON"' in listed
+    held_back = page.split('id="preview-cut"')[1].split("</table>")[0]
+    assert f'data-receipt="{second}" data-sku="gift-maskpak-1ea"' in held_back  # earns 2, gets the last 1
+    assert f'data-receipt="{third}" data-sku="gift-maskpak-1ea"' in held_back  # earns 2, gets none
+    assert '<li data-sku="gift-maskpak-1ea">gift-maskpak-1ea ' in page and " × <strong>3</strong>" in page
+
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert [gifts_of(s) for s in shipments] == [
+        [("gift-maskpak-1ea", 2, "gift"), ("GIFT-COTTON", 2, "gift")],
+        [("gift-maskpak-1ea", 1, "gift"), ("GIFT-COTTON", 2, "gift")],
+        [("GIFT-COTTON", 2, "gift")]]
+    db.session.expire_all()
+    assert [(g.used_count, g.limit_count) for g in db.session.get(GiftEvent, event.id).gifts] == [(3, 3), (6, None)]
+
+
+def test_reapplying_or_a_stale_preview_never_passes_the_limit_or_doubles_a_gift(logistics, seller, mask):
+    from blueprints.fulfilment.gifts import apply
+
+    shipments = [make_shipment(seller) for _ in range(3)]
+    event = _event(logistics, mask, gift_limited="1", gift_limit="2")
+    stale = apply.plan_event(event, apply.event_shipments(seller.id))  # two shipments planned
+    assert [p.shipment.id for p in stale if p.gifts] == [shipments[0].id, shipments[1].id]
+    logistics.post(f"/fulfilment/events/{event.id}/apply")  # someone applies first
+    db.session.expire_all()
+    event = db.session.get(GiftEvent, event.id)
+    assert apply.apply_event(event, stale) == 0  # the stale plan adds nothing
+    db.session.commit()
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert [gifts_of(s) for s in shipments] == [[("gift-maskpak-1ea", 1, "gift")]] * 2 + [[]]
+    db.session.expire_all()
+    assert [g.used_count for g in db.session.get(GiftEvent, event.id).gifts] == [2]
+
+    # Raising the limit later lets the next shipment in; the ones that have the gift never get it again.
+    resp = logistics.post(f"/fulfilment/events/{event.id}", data={
+        "name": event.name, "active": "1", "basis": "cart", "gift_sku_id": mask.id, "gift_quantity": "1",
+        "gift_limited": "1", "gift_limit": "5"})
+    assert resp.status_code == 303
+    logistics.post(f"/fulfilment/events/{event.id}/apply")
+    assert [gifts_of(s) for s in shipments] == [[("gift-maskpak-1ea", 1, "gift")]] * 3
+    db.session.expire_all()
+    assert [g.used_count for g in db.session.get(GiftEvent, event.id).gifts] == [3]
+
+
+def test_the_event_form_names_a_limit_without_a_count(logistics, mask):
+    resp = logistics.post("/fulfilment/events/new", data={
+        "name": "이벤트", "basis": "cart", "gift_sku_id": mask.id, "gift_quantity": "1", "gift_limited": "1",
+        "gift_limit": ""})
+    assert resp.status_code == 400
+    assert "gift-maskpak-1ea: 제한을 선택했으면 제한 개수를 입력해 주세요." in resp.get_data(as_text=True)
+    resp = logistics.post("/fulfilment/events/new", data={
+        "name": "이벤트", "basis": "cart", "gift_sku_id": mask.id, "gift_quantity": "1", "gift_limited": "1",
+        "gift_limit": "0"})
+    assert "gift-maskpak-1ea의 제한 개수는 1 이상의 정수로 입력해 주세요: 0" in resp.get_data(as_text=True)
+    assert db.session.query(GiftEvent).count() == 0
+
+
+@pytest.mark.skipif("postgresql" not in (__import__("os").environ.get("PORTAL_TEST_DATABASE_URL") or ""),
+                    reason="concurrent writers need PostgreSQL")
+def test_two_applications_at_once_share_the_limit_and_never_double_a_gift(app, seller, mask):
+    import threading
+
+    from blueprints.fulfilment.gifts import apply
+
+    shipments = [make_shipment(seller) for _ in range(5)]
+    event = GiftEvent(tenant_id=seller.id, name="선착순 3개", basis="cart",
+                      gifts=[GiftEventGift(tenant_id=seller.id, sku_id=mask.id, quantity=1, limit_count=3)])
+    db.session.add(event)
+    db.session.commit()
+    event_id, errors, barrier = event.id, [], threading.Barrier(2)
+
+    def run():
+        try:
+            with app.app_context(), app.test_request_context():
+                mine = db.session.get(GiftEvent, event_id)
+                plan = apply.plan_event(mine, apply.event_shipments(seller.id))  # both plan three shipments
+                barrier.wait()
+                apply.apply_event(mine, plan)
+                db.session.commit()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert [len(gifts_of(s)) for s in shipments] == [1, 1, 1, 0, 0]
+    db.session.expire_all()
+    assert [g.used_count for g in db.session.get(GiftEvent, event_id).gifts] == [3]

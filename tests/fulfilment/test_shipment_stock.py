@@ -154,3 +154,79 @@ def test_gifts_written_at_receipt_take_their_stock(seller, linked):
     assert stocks(linked) == (1, 9)  # 3 − the event's mask − the uploaded mask; 10 − the ordered cream
     assert db.session.query(WaitingGift).one().shipment_id == shipment_id
     assert db.session.get(FulfilmentOrder, line.id).shipment_id == shipment_id
+
+
+def test_many_products_settle_at_once_each_to_its_own_stock_never_below_zero(seller):
+    """배송접수 of lines linked to many products: every product and option takes exactly its own units (the
+    deltas are applied together), a product short of stock stops at zero, and the history names each SKU."""
+    from models import Product
+
+    products, skus = [], []
+    for i in range(30):
+        product = add_product(seller, f"P-{i:02d}", f"상품 {i}")
+        product.stock = 5
+        products.append(product)
+        skus.append(add_sku(seller, f"SKU-{i:02d}", f"상품 {i}", product_id=product.id))
+    option_product = add_product(seller, "P-OPT", "옵션 상품", ("블랙/S", "화이트/M"))
+    black, white = option_product.options
+    add_sku(seller, "OPT-B", "블랙", product_id=option_product.id, option_id=black.id)
+    add_sku(seller, "OPT-W", "화이트", product_id=option_product.id, option_id=white.id)
+    db.session.commit()
+    for i in range(30):  # product i ordered i % 7 units (0 → left out)
+        if i % 7:
+            add_order(seller, f"Q-{i:02d}", [(f"SKU-{i:02d}", i % 7, "1000")])
+    add_order(seller, "Q-OPT", [("OPT-B", 2, "1000"), ("OPT-W", 1, "1000")])
+    outcome = receive_all(seller)
+    db.session.expire_all()
+    assert [db.session.get(Product, p.id).stock for p in products] == [max(5 - i % 7, 0) for i in range(30)]
+    assert (db.session.get(ProductOption, black.id).stock, db.session.get(ProductOption, white.id).stock) == (1, 2)
+    moves = db.session.query(ShipmentStockMove).filter(ShipmentStockMove.shipment_id.in_(outcome.shipment_ids)).all()
+    assert sorted((m.product_id, m.change) for m in moves if m.option_id is None) == sorted(
+        (p.id, -(i % 7)) for i, p in enumerate(products) if i % 7)
+    said = " ".join(e.message for e in db.session.query(ShipmentEvent).filter_by(kind="stock"))
+    assert "SKU-06 -6" in said and "OPT-B -2" in said and "SKU-07" not in said
+
+
+@pytest.mark.skipif("postgresql" not in (__import__("os").environ.get("PORTAL_TEST_DATABASE_URL") or ""),
+                    reason="concurrent writers need PostgreSQL")
+def test_two_receipts_at_once_take_the_shared_stock_once_each(app, seller):
+    """Two 배송접수 in parallel over the same products (in opposite orders): both stock changes land, neither
+    overwrites the other, and the two never deadlock."""
+    import threading
+
+    from models import Product, User
+
+    products = []
+    for i in range(20):
+        product = add_product(seller, f"C-{i:02d}", f"공용 상품 {i}")
+        product.stock = 100
+        products.append(product)
+        add_sku(seller, f"CS-{i:02d}", f"공용 상품 {i}", product_id=product.id)
+    db.session.commit()
+    for n in range(2):
+        for i in range(20):
+            add_order(seller, f"R{n}-{i:02d}", [(f"CS-{i:02d}", n + 1, "1000")], name=f"고객{n}{i}",
+                      phone=f"090-{n}{i:03d}-0000")
+    waiting.bring_in(seller)
+    rows = waiting.waiting(seller).all()
+    halves = [[r.id for r in rows if r.order_no.startswith("R0")], [r.id for r in reversed(rows)
+                                                                   if r.order_no.startswith("R1")]]
+    user_id, errors, barrier = user_of(seller).id, [], threading.Barrier(2)
+
+    def run(part):
+        try:
+            with app.app_context(), app.test_request_context():
+                tenant, me = db.session.get(type(seller), seller.id), db.session.get(User, user_id)
+                barrier.wait()
+                receipt.receive(tenant, me, part)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(h,)) for h in halves]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    db.session.expire_all()
+    assert [db.session.get(Product, p.id).stock for p in products] == [97] * 20  # 100 − 1 − 2

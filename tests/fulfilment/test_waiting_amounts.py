@@ -40,12 +40,13 @@ def test_unit_price_and_quantity_change_the_amount_and_are_kept_in_the_history(c
     row = fresh(line.id)
     assert (row.unit_price, row.quantity, row.amount) == (Decimal("1250"), 3, Decimal("3750"))
     changes = {c.field: (c.before, c.after) for c in db.session.query(FulfilmentOrderChange).filter_by(order_id=row.id)}
-    assert changes == {"unit_price": ("900", "1250"), "quantity": ("2", "3"), "amount": ("1800", "3750")}
+    assert changes == {"unit_price": ("900", "1250"), "quantity": ("2", "3"), "amount": ("1800", "3750"),
+                       "address": ("東京都渋谷区***", "東京都")}  # the address edited too (masked in the history)
     page = client.get(f"/fulfilment/waiting/{line.id}/edit").get_data(as_text=True)
     assert 'data-field="quantity"' in page and "sellerAmaster" in page
 
     client.post(f"/fulfilment/waiting/{line.id}/edit", data={"unit_price": "1250", "quantity": "3"})
-    assert db.session.query(FulfilmentOrderChange).filter_by(order_id=row.id).count() == 3  # unchanged: no new line
+    assert db.session.query(FulfilmentOrderChange).filter_by(order_id=row.id).count() == 4  # unchanged: no new line
 
 
 def test_every_wrong_field_is_named_and_nothing_changes(client, line):
@@ -101,3 +102,28 @@ def test_a_line_without_a_price_keeps_none_when_left_blank(client, seller, line)
     assert resp.status_code == 303
     row = fresh(line.id)
     assert (row.unit_price, row.quantity, row.amount, row.memo) == (None, 4, None, "가격 미정")
+
+
+def test_recipient_cart_hold_delete_and_restore_are_kept_with_who_and_when(client, seller, line):
+    """Every change of a waiting line is in its 수정 이력 with who and when; personal data only masked."""
+    client.post(f"/fulfilment/waiting/{line.id}/edit", data={
+        "recipient_name": "山田花子", "recipient_phone": "090-9999-8888", "address": line.address, "cart_no": "Q-1"})
+    client.post("/fulfilment/waiting/cart", data={"ids": [line.id], "cart_no": "CART-YAMADA"})
+    client.post("/fulfilment/waiting/hold", data={"ids": [line.id], "reason": "주소 확인 중"})
+    client.post("/fulfilment/waiting/hold", data={"ids": [line.id], "on": "0"})
+    client.post("/fulfilment/waiting/delete", data={"ids": [line.id], "reason": "고객 취소"})
+    client.post("/fulfilment/deleted/restore", data={"ids": [line.id], "tab": "orders"})
+    db.session.expire_all()
+    changes = db.session.query(FulfilmentOrderChange).filter_by(order_id=line.id).order_by("id").all()
+    assert [(c.field, c.before, c.after) for c in changes] == [
+        ("recipient_phone", "090-****-5678", "090-****-8888"), ("cart_no", "Q-1", "CART-YAMADA"),
+        ("held", "", "주소 확인 중"), ("held", "주소 확인 중", ""), ("deleted", "", "고객 취소"),
+        ("restored", "고객 취소", "")]
+    from models import User
+
+    me = db.session.query(User).filter_by(login_id="sellerAmaster").one()
+    assert {c.user_id for c in changes} == {me.id}
+    assert all(c.at is not None for c in changes)
+    page = client.get(f"/fulfilment/waiting/{line.id}/edit").get_data(as_text=True)
+    assert "090-9999-8888" not in page.split('id="change-history"')[1]
+    assert 'data-field="restored"' in page and "복구" in page.split('id="change-history"')[1]

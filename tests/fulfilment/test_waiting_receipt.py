@@ -266,8 +266,8 @@ def test_receipt_applies_active_gift_events_to_the_new_shipments(japan):
     gift = add_sku(japan, "GIFT-1", "샘플 사은품", is_gift=True)
     over = GiftEvent(tenant_id=japan.id, name="2천엔 이상", basis="line", amount_min=Decimal(2000), currency="JPY",
                      gifts=[GiftEventGift(tenant_id=japan.id, sku_id=gift.id, quantity=1)])
-    limited = GiftEvent(tenant_id=japan.id, name="선착순", basis="cart", limit_count=1,
-                        gifts=[GiftEventGift(tenant_id=japan.id, sku_id=gift.id, quantity=2)])
+    limited = GiftEvent(tenant_id=japan.id, name="선착순", basis="cart",
+                        gifts=[GiftEventGift(tenant_id=japan.id, sku_id=gift.id, quantity=2, limit_count=2)])
     db.session.add_all([over, limited])
     db.session.commit()
     add_order(japan, "Q-1", [("MASK-01", 2, "1800"), ("CREAM-50", 1, "4050")])  # one line of ¥2,000 or more
@@ -282,5 +282,5 @@ def test_receipt_applies_active_gift_events_to_the_new_shipments(japan):
                      (first.receipt_no, "GIFT-1", 2, "gift", limited.id, user.id)]
     said = [e.message for e in db.session.query(ShipmentEvent).filter_by(shipment_id=first.id, kind="gift")]
     assert said == ["이벤트 사은품: 2천엔 이상 → GIFT-1 샘플 사은품 × 1", "이벤트 사은품: 선착순 → GIFT-1 샘플 사은품 × 2"]
-    db.session.refresh(limited)
-    assert limited.used_count == 1
+    db.session.refresh(limited.gifts[0])
+    assert limited.gifts[0].used_count == 2  # pieces: the first box took the whole count

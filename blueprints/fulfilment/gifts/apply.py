@@ -3,15 +3,19 @@ they match. A gift is a ShipmentItem (is_gift, channel "gift"); applying again n
 
 - 사은품 일괄 적용: one row per 접수번호 and gift; a shipment that already has that gift from 일괄 적용
   is skipped (the quantity is chosen when applying).
-- 이벤트 적용: one row per 접수번호 and event; on the 주문번호 basis the quantities of the matching orders
-  are added up in that one row. A 한정수량 event stops when its count of shipments is used up.
+- 이벤트 적용: one row per 접수번호, event and gift SKU; on the 주문번호 basis the quantities of the matching
+  orders are added up in that one row. 한정 수량 is per gift (the manual's Gift Item List: 제한 개수 and 현재
+  적용개수 on each gift row), counted in pieces and handed out first come first served in 접수번호 order: the
+  shipment that meets the end of a gift's count gets what is left of it, the ones after get none of that gift
+  (the event's other gifts still reach them). The preview lists both. 현재 적용개수 only grows: a gift row
+  deleted later does not give its pieces back to the count.
 - Only shipments before 입고 (the forwarder has not received the box) take gifts.
 """
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from models import FulfilmentSku, GiftEvent, Shipment, ShipmentEvent, ShipmentItem
+from models import FulfilmentSku, GiftEvent, GiftEventGift, Shipment, ShipmentEvent, ShipmentItem
 from models.shipment import BY_SELLER, BY_SYSTEM, EDITABLE, EV_GIFT, GIFT_CHANNEL
 from models.base import utcnow
 from portal.extensions import db
@@ -36,10 +40,11 @@ class Outcome:
 
 @dataclass
 class Planned:
-    """What one shipment receives from an event: each of the event's gift SKUs it does not have yet × quantity."""
+    """What one shipment receives from an event: each of the event's gift SKUs it does not have yet × quantity,
+    and what 한정 수량 held back (`cut`: gift, quantity the conditions earn, quantity given)."""
     shipment: Shipment
     gifts: list  # [(FulfilmentSku, quantity)]
-    new: bool = True  # the event gives to this shipment for the first time (counts against 한정수량)
+    cut: list = field(default_factory=list)  # [(FulfilmentSku, earned, given)] with given < earned
 
     @property
     def quantity(self) -> int:
@@ -127,39 +132,51 @@ def _given(event_id: int, shipment_ids) -> set[tuple[int, int]]:
 
 def plan_event(event: GiftEvent, shipments: list[Shipment], orders: dict | None = None) -> list[Planned]:
     """Which shipments an event gives its gifts to, and how many of each: the preview, and what apply writes.
-    A gift SKU the event already gave a shipment is never planned again; a SKU added to the event later
-    still reaches the shipments that had the others (without counting against 한정수량 again).
+    A gift SKU the event already gave a shipment is never planned again (a SKU added to the event later still
+    reaches the shipments that had the others). Each gift's 한정 수량 is shared out in 접수번호 order; a
+    shipment it runs out on is planned with its `cut` only, so the preview can say so.
     `orders` (shipment id → live orders) may be passed when several events look at the same shipments."""
     rule = rule_of(event)
-    candidates = [s for s in shipments if s.status in EDITABLE and s.received_at is None]
+    candidates = sorted((s for s in shipments if s.status in EDITABLE and s.received_at is None),
+                        key=lambda s: s.receipt_no)
     given = _given(event.id, [s.id for s in candidates])
-    reached = {sid for sid, _sku in given}
-    gifts = [(g.sku, g.quantity) for g in event.gifts]
-    open_ids = [s.id for s in candidates if any((s.id, sku.id) not in given for sku, _n in gifts)]
+    gifts = [(g.sku, g.quantity, g.room) for g in event.gifts]
+    open_ids = [s.id for s in candidates if any((s.id, sku.id) not in given for sku, _n, _r in gifts)]
     if orders is None:
         orders = live_orders(open_ids)
-    room = None if event.limit_count is None else max(event.limit_count - event.used_count, 0)
-    plan, open_ids, newly = [], set(open_ids), 0
+    room = {sku.id: left for sku, _n, left in gifts}
+    plan, open_ids = [], set(open_ids)
     for shipment in candidates:
         if shipment.id not in open_ids:
-            continue
-        new = shipment.id not in reached
-        if new and room is not None and newly >= room:
             continue
         units = [u for u in units_of(orders.get(shipment.id, []), event.basis) if matches(rule, u)]
         if not units:
             continue
-        lines = []
-        for sku, per_unit in gifts:
+        lines, cut = [], []
+        for sku, per_unit, _left in gifts:
             if (shipment.id, sku.id) in given:
                 continue
-            quantity = sum(gift_quantity(rule, u, per_unit, event.per_quantity) for u in units)
+            earned = sum(gift_quantity(rule, u, per_unit, event.per_quantity) for u in units)
+            if earned <= 0:
+                continue
+            quantity = earned if room[sku.id] is None else min(earned, room[sku.id])
+            if room[sku.id] is not None:
+                room[sku.id] -= quantity
+            if quantity < earned:
+                cut.append((sku, earned, quantity))
             if quantity > 0:
                 lines.append((sku, quantity))
-        if lines:
-            plan.append(Planned(shipment, lines, new))
-            newly += new
+        if lines or cut:
+            plan.append(Planned(shipment, lines, cut))
     return plan
+
+
+def _locked_gifts(event: GiftEvent) -> dict[int, GiftEventGift]:
+    """The event's gift rows read again under a row lock (PostgreSQL): two applications of one event take
+    turns, the second seeing the first one's gifts and counts."""
+    rows = (db.session.query(GiftEventGift).filter(GiftEventGift.event_id == event.id)
+            .order_by(GiftEventGift.id).with_for_update().populate_existing().all())
+    return {g.sku_id: g for g in rows}
 
 
 def event_shipments(tenant_id: int, shipment_ids=None) -> list[Shipment]:
@@ -173,19 +190,29 @@ def event_shipments(tenant_id: int, shipment_ids=None) -> list[Shipment]:
 
 
 def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
-    """Write a plan: one gift row per shipment and gift SKU (skipping any the event gave meanwhile), in one
-    statement per table (an event may reach thousands of shipments at one 배송접수); returns how many shipments
-    received something. The shipments are named to the stock settling (a gift SKU linked to a product takes
-    its stock)."""
+    """Write a plan: one gift row per shipment and gift SKU, in one statement per table (an event may reach
+    thousands of shipments at one 배송접수); returns how many shipments received something. Under the lock of
+    the event's gift rows, a gift the event gave meanwhile is skipped and each 한정 수량 is checked again, so
+    neither a stale preview nor two applications at once give a gift twice or past its count. The shipments
+    are named to the stock settling (a gift SKU linked to a product takes its stock)."""
+    rows = _locked_gifts(event)
+    room = {sku_id: g.room for sku_id, g in rows.items()}
     items, history, reached = [], [], []
-    given = _given(event.id, [p.shipment.id for p in plan])
-    had = {sid for sid, _sku in given}
+    given = _given(event.id, [p.shipment.id for p in plan if p.gifts])
     for p in plan:
-        lines = [(sku, n) for sku, n in p.gifts if (p.shipment.id, sku.id) not in given]
+        lines = []
+        for sku, quantity in p.gifts:
+            if (p.shipment.id, sku.id) in given or sku.id not in room:
+                continue
+            if room[sku.id] is not None:
+                quantity = min(quantity, room[sku.id])
+                room[sku.id] -= quantity
+            if quantity > 0:
+                lines.append((sku, quantity))
+                rows[sku.id].used_count = (rows[sku.id].used_count or 0) + quantity
         if not lines:
             continue
         reached.append(p.shipment.id)
-        event.used_count += p.new and p.shipment.id not in had
         for sku, quantity in lines:
             items.append({"shipment_id": p.shipment.id, "sku_id": sku.id, "sku_code": sku.code, "name": sku.name,
                           "quantity": quantity})

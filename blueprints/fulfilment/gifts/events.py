@@ -97,11 +97,6 @@ def read_form(tenant, form) -> dict:
     if quantity_min and quantity_max and quantity_max < quantity_min:
         errors.append(_("최대 주문수량은 최소 주문수량보다 작을 수 없습니다."))
     per_quantity = _count(form.get("per_quantity") or "1", _("비율 지급 기준 수량"), errors, 1)
-    limited = form.get("limited") == "1"
-    limit_text = (form.get("limit_count") or "").strip()
-    limit_count = _count(limit_text, _("제한 개수"), errors, 1) if limited else None
-    if limited and not limit_text:
-        errors.append(_("선착순 제한을 선택했으면 제한 개수를 입력해 주세요."))
     gifts = _gifts(tenant, form, errors)
     if errors:
         raise Invalid(errors)
@@ -110,22 +105,42 @@ def read_form(tenant, form) -> dict:
                 currency=currency if amount_min is not None or amount_max is not None else "",
                 product_codes=list(split_codes(form.get("product_codes", ""))), quantity_min=quantity_min,
                 quantity_max=quantity_max, proportional=form.get("proportional") == "1", per_quantity=per_quantity,
-                limit_count=limit_count, gifts=gifts)
+                gifts=gifts)
 
 
-def _gifts(tenant, form, errors) -> list[tuple[FulfilmentSku, int]]:
-    """사은품 리스트: the chosen gift SKUs (gift_sku_id) with their 개수 (gift_quantity, same position); a row
-    without a gift is left out; each wrong row is named."""
+def _limit(mode: str, text: str, code: str, errors) -> int | None:
+    """제한/무제한 and 제한 개수 of one gift row: None when 무제한."""
+    if mode != "1":
+        return None
+    text = text.replace(",", "").strip()
+    if not text:
+        errors.append(_("%(code)s: 제한을 선택했으면 제한 개수를 입력해 주세요.", code=code))
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+        errors.append(_("%(code)s의 제한 개수는 1 이상의 정수로 입력해 주세요: %(value)s", code=code, value=text))
+        return None
+    return int(text)
+
+
+def _gifts(tenant, form, errors) -> list[tuple[FulfilmentSku, int, int | None]]:
+    """사은품 리스트 (Gift Item List): the chosen gift SKUs (gift_sku_id) with their 개수 (gift_quantity), 제한/무제한
+    (gift_limited "1"/"0") and 제한 개수 (gift_limit), same position; a row without a gift is left out; each
+    wrong row is named."""
     ids, quantities = form.getlist("gift_sku_id"), form.getlist("gift_quantity")
-    chosen = [(i.strip(), (quantities[n] if n < len(quantities) else "").strip() or "1")
+    modes, limits = form.getlist("gift_limited"), form.getlist("gift_limit")
+
+    def at(values, n, default=""):
+        return (values[n] if n < len(values) else "").strip() or default
+
+    chosen = [(i.strip(), at(quantities, n, "1"), at(modes, n, "0"), at(limits, n))
               for n, i in enumerate(ids) if (i or "").strip()]
     found = {}
-    wanted = [int(i) for i, _q in chosen if i.isdigit()]
+    wanted = [int(c[0]) for c in chosen if c[0].isdigit()]
     if wanted:
         found = {s.id: s for s in tenant_query(FulfilmentSku, tenant).filter(
             FulfilmentSku.id.in_(wanted), FulfilmentSku.is_gift.is_(True), FulfilmentSku.deleted_at.is_(None))}
     gifts, seen = [], set()
-    for sku_id, quantity_text in chosen:
+    for sku_id, quantity_text, mode, limit_text in chosen:
         sku = found.get(int(sku_id)) if sku_id.isdigit() else None
         if sku is None:
             errors.append(_("사은품관리에 등록된 사은품을 골라 주세요."))
@@ -138,7 +153,7 @@ def _gifts(tenant, form, errors) -> list[tuple[FulfilmentSku, int]]:
             errors.append(_("%(code)s의 개수는 1~%(max)s 사이의 정수로 입력해 주세요: %(value)s", code=sku.code,
                             max=MAX_GIFT_QUANTITY, value=quantity_text))
             continue
-        gifts.append((sku, int(quantity_text)))
+        gifts.append((sku, int(quantity_text), _limit(mode, limit_text, sku.code, errors)))
     if not chosen:
         errors.append(_("지급할 사은품을 선택해 주세요. (사은품관리에 먼저 등록해 주세요)"))
     return gifts
@@ -152,10 +167,11 @@ def save_event(tenant, user, form, event: GiftEvent | None = None) -> GiftEvent:
         db.session.add(event)
     for key, value in values.items():
         setattr(event, key, value)
-    kept = {g.sku_id: g for g in event.gifts}
-    event.gifts = [kept.get(sku.id) or GiftEventGift(tenant_id=tenant.id, sku_id=sku.id) for sku, _n in gifts]
-    for row, (_sku, quantity) in zip(event.gifts, gifts):
-        row.quantity = quantity
+    kept = {g.sku_id: g for g in event.gifts}  # a kept gift keeps its 현재 적용개수
+    event.gifts = [kept.get(sku.id) or GiftEventGift(tenant_id=tenant.id, sku_id=sku.id, used_count=0)
+                   for sku, _n, _limit in gifts]
+    for row, (_sku, quantity, limit) in zip(event.gifts, gifts):
+        row.quantity, row.limit_count = quantity, limit
     event.updated_by_id = user.id
     db.session.commit()
     return event

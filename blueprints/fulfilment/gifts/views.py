@@ -148,12 +148,21 @@ def _event_form(event):
             flash(_("이벤트 %(name)s 을(를) 저장했습니다.", name=saved.name), "success")
             return redirect(url_for("fulfilment.gift_events")), 303
     if request.method == "POST":
-        ids, quantities = request.form.getlist("gift_sku_id"), request.form.getlist("gift_quantity")
-        rows = [(i, quantities[n] if n < len(quantities) else "1") for n, i in enumerate(ids) if i]
+        form = request.form
+        ids, quantities = form.getlist("gift_sku_id"), form.getlist("gift_quantity")
+        modes, limits = form.getlist("gift_limited"), form.getlist("gift_limit")
+        used = {str(g.sku_id): g.used_count for g in (event.gifts if event else [])}
+
+        def at(values, n, default=""):
+            return values[n] if n < len(values) else default
+        rows = [(i, at(quantities, n, "1"), at(modes, n, "0"), at(limits, n), used.get(i, ""))
+                for n, i in enumerate(ids) if i]
     else:
-        rows = [(str(g.sku_id), g.quantity) for g in (event.gifts if event else [])]
+        rows = [(str(g.sku_id), g.quantity, "1" if g.limit_count is not None else "0",
+                 g.limit_count if g.limit_count is not None else "", g.used_count)
+                for g in (event.gifts if event else [])]
     return render_template("fulfilment/event_form.html", event=event, errors=errors, form=request.form,
-                           gift_rows=rows + [("", 1)] * (2 if rows else 3),  # blank rows to add gifts
+                           gift_rows=rows + [("", 1, "0", "", "")] * (2 if rows else 3),  # blank rows to add gifts
                            gifts=catalogue.gifts_of(tenant), channels=events.CHANNELS,
                            currencies=events.CURRENCIES), 400 if errors else 200
 
@@ -175,7 +184,8 @@ def _plan(event):
 def gift_event_preview(event_id: int):
     """이벤트 적용 (1단계): which shipments get which gift and how many; nothing is written yet."""
     event = get_owned_or_404(GiftEvent, event_id)
-    plan = _plan(event) if event.deleted_at is None and event.active else []
+    planned = _plan(event) if event.deleted_at is None and event.active else []
+    plan, cut = [p for p in planned if p.gifts], [p for p in planned if p.cut]
     totals = {}
     for p in plan:
         for sku, n in p.gifts:
@@ -183,6 +193,8 @@ def gift_event_preview(event_id: int):
             totals[sku.id] = (code, name, total + n)
     return render_template("fulfilment/event_preview.html", event=event, plan=plan[:PREVIEW_ROWS], count=len(plan),
                            total=sum(p.quantity for p in plan), totals=list(totals.values()),
+                           cut=cut[:PREVIEW_ROWS], cut_count=len(cut), limits=[g for g in event.gifts
+                                                                               if g.limit_count is not None],
                            shipment_ids=request.values.getlist("shipment_ids"))
 
 

@@ -7,9 +7,14 @@ whose invoice was already sent with that number is left alone, and one the outbo
 different number already sent) is reported with the outbox's reason. File-imported orders are listed for
 the channel's own upload file.
 
-A shipment is 배송 통지 done (Shipment.channel_notified_at) once its number has reached the channel: every
-live API-collected order's line sent with that number (the outbox reports it sent), and its file-imported
-orders downloaded in their channel's tracking-upload file. A new 국제 송장번호 clears the stamp.
+Each order keeps what reached its channel (FulfilmentOrder.notified_number / notified_at): an API-collected
+order once its line is sent with the shipment's number (the outbox reports it sent), a file-imported order
+once it was put in its channel's tracking-upload download. One 접수번호 may hold both kinds, and file orders
+of several channels: each order is stamped by its own route, a downloaded file lists only the orders whose
+current number has not been given yet (so no order is handed out twice; 다시 받기 lists them all without
+stamping), and the shipment is 배송 통지 done (Shipment.channel_notified_at) when every live order of it has
+its current number stamped. A new 국제 송장번호 clears the shipment's stamp and leaves the orders pending,
+since their stamped number is no longer the shipment's.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -47,15 +52,19 @@ def courier_for(carrier: str) -> str:
     return found.code if found else OTHER_COURIER
 
 
+def _api_orders(tenant, shipment_ids):
+    return (tenant_query(FulfilmentOrder, tenant)
+            .filter(FulfilmentOrder.shipment_id.in_(list(shipment_ids) or [0]), FulfilmentOrder.deleted_at.is_(None),
+                    FulfilmentOrder.source == SOURCE_CHANNEL, FulfilmentOrder.channel_line_id.isnot(None))
+            .order_by(FulfilmentOrder.id).all())
+
+
 def stage_api_orders(tenant, user, shipment_ids=None) -> Staged:
     """Outbox rows for the API-collected orders of the shipments; the caller starts 송장송신 on line_ids."""
     out = Staged()
     shipments = numbered(tenant, shipment_ids).order_by(Shipment.id).all()
     by_id = {s.id: s for s in shipments}
-    orders = (tenant_query(FulfilmentOrder, tenant)
-              .filter(FulfilmentOrder.shipment_id.in_(list(by_id) or [0]), FulfilmentOrder.deleted_at.is_(None),
-                      FulfilmentOrder.source == SOURCE_CHANNEL, FulfilmentOrder.channel_line_id.isnot(None))
-              .order_by(FulfilmentOrder.id).all())
+    orders = _api_orders(tenant, by_id)
     lines = {x.id: x for x in tenant_query(ChannelOrderLine, tenant).filter(
         ChannelOrderLine.id.in_([o.channel_line_id for o in orders] or [0]))}
     already = set()
@@ -79,48 +88,51 @@ def stage_api_orders(tenant, user, shipment_ids=None) -> Staged:
     return out
 
 
-def _api_lines_sent(tenant_id: int, shipment_ids) -> dict[int, bool]:
-    """shipment id → whether every live API-collected order of it has its line sent with the shipment's
-    number (True for a shipment without such orders)."""
-    done = {i: True for i in shipment_ids}
-    for part in among(db.session, FulfilmentOrder.shipment_id, list(done)):
-        found = (db.session.query(FulfilmentOrder.shipment_id, Shipment.intl_tracking_no,
-                                  ChannelOrderLine.invoice_state, ChannelOrderLine.tracking_number)
+def _mark_api_sent(tenant_id: int, shipment_ids, now) -> None:
+    """Stamp the API-collected orders of these shipments whose line the channel has with the shipment's
+    current number."""
+    for part in among(db.session, FulfilmentOrder.shipment_id, list(shipment_ids)):
+        found = (db.session.query(FulfilmentOrder, Shipment.intl_tracking_no, ChannelOrderLine.invoice_state,
+                                  ChannelOrderLine.tracking_number)
                  .join(Shipment, Shipment.id == FulfilmentOrder.shipment_id)
                  .join(ChannelOrderLine, ChannelOrderLine.id == FulfilmentOrder.channel_line_id)
                  .filter(part, FulfilmentOrder.tenant_id == tenant_id, FulfilmentOrder.deleted_at.is_(None),
-                         FulfilmentOrder.source == SOURCE_CHANNEL))
-        for shipment_id, number, state, sent_number in found:
-            if state != SENT or sent_number != couriers.normalized(number):
-                done[shipment_id] = False
-    return done
+                         FulfilmentOrder.source == SOURCE_CHANNEL, Shipment.intl_tracking_no != ""))
+        for order, number, state, sent_number in found:
+            if state == SENT and sent_number == couriers.normalized(number) and order.notified_number != number:
+                order.notified_number, order.notified_at = number, now
 
 
-def _has_file_orders(tenant_id: int, shipment_ids) -> set[int]:
-    found = set()
-    for part in among(db.session, FulfilmentOrder.shipment_id, list(shipment_ids)):
-        found |= {sid for (sid,) in db.session.query(FulfilmentOrder.shipment_id).filter(
-            part, FulfilmentOrder.tenant_id == tenant_id, FulfilmentOrder.deleted_at.is_(None),
-            FulfilmentOrder.source != SOURCE_CHANNEL).distinct()}
-    return found
+def _pending(order: FulfilmentOrder, shipment: Shipment) -> bool:
+    """Whether the order still waits for its channel to learn the shipment's current number (an API order
+    whose collected line is gone has nothing to tell)."""
+    if order.source == SOURCE_CHANNEL and order.channel_line_id is None:
+        return False
+    return order.notified_number != shipment.intl_tracking_no
 
 
-def stamp_notified(tenant_id: int, shipment_ids, *, files_given: bool = False) -> int:
-    """Stamp channel_notified_at on the numbered shipments not stamped yet whose number has reached the channel:
-    their API-collected orders all sent, and (unless `files_given`: their channel's file was just downloaded)
-    no file-imported order. The caller commits; returns how many were stamped."""
+def stamp_notified(tenant_id: int, shipment_ids) -> int:
+    """Stamp channel_notified_at on the numbered shipments not stamped yet whose every live order has its
+    current number stamped (API orders: their lines sent; file orders: downloaded). The caller commits;
+    returns how many were stamped."""
     ids = {int(i) for i in shipment_ids}
     if not ids:
         return 0
-    candidates = set()
+    now = utcnow()
+    _mark_api_sent(tenant_id, ids, now)
+    db.session.flush()
+    candidates = {}
     for part in among(db.session, Shipment.id, list(ids)):
-        candidates |= {sid for (sid,) in db.session.query(Shipment.id).filter(
+        candidates |= {s.id: s for s in db.session.query(Shipment).filter(
             part, Shipment.tenant_id == tenant_id, Shipment.deleted_at.is_(None), Shipment.intl_tracking_no != "",
             Shipment.channel_notified_at.is_(None))}
-    sent = _api_lines_sent(tenant_id, candidates)
-    waiting_files = set() if files_given else _has_file_orders(tenant_id, candidates)
-    stamped = [i for i in candidates if sent[i] and i not in waiting_files]
-    now = utcnow()
+    waiting = set()
+    for part in among(db.session, FulfilmentOrder.shipment_id, list(candidates)):
+        for order in db.session.query(FulfilmentOrder).filter(part, FulfilmentOrder.tenant_id == tenant_id,
+                                                              FulfilmentOrder.deleted_at.is_(None)):
+            if _pending(order, candidates[order.shipment_id]):
+                waiting.add(order.shipment_id)
+    stamped = [i for i in candidates if i not in waiting]
     for part in among(db.session, Shipment.id, stamped):
         db.session.query(Shipment).filter(part).update({Shipment.channel_notified_at: now},
                                                        synchronize_session=False)
@@ -137,22 +149,28 @@ def shipments_of_lines(tenant_id: int, line_ids) -> set[int]:
 
 
 def api_numbers_sent(tenant_id: int, line_ids) -> int:
-    """After 송장송신: the shipments of the lines whose numbers all reached the channel are stamped."""
+    """After 송장송신: the orders whose lines reached the channel are stamped, and the shipments whose orders
+    all have been."""
     stamped = stamp_notified(tenant_id, shipments_of_lines(tenant_id, line_ids))
     db.session.commit()
     return stamped
 
 
 def file_downloaded(tenant, rows) -> int:
-    """The channel's tracking-upload file was downloaded: its shipments are stamped (their API-collected
-    orders, if any, sent too)."""
-    stamped = stamp_notified(tenant.id, {s.id for s, _order in rows}, files_given=True)
+    """The channel's tracking-upload file was downloaded: its orders are stamped with the number the file
+    gave them, and the shipments whose orders all have been."""
+    now = utcnow()
+    for shipment, order in rows:
+        order.notified_number, order.notified_at = shipment.intl_tracking_no, now
+    db.session.flush()
+    stamped = stamp_notified(tenant.id, {s.id for s, _order in rows})
     db.session.commit()
     return stamped
 
 
-def file_orders(tenant, shipment_ids=None) -> dict[str, list[tuple[Shipment, FulfilmentOrder]]]:
-    """channel → (shipment, order) of the file-imported orders to put in that channel's upload file."""
+def file_orders(tenant, shipment_ids=None, *, again: bool = False) -> dict[str, list[tuple[Shipment, FulfilmentOrder]]]:
+    """channel → (shipment, order) of the file-imported orders to put in that channel's upload file: those
+    whose shipment's current number was not given yet (`again`: all of them, for a lost file)."""
     shipments = {s.id: s for s in numbered(tenant, shipment_ids)}
     rows = defaultdict(list)
     for start in range(0, len(shipments), 900):
@@ -161,5 +179,7 @@ def file_orders(tenant, shipment_ids=None) -> dict[str, list[tuple[Shipment, Ful
                       .filter(FulfilmentOrder.shipment_id.in_(part), FulfilmentOrder.deleted_at.is_(None),
                               FulfilmentOrder.source != SOURCE_CHANNEL)
                       .order_by(FulfilmentOrder.shipment_id, FulfilmentOrder.id)):
-            rows[order.channel].append((shipments[order.shipment_id], order))
+            shipment = shipments[order.shipment_id]
+            if again or order.notified_number != shipment.intl_tracking_no:
+                rows[order.channel].append((shipment, order))
     return rows

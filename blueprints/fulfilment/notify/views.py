@@ -18,8 +18,9 @@ from .layouts import channel_tracking_file
 @bp.get("/notify")
 def notify():
     tenant = current_tenant()
-    files = services.file_orders(tenant)
+    files, given = services.file_orders(tenant), services.file_orders(tenant, again=True)
     return render_template("fulfilment/notify.html", files={c: len(rows) for c, rows in sorted(files.items())},
+                           given={c: len(rows) for c, rows in sorted(given.items())},
                            numbered=services.numbered(tenant).count())
 
 
@@ -42,8 +43,11 @@ def notify_send():
 
 @bp.get("/notify/download/<channel>")
 def notify_download(channel: str):
-    tenant = current_tenant()
-    rows = services.file_orders(tenant).get(channel, [])
+    """The channel's file of the orders not given yet, stamped as given; ?again=1: every numbered file order of
+    the channel again (a lost file), nothing stamped anew."""
+    tenant, again = current_tenant(), request.args.get("again") == "1"
+    rows = services.file_orders(tenant, again=again).get(channel, [])
     name, headers, lines = channel_tracking_file(channel, rows)
-    services.file_downloaded(tenant, rows)
+    if not again:
+        services.file_downloaded(tenant, rows)
     return xlsx_response(name, headers, lines, "송장번호")

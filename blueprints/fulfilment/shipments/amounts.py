@@ -1,5 +1,6 @@
-"""대기목록 단가/수량 수정: a waiting line's unit price and quantity, checked field by field, the amount (통관기준금액)
-following them, and every change kept as 수정 이력.
+"""단가/수량 수정: a line's unit price and quantity, checked field by field, the amount (통관기준금액) following
+them, and every change kept as 수정 이력 — in 대기목록, and after 배송접수 inside its shipment until the
+forwarder receives it (입고, A99): the manual lets every field but 장바구니번호 change until 입고.
 
 The manual: 단가 is what the buyer paid divided by the quantity unless the seller corrects it; correcting 단가
 or 수량 changes the line's 금액, which is the value declared at customs.
@@ -9,8 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from models import FulfilmentOrder, FulfilmentOrderChange
+from models.shipment import EV_EDIT
 from portal.extensions import db
 
+from .events import record
+from .stock import touch
 from .waiting import Refused
 
 MAX_QUANTITY = 9999
@@ -66,11 +70,9 @@ def read(form, price_known: bool = True) -> tuple[Decimal | None, int | None, li
     return price, quantity, reasons
 
 
-def apply(tenant, user, row: FulfilmentOrder, form) -> list[FulfilmentOrderChange]:
-    """Set the line's 단가 and 수량 from the form (금액 = 단가 × 수량) with their history; the caller commits.
-    Raises Refused with every field's reason, changing nothing."""
-    if not row.is_waiting:
-        raise Refused(_("대기목록의 주문만 수정할 수 있습니다."))
+def _change(tenant, user, row: FulfilmentOrder, form) -> list[FulfilmentOrderChange]:
+    """Set the line's 단가 and 수량 from the form (금액 = 단가 × 수량) with their history; raises Refused with
+    every field's reason, changing nothing."""
     old_price = shown_unit_price(row)
     price, quantity, reasons = read(form, price_known=old_price is not None)
     if reasons:
@@ -89,6 +91,43 @@ def apply(tenant, user, row: FulfilmentOrder, form) -> list[FulfilmentOrderChang
                                                  user_id=user.id))
     row.unit_price, row.quantity, row.amount, row.updated_by_id = new_price, new_quantity, new_amount, user.id
     db.session.add_all(changes)
+    return changes
+
+
+def apply(tenant, user, row: FulfilmentOrder, form) -> list[FulfilmentOrderChange]:
+    """대기목록: the waiting line's 단가 and 수량; the caller commits."""
+    if not row.is_waiting:
+        raise Refused(_("대기목록의 주문만 수정할 수 있습니다."))
+    return _change(tenant, user, row, form)
+
+
+def apply_in_shipment(tenant, user, shipment, row: FulfilmentOrder, form) -> list[FulfilmentOrderChange]:
+    """After 배송접수, until 입고: an order's 단가 and 수량 inside its shipment. The shipment's 총금액 follows,
+    its packed items of that order follow the new quantity (so the stock moves by the difference before the
+    commit), and the shipment's history says what changed, who and when. Commits."""
+    db.session.refresh(shipment, with_for_update=True)  # the forwarder's 입고 waits for this edit, or it for 입고
+    if not shipment.editable:
+        raise Refused(_("입고(A99) 이후의 배송건은 단가/수량을 수정할 수 없습니다: %(no)s", no=shipment.receipt_no))
+    if row.shipment_id != shipment.id:
+        raise Refused(_("이 배송건의 주문이 아닙니다."))
+    if row.deleted_at is not None:
+        raise Refused(_("삭제된 주문은 수정할 수 없습니다. 먼저 복구해 주세요."))
+    old_quantity = row.quantity
+    changes = _change(tenant, user, row, form)
+    if not changes:
+        return []
+    if row.quantity != old_quantity:
+        for item in shipment.items:
+            if item.order_id == row.id and not item.is_gift:
+                item.quantity = item.quantity // old_quantity * row.quantity
+    shipment.total_amount = sum((o.amount or Decimal(0)) for o in shipment.orders if o.deleted_at is None)
+    shipment.updated_by_id = user.id
+    labels = {"unit_price": _("단가"), "quantity": _("수량"), "amount": _("금액")}
+    record(shipment, EV_EDIT, user, _("주문 %(order)s: %(changes)s", order=row.order_no, changes=", ".join(
+        f"{labels[c.field]} {c.before or '-'} → {c.after}" for c in changes)))
+    db.session.flush()
+    touch(db.session, [shipment.id], user.id)  # the stock moves are the editor's
+    db.session.commit()
     return changes
 
 

@@ -12,7 +12,7 @@ from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from .. import bp
-from . import bundles, deleted as deleted_lists, waiting
+from . import amounts, bundles, deleted as deleted_lists, recipient, waiting
 from .views import flash_outcome, masker
 
 
@@ -83,7 +83,9 @@ def bundle_detail(shipment_id: int):
     reveal = reveal_requested(request.args, "묶음관리 상세", 1)
     return render_template("fulfilment/bundle_detail.html", s=shipment, items=bundles.shipment_items(shipment),
                            mask=masker(reveal), reveal=reveal, may_reveal=may_reveal(current_user),
-                           event_labels=EVENT_LABELS, statuses=STATUSES, ship_types=SHIP_TYPES)
+                           event_labels=EVENT_LABELS, statuses=STATUSES, ship_types=SHIP_TYPES,
+                           unit_price=amounts.shown_unit_price, recipient_fields=recipient.FIELDS,
+                           field_labels=waiting.FIELD_LABELS)
 
 
 @bp.post("/bundles/<int:shipment_id>/orders/<int:order_id>")
@@ -92,6 +94,25 @@ def bundle_order(shipment_id: int, order_id: int):
     deleted = request.form.get("action") == "delete"
     flash_outcome(lambda: bundles.set_order(current_tenant(), current_user, shipment, order_id, deleted=deleted),
                   lambda _done: _("주문을 삭제했습니다.") if deleted else _("주문을 복구했습니다."))
+    return redirect(url_for("fulfilment.bundle_detail", shipment_id=shipment.id)), 303
+
+
+@bp.post("/bundles/<int:shipment_id>/orders/<int:order_id>/amounts")
+def bundle_order_amounts(shipment_id: int, order_id: int):
+    """단가/수량 수정 of one order inside a shipment, until 입고."""
+    shipment = get_owned_or_404(Shipment, shipment_id)
+    order = get_owned_or_404(FulfilmentOrder, order_id)
+    flash_outcome(lambda: amounts.apply_in_shipment(current_tenant(), current_user, shipment, order, request.form),
+                  lambda changes: _("단가/수량을 수정했습니다.") if changes else _("바뀐 내용이 없습니다."))
+    return redirect(url_for("fulfilment.bundle_detail", shipment_id=shipment.id)), 303
+
+
+@bp.post("/bundles/<int:shipment_id>/recipient")
+def bundle_recipient(shipment_id: int):
+    """받는사람 수정 of a shipment, until 입고."""
+    shipment = get_owned_or_404(Shipment, shipment_id)
+    flash_outcome(lambda: recipient.apply(current_tenant(), current_user, shipment, request.form),
+                  lambda changed: _("받는사람 정보를 수정했습니다.") if changed else _("바뀐 내용이 없습니다."))
     return redirect(url_for("fulfilment.bundle_detail", shipment_id=shipment.id)), 303
 
 

@@ -1,6 +1,7 @@
 """Demo 배송관리 for a Japan-bound seller: a SKU master (singles, a set, a gift), Qoo10 and Rakuten orders
 brought in as uploaded orders, and shipments in several states and ages (접수, 미입고, 입고, 출고, 통관,
-배송중, 배송완료), each with its history; some orders stay in 대기목록 (one held, one unmatched)."""
+배송중, 배송완료), each with its history; some orders stay in 대기목록 (one held, one unmatched); a Qoo10
+gift event (선착순 한정 마스크팩) applied to the shipments still before 입고."""
 from datetime import timedelta
 from decimal import Decimal
 
@@ -118,5 +119,23 @@ def _load(tenant) -> None:
             shipment.events[-1].at = when
         if code not in ("A10",):
             shipment.intl_carrier, shipment.intl_tracking_no = "SAGAWA", f"3578877{shipment.id:05d}"
+    db.session.commit()
+    _gift_event(tenant, user)
+
+
+def _gift_event(tenant, user) -> None:
+    """이벤트관리 demo: Qoo10 boxes get the gift mask pack, first 100 pieces only; applied once to the
+    shipments before 입고 (later 배송접수 apply it by themselves while it is ON)."""
+    from models import GiftEvent, GiftEventGift
+
+    from ..gifts import apply
+
+    gift = tenant_query(FulfilmentSku, tenant).filter_by(code_key="kse-gift-pack").one()
+    event = GiftEvent(tenant_id=tenant.id, name="메가와리 마스크팩 증정 (선착순 100개)", basis="cart",
+                      channels=["qoo10jp"], created_by_id=user.id, updated_by_id=user.id,
+                      gifts=[GiftEventGift(tenant_id=tenant.id, sku_id=gift.id, quantity=1, limit_count=100)])
+    db.session.add(event)
+    db.session.flush()
+    apply.apply_event(event, apply.plan_event(event, apply.event_shipments(tenant.id)), user.id)
     db.session.commit()
 

@@ -12,9 +12,10 @@ Every transaction that changes a shipment's items, orders or deleted state settl
 it commits (the session hooks below), whichever screen or job made the change; bulk writers name their
 shipments with `touch()`. After the commit, `announce_moved()` tells the stock sync which products moved.
 """
+import json
 from collections import defaultdict
 
-from sqlalchemy import case, event, func, insert, inspect, or_, select, update
+from sqlalchemy import event, func, insert, inspect, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from models import (ChannelOrderLine, FulfilmentOrder, FulfilmentSku, FulfilmentSkuComponent, ManualOrderLine,
@@ -76,17 +77,30 @@ def _held(session, part) -> dict[tuple, int]:
     return {(s, i, k, p, o): -(total or 0) for s, i, k, p, o, total in rows if total}
 
 
+# One UPDATE for all the rows of a table: the deltas joined in as a derived table (PostgreSQL: two arrays
+# unnested side by side; SQLite: one JSON list of [id, delta] pairs), stock never below zero.
+PG_DELTAS = "SELECT unnest(CAST(:ids AS integer[])) AS id, unnest(CAST(:deltas AS integer[])) AS d"
+SQLITE_DELTAS = ("SELECT CAST(json_extract(value, '$[0]') AS INTEGER) AS id, "
+                 "CAST(json_extract(value, '$[1]') AS INTEGER) AS d FROM json_each(:pairs)")
+APPLY = "UPDATE {table} SET stock = {greatest}(0, {table}.stock + s.d) FROM ({deltas}) AS s WHERE {table}.id = s.id"
+
+
 def _apply(session, table, deltas: dict[int, int], returning) -> set[int]:
-    """Add each delta to the stock of its row (never below zero); returns the products touched."""
+    """Add each delta to the stock of its row (never below zero) in one statement; returns the products
+    touched."""
     if not deltas:
         return set()
+    ids = sorted(deltas)
     if session.get_bind().dialect.name == "postgresql":  # one order of locks: concurrent writers wait, never deadlock
-        session.execute(select(table.c.id).where(table.c.id.in_(list(deltas))).order_by(table.c.id)
+        session.execute(select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id)
                         .with_for_update(key_share=True))
-    for row_id, delta in deltas.items():
-        session.execute(update(table).where(table.c.id == row_id)
-                        .values(stock=case((table.c.stock + delta < 0, 0), else_=table.c.stock + delta)))
-    return set(session.scalars(select(returning).where(table.c.id.in_(list(deltas)))))
+        sql, params = APPLY.format(table=table.name, greatest="GREATEST", deltas=PG_DELTAS), {
+            "ids": ids, "deltas": [deltas[i] for i in ids]}
+    else:
+        sql, params = APPLY.format(table=table.name, greatest="MAX", deltas=SQLITE_DELTAS), {
+            "pairs": json.dumps([[i, deltas[i]] for i in ids])}
+    session.execute(text(sql), params)
+    return set(session.scalars(select(returning).where(table.c.id.in_(ids))))
 
 
 def settle(session, shipment_ids, user_id=None) -> set[tuple[int, int]]:

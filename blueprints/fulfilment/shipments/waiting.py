@@ -21,6 +21,7 @@ from portal.services.bulk_sql import insert_rows
 from portal.tenancy import tenant_query
 
 from ..sku_master import matching
+from . import line_history
 
 CHANNEL_STATUSES = ("NEW", "CONFIRMED")
 EDITABLE_FIELDS = ("recipient_name", "recipient_kana", "recipient_name_en", "recipient_phone", "recipient_mobile",
@@ -163,6 +164,7 @@ def edit(tenant, user, row: FulfilmentOrder, form) -> None:
         reasons.append(_("영문 이름은 영문으로 입력해 주세요."))
     if reasons:
         raise Refused(" / ".join(reasons))
+    line_history.note_fields(row, values, user)
     for field, value in values.items():
         setattr(row, field, value)
     row.updated_by_id = user.id
@@ -176,6 +178,7 @@ def set_cart(tenant, user, ids, cart_no: str) -> int:
         raise Refused(_("장바구니번호를 80자 이내로 입력해 주세요."))
     rows = _rows(tenant, ids)
     for row in rows:
+        line_history.note_fields(row, {"cart_no": cart_no}, user)
         row.cart_no, row.updated_by_id = cart_no, user.id
     db.session.commit()
     return len(rows)
@@ -188,6 +191,8 @@ def hold(tenant, user, ids, reason: str, on: bool = True) -> int:
         raise Refused(_("보류 사유를 입력해 주세요."))
     rows = [r for r in _rows(tenant, ids) if r.deleted_at is None]
     for row in rows:
+        if row.held != on or (on and row.hold_reason != reason[:200]):
+            line_history.note(row, line_history.HELD, row.hold_reason if row.held else "", reason if on else "", user)
         row.held, row.hold_reason = on, reason[:200] if on else ""
         row.held_at, row.held_by_id = (utcnow(), user.id) if on else (None, None)
     db.session.commit()
@@ -198,6 +203,7 @@ def delete(tenant, user, ids, reason: str = "") -> int:
     """삭제: to 삭제목록, restorable."""
     rows = [r for r in _rows(tenant, ids) if r.deleted_at is None]
     for row in rows:
+        line_history.note(row, line_history.DELETED, "", (reason or "").strip(), user)
         row.deleted_at, row.deleted_by_id, row.delete_reason = utcnow(), user.id, (reason or "").strip()[:200]
     db.session.commit()
     return len(rows)
@@ -207,6 +213,7 @@ def restore(tenant, user, ids) -> int:
     """복구 from 삭제목록 back to 대기목록."""
     rows = [r for r in _rows(tenant, ids) if r.deleted_at is not None]
     for row in rows:
+        line_history.note(row, line_history.RESTORED, row.delete_reason, "", user)
         row.deleted_at, row.deleted_by_id, row.delete_reason, row.updated_by_id = None, None, "", user.id
     db.session.commit()
     return len(rows)
