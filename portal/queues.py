@@ -17,16 +17,22 @@ from models import JobLine, JobRun, User
 from models.base import utcnow
 from models.jobrun import DONE, FAILED, QUEUED, RUNNING
 from portal.extensions import db
+from portal.i18n import N_
 
 log = logging.getLogger(__name__)
 
-# Purpose-named queues: marketplace calls never wait behind a 10,000-row Excel import.
+# Purpose-named queues: marketplace calls never wait behind a 10,000-row Excel import, and what a seller
+# starts (송장전송, 상품연동, 재고연동, 수동 주문수집) never waits behind a cycle's scheduled collections.
 QUEUES = {
-    "channel": "제휴몰 연동 (주문수집, 송장전송, 상품연동)",
-    "imports": "엑셀 대량등록",
-    "exports": "엑셀 다운로드, 보고서",
-    "default": "기타",
+    "channel": N_("제휴몰 연동 (송장전송, 상품연동, 재고연동, 수동 수집)"),
+    "imports": N_("엑셀 대량등록"),
+    "exports": N_("엑셀 다운로드, 보고서"),
+    "default": N_("기타"),
+    "collect": N_("자동수집 (주문·클레임, 문의, 공지; 스케줄러가 등록)"),
 }
+# What the scheduler's collections go on. A worker serving every queue takes them last (RQ asks its queues
+# in order); `portal worker collect` processes serve them alone, beside a few `portal worker channel`.
+COLLECT_QUEUE = "collect"
 
 
 class Refused(Exception):
