@@ -90,7 +90,8 @@ def create_support_user(login_id, name, password):
 def worker_command(queues, burst):
     """Run an RQ worker for the given queues (all when none given, the scheduler's `collect` last) in the
     app context: e.g. `portal worker channel` for what sellers start, `portal worker collect` for 자동수집."""
-    from portal.queues import QUEUES, run_worker
+    from portal.queues import QUEUES
+    from portal.rq_worker import run_worker
 
     unknown = [name for name in queues if name not in QUEUES]
     if unknown:
