@@ -234,7 +234,7 @@ def continuation_key(run_id: int, app=None) -> str:
 
 def _continue_on_rq(run_id: int, func_path: str, kwargs: dict, part: int, seconds: float) -> bool:
     """The run waits in RQ's scheduled registry, held by no worker; any worker of its queue moves it onto
-    the queue when due (run_worker). False without Redis."""
+    the front of the queue when due (portal.rq_worker.move_due_jobs). False without Redis."""
     from datetime import timedelta
 
     from sqlalchemy import update
@@ -246,7 +246,8 @@ def _continue_on_rq(run_id: int, func_path: str, kwargs: dict, part: int, second
     conn.set(continuation_key(run_id), rq_id, ex=int(seconds) + 3600)
     rq_queue(db.session.get(JobRun, run_id).queue, conn).enqueue_in(
         timedelta(seconds=seconds), execute, run_id, func_path, kwargs, part, job_id=rq_id,
-        job_timeout=current_app.config.get("JOB_TIMEOUT", 3600), result_ttl=3600)
+        job_timeout=current_app.config.get("JOB_TIMEOUT", 3600), result_ttl=3600,
+        at_front=True)  # once due, ahead of the backlog: a started run holds its account's lease
     # No longer this worker's (unless the continuation has already been taken by another one).
     db.session.execute(update(JobRun).where(JobRun.id == run_id, JobRun.worker == _worker_name)
                        .values(worker=None))
