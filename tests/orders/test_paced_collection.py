@@ -92,3 +92,14 @@ def test_a_worker_killed_while_the_run_waits_leaves_it_to_another(app, seller, g
     time.sleep(1)
     rq_workers("collect")  # takes over moving the due part once the dead worker's hold lapses
     _check_outcome(gmarket, _finished(run.id), made)
+
+
+def test_without_redis_the_run_carries_on_in_its_own_thread(app, seller, market):
+    from portal.queues import wait_inline_jobs
+
+    app.config.update(JOBS_MODE="inline")
+    gmarket = Shop(market, add_account(seller, "gmarket", "지마켓"), code="gmarket")
+    made, run = _start(app, gmarket)
+    wait_inline_jobs(app, timeout=120)
+    db.session.expire_all()
+    _check_outcome(gmarket, db.session.get(JobRun, run.id), made)
