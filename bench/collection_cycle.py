@@ -159,6 +159,8 @@ def run_cycle(app, env: dict, workers: int, timeout: float) -> dict:
             entry[0] += 1
             entry[1] += (ended - begun).total_seconds() if begun and ended else 0.0
             entry[2] += status == "failed"
+        esm = worker_hold(conn, app, [run_id for run_id, in db.session.query(JobRun.id).filter(
+            JobRun.func.like("%.auto_collect"), JobRun.kind.like("%G마켓%"))])
         dead = [p.returncode for p in procs if p.poll() is not None]
         reasons = [line.text for line in db.session.query(JobLine).join(JobRun, JobRun.id == JobLine.run_id)
                    .filter(JobRun.status == "failed", JobLine.level.in_(("error", "fail")))
@@ -167,8 +169,28 @@ def run_cycle(app, env: dict, workers: int, timeout: float) -> dict:
         for p in procs:
             stop(p)
     return {"fired": fired, "elapsed": elapsed, "complete": done, "cpu": cpu, "statuses": dict(kinds),
-            "started": started, "dead": dead, "per_func": per_func,
+            "started": started, "dead": dead, "per_func": per_func, "esm": esm,
             "reasons": reasons}
+
+
+def worker_hold(conn, app, run_ids: list[int]) -> dict:
+    """For ESM 자동수집 runs: the seconds a worker really executed them (the sum over their RQ jobs, the first
+    and each continuation, of RQ's started→ended), the parts, and the seconds from first start to last end."""
+    from rq.job import Job
+
+    from portal.queues import job_id
+
+    held, parts, spans = [], [], []
+    for run_id in run_ids:
+        ids = [job_id(run_id, app)] + [f"{job_id(run_id, app)}-{n}" for n in range(1, 40)]
+        jobs = [j for j in Job.fetch_many(ids, connection=conn) if j is not None and j.started_at and j.ended_at]
+        if jobs:
+            held.append(sum((j.ended_at - j.started_at).total_seconds() for j in jobs))
+            parts.append(len(jobs))
+            spans.append((max(j.ended_at for j in jobs) - min(j.started_at for j in jobs)).total_seconds())
+    mean = (lambda xs: sum(xs) / len(xs) if xs else 0.0)
+    return {"runs": len(held), "held": mean(held), "most_held": max(held, default=0.0), "parts": mean(parts),
+            "span": mean(spans)}
 
 
 # ---------------------------------------------------------------- the check at the sandbox
@@ -278,6 +300,10 @@ def main() -> None:
                 print(f"    cycle not finished within {args.timeout:.0f}s: {result['statuses']}")
             print("    " + "; ".join(f"{name} {n} × {secs / n:.2f}s" + (f" ({bad} 실패)" if bad else "")
                                     for name, (n, secs, bad) in sorted(result["per_func"].items())))
+            esm = result["esm"]
+            if esm["runs"]:
+                print(f"    ESM 자동수집: {esm['runs']} runs of {esm['parts']:.1f} parts, a worker held each "
+                      f"{esm['held']:.2f}s (most {esm['most_held']:.2f}s) of its {esm['span']:.1f}s")
             for reason in result["reasons"][:5]:
                 print(f"    실패: {reason[:160]}")
             if result["dead"]:

@@ -29,7 +29,7 @@ def scratch_settings(name: str, workdir: str, port: int, database_url: str, redi
             "channel_call_rate": rate, "channel_call_burst": burst}
 
 
-def start_worker(env: dict, queues=("channel", "default")) -> subprocess.Popen:
+def start_worker(env: dict, queues=("channel", "default", "collect")) -> subprocess.Popen:
     """One `flask portal worker` process (RQ SimpleWorker) in a session of its own."""
     flask = os.path.join(os.path.dirname(sys.executable), "flask")
     return subprocess.Popen([flask, "--app", "wsgi", "portal", "worker", *queues], cwd=ROOT, env=env,

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 def verify(soak) -> list[str]:
     """The checks on a finished bench.soak.Soak, one line each ending ok or NOT ok."""
-    from rq.registry import FailedJobRegistry, StartedJobRegistry
+    from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
     from sqlalchemy import func
 
     from blueprints.sales.services.stock import sellable
@@ -37,6 +37,8 @@ def verify(soak) -> list[str]:
                   for job in StartedJobRegistry(queue=rq_queue(q, conn, soak.app)).get_job_ids(cleanup=False)]
     failed = sum(FailedJobRegistry(queue=rq_queue(q, conn, soak.app)).count for q in QUEUES)
     queued = sum(len(rq_queue(q, conn, soak.app)) for q in QUEUES)
+    # a continuation waiting out a channel's call spacing (enqueue_in) that no worker ever moved is stuck too
+    queued += sum(ScheduledJobRegistry(queue=rq_queue(q, conn, soak.app)).count for q in QUEUES)
     # fail_abandoned_runs moves a SIGKILLed worker's job out of RQ's started registry when it marks the run
     # 실패; an entry whose run is already finished is a leftover it missed, one whose run is 대기/진행중 is stuck.
     runs = {int(m.group(1)): None for job in in_started if (m := re.search(r"jobrun-(\d+)", job))}
@@ -45,7 +47,7 @@ def verify(soak) -> list[str]:
     stuck_rq = [rid for rid, status in runs.items() if status not in ("done", "failed")]
     lines.append(f"RQ: {queued} queued, {len(in_started)} in the started registry ({len(in_started) - len(stuck_rq)} "
                  f"left by SIGKILLed workers whose runs are 실패; "
-                 f"{len(stuck_rq)} stuck), {failed} in the failed registry "
+                 f"{len(stuck_rq)} stuck; queued counts the scheduled registries too), {failed} in the failed registry "
                  f"({'ok' if not stuck_rq and not queued else 'NOT ok'})")
     wrong = []
     for listing in db.session.query(Listing).filter(Listing.channel_product_id.isnot(None)):

@@ -193,7 +193,7 @@ class JobRunView(ReadOnlyView):
 def _queue_label(name: str) -> str:
     from portal.queues import QUEUES
 
-    return QUEUES.get(name, name)
+    return _(QUEUES[name]) if name in QUEUES else name
 
 
 def init_admin(app) -> Admin:

@@ -31,6 +31,18 @@ if tokens >= 0 then return '0' end
 return tostring(-tokens / rate)
 """
 
+# Calls of one key `interval` seconds apart: the next free slot is kept as a Redis-clock timestamp.
+# ARGV: interval, "free" (take the slot only if it is free now) or "reserve". Returns the wait, as a string.
+SPACE = """
+local interval = tonumber(ARGV[1])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local wait = math.max(0, (tonumber(redis.call('GET', KEYS[1])) or now) - now)
+if ARGV[2] == 'free' and wait > 0 then return tostring(wait) end
+redis.call('SET', KEYS[1], tostring(now + wait + interval), 'EX', math.ceil(wait + interval) + 60)
+return tostring(wait)
+"""
+
 
 def budget_key(prefix: str, key: str) -> str:
     """The Redis key of one budget; credentials in a key are hashed, never stored as they are."""
@@ -46,6 +58,7 @@ class RedisCallBudget:
         self.conn, self.prefix, self.rate, self.burst = conn, prefix, rate, burst
         self.local = local or DEFAULT_BUDGET
         self._take = conn.register_script(TAKE)
+        self._space = conn.register_script(SPACE)
 
     def wait_time(self, account_key: str) -> float:
         try:
@@ -54,6 +67,15 @@ class RedisCallBudget:
         except RedisError:
             # Redis went away mid-job: keep the process' own pace rather than fail the call.
             return self.local.wait_time(account_key)
+
+    def spacing_wait(self, key: str, interval: float, *, only_if_free: bool = False) -> float:
+        """CallBudget.spacing_wait shared by every worker: a continuation on another worker, or another job
+        of the same account, sees the slot the last call took."""
+        try:
+            return float(self._space(keys=[budget_key(self.prefix, f"spacing:{key}")],
+                                     args=[interval, "free" if only_if_free else "reserve"]))
+        except RedisError:
+            return self.local.spacing_wait(key, interval, only_if_free=only_if_free)
 
 
 def shared_budget(app=None):

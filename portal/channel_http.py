@@ -59,6 +59,7 @@ class CallBudget:
                  clock: Callable[[], float] = time.monotonic):
         self.rate, self.burst, self.clock = rate, burst, clock
         self._buckets: dict[str, TokenBucket] = {}
+        self._next_slot: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def wait_time(self, account_key: str) -> float:
@@ -67,6 +68,18 @@ class CallBudget:
             if bucket is None:
                 bucket = self._buckets[account_key] = TokenBucket(self.rate, self.burst, self.clock)
             return bucket.take()
+
+    def spacing_wait(self, key: str, interval: float, *, only_if_free: bool = False) -> float:
+        """Calls of `key` at least `interval` seconds apart (a channel's "5초당 1회"): reserves the next slot
+        and returns the seconds until it; with only_if_free the slot is taken only when it is free now,
+        otherwise the wait is returned and nothing is reserved (the caller comes back later)."""
+        with self._lock:
+            now = self.clock()
+            wait = max(0.0, self._next_slot.get(key, now) - now)
+            if only_if_free and wait > 0:
+                return wait
+            self._next_slot[key] = now + wait + interval
+            return wait
 
 
 DEFAULT_BUDGET = CallBudget()

@@ -88,9 +88,14 @@ def create_support_user(login_id, name, password):
 @click.argument("queues", nargs=-1)
 @click.option("--burst", is_flag=True, help="큐가 비면 종료")
 def worker_command(queues, burst):
-    """Run an RQ worker for the given queues (all when none given) in the app context."""
-    from portal.queues import run_worker
+    """Run an RQ worker for the given queues (all when none given, the scheduler's `collect` last) in the
+    app context: e.g. `portal worker channel` for what sellers start, `portal worker collect` for 자동수집."""
+    from portal.queues import QUEUES
+    from portal.rq_worker import run_worker
 
+    unknown = [name for name in queues if name not in QUEUES]
+    if unknown:
+        raise click.UsageError(f"알 수 없는 큐입니다: {', '.join(unknown)} (사용 가능: {', '.join(QUEUES)})")
     run_worker(current_app._get_current_object(), list(queues) or None, burst=burst)
 
 
@@ -208,9 +213,13 @@ def up_command(host, port, sandbox_port):
             click.echo(f"샌드박스 제휴몰: {sandbox_url}")
         logins = load_demo()
         if redis_connection(app) is not None:
+            # One worker for what sellers start (every queue, the scheduler's collections last) and one for
+            # 자동수집 alone: a 송장전송 never waits behind a cycle's collections.
             children.append(_spawn(["--app", "wsgi", "portal", "worker"]))
+            children.append(_spawn(["--app", "wsgi", "portal", "worker", "collect"]))
             children.append(_spawn(["--app", "wsgi", "portal", "scheduler"]))
-            click.echo("Redis 연결됨: 작업은 RQ 워커가, 주문서 자동 수집은 스케줄러가 처리합니다.")
+            click.echo("Redis 연결됨: 작업은 RQ 워커 2개(셀러 작업용, 자동수집용)가, 주문서 자동 수집 등록은 "
+                       "스케줄러가 처리합니다.")
         else:
             click.echo("Redis에 연결할 수 없어 작업을 웹 프로세스 안에서 실행합니다. 주문서 자동 수집은 꺼져 있습니다.")
         _print_logins(logins)

@@ -88,6 +88,9 @@ class ChannelAdapter:
     key_help_ko: str = ""  # N_()-marked; may hold %(name)s placeholders filled from key_help_args
     key_help_args: dict[str, str] = {}  # values are names or N_()-marked words
     max_order_window: timedelta = timedelta(days=1)
+    # Seconds the channel wants between order-list calls of one seller (ESM "5초당 1회"): such an adapter
+    # also offers fetch_orders_page(since, until, cursor), and 자동수집 waits for the slot in the queue.
+    order_list_spacing: float = 0.0
     max_options: int | None = None  # the most option combinations one product may carry there
     # How push_listing sends product images: "urls" (public addresses: needs PUBLIC_BASE_URL),
     # "files" (uploads the stored files itself), "" (sends none), "refused" (the channel takes only

@@ -3,8 +3,8 @@ import importlib
 import logging
 import os
 import threading
+import time
 import traceback
-import uuid
 
 from flask import current_app, g, has_app_context, has_request_context, request
 from flask_babel import gettext, refresh
@@ -15,18 +15,24 @@ from sqlalchemy.exc import DBAPIError
 
 from models import JobLine, JobRun, User
 from models.base import utcnow
-from models.jobrun import DONE, FAILED, QUEUED, RUNNING
+from models.jobrun import DONE, FAILED, RUNNING
 from portal.extensions import db
+from portal.i18n import N_
 
 log = logging.getLogger(__name__)
 
-# Purpose-named queues: marketplace calls never wait behind a 10,000-row Excel import.
+# Purpose-named queues: marketplace calls never wait behind a 10,000-row Excel import, and what a seller
+# starts (송장전송, 상품연동, 재고연동, 수동 주문수집) never waits behind a cycle's scheduled collections.
 QUEUES = {
-    "channel": "제휴몰 연동 (주문수집, 송장전송, 상품연동)",
-    "imports": "엑셀 대량등록",
-    "exports": "엑셀 다운로드, 보고서",
-    "default": "기타",
+    "channel": N_("제휴몰 연동 (송장전송, 상품연동, 재고연동, 수동 수집)"),
+    "imports": N_("엑셀 대량등록"),
+    "exports": N_("엑셀 다운로드, 보고서"),
+    "default": N_("기타"),
+    "collect": N_("자동수집 (주문·클레임, 문의, 공지; 스케줄러가 등록)"),
 }
+# What the scheduler's collections go on. A worker serving every queue takes them last (RQ asks its queues
+# in order); `portal worker collect` processes serve them alone, beside a few `portal worker channel`.
+COLLECT_QUEUE = "collect"
 
 
 class Refused(Exception):
@@ -39,6 +45,14 @@ class Progress:
 
     def __init__(self, run: JobRun):
         self.run = run
+        self.continuation: tuple[float, dict] | None = None
+
+    def continue_in(self, seconds: float, **kwargs) -> None:
+        """Carry on later: once the job function returns, the run stays 진행중 and the same function runs
+        again with `kwargs` (ids and primitives, as for enqueue) after `seconds`, on any worker of the
+        queue. A wait the channel asks for (ESM's 5 seconds between order lists) happens in the queue,
+        not in a worker. The part must leave the run's state so that running it once more is harmless."""
+        self.continuation = (max(0.0, float(seconds)), kwargs)
 
     @property
     def id(self) -> int:
@@ -171,24 +185,74 @@ def _resolve(func_path: str):
     return getattr(importlib.import_module(module_name), name)
 
 
-def execute(run_id: int, func_path: str, kwargs: dict) -> None:
-    """Run one JobRun; the RQ worker calls this inside the app context the CLI pushed."""
+def execute(run_id: int, func_path: str, kwargs: dict, part: int = 0) -> None:
+    """Run one JobRun (or, with `part`, the continuation a part of it asked for); the RQ worker calls this
+    inside the app context the CLI pushed."""
     if not has_app_context():  # a worker started outside `flask portal worker`
         from portal import create_app
 
         with create_app().app_context():
-            return execute(run_id, func_path, kwargs)
-    run = db.session.get(JobRun, run_id)
-    if run is None or run.finished:
-        return  # a redelivered job that already ran changes nothing
-    run.status, run.started_at, run.worker = RUNNING, utcnow(), _worker_name
+            return execute(run_id, func_path, kwargs, part)
+    while True:
+        run = db.session.get(JobRun, run_id)
+        if run is None or run.finished:
+            return  # a redelivered job that already ran changes nothing
+        if part:
+            if run.status != RUNNING or not _claim_part(run_id, part):
+                return  # this continuation ran already (or runs now) elsewhere
+            run.worker = _worker_name
+        else:
+            run.status, run.started_at, run.worker = RUNNING, utcnow(), _worker_name
+        db.session.commit()
+        _speak_as_starter(run)
+        try:
+            later = _run(run, run_id, func_path, kwargs, part)
+        finally:
+            g.pop("job_locale", None)
+            refresh()
+        if later is None:
+            return
+        part += 1
+        seconds, kwargs = later
+        if _continue_on_rq(run_id, func_path, kwargs, part, seconds):
+            return
+        time.sleep(seconds)  # no Redis: the in-process thread waits and carries on itself
+
+
+def _claim_part(run_id: int, part: int) -> bool:
+    """True for the one execution of a continuation (never two, even if it is delivered twice)."""
+    conn = redis_connection()
+    if conn is None:
+        return True
+    return bool(conn.set(redis_key(f"jobrun-{run_id}:part-{part}"), "1", nx=True, ex=86400))
+
+
+def continuation_key(run_id: int, app=None) -> str:
+    """Redis key naming the RQ job a run waiting between its parts continues with."""
+    return redis_key(f"jobrun-{run_id}:next", app)
+
+
+def _continue_on_rq(run_id: int, func_path: str, kwargs: dict, part: int, seconds: float) -> bool:
+    """The run waits in RQ's scheduled registry, held by no worker; any worker of its queue moves it onto
+    the front of the queue when due (portal.rq_worker.move_due_jobs). False without Redis."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    conn = redis_connection()
+    if conn is None:
+        return False
+    rq_id = f"{job_id(run_id)}-{part}"
+    conn.set(continuation_key(run_id), rq_id, ex=int(seconds) + 3600)
+    rq_queue(db.session.get(JobRun, run_id).queue, conn).enqueue_in(
+        timedelta(seconds=seconds), execute, run_id, func_path, kwargs, part, job_id=rq_id,
+        job_timeout=current_app.config.get("JOB_TIMEOUT", 3600), result_ttl=3600,
+        at_front=True)  # once due, ahead of the backlog: a started run holds its account's lease
+    # No longer this worker's (unless the continuation has already been taken by another one).
+    db.session.execute(update(JobRun).where(JobRun.id == run_id, JobRun.worker == _worker_name)
+                       .values(worker=None))
     db.session.commit()
-    _speak_as_starter(run)
-    try:
-        _run(run, run_id, func_path, kwargs)
-    finally:
-        g.pop("job_locale", None)
-        refresh()
+    return True
 
 
 def _speak_as_starter(run: JobRun) -> None:
@@ -201,9 +265,12 @@ def _speak_as_starter(run: JobRun) -> None:
     refresh()  # forget the language the previous job on this worker spoke
 
 
-def _run(run: JobRun, run_id: int, func_path: str, kwargs: dict) -> None:
+def _run(run: JobRun, run_id: int, func_path: str, kwargs: dict, part: int = 0) -> tuple[float, dict] | None:
+    """One part of the run; the continuation (seconds, kwargs) when the job asked to carry on later, else
+    None once the run has ended 완료 or 실패."""
     progress = Progress(run)
-    progress.log(gettext("[시작] %(kind)s 작업을 시작합니다.", kind=gettext(run.kind)))
+    if not part:
+        progress.log(gettext("[시작] %(kind)s 작업을 시작합니다.", kind=gettext(run.kind)))
     try:
         try:
             _resolve(func_path)(progress, **kwargs)
@@ -240,6 +307,9 @@ def _run(run: JobRun, run_id: int, func_path: str, kwargs: dict) -> None:
         progress.log(text, "error")
         run.status = FAILED
     else:
+        if progress.continuation is not None:
+            db.session.commit()
+            return progress.continuation
         run.status = DONE
     run.finished_at = utcnow()
     summary = (gettext("성공 %(ok)s건, 실패 %(failed)s건", ok=run.ok_count, failed=run.fail_count)
@@ -247,47 +317,7 @@ def _run(run: JobRun, run_id: int, func_path: str, kwargs: dict) -> None:
     progress.log(gettext("[종료] %(kind)s 작업을 종료합니다. %(summary)s", kind=gettext(run.kind),
                          summary=summary).rstrip())
     db.session.commit()
-
-
-def fail_abandoned_runs(app=None, conn: Redis | None = None) -> int:
-    """Runs whose worker is gone (killed, machine restarted): its heartbeat key expired, or, for a
-    run without one, it is still 'running' long after JOB_TIMEOUT; or a run still 'queued' whose RQ job a
-    worker took off the queue and died with before starting it (waiting nowhere, started nowhere).
-
-    Marked failed with a line saying so, so the history never shows it running forever, and
-    run_abandoned lets menus release what it held; the job's own idempotency makes running it
-    again safe. Its RQ job moves from RQ's started registry to the failed one at the same time.
-    """
-    from datetime import timedelta
-
-    from portal.rq_leftovers import fail_started_job, lost_before_start
-    from portal.signals import run_abandoned
-
-    app = app or current_app
-    limit = utcnow() - timedelta(seconds=app.config.get("JOB_TIMEOUT", 3600) + 300)
-    running = db.session.query(JobRun).filter(JobRun.status == RUNNING).all()
-    stale = [run for run in running if (run.started_at and run.started_at < limit) or (
-        conn is not None and run.worker and not conn.exists(redis_key(f"alive:{run.worker}", app)))]
-    if conn is not None:  # taken off the queue by a worker that died before starting it
-        lost_after = utcnow() - timedelta(minutes=2)  # a fresh run may not be on the queue yet
-        waiting = (db.session.query(JobRun).filter(JobRun.status == QUEUED, JobRun.created_at < lost_after)
-                   .order_by(JobRun.id).limit(200).all())
-        stale += [run for run in waiting if run.queue in QUEUES
-                  and lost_before_start(conn, rq_queue(run.queue, conn, app), job_id(run.id, app))]
-    for run in stale:
-        if conn is not None and run.queue in QUEUES:
-            try:  # RQ's own view: out of 'started' now, not when JOB_TIMEOUT has passed; failed if lost
-                fail_started_job(conn, rq_queue(run.queue, conn, app), job_id(run.id, app))
-            except RedisError:
-                log.warning("could not move abandoned job run %s out of RQ's started registry", run.id)
-        db.session.add(JobLine(run_id=run.id, level="error",
-                               text="[오류] 작업을 실행하던 작업자가 중단되어 작업이 끝나지 않았습니다. "
-                                    "다시 실행해 주세요."))
-        run.status, run.finished_at = FAILED, utcnow()
-    db.session.commit()
-    for run in stale:
-        run_abandoned.send(app, run_id=run.id)
-    return len(stale)
+    return None
 
 
 def wait_inline_jobs(app, timeout: float = 30) -> None:
@@ -297,43 +327,4 @@ def wait_inline_jobs(app, timeout: float = 30) -> None:
     app.extensions["inline_jobs"] = []
 
 
-def run_worker(app, queues: list[str] | None = None, burst: bool = False) -> None:
-    """`flask portal worker`: one RQ worker process for the given queues, in the app context."""
-    from rq import SimpleWorker
-
-    global _worker_name
-    conn = redis_connection(app)
-    if conn is None:
-        raise RuntimeError("Redis에 연결할 수 없습니다: " + app.config["REDIS_URL"])
-    names = queues or list(QUEUES)
-    # SimpleWorker runs jobs in this process, inside the app context the CLI pushed, so
-    # database connections are never shared across a fork.
-    _worker_name = redis_key(uuid.uuid4().hex, app)
-    worker = SimpleWorker([rq_queue(n, conn, app) for n in names], connection=conn, name=_worker_name)
-    stop = threading.Event()
-    beat = threading.Thread(target=_heartbeat, args=(app, conn, _worker_name, stop), daemon=True,
-                            name="worker-heartbeat")
-    beat.start()
-    try:
-        worker.work(burst=burst, with_scheduler=False)
-    finally:
-        stop.set()
-        conn.delete(redis_key(f"alive:{_worker_name}", app))
-        _worker_name = None
-
-
-_worker_name: str | None = None  # this process's RQ worker, recorded on the runs it executes
-
-
-def _heartbeat(app, conn: Redis, name: str, stop: threading.Event) -> None:
-    """While this process lives its key does; SIGKILL or a lost machine lets it expire, even in the
-    middle of a long job (SimpleWorker's own heartbeat waits for the job)."""
-    key = redis_key(f"alive:{name}", app)
-    every, ttl = app.config["WORKER_HEARTBEAT_SECONDS"], app.config["WORKER_DEAD_AFTER_SECONDS"]
-    while True:
-        try:
-            conn.set(key, "1", ex=ttl)
-        except RedisError:
-            log.warning("worker heartbeat could not reach Redis; retrying")
-        if stop.wait(every):
-            return
+_worker_name: str | None = None  # this process's RQ worker (set by portal.rq_worker), recorded on its runs

@@ -213,12 +213,13 @@ def redis_space(app):
 
 @pytest.fixture
 def rq_workers(app, database_url, redis_space):
-    """Starts real RQ workers of the `channel` queue (or the queue named) on this test's database, Redis
+    """Starts real RQ workers of the `channel` and `collect` queues (or the queues named, space-separated) on
+    this test's database, Redis
     prefix and sandbox; call it with PORTAL_* settings (without the prefix) the workers need besides. The app queues on that Redis once
     the test sets JOBS_MODE to "rq". Workers still alive at the end are killed."""
     workers = []
 
-    def start(queue: str = "channel", **settings):
+    def start(queue: str = "channel collect", **settings):
         env = {**os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": redis_space.url,
                "PORTAL_JOB_FILES_DIR": app.config["JOB_FILES_DIR"], "PORTAL_JOBS_MODE": "rq",
                "PORTAL_SECRET_KEY": app.config["SECRET_KEY"], "PORTAL_QUEUE_PREFIX": redis_space.prefix,
@@ -227,8 +228,8 @@ def rq_workers(app, database_url, redis_space):
         os.makedirs(app.config["JOB_FILES_DIR"], exist_ok=True)
         log = os.path.join(app.config["JOB_FILES_DIR"], f"worker-{len(workers)}.log")
         with open(log, "w") as out:  # the child keeps its own copy of the descriptor
-            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker", queue],
-                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "portal", "worker",
+                                     *queue.split()], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         workers.append(proc)
         return proc
 

@@ -12,7 +12,7 @@ from portal.marketplaces import (
 
 from . import mapping
 from .claims import EsmClaims
-from .client import EsmClient
+from .client import ORDER_LIST_INTERVAL, EsmClient
 from .products import EsmProducts
 
 PAGE_SIZE = 100
@@ -48,6 +48,7 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
     site_type = 0          # 주문조회/주문확인/클레임 처리: 1 옥션, 2 G마켓
     claim_site_type = 0    # 취소조회: 1 옥션, 3 G마켓
     sends_dispatch_delay = True
+    order_list_spacing = ORDER_LIST_INTERVAL
     listing_settings = ("place_no", "delivery_tmpl_id", "return_addr_no", "dispatch_policy_no",
                         "notice_group_no")
 
@@ -69,21 +70,55 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
         return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
 
     # ------------------------------------------------------------ orders
+    def _order_page(self, client: EsmClient, status: int, start: datetime, end: datetime,
+                    page: int) -> tuple[list[dict], bool]:
+        """One 주문조회 call (the caller has its 5-second slot): the rows, and whether a next page follows."""
+        body = client.call("POST", "/shipping/v1/Order/RequestOrders", json={
+            "siteType": self.site_type, "orderStatus": status, "requestDateType": 1,
+            "requestDateFrom": minute(start), "requestDateTo": minute(end, up=True),
+            "pageIndex": page, "pageSize": PAGE_SIZE})
+        data = body.get("Data") or {}
+        found = data.get("RequestOrders") or []
+        return found, bool(found) and page * PAGE_SIZE < int(data.get("TotalCount") or 0)
+
     def _order_rows(self, status: int, start: datetime, end: datetime) -> list[dict]:
         rows, page = [], 1
         client = self.client
         while True:
             client.pace_order_list()
-            body = client.call("POST", "/shipping/v1/Order/RequestOrders", json={
-                "siteType": self.site_type, "orderStatus": status, "requestDateType": 1,
-                "requestDateFrom": minute(start), "requestDateTo": minute(end, up=True),
-                "pageIndex": page, "pageSize": PAGE_SIZE})
-            data = body.get("Data") or {}
-            found = data.get("RequestOrders") or []
+            found, more = self._order_page(client, status, start, end, page)
             rows.extend(found)
-            if not found or page * PAGE_SIZE >= int(data.get("TotalCount") or 0):
+            if not more:
                 return rows
             page += 1
+
+    def fetch_orders_page(self, since: datetime, until: datetime,
+                          cursor: dict | None) -> tuple[list[Order] | None, dict | None, float]:
+        """fetch_orders one 주문조회 call at a time, for a job that waits out the 5 seconds in the queue.
+
+        `cursor` (None at first) names the call: window, status and page. Answers (orders, the next call's
+        cursor or None after the last, 0) once the call is made, or (None, cursor, seconds) without calling
+        while this seller's slot is not free yet. An order met again on a later page or status is the
+        same order: storing it twice changes nothing."""
+        cursor = cursor or {"window": 0, "status": 0, "page": 1}
+        client = self.client
+        wait = client.order_list_wait()
+        if wait > 0:
+            return None, cursor, wait
+        windows = list(split_windows(since, until, WINDOW))
+        start, end = windows[cursor["window"]]
+        found, more = self._order_page(client, mapping.LIST_STATUSES[cursor["status"]], start, end,
+                                       cursor["page"])
+        if more:
+            following = {**cursor, "page": cursor["page"] + 1}
+        elif cursor["status"] + 1 < len(mapping.LIST_STATUSES):
+            following = {**cursor, "status": cursor["status"] + 1, "page": 1}
+        elif cursor["window"] + 1 < len(windows):
+            following = {"window": cursor["window"] + 1, "status": 0, "page": 1}
+        else:
+            following = None
+        orders = mapping.orders(dedupe(found, lambda r: str(r["OrderNo"])), self.code, self.account_key)
+        return orders, following, 0.0
 
     def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
         rows = []

@@ -2,7 +2,6 @@
 ResultCode answers."""
 from __future__ import annotations
 
-import threading
 import time
 import warnings
 
@@ -17,8 +16,6 @@ ISSUER = "www.esmplus.com"       # the document's sample payload
 SUBJECT = "sell"                 # "Sell API는 sell"
 # "주문조회는 5초당 1회 호출 가능합니다. (단, 주문번호로 조회하는 경우 제한 없습니다.)"
 ORDER_LIST_INTERVAL = 5.0
-_last_order_list: dict[str, float] = {}
-_pace_lock = threading.Lock()
 
 
 def token(master_id: str, secret_key: str, site: str, seller_id: str, issued_at: int) -> str:
@@ -53,13 +50,20 @@ class EsmClient:
         self.site, self.seller_id = site, seller_id
 
     def pace_order_list(self):
-        """Wait until 5 s have passed since this seller's last 주문조회."""
-        with _pace_lock:
-            last = _last_order_list.get(self.account_key)
-            wait = 0.0 if last is None else ORDER_LIST_INTERVAL - (time.monotonic() - last)
-            _last_order_list[self.account_key] = time.monotonic() + max(wait, 0.0)
+        """Wait until 5 s have passed since this seller's last 주문조회 (the slot is kept with the call
+        budgets, so every worker of the installation sees it)."""
+        wait = self.http.budget.spacing_wait(self._order_list_key, ORDER_LIST_INTERVAL)
         if wait > 0:
             self.http.sleep(wait)
+
+    def order_list_wait(self) -> float:
+        """0 when a 주문조회 may go now (its slot is then taken), else the seconds until it may: a job
+        comes back then instead of sleeping in a worker."""
+        return self.http.budget.spacing_wait(self._order_list_key, ORDER_LIST_INTERVAL, only_if_free=True)
+
+    @property
+    def _order_list_key(self) -> str:
+        return f"esm-order-list:{self.account_key}"
 
     def call(self, method: str, path: str, *, json=None, write: bool = False):
         bearer = token(self.master_id, self.secret_key, self.site, self.seller_id,

@@ -9,7 +9,8 @@ from rq.registry import FailedJobRegistry, StartedJobRegistry
 
 from models import ChannelSync, JobLine, JobRun
 from portal.extensions import db
-from portal.queues import fail_abandoned_runs, job_id, rq_queue
+from portal.queues import job_id, rq_queue
+from portal.rq_worker import fail_abandoned_runs
 
 from .conftest import collect
 from ..conftest import REDIS_URL
@@ -43,7 +44,7 @@ def test_a_killed_workers_run_fails_at_once_and_frees_the_account(app, client, a
           what="orders stored")
     conn = Redis.from_url(REDIS_URL)
     assert fail_abandoned_runs(app, conn) == 0  # alive: its heartbeat is there
-    queue, rq_id = rq_queue("channel", conn, app), job_id(run.id, app)
+    queue, rq_id = rq_queue("collect", conn, app), job_id(run.id, app)  # 자동수집's queue
     assert rq_id in StartedJobRegistry(queue=queue).get_job_ids(cleanup=False)
     _kill(worker)
     time.sleep(4)  # the heartbeat key expires; the lease (ORDERS_LOCK_SECONDS) is not what frees it

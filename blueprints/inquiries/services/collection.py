@@ -10,7 +10,7 @@ from models.base import utcnow
 from models.inquiry import SAVED, SENT, UNANSWERED
 from portal.extensions import db
 from portal.marketplaces import NotSupported, get_adapter_class
-from portal.queues import enqueue
+from portal.queues import COLLECT_QUEUE, enqueue
 from portal.tenancy import tenant_query
 
 from . import RuleViolation, accounts_of, channel_name, chosen_accounts, day_range, utc_bounds
@@ -227,7 +227,7 @@ def enqueue_auto_collections(app, job) -> int:
     for a in accounts:
         enqueue(job, kind=_("상담내역 자동수집 (%(channel_name)s %(alias)s)",
                             channel_name=channel_name(a.channel), alias=a.alias),
-                queue="channel", tenant_id=a.tenant_id, account_id=a.id)
+                queue=COLLECT_QUEUE, tenant_id=a.tenant_id, account_id=a.id)
     return len(accounts)
 
 
@@ -237,6 +237,6 @@ def enqueue_notice_collections(app, job) -> int:
     for a in accounts:
         enqueue(job, kind=_("제휴몰 공지사항 수집 (%(channel_name)s %(alias)s)",
                             channel_name=channel_name(a.channel), alias=a.alias),
-                queue="channel", tenant_id=a.tenant_id, account_id=a.id)
+                queue=COLLECT_QUEUE, tenant_id=a.tenant_id, account_id=a.id)
     return len(accounts)
 

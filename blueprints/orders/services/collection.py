@@ -9,7 +9,7 @@ from models import ChannelAccount, ChannelSync, CollectStatus
 from models.base import utcnow
 from portal.extensions import db
 from portal.marketplaces import discover_adapters
-from portal.queues import enqueue
+from portal.queues import COLLECT_QUEUE, enqueue
 from portal.signals import run_abandoned
 from portal.tenancy import tenant_query
 from portal.i18n import N_
@@ -171,7 +171,7 @@ def enqueue_auto_collections(app, job) -> int:
     for account in accounts:
         enqueue(job, kind=_("주문 자동수집 (%(channel_name)s %(alias)s)",
                             channel_name=channel_name(account.channel), alias=account.alias),
-                queue="channel", tenant_id=account.tenant_id, account_id=account.id)
+                queue=COLLECT_QUEUE, tenant_id=account.tenant_id, account_id=account.id)
     return len(accounts)
 
 
