@@ -92,15 +92,17 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
     # A channel that takes image addresses gets none without the portal's public address: say so
     # rather than register (or overwrite) the product without its pictures.
     no_images = listing_images.refusal(adapter, listing.product)
+    if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
+        if listing.product.deleted_at is not None:
+            return _fail(progress, listing, "판매재개", gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
+        # 판매재개 is a status change that carries no image on any channel (PROTOCOL.md): only the
+        # product write that follows it needs the pictures.
+        return resume_in_place(progress, adapter, listing, no_images=no_images)
     if no_images:
         return _fail(progress, listing, "상품연동", no_images)
     if listing.status in (LIVE, FAILED) and listing.channel_product_id:
         return _resend(progress, adapter, listing, cache)
     action = "상품연동"
-    if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
-        if listing.product.deleted_at is not None:
-            return _fail(progress, listing, "판매재개", gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
-        return resume_in_place(progress, adapter, listing)
     if listing.status == ENDED:
         # Fallback for channels that cannot resume a product: register it anew.
         listing.generation += 1

@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 
 from portal import public_images
+from models.listing import ENDED
 from portal.i18n import N_
 
 MSG_NO_PUBLIC_URL = N_("%(channel)s에는 이미지를 주소(URL)로 보내야 하는데, 포털의 공개 주소(PORTAL_PUBLIC_BASE_URL)가 "
@@ -9,6 +10,8 @@ MSG_NO_PUBLIC_URL = N_("%(channel)s에는 이미지를 주소(URL)로 보내야 
                        "다시 연동해 주세요.")
 MSG_NO_MAIN_IMAGE = N_("%(channel)s에 상품을 등록하려면 대표 이미지가 필요합니다. 상품정보에서 대표 이미지를 "
                        "등록한 뒤 다시 연동해 주세요.")
+MSG_RESUME_WITHOUT_IMAGE = N_("대표 이미지가 없어도 %(channel)s 판매재개(판매상태 변경)는 보냅니다. 판매기간·판매가·재고 "
+                              "수정은 대표 이미지를 등록한 뒤 다시 연동해야 보냅니다.")
 
 
 def names(product) -> tuple[list[str], str]:
@@ -39,6 +42,12 @@ def lacks_main_image(adapter, product) -> bool:
     return bool(getattr(adapter, "requires_main_image", False)) and not names(product)[0]
 
 
+def resumes_in_place(adapter, listing) -> bool:
+    """판매재개 of this ended listing is a status change on the channel (no picture goes with it)."""
+    return (listing.status == ENDED and bool(listing.channel_product_id)
+            and "resume_listing" in adapter.capabilities())
+
+
 def refusal(adapter, product) -> str | None:
     """연동 the channel would refuse for its pictures: no 대표 image where one is required, or images
     to a channel that takes only addresses without a public address."""
@@ -52,6 +61,8 @@ def refusal(adapter, product) -> str | None:
 def preview_rows(listing, adapter, channel: str) -> list[tuple[str, str]]:
     """미리보기: which pictures go and how (an adapter without image_transfer is sent none)."""
     if adapter is not None and lacks_main_image(adapter, listing.product):
+        if resumes_in_place(adapter, listing):
+            return [(_("이미지"), _(MSG_RESUME_WITHOUT_IMAGE, channel=channel))]
         return [(_("이미지"), _(MSG_NO_MAIN_IMAGE, channel=channel))]
     transfer = adapter.image_transfer if adapter is not None else ""
     listed, detail = names(listing.product)
