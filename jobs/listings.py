@@ -149,6 +149,7 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
         outcome = (adapter.push_listing(dto) or [LineOutcome(Outcome.AMBIGUOUS, gettext("응답이 비어 있습니다."))])[0]
     except ChannelError as exc:
         outcome = LineOutcome(outcome_for_error(exc), exc.message_ko)
+    listing_images.remember_uploads(listing, dto)
     cache.clear()  # the channel's list has changed (or may have)
     if outcome.outcome is Outcome.OK and outcome.channel_ref:
         listing.channel_product_id, listing.stock_keys = outcome.channel_ref, []

@@ -7,6 +7,7 @@ from models.listing import FAILED, LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 from portal.i18n import N_
+from blueprints.sales.services import listing_images
 
 from .listings_common import (
     channel_copy,
@@ -48,6 +49,7 @@ def update_in_place(progress, adapter, listing: Listing, action: str, note: str)
     listing.sent = as_fields(dto)
     db.session.commit()
     outcome = _first(adapter.update_listing, dto)
+    listing_images.remember_uploads(listing, dto)
     if outcome.outcome is Outcome.AMBIGUOUS:
         # The answer was lost: the channel's copy says whether the change landed.
         cache: dict = {}

@@ -1,7 +1,11 @@
 """The product images a listing sends: public addresses for channels that take them, stored files for uploads."""
 from flask_babel import gettext as _
 
+from sqlalchemy.exc import IntegrityError
+
+from models import ChannelImage
 from portal import public_images
+from portal.extensions import db
 from models.listing import ENDED
 from portal.i18n import N_
 
@@ -25,16 +29,38 @@ def has_images(product) -> bool:
     return bool(listed or detail)
 
 
-def fill(dto, product) -> None:
-    """Put the product's images on the channel DTO: addresses (when the portal has a public one) and files."""
+def fill(dto, product, account_id: int | None = None) -> None:
+    """Put the product's images on the channel DTO: addresses (when the portal has a public one), files,
+    and the addresses the account's own image store already gave for pictures uploaded before."""
     listed, detail = names(product)
     tenant_id = product.tenant_id
     files = [public_images.stored_path(tenant_id, n) for n in listed]
     dto.image_files = tuple(f for f in files if f)
     dto.detail_image_file = public_images.stored_path(tenant_id, detail) or "" if detail else ""
+    if account_id and (dto.image_files or dto.detail_image_file):
+        dto.uploaded_images = {row.content_sha256: row.url for row in ChannelImage.query.filter_by(
+            tenant_id=tenant_id, account_id=account_id)}
     if public_images.base_url():
         dto.image_urls = tuple(public_images.public_url(tenant_id, n) for n, f in zip(listed, files) if f)
         dto.detail_image_url = public_images.public_url(tenant_id, detail) if dto.detail_image_file else ""
+
+
+def remember_uploads(listing, dto) -> None:
+    """Keep the addresses the channel's image store answered with during this write (by content), so
+    the next write of any product of the account sends those pictures no more."""
+    if not dto.uploaded_images:
+        return
+    known = {h for (h,) in db.session.query(ChannelImage.content_sha256).filter_by(
+        tenant_id=listing.tenant_id, account_id=listing.account_id)}
+    new = {h: u for h, u in dto.uploaded_images.items() if h not in known}
+    if not new:
+        return
+    db.session.add_all(ChannelImage(tenant_id=listing.tenant_id, account_id=listing.account_id,
+                                    content_sha256=h, url=u[:500]) for h, u in new.items())
+    try:
+        db.session.commit()
+    except IntegrityError:   # an overlapping job kept the same picture first: its address serves as well
+        db.session.rollback()
 
 
 def lacks_main_image(adapter, product) -> bool:

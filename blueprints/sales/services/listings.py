@@ -163,7 +163,7 @@ def build_channel_listing(listing: Listing) -> ChannelListing:
                          seller_code=seller_code(listing), description_html=product.description or "",
                          items=items, sale_end=sale_end_for(listing),
                          shipping=shipping_terms(listing.sales_info), notice=notices.sent(listing))
-    listing_images.fill(dto, product)
+    listing_images.fill(dto, product, listing.account_id)
     return dto
 
 
