@@ -10,6 +10,7 @@ from blueprints.fulfilment.learning import learn_from_listing
 from portal.i18n import N_
 from blueprints.sales.services import listing_images
 from blueprints.sales.services.stock import sellable
+from blueprints.products.services.price_currency import stored_currency_problem
 
 from .listings_common import (
     LIST_READ_FROM,
@@ -91,6 +92,9 @@ def _go_live(progress, listing: Listing, product_no: str, action: str, message: 
 def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
     # A channel that takes image addresses gets none without the portal's public address: say so
     # rather than register (or overwrite) the product without its pictures.
+    wrong_currency = stored_currency_problem(listing)
+    if wrong_currency:
+        return _fail(progress, listing, "판매재개" if listing.status == ENDED else "상품연동", wrong_currency)
     no_images = listing_images.refusal(adapter, listing.product)
     if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
         if listing.product.deleted_at is not None:
