@@ -90,11 +90,12 @@ def _go_live(progress, listing: Listing, product_no: str, action: str, message: 
 
 
 def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
-    # A channel that takes image addresses gets none without the portal's public address: say so
-    # rather than register (or overwrite) the product without its pictures.
+    # A 판매가 stored in another currency than the channel takes (won for yen) is never sent.
     wrong_currency = stored_currency_problem(listing)
     if wrong_currency:
         return _fail(progress, listing, "판매재개" if listing.status == ENDED else "상품연동", wrong_currency)
+    # A channel that takes image addresses gets none without the portal's public address: say so
+    # rather than register (or overwrite) the product without its pictures.
     no_images = listing_images.refusal(adapter, listing.product)
     if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
         if listing.product.deleted_at is not None:
