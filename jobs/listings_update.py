@@ -7,7 +7,6 @@ from models.listing import FAILED, LIVE
 from portal.extensions import db
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 from portal.i18n import N_
-from blueprints.sales.services import listing_images
 
 from .listings_common import (
     channel_copy,
@@ -41,6 +40,7 @@ def _with_item_ids(listing: Listing, dto) -> None:
 
 def update_in_place(progress, adapter, listing: Listing, action: str, note: str) -> bool:
     """Send the listing as it is now to its existing product; the product number stays."""
+    from blueprints.sales.services import listing_images
     from blueprints.sales.services.listings import as_fields, build_channel_listing
 
     dto = build_channel_listing(listing)
