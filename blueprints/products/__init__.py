@@ -37,5 +37,6 @@ from .services.price_currency import (  # noqa: E402
 bp.add_app_template_global(channel_unit)
 bp.add_app_template_global(currency_of, "channel_currency")
 bp.add_app_template_global(channel_money)  # 판매가 with its channel's unit (원 / 円) on every list
-bp.add_app_template_global(needs_reentry, "price_needs_reentry")   # stored in another currency than the channel's
+# A 판매가 stored in another currency than the channel's: the screens ask for re-entry.
+bp.add_app_template_global(needs_reentry, "price_needs_reentry")
 bp.add_app_template_global(stored_currency_problem)

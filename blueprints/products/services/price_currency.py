@@ -78,9 +78,10 @@ def stored_currency_problem(row) -> str | None:
     if stored == wanted:
         return None
     cls = discover_adapters().get(row.channel or "")
-    amount = money(row.sale_price, stored) if stored in UNITS else format(int(row.sale_price or 0), ",")
-    return _(MSG_MISMATCH, channel=cls.display_name if cls else row.channel, wanted=name(wanted), amount=amount,
-             stored=name(stored) if stored in NAMES else _(MSG_UNRECORDED), unit=unit(wanted))
+    known = stored in UNITS
+    amount = money(row.sale_price, stored) if known else format(int(row.sale_price or 0), ",")
+    return _(MSG_MISMATCH, channel=cls.display_name if cls else row.channel, wanted=name(wanted),
+             amount=amount, stored=name(stored) if known else _(MSG_UNRECORDED), unit=unit(wanted))
 
 
 def needs_reentry(row) -> bool:

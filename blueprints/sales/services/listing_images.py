@@ -1,4 +1,6 @@
 """The product images a listing sends: public addresses for channels that take them, stored files for uploads."""
+import hashlib
+
 from flask_babel import gettext as _
 
 from sqlalchemy.exc import IntegrityError
@@ -38,11 +40,24 @@ def fill(dto, product, account_id: int | None = None) -> None:
     dto.image_files = tuple(f for f in files if f)
     dto.detail_image_file = public_images.stored_path(tenant_id, detail) or "" if detail else ""
     if account_id and (dto.image_files or dto.detail_image_file):
-        dto.uploaded_images = {row.content_sha256: row.url for row in ChannelImage.query.filter_by(
-            tenant_id=tenant_id, account_id=account_id)}
+        digests = [d for d in map(_sha256, [*dto.image_files, dto.detail_image_file]) if d]
+        dto.uploaded_images = {row.content_sha256: row.url for row in ChannelImage.query.filter(
+            ChannelImage.tenant_id == tenant_id, ChannelImage.account_id == account_id,
+            ChannelImage.content_sha256.in_(digests))} if digests else {}
     if public_images.base_url():
         dto.image_urls = tuple(public_images.public_url(tenant_id, n) for n, f in zip(listed, files) if f)
         dto.detail_image_url = public_images.public_url(tenant_id, detail) if dto.detail_image_file else ""
+
+
+def _sha256(path: str) -> str:
+    """The content key an uploaded picture is kept by ("" for no file, or one gone meanwhile)."""
+    if not path:
+        return ""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return ""
 
 
 def remember_uploads(listing, dto) -> None:

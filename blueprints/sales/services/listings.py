@@ -167,7 +167,10 @@ def build_channel_listing(listing: Listing) -> ChannelListing:
                          seller_code=seller_code(listing), description_html=product.description or "",
                          items=items, sale_end=sale_end_for(listing),
                          shipping=shipping_terms(listing.sales_info), notice=notices.sent(listing))
-    listing_images.fill(dto, product, listing.account_id)
+    cls = discover_adapters().get(listing.channel)
+    # Only a channel with an image store of its own answers uploads with addresses worth keeping.
+    own_store = getattr(cls, "image_transfer", "") == "files"
+    listing_images.fill(dto, product, listing.account_id if own_store else None)
     return dto
 
 
