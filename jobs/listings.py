@@ -10,6 +10,7 @@ from blueprints.fulfilment.learning import learn_from_listing
 from portal.i18n import N_
 from blueprints.sales.services import listing_images
 from blueprints.sales.services.stock import sellable
+from blueprints.products.services.price_currency import stored_currency_problem
 
 from .listings_common import (
     LIST_READ_FROM,
@@ -89,18 +90,24 @@ def _go_live(progress, listing: Listing, product_no: str, action: str, message: 
 
 
 def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
+    # A 판매가 stored in another currency than the channel takes (won for yen) is never sent.
+    wrong_currency = stored_currency_problem(listing)
+    if wrong_currency:
+        return _fail(progress, listing, "판매재개" if listing.status == ENDED else "상품연동", wrong_currency)
     # A channel that takes image addresses gets none without the portal's public address: say so
     # rather than register (or overwrite) the product without its pictures.
     no_images = listing_images.refusal(adapter, listing.product)
+    if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
+        if listing.product.deleted_at is not None:
+            return _fail(progress, listing, "판매재개", gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
+        # 판매재개 is a status change that carries no image on any channel (PROTOCOL.md): only the
+        # product write that follows it needs the pictures.
+        return resume_in_place(progress, adapter, listing, no_images=no_images)
     if no_images:
         return _fail(progress, listing, "상품연동", no_images)
     if listing.status in (LIVE, FAILED) and listing.channel_product_id:
         return _resend(progress, adapter, listing, cache)
     action = "상품연동"
-    if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
-        if listing.product.deleted_at is not None:
-            return _fail(progress, listing, "판매재개", gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
-        return resume_in_place(progress, adapter, listing)
     if listing.status == ENDED:
         # Fallback for channels that cannot resume a product: register it anew.
         listing.generation += 1
@@ -147,6 +154,7 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
         outcome = (adapter.push_listing(dto) or [LineOutcome(Outcome.AMBIGUOUS, gettext("응답이 비어 있습니다."))])[0]
     except ChannelError as exc:
         outcome = LineOutcome(outcome_for_error(exc), exc.message_ko)
+    listing_images.remember_uploads(listing, dto)
     cache.clear()  # the channel's list has changed (or may have)
     if outcome.outcome is Outcome.OK and outcome.channel_ref:
         listing.channel_product_id, listing.stock_keys = outcome.channel_ref, []

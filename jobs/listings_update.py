@@ -18,6 +18,8 @@ from .listings_common import (
     start_sale_period,
 )
 
+MSG_RESUMED_WITHOUT_WRITE = N_("판매는 재개했지만 판매기간·판매가·재고 수정은 보내지 않았습니다: %(reason)s")
+
 MSG_UNCONFIRMED = (N_("제휴몰이 응답하지 않았고 다시 조회해도 수정이 확인되지 않았습니다. "
                    "미리보기에서 제휴몰 상품을 다시 조회한 뒤 재연동해 주세요."))
 
@@ -38,6 +40,7 @@ def _with_item_ids(listing: Listing, dto) -> None:
 
 def update_in_place(progress, adapter, listing: Listing, action: str, note: str) -> bool:
     """Send the listing as it is now to its existing product; the product number stays."""
+    from blueprints.sales.services import listing_images
     from blueprints.sales.services.listings import as_fields, build_channel_listing
 
     dto = build_channel_listing(listing)
@@ -46,6 +49,7 @@ def update_in_place(progress, adapter, listing: Listing, action: str, note: str)
     listing.sent = as_fields(dto)
     db.session.commit()
     outcome = _first(adapter.update_listing, dto)
+    listing_images.remember_uploads(listing, dto)
     if outcome.outcome is Outcome.AMBIGUOUS:
         # The answer was lost: the channel's copy says whether the change landed.
         cache: dict = {}
@@ -72,8 +76,9 @@ def update_in_place(progress, adapter, listing: Listing, action: str, note: str)
     return True
 
 
-def resume_in_place(progress, adapter, listing: Listing) -> bool:
-    """판매재개 under the same number, then the new sale period and current fields are sent."""
+def resume_in_place(progress, adapter, listing: Listing, no_images: str | None = None) -> bool:
+    """판매재개 under the same number, then the new sale period and current fields are sent; when the
+    product write would be refused for its pictures (no_images), only the status change goes."""
     no = listing.channel_product_id
     outcome = _first(adapter.resume_listing, [no])
     if not outcome.ok:
@@ -88,6 +93,11 @@ def resume_in_place(progress, adapter, listing: Listing) -> bool:
            f"상품번호 {no} 그대로 판매를 재개했습니다. {outcome.message}".strip())
     refresh_live_count(listing.product)
     progress.step(_("%(label)s 판매재개했습니다. 상품번호 %(no)s", label=label(listing), no=no))
+    if no_images and "update_listing" in adapter.capabilities():
+        message = _(MSG_RESUMED_WITHOUT_WRITE, reason=no_images)
+        record(progress, listing, "상품수정", False, message)
+        progress.log(f"{label(listing)}: {message}", "fail")
+        return True
     if "update_listing" in adapter.capabilities():
         return update_in_place(progress, adapter, listing, "상품수정",
                                _("판매재개: 판매기간(~%(sale_end)s)과 현재 판매가·재고를 반영했습니다.",

@@ -1,11 +1,11 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from .audit import AuditLog
-from .channel_account import ChannelAccount
+from .channel_account import ChannelAccount, ChannelImage
 from .jobrun import JobLine, JobRun
 from .tenant import Tenant
 from .user import DUTIES, MASTER, User
 
-__all__ = ["AuditLog", "ChannelAccount", "DUTIES", "JobLine", "JobRun", "MASTER", "Tenant", "User"]
+__all__ = ["AuditLog", "ChannelAccount", "ChannelImage", "DUTIES", "JobLine", "JobRun", "MASTER", "Tenant", "User"]
 from .product import AddonGroup, AddonItem, Product, ProductHistory, ProductOption, ProductSettings  # noqa: E402,F401
 from .sales_info import ChannelCategory, SalesInfo, StockBuffer  # noqa: E402,F401
 from .listing import Listing, ListingEvent, MigrationRequest, StockPush  # noqa: E402,F401

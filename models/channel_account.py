@@ -60,3 +60,17 @@ class ChannelAccount(TenantOwned, TimestampMixin, db.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.alias}"
+
+
+class ChannelImage(TenantOwned, db.Model):
+    """An image already uploaded to a channel account's own image store (스마트스토어 상품 이미지 다건
+    등록): the same picture (by its content's sha256) is named by the address it answered with."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    account_id = db.Column(db.Integer, db.ForeignKey("channel_account.id", ondelete="CASCADE"),
+                           nullable=False)
+    content_sha256 = db.Column(db.String(64), nullable=False)
+    url = db.Column(db.String(500), nullable=False)
+    uploaded_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.UniqueConstraint("account_id", "content_sha256", name="uq_channel_image_content"),)

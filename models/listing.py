@@ -5,6 +5,7 @@ from portal.extensions import db
 from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
+from .sales_info import channel_price_currency
 
 WAITING, LINKING, LIVE, FAILED, ENDED = "waiting", "linking", "live", "failed", "ended"
 STATUS_LABELS = {WAITING: N_("연동대기"), LINKING: N_("연동중"), LIVE: N_("반영완료"), FAILED: N_("연동실패"),
@@ -27,6 +28,8 @@ class Listing(TenantOwned, TimestampMixin, db.Model):
     status = db.Column(db.String(10), nullable=False, default=WAITING, index=True)
     market_price = db.Column(db.Integer, nullable=False, default=0)
     sale_price = db.Column(db.Integer, nullable=False, default=0)
+    # The currency of sale_price/market_price; NULL: saved before it was recorded (re-entry).
+    price_currency = db.Column(db.String(3), default=channel_price_currency)
     # The category is frozen once the channel has the product (상품 연동 후 카테고리 변경 불가).
     category_id = db.Column(db.String(40), nullable=False, default="")
     category_path = db.Column(db.String(300), nullable=False, default="")

@@ -10,6 +10,14 @@ MAX_BUY_LABELS = {"none": N_("제한없음"), "per_person": N_("1인 최대 구�
                   "per_person_days": N_("1인 기간별 최대 구매 수량"), "per_order": N_("1회 최대 구매 수량")}
 
 
+def channel_price_currency(context) -> str:
+    """A new row's 판매가 is entered in its channel's currency (the form checks yen as yen)."""
+    from portal.marketplaces import discover_adapters
+
+    cls = discover_adapters().get(context.get_current_parameters().get("channel") or "")
+    return getattr(cls, "price_currency", "KRW") if cls else "KRW"
+
+
 class SalesInfo(TenantOwned, TimestampMixin, db.Model):
     """One 판매정보 (그룹명) for one channel account; many products link with it."""
 
@@ -22,6 +30,8 @@ class SalesInfo(TenantOwned, TimestampMixin, db.Model):
     category_path = db.Column(db.String(300), nullable=False, default="")
     market_price = db.Column(db.Integer, nullable=False, default=0)  # 시중가
     sale_price = db.Column(db.Integer, nullable=False, default=0)  # 판매가
+    # The currency the 판매가/시중가 were entered in; NULL: saved before it was recorded (re-entry).
+    price_currency = db.Column(db.String(3), default=channel_price_currency)
     max_buy_type = db.Column(db.String(20), nullable=False, default="none")
     max_buy_qty = db.Column(db.Integer, nullable=False, default=0)
     max_buy_days = db.Column(db.Integer, nullable=False, default=0)

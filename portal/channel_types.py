@@ -158,6 +158,9 @@ class Listing:
     detail_image_url: str = ""
     image_files: tuple[str, ...] = ()
     detail_image_file: str = ""
+    # Channels with an image store of their own (스마트스토어): content sha256 → the address this
+    # account's store already answered with; the adapter reuses those and adds what it uploads.
+    uploaded_images: dict = field(default_factory=dict)
     items: list[ListingItem] = field(default_factory=list)
     sale_end: date | None = None
     shipping: ShippingTerms | None = None

@@ -30,8 +30,13 @@ from .widgets import low_stock_tile  # noqa: E402
 
 plugin.dashboard_widgets.append(low_stock_tile)
 from . import sales_info_views  # noqa: E402,F401
-from .services.price_currency import channel_money, channel_unit, currency_of  # noqa: E402
+from .services.price_currency import (  # noqa: E402
+    channel_money, channel_unit, currency_of, needs_reentry, stored_currency_problem,
+)
 
 bp.add_app_template_global(channel_unit)
 bp.add_app_template_global(currency_of, "channel_currency")
 bp.add_app_template_global(channel_money)  # 판매가 with its channel's unit (원 / 円) on every list
+# A 판매가 stored in another currency than the channel's: the screens ask for re-entry.
+bp.add_app_template_global(needs_reentry, "price_needs_reentry")
+bp.add_app_template_global(stored_currency_problem)

@@ -302,6 +302,7 @@ def save(tenant, c: Check, info: SalesInfo | None = None) -> SalesInfo:
     account = values.pop("account")
     info = info or SalesInfo(tenant_id=tenant.id)
     info.account_id, info.channel = account.id, account.channel
+    info.price_currency = currency_of(account.channel)   # check() read the prices in this currency
     for key, value in values.items():
         setattr(info, key, value)
     db.session.add(info)

@@ -1,6 +1,7 @@
 """Naver origin products: register, read back, replace in place, stop/resume, stock, search."""
 from __future__ import annotations
 
+import hashlib
 import os
 
 from flask_babel import gettext
@@ -51,28 +52,34 @@ class NaverProducts:
 
     def upload_images(self, listing: Listing) -> mapping.UploadedImages | None:
         """상품 이미지 다건 등록: the stored files (대표, 추가, then 상품상세) go up as multipart
-        `imageFiles`, at most 10 a call; the product then names the addresses Naver answers with."""
+        `imageFiles`, at most 10 a call; the product then names the addresses Naver answers with.
+        A picture this account uploaded before (listing.uploaded_images, by content) is not sent
+        again: its address is reused, and what is uploaded now is added there."""
         paths = [*listing.image_files, *([listing.detail_image_file] if listing.detail_image_file else [])]
         if not paths:
             return None
-        urls: list[str] = []
-        for part in chunks(paths, UPLOAD_SIZE):
-            files = []
-            for path in part:
-                try:
-                    with open(path, "rb") as fh:
-                        files.append(("imageFiles", (os.path.basename(path), fh.read(), "image/jpeg")))
-                except OSError:   # removed since the listing was built: nothing was sent yet
-                    raise ChannelError(gettext("상품 이미지 파일을 읽을 수 없습니다. 상품정보에서 이미지를 다시 "
-                                               "등록한 뒤 연동해 주세요."), "IMAGE_FILE") from None
+        digests, missing = [], {}
+        for path in paths:
+            try:
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            except OSError:   # removed since the listing was built: nothing was sent yet
+                raise ChannelError(gettext("상품 이미지 파일을 읽을 수 없습니다. 상품정보에서 이미지를 다시 "
+                                           "등록한 뒤 연동해 주세요."), "IMAGE_FILE") from None
+            digest = hashlib.sha256(data).hexdigest()
+            digests.append(digest)
+            if digest not in listing.uploaded_images:
+                missing.setdefault(digest, ("imageFiles", (os.path.basename(path), data, "image/jpeg")))
+        for part in chunks(list(missing.items()), UPLOAD_SIZE):
             # Uploading again only stores another copy: safe to repeat after a lost answer.
-            body = self.client.call("POST", "/v1/product-images/upload", files=files, write=True,
-                                    idempotent=True) or {}
+            body = self.client.call("POST", "/v1/product-images/upload", files=[f for _d, f in part],
+                                    write=True, idempotent=True) or {}
             got = [i.get("url", "") for i in body.get("images") or []]
             if len(got) != len(part) or not all(got):
                 raise ChannelError(gettext("스마트스토어 이미지 등록 응답에 이미지 주소가 없습니다."),
                                    "BAD_RESPONSE")
-            urls.extend(got)
+            listing.uploaded_images.update(zip([d for d, _f in part], got))
+        urls = [listing.uploaded_images[d] for d in digests]
         listed = urls[:len(listing.image_files)]
         detail = urls[len(listing.image_files)] if listing.detail_image_file else ""
         return mapping.UploadedImages(listed, detail)

@@ -62,3 +62,27 @@ def sent_in(channel: str) -> str:
     cls = discover_adapters().get(channel or "")
     return _("%(channel_name)s에 %(currency)s 금액 그대로 전송됩니다 (환산하지 않음).",
              channel_name=cls.display_name if cls else channel, currency=name(currency_of(channel)))
+
+
+MSG_MISMATCH = N_("%(channel)s은(는) 판매가를 %(wanted)s로 받는데, 저장된 판매가 %(amount)s은(는) %(stored)s 금액입니다. "
+                  "환산하지 않고는 보낼 수 없으니 판매가와 시중가를 %(unit)s 단위로 다시 입력해 저장한 뒤 연동해 주세요.")
+MSG_UNRECORDED = N_("통화가 기록되기 전에 저장된(원화일 수 있는)")
+MSG_REENTRY = N_("판매가 재입력 필요")
+
+
+def stored_currency_problem(row) -> str | None:
+    """A 판매정보 or 판매상품 whose 판매가 was stored in another currency than its channel takes (or
+    before the currency was recorded): never sent, the seller enters the price again."""
+    wanted = currency_of(row.channel)
+    stored = row.price_currency
+    if stored == wanted:
+        return None
+    cls = discover_adapters().get(row.channel or "")
+    known = stored in UNITS
+    amount = money(row.sale_price, stored) if known else format(int(row.sale_price or 0), ",")
+    return _(MSG_MISMATCH, channel=cls.display_name if cls else row.channel, wanted=name(wanted),
+             amount=amount, stored=name(stored) if known else _(MSG_UNRECORDED), unit=unit(wanted))
+
+
+def needs_reentry(row) -> bool:
+    return row.price_currency != currency_of(row.channel)

@@ -1,7 +1,14 @@
 """The product images a listing sends: public addresses for channels that take them, stored files for uploads."""
+import hashlib
+
 from flask_babel import gettext as _
 
+from sqlalchemy.exc import IntegrityError
+
+from models import ChannelImage
 from portal import public_images
+from portal.extensions import db
+from models.listing import ENDED
 from portal.i18n import N_
 
 MSG_NO_PUBLIC_URL = N_("%(channel)s에는 이미지를 주소(URL)로 보내야 하는데, 포털의 공개 주소(PORTAL_PUBLIC_BASE_URL)가 "
@@ -9,6 +16,8 @@ MSG_NO_PUBLIC_URL = N_("%(channel)s에는 이미지를 주소(URL)로 보내야 
                        "다시 연동해 주세요.")
 MSG_NO_MAIN_IMAGE = N_("%(channel)s에 상품을 등록하려면 대표 이미지가 필요합니다. 상품정보에서 대표 이미지를 "
                        "등록한 뒤 다시 연동해 주세요.")
+MSG_RESUME_WITHOUT_IMAGE = N_("대표 이미지가 없어도 %(channel)s 판매재개(판매상태 변경)는 보냅니다. 판매기간·판매가·재고 "
+                              "수정은 대표 이미지를 등록한 뒤 다시 연동해야 보냅니다.")
 
 
 def names(product) -> tuple[list[str], str]:
@@ -22,21 +31,62 @@ def has_images(product) -> bool:
     return bool(listed or detail)
 
 
-def fill(dto, product) -> None:
-    """Put the product's images on the channel DTO: addresses (when the portal has a public one) and files."""
+def fill(dto, product, account_id: int | None = None) -> None:
+    """Put the product's images on the channel DTO: addresses (when the portal has a public one), files,
+    and the addresses the account's own image store already gave for pictures uploaded before."""
     listed, detail = names(product)
     tenant_id = product.tenant_id
     files = [public_images.stored_path(tenant_id, n) for n in listed]
     dto.image_files = tuple(f for f in files if f)
     dto.detail_image_file = public_images.stored_path(tenant_id, detail) or "" if detail else ""
+    if account_id and (dto.image_files or dto.detail_image_file):
+        digests = [d for d in map(_sha256, [*dto.image_files, dto.detail_image_file]) if d]
+        dto.uploaded_images = {row.content_sha256: row.url for row in ChannelImage.query.filter(
+            ChannelImage.tenant_id == tenant_id, ChannelImage.account_id == account_id,
+            ChannelImage.content_sha256.in_(digests))} if digests else {}
     if public_images.base_url():
         dto.image_urls = tuple(public_images.public_url(tenant_id, n) for n, f in zip(listed, files) if f)
         dto.detail_image_url = public_images.public_url(tenant_id, detail) if dto.detail_image_file else ""
 
 
+def _sha256(path: str) -> str:
+    """The content key an uploaded picture is kept by ("" for no file, or one gone meanwhile)."""
+    if not path:
+        return ""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return ""
+
+
+def remember_uploads(listing, dto) -> None:
+    """Keep the addresses the channel's image store answered with during this write (by content), so
+    the next write of any product of the account sends those pictures no more."""
+    if not dto.uploaded_images:
+        return
+    known = {h for (h,) in db.session.query(ChannelImage.content_sha256).filter_by(
+        tenant_id=listing.tenant_id, account_id=listing.account_id)}
+    new = {h: u for h, u in dto.uploaded_images.items() if h not in known}
+    if not new:
+        return
+    db.session.add_all(ChannelImage(tenant_id=listing.tenant_id, account_id=listing.account_id,
+                                    content_sha256=h, url=u[:500]) for h, u in new.items())
+    try:
+        db.session.commit()
+    except IntegrityError:   # an overlapping job kept the same picture first: its address serves as well
+        db.session.rollback()
+
+
 def lacks_main_image(adapter, product) -> bool:
     """The channel refuses a product without a 대표 image and this one has none to send."""
     return bool(getattr(adapter, "requires_main_image", False)) and not names(product)[0]
+
+
+def resumes_in_place(adapter, listing) -> bool:
+    """판매재개 of this ended listing is a status change on the channel (no picture goes with it)."""
+    return (listing.status == ENDED and bool(listing.channel_product_id)
+            and "resume_listing" in adapter.capabilities())
 
 
 def refusal(adapter, product) -> str | None:
@@ -52,6 +102,8 @@ def refusal(adapter, product) -> str | None:
 def preview_rows(listing, adapter, channel: str) -> list[tuple[str, str]]:
     """미리보기: which pictures go and how (an adapter without image_transfer is sent none)."""
     if adapter is not None and lacks_main_image(adapter, listing.product):
+        if resumes_in_place(adapter, listing):
+            return [(_("이미지"), _(MSG_RESUME_WITHOUT_IMAGE, channel=channel))]
         return [(_("이미지"), _(MSG_NO_MAIN_IMAGE, channel=channel))]
     transfer = adapter.image_transfer if adapter is not None else ""
     listed, detail = names(listing.product)

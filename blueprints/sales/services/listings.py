@@ -77,6 +77,9 @@ def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
     missing = cls.missing_listing_settings(template.account.settings) if cls else []
     if missing:
         raise RuleViolation(listing_settings_message(cls.display_name, missing))
+    wrong_currency = price_currency.stored_currency_problem(template)
+    if wrong_currency:
+        raise RuleViolation(wrong_currency)
     listing = tenant_query(Listing, tenant).filter_by(product_id=product.id,
                                                       account_id=template.account_id).one_or_none()
     if listing is not None and listing.status in (LIVE, LINKING):
@@ -87,6 +90,7 @@ def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
         db.session.add(listing)
     listing.sales_info_id = template.id
     listing.market_price, listing.sale_price = template.market_price, template.sale_price
+    listing.price_currency = template.price_currency
     listing.sale_days = template.sale_days
     if not listing.channel_product_id and not listing.generation:
         # The category is only taken while the channel has never had this product.
@@ -127,7 +131,7 @@ def update_listing(listing: Listing, form) -> list[str]:
             db.session.rollback()
             raise RuleViolation(" ".join(problems))
     kind, value = parse_buffer(form.get("buffer_kind", "inherit"), form.get("buffer_value", "0"))
-    listing.sale_price, listing.market_price = sale, market
+    listing.sale_price, listing.market_price, listing.price_currency = sale, market, currency
     listing.buffer_kind, listing.buffer_value = kind, value
     if listing.status == FAILED and not listing.channel_product_id:
         listing.status = WAITING
@@ -163,7 +167,10 @@ def build_channel_listing(listing: Listing) -> ChannelListing:
                          seller_code=seller_code(listing), description_html=product.description or "",
                          items=items, sale_end=sale_end_for(listing),
                          shipping=shipping_terms(listing.sales_info), notice=notices.sent(listing))
-    listing_images.fill(dto, product)
+    cls = discover_adapters().get(listing.channel)
+    # Only a channel with an image store of its own answers uploads with addresses worth keeping.
+    own_store = getattr(cls, "image_transfer", "") == "files"
+    listing_images.fill(dto, product, listing.account_id if own_store else None)
     return dto
 
 
