@@ -184,7 +184,11 @@ def _compose(raws: list[list], cols: list[int], sep: str, fallback: int | None, 
     if len(cols) == 1:
         out = [t if t != "-" else "" for t in _column_text(raws, cols[0])]
     elif cols:
-        out = [sep.join([t for t in texts if t and t != "-"]) for texts in zip(*(_column_text(raws, i) for i in cols))]
+        parts = [_column_text(raws, i) for i in cols]
+        if any("" in part or "-" in part for part in parts):
+            out = [sep.join([t for t in texts if t and t != "-"]) for texts in zip(*parts)]
+        else:  # every cell filled (the usual export): joined in C
+            out = list(map(sep.join, zip(*parts)))
     else:
         out = [""] * len(raws)
     if fallback is not None and "" in out:
