@@ -101,14 +101,15 @@ def pushes_for(listing: Listing) -> list[tuple[str, int, str]]:
 
 
 def bump_versions(tenant_id: int, product_ids) -> list[int]:
-    """A stock change happened: every live listing of these products now owes the channel a push. One
-    statement for all the products (an upload moves hundreds at once); the listings' ids, in id order."""
-    ids = sorted(db.session.scalars(
-        update(Listing).where(Listing.tenant_id == tenant_id, Listing.product_id.in_(list(product_ids)),
-                              Listing.status == LIVE)
-        .values(stock_seq=Listing.stock_seq + 1).returning(Listing.id)
-        .execution_options(synchronize_session=False)))
-    db.session.commit()
+    """A stock change happened: every live listing of these products now owes the channel a push. One query
+    for all the products (an upload moves hundreds at once), and one update when any is listed; the
+    listings' ids, in id order."""
+    ids = sorted(db.session.scalars(db.select(Listing.id).where(
+        Listing.tenant_id == tenant_id, Listing.product_id.in_(list(product_ids)), Listing.status == LIVE)))
+    if ids:
+        db.session.execute(update(Listing).where(Listing.id.in_(ids)).values(stock_seq=Listing.stock_seq + 1)
+                           .execution_options(synchronize_session=False))
+        db.session.commit()
     return ids
 
 
