@@ -40,38 +40,42 @@ def begin(conn) -> set:
 def count(conn, tenant_id: int, manual_ids, registered_at, noted: set) -> None:
     """After the upload wrote these new 수기주문 (registered at `registered_at`, their created_at, none
     cancelled) and their lines: their sums go into the rollups; PostgreSQL's triggers note again, SQLite
-    forgets the days the orders noted (`noted`, from begin(), stays)."""
-    d = Dialect(conn.dialect.name)
+    forgets the days the orders noted (`noted`, from begin(), stays). The ids are the upload's own, just
+    stored for this seller: they drive the reads."""
     ids = [int(i) for i in manual_ids if i is not None]
-    if d.pg:
-        keys = "IN (SELECT unnest(CAST(:ids AS integer[])))"
-        # Each order's lines by the order_id index (OFFSET 0 keeps the subquery a probe per order): without
-        # the tables' statistics (a big upload outruns them) the planner read every line of the table.
-        lines = "LATERAL (SELECT * FROM manual_order_line x WHERE x.order_id = m.id OFFSET 0)"
-        param = ids
-    else:
-        keys = "IN (SELECT value FROM json_each(:ids))"
-        lines = "manual_order_line"
-        param = json.dumps(ids)
-    tenant = str(int(tenant_id))
-    if ids and d.pg:  # the lock of their day (KST), as stat_refresh takes it
-        conn.execute(text("SELECT pg_advisory_xact_lock(:tenant, :day)"),
-                     {"tenant": tenant_id, "day": ((registered_at + KST).date() - EPOCH).days})
-    if ids:  # (the ids are the upload's own, just stored for this seller: they drive the join)
-        facts = manual_facts_sql(d, f"m.id {keys}", f"m.canceled_at IS NOT NULL AND m.id {keys}", lines)
-        if d.pg:  # one statement reading the facts once
-            # A chunk's rows are a few thousand, but the planner, before the tables' statistics catch up with
-            # a big upload, can think them millions and compile the statement (seconds of JIT per chunk).
-            conn.execute(text("SELECT set_config('jit', 'off', true)"))
-            for statement in rollup_inserts(d, tenant, facts):
-                conn.execute(text(statement), {"ids": param})
-        else:  # both rollups from the facts read once
-            conn.execute(text(f"CREATE TEMP TABLE stat_new_facts AS {facts}"), {"ids": param})
-            for statement in rollup_inserts(d, tenant, "SELECT * FROM temp.stat_new_facts"):
-                conn.exec_driver_sql(statement)
-            conn.exec_driver_sql("DROP TABLE temp.stat_new_facts")
-    if d.pg:
+    if conn.dialect.name == "postgresql":
+        if ids:
+            _add_pg(conn, tenant_id, ids, registered_at)
         conn.execute(text("SELECT set_config(:flag, 'off', true)"), {"flag": FLAG})
         return
+    if ids:
+        _add_sqlite(conn, tenant_id, ids)
     for tenant_key, day in set(conn.exec_driver_sql("SELECT tenant_id, day FROM stat_dirty").all()) - noted:
         conn.exec_driver_sql("DELETE FROM stat_dirty WHERE tenant_id = ? AND day = ?", (tenant_key, day))
+
+
+def _add_pg(conn, tenant_id: int, ids: list[int], registered_at) -> None:
+    """Under the lock of their day (KST, as stat_refresh takes it), one statement reading the facts once."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(:tenant, :day)"),
+                 {"tenant": tenant_id, "day": ((registered_at + KST).date() - EPOCH).days})
+    keys = "IN (SELECT unnest(CAST(:ids AS integer[])))"
+    # Each order's lines by the order_id index (OFFSET 0 keeps the subquery a probe per order): without the
+    # tables' statistics (a big upload outruns them) the planner read every line of the table.
+    lines = "LATERAL (SELECT * FROM manual_order_line x WHERE x.order_id = m.id OFFSET 0)"
+    facts = manual_facts_sql(Dialect("postgresql"), f"m.id {keys}", f"m.canceled_at IS NOT NULL AND m.id {keys}",
+                             lines)
+    # A chunk's rows are a few thousand, but the planner, before the tables' statistics catch up with a big
+    # upload, can think them millions and compile the statement (seconds of JIT per chunk).
+    conn.execute(text("SELECT set_config('jit', 'off', true)"))
+    for statement in rollup_inserts(Dialect("postgresql"), str(int(tenant_id)), facts):
+        conn.execute(text(statement), {"ids": ids})
+
+
+def _add_sqlite(conn, tenant_id: int, ids: list[int]) -> None:
+    """The facts read once into a scratch table, both rollups from it."""
+    keys = "IN (SELECT value FROM json_each(:ids))"
+    facts = manual_facts_sql(Dialect("sqlite"), f"m.id {keys}", f"m.canceled_at IS NOT NULL AND m.id {keys}")
+    conn.execute(text(f"CREATE TEMP TABLE stat_new_facts AS {facts}"), {"ids": json.dumps(ids)})
+    for statement in rollup_inserts(Dialect("sqlite"), str(int(tenant_id)), "SELECT * FROM temp.stat_new_facts"):
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql("DROP TABLE temp.stat_new_facts")
