@@ -22,14 +22,14 @@ slow it); its peak is the child's peak RSS, counted from just before the import.
 The import's time includes the 통계관리 rollups of the stored orders (in the same transactions); the orders they
 count are printed beside the orders stored. On SQLite they were once refreshed row by row (each row
 recomputing its whole day): 1,000 rows took 66 s and 2,000 did not finish in 10 minutes; refreshed once per
-commit, 5,000 rows took 2.0-2.3 s of CPU, 1.3 s of it in the 주문관리 mirror's join (the batch's id list
-scanned once per order of the seller) and 0.4 s in the stock sync's query per product. With the mirror
-joined from the ids, the listings of all the moved products bumped by one statement and the upload adding
-its orders' sums to the rollups itself (models.stat_counted): 0.4-0.7 s of CPU, 0.7-2.5 s elapsed at load
-average 12-15 on 2 cores. On PostgreSQL the 100,000-row CP932 CSV took 3.9 s of the importer's CPU and
-12-15 s of the server's (its day recomputed at each of its dozen commits over all the orders so far, and
-the same again elapsed); now 3.7 s and 7.3 s (most of the server's in the order lines' trigram indexes),
-20 s elapsed at load average 25-38.
+commit, 5,000 rows took 2.2-2.7 s of CPU (3.5 s elapsed), 1.3 s of it in the 주문관리 mirror's join (the
+batch's id list scanned once per order of the seller) and 0.4 s in the stock sync's query per product.
+With the mirror joined from the ids, the listings of all the moved products found by one query and the
+upload adding its orders' sums to the rollups itself (models.stat_counted): 0.4-0.5 s of CPU, 0.7 s
+elapsed. On PostgreSQL the 100,000-row CP932 CSV took 5.5 s of the importer's CPU and 19 s of the server's
+(its day recomputed at each of its dozen commits over all the orders so far), 23 s elapsed; now 3.9 s and
+7.6 s (most of the server's in the order tables' indexes, trigram ones included), 9.7 s elapsed; 5,000
+rows 1.1-1.2 s before, 0.7 s now. Each pair measured back to back at load average 7-15 on 2 cores.
 """
 import argparse
 import json
