@@ -16,20 +16,21 @@ from .listings_common import (
 from .listings_lock import listing_lock
 
 
-def start_sync(tenant_id: int, product_id: int | None = None, listing_ids=None, user_id=None):
+def start_sync(tenant_id: int, listing_ids=None, user_id=None):
     """Enqueue one 재고연동 job; it reads the stock when it pushes, never a value from now."""
     return enqueue(sync_stock, kind=gettext("재고연동"), queue="channel", tenant_id=tenant_id, user_id=user_id,
-                   listing_ids=list(listing_ids or []), product_id=product_id)
+                   listing_ids=list(listing_ids or []))
 
 
-def on_stock_changed(sender, tenant_id: int, product_id: int, **_):
-    """portal.signals.stock_changed: push the new quantity to every live listing of the product."""
+def on_stock_changed(sender, tenant_id: int, product_ids: list[int], **_):
+    """portal.signals.stock_changed: one job pushes the new quantities to every live listing of the products
+    (their versions bumped by one statement)."""
     from blueprints.sales.services.stock import bump_versions
 
-    ids = bump_versions(tenant_id, product_id)
+    ids = bump_versions(tenant_id, product_ids)
     if ids:
         user_id = current_user.id if current_user and getattr(current_user, "is_authenticated", False) else None
-        start_sync(tenant_id, product_id=product_id, listing_ids=ids, user_id=user_id)
+        start_sync(tenant_id, listing_ids=ids, user_id=user_id)
 
 
 def reconcile(app) -> int:
@@ -45,6 +46,8 @@ def reconcile(app) -> int:
 
 def sync_stock(progress, tenant_id: int, listing_ids: list[int] | None = None,
                product_id: int | None = None) -> None:
+    """Push these listings (or all live ones); product_id is named only by jobs queued before one job
+    covered all the products of a change."""
     query = db.session.query(Listing).filter(Listing.tenant_id == tenant_id, Listing.status == LIVE)
     if listing_ids:
         query = query.filter(Listing.id.in_(listing_ids))

@@ -94,8 +94,6 @@ def facts_sql(d: Dialect, tenant: str, within) -> str:
     claim_at = "coalesce(c.requested_at, c.updated_at)"
     part = ("CASE WHEN c.quantity IS NULL OR c.quantity = 0 OR c.quantity >= l.quantity THEN l.quantity "
             "ELSE c.quantity END")
-    manual_cols = ("m.id, m.platform, m.address, coalesce(nullif(m.currency, ''), 'KRW') AS currency, "
-                   "CAST(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0) AS BIGINT) AS paid")
     line_cols = "CAST(l.account_id AS VARCHAR(60)), o.currency, l.product_id, l.product_name, l.option_name"
     return f"""
 SELECT 'sale' AS kind, {sday} AS day, CAST(l.account_id AS VARCHAR(60)) AS account, o.currency AS currency,
@@ -119,10 +117,20 @@ WHERE l.tenant_id = {tenant} AND l.account_id IS NOT NULL AND l.status IN {REFUN
   AND {within("l.updated_at")}
   AND NOT EXISTS (SELECT 1 FROM order_claim c WHERE c.line_id = l.id AND {DONE})
 UNION ALL
-SELECT s.kind, s.day, 'manual:' || s.platform, s.currency, s.product_id, s.sku, s.opt, s.region, s.qty,
-  s.base + CASE WHEN s.rn = 1 THEN s.paid - sum(s.base) OVER (PARTITION BY s.id, s.kind) ELSE 0 END,
-  CASE WHEN s.kind = 'sale' AND s.rn = 1 THEN 1 ELSE 0 END, CASE WHEN s.kind = 'sale' THEN s.po ELSE 0 END,
-  CASE WHEN s.kind = 'sale' THEN s.oo ELSE 0 END
+{manual_facts_sql(d, f"m.tenant_id = {tenant} AND {within('m.created_at')}",
+                   f"m.tenant_id = {tenant} AND m.canceled_at IS NOT NULL AND {within('m.canceled_at')}")}"""
+
+
+def manual_facts_sql(d: Dialect, sales: str, refunds: str, lines: str = "manual_order_line") -> str:
+    """The 수기주문 part of facts_sql, its rows named alike: the sales of the 수기주문 passing `sales` and the
+    refunds of those passing `refunds` (conditions on m, the seller's included), their lines read from
+    `lines` (a table or a subquery of it holding at least theirs)."""
+    manual_cols = ("m.id, m.platform, m.address, coalesce(nullif(m.currency, ''), 'KRW') AS currency, "
+                   "CAST(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0) AS BIGINT) AS paid")
+    return f"""SELECT s.kind, s.day, 'manual:' || s.platform AS account, s.currency, s.product_id, s.sku AS pname, s.opt,
+  s.region, s.qty, s.base + CASE WHEN s.rn = 1 THEN s.paid - sum(s.base) OVER (PARTITION BY s.id, s.kind) ELSE 0 END
+  AS amt, CASE WHEN s.kind = 'sale' AND s.rn = 1 THEN 1 ELSE 0 END AS o,
+  CASE WHEN s.kind = 'sale' THEN s.po ELSE 0 END AS po, CASE WHEN s.kind = 'sale' THEN s.oo ELSE 0 END AS oo
 FROM (SELECT x.*, CASE WHEN x.total <= 0 THEN 0 ELSE x.paid * x.qty / x.total END AS base FROM (
   SELECT m.kind, m.id, m.platform, m.currency, {d.region("m.address")} AS region, {d.day("m.at")} AS day, m.paid,
     ml.product_id, coalesce(ml.sku, '') AS sku, coalesce(op."values", '') AS opt, coalesce(ml.quantity, 0) AS qty,
@@ -134,18 +142,22 @@ FROM (SELECT x.*, CASE WHEN x.total <= 0 THEN 0 ELSE x.paid * x.qty / x.total EN
          CASE WHEN ml.product_id IS NULL THEN coalesce(ml.sku, '') END, coalesce(op."values", '')
          ORDER BY ml.id) = 1 THEN 1 ELSE 0 END AS oo
   FROM (SELECT 'sale' AS kind, {manual_cols}, m.created_at AS at FROM manual_order m
-        WHERE m.tenant_id = {tenant} AND {within("m.created_at")}
+        WHERE {sales}
         UNION ALL
         SELECT 'refund', {manual_cols}, m.canceled_at FROM manual_order m
-        WHERE m.tenant_id = {tenant} AND m.canceled_at IS NOT NULL AND {within("m.canceled_at")}) m
-  LEFT JOIN manual_order_line ml ON ml.order_id = m.id
+        WHERE {refunds}) m
+  LEFT JOIN {lines} ml ON ml.order_id = m.id
   LEFT JOIN product_option op ON op.id = ml.option_id) x) s
 """
 
 
 def insert_sql(d: Dialect, tenant: str, within) -> list[str]:
     """INSERT … SELECT of both rollups from the facts (on PostgreSQL one statement reading the facts once)."""
-    facts = facts_sql(d, tenant, within)
+    return rollup_inserts(d, tenant, facts_sql(d, tenant, within))
+
+
+def rollup_inserts(d: Dialect, tenant: str, facts: str) -> list[str]:
+    """INSERT … SELECT of both rollups from some facts (a query in facts_sql's shape)."""
     key = "day, kind, account, currency"
     region = (f"INSERT INTO stat_daily (tenant_id, {key}, region, quantity, amount, orders) "
               f"SELECT {tenant}, {key}, region, sum(qty), sum(amt), sum(o) FROM {{f}} GROUP BY {key}, region")

@@ -5,15 +5,18 @@ stat_dirty, and each noted day is recomputed once, when the transaction commits,
 
 - PostgreSQL: statement triggers (transition tables) note the days; a deferred constraint trigger on stat_dirty
   recomputes each day at commit, under an advisory lock per (seller, day) so two writers of the same day
-  refresh it one after the other.
+  refresh it one after the other. A 수기주문 upload's own statements note nothing: it adds its new orders'
+  sums itself (models.stat_counted).
 - SQLite has neither statement nor deferred triggers: row triggers note the days (INSERT OR IGNORE, a few
   index probes per row) and the engine's commit event recomputes them, all of a seller's days in one
   statement per rollup, just before the commit. SQLite has one writer at a time, so the days noted are
   those of the committing transaction. Recomputing at every row instead made a 2,000-row upload take
-  minutes: each row recomputed the whole day so far.
+  minutes: each row recomputed the whole day so far. A 수기주문 upload forgets the notes of its own rows and
+  adds their sums itself (models.stat_counted).
 
 The migrations install the same statements (0015_i15_stat_rollups; 0022_rollups_sqlite_dirty for SQLite's
-noting triggers); create_all() gets them from here.
+noting triggers; 0027_upload_speed_stat_counted for the noting functions' skip); create_all() gets them
+from here.
 """
 from datetime import date, timedelta
 
@@ -22,6 +25,7 @@ from sqlalchemy.engine import Engine
 
 from portal.extensions import db
 
+from .stat_counted import FLAG
 from .stat_rollup import SOURCES, TABLES, Dialect, insert_sql
 
 
@@ -77,8 +81,10 @@ def _pg_table(table: str) -> list[str]:
                 f"ELSE {refresh('(SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows)')} END IF;")
         ops = [("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
                ("DELETE", "OLD TABLE AS old_rows")]
+    # A 수기주문 upload counts its own new orders (models.stat_counted): its statements note nothing.
+    skip = f"IF current_setting('{FLAG}', true) = 'on' THEN RETURN NULL; END IF;"
     out = [f"CREATE OR REPLACE FUNCTION stat_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-           f"BEGIN {body} RETURN NULL; END $$"]
+           f"BEGIN {skip} {body} RETURN NULL; END $$"]
     out += [f"CREATE TRIGGER stat_{table}_{op.lower()} AFTER {op} ON {table} REFERENCING {ref} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION stat_{table}()" for op, ref in ops]
     return out
@@ -167,3 +173,9 @@ def _create_rollup_triggers(metadata, connection, tables=(), **kw):
 def pg_functions() -> list[str]:
     """PostgreSQL's refresh functions alone (CREATE OR REPLACE), for a migration that changes their body."""
     return [s for s in _pg_refresh() if "CREATE OR REPLACE FUNCTION" in s]
+
+
+def pg_source_functions() -> list[str]:
+    """PostgreSQL's noting functions of the source tables alone (CREATE OR REPLACE), for a migration that
+    changes their body."""
+    return [s for table in SOURCES for s in _pg_table(table) if s.startswith("CREATE OR REPLACE FUNCTION")]

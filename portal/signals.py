@@ -3,8 +3,9 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-# Sent with tenant_id=..., product_id=... whenever a product's sellable stock changes
-# (manual edit, bulk modify, order collected, order cancelled); 판매상품관리 pushes it to listings.
+# Sent with tenant_id=..., product_ids=[...] (sorted, never empty) once per change of one or many products'
+# sellable stock (manual edit, bulk modify, orders collected or uploaded, orders cancelled, warehouse
+# movements); 판매상품관리 pushes it to their listings.
 stock_changed = _signals.signal("stock-changed")
 
 # Sent with run_id=... when a run's worker died under it and the run was marked failed: a menu

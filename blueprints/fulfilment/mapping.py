@@ -179,13 +179,31 @@ class Picker:
 
 
 def _compose(raws: list[list], cols: list[int], sep: str, fallback: int | None, value: str) -> list[str]:
-    out = []
-    for r in raws:
-        text = sep.join(t for t in (cell_text(r[i]) for i in cols) if t and t != "-") if cols else ""
-        if not text and fallback is not None:
-            text = cell_text(r[fallback])
-        out.append(text or value)
+    """Per row: the columns' texts joined (blank and "-" cells left out), else the fallback column's text, else
+    the fixed value. Column by column: a column of text (a CSV's, or most of a sheet's) is only stripped."""
+    if len(cols) == 1:
+        out = [t if t != "-" else "" for t in _column_text(raws, cols[0])]
+    elif cols:
+        parts = [_column_text(raws, i) for i in cols]
+        if any("" in part or "-" in part for part in parts):
+            out = [sep.join([t for t in texts if t and t != "-"]) for texts in zip(*parts)]
+        else:  # every cell filled (the usual export): joined in C
+            out = list(map(sep.join, zip(*parts)))
+    else:
+        out = [""] * len(raws)
+    if fallback is not None and "" in out:
+        out = [t or f for t, f in zip(out, _column_text(raws, fallback))]
+    if value:
+        out = [t or value for t in out]
     return out
+
+
+def _column_text(raws: list[list], i: int) -> list[str]:
+    """Column i of the rows as text (cell_text)."""
+    column = [r[i] for r in raws]
+    if set(map(type, column)) <= {str}:
+        return list(map(str.strip, column))
+    return list(map(cell_text, column))
 
 
 def check_settings(encoding: str, header_row: str, sheet: str) -> tuple:

@@ -29,6 +29,9 @@ class _Sql:
         keys = "SELECT unnest(CAST(:ids AS integer[]))" if self.pg else "SELECT value FROM json_each(:ids)"
         self.ids = f"IN ({keys})"
         self.keys = f"({keys}) AS k(id)" if self.pg else "(SELECT value AS id FROM json_each(:ids)) k"
+        # SQLite: the batch's ids drive the join (CROSS JOIN keeps the order written). Left to itself it read
+        # the seller's 수기주문 by tenant and scanned the whole id list for each: 5,000 orders took 1.3 s.
+        self.join = "JOIN" if self.pg else "CROSS JOIN"
         self.greatest = "GREATEST" if self.pg else "max"
 
     def utc(self, col: str) -> str:
@@ -51,7 +54,7 @@ SELECT m.tenant_id, NULL, substr(m.platform, 1, 40), m.order_no, m.source, m.id,
     m.zip_code, m.address, m.address_detail, m.message,
     CAST(round(coalesce(m.total_paid, m.paid_amount, m.order_amount, 0)) AS INTEGER), 0,
     coalesce(nullif(upper(substr(m.currency, 1, 3)), ''), 'KRW'), m.created_at, m.updated_at
-FROM {keys} JOIN manual_order m ON m.id = k.id WHERE m.tenant_id = :tenant
+FROM {keys} {join} manual_order m ON m.id = k.id WHERE m.tenant_id = :tenant
 ON CONFLICT (manual_order_id) DO NOTHING
 RETURNING id
 """
@@ -69,7 +72,7 @@ SELECT o.tenant_id, o.id, NULL, o.channel, o.channel_order_id,
     CAST(round(coalesce(ml.line_amount, ml.unit_price * ml.quantity, 0)) AS INTEGER),
     CASE WHEN m.canceled_at IS NULL THEN 'CONFIRMED' ELSE 'CANCELED' END, '', substr(ml.sku, 1, 60),
     '', '', '', '', ml.product_id, '', '', '', '', '', ml.id, o.created_at, o.updated_at
-FROM {keys} JOIN channel_order o ON o.id = k.id JOIN manual_order m ON m.id = o.manual_order_id
+FROM {keys} {join} channel_order o ON o.id = k.id JOIN manual_order m ON m.id = o.manual_order_id
 JOIN manual_order_line ml ON ml.order_id = m.id
 LEFT JOIN product p ON p.id = ml.product_id LEFT JOIN product_option op ON op.id = ml.option_id
 """
@@ -104,11 +107,11 @@ def mirror(conn, tenant_id: int, manual_ids, *, take_stock: bool = True) -> set[
         return set()
     sql = _Sql(conn)
     ordered = sql.utc("m.order_date")
-    new = [i for (i,) in conn.execute(text(ORDERS.format(ordered=ordered, keys=sql.keys)),
+    new = [i for (i,) in conn.execute(text(ORDERS.format(ordered=ordered, keys=sql.keys, join=sql.join)),
                                       {"ids": sql.param(manual_ids), "tenant": tenant_id})]
     if not new:
         return set()
-    conn.execute(text(LINES.format(keys=sql.keys)), {"ids": sql.param(new)})
+    conn.execute(text(LINES.format(keys=sql.keys, join=sql.join)), {"ids": sql.param(new)})
     if not take_stock:
         return set()
     if len(new) < len(manual_ids):  # only the stock of the orders mirrored now

@@ -13,7 +13,8 @@ it) and it is reported taken.
 
 The stored orders are mirrored into 주문관리 and take their stock in the same transaction: on PostgreSQL
 by two more COPYs from the values in hand (mirror_copy, the lines' ids reserved too, as the mirror names
-them), on SQLite by mirror's two statements whatever the batch's size.
+them), on SQLite by mirror's two statements whatever the batch's size. Their sums go into the 통계관리
+rollups last, added by the stream rather than their day recomputed at commit (models.stat_counted).
 """
 import sqlite3
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from itertools import chain
 
 import psycopg
 
+from models import stat_counted
 from models.base import utcnow
 from portal.extensions import db
 from portal.services.bulk_sql import copy_writer, take_ids
@@ -78,12 +80,13 @@ class OrderStream:
         self.touched: set[int] = set()  # products whose stock the stored orders took
         self.conn = db.session.connection()
         self.pg = self.conn.dialect.name == "postgresql"
+        self.now = utcnow()  # the orders' registration
         if self.pg:
-            now = utcnow()
-            self.tail = (tenant_id, "excel", run_id, now, now)
+            self.tail = (tenant_id, "excel", run_id, self.now, self.now)
             self.ids = take_ids(self.conn, "manual_order", capacity)
 
     def __enter__(self):
+        self.noted = stat_counted.begin(self.conn)  # the upload counts its orders in the statistics itself
         if self.pg:
             self.cursor = self.conn.connection.dbapi_connection.cursor()
             self.cursor.execute("SAVEPOINT manual_order_copy")
@@ -106,9 +109,10 @@ class OrderStream:
             if kind is None:
                 self._then()
                 if self.orders:
-                    ids = _store_sqlite(self.conn, self.tenant_id, self.run_id, self.orders)
+                    ids = _store_sqlite(self.conn, self.tenant_id, self.run_id, self.orders, self.now)
                     self._registered(ids)
                     self.touched = mirror(self.conn, self.tenant_id, ids)
+                    stat_counted.count(self.conn, self.tenant_id, ids, self.now, self.noted)
             return False
         try:
             if kind is not None:
@@ -133,6 +137,7 @@ class OrderStream:
             self._registered(ids)
             self.touched = copy_mirror(self.conn, self.cursor, self.tenant_id, self.tail[3], stored,
                                        STORED_COLUMNS, LINE_COLUMNS[1:-1])
+            stat_counted.count(self.conn, self.tenant_id, [i for i, _, _ in stored], self.now, self.noted)
         finally:
             self.cursor.close()
         return False
@@ -157,11 +162,11 @@ class OrderStream:
             self.registered = {values[1] for i, (values, _) in zip(ids, self.orders) if i is None}
 
 
-def _now(conn):
-    """The timestamp as the dialect stores it (SQLite: its text form, converted once, not per row)."""
+def _stamp(conn, at):
+    """A timestamp as the dialect stores it (SQLite: its text form, converted once, not per row)."""
     kind = db.DateTime().dialect_impl(conn.dialect)
     stamp = kind.bind_processor(conn.dialect)
-    return stamp(utcnow()) if stamp else utcnow()
+    return stamp(at) if stamp else at
 
 
 def _lines(tenant_id: int, ids, fresh: list[tuple]):
@@ -169,9 +174,9 @@ def _lines(tenant_id: int, ids, fresh: list[tuple]):
     return ((i,) + line + (tenant_id,) for i, (_, lines) in zip(ids, fresh) if i is not None for line in lines)
 
 
-def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple]) -> Sequence[int | None]:
+def _store_sqlite(conn, tenant_id: int, run_id: int, fresh: list[tuple], now) -> Sequence[int | None]:
     """The id of each order, None for one already registered."""
-    now = _now(conn)
+    now = _stamp(conn, now)
     tail = (tenant_id, "excel", run_id, now, now)
     floor = conn.exec_driver_sql("SELECT max(id) FROM manual_order").scalar() or 0
     inserted = _insert_values(conn, "manual_order", STORED_COLUMNS + TAIL_COLUMNS,

@@ -109,8 +109,8 @@ def test_gifts_take_their_stock_and_the_stock_sync_hears_it(app, client, auth, s
 
     heard = []
 
-    def listen(_sender, tenant_id, product_id, **_kw):
-        heard.append(product_id)
+    def listen(_sender, tenant_id, product_ids, **_kw):
+        heard.extend(product_ids)
 
     stock_changed.connect(listen)
     try:

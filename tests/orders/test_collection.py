@@ -128,7 +128,7 @@ def test_matched_products_lose_stock_and_announce_it(app, seller, shop):
     db.session.refresh(product)
     assert product.stock == 7 and result.touched == {product.id}
     announce(seller.id, result.touched)
-    assert heard == [{"tenant_id": seller.id, "product_id": product.id}]
+    assert heard == [{"tenant_id": seller.id, "product_ids": [product.id]}]
     line = db.session.get(ChannelOrderLine, result.new_line_ids[0])
     line.status = "CANCELED"
     db.session.commit()

@@ -52,6 +52,24 @@ def test_a_buffer_larger_than_the_stock_sends_zero_never_a_negative(app, client,
     assert StockPush.query.filter_by(listing_id=interpark.id).order_by(StockPush.id.desc()).first().quantity == 0
 
 
+def test_one_change_of_several_products_is_one_sync_run_for_all_their_listings(app, client, world):
+    """A stock edit (or an upload) moving several products at once bumps all their live listings together and
+    starts one 재고연동 run that pushes each of them."""
+    from models import JobRun
+
+    sandbox = world["sandbox"]
+    first, (interpark,) = live_product(client, world, accounts=("interpark",))
+    second, (hmall,) = live_product(client, world, accounts=("hmall",))
+    runs = JobRun.query.filter_by(kind="재고연동").count()
+    resp = client.post("/products/stock", data={f"product-{first.id}": "4", f"product-{second.id}": "6"})
+    assert resp.status_code == 302
+    wait_inline_jobs(app)
+    db.session.expire_all()
+    assert JobRun.query.filter_by(kind="재고연동").count() == runs + 1
+    assert (channel_stock(sandbox, interpark), channel_stock(sandbox, hmall)) == (4, 6)
+    assert [db.session.get(Listing, x.id).pushed_qty for x in (interpark, hmall)] == [4, 6]
+
+
 def test_an_older_push_arriving_late_does_not_overwrite_a_newer_one(app, client, world):
     from jobs.stock_sync import start_sync
 

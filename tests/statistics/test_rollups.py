@@ -290,3 +290,71 @@ def test_two_collections_noting_the_same_days_in_opposite_orders_both_commit(app
     db.session.expire_all()
     assert comparable(rollup_state(tenant_id)) == comparable(from_facts(tenant_id)) != comparable(before)
     assert db.session.query(StatDirty).count() == 0
+
+
+def test_an_upload_and_a_collection_of_the_same_day_committing_at_once_are_both_counted_once(app, book):
+    """A 수기주문 upload's chunk adds its orders' sums to today's rollups itself while a collection of the same
+    seller stores an order of today (whose commit recomputes the day); both commit at once: the rollups
+    hold each order once (the recomputation waits for the upload's commit, so it neither misses the new
+    orders nor counts them beside their sums)."""
+    import threading
+
+    import pytest
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite takes one writer at a time")
+    tenant, data = book
+    tenant_id, account_id, product = tenant.id, data["accounts"][0].id, data["products"][1]
+    run = JobRun(tenant_id=tenant_id, kind="manual_orders", func="fulfilment.import", status="running")
+    db.session.add(run)
+    db.session.commit()
+    run_id, code, product_id = run.id, product.own_code, product.id
+    rows = [(("업로드몰", f"SAME{i}", "", "KR", "", "동시", "010-1111-2222", "06236", "서울특별시 강남구 역삼로 1", "",
+              "", None, None, 10000 + i, "KRW", None, ""), [(code, 1, product_id, None, "", "", "", None, None)])
+            for i in range(30)]
+    barrier, errors = threading.Barrier(2), []
+
+    def upload():
+        with app.app_context():
+            try:
+                store_batch(tenant_id, run_id, rows, commit=False)
+                barrier.wait(10)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - the test reports what either writer met
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    def collect():
+        with app.app_context():
+            try:
+                at = kst_wall(0, 0, 5)
+                order = ChannelOrder(tenant_id=tenant_id, account_id=account_id, channel="sandbox",
+                                     channel_order_id="SAME-DAY", ordered_at=at, address="서울특별시 중구")
+                db.session.add(order)
+                db.session.flush()
+                db.session.add(ChannelOrderLine(
+                    tenant_id=tenant_id, order=order, account_id=account_id, channel="sandbox",
+                    channel_order_id="SAME-DAY", channel_line_id="1", ordered_at=at, product_name="동시수집",
+                    quantity=1, unit_price=1000, amount=1000, status="DELIVERED"))
+                db.session.flush()
+                barrier.wait(10)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=upload), threading.Thread(target=collect)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    db.session.expire_all()
+    assert db.session.query(ManualOrder).filter_by(tenant_id=tenant_id, platform="업로드몰").count() == 30
+    assert comparable(rollup_state(tenant_id)) == comparable(from_facts(tenant_id))
+    today = db.session.query(StatDaily).filter_by(tenant_id=tenant_id, kind="sale", account="manual:업로드몰").all()
+    assert sum(r.orders for r in today) == 30
+    assert monthly_state(tenant_id) == months_of_days(tenant_id)
+    assert db.session.query(StatDirty).count() == 0

@@ -165,8 +165,9 @@ def _text_rows(path: str, ext: str, encoding: str | None = None):
         first = fh.readline()
         fh.seek(0)
         delimiter = "\t" if ext == ".tsv" or first.count("\t") > first.count(",") else ","
+        strip = str.strip
         for row in csv.reader(fh, delimiter=delimiter):
-            yield [c.strip() for c in row]
+            yield list(map(strip, row))
 
 
 def save_upload(storage, folder: str, prefix: str) -> str:

@@ -94,10 +94,10 @@ def products_of(line_ids: list[int]) -> set[int]:
 
 
 def announce(tenant_id: int, product_ids: set[int]) -> None:
-    """After the commit: listeners (stock sync to the channels) hear which products' stock moved."""
-    app = current_app._get_current_object()
-    for product_id in sorted(product_ids):
-        stock_changed.send(app, tenant_id=tenant_id, product_id=product_id)
+    """After the commit: listeners (stock sync to the channels) hear which products' stock moved, all of them
+    in one signal."""
+    if product_ids:
+        stock_changed.send(current_app._get_current_object(), tenant_id=tenant_id, product_ids=sorted(product_ids))
 
 
 def announce_cancelled(tenant_id: int, line_ids: list[int]) -> set[int]:

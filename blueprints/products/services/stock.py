@@ -82,6 +82,6 @@ def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
     for product, changes_ in touched.values():
         history.record(product, "재고수정", user, changes_)
     db.session.commit()
-    for product, _ in touched.values():  # 판매상품관리 pushes the new quantity to the channels
-        stock_changed.send(current_app._get_current_object(), tenant_id=tenant.id, product_id=product.id)
+    if touched:  # 판매상품관리 pushes the new quantities to the channels
+        stock_changed.send(current_app._get_current_object(), tenant_id=tenant.id, product_ids=sorted(touched))
     return sum(len(c) for _, c in touched.values())

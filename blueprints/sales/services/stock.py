@@ -1,8 +1,8 @@
 """재고 연동 rules: sellable stock, safety buffers per listing or account, versions and what owes a push."""
 import math
 
-
 from flask_babel import gettext
+from sqlalchemy import update
 
 from models import Listing, Product, StockBuffer
 from models.listing import LIVE
@@ -100,18 +100,15 @@ def pushes_for(listing: Listing) -> list[tuple[str, int, str]]:
     return out
 
 
-def live_listings(tenant_id: int, product_id: int):
-    return (db.session.query(Listing)
-            .filter(Listing.tenant_id == tenant_id, Listing.product_id == product_id,
-                    Listing.status == LIVE).all())
-
-
-def bump_versions(tenant_id: int, product_id: int) -> list[int]:
-    """A stock change happened: every live listing of the product now owes the channel a push."""
-    ids = [row.id for row in live_listings(tenant_id, product_id)]
+def bump_versions(tenant_id: int, product_ids) -> list[int]:
+    """A stock change happened: every live listing of these products now owes the channel a push. One query
+    for all the products (an upload moves hundreds at once), and one update when any is listed; the
+    listings' ids, in id order."""
+    ids = sorted(db.session.scalars(db.select(Listing.id).where(
+        Listing.tenant_id == tenant_id, Listing.product_id.in_(list(product_ids)), Listing.status == LIVE)))
     if ids:
-        db.session.query(Listing).filter(Listing.id.in_(ids)).update(
-            {Listing.stock_seq: Listing.stock_seq + 1}, synchronize_session=False)
+        db.session.execute(update(Listing).where(Listing.id.in_(ids)).values(stock_seq=Listing.stock_seq + 1)
+                           .execution_options(synchronize_session=False))
         db.session.commit()
     return ids
 

@@ -71,9 +71,9 @@ def _move_product(tenant_id: int, product_id, option_id, change: int) -> None:
 
 def announce(tenant_id: int, movements: list[Movement]) -> None:
     """After the commit: 판매상품관리 pushes the linked products' new stock to the channels."""
-    app = current_app._get_current_object()
-    for product_id in {m.product_id for m in movements if m.product_id}:
-        stock_changed.send(app, tenant_id=tenant_id, product_id=product_id)
+    products = sorted({m.product_id for m in movements if m.product_id})
+    if products:
+        stock_changed.send(current_app._get_current_object(), tenant_id=tenant_id, product_ids=products)
 
 
 def adjust(tenant_id: int, item_id: int, counted_text: str, memo: str, user) -> Movement:
