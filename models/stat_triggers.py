@@ -15,7 +15,7 @@ stat_dirty, and each noted day is recomputed once, when the transaction commits,
   adds their sums itself (models.stat_counted).
 
 The migrations install the same statements (0015_i15_stat_rollups; 0022_rollups_sqlite_dirty for SQLite's
-noting triggers; 0027_upload_speed_stat_counted for the noting functions' skip); create_all() gets them
+noting triggers; 0029_upload_speed_stat_counted for the noting functions' skip); create_all() gets them
 from here.
 """
 from datetime import date, timedelta
