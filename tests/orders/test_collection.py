@@ -143,6 +143,27 @@ def test_matched_products_lose_stock_and_announce_it(app, seller, shop):
     stock_changed.disconnect(listener)
 
 
+def test_a_line_cancelled_again_after_a_commit_gives_its_stock_back_once(app, seller, shop):
+    """취소완료 set once more on a line whose old status a commit expired (a re-collected claim, a second
+    screen) finds the stored status and moves no stock a second time."""
+    from blueprints.orders.services.store import store_orders
+    from portal.marketplaces import Order, OrderLine, OrderStatus
+
+    product = Product(tenant_id=seller.id, code="P9", own_code="KNIT-09", name="니트", stock=10)
+    db.session.add(product)
+    db.session.commit()
+    order = Order("sandbox", "k", "X-9", utcnow(), lines=[OrderLine("sandbox", "k", "X-9", "1", "니트", 3,
+                                                                    status=OrderStatus.NEW, seller_code="KNIT-09")])
+    line = db.session.get(ChannelOrderLine, store_orders(seller.id, shop.account, [order]).new_line_ids[0])
+    line.status = "CANCELED"
+    db.session.commit()
+    db.session.expire_all()
+    line.status = "CANCELED"
+    db.session.commit()
+    db.session.refresh(product)
+    assert product.stock == 10
+
+
 def test_the_schedule_enqueues_one_auto_collection_per_active_account(app, seller, shop):
     add_account(seller, "gmarket", "중지", status="paused")
     schedule = app.extensions["menus"]["orders"].schedules[0]

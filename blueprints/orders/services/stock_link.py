@@ -77,12 +77,19 @@ def _give_back_on_cancel(session, _context, _instances) -> None:
     for line in list(session.dirty):
         if not isinstance(line, ChannelOrderLine) or line.product_id is None:
             continue
-        history = inspect(line).attrs.status.history
-        if history.added and history.added[-1] == "CANCELED" and "CANCELED" not in (history.deleted or ()):
-            with session.no_autoflush:
-                product = session.get(Product, line.product_id)
-                if product is not None:
-                    _move(product, line, line.quantity)
+        state = inspect(line)
+        history = state.attrs.status.history
+        if not (history.added and history.added[-1] == "CANCELED") or "CANCELED" in (history.deleted or ()):
+            continue
+        with session.no_autoflush:
+            if not history.deleted and state.persistent:
+                # set after a commit expired it: the old status was never loaded, so read the stored one
+                stored = session.scalar(db.select(ChannelOrderLine.status).where(ChannelOrderLine.id == line.id))
+                if stored == "CANCELED":
+                    continue
+            product = session.get(Product, line.product_id)
+            if product is not None:
+                _move(product, line, line.quantity)
 
 
 def products_of(line_ids: list[int]) -> set[int]:
