@@ -169,7 +169,8 @@ class Soak:
 
     # ---- the scheduler on a fast clock
     def tick(self, virtual: float) -> None:
-        from portal.queues import fail_abandoned_runs, redis_connection
+        from portal.queues import redis_connection
+        from portal.workers import fail_abandoned_runs
         from portal.scheduling import fire_due
 
         conn = redis_connection(self.app)
@@ -212,7 +213,8 @@ class Soak:
 
         def idle():
             with self.app.app_context():
-                from portal.queues import fail_abandoned_runs, redis_connection
+                from portal.queues import redis_connection
+                from portal.workers import fail_abandoned_runs
 
                 fail_abandoned_runs(self.app, redis_connection(self.app))
                 waiting = db.session.query(JobRun).filter(JobRun.status.in_(("queued", "running"))).count()

@@ -89,7 +89,7 @@ def create_support_user(login_id, name, password):
 @click.option("--burst", is_flag=True, help="큐가 비면 종료")
 def worker_command(queues, burst):
     """Run an RQ worker for the given queues (all when none given) in the app context."""
-    from portal.queues import run_worker
+    from portal.workers import run_worker
 
     run_worker(current_app._get_current_object(), list(queues) or None, burst=burst)
 

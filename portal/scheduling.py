@@ -95,7 +95,7 @@ def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
 
 
 def _loop(app, conn, tick: float, once: bool, ttl: int) -> None:
-    from portal.queues import fail_abandoned_runs
+    from portal.workers import fail_abandoned_runs
 
     for schedule in all_schedules(app):
         log.info("schedule %s every %s: %s", schedule.id, schedule.every, schedule.description)

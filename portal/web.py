@@ -74,7 +74,7 @@ def select_locale() -> str:
     """Per user: the account's 표시언어, else this browser's choice, else Korean.
 
     Outside a request (a job on the worker) the language is the one the job's starter reads
-    (`g.job_locale`, set by portal.queues.execute), else the default, Korean.
+    (`g.job_locale`, set by portal.job_runner.execute), else the default, Korean.
     """
     languages = list(current_app.config["LANGUAGES"])
     if not has_request_context():

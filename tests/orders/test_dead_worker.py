@@ -9,7 +9,8 @@ from rq.registry import FailedJobRegistry, StartedJobRegistry
 
 from models import ChannelSync, JobLine, JobRun
 from portal.extensions import db
-from portal.queues import fail_abandoned_runs, job_id, rq_queue
+from portal.queues import job_id, rq_queue
+from portal.workers import fail_abandoned_runs
 
 from .conftest import collect
 from ..conftest import REDIS_URL

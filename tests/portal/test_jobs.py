@@ -123,7 +123,7 @@ def test_a_run_whose_worker_died_is_marked_failed(app, client, auth, seller):
     from datetime import timedelta
 
     from models.base import utcnow
-    from portal.queues import fail_abandoned_runs
+    from portal.workers import fail_abandoned_runs
 
     dead = JobRun(kind="주문서 가져오기", func="jobs.x.y", tenant_id=seller.id, status="running",
                   started_at=utcnow() - timedelta(hours=3))
@@ -148,7 +148,8 @@ def test_a_job_a_dead_worker_took_off_the_queue_is_marked_failed(app, client, au
     from rq.registry import FailedJobRegistry
 
     from models.base import utcnow
-    from portal.queues import fail_abandoned_runs, job_id, rq_queue
+    from portal.queues import job_id, rq_queue
+    from portal.workers import fail_abandoned_runs
 
     app.config.update(JOBS_MODE="rq")
     lost = enqueue(sample_jobs.say, kind="주문서 가져오기", tenant_id=seller.id, word="a")

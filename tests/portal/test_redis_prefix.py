@@ -10,7 +10,8 @@ from rq.job import Job
 from models import JobLine, JobRun
 from portal import create_app
 from portal.extensions import db
-from portal.queues import enqueue, job_id, run_worker
+from portal.queues import enqueue, job_id
+from portal.workers import run_worker
 
 from . import sample_jobs
 
