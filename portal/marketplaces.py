@@ -236,7 +236,7 @@ class ChannelAdapter:
         self._unsupported(pgettext("기능", "발주확인"))
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
-        self._unsupported(_("판매취소"))
+        self._unsupported(pgettext("기능", "판매취소"))
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
         self._unsupported(_("송장 전송"))
