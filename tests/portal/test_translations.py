@@ -148,7 +148,8 @@ def untranslated_python(source: str) -> list[tuple[int, str]]:
                 func = parent.func
                 name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
                 allowed = name in PY_CALLS or (isinstance(func, ast.Attribute) and name in LOG_METHODS
-                                               and getattr(func.value, "id", "") in ("log", "logger", "logging"))
+                                               and (getattr(func.value, "id", "") in ("log", "logger", "logging")
+                                                    or getattr(func.value, "attr", "") == "logger"))
             elif isinstance(parent, ast.Compare):
                 allowed = True
             elif isinstance(parent, (ast.Assign, ast.AnnAssign)):
