@@ -99,7 +99,6 @@ NOT_YET_WRAPPED = {
     "jobs/listings_periods.py": 9,
     "jobs/listings_update.py": 7,
     "jobs/manual_orders.py": 15,
-    "marketplaces/elevenst/notices.py": 1,
     "models/fulfilment_order.py": 1,
     "models/gift_event.py": 2,
     "models/sales_info.py": 1,
