@@ -123,7 +123,8 @@ def main() -> None:
     import jobs.orders_common
     from blueprints.account.channel_services import adapter_class, save_account
     from jobs.orders import collect_orders
-    from models import ChannelOrderLine, JobRun, Tenant
+    from bench.seller import bench_seller
+    from models import ChannelOrderLine, JobRun
     from models.base import utcnow
     from portal import channel_http, create_app
     from portal.extensions import db
@@ -156,10 +157,7 @@ def main() -> None:
                       "SANDBOX_URL": f"http://127.0.0.1:{server.server_port}"})
     with app.app_context():
         db.create_all()
-        tenant = Tenant(name="벤치상회", ceo_name="대표", business_no="1248100998", email="b@example.com",
-                        mobile="010-0000-0000", status="approved")
-        db.session.add(tenant)
-        db.session.commit()
+        tenant = bench_seller(db)
         limited, free = (save_account(tenant, adapter_class(args.channel),
                                       {"alias": alias, "endpoint": "sandbox", **creds})
                          for alias in ("벤치", "벤치-무제한"))

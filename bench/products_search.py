@@ -88,7 +88,8 @@ def main() -> None:
 
     from sqlalchemy import text
 
-    from models import Product, Tenant, User
+    from bench.seller import bench_seller
+    from models import Product
     from portal import create_app
     from portal.extensions import db
 
@@ -96,15 +97,7 @@ def main() -> None:
                       "JOBS_MODE": "inline", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
     with app.app_context():
         fresh_schema(db, url)
-        tenant = Tenant(name="벤치상회", ceo_name="대표", business_no="1248100998",
-                        email="bench@example.com", mobile="010-0000-0000", status="approved")
-        db.session.add(tenant)
-        db.session.flush()
-        user = User(login_id="bench", name="bench", tenant=tenant, is_master=True,
-                    access_approved=True, email="bench@example.com", mobile="010-0000-0000")
-        user.set_password("Passw0rd!")
-        db.session.add(user)
-        db.session.commit()
+        tenant = bench_seller(db, login_id="bench")
         started = time.perf_counter()
         fill(db, tenant.id, args.products)
         if db.engine.dialect.name == "postgresql":

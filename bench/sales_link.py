@@ -51,7 +51,8 @@ def main() -> None:
     from blueprints.sales.services.stock import bump_versions
     from jobs.listings import link_listings
     from jobs.stock_sync import sync_stock
-    from models import ChannelCategory, JobRun, Listing, Product, Tenant
+    from bench.seller import bench_seller
+    from models import ChannelCategory, JobRun, Listing, Product
     from portal import channel_http, create_app
     from portal.extensions import db
     from portal.queues import Progress
@@ -62,10 +63,7 @@ def main() -> None:
                       "SANDBOX_URL": sandbox_url})
     with app.app_context():
         db.create_all()
-        tenant = Tenant(name="벤치상회", ceo_name="대표", business_no="1248100998", email="bench@example.com",
-                        mobile="010-0000-0000", status="approved")
-        db.session.add(tenant)
-        db.session.commit()
+        tenant = bench_seller(db)
         accounts = [save_account(tenant, adapter_class(c), {"alias": f"벤치 {c}", "endpoint": "sandbox",
                                                             **DEMO_CREDENTIALS[c]}) for c in CHANNELS]
         for account in accounts:

@@ -129,6 +129,7 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{os.path.join(workdir, 'shipments.sqlite')}"
 
     from blueprints.fulfilment.shipments import receipt, waiting
+    from bench.seller import bench_seller
     from models import FulfilmentOrder, Shipment, ShipmentItem, Tenant, User
     from portal import create_app
     from portal.extensions import db
@@ -136,15 +137,8 @@ def main() -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "JOB_FILES_DIR": workdir, "TESTING": True})
     with app.app_context(), app.test_request_context():
         fresh_schema(db, url)
-        tenant = Tenant(name="벤치상회", ceo_name="대표", business_no="1248100998", email="bench@example.com",
-                        mobile="010-0000-0000", status="approved")
-        db.session.add(tenant)
-        db.session.flush()
-        user = User(login_id="bench", name="bench", tenant=tenant, is_master=True, access_approved=True,
-                    email="bench@example.com", mobile="010-0000-0000")
-        user.set_password("Passw0rd!")
-        db.session.add(user)
-        db.session.commit()
+        tenant = bench_seller(db, login_id="bench")
+        user = User.query.filter_by(login_id="bench").one()
         began = time.perf_counter()
         fill(db, tenant.id, args.orders, args.skus)
         print(f"database: {db.engine.dialect.name}; {args.orders:,} order lines, {args.skus:,} SKUs "

@@ -92,7 +92,8 @@ def main() -> None:
 
     from sqlalchemy import text
 
-    from models import Tenant, User, WarehouseItem
+    from bench.seller import bench_seller
+    from models import WarehouseItem
     from portal import create_app
     from portal.extensions import db
 
@@ -100,15 +101,7 @@ def main() -> None:
                       "JOBS_MODE": "inline", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
     with app.app_context():
         fresh_schema(db, url)  # the migrations, so the database keeps its triggers and indexes
-        tenant = Tenant(name="벤치상회", ceo_name="대표", business_no="1248100998", email="bench@example.com",
-                        mobile="010-0000-0000", status="approved", warehouse_enabled=True)
-        db.session.add(tenant)
-        db.session.flush()
-        user = User(login_id="bench", name="bench", tenant=tenant, is_master=True, access_approved=True,
-                    email="bench@example.com", mobile="010-0000-0000")
-        user.set_password("Passw0rd!")
-        db.session.add(user)
-        db.session.commit()
+        tenant = bench_seller(db, login_id="bench", warehouse_enabled=True)
         started = time.perf_counter()
         fill(db, tenant.id, args.items, args.ledger)
         if db.engine.dialect.name == "postgresql":

@@ -15,7 +15,7 @@ from portal.security import SecretUnreadable
 def call_logger(progress):
     """Every HTTP call into the job's 연동이력: method, path, status, time; never secrets."""
     def log(record):
-        status = record.status if record.status is not None else (record.error or "응답 없음")
+        status = record.status if record.status is not None else (record.error or _("응답 없음"))
         rid = f" [{record.request_id}]" if record.request_id else ""
         progress.log(f"{record.method} {record.path} → {status} ({record.duration_ms}ms){rid}")
     return log
@@ -60,11 +60,11 @@ def fetch_address_book(progress, tenant_id: int, account_id: int) -> None:
     account = (db.session.query(ChannelAccount)
                .filter_by(tenant_id=tenant_id, id=account_id).one())
     progress.set_total(1)
-    progress.log(f"{account.alias} 계정의 출고지/반품지 주소록을 불러옵니다.")
+    progress.log(_("%(alias)s 계정의 출고지/반품지 주소록을 불러옵니다.", alias=account.alias))
     try:
         book = build_adapter_for(account, job_http(progress)).fetch_address_book()
     except ChannelError as error:
-        raise Refused(f"주소록을 불러오지 못했습니다: {error.message_ko}") from None
+        raise Refused(_("주소록을 불러오지 못했습니다: %(message)s", message=error.message_ko)) from None
     except SecretUnreadable as error:
         raise Refused(str(error)) from None
     found, message = keep_address_book(account, book)

@@ -10,9 +10,12 @@ from blueprints.orders.services.stock_link import announce_cancelled
 from models import ChannelOrderLine, OrderClaim
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import ko
 from portal.marketplaces import ChannelError, Claim, ClaimKind, Invoice, OrderStatus, Outcome
 
 from .orders_common import account_of, adapter_for, event, label_of
+
+CLAIM_EVENT = ko("클레임처리")  # the 연동이력 kind, as stored
 
 
 def collect_claims(progress, tenant_id: int, account_id: int, since: str, until: str, items: list[str]) -> None:
@@ -71,8 +74,8 @@ def _apply(row: OrderClaim, target: str, run_id, user_id, message: str) -> list[
         line.status = target
         if target == "CANCELED":
             canceled.append(line.id)
-        event(line, "클레임처리", f"{row.kind_label} {status_label(target)} 처리 연동을 성공하였습니다. {message}".strip(),
-              run_id=run_id, user_id=user_id)
+        event(line, CLAIM_EVENT, _("%(kind)s %(label)s 처리 연동을 성공하였습니다. %(message)s", kind=row.kind_label,
+                                   label=status_label(target), message=message).strip(), run_id=run_id, user_id=user_id)
     return canceled
 
 
@@ -92,7 +95,7 @@ def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: 
     if row.send_state in ("ambiguous", "sending"):
         state = _read_back(adapter, row)
         if state is not None and state != svc.REQUESTED[row.kind]:
-            canceled = _apply(row, state, progress.id, progress.run.started_by_id, "제휴몰에서 처리된 것을 확인했습니다.")
+            canceled = _apply(row, state, progress.id, progress.run.started_by_id, _("제휴몰에서 처리된 것을 확인했습니다."))
             db.session.commit()
             announce_cancelled(tenant_id, canceled)
             progress.step(_("%(ref)s 이미 %(status_label)s 처리되어 있어 다시 보내지 않았습니다.",
@@ -120,8 +123,9 @@ def process_claim(progress, tenant_id: int, claim_id: int, target: str, reason: 
         ambiguous = outcome is not None and outcome.outcome is Outcome.AMBIGUOUS
         row.send_state, row.send_message = ("ambiguous" if ambiguous else "failed"), message[:500]
         if row.line_id:
-            event(db.session.get(ChannelOrderLine, row.line_id), "클레임처리",
-                  f"{row.kind_label} {label} 처리 연동을 실패하였습니다: {message}", ok=False, run_id=progress.id)
+            event(db.session.get(ChannelOrderLine, row.line_id), CLAIM_EVENT,
+                  _("%(kind)s %(label)s 처리 연동을 실패하였습니다: %(message)s", kind=row.kind_label, label=label,
+                    message=message), ok=False, run_id=progress.id)
         db.session.commit()
         progress.step(_("%(ref)s %(label)s 처리 연동을 실패하였습니다: %(message)s",
                         ref=ref, label=label, message=message), ok=False)

@@ -28,9 +28,9 @@ def collect_listings(progress, tenant_id: int, request_ids: list[int]) -> None:
         except ChannelError as exc:
             rows, error = None, exc.message_ko
         else:
-            error = "" if adapter else "제휴몰 계정정보를 확인해 주세요."
+            error = "" if adapter else gettext("제휴몰 계정정보를 확인해 주세요.")
         if rows is None:
-            req.status, req.result, req.collected_at = "collect_failed", f"수집실패: {error}"[:500], utcnow()
+            req.status, req.result, req.collected_at = "collect_failed", gettext("수집실패: %(error)s", error=error)[:500], utcnow()
             db.session.commit()
             progress.step(gettext("%(alias)s 수집실패: %(error)s", alias=account.alias, error=error), ok=False)
             continue
@@ -60,8 +60,9 @@ def collect_listings(progress, tenant_id: int, request_ids: list[int]) -> None:
                                   name=row.name, channel_product_id=row.channel_product_id, code=product.code))
         req.collected_at = utcnow()
         req.status = "import_error" if counts["error"] and not (counts["new"] + counts["matched"]) else "done"
-        req.result = (f"수집 {len(rows)}건: 신규상품 {counts['new']}, 기존상품 연결 {counts['matched']}, "
-                      f"이미 연동 {counts['kept']}, 이관오류 {counts['error']}"
+        req.result = (gettext("수집 %(n)s건: 신규상품 %(new)s, 기존상품 연결 %(matched)s, 이미 연동 %(kept)s, "
+                              "이관오류 %(error)s", n=len(rows), new=counts["new"], matched=counts["matched"],
+                              kept=counts["kept"], error=counts["error"])
                       + (f" ({'; '.join(errors)})" if errors else ""))[:500]
         db.session.commit()
         progress.log(f"{account.alias}: {req.result}")
@@ -91,7 +92,7 @@ def _live_listing(tenant_id: int, account, product: Product, row) -> None:
                       category_path=row.category_id or "", linked_at=utcnow(), sale_start=today,
                       sale_end=today + timedelta(days=90), snapshot=snapshot_of(row), snapshot_at=utcnow(),
                       stock_keys=stock_keys_of(account.channel, row), pushed_qty=row.stock, pushed_at=utcnow(),
-                      last_message="데이터이전으로 연결했습니다.")
+                      last_message=gettext("데이터이전으로 연결했습니다."))
     db.session.add(listing)
     db.session.flush()
     refresh_live_count(product)

@@ -3,11 +3,12 @@ from flask_babel import gettext as _
 
 from models import AuditLog
 from portal.extensions import db
+from portal.i18n import N_
 from portal.services.excel import write_workbook
 from portal.web import kst
 
 PAGE = 1000
-AUDIT_HEADERS = ["일시(KST)", "처리자", "대상", "구분", "내용", "IP"]
+AUDIT_HEADERS = [N_("일시(KST)"), N_("처리자"), N_("대상"), N_("구분"), N_("내용"), "IP"]
 
 
 def export_audit_log(progress, tenant_id: int) -> None:
@@ -27,7 +28,7 @@ def export_audit_log(progress, tenant_id: int) -> None:
             progress.log(_("%(min)s/%(total)s건 작성", min=min(offset + PAGE, total), total=total))
 
     path = progress.output_path(".xlsx")
-    written = write_workbook(path, AUDIT_HEADERS, rows(), "권한변경이력")
+    written = write_workbook(path, [_(h) for h in AUDIT_HEADERS], rows(), _("권한변경이력"))
     progress.run.done_count = progress.run.ok_count = written
-    progress.attach_file(path, "권한변경이력.xlsx")
+    progress.attach_file(path, _("권한변경이력.xlsx"))
     progress.log(_("엑셀 파일을 만들었습니다. (%(written)s건)", written=written), "ok")

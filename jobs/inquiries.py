@@ -136,7 +136,7 @@ def send_answers(progress, tenant_id: int, inquiry_ids: list[int]) -> None:
 
 
 def _ref(inquiry: Inquiry) -> str:
-    return f"문의번호 {inquiry.channel_inquiry_id}"
+    return _("문의번호 %(number)s", number=inquiry.channel_inquiry_id)
 
 
 def _post(progress, adapter, row: AnswerOutbox) -> None:
@@ -161,7 +161,7 @@ def _settle(progress, row: AnswerOutbox, outcome: Outcome, message: str, read_ba
         inquiry.state, inquiry.message = SENT, message[:500]
         inquiry.channel_answer, inquiry.channel_answered = row.text, True
         db.session.commit()
-        progress.step(f"{_ref(inquiry)} 답변전송에 성공하였습니다." + (f" ({message})" if read_back else ""))
+        progress.step(_("%(ref)s 답변전송에 성공하였습니다.", ref=_ref(inquiry)) + (f" ({message})" if read_back else ""))
         return
     state = AMBIGUOUS if outcome is Outcome.AMBIGUOUS else FAILED
     row.state, row.message = state, message[:500]
@@ -194,7 +194,7 @@ def _resolve_unclear(progress, adapter, account, rows) -> None:
     except ChannelError as exc:
         for row in rows:
             row.state = row.inquiry.state = AMBIGUOUS
-            row.message = row.inquiry.message = f"확인 실패: {exc.message_ko}"[:500]
+            row.message = row.inquiry.message = _("확인 실패: %(message)s", message=exc.message_ko)[:500]
             progress.step(_("%(ref)s 전송 여부를 확인하지 못해 다시 보내지 않았습니다.", ref=_ref(row.inquiry)), ok=False)
         db.session.commit()
         return
@@ -206,7 +206,7 @@ def _resolve_unclear(progress, adapter, account, rows) -> None:
             row.state, row.inquiry.state = "pending", FAILED  # the channel never got it: safe to send
         else:
             row.state = row.inquiry.state = AMBIGUOUS
-            row.message = row.inquiry.message = "제휴몰에서 문의를 찾지 못했습니다."
+            row.message = row.inquiry.message = _("제휴몰에서 문의를 찾지 못했습니다.")
             progress.step(_("%(ref)s 처리 여부 확인 필요: 제휴몰에서 문의를 찾지 못했습니다.", ref=_ref(row.inquiry)), ok=False)
     db.session.commit()
 

@@ -50,7 +50,7 @@ def record(progress, listing: Listing, action: str, ok: bool, message: str) -> N
     user = progress.run.started_by
     db.session.add(ListingEvent(tenant_id=listing.tenant_id, listing_id=listing.id, action=action, ok=ok,
                                 message=message[:500], run_id=progress.id,
-                                user_name=user.name if user else "시스템"))
+                                user_name=user.name if user else _("시스템")))
     db.session.commit()
 
 
@@ -75,7 +75,7 @@ def channel_rows(adapter, cache: dict):
         except NotSupported as exc:
             cache["rows"], cache["list_error"] = None, exc.message_ko
         except ChannelError as exc:
-            cache["rows"], cache["list_error"] = None, f"제휴몰 상품 조회 실패: {exc.message_ko}"
+            cache["rows"], cache["list_error"] = None, _("제휴몰 상품 조회 실패: %(message)s", message=exc.message_ko)
     if cache["rows"] is None:
         cache["error"] = cache["list_error"]
     return cache["rows"]

@@ -76,7 +76,8 @@ def _claims_listed(progress, account) -> bool:
     cls = discover_adapters().get(account.channel)
     if cls is None or "fetch_claims" in cls.capabilities():
         return True
-    progress.log(f"{cls.display_name}은(는) 취소/반품/교환 목록을 API로 제공하지 않아 수집하지 않습니다.")
+    progress.log(_("%(channel)s은(는) 취소/반품/교환 목록을 API로 제공하지 않아 수집하지 않습니다.",
+                   channel=cls.display_name))
     return False
 
 

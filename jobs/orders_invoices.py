@@ -14,6 +14,7 @@ from models import ChannelOrderLine, InvoiceOutbox, JobRun
 from models.base import utcnow
 from models.order import AMBIGUOUS, FAILED, PENDING, SENDING, SENT
 from portal.extensions import db
+from portal.i18n import ko
 from portal.marketplaces import ChannelError, Invoice, Outcome, chunks, outcome_for_error
 from portal.services.excel import write_workbook
 
@@ -22,6 +23,8 @@ from .orders_common import account_of, adapter_for, event, label_of, line_ref, r
 CHUNK = 50  # lines per send request (ORDERS_INVOICE_CHUNK overrides)
 STALE_SENDING = 600  # seconds after which a 'sending' row of a vanished worker is read back
 SHIPPED = ("SHIPPING", "DELIVERED", "PURCHASE_DECIDED")
+
+INVOICE_EVENT = ko("송장전송")  # the 연동이력 kind, as stored
 
 
 def send_invoices(progress, tenant_id: int, line_ids: list[int], skipped_cancel: int = 0) -> None:
@@ -81,7 +84,7 @@ def _resolve_unclear(progress, adapter, rows) -> None:
         remote = read_back(adapter, [r.line for r in rows])
     except ChannelError as exc:
         for row in rows:
-            row.state, row.message = AMBIGUOUS, f"확인 실패: {exc.message_ko}"
+            row.state, row.message = AMBIGUOUS, _("확인 실패: %(message)s", message=exc.message_ko)
             row.line.invoice_state = AMBIGUOUS
             progress.step(_("%(line_ref)s 전송 여부를 확인하지 못해 다시 보내지 않았습니다.",
                             line_ref=line_ref(row.line)), ok=False)
@@ -90,13 +93,13 @@ def _resolve_unclear(progress, adapter, rows) -> None:
     for row in rows:
         found = remote.get((row.line.channel_order_id, row.line.channel_line_id))
         if found is not None and (found.tracking_number == row.tracking_number or found.status.name in SHIPPED):
-            _mark_sent(row, "제휴몰에 이미 반영된 송장을 확인했습니다.", progress.id)
+            _mark_sent(row, _("제휴몰에 이미 반영된 송장을 확인했습니다."), progress.id)
             progress.step(_("%(line_ref)s 송장송신 연동에 성공하였습니다. (반영 확인, 재전송 안 함)",
                             line_ref=line_ref(row.line)))
         elif found is not None:
             row.state, row.line.invoice_state = PENDING, PENDING  # the channel never got it: safe to send
         else:
-            row.state, row.message = AMBIGUOUS, "제휴몰에서 주문을 찾지 못했습니다."
+            row.state, row.message = AMBIGUOUS, _("제휴몰에서 주문을 찾지 못했습니다.")
             row.line.invoice_state = AMBIGUOUS
             progress.step(_("%(line_ref)s 처리 여부 확인 필요: 제휴몰에서 주문을 찾지 못했습니다.",
                             line_ref=line_ref(row.line)), ok=False)
@@ -121,23 +124,24 @@ def _mark_sent(row: InvoiceOutbox, message: str, run_id: int) -> None:
     line.invoice_state = SENT
     if line.status in ("NEW", "CONFIRMED"):
         line.status = "SHIPPING"
-    event(line, "송장전송", f"송장전송 성공: {couriers.name_of(row.courier_code)} {row.tracking_number}. {message}",
-          run_id=run_id, invoice=True)
+    event(line, INVOICE_EVENT, _("송장전송 성공: %(courier)s %(number)s. %(message)s",
+                                 courier=couriers.name_of(row.courier_code), number=row.tracking_number,
+                                 message=message), run_id=run_id, invoice=True)
 
 
 def _settle(progress, rows, outcomes) -> None:
     by_key = {(o.channel_order_id, o.channel_line_id): o for o in outcomes}
     for row in rows:
         o = by_key.get((row.line.channel_order_id, row.line.channel_line_id))
-        outcome, message = (o.outcome, o.message) if o else (Outcome.AMBIGUOUS, "제휴몰 응답에 없는 주문입니다.")
+        outcome, message = (o.outcome, o.message) if o else (Outcome.AMBIGUOUS, _("제휴몰 응답에 없는 주문입니다."))
         if outcome in (Outcome.OK, Outcome.ALREADY_DONE):
             _mark_sent(row, message, progress.id)
             progress.step(_("%(line_ref)s 송장송신 연동에 성공하였습니다.", line_ref=line_ref(row.line)))
             continue
         state = AMBIGUOUS if outcome is Outcome.AMBIGUOUS else FAILED
         row.state, row.message, row.line.invoice_state = state, message[:500], state
-        event(row.line, "송장전송", f"송장전송 {outcome.label_ko}: {message}", ok=False, run_id=progress.id,
-              invoice=True)
+        event(row.line, INVOICE_EVENT, _("송장전송 %(outcome)s: %(message)s", outcome=_(outcome.label_ko),
+                                         message=message), ok=False, run_id=progress.id, invoice=True)
         progress.step(_("%(line_ref)s 송장송신 연동에 실패하였습니다: %(message)s",
                         line_ref=line_ref(row.line), message=message), ok=False)
     db.session.commit()
@@ -182,24 +186,24 @@ def import_invoices(progress, tenant_id: int, path: str, filename: str) -> None:
     progress.log(_("송장 %(saved)s건을 저장했습니다. 실패 %(len)s건.", saved=saved, len=len(failures)), "ok" if not failures else "fail")
     if failures:
         out = progress.output_path(".xlsx")
-        write_workbook(out, header + ["실패사유"], failures, "송장대량등록 실패")
-        progress.attach_file(out, "송장대량등록_실패.xlsx")
+        write_workbook(out, header + [_("실패사유")], failures, _("송장대량등록 실패"))
+        progress.attach_file(out, _("송장대량등록_실패.xlsx"))
         progress.log(_("실패한 행은 결과 파일의 마지막 열에서 사유를 확인한 뒤 고쳐서 다시 올려 주세요."))
     progress.log(_("저장한 송장은 송장송신관리에서 제휴몰로 전송해야 완료됩니다."))
 
 
 def _import_row(tenant_id, order_no, courier_text, number, run_id=None, user_id=None) -> str:
     if not order_no:
-        return "주문번호를 입력해 주세요."
+        return _("주문번호를 입력해 주세요.")
     lines = (db.session.query(ChannelOrderLine)
              .filter(ChannelOrderLine.tenant_id == tenant_id, ChannelOrderLine.channel_order_id == order_no).all())
     if not lines:
-        return "주문번호를 찾을 수 없습니다."
+        return _("주문번호를 찾을 수 없습니다.")
     if len({x.account_id for x in lines}) > 1:
-        return "같은 주문번호가 여러 제휴몰 계정에 있습니다. 송장개별등록에서 등록해 주세요."
+        return _("같은 주문번호가 여러 제휴몰 계정에 있습니다. 송장개별등록에서 등록해 주세요.")
     open_lines = [x for x in lines if x.status in ENTRY_STATUSES and x.invoice_state not in (SENT, "forced")]
     if not open_lines:
-        return "송장을 등록할 수 있는 주문이 아닙니다. 발주확인된 주문만 등록할 수 있고, 전송된 송장은 바꿀 수 없습니다."
+        return _("송장을 등록할 수 있는 주문이 아닙니다. 발주확인된 주문만 등록할 수 있고, 전송된 송장은 바꿀 수 없습니다.")
     try:
         # save_invoice checks everything before it writes, so a refused row leaves nothing behind.
         for line in open_lines:

@@ -7,11 +7,12 @@ from blueprints.products.services import search
 from blueprints.products.services.bulk import LABELS, Importer
 from models import Tenant
 from portal.extensions import db
+from portal.i18n import N_
 from portal.services.excel import write_workbook
 from portal.services.uploads import collector_paused
 
 __all__ = ["LABELS", "export_products", "import_products"]
-EXPORT_NAME = "상품조회.xlsx"
+EXPORT_NAME = N_("상품조회.xlsx")
 
 
 def import_products(progress, tenant_id: int, path: str, mode: str = "register",
@@ -28,7 +29,7 @@ def import_products(progress, tenant_id: int, path: str, mode: str = "register",
                 os.remove(stored)  # the upload is not kept once its rows are stored or returned
     if importer.refused:
         return
-    importer.write_failures(f"{label}_실패목록.xlsx")
+    importer.write_failures(_("%(label)s_실패목록.xlsx", label=label))
     progress.log(_("%(label)s을 마쳤습니다. 성공 %(ok)s행, 실패 %(failed)s행",
                    label=label, ok=ok, failed=failed), "ok" if not failed else "fail")
 
@@ -49,7 +50,7 @@ def export_products(progress, tenant_id: int, args: dict) -> None:
                 progress.log(_("%(n)s/%(total)s행 작성", n=format(n, ','), total=format(total, ',')))
 
     path = progress.output_path(".xlsx")
-    written = write_workbook(path, search.EXPORT_HEADERS, rows(), "상품조회")
+    written = write_workbook(path, search.EXPORT_HEADERS, rows(), _("상품조회"))
     run.done_count = run.ok_count = written
-    progress.attach_file(path, EXPORT_NAME)
+    progress.attach_file(path, _(EXPORT_NAME))
     progress.log(_("엑셀 파일을 만들었습니다. (%(written)s행) 진행상황 창에서 내려받으세요.", written=format(written, ',')), "ok")

@@ -1,9 +1,21 @@
-"""Order rows that are lines of a cart, grouped into one Order per cart (ESM and Qoo10 rows)."""
+"""Order rows that are lines of a cart (ESM and Qoo10 rows): their loose values read, one Order per cart."""
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
 from portal.marketplaces import Order, OrderLine
+
+
+def num(value) -> int:
+    """A count or an amount as the rows write it ("3", 3.0, "", None): 0 when it is no number."""
+    try:
+        return int(float(value or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def text(value) -> str:
+    return "" if value is None else str(value)
 
 
 def cart_orders(rows: Iterable, channel: str, account_key: str, *, cart: Callable[..., str],

@@ -63,18 +63,6 @@ class SalesInfo(TenantOwned, TimestampMixin, db.Model):
     account = db.relationship("ChannelAccount")
 
     @property
-    def fee_label(self) -> str:
-        if self.fee_type == "fixed":
-            return _("고정 %(fee)s원", fee=format(self.fee, ","))
-        if self.fee_type == "conditional":
-            return _("%(fee)s원 (%(free_over)s원 이상 무료)", fee=format(self.fee, ","),
-                     free_over=format(self.free_over, ","))
-        if self.fee_type == "tiered":
-            return _("수량별 차등 %(tiers)s", tiers=", ".join(
-                _("~%(upto)s개 %(fee)s원", upto=t["upto"], fee=format(t["fee"], ",")) for t in self.fee_tiers))
-        return _("무료")
-
-    @property
     def max_buy_label(self) -> str:
         if self.max_buy_type == "per_person_days":
             return _("1인이 %(days)s일 동안 최대 %(qty)s개", days=self.max_buy_days, qty=format(self.max_buy_qty, ","))

@@ -11,6 +11,7 @@ from forms.auth import LoginForm, PasswordChangeForm, SignupForm
 from models import User
 from portal import accounts
 from portal.extensions import limiter, login_manager
+from portal.i18n import N_
 
 bp = Blueprint("auth", __name__)
 
@@ -18,7 +19,8 @@ bp = Blueprint("auth", __name__)
 def init_app(app) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "로그인이 필요한 페이지입니다."
+    login_manager.login_message = N_("로그인이 필요한 페이지입니다.")
+    login_manager.localize_callback = _  # flashed in the reader's language
     login_manager.login_message_category = "warning"
     app.register_blueprint(bp)
 
@@ -52,12 +54,12 @@ def _address_and_account() -> str:
     return f"{get_remote_address()}|{(request.form.get('login_id') or '').strip().lower()}"
 
 
-TOO_MANY = "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요."
+TOO_MANY = N_("로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], error_message=TOO_MANY)
-@limiter.limit(lambda: current_app.config["LOGIN_FAILURE_LIMIT"], methods=["POST"], error_message=TOO_MANY,
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], error_message=lambda: _(TOO_MANY))
+@limiter.limit(lambda: current_app.config["LOGIN_FAILURE_LIMIT"], methods=["POST"], error_message=lambda: _(TOO_MANY),
                key_func=_address_and_account, deduct_when=lambda response: response.status_code == 401)
 def login():
     form = LoginForm()

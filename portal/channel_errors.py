@@ -1,6 +1,8 @@
 """Marketplace errors: the ChannelError hierarchy and how a failed write reads per line."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from portal.channel_types import Outcome
 
 
@@ -38,9 +40,8 @@ class PermanentError(ChannelError):
 
 
 class NotSupported(ChannelError):
-    def __init__(self, message_ko: str = "이 제휴몰은 해당 기능을 제공하지 않습니다.",
-                 code: str = ""):
-        super().__init__(message_ko, code)
+    def __init__(self, message_ko: str | None = None, code: str = ""):
+        super().__init__(message_ko or _("이 제휴몰은 해당 기능을 제공하지 않습니다."), code)
 
 
 def outcome_for_error(exc: ChannelError) -> Outcome:

@@ -197,7 +197,7 @@ class ChannelHttp:
         if status == 429:
             after = retry_after_seconds(resp)
             if attempt > self.max_retries or (after is not None and after > self.max_retry_after):
-                raise RateLimited("제휴몰 호출 한도를 초과했습니다. 잠시 후 다시 시도해 주세요.",
+                raise RateLimited(_("제휴몰 호출 한도를 초과했습니다. 잠시 후 다시 시도해 주세요."),
                                   "RATE_LIMITED", retry_after=after)
             return after if after is not None else self.backoff(attempt)
         if status >= 500:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-OTHER_GOODS = "기타 재화"
+from portal.i18n import ko
+
+OTHER_GOODS = ko("기타 재화")  # the 품목고시 group name the channels match
 
 
 @dataclass
@@ -40,7 +42,7 @@ class CategoryMeta:
 
 
 def _key(label: str) -> str:
-    return re.sub(r"[^0-9a-z가-힣]", "", (label or "").lower())
+    return re.sub(r"[^0-9a-z\uac00-\ud7a3]", "", (label or "").lower())
 
 
 def choose_category(found: CategoryMeta, wanted: str) -> str:

@@ -14,6 +14,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Callable
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from portal.channel_delay import DELAY_REASONS, DispatchDelay
 from portal.channel_errors import (
@@ -53,15 +54,16 @@ MARKETPLACES_PACKAGE = "marketplaces"
 
 
 def listing_settings_message(display_name: str, missing: list[str]) -> str:
-    return (f"{display_name} 상품 연동에 필요한 제휴몰 계정정보가 없습니다: {', '.join(missing)}. "
-            "제휴몰 계정정보에서 입력해 주세요.")
+    return _("%(display_name)s 상품 연동에 필요한 제휴몰 계정정보가 없습니다: %(missing)s. "
+             "제휴몰 계정정보에서 입력해 주세요.", display_name=display_name,
+             missing=", ".join(_(label) for label in missing))
 
 
 def not_supported(reason_ko: str) -> Callable:
     """A method body for a capability the channel lacks, with the channel-specific reason."""
 
     def method(self, *args, **kwargs):
-        raise NotSupported(reason_ko)
+        raise NotSupported(_(reason_ko))  # reason_ko is marked N_() where the adapter defines it
 
     method.__not_supported__ = True
     return method
@@ -189,73 +191,75 @@ class ChannelAdapter:
 
     # -- the contract; each raises NotSupported unless a subclass implements it
     def test_connection(self) -> ConnectionResult:
-        self._unsupported("연결 확인")
+        self._unsupported(_("연결 확인"))
 
     def fetch_categories(self, parent_id: str | None = None) -> list[Category]:
-        self._unsupported("카테고리 조회")
+        self._unsupported(_("카테고리 조회"))
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
-        self._unsupported("상품 등록")
+        self._unsupported(_("상품 등록"))
 
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
         """Change the product `listing.channel_product_id` in place; the number stays the same."""
-        self._unsupported("상품 수정")
+        self._unsupported(_("상품 수정"))
 
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
-        self._unsupported("재고 수정")
+        self._unsupported(_("재고 수정"))
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        self._unsupported("판매 종료")
+        self._unsupported(_("판매 종료"))
 
     def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         """Put ended (stopped) products on sale again under the same product numbers."""
-        self._unsupported("판매 재개")
+        self._unsupported(_("판매 재개"))
 
     def fetch_listing(self, channel_product_id: str) -> Listing:
         """Read one product back: resolves AMBIGUOUS writes and names the item (stock) ids."""
-        self._unsupported("상품 조회")
+        self._unsupported(_("상품 조회"))
 
     def fetch_listings(self) -> list[Listing]:
-        self._unsupported("상품 목록 조회")
+        self._unsupported(_("상품 목록 조회"))
 
     def dispatch_delay_gap_ko(self) -> str:
         """Why a 배송지연사유 given with 발주확인 does not reach this channel ('' when it does)."""
         if self.sends_dispatch_delay:
             return ""
-        return self.dispatch_delay_note_ko or (
-            f"{self.display_name}은(는) 배송지연사유를 받는 API를 제공하지 않아 포털에만 기록합니다.")
+        if self.dispatch_delay_note_ko:
+            return _(self.dispatch_delay_note_ko)  # marked N_() where the adapter defines it
+        return _("%(display_name)s은(는) 배송지연사유를 받는 API를 제공하지 않아 포털에만 기록합니다.",
+                 display_name=self.display_name)
 
     def fetch_orders(self, since: datetime, until: datetime) -> list[Order]:
-        self._unsupported("주문 수집")
+        self._unsupported(_("주문 수집"))
 
     def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
                        delay: DispatchDelay | None = None) -> list[LineOutcome]:
         """발주확인 of these lines, shipping at ship_at; with a delay the channel is also told
         the shipment is late and why (발송지연), when it can be (sends_dispatch_delay)."""
-        self._unsupported("발주확인")
+        self._unsupported(pgettext("기능", "발주확인"))
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
-        self._unsupported("판매취소")
+        self._unsupported(pgettext("기능", "판매취소"))
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
-        self._unsupported("송장 전송")
+        self._unsupported(_("송장 전송"))
 
     def fetch_claims(self, since: datetime, until: datetime) -> list[Claim]:
-        self._unsupported("취소/반품/교환 수집")
+        self._unsupported(_("취소/반품/교환 수집"))
 
     def process_claim(self, claim: Claim, action: ClaimAction,
                       reason: str | None = None, invoice: Invoice | None = None) -> list[LineOutcome]:
         """invoice: the re-delivery of an approved exchange, where exchange_needs_invoice."""
-        self._unsupported("취소/반품/교환 처리")
+        self._unsupported(_("취소/반품/교환 처리"))
 
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
-        self._unsupported("문의 수집")
+        self._unsupported(_("문의 수집"))
 
     def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:
-        self._unsupported("문의 답변")
+        self._unsupported(_("문의 답변"))
 
     def fetch_notices(self, since: datetime | None = None) -> list[Notice]:
-        self._unsupported("공지사항 수집")
+        self._unsupported(_("공지사항 수집"))
 
 
 # --------------------------------------------------------------------------- discovery

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
 from flask import Blueprint, abort, current_app, has_request_context, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from models.user import MASTER
@@ -126,7 +127,8 @@ def menu_blueprint(name: str, import_name: str, **kwargs) -> Blueprint:
         plugin = current_app.extensions["menus"][name]
         items = plugin.visible_items(current_user)
         coming = [i for i in plugin.items if i.endpoint not in current_app.view_functions]
-        return render_template("menu_home.html", menu=plugin, items=items, coming=coming)
+        return render_template("menu_home.html", menu=plugin, items=items, coming=coming,
+                               menu_hints=[gettext(h) for h in plugin.hints])  # marked N_() in each menu
 
     return bp
 

@@ -2,7 +2,7 @@
 
 A SIGKILLed worker cannot tell RQ its job ended, so RQ keeps the job in its started registry until the
 job's timeout (JOB_TIMEOUT, an hour) has passed. The portal notices the death sooner, by the worker's
-missing heartbeat (`portal.queues.fail_abandoned_runs`); this moves the job at the same moment, the way
+missing heartbeat (`portal.rq_worker.fail_abandoned_runs`); this moves the job at the same moment, the way
 RQ's own cleanup moves an abandoned job, so RQ's view and the job table agree. A worker killed between
 taking a job off the queue and starting it loses the job altogether: its run would wait as 대기 forever.
 """

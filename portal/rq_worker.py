@@ -4,6 +4,7 @@ import threading
 import uuid
 
 from flask import current_app
+from flask_babel import gettext
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
@@ -57,8 +58,8 @@ def fail_abandoned_runs(app=None, conn: Redis | None = None) -> int:
             except RedisError:
                 log.warning("could not move abandoned job run %s out of RQ's started registry", run.id)
         db.session.add(JobLine(run_id=run.id, level="error",
-                               text="[오류] 작업을 실행하던 작업자가 중단되어 작업이 끝나지 않았습니다. "
-                                    "다시 실행해 주세요."))
+                               text=gettext("[오류] 작업을 실행하던 작업자가 중단되어 작업이 끝나지 않았습니다. "
+                                            "다시 실행해 주세요.")))
         run.status, run.finished_at = FAILED, utcnow()
     db.session.commit()
     for run in stale:
@@ -92,7 +93,7 @@ def run_worker(app, queues: list[str] | None = None, burst: bool = False) -> Non
 
     conn = redis_connection(app)
     if conn is None:
-        raise RuntimeError("Redis에 연결할 수 없습니다: " + app.config["REDIS_URL"])
+        raise RuntimeError(gettext("Redis에 연결할 수 없습니다: %(url)s", url=app.config["REDIS_URL"]))
     names = queues or list(QUEUES)
     # SimpleWorker runs jobs in this process, inside the app context the CLI pushed, so
     # database connections are never shared across a fork.

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import gettext
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,8 @@ def claim_scheduler(conn, ttl: int, app=None) -> str:
         conn.expire(key, ttl)
         return token
     holder = (conn.get(key) or b"").decode()
-    raise SchedulerRunning(f"스케줄러가 이미 실행 중입니다 ({holder}). 스케줄러는 하나만 실행해 주세요.")
+    raise SchedulerRunning(gettext("스케줄러가 이미 실행 중입니다 (%(holder)s). 스케줄러는 하나만 실행해 주세요.",
+                                   holder=holder))
 
 
 def release_scheduler(conn, token: str, app=None) -> None:
@@ -85,7 +87,7 @@ def run_scheduler(app, tick: float = 20.0, once: bool = False) -> None:
 
     conn = redis_connection(app)
     if conn is None:
-        raise RuntimeError("스케줄러에는 Redis가 필요합니다: " + app.config["REDIS_URL"])
+        raise RuntimeError(gettext("스케줄러에는 Redis가 필요합니다: %(url)s", url=app.config["REDIS_URL"]))
     ttl = int(tick * 3) + 1  # a scheduler killed without cleanup frees the lock within three ticks
     token = claim_scheduler(conn, ttl, app)
     try:

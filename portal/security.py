@@ -5,6 +5,7 @@ import re
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app, request
+from flask_babel import gettext
 from flask_login import current_user
 
 from portal.extensions import db
@@ -58,7 +59,7 @@ def decrypt_secret(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:  # a key was retired before every secret was rotated
-        raise SecretUnreadable("암호화 키가 맞지 않아 저장된 인증정보를 읽을 수 없습니다.") from None
+        raise SecretUnreadable(gettext("암호화 키가 맞지 않아 저장된 인증정보를 읽을 수 없습니다.")) from None
 
 
 # Whitespace and control characters inside a key: a line break copied along with it ends up in
@@ -69,8 +70,8 @@ _UNSAFE_IN_CREDENTIAL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2
 def credential_problem(label_ko: str, value: str) -> str | None:
     """The Korean refusal for a credential value that carries whitespace or control characters."""
     if _UNSAFE_IN_CREDENTIAL.search(value):
-        return (f"{label_ko}에 공백, 줄바꿈 같은 제어문자를 넣을 수 없습니다. "
-                f"제휴몰에서 발급받은 값을 다시 복사해 붙여 넣어 주세요.")
+        return gettext("%(label)s에 공백, 줄바꿈 같은 제어문자를 넣을 수 없습니다. "
+                       "제휴몰에서 발급받은 값을 다시 복사해 붙여 넣어 주세요.", label=gettext(label_ko))
     return None
 
 

@@ -30,17 +30,17 @@ bp = menu_blueprint("addons", __name__)
 plugin = MenuPlugin(
     name="addons", title=N_("부가서비스"), order=60, blueprint=bp, duty=None,
     items=[
-        MenuItem("공지사항", "addons.notices"),
-        MenuItem("제휴몰 공지사항", "addons.channel_notices"),
-        MenuItem("1:1 QNA게시판", "addons.qna"),
-        MenuItem("견적요청목록", "addons.quotes"),
+        MenuItem(N_("공지사항"), "addons.notices"),
+        MenuItem(N_("제휴몰 공지사항"), "addons.channel_notices"),
+        MenuItem(N_("1:1 QNA게시판"), "addons.qna"),
+        MenuItem(N_("견적요청목록"), "addons.quotes"),
     ],
     # Pages behind the sub-menus, open to every account like the sub-menus themselves.
     endpoint_duties={e: None for e in ("addons.notice_detail", "addons.qna_new", "addons.qna_detail",
                                        "addons.qna_reply", "addons.file_download", "addons.quote_new",
                                        "addons.quote_move")},
     hints=[
-        "지원센터 공지와 제휴몰 공지를 확인하고, 1:1 문의로 지원센터에 질문할 수 있습니다.",
+        N_("지원센터 공지와 제휴몰 공지를 확인하고, 1:1 문의로 지원센터에 질문할 수 있습니다."),
     ],
     admin_views=add_admin_views,
     demo_data=load_demo_addons,

@@ -15,27 +15,27 @@ def _auto_collect(app) -> int:
 
 
 SCHEDULE = Schedule("orders.auto-collect", AUTO_EVERY, _auto_collect,
-                    "활성 제휴몰 계정마다 신규주문, 배송완료, 취소/반품/교환을 15분마다 수집합니다.")
+                    N_("활성 제휴몰 계정마다 신규주문, 배송완료, 취소/반품/교환을 15분마다 수집합니다."))
 
 bp = menu_blueprint("orders", __name__)
 plugin = MenuPlugin(
     name="orders", title=N_("주문관리"), order=30, blueprint=bp, duty=("logistics",),
     items=[
-        MenuItem("주문상태별조회", "orders.by_status"),
-        MenuItem("주문서 가져오기", "orders.collect"),
-        MenuItem("주문확인/처리", "orders.process"),
-        MenuItem("송장개별등록", "orders.invoice_entry"),
-        MenuItem("송장송신관리", "orders.invoice_send"),
-        MenuItem("송장대량등록", "orders.invoice_bulk"),
-        MenuItem("송장이력관리", "orders.invoice_history"),
-        MenuItem("판매완료내역", "orders.completed"),
-        MenuItem("취소/반품/교환 관리", "orders.claims"),
-        MenuItem("취소/반품/교환 가져오기", "orders.collect_claims"),
+        MenuItem(N_("주문상태별조회"), "orders.by_status"),
+        MenuItem(N_("주문서 가져오기"), "orders.collect"),
+        MenuItem(N_("주문확인/처리"), "orders.process"),
+        MenuItem(N_("송장개별등록"), "orders.invoice_entry"),
+        MenuItem(N_("송장송신관리"), "orders.invoice_send"),
+        MenuItem(N_("송장대량등록"), "orders.invoice_bulk"),
+        MenuItem(N_("송장이력관리"), "orders.invoice_history"),
+        MenuItem(N_("판매완료내역"), "orders.completed"),
+        MenuItem(N_("취소/반품/교환 관리"), "orders.claims"),
+        MenuItem(N_("취소/반품/교환 가져오기"), "orders.collect_claims"),
     ],
     hints=[
-        "여러 제휴몰의 주문, 송장, 취소/반품/교환을 한 화면에서 처리합니다.",
-        "주문과 취소/반품/교환은 15분마다 자동으로 수집되며, 주문서 가져오기에서 직접 수집할 수도 있습니다.",
-        "정상 주문: 주문확인 → 발주확인 → 송장등록 → 송장전송 → 종료. 판매불가: 주문확인 → 판매취소 → 판매취소 연동.",
+        N_("여러 제휴몰의 주문, 송장, 취소/반품/교환을 한 화면에서 처리합니다."),
+        N_("주문과 취소/반품/교환은 15분마다 자동으로 수집되며, 주문서 가져오기에서 직접 수집할 수도 있습니다."),
+        N_("정상 주문: 주문확인 → 발주확인 → 송장등록 → 송장전송 → 종료. 판매불가: 주문확인 → 판매취소 → 판매취소 연동."),
     ],
     demo_data=load_demo_orders,
     dashboard_widgets=[collection_off_widget, order_tiles],

@@ -6,19 +6,19 @@ bp = menu_blueprint("products", __name__)
 plugin = MenuPlugin(
     name="products", title=N_("상품정보관리"), order=10, blueprint=bp, duty=("products",),
     items=[
-        MenuItem("상품조회", "products.search"),
-        MenuItem("상품등록", "products.register"),
-        MenuItem("상품판매정보", "products.sales_info"),
-        MenuItem("연동대기상품", "products.waiting"),
-        MenuItem("재고관리", "products.stock"),
-        MenuItem("상품대량등록", "products.bulk_register"),
-        MenuItem("상품대량수정", "products.bulk_modify"),
-        MenuItem("상품복원", "products.restore"),
-        MenuItem("상품수정이력", "products.history"),
+        MenuItem(N_("상품조회"), "products.search"),
+        MenuItem(N_("상품등록"), "products.register"),
+        MenuItem(N_("상품판매정보"), "products.sales_info"),
+        MenuItem(N_("연동대기상품"), "products.waiting"),
+        MenuItem(N_("재고관리"), "products.stock"),
+        MenuItem(N_("상품대량등록"), "products.bulk_register"),
+        MenuItem(N_("상품대량수정"), "products.bulk_modify"),
+        MenuItem(N_("상품복원"), "products.restore"),
+        MenuItem(N_("상품수정이력"), "products.history"),
     ],
     hints=[
-        "상품을 한 번 등록하면 여러 제휴몰에 연동할 수 있습니다.",
-        "상품명은 한글 20자(영문 40자) 이내, 특수문자는 ( ) / + - ~ 만 사용할 수 있습니다.",
+        N_("상품을 한 번 등록하면 여러 제휴몰에 연동할 수 있습니다."),
+        N_("상품명은 한글 20자(영문 40자) 이내, 특수문자는 ( ) / + - ~ 만 사용할 수 있습니다."),
     ],
 )
 

@@ -11,7 +11,7 @@ from portal.tenancy import tenant_query
 from portal.i18n import N_
 
 from .services import RuleViolation
-from .services.price_currency import JPY, KRW, MSG_JPY_MARKET, currency_of, parse_yen, yen_problem
+from .services.price_currency import JPY, KRW, MSG_JPY_MARKET, currency_of, money, parse_yen, yen_problem
 from .services.rules import is_general_mall, name_width  # noqa: F401  (is_general_mall: callers here)
 
 SALE_DAYS = (15, 30, 60, 90)
@@ -96,15 +96,23 @@ def price_problem(sale_price, market_price=None, currency=KRW) -> str | None:
     return None
 
 
-def option_problems(product, sale_price: int, general_mall: bool) -> list[str]:
-    """Option extra prices within ±50 % of this 판매가; add-on prices 10원 .. +50 % (open markets)."""
+def option_problems(product, sale_price: int, general_mall: bool, currency: str = KRW) -> list[str]:
+    """Option extra prices within ±50 % of this 판매가; add-on prices 10 .. +50 % (open markets), every
+    amount in the channel's unit (원, or 円 on a yen channel)."""
     if product is None or general_mall or not sale_price:
         return []
     low, high = -(sale_price // 2), sale_price // 2
-    out = [f"옵션 추가금액은 판매가의 -50% ~ +50% 이내여야 합니다: {o.values} {o.extra_price:+,}원 "
-           f"(판매가 {sale_price:,}원 기준 {low:+,}원 ~ {high:+,}원)"
+
+    def signed(amount):
+        return ("+" if amount >= 0 else "-") + money(abs(amount), currency)
+
+    out = [_("옵션 추가금액은 판매가의 -50%% ~ +50%% 이내여야 합니다: %(option)s %(extra)s "
+             "(판매가 %(price)s 기준 %(low)s ~ %(high)s)", option=o.values, extra=signed(o.extra_price),
+             price=money(sale_price, currency), low=signed(low), high=signed(high))
            for o in product.options if not low <= o.extra_price <= high]
-    out += [f"추가상품 가격은 10원 이상, 판매가의 50%({high:,}원) 이하여야 합니다: {g.name}/{i.name} {i.price:,}원"
+    out += [_("추가상품 가격은 %(min)s 이상, 판매가의 50%%(%(high)s) 이하여야 합니다: %(group)s/%(item)s %(price)s",
+              min=money(10, currency), high=money(high, currency), group=g.name, item=i.name,
+              price=money(i.price, currency))
             for g in product.addon_groups for i in g.items if not 10 <= i.price <= high]
     return out
 
@@ -157,7 +165,7 @@ def check(tenant, form, product=None) -> Check:
         err["market_price"] = _(MSG_JPY_MARKET if currency == JPY else MSG["market"])
     general = account is not None and is_general_mall(account.channel)
     if not problem:
-        for text in option_problems(product, sale, general):
+        for text in option_problems(product, sale, general, currency):
             err.setdefault("options", text)
     if general:
         c.warnings.append(_(GENERAL_MALL_WARNING))

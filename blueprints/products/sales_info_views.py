@@ -15,7 +15,7 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from . import bp
 from . import sales_info_services as services
 from .services import RuleViolation
-from .services.price_currency import KRW, currency_of, unit
+from .services.price_currency import KRW, currency_of, fee_label, unit
 
 WAITING_HINTS = [
     _l("상품조회에서 상품을 고르고 판매자 ID와 상품판매정보(그룹명)를 선택하면 이 목록에 들어옵니다."),
@@ -45,7 +45,7 @@ def sales_info():
     return render_template("products/sales_info.html", templates=services.templates_of(tenant, channel or None),
                            accounts=accounts, channel=channel, product=product, listings=listings,
                            channels=sorted({a.channel for a in accounts}), name_of=listing_services.channel_name,
-                           margin=services.margin_rate)
+                           margin=services.margin_rate, fee_label=fee_label)
 
 
 def _form_page(info, account, product, data, check=None, status=200):

@@ -14,20 +14,20 @@ bp = menu_blueprint("sales", __name__)
 plugin = MenuPlugin(
     name="sales", title=N_("판매상품관리"), order=20, blueprint=bp, duty=("products", "sales"),
     items=[
-        MenuItem("판매상품조회", "sales.search"),
-        MenuItem("판매기간관리", "sales.periods"),
-        MenuItem("판매종료관리", "sales.ended"),
-        MenuItem("상품 연동현황", "sales.link_status"),
-        MenuItem("재고연동이력", "sales.stock_sync"),
+        MenuItem(N_("판매상품조회"), "sales.search"),
+        MenuItem(N_("판매기간관리"), "sales.periods"),
+        MenuItem(N_("판매종료관리"), "sales.ended"),
+        MenuItem(N_("상품 연동현황"), "sales.link_status"),
+        MenuItem(N_("재고연동이력"), "sales.stock_sync"),
     ],
     hints=[
-        "제휴몰에 연동된 상품(판매상품)의 상태, 판매기간, 재고 연동 결과를 관리합니다.",
+        N_("제휴몰에 연동된 상품(판매상품)의 상태, 판매기간, 재고 연동 결과를 관리합니다."),
     ],
     demo_data=load_demo_listings,
     dashboard_widgets=[failed_links_tile],
     # Catches stock changed where no signal is sent (bulk modify, form edits) and failed pushes.
     schedules=[Schedule("sales-stock-reconcile", timedelta(minutes=10), reconcile,
-                        "제휴몰 재고와 포털 재고가 다른 판매상품 다시 연동")],
+                        N_("제휴몰 재고와 포털 재고가 다른 판매상품 다시 연동"))],
 )
 
 # Weak=False: the receiver is a module function that lives as long as the process anyway.
@@ -40,5 +40,6 @@ from . import views  # noqa: F401  (routes attach to bp)
 def reconcile_stock_command():
     """반영완료 판매상품 중 제휴몰 재고가 포털과 다른 것을 다시 연동합니다 (cron 등에서 주기 실행)."""
     from flask import current_app
+    from flask_babel import gettext
 
-    print(f"재고 연동 대상 {reconcile(current_app._get_current_object())}개를 다시 보냅니다.")
+    print(gettext("재고 연동 대상 %(n)s개를 다시 보냅니다.", n=reconcile(current_app._get_current_object())))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext
+
 from portal.i18n import N_
 from portal.marketplaces import (
     AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
@@ -19,15 +21,15 @@ SETTLE = timedelta(minutes=2)          # CreatedBefore at least two minutes befo
 PII = ["buyerInfo", "shippingAddress"]  # getOrders data elements behind a restricted data token
 
 FIELDS = (
-    CredentialField("lwa_client_id", "LWA 클라이언트 ID", secret=False,
+    CredentialField("lwa_client_id", N_("LWA 클라이언트 ID"), secret=False,
                     help_ko=N_("Seller Central > 앱 및 서비스 > 앱 개발 > 앱의 [LWA 자격 증명] > "
                                "클라이언트 식별자 (amzn1.application-oa2-client.…)")),
-    CredentialField("lwa_client_secret", "LWA 클라이언트 보안 암호", secret=True,
+    CredentialField("lwa_client_secret", N_("LWA 클라이언트 보안 암호"), secret=True,
                     help_ko=N_("같은 [LWA 자격 증명] 화면의 클라이언트 보안 암호")),
-    CredentialField("refresh_token", "리프레시 토큰", secret=True,
+    CredentialField("refresh_token", N_("리프레시 토큰"), secret=True,
                     help_ko=N_("앱을 이 판매자 계정에 승인(자체 승인 Authorize)하면 한 번 표시되는 "
                                "Atzr|로 시작하는 토큰")),
-    CredentialField("seller_id", "판매자 토큰(Merchant Token)", secret=False, required=False,
+    CredentialField("seller_id", N_("판매자 토큰(Merchant Token)"), secret=False, required=False,
                     help_ko=N_("Seller Central > 설정 > 계정 정보 > 판매자 토큰. 재고 수정에 필요합니다.")),
 )
 
@@ -48,7 +50,7 @@ class AmazonJpAdapter(ChannelAdapter):
                      "4. 재고를 연동하려면 [설정] > [계정 정보]의 판매자 토큰도 입력합니다.")
     max_order_window = WINDOW
     page_size = PAGE
-    dispatch_delay_note_ko = "Amazon SP-API에는 발송지연 사유를 받는 항목이 없어 포털에만 기록합니다."
+    dispatch_delay_note_ko = N_("Amazon SP-API에는 발송지연 사유를 받는 항목이 없어 포털에만 기록합니다.")
 
     @property
     def lwa_endpoint(self) -> str:
@@ -74,8 +76,8 @@ class AmazonJpAdapter(ChannelAdapter):
             return ConnectionResult(False, exc.message_ko)
         if not any((r.get("marketplace") or {}).get("id") == mapping.JP_MARKETPLACE
                    for r in rows):
-            return ConnectionResult(False, "이 판매자 계정은 Amazon.co.jp 마켓플레이스에 참여하고 "
-                                           "있지 않습니다.")
+            return ConnectionResult(False, gettext("이 판매자 계정은 Amazon.co.jp 마켓플레이스에 참여하고 "
+                                           "있지 않습니다."))
         return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
 
     # ------------------------------------------------------------ orders
@@ -131,8 +133,8 @@ class AmazonJpAdapter(ChannelAdapter):
                        delay: DispatchDelay | None = None) -> list[LineOutcome]:
         """Amazon has no order acknowledgement for seller-fulfilled orders: 발주확인 stays in the
         portal, and says so."""
-        return [LineOutcome(Outcome.OK, "Amazon에는 발주확인 API가 없어 포털에만 발주확인으로 "
-                            "기록했습니다.", x.channel_order_id, x.channel_line_id)
+        return [LineOutcome(Outcome.OK, gettext("Amazon에는 발주확인 API가 없어 포털에만 발주확인으로 "
+                            "기록했습니다."), x.channel_order_id, x.channel_line_id)
                 for x in lines]
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
@@ -159,10 +161,10 @@ class AmazonJpAdapter(ChannelAdapter):
         for inv in group:
             item = items.get(inv.channel_line_id)
             if item is None:
-                out.append(LineOutcome(Outcome.REJECTED, "Amazon 주문에 없는 상품입니다.", order_id,
+                out.append(LineOutcome(Outcome.REJECTED, gettext("Amazon 주문에 없는 상품입니다."), order_id,
                                        inv.channel_line_id))
             elif int(item.get("QuantityShipped") or 0) >= int(item.get("QuantityOrdered") or 0):
-                out.append(LineOutcome(Outcome.ALREADY_DONE, "이미 출고 확인된 상품입니다.",
+                out.append(LineOutcome(Outcome.ALREADY_DONE, gettext("이미 출고 확인된 상품입니다."),
                                        order_id, inv.channel_line_id))
             else:
                 send.append((inv, int(item["QuantityOrdered"]) - int(item.get("QuantityShipped")
@@ -187,16 +189,16 @@ class AmazonJpAdapter(ChannelAdapter):
         except ChannelError as exc:
             return out + [self.line_failure(exc, order_id, inv.channel_line_id)
                           for inv, _ in send]
-        return out + [LineOutcome(Outcome.OK, "출고 확인(confirmShipment)을 전송했습니다.",
+        return out + [LineOutcome(Outcome.OK, gettext("출고 확인(confirmShipment)을 전송했습니다."),
                                   order_id, inv.channel_line_id) for inv, _ in send]
 
-    cancel_sale = not_supported("Amazon 주문 취소는 Seller Central에서 직접 처리해 주세요. "
-                                "SP-API Orders v0에는 판매자 취소 호출이 없습니다.")
-    fetch_claims = not_supported("Amazon 반품·취소 요청은 SP-API Orders v0로 제공되지 않습니다. "
-                                 "Seller Central의 반품 관리에서 확인해 주세요.")
-    fetch_inquiries = not_supported("Amazon SP-API는 구매자 메시지를 읽는 기능을 제공하지 않습니다 "
+    cancel_sale = not_supported(N_("Amazon 주문 취소는 Seller Central에서 직접 처리해 주세요. "
+                                "SP-API Orders v0에는 판매자 취소 호출이 없습니다."))
+    fetch_claims = not_supported(N_("Amazon 반품·취소 요청은 SP-API Orders v0로 제공되지 않습니다. "
+                                 "Seller Central의 반품 관리에서 확인해 주세요."))
+    fetch_inquiries = not_supported(N_("Amazon SP-API는 구매자 메시지를 읽는 기능을 제공하지 않습니다 "
                                     "(Messaging API는 판매자가 먼저 보내는 용도뿐입니다). "
-                                    "Seller Central 메시지 센터에서 확인해 주세요.")
+                                    "Seller Central 메시지 센터에서 확인해 주세요."))
 
     # ------------------------------------------------------------ stock
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
@@ -205,8 +207,8 @@ class AmazonJpAdapter(ChannelAdapter):
         for sku, qty in listing_ids_and_quantities:
             seller = self.credential("seller_id")
             if not seller:
-                out.append(LineOutcome(Outcome.REJECTED, "Amazon 재고 수정에는 판매자 토큰(Merchant "
-                                       "Token)이 필요합니다. 제휴몰 계정정보에서 입력해 주세요.",
+                out.append(LineOutcome(Outcome.REJECTED, gettext("Amazon 재고 수정에는 판매자 토큰(Merchant "
+                                       "Token)이 필요합니다. 제휴몰 계정정보에서 입력해 주세요."),
                                        key=str(sku)))
                 continue
             body = {"productType": "PRODUCT", "patches": [{
@@ -220,11 +222,11 @@ class AmazonJpAdapter(ChannelAdapter):
                 out.append(self.line_failure(exc, key=str(sku)))
                 continue
             if answer.get("status") == "ACCEPTED":
-                out.append(LineOutcome(Outcome.OK, "재고 수정이 접수되었습니다.", key=str(sku)))
+                out.append(LineOutcome(Outcome.OK, gettext("재고 수정이 접수되었습니다."), key=str(sku)))
             else:
                 issues = " / ".join(i.get("message", "") for i in answer.get("issues") or [])
-                out.append(LineOutcome(Outcome.REJECTED, issues or "Amazon이 재고 수정을 받지 "
-                                       "않았습니다.", key=str(sku)))
+                out.append(LineOutcome(Outcome.REJECTED, issues or gettext("Amazon이 재고 수정을 받지 "
+                                       "않았습니다."), key=str(sku)))
         return out
 
 

@@ -9,6 +9,8 @@ import time
 from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
+from flask_babel import gettext
+
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import AuthError
 
@@ -85,10 +87,10 @@ class ChannelRest:
                                  headers=dict(headers or {}), idempotent=method not in WRITES)
         if resp.status_code >= 400:
             text, code = errors_text(_json(resp))
-            message = text or f"Amazon 오류 (HTTP {resp.status_code})"
+            message = text or gettext("Amazon 오류 (HTTP %(status)s)", status=resp.status_code)
             if resp.status_code in (401, 403) and code in ("Unauthorized", "InvalidInput", ""):
-                message = ("Amazon SP-API가 요청을 허가하지 않았습니다. 앱 권한(역할)과 "
-                           f"판매자 승인을 확인해 주세요. ({message})")
+                message = gettext("Amazon SP-API가 요청을 허가하지 않았습니다. 앱 권한(역할)과 "
+                                  "판매자 승인을 확인해 주세요. (%(message)s)", message=message)
             raise error_for(resp, message, code, write=method in WRITES)
         return Answer(resp)
 
@@ -119,10 +121,10 @@ class LwaTokensMixin:
         if resp.status_code >= 400 or not body.get("access_token"):
             text, code = errors_text(body)
             if resp.status_code in (400, 401, 403):
-                raise AuthError("Login with Amazon 인증에 실패했습니다. LWA 클라이언트 ID·보안 암호와 "
-                                "리프레시 토큰을 확인해 주세요." + (f" ({code})" if code else ""),
+                raise AuthError(gettext("Login with Amazon 인증에 실패했습니다. LWA 클라이언트 ID·보안 암호와 "
+                                "리프레시 토큰을 확인해 주세요.") + (f" ({code})" if code else ""),
                                 code or "LWA", http_status=resp.status_code)
-            raise error_for(resp, text or "Login with Amazon 토큰을 받지 못했습니다.", code)
+            raise error_for(resp, text or gettext("Login with Amazon 토큰을 받지 못했습니다."), code)
         body["expires_at"] = time.time() + int(body.get("expires_in") or 3600) - 30
         self.token_info = body
         return body["access_token"]

@@ -29,20 +29,20 @@ class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInqui
     display_name = "쿠팡"
     channel_type = ChannelType.OPEN_MARKET
     credential_fields = (
-        CredentialField("vendor_id", "업체코드 (Vendor ID)", secret=False, help_ko=N_("예: A00012345")),
+        CredentialField("vendor_id", N_("업체코드 (Vendor ID)"), secret=False, help_ko=N_("예: A00012345")),
         CredentialField("access_key", "Access Key", secret=True),
         CredentialField("secret_key", "Secret Key", secret=True),
-        CredentialField("wing_user_id", "WING 로그인 아이디", secret=False, required=False,
+        CredentialField("wing_user_id", N_("WING 로그인 아이디"), secret=False, required=False,
                         help_ko=N_("고객문의 답변과 판매취소, 상품 연동에 필요합니다.")),
-        CredentialField("outbound_place_code", "출고지 코드", secret=False, required=False,
+        CredentialField("outbound_place_code", N_("출고지 코드"), secret=False, required=False,
                         help_ko=N_("WING 판매자정보 > 주소록의 출고지 코드(outboundShippingPlaceCode). "
                                    "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다.")),
-        CredentialField("return_center_code", "반품지 센터코드", secret=False, required=False,
+        CredentialField("return_center_code", N_("반품지 센터코드"), secret=False, required=False,
                         help_ko=N_("WING 주소록의 반품지 센터코드(returnCenterCode). 주소록에서 고르면 "
                                    "반품지명과 연락처도 함께 채워집니다.")),
-        CredentialField("return_center_name", "반품지명", secret=False, required=False,
+        CredentialField("return_center_name", N_("반품지명"), secret=False, required=False,
                         help_ko=N_("WING 주소록에 등록한 반품지 이름")),
-        CredentialField("return_contact", "반품지 연락처", secret=False, required=False,
+        CredentialField("return_contact", N_("반품지 연락처"), secret=False, required=False,
                         help_ko=N_("예: 02-1234-5678")),
     )
     listing_settings = ("wing_user_id", "outbound_place_code", "return_center_code",
@@ -57,7 +57,7 @@ class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInqui
     max_order_window = timedelta(days=30)
     # 교환완료 = 입고 확인 + 교환상품 송장 업로드: the claims screen asks for the re-delivery invoice.
     exchange_needs_invoice = True
-    dispatch_delay_note_ko = ("쿠팡 Open API는 발송지연 안내 API를 제공하지 않아 배송지연사유는 "
+    dispatch_delay_note_ko = N_("쿠팡 Open API는 발송지연 안내 API를 제공하지 않아 배송지연사유는 "
                               "전송하지 않고 포털에만 기록합니다. 필요하면 WING에서 고객에게 "
                               "안내해 주세요.")
 
@@ -81,7 +81,7 @@ class CoupangAdapter(CoupangProducts, CoupangOrders, CoupangClaims, CoupangInqui
             return ConnectionResult(False, exc.message_ko)
         return ConnectionResult(True, ConnectionResult.OK_MESSAGE)
 
-    fetch_notices = not_supported("쿠팡 Open API는 판매자 공지사항 조회 API를 제공하지 않습니다.")
+    fetch_notices = not_supported(N_("쿠팡 Open API는 판매자 공지사항 조회 API를 제공하지 않습니다."))
 
 
 adapter = CoupangAdapter

@@ -74,7 +74,7 @@ class CoupangClaims:
                                   json={"vendorId": self.vendor_id, **body})
         data = answer.get("data") if isinstance(answer.get("data"), dict) else {}
         if data.get("resultCode") == "FAIL":
-            raise PermanentError(data.get("resultMessage") or "쿠팡이 요청을 거부했습니다.",
+            raise PermanentError(data.get("resultMessage") or _("쿠팡이 요청을 거부했습니다."),
                                  "FAIL")
 
     @staticmethod

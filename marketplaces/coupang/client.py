@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from flask_babel import gettext as _
 
+from portal.i18n import N_
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import ChannelError
 
@@ -16,8 +17,8 @@ from .mapping import channel_text
 OPENAPI = "/v2/providers/openapi/apis/api"
 # Error texts the WING documents publish, in the seller's words (PROTOCOL.md names each source).
 MESSAGES_KO = {
-    "endTime-startTime range should less than31.": "조회 기간은 최대 31일입니다.",
-    "Invalid vendor ID": "업체코드(Vendor ID)가 올바르지 않습니다.",
+    "endTime-startTime range should less than31.": N_("조회 기간은 최대 31일입니다."),
+    "Invalid vendor ID": N_("업체코드(Vendor ID)가 올바르지 않습니다."),
 }
 SELLER = "/v2/providers/seller_api/apis/api/v1/marketplace"
 
@@ -64,8 +65,8 @@ class CoupangClient:
         if resp.status_code >= 400:
             message = body.get("message") if isinstance(body, dict) else None
             message = channel_text(message)
-            message = MESSAGES_KO.get(message, message)
-            raise error_for(resp, message or f"쿠팡 오류 (HTTP {resp.status_code})",
+            message = _(MESSAGES_KO[message]) if message in MESSAGES_KO else message
+            raise error_for(resp, message or _("쿠팡 오류 (HTTP %(status)s)", status=resp.status_code),
                             str(body.get("code", "")) if isinstance(body, dict) else "",
                             write=write)
         if not isinstance(body, dict):

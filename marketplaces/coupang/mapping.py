@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from portal.i18n import ko
 from portal.marketplaces import (
     KST, Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus, detail_html,
 )
@@ -56,7 +57,7 @@ def middle_cancel_code(reason: str) -> str:
 
 def channel_text(message: str | None) -> str:
     """A WING message without its "[요청번호] …" prefix; for "[ids]<= reason" only the reason."""
-    text = re.sub(r"\[요청번호\]\s*[0-9a-fA-F-]+", "", message or "")
+    text = re.sub(ko(r"\[요청번호\]\s*[0-9a-fA-F-]+"), "", message or "")
     text = text.replace("\\r\\n", "\n").replace("\r\n", "\n")
     reasons = [part.split("<=", 1)[1].strip() for part in text.splitlines() if "<=" in part]
     return reasons[0] if reasons else " ".join(text.split())
@@ -251,7 +252,7 @@ def call_center_inquiry(row: dict) -> Inquiry:
                    channel_order_id=str(row.get("orderId") or ""), product_name=row.get("itemName", ""),
                    writer=row.get("buyerPhone", ""), answer=answers[-1] if answers else "",
                    answered=row.get("csPartnerCounselingStatus") == "answered",
-                   extra={"kind": "order", "title": "[쿠팡 고객센터] " + (row.get("receiptCategory") or ""),
+                   extra={"kind": "order", "title": ko("[쿠팡 고객센터] ") + (row.get("receiptCategory") or ""),
                           "category": row.get("receiptCategory") or ""})
 
 

@@ -146,8 +146,8 @@ class CoupangOrders:
             def result(outcome, message, rows=part):
                 return [LineOutcome(outcome, message, order_id, x.channel_line_id) for x in rows]
             if not user_id:
-                out.extend(result(Outcome.REJECTED, "판매취소에는 WING 로그인 아이디가 필요합니다. "
-                                                    "제휴몰 계정정보에 입력해 주세요."))
+                out.extend(result(Outcome.REJECTED, _("판매취소에는 WING 로그인 아이디가 필요합니다. "
+                                                    "제휴몰 계정정보에 입력해 주세요.")))
                 continue
             items = [int(x.channel_item_id or mapping.split_line_id(x.channel_line_id)[1])
                      for x in part]
@@ -164,8 +164,8 @@ class CoupangOrders:
             data = answer.get("data") or {}
             failed = {str(i) for i in (data.get("failedVendorItemIds")
                                        or data.get("failedItemIds") or [])}
-            why = mapping.channel_text(answer.get("message")) or "쿠팡이 취소를 거부했습니다."
+            why = mapping.channel_text(answer.get("message")) or _("쿠팡이 취소를 거부했습니다.")
             for x, item in zip(part, items):
                 out.extend(result(Outcome.REJECTED, why, [x]) if str(item) in failed
-                           else result(Outcome.OK, "판매취소되었습니다.", [x]))
+                           else result(Outcome.OK, _("판매취소되었습니다."), [x]))
         return out

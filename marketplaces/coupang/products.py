@@ -97,7 +97,7 @@ class CoupangProducts:
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
         """Keyed by vendorItemId (issued once Coupang approves the product)."""
         return [self._item_call(f"{SELLER}/vendor-items/{item}/quantities/{int(qty)}", str(item),
-                                "재고가 수정되었습니다.") for item,
+                                _("재고가 수정되었습니다.")) for item,
                 qty in listing_ids_and_quantities]
 
     def _each_item(self, channel_product_ids: list[str], verb: str, done: str):
@@ -114,10 +114,10 @@ class CoupangProducts:
         return out
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        return self._each_item(channel_product_ids, "stop", "판매중지 처리되었습니다.")
+        return self._each_item(channel_product_ids, "stop", _("판매중지 처리되었습니다."))
 
     def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        return self._each_item(channel_product_ids, "resume", "판매재개 처리되었습니다.")
+        return self._each_item(channel_product_ids, "resume", _("판매재개 처리되었습니다."))
 
     def fetch_listings(self) -> list[Listing]:
         ids, token = [], ""

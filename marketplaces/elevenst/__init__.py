@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask_babel import gettext
 
-from portal.i18n import N_
+from portal.i18n import N_, ko
 from portal.marketplaces import (
     AuthError, Category, PermanentError, ChannelAdapter, ChannelError, ChannelType, Claim,
     ClaimAction, ClaimKind,
@@ -45,11 +45,11 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
     channel_type = ChannelType.OPEN_MARKET
     credential_fields = (
         CredentialField("openapikey", "Open API Key", secret=True, help_ko=N_("32자리 키")),
-        CredentialField("login_id", "셀러오피스 아이디", secret=False, required=False),
-        CredentialField("addr_seq_out", "출고지 주소 코드", secret=False, required=False,
+        CredentialField("login_id", N_("셀러오피스 아이디"), secret=False, required=False),
+        CredentialField("addr_seq_out", N_("출고지 주소 코드"), secret=False, required=False,
                         help_ko=N_("셀러오피스 주소록의 출고지 주소 순번(addrSeq). "
                                    "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다.")),
-        CredentialField("addr_seq_in", "반품/교환지 주소 코드", secret=False, required=False,
+        CredentialField("addr_seq_in", N_("반품/교환지 주소 코드"), secret=False, required=False,
                         help_ko=N_("셀러오피스 주소록의 반품/교환지 주소 순번(addrSeq). "
                                    "저장 후 [주소록 불러오기]로 목록에서 고를 수 있습니다.")),
     )
@@ -118,7 +118,7 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
                      if isinstance(exc, PermanentError) else None)
             outcome = Outcome.ALREADY_DONE if state and already(state) else outcome_for_error(exc)
             return LineOutcome(outcome, exc.message_ko, x.channel_order_id, x.channel_line_id)
-        return LineOutcome(Outcome.OK, root.findtext("result_text") or "처리되었습니다.",
+        return LineOutcome(Outcome.OK, root.findtext("result_text") or gettext("처리되었습니다."),
                            x.channel_order_id, x.channel_line_id)
 
     def confirm_orders(self, lines: list[OrderLine], ship_at: datetime | None = None,
@@ -142,7 +142,7 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
 
     def _delay_note(self, x: OrderLine, ship_at: datetime | None, delay: DispatchDelay) -> str:
         if ship_at is None:
-            return "예상 발송일이 없어 발송지연 안내를 전송하지 않았습니다."
+            return gettext("예상 발송일이 없어 발송지연 안내를 전송하지 않았습니다.")
         try:
             self.client.call("POST", "/ordservices/deliveryDelayGuide", write=True,
                              body=mapping.delay_xml(x.channel_order_id, x.ship_unit_id, ship_at,
@@ -150,8 +150,8 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
         except AuthError:
             raise
         except ChannelError as exc:
-            return f"발송지연 안내를 전송하지 못했습니다: {exc.message_ko}"
-        return f"발송지연 안내({delay.label_ko})를 전송했습니다."
+            return gettext("발송지연 안내를 전송하지 못했습니다: %(message)s", message=exc.message_ko)
+        return gettext("발송지연 안내(%(reason)s)를 전송했습니다.", reason=gettext(delay.label_ko))
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
         """One call ships the whole dlvNo bundle; every line of the bundle gets the same outcome."""
@@ -180,7 +180,7 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
         code = next((c for word, c in CANCEL_CODES if word in (reason or "")), "99")
-        text = quote((reason or "판매자 취소")[:100], safe="")
+        text = quote((reason or ko("판매자 취소"))[:100], safe="")  # the buyer reads it on 11번가
         return [self._write_line(f"/claimservice/reqrejectorder/{x.channel_order_id}/"
                                  f"{x.channel_line_id}/{code}/{text}",
                                  x, lambda s: s.get("ordPrdStat") == "B01") for x in lines]
@@ -204,7 +204,7 @@ class ElevenstAdapter(ElevenstProducts, ElevenstAddressBook, ChannelAdapter):
             exchange = (f"/claimservice/exchangereqconf/{cid}/{o}/{seq}/"
                         f"{mapping.COURIERS.get(invoice.courier_code, invoice.courier_code)}/"
                         f"{quote(invoice.tracking_number, safe='')}")
-        text = quote((reason or "판매자 거부")[:100], safe="")
+        text = quote((reason or ko("판매자 거부"))[:100], safe="")
         code = mapping.refusal_code(claim.kind, reason)
         path = {
             (ClaimKind.CANCEL, True): f"/claimservice/cancelreqconf/{cid}/{o}/{seq}",

@@ -63,14 +63,14 @@ class ElevenstClient:
         code = root.findtext("result_code") or ""
         text = root.findtext("result_text") or root.findtext("message") or ""
         if resp.status_code >= 400:
-            raise error_for(resp, text or f"11번가 오류 (HTTP {resp.status_code})", code,
+            raise error_for(resp, text or _("11번가 오류 (HTTP %(status)s)", status=resp.status_code), code,
                             write=write)
         if code and code != "0":
             # 0 is the only success a result_code documents for the calls we make; negative
             # codes and positive ones alike (e.g. 500 비지니스 Error) are refusals.
-            raise PermanentError(text or "11번가가 요청을 거부했습니다.", code)
+            raise PermanentError(text or _("11번가가 요청을 거부했습니다."), code)
         result = root.findtext("resultCode")
         if result and result not in CLIENT_MESSAGE_OK:
-            raise PermanentError(root.findtext("message") or "11번가가 요청을 거부했습니다.",
+            raise PermanentError(root.findtext("message") or _("11번가가 요청을 거부했습니다."),
                                  result)
         return root

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from portal.i18n import ko
 from portal.marketplaces import (
     KST, Category, Claim, ClaimKind, Inquiry, Notice, Order, OrderLine, OrderStatus, to_kst,
 )
@@ -108,7 +109,7 @@ DELAY_CODES = {"PRODUCT_PREPARE": "01", "CUSTOM_BUILD": "03", "CUSTOMER_REQUEST"
 
 def delay_xml(order_no: str, dlv_no: str, ship_at: datetime, delay) -> bytes:
     """DeliveryDelayGuideRequest; 상세사유 must be 20–300 bytes, so the date is written in."""
-    text = f"{delay.text_ko} (예상 발송일 {to_kst(ship_at):%Y-%m-%d})"
+    text = ko(f"{delay.text_ko} (예상 발송일 {to_kst(ship_at):%Y-%m-%d})")  # the buyer reads it on 11번가
     text = text.encode("euc-kr", "replace")[:300].decode("euc-kr", "ignore")
     return to_xml("DeliveryDelayGuideRequest", {
         "ordNo": order_no, "dlvNo": dlv_no, "delaySendDt": f"{to_kst(ship_at):%Y%m%d}",
@@ -148,10 +149,12 @@ def alimi(r: dict) -> Notice:
         posted = datetime.strptime(f"{day[:8]} {clock[:8]}", "%Y%m%d %H:%M:%S").replace(tzinfo=KST)
     except ValueError:
         posted = None
-    facts = [("분류", " > ".join(x for x in (r.get("emerNtceClfNm1"), r.get("emerNtceClfNm2"),
+    # The 긴급알리미 is kept as 11번가 wrote it: its field names stay Korean like its text.
+    facts = [(ko("분류"), " > ".join(x for x in (r.get("emerNtceClfNm1"), r.get("emerNtceClfNm2"),
                                             r.get("emerNtceClfNm3")) if x)),
-             ("처리상태", ALIMI_STATES.get(r.get("emerNtceCrntCd", ""), "")), ("회신기한", r.get("emerReplyDt", "")),
-             ("주문번호", r.get("ordNo", "")), ("상품명", r.get("prdNm", ""))]
+             (ko("처리상태"), ALIMI_STATES.get(r.get("emerNtceCrntCd", ""), "")),
+             (ko("회신기한"), r.get("emerReplyDt", "")), (ko("주문번호"), r.get("ordNo", "")),
+             (ko("상품명"), r.get("prdNm", ""))]
     body = "\n".join([r.get("emerCtnt", "")] + [f"{k}: {v}" for k, v in facts if v])
     return Notice(channel_notice_id=str(r.get("emerNtceSeq", "")), title=r.get("emerNtceSubject", ""),
                   body=body, posted_at=posted, important=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from portal.channel_meta import answer_for
+from portal.channel_meta import OTHER_GOODS, answer_for
 
 from .notice_types import TYPES
 
@@ -15,7 +15,7 @@ NAME_ITEM = "11800"                                   # 품명 및 모델명
 
 def notice_type(group: str) -> tuple[str, tuple]:
     """(type code, items) for a portal 품목고시 group; a group without a known item list goes as 기타 재화."""
-    return TYPES.get(group) or TYPES["기타 재화"]
+    return TYPES.get(group) or TYPES[OTHER_GOODS]
 
 
 def notification_items(notice: dict, name: str, phone: str) -> tuple[str, list[tuple[str, str]]]:

@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape
 
 from flask_babel import gettext
 
+from portal.i18n import ko
 from portal.marketplaces import (
     AuthError, ChannelError, LineOutcome, Listing, ListingItem, Outcome, detail_html,
 )
@@ -51,13 +52,13 @@ def product_xml(listing: Listing, settings: dict) -> bytes:
         fields.update(dlvCstInstBasiCd=FEE_CODES.get(terms.fee_type, "01"), dlvCst1=terms.fee,
                       PrdFrDlvBasiAmt=terms.free_over, rtngdDlvCst=terms.return_fee,
                       exchDlvCst=terms.exchange_fee, asDetail=terms.as_info,
-                      rtngExchDetail=f"반품 배송비 편도 {terms.return_fee:,}원, 교환 배송비 왕복 "
-                                     f"{terms.exchange_fee:,}원. 반품/교환지: "
-                                     f"({terms.return_zip}) {terms.return_address}")
+                      rtngExchDetail=ko(f"반품 배송비 편도 {terms.return_fee:,}원, 교환 배송비 왕복 "
+                                        f"{terms.exchange_fee:,}원. 반품/교환지: "
+                                        f"({terms.return_zip}) {terms.return_address}"))  # buyers read it
     fields = {k: v for k, v in fields.items() if v not in ("", None)}
     options = ""
     if listing.items:
-        fields.update(optSelectYn="Y", txtColCnt=1, colTitle="옵션")
+        fields.update(optSelectYn="Y", txtColCnt=1, colTitle=ko("옵션"))
         options = "".join(
             "<ProductOption>" + "".join(f"<{k}>{escape(str(v))}</{k}>" for k, v in {
                 "colOptPrice": i.price - listing.price if i.price else 0,
@@ -104,14 +105,14 @@ class ElevenstProducts:
             return refused
         return [self._product_write("POST", "/prodservices/product",
                                     product_xml(listing, self.credentials),
-                                    listing.seller_code, "상품이 등록되었습니다.", listing.price)]
+                                    listing.seller_code, gettext("상품이 등록되었습니다."), listing.price)]
 
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
         no = str(listing.channel_product_id)
         # A PUT of the whole product with absolute values: repeating it leaves the same product.
         return [self._product_write("PUT", f"/prodservices/product/{no}",
                                     product_xml(listing, self.credentials),
-                                    no, "상품이 수정되었습니다.", listing.price)]
+                                    no, gettext("상품이 수정되었습니다."), listing.price)]
 
     def _stock_items(self, no: str, base: int) -> list[ListingItem]:
         """One item per option, its id "prdNo:prdStckNo" (the stock change names both);
@@ -149,16 +150,16 @@ class ElevenstProducts:
                 "PUT", f"/prodservices/stockqty/{stock_no}",
                 to_xml("ProductStock", {"prdNo": product_no, "prdStckNo": stock_no,
                                         "stckQty": int(qty), "optWght": 0}),
-                str(key), "재고가 수정되었습니다."))
+                str(key), gettext("재고가 수정되었습니다.")))
         return out
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         return [self._product_write("PUT", f"/prodstatservice/stat/stopdisplay/{no}", None, str(no),
-                                    "판매중지 처리되었습니다.") for no in channel_product_ids]
+                                    gettext("판매중지 처리되었습니다.")) for no in channel_product_ids]
 
     def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         return [self._product_write("PUT", f"/prodstatservice/stat/restartdisplay/{no}", None,
-                                    str(no), "판매중지 해제되었습니다.")
+                                    str(no), gettext("판매중지 해제되었습니다."))
                 for no in channel_product_ids]
 
     def fetch_listings(self) -> list[Listing]:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from portal.i18n import N_
+from flask_babel import gettext
+
+from portal.i18n import N_, ko
 from portal.marketplaces import (
     AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
     DispatchDelay,
@@ -18,7 +20,7 @@ from .products import EsmProducts
 PAGE_SIZE = 100
 # "31일 이내 조회 가능" (G마켓; 옥션 180일), by the minute; rounding keeps every query inside.
 WINDOW = timedelta(days=30)
-ALREADY_CONFIRMED = "이미 주문확인 처리된 건입니다"
+ALREADY_CONFIRMED = ko("이미 주문확인 처리된 건입니다")  # ESM's answer to a repeat, matched
 
 
 def minute(value: datetime, *, up: bool = False) -> str:
@@ -145,7 +147,7 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
         out = []
         for x in lines:
             done = self._write(f"/shipping/v1/Order/OrderCheck/{x.channel_line_id}", None,
-                               x.channel_order_id, x.channel_line_id, "주문확인 처리되었습니다.",
+                               x.channel_order_id, x.channel_line_id, gettext("주문확인 처리되었습니다."),
                                (ALREADY_CONFIRMED,))
             if delay is not None and done.ok:
                 done.message = f"{done.message} {self._expected_date(x, ship_at, delay)}".strip()
@@ -155,7 +157,7 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
     def _expected_date(self, x: OrderLine, ship_at: datetime | None, delay: DispatchDelay) -> str:
         """발송예정일 등록: from tomorrow on, reason 1 상품준비중 / 2 고객요청 / 3 기타, ≤ 150 chars."""
         if ship_at is None:
-            return "예상 발송일이 없어 발송예정일을 등록하지 않았습니다."
+            return gettext("예상 발송일이 없어 발송예정일을 등록하지 않았습니다.")
         day = max(to_kst(ship_at).date(), to_kst(self.now()).date() + timedelta(days=1))
         try:
             self.client.call("POST", "/shipping/v1/Order/ShippingExpectedDate", json={
@@ -166,8 +168,9 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
         except ChannelError as exc:
             if isinstance(exc, AuthError):
                 raise
-            return f"발송예정일을 등록하지 못했습니다: {exc.message_ko}"
-        return f"발송예정일({day.isoformat()}, {delay.label_ko})을 등록했습니다."
+            return gettext("발송예정일을 등록하지 못했습니다: %(message)s", message=exc.message_ko)
+        return gettext("발송예정일(%(day)s, %(reason)s)을 등록했습니다.", day=day.isoformat(),
+                       reason=gettext(delay.label_ko))
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
         """발송처리; sending it again with other values replaces them ("최종 입력한 정보로 업데이트")."""
@@ -175,8 +178,8 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
         for inv in invoices:
             code = mapping.COURIERS.get(inv.courier_code)
             if code is None and not str(inv.courier_code).isdigit():
-                out.append(LineOutcome(Outcome.REJECTED, f"ESM 택배사 코드로 바꿀 수 없는 택배사입니다: "
-                                                         f"{inv.courier_code}",
+                out.append(LineOutcome(Outcome.REJECTED, gettext("ESM 택배사 코드로 바꿀 수 없는 택배사입니다: "
+                                                                 "%(courier)s", courier=inv.courier_code),
                                        inv.channel_order_id, inv.channel_line_id))
                 continue
             shipped = to_kst(inv.shipped_at or self.now())
@@ -184,7 +187,7 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
                 "OrderNo": int(inv.channel_line_id), "ShippingDate": f"{shipped:%Y-%m-%dT%H:%M:%S}",
                 "DeliveryCompanyCode": code or int(inv.courier_code),
                 "InvoiceNo": inv.tracking_number}, inv.channel_order_id, inv.channel_line_id,
-                "발송처리되었습니다."))
+                gettext("발송처리되었습니다.")))
         return out
 
     def cancel_sale(self, lines: list[OrderLine], reason: str) -> list[LineOutcome]:
@@ -193,8 +196,8 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
         for x in lines:
             result = self._write(f"/claim/v1/sa/Cancel/{x.channel_line_id}/SoldOut",
                                  {"SiteType": self.site_type}, x.channel_order_id,
-                                 x.channel_line_id, "판매취소되었습니다. ESM에서 해당 상품(옵션)이 "
-                                                    "품절 처리됩니다.")
+                                 x.channel_line_id, gettext("판매취소되었습니다. ESM에서 해당 상품(옵션)이 "
+                                                    "품절 처리됩니다."))
             out.append(result)
         return out
 
@@ -202,15 +205,15 @@ class EsmAdapter(EsmClaims, EsmProducts, ChannelAdapter):
 # 상품 등록 needs the seller's own ESM PLUS numbers (상품등록/수정 API: 출하지번호, 묶음배송비정책번호,
 # 반품/교환 판매자주소번호, 발송정책번호, 상품정보고시 상품군코드); the portal cannot invent them.
 LISTING_FIELDS = (
-    CredentialField("place_no", "출하지 번호", secret=False, required=False,
+    CredentialField("place_no", N_("출하지 번호"), secret=False, required=False,
                     help_ko=N_("ESM PLUS 판매자정보 > 출하지 관리의 출하지 번호(placeNo)")),
-    CredentialField("delivery_tmpl_id", "묶음배송비 정책번호", secret=False, required=False,
+    CredentialField("delivery_tmpl_id", N_("묶음배송비 정책번호"), secret=False, required=False,
                     help_ko=N_("ESM PLUS 판매자정보 > 배송비 관리의 묶음배송비 정책번호")),
-    CredentialField("return_addr_no", "반품/교환 주소번호", secret=False, required=False,
+    CredentialField("return_addr_no", N_("반품/교환 주소번호"), secret=False, required=False,
                     help_ko=N_("ESM PLUS 판매자정보 > 주소록의 반품/교환 주소번호(addrNo)")),
-    CredentialField("dispatch_policy_no", "발송정책 번호", secret=False, required=False,
+    CredentialField("dispatch_policy_no", N_("발송정책 번호"), secret=False, required=False,
                     help_ko=N_("ESM PLUS 판매자정보 > 발송정책 관리의 이 사이트 발송정책 번호")),
-    CredentialField("notice_group_no", "상품정보고시 상품군 코드", secret=False, required=False,
+    CredentialField("notice_group_no", N_("상품정보고시 상품군 코드"), secret=False, required=False,
                     help_ko=N_("ESM 고시 상품군 코드(1~41). 고시 항목은 모두 '상품상세설명 참조'로 "
                                "보냅니다.")),
 )
@@ -221,15 +224,15 @@ class GmarketAdapter(EsmAdapter):
     display_name = "G마켓"
     site, site_type, claim_site_type = "G", 2, 3
     credential_fields = (
-        CredentialField("master_id", "ESM+ 마스터 ID", secret=False,
+        CredentialField("master_id", N_("ESM+ 마스터 ID"), secret=False,
                         help_ko=N_("ESM PLUS에 로그인하는 마스터 ID")),
         CredentialField("secret_key", "ESM Trading API Secret Key", secret=True,
                         help_ko=N_("API 사용 승인 후 ESM에서 발급한 Secret Key")),
-        CredentialField("seller_id", "G마켓 판매자 아이디", secret=False,
+        CredentialField("seller_id", N_("G마켓 판매자 아이디"), secret=False,
                         help_ko=N_("마스터 ID에 연결된 G마켓 판매자 아이디")),
         *LISTING_FIELDS,
     )
-    key_help_ko, key_help_args = KEY_HELP, {"site": "G마켓"}
+    key_help_ko, key_help_args = KEY_HELP, {"site": ko("G마켓")}
 
 
 class AuctionAdapter(EsmAdapter):
@@ -238,11 +241,11 @@ class AuctionAdapter(EsmAdapter):
     site, site_type, claim_site_type = "A", 1, 1
     credential_fields = (
         GmarketAdapter.credential_fields[0], GmarketAdapter.credential_fields[1],
-        CredentialField("seller_id", "옥션 판매자 아이디", secret=False,
+        CredentialField("seller_id", N_("옥션 판매자 아이디"), secret=False,
                         help_ko=N_("마스터 ID에 연결된 옥션 판매자 아이디")),
         *LISTING_FIELDS,
     )
-    key_help_ko, key_help_args = KEY_HELP, {"site": "옥션"}
+    key_help_ko, key_help_args = KEY_HELP, {"site": ko("옥션")}
 
 
 adapters = [GmarketAdapter, AuctionAdapter]

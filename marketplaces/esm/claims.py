@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext
+
+from portal.i18n import ko
 from portal.marketplaces import (
     ChannelError, Claim, ClaimAction, ClaimKind, Inquiry, LineOutcome, Outcome, dedupe,
     split_windows, to_kst,
@@ -73,23 +76,23 @@ class EsmClaims:
         approve = action is ClaimAction.APPROVE
         if claim.kind is ClaimKind.CANCEL and approve:
             return self._claim_write("PUT", f"/claim/v1/sa/Cancel/{order_no}", site, ids,
-                                     "취소 승인 처리되었습니다.")
+                                     gettext("취소 승인 처리되었습니다."))
         if claim.kind is ClaimKind.RETURN and approve:
             return self._claim_write("PUT", f"/claim/v1/sa/return/{order_no}", site, ids,
-                                     "반품 승인 처리되었습니다.")
+                                     gettext("반품 승인 처리되었습니다."))
         if claim.kind is ClaimKind.RETURN:
             # No refusal call: 반품보류 (HoldReason 0 기타) holds the refund with the reason shown
             # to the buyer.
             return self._claim_write("POST", f"/claim/v1/sa/return/{order_no}/hold",
                                      {**site, "HoldReason": 0,
-                                      "HoldReasonDetail": (reason or "판매자 보류")[:200]},
-                                     ids, "반품보류 처리되었습니다.")
+                                      "HoldReasonDetail": (reason or ko("판매자 보류"))[:200]},
+                                     ids, gettext("반품보류 처리되었습니다."))
         if claim.kind is ClaimKind.EXCHANGE and not approve:
             return self._claim_write("POST", f"/claim/v1/sa/exchange/{order_no}/hold",
-                                     {**site, "HoldReason": 0}, ids, "교환보류 처리되었습니다.")
-        message = ("ESM 교환 승인은 교환재발송 송장 등록으로 이루어집니다. ESM PLUS에서 처리해 주세요."
+                                     {**site, "HoldReason": 0}, ids, gettext("교환보류 처리되었습니다."))
+        message = (gettext("ESM 교환 승인은 교환재발송 송장 등록으로 이루어집니다. ESM PLUS에서 처리해 주세요.")
                    if claim.kind is ClaimKind.EXCHANGE else
-                   "ESM에는 취소거부 API가 없습니다. 송장을 전송(발송처리)하면 취소요청이 거부됩니다.")
+                   gettext("ESM에는 취소거부 API가 없습니다. 송장을 전송(발송처리)하면 취소요청이 거부됩니다."))
         return [LineOutcome(Outcome.REJECTED, message, **ids)]
 
     # ------------------------------------------------------------ 판매자문의
@@ -108,7 +111,7 @@ class EsmClaims:
     def answer_inquiry(self, inquiry_id: str, text: str) -> list[LineOutcome]:
         """The answer needs the token the list gave with the question: it is read again."""
         if len(text.encode("utf-8")) > ANSWER_MAX_BYTES:
-            return [LineOutcome(Outcome.REJECTED, "ESM 문의 답변은 1,000byte 이내로 입력해 주세요.",
+            return [LineOutcome(Outcome.REJECTED, gettext("ESM 문의 답변은 1,000byte 이내로 입력해 주세요."),
                                 key=inquiry_id)]
         until = self.now()
         try:
@@ -117,15 +120,15 @@ class EsmClaims:
             return [self.line_failure(exc, key=inquiry_id)]
         row = next((r for r in rows if mapping.text(r.get("messageNo")) == inquiry_id), None)
         if row is None:
-            return [LineOutcome(Outcome.REJECTED, "최근 28일 문의 목록에서 이 문의를 찾지 못했습니다. "
-                                                  "ESM PLUS에서 답변해 주세요.", key=inquiry_id)]
+            return [LineOutcome(Outcome.REJECTED, gettext("최근 28일 문의 목록에서 이 문의를 찾지 못했습니다. "
+                                                  "ESM PLUS에서 답변해 주세요."), key=inquiry_id)]
         if row.get("informStatus") == "처리완료":
-            return [LineOutcome(Outcome.ALREADY_DONE, "이미 답변이 등록된 문의입니다.", key=inquiry_id)]
+            return [LineOutcome(Outcome.ALREADY_DONE, gettext("이미 답변이 등록된 문의입니다."), key=inquiry_id)]
         try:
             self.client.call("POST", "/item/v1/communications/customer/bulletin-board/qna",
                              json={"messageNo": inquiry_id, "token": row.get("token", ""),
-                                   "answerStatus": 2, "title": "문의 답변드립니다",
+                                   "answerStatus": 2, "title": ko("문의 답변드립니다"),
                                    "comments": text}, write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, key=inquiry_id)]
-        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
+        return [LineOutcome(Outcome.OK, gettext("답변이 등록되었습니다."), key=inquiry_id)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import warnings
 
+from flask_babel import gettext
 import jwt
 from jwt.warnings import InsecureKeyLengthWarning
 
@@ -79,14 +80,14 @@ class EsmClient:
             data = body if isinstance(body, dict) else {}
             status = data.get("status") if isinstance(data.get("status"), dict) else {}
             text = status.get("message") or data.get("Message") or ""
-            message = (f"ESM 인증에 실패했습니다 ({text})" if resp.status_code in (401, 403)
-                       else clean(text) or f"ESM 오류 (HTTP {resp.status_code})")
+            message = (gettext("ESM 인증에 실패했습니다 (%(text)s)", text=text) if resp.status_code in (401, 403)
+                       else clean(text) or gettext("ESM 오류 (HTTP %(status)s)", status=resp.status_code))
             raise error_for(resp, message, str(data.get("ResultCode", "")), write=write)
         if body is None:
-            raise ChannelError("ESM 응답(JSON)을 읽을 수 없습니다.", "BAD_RESPONSE")
+            raise ChannelError(gettext("ESM 응답(JSON)을 읽을 수 없습니다."), "BAD_RESPONSE")
         code = result_code(body)
         if code != "0":
             message = clean(body.get("Message") or body.get("message") or "") or \
-                f"ESM 처리 실패 (ResultCode {code})"
+                gettext("ESM 처리 실패 (ResultCode %(code)s)", code=code)
             raise PermanentError(message, body.get("BizRuleCode") or code)
         return body

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from marketplaces.carts import cart_orders
+from marketplaces.carts import cart_orders, num, text  # noqa: F401  (mapping.num, mapping.text)
 from portal.marketplaces import KST, Claim, ClaimKind, Inquiry, Order, OrderStatus
 
 # RequestOrders orderStatus / row OrderStatus: 1 신규주문(결제완료) 2 발송대기중(배송준비중) 3 배송중
@@ -38,13 +38,6 @@ COURIERS = {"CJGLS": 10013, "HANJIN": 10007, "LOTTE": 10008, "HYUNDAI": 10008, "
             "CHUNIL": 10017, "DHL": 10022, "FEDEX": 10023, "EMS": 10036, "UPS": 10042}
 
 
-def num(value) -> int:
-    try:
-        return int(float(value or 0))
-    except (TypeError, ValueError):
-        return 0
-
-
 def when(value) -> datetime | None:
     """"2019-04-10T17:45:39.727" (KST, no offset) or "2019-04-15T04:05:00+09:00"."""
     if not value or str(value).startswith("0001-01-01"):
@@ -58,10 +51,6 @@ def when(value) -> datetime | None:
         except ValueError:
             return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=KST)
-
-
-def text(value) -> str:
-    return "" if value is None else str(value)
 
 
 def option_name(row: dict) -> str:

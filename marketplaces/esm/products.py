@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
+
+from portal.i18n import N_
 from portal.marketplaces import (
     Category, ChannelError, LineOutcome, Listing, ListingItem, Outcome, detail_html, to_kst,
 )
@@ -12,11 +15,11 @@ PERIODS = (15, 30, 60, 90)
 NOTICE_VALUE = "상품상세설명 참조"   # the document's own 수정 sample fills every 고시 item so
 NAME_BYTES = 100                    # 검색용 상품명 (kor): "최대 100byte"
 CODE_BYTES = 100                    # managedCode: "100byte 이내"
-NO_OPTIONS = ("ESM 옵션은 카테고리별 추천옵션 코드로만 등록할 수 있어 옵션 상품은 아직 포털에서 "
+NO_OPTIONS = N_("ESM 옵션은 카테고리별 추천옵션 코드로만 등록할 수 있어 옵션 상품은 아직 포털에서 "
               "연동하지 않습니다. 옵션 없이 판매하거나 ESM PLUS에서 등록해 주세요.")
-STOCK_RANGE = ("ESM 재고는 1~99,999개로만 수정할 수 있습니다. 품절은 ESM PLUS에서 판매중지로 "
+STOCK_RANGE = N_("ESM 재고는 1~99,999개로만 수정할 수 있습니다. 품절은 ESM PLUS에서 판매중지로 "
                "처리해 주세요.")
-NO_IMAGE = "ESM 상품 등록에는 대표 이미지(basicImgURL)가 필요합니다. 상품 이미지를 등록해 주세요."
+NO_IMAGE = N_("ESM 상품 등록에는 대표 이미지(basicImgURL)가 필요합니다. 상품 이미지를 등록해 주세요.")
 # Courier names 판매정보 offers -> 택배사 리스트 조회 codes (etapi.gmarket.com/142).
 COURIER_NAMES = {"CJ대한통운": 10013, "한진택배": 10007, "롯데택배": 10008, "우체국택배": 10005,
                  "로젠택배": 10003, "경동택배": 10016, "대신택배": 10014, "일양로지스": 10015,
@@ -135,12 +138,13 @@ class EsmProducts:
         wrong = [labels[n] for n in self.listing_settings
                  if int_or_none(self.credentials[n]) is None]
         if wrong:
-            return [LineOutcome(Outcome.REJECTED, f"{self.display_name} 제휴몰 계정정보의 "
-                                f"{', '.join(wrong)}은(는) 숫자로 입력해 주세요.", key=key)]
+            return [LineOutcome(Outcome.REJECTED, gettext(
+                "%(channel)s 제휴몰 계정정보의 %(labels)s은(는) 숫자로 입력해 주세요.", channel=self.display_name,
+                labels=", ".join(gettext(label) for label in wrong)), key=key)]
         if listing.items and any(i.option_name for i in listing.items):
-            return [LineOutcome(Outcome.REJECTED, NO_OPTIONS, key=key)]
+            return [LineOutcome(Outcome.REJECTED, gettext(NO_OPTIONS), key=key)]
         if not listing.image_urls:
-            return [LineOutcome(Outcome.REJECTED, NO_IMAGE, key=key)]
+            return [LineOutcome(Outcome.REJECTED, gettext(NO_IMAGE), key=key)]
         return []
 
     def _goods_write(self, method: str, path: str, listing: Listing, key: str, done: str,
@@ -153,7 +157,8 @@ class EsmProducts:
         goods_no = str(body.get("goodsNo") or listing.channel_product_id or "")
         detail = ((body.get("siteDetail") or {}).get(self.site_key) or {})
         site_no = str(detail.get("SiteGoodsNo") or "")
-        message = done if not site_no else f"{done} ({self.display_name} 상품번호 {site_no})"
+        message = done if not site_no else gettext("%(done)s (%(channel)s 상품번호 %(number)s)", done=done,
+                                                   channel=self.display_name, number=site_no)
         # One item: ESM keeps the stock on the product (재고 수정 names the master number).
         return LineOutcome(Outcome.OK, message, key=key, channel_ref=goods_no,
                            items=[ListingItem(goods_no, "", int(listing.stock),
@@ -164,14 +169,14 @@ class EsmProducts:
         what every later product call names."""
         key = listing.seller_code
         return self._refusal(listing, key) or [self._goods_write(
-            "POST", "/item/v1/goods", listing, key, "상품이 등록되었습니다.", update=False)]
+            "POST", "/item/v1/goods", listing, key, gettext("상품이 등록되었습니다."), update=False)]
 
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
         """상품 수정 (PUT item/v1/goods/{goodsNo}): the whole 전문 with absolute values, so a
         repeat leaves the same product."""
         no = str(listing.channel_product_id)
         return self._refusal(listing, no) or [self._goods_write(
-            "PUT", f"/item/v1/goods/{no}", listing, no, "상품이 수정되었습니다.", update=True)]
+            "PUT", f"/item/v1/goods/{no}", listing, no, gettext("상품이 수정되었습니다."), update=True)]
 
     # ------------------------------------------------------------ 가격/재고/판매상태
     def _sell_status(self, goods_no: str) -> dict:
@@ -200,11 +205,11 @@ class EsmProducts:
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         """판매중지 (isSell false; ESM deletes a product left stopped for a month)."""
-        return [self._set_selling(no, False, "판매중지 처리되었습니다.")
+        return [self._set_selling(no, False, gettext("판매중지 처리되었습니다."))
                 for no in channel_product_ids]
 
     def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        return [self._set_selling(no, True, "판매가 재개되었습니다.") for no in channel_product_ids]
+        return [self._set_selling(no, True, gettext("판매가 재개되었습니다.")) for no in channel_product_ids]
 
     def fetch_listing(self, channel_product_id: str) -> Listing:
         """상품 조회 (GET item/v1/goods/{goodsNo}) for the name, category and code; 가격/재고/
@@ -232,7 +237,7 @@ class EsmProducts:
         out = []
         for goods_no, qty in listing_ids_and_quantities:
             if not 1 <= qty <= 99999:
-                out.append(LineOutcome(Outcome.REJECTED, STOCK_RANGE, key=goods_no))
+                out.append(LineOutcome(Outcome.REJECTED, gettext(STOCK_RANGE), key=goods_no))
                 continue
             try:
                 self.client.call("PUT", f"/item/v1/goods/{goods_no}/stock",
@@ -240,5 +245,5 @@ class EsmProducts:
             except ChannelError as exc:
                 out.append(self.line_failure(exc, key=goods_no))
                 continue
-            out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=goods_no))
+            out.append(LineOutcome(Outcome.OK, gettext("재고가 수정되었습니다."), key=goods_no))
         return out

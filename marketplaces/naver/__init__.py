@@ -36,12 +36,12 @@ class NaverAdapter(NaverProducts, NaverClaims, ChannelAdapter):
     display_name = "스마트스토어"
     channel_type = ChannelType.OPEN_MARKET
     credential_fields = (
-        CredentialField("client_id", "애플리케이션 ID", secret=False),
-        CredentialField("client_secret", "애플리케이션 시크릿", secret=True),
-        CredentialField("account_id", "판매자 ID (솔루션 연동)", secret=False, required=False,
+        CredentialField("client_id", N_("애플리케이션 ID"), secret=False),
+        CredentialField("client_secret", N_("애플리케이션 시크릿"), secret=True),
+        CredentialField("account_id", N_("판매자 ID (솔루션 연동)"), secret=False, required=False,
                         help_ko=N_("솔루션(대행) 연동이면 판매자 ID를 입력합니다. 본인 "
                            "애플리케이션이면 비워 둡니다.")),
-        CredentialField("as_phone", "A/S 전화번호", secret=False, required=False,
+        CredentialField("as_phone", N_("A/S 전화번호"), secret=False, required=False,
                         help_ko=N_("상품 A/S 정보에 표시됩니다. 예: 02-1234-5678")),
     )
     listing_settings = ("as_phone",)
@@ -130,7 +130,7 @@ class NaverAdapter(NaverProducts, NaverClaims, ChannelAdapter):
                 out.append(LineOutcome(Outcome.OK, _("처리되었습니다."), x.channel_order_id,
                                        x.channel_line_id))
                 continue
-            fail = fails.get(x.channel_line_id, {"message": "응답에 없는 상품주문입니다."})
+            fail = fails.get(x.channel_line_id, {"message": _("응답에 없는 상품주문입니다.")})
             detail = state.get(x.channel_line_id)
             outcome = Outcome.ALREADY_DONE if detail and already(detail, x) else Outcome.REJECTED
             out.append(LineOutcome(outcome, fail.get("message", ""), x.channel_order_id,
@@ -253,8 +253,7 @@ class NaverAdapter(NaverProducts, NaverClaims, ChannelAdapter):
             return [self.line_failure(exc, key=inquiry_id)]
         return [LineOutcome(Outcome.OK, _("답변이 등록되었습니다."), key=inquiry_id)]
 
-    fetch_notices = not_supported(
-        "스마트스토어 커머스API는 판매자 공지사항 조회 API를 제공하지 않습니다.")
+    fetch_notices = not_supported(N_("스마트스토어 커머스API는 판매자 공지사항 조회 API를 제공하지 않습니다."))
 
 
 adapter = NaverAdapter

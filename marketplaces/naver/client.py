@@ -43,8 +43,8 @@ def error_message(resp) -> tuple[str, str]:
     try:
         body = resp.json()
     except ValueError:
-        return f"스마트스토어 오류 (HTTP {resp.status_code})", ""
-    message = body.get("message") or f"스마트스토어 오류 (HTTP {resp.status_code})"
+        return _("스마트스토어 오류 (HTTP %(status)s)", status=resp.status_code), ""
+    message = body.get("message") or _("스마트스토어 오류 (HTTP %(status)s)", status=resp.status_code)
     inputs = body.get("invalidInputs") or []
     if inputs:
         message += " (" + ", ".join(f"{i.get('name')}: {i.get('message')}" for i in inputs) + ")"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from portal.i18n import ko
 from portal.marketplaces import (
     Category, Claim, ClaimKind, Inquiry, Listing, ListingItem, Order, OrderLine, OrderStatus, detail_html,
 )
@@ -187,7 +188,7 @@ def images_block(urls: list[str]) -> dict:
 def option_info(listing) -> dict:
     """optionInfo of a product with options: one combination per option, its price the amount added to
     salePrice (the portal's items carry the whole price), stock managed per option."""
-    return {"optionCombinationSortType": "CREATE", "optionCombinationGroupNames": {"optionGroupName1": "옵션"},
+    return {"optionCombinationSortType": "CREATE", "optionCombinationGroupNames": {"optionGroupName1": ko("옵션")},
             "optionCombinations": [{"optionName1": i.option_name, "stockQuantity": i.stock,
                                     "price": i.price - listing.price, "usable": True} for i in listing.items],
             "useStockManagement": True}
@@ -290,7 +291,7 @@ def inquiry(row: dict) -> Inquiry:
                    channel_product_id=str(row.get("productId", "")),
                    product_name=row.get("productName", ""), writer=row.get("maskedWriterId", ""),
                    answer=row.get("answer") or "", answered=bool(row.get("answered")),
-                   extra={"kind": "product", "category": "상품문의"})
+                   extra={"kind": "product", "category": ko("상품문의")})
 
 
 CUSTOMER_PREFIX = "inquiry-"  # 고객 문의 numbers and Q&A question ids are separate sequences

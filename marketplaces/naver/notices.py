@@ -7,6 +7,7 @@ name (WEAR → wear, FASHION_ITEMS → fashionItems …) carries its fields (not
 """
 from __future__ import annotations
 
+from portal.i18n import ko
 from portal.channel_meta import answer_for
 
 from .notice_types import TYPES
@@ -30,6 +31,8 @@ ALIASES = {"모델명": ("품명 및 모델명",), "품명": ("품명 및 모델
            "생산자": ("생산자 및 소재지",), "소재지": ("생산자 및 소재지",),
            "제조업소": ("제조업소의 명칭과 소재지",)}
 
+# Words of an answer saying a yes/no 고시 item does not apply, matched as the seller typed them.
+NOT_APPLICABLE = ko("해당없"), ko("해당사항없"), ko("아님"), ko("없음"), ko("상세"), ko("참조")
 
 
 def notice_type(group: str) -> tuple[str, str, tuple]:
@@ -47,7 +50,7 @@ def _answer(label: str, fields: dict[str, str]) -> str:
 def _yes(answer: str) -> bool:
     """A boolean field (유전자변형 표시): true only when the answer says it applies."""
     text = answer.replace(" ", "")
-    return bool(text) and not any(w in text for w in ("해당없", "해당사항없", "아님", "없음", "상세", "참조"))
+    return bool(text) and not any(w in text for w in NOT_APPLICABLE)
 
 
 def provided_notice(notice: dict, name: str, model: str, phone: str) -> dict:

@@ -104,7 +104,7 @@ class NaverProducts:
                             items=items)]
 
     def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        return [self._change_status(no, {"statusType": "SALE"}, "판매재개 처리되었습니다.")
+        return [self._change_status(no, {"statusType": "SALE"}, gettext("판매재개 처리되었습니다."))
                 for no in channel_product_ids]
 
     def fetch_listing(self, channel_product_id: str) -> Listing:
@@ -185,7 +185,7 @@ class NaverProducts:
         return LineOutcome(Outcome.OK, gettext("재고가 수정되었습니다."), key=no)
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        return [self._change_status(no, {"statusType": "SUSPENSION"}, "판매중지 처리되었습니다.")
+        return [self._change_status(no, {"statusType": "SUSPENSION"}, gettext("판매중지 처리되었습니다."))
                 for no in channel_product_ids]
 
     def fetch_listings(self) -> list[Listing]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext
+
 from portal.i18n import N_
 from portal.marketplaces import (
     ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField, DispatchDelay,
@@ -14,7 +16,7 @@ from .client import Qoo10Client
 from .cs import Qoo10Cs
 
 WINDOW = timedelta(days=30)
-NO_CLAIM_ACTION = ("Qoo10 QAPI에는 구매자의 취소/반품 요청을 승인·거부하는 Method가 없습니다. "
+NO_CLAIM_ACTION = N_("Qoo10 QAPI에는 구매자의 취소/반품 요청을 승인·거부하는 Method가 없습니다. "
                    "QSM에서 처리해 주세요. 판매자 사정의 취소는 판매취소로 보낼 수 있습니다.")
 
 
@@ -26,9 +28,9 @@ class Qoo10Adapter(Qoo10Cs, ChannelAdapter):
     credential_fields = (
         CredentialField("api_key", "QAPI API Key", secret=True,
                         help_ko=N_("Qoo10에 신청해 발급받은 API Key (판매자 인증키 발급에 쓰입니다)")),
-        CredentialField("login_id", "QSM 아이디", secret=False,
+        CredentialField("login_id", N_("QSM 아이디"), secret=False,
                         help_ko=N_("QSM(Qoo10 Sales Manager)에 로그인하는 판매자 아이디")),
-        CredentialField("password", "QSM 비밀번호", secret=True,
+        CredentialField("password", N_("QSM 비밀번호"), secret=True,
                         help_ko=N_("QSM 비밀번호. 바꾸면 판매자 인증키가 무효가 되니 여기서도 바꿔 주세요.")),
     )
     default_base_url = "https://api.qoo10.jp/GMKT.INC.Front.QAPIService/ebayjapan.qapi"
@@ -101,7 +103,7 @@ class Qoo10Adapter(Qoo10Cs, ChannelAdapter):
                           DelayMemo=(delay.text_ko or "")[:100])
         return [self._line_write("ShippingBasic.SetSellerCheckYN_V2",
                                  {"OrderNo": x.channel_line_id, **params}, x.channel_order_id,
-                                 x.channel_line_id, "발주확인 처리되었습니다.", ("-10012",))
+                                 x.channel_line_id, gettext("발주확인 처리되었습니다."), ("-10012",))
                 for x in lines]
 
     def send_invoices(self, invoices: list[Invoice]) -> list[LineOutcome]:
@@ -109,7 +111,7 @@ class Qoo10Adapter(Qoo10Cs, ChannelAdapter):
             "OrderNo": inv.channel_line_id,
             "ShippingCorp": mapping.CARRIERS.get(inv.courier_code, inv.courier_code),
             "TrackingNo": inv.tracking_number}, inv.channel_order_id, inv.channel_line_id,
-            "송장이 등록되었습니다.") for inv in invoices]
+            gettext("송장이 등록되었습니다.")) for inv in invoices]
 
     # ------------------------------------------------------------ stock and price
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
@@ -122,7 +124,7 @@ class Qoo10Adapter(Qoo10Cs, ChannelAdapter):
             except ChannelError as exc:
                 out.append(self.line_failure(exc, key=item_code))
                 continue
-            out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=item_code))
+            out.append(LineOutcome(Outcome.OK, gettext("재고가 수정되었습니다."), key=item_code))
         return out
 
     def update_price(self, item_code: str, price: int) -> LineOutcome:
@@ -132,7 +134,7 @@ class Qoo10Adapter(Qoo10Cs, ChannelAdapter):
                        write=True)
         except ChannelError as exc:
             return self.line_failure(exc, key=item_code)
-        return LineOutcome(Outcome.OK, "판매가가 수정되었습니다.", key=item_code)
+        return LineOutcome(Outcome.OK, gettext("판매가가 수정되었습니다."), key=item_code)
 
     process_claim = not_supported(NO_CLAIM_ACTION)
 

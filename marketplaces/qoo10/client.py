@@ -2,6 +2,8 @@
 QAPIVersion headers; answers are HTTP 200 with ResultCode (0 = success)."""
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import AuthError, ChannelError, PermanentError
 
@@ -27,9 +29,9 @@ class Qoo10Client:
         except ValueError:
             body = None
         if resp.status_code >= 400:
-            raise error_for(resp, f"Qoo10 오류 (HTTP {resp.status_code})", write=write)
+            raise error_for(resp, gettext("Qoo10 오류 (HTTP %(status)s)", status=resp.status_code), write=write)
         if not isinstance(body, dict):
-            raise ChannelError("Qoo10 응답(JSON)을 읽을 수 없습니다.", "BAD_RESPONSE")
+            raise ChannelError(gettext("Qoo10 응답(JSON)을 읽을 수 없습니다."), "BAD_RESPONSE")
         # An unknown key is answered {"ErrorCode", "ErrorMsg"}; everything else
         # {"ResultCode", "ResultMsg"}.
         code = str(body.get("ResultCode", body.get("ErrorCode", 0)))
@@ -37,5 +39,5 @@ class Qoo10Client:
             return body
         text = body.get("ResultMsg") or body.get("ErrorMsg") or ""
         if code in AUTH_CODES:
-            raise AuthError(f"Qoo10 인증에 실패했습니다 ({text})", code)
-        raise PermanentError(text or f"Qoo10 처리 실패 (ResultCode {code})", code)
+            raise AuthError(gettext("Qoo10 인증에 실패했습니다 (%(text)s)", text=text), code)
+        raise PermanentError(text or gettext("Qoo10 처리 실패 (ResultCode %(code)s)", code=code), code)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext
+
 from portal.marketplaces import (
     Claim, ChannelError, Inquiry, LineOutcome, OrderLine, Outcome, dedupe, split_windows, to_kst,
 )
@@ -43,7 +45,7 @@ class Qoo10Cs:
             "ContrNo": x.channel_line_id,
             "CancelReason": mapping.CANCEL_REASONS.get((reason or "").strip(), ""),
             "SellerMemo": (reason or "")[:1000]}, x.channel_order_id, x.channel_line_id,
-            "판매취소되었습니다.") for x in lines]
+            gettext("판매취소되었습니다.")) for x in lines]
 
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
         rows = []
@@ -57,10 +59,10 @@ class Qoo10Cs:
         inq_type, _, rest = str(inquiry_id).partition(":")
         question_no, _, seq_no = rest.partition(":")
         if not (inq_type and question_no and seq_no):
-            return [LineOutcome(Outcome.REJECTED, "Qoo10 문의 번호가 올바르지 않습니다. 문의를 다시 "
-                                                  "수집해 주세요.", key=str(inquiry_id))]
+            return [LineOutcome(Outcome.REJECTED, gettext("Qoo10 문의 번호가 올바르지 않습니다. 문의를 다시 "
+                                                  "수집해 주세요."), key=str(inquiry_id))]
         if len(text) > ANSWER_MAX:
-            return [LineOutcome(Outcome.REJECTED, "Qoo10 답변은 4,000자 이내로 입력해 주세요.",
+            return [LineOutcome(Outcome.REJECTED, gettext("Qoo10 답변은 4,000자 이내로 입력해 주세요."),
                                 key=str(inquiry_id))]
         try:
             body = self._call("CSCenter.SetInquiryMessage", {
@@ -69,5 +71,5 @@ class Qoo10Cs:
         except ChannelError as exc:
             return [self.line_failure(exc, key=str(inquiry_id))]
         ref = str((body.get("ResultObject") or {}).get("SEQ_NO") or "")
-        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=str(inquiry_id),
+        return [LineOutcome(Outcome.OK, gettext("답변이 등록되었습니다."), key=str(inquiry_id),
                             channel_ref=ref)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from marketplaces.carts import cart_orders
+from marketplaces.carts import cart_orders, num, text  # noqa: F401  (mapping.num, mapping.text)
 from portal.marketplaces import KST, Claim, ClaimKind, Inquiry, Order, OrderStatus
 
 # ShippingStat asked of GetShippingInfo_v2: 1 入金待ち, 2 配送要請 (paid; the seller's new order),
@@ -18,17 +18,6 @@ DELAY_TYPES = {"PRODUCT_PREPARE": "1", "CUSTOM_BUILD": "2", "CUSTOMER_REQUEST": 
 CARRIERS = {"YAMATO": "ヤマト宅急便", "SAGAWA": "佐川急便", "JAPANPOST": "ゆうパック",
             "YUPACKET": "ゆうパケット", "NEKOPOS": "ネコポス", "QXPRESS": "Qxpress",
             "EPOST": "EMS", "EMS": "EMS"}
-
-
-def num(value) -> int:
-    try:
-        return int(float(value or 0))
-    except (TypeError, ValueError):
-        return 0
-
-
-def text(value) -> str:
-    return "" if value is None else str(value)
 
 
 def when(value) -> datetime | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
+from flask_babel import gettext
+
 from portal.i18n import N_
 from portal.marketplaces import (
     AuthError, ChannelAdapter, ChannelError, ChannelType, ConnectionResult, CredentialField,
@@ -65,7 +67,7 @@ class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
                      "전부터 대시보드에 알림이 표시됩니다.")
     max_order_window = SEARCH_WINDOW
     reads_key_expiry = True
-    dispatch_delay_note_ko = ("라쿠텐 楽天ペイ受注API에는 발송지연 사유를 받는 항목이 없어 "
+    dispatch_delay_note_ko = N_("라쿠텐 楽天ペイ受注API에는 발송지연 사유를 받는 항목이 없어 "
                               "포털에만 기록합니다.")
 
     @property
@@ -158,7 +160,7 @@ class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
                 outcome = (Outcome.ALREADY_DONE if progress in mapping.CONFIRMED_OR_LATER
                            else Outcome.REJECTED)
                 result[number] = LineOutcome(outcome, msg.get("message")
-                                             or "라쿠텐 응답에 없는 주문입니다.", number)
+                                             or gettext("라쿠텐 응답에 없는 주문입니다."), number)
         return [LineOutcome(result[x.channel_order_id].outcome, result[x.channel_order_id].message,
                             x.channel_order_id, x.channel_line_id) for x in lines]
 
@@ -169,8 +171,8 @@ class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
         out: dict[int, LineOutcome] = {}
         for i, inv in enumerate(invoices):
             if not inv.ship_unit_id:
-                out[i] = LineOutcome(Outcome.REJECTED, "라쿠텐 발송 정보에는 送付先ID(basketId)가 "
-                                     "필요합니다. 주문을 다시 수집해 주세요.",
+                out[i] = LineOutcome(Outcome.REJECTED, gettext("라쿠텐 발송 정보에는 送付先ID(basketId)가 "
+                                     "필요합니다. 주문을 다시 수집해 주세요."),
                                      inv.channel_order_id, inv.channel_line_id)
                 continue
             groups.setdefault((inv.channel_order_id, inv.ship_unit_id), []).append(inv)
@@ -182,7 +184,7 @@ class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
                 "PackageModelList") or [] if str(p.get("basketId")) == basket
                 for s in p.get("ShippingModelList") or []}
             if inv.tracking_number in done:
-                results[(number, basket)] = (Outcome.ALREADY_DONE, "이미 등록된 송장번호입니다.")
+                results[(number, basket)] = (Outcome.ALREADY_DONE, gettext("이미 등록된 송장번호입니다."))
                 continue
             results[(number, basket)] = self._ship(number, basket, inv)
         for i, inv in enumerate(invoices):
@@ -207,12 +209,12 @@ class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
         if msgs and all(m.get("messageCode") in SHIPPING_OK for m in msgs):
             return Outcome.OK, msgs[0].get("message", "")
         return Outcome.REJECTED, " / ".join(m.get("message", "") for m in msgs) or \
-            "라쿠텐이 발송 정보를 받지 않았습니다."
+            gettext("라쿠텐이 발송 정보를 받지 않았습니다.")
 
-    fetch_claims = not_supported("라쿠텐 楽天ペイ受注API에는 구매자의 취소/반품 요청 목록이 없습니다. "
+    fetch_claims = not_supported(N_("라쿠텐 楽天ペイ受注API에는 구매자의 취소/반품 요청 목록이 없습니다. "
                                  "취소 대기 주문은 주문 수집에서 '취소요청'(800 キャンセル確定待ち)으로 "
-                                 "표시됩니다.")
-    process_claim = not_supported("라쿠텐 취소/반품은 RMS 受注管理에서 처리해 주세요.")
+                                 "표시됩니다."))
+    process_claim = not_supported(N_("라쿠텐 취소/반품은 RMS 受注管理에서 처리해 주세요."))
 
     # ------------------------------------------------------------ 問い合わせ
     def fetch_inquiries(self, since: datetime, until: datetime) -> list[Inquiry]:
@@ -236,13 +238,13 @@ class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
             row = self.client.call("GET", INQUIRY + quote(inquiry_id, safe=""))["result"]
             if any(r.get("replyFrom") == "merchant" and r.get("message") == text
                    for r in row.get("replies") or []):
-                return [LineOutcome(Outcome.ALREADY_DONE, "이미 같은 답변이 등록되어 있습니다.",
+                return [LineOutcome(Outcome.ALREADY_DONE, gettext("이미 같은 답변이 등록되어 있습니다."),
                                     key=inquiry_id)]
             self.client.call("POST", REPLY, write=True, json={
                 "inquiryNumber": inquiry_id, "shopId": row.get("shopId"), "message": text})
         except ChannelError as exc:
             return [self.line_failure(exc, key=inquiry_id)]
-        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
+        return [LineOutcome(Outcome.OK, gettext("답변이 등록되었습니다."), key=inquiry_id)]
 
     # ------------------------------------------------------------ 在庫
     def update_stock(self, listing_ids_and_quantities: list[tuple[str, int]]) -> list[LineOutcome]:
@@ -251,8 +253,8 @@ class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
         for key, qty in listing_ids_and_quantities:
             manage, _, variant = str(key).partition(":")
             if not manage or not variant:
-                out.append(LineOutcome(Outcome.REJECTED, "라쿠텐 재고 변경에는 商品管理番号와 "
-                                       "SKU管理番号(variantId)가 필요합니다.", key=str(key)))
+                out.append(LineOutcome(Outcome.REJECTED, gettext("라쿠텐 재고 변경에는 商品管理番号와 "
+                                       "SKU管理番号(variantId)가 필요합니다."), key=str(key)))
                 continue
             try:
                 self.client.call("PUT", INVENTORY.format(quote(manage, safe=""),
@@ -261,7 +263,7 @@ class RakutenAdapter(RakutenCancel, RakutenProducts, ChannelAdapter):
             except ChannelError as exc:
                 out.append(self.line_failure(exc, key=str(key)))
                 continue
-            out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=str(key)))
+            out.append(LineOutcome(Outcome.OK, gettext("재고가 수정되었습니다."), key=str(key)))
         return out
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import base64
 
+from flask_babel import gettext
+
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import AuthError, ChannelError
 
@@ -62,16 +64,16 @@ class RakutenClient:
         except ValueError:
             body = {}
             if resp.status_code < 400:
-                raise ChannelError("라쿠텐 응답(JSON)을 읽을 수 없습니다.", "BAD_RESPONSE") from None
+                raise ChannelError(gettext("라쿠텐 응답(JSON)을 읽을 수 없습니다."), "BAD_RESPONSE") from None
         if resp.status_code == 400 and keep_messages and any(
                 m.get("orderNumber") for m in messages(body)):
             return body
         if resp.status_code >= 400:
             text, code = error_text(body)
             if resp.status_code == 401 or code == "GA0001":
-                raise AuthError("라쿠텐 RMS 인증에 실패했습니다. serviceSecret과 licenseKey(90일마다 "
-                                "갱신)를 확인해 주세요." + (f" ({text})" if text else ""),
+                raise AuthError(gettext("라쿠텐 RMS 인증에 실패했습니다. serviceSecret과 licenseKey(90일마다 "
+                                "갱신)를 확인해 주세요.") + (f" ({text})" if text else ""),
                                 code or "AUTH", http_status=resp.status_code)
-            raise error_for(resp, text or f"라쿠텐 오류 (HTTP {resp.status_code})", code,
+            raise error_for(resp, text or gettext("라쿠텐 오류 (HTTP %(status)s)", status=resp.status_code), code,
                             write=write)
         return body

@@ -5,6 +5,9 @@ import hashlib
 import re
 from urllib.parse import quote
 
+from flask_babel import gettext
+
+from portal.i18n import N_
 from portal.marketplaces import (
     Category, ChannelError, LineOutcome, Listing, ListingItem, Outcome, detail_html,
 )
@@ -22,7 +25,7 @@ MAX_OPTIONS = 40                                     # values of one variantSele
 SELECTOR_KEY = "option"
 SELECTOR_NAME = "オプション"
 
-NO_CABINET = ("라쿠텐 상품 이미지는 R-Cabinet(또는 GOLD)에 올린 이미지의 경로로만 등록할 수 있는데, 이 상품의 "
+NO_CABINET = N_("라쿠텐 상품 이미지는 R-Cabinet(또는 GOLD)에 올린 이미지의 경로로만 등록할 수 있는데, 이 상품의 "
               "이미지에는 R-Cabinet 경로가 없습니다. 포털은 아직 R-Cabinet 업로드를 하지 않으므로, 이미지를 "
               "뺀 상품으로 연동하거나 RMS에서 R-Cabinet에 이미지를 올려 상품을 등록해 주세요.")
 
@@ -100,24 +103,25 @@ class RakutenProducts:
             return [LineOutcome(Outcome.REJECTED, message, key=key)]
 
         if not MANAGE_NUMBER.match(manage_number(key)):
-            return no(f"라쿠텐 商品管理番号는 판매자상품코드로 만들며 영문·숫자·-·_ 32자 이내여야 합니다 "
-                      f"(현재: {key}). 상품코드를 바꿔 주세요.")
+            return no(gettext("라쿠텐 商品管理番号는 판매자상품코드로 만들며 영문·숫자·-·_ 32자 이내여야 합니다 "
+                              "(현재: %(key)s). 상품코드를 바꿔 주세요.", key=key))
         if not GENRE_ID.match(str(listing.category_id or "")):
-            return no("라쿠텐 ジャンルID는 6자리 숫자(100000~999999)입니다. 판매정보에서 라쿠텐 카테고리를 "
-                      "다시 골라 주세요.")
+            return no(gettext("라쿠텐 ジャンルID는 6자리 숫자(100000~999999)입니다. 판매정보에서 라쿠텐 카테고리를 "
+                      "다시 골라 주세요."))
         if listing.image_files or listing.image_urls or listing.detail_image_file:
-            return no(NO_CABINET)
+            return no(gettext(NO_CABINET))
         html = listing.description_html or listing.name
         if len(html.encode("utf-8")) > DESCRIPTION_BYTES:
-            return no("라쿠텐 상품설명은 10,240바이트까지입니다. 상세설명을 줄여 주세요.")
+            return no(gettext("라쿠텐 상품설명은 10,240바이트까지입니다. 상세설명을 줄여 주세요."))
         names = [i.option_name for i in listing.items if i.option_name]
         if len(names) > MAX_OPTIONS:
-            return no(f"라쿠텐 옵션(バリエーション 選択肢)은 {MAX_OPTIONS}개까지입니다.")
+            return no(gettext("라쿠텐 옵션(バリエーション 選択肢)은 %(n)s개까지입니다.", n=MAX_OPTIONS))
         long = [n for n in names if len(n.encode("utf-8")) > OPTION_BYTES]
         if long:
-            return no(f"라쿠텐 옵션명은 {OPTION_BYTES}바이트까지입니다: {', '.join(long)}")
+            return no(gettext("라쿠텐 옵션명은 %(n)s바이트까지입니다: %(names)s", n=OPTION_BYTES,
+                              names=", ".join(long)))
         if len(set(names)) != len(names):
-            return no("라쿠텐에는 같은 이름의 옵션을 둘 등록할 수 없습니다. 옵션명을 바꿔 주세요.")
+            return no(gettext("라쿠텐에는 같은 이름의 옵션을 둘 등록할 수 없습니다. 옵션명을 바꿔 주세요."))
         return []
 
     def _upsert(self, listing: Listing, manage: str, done: str) -> LineOutcome:
@@ -135,12 +139,14 @@ class RakutenProducts:
                                  json={"mode": "ABSOLUTE", "quantity": stock})
             except ChannelError as exc:
                 failed = self.line_failure(exc, key=manage)
-                return LineOutcome(failed.outcome, "라쿠텐 상품은 저장되었지만 재고를 넣지 못했습니다: "
-                                   f"{failed.message} 다시 연동하면 같은 상품에 다시 보냅니다.", key=manage)
+                return LineOutcome(failed.outcome, gettext("라쿠텐 상품은 저장되었지만 재고를 넣지 못했습니다: "
+                                   "%(message)s 다시 연동하면 같은 상품에 다시 보냅니다.", message=failed.message),
+                                   key=manage)
             items.append(ListingItem(f"{manage}:{vid}", name, stock, price))
         # standardPrice is in 円: the 판매정보's 판매가 number goes as it is, and the line says so.
-        return LineOutcome(Outcome.OK, f"{done} (商品管理番号 {manage}, 판매가 "
-                           f"{variants[0][3]:,}円으로 등록)", key=manage, channel_ref=manage,
+        return LineOutcome(Outcome.OK, gettext("%(done)s (商品管理番号 %(manage)s, 판매가 %(price)s円으로 등록)",
+                                               done=done, manage=manage, price=format(variants[0][3], ",")),
+                           key=manage, channel_ref=manage,
                            items=items)
 
     def push_listing(self, listing: Listing) -> list[LineOutcome]:
@@ -148,12 +154,12 @@ class RakutenProducts:
         replaces the same product, never makes a second one."""
         key = listing.seller_code
         return self._refusal(listing, key) or [
-            self._upsert(listing, manage_number(key), "상품이 등록되었습니다.")]
+            self._upsert(listing, manage_number(key), gettext("상품이 등록되었습니다."))]
 
     def update_listing(self, listing: Listing) -> list[LineOutcome]:
         manage = manage_number(listing.channel_product_id)
         return self._refusal(listing, manage) or [
-            self._upsert(listing, manage, "상품이 수정되었습니다.")]
+            self._upsert(listing, manage, gettext("상품이 수정되었습니다."))]
 
     # ------------------------------------------------------------ 倉庫 (판매중지/재개)
     def _hide(self, manage: str, hide: bool, done: str) -> LineOutcome:
@@ -166,10 +172,10 @@ class RakutenProducts:
 
     def end_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
         """items.patch hideItem true: 倉庫に入れる (the product stays, not on sale)."""
-        return [self._hide(str(m), True, "판매중지(倉庫) 처리되었습니다.") for m in channel_product_ids]
+        return [self._hide(str(m), True, gettext("판매중지(倉庫) 처리되었습니다.")) for m in channel_product_ids]
 
     def resume_listing(self, channel_product_ids: list[str]) -> list[LineOutcome]:
-        return [self._hide(str(m), False, "판매가 재개되었습니다.") for m in channel_product_ids]
+        return [self._hide(str(m), False, gettext("판매가 재개되었습니다.")) for m in channel_product_ids]
 
     def fetch_listing(self, channel_product_id: str) -> Listing:
         """items.get: name, genre, code, sale state and each SKU's price (ItemAPI 2.0 holds no

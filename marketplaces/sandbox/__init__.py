@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext
+
 from portal.i18n import N_
 from portal.marketplaces import (
     ChannelAdapter, ChannelError, ChannelType, Claim, ClaimAction, ConnectionResult,
@@ -18,9 +20,9 @@ from . import mapping
 from .client import GenericClient
 from .products import GenericProducts
 
-API_KEY = CredentialField("api_key", "API 키", secret=True)
-LOGIN_ID = CredentialField("login_id", "판매자 아이디", secret=False, required=False)
-PASSWORD = CredentialField("password", "비밀번호", secret=True, required=False,
+API_KEY = CredentialField("api_key", N_("API 키"), secret=True)
+LOGIN_ID = CredentialField("login_id", N_("판매자 아이디"), secret=False, required=False)
+PASSWORD = CredentialField("password", N_("비밀번호"), secret=True, required=False,
                            help_ko=N_("API 키만으로 연동되는 제휴몰은 비워 두어도 됩니다."))
 RESULT = {"OK": Outcome.OK, "ALREADY_DONE": Outcome.ALREADY_DONE}
 
@@ -91,7 +93,7 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
         out = []
         for x in lines:
             r = results.get(x.channel_line_id,
-                            {"result": "ERROR", "message": "응답에 없는 주문입니다."})
+                            {"result": "ERROR", "message": gettext("응답에 없는 주문입니다.")})
             out.append(LineOutcome(RESULT.get(r["result"], Outcome.REJECTED), r.get("message", ""),
                                    x.channel_order_id, x.channel_line_id))
         return out
@@ -144,7 +146,7 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
                              write=True)
         except ChannelError as exc:
             return [self.line_failure(exc, key=inquiry_id)]
-        return [LineOutcome(Outcome.OK, "답변이 등록되었습니다.", key=inquiry_id)]
+        return [LineOutcome(Outcome.OK, gettext("답변이 등록되었습니다."), key=inquiry_id)]
 
     def fetch_notices(self, since: datetime | None = None) -> list[Notice]:
         params = {"since": to_kst(since).isoformat()} if since else None
@@ -152,8 +154,8 @@ class GenericAdapter(GenericProducts, ChannelAdapter):
                 for r in self.client.call("GET", "/notices", params=params)["notices"]]
 
 
-GENERAL_MALL_CANCEL = not_supported("종합몰은 포털에서 판매취소를 연동할 수 없습니다. "
-                                    "제휴몰 판매자 화면에서 직접 취소해 주세요.")
+GENERAL_MALL_CANCEL = not_supported(N_("종합몰은 포털에서 판매취소를 연동할 수 없습니다. "
+                                    "제휴몰 판매자 화면에서 직접 취소해 주세요."))
 
 
 # The channel's name and menu go in as %(name)s and %(menu)s when the help is shown

@@ -1,6 +1,8 @@
 """HTTP client of the sandbox's generic JSON protocol (X-Sandbox-Key header, /{channel}/v1/...)."""
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from portal.channel_http import ChannelHttp, error_for
 from portal.marketplaces import PermanentError
 
@@ -25,8 +27,8 @@ class GenericClient:
         if resp.status_code >= 400:
             err = body.get("error") if isinstance(body, dict) else None
             err = err if isinstance(err, dict) else {}
-            raise error_for(resp, err.get("message") or f"제휴몰 오류 (HTTP {resp.status_code})",
+            raise error_for(resp, err.get("message") or gettext("제휴몰 오류 (HTTP %(status)s)", status=resp.status_code),
                             err.get("code", ""), write=write)
         if not isinstance(body, dict):
-            raise PermanentError("제휴몰 응답 형식이 올바르지 않습니다.", "BAD_RESPONSE")
+            raise PermanentError(gettext("제휴몰 응답 형식이 올바르지 않습니다."), "BAD_RESPONSE")
         return body

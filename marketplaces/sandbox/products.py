@@ -2,6 +2,8 @@
 place, stock, end and resume, and the full list."""
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from portal.marketplaces import (
     Category, ChannelError, LineOutcome, Listing, Outcome, detail_html,
 )
@@ -48,7 +50,7 @@ class GenericProducts:
             if exc.code == "DUPLICATE_SELLER_CODE":
                 return [LineOutcome(Outcome.ALREADY_DONE, exc.message_ko, key=listing.seller_code)]
             return [self.line_failure(exc, key=listing.seller_code)]
-        return [LineOutcome(Outcome.OK, "상품이 등록되었습니다.", key=listing.seller_code,
+        return [LineOutcome(Outcome.OK, gettext("상품이 등록되었습니다."), key=listing.seller_code,
                             channel_ref=product["product_id"],
                             items=mapping.listing(product).items)]
 
@@ -62,7 +64,7 @@ class GenericProducts:
             product = self.client.call("PUT", f"/products/{pid}", json=body, write=True)["product"]
         except ChannelError as exc:
             return [self.line_failure(exc, key=pid)]
-        return [LineOutcome(Outcome.OK, "상품이 수정되었습니다.", key=pid, channel_ref=pid,
+        return [LineOutcome(Outcome.OK, gettext("상품이 수정되었습니다."), key=pid, channel_ref=pid,
                             items=mapping.listing(product).items)]
 
     def fetch_listing(self, channel_product_id: str) -> Listing:
@@ -75,7 +77,7 @@ class GenericProducts:
             try:
                 self.client.call("PUT", f"/items/{item_id}/stock", json={"quantity": qty},
                                  write=True)
-                out.append(LineOutcome(Outcome.OK, "재고가 수정되었습니다.", key=str(item_id)))
+                out.append(LineOutcome(Outcome.OK, gettext("재고가 수정되었습니다."), key=str(item_id)))
             except ChannelError as exc:
                 out.append(self.line_failure(exc, key=str(item_id)))
         return out

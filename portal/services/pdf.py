@@ -16,6 +16,7 @@ import subprocess
 from functools import lru_cache
 
 from barcode.codex import Code128
+from flask_babel import gettext
 from fpdf import FPDF
 
 FONT = "cjk"
@@ -50,8 +51,8 @@ def cjk_font() -> tuple[str, int]:
                                                  recursive=True))):
         if os.path.exists(path):
             return path, KR_FACE
-    raise FontMissing("한글·일본어·중국어를 인쇄할 글꼴(Noto Sans CJK)이 없습니다. "
-                      "서버에 fonts-noto-cjk 패키지를 설치해 주세요.")
+    raise FontMissing(gettext("한글·일본어·중국어를 인쇄할 글꼴(Noto Sans CJK)이 없습니다. "
+                              "서버에 fonts-noto-cjk 패키지를 설치해 주세요."))
 
 
 def font_available() -> bool:

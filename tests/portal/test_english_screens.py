@@ -121,6 +121,23 @@ def test_every_menu_page_reads_english_for_an_english_account(app, client, auth,
     assert leftovers == {}, "\n".join(f"{u}: {' '.join(w)}" for u, w in leftovers.items())
 
 
+def test_every_menu_home_reads_english_with_its_hints(app, client, auth, english_seller):
+    """A menu's own page (its sub-menus and 이용 유의사항) speaks English too."""
+    auth.login("englishmaster")
+    with app.test_request_context():
+        homes = {name: url_for(f"{name}.index") for name in app.extensions["menus"]}
+    leftovers, names = {}, data_names()
+    for name, url in homes.items():
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+        html = resp.get_data(as_text=True)
+        if words := korean_words(html, names):
+            leftovers[url] = sorted(set(words))
+    assert leftovers == {}, "\n".join(f"{u}: {' '.join(w)}" for u, w in leftovers.items())
+    orders = client.get(homes["orders"]).get_data(as_text=True)
+    assert 'class="hints"' in orders and "15 minutes" in orders
+
+
 def test_the_same_pages_stay_korean_by_default(app, client, auth, seller):
     auth.login()
     html = client.get("/orders/process").get_data(as_text=True)

@@ -103,3 +103,54 @@ def test_editing_a_listing_refuses_a_fraction_of_a_yen(client, seller, rakuten):
     db.session.expire_all()
     assert db.session.get(Listing, listing.id).sale_price == 1985  # no 10원 step for yen
 
+
+
+def _yen_product_listing(seller, account, options, fee_type="fixed"):
+    product = make_product(seller, rep_price=19900, options=options)
+    info = make_template(seller, account, sale_price=1980, market_price=2500, fee_type=fee_type, fee=500,
+                         return_fee=700)
+    listing = Listing(tenant_id=seller.id, product_id=product.id, account_id=account.id, channel="rakuten",
+                      sales_info_id=info.id, sale_price=1980, market_price=2500, category_id=info.category_id,
+                      category_path=info.category_path)
+    db.session.add(listing)
+    db.session.commit()
+    return listing
+
+
+def test_the_preview_shows_shipping_fees_and_option_prices_in_yen(client, seller, rakuten):
+    listing = _yen_product_listing(seller, rakuten, [("블랙", 0, 4), ("화이트", 300, 6)])
+    text = html.unescape(client.get(f"/sales/listings/{listing.id}/preview").get_data(as_text=True))
+    assert "고정 500円" in text and "반품 700円 / 교환 1,400円" in text
+    assert "2,280円 / 6개" in text
+    assert "500원" not in text and "700원" not in text and "2,280원" not in text
+
+
+def test_an_option_price_beyond_half_the_yen_price_is_refused_in_yen(client, seller, rakuten):
+    listing = _yen_product_listing(seller, rakuten, [("블랙", 0, 4), ("화이트", 1500, 6)])
+    resp = client.post(f"/sales/listings/{listing.id}", data={"sale_price": "1980", "market_price": "2500",
+                                                             "buffer_kind": "inherit", "buffer_value": "0"},
+                       follow_redirects=True)
+    text = html.unescape(resp.get_data(as_text=True))
+    assert ("옵션 추가금액은 판매가의 -50% ~ +50% 이내여야 합니다: 화이트 +1,500円 "
+            "(판매가 1,980円 기준 -990円 ~ +990円)") in text
+    assert "1,500원" not in text
+
+
+def test_the_sales_info_list_shows_a_yen_channels_fee_in_yen(client, seller, rakuten):
+    make_template(seller, rakuten, sale_price=1980, market_price=2500, fee_type="fixed", fee=500)
+    text = client.get("/products/sales-info").get_data(as_text=True)
+    assert "고정 500円" in text and "500원" not in text
+
+
+def test_an_english_reader_sees_the_preview_labels_in_english(client, seller, rakuten):
+    from models import User
+
+    listing = _yen_product_listing(seller, rakuten, [("Black", 0, 4)])
+    listing.product.name = "Linen dress"
+    User.query.filter_by(login_id="sellerAmaster").one().locale = "en"
+    db.session.commit()
+    text = html.unescape(client.get(f"/sales/listings/{listing.id}/preview").get_data(as_text=True))
+    labels = re.findall(r"<th[^>]*>([^<]*)</th>", text)
+    assert "Product name" in labels and "Shipping fee" in labels
+    assert [label for label in labels if re.search(r"[\uac00-\ud7a3]", label)] == []
+    assert "Fixed 500 yen" in text and "Return 700 yen / Exchange 1,400 yen" in text

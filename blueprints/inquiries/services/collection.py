@@ -8,6 +8,7 @@ from sqlalchemy import or_, select, update
 from models import ChannelAccount, ChannelNotice, Inquiry, InquirySync
 from models.base import utcnow
 from models.inquiry import SAVED, SENT, UNANSWERED
+from portal.i18n import N_
 from portal.extensions import db
 from portal.marketplaces import NotSupported, get_adapter_class
 from portal.queues import COLLECT_QUEUE, enqueue
@@ -37,7 +38,7 @@ def capability(account_or_channel) -> dict[str, str]:
     return out
 
 
-WHAT = {"fetch_inquiries": "문의 수집", "answer_inquiry": "문의 답변", "fetch_notices": "공지사항 수집"}
+WHAT = {"fetch_inquiries": N_("문의 수집"), "answer_inquiry": N_("문의 답변"), "fetch_notices": N_("공지사항 수집")}
 
 
 def _reason(cls, name: str, what: str) -> str:
@@ -47,7 +48,8 @@ def _reason(cls, name: str, what: str) -> str:
             impl(None)
         except NotSupported as exc:
             return exc.message_ko
-    return f"{cls.display_name}은(는) {what} 기능을 제공하지 않습니다."
+    return _("%(display_name)s은(는) %(what_ko)s 기능을 제공하지 않습니다.", display_name=cls.display_name,
+             what_ko=_(what))
 
 
 def default_days() -> tuple[str, str]:
@@ -63,7 +65,7 @@ def start_collection(tenant, user, form, job) -> list:
     unsupported = [f"{channel_name(a.channel)}({a.alias}): {capability(a)['fetch_inquiries']}"
                    for a in accounts if capability(a)["fetch_inquiries"]]
     if unsupported:
-        raise RuleViolation("문의 수집을 제공하지 않는 제휴몰이 있습니다. " + " / ".join(unsupported))
+        raise RuleViolation(_("문의 수집을 제공하지 않는 제휴몰이 있습니다. %(channels)s", channels=" / ".join(unsupported)))
     start, end = day_range(form, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     since, until = utc_bounds(start, end)
 
@@ -168,7 +170,7 @@ def store_inquiries(account: ChannelAccount, inquiries) -> tuple[int, int]:
         for k, v in values.items():
             setattr(row, k, v)
         if dto.answered and row.state in (UNANSWERED, SAVED):
-            row.state, row.message = SENT, "제휴몰에서 답변된 문의입니다."
+            row.state, row.message = SENT, _("제휴몰에서 답변된 문의입니다.")
         updated += int(changed)
     db.session.commit()
     return new, updated

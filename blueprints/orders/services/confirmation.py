@@ -74,9 +74,10 @@ def start_confirmation(tenant, user, line_ids, ship_at_text: str, delay_reason: 
                               DELAY_DETAIL_MAX=DELAY_DETAIL_MAX))
     wrong = [x for x in lines if x.status != "NEW"]
     if wrong:
-        raise RuleViolation(f"신규주문 상태인 주문만 발주확인할 수 있습니다. ({wrong[0].channel_order_id} 외 "
-                            f"{len(wrong) - 1}건 제외 필요)" if len(wrong) > 1 else
-                            f"신규주문 상태인 주문만 발주확인할 수 있습니다. ({wrong[0].channel_order_id})")
+        raise RuleViolation(_("신규주문 상태인 주문만 발주확인할 수 있습니다. (%(order)s 외 %(n)s건 제외 필요)",
+                              order=wrong[0].channel_order_id, n=len(wrong) - 1) if len(wrong) > 1 else
+                            _("신규주문 상태인 주문만 발주확인할 수 있습니다. (%(order)s)",
+                              order=wrong[0].channel_order_id))
     return enqueue(job, kind=_("발주확인 처리 연동"), queue="channel", tenant_id=tenant.id,
                    user_id=user.id, line_ids=[x.id for x in lines], ship_at=ship_at.isoformat(),
                    delay_reason=delay_reason or "", delay_detail=delay_detail)

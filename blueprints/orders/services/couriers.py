@@ -49,8 +49,8 @@ def check(courier_text: str, number: str) -> tuple[Courier, str]:
     """Validate one invoice; returns the courier and the number as it will be sent."""
     courier = find(courier_text)
     if courier is None:
-        raise RuleViolation("택배사를 선택해 주세요." if not (courier_text or "").strip()
-                            else f"알 수 없는 택배사입니다: {courier_text}")
+        raise RuleViolation(_("택배사를 선택해 주세요.") if not (courier_text or "").strip()
+                            else _("알 수 없는 택배사입니다: %(courier)s", courier=courier_text))
     clean = normalized(number)
     if not clean:
         raise RuleViolation(_("송장번호를 입력해 주세요."))

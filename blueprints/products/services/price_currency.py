@@ -57,6 +57,20 @@ def yen_problem(sale_price, market_price=None, *, check_market=False) -> str | N
     return None
 
 
+def fee_label(info) -> str:
+    """A 판매정보's 배송비 in the unit its channel takes: 고정 3,000원 / 고정 500円."""
+    currency = currency_of(info.channel)
+    if info.fee_type == "fixed":
+        return _("고정 %(fee)s", fee=money(info.fee, currency))
+    if info.fee_type == "conditional":
+        return _("%(fee)s (%(free_over)s 이상 무료)", fee=money(info.fee, currency),
+                 free_over=money(info.free_over, currency))
+    if info.fee_type == "tiered":
+        tiers = [_("~%(upto)s개 %(fee)s", upto=t["upto"], fee=money(t["fee"], currency)) for t in info.fee_tiers]
+        return _("수량별 차등 %(tiers)s", tiers=", ".join(tiers))
+    return _("무료")
+
+
 def sent_in(channel: str) -> str:
     """The 미리보기 line saying in which currency the 판매가 goes out (never converted)."""
     cls = discover_adapters().get(channel or "")

@@ -70,7 +70,8 @@ def request_link(tenant, product: Product, template: SalesInfo) -> Listing:
     if product.deleted_at is not None:
         raise RuleViolation(_(MSG_DELETED))
     general = is_general_mall(template.channel)
-    problems = option_problems(product, template.sale_price, general)
+    problems = option_problems(product, template.sale_price, general,
+                               price_currency.currency_of(template.channel))
     if problems:
         raise RuleViolation(problems[0])
     cls = discover_adapters().get(template.channel)
@@ -122,7 +123,7 @@ def update_listing(listing: Listing, form) -> list[str]:
     if problem:
         raise RuleViolation(problem)
     general = is_general_mall(listing.channel)
-    problems = option_problems(listing.product, sale, general)
+    problems = option_problems(listing.product, sale, general, currency)
     if problems:
         raise RuleViolation(problems[0])
     if notices.takes_notice(listing) and "notice_group" in form:
@@ -190,17 +191,18 @@ def preview_rows(listing: Listing) -> list[tuple[str, str]]:
     """The 미리보기 table: label and value of every field the channel will receive."""
     fields = as_fields(build_channel_listing(listing))
     currency = price_currency.currency_of(listing.channel)
-    rows = [("상품명", fields["name"]), ("판매가", price_currency.money(fields["price"], currency)),
+    rows = [(_("상품명"), fields["name"]), (_("판매가"), price_currency.money(fields["price"], currency)),
             (_("판매가 통화"), price_currency.sent_in(listing.channel)),
-            ("재고(안전재고 반영)", f"{fields['stock']:,}개"),
-            ("카테고리", f"{listing.category_path} ({fields['category_id']})"),
-            ("판매자상품코드", fields["seller_code"])]
+            (_("재고(안전재고 반영)"), _("%(n)s개", n=format(fields["stock"], ","))),
+            (_("카테고리"), f"{listing.category_path} ({fields['category_id']})"),
+            (_("판매자상품코드"), fields["seller_code"])]
     cls = discover_adapters().get(listing.channel)
     rows += listing_images.preview_rows(listing, cls, channel_name(listing.channel))
     for item in fields["items"]:
-        rows.append((f"옵션 {item['option']}",
-                     f"{price_currency.money(item['price'], currency)} / {item['stock']:,}개"))
-    rows.append(("판매종료일", fields["sale_end"]))
+        rows.append((_("옵션 %(option)s", option=item["option"]),
+                     _("%(price)s / %(n)s개", price=price_currency.money(item["price"], currency),
+                       n=format(item["stock"], ","))))
+    rows.append((_("판매종료일"), fields["sale_end"]))
     sent = notices.sent(listing)
     if sent:
         rows.append((_("종합몰 품목고시") if notices.takes_notice(listing) else _("품목고시"), sent["group"]))
@@ -208,9 +210,12 @@ def preview_rows(listing: Listing) -> list[tuple[str, str]]:
         rows += [(f"{_('속성')} {name}", value) for name, value in (sent.get("attributes") or {}).items()]
     ship = fields["shipping"]
     if ship:
-        rows += [("배송비", listing.sales_info.fee_label),
-                 ("반품/교환 배송비", f"반품 {ship['return_fee']:,}원 / 교환 {ship['exchange_fee']:,}원"),
-                 ("출고지", ship["ship_from"]), ("반품/교환지", ship["return_to"]), ("A/S 정보", ship["as_info"])]
+        rows += [(_("배송비"), price_currency.fee_label(listing.sales_info)),
+                 (_("반품/교환 배송비"), _("반품 %(return_fee)s / 교환 %(exchange_fee)s",
+                                        return_fee=price_currency.money(ship["return_fee"], currency),
+                                        exchange_fee=price_currency.money(ship["exchange_fee"], currency))),
+                 (_("출고지"), ship["ship_from"]), (_("반품/교환지"), ship["return_to"]),
+                 (_("A/S 정보"), ship["as_info"])]
     return rows
 
 
