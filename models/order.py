@@ -16,6 +16,8 @@ def trigram(column: str) -> dict:
 PENDING, SENDING, SENT, FAILED, AMBIGUOUS, FORCED = "pending", "sending", "sent", "failed", "ambiguous", "forced"
 # Where an order came from: collected from a channel account, or mirrored from a 수기주문 (file upload / form).
 COLLECTED, FROM_FILE, FROM_FORM = "channel", "excel", "form"
+# What an order list filters lines on besides the tenant and the period (처리상태, 배송업체, 계정).
+LIST_FILTER_COLUMNS = ("ordered_at", "status", "invoice_state", "courier_code", "account_id")
 OUTBOX_LABELS = {PENDING: N_("송장등록"), SENDING: N_("전송중"), SENT: N_("송장전송완료"), FAILED: N_("전송실패"),
                  AMBIGUOUS: N_("처리 여부 확인 필요"), FORCED: N_("강제완료")}
 
@@ -74,9 +76,10 @@ class ChannelOrderLine(TenantOwned, TimestampMixin, db.Model):
                             name="uq_channel_order_line"),
         db.Index("ix_channel_order_line_account_id", "account_id", postgresql_where=text("account_id IS NOT NULL"),
                  sqlite_where=text("account_id IS NOT NULL")),
-        # Lists: 처리상태 counts of a period read this index alone; pages walk (tenant, id) backwards.
+        # Lists: 처리상태 counts of a period read this index alone; pages walk (tenant, id) backwards, and on
+        # PostgreSQL find a page's ids in that index alone, the filters' columns carried beside the key.
         db.Index("ix_order_line_tenant_day_stage", "tenant_id", "ordered_at", "status", "invoice_state"),
-        db.Index("ix_order_line_tenant_id", "tenant_id", "id"),
+        db.Index("ix_order_line_tenant_id", "tenant_id", "id", postgresql_include=LIST_FILTER_COLUMNS),
         db.Index("ix_order_line_tenant_status_id", "tenant_id", "status", "id"),
         db.Index("ix_order_line_tenant_order_no", "tenant_id", "channel_order_id"),  # 주문번호 search
         db.Index("ix_order_line_tenant_tracking", "tenant_id", "tracking_number"),  # 송장번호 search

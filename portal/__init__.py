@@ -3,6 +3,7 @@ import os
 
 from flask import Flask
 
+from portal import db_pool
 from portal.config import Config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,6 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options["connect_args"] = {"timeout": 30, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    elif app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = db_pool.engine_options(
+            dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}))
     if production and app.config["SECRET_KEY"] == Config.SECRET_KEY:
         raise RuntimeError("PORTAL_ENV=production: set PORTAL_SECRET_KEY (or SECRET_KEY in instance/portal.cfg).")
 
@@ -41,6 +45,8 @@ def create_app(config: dict | None = None) -> Flask:
     from portal import admin, auth, cli, extensions, jobs_views, nav, plugins, public_images, security, web
 
     extensions.db.init_app(app)
+    with app.app_context():
+        db_pool.init_engine(extensions.db.engine, app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     extensions.migrate.init_app(app, extensions.db, directory=os.path.join(ROOT, "migrations"))
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)

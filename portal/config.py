@@ -10,7 +10,8 @@ class Config:
     # (instance/portal.cfg or PORTAL_ENCRYPTION_KEYS). Older keys still decrypt during rotation.
     ENCRYPTION_KEYS: list[str] | str = []
     SQLALCHEMY_DATABASE_URI = None  # filled by create_app with instance/portal.sqlite
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL: a pooled connection the server ended is replaced at checkout without a round trip (db_pool).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     REDIS_URL = "redis://127.0.0.1:6379/0"
     # "auto": use RQ when Redis answers, run in-process otherwise; "inline" or "rq" force one.
     JOBS_MODE = "auto"

@@ -108,3 +108,23 @@ def test_low_stock_tile_counts_what_the_stock_list_shows(client, auth, seller):
     assert tiles(html)["재고 부족"] == sum(1 for p in data["products"] if p.stock <= 52) == 3
     listed = client.get(links(html)["재고 부족"]).get_data(as_text=True)
     assert all(p.name in listed for p in data["products"] if p.stock <= 52)
+
+
+def test_ship_deadline_tile_counts_due_today_and_late_apart(client, auth, seller):
+    """발송 기한: 출고 예정일 later today is 임박, an earlier one 지연, tomorrow's neither; invoiced lines none."""
+    from portal.marketplaces import KST
+
+    build_orders(seller, n_orders=6, days=2)
+    now_kst = datetime.now(KST).replace(tzinfo=None)
+    end_of_day = datetime.combine(now_kst.date(), datetime.max.time()).replace(microsecond=0)
+    ship = [min(now_kst + timedelta(minutes=5), end_of_day), now_kst - timedelta(hours=1),
+            now_kst - timedelta(days=1), now_kst + timedelta(days=1, hours=1), now_kst - timedelta(days=1)]
+    lines = db.session.query(ChannelOrderLine).filter_by(tenant_id=seller.id).order_by(ChannelOrderLine.id).all()
+    for line, ship_at in zip(lines, ship):
+        line.status, line.ordered_at, line.ship_at, line.invoice_state = "CONFIRMED", utcnow(), ship_at, ""
+    lines[4].invoice_state = "pending"  # invoiced: no longer waiting to ship
+    db.session.commit()
+    auth.login()
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert tiles(html)["발송 기한 임박 / 지연"] == 3
+    assert "오늘 출고 예정 1건 · 지연 2건" in html

@@ -3,7 +3,7 @@ import re
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 
 from models import AnswerOutbox, AnswerTemplate, ChannelOrder, Inquiry, Listing
 from models.base import utcnow
@@ -234,5 +234,6 @@ def render_template_for(body: str, inquiry: Inquiry | None) -> str:
 
 def open_counts(tenant) -> tuple[int, int]:
     """(미답변 and unsent, of which past the channel's deadline) for the dashboard."""
-    base = tenant_query(Inquiry, tenant).filter(Inquiry.state.in_(OPEN_STATES))
-    return base.count(), base.filter(_late_clause()).count()
+    total, late = (tenant_query(Inquiry, tenant).filter(Inquiry.state.in_(OPEN_STATES))
+                   .with_entities(func.count(), func.count(case((_late_clause(), 1)))).one())
+    return total, late
