@@ -96,7 +96,7 @@ def test_first_start_links_the_demo_listings_and_kill_stops_everything(portal_up
 
     proc = portal_up["proc"]
     children = children_of(proc.pid)
-    assert len(children) == 3, portal_up["log"].read_text()  # sandbox, worker, scheduler
+    assert len(children) == 4, portal_up["log"].read_text()  # sandbox, seller work and 자동수집 workers, scheduler
     proc.send_signal(signal.SIGTERM)  # a plain `kill`
     assert proc.wait(30) == 0
     deadline = time.time() + 15
