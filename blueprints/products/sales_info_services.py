@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from models import ChannelAccount, ChannelCategory, SalesInfo
 from portal.extensions import db
 from portal.tenancy import tenant_query
-from portal.i18n import N_
+from portal.i18n import N_, ko
 
 from .services import RuleViolation
 from .services.price_currency import JPY, KRW, MSG_JPY_MARKET, currency_of, money, parse_yen, yen_problem
@@ -18,7 +18,7 @@ SALE_DAYS = (15, 30, 60, 90)
 MAX_BUY_QTY = 99_999
 MIN_PRICE, MAX_PRICE = 10, 1_000_000_000
 AS_MAX = 500
-SHIP_POLICIES = ("순차발송", "당일발송", "예약발송", "주문제작")
+SHIP_POLICIES = (N_("순차발송"), N_("당일발송"), N_("예약발송"), N_("주문제작"))  # stored in Korean, shown with _()
 COURIERS = ("CJ대한통운", "한진택배", "롯데택배", "우체국택배", "로젠택배", "경동택배")
 OPTION_SCOPES = {"open_market": _l("주의사항을 확인했으며 옵션정보 오픈마켓용으로만 사용합니다."),
                  "general_too": _l("주의사항을 확인했으며 옵션정보 종합몰에도 사용합니다.")}
@@ -354,11 +354,12 @@ def templates_of(tenant, channel=None, account_id=None):
 def form_data(info: SalesInfo | None, tenant, account=None) -> dict:
     """What the form shows: a saved template, or the defaults the guide suggests."""
     if info is None:
-        return {"account_id": account.id if account else "", "sale_days": 90, "ship_policy": "순차발송",
+        return {"account_id": account.id if account else "", "sale_days": 90, "ship_policy": SHIP_POLICIES[0],
                 "ship_days": 3, "delivery_method": "parcel", "fee_type": "free", "fee_payment": "prepaid",
-                "max_buy_type": "none", "jeju_fee": 3000, "island_fee": 5000, "courier": "CJ대한통운",
+                "max_buy_type": "none", "jeju_fee": 3000, "island_fee": 5000, "courier": COURIERS[0],
                 "return_fee": 2500, "ship_zip": tenant.zipcode or "", "ship_address": tenant.address or "",
                 "return_zip": tenant.zipcode or "", "return_address": tenant.address or "",
-                "as_info": "판매자에게 문의", "fee_tiers": [], "option_scope": "open_market"}
+                "as_info": ko("판매자에게 문의"),  # sent to the channels as the A/S text
+                "fee_tiers": [], "option_scope": "open_market"}
     data = {c.name: getattr(info, c.name) for c in SalesInfo.__table__.columns}
     return data

@@ -29,11 +29,13 @@ def stock_page():
     tenant = current_tenant()
     settings = stock.settings_for(tenant, keep=True)
     if request.args.get("format") == "xlsx":
-        kinds = {"option": "옵션", "addon": "추가상품", "product": "단품"}
+        kinds = {"option": gettext("옵션"), "addon": gettext("추가상품"), "product": gettext("단품")}
+        low = gettext("재고부족")
         rows = ([ln.product.code, ln.product.own_code or "", ln.product.name, kinds[ln.kind],
-                 ln.label, ln.qty, "재고부족" if ln.low else ""]
+                 ln.label, ln.qty, low if ln.low else ""]
                 for ln in stock_lines.all_lines(tenant, request.args, settings))
-        return xlsx_response("재고관리.xlsx", stock.EXPORT_HEADERS, rows, "재고관리")
+        return xlsx_response(gettext("재고관리.xlsx"), [gettext(h) for h in stock.EXPORT_HEADERS], rows,
+                             gettext("재고관리"))
     return render_template("products/stock.html", page=stock_lines.page(tenant, request.args, settings),
                            settings=settings, args=request.args)
 
@@ -90,7 +92,7 @@ def _bulk_page(mode: str):
 def _bulk_template(mode: str):
     buf = io.BytesIO()
     write_template(buf, modify=mode == "modify")
-    name = f"{LABELS[mode]}_양식.xlsx"
+    name = gettext("%(label)s_양식.xlsx", label=gettext(LABELS[mode]))
     return current_app.response_class(buf.getvalue(), mimetype=XLSX_MIME, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 

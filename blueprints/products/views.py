@@ -22,6 +22,7 @@ from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from . import bp
 from .forms import draft_from_form, signed_amount
+from .services.history import field_label
 from .services import RuleViolation, catalog, images, options, reference, rules, search
 from .services.draft import (
     CERT_KINDS,
@@ -61,8 +62,8 @@ def _export(tenant):
     args = {k: v for k, v in request.args.items() if k in search.FILTER_KEYS}
     total = search.count(search.product_query(tenant, args))
     if total <= search.EXPORT_JOB_ROWS:
-        return xlsx_response("상품조회.xlsx", search.EXPORT_HEADERS,
-                                 search.export_rows(tenant, args), "상품조회")
+        return xlsx_response(_("상품조회.xlsx"), [_(h) for h in search.EXPORT_HEADERS],
+                             search.export_rows(tenant, args), _("상품조회"))
     run = enqueue(products_bulk.export_products, kind=_("상품조회 엑셀다운로드"), queue="exports",
                   tenant_id=tenant.id, user_id=current_user.id, args=args)
     flash(_("조회된 상품이 %(total)s개라 엑셀 파일을 작업으로 만듭니다. 진행상황 창이나 작업내역에서 내려받을 수 있습니다.",
@@ -155,7 +156,7 @@ def check_own_code():
         return jsonify(ok=False, message=_("자체상품코드를 입력해 주세요."))
     product_id = request.args.get("product_id", type=int)
     problem = rules.own_code_problem(code, current_tenant(), product_id)
-    return jsonify(ok=problem is None, message=problem or "사용 가능한 자체상품코드입니다.")
+    return jsonify(ok=problem is None, message=problem or _("사용 가능한 자체상품코드입니다."))
 
 
 @bp.get("/categories.json")
@@ -214,7 +215,7 @@ def delete_selected():
     db.session.commit()
     flash(_("%(value)s개 상품을 삭제했습니다.", value=len(ids) - len(refused)), "success")
     if refused:
-        flash("판매중이라 삭제하지 않은 상품: " + ", ".join(refused), "error")
+        flash(_("판매중이라 삭제하지 않은 상품: %(names)s", names=", ".join(refused)), "error")
     return redirect(url_for("products.search"))
 
 
@@ -247,7 +248,8 @@ def history():
                              | (Product.own_code == text))
     page = query.paginate(page=request.args.get("page", 1, type=int), per_page=search.PER_PAGE,
                           error_out=False)
-    return render_template("products/history.html", page=page, product=None, args=request.args)
+    return render_template("products/history.html", page=page, product=None, args=request.args,
+                           field_label=field_label)
 
 
 @bp.get("/<int:product_id>/history")
@@ -257,7 +259,8 @@ def product_history(product_id: int):
         ProductHistory.at.desc(), ProductHistory.id.desc())
     page = query.paginate(page=request.args.get("page", 1, type=int), per_page=search.PER_PAGE,
                           error_out=False)
-    return render_template("products/history.html", page=page, product=product, args=request.args)
+    return render_template("products/history.html", page=page, product=product, args=request.args,
+                           field_label=field_label)
 
 
 from . import stock_views  # noqa: E402,F401  (재고관리 and 대량등록/수정 routes)

@@ -50,7 +50,8 @@ def search_page():
     tenant = current_tenant()
     query = search.listing_query(tenant, request.args)
     if request.args.get("format") == "xlsx":
-        return xlsx_response("판매상품조회.xlsx", search.EXPORT_HEADERS, search.export_rows(query), "판매상품")
+        return xlsx_response(_("판매상품조회.xlsx"), [_(h) for h in search.EXPORT_HEADERS], search.export_rows(query),
+                             _("판매상품"))
     return render_template("sales/search.html", page=_page(query), args=request.args,
                            accounts=search.accounts(tenant), name_of=listings.channel_name)
 
@@ -132,7 +133,7 @@ def preview(listing_id: int):
 def listing_send(listing_id: int):
     row = get_owned_or_404(Listing, listing_id)
     try:
-        kind = "상품수정 연동" if row.channel_product_id else "상품연동처리"
+        kind = _("상품수정 연동") if row.channel_product_id else _("상품연동처리")
         return _job(listings.start_link(current_tenant(), [row], job=listing_jobs.link_listings, kind=kind))
     except RuleViolation as refused:
         return jsonify(error=str(refused)), 400

@@ -51,7 +51,7 @@ def period_from(args, default: str = "30d", today: date | None = None) -> Period
     if preset not in PRESETS:
         preset = default
     if preset == "custom" or (args.get("from") and not args.get("period")):
-        start, end = _day(args.get("from") or "", "시작일"), _day(args.get("to") or "", "종료일")
+        start, end = _day(args.get("from") or "", _("시작일")), _day(args.get("to") or "", _("종료일"))
         if end < start:
             raise PeriodError(_("시작일이 종료일보다 늦습니다. 기간을 확인해 주세요."))
         if (end - start).days + 1 > MAX_DAYS:

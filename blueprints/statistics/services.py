@@ -10,6 +10,7 @@ from sqlalchemy import func
 from models import ChannelAccount, Listing, Product
 from models.product import ProductOption
 from portal.extensions import db
+from portal.i18n import N_
 from portal.tenancy import tenant_query
 
 from .facts import MANUAL, Fact, facts
@@ -19,7 +20,7 @@ from .regions import region_of
 from .rollups import rollup_facts
 
 UNITS = {"day": _l("일별"), "week": _l("주별"), "month": _l("월별")}
-UNCLASSIFIED = "미분류"
+UNCLASSIFIED = N_("미분류")
 
 
 @dataclass
@@ -192,10 +193,11 @@ def by_category(tenant, period, now, before, args, count):
     """One level of our category tree under the chosen one (2 digits of the code per level)."""
     prefix = "".join(c for c in (args.get("category") or "") if c.isdigit())
     depth = len(prefix) // 2 + 1
+    unclassified = gettext(UNCLASSIFIED)
 
     def key_of(fact: Fact):
         if not fact.category_code:
-            return "", UNCLASSIFIED
+            return "", unclassified
         names = fact.category_path.split(" > ")
         code = fact.category_code[:depth * 2]
         return code, names[depth - 1] if len(names) >= depth else fact.category_path

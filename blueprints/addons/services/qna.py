@@ -38,10 +38,11 @@ def draft_from_run(tenant, run_id) -> tuple[JobRun | None, str, str]:
     if run is None:
         return None, "", ""
     failed = [ln.text for ln in run.lines if ln.level in ("fail", "error")][:10]
-    body = (f"작업번호 {run.id} ({run.kind})이(가) {run.status_label} 상태입니다.\n"
-            + ("실패 내용:\n" + "\n".join(f"- {t}" for t in failed) + "\n" if failed else "")
-            + "\n문의 내용: ")
-    return run, f"[작업번호 {run.id}] {run.kind} 문의", body
+    kind = _(run.kind)
+    body = (_("작업번호 %(id)s (%(kind)s)이(가) %(state)s 상태입니다.", id=run.id, kind=kind, state=run.status_label)
+            + "\n" + (_("실패 내용:") + "\n" + "\n".join(f"- {t}" for t in failed) + "\n" if failed else "")
+            + "\n" + _("문의 내용:") + " ")
+    return run, _("[작업번호 %(id)s] %(kind)s 문의", id=run.id, kind=kind), body
 
 
 def ask(tenant, user, form, uploads) -> SupportQuestion:
@@ -111,8 +112,9 @@ def answer(question: SupportQuestion, support_user, text: str) -> list[str]:
     db.session.add(SupportReply(question_id=question.id, author_id=support_user.id, from_support=True, body=text))
     question.state, question.answered_at = "answered", utcnow()
     db.session.commit()
-    return notify(question.tenant_id, f"[1:1 문의 답변] {question.title}",
-                  f"1:1 문의 '{question.title}'에 지원센터 답변이 등록되었습니다. 부가서비스 > 1:1 QNA게시판에서 확인해 주세요.")
+    return notify(question.tenant_id, _("[1:1 문의 답변] %(title)s", title=question.title),
+                  _("1:1 문의 '%(title)s'에 지원센터 답변이 등록되었습니다. 부가서비스 > 1:1 QNA게시판에서 확인해 주세요.",
+                    title=question.title))
 
 
 def notify(tenant_id: int, subject: str, text: str) -> list[str]:
@@ -124,8 +126,8 @@ def notify(tenant_id: int, subject: str, text: str) -> list[str]:
     for backend in notifier().notifiers:
         try:
             backend.send(tenant, subject, text)
-            said.append(f"{backend.label} 알림을 보냈습니다.")
+            said.append(_("%(backend)s 알림을 보냈습니다.", backend=backend.label))
         except NotifyError as exc:
             log.warning("1:1 문의 답변 알림 실패 (%s, 판매자 %s): %s", backend.label, tenant_id, exc)
-            said.append(f"{backend.label} 알림을 보내지 못했습니다: {exc}")
+            said.append(_("%(backend)s 알림을 보내지 못했습니다: %(error)s", backend=backend.label, error=exc))
     return said

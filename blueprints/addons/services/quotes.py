@@ -56,7 +56,7 @@ def move(row: QuoteRequest, user, action: str, *, amount=None, note: str = "") -
         if not value.isdigit() or int(value) <= 0:
             raise RuleViolation(_("견적금액을 원 단위 숫자로 입력해 주세요."))
         row.amount, row.note = int(value), message
-        message = f"견적금액 {int(value):,}원. {message}".strip()
+        message = _("견적금액 %(amount)s원. %(note)s", amount=format(int(value), ","), note=message).strip()
     row.state = target[0]
     db.session.add(QuoteEvent(request_id=row.id, actor_id=user.id, state=row.state, message=message[:500]))
     db.session.commit()

@@ -164,12 +164,14 @@ class Importer:
         width = len(self.header)
         for number, values, reason in self.failed:
             self.failures.append(values + [""] * (width - len(values)) + [reason])
-        db.session.add_all([JobLine(run_id=run.id, text=f"{n}행 실패: {reason}", level="fail")
+        db.session.add_all([JobLine(run_id=run.id, text=gettext("%(n)s행 실패: %(reason)s", n=n, reason=reason),
+                                   level="fail")
                             for n, _, reason in self.failed])
         total = run.total or "?"
         db.session.add(JobLine(run_id=run.id, level="info",
-                               text=f"{run.done_count}/{total}행 처리 (성공 {run.ok_count}, "
-                                    f"실패 {run.fail_count})"))
+                               text=gettext("%(done)s/%(total)s행 처리 (성공 %(ok)s, 실패 %(fail)s)",
+                                            done=run.done_count, total=total, ok=run.ok_count,
+                                            fail=run.fail_count)))
         db.session.commit()
 
     def _fail(self, number, values, reason) -> None:
@@ -235,13 +237,13 @@ class Importer:
             return
         old_own = product.own_code
         if pictures is None:
-            catalog.update(product, self.user, check, action="대량수정")
+            catalog.update(product, self.user, check, action=N_("대량수정"))
         else:
             # A filled cell replaces that image (추가이미지: all of them); a blank one keeps it.
             stored = self.images.store(row)
             draft.main_image = stored.get("main_image", draft.main_image)
             draft.extra_images = stored.get("extra_images", draft.extra_images)
-            catalog.update(product, self.user, check, draft=draft, action="대량수정")
+            catalog.update(product, self.user, check, draft=draft, action=N_("대량수정"))
         if old_own != product.own_code:
             self.own_codes.pop(old_own, None)
             self.by_own.pop(old_own, None)
@@ -253,6 +255,6 @@ class Importer:
         if not self.failures:
             return
         path = self.progress.output_path(".xlsx")
-        write_workbook(path, self.header + [REASON], self.failures, "실패목록")
+        write_workbook(path, self.header + [gettext(REASON)], self.failures, gettext("실패목록"))
         self.progress.attach_file(path, download_name)
         self.progress.log(gettext("실패한 %(len)s행을 실패사유와 함께 파일로 만들었습니다.", len=len(self.failures)), "fail")

@@ -12,12 +12,12 @@ import io
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
-from portal.i18n import N_
+from portal.i18n import N_, ko
 
 from . import images, sheet_guard
 
 KEYS = ("main_image", "extra_images")
-MAIN, EXTRA = "대표이미지", "추가이미지"
+MAIN, EXTRA = ko("대표이미지"), ko("추가이미지")  # the sheet's own headers, named as the file names them
 MSG_MISSING = N_("이미지 압축파일에 없는 파일입니다.")
 MSG_NO_ZIP = N_("이미지 압축파일(zip)을 엑셀 파일과 함께 올려 주세요.")
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from flask_babel import gettext
 from python_calamine import CalamineError, load_workbook
 
-from portal.i18n import N_
+from portal.i18n import N_, ko
 
 from . import RuleViolation, reference
 from .draft import (
@@ -21,61 +21,76 @@ from .draft import (
 from .options import generate_rows
 
 # (header, key, how to fill it in) — one row per product; "*" marks required on 등록.
+# The headers stay Korean in every language (ko): they are the file's keys, matched on upload, and a file
+# made in one language imports in the other. The 작성요령 sheet explains each one in the reader's language
+# (its English text names the column); values the importer matches (판매가능, 과세, ...) are quoted as typed.
 COLUMNS = [
-    ("상품명*", "name", "한글 20자/영문 40자 이내, 특수문자는 ( ) / + - ~ 만"),
-    ("상품상태*", "status", "판매가능 / 판매불가"),
-    ("카테고리*", "category", "카테고리 코드(예: 090104) 또는 경로(예: 스포츠/레저/취미 > 스포츠용품 > 자전거용품)"),
-    ("자체상품코드", "own_code", "최대 10자, 판매자별 중복 불가"),
-    ("모델명", "model_name", "최대 30자"),
-    ("모델NO", "model_no", "최대 30자"),
-    ("제조사*", "maker", "비워두면 회사명"),
-    ("브랜드*", "brand", "비워두면 회사명"),
-    ("제조일자", "made_on", "예) 20141023"),
-    ("유효일자", "expires_on", "예) 20151023"),
-    ("원산지구분*", "origin_type", "농산물 / 수산물 / 가공품 / 원산지표시대상아님"),
-    ("원산지", "origin_detail", "농산물/수산물의 생산지 예) 국내산"),
-    ("원재료", "raw_materials", "가공품 필수: 원료명:원산지:함량 을 | 로 구분 예) 배추:국내산:80|고춧가루:국내산:5"),
-    ("인증정보", "certifications", "인증구분:인증기관:인증번호 를 | 로 구분 (최대 5개)"),
-    ("품목고시품목*", "notice_group", "품목고시 품목명 예) 스포츠용품 (작성요령 시트의 품목 목록)"),
-    ("품목고시내용", "notice", "항목 순서대로 값을 | 로 구분. 비워둔 항목은 '상세정보 별도표기'"),
-    ("키워드", "keywords", "최대 200자"),
-    ("상세설명", "description", "HTML 가능 (스크립트는 제거됨)"),
-    ("대표이미지", "main_image", "jpg 파일명 예) bike1.jpg (파일은 이미지 압축파일(zip)에 담아 함께 업로드)"),
-    ("추가이미지", "extra_images", "jpg 파일명을 쉼표로 구분, 최대 2개 예) bike2.jpg,bike3.jpg"),
-    ("대표가격*", "rep_price", "공급원가, 숫자만"),
-    ("과세구분*", "tax_type", "과세 / 면세"),
-    ("판매지역", "sale_region", "전국 / 전국(제주 제외) / 전국(제주/도서산간 제외) / 서울/경기/인천"),
-    ("성인인증", "adult_only", "Y / N"),
-    ("재고수량", "stock", "옵션이 없는 상품의 재고"),
-    ("옵션명1", "opt_name_1", "조합형 옵션명 예) 색상"),
-    ("옵션값1", "opt_values_1", "쉼표로 구분 예) 핑크,블루"),
-    ("옵션명2", "opt_name_2", ""),
-    ("옵션값2", "opt_values_2", ""),
-    ("옵션명3", "opt_name_3", ""),
-    ("옵션값3", "opt_values_3", ""),
-    ("옵션추가금액", "opt_extra", "조합 순서대로 쉼표로 구분, 값 하나면 모든 조합에 적용, 비우면 0"),
-    ("옵션재고", "opt_stock", "조합 순서대로 쉼표로 구분, 값 하나면 모든 조합에 적용"),
-    ("옵션판매여부", "opt_status", "판매가능/판매불가, 쉼표로 구분, 비우면 판매가능"),
+    (ko("상품명*"), "name", N_("한글 20자/영문 40자 이내, 특수문자는 ( ) / + - ~ 만")),
+    (ko("상품상태*"), "status", N_("판매가능 / 판매불가")),
+    (ko("카테고리*"), "category", N_("카테고리 코드(예: 090104) 또는 경로(예: 스포츠/레저/취미 > 스포츠용품 > 자전거용품)")),
+    (ko("자체상품코드"), "own_code", N_("최대 10자, 판매자별 중복 불가")),
+    (ko("모델명"), "model_name", N_("최대 30자")),
+    (ko("모델NO"), "model_no", N_("최대 30자")),
+    (ko("제조사*"), "maker", N_("비워두면 회사명")),
+    (ko("브랜드*"), "brand", N_("비워두면 회사명")),
+    (ko("제조일자"), "made_on", N_("예) 20141023")),
+    (ko("유효일자"), "expires_on", N_("예) 20151023")),
+    (ko("원산지구분*"), "origin_type", N_("농산물 / 수산물 / 가공품 / 원산지표시대상아님")),
+    (ko("원산지"), "origin_detail", N_("농산물/수산물의 생산지 예) 국내산")),
+    (ko("원재료"), "raw_materials", N_("가공품 필수: 원료명:원산지:함량 을 | 로 구분 예) 배추:국내산:80|고춧가루:국내산:5")),
+    (ko("인증정보"), "certifications", N_("인증구분:인증기관:인증번호 를 | 로 구분 (최대 5개)")),
+    (ko("품목고시품목*"), "notice_group", N_("품목고시 품목명 예) 스포츠용품 (작성요령 시트의 품목 목록)")),
+    (ko("품목고시내용"), "notice", N_("항목 순서대로 값을 | 로 구분. 비워둔 항목은 '상세정보 별도표기'")),
+    (ko("키워드"), "keywords", N_("최대 200자")),
+    (ko("상세설명"), "description", N_("HTML 가능 (스크립트는 제거됨)")),
+    (ko("대표이미지"), "main_image", N_("jpg 파일명 예) bike1.jpg (파일은 이미지 압축파일(zip)에 담아 함께 업로드)")),
+    (ko("추가이미지"), "extra_images", N_("jpg 파일명을 쉼표로 구분, 최대 2개 예) bike2.jpg,bike3.jpg")),
+    (ko("대표가격*"), "rep_price", N_("공급원가, 숫자만")),
+    (ko("과세구분*"), "tax_type", N_("과세 / 면세")),
+    (ko("판매지역"), "sale_region", N_("전국 / 전국(제주 제외) / 전국(제주/도서산간 제외) / 서울/경기/인천")),
+    (ko("성인인증"), "adult_only", N_("Y / N")),
+    (ko("재고수량"), "stock", N_("옵션이 없는 상품의 재고")),
+    (ko("옵션명1"), "opt_name_1", N_("조합형 옵션명 예) 색상")),
+    (ko("옵션값1"), "opt_values_1", N_("쉼표로 구분 예) 핑크,블루")),
+    (ko("옵션명2"), "opt_name_2", N_("조합형 옵션명 2")),
+    (ko("옵션값2"), "opt_values_2", N_("옵션명2의 값, 쉼표로 구분")),
+    (ko("옵션명3"), "opt_name_3", N_("조합형 옵션명 3")),
+    (ko("옵션값3"), "opt_values_3", N_("옵션명3의 값, 쉼표로 구분")),
+    (ko("옵션추가금액"), "opt_extra", N_("조합 순서대로 쉼표로 구분, 값 하나면 모든 조합에 적용, 비우면 0")),
+    (ko("옵션재고"), "opt_stock", N_("조합 순서대로 쉼표로 구분, 값 하나면 모든 조합에 적용")),
+    (ko("옵션판매여부"), "opt_status", N_("판매가능/판매불가, 쉼표로 구분, 비우면 판매가능")),
 ]
 for _n in range(1, 6):
-    COLUMNS += [(f"추가상품그룹명{_n}", f"addon_group_{_n}", "최대 5개 그룹"),
-                (f"추가상품목록{_n}", f"addon_items_{_n}",
-                 "상품명:가격:재고[:판매불가] 를 | 로 구분 예) 번호키:1000:10|자물쇠:2000:5")]
-MODIFY_COLUMNS = [("상품코드", "code", "수정할 상품의 상품코드 (없으면 자체상품코드로 찾음)")] + COLUMNS
+    COLUMNS += [(f"{ko('추가상품그룹명')}{_n}", f"addon_group_{_n}", N_("추가상품 그룹명, 최대 5개 그룹")),
+                (f"{ko('추가상품목록')}{_n}", f"addon_items_{_n}",
+                 N_("상품명:가격:재고[:판매불가] 를 | 로 구분 예) 번호키:1000:10|자물쇠:2000:5"))]
+MODIFY_COLUMNS = [(ko("상품코드"), "code", N_("수정할 상품의 상품코드 (없으면 자체상품코드로 찾음)"))] + COLUMNS
+# What each column holds, in the reader's language: the 작성요령 sheet names the Korean header with it.
+NAMES = {"code": N_("상품코드"), "name": N_("상품명"), "status": N_("상품상태"), "category": N_("카테고리"),
+         "own_code": N_("자체상품코드"), "model_name": N_("모델명"), "model_no": N_("모델NO"), "maker": N_("제조사"),
+         "brand": N_("브랜드"), "made_on": N_("제조일자"), "expires_on": N_("유효일자"),
+         "origin_type": N_("원산지구분"), "origin_detail": N_("원산지"), "raw_materials": N_("원재료"),
+         "certifications": N_("인증정보"), "notice_group": N_("품목고시품목"), "notice": N_("품목고시내용"),
+         "keywords": N_("키워드"), "description": N_("상세설명"), "main_image": N_("대표이미지"),
+         "extra_images": N_("추가이미지"), "rep_price": N_("대표가격"), "tax_type": N_("과세구분"),
+         "sale_region": N_("판매지역"), "adult_only": N_("성인인증"), "stock": N_("재고수량"),
+         "opt_name": N_("옵션명%(n)s"), "opt_values": N_("옵션값%(n)s"), "opt_extra": N_("옵션추가금액"),
+         "opt_stock": N_("옵션재고"), "opt_status": N_("옵션판매여부"), "addon_group": N_("추가상품그룹명%(n)s"),
+         "addon_items": N_("추가상품목록%(n)s")}
 HEADER_KEYS = {h.rstrip("*"): key for h, key, _ in MODIFY_COLUMNS}
 PLAIN_KEYS = ("name", "own_code", "model_name", "model_no", "maker", "brand", "made_on",
               "expires_on", "origin_detail", "keywords", "description", "rep_price", "stock")
 ADDON_KEYS = tuple(key for _, key, _ in COLUMNS if key.startswith("addon_"))
-REASON = "실패사유"
+REASON = N_("실패사유")  # the failure file's added column, in the reader's language (the importer skips it)
 IMAGE_GUIDE = [
-    ["이미지 압축파일(zip)", "대표이미지/추가이미지에 적은 jpg 파일들을 zip 하나로 압축해 엑셀 파일과 함께 업로드 "
-                        "(폴더 안에 있어도 파일명으로 찾음)"],
-    ["이미지 규칙", "상품등록 화면과 같음: jpg 파일만, 파일당 3MB 이하, 파일명은 영문/숫자의 조합만 가능"
-               "(특수문자, 공백 사용불가). 1000×1000으로 맞춰 저장"],
-    ["이미지 실패", "zip에 없는 파일이나 규칙에 맞지 않는 이미지를 적은 행은 등록/수정하지 않고 "
-               "실패사유에 컬럼과 파일명을 적어 돌려드림"],
-    ["이미지 수정", "상품대량수정: 대표이미지를 적으면 대표이미지를, 추가이미지를 적으면 추가이미지 전체를 바꿈. "
-               "비워 두면 기존 이미지 유지"],
+    [N_("이미지 압축파일(zip)"), N_("대표이미지/추가이미지에 적은 jpg 파일들을 zip 하나로 압축해 엑셀 파일과 함께 업로드 "
+                        "(폴더 안에 있어도 파일명으로 찾음)")],
+    [N_("이미지 규칙"), N_("상품등록 화면과 같음: jpg 파일만, 파일당 3MB 이하, 파일명은 영문/숫자의 조합만 가능"
+               "(특수문자, 공백 사용불가). 1000×1000으로 맞춰 저장")],
+    [N_("이미지 실패"), N_("zip에 없는 파일이나 규칙에 맞지 않는 이미지를 적은 행은 등록/수정하지 않고 "
+               "실패사유에 컬럼과 파일명을 적어 돌려드림")],
+    [N_("이미지 수정"), N_("상품대량수정: 대표이미지를 적으면 대표이미지를, 추가이미지를 적으면 추가이미지 전체를 바꿈. "
+               "비워 두면 기존 이미지 유지")],
 ]
 MSG_UNREADABLE = N_("엑셀 파일을 읽을 수 없습니다. 엑셀에서 열어 xlsx로 다시 저장한 뒤 올려 주세요.")
 
@@ -87,8 +102,9 @@ def _reverse(choices: dict) -> dict:
 
 
 STATUS_IN = _reverse(STATUS_CHOICES)
-ORIGIN_IN = _reverse(ORIGIN_CHOICES) | {"원산지표시대상이님": "none", "표기대상아님": "none"}
-TAX_IN = _reverse(TAX_CHOICES) | {"과세": "taxable", "면세": "free", "비과세": "free"}
+# Spellings sellers type, matched as typed.
+ORIGIN_IN = _reverse(ORIGIN_CHOICES) | {ko("원산지표시대상이님"): "none", ko("표기대상아님"): "none"}
+TAX_IN = _reverse(TAX_CHOICES) | {ko("과세"): "taxable", ko("면세"): "free", ko("비과세"): "free"}
 REGION_IN = _reverse(REGION_CHOICES)
 
 
@@ -249,7 +265,7 @@ def options_from_row(d, given) -> None:
         for row, text in zip(d.option_rows, _aligned(given("opt_stock"), count, "0")):
             row.stock = text
     if given("opt_status"):
-        for row, text in zip(d.option_rows, _aligned(given("opt_status"), count, "판매가능")):
+        for row, text in zip(d.option_rows, _aligned(given("opt_status"), count, ko("판매가능"))):
             row.status = STATUS_IN.get(text, text)
 
 
@@ -269,14 +285,30 @@ def _addons_from_row(d, given) -> None:
         d.addon_groups.append(group)
 
 
+def column_name(key: str) -> str:
+    """The column's name in the reader's language: 옵션명2 -> "Option name 2" in English."""
+    base, _sep, number = key.rpartition("_")
+    if number.isdigit():
+        return gettext(NAMES[base], n=number)
+    return gettext(NAMES[key])
+
+
+def guide_text(header: str, key: str, how: str) -> str:
+    """How to fill a column in; in a language other than Korean it first names what the Korean header holds."""
+    name = column_name(key)
+    if name == header.rstrip("*"):
+        return gettext(how)
+    return f"{name}: {gettext(how)}"
+
+
 def template_rows(example: bool = False):
     """The 작성요령 sheet: every column with how to fill it, then the item groups' fields."""
-    yield from ([h, how] for h, _, how in MODIFY_COLUMNS)
+    yield from ([h, guide_text(h, key, how)] for h, key, how in MODIFY_COLUMNS)
     yield ["", ""]
-    yield from IMAGE_GUIDE
+    yield from ([gettext(what), gettext(how)] for what, how in IMAGE_GUIDE)
     yield ["", ""]
-    for group in reference.notice_groups():
-        yield [f"품목고시: {group['name']}", " | ".join(f["label"] for f in group["fields"])]
+    for group in reference.notice_groups():  # 품목 and 항목 names as the 품목고시품목 cell takes them
+        yield [gettext("품목고시: %(name)s", name=group["name"]), " | ".join(f["label"] for f in group["fields"])]
 
 
 def write_template(target, modify: bool = False) -> None:
@@ -284,5 +316,6 @@ def write_template(target, modify: bool = False) -> None:
     from portal.services.excel import write_sheets
 
     headers = [h for h, _, _ in (MODIFY_COLUMNS if modify else COLUMNS)]
-    write_sheets(target, [("상품수정" if modify else "상품등록", headers, []),
-                          ("작성요령", ["컬럼", "작성방법"], template_rows())], widths={(1, "A"): 28, (1, "B"): 110})
+    write_sheets(target, [(gettext("상품수정") if modify else gettext("상품등록"), headers, []),
+                          (gettext("작성요령"), [gettext("컬럼"), gettext("작성방법")], template_rows())],
+                 widths={(1, "A"): 28, (1, "B"): 110})

@@ -22,11 +22,13 @@ from sqlalchemy.exc import IntegrityError
 from models import AddonGroup, AddonItem, Product, ProductHistory, ProductOption
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import N_
 from portal.services.bulk_sql import copy_rows, take_ids
 
 from .catalog import SCALARS, code_for
+from .history import SYSTEM
 
-ACTION = "대량등록"
+ACTION = N_("대량등록")  # the history kind, stored in Korean and shown with _()
 PRODUCT_COLUMNS = ("id", "tenant_id", "code", "import_key", *SCALARS, "option_names",
                    "input_option_names", "main_image", "extra_images", "listing_count",
                    "created_at", "updated_at")
@@ -100,7 +102,7 @@ def _quoted(column: str) -> str:
 
 def who(user) -> tuple:
     """(user id, name) for the history rows, read once while the user is at hand."""
-    return getattr(user, "id", None), str(user) if user is not None else "시스템"
+    return getattr(user, "id", None), str(user) if user is not None else SYSTEM
 
 
 def reserve_ids(count: int) -> list[int] | None:

@@ -33,6 +33,8 @@ from portal.i18n import N_
 from . import bulk_store
 
 MSG_CONFLICT = N_("동시에 진행된 다른 작업과 충돌했습니다. 실패 파일을 다시 업로드해 주세요.")
+MSG_ROW_FAILED = N_("%(n)s행 실패: %(reason)s")
+MSG_PROGRESS = N_("%(done)s/%(total)s행 처리 (성공 %(ok)s, 실패 %(fail)s)")
 THREADS = 2  # PostgreSQL: on a 2-core server more only queue for the same cores
 
 
@@ -60,6 +62,10 @@ class BatchStore(StoreThreads):
         self.width, self.total = width, total or "?"
         self.postgres = db.engine.dialect.name == "postgresql"
         self.batch_size = self.sizes.get(db.engine.dialect.name, 1000)
+        # The job's language, taken here: the writer threads have an app context but not the job's locale.
+        self.msg_conflict = gettext(MSG_CONFLICT)
+        self.msg_failed = gettext(MSG_ROW_FAILED, n="{n}", reason="{reason}")
+        self.msg_progress = gettext(MSG_PROGRESS, done="{done}", total=str(self.total), ok="{ok}", fail="{fail}")
         self.conflicted = threading.Event()  # the judge reloads the codes it thinks are taken
         self._failed: dict[int, list] = {}  # batch number -> failure file rows
         self._count = 0
@@ -81,12 +87,13 @@ class BatchStore(StoreThreads):
         except IntegrityError:
             # Another upload stored one of these rows first: nothing of this batch is kept.
             db.session.rollback()
-            failed = [(n, v, gettext(MSG_CONFLICT)) for n, v in batch.rows]
+            failed = [(n, v, self.msg_conflict) for n, v in batch.rows]
             ok = 0
             self.conflicted.set()
         self._failed[number] = [values + [""] * (self.width - len(values)) + [reason]
                                 for _, values, reason in failed]
-        db.session.add_all([JobLine(run_id=self.run_id, text=f"{n}행 실패: {reason}", level="fail")
+        db.session.add_all([JobLine(run_id=self.run_id, level="fail",
+                                   text=self.msg_failed.replace("{n}", str(n)).replace("{reason}", reason))
                             for n, _, reason in failed])
         if self.postgres:
             self._add_counts_postgres(ok, len(failed))
@@ -103,14 +110,15 @@ class BatchStore(StoreThreads):
                     fail_count=run.fail_count + failed)
             .returning(run.done_count, run.ok_count, run.fail_count)).one()
         db.session.add(JobLine(run_id=self.run_id, level="info",
-                               text=f"{done}/{self.total}행 처리 (성공 {ok}, 실패 {fail})"))
+                               text=self.msg_progress.replace("{done}", str(done)).replace("{ok}", str(ok))
+                               .replace("{fail}", str(fail))))
 
     def _add_counts_postgres(self, ok: int, failed: int) -> None:
         """_add_counts in one statement, which also turns off waiting for the disk at this commit:
         every round trip of a writer thread waits for Python's lock again when it returns."""
         db.session.execute(COUNT_POSTGRES, {
             "run": self.run_id, "done": ok + failed, "ok": ok, "fail": failed,
-            "total": str(self.total), "at": utcnow()})
+            "line": self.msg_progress, "at": utcnow()})
 
 
 COUNT_POSTGRES = text(f"""
@@ -120,6 +128,6 @@ counted AS (
         ok_count = ok_count + :ok, fail_count = fail_count + :fail
     WHERE id = :run RETURNING done_count, ok_count, fail_count)
 INSERT INTO {JobLine.__tablename__} (run_id, at, level, "text")
-SELECT :run, :at, 'info', done_count || '/' || CAST(:total AS text) || '행 처리 (성공 '
-    || ok_count || ', 실패 ' || fail_count || ')'
+SELECT :run, :at, 'info', replace(replace(replace(CAST(:line AS text), '{{done}}', CAST(done_count AS text)),
+    '{{ok}}', CAST(ok_count AS text)), '{{fail}}', CAST(fail_count AS text))
 FROM counted, quiet""")

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from models import AddonGroup, AddonItem, Product, ProductOption
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import N_
 
 from . import RuleViolation, history, images
 
@@ -28,7 +29,7 @@ def assign_code(product) -> None:
     product.code = code_for(product.id)
 
 
-def create(tenant, user, check, draft=None, action="등록", import_key=None,
+def create(tenant, user, check, draft=None, action=N_("등록"), import_key=None,
            flush=True) -> Product:
     """flush=False lets a bulk job insert a whole batch at once, then call assign_code on each."""
     product = Product(tenant_id=tenant.id, import_key=import_key)
@@ -41,7 +42,7 @@ def create(tenant, user, check, draft=None, action="등록", import_key=None,
     return product
 
 
-def update(product, user, check, draft=None, action="수정") -> list[dict]:
+def update(product, user, check, draft=None, action=N_("수정")) -> list[dict]:
     """Apply and record the field-level changes; nothing changed means no history row."""
     before = history.snapshot(product)
     apply(product, check, draft)
@@ -118,13 +119,13 @@ def delete(product, user) -> None:
         raise RuleViolation(_("판매중인 상품은 삭제할 수 없습니다. 판매종료 후 삭제해 주세요."))
     product.deleted_at = utcnow()
     product.deleted_by_id = getattr(user, "id", None)
-    history.record(product, "삭제", user)
+    history.record(product, N_("삭제"), user)
 
 
 def restore(product, user) -> None:
     product.deleted_at = None
     product.deleted_by_id = None
-    history.record(product, "복원", user)
+    history.record(product, N_("복원"), user)
 
 
 def set_listing_count(product, count: int) -> None:

@@ -3,13 +3,14 @@ import re
 
 from flask_babel import gettext as _
 
-from portal.i18n import N_
+from portal.i18n import N_, ko
 
 from . import reference
 
 SEE_DETAIL = "상세페이지 참조"
-REFUSED = re.compile(r"^(n|no|x|아니오|아니요|아니용)$", re.IGNORECASE)
-LABEL_REF = re.compile(r"상품\s*라벨\s*참조")
+# Patterns matched against what sellers type, in the words they type.
+REFUSED = re.compile(ko(r"^(n|no|x|아니오|아니요|아니용)$"), re.IGNORECASE)
+LABEL_REF = re.compile(ko(r"상품\s*라벨\s*참조"))
 
 MSG_GROUP = N_("품목고시 품목을 선택해 주세요.")
 MSG_UNKNOWN = N_("알 수 없는 품목고시 품목입니다: {group}")

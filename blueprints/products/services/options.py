@@ -8,15 +8,15 @@ import re
 
 from flask_babel import gettext
 
-from portal.i18n import N_
+from portal.i18n import N_, ko
 
 from .draft import OptionRow
 
 MAX_NAMES = 3
 COMBINATION, INPUT = "combination", "input"
-OPTION_TYPES = {COMBINATION: "조합형", INPUT: "구매자 입력형"}
+OPTION_TYPES = {COMBINATION: N_("조합형"), INPUT: N_("구매자 입력형")}
 ELEVENST_LIMIT = 99  # 11번가: "옵션이 100개 이상 등록 불가"; 연동 refuses it, the form warns
-PLAIN = re.compile(r"[0-9A-Za-z가-힣ㄱ-ㅎㅏ-ㅣ ]+")
+PLAIN = re.compile(ko(r"[0-9A-Za-z가-힣ㄱ-ㅎㅏ-ㅣ ]+"))  # a character class, not text
 
 MSG_TOO_MANY_NAMES = N_("옵션명은 최대 3개까지 입력할 수 있습니다.")
 MSG_NAME_MISSING = N_("옵션명을 입력해 주세요.")

@@ -10,7 +10,7 @@ import nh3
 from models import Product
 from portal.marketplaces import ChannelType, discover_adapters
 from portal.tenancy import tenant_query
-from portal.i18n import N_
+from portal.i18n import N_, ko
 
 from . import addons, images, notices, options, reference
 from .draft import ORIGIN_CHOICES, REGION_CHOICES, STATUS_CHOICES, TAX_CHOICES
@@ -191,7 +191,7 @@ def check(draft, tenant, product=None, taken=None, blocks=None) -> Check:
             result.add(key, msg)
         v[key] = text
     v["is_isbn"] = bool(draft.is_isbn)
-    for key, label, msg in (("maker", "제조사", _(MSG_MAKER)), ("brand", "브랜드", _(MSG_BRAND))):
+    for key, label, msg in (("maker", _("제조사"), _(MSG_MAKER)), ("brand", _("브랜드"), _(MSG_BRAND))):
         text = (getattr(draft, key) or "").strip()
         if not text:
             result.add(key, msg)
@@ -310,7 +310,8 @@ def _check_certifications(draft, result) -> None:
         if not (authority and number):
             result.add("certifications", _(MSG_CERT_ROW).format(no=no))
             continue
-        typed.append({"kind": str(row.get("kind") or "기타"), "authority": authority[:50],
+        # 인증구분 is stored and sent as the channels name it.
+        typed.append({"kind": str(row.get("kind") or ko("기타")), "authority": authority[:50],
                       "number": number[:50]})
     if not typed and _cert_required(draft.notice_group):
         result.add("certifications", _(MSG_CERT_REQUIRED))

@@ -24,8 +24,9 @@ FIELD_LABELS = {"all": N_("전체"), "name": N_("상품명"), "code": N_("상품
 SORTS = {"code": Product.code, "name": Product.name,
          "own_code": func.coalesce(Product.own_code, ""), "price": Product.rep_price,
          "status": Product.status, "created": Product.created_at, "updated": Product.updated_at}
-EXPORT_HEADERS = ["상품코드", "자체상품코드", "상품명", "상품상태", "카테고리", "모델명", "브랜드",
-                  "제조사", "대표가격", "옵션수", "재고합계", "등록일", "수정일"]
+# Shown with _() by whoever writes the file.
+EXPORT_HEADERS = [N_("상품코드"), N_("자체상품코드"), N_("상품명"), N_("상품상태"), N_("카테고리"), N_("모델명"),
+                  N_("브랜드"), N_("제조사"), N_("대표가격"), N_("옵션수"), N_("재고합계"), N_("등록일"), N_("수정일")]
 EXPORT_COLUMNS = (Product.id, Product.code, Product.own_code, Product.name, Product.status,
                   Product.category_path, Product.model_name, Product.brand, Product.maker,
                   Product.rep_price, Product.stock, Product.created_at, Product.updated_at)

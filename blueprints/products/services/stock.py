@@ -11,12 +11,13 @@ from portal.i18n import N_
 from . import RuleViolation, history
 from .rules import parse_int
 
-EXPORT_HEADERS = ["상품코드", "자체상품코드", "상품명", "구분", "옵션/추가상품", "재고수량", "재고부족"]
+EXPORT_HEADERS = [N_("상품코드"), N_("자체상품코드"), N_("상품명"), N_("구분"), N_("옵션/추가상품"), N_("재고수량"),
+                  N_("재고부족")]  # shown with _()
 MSG_STOCK = N_("재고수량은 0 이상의 숫자로 입력해 주세요.")
 MSG_THRESHOLD = N_("재고부족 기준 개수는 0 이상의 숫자로 입력해 주세요.")
 MAX_QUANTITY = 99_999_999  # what a stock column holds with room to spare
-MSG_STOCK_RANGE = f"재고수량은 {MAX_QUANTITY:,}개까지 입력할 수 있습니다."
-MSG_THRESHOLD_RANGE = f"재고부족 기준 개수는 {MAX_QUANTITY:,}개까지 입력할 수 있습니다."
+MSG_STOCK_RANGE = N_("재고수량은 %(n)s개까지 입력할 수 있습니다.")
+MSG_THRESHOLD_RANGE = N_("재고부족 기준 개수는 %(n)s개까지 입력할 수 있습니다.")
 
 
 def settings_for(tenant, keep: bool = False) -> ProductSettings:
@@ -37,7 +38,7 @@ def save_threshold(tenant, threshold_text, enabled: bool) -> ProductSettings:
     if threshold is None or threshold < 0:
         raise RuleViolation(gettext(MSG_THRESHOLD))
     if threshold > MAX_QUANTITY:
-        raise RuleViolation(MSG_THRESHOLD_RANGE)
+        raise RuleViolation(gettext(MSG_THRESHOLD_RANGE, n=format(MAX_QUANTITY, ",")))
     settings = settings_for(tenant)
     settings.low_stock_threshold, settings.low_stock_enabled = threshold, enabled
     db.session.commit()
@@ -48,12 +49,12 @@ MODELS = {"option": ProductOption, "addon": AddonItem, "product": Product}
 
 
 def _label(kind: str, row) -> str:
-    """The same field names 상품수정이력 uses for a full edit."""
+    """The same field names 상품수정이력 uses for a full edit (stored in Korean, shown through field_label)."""
     if kind == "option":
-        return f"옵션재고 {row.values}"
+        return f"{N_('옵션재고')} {row.values}"
     if kind == "addon":
-        return f"추가상품재고 {row.group.name}/{row.name}"
-    return "재고"
+        return f"{N_('추가상품재고')} {row.group.name}/{row.name}"
+    return N_("재고")
 
 
 def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
@@ -64,7 +65,7 @@ def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
         if qty is None or qty < 0:
             raise RuleViolation(gettext(MSG_STOCK))
         if qty > MAX_QUANTITY:
-            raise RuleViolation(MSG_STOCK_RANGE)
+            raise RuleViolation(gettext(MSG_STOCK_RANGE, n=format(MAX_QUANTITY, ",")))
         parsed[(kind, row_id)] = qty
     touched = {}
     for (kind, row_id), qty in parsed.items():
@@ -80,7 +81,7 @@ def update_stock(tenant, user, changes: dict[tuple[str, int], str]) -> int:
             {"field": label, "before": str(row.stock), "after": str(qty)})
         row.stock = qty
     for product, changes_ in touched.values():
-        history.record(product, "재고수정", user, changes_)
+        history.record(product, N_("재고수정"), user, changes_)
     db.session.commit()
     if touched:  # 판매상품관리 pushes the new quantities to the channels
         stock_changed.send(current_app._get_current_object(), tenant_id=tenant.id, product_ids=sorted(touched))

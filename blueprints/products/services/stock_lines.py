@@ -6,6 +6,7 @@ item position. The cursor in the URL is "<product id>.<sub>", both public number
 import re
 from collections import namedtuple
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, literal, or_, select, union_all
 
 from models import AddonGroup, AddonItem, Product, ProductOption
@@ -48,12 +49,12 @@ def _branches(tenant, args, settings):
     # option_names [] is 옵션 사용안함 (catalog and bulk import write it with the combinations), so
     # the partial index ix_product_plain_live holds exactly these lines.
     plain = (select(literal("product").label("kind"), Product.id.label("row_id"),
-                    Product.id.label("pid"), literal(0).label("sub"), literal("(단품)").label("label"),
+                    Product.id.label("pid"), literal(0).label("sub"), literal(_("(단품)")).label("label"),
                     Product.stock.label("qty"), *owner)
              .where(*live, PLAIN_LIVE))
     addons = (select(literal("addon").label("kind"), AddonItem.id.label("row_id"),
                      AddonItem.product_id.label("pid"), sub_addon.label("sub"),
-                     ("[추가] " + AddonGroup.name + "/" + AddonItem.name).label("label"),
+                     (_("[추가]") + " " + AddonGroup.name + "/" + AddonItem.name).label("label"),
                      AddonItem.stock.label("qty"), *owner)
               .join(AddonGroup, AddonGroup.id == AddonItem.group_id)
               .join(Product, Product.id == AddonItem.product_id)

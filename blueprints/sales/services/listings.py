@@ -260,8 +260,9 @@ def _user_id():
     return current_user.id if current_user.is_authenticated else None
 
 
-def start_link(tenant, listings: list[Listing], *, job, kind="상품연동처리"):
-    """Start `job` (상품연동처리) on the listings."""
+def start_link(tenant, listings: list[Listing], *, job, kind=None):
+    """Start `job` (상품연동처리, or the `kind` given) on the listings."""
+    kind = kind or _("상품연동처리")
     if not listings:
         raise RuleViolation(_(MSG_NONE))
     return enqueue(job, kind=kind, queue="channel", tenant_id=tenant.id, user_id=_user_id(),
@@ -291,7 +292,7 @@ def start_resume(tenant, listings: list[Listing], *, job):
     ended = [x for x in listings if x.status == ENDED]
     if not ended:
         raise RuleViolation(_("판매재개할 판매종료 상품을 선택해 주세요."))
-    return start_link(tenant, ended, job=job, kind="판매재개 연동")
+    return start_link(tenant, ended, job=job, kind=_("판매재개 연동"))
 
 
 def start_extend(tenant, listings: list[Listing], days_text, *, job):

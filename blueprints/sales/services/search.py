@@ -4,13 +4,15 @@ from sqlalchemy import or_
 from models import ChannelAccount, Listing, ListingEvent, Product, StockPush
 from models.listing import STATUS_LABELS
 from portal.extensions import db
+from portal.i18n import N_
 from portal.tenancy import tenant_query
 
 from .listings import channel_name
 
 PER_PAGE = 50
-EXPORT_HEADERS = ["상태", "제휴몰", "판매자 ID", "상품코드", "상품명", "제휴몰 상품번호", "판매가", "시중가", "재고",
-                  "판매시작일", "판매종료일", "최근 결과"]
+# Shown with _() where the file is written.
+EXPORT_HEADERS = [N_("상태"), N_("제휴몰"), N_("판매자 ID"), N_("상품코드"), N_("상품명"), N_("제휴몰 상품번호"), N_("판매가"),
+                  N_("시중가"), N_("재고"), N_("판매시작일"), N_("판매종료일"), N_("최근 결과")]
 
 
 def listing_query(tenant, args):

@@ -42,7 +42,7 @@ def buffer_of(listing: Listing) -> tuple[str, int]:
 
 def buffer_label(kind: str, value: int) -> str:
     if kind == "fixed" and value:
-        return f"{value}개"
+        return gettext("%(n)s개", n=value)
     if kind == "percent" and value:
         return f"{value}%"
     return ""
@@ -92,11 +92,12 @@ def pushes_for(listing: Listing) -> list[tuple[str, int, str]]:
     kind, value = buffer_of(listing)
     per_option = option_stock(listing.product)
     total = sellable(listing.product)
+    everything = gettext("전체")  # the label of a key that holds the whole product's stock
     out = []
     for key in listing.stock_keys or []:
         option = key.get("option") or ""
         qty = per_option.get(option, total) if option else total
-        out.append((str(key["id"]), apply_buffer(qty, kind, value), option or "전체"))
+        out.append((str(key["id"]), apply_buffer(qty, kind, value), option or everything))
     return out
 
 
