@@ -5,6 +5,7 @@ label's number within its shipment (1/2), the registration date and channel, the
 number, the fields of the layout each wrapped and cut to its line count, and the quantity at the
 right. Text is measured before it is drawn, so nothing leaves its label.
 """
+from portal.i18n import ko
 from dataclasses import dataclass, field
 
 from portal.services.pdf import Measure, draw_code128, fit_lines, new_document
@@ -144,7 +145,7 @@ class _Painter:
 def _field_text(item: Line, name: str, several: bool) -> str:
     value = getattr(item, name) or ""
     if name == "name" and item.gift:
-        value = f"[사은품] {value}"
+        value = f"{ko('[사은품]')} {value}"  # the warehouse label layout of the manual, Korean
     if several and name != "name" and value:
         value = f"{FIELD_TITLES[name]}: {value}"
     return value

@@ -1,5 +1,6 @@
 """마켓별 일괄 배송 통지 routes: the page, 송장번호전송(API) through the invoice outbox, and the per-channel
 tracking-upload downloads of file-imported orders."""
+from portal.i18n import ko
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -50,4 +51,4 @@ def notify_download(channel: str):
     name, headers, lines = channel_tracking_file(channel, rows)
     if not again:
         services.file_downloaded(tenant, rows)
-    return xlsx_response(name, headers, lines, "송장번호")
+    return xlsx_response(name, headers, lines, ko("송장번호"))  # the sheet the channel reads
