@@ -2,6 +2,7 @@
 import io
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
@@ -51,7 +52,7 @@ def template_workbook() -> bytes:
     for cell in guide[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for k in keys:
-        guide.append([FIELDS[k][0], _("필수") if FIELDS[k][1] else _("선택"), _(GUIDE[k]) if k in GUIDE else "",
+        guide.append([FIELDS[k][0], _("필수") if FIELDS[k][1] else pgettext("required or optional", "선택"), _(GUIDE[k]) if k in GUIDE else "",
                       EXAMPLE.get(k, "")])
     guide.append([])
     guide.append([_("※ %(sheet)s 시트 2행(회색)은 작성 예시입니다. 지우고 주문을 적어 주세요. 지우지 않으면 등록되지 않은 "

@@ -2,9 +2,10 @@
 name and location, sorted for walking the shelves (location A17-A2 before A17-A10, then SKU)."""
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from portal.i18n import N_
 from portal.services.excel import write_sheets
@@ -55,7 +56,7 @@ def picking_pdf(shipments: list[Shipment], title_day: str = "") -> bytes:
     page.line(_("배송건 %(shipments)s건 · 품목 %(items)s종 · 수량 %(quantity)s개", shipments=len(shipments),
                 items=len(rows), quantity=sum(p.quantity for p in rows)))
     page.y += 3
-    columns = translated(COLUMNS)
+    columns = translated(COLUMNS[:-1]) + [replace(COLUMNS[-1], title=pgettext("picking list column", "확인"))]
     page.header(columns)
     for pick in rows:
         page.row(columns, [pick.location, pick.sku, pick.name, pick.quantity, "□"])
