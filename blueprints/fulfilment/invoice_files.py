@@ -5,7 +5,6 @@ File orders have no channel account, so their 송장 are never sent from here (o
 them local); this file is how they reach the channel. Each layout's columns, file type and encoding, and the
 document they come from, are in INVOICE_FILES.md beside this file.
 """
-from portal.i18n import ko
 import csv
 import io
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from models import ChannelOrder, ChannelOrderLine, ManualOrder, ManualOrderLine
 from models.order import FROM_FILE
 from portal.days import utc_bounds
 from portal.extensions import db
+from portal.i18n import ko
 from portal.services.excel import write_workbook
 from portal.web import kst
 

@@ -4,9 +4,9 @@ item page a Japan order needs, found from the product's listings when the file g
 
 A code the seller taught by picking (learned_from "pick") is never overwritten by a learned one.
 """
-from portal.i18n import ko
 from models import ChannelOrderLine, Listing, Product, SkuMapping, Tenant
 from portal.extensions import db
+from portal.i18n import ko
 
 from .rules import Invalid
 from .skus import SEPARATOR, teach

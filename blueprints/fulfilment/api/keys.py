@@ -1,6 +1,5 @@
 """KSE API keys of a seller (기본정보관리 > KSE API): made at random, shown once, kept only as a SHA-256 hash
 with a short prefix to tell keys apart, revocable; a request's key is found by its hash."""
-from portal.i18n import ko
 import hashlib
 import secrets
 from datetime import timedelta
@@ -10,6 +9,7 @@ from flask_babel import gettext as _
 from models import ForwarderApiKey
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import ko
 from portal.security import audit
 from portal.tenancy import tenant_query
 

@@ -5,9 +5,9 @@ label's number within its shipment (1/2), the registration date and channel, the
 number, the fields of the layout each wrapped and cut to its line count, and the quantity at the
 right. Text is measured before it is drawn, so nothing leaves its label.
 """
-from portal.i18n import ko
 from dataclasses import dataclass, field
 
+from portal.i18n import ko
 from portal.services.pdf import Measure, draw_code128, fit_lines, new_document
 
 from .layouts import FIELD_TITLES, LAYOUTS, Layout

@@ -1,11 +1,11 @@
 """Preview images of the label layouts: a sample shipment printed in the layout, its first label
 rendered to PNG (pypdfium2), kept in memory per process."""
-from portal.i18n import ko
 import io
 from functools import lru_cache
 
 import pypdfium2
 
+from portal.i18n import ko
 from .labels import render_labels
 from .layouts import LAYOUTS
 from .rows import Line, Shipment

@@ -1,12 +1,12 @@
 """마켓별 일괄 배송 통지 routes: the page, 송장번호전송(API) through the invoice outbox, and the per-channel
 tracking-upload downloads of file-imported orders."""
-from portal.i18n import ko
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.orders.services import RuleViolation
 from blueprints.orders.services.invoices import start_send
+from portal.i18n import ko
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant
 from portal.web import job_response
