@@ -10,19 +10,21 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from portal.i18n import ko
+
 WIDE = str.maketrans("０１２３４５６７８９－‐‑‒–—―−ー－＋（）．，", "0123456789----------+().,")
 DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 NUMBER_ID = re.compile(r"\d+\.0")
 INTL = re.compile(r"\+\s*(8[12])[\s\-]*(?:\(0\)|0)?[\s\-]*(\d)")
-COUNTRY_NAMES = {  # how sellers and channels write the countries we ship to most
-    "대한민국": "KR", "한국": "KR", "korea": "KR", "southkorea": "KR", "republicofkorea": "KR", "韓国": "KR",
-    "kor": "KR", "日本": "JP", "일본": "JP", "japan": "JP", "jpn": "JP", "にほん": "JP", "미국": "US",
-    "usa": "US", "unitedstates": "US", "unitedstatesofamerica": "US", "アメリカ": "US", "중국": "CN",
-    "china": "CN", "中国": "CN", "대만": "TW", "taiwan": "TW", "台湾": "TW", "臺灣": "TW", "홍콩": "HK",
-    "hongkong": "HK", "香港": "HK", "싱가포르": "SG", "singapore": "SG", "베트남": "VN", "vietnam": "VN",
-    "태국": "TH", "thailand": "TH", "캐나다": "CA", "canada": "CA", "호주": "AU", "australia": "AU",
+COUNTRY_NAMES = {  # how sellers and channels write the countries we ship to most (matched, never shown)
+    ko("대한민국"): "KR", ko("한국"): "KR", "korea": "KR", "southkorea": "KR", "republicofkorea": "KR", "韓国": "KR",
+    "kor": "KR", "日本": "JP", ko("일본"): "JP", "japan": "JP", "jpn": "JP", "にほん": "JP", ko("미국"): "US",
+    "usa": "US", "unitedstates": "US", "unitedstatesofamerica": "US", "アメリカ": "US", ko("중국"): "CN",
+    "china": "CN", "中国": "CN", ko("대만"): "TW", "taiwan": "TW", "台湾": "TW", "臺灣": "TW", ko("홍콩"): "HK",
+    "hongkong": "HK", "香港": "HK", ko("싱가포르"): "SG", "singapore": "SG", ko("베트남"): "VN", "vietnam": "VN",
+    ko("태국"): "TH", "thailand": "TH", ko("캐나다"): "CA", "canada": "CA", ko("호주"): "AU", "australia": "AU",
 }
-CURRENCY_SIGNS = str.maketrans("", "", "₩￦¥￥$＄円원,， ")
+CURRENCY_SIGNS = str.maketrans("", "", ko("₩￦¥￥$＄円원,， "))  # signs stripped from amounts
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
 

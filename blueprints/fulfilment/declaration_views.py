@@ -69,7 +69,7 @@ def export_declaration_download():
         flash(_("엑셀로 저장할 접수번호를 선택해 주세요."), "error")
         return redirect(url_for("fulfilment.export_declaration")), 303
     rows = printing.to_rows(current_tenant(), shipments)
-    return xlsx_download("수출신고.xlsx", declaration_xlsx(rows))
+    return xlsx_download(_("수출신고.xlsx"), declaration_xlsx(rows))
 
 
 @bp.post("/export-declaration/receipts")
@@ -94,7 +94,7 @@ def parcel_receipts():
         return redirect(url_for("fulfilment.export_declaration")), 303
     rows = printing.to_rows(tenant, shipments, printing.sender_of(tenant))
     try:
-        return pdf_response(receipt_pdf(rows, kst(datetime.utcnow(), "%Y-%m-%d")), "해외소포수령증.pdf")
+        return pdf_response(receipt_pdf(rows, kst(datetime.utcnow(), "%Y-%m-%d")), _("해외소포수령증.pdf"))
     except FontMissing as exc:
         flash(str(exc), "error")
         return redirect(url_for("fulfilment.export_declaration")), 303

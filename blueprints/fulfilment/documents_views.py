@@ -108,32 +108,32 @@ def packing_print():
     rows = sort_shipments(printing.to_rows(tenant, shipments), first, then)
     try:
         if action == "xlsx":
-            return xlsx_download("팩킹리스트.xlsx", packing.packing_xlsx(rows))
+            return xlsx_download(_("팩킹리스트.xlsx"), packing.packing_xlsx(rows))
         if action == "picking_xlsx":
-            return xlsx_download("피킹리스트.xlsx", picking.picking_xlsx(rows))
+            return xlsx_download(_("피킹리스트.xlsx"), picking.picking_xlsx(rows))
         if action == "picking":
-            return pdf_response(picking.picking_pdf(rows), "피킹리스트.pdf")
+            return pdf_response(picking.picking_pdf(rows), _("피킹리스트.pdf"))
         if action == "labels":
             if label_count(rows, layout) > printing.LABEL_JOB_THRESHOLD:
                 from jobs.documents import print_labels  # jobs import this package's services
 
-                run = enqueue(print_labels, kind="라벨출력", queue="exports", tenant_id=tenant.id,
+                run = enqueue(print_labels, kind=_("라벨출력"), queue="exports", tenant_id=tenant.id,
                               user_id=current_user.id, shipment_ids=[s.id for s in shipments],
                               layout=layout, first=first, then=then)
                 return redirect(url_for("jobs.show", run_id=run.id)), 303
             data = render_labels(rows, layout).pdf
             printing.mark_printed(shipments)
-            return pdf_response(data, f"라벨_{layout}.pdf")
+            return pdf_response(data, _("라벨_%(layout)s.pdf", layout=layout))
         if len(rows) > printing.PACKING_JOB_THRESHOLD:
             from jobs.documents import print_packing_list  # jobs import this package's services
 
-            run = enqueue(print_packing_list, kind="팩킹리스트출력", queue="exports", tenant_id=tenant.id,
+            run = enqueue(print_packing_list, kind=_("팩킹리스트출력"), queue="exports", tenant_id=tenant.id,
                           user_id=current_user.id, shipment_ids=[s.id for s in shipments], first=first,
                           then=then)
             return redirect(url_for("jobs.show", run_id=run.id)), 303
         data = packing.packing_pdf(rows)
         printing.mark_printed(shipments)
-        return pdf_response(data, "팩킹리스트.pdf")
+        return pdf_response(data, _("팩킹리스트.pdf"))
     except FontMissing as exc:
         flash(str(exc), "error")
         return redirect(url_for(back)), 303

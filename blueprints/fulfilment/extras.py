@@ -1,6 +1,8 @@
 """What a channel's order file adds to a checked 수기주문 beyond the rules' columns: currency, order date and
 buyer of the order; each line's names as the buyer saw them, the channel's own line number, unit price and
 line amount; the total."""
+from flask_babel import gettext as _
+
 import blueprints.fulfilment.cleanup as cleanup
 
 EXTRA_TEXT = ("currency", "buyer_name", "product_name", "option_name", "line_no")  # what a channel's file adds
@@ -29,7 +31,7 @@ def with_extras(c: dict[str, list], s: int, e: int, values: tuple, lines: list) 
         try:
             unit, amount = cleanup.amount(units[r]), cleanup.amount(amounts[r])
         except ValueError:
-            return values, "판매단가와 상품별 금액은 숫자로 입력해 주세요."
+            return values, _("판매단가와 상품별 금액은 숫자로 입력해 주세요.")
         if amount is None and unit is not None:
             amount = unit * qty
         out.append((sku, qty, c["product_name"][r][:300], c["option_name"][r][:300], c["line_no"][r][:60], unit,

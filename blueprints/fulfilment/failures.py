@@ -2,6 +2,8 @@
 written on a thread while the database stores the last orders, or by the job."""
 from operator import itemgetter
 
+from flask_babel import gettext as _
+
 from portal.services.excel import write_workbook
 from portal.services.threads import done_here, in_background
 
@@ -23,7 +25,7 @@ class FailureFile:
         self.written = (in_background if background else done_here)(self._write, header, rows)
 
     def _write(self, header: list[str], rows: list[list]) -> None:
-        write_workbook(self.path, header + [SUGGESTION, REASON], rows, "수기주문 실패")
+        write_workbook(self.path, header + [_(SUGGESTION), _(REASON)], rows, _("수기주문 실패"))
 
     def holds(self, count: int) -> bool:
         """Wait for the file; whether it holds all `count` failures (if writing failed, the job writes it

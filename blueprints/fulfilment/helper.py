@@ -13,19 +13,23 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from models import JobRun
+from portal.i18n import N_, ko
 from portal.queues import job_files_dir
 from portal.services.excel import write_workbook
 from portal.tenancy import get_owned_or_404
 
 from .cleanup import COUNTRY_NAMES, ids
 from .rules import PHONE_RE, Invalid
-from .skus import normal
+from .skus import UNKNOWN_SKU_MESSAGE, normal
 
-SUGGESTION = "수정 제안"
-REASON = "실패사유"
-KIND = "수기주문 엑셀 업로드"
-UNKNOWN_SKU = re.compile(r"등록되지 않은 SKU입니다: (.+?) \(")
+SUGGESTION = N_("수정 제안")  # the failure file's last two columns, titled in the starter's language
+REASON = N_("실패사유")
+KIND = ko("수기주문 엑셀 업로드")  # the job's stored kind: the helper finds its runs by it
+SUGGESTION_WHY = {"phone": N_("전화번호 구분 기호는 - 로"), "country": N_("국가 이름을 국가코드로"),
+                  "sku": N_("등록된 비슷한 상품코드")}
 SEPARATORS = re.compile(r"[.\s/·]+")
 
 
@@ -50,17 +54,17 @@ class Suggester:
     def fixes(self, cells: list[str], reason: str) -> list[Fix]:
         out = []
         col = self.columns.get("recipient_phone")
-        if col is not None and "전화번호" in reason:
+        if col is not None and _names(reason, ko("전화번호"), "phone"):
             phone = cells[col]
             fixed = SEPARATORS.sub("-", phone.strip()).strip("-")
             if fixed != phone and PHONE_RE.fullmatch(fixed):
-                out.append(Fix(col, phone, fixed, "전화번호 구분 기호는 - 로"))
+                out.append(Fix(col, phone, fixed, _(SUGGESTION_WHY["phone"])))
         col = self.columns.get("country")
-        if col is not None and "국가코드" in reason:
+        if col is not None and _names(reason, ko("국가코드"), "country code"):
             name = "".join(cells[col].split()).lower()
             near = difflib.get_close_matches(name, list(COUNTRY_NAMES), n=1, cutoff=0.75)
             if near:
-                out.append(Fix(col, cells[col], COUNTRY_NAMES[near[0]], "국가 이름을 국가코드로"))
+                out.append(Fix(col, cells[col], COUNTRY_NAMES[near[0]], _(SUGGESTION_WHY["country"])))
         col = self.columns.get("sku")
         if col is not None and unknown_here(reason, cells[col]):
             code = cells[col].strip()
@@ -68,14 +72,29 @@ class Suggester:
                 near = difflib.get_close_matches(code, self.codes, n=1, cutoff=0.8) if len(self.close) < 500 else []
                 self.close[code] = near[0] if near else None
             if self.close[code]:
-                out.append(Fix(col, code, self.close[code], "등록된 비슷한 상품코드"))
+                out.append(Fix(col, code, self.close[code], _(SUGGESTION_WHY["sku"])))
         return out
+
+
+def _names(reason: str, *words: str) -> bool:
+    """Whether a failure reason (written in the language of whoever started the upload) names the field."""
+    lowered = reason.lower()
+    return any(word in lowered for word in words)
+
+
+def _unknown_patterns() -> list:
+    """The unknown-SKU reason in Korean and in the current language, its SKU caught."""
+    found = []
+    for text in dict.fromkeys((UNKNOWN_SKU_MESSAGE, _(UNKNOWN_SKU_MESSAGE))):
+        head = text.split("%(sku)s")[0]
+        found.append(re.compile(re.escape(head) + r"(.+?) \("))
+    return found
 
 
 def unknown_here(reason: str, cell) -> bool:
     """Whether the reason is an unknown SKU and names this row's SKU: every row of a failed order carries
     the order's reason, and a row whose SKU is registered is not the one to fix."""
-    found = UNKNOWN_SKU.search(reason)
+    found = next((m for m in (p.search(reason) for p in _unknown_patterns()) if m), None)
     code = normal(ids([str(cell or "")])[0])
     return bool(found and code) and found.group(1).strip().upper() == code.upper()
 
@@ -108,7 +127,7 @@ def load(tenant, run_id: int, codes: list[str]) -> Failed:
 
     run = get_owned_or_404(JobRun, run_id)
     if run.kind != KIND or not run.result_file:
-        raise Invalid("실패한 행이 있는 수기주문 업로드가 아닙니다.")
+        raise Invalid(_("실패한 행이 있는 수기주문 업로드가 아닙니다."))
     base = os.path.join(job_files_dir(), str(tenant.id))
     path = os.path.join(base, os.path.basename(run.result_file))
     try:
@@ -116,7 +135,7 @@ def load(tenant, run_id: int, codes: list[str]) -> Failed:
             meta = json.load(fh)
         values = CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
     except (OSError, ValueError):
-        raise Invalid("실패 파일을 찾을 수 없습니다. 파일을 다시 올려 주세요.") from None
+        raise Invalid(_("실패 파일을 찾을 수 없습니다. 파일을 다시 올려 주세요.")) from None
     head = [str(h) for h in values[0]]
     width = len(head) - 2  # the file's columns, then 수정 제안 and 실패사유
     rows = [[_text(v) for v in r[:width]] for r in values[1:]]
@@ -146,5 +165,5 @@ def fixed_file(failed: Failed, accepted: set[str], folder: str) -> str:
                 rows[i][fix.column] = fix.new
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, f"manual-fixed-{os.urandom(8).hex()}.xlsx")
-    write_workbook(path, failed.header, rows, "수기주문")
+    write_workbook(path, failed.header, rows, _("수기주문"))
     return path

@@ -15,6 +15,7 @@ from models import ChannelOrder, ChannelOrderLine, ManualOrder, ManualOrderLine
 from models.order import FROM_FILE
 from portal.days import utc_bounds
 from portal.extensions import db
+from portal.i18n import ko
 from portal.services.excel import write_workbook
 from portal.web import kst
 
@@ -49,7 +50,7 @@ RAKUTEN_OTHER = "1000"
 
 
 def _smartstore(x: Item) -> list:
-    return [x.line_no or x.order_no, "택배,등기,소포", x.courier_name, x.tracking_number]
+    return [x.line_no or x.order_no, ko("택배,등기,소포"), x.courier_name, x.tracking_number]  # the channel's 배송방법 word
 
 
 def _coupang(x: Item) -> list:
@@ -88,16 +89,17 @@ class Layout:
     caution: str = ""  # what no document states about the channel's sheet (INVOICE_FILES.md: [?]), shown
 
 
+# Headers are the channels' own upload columns, read back by the channel: they stay Korean (ko).
 LAYOUTS = (
-    Layout("smartstore", _l("스마트스토어 발주발송관리 일괄발송"), ("상품주문번호", "배송방법", "택배사", "송장번호"),
+    Layout("smartstore", _l("스마트스토어 발주발송관리 일괄발송"), (ko("상품주문번호"), ko("배송방법"), ko("택배사"), ko("송장번호")),
            _smartstore, filename="smartstore_dispatch.xlsx"),
-    Layout("coupang", _l("쿠팡 WING 송장 일괄 업로드 (DeliveryList)"), ("묶음배송번호", "주문번호", "택배사", "운송장번호"),
+    Layout("coupang", _l("쿠팡 WING 송장 일괄 업로드 (DeliveryList)"), (ko("묶음배송번호"), ko("주문번호"), ko("택배사"), ko("운송장번호")),
            _coupang, filename="coupang_invoice.xlsx"),
-    Layout("11st", _l("11번가 발송처리 엑셀"), ("주문번호", "주문순번", "택배사", "송장번호"), _st11,
+    Layout("11st", _l("11번가 발송처리 엑셀"), (ko("주문번호"), ko("주문순번"), ko("택배사"), ko("송장번호")), _st11,
            filename="11st_dispatch.xlsx",
            caution=_l("11번가 셀러오피스 발송처리 엑셀의 열 구성은 공개된 문서로 확인하지 못했습니다. 셀러오피스에서 "
                       "내려받은 양식과 열 이름·순서를 비교한 뒤 올려 주세요.")),
-    Layout("qoo10", _l("Qoo10 QSM 엑셀일괄발송 (주문번호)"), ("주문번호", "택배사", "송장번호", "주문국가"), _qoo10,
+    Layout("qoo10", _l("Qoo10 QSM 엑셀일괄발송 (주문번호)"), (ko("주문번호"), ko("택배사"), ko("송장번호"), ko("주문국가")), _qoo10,
            filename="qoo10_dispatch.xlsx"),
     Layout("rakuten", _l("Rakuten RMS 発送完了報告データ (CSV)"),
            ("注文番号", "送付先ID", "発送明細ID", "お荷物伝票番号", "配送会社", "発送日"), _rakuten, "csv", "cp932",

@@ -6,13 +6,14 @@ A code the seller taught by picking (learned_from "pick") is never overwritten b
 """
 from models import ChannelOrderLine, Listing, Product, SkuMapping, Tenant
 from portal.extensions import db
+from portal.i18n import ko
 
 from .rules import Invalid
 from .skus import SEPARATOR, teach
 
 # The 판매 플랫폼 words a seller's order files use for the channels we collect from (the presets' platform
 # names), besides the adapter's own display name: a code learned from one is found from the other.
-CHANNEL_PLATFORMS = {"naver": ("스마트스토어",), "coupang": ("쿠팡",), "elevenst": ("11번가",)}
+CHANNEL_PLATFORMS = {"naver": (ko("스마트스토어"),), "coupang": (ko("쿠팡"),), "elevenst": (ko("11번가"),)}  # matched
 # Public item pages of a channel's product number (the address a buyer opens).
 ITEM_PAGES = {"naver": "https://smartstore.naver.com/main/products/{id}",
               "coupang": "https://www.coupang.com/vp/products/{id}",

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from flask_babel import gettext as _
+
 from blueprints.orders.services.sheets import cell_text
 
 from .rules import EXTRA_FIELDS, FIELDS, Invalid
@@ -210,10 +212,10 @@ def check_settings(encoding: str, header_row: str, sheet: str) -> tuple:
     """The form's file settings, checked: (encoding or None, header row or None, sheet or None)."""
     encoding = (encoding or "").strip().lower() or None
     if encoding and encoding not in ENCODING_CHOICES:
-        raise Invalid("문자 인코딩은 자동, UTF-8, CP949, CP932 중에서 골라 주세요.")
+        raise Invalid(_("문자 인코딩은 자동, UTF-8, CP949, CP932 중에서 골라 주세요."))
     row = (header_row or "").strip()
     if row and (not row.isdigit() or not 1 <= int(row) <= HEADER_SCAN):
-        raise Invalid(f"머리글 행은 1부터 {HEADER_SCAN} 사이의 숫자로 입력해 주세요. (비워 두면 자동으로 찾습니다)")
+        raise Invalid(_("머리글 행은 1부터 %(max)s 사이의 숫자로 입력해 주세요. (비워 두면 자동으로 찾습니다)", max=HEADER_SCAN))
     return encoding, int(row) if row else None, (sheet or "").strip() or None
 
 

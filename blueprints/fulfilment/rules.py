@@ -75,20 +75,20 @@ def _amount(value, label: str) -> Decimal | None:
     try:
         amount = cleanup.amount(value)
     except ValueError:
-        raise Invalid(f"{label}은 숫자로 입력해 주세요.") from None
+        raise Invalid(_("%(label)s은 숫자로 입력해 주세요.", label=label)) from None
     if amount is None:
         return None
     if amount < 0:
-        raise Invalid(f"{label}은 0 이상으로 입력해 주세요.")
+        raise Invalid(_("%(label)s은 0 이상으로 입력해 주세요.", label=label))
     if amount > MAX_AMOUNT:
-        raise Invalid(f"{label}은 {MAX_AMOUNT:,} 이하로 입력해 주세요.")
+        raise Invalid(_("%(label)s은 %(max)s 이하로 입력해 주세요.", label=label, max=format(MAX_AMOUNT, ",")))
     return amount
 
 
 def quantity(value) -> int:
-    count = _number(value, "수량", "수량을 숫자로 입력해 주세요.")
+    count = _number(value, _("수량"), _("수량을 숫자로 입력해 주세요."))
     if not 1 <= count <= MAX_QUANTITY:
-        raise Invalid("수량은 1개부터 1,000,000개까지 입력할 수 있어요.")
+        raise Invalid(_("수량은 1개부터 1,000,000개까지 입력할 수 있어요."))
     return count
 
 
@@ -146,7 +146,7 @@ def check(platform: str, brand: str, country: str, product_url: str, order_no: s
     if not clean_lines and not reasons:
         reasons.append(_("출고할 SKU를 추가하고 수량을 입력해 주세요."))
     amounts = []
-    for value, label in ((order_amount, "주문 금액"), (paid_amount, "결제 금액"), (total_paid, "총 결제 금액")):
+    for value, label in ((order_amount, _("주문 금액")), (paid_amount, _("결제 금액")), (total_paid, _("총 결제 금액"))):
         try:
             amounts.append(_amount(value, label))
         except Invalid as refused:

@@ -2,6 +2,7 @@
 주문관리 and the stock, mirror)."""
 import json
 
+from flask_babel import gettext as _
 from sqlalchemy import text
 
 from models import ImportProfile, ManualOrder, ManualOrderLine
@@ -28,9 +29,9 @@ def create_order(tenant, user, draft: ManualDraft) -> ManualOrder:
     clean = validate(draft)
     exists = tenant_query(ManualOrder, tenant).filter_by(platform=clean["platform"], order_no=clean["order_no"])
     if exists.first():
-        raise Invalid(f"이미 등록된 주문번호입니다: {clean['order_no']}")
+        raise Invalid(_("이미 등록된 주문번호입니다: %(no)s", no=clean["order_no"]))
     lines = clean.pop("lines")
-    lines = mapped(Resolver(tenant.id, clean["platform"]).resolve({sku for sku, _ in lines}), lines)
+    lines = mapped(Resolver(tenant.id, clean["platform"]).resolve({sku for sku, _qty in lines}), lines)
     if isinstance(lines, str):
         raise Invalid(lines)
     order = ManualOrder(tenant_id=tenant.id, source="form", currency="KRW", **clean)
@@ -73,13 +74,13 @@ def mapped(known: dict, lines: list[tuple]) -> list[tuple] | str:
 def force_cancel(tenant, user, order_ids) -> int:
     ids = {int(i) for i in order_ids or [] if str(i).isdigit()}
     if not ids:
-        raise Invalid("취소할 주문을 선택해 주세요.")
+        raise Invalid(_("취소할 주문을 선택해 주세요."))
     orders = tenant_query(ManualOrder, tenant).filter(ManualOrder.id.in_(ids)).all()
     if len(orders) != len(ids):
-        raise Invalid("선택한 주문을 찾을 수 없습니다.")
+        raise Invalid(_("선택한 주문을 찾을 수 없습니다."))
     done = [o.order_no for o in orders if o.canceled_at]
     if done:
-        raise Invalid(f"이미 강제 취소된 주문입니다: {', '.join(done)}")
+        raise Invalid(_("이미 강제 취소된 주문입니다: %(orders)s", orders=", ".join(done)))
     for order in orders:
         order.canceled_at, order.canceled_by_id = utcnow(), user.id
     db.session.flush()
@@ -92,7 +93,7 @@ def force_cancel(tenant, user, order_ids) -> int:
 # --- 주문서 매칭 (column mapping per sales channel) --------------------------------------------
 
 def default_mapping() -> dict:
-    return {k: header for k, (header, _) in FIELDS.items()}
+    return {k: header for k, (header, _required) in FIELDS.items()}
 
 
 def default_profile() -> Profile:
@@ -121,15 +122,15 @@ def save_profile(tenant, platform: str, form) -> ImportProfile:
     """The form's fields ("열A + 열B", "열A | 열B", "=값", each with its separator) and file settings."""
     platform = (platform or "").strip()
     if not platform:
-        raise Invalid("판매 플랫폼을 입력해 주세요.")
+        raise Invalid(_("판매 플랫폼을 입력해 주세요."))
     fields = {}
     for k in list(FIELDS) + list(EXTRA_FIELDS):
         source = Source.parse(form.get(f"col_{k}") or "", form.get(f"sep_{k}"), k)
         if source.columns or source.fallback or source.value:
             fields[k] = source
-    missing = [FIELDS[k][0] for k, (_, required) in FIELDS.items() if required and k not in fields]
+    missing = [_(FIELDS[k][0]) for k, (_label, required) in FIELDS.items() if required and k not in fields]
     if missing:
-        raise Invalid(f"필수 항목의 열 이름을 입력해 주세요: {', '.join(missing)}")
+        raise Invalid(_("필수 항목의 열 이름을 입력해 주세요: %(fields)s", fields=", ".join(missing)))
     encoding, header_row, sheet = check_settings(form.get("encoding"), form.get("header_row"), form.get("sheet"))
     row = tenant_query(ImportProfile, tenant).filter_by(platform=platform).one_or_none()
     if row is None:

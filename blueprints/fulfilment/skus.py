@@ -17,10 +17,12 @@ with a small catalogue has it read whole once (Resolver.preload), and then no SK
 import json
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import or_
 
 from models import Product, ProductOption
 from portal.extensions import db
+from portal.i18n import N_
 from portal.tenancy import tenant_query
 
 SEPARATOR = ":"
@@ -45,20 +47,24 @@ def normal(sku: str) -> str:
     return f"{code}{SEPARATOR}{'/'.join(part.strip() for part in option.split('/'))}"
 
 
+# The 주문 서식 도우미 finds the SKU in this reason (Korean or the starter's language): keep " (" after it.
+UNKNOWN_SKU_MESSAGE = N_("등록되지 않은 SKU입니다: %(sku)s (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)")
+
+
 def unknown(sku: str) -> str:
-    return f"등록되지 않은 SKU입니다: {sku} (상품정보관리의 자체상품코드 또는 상품코드를 입력해 주세요)"
+    return _(UNKNOWN_SKU_MESSAGE, sku=sku)
 
 
 def deleted(sku: str) -> str:
-    return f"삭제된 상품의 SKU입니다: {sku}"
+    return _("삭제된 상품의 SKU입니다: %(sku)s", sku=sku)
 
 
 def needs_option(sku: str, example: str) -> str:
-    return f"옵션이 있는 상품은 SKU 뒤에 옵션을 함께 입력해 주세요: {sku} (예: {example})"
+    return _("옵션이 있는 상품은 SKU 뒤에 옵션을 함께 입력해 주세요: %(sku)s (예: %(example)s)", sku=sku, example=example)
 
 
 def unknown_option(sku: str) -> str:
-    return f"등록되지 않은 옵션입니다: {sku} (옵션은 상품정보의 옵션값을 / 로 이어서 입력해 주세요)"
+    return _("등록되지 않은 옵션입니다: %(sku)s (옵션은 상품정보의 옵션값을 / 로 이어서 입력해 주세요)", sku=sku)
 
 
 class Resolver:
@@ -253,7 +259,7 @@ def teach(tenant, channel: str, code: str, sku: str, learned_from: str = "pick",
 
     channel, code = (channel or "").strip()[:50], (code or "").strip()[:200]
     if not channel or not code:
-        raise Invalid("판매 플랫폼과 판매처 상품코드를 입력해 주세요.")
+        raise Invalid(_("판매 플랫폼과 판매처 상품코드를 입력해 주세요."))
     match = Resolver(tenant.id).resolve({sku})[sku]
     if type(match) is str:
         raise Invalid(match)

@@ -47,9 +47,9 @@ def manual():
     if request.args.get("platform"):
         query = query.filter(ManualOrder.platform == request.args["platform"])
     if request.args.get("format") == "xlsx":
-        return xlsx_download("템플릿_수기주문.xlsx", template_workbook())
+        return xlsx_download(_("템플릿_수기주문.xlsx"), template_workbook())
     page = keyset_page(query, request.args, column=ManualOrder.id)
-    reveal = reveal_requested(request.args, "수기주문", len(page.items))
+    reveal = reveal_requested(request.args, _("수기주문"), len(page.items))
     return render_template("fulfilment/manual.html", page=page, args=request.args, mask=_masker(reveal),
                            reveal=reveal, may_reveal=may_reveal(current_user))
 
@@ -81,7 +81,7 @@ def manual_skus():
 @bp.get("/manual/<int:manual_id>")
 def manual_detail(manual_id: int):
     order = get_owned_or_404(ManualOrder, manual_id)
-    reveal = reveal_requested(request.args, "수기주문 상세", 1)
+    reveal = reveal_requested(request.args, _("수기주문 상세"), 1)
     return render_template("fulfilment/manual_detail.html", order=order, mask=_masker(reveal), reveal=reveal,
                            may_reveal=may_reveal(current_user))
 
@@ -137,7 +137,7 @@ def manual_helper_import(upload_id: int):
         return jsonify(error=str(exc)), 400
     path = helper.fixed_file(failed, set(request.form.getlist("fix")),
                              os.path.join(job_files_dir(), str(tenant.id), "uploads"))
-    return _start_import(tenant, path, "수정한_주문서.xlsx", failed.platform, failed.brand)
+    return _start_import(tenant, path, _("수정한_주문서.xlsx"), failed.platform, failed.brand)
 
 
 @bp.post("/manual/skumap")

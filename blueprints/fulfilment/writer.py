@@ -77,7 +77,8 @@ class Writer(StoreThreads):
             self.stored += stored
             self.touched |= touched
             self.rows = max(self.rows, rows_read)
-            db.session.add(JobLine(run_id=self.run_id, text=f"{self.rows:,}행 처리, 주문 {self.stored:,}건 저장",
-                                   level="info"))
+            text = gettext("%(rows)s행 처리, 주문 %(stored)s건 저장", rows=format(self.rows, ","),
+                           stored=format(self.stored, ","))
+            db.session.add(JobLine(run_id=self.run_id, text=text, level="info"))
             if commit:
                 db.session.commit()

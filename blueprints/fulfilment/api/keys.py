@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from models import ForwarderApiKey
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import ko
 from portal.security import audit
 from portal.tenancy import tenant_query
 
@@ -42,7 +43,8 @@ def create(tenant, user, name: str) -> tuple[ForwarderApiKey, str]:
     row = ForwarderApiKey(tenant_id=tenant.id, name=name, key_hash=digest(plain), prefix=plain[:12],
                           created_by_id=user.id)
     db.session.add(row)
-    audit("KSE API 키 생성", tenant_id=tenant.id, detail=f"{name} ({row.prefix}…)")
+    # the audit log stores its action names as they are (ko), like the other access-right actions
+    audit(ko("KSE API 키 생성"), tenant_id=tenant.id, detail=f"{name} ({row.prefix}…)")
     db.session.commit()
     return row, plain
 
@@ -51,7 +53,7 @@ def revoke(row: ForwarderApiKey, user) -> None:
     if row.revoked_at is not None:
         raise Refused(_("이미 폐기된 키입니다."))
     row.revoked_at, row.revoked_by_id = utcnow(), user.id
-    audit("KSE API 키 폐기", tenant_id=row.tenant_id, detail=f"{row.name} ({row.prefix}…)")
+    audit(ko("KSE API 키 폐기"), tenant_id=row.tenant_id, detail=f"{row.name} ({row.prefix}…)")
     db.session.commit()
 
 

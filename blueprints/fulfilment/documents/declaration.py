@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
-from portal.i18n import N_
+from portal.i18n import N_, ko
 from portal.services.excel import HEADER_FILL
 
 from .rows import Line, Shipment
@@ -31,9 +32,12 @@ HS_CODE = re.compile(r"^\d{10}$")
 # system, summarised at https://www.commdx.kr/forum/beob-beobryul-gosi/jeonjasanggeorae-suculsingoseo-mic-
 # ihaengwanryo-singoseo-byeongyeong). A broker's or uTradeHub's own upload template was not published
 # where it could be read, so the headers say plainly what each column holds.
-HEADERS = ["배송번호(접수번호)", "주문번호", "장바구니번호", "마켓", "목적국", "수취인", "수취인(요미가나)",
-           "수취인(영문)", "우편번호", "주소", "No", "상품명", "품명(영문)", "HS부호(10자리)", "원산지",
-           "수량", "단가", "통화", "금액", "순중량(kg)", "국제송장번호"]
+# The file goes to a Korean customs broker or the 수출목록 변환 upload, whatever the seller's language: its
+# headers stay Korean (ko).
+HEADERS = [ko("배송번호(접수번호)"), ko("주문번호"), ko("장바구니번호"), ko("마켓"), ko("목적국"), ko("수취인"),
+           ko("수취인(요미가나)"), ko("수취인(영문)"), ko("우편번호"), ko("주소"), "No", ko("상품명"), ko("품명(영문)"),
+           ko("HS부호(10자리)"), ko("원산지"), ko("수량"), ko("단가"), ko("통화"), ko("금액"), ko("순중량(kg)"),
+           ko("국제송장번호")]
 # Which column shows which checked field (for the yellow marks).
 FIELD_COLUMNS = {"recipient_kana": 6, "recipient_en": 7, "english_name": 12, "hs_code": 13, "weight": 19}
 FIELD_MESSAGES = {
@@ -58,7 +62,8 @@ def check_english_name(text: str) -> str | None:
     if not text:
         return FIELD_MESSAGES["english_name"]
     if len(text) > NAME_LIMIT:
-        return f"수출용 영문 품명은 공백 포함 {NAME_LIMIT}자 이내로 입력해 주세요 (지금 {len(text)}자)."
+        return _("수출용 영문 품명은 공백 포함 %(limit)s자 이내로 입력해 주세요 (지금 %(n)s자).", limit=NAME_LIMIT,
+                 n=len(text))
     if not ASCII_TEXT.match(text):
         return N_("수출용 영문 품명은 영문, 숫자와 기호로만 입력해 주세요.")
     return None
@@ -113,7 +118,7 @@ def declaration_rows(shipment: Shipment):
 def declaration_xlsx(shipments: list[Shipment]) -> bytes:
     """The declaration file: a header row, one row per item, missing fields filled yellow."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("수출신고")
+    ws = wb.create_sheet(ko("수출신고"))
     for letter, width in (("A", 17), ("B", 16), ("F", 16), ("H", 20), ("J", 40), ("L", 40), ("M", 30)):
         ws.column_dimensions[letter].width = width
     header = []

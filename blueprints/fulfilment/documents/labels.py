@@ -7,6 +7,7 @@ right. Text is measured before it is drawn, so nothing leaves its label.
 """
 from dataclasses import dataclass, field
 
+from portal.i18n import ko
 from portal.services.pdf import Measure, draw_code128, fit_lines, new_document
 
 from .layouts import FIELD_TITLES, LAYOUTS, Layout
@@ -144,7 +145,7 @@ class _Painter:
 def _field_text(item: Line, name: str, several: bool) -> str:
     value = getattr(item, name) or ""
     if name == "name" and item.gift:
-        value = f"[사은품] {value}"
+        value = f"{ko('[사은품]')} {value}"  # the warehouse label layout of the manual, Korean
     if several and name != "name" and value:
         value = f"{FIELD_TITLES[name]}: {value}"
     return value

@@ -10,7 +10,7 @@ one label per page of exactly the label's size.
 """
 from dataclasses import dataclass
 
-from portal.i18n import N_
+from portal.i18n import ko, N_
 
 A4 = (210.0, 297.0)
 
@@ -44,7 +44,8 @@ ROLL_150 = Sheet((150.0, 100.0), (150.0, 100.0))
 ROLL_100 = Sheet((100.0, 80.0), (100.0, 80.0))
 ROLL_90 = Sheet((90.0, 60.0), (90.0, 60.0))
 
-FIELD_TITLES = {"item_code": "아이템코드", "name": "상품명", "option": "옵션명", "option_code": "옵션코드"}
+# The label printed for the forwarder's warehouse, laid out as the manual shows it: its titles stay Korean (ko).
+FIELD_TITLES = {"item_code": ko("아이템코드"), "name": ko("상품명"), "option": ko("옵션명"), "option_code": ko("옵션코드")}
 
 
 @dataclass(frozen=True, slots=True)

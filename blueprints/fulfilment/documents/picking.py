@@ -2,17 +2,21 @@
 name and location, sorted for walking the shelves (location A17-A2 before A17-A10, then SKU)."""
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from portal.i18n import N_
 from portal.services.excel import write_sheets
 
+from .packing import translated
 from .rows import Shipment, split_option_codes
 from .table import Column, Page
 
-COLUMNS = [Column("로케이션", 25), Column("SKU", 35), Column("상품명", 100, 2), Column("수량", 15, align="R"),
-           Column("확인", 15)]
-EXCEL_HEADERS = [N_("로케이션"), "SKU", "상품명", "수량"]
+COLUMNS = [Column(N_("로케이션"), 25), Column("SKU", 35), Column(N_("상품명"), 100, 2), Column(N_("수량"), 15, align="R"),
+           Column(N_("확인"), 15)]
+EXCEL_HEADERS = [N_("로케이션"), "SKU", N_("상품명"), N_("수량")]
 
 
 @dataclass(slots=True)
@@ -47,18 +51,20 @@ def picks(shipments: list[Shipment]) -> list[Pick]:
 def picking_pdf(shipments: list[Shipment], title_day: str = "") -> bytes:
     page = Page(9)
     rows = picks(shipments)
-    page.line(f"피킹리스트 {title_day}".strip(), size=14)
+    page.line(f"{_('피킹리스트')} {title_day}".strip(), size=14)
     page.y += 2
-    page.line(f"배송건 {len(shipments)}건 · 품목 {len(rows)}종 · 수량 {sum(p.quantity for p in rows)}개")
+    page.line(_("배송건 %(shipments)s건 · 품목 %(items)s종 · 수량 %(quantity)s개", shipments=len(shipments),
+                items=len(rows), quantity=sum(p.quantity for p in rows)))
     page.y += 3
-    page.header(COLUMNS)
+    columns = translated(COLUMNS[:-1]) + [replace(COLUMNS[-1], title=pgettext("picking list column", "확인"))]
+    page.header(columns)
     for pick in rows:
-        page.row(COLUMNS, [pick.location, pick.sku, pick.name, pick.quantity, "□"])
+        page.row(columns, [pick.location, pick.sku, pick.name, pick.quantity, "□"])
     return page.output()
 
 
 def picking_xlsx(shipments: list[Shipment]) -> bytes:
     buffer = io.BytesIO()
     rows = ([p.location, p.sku, p.name, p.quantity] for p in picks(shipments))
-    write_sheets(buffer, [("피킹리스트", EXCEL_HEADERS, rows)], widths={(0, "B"): 20, (0, "C"): 60})
+    write_sheets(buffer, [(_("피킹리스트"), [_(h) for h in EXCEL_HEADERS], rows)], widths={(0, "B"): 20, (0, "C"): 60})
     return buffer.getvalue()

@@ -5,14 +5,16 @@ from functools import lru_cache
 
 import pypdfium2
 
+from portal.i18n import ko
 from .labels import render_labels
 from .layouts import LAYOUTS
 from .rows import Line, Shipment
 
 PREVIEW_DPI = 110
+# A sample shipment: its products' names are data (the manual's own example), shown as they are.
 SAMPLE = Shipment(
     receipt_no="K2211070200452", registered_on="2022-11-07", channel="qoo10jp",
-    lines=(Line(name="[A17-A1][5525] [에뛰드] AC 클린업 핑크 파우더 스팟 15ml", quantity=1,
+    lines=(Line(name=ko("[A17-A1][5525] [에뛰드] AC 클린업 핑크 파우더 스팟 15ml"), quantity=1,
                 option="Type:AC Clean Up Pink Powder Spot 15ml", option_code="8809667983242",
                 item_code="747022710"),
            Line(name="ハイドロセラインテンスクリーム 50ml", quantity=2, option="容量:50ml",

@@ -4,6 +4,7 @@ Every change is a ShipmentEvent with the staff member and the time."""
 from flask import flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from models import Shipment, ShipmentInquiry, Tenant
@@ -109,4 +110,4 @@ class ForwarderDesk(SupportOnly, BaseView):
 
 
 def add_admin_views(admin, base_view) -> None:
-    admin.add_view(ForwarderDesk(name="배송대행 작업", endpoint="forwarder_desk", category="배송관리"))
+    admin.add_view(ForwarderDesk(name=_l("배송대행 작업"), endpoint="forwarder_desk", category=_l("배송관리")))

@@ -14,16 +14,17 @@ from flask_babel import gettext as _
 from models import FulfilmentOrder, FulfilmentSku, Shipment, ShipmentItem
 from models.shipment import EDITABLE
 from portal.extensions import db
-from portal.i18n import N_
+from portal.i18n import ko, N_
 
 from .apply import gift_history, gift_item
 
-HEADERS = ["주문번호(장바구니번호)", "상품명", "수량", "금액(단가)", "상품코드(SKU)", "재질", "HSCODE"]
+# The manual's 사은품추가 양식: its headers are matched in the uploaded file, so they stay Korean (ko).
+HEADERS = [ko("주문번호(장바구니번호)"), ko("상품명"), ko("수량"), ko("금액(단가)"), ko("상품코드(SKU)"), ko("재질"), "HSCODE"]
 BY_WAITING, BY_CART, BY_ORDER = "waiting", "cart", "order"
 BY_LABELS = {BY_WAITING: N_("대기목록 장바구니번호 기준 (배송접수 전)"), BY_CART: N_("장바구니번호 기준"),
              BY_ORDER: N_("주문번호(접수번호) 기준")}
-SAMPLE = [["387702-20210211-0006781", "사은품1", 1, 2000, "K-123-AAA", "", "33"],
-          ["387702-20210211-0006781", "사은품2", 2, 1000, "K-123-BBB", "", "33"]]
+SAMPLE = [["387702-20210211-0006781", N_("사은품1"), 1, 2000, "K-123-AAA", "", "33"],
+          ["387702-20210211-0006781", N_("사은품2"), 2, 1000, "K-123-BBB", "", "33"]]  # example rows, shown with _()
 
 
 def header_problem(header: list[str]) -> str:

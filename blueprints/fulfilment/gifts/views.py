@@ -96,7 +96,8 @@ def waiting_gift_remove(waiting_gift_id: int):
 
 @bp.get("/gifts/template")
 def gifts_template():
-    return xlsx_response("사은품추가_양식.xlsx", upload.HEADERS, upload.SAMPLE, "사은품추가")
+    sample = [[_(cell) if cell and isinstance(cell, str) else cell for cell in row] for row in upload.SAMPLE]
+    return xlsx_response(_("사은품추가_양식.xlsx"), upload.HEADERS, sample, _("사은품추가"))
 
 
 @bp.post("/gifts/upload")
@@ -114,7 +115,7 @@ def gifts_upload():
         path = sheets.save_upload(file, os.path.join(job_files_dir(), str(tenant.id), "uploads"), "gifts")
     except RuleViolation as exc:
         return jsonify(error=str(exc)), 400
-    run = enqueue(import_gifts, kind="사은품 엑셀 업로드", queue="imports", tenant_id=tenant.id,
+    run = enqueue(import_gifts, kind=_("사은품 엑셀 업로드"), queue="imports", tenant_id=tenant.id,
                   user_id=current_user.id, path=path, filename=file.filename, by=by)
     return job_response(run)
 

@@ -8,6 +8,10 @@ confirmation) replace the plain layout for their channels when they land.
 """
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
+from portal.i18n import N_, ko
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -16,10 +20,12 @@ class Layout:
     row: object  # (shipment, order) -> list
 
 
-PLAIN = Layout("송장번호_{channel}.xlsx", ["주문번호", "장바구니번호", "택배사", "송장번호", "접수번호"],
+# The headers are read back by the channel's tracking-number upload: they stay Korean (ko); the file names are
+# translated when the file is made.
+PLAIN = Layout(N_("송장번호_%(channel)s.xlsx"), [ko("주문번호"), ko("장바구니번호"), ko("택배사"), ko("송장번호"), ko("접수번호")],
                lambda s, o: [o.order_no, o.cart_no, s.intl_carrier, s.intl_tracking_no, s.receipt_no])
 LAYOUTS = {
-    "qoo10jp": Layout("Qoo10_송장번호_업로드.xlsx", ["주문번호", "택배사", "송장번호", "주문국가"],
+    "qoo10jp": Layout(N_("Qoo10_송장번호_업로드.xlsx"), [ko("주문번호"), ko("택배사"), ko("송장번호"), ko("주문국가")],
                       lambda s, o: [o.order_no, s.intl_carrier, s.intl_tracking_no, s.country]),
 }
 
@@ -27,4 +33,4 @@ LAYOUTS = {
 def channel_tracking_file(channel: str, rows) -> tuple[str, list, list]:
     """(download name, headers, rows) of the channel's tracking-upload file."""
     layout = LAYOUTS.get(channel, PLAIN)
-    return layout.filename.format(channel=channel or "기타"), layout.headers, [layout.row(s, o) for s, o in rows]
+    return _(layout.filename, channel=channel or _("기타")), layout.headers, [layout.row(s, o) for s, o in rows]

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from blueprints.orders.services import RuleViolation
 from blueprints.orders.services.invoices import start_send
+from portal.i18n import ko
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant
 from portal.web import job_response
@@ -50,4 +51,4 @@ def notify_download(channel: str):
     name, headers, lines = channel_tracking_file(channel, rows)
     if not again:
         services.file_downloaded(tenant, rows)
-    return xlsx_response(name, headers, lines, "송장번호")
+    return xlsx_response(name, headers, lines, ko("송장번호"))  # the sheet the channel reads

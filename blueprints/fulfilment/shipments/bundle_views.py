@@ -8,12 +8,16 @@ from blueprints.orders.services.queries import keyset_page, may_reveal, reveal_r
 from models import FulfilmentOrder, Shipment
 from models.fulfilment_order import SOURCE_LABELS
 from models.shipment import EVENT_LABELS, SHIP_TYPES, STATUSES
+from portal.i18n import N_
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
 from .. import bp
 from . import amounts, bundles, deleted as deleted_lists, recipient, waiting
 from .views import flash_outcome, masker
+
+BUNDLE_HEADERS = [N_("접수번호"), N_("상태"), N_("배송타입"), N_("마켓"), N_("장바구니번호"), N_("받는사람"), N_("우편번호"),
+                  N_("총금액"), N_("화폐"), N_("등록일")]
 
 
 @bp.app_template_filter("reject_after")
@@ -37,14 +41,14 @@ def bundles_list():
     query = _shipments(tenant, request.args)
     if request.args.get("format") == "xlsx":
         rows = query.order_by(Shipment.id).all()
-        m = masker(reveal_requested(request.args, "배송건 엑셀", len(rows)))
-        return xlsx_response("배송건.xlsx", ["접수번호", "상태", "배송타입", "마켓", "장바구니번호", "받는사람", "우편번호",
-                                          "총금액", "화폐", "등록일"], (
-            [s.receipt_no, f"{s.status} {s.status_label}", SHIP_TYPES.get(s.ship_type, s.ship_type), s.channel,
+        m = masker(reveal_requested(request.args, _("배송건 엑셀"), len(rows)))
+        headers = [_(h) for h in BUNDLE_HEADERS]
+        return xlsx_response(_("배송건.xlsx"), headers, (
+            [s.receipt_no, f"{s.status} {_(s.status_label)}", SHIP_TYPES.get(s.ship_type, s.ship_type), s.channel,
              s.cart_no, m["name"](s.recipient_name), s.zip_code, s.total_amount, s.currency, s.created_at]
             for s in rows))
     page = keyset_page(query, request.args, column=Shipment.id)
-    reveal = reveal_requested(request.args, "묶음관리", len(page.items))
+    reveal = reveal_requested(request.args, _("묶음관리"), len(page.items))
     return render_template("fulfilment/bundles.html", page=page, args=request.args, mask=masker(reveal), reveal=reveal,
                            may_reveal=may_reveal(current_user), statuses=STATUSES, ship_types=SHIP_TYPES)
 
@@ -80,7 +84,7 @@ def bundles_delete():
 @bp.get("/bundles/<int:shipment_id>")
 def bundle_detail(shipment_id: int):
     shipment = get_owned_or_404(Shipment, shipment_id)
-    reveal = reveal_requested(request.args, "묶음관리 상세", 1)
+    reveal = reveal_requested(request.args, _("묶음관리 상세"), 1)
     return render_template("fulfilment/bundle_detail.html", s=shipment, items=bundles.shipment_items(shipment),
                            mask=masker(reveal), reveal=reveal, may_reveal=may_reveal(current_user),
                            event_labels=EVENT_LABELS, statuses=STATUSES, ship_types=SHIP_TYPES,
@@ -127,14 +131,14 @@ def deleted():
     column = Shipment.id if tab == "shipments" else FulfilmentOrder.id
     if request.args.get("format") == "xlsx":
         rows = query.order_by(column.desc()).all()
-        m = masker(reveal_requested(request.args, "삭제목록 엑셀", len(rows)))
+        m = masker(reveal_requested(request.args, _("삭제목록 엑셀"), len(rows)))
         if tab == "shipments":
             headers, row = deleted_lists.SHIPMENT_HEADERS, deleted_lists.shipment_row
         else:
             headers, row = deleted_lists.ORDER_HEADERS, deleted_lists.order_row
-        return xlsx_response("삭제목록.xlsx", [_(h) for h in headers], (row(r, m, kst, _) for r in rows))
+        return xlsx_response(_("삭제목록.xlsx"), [_(h) for h in headers], (row(r, m, kst, _) for r in rows))
     page = keyset_page(query, request.args, column=column)
-    reveal = reveal_requested(request.args, "삭제목록", len(page.items))
+    reveal = reveal_requested(request.args, _("삭제목록"), len(page.items))
     return render_template("fulfilment/deleted.html", page=page, tab=tab, args=request.args, mask=masker(reveal),
                            reveal=reveal, may_reveal=may_reveal(current_user), channels=deleted_lists.channels(tenant),
                            sources=SOURCE_LABELS)

@@ -32,6 +32,6 @@ def draw(n: int, day: date | None = None) -> list[str]:
     stmt = stmt.on_conflict_do_update(index_elements=[table.c.day], set_={"last": table.c.last + n})
     last = db.session.execute(stmt.returning(table.c.last)).scalar_one()
     if last >= 10 ** WIDTH:
-        raise OverflowError("접수번호 sequence of the day is exhausted")
+        raise OverflowError("the receipt-number sequence of the day is exhausted")
     prefix = "K" + day.strftime("%y%m%d")
     return [f"{prefix}{seq:0{WIDTH}d}" for seq in range(last - n + 1, last + 1)]

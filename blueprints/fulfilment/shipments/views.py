@@ -54,10 +54,9 @@ def filtered(tenant, args):
     return query
 
 
-EXCEL_HEADERS = ["마켓", "주문번호", "장바구니번호", "주문일", "받는사람", N_("요미가나"), N_("영문 이름"),
-                 "전화번호", "우편번호", "주소",
-                 "상품명(Market)", "옵션명", "옵션코드", "판매자상품코드", "상품코드", "수량", "금액", "화폐", "SKU",
-                 "매칭", "보류 사유"]
+EXCEL_HEADERS = [N_("마켓"), N_("주문번호"), N_("장바구니번호"), N_("주문일"), N_("받는사람"), N_("요미가나"), N_("영문 이름"),
+                 N_("전화번호"), N_("우편번호"), N_("주소"), N_("상품명(Market)"), N_("옵션명"), N_("옵션코드"),
+                 N_("판매자상품코드"), N_("상품코드"), N_("수량"), N_("금액"), N_("화폐"), "SKU", N_("매칭"), N_("보류 사유")]
 
 
 @bp.get("/waiting")
@@ -67,17 +66,17 @@ def waiting_list():
     query = filtered(tenant, request.args)
     if request.args.get("format") == "xlsx":
         rows = query.order_by(FulfilmentOrder.id).all()
-        reveal = reveal_requested(request.args, "대기목록 엑셀", len(rows))
+        reveal = reveal_requested(request.args, _("대기목록 엑셀"), len(rows))
         m = masker(reveal)
         from portal.web import kst
-        return xlsx_response("대기목록.xlsx", EXCEL_HEADERS, (
+        return xlsx_response(_("대기목록.xlsx"), [_(h) for h in EXCEL_HEADERS], (
             [r.channel, r.order_no, r.cart_no, kst(r.ordered_at), m["name"](r.recipient_name),
              m["name"](r.recipient_kana), m["name"](r.recipient_name_en), m["phone"](r.recipient_phone), r.zip_code,
              m["address"](f"{r.address} {r.address_detail}".strip()), r.product_name, r.option_name, r.option_code,
-             r.seller_code, r.item_code, r.quantity, r.amount, r.currency, r.sku_code, MATCH_LABELS[r.match_state],
+             r.seller_code, r.item_code, r.quantity, r.amount, r.currency, r.sku_code, _(MATCH_LABELS[r.match_state]),
              r.hold_reason] for r in rows))
     page = keyset_page(query, request.args, column=FulfilmentOrder.id)
-    reveal = reveal_requested(request.args, "대기목록", len(page.items))
+    reveal = reveal_requested(request.args, _("대기목록"), len(page.items))
     channels = [c for (c,) in waiting.waiting(tenant).with_entities(FulfilmentOrder.channel).distinct()
                 .order_by(FulfilmentOrder.channel)]
     from ..gifts import waiting as waiting_gifts  # the gifts uploaded for carts before 배송접수
@@ -158,7 +157,7 @@ def waiting_edit(order_id: int):
         else:
             flash(_("주문 %(no)s의 정보를 수정했습니다.", no=row.order_no), "success")
             return redirect(url_for("fulfilment.waiting_list")), 303
-    reveal_requested({"reveal": "1"}, "대기목록 수정", 1)
+    reveal_requested({"reveal": "1"}, _("대기목록 수정"), 1)
     return render_template("fulfilment/waiting_edit.html", row=row, error=error, labels=FIELD_LABELS,
                            fields=waiting.EDITABLE_FIELDS, unit_price=amounts.shown_unit_price(row),
                            history=amounts.history(row), change_labels=CHANGE_LABELS), 400 if error else 200
@@ -169,6 +168,6 @@ def waiting_merge():
     """묶음배송 제안: carts whose recipients match by the documented rules."""
     tenant = current_tenant()
     suggestions = receipt.suggestions(tenant)
-    reveal = reveal_requested(request.args, "묶음배송 제안", len(suggestions))
+    reveal = reveal_requested(request.args, _("묶음배송 제안"), len(suggestions))
     return render_template("fulfilment/waiting_merge.html", suggestions=suggestions, mask=masker(reveal),
                            reveal=reveal, may_reveal=may_reveal(current_user))

@@ -16,7 +16,7 @@ from models import (ChannelAccount, ChannelOrder, ChannelOrderLine, FulfilmentOr
 from models.base import utcnow
 from models.fulfilment_order import SOURCE_CHANNEL, SOURCE_MANUAL
 from portal.extensions import db
-from portal.i18n import N_
+from portal.i18n import ko, N_
 from portal.services.bulk_sql import insert_rows
 from portal.tenancy import tenant_query
 
@@ -88,7 +88,8 @@ def drop_cancelled(tenant) -> int:
         ChannelOrderLine.tenant_id == tenant.id, ChannelOrderLine.status.in_(("CANCEL_REQUESTED", "CANCELED")))
     gone = waiting(tenant).filter(FulfilmentOrder.manual_order_id.in_(cancelled_manual)
                                   | FulfilmentOrder.channel_line_id.in_(cancelled_lines))
-    count = gone.update({FulfilmentOrder.deleted_at: utcnow(), FulfilmentOrder.delete_reason: "주문 취소"},
+    # the stored delete reason, kept as written like the reasons sellers type (ko)
+    count = gone.update({FulfilmentOrder.deleted_at: utcnow(), FulfilmentOrder.delete_reason: ko("주문 취소")},
                         synchronize_session=False)
     db.session.commit()
     return count

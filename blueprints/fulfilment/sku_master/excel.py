@@ -20,7 +20,7 @@ SINGLE_COLUMNS = [("code", "SKU"), ("name", N_("상품명(한글)")), ("name_en"
                   ("product_code", N_("연결상품코드")), ("memo", N_("메모"))]
 COMBO_COLUMNS = [("code", "SKU"), ("name", N_("상품명(한글)")), ("components", N_("구성(SKU*수량)")),
                  ("brand", N_("브랜드")), ("memo", N_("메모"))]
-REASON = "실패 사유"
+REASON = N_("실패 사유")  # the failure file's last column, titled when the file is made
 MAX_ROWS = 20000
 
 
@@ -90,7 +90,7 @@ def upload(tenant, user, kind: str, stream) -> tuple[int, bytes | None, int]:
     if not failed:
         return saved, None, 0
     buf = io.BytesIO()
-    write_workbook(buf, [h for _f, h in cols] + [REASON], failed, "실패")
+    write_workbook(buf, [h for _f, h in cols] + [_(REASON)], failed, _("실패"))
     return saved, buf.getvalue(), len(failed)
 
 

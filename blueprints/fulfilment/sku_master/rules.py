@@ -8,10 +8,12 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 
+from portal.i18n import ko
+
 CODE = re.compile(r"^[A-Za-z0-9_-]+$")
 HS = re.compile(r"^[0-9.]{4,12}$")
 ORIGIN = re.compile(r"^[A-Za-z]{2}$")
-YES = {"y", "yes", "o", "1", "true", "예", "사용"}
+YES = {"y", "yes", "o", "1", "true", ko("예"), ko("사용")}  # a cell's yes, matched
 
 
 class Invalid(Exception):

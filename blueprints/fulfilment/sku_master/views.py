@@ -31,7 +31,7 @@ def _kind() -> str:
 def skus():
     tenant, kind = current_tenant(), _kind()
     if request.args.get("format") == "xlsx":
-        name = "단일상품.xlsx" if kind == SINGLE else "조합형상품.xlsx"
+        name = _("단일상품.xlsx") if kind == SINGLE else _("조합형상품.xlsx")
         return xlsx_download(name, excel.download(tenant, kind))
     query = services.live(tenant, kind)
     text = (request.args.get("q") or "").strip()
@@ -118,7 +118,7 @@ def skus_failure(token: str):
     path = os.path.join(_failures_dir(current_tenant()), f"{token}.xlsx")
     if not os.path.exists(path):
         abort(404)
-    return send_file(path, mimetype=XLSX_MIME, as_attachment=True, download_name="SKU_실패.xlsx")
+    return send_file(path, mimetype=XLSX_MIME, as_attachment=True, download_name=_("SKU_실패.xlsx"))
 
 
 @bp.route("/skus/unmatched", methods=["GET", "POST"])

@@ -18,6 +18,7 @@ from models.base import utcnow
 from models.shipment import STATUSES
 from portal.days import today_kst, utc_bounds
 from portal.extensions import db
+from portal.i18n import N_
 from portal.tenancy import tenant_query
 
 from .codes import AGING_DAYS, DELIVERED, TILES
@@ -25,8 +26,8 @@ from .codes import AGING_DAYS, DELIVERED, TILES
 PER_PAGE = 50
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
-SEARCH_FIELDS = {"receipt_no": "접수번호", "order_no": "주문번호", "cart_no": "장바구니번호",
-                 "tracking": "송장번호(도착지)"}  # the 국제 송장번호
+SEARCH_FIELDS = {"receipt_no": N_("접수번호"), "order_no": N_("주문번호"), "cart_no": N_("장바구니번호"),
+                 "tracking": N_("송장번호(도착지)")}  # the 국제 송장번호
 EXPORT_MAX = 100_000
 COUNT_CAP = 10_000  # a list's total is counted up to here (a year of delivered shipments is not worth counting)
 
@@ -132,5 +133,6 @@ def history(shipment) -> list[ShipmentEvent]:
     return sorted(events, key=lambda e: (e.happened_at or e.at, e.id), reverse=True)
 
 
-EXPORT_HEADERS = ["접수번호", "배송접수일", "상태코드", "상태", "상태 경과일", "마켓", "장바구니번호", "배송타입",
-                  "배송회사", "송장번호(도착지)", "배송 통지", "국내 송장번호", "실무게(kg)", "적용무게(kg)", "수취인", "보류사유", "메모"]
+EXPORT_HEADERS = [N_("접수번호"), N_("배송접수일"), N_("상태코드"), N_("상태"), N_("상태 경과일"), N_("마켓"), N_("장바구니번호"),
+                  N_("배송타입"), N_("배송회사"), N_("송장번호(도착지)"), N_("배송 통지"), N_("국내 송장번호"), N_("실무게(kg)"),
+                  N_("적용무게(kg)"), N_("수취인"), N_("보류사유"), N_("메모")]  # shown with _() when the file is made

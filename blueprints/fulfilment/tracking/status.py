@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from models import Shipment, ShipmentEvent
 from models.shipment import BY_SUPPORT, EV_EDIT
@@ -54,7 +55,8 @@ def receive(shipment: Shipment, user, weight_text: str = "") -> None:
         if not 0 < weight < 1000:
             raise Refused(_("무게는 0보다 크고 1000kg보다 작아야 합니다: %(weight)s", weight=weight_text))
     change_status(shipment, RECEIVED, by=BY_SUPPORT, user=user,
-                  message=f"입고 확인{f' ({weight}kg)' if weight else ''}")
+                  message=_("입고 확인 (%(weight)skg)", weight=weight) if weight
+                  else pgettext("shipment history", "입고 확인"))
     if weight is not None:
         shipment.weight_kg = weight
 
@@ -64,7 +66,7 @@ def hold(shipment: Shipment, user, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise Refused(_("보류 사유를 입력해 주세요."))
-    change_status(shipment, HOLD, by=BY_SUPPORT, user=user, message=f"보류: {reason}")
+    change_status(shipment, HOLD, by=BY_SUPPORT, user=user, message=_("보류: %(reason)s", reason=reason))
     shipment.hold_reason = reason[:300]
 
 
@@ -89,6 +91,7 @@ def assign_tracking(shipment: Shipment, carrier: str, number: str, *, by: str, u
     before = f"{shipment.intl_carrier} {shipment.intl_tracking_no} → " if shipment.intl_tracking_no else ""
     shipment.intl_carrier, shipment.intl_tracking_no = carrier, number
     shipment.channel_notified_at = None  # the channel has yet to learn the new number (배송 통지)
-    history.record(shipment, EV_EDIT, user, f"국제 송장번호 배정: {before}{carrier} {number}", by=by,
+    text = _("국제 송장번호 배정: %(before)s%(carrier)s %(number)s", before=before, carrier=carrier, number=number)
+    history.record(shipment, EV_EDIT, user, text, by=by,
                    api_key_id=api_key_id)
     return True

@@ -1,6 +1,7 @@
 """배송현황 / 배송관리 / 배송조회 routes: status tiles with aging, the filtered shipment list with its Excel
 download, and one shipment's tracking history."""
 from flask import flash, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.orders.services.queries import may_reveal, reveal_requested
@@ -48,7 +49,7 @@ def tracking():
     if request.args.get("format") == "xlsx":
         return _export(query)
     page = queries.page_of(query, request.args)
-    reveal = reveal_requested(request.args, "배송현황", len(page.items))
+    reveal = reveal_requested(request.args, _("배송현황"), len(page.items))
     return render_template("fulfilment/tracking.html", tiles=queries.tiles(tenant, flt), flt=flt, page=page,
                            statuses=STATUSES, labels={code: label(code) for code in STATUSES}, aging_days=AGING_DAYS,
                            days_since=queries.days_since, page_url=url_for("fulfilment.tracking"),
@@ -68,14 +69,14 @@ def _export(query):
                    kst(s.channel_notified_at) if s.channel_notified_at else "", s.domestic_tracking_no,
                    s.weight_kg, s.billed_weight_kg, mask_name(s.recipient_name), s.hold_reason, s.memo]
 
-    return xlsx_response("배송현황.xlsx", queries.EXPORT_HEADERS, lines(), "배송현황")
+    return xlsx_response(_("배송현황.xlsx"), [_(h) for h in queries.EXPORT_HEADERS], lines(), _("배송현황"))
 
 
 @bp.get("/tracking/<int:shipment_id>")
 def tracking_detail(shipment_id: int):
     """배송조회: the shipment, its orders and items (gifts as 마켓 "gift"), and every recorded event."""
     shipment = get_owned_or_404(Shipment, shipment_id)
-    reveal = reveal_requested(request.args, "배송조회", 1)
+    reveal = reveal_requested(request.args, _("배송조회"), 1)
     inquiries = (tenant_query(ShipmentInquiry).filter(ShipmentInquiry.shipment_id == shipment.id)
                  .order_by(ShipmentInquiry.id.desc()).all())
     return render_template("fulfilment/tracking_detail.html", s=shipment, history=queries.history(shipment),
