@@ -46,28 +46,32 @@ def _among(session, column, part):
 def _expected(session, part) -> dict[tuple, int]:
     """(shipment, item, sku, product, option) → units the live items of these shipments should hold."""
     item, sku, combo, part_sku = ShipmentItem, FulfilmentSku, aliased(FulfilmentSku), aliased(FulfilmentSku)
-    live = (_among(session, item.shipment_id, part), Shipment.deleted_at.is_(None),
-            or_(FulfilmentOrder.id.is_(None), FulfilmentOrder.deleted_at.is_(None)),
-            ManualOrderLine.product_id.is_(None), ChannelOrderLine.product_id.is_(None))
-
-    def sources(query):  # the order an item came from, and whether its source line took stock in 주문관리
-        return (query.join(Shipment, Shipment.id == item.shipment_id)
-                .outerjoin(FulfilmentOrder, FulfilmentOrder.id == item.order_id)
-                .outerjoin(ManualOrderLine, ManualOrderLine.id == FulfilmentOrder.manual_line_id)
-                .outerjoin(ChannelOrderLine, ChannelOrderLine.id == FulfilmentOrder.channel_line_id))
-
-    singles = sources(select(item.shipment_id, item.id, sku.id, sku.product_id, sku.option_id, item.quantity)
-                      .select_from(item).join(sku, sku.id == item.sku_id)).where(
-        *live, sku.kind == SINGLE, sku.product_id.isnot(None))
-    parts = sources(select(item.shipment_id, item.id, part_sku.id, part_sku.product_id, part_sku.option_id,
-                           item.quantity * FulfilmentSkuComponent.quantity)
-                    .select_from(item).join(combo, combo.id == item.sku_id)
-                    .join(FulfilmentSkuComponent, FulfilmentSkuComponent.combo_id == combo.id)
-                    .join(part_sku, part_sku.id == FulfilmentSkuComponent.sku_id)).where(
-        *live, combo.kind == COMBO, part_sku.product_id.isnot(None))
+    live = (_among(session, item.shipment_id, part), Shipment.deleted_at.is_(None))
+    singles = (select(item.shipment_id, item.id, sku.id, sku.product_id, sku.option_id, item.quantity, item.order_id)
+               .select_from(item).join(sku, sku.id == item.sku_id).join(Shipment, Shipment.id == item.shipment_id)
+               .where(*live, sku.kind == SINGLE, sku.product_id.isnot(None)))
+    parts = (select(item.shipment_id, item.id, part_sku.id, part_sku.product_id, part_sku.option_id,
+                    item.quantity * FulfilmentSkuComponent.quantity, item.order_id)
+             .select_from(item).join(combo, combo.id == item.sku_id)
+             .join(FulfilmentSkuComponent, FulfilmentSkuComponent.combo_id == combo.id)
+             .join(part_sku, part_sku.id == FulfilmentSkuComponent.sku_id)
+             .join(Shipment, Shipment.id == item.shipment_id)
+             .where(*live, combo.kind == COMBO, part_sku.product_id.isnot(None)))
+    rows = [row for query in (singles, parts) for row in session.execute(query)]
+    # The orders the items came from, read apart (joined in, a planner without statistics of rows written in
+    # this transaction scanned every waiting line once per item): deleted ones, and those whose source line
+    # took stock in 주문관리, hold nothing.
+    dead = set()
+    for chosen in among(session, FulfilmentOrder.id, {r[6] for r in rows if r[6] is not None}):
+        dead.update(session.scalars(
+            select(FulfilmentOrder.id)
+            .outerjoin(ManualOrderLine, ManualOrderLine.id == FulfilmentOrder.manual_line_id)
+            .outerjoin(ChannelOrderLine, ChannelOrderLine.id == FulfilmentOrder.channel_line_id)
+            .where(chosen, or_(FulfilmentOrder.deleted_at.isnot(None), ManualOrderLine.product_id.isnot(None),
+                               ChannelOrderLine.product_id.isnot(None)))))
     found: dict[tuple, int] = defaultdict(int)
-    for query in (singles, parts):
-        for shipment_id, item_id, sku_id, product_id, option_id, quantity in session.execute(query):
+    for shipment_id, item_id, sku_id, product_id, option_id, quantity, order_id in rows:
+        if order_id not in dead:
             found[(shipment_id, item_id, sku_id, product_id, option_id)] += quantity or 0
     plain = {k[3] for k in found if k[4] is None}
     if plain:  # a link to a product that has options but no option named moves nothing, as in 주문관리
