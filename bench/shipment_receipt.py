@@ -1,18 +1,22 @@
 """Bench: 배송접수 of 10,000 orders with SKU matching (and the gift-event hooks), seconds and peak memory.
 
-    .venv/bin/python bench/shipment_receipt.py [--orders 10000] [--skus 2000] [--linked] [--database-url URL]
+    .venv/bin/python bench/shipment_receipt.py [--orders 10000] [--skus 2000] [--linked] [--memory rss]
+        [--database-url URL]
 
 Builds a seller with a SKU master (singles, combinations, remembered matches) and that many uploaded
 Qoo10 / Rakuten order lines whose codes need the whole matching rule (priority columns, comma splits,
 repeats, remembered codes, mixed case); then times, separately: bringing them into 대기목록 (copy +
 SKU matching) and 배송접수 of all of them (carts of one to three lines, 접수번호, items, history, and
 every function registered in receipt.RECEIPT_HOOKS, e.g. gift events). Peak memory is Python's
-(tracemalloc) during each step. With --linked every single SKU names a product of ours (half of them a
+(tracemalloc) during each step; tracemalloc slows Python several times, so with --memory rss the
+steps run untraced and the peak is the process's resident memory during the step (Linux: the high-water
+mark reset before the step; elsewhere the process's peak so far). With --linked every single SKU names a product of ours (half of them a
 조합형 option), so 배송접수 also takes their stock (shipments.stock). A PostgreSQL database given by URL is
 emptied first.
 """
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -24,6 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from bench.warehouse_stock import fresh_schema  # noqa: E402
 
 BATCH = 5000
+MEMORY = "tracemalloc"  # or "rss" (--memory)
 
 
 def link(db, tenant_id: int) -> int:
@@ -107,7 +112,36 @@ def cart_of(order_no: str) -> str:
     return f"C{n // 2 if n % 5 else n:08d}-{n % 5 == 0}"
 
 
+def _high_water() -> int | None:
+    """Bytes of the process's resident high-water mark (Linux), None where it cannot be read."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def measure_rss(label: str, work):
+    """The step untraced; its peak resident memory (the mark reset first where Linux allows)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+    began = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - began
+    peak = _high_water() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(f"{label:<44} {seconds:7.2f} s   peak RSS {peak / 2**20:7.1f} MiB (untraced)")
+    return result
+
+
 def measure(label: str, work):
+    if MEMORY == "rss":
+        return measure_rss(label, work)
     tracemalloc.start()
     began = time.perf_counter()
     result = work()
@@ -123,8 +157,12 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=10_000)
     parser.add_argument("--skus", type=int, default=2_000)
     parser.add_argument("--linked", action="store_true", help="link the SKUs to products (stock moves)")
+    parser.add_argument("--memory", choices=("tracemalloc", "rss"), default="tracemalloc",
+                        help="rss: time the steps untraced, peak as resident memory")
     parser.add_argument("--database-url")
     args = parser.parse_args()
+    global MEMORY
+    MEMORY = args.memory
     workdir = tempfile.mkdtemp(prefix="shipment-bench-")
     url = args.database_url or f"sqlite:///{os.path.join(workdir, 'shipments.sqlite')}"
 

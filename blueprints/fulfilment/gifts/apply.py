@@ -197,7 +197,7 @@ def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
     are named to the stock settling (a gift SKU linked to a product takes its stock)."""
     rows = _locked_gifts(event)
     room = {sku_id: g.room for sku_id, g in rows.items()}
-    items, history, reached = [], [], []
+    items, history, reached, said = [], [], [], {}
     given = _given(event.id, [p.shipment.id for p in plan if p.gifts])
     for p in plan:
         lines = []
@@ -216,9 +216,10 @@ def apply_event(event: GiftEvent, plan: list[Planned], user_id=None) -> int:
         for sku, quantity in lines:
             items.append({"shipment_id": p.shipment.id, "sku_id": sku.id, "sku_code": sku.code, "name": sku.name,
                           "quantity": quantity})
-        history.append({"shipment_id": p.shipment.id, "message": _(
-            "이벤트 사은품: %(event)s → %(gifts)s", event=event.name,
-            gifts=", ".join(f"{sku.code} {sku.name} × {n}" for sku, n in lines))[:500]})
+        gifts = ", ".join(f"{sku.code} {sku.name} × {n}" for sku, n in lines)
+        if gifts not in said:  # the same few lines for thousands of shipments: translated once each
+            said[gifts] = _("이벤트 사은품: %(event)s → %(gifts)s", event=event.name, gifts=gifts)[:500]
+        history.append({"shipment_id": p.shipment.id, "message": said[gifts]})
     now = utcnow()
     insert_rows(db.session, ShipmentItem.__table__, items, dict(
         tenant_id=event.tenant_id, order_id=None, channel=GIFT_CHANNEL, is_gift=True, gift_event_id=event.id,

@@ -15,7 +15,7 @@ shipments with `touch()`. After the commit, `announce_moved()` tells the stock s
 import json
 from collections import defaultdict
 
-from sqlalchemy import event, func, insert, inspect, or_, select, text
+from sqlalchemy import event, func, inspect, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from models import (ChannelOrderLine, FulfilmentOrder, FulfilmentSku, FulfilmentSkuComponent, ManualOrderLine,
@@ -23,42 +23,55 @@ from models import (ChannelOrderLine, FulfilmentOrder, FulfilmentSku, Fulfilment
 from models.base import utcnow
 from models.fulfilment_sku import COMBO, SINGLE
 from models.shipment import BY_SELLER, BY_SYSTEM, EV_STOCK
+from portal.services.bulk_sql import among, insert_rows
 
 IN_BATCH = 900  # ids per IN list (SQLite allows 999 parameters)
 PENDING, SETTLED, MOVED = "shipment_stock_pending", "shipment_stock_settled", "shipment_stock_moved"
 
 
-def _chunks(ids):
+def _chunks(session, ids):
+    """The ids in parts read by one statement each: on PostgreSQL all of them (one array parameter, see
+    _among), elsewhere IN lists of IN_BATCH."""
     ids = sorted(ids)
-    for start in range(0, len(ids), IN_BATCH):
-        yield ids[start:start + IN_BATCH]
+    size = (len(ids) or 1) if session.get_bind().dialect.name == "postgresql" else IN_BATCH
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _among(session, column, part):
+    """column IN part (a part of _chunks): on PostgreSQL = ANY(one array)."""
+    return next(among(session, column, part, len(part)))
 
 
 def _expected(session, part) -> dict[tuple, int]:
     """(shipment, item, sku, product, option) → units the live items of these shipments should hold."""
     item, sku, combo, part_sku = ShipmentItem, FulfilmentSku, aliased(FulfilmentSku), aliased(FulfilmentSku)
-    live = (item.shipment_id.in_(part), Shipment.deleted_at.is_(None),
-            or_(FulfilmentOrder.id.is_(None), FulfilmentOrder.deleted_at.is_(None)),
-            ManualOrderLine.product_id.is_(None), ChannelOrderLine.product_id.is_(None))
-
-    def sources(query):  # the order an item came from, and whether its source line took stock in 주문관리
-        return (query.join(Shipment, Shipment.id == item.shipment_id)
-                .outerjoin(FulfilmentOrder, FulfilmentOrder.id == item.order_id)
-                .outerjoin(ManualOrderLine, ManualOrderLine.id == FulfilmentOrder.manual_line_id)
-                .outerjoin(ChannelOrderLine, ChannelOrderLine.id == FulfilmentOrder.channel_line_id))
-
-    singles = sources(select(item.shipment_id, item.id, sku.id, sku.product_id, sku.option_id, item.quantity)
-                      .select_from(item).join(sku, sku.id == item.sku_id)).where(
-        *live, sku.kind == SINGLE, sku.product_id.isnot(None))
-    parts = sources(select(item.shipment_id, item.id, part_sku.id, part_sku.product_id, part_sku.option_id,
-                           item.quantity * FulfilmentSkuComponent.quantity)
-                    .select_from(item).join(combo, combo.id == item.sku_id)
-                    .join(FulfilmentSkuComponent, FulfilmentSkuComponent.combo_id == combo.id)
-                    .join(part_sku, part_sku.id == FulfilmentSkuComponent.sku_id)).where(
-        *live, combo.kind == COMBO, part_sku.product_id.isnot(None))
+    live = (_among(session, item.shipment_id, part), Shipment.deleted_at.is_(None))
+    singles = (select(item.shipment_id, item.id, sku.id, sku.product_id, sku.option_id, item.quantity, item.order_id)
+               .select_from(item).join(sku, sku.id == item.sku_id).join(Shipment, Shipment.id == item.shipment_id)
+               .where(*live, sku.kind == SINGLE, sku.product_id.isnot(None)))
+    parts = (select(item.shipment_id, item.id, part_sku.id, part_sku.product_id, part_sku.option_id,
+                    item.quantity * FulfilmentSkuComponent.quantity, item.order_id)
+             .select_from(item).join(combo, combo.id == item.sku_id)
+             .join(FulfilmentSkuComponent, FulfilmentSkuComponent.combo_id == combo.id)
+             .join(part_sku, part_sku.id == FulfilmentSkuComponent.sku_id)
+             .join(Shipment, Shipment.id == item.shipment_id)
+             .where(*live, combo.kind == COMBO, part_sku.product_id.isnot(None)))
+    rows = [row for query in (singles, parts) for row in session.execute(query)]
+    # The orders the items came from, read apart (joined in, a planner without statistics of rows written in
+    # this transaction scanned every waiting line once per item): deleted ones, and those whose source line
+    # took stock in 주문관리, hold nothing.
+    dead = set()
+    for chosen in among(session, FulfilmentOrder.id, {r[6] for r in rows if r[6] is not None}):
+        dead.update(session.scalars(
+            select(FulfilmentOrder.id)
+            .outerjoin(ManualOrderLine, ManualOrderLine.id == FulfilmentOrder.manual_line_id)
+            .outerjoin(ChannelOrderLine, ChannelOrderLine.id == FulfilmentOrder.channel_line_id)
+            .where(chosen, or_(FulfilmentOrder.deleted_at.isnot(None), ManualOrderLine.product_id.isnot(None),
+                               ChannelOrderLine.product_id.isnot(None)))))
     found: dict[tuple, int] = defaultdict(int)
-    for query in (singles, parts):
-        for shipment_id, item_id, sku_id, product_id, option_id, quantity in session.execute(query):
+    for shipment_id, item_id, sku_id, product_id, option_id, quantity, order_id in rows:
+        if order_id not in dead:
             found[(shipment_id, item_id, sku_id, product_id, option_id)] += quantity or 0
     plain = {k[3] for k in found if k[4] is None}
     if plain:  # a link to a product that has options but no option named moves nothing, as in 주문관리
@@ -72,7 +85,7 @@ def _held(session, part) -> dict[tuple, int]:
     """(shipment, item, sku, product, option) → units the shipments hold now (taken as positive)."""
     m = ShipmentStockMove
     rows = session.execute(select(m.shipment_id, m.item_id, m.sku_id, m.product_id, m.option_id, func.sum(m.change))
-                           .where(m.shipment_id.in_(part))
+                           .where(_among(session, m.shipment_id, part))
                            .group_by(m.shipment_id, m.item_id, m.sku_id, m.product_id, m.option_id))
     return {(s, i, k, p, o): -(total or 0) for s, i, k, p, o, total in rows if total}
 
@@ -106,7 +119,7 @@ def _apply(session, table, deltas: dict[int, int], returning) -> set[int]:
 def settle(session, shipment_ids, user_id=None) -> set[tuple[int, int]]:
     """Move the stock of these shipments to what they should hold now; returns (tenant, product) moved."""
     option_deltas, product_deltas, moves = defaultdict(int), defaultdict(int), []
-    for part in _chunks(set(shipment_ids)):
+    for part in _chunks(session, set(shipment_ids)):
         expected, held = _expected(session, part), _held(session, part)
         for key in set(expected) | set(held):
             diff = expected.get(key, 0) - held.get(key, 0)  # units still to take (< 0: to give back)
@@ -114,13 +127,15 @@ def settle(session, shipment_ids, user_id=None) -> set[tuple[int, int]]:
                 moves.append((key, -diff))
     if not moves:
         return set()
-    shipments = {s.id: s for part in _chunks({k[0] for k, _ in moves})
-                 for s in session.scalars(select(Shipment).where(Shipment.id.in_(part)))}
-    codes = dict(session.execute(select(FulfilmentSku.id, FulfilmentSku.code).where(
-        FulfilmentSku.id.in_({k[2] for k, _ in moves}))).all())
+    tenant_of = {shipment_id: tenant_id for part in _chunks(session, {k[0] for k, _ in moves})
+                 for shipment_id, tenant_id in session.execute(select(Shipment.id, Shipment.tenant_id)
+                                                               .where(_among(session, Shipment.id, part)))}
+    codes = {sku_id: code for part in _chunks(session, {k[2] for k, _ in moves})
+             for sku_id, code in session.execute(select(FulfilmentSku.id, FulfilmentSku.code)
+                                                 .where(_among(session, FulfilmentSku.id, part)))}
     now, rows, lines = utcnow(), [], defaultdict(list)
     for (shipment_id, item_id, sku_id, product_id, option_id), change in sorted(moves, key=lambda m: m[0][0]):
-        rows.append(dict(tenant_id=shipments[shipment_id].tenant_id, shipment_id=shipment_id, item_id=item_id,
+        rows.append(dict(tenant_id=tenant_of[shipment_id], shipment_id=shipment_id, item_id=item_id,
                          sku_id=sku_id, product_id=product_id, option_id=option_id, change=change, at=now,
                          user_id=user_id))
         if option_id is None:
@@ -128,11 +143,12 @@ def settle(session, shipment_ids, user_id=None) -> set[tuple[int, int]]:
         else:
             option_deltas[option_id] += change
         lines[shipment_id].append(f"{codes.get(sku_id, sku_id)} {change:+d}")
-    session.execute(insert(ShipmentStockMove), rows)
-    session.execute(insert(ShipmentEvent), [dict(
-        tenant_id=shipments[sid].tenant_id, shipment_id=sid, at=now, kind=EV_STOCK, message=", ".join(text)[:500],
-        by=BY_SELLER if user_id else BY_SYSTEM, user_id=user_id, status_from="", status_to="") for sid, text in
-        lines.items()])
+    # written past the ORM (PostgreSQL: one COPY each); nothing in the session holds these rows yet
+    insert_rows(session, ShipmentStockMove.__table__, rows)
+    insert_rows(session, ShipmentEvent.__table__, [dict(
+        tenant_id=tenant_of[sid], shipment_id=sid, message=", ".join(text)[:500]) for sid, text in lines.items()],
+        dict(at=now, kind=EV_STOCK, by=BY_SELLER if user_id else BY_SYSTEM, user_id=user_id, status_from="",
+             status_to="", happened_at=None, api_key_id=None))
     touched = _apply(session, ProductOption.__table__, option_deltas, ProductOption.product_id)
     touched |= _apply(session, Product.__table__, product_deltas, Product.id)
     tenants = dict(session.execute(select(Product.id, Product.tenant_id).where(Product.id.in_(touched))).all())
