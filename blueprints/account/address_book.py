@@ -1,7 +1,8 @@
 """제휴몰 계정정보 address book: the 출고지/반품지 lists fetched from a channel, kept on the account,
 offered as choices and applied when one is chosen."""
-from flask_babel import gettext as _
 import json
+
+from flask_babel import gettext as _
 
 from models import ChannelAccount
 from portal.i18n import N_
