@@ -24,7 +24,7 @@ def export_audit_log(progress, tenant_id: int) -> None:
         for offset in range(0, total, PAGE):
             for entry in query.limit(PAGE).offset(offset).all():
                 yield [kst(entry.at, "%Y-%m-%d %H:%M:%S"), str(entry.actor or ""),
-                       str(entry.target or ""), entry.action, entry.detail, entry.ip]
+                       str(entry.target or ""), _(entry.action), entry.detail, entry.ip]
             progress.log(_("%(min)s/%(total)s건 작성", min=min(offset + PAGE, total), total=total))
 
     path = progress.output_path(".xlsx")

@@ -54,7 +54,7 @@ def link_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
         went_live: list[int] = []
         for listing in group:
             if adapter is None:
-                _fail(progress, listing, "상품연동", gettext("제휴몰 계정정보를 확인해 주세요. 연동할 수 없는 계정입니다."))
+                _fail(progress, listing, N_("상품연동"), gettext("제휴몰 계정정보를 확인해 주세요. 연동할 수 없는 계정입니다."))
                 continue
             with listing_lock(listing.id):
                 db.session.refresh(listing)
@@ -93,25 +93,25 @@ def _link_one(progress, adapter, listing: Listing, cache: dict) -> bool:
     # A 판매가 stored in another currency than the channel takes (won for yen) is never sent.
     wrong_currency = stored_currency_problem(listing)
     if wrong_currency:
-        return _fail(progress, listing, "판매재개" if listing.status == ENDED else "상품연동", wrong_currency)
+        return _fail(progress, listing, N_("판매재개") if listing.status == ENDED else N_("상품연동"), wrong_currency)
     # A channel that takes image addresses gets none without the portal's public address: say so
     # rather than register (or overwrite) the product without its pictures.
     no_images = listing_images.refusal(adapter, listing.product)
     if listing.status == ENDED and listing.channel_product_id and "resume_listing" in adapter.capabilities():
         if listing.product.deleted_at is not None:
-            return _fail(progress, listing, "판매재개", gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
+            return _fail(progress, listing, N_("판매재개"), gettext("삭제된 상품은 연동할 수 없습니다. 상품복원 후 연동해 주세요."))
         # 판매재개 is a status change that carries no image on any channel (PROTOCOL.md): only the
         # product write that follows it needs the pictures.
         return resume_in_place(progress, adapter, listing, no_images=no_images)
     if no_images:
-        return _fail(progress, listing, "상품연동", no_images)
+        return _fail(progress, listing, N_("상품연동"), no_images)
     if listing.status in (LIVE, FAILED) and listing.channel_product_id:
         return _resend(progress, adapter, listing, cache)
-    action = "상품연동"
+    action = N_("상품연동")
     if listing.status == ENDED:
         # Fallback for channels that cannot resume a product: register it anew.
         listing.generation += 1
-        listing.channel_product_id, listing.push_pending, action = None, False, "판매재개"
+        listing.channel_product_id, listing.push_pending, action = None, False, N_("판매재개")
     if not listing.channel_product_id and listing.generation == 0 and listing.sales_info is not None:
         # Until the channel has the product, the 판매정보 category may still be corrected.
         listing.category_id = listing.sales_info.category_id
@@ -159,7 +159,7 @@ def _push(progress, adapter, listing: Listing, cache: dict, action: str) -> bool
     if outcome.outcome is Outcome.OK and outcome.channel_ref:
         listing.channel_product_id, listing.stock_keys = outcome.channel_ref, []
         remember_items(listing, outcome.items)
-        return _go_live(progress, listing, outcome.channel_ref, action, outcome.message or "상품이 등록되었습니다.")
+        return _go_live(progress, listing, outcome.channel_ref, action, outcome.message or gettext("상품이 등록되었습니다."))
     if outcome.outcome in (Outcome.OK, Outcome.ALREADY_DONE, Outcome.AMBIGUOUS):
         rows = channel_rows(adapter, cache)
         found = find_row(rows, seller_code=dto.seller_code) if rows else None
@@ -179,21 +179,21 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
 
     found = channel_copy(adapter, listing, cache)
     if found is None:
-        return _fail(progress, listing, "상품수정", cache.get("error") or "제휴몰 상품을 조회하지 못했습니다.")
+        return _fail(progress, listing, N_("상품수정"), cache.get("error") or gettext("제휴몰 상품을 조회하지 못했습니다."))
     remember_channel_copy(listing, found)
     changes = diff(listing)
     if not changes:
         listing.status = LIVE
-        record(progress, listing, "상품수정", True, gettext("변경된 항목이 없어 전송하지 않았습니다."))
+        record(progress, listing, N_("상품수정"), True, gettext("변경된 항목이 없어 전송하지 않았습니다."))
         progress.step(gettext("%(label)s 변경된 항목이 없습니다.", label=label(listing)))
         return False
     summary = ", ".join(f"{c['label']} {c['channel']} → {c['portal']}" for c in changes)
     if any(c["field"] == "status" for c in changes) and "resume_listing" in adapter.capabilities():
         resumed = (adapter.resume_listing([listing.channel_product_id]) or [None])[0]
         if resumed is not None:
-            record(progress, listing, "판매재개", resumed.ok, resumed.message or resumed.label_ko)
+            record(progress, listing, N_("판매재개"), resumed.ok, resumed.message or resumed.label_ko)
     if needs_product_write(changes) and "update_listing" in adapter.capabilities():
-        return update_in_place(progress, adapter, listing, "상품수정", gettext("상품 수정 연동: %(summary)s",
+        return update_in_place(progress, adapter, listing, N_("상품수정"), gettext("상품 수정 연동: %(summary)s",
                                                                            summary=summary))
     if not needs_product_write(changes):
         from .stock_sync import push_stock
@@ -201,9 +201,9 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
         listing.status = LIVE
         db.session.commit()
         ok = push_stock(progress, adapter, listing, force=True)
-        record(progress, listing, "상품수정", ok, gettext("재고 수정 연동: %(summary)s", summary=summary))
+        record(progress, listing, N_("상품수정"), ok, gettext("재고 수정 연동: %(summary)s", summary=summary))
         progress.step(gettext("%(label)s 재고 수정 %(value)s했습니다.",
-                              label=label(listing), value='성공' if ok else '실패'), ok=ok)
+                              label=label(listing), value=gettext('성공') if ok else gettext('실패')), ok=ok)
         return False
     old = listing.channel_product_id
     try:
@@ -211,17 +211,17 @@ def _resend(progress, adapter, listing: Listing, cache: dict) -> bool:
     except ChannelError as exc:
         ended = LineOutcome(outcome_for_error(exc), exc.message_ko)
     if not ended.ok:
-        return _fail(progress, listing, "상품수정", gettext("기존 상품 %(old)s 판매종료 실패로 수정하지 못했습니다: "
+        return _fail(progress, listing, N_("상품수정"), gettext("기존 상품 %(old)s 판매종료 실패로 수정하지 못했습니다: "
                                                         "%(message)s",
                                                         old=old, message=ended.message))
     # Fallback for adapters without update_listing: end the old product and register anew.
-    record(progress, listing, "판매종료", True, gettext("상품명·가격 수정을 위해 기존 상품 %(old)s을(를) 판매종료했습니다. "
+    record(progress, listing, N_("판매종료"), True, gettext("상품명·가격 수정을 위해 기존 상품 %(old)s을(를) 판매종료했습니다. "
                                                     "변경: %(summary)s",
                                                     old=old, summary=summary))
     listing.generation += 1
     listing.channel_product_id, listing.push_pending, listing.status = None, False, WAITING
     db.session.commit()
-    return _push(progress, adapter, listing, cache, "상품수정 재등록")
+    return _push(progress, adapter, listing, cache, N_("상품수정 재등록"))
 
 
 def _learn_stock_keys(progress, adapter, listing_ids: list[int]) -> None:
@@ -251,7 +251,7 @@ def read_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
         for listing in group:
             found = channel_copy(adapter, listing, cache) if adapter else None
             if found is None:
-                reason = cache.get("error") or "제휴몰 계정정보를 확인해 주세요."
+                reason = cache.get("error") or gettext("제휴몰 계정정보를 확인해 주세요.")
                 progress.step(f"{label(listing)}: {reason}", ok=False)
                 continue
             remember_channel_copy(listing, found)

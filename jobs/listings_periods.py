@@ -6,6 +6,7 @@ from flask_babel import gettext
 from models.base import kst_today, utcnow
 from models.listing import ENDED, LIVE
 from portal.extensions import db
+from portal.i18n import N_, ko
 from portal.marketplaces import ChannelError, LineOutcome, Outcome, outcome_for_error
 
 from .listings_common import (
@@ -20,7 +21,7 @@ from .listings_common import (
 )
 from .listings_update import update_in_place
 
-CLOSED = ("CLOSE", "SUSPENSION", "판매종료", "판매중지")
+CLOSED = ("CLOSE", "SUSPENSION", ko("판매종료"), ko("판매중지"))  # a channel's status words, matched
 
 
 def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
@@ -41,15 +42,16 @@ def end_listings(progress, tenant_id: int, listing_ids: list[int]) -> None:
                 Outcome.REJECTED, gettext("제휴몰 계정정보를 확인해 주세요."))
             if outcome.ok:
                 listing.status, listing.ended_at = ENDED, utcnow()
-                record(progress, listing, "판매종료", True, outcome.message or "판매종료 처리되었습니다.")
+                record(progress, listing, N_("판매종료"), True, outcome.message or gettext("판매종료 처리되었습니다."))
                 refresh_live_count(listing.product)
             else:
                 message = outcome.message or outcome.label_ko
                 if outcome.outcome is Outcome.AMBIGUOUS:
                     message += gettext(" 다시 판매종료하면 제휴몰 상태를 확인해 안전하게 처리됩니다.")
-                record(progress, listing, "판매종료", False, message)
+                record(progress, listing, N_("판매종료"), False, message)
             progress.step(gettext("%(label)s 판매종료 %(value)s: %(value2)s",
-                                  label=label(listing), value='성공' if outcome.ok else '실패', value2=outcome.message or outcome.label_ko), ok=outcome.ok)
+                                  label=label(listing), value=gettext('성공') if outcome.ok else gettext('실패'),
+                                  value2=outcome.message or outcome.label_ko), ok=outcome.ok)
     progress.log(gettext("판매종료 연동을 종료합니다."))
 
 
@@ -72,24 +74,24 @@ def extend_listings(progress, tenant_id: int, listing_ids: list[int], days: int)
             missing = found is None and "찾을 수 없습니다" in cache.get("error", "")
             if missing or (found is not None and found.status in CLOSED):
                 message = gettext("제휴몰에서 판매종료된 상품이라 판매기간을 연장하지 않았습니다. 판매재개로 다시 판매해 주세요.")
-                record(progress, listing, "판매기간연장", False, message)
+                record(progress, listing, N_("판매기간연장"), False, message)
                 progress.step(f"{label(listing)}: {message}", ok=False)
                 continue
             old_end = listing.sale_end
             start = max(listing.sale_end or kst_today(), kst_today())
             listing.sale_end = start + timedelta(days=days)
             if updates:
-                ok = update_in_place(progress, adapter, listing, "판매기간연장",
+                ok = update_in_place(progress, adapter, listing, N_("판매기간연장"),
                                      gettext("판매기간을 %(days)s일 연장해 제휴몰에 보냈습니다 (~%(sale_end)s).",
                                              days=days, sale_end=format(listing.sale_end, '%Y-%m-%d')))
                 if not ok:
                     listing.sale_end, listing.status = old_end, LIVE
                     db.session.commit()
                 continue
-            note = "" if found is not None else f" (제휴몰 상태 확인 불가: {cache.get('error', '')})"
+            note = "" if found is not None else gettext(" (제휴몰 상태 확인 불가: %(error)s)", error=cache.get("error", ""))
             message = (gettext("판매기간을 %(days)s일 연장했습니다 (~%(sale_end)s). %(channel_name)s 연동 "
                                "규격에는 상품 수정이 없어 포털에서 관리합니다.%(note)s",
                                days=days, sale_end=format(listing.sale_end, '%Y-%m-%d'), channel_name=channel_name(listing.channel), note=note))
-            record(progress, listing, "판매기간연장", True, message)
+            record(progress, listing, N_("판매기간연장"), True, message)
             progress.step(f"{label(listing)}: {message}")
     db.session.commit()

@@ -71,7 +71,8 @@ def update_in_place(progress, adapter, listing: Listing, action: str, note: str)
     listing.status, listing.push_pending = LIVE, False
     remember_items(listing, outcome.items)
     listing.pushed_seq, listing.pushed_qty, listing.pushed_at = listing.stock_seq, dto.stock, utcnow()
-    record(progress, listing, action, True, f"{note} (상품번호 {no} 유지) {outcome.message}".strip())
+    record(progress, listing, action, True, _("%(note)s (상품번호 %(no)s 유지) %(message)s", note=note, no=no,
+                                               message=outcome.message).strip())
     progress.step(_("%(label)s 상품번호 %(no)s 그대로 수정했습니다.", label=label(listing), no=no))
     return True
 
@@ -84,22 +85,22 @@ def resume_in_place(progress, adapter, listing: Listing, no_images: str | None =
     if not outcome.ok:
         message = _("상품번호 %(no)s 판매재개 실패: %(value)s",
                     no=no, value=outcome.message or outcome.label_ko)
-        record(progress, listing, "판매재개", False, message)
+        record(progress, listing, N_("판매재개"), False, message)
         progress.step(f"{label(listing)} {message}", ok=False)
         return False
     listing.status, listing.ended_at, listing.linked_at = LIVE, None, utcnow()
     start_sale_period(listing)
-    record(progress, listing, "판매재개", True,
-           f"상품번호 {no} 그대로 판매를 재개했습니다. {outcome.message}".strip())
+    record(progress, listing, N_("판매재개"), True,
+           _("상품번호 %(no)s 그대로 판매를 재개했습니다. %(message)s", no=no, message=outcome.message).strip())
     refresh_live_count(listing.product)
     progress.step(_("%(label)s 판매재개했습니다. 상품번호 %(no)s", label=label(listing), no=no))
     if no_images and "update_listing" in adapter.capabilities():
         message = _(MSG_RESUMED_WITHOUT_WRITE, reason=no_images)
-        record(progress, listing, "상품수정", False, message)
+        record(progress, listing, N_("상품수정"), False, message)
         progress.log(f"{label(listing)}: {message}", "fail")
         return True
     if "update_listing" in adapter.capabilities():
-        return update_in_place(progress, adapter, listing, "상품수정",
+        return update_in_place(progress, adapter, listing, N_("상품수정"),
                                _("판매재개: 판매기간(~%(sale_end)s)과 현재 판매가·재고를 반영했습니다.",
                                  sale_end=format(listing.sale_end, '%Y-%m-%d')))
     return True

@@ -221,7 +221,8 @@ class _Upload:
                 if values[1] in taken:
                     self.fail(first + s, part[s:e], gettext("이미 등록된 주문번호입니다: %(value)s",
                                                             value=values[1]))
-        _note(self.progress, f"{self.rows:,}행 처리, 주문 {self.orders:,}건 저장")  # committed with the report
+        _note(self.progress, gettext("%(rows)s행 처리, 주문 %(orders)s건 저장", rows=format(self.rows, ","),
+                                      orders=format(self.orders, ",")))  # committed with the report
 
     def _check(self, raws: list[list], starts: list[int], offset: int) -> tuple[list[tuple], list[tuple]]:
         """The orders of these rows that pass every rule and name known SKUs, ready for the store, with
@@ -261,8 +262,9 @@ class _Upload:
         kept, seen = [], self.seen
         for s, e, values, lines in sorted(good, key=itemgetter(0)):
             if values[1] in seen:
-                bad.append((s, e, f"파일 안에서 주문번호가 중복되었습니다: {values[1]} (같은 주문의 행이 "
-                                  f"{CHUNK:,}행 넘게 떨어져 있으면 붙여 적어 주세요)"))
+                bad.append((s, e, gettext("파일 안에서 주문번호가 중복되었습니다: %(number)s (같은 주문의 행이 "
+                                          "%(rows)s행 넘게 떨어져 있으면 붙여 적어 주세요)",
+                                          number=values[1], rows=format(CHUNK, ","))))
             else:
                 seen.add(values[1])
                 kept.append((s, e, values, lines))
@@ -304,8 +306,9 @@ def _import(progress, tenant_id: int, path: str, filename: str, platform: str, b
                                   "못했습니다) 주문서 매칭을 확인해 주세요.",
                                   join=', '.join(missing), HEADER_SCAN=HEADER_SCAN))
         header = [cell_text(v) for v in head[index]]
-        _note(progress, f"{preset.title} 양식으로 파일을 읽습니다. ({index + 1}행이 머리글)" if preset else
-              f"{platform} 주문서 매칭으로 파일을 읽습니다. ({index + 1}행이 머리글)")
+        _note(progress, gettext("%(preset)s 양식으로 파일을 읽습니다. (%(row)s행이 머리글)", preset=preset.title, row=index + 1)
+              if preset else gettext("%(platform)s 주문서 매칭으로 파일을 읽습니다. (%(row)s행이 머리글)",
+                                     platform=platform, row=index + 1))
         rows = chain(head[index + 1:], rows)
         upload = _Upload(progress, resolver, platform, brand, header, Picker(profile, header))
         carry: list[list] = []
@@ -335,7 +338,8 @@ def _report(progress, upload: _Upload, header: list[str]) -> None:
     run.total = run.done_count = upload.rows
     run.fail_count = len(failures)
     run.ok_count = upload.rows - len(failures)
-    _note(progress, f"수기주문 {upload.orders:,}건을 등록했습니다. 실패 {len(failures):,}행.",
+    _note(progress, gettext("수기주문 %(orders)s건을 등록했습니다. 실패 %(failed)s행.", orders=format(upload.orders, ","),
+                            failed=format(len(failures), ",")),
           "ok" if not failures else "fail")
     if failures:
         early = upload.early
@@ -345,10 +349,10 @@ def _report(progress, upload: _Upload, header: list[str]) -> None:
             failures.sort(key=itemgetter(0))  # the sheet's order, whichever thread found the reason
             out = progress.output_path(".xlsx")
             write_workbook(out, header + [SUGGESTION, REASON], failure_rows(failures, upload.suggester(), header),
-                           "수기주문 실패")
+                           gettext("수기주문 실패"))
         write_sidecar(out, upload.platform, upload.brand, dict(upload.picker.plain))
-        _note(progress, "실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요. "
-                        "수정 제안은 수기 주문 업로드의 주문 서식 도우미에서 한 번에 적용할 수 있습니다.")
-        progress.attach_file(out, "수기주문_업로드_실패.xlsx")  # commits
+        _note(progress, gettext("실패한 행은 결과 파일의 가장 오른쪽 열에서 사유를 확인하고 고쳐서 다시 올려 주세요. "
+                                "수정 제안은 수기 주문 업로드의 주문 서식 도우미에서 한 번에 적용할 수 있습니다."))
+        progress.attach_file(out, gettext("수기주문_업로드_실패.xlsx"))  # commits
     else:
         db.session.commit()

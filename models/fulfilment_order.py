@@ -29,7 +29,7 @@ SOURCE_MANUAL, SOURCE_CHANNEL, SOURCE_RESHIP = "manual", "channel", "reship"
 SOURCE_LABELS = {SOURCE_MANUAL: N_("수기/엑셀"), SOURCE_CHANNEL: N_("API수집"), SOURCE_RESHIP: N_("재배송")}
 # SKU matching result of a row.
 MATCH_NONE, MATCH_OK, MATCH_PARTIAL = "none", "ok", "partial"
-MATCH_LABELS = {MATCH_NONE: N_("미매칭"), MATCH_OK: "매칭", MATCH_PARTIAL: N_("일부 미매칭")}
+MATCH_LABELS = {MATCH_NONE: N_("미매칭"), MATCH_OK: N_("매칭"), MATCH_PARTIAL: N_("일부 미매칭")}
 
 WAITING = db.text("shipment_id IS NULL AND deleted_at IS NULL")
 

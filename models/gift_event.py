@@ -5,11 +5,12 @@ Gifts themselves are SKUs (FulfilmentSku.is_gift); a gift given is a ShipmentIte
 "gift" and, when an event gave it, gift_event_id.
 """
 from portal.extensions import db
+from portal.i18n import N_
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
 BASIS_LINE, BASIS_CART = "line", "cart"
-BASIS_LABELS = {BASIS_LINE: "주문(라인) 기준", BASIS_CART: "장바구니 기준"}
+BASIS_LABELS = {BASIS_LINE: N_("주문(라인) 기준"), BASIS_CART: N_("장바구니 기준")}
 
 
 class GiftEvent(TenantOwned, TimestampMixin, db.Model):

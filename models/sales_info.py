@@ -2,7 +2,7 @@
 from flask_babel import gettext as _
 
 from portal.extensions import db
-from portal.i18n import N_
+from portal.i18n import N_, ko
 
 from .base import TenantOwned, TimestampMixin, utcnow
 
@@ -36,7 +36,7 @@ class SalesInfo(TenantOwned, TimestampMixin, db.Model):
     max_buy_qty = db.Column(db.Integer, nullable=False, default=0)
     max_buy_days = db.Column(db.Integer, nullable=False, default=0)
     sale_days = db.Column(db.Integer, nullable=False, default=90)
-    ship_policy = db.Column(db.String(30), nullable=False, default="순차발송")
+    ship_policy = db.Column(db.String(30), nullable=False, default=ko("순차발송"))
     ship_days = db.Column(db.Integer, nullable=False, default=3)  # 출고기한 (days)
     ship_time = db.Column(db.String(5), nullable=False, default="")  # 출고시간 when 출고기한 is 1 day
     delivery_method = db.Column(db.String(20), nullable=False, default="parcel")

@@ -15,20 +15,20 @@ from .base import TenantOwned, TimestampMixin, utcnow
 # Tracking codes (DOMAIN.md, Fulfilment) and their Korean words, in flow order.
 STATUSES = {
     "A00": N_("접수"),  # registered by 배송접수
-    "A02": "보류",  # held by the forwarder (hold_reason says why)
-    "A10": "미입고",  # not received: announced but the box has not arrived
-    "A99": "입고",  # received at the forwarder's Korean warehouse (미출고 while it stays)
-    "B00": "출고완료",
+    "A02": N_("보류"),  # held by the forwarder (hold_reason says why)
+    "A10": N_("미입고"),  # not received: announced but the box has not arrived
+    "A99": N_("입고"),  # received at the forwarder's Korean warehouse (미출고 while it stays)
+    "B00": N_("출고완료"),
     "B11": N_("출발"),
     "B99": N_("도착"),  # arrived in the destination country (미통관)
     "C11": N_("통관중"),
-    "C90": "통관완료",
+    "C90": N_("통관완료"),
     "D00": N_("배송사인계"),
-    "D11": "배송중",
-    "D99": "배송완료",
-    "E00": "배송미완료",
-    "E01": "배송불가(수취거부/반품)",
-    "X99": "폐기",
+    "D11": N_("배송중"),
+    "D99": N_("배송완료"),
+    "E00": N_("배송미완료"),
+    "E01": N_("배송불가(수취거부/반품)"),
+    "X99": N_("폐기"),
 }
 REGISTERED, HELD, NOT_RECEIVED, RECEIVED, DELIVERED = "A00", "A02", "A10", "A99", "D99"
 # Before 입고 the seller may still edit, merge, split, delete; from A99 on the box is the forwarder's.

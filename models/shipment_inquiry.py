@@ -5,15 +5,15 @@ from portal.i18n import N_
 from .base import TenantOwned, TimestampMixin, utcnow
 
 INQUIRY_KINDS = {
-    "inquiry": "배송문의",
+    "inquiry": N_("배송문의"),
     "resend": N_("재발송요청"),
     "pickup": N_("택배회수요청"),
     "dispose": N_("폐기요청"),
     "return_kr": N_("한국반송요청"),
-    "other": "기타",
+    "other": N_("기타"),
 }
 OPEN, ANSWERED, CLOSED = "open", "answered", "closed"
-INQUIRY_STATUS_LABELS = {OPEN: "답변대기", ANSWERED: "답변완료", CLOSED: N_("종료")}
+INQUIRY_STATUS_LABELS = {OPEN: N_("답변대기"), ANSWERED: N_("답변완료"), CLOSED: N_("종료")}
 SELLER, SUPPORT = "seller", "support"
 
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from models import Tenant, User
 from models.base import utcnow
 from portal.extensions import db
+from portal.i18n import N_
 from portal.security import audit
 
 
@@ -36,7 +37,7 @@ def sign_up(form) -> Tenant:
     master.set_password(form.password.data)
     db.session.add_all([tenant, master])
     db.session.flush()
-    audit("가입신청", tenant_id=tenant.id, target=master, actor=master,
+    audit(N_("가입신청"), tenant_id=tenant.id, target=master, actor=master,
           detail=_("%(name)s 마스터계정 %(login_id)s", name=tenant.name, login_id=master.login_id))
     db.session.commit()
     return tenant
@@ -72,7 +73,7 @@ def _count_failure(user: User) -> None:
     """Failures in a row, for the support panel; the LOGIN_MAX_FAILURES-th is audited once."""
     user.failed_logins += 1
     if user.failed_logins == current_app.config["LOGIN_MAX_FAILURES"]:
-        audit("로그인실패반복", target=user, actor=user, detail=_("로그인 %(failed_logins)s회 연속 실패",
+        audit(N_("로그인실패반복"), target=user, actor=user, detail=_("로그인 %(failed_logins)s회 연속 실패",
                                                            failed_logins=user.failed_logins))
     db.session.commit()
 
@@ -91,5 +92,5 @@ def change_password(user: User, current: str, new: str) -> None:
     user.set_password(new)
     user.must_change_password = False
     user.rotate_session()
-    audit("비밀번호변경", target=user, actor=user)
+    audit(N_("비밀번호변경"), target=user, actor=user)
     db.session.commit()

@@ -141,14 +141,14 @@ class UserView(SupportModelView):
     def on_model_change(self, form, model, is_created):
         if not model.access_approved:
             model.rotate_session()
-        audit("계정수정(지원센터)", target=model,
+        audit(N_("계정수정(지원센터)"), target=model,
               detail=_("접속승인=%(value)s", value='Yes' if model.access_approved else 'No'))
 
     @action("unlock", _l("잠금해제"), _l("선택한 계정의 로그인 잠금을 해제하시겠습니까?"))
     def unlock(self, ids):
         for user in User.query.filter(User.id.in_([int(i) for i in ids])):
             user.locked_until, user.failed_logins = None, 0
-            audit("잠금해제", target=user)
+            audit(N_("잠금해제"), target=user)
         db.session.commit()
         flash(_("잠금을 해제했습니다."), "success")
 

@@ -12,12 +12,14 @@ import click
 import requests
 from cryptography.fernet import Fernet
 from flask import current_app
+from flask_babel import gettext as _
 from flask.cli import AppGroup
 
 from models import User
 from portal.extensions import db
+from portal.i18n import N_
 
-portal_cli = AppGroup("portal", help="셀러 포털 관리 명령")
+portal_cli = AppGroup("portal", help=N_("셀러 포털 관리 명령"))
 SANDBOX_WAIT_SECONDS = 30
 STOP_WAIT_SECONDS = 10
 
@@ -45,7 +47,7 @@ def init_command():
 
     _ensure_instance_config(current_app)
     upgrade()
-    click.echo("데이터베이스 스키마를 최신으로 맞췄습니다.")
+    click.echo(_("데이터베이스 스키마를 최신으로 맞췄습니다."))
 
 
 @portal_cli.command("demo")
@@ -55,38 +57,39 @@ def demo_command():
 
     _print_logins(load_demo())
     if not current_app.config.get("PUBLIC_BASE_URL"):
-        click.echo("PORTAL_PUBLIC_BASE_URL이 없어 이미지를 주소로 받는 제휴몰(쿠팡, 11번가 등)의 데모 상품은 "
-                   "이미지를 보낼 수 없어 연동실패로 남습니다. portal up은 자신의 주소를 씁니다.")
+        click.echo(_("PORTAL_PUBLIC_BASE_URL이 없어 이미지를 주소로 받는 제휴몰(쿠팡, 11번가 등)의 데모 상품은 "
+                     "이미지를 보낼 수 없어 연동실패로 남습니다. portal up은 자신의 주소를 씁니다."))
 
 
 def _print_logins(logins) -> None:
-    click.echo("\n데모 로그인 정보")
+    click.echo("\n" + _("데모 로그인 정보"))
     for login_id, password, role in logins:
-        click.echo(f"  {role:<12} 아이디 {login_id:<12} 비밀번호 {password}")
+        click.echo("  " + _("%(role)s 아이디 %(login_id)s 비밀번호 %(password)s", role=_(role).ljust(12),
+                                login_id=login_id.ljust(12), password=password))
 
 
 @portal_cli.command("create-support-user")
-@click.option("--login-id", prompt="아이디")
-@click.option("--name", prompt="이름")
-@click.password_option("--password", prompt="비밀번호")
+@click.option("--login-id", prompt=N_("아이디"))
+@click.option("--name", prompt=N_("이름"))
+@click.password_option("--password", prompt=N_("비밀번호"))
 def create_support_user(login_id, name, password):
     """Make a support-center account (the first one is made this way)."""
     from forms.validators import LOGIN_ID_RE
 
     if not LOGIN_ID_RE.fullmatch(login_id):
-        raise click.UsageError("아이디는 영문/숫자만 가능하며 6~20자 이내로 입력해 주세요.")
+        raise click.UsageError(_("아이디는 영문/숫자만 가능하며 6~20자 이내로 입력해 주세요."))
     if User.query.filter_by(login_id=login_id).first():
-        raise click.UsageError("이미 사용 중인 아이디입니다.")
+        raise click.UsageError(_("이미 사용 중인 아이디입니다."))
     user = User(login_id=login_id, name=name, is_support=True, access_approved=True)
     user.set_password(password)
     db.session.add(user)
     db.session.commit()
-    click.echo(f"지원센터 계정 {login_id}을(를) 만들었습니다.")
+    click.echo(_("지원센터 계정 %(login_id)s을(를) 만들었습니다.", login_id=login_id))
 
 
 @portal_cli.command("worker")
 @click.argument("queues", nargs=-1)
-@click.option("--burst", is_flag=True, help="큐가 비면 종료")
+@click.option("--burst", is_flag=True, help=N_("큐가 비면 종료"))
 def worker_command(queues, burst):
     """Run an RQ worker for the given queues (all when none given, the scheduler's `collect` last) in the
     app context: e.g. `portal worker channel` for what sellers start, `portal worker collect` for 자동수집."""
@@ -95,12 +98,13 @@ def worker_command(queues, burst):
 
     unknown = [name for name in queues if name not in QUEUES]
     if unknown:
-        raise click.UsageError(f"알 수 없는 큐입니다: {', '.join(unknown)} (사용 가능: {', '.join(QUEUES)})")
+        raise click.UsageError(_("알 수 없는 큐입니다: %(unknown)s (사용 가능: %(known)s)",
+                                         unknown=", ".join(unknown), known=", ".join(QUEUES)))
     run_worker(current_app._get_current_object(), list(queues) or None, burst=burst)
 
 
 @portal_cli.command("scheduler")
-@click.option("--once", is_flag=True, help="한 번만 확인하고 종료")
+@click.option("--once", is_flag=True, help=N_("한 번만 확인하고 종료"))
 def scheduler_command(once):
     """Fire the menus' periodic schedules (e.g. order collection every 15 minutes)."""
     from portal.scheduling import SchedulerRunning, run_scheduler
@@ -111,7 +115,7 @@ def scheduler_command(once):
     except SchedulerRunning as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
-        click.echo("스케줄러를 종료합니다.")
+        click.echo(_("스케줄러를 종료합니다."))
 
 
 def _spawn(args: list[str], env: dict | None = None) -> subprocess.Popen:
@@ -133,7 +137,7 @@ def _start_sandbox(app, port: int, children: list) -> bool:
     env = {"SANDBOX_DATABASE": os.environ.get("SANDBOX_DATABASE")
            or os.path.join(app.instance_path, "sandbox.sqlite")}
     if _spawn(["--app", "sandbox", "sandbox", "seed-demo"], env).wait() != 0:
-        click.echo("샌드박스 제휴몰을 준비하지 못했습니다. 데모 판매상품은 연동대기로 남습니다.", err=True)
+        click.echo(_("샌드박스 제휴몰을 준비하지 못했습니다. 데모 판매상품은 연동대기로 남습니다."), err=True)
         return False
     proc = _spawn(["--app", "sandbox", "run", "--port", str(port)], env)
     children.append(proc)
@@ -145,7 +149,7 @@ def _start_sandbox(app, port: int, children: list) -> bool:
             return True
         except requests.RequestException:
             time.sleep(0.2)
-    click.echo("샌드박스 제휴몰이 응답하지 않습니다. 데모 판매상품은 연동대기로 남습니다.", err=True)
+    click.echo(_("샌드박스 제휴몰이 응답하지 않습니다. 데모 판매상품은 연동대기로 남습니다."), err=True)
     return False
 
 
@@ -170,20 +174,20 @@ def _ensure_cjk_font() -> None:
     if pdf.font_available():
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        click.echo("팩킹리스트·라벨 인쇄용 글꼴(fonts-noto-cjk)을 설치합니다.")
+        click.echo(_("팩킹리스트·라벨 인쇄용 글꼴(fonts-noto-cjk)을 설치합니다."))
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", "fonts-noto-cjk"], check=False, env=env)
         pdf.cjk_font.cache_clear()
     if not pdf.font_available():
-        click.echo("인쇄용 글꼴(Noto Sans CJK)이 없어 팩킹리스트·라벨을 출력할 수 없습니다. "
-                   "fonts-noto-cjk 패키지를 설치하거나 PORTAL_CJK_FONT에 글꼴 파일을 지정해 주세요.", err=True)
+        click.echo(_("인쇄용 글꼴(Noto Sans CJK)이 없어 팩킹리스트·라벨을 출력할 수 없습니다. "
+                     "fonts-noto-cjk 패키지를 설치하거나 PORTAL_CJK_FONT에 글꼴 파일을 지정해 주세요."), err=True)
 
 
 @portal_cli.command("up")
-@click.option("--host", default="127.0.0.1", show_default=True, help="포털이 받을 주소 (외부 접속 허용: 0.0.0.0)")
-@click.option("--port", default=5000, type=int, show_default=True, help="포털 포트")
-@click.option("--sandbox-port", default=5001, type=int, show_default=True, help="샌드박스 제휴몰 포트")
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("포털이 받을 주소 (외부 접속 허용: 0.0.0.0)"))
+@click.option("--port", default=5000, type=int, show_default=True, help=N_("포털 포트"))
+@click.option("--sandbox-port", default=5001, type=int, show_default=True, help=N_("샌드박스 제휴몰 포트"))
 def up_command(host, port, sandbox_port):
     """One command for a fresh checkout: migrate, start the sandbox, load demo data, worker, serve."""
     from flask_migrate import upgrade
@@ -194,8 +198,8 @@ def up_command(host, port, sandbox_port):
     app = current_app._get_current_object()
     for bind, taken in ((host, port), ("127.0.0.1", sandbox_port)):
         if _port_taken(bind, taken):
-            raise click.ClickException(f"{taken}번 포트를 이미 다른 프로그램이 쓰고 있습니다. 실행 중인 portal up을 "
-                                       "끝내거나 --port / --sandbox-port로 다른 포트를 지정해 주세요.")
+            raise click.ClickException(_("%(port)s번 포트를 이미 다른 프로그램이 쓰고 있습니다. 실행 중인 portal up을 "
+                                         "끝내거나 --port / --sandbox-port로 다른 포트를 지정해 주세요.", port=taken))
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops everything, as Ctrl+C does
     children: list[subprocess.Popen] = []
     try:
@@ -210,7 +214,7 @@ def up_command(host, port, sandbox_port):
             public = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
             os.environ["PORTAL_PUBLIC_BASE_URL"] = app.config["PUBLIC_BASE_URL"] = public
         if _start_sandbox(app, sandbox_port, children):
-            click.echo(f"샌드박스 제휴몰: {sandbox_url}")
+            click.echo(_("샌드박스 제휴몰: %(url)s", url=sandbox_url))
         logins = load_demo()
         if redis_connection(app) is not None:
             # One worker for what sellers start (every queue, the scheduler's collections last) and one for
@@ -218,12 +222,14 @@ def up_command(host, port, sandbox_port):
             children.append(_spawn(["--app", "wsgi", "portal", "worker"]))
             children.append(_spawn(["--app", "wsgi", "portal", "worker", "collect"]))
             children.append(_spawn(["--app", "wsgi", "portal", "scheduler"]))
-            click.echo("Redis 연결됨: 작업은 RQ 워커 2개(셀러 작업용, 자동수집용)가, 주문서 자동 수집 등록은 "
-                       "스케줄러가 처리합니다.")
+            click.echo(_("Redis 연결됨: 작업은 RQ 워커 2개(셀러 작업용, 자동수집용)가, 주문서 자동 수집 등록은 "
+                         "스케줄러가 처리합니다."))
         else:
-            click.echo("Redis에 연결할 수 없어 작업을 웹 프로세스 안에서 실행합니다. 주문서 자동 수집은 꺼져 있습니다.")
+            click.echo(_("Redis에 연결할 수 없어 작업을 웹 프로세스 안에서 실행합니다. 주문서 자동 수집은 꺼져 있습니다."))
         _print_logins(logins)
-        click.echo(f"\n셀러 포털: http://{host}:{port}/   지원센터: http://{host}:{port}/support-admin/\n")
+        portal_url = f"http://{host}:{port}/"
+        click.echo("\n" + _("셀러 포털: %(portal)s   지원센터: %(support)s", portal=portal_url,
+                             support=portal_url + "support-admin/") + "\n")
         from werkzeug.serving import run_simple
 
         run_simple(host, port, app, threaded=True, use_reloader=False)

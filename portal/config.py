@@ -1,6 +1,8 @@
 """Configuration defaults; every key can be overridden by a PORTAL_* environment variable."""
 from datetime import timedelta
 
+from portal.i18n import ko
+
 
 class Config:
     """Embedded defaults: SQLite under instance/, Redis on localhost if it answers."""
@@ -43,7 +45,7 @@ class Config:
         "coupang": {"vendor_id": "A00012345", "access_key": "demo-coupang-access-key",
                     "secret_key": "demo-coupang-secret-key", "wing_user_id": "demoseller",
                     "outbound_place_code": "74010", "return_center_code": "1000274592",
-                    "return_center_name": "반품지_1", "return_contact": "02-1234-678"},
+                    "return_center_name": ko("반품지_1"), "return_contact": "02-1234-678"},
         "11st": {"openapikey": "demo-11st-openapikey-00000000000", "addr_seq_out": "4",
                  "addr_seq_in": "8"},
         "rakuten": {"service_secret": "SP000000_demoRakutenServiceSecret",
@@ -72,7 +74,7 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "ko"
     BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
-    LANGUAGES = {"ko": "한국어", "en": "English"}
+    LANGUAGES = {"ko": ko("한국어"), "en": "English"}  # each language named in itself
 
     LOGIN_MAX_FAILURES = 5
     LOGIN_RATE_LIMIT = "20 per minute"  # per address, every POST

@@ -3,12 +3,13 @@ from flask import current_app
 
 from models import Tenant, User
 from portal.extensions import db
+from portal.i18n import N_, ko
 
 DEMO_LOGINS = (
     # (login id, password, name, role, duties)
-    ("demoseller", "demo1234!", "김셀러", "master", ()),
-    ("demostaff1", "staff1234!", "홍길동", "staff", ("products", "logistics")),
-    ("support01", "support1234!", "지원센터", "support", ()),
+    ("demoseller", "demo1234!", ko("김셀러"), "master", ()),
+    ("demostaff1", "staff1234!", ko("홍길동"), "staff", ("products", "logistics")),
+    ("support01", "support1234!", ko("지원센터"), "support", ()),
 )
 
 
@@ -17,9 +18,9 @@ def load_demo() -> list[tuple[str, str, str]]:
     tenant = Tenant.query.filter_by(business_no="1248100998").first()
     if tenant is None:
         tenant = Tenant(
-            name="데모상점", ceo_name="김대표", business_no="1248100998", business_item="전자상거래",
-            business_type="소매업", contact_name="김셀러", zipcode="07583",
-            address="서울특별시 강서구 강서로56가길 31", email="demo@example.com",
+            name=ko("데모상점"), ceo_name=ko("김대표"), business_no="1248100998", business_item=ko("전자상거래"),
+            business_type=ko("소매업"), contact_name=ko("김셀러"), zipcode="07583",
+            address=ko("서울특별시 강서구 강서로56가길 31"), email="demo@example.com",
             mobile="010-1234-5678", en_sender_name="DEMO SHOP", en_street="31, Gangseo-ro 56ga-gil",
             en_city="Seoul", en_zipcode="07583", en_country="Republic of Korea",
             en_phone="+82-2-1234-5678")
@@ -36,8 +37,8 @@ def load_demo() -> list[tuple[str, str, str]]:
             user.duties = duties
             user.set_password(password)
             db.session.add(user)
-        printable.append((login_id, password, {"master": "셀러 마스터계정", "staff": "직원계정",
-                                               "support": "지원센터"}[role]))
+        printable.append((login_id, password, {"master": N_("셀러 마스터계정"), "staff": N_("직원계정"),
+                                               "support": N_("지원센터")}[role]))
     db.session.commit()
     for plugin in current_app.extensions.get("menus", {}).values():
         if plugin.demo_data:

@@ -2,11 +2,14 @@
 offered as choices and applied when one is chosen."""
 import json
 
+from flask_babel import gettext as _
+
 from models import ChannelAccount
+from portal.i18n import N_
 from portal.marketplaces import ChannelAdapter
 
 BOOK_KEY = "address_book"
-KIND_LABELS = {"outbound": "출고지", "return": "반품지"}
+KIND_LABELS = {"outbound": N_("출고지"), "return": N_("반품지")}
 
 
 def book_settings(cls: type[ChannelAdapter]) -> dict[str, str]:
@@ -36,9 +39,9 @@ def keep_address_book(account: ChannelAccount, book: dict) -> tuple[int, str]:
     account.settings_json = json.dumps(settings, ensure_ascii=False)
     counts = {kind: len(settings[BOOK_KEY][kind]) for kind in KIND_LABELS}
     if not any(counts.values()):
-        # A job's log line, stored in Korean like every job line.
-        return 0, ("제휴몰 주소록에 등록된 출고지/반품지가 없습니다. 제휴몰 판매자센터에서 주소록을 "
-                   "먼저 등록한 뒤 다시 불러와 주세요.")
-    message = (f"출고지 {counts['outbound']}곳, 반품지 {counts['return']}곳을 불러왔습니다. "
-               "계정 수정 화면에서 골라 저장해 주세요.")
+        # A job's log line, in the language of the user who started the job.
+        return 0, _("제휴몰 주소록에 등록된 출고지/반품지가 없습니다. 제휴몰 판매자센터에서 주소록을 "
+                    "먼저 등록한 뒤 다시 불러와 주세요.")
+    message = _("출고지 %(outbound)s곳, 반품지 %(returns)s곳을 불러왔습니다. 계정 수정 화면에서 골라 저장해 주세요.",
+                outbound=counts["outbound"], returns=counts["return"])
     return sum(counts.values()), message

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from models import ChannelAccount
 from portal.channel_http import ChannelHttp
 from portal.extensions import db
+from portal.i18n import N_
 from portal.marketplaces import ChannelAdapter, ChannelType, discover_adapters
 from portal.security import (
     PASSWORD_HINT, audit, credential_problem, decrypt_secret, encrypt_secret, is_password_field, last4,
@@ -22,8 +23,8 @@ from .services import RuleViolation
 EXPIRY_WARNING_DAYS = 14
 TYPE_ORDER = [ChannelType.OPEN_MARKET, ChannelType.GENERAL_MALL, ChannelType.CROSS_BORDER]
 # What 제휴몰 계정정보 says a channel supports: each group is the adapter method that does it.
-SUPPORT_GROUPS = (("주문", "fetch_orders"), ("클레임", "fetch_claims"), ("문의", "fetch_inquiries"),
-                  ("상품", "push_listing"), ("재고", "update_stock"))
+SUPPORT_GROUPS = ((N_("주문"), "fetch_orders"), (N_("클레임"), "fetch_claims"), (N_("문의"), "fetch_inquiries"),
+                  (N_("상품"), "push_listing"), (N_("재고"), "update_stock"))
 
 
 @dataclass
@@ -38,10 +39,10 @@ class ChannelRow:
         """입점 only once an account in use passed its 접속 테스트; otherwise what is still missing."""
         active = [a for a in self.accounts if a.status == "active"]
         if any(a.last_test_ok for a in active):
-            return "입점"
+            return N_("입점")
         if any(a.last_test_ok is False for a in active):
-            return "접속 테스트 실패"
-        return "접속 테스트 전" if active else "미입점"
+            return N_("접속 테스트 실패")
+        return N_("접속 테스트 전") if active else N_("미입점")
 
     @property
     def supports(self) -> list[tuple[str, str]]:
@@ -63,8 +64,8 @@ class ChannelRow:
     def link(self) -> str:
         """How the portal reaches the channel: its real API, only the sandbox, or no API."""
         if not self.adapter.seller_api:
-            return "API 없음"
-        return "실제 API" if self.adapter.live_api else "샌드박스 전용"
+            return N_("API 없음")
+        return N_("실제 API") if self.adapter.live_api else N_("샌드박스 전용")
 
 
 def channel_rows(tenant) -> list[ChannelRow]:
@@ -143,7 +144,7 @@ def save_account(tenant, cls: type[ChannelAdapter], data: dict, account=None) ->
     is_new = account.id is None
     db.session.add(account)
     db.session.flush()
-    audit("제휴몰계정등록" if is_new else "제휴몰계정수정", tenant_id=tenant.id,
+    audit(N_("제휴몰계정등록") if is_new else N_("제휴몰계정수정"), tenant_id=tenant.id,
           detail=f"{cls.display_name} [{alias}]")  # never the secrets themselves
     db.session.commit()
     return account

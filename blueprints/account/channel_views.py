@@ -82,7 +82,7 @@ def channel_address_book(account_id: int):
     cls = adapter_class(account.channel)
     if cls is None or not book_settings(cls):
         abort(404)
-    run = enqueue(fetch_address_book, kind=f"{cls.display_name} 주소록 불러오기", queue="channel",
+    run = enqueue(fetch_address_book, kind=_("%(channel)s 주소록 불러오기", channel=cls.display_name), queue="channel",
                   tenant_id=current_tenant().id, user_id=current_user.id, account_id=account.id)
     return jsonify(job=run.id, job_url=url_for("jobs.progress", run_id=run.id)), 202
 
@@ -92,4 +92,4 @@ def rotate_keys_command():
     """Re-encrypt every marketplace secret under the newest key in ENCRYPTION_KEYS."""
     from .channel_services import rotate_secrets
 
-    print(f"제휴몰 인증정보 {rotate_secrets()}개를 새 키로 다시 암호화했습니다.")
+    print(_("제휴몰 인증정보 %(count)s개를 새 키로 다시 암호화했습니다.", count=rotate_secrets()))

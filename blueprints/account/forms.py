@@ -8,6 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from forms import validators as v
 from forms.auth import REQUIRED
 from models import DUTIES
+from portal.i18n import ko
 
 
 class CompanyForm(FlaskForm):
@@ -43,4 +44,4 @@ class StaffForm(FlaskForm):
     phone = TelField(_l("전화번호"), validators=[Optional(), v.phone_number])
     mobile = TelField(_l("휴대폰번호"), validators=[DataRequired(REQUIRED), v.phone_number])
     access = SelectField(_l("접근권한"), choices=[("no", "No"), ("yes", "Yes")], default="no")
-    locale = SelectField(_l("표시언어"), choices=[("ko", "한국어"), ("en", "English")], default="ko")
+    locale = SelectField(_l("표시언어"), choices=[("ko", ko("한국어")), ("en", "English")], default="ko")

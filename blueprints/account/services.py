@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 
 from models import DUTIES, User
 from portal.extensions import db
+from portal.i18n import N_
 from portal.security import audit
 
 
@@ -20,7 +21,7 @@ def create_staff(tenant, form) -> User:
     user.set_password(form.password.data)
     db.session.add(user)
     db.session.flush()
-    audit("직원계정추가", tenant_id=tenant.id, target=user, detail=_describe(user))
+    audit(N_("직원계정추가"), tenant_id=tenant.id, target=user, detail=_describe(user))
     db.session.commit()
     return user
 
@@ -35,12 +36,12 @@ def update_staff(user: User, form) -> None:
         user.set_password(form.password.data)
         user.must_change_password = True
         user.rotate_session()
-        audit("임시비밀번호발급", target=user)
+        audit(N_("임시비밀번호발급"), target=user)
     if was_approved and not user.access_approved:
         user.rotate_session()  # revocation ends the open session at once
     after = _describe(user)
     if before != after:
-        audit("권한변경", target=user, detail=f"{before} → {after}")
+        audit(N_("권한변경"), target=user, detail=f"{before} → {after}")
     db.session.commit()
 
 
@@ -56,4 +57,4 @@ def _apply(user: User, form) -> None:
 
 def _describe(user: User) -> str:
     access = "Yes" if user.access_approved else "No"
-    return f"업무[{user.duty_labels or '없음'}] 접근권한[{access}]"
+    return _("업무[%(duties)s] 접근권한[%(access)s]", duties=user.duty_labels or _("없음"), access=access)

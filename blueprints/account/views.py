@@ -6,6 +6,7 @@ from flask_login import current_user
 from jobs.exports import export_audit_log
 from models import AuditLog, User
 from portal.extensions import db
+from portal.i18n import N_
 from portal.queues import enqueue
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
@@ -32,18 +33,18 @@ def company():
 def users():
     staff = tenant_query(User).order_by(User.is_master.desc(), User.id).all()
     if request.args.get("format") == "xlsx":
-        return xlsx_response("사용자권한.xlsx", USER_HEADERS, (_user_row(u) for u in staff))
+        return xlsx_response(_("사용자권한.xlsx"), [_(h) for h in USER_HEADERS], (_user_row(u) for u in staff))
     return render_template("account/users.html", users=staff, form=StaffForm())
 
 
-USER_HEADERS = ["마스터계정", "ID", "계정명", "권한", "업무", "사용언어", "이메일", "모바일",
-                "접속승인", "전화번호", "로그인횟수", "최종로그인", "생성일", "갱신일"]
+USER_HEADERS = [N_("마스터계정"), "ID", N_("계정명"), N_("권한"), N_("업무"), N_("사용언어"), N_("이메일"), N_("모바일"),
+                N_("접속승인"), N_("전화번호"), N_("로그인횟수"), N_("최종로그인"), N_("생성일"), N_("갱신일")]
 
 
 def _user_row(u: User) -> list:
     return ["O" if u.is_master else "", u.login_id, u.name, u.role_label, u.duty_labels,
             current_app.config["LANGUAGES"].get(u.locale, u.locale), u.email, u.mobile,
-            "접속가능" if u.access_approved else "접속불가", u.phone, u.login_count,
+            _("접속가능") if u.access_approved else _("접속불가"), u.phone, u.login_count,
             kst(u.last_login_at), kst(u.created_at), kst(u.updated_at)]
 
 

@@ -26,9 +26,10 @@ def expiring_keys_widget(user):
         cls = adapter_class(account.channel)
         name = f"{cls.display_name if cls else account.channel} [{account.alias}]"
         days = (account.key_expires_on - today).days
-        when = f"{days}일 후 만료" if days > 0 else ("오늘 만료" if days == 0 else f"{-days}일 전에 만료됨")
-        lines.append(f"{name} 인증키 {account.key_expires_on.isoformat()} {when}")
-    return Widget(title=f"제휴몰 인증키 만료 알림 ({EXPIRY_WARNING_DAYS}일 이내)", lines=lines,
+        when = (_("%(days)s일 후 만료", days=days) if days > 0 else
+                (_("오늘 만료") if days == 0 else _("%(days)s일 전에 만료됨", days=-days)))
+        lines.append(_("%(name)s 인증키 %(date)s %(when)s", name=name, date=account.key_expires_on.isoformat(), when=when))
+    return Widget(title=_("제휴몰 인증키 만료 알림 (%(days)s일 이내)", days=EXPIRY_WARNING_DAYS), lines=lines,
                   level="warning", link=url_for("account.channels"))
 
 

@@ -38,8 +38,8 @@ def collect_start():
 
 # --- 문의사항 처리 ---------------------------------------------------------------------------
 
-EXPORT_HEADERS = ["제휴몰", "계정", "문의번호", "문의유형", "제목", "문의내용", "상품명", "주문번호", "구매자",
-                  "문의일시", "처리상태", "답변"]
+EXPORT_HEADERS = [N_("제휴몰"), N_("계정"), N_("문의번호"), N_("문의유형"), N_("제목"), N_("문의내용"), N_("상품명"),
+                  N_("주문번호"), N_("구매자"), N_("문의일시"), N_("처리상태"), N_("답변")]
 
 
 @bp.get("/answer")
@@ -54,7 +54,7 @@ def answer():
         rows = ([channel_name(r.channel), r.account.alias, r.channel_inquiry_id, r.kind_label, r.title, r.question,
                  r.product_name, r.channel_order_id, r.writer, kst(r.asked_at), r.state_label,
                  r.answer or r.channel_answer] for r in answers.with_state(query, request.args).limit(50000))
-        return xlsx_response("문의사항처리.xlsx", EXPORT_HEADERS, rows, "문의사항")
+        return xlsx_response(_("문의사항처리.xlsx"), [_(h) for h in EXPORT_HEADERS], rows, _("문의사항"))
     counts = answers.state_counts(query)
     page = answers.page_of(query, request.args, counts)
     orders, products = answers.links_for(tenant, page.items)

@@ -7,6 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from jobs import claims as claim_jobs
 from models import OrderClaim, OrderEvent
+from portal.i18n import N_
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 from portal.web import job_response, kst, refused
@@ -26,8 +27,8 @@ from .services import couriers
 
 CLAIM_STATUSES = ["CANCEL_REQUESTED", "CANCELED", "RETURN_REQUESTED", "RETURNED", "RETURN_REJECTED",
                   "EXCHANGE_REQUESTED", "EXCHANGED", "EXCHANGE_REJECTED"]
-EXPORT_HEADERS = ["수집일", "제휴몰", "계정", "유형", "처리상태", "제휴몰 주문번호", "라인번호", "클레임번호", "사유",
-                  "상세사유", "수량", "상품명"]
+EXPORT_HEADERS = [N_("수집일"), N_("제휴몰"), N_("계정"), N_("유형"), N_("처리상태"), N_("제휴몰 주문번호"),
+                  N_("라인번호"), N_("클레임번호"), N_("사유"), N_("상세사유"), N_("수량"), N_("상품명")]
 
 
 @bp.get("/claims/collect")
@@ -78,7 +79,7 @@ def claims():
                  status_label(c.status), c.channel_order_id, c.channel_line_id, c.channel_claim_id, c.reason_label,
                  c.detail, c.quantity, c.product_label]
                 for c in query.order_by(OrderClaim.id.desc()).limit(100000))
-        return xlsx_response("취소반품교환.xlsx", EXPORT_HEADERS, rows, "취소반품교환")
+        return xlsx_response(_("취소반품교환.xlsx"), [_(h) for h in EXPORT_HEADERS], rows, _("취소반품교환"))
     counts = dict(query.order_by(None).with_entities(OrderClaim.status, func.count())
                   .group_by(OrderClaim.status).all())
     page = queries.keyset_page(query, request.args, column=OrderClaim.id)

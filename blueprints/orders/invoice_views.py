@@ -21,7 +21,7 @@ from .services.invoices import TEMPLATE_HEADERS
 
 @bp.get("/invoices/entry")
 def invoice_entry():
-    ctx = list_context("송장개별등록", stages=("CONFIRMED", "INVOICED", "SEND_FAILED", "CANCEL_REQUESTED"))
+    ctx = list_context(_("송장개별등록"), stages=("CONFIRMED", "INVOICED", "SEND_FAILED", "CANCEL_REQUESTED"))
     ctx["page"].items = [x for x in ctx["page"].items if x.status in invoices.ENTRY_STATUSES]
     return render_template("orders/invoice_entry.html", **ctx)
 
@@ -42,7 +42,7 @@ def invoice_save():
 @bp.get("/invoices/send")
 def invoice_send():
     tenant = current_tenant()
-    ctx = list_context("송장송신관리", default_days=30,
+    ctx = list_context(_("송장송신관리"), default_days=30,
                        stages=("INVOICED", "SEND_FAILED", "AMBIGUOUS", "CANCEL_REQUESTED"))
     ctx["page"].items = [x for x in ctx["page"].items if x.invoice_state in invoices.SENDABLE]
     flagged = {x.id for x in invoices.send_query(tenant).filter(invoices.open_cancel_filter()).all()}
@@ -88,7 +88,7 @@ def invoice_template():
         if line.channel_order_id not in seen:
             seen.add(line.channel_order_id)
             rows.append([line.channel_order_id, "", ""])
-    return xlsx_response("송장대량등록_양식.xlsx", TEMPLATE_HEADERS, rows, "송장대량등록")
+    return xlsx_response(_("송장대량등록_양식.xlsx"), TEMPLATE_HEADERS, rows, _("송장대량등록"))
 
 
 @bp.post("/invoices/bulk")

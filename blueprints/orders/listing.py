@@ -1,5 +1,6 @@
 """What every 주문관리 page shares: the filtered, paged list of lines, its Excel download and job answers."""
 from flask import request
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -34,5 +35,6 @@ def list_context(where: str, default_days: int = 7, stages=None, per_page: int =
 def maybe_export(ctx, filename: str, where: str):
     if request.args.get("format") != "xlsx":
         return None
-    reveal = queries.reveal_requested(request.args, f"{where} 엑셀다운로드", ctx["page"].total)
-    return xlsx_response(filename, queries.EXPORT_HEADERS, queries.export_rows(ctx["query"], reveal), where)
+    reveal = queries.reveal_requested(request.args, _("%(where)s 엑셀다운로드", where=where), ctx["page"].total)
+    headers = [_(h) for h in queries.EXPORT_HEADERS]
+    return xlsx_response(filename, headers, queries.export_rows(ctx["query"], reveal), where)

@@ -1,5 +1,6 @@
 """주문관리 routes: collection, 주문확인/처리, 주문상태별조회, 판매완료내역 and a line's 연동이력."""
 from flask import jsonify, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -49,8 +50,8 @@ def collect_start():
 
 @bp.get("/process")
 def process():
-    ctx = list_context("주문확인/처리")
-    return maybe_export(ctx, "주문확인처리.xlsx", "주문확인처리") or render_template(
+    ctx = list_context(_("주문확인/처리"))
+    return maybe_export(ctx, _("주문확인처리.xlsx"), _("주문확인처리")) or render_template(
         "orders/process.html", **ctx, delay_reasons=confirmation.DELAY_REASONS,
         delay_detail_max=confirmation.DELAY_DETAIL_MAX,
         cancel_reasons=confirmation.CANCEL_REASONS)
@@ -91,13 +92,13 @@ def line_history(line_id: int):
 
 @bp.get("/status")
 def by_status():
-    ctx = list_context("주문상태별조회", default_days=30)
-    return maybe_export(ctx, "주문상태별조회.xlsx", "주문상태별조회") or render_template(
+    ctx = list_context(_("주문상태별조회"), default_days=30)
+    return maybe_export(ctx, _("주문상태별조회.xlsx"), _("주문상태별조회")) or render_template(
         "orders/by_status.html", **ctx)
 
 
 @bp.get("/completed")
 def completed():
-    ctx = list_context("판매완료내역", default_days=30, stages=DONE_STAGES)
-    return maybe_export(ctx, "판매완료내역.xlsx", "판매완료내역") or render_template("orders/completed.html", **ctx)
+    ctx = list_context(_("판매완료내역"), default_days=30, stages=DONE_STAGES)
+    return maybe_export(ctx, _("판매완료내역.xlsx"), _("판매완료내역")) or render_template("orders/completed.html", **ctx)
 

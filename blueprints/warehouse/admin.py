@@ -105,7 +105,7 @@ class WarehouseDesk(SupportOnly, BaseView):
     def receipts_template(self):
         rows = ([r.no, ln.item.fnsku, ""] for r in InboundRequest.query.filter(
             InboundRequest.status.in_((IN_WAITING, IN_PARTIAL))).order_by(InboundRequest.id) for ln in r.lines)
-        return xlsx_response("입고결과.xlsx", inbound.RECEIPT_HEADERS, rows, "입고결과")
+        return xlsx_response(_("입고결과.xlsx"), inbound.RECEIPT_HEADERS, rows, _("입고결과"))
 
     # --- 출고 ----------------------------------------------------------------------------------
     @expose("/outbound/<int:outbound_id>")
@@ -225,10 +225,10 @@ def add_admin_views(admin, base_view) -> None:
         column_formatters = {"fnsku": lambda v, c, m, p: _item_link(m)}
         can_create = can_edit = False
 
-    admin.add_view(WarehouseDesk(name=_l("창고 작업"), endpoint="warehouse_desk", category="창고관리"))
-    admin.add_view(ItemView(WarehouseItem, db, name=_l("창고 상품정보"), endpoint="warehouse_items", category="창고관리"))
+    admin.add_view(WarehouseDesk(name=_l("창고 작업"), endpoint="warehouse_desk", category=_l("창고관리")))
+    admin.add_view(ItemView(WarehouseItem, db, name=_l("창고 상품정보"), endpoint="warehouse_items", category=_l("창고관리")))
     admin.add_view(CoupangCentreView(CoupangCentre, db, name=_l("쿠팡창고"), endpoint="coupang_centres",
-                                     category="창고관리"))
+                                     category=_l("창고관리")))
 
 
 def _item_link(item):

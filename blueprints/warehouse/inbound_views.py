@@ -59,8 +59,8 @@ def inbound_list():
     tenant = current_tenant()
     query = inbound.listing(tenant, request.args)
     if request.args.get("format") == "xlsx":
-        return xlsx_response("입고신청목록.xlsx", inbound.EXPORT_HEADERS,
-                             (inbound.export_row(line) for line in query.yield_per(1000)), "입고신청목록")
+        return xlsx_response(_("입고신청목록.xlsx"), [_(h) for h in inbound.EXPORT_HEADERS],
+                             (inbound.export_row(line) for line in query.yield_per(1000)), _("입고신청목록"))
     page = lists.paginate(query, request.args)
     return render_template("warehouse/inbound.html", page=page, args=request.args,
                            labels=inbound.STATUS_LABELS, warehouses=WAREHOUSES,

@@ -79,11 +79,11 @@ def _list(failed: bool):
     tenant = current_tenant()
     query = outbound.listing(tenant, request.args, failed=failed)
     if request.args.get("format") == "xlsx":
-        mask = SHOWN if reveal_requested(request.args, "출고신청목록 엑셀", query.count()) else MASKED
-        return xlsx_response("출고신청목록.xlsx", outbound.EXPORT_HEADERS,
-                             (outbound.export_row(line, mask) for line in query.yield_per(1000)), "출고신청목록")
+        mask = SHOWN if reveal_requested(request.args, _("출고신청목록 엑셀"), query.count()) else MASKED
+        return xlsx_response(_("출고신청목록.xlsx"), [_(h) for h in outbound.EXPORT_HEADERS],
+                             (outbound.export_row(line, mask) for line in query.yield_per(1000)), _("출고신청목록"))
     page = lists.paginate(query, request.args, 20)
-    reveal = reveal_requested(request.args, "출고신청목록", len(page.items))
+    reveal = reveal_requested(request.args, _("출고신청목록"), len(page.items))
     return render_template("warehouse/outbound.html", page=page, args=request.args, labels=outbound.STATUS_LABELS,
                            transports=TRANSPORTS, failed=failed, search_fields=items.SEARCH_FIELDS,
                            mask=SHOWN if reveal else MASKED, reveal=reveal)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from models import StockLedger, WarehouseItem
 from models.warehouse import ITEM_ACTIVE, ITEM_REFUSED
 from portal.extensions import db
+from portal.i18n import N_
 from portal.services.excel import xlsx_response
 from portal.tenancy import current_tenant, get_owned_or_404, tenant_query
 
@@ -12,8 +13,8 @@ from . import bp
 from .forms import rows as form_rows
 from .services import CURRENCIES, WAREHOUSES, FieldErrors, RuleViolation, files, glossary, items, lists, stock
 
-STOCK_HEADERS = ["창고", "화주명", "Seller SKU", "바코드", "중문상품명", "한글상품명", "옵션", "가용재고",
-                 "재고부족 기준", "재고부족"]
+STOCK_HEADERS = [N_("창고"), N_("화주명"), "Seller SKU", N_("바코드"), N_("중문상품명"), N_("한글상품명"),
+                 N_("옵션"), N_("가용재고"), N_("재고부족 기준"), N_("재고부족")]
 
 
 def _form_page(template, status=200, **context):
@@ -140,7 +141,7 @@ def stock_page():
         rows = ([WAREHOUSES.get(i.warehouse, i.warehouse), i.owner_name, i.seller_sku, i.fnsku, i.name_zh,
                  i.name_ko, i.option, i.available, "" if i.low_threshold is None else i.low_threshold,
                  _("재고부족") if i.is_low else ""] for i in query.yield_per(1000))
-        return xlsx_response("재고관리.xlsx", STOCK_HEADERS, rows, "재고관리")
+        return xlsx_response(_("재고관리.xlsx"), [_(h) for h in STOCK_HEADERS], rows, _("재고관리"))
     filtered = request.args.get("q", "").strip() or request.args.get("low") == "1" or request.args.get("warehouse")
     total = None if filtered else (lambda: items.count(tenant, ITEM_ACTIVE))
     return _form_page("warehouse/stock.html", page=lists.paginate(query, request.args, id_col=WarehouseItem.id,

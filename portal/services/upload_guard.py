@@ -10,9 +10,12 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from defusedxml import ElementTree
+from flask_babel import gettext
+
+from portal.i18n import N_
 
 MAX_UNPACKED = 200 * 1024 * 1024  # all parts together, uncompressed
 MAX_RATIO = 100  # a real sheet packs 5-20 to 1; bombs pack thousands to 1
@@ -35,14 +38,20 @@ class UploadRefused(ValueError):
 
 @dataclass(frozen=True)
 class Messages:
-    not_sheet: str = ("엑셀(xlsx, xls) 또는 CSV 파일이 아닙니다. 파일 이름만 바꾼 다른 형식의 파일은 읽을 수 "
-                      "없습니다. 엑셀에서 'Excel 통합 문서(*.xlsx)'로 저장해 올려 주세요.")
-    bomb: str = "압축을 풀면 지나치게 커지는 파일이라 열지 않았습니다. 엑셀에서 새 파일로 저장해 올려 주세요."
-    dtd: str = "엑셀 파일에 허용되지 않는 XML 선언(DTD/ENTITY)이 있어 열지 않았습니다."
-    empty: str = "파일에 데이터 행이 없습니다. 2행부터 한 행에 하나씩 입력해 주세요."
-    too_many: str = ("한 번에 올릴 수 있는 파일은 최대 {limit:,}행입니다. "
-                     "파일을 {limit:,}행 이하로 나누어 올려 주세요.")
-    too_big: str = "파일이 너무 큽니다. 한 번에 {mb:,}MB까지 올릴 수 있습니다. 파일을 나누어 올려 주세요."
+    """The refusals, in Korean as marked; translated() gives them in the reader's language."""
+
+    not_sheet: str = N_("엑셀(xlsx, xls) 또는 CSV 파일이 아닙니다. 파일 이름만 바꾼 다른 형식의 파일은 읽을 수 "
+                        "없습니다. 엑셀에서 'Excel 통합 문서(*.xlsx)'로 저장해 올려 주세요.")
+    bomb: str = N_("압축을 풀면 지나치게 커지는 파일이라 열지 않았습니다. 엑셀에서 새 파일로 저장해 올려 주세요.")
+    dtd: str = N_("엑셀 파일에 허용되지 않는 XML 선언(DTD/ENTITY)이 있어 열지 않았습니다.")
+    empty: str = N_("파일에 데이터 행이 없습니다. 2행부터 한 행에 하나씩 입력해 주세요.")
+    too_many: str = N_("한 번에 올릴 수 있는 파일은 최대 {limit:,}행입니다. "
+                       "파일을 {limit:,}행 이하로 나누어 올려 주세요.")
+    too_big: str = N_("파일이 너무 큽니다. 한 번에 {mb:,}MB까지 올릴 수 있습니다. 파일을 나누어 올려 주세요.")
+
+    def translated(self) -> "Messages":
+        """Each message through the catalogue (a message without an entry stays as it is)."""
+        return Messages(**{f.name: gettext(getattr(self, f.name)) for f in fields(self)})
 
 
 GENERIC = Messages()
@@ -57,6 +66,7 @@ class SheetScan:
 def check_upload(path: str, filename: str, *, max_rows: int, max_bytes: int,
                  messages: Messages = GENERIC) -> None:
     """Refuse (UploadRefused) what no reader should open: by the file's content, whatever its name."""
+    messages = messages.translated()
     if os.path.getsize(path) > max_bytes:
         raise UploadRefused(messages.too_big.format(mb=max_bytes // (1024 * 1024)))
     ext = os.path.splitext(filename or "")[1].lower()
@@ -77,6 +87,7 @@ def check_upload(path: str, filename: str, *, max_rows: int, max_bytes: int,
 
 def inspect_xlsx(path: str, max_rows: int, messages: Messages = GENERIC, require_rows: bool = True) -> SheetScan:
     """Describe the first sheet of an xlsx, or raise UploadRefused with the seller's message."""
+    messages = messages.translated()
     try:
         with open(path, "rb") as raw, zipfile.ZipFile(raw) as zf:
             infos = {i.filename: i for i in zf.infolist()}
@@ -263,7 +274,7 @@ def _formulas(data: bytes, scan: SheetScan, rows_before: int) -> None:
         else:  # a cell without its r attribute: blame the row it sits in
             numbers = ROW_NO.findall(data, 0, match.start())
             number = int(numbers[-1]) if numbers else rows_before + 1
-            scan.formulas.setdefault(number, []).append(f"{number}행")
+            scan.formulas.setdefault(number, []).append(gettext("%(row)s행", row=number))
 
 
 def _tag_starts(data: bytes, end: int, limit: int = 4):

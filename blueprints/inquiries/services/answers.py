@@ -10,7 +10,7 @@ from models.base import utcnow
 from models.inquiry import AMBIGUOUS, FAILED, KIND_LABELS, SAVED, SENDING, SENT, STATE_LABELS, UNANSWERED
 from portal.extensions import db
 from portal.tenancy import tenant_query
-from portal.i18n import N_
+from portal.i18n import N_, ko
 
 from . import RuleViolation, channel_name, day_range, utc_bounds
 from .deadlines import DEADLINES, late_before
@@ -22,13 +22,14 @@ MAX_ANSWER = 2000
 # Channel limits on an answer's length, from their documents (PROTOCOL.md): 쿠팡 replies take 2..1,000 characters.
 ANSWER_LENGTH = {"coupang": (2, 1000)}
 # The 처리상태 filter of the guide; 전송중 and 전송확인필요 count as 전송실패 until they settle.
-FILTER_STATES = {UNANSWERED: "미답변", SAVED: "답변저장", SENT: "전송완료", FAILED: "전송실패"}
+FILTER_STATES = {UNANSWERED: N_("미답변"), SAVED: N_("답변저장"), SENT: N_("전송완료"), FAILED: N_("전송실패")}
 STATE_GROUPS = {UNANSWERED: (UNANSWERED,), SAVED: (SAVED,), SENT: (SENT,), FAILED: (FAILED, AMBIGUOUS, SENDING)}
 OPEN_STATES = (UNANSWERED, SAVED, FAILED, AMBIGUOUS)
 # 전송중 may be sent again: the job reads the channel first when the run that took it is gone.
 SENDABLE = (SAVED, FAILED, AMBIGUOUS, SENDING)
 SEARCH_FIELDS = {"all": N_("전체"), "title": N_("제목"), "question": N_("문의내용"), "product": N_("상품명"), "writer": N_("구매자")}
-VARIABLES = {"{구매자명}": "writer", "{상품명}": "product_name", "{주문번호}": "channel_order_id"}
+# The 상용구 variables as the seller types them, matched in the text.
+VARIABLES = {ko("{구매자명}"): "writer", ko("{상품명}"): "product_name", ko("{주문번호}"): "channel_order_id"}
 
 
 def filtered(tenant, args):
@@ -157,7 +158,7 @@ def save_answer(inquiry: Inquiry, text: str, user) -> None:
                               channel_name=channel_name(inquiry.channel), low=format(low, ','), high=format(high, ','), len=format(len(text), ',')))
     if inquiry.state in (SENT, SENDING, AMBIGUOUS):
         raise RuleViolation(_("%(value)s 상태의 문의는 답변을 바꿀 수 없습니다.",
-                              value=STATE_LABELS[inquiry.state]))
+                              value=_(STATE_LABELS[inquiry.state])))
     inquiry.answer, inquiry.state, inquiry.answered_by_id = text, SAVED, user.id
     inquiry.message = ""
     db.session.commit()
@@ -171,10 +172,12 @@ def prepare_send(tenant, inquiry_ids) -> list[int]:
     rows = tenant_query(Inquiry, tenant).filter(Inquiry.id.in_(ids)).all()
     if len(rows) != len(ids):
         raise RuleViolation(_("선택한 문의를 찾을 수 없습니다."))
-    reasons = [f"{r.title or r.channel_inquiry_id}: {STATE_LABELS[r.state]} 상태" for r in rows
+    reasons = [_("%(title)s: %(state)s 상태", title=r.title or r.channel_inquiry_id, state=_(STATE_LABELS[r.state]))
+               for r in rows
                if r.state not in SENDABLE or not r.answer]
     if reasons:
-        raise RuleViolation("답변저장 또는 전송실패 상태의 문의만 전송할 수 있습니다. " + " / ".join(reasons[:5]))
+        raise RuleViolation(_("답변저장 또는 전송실패 상태의 문의만 전송할 수 있습니다. %(reasons)s",
+                              reasons=" / ".join(reasons[:5])))
     for row in rows:
         box = row.outbox
         if box is None:

@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+
 from portal.i18n import N_
 
 from models.base import utcnow
@@ -37,8 +39,8 @@ def elapsed_label(asked_at: datetime, now: datetime | None = None) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return f"{days}일 {hours}시간"
-    return f"{hours}시간 {mins}분" if hours else f"{mins}분"
+        return _("%(days)s일 %(hours)s시간", days=days, hours=hours)
+    return _("%(hours)s시간 %(mins)s분", hours=hours, mins=mins) if hours else _("%(mins)s분", mins=mins)
 
 
 def urgency(channel: str, asked_at: datetime, open_: bool, now: datetime | None = None) -> str:

@@ -69,8 +69,9 @@ def store_claims(tenant_id: int, account, claims, run_id=None) -> tuple[int, int
         if line is not None:
             new = merged_status(line.status, c.status.name)
             if new != line.status:
-                db.session.add(OrderEvent(tenant_id=tenant_id, line_id=line.id, kind="클레임수집", run_id=run_id,
-                                          message=f"{c.kind.label_ko} {status_label(c.status.name)}: {c.reason}"))
+                db.session.add(OrderEvent(tenant_id=tenant_id, line_id=line.id, kind=N_("클레임수집"), run_id=run_id,
+                                          message=_("%(kind)s %(status)s: %(reason)s", kind=_(c.kind.label_ko),
+                                                    status=status_label(c.status.name), reason=c.reason)))
                 if new == "CANCELED":
                     canceled.append(line.id)
                 line.status, line.raw_status = new, c.raw_status[:60]

@@ -73,8 +73,9 @@ def start_collection(tenant, user, form, job, *, claims: bool = False) -> list:
         raise RuleViolation(_("수집할 항목을 선택해 주세요."))
     start, end = day_range(form, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     since, until = utc_bounds(start, end)
-    what = "취소/반품/교환 수집" if claims else "주문서 수집"
-    return [enqueue(job, kind=f"{what} ({channel_name(a.channel)} {a.alias})", queue="channel",
+    what = _("취소/반품/교환 수집") if claims else _("주문서 수집")
+    return [enqueue(job, kind=_("%(what)s (%(channel)s %(alias)s)", what=what, channel=channel_name(a.channel),
+                                alias=a.alias), queue="channel",
                     tenant_id=tenant.id, user_id=user.id, account_id=a.id, since=since.isoformat(),
                     until=until.isoformat(), items=items) for a in accounts]
 

@@ -6,6 +6,7 @@ from models import ChannelOrderLine, InvoiceOutbox, OrderClaim, OrderEvent
 from models.base import utcnow
 from models.order import AMBIGUOUS, FAILED, FORCED, PENDING, SENDING, SENT
 from portal.extensions import db
+from portal.i18n import N_, ko
 from portal.queues import enqueue
 from portal.tenancy import tenant_query
 
@@ -14,7 +15,7 @@ from .confirmation import lines_of
 
 ENTRY_STATUSES = ("CONFIRMED", "CANCEL_REQUESTED")
 SENDABLE = (PENDING, FAILED, AMBIGUOUS, SENDING)
-TEMPLATE_HEADERS = ["주문번호", "택배사", "송장번호"]  # 송장대량등록 양식
+TEMPLATE_HEADERS = [ko("주문번호"), ko("택배사"), ko("송장번호")]  # 송장대량등록 양식: matched in the uploaded file
 
 
 def entry_query(tenant):
@@ -46,7 +47,7 @@ def save_invoice(line: ChannelOrderLine, courier_text: str, number: str, *, user
         db.session.add(row)
     row.courier_code, row.tracking_number, row.state, row.message = courier.code, clean, PENDING, ""
     line.courier_code, line.tracking_number, line.invoice_state = courier.code, clean, PENDING
-    db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind="송장저장", is_invoice=True,
+    db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind=N_("송장저장"), is_invoice=True,
                               user_id=user_id, run_id=run_id,
                               message=_("송장저장: %(before)s%(name)s %(clean)s",
                                         before=before, name=courier.name, clean=clean)))
@@ -60,7 +61,7 @@ def _save_local(line: ChannelOrderLine, courier, clean: str, user_id, run_id) ->
         return False
     before = f"{couriers.name_of(line.courier_code)} {line.tracking_number} → " if line.tracking_number else ""
     line.courier_code, line.tracking_number, line.invoice_state = courier.code, clean, PENDING
-    db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind="송장저장", is_invoice=True,
+    db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind=N_("송장저장"), is_invoice=True,
                               user_id=user_id, run_id=run_id,
                               message=_("송장저장: %(before)s%(courier)s %(number)s (파일 주문: 제휴몰 양식으로 내려받아 "
                                         "등록)", before=before, courier=courier.name, number=clean)))
@@ -132,9 +133,9 @@ def force_complete(tenant, user, line_ids) -> int:
     for line in lines:
         row = db.session.query(InvoiceOutbox).filter_by(line_id=line.id).one_or_none()
         if row is not None:
-            row.state, row.message = FORCED, "강제완료처리"
+            row.state, row.message = FORCED, _("강제완료처리")
         line.invoice_state, line.done_at = FORCED, utcnow()
-        db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind="강제완료", is_invoice=True,
+        db.session.add(OrderEvent(tenant_id=line.tenant_id, line_id=line.id, kind=N_("강제완료"), is_invoice=True,
                                   user_id=user.id, message=_("강제완료처리: 제휴몰에 송장을 송신하지 않고 완료로 변경했습니다.")))
     db.session.commit()
     return len(lines)

@@ -26,7 +26,7 @@ class FanOut:
     def new_orders(self, tenant_id: int, channel_label: str, count: int) -> list[str]:
         """Announce "{channel} 신규주문 N건"; returns one result line per backend, for the job log."""
         tenant = db.session.get(Tenant, tenant_id)
-        subject = f"[신규주문] {channel_label} {count}건"
+        subject = _("[신규주문] %(channel)s %(count)s건", channel=channel_label, count=count)
         text = _("%(channel_label)s 신규주문 %(count)s건이 수집되었습니다. 주문관리 > 주문확인/처리에서 확인해 주세요.",
                  channel_label=channel_label, count=count)
         results = []
@@ -35,9 +35,9 @@ class FanOut:
                 backend.send(tenant, subject, text)
             except NotifyError as exc:
                 log.warning("신규주문 알림 실패 (%s, 판매자 %s): %s", backend.label, tenant_id, exc)
-                results.append(f"{backend.label} 알림을 보내지 못했습니다: {exc}")
+                results.append(_("%(backend)s 알림을 보내지 못했습니다: %(error)s", backend=_(backend.label), error=exc))
             else:
-                results.append(f"{backend.label} 알림을 보냈습니다.")
+                results.append(_("%(backend)s 알림을 보냈습니다.", backend=_(backend.label)))
         return results
 
 

@@ -15,6 +15,7 @@ import requests
 from flask import current_app
 
 from models import Tenant
+from portal.i18n import N_
 
 log = logging.getLogger("portal.orders.notify")
 SMS_MAX_BYTES = 90  # an SMS carries 90 bytes of EUC-KR (45 Hangul); longer text goes as LMS
@@ -37,7 +38,7 @@ class Notifier(ABC):
 class LogNotifier(Notifier):
     """Development backend: the message lands in the application log (the console)."""
 
-    label = "로그"
+    label = N_("로그")
 
     def send(self, tenant: Tenant, subject: str, text: str) -> None:
         log.info("[신규주문 알림] 판매자 %s: %s", tenant.id, text)
@@ -46,7 +47,7 @@ class LogNotifier(Notifier):
 class EmailNotifier(Notifier):
     """Mails the company's 이메일 (회사정보) through MAIL_SERVER; MAIL_USE_TLS upgrades with STARTTLS."""
 
-    label = "이메일"
+    label = N_("이메일")
 
     def send(self, tenant, subject: str, text: str) -> None:
         cfg = current_app.config
@@ -54,9 +55,9 @@ class EmailNotifier(Notifier):
             raise NotifyError(_("회사정보에 이메일이 없습니다."))
         msg = EmailMessage()
         msg["Subject"] = subject
-        msg["From"] = formataddr((cfg.get("MAIL_SENDER_NAME", "셀러포털"), cfg["MAIL_SENDER"]))
+        msg["From"] = formataddr((cfg.get("MAIL_SENDER_NAME") or _("셀러포털"), cfg["MAIL_SENDER"]))
         msg["To"] = tenant.email
-        msg.set_content(f"{tenant.name} 담당자님,\n\n{text}\n")
+        msg.set_content(_("%(name)s 담당자님,", name=tenant.name) + f"\n\n{text}\n")
         smtp_class = smtplib.SMTP_SSL if cfg.get("MAIL_USE_SSL") else smtplib.SMTP
         try:
             with smtp_class(cfg.get("MAIL_SERVER", "127.0.0.1"), int(cfg.get("MAIL_PORT", 25)), timeout=10) as smtp:

@@ -242,7 +242,7 @@ def reveal_requested(args, where: str, count: int) -> bool:
     """개인정보 보기: only for permitted users, and every reveal is written to the audit log."""
     if args.get("reveal") != "1" or not may_reveal(current_user):
         return False
-    audit("개인정보조회", tenant_id=current_user.tenant_id, detail=_("%(where)s: 수취인 정보 %(count)s건 보기",
+    audit(N_("개인정보조회"), tenant_id=current_user.tenant_id, detail=_("%(where)s: 수취인 정보 %(count)s건 보기",
                                                                where=where, count=count))
     db.session.commit()
     return True
@@ -268,8 +268,9 @@ class Person:
         return full if self.reveal else mask_address(f"{self.o.address} {self.o.address_detail}")
 
 
-EXPORT_HEADERS = ["주문일시", "제휴몰", "계정", "제휴몰 주문번호", "라인번호", "처리상태", "상품명", "옵션", "수량",
-                  "금액", "통화", "판매자상품코드", "택배사", "송장번호", "수취인", "연락처", "주소"]
+EXPORT_HEADERS = [N_("주문일시"), N_("제휴몰"), N_("계정"), N_("제휴몰 주문번호"), N_("라인번호"), N_("처리상태"),
+                  N_("상품명"), N_("옵션"), N_("수량"), N_("금액"), N_("통화"), N_("판매자상품코드"), N_("택배사"),
+                  N_("송장번호"), N_("수취인"), N_("연락처"), N_("주소")]
 
 
 def export_rows(query, reveal: bool):

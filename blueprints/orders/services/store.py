@@ -91,8 +91,8 @@ def _store_batch(tenant_id, account, batch, take_new, take_delivered, run_id, re
         result.inserted += len(inserted)
         result.new_line_ids.extend(inserted)
         db.session.execute(_insert(OrderEvent), [
-            {"tenant_id": tenant_id, "line_id": line_id, "at": now, "kind": "주문수집", "ok": True,
-             "message": "주문을 수집했습니다.", "run_id": run_id, "is_invoice": False} for line_id in inserted])
+            {"tenant_id": tenant_id, "line_id": line_id, "at": now, "kind": N_("주문수집"), "ok": True,
+             "message": _("주문을 수집했습니다."), "run_id": run_id, "is_invoice": False} for line_id in inserted])
 
 
 def _merge(known: ChannelOrderLine, line, take_delivered: bool, run_id, result: StoreResult) -> None:

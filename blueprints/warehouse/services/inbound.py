@@ -6,6 +6,7 @@ from models import InboundLine, InboundRequest, WarehouseItem
 from models.base import utcnow
 from models.warehouse import IN_DONE, IN_PARTIAL, IN_REFUSED, IN_WAITING, ITEM_ACTIVE
 from portal.extensions import db
+from portal.i18n import N_, ko
 from portal.tenancy import tenant_query
 from portal.web import kst
 
@@ -16,9 +17,9 @@ from .stock import RECEIVED, announce, move, parse_count
 
 STATUS_LABELS = {IN_WAITING: _l("입고대기"), IN_PARTIAL: _l("부분입고"), IN_DONE: _l("입고완료(전체)"),
                  IN_REFUSED: _l("입고실패")}
-RECEIPT_HEADERS = ["입고신청번호", "바코드", "입고수량"]
-EXPORT_HEADERS = ["입고신청번호", "입고상태", "창고", "화주명", "바코드", "중문상품명", "신청수량", "입고수량", "상자번호",
-                  "화물상자부피(cm)", "신청일", "입고일"]
+RECEIPT_HEADERS = [ko("입고신청번호"), ko("바코드"), ko("입고수량")]  # matched in the warehouse's result file
+EXPORT_HEADERS = [N_("입고신청번호"), N_("입고상태"), N_("창고"), N_("화주명"), N_("바코드"), N_("중문상품명"),
+                  N_("신청수량"), N_("입고수량"), N_("상자번호"), N_("화물상자부피(cm)"), N_("신청일"), N_("입고일")]
 
 
 def create(tenant, user, rows: list[dict]) -> InboundRequest:

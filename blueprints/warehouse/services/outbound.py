@@ -12,6 +12,7 @@ from models.base import utcnow
 from models.warehouse import (ITEM_ACTIVE, MILKRUN, OUT_CANCELLED, OUT_PICKING, OUT_REFUSED,
                               OUT_REQUESTED, OUT_SHIPPED, PARCEL)
 from portal.extensions import db
+from portal.i18n import N_, ko
 from portal.tenancy import tenant_query
 from portal.web import kst
 
@@ -30,13 +31,14 @@ PHONE = re.compile(r"[0-9()+\- ]{8,15}")
 ZIPCODE = re.compile(r"\d{5}")
 ORDER_FIELDS = {"order_no": 50, "po_no": 50, "recipient_name": 20, "recipient_phone": 15,
                 "province": 30, "city": 50, "zipcode": 5, "address": 200}
-EXPORT_HEADERS = ["출고번호", "출고상태", "신청일", "출고일", "주문번호", "발주번호", "받는 분 이름", "연락처",
-                  "우편번호", "주소", "운송방식", "택배사/쿠팡창고", "송장번호", "바코드", "중문상품명", "수량"]
+EXPORT_HEADERS = [N_("출고번호"), N_("출고상태"), N_("신청일"), N_("출고일"), N_("주문번호"), N_("발주번호"),
+                  N_("받는 분 이름"), N_("연락처"), N_("우편번호"), N_("주소"), N_("운송방식"), N_("택배사/쿠팡창고"),
+                  N_("송장번호"), N_("바코드"), N_("중문상품명"), N_("수량")]
 
 
 def courier() -> str:
     """택배: the courier the warehouse has a contract with (지정 택배사)."""
-    return current_app.config.get("WAREHOUSE_COURIER", "CJ대한통운")
+    return current_app.config.get("WAREHOUSE_COURIER", ko("CJ대한통운"))  # a courier's name, stored
 
 
 def new_po_no() -> str:

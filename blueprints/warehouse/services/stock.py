@@ -8,13 +8,14 @@ from sqlalchemy import case, update
 
 from models import Product, ProductOption, StockLedger, WarehouseItem
 from portal.extensions import db
+from portal.i18n import ko
 from portal.signals import stock_changed
 
 from . import RuleViolation
 
 # Ledger reasons (재고이력 구분).
-RECEIVED, OUT_REQUESTED, OUT_CANCELLED, OUT_REFUSED, ADJUSTED = (
-    "입고완료", "출고신청", "출고취소", "출고거부", "재고조정")
+RECEIVED, OUT_REQUESTED, OUT_CANCELLED, OUT_REFUSED, ADJUSTED = (  # stored; shown through REASON_LABELS
+    ko("입고완료"), ko("출고신청"), ko("출고취소"), ko("출고거부"), ko("재고조정"))
 REASON_LABELS = {RECEIVED: _l("입고완료"), OUT_REQUESTED: _l("출고신청"), OUT_CANCELLED: _l("출고취소"),
                  OUT_REFUSED: _l("출고거부"), ADJUSTED: _l("재고조정")}
 
