@@ -50,7 +50,7 @@ def export_products(progress, tenant_id: int, args: dict) -> None:
                 progress.log(_("%(n)s/%(total)s행 작성", n=format(n, ','), total=format(total, ',')))
 
     path = progress.output_path(".xlsx")
-    written = write_workbook(path, search.EXPORT_HEADERS, rows(), _("상품조회"))
+    written = write_workbook(path, [_(h) for h in search.EXPORT_HEADERS], rows(), _("상품조회"))
     run.done_count = run.ok_count = written
     progress.attach_file(path, _(EXPORT_NAME))
     progress.log(_("엑셀 파일을 만들었습니다. (%(written)s행) 진행상황 창에서 내려받으세요.", written=format(written, ',')), "ok")
