@@ -7,7 +7,7 @@ from models.shipment import EV_EDIT
 from portal.extensions import db
 
 from .events import record
-from .waiting import FIELD_LABELS, LIMITS, Refused
+from .waiting import FIELD_LABELS, Refused, check_fields
 
 FIELDS = ("recipient_name", "recipient_kana", "recipient_name_en", "recipient_phone", "recipient_mobile",
           "zip_code", "address", "address_detail", "address_en", "message", "memo")
@@ -23,18 +23,7 @@ def apply(tenant, user, shipment, form) -> list[str]:
     if "cart_no" in form:
         raise Refused(_("장바구니번호는 배송접수 후에는 수정할 수 없습니다."))
     values = {f: (form.get(f) or "").strip() for f in FIELDS if f in form}
-    reasons = []
-    for field, value in values.items():
-        if len(value) > LIMITS[field]:
-            reasons.append(_("%(field)s은(는) %(n)s자 이내로 입력해 주세요.", field=_(FIELD_LABELS[field]),
-                             n=LIMITS[field]))
-    for field in ("recipient_name", "address"):
-        if field in values and not values[field]:
-            reasons.append(_("%(field)s을(를) 입력해 주세요.", field=_(FIELD_LABELS[field])))
-    if values.get("recipient_name_en") and not values["recipient_name_en"].isascii():
-        reasons.append(_("영문 이름은 영문으로 입력해 주세요."))
-    if reasons:
-        raise Refused(" / ".join(reasons))
+    check_fields(values, required=("recipient_name", "address"))
     changed = [f for f, v in values.items() if (getattr(shipment, f) or "") != v]
     if not changed:
         return []

@@ -149,22 +149,28 @@ def _rows(tenant, ids, *, shipped_ok: bool = False):
     return query.all()
 
 
-def edit(tenant, user, row: FulfilmentOrder, form) -> None:
-    """수정: recipient data (요미가나, English name), 장바구니번호 (same number merges, another splits), memo."""
-    if not row.is_waiting:
-        raise Refused(_("대기목록의 주문만 수정할 수 있습니다."))
+def check_fields(values: dict, required: tuple[str, ...]) -> None:
+    """Refused with every reason at once: a field past its length, a required one left empty, an English
+    name in other letters."""
     reasons = []
-    values = {f: (form.get(f) or "").strip() for f in EDITABLE_FIELDS if f in form}
     for field, value in values.items():
         if len(value) > LIMITS[field]:
             reasons.append(_("%(field)s은(는) %(n)s자 이내로 입력해 주세요.", field=_(FIELD_LABELS[field]), n=LIMITS[field]))
-    for field in ("recipient_name", "address", "cart_no"):
+    for field in required:
         if field in values and not values[field]:
             reasons.append(_("%(field)s을(를) 입력해 주세요.", field=_(FIELD_LABELS[field])))
     if values.get("recipient_name_en") and not values["recipient_name_en"].isascii():
         reasons.append(_("영문 이름은 영문으로 입력해 주세요."))
     if reasons:
         raise Refused(" / ".join(reasons))
+
+
+def edit(tenant, user, row: FulfilmentOrder, form) -> None:
+    """수정: recipient data (요미가나, English name), 장바구니번호 (same number merges, another splits), memo."""
+    if not row.is_waiting:
+        raise Refused(_("대기목록의 주문만 수정할 수 있습니다."))
+    values = {f: (form.get(f) or "").strip() for f in EDITABLE_FIELDS if f in form}
+    check_fields(values, required=("recipient_name", "address", "cart_no"))
     line_history.note_fields(row, values, user)
     for field, value in values.items():
         setattr(row, field, value)
