@@ -133,7 +133,8 @@ def changes(tenant, data):
     old = db.session.query(ChannelOrder).filter_by(tenant_id=tenant.id).order_by(ChannelOrder.id).first()
     old.address = "부산광역시 해운대구 센텀로 1"
     db.session.execute(update(ChannelOrderLine).where(ChannelOrderLine.tenant_id == tenant.id,
-                                                      ChannelOrderLine.id % 7 == 0)
+                                                      ChannelOrderLine.id % 7 == 0,
+                                                      ChannelOrderLine.channel_order_id != "JP1")  # yen sums below
                        .values(amount=ChannelOrderLine.amount + 1234))
     for line in db.session.query(ChannelOrderLine).filter(ChannelOrderLine.id % 11 == 0):
         line.ordered_at -= timedelta(hours=5)  # across KST midnight for some
