@@ -12,6 +12,8 @@ from models import GiftEvent, GiftEventGift, JobRun, ShipmentEvent, ShipmentItem
 from portal.extensions import db
 from portal.queues import wait_inline_jobs
 
+from tests.concurrency import at_once
+
 from ..conftest import make_user
 from .shipments import make_shipment, make_sku
 
@@ -327,8 +329,6 @@ def test_the_event_form_names_a_limit_without_a_count(logistics, mask):
 @pytest.mark.skipif("postgresql" not in (__import__("os").environ.get("PORTAL_TEST_DATABASE_URL") or ""),
                     reason="concurrent writers need PostgreSQL")
 def test_two_applications_at_once_share_the_limit_and_never_double_a_gift(app, seller, mask):
-    import threading
-
     from blueprints.fulfilment.gifts import apply
 
     shipments = [make_shipment(seller) for _ in range(5)]
@@ -336,25 +336,16 @@ def test_two_applications_at_once_share_the_limit_and_never_double_a_gift(app, s
                       gifts=[GiftEventGift(tenant_id=seller.id, sku_id=mask.id, quantity=1, limit_count=3)])
     db.session.add(event)
     db.session.commit()
-    event_id, errors, barrier = event.id, [], threading.Barrier(2)
+    event_id = event.id
 
-    def run():
-        try:
-            with app.app_context(), app.test_request_context():
-                mine = db.session.get(GiftEvent, event_id)
-                plan = apply.plan_event(mine, apply.event_shipments(seller.id))  # both plan three shipments
-                barrier.wait()
-                apply.apply_event(mine, plan)
-                db.session.commit()
-        except Exception as exc:  # reported below
-            errors.append(exc)
+    def give(ready):
+        mine = db.session.get(GiftEvent, event_id)
+        plan = apply.plan_event(mine, apply.event_shipments(seller.id))  # both plan three shipments
+        ready()
+        apply.apply_event(mine, plan)
+        db.session.commit()
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(app, give, give) == []
     assert [len(gifts_of(s)) for s in shipments] == [1, 1, 1, 0, 0]
     db.session.expire_all()
     assert [g.used_count for g in db.session.get(GiftEvent, event_id).gifts] == [3]

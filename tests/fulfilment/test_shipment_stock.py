@@ -10,6 +10,8 @@ from models import (FulfilmentSku, FulfilmentSkuComponent, ManualOrderLine, Prod
 from portal.extensions import db
 from portal.signals import stock_changed
 
+from tests.concurrency import at_once
+
 from .conftest import add_product
 from .shipment_fixtures import add_order, add_sku
 
@@ -192,7 +194,6 @@ def test_many_products_settle_at_once_each_to_its_own_stock_never_below_zero(sel
 def test_two_receipts_at_once_take_the_shared_stock_once_each(app, seller):
     """Two 배송접수 in parallel over the same products (in opposite orders): both stock changes land, neither
     overwrites the other, and the two never deadlock."""
-    import threading
 
     from models import Product, User
 
@@ -211,22 +212,15 @@ def test_two_receipts_at_once_take_the_shared_stock_once_each(app, seller):
     rows = waiting.waiting(seller).all()
     halves = [[r.id for r in rows if r.order_no.startswith("R0")], [r.id for r in reversed(rows)
                                                                    if r.order_no.startswith("R1")]]
-    user_id, errors, barrier = user_of(seller).id, [], threading.Barrier(2)
+    user_id = user_of(seller).id
 
-    def run(part):
-        try:
-            with app.app_context(), app.test_request_context():
-                tenant, me = db.session.get(type(seller), seller.id), db.session.get(User, user_id)
-                barrier.wait()
-                receipt.receive(tenant, me, part)
-        except Exception as exc:  # reported below
-            errors.append(exc)
+    def receive(part):
+        def step(ready):
+            tenant, me = db.session.get(type(seller), seller.id), db.session.get(User, user_id)
+            ready()
+            receipt.receive(tenant, me, part)
+        return step
 
-    threads = [threading.Thread(target=run, args=(h,)) for h in halves]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(app, *(receive(h) for h in halves)) == []
     db.session.expire_all()
     assert [db.session.get(Product, p.id).stock for p in products] == [97] * 20  # 100 − 1 − 2

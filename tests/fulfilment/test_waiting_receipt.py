@@ -1,7 +1,6 @@
 """대기목록 and 배송접수: lines from every source, SKU matching, carts merged and split, 접수번호, holds,
 deletes, merge suggestions, tenant walls and masking."""
 import re
-import threading
 from datetime import datetime, timezone
 
 import pytest
@@ -11,6 +10,8 @@ from blueprints.fulfilment.shipments import numbers, receipt, waiting
 from models import (ChannelAccount, ChannelOrder, ChannelOrderLine, FulfilmentOrder, Shipment, ShipmentEvent,
                     ShipmentItem)
 from portal.extensions import db
+
+from tests.concurrency import at_once
 
 from .shipment_fixtures import add_order, add_sku
 
@@ -191,25 +192,17 @@ def test_two_concurrent_receipts_never_share_a_number(app, japan):
         add_order(japan, f"C-{i:02d}", [("MASK-01", 1, "900")])
     waiting.bring_in(japan)
     ids = [r.id for r in rows(japan)]
-    halves, results, errors = [ids[0::2], ids[1::2]], [], []
-    barrier = threading.Barrier(2)
+    halves, results = [ids[0::2], ids[1::2]], []
 
-    def run(part):
-        try:
-            with app.app_context(), app.test_request_context():
-                tenant = db.session.get(type(japan), japan.id)
-                me = db.session.get(type(user), user.id)
-                barrier.wait()
-                results.append(receipt.receive(tenant, me, part).receipt_nos)
-        except Exception as exc:  # reported below
-            errors.append(exc)
+    def receive(part):
+        def step(ready):
+            tenant = db.session.get(type(japan), japan.id)
+            me = db.session.get(type(user), user.id)
+            ready()
+            results.append(receipt.receive(tenant, me, part).receipt_nos)
+        return step
 
-    threads = [threading.Thread(target=run, args=(h,)) for h in halves]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert at_once(app, *(receive(h) for h in halves)) == []
     numbers_given = results[0] + results[1]
     assert len(numbers_given) == 40 and len(set(numbers_given)) == 40
     with Session(db.engine) as s:
@@ -224,23 +217,14 @@ def test_the_same_lines_received_twice_at_once_ship_once(app, japan):
         add_order(japan, f"S-{i:02d}", [("MASK-01", 1, "900")])
     waiting.bring_in(japan)
     ids = [r.id for r in rows(japan)]
-    results, errors = [], []
-    barrier = threading.Barrier(2)
+    results = []
 
-    def run():
-        try:
-            with app.app_context(), app.test_request_context():
-                tenant, me = db.session.get(type(japan), japan.id), db.session.get(type(user), user.id)
-                barrier.wait()
-                results.append(receipt.receive(tenant, me, ids).receipt_nos)
-        except Exception as exc:  # reported below
-            errors.append(exc)
+    def receive(ready):
+        tenant, me = db.session.get(type(japan), japan.id), db.session.get(type(user), user.id)
+        ready()
+        results.append(receipt.receive(tenant, me, ids).receipt_nos)
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = at_once(app, receive, receive)
     assert len(errors) + len(results) == 2
     assert all(isinstance(e, waiting.Refused) for e in errors)
     with Session(db.engine) as s:
