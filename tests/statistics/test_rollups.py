@@ -17,6 +17,8 @@ from models import (ChannelOrder, ChannelOrderLine, JobRun, ManualOrder, ManualO
 from models.stat_rollup import StatDirty
 from portal.extensions import db
 
+from tests.concurrency import at_once
+
 from .conftest import kst_wall
 
 
@@ -250,8 +252,6 @@ def test_two_collections_noting_the_same_days_in_opposite_orders_both_commit(app
     """Two collections of one seller (two accounts, each its own transaction) store orders of the same two
     days, one day after the other in opposite orders, and commit at once: both land and the rollups hold
     both (each day used to be locked only as its turn came at commit, and the two deadlocked)."""
-    import threading
-
     import pytest
 
     if db.engine.dialect.name != "postgresql":
@@ -259,35 +259,25 @@ def test_two_collections_noting_the_same_days_in_opposite_orders_both_commit(app
     tenant, data = book
     tenant_id, account_ids = tenant.id, [a.id for a in data["accounts"]]
     before = rollup_state(tenant_id)
-    barrier, errors = threading.Barrier(2), []
 
     def collect(n, days):
-        with app.app_context():
-            try:
-                for d in days:  # one statement per day: the days are noted in this order
-                    at = kst_wall(d, 10)
-                    order = ChannelOrder(tenant_id=tenant_id, account_id=account_ids[n], channel="sandbox",
-                                         channel_order_id=f"DL{n}-{d}", ordered_at=at, address="서울특별시 중구")
-                    db.session.add(order)
-                    db.session.flush()
-                    db.session.add(ChannelOrderLine(
-                        tenant_id=tenant_id, order=order, account_id=account_ids[n], channel="sandbox",
-                        channel_order_id=order.channel_order_id, channel_line_id="1", ordered_at=at,
-                        product_name="동시수집", quantity=1, unit_price=1000, amount=1000, status="DELIVERED"))
-                    db.session.flush()
-                barrier.wait(10)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 - the test reports what either collection met
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
+        def step(ready):
+            for d in days:  # one statement per day: the days are noted in this order
+                at = kst_wall(d, 10)
+                order = ChannelOrder(tenant_id=tenant_id, account_id=account_ids[n], channel="sandbox",
+                                     channel_order_id=f"DL{n}-{d}", ordered_at=at, address="서울특별시 중구")
+                db.session.add(order)
+                db.session.flush()
+                db.session.add(ChannelOrderLine(
+                    tenant_id=tenant_id, order=order, account_id=account_ids[n], channel="sandbox",
+                    channel_order_id=order.channel_order_id, channel_line_id="1", ordered_at=at,
+                    product_name="동시수집", quantity=1, unit_price=1000, amount=1000, status="DELIVERED"))
+                db.session.flush()
+            ready()
+            db.session.commit()
+        return step
 
-    threads = [threading.Thread(target=collect, args=(0, (3, 4))), threading.Thread(target=collect, args=(1, (4, 3)))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert errors == []
+    assert at_once(app, collect(0, (3, 4)), collect(1, (4, 3))) == []
     db.session.expire_all()
     assert comparable(rollup_state(tenant_id)) == comparable(from_facts(tenant_id)) != comparable(before)
     assert db.session.query(StatDirty).count() == 0
@@ -298,8 +288,6 @@ def test_an_upload_and_a_collection_of_the_same_day_committing_at_once_are_both_
     seller stores an order of today (whose commit recomputes the day); both commit at once: the rollups
     hold each order once (the recomputation waits for the upload's commit, so it neither misses the new
     orders nor counts them beside their sums)."""
-    import threading
-
     import pytest
 
     if db.engine.dialect.name != "postgresql":
@@ -313,45 +301,27 @@ def test_an_upload_and_a_collection_of_the_same_day_committing_at_once_are_both_
     rows = [(("업로드몰", f"SAME{i}", "", "KR", "", "동시", "010-1111-2222", "06236", "서울특별시 강남구 역삼로 1", "",
               "", None, None, 10000 + i, "KRW", None, ""), [(code, 1, product_id, None, "", "", "", None, None)])
             for i in range(30)]
-    barrier, errors = threading.Barrier(2), []
 
-    def upload():
-        with app.app_context():
-            try:
-                store_batch(tenant_id, run_id, rows, commit=False)
-                barrier.wait(10)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 - the test reports what either writer met
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
+    def upload(ready):
+        store_batch(tenant_id, run_id, rows, commit=False)
+        ready()
+        db.session.commit()
 
-    def collect():
-        with app.app_context():
-            try:
-                at = kst_wall(0, 0, 5)
-                order = ChannelOrder(tenant_id=tenant_id, account_id=account_id, channel="sandbox",
-                                     channel_order_id="SAME-DAY", ordered_at=at, address="서울특별시 중구")
-                db.session.add(order)
-                db.session.flush()
-                db.session.add(ChannelOrderLine(
-                    tenant_id=tenant_id, order=order, account_id=account_id, channel="sandbox",
-                    channel_order_id="SAME-DAY", channel_line_id="1", ordered_at=at, product_name="동시수집",
-                    quantity=1, unit_price=1000, amount=1000, status="DELIVERED"))
-                db.session.flush()
-                barrier.wait(10)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
+    def collect(ready):
+        at = kst_wall(0, 0, 5)
+        order = ChannelOrder(tenant_id=tenant_id, account_id=account_id, channel="sandbox",
+                             channel_order_id="SAME-DAY", ordered_at=at, address="서울특별시 중구")
+        db.session.add(order)
+        db.session.flush()
+        db.session.add(ChannelOrderLine(
+            tenant_id=tenant_id, order=order, account_id=account_id, channel="sandbox",
+            channel_order_id="SAME-DAY", channel_line_id="1", ordered_at=at, product_name="동시수집",
+            quantity=1, unit_price=1000, amount=1000, status="DELIVERED"))
+        db.session.flush()
+        ready()
+        db.session.commit()
 
-    threads = [threading.Thread(target=upload), threading.Thread(target=collect)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert errors == []
+    assert at_once(app, upload, collect) == []
     db.session.expire_all()
     assert db.session.query(ManualOrder).filter_by(tenant_id=tenant_id, platform="업로드몰").count() == 30
     assert comparable(rollup_state(tenant_id)) == comparable(from_facts(tenant_id))
