@@ -14,15 +14,21 @@ from ..orders.conftest import Shop, add_account, collect, finish, market, ship_a
 from .shipments import make_shipment
 
 
-def test_tracking_numbers_reach_the_channel_once(client, auth, app, seller, market):  # noqa: F811
+def confirmed_qoo10_line(client, auth, app, seller, market):
+    """A Qoo10 order collected over the API and 발주확인'd: (shop, the placed order, its line)."""
+    from models import ChannelOrderLine
+
     shop = Shop(market, add_account(seller, "qoo10jp", "큐텐"), code="qoo10jp")
     auth.login()
     placed = shop.new_order()
     collect(client, app, [shop.account.id])
-    from models import ChannelOrderLine
-
     line = db.session.query(ChannelOrderLine).filter_by(channel_order_id=placed["order_no"]).one()
     finish(app, client.post("/orders/process/confirm", data={"line_ids": [line.id], "ship_at": ship_at(1)}))
+    return shop, placed, line
+
+
+def test_tracking_numbers_reach_the_channel_once(client, auth, app, seller, market):  # noqa: F811
+    shop, placed, line = confirmed_qoo10_line(client, auth, app, seller, market)
     shipment = make_shipment(seller, [{"source": "channel", "channel_line_id": line.id, "order_no": placed["order_no"]}],
                              status="B00", tracking="357887707763", carrier="SAGAWA")
 
@@ -98,14 +104,7 @@ def test_one_receipt_number_with_api_and_file_orders_is_told_each_way_once(clien
     """One 접수번호 holds an API-collected Qoo10 order, a file-imported Qoo10 order and a file-imported Rakuten
     order: the API line goes through the outbox, each file order into its own channel's file, each once; the
     shipment is notified only when all three are."""
-    from models import ChannelOrderLine
-
-    shop = Shop(market, add_account(seller, "qoo10jp", "큐텐"), code="qoo10jp")
-    auth.login()
-    placed = shop.new_order()
-    collect(client, app, [shop.account.id])
-    line = db.session.query(ChannelOrderLine).filter_by(channel_order_id=placed["order_no"]).one()
-    finish(app, client.post("/orders/process/confirm", data={"line_ids": [line.id], "ship_at": ship_at(1)}))
+    shop, placed, line = confirmed_qoo10_line(client, auth, app, seller, market)
     shipment = make_shipment(seller, [
         {"source": "channel", "channel_line_id": line.id, "order_no": placed["order_no"]},
         {"order_no": "FILE-Q-1"}, {"order_no": "FILE-R-1", "channel": "rakuten"}],
