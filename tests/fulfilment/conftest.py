@@ -1,7 +1,7 @@
 """배송관리 test fixtures: seller A's registered products (the SKUs its manual orders name), signed in."""
 import pytest
 
-from models import Product, ProductOption
+from models import Product, ProductOption, User
 from models.base import utcnow
 from portal.extensions import db
 
@@ -28,5 +28,14 @@ def catalog(seller):
 
 @pytest.fixture
 def signed_in(client, auth, seller, catalog):
+    auth.login()
+    return client
+
+
+@pytest.fixture
+def english(client, auth, seller):
+    """The seller's master reads the portal in English, signed in."""
+    db.session.query(User).filter_by(login_id="sellerAmaster").one().locale = "en"
+    db.session.commit()
     auth.login()
     return client

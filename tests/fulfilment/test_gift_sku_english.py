@@ -1,19 +1,7 @@
 """An English reader's refusals in 사은품/이벤트 and the SKU master: every reason of a bad gift, event, gift
 application or SKU reads in English, with the values typed quoted as they are."""
-import pytest
-
-from models import User
-from portal.extensions import db
 
 from .shipments import make_shipment, make_sku
-
-
-@pytest.fixture
-def english(client, auth, seller):
-    db.session.query(User).filter_by(login_id="sellerAmaster").one().locale = "en"
-    db.session.commit()
-    auth.login()
-    return client
 
 
 def test_gift_registration_refusals_read_english(english, seller):

@@ -2,23 +2,12 @@
 customs broker, a channel or the forwarder's warehouse reads back keep their Korean columns."""
 import io
 
-import pytest
 from flask_babel import force_locale
 from openpyxl import load_workbook
 
 from blueprints.fulfilment import helper, skus
-from models import User
-from portal.extensions import db
 
 from .pages import open_pdf, text_in
-
-
-@pytest.fixture
-def english(client, auth, floor):
-    db.session.query(User).filter_by(login_id="sellerAmaster").one().locale = "en"
-    db.session.commit()
-    auth.login()
-    return client
 
 
 def _rows(data: bytes):
