@@ -14,9 +14,10 @@ def current_tenant():
 
 
 def tenant_query(model, tenant=None):
-    """A select over `model` limited to one tenant's rows."""
-    tenant = tenant or current_tenant()
-    return db.session.query(model).filter(model.tenant_id == tenant.id)
+    """A select over `model` limited to one tenant's rows. `tenant` is a Tenant or, for jobs and services that
+    hold only ids, its id; the signed-in user's company when omitted."""
+    tenant = current_tenant() if tenant is None else tenant
+    return db.session.query(model).filter(model.tenant_id == (tenant if isinstance(tenant, int) else tenant.id))
 
 
 def get_owned_or_404(model, obj_id, tenant=None):

@@ -128,8 +128,7 @@ def stamp_notified(tenant_id: int, shipment_ids) -> int:
             Shipment.channel_notified_at.is_(None))}
     waiting = set()
     for part in among(db.session, FulfilmentOrder.shipment_id, list(candidates)):
-        for order in db.session.query(FulfilmentOrder).filter(part, FulfilmentOrder.tenant_id == tenant_id,
-                                                              FulfilmentOrder.deleted_at.is_(None)):
+        for order in tenant_query(FulfilmentOrder, tenant_id).filter(part, FulfilmentOrder.deleted_at.is_(None)):
             if _pending(order, candidates[order.shipment_id]):
                 waiting.add(order.shipment_id)
     stamped = [i for i in candidates if i not in waiting]

@@ -10,6 +10,7 @@ from portal import public_images
 from portal.extensions import db
 from models.listing import ENDED
 from portal.i18n import N_
+from portal.tenancy import tenant_query
 
 MSG_NO_PUBLIC_URL = N_("%(channel)s에는 이미지를 주소(URL)로 보내야 하는데, 포털의 공개 주소(PORTAL_PUBLIC_BASE_URL)가 "
                        "설정되지 않아 대표/추가/상세 이미지를 보낼 수 없습니다. 관리자에게 공개 주소 설정을 요청한 뒤 "
@@ -41,9 +42,8 @@ def fill(dto, product, account_id: int | None = None) -> None:
     dto.detail_image_file = public_images.stored_path(tenant_id, detail) or "" if detail else ""
     if account_id and (dto.image_files or dto.detail_image_file):
         digests = [d for d in map(_sha256, [*dto.image_files, dto.detail_image_file]) if d]
-        dto.uploaded_images = {row.content_sha256: row.url for row in ChannelImage.query.filter(
-            ChannelImage.tenant_id == tenant_id, ChannelImage.account_id == account_id,
-            ChannelImage.content_sha256.in_(digests))} if digests else {}
+        dto.uploaded_images = {row.content_sha256: row.url for row in tenant_query(ChannelImage, tenant_id).filter(
+            ChannelImage.account_id == account_id, ChannelImage.content_sha256.in_(digests))} if digests else {}
     if public_images.base_url():
         dto.image_urls = tuple(public_images.public_url(tenant_id, n) for n, f in zip(listed, files) if f)
         dto.detail_image_url = public_images.public_url(tenant_id, detail) if dto.detail_image_file else ""
@@ -65,8 +65,8 @@ def remember_uploads(listing, dto) -> None:
     the next write of any product of the account sends those pictures no more."""
     if not dto.uploaded_images:
         return
-    known = {h for (h,) in db.session.query(ChannelImage.content_sha256).filter_by(
-        tenant_id=listing.tenant_id, account_id=listing.account_id)}
+    known = {h for (h,) in tenant_query(ChannelImage, listing.tenant_id).filter(
+        ChannelImage.account_id == listing.account_id).with_entities(ChannelImage.content_sha256)}
     new = {h: u for h, u in dto.uploaded_images.items() if h not in known}
     if not new:
         return

@@ -9,6 +9,7 @@ from models.listing import LIVE
 from models.product import ON_SALE
 from portal.extensions import db
 from portal.i18n import N_
+from portal.tenancy import tenant_query
 
 from blueprints.products.services import RuleViolation
 
@@ -105,8 +106,8 @@ def bump_versions(tenant_id: int, product_ids) -> list[int]:
     """A stock change happened: every live listing of these products now owes the channel a push. One query
     for all the products (an upload moves hundreds at once), and one update when any is listed; the
     listings' ids, in id order."""
-    ids = sorted(db.session.scalars(db.select(Listing.id).where(
-        Listing.tenant_id == tenant_id, Listing.product_id.in_(list(product_ids)), Listing.status == LIVE)))
+    ids = sorted(id_ for (id_,) in tenant_query(Listing, tenant_id).filter(
+        Listing.product_id.in_(list(product_ids)), Listing.status == LIVE).with_entities(Listing.id))
     if ids:
         db.session.execute(update(Listing).where(Listing.id.in_(ids)).values(stock_seq=Listing.stock_seq + 1)
                            .execution_options(synchronize_session=False))
